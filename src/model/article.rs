@@ -1,0 +1,223 @@
+use serde::{Deserialize, Serialize};
+
+use super::{SafeHref, Timestamp};
+
+/// One article, as the reader sees it. Built by [`super::parse_article`],
+/// which has already dropped the blocks it could not understand.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    pub schema: u64,
+    pub slug: String,
+    pub title: String,
+    #[serde(default)]
+    pub dek: Option<String>,
+    #[serde(default)]
+    pub category: Option<Category>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub authors: Vec<Author>,
+    pub published: Timestamp,
+    #[serde(default)]
+    pub updated: Option<Timestamp>,
+    #[serde(default)]
+    pub hero: Option<Image>,
+    pub body: Vec<Block>,
+    #[serde(default)]
+    pub feedback: Vec<Feedback>,
+    #[serde(default)]
+    pub related: Vec<String>,
+    #[serde(default)]
+    pub comments: CommentSettings,
+}
+
+impl Article {
+    /// The text for `<meta name="description">` and link previews: the dek,
+    /// or failing that the opening paragraph.
+    pub fn summary(&self) -> String {
+        if let Some(dek) = self.dek.as_deref().filter(|d| !d.trim().is_empty()) {
+            return dek.trim().to_string();
+        }
+        self.body
+            .iter()
+            .find_map(|block| match block {
+                Block::Paragraph { content, .. } => Some(plain_text(content)),
+                _ => None,
+            })
+            .unwrap_or_default()
+    }
+
+    /// Whether the block with this id carries an inline-feedback prompt.
+    pub fn feedback_for(&self, block_id: &str) -> Option<&Feedback> {
+        self.feedback.iter().find(|f| f.block == block_id)
+    }
+
+    /// "By A, B and C", or `None` when the article names no author.
+    pub fn byline(&self) -> Option<String> {
+        let names: Vec<&str> = self
+            .authors
+            .iter()
+            .map(|a| a.name.trim())
+            .filter(|n| !n.is_empty())
+            .collect();
+        match names.as_slice() {
+            [] => None,
+            [one] => Some((*one).to_string()),
+            [init @ .., last] => Some(format!("{} and {}", init.join(", "), last)),
+        }
+    }
+}
+
+/// The concatenated text of a run of inline pieces.
+pub fn plain_text(content: &[Inline]) -> String {
+    content.iter().map(|i| i.text.as_str()).collect()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Category {
+    pub slug: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Author {
+    pub name: String,
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+impl Author {
+    /// The author's page, when it passes the link rule.
+    pub fn link(&self) -> Option<SafeHref> {
+        self.url.as_deref().and_then(SafeHref::parse)
+    }
+}
+
+/// An image with its intrinsic size, so the page reserves its box before the
+/// file arrives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Image {
+    pub src: String,
+    pub alt: String,
+    pub width: u32,
+    pub height: u32,
+    #[serde(default)]
+    pub caption: Option<String>,
+    #[serde(default)]
+    pub credit: Option<String>,
+}
+
+/// A run of text with its emphasis and, optionally, a link. The link is kept
+/// as written; the view asks [`Inline::link`] whether it may become one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Inline {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub em: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub strong: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub href: Option<String>,
+}
+
+impl Inline {
+    pub fn link(&self) -> Option<SafeHref> {
+        self.href.as_deref().and_then(SafeHref::parse)
+    }
+}
+
+/// One item of a list block: a run of inline pieces.
+pub type ListItem = Vec<Inline>;
+
+/// A block of the article body. The `type` field of the JSON picks the variant.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum Block {
+    Paragraph {
+        id: String,
+        content: Vec<Inline>,
+    },
+    Heading {
+        id: String,
+        #[serde(default = "default_heading_level")]
+        level: u8,
+        text: String,
+    },
+    Quote {
+        id: String,
+        content: Vec<Inline>,
+        #[serde(default)]
+        cite: Option<String>,
+    },
+    Lyrics {
+        id: String,
+        lines: Vec<String>,
+        #[serde(default)]
+        cite: Option<String>,
+    },
+    Video {
+        id: String,
+        provider: String,
+        video_id: String,
+        title: String,
+        #[serde(default)]
+        poster: Option<String>,
+    },
+    Image {
+        id: String,
+        #[serde(flatten)]
+        image: Image,
+    },
+    List {
+        id: String,
+        #[serde(default)]
+        ordered: bool,
+        items: Vec<ListItem>,
+    },
+}
+
+fn default_heading_level() -> u8 {
+    2
+}
+
+impl Block {
+    /// The block types this reader renders; anything else is skipped.
+    pub const KNOWN_TYPES: [&'static str; 7] =
+        ["paragraph", "heading", "quote", "lyrics", "video", "image", "list"];
+
+    pub fn id(&self) -> &str {
+        match self {
+            Block::Paragraph { id, .. }
+            | Block::Heading { id, .. }
+            | Block::Quote { id, .. }
+            | Block::Lyrics { id, .. }
+            | Block::Video { id, .. }
+            | Block::Image { id, .. }
+            | Block::List { id, .. } => id,
+        }
+    }
+}
+
+/// A passage that invites inline feedback, by block id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Feedback {
+    pub block: String,
+    #[serde(default)]
+    pub prompt: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentSettings {
+    #[serde(default = "yes")]
+    pub open: bool,
+}
+
+impl Default for CommentSettings {
+    fn default() -> Self {
+        CommentSettings { open: true }
+    }
+}
+
+fn yes() -> bool {
+    true
+}

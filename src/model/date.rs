@@ -1,0 +1,205 @@
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// An RFC 3339 timestamp (`2021-04-02T09:00:00Z`), checked when parsed and
+/// kept as written so it can go back into `<time datetime>` unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Timestamp {
+    raw: String,
+    year: i32,
+    month: u8,
+    day: u8,
+    /// Minutes since midnight UTC of that day, for ordering.
+    utc_minutes: i32,
+}
+
+const MONTHS: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+];
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a date-time like 2021-04-02T09:00:00Z")]
+pub struct BadTimestamp(pub String);
+
+impl Timestamp {
+    pub fn parse(raw: &str) -> Result<Self, BadTimestamp> {
+        let bad = || BadTimestamp(raw.to_string());
+        let s = raw.trim();
+        let b = s.as_bytes();
+        // YYYY-MM-DDTHH:MM:SS, then optional fraction, then Z or ±HH:MM.
+        if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ')
+            || b[13] != b':' || b[16] != b':'
+        {
+            return Err(bad());
+        }
+        let num = |from: usize, to: usize| -> Result<i32, BadTimestamp> {
+            let part = s.get(from..to).ok_or_else(bad)?;
+            if !part.bytes().all(|c| c.is_ascii_digit()) {
+                return Err(bad());
+            }
+            part.parse::<i32>().map_err(|_| bad())
+        };
+        let (year, month, day) = (num(0, 4)?, num(5, 7)?, num(8, 10)?);
+        let (hour, minute, second) = (num(11, 13)?, num(14, 16)?, num(17, 19)?);
+        if !(1..=12).contains(&month)
+            || day < 1
+            || day > days_in_month(year, month as u8) as i32
+            || hour > 23
+            || minute > 59
+            || second > 60
+        {
+            return Err(bad());
+        }
+        let mut rest = &s[19..];
+        if let Some(frac) = rest.strip_prefix('.') {
+            let digits = frac.bytes().take_while(|c| c.is_ascii_digit()).count();
+            if digits == 0 {
+                return Err(bad());
+            }
+            rest = &frac[digits..];
+        }
+        let offset = match rest {
+            "Z" | "z" => 0,
+            _ if rest.len() == 6 && matches!(&rest[..1], "+" | "-") && &rest[3..4] == ":" => {
+                let h = rest[1..3].parse::<i32>().map_err(|_| bad())?;
+                let m = rest[4..6].parse::<i32>().map_err(|_| bad())?;
+                if h > 23 || m > 59 {
+                    return Err(bad());
+                }
+                let sign = if rest.starts_with('-') { -1 } else { 1 };
+                sign * (h * 60 + m)
+            }
+            _ => return Err(bad()),
+        };
+        Ok(Timestamp {
+            raw: s.to_string(),
+            year,
+            month: month as u8,
+            day: day as u8,
+            utc_minutes: hour * 60 + minute - offset,
+        })
+    }
+
+    /// The timestamp as written in the content.
+    pub fn as_str(&self) -> &str {
+        &self.raw
+    }
+
+    /// The calendar date as written (in its own offset), e.g. "2 April 2021".
+    /// The browser prefers the reader's locale; this is the fallback and
+    /// what the native renderer prints.
+    pub fn long_date(&self) -> String {
+        format!("{} {} {}", self.day, MONTHS[(self.month - 1) as usize], self.year)
+    }
+
+    /// `2021-04-02`, as written.
+    pub fn ymd(&self) -> &str {
+        &self.raw[..10]
+    }
+
+    /// A key that orders timestamps by the instant they name.
+    pub fn sort_key(&self) -> i64 {
+        days_from_civil(self.year, self.month, self.day) * 1440 + self.utc_minutes as i64
+    }
+}
+
+impl Ord for Timestamp {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.sort_key().cmp(&other.sort_key()).then_with(|| self.raw.cmp(&other.raw))
+    }
+}
+
+impl PartialOrd for Timestamp {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.raw)
+    }
+}
+
+impl TryFrom<String> for Timestamp {
+    type Error = BadTimestamp;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Timestamp::parse(&value)
+    }
+}
+
+impl From<Timestamp> for String {
+    fn from(t: Timestamp) -> String {
+        t.raw
+    }
+}
+
+fn is_leap(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 (Howard Hinnant's civil-from-days, inverted).
+fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y } as i64;
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let m = m as i64;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146097 + doe - 719468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_long_dates_as_written() {
+        let cases = [
+            ("2021-04-02T09:00:00Z", "2 April 2021"),
+            ("2021-06-16T00:00:00+09:00", "16 June 2021"),
+            ("1999-12-31T23:59:59.123-05:00", "31 December 1999"),
+            ("2024-02-29T12:00:00Z", "29 February 2024"),
+        ];
+        for (raw, want) in cases {
+            let t = Timestamp::parse(raw).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(t.long_date(), want, "{raw}");
+        }
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_timestamp() {
+        for raw in [
+            "",
+            "2021-04-02",
+            "2021-13-02T09:00:00Z",
+            "2023-02-29T09:00:00Z",
+            "2021-04-02T25:00:00Z",
+            "2021-04-02T09:00:00",
+            "2021-04-02T09:00:00+9:00",
+            "yesterday at noon, roughly",
+            "２０２１-04-02T09:00:00Z",
+        ] {
+            assert!(Timestamp::parse(raw).is_err(), "{raw:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn orders_by_instant_not_by_text() {
+        let tokyo = Timestamp::parse("2021-04-02T08:00:00+09:00").unwrap();
+        let london = Timestamp::parse("2021-04-02T00:30:00Z").unwrap();
+        assert!(tokyo < london, "08:00 in Tokyo is 23:00 UTC the day before");
+    }
+}

@@ -1,0 +1,49 @@
+use thiserror::Error;
+
+/// What can go wrong between asking for a piece of content and holding it.
+/// Each variant becomes a message the reader understands; none of them is
+/// flattened into "not found".
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum LoadError {
+    #[error("it does not exist")]
+    NotFound,
+    #[error("the network request failed ({0})")]
+    Network(String),
+    #[error("the server answered with status {0}")]
+    Http(u16),
+    #[error("the server sent a web page instead of article data")]
+    NotJson,
+    #[error("the data is cut short (it ends at line {line}, column {column})")]
+    Truncated { line: usize, column: usize },
+    #[error("the data is not valid JSON (line {line}, column {column}: {reason})")]
+    Malformed { line: usize, column: usize, reason: String },
+    #[error("the required field `{0}` is missing")]
+    MissingField(String),
+    #[error("the field `{field}` is invalid: {reason}")]
+    InvalidField { field: String, reason: String },
+    #[error("it uses schema {0}, and this reader understands schema 1")]
+    UnsupportedSchema(u64),
+}
+
+impl LoadError {
+    /// Whether trying again might help: worth a Retry button.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, LoadError::Network(_) | LoadError::Http(500..=599) | LoadError::Http(408 | 429))
+    }
+
+    pub(crate) fn from_json(err: &serde_json::Error) -> LoadError {
+        let (line, column) = (err.line(), err.column());
+        match err.classify() {
+            serde_json::error::Category::Eof => LoadError::Truncated { line, column },
+            _ => {
+                let text = err.to_string();
+                // serde_json appends " at line X column Y"; we say that ourselves.
+                let reason = text
+                    .rsplit_once(" at line ")
+                    .map(|(r, _)| r.to_string())
+                    .unwrap_or(text);
+                LoadError::Malformed { line, column, reason }
+            }
+        }
+    }
+}

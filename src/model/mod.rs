@@ -1,0 +1,28 @@
+//! The JSON contract (schema 1) as plain Rust types, with the rules that
+//! guard them. Nothing here touches the browser, so `cargo test` on the host
+//! covers all of it, and the native prerender and publisher tools share it.
+
+mod article;
+mod date;
+mod error;
+mod index;
+mod parse;
+mod site;
+mod url;
+mod validate;
+mod video;
+
+pub use article::{
+    Article, Author, Block, Category, CommentSettings, Feedback, Image, Inline, ListItem,
+};
+pub use date::Timestamp;
+pub use error::LoadError;
+pub use index::{Card, Index, Thumbnail};
+pub use parse::{parse_article, parse_index, parse_site, Parsed, SkippedBlock};
+pub use site::{CarouselSettings, CommentService, EmbedSettings, Section, Site};
+pub use url::SafeHref;
+pub use validate::{validate_article, validate_index, Problem};
+pub use video::{VideoId, VideoProvider};
+
+/// The only article schema version this reader understands.
+pub const SCHEMA_VERSION: u64 = 1;

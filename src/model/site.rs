@@ -1,0 +1,131 @@
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// `site.json`: what the publisher configures without touching code.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Site {
+    pub name: String,
+    #[serde(default)]
+    pub tagline: Option<String>,
+    #[serde(default)]
+    pub sections: Vec<Section>,
+    /// Where articles and the index live, relative to the site's base path
+    /// or absolute (`https://cdn.example/content/`).
+    #[serde(default = "default_content_base")]
+    pub content_base: String,
+    #[serde(default)]
+    pub comments: CommentService,
+    #[serde(default)]
+    pub carousel: CarouselSettings,
+    #[serde(default)]
+    pub embed: EmbedSettings,
+}
+
+fn default_content_base() -> String {
+    "content/".to_string()
+}
+
+impl Default for Site {
+    /// What the page shows while `site.json` is loading or if it is broken:
+    /// a usable header, no comments.
+    fn default() -> Self {
+        Site {
+            name: "linernotes".to_string(),
+            tagline: None,
+            sections: Vec::new(),
+            content_base: default_content_base(),
+            comments: CommentService::None,
+            carousel: CarouselSettings::default(),
+            embed: EmbedSettings::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section {
+    pub slug: String,
+    pub name: String,
+}
+
+/// The comment server, or none. `"none"` and `{"provider": "none"}` both
+/// switch comments off.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[serde(tag = "provider", rename_all = "lowercase")]
+pub enum CommentService {
+    #[default]
+    None,
+    Isso {
+        endpoint: String,
+    },
+}
+
+impl<'de> Deserialize<'de> for CommentService {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(tag = "provider", rename_all = "lowercase")]
+        enum Tagged {
+            None,
+            Isso { endpoint: String },
+        }
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Either {
+            Word(String),
+            Tagged(Tagged),
+        }
+        match Either::deserialize(d)? {
+            Either::Word(w) if w == "none" => Ok(CommentService::None),
+            Either::Word(w) => Err(serde::de::Error::custom(format!(
+                "unknown comment provider `{w}`"
+            ))),
+            Either::Tagged(Tagged::None) => Ok(CommentService::None),
+            Either::Tagged(Tagged::Isso { endpoint }) => Ok(CommentService::Isso { endpoint }),
+        }
+    }
+}
+
+/// How the Featured carousel behaves. It never moves by itself unless the
+/// publisher asks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CarouselSettings {
+    #[serde(default)]
+    pub auto_rotate: bool,
+    #[serde(default = "default_interval")]
+    pub interval_seconds: u32,
+}
+
+fn default_interval() -> u32 {
+    7
+}
+
+impl Default for CarouselSettings {
+    fn default() -> Self {
+        CarouselSettings { auto_rotate: false, interval_seconds: default_interval() }
+    }
+}
+
+/// Which pages may frame the embed route.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct EmbedSettings {
+    #[serde(default)]
+    pub allowed_origins: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comment_service_reads_both_spellings() {
+        let none: Site = serde_json::from_str(r#"{"name":"x","comments":"none"}"#).unwrap();
+        assert_eq!(none.comments, CommentService::None);
+        let none: Site =
+            serde_json::from_str(r#"{"name":"x","comments":{"provider":"none"}}"#).unwrap();
+        assert_eq!(none.comments, CommentService::None);
+        let isso: Site = serde_json::from_str(
+            r#"{"name":"x","comments":{"provider":"isso","endpoint":"http://127.0.0.1:8080"}}"#,
+        )
+        .unwrap();
+        assert_eq!(isso.comments, CommentService::Isso { endpoint: "http://127.0.0.1:8080".into() });
+        assert!(serde_json::from_str::<Site>(r#"{"name":"x","comments":"disqus"}"#).is_err());
+    }
+}

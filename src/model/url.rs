@@ -1,0 +1,145 @@
+/// A link target that passed the link rule: `http`, `https`, `mailto`, or a
+/// path on this site. Content can say anything in `href`; only a
+/// `SafeHref` ever reaches an `<a>` element.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SafeHref {
+    /// A path on this site, such as `/article/film-out`. The view prefixes
+    /// the site's base path, so content never needs to know where it is hosted.
+    Site(String),
+    /// An absolute `http`/`https` URL.
+    Web(String),
+    /// A `mailto:` address.
+    Mail(String),
+}
+
+impl SafeHref {
+    /// Applies the rule the way a browser would read the attribute: browsers
+    /// drop tabs and newlines anywhere in a URL and trim control characters
+    /// and spaces at its ends, so `" java\tscript:…"` is a script URL to
+    /// them, and must be one to us too.
+    pub fn parse(raw: &str) -> Option<SafeHref> {
+        let cleaned: String = raw.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+        let s = cleaned.trim_matches(|c: char| c <= ' ');
+        if s.is_empty() || s.chars().any(|c| c.is_control()) {
+            return None;
+        }
+        if let Some(path) = s.strip_prefix('/') {
+            // `//host` and `/\host` leave the site (browsers read `\` as `/`).
+            if path.starts_with('/') || path.starts_with('\\') {
+                return None;
+            }
+            return Some(SafeHref::Site(s.to_string()));
+        }
+        let colon = s.find(':')?;
+        let scheme = &s[..colon];
+        let valid_scheme = scheme
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+            && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+        if !valid_scheme {
+            return None;
+        }
+        let rest = &s[colon + 1..];
+        match scheme.to_ascii_lowercase().as_str() {
+            "http" | "https" => {
+                let host = rest.strip_prefix("//")?;
+                let host_end = host.find(['/', '?', '#', '\\']).unwrap_or(host.len());
+                if host[..host_end].is_empty() || host.contains('\\') {
+                    return None;
+                }
+                Some(SafeHref::Web(s.to_string()))
+            }
+            "mailto" if !rest.is_empty() => Some(SafeHref::Mail(s.to_string())),
+            _ => None,
+        }
+    }
+
+    /// Whether the link stays on this site (and so the router handles it).
+    pub fn is_site(&self) -> bool {
+        matches!(self, SafeHref::Site(_))
+    }
+
+    /// The `href` to put in the page, given the site's base path (`/` or
+    /// `/magazine/`).
+    pub fn resolve(&self, base: &str) -> String {
+        match self {
+            SafeHref::Site(path) => format!("{}{}", base.trim_end_matches('/'), path),
+            SafeHref::Web(url) | SafeHref::Mail(url) => url.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SafeHref;
+
+    #[test]
+    fn accepts_web_mail_and_site_links() {
+        let cases = [
+            ("https://example.com/a?b=c#d", SafeHref::Web("https://example.com/a?b=c#d".into())),
+            ("HTTP://EXAMPLE.COM", SafeHref::Web("HTTP://EXAMPLE.COM".into())),
+            ("  https://example.com  ", SafeHref::Web("https://example.com".into())),
+            ("mailto:letters@linernotes.example", SafeHref::Mail("mailto:letters@linernotes.example".into())),
+            ("/article/film-out", SafeHref::Site("/article/film-out".into())),
+            ("/category/news?page=2#top", SafeHref::Site("/category/news?page=2#top".into())),
+            ("/", SafeHref::Site("/".into())),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(SafeHref::parse(raw), Some(want), "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn refuses_everything_else() {
+        let refused = [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "JAVASCRIPT:alert(1)",
+            " javascript:alert(1)",
+            "\tjavascript:alert(1)",
+            "java\tscript:alert(1)",
+            "java\nscript:alert(1)",
+            "java\rscript:alert(1)",
+            "\u{0}javascript:alert(1)",
+            "\u{1}javascript:alert(1)",
+            "javascript&#58;alert(1)",
+            "javascript&colon;alert(1)",
+            "&#106;avascript:alert(1)",
+            "%6Aavascript:alert(1)",
+            "jav&#x09;ascript:alert(1)",
+            "vbscript:msgbox(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "DATA:text/html;base64,PHNjcmlwdD4=",
+            "file:///etc/passwd",
+            "ftp://example.com/",
+            "blob:https://example.com/uuid",
+            "//evil.example/",
+            "/\\evil.example/",
+            "\\\\evil.example\\",
+            "https:evil.example",
+            "https:///path-only",
+            "http://",
+            "https://evil.example\\@good.example",
+            "mailto:",
+            "relative/path",
+            "../up",
+            "#fragment",
+            "",
+            "   ",
+            "https://exa\u{7f}mple.com",
+        ];
+        for raw in refused {
+            assert_eq!(SafeHref::parse(raw), None, "{raw:?} must not become a link");
+        }
+    }
+
+    #[test]
+    fn site_links_carry_the_base_path() {
+        let link = SafeHref::parse("/article/film-out").unwrap();
+        assert_eq!(link.resolve("/"), "/article/film-out");
+        assert_eq!(link.resolve("/magazine/"), "/magazine/article/film-out");
+        let web = SafeHref::parse("https://example.com/").unwrap();
+        assert_eq!(web.resolve("/magazine/"), "https://example.com/");
+    }
+}
