@@ -1,6 +1,15 @@
 //! linernotes: a music-magazine article reader.
 //!
 //! `model` is plain data and rules, shared by the browser app and the native
-//! tools; everything else builds the page.
+//! tools; `content` does the fetching; `components` and `pages` build the
+//! page and render the same natively and in the browser.
 
+pub mod app;
+pub mod browser;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod catalog;
+pub mod components;
+pub mod config;
+pub mod content;
 pub mod model;
+pub mod pages;

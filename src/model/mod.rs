@@ -21,7 +21,7 @@ pub use index::{Card, Index, Thumbnail};
 pub use parse::{parse_article, parse_index, parse_site, Parsed, SkippedBlock};
 pub use site::{CarouselSettings, CommentService, EmbedSettings, Section, Site};
 pub use url::SafeHref;
-pub use validate::{validate_article, validate_index, Problem};
+pub use validate::{is_valid_slug, validate_article, validate_index, Problem};
 pub use video::{VideoId, VideoProvider};
 
 /// The only article schema version this reader understands.

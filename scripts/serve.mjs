@@ -1,0 +1,125 @@
+// A files-only static host, as a CDN would be: no server code, no rewrites.
+// Unknown paths get 404.html with status 404 (the GitHub Pages / Netlify /
+// S3 convention), `dir/` and `dir` serve `dir/index.html`, every response
+// carries the strict Content-Security-Policy, and text is compressed when
+// the browser asks. Used by the dev command, the end-to-end tests and the
+// benchmark.
+//
+//   node scripts/serve.mjs --dir dist [--prefix /magazine/] [--port 8000]
+//        [--host 127.0.0.1] [--overlay e2e/fixtures] [--connect http://127.0.0.1:8081]
+
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
+
+export const CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "img-src 'self' data: https://i.ytimg.com",
+  "frame-src https://www.youtube-nocookie.com",
+  "connect-src 'self' http://127.0.0.1:*",
+  "base-uri 'none'",
+  "object-src 'none'",
+].join('; ');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.xml': 'application/xml; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.ico': 'image/x-icon',
+};
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.xml', '.txt']);
+
+async function fileAt(root, rel) {
+  const full = normalize(join(root, rel));
+  if (full !== root && !full.startsWith(root + sep)) return null;
+  try {
+    const info = await stat(full);
+    if (info.isFile()) return full;
+    if (info.isDirectory()) {
+      const index = join(full, 'index.html');
+      if ((await stat(index).catch(() => null))?.isFile()) return index;
+    }
+  } catch {}
+  return null;
+}
+
+/** Starts a server; resolves to { url, close }. */
+export function serve({ dir, prefix = '/', port = 0, host = '127.0.0.1', overlay = null, compress = true, csp = CSP, headers = {} }) {
+  const root = resolve(dir);
+  const overlayRoot = overlay ? resolve(overlay) : null;
+  const base = prefix.endsWith('/') ? prefix : prefix + '/';
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    let path;
+    try { path = decodeURIComponent(url.pathname); } catch { path = '/'; }
+    let status = 200;
+    let file = null;
+    if (path.startsWith(base) || path + '/' === base) {
+      const rel = path.slice(base.length - 1) || '/';
+      if (overlayRoot) file = await fileAt(overlayRoot, rel);
+      file ??= await fileAt(root, rel);
+    }
+    if (!file) {
+      status = 404;
+      file = await fileAt(root, '404.html');
+    }
+    const common = { 'Content-Security-Policy': csp, 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff', ...headers };
+    if (!file) {
+      res.writeHead(404, { ...common, 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Not found');
+      return;
+    }
+    let body = await readFile(file);
+    const ext = extname(file);
+    const head = { ...common, 'Content-Type': TYPES[ext] ?? 'application/octet-stream', Vary: 'Accept-Encoding' };
+    const accept = req.headers['accept-encoding'] ?? '';
+    if (compress && COMPRESSIBLE.has(ext)) {
+      if (/\bbr\b/.test(accept)) {
+        body = brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } });
+        head['Content-Encoding'] = 'br';
+      } else if (/\bgzip\b/.test(accept)) {
+        body = gzipSync(body, { level: 9 });
+        head['Content-Encoding'] = 'gzip';
+      }
+    }
+    head['Content-Length'] = body.length;
+    res.writeHead(status, head);
+    res.end(req.method === 'HEAD' ? undefined : body);
+  });
+  return new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, host, () => {
+      const { port: actual } = server.address();
+      ok({
+        url: `http://${host}:${actual}${base}`,
+        origin: `http://${host}:${actual}`,
+        close: () => new Promise((done) => { server.closeAllConnections?.(); server.close(() => done()); }),
+      });
+    });
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const args = Object.fromEntries(
+    process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
+  );
+  const { url } = await serve({
+    dir: args.dir ?? 'dist',
+    prefix: args.prefix ?? '/',
+    port: Number(args.port ?? 8000),
+    host: args.host ?? '127.0.0.1',
+    overlay: args.overlay ?? null,
+  });
+  console.log(`serving ${args.dir ?? 'dist'} at ${url}`);
+}

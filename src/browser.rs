@@ -1,0 +1,103 @@
+//! The few places the app touches browser APIs directly. Each function is a
+//! no-op outside the browser, so components that call them from effects
+//! still render natively.
+
+#[cfg(target_arch = "wasm32")]
+mod imp {
+    use wasm_bindgen::JsCast;
+
+    fn document() -> Option<web_sys::Document> {
+        web_sys::window()?.document()
+    }
+
+    /// The site's base path, from the `<meta name="public-url">` Trunk writes.
+    pub fn base_path() -> String {
+        document()
+            .and_then(|d| d.query_selector("meta[name='public-url']").ok().flatten())
+            .and_then(|m| m.get_attribute("content"))
+            .unwrap_or_else(|| "/".to_string())
+    }
+
+    pub fn set_page_meta(title: &str, description: &str) {
+        let Some(doc) = document() else { return };
+        doc.set_title(title);
+        if let Ok(Some(meta)) = doc.query_selector("meta[name='description']") {
+            let _ = meta.set_attribute("content", description);
+        }
+    }
+
+    pub fn warn(message: &str) {
+        web_sys::console::warn_1(&message.into());
+    }
+
+    pub fn focus(element: &web_sys::HtmlElement) {
+        let _ = element.focus();
+    }
+
+    /// A date as the reader's browser writes it (`April 2, 2021`,
+    /// `2. April 2021`, `2021年4月2日`). The calendar date stays the one the
+    /// article was written with, whatever the reader's time zone.
+    pub fn locale_date(ymd: &str) -> Option<String> {
+        let languages = web_sys::window()?.navigator().languages();
+        let options = js_sys::Object::new();
+        js_sys::Reflect::set(&options, &"dateStyle".into(), &"long".into()).ok()?;
+        js_sys::Reflect::set(&options, &"timeZone".into(), &"UTC".into()).ok()?;
+        let date = js_sys::Date::new(&ymd.into());
+        if date.get_time().is_nan() {
+            return None;
+        }
+        let format = js_sys::Intl::DateTimeFormat::new(&languages, &options);
+        let text = format.format().call1(&format, &date).ok()?;
+        text.as_string()
+    }
+
+    /// If anything panics anyway, replace the page with a short message and
+    /// a way to reload, instead of leaving a page that silently stopped.
+    pub fn install_panic_hook() {
+        std::panic::set_hook(Box::new(|info| {
+            web_sys::console::error_1(&format!("linernotes stopped: {info}").into());
+            show_crash_message();
+        }));
+    }
+
+    fn show_crash_message() -> Option<()> {
+        let doc = document()?;
+        let body = doc.body()?;
+        let main = doc.create_element("main").ok()?;
+        main.set_class_name("crash");
+        let heading = doc.create_element("h1").ok()?;
+        heading.set_text_content(Some("Something went wrong"));
+        let text = doc.create_element("p").ok()?;
+        text.set_text_content(Some("This page stopped working. Reloading usually helps. "));
+        let reload = doc.create_element("a").ok()?;
+        let href = web_sys::window()?.location().href().ok()?;
+        reload.set_attribute("href", &href).ok()?;
+        reload.set_text_content(Some("Reload the page"));
+        text.append_child(&reload).ok()?;
+        main.append_child(&heading).ok()?;
+        main.append_child(&text).ok()?;
+        body.replace_children_with_node_1(&main);
+        Some(())
+    }
+
+    pub fn app_root() -> Option<web_sys::HtmlElement> {
+        document()?.get_element_by_id("app")?.dyn_into().ok()
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+pub use imp::*;
+
+#[cfg(not(target_arch = "wasm32"))]
+mod imp {
+    pub fn set_page_meta(_title: &str, _description: &str) {}
+    pub fn warn(message: &str) {
+        eprintln!("warning: {message}");
+    }
+    pub fn locale_date(_ymd: &str) -> Option<String> {
+        None
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub use imp::*;

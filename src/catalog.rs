@@ -1,0 +1,111 @@
+//! Content as files on disk, for the native tools (publisher tool, tests,
+//! and the prerenderer): read a content directory and build its index.
+
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+use crate::model::{self, Card, Index, LoadError, Thumbnail};
+
+#[derive(Debug, Error)]
+pub enum ToolError {
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{path}: {source}")]
+    Content { path: PathBuf, source: LoadError },
+    #[error("could not write JSON: {0}")]
+    Encode(serde_json::Error),
+}
+
+/// One article file, as read.
+pub struct ArticleFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+impl ArticleFile {
+    /// The slug the file name gives (`film-out.json` → `film-out`).
+    pub fn file_slug(&self) -> Option<&str> {
+        self.path.file_stem().and_then(|s| s.to_str())
+    }
+
+    /// The slug written inside the file, if it can be read.
+    pub fn declared_slug(&self) -> Option<String> {
+        model::parse_article(&self.text).ok().map(|p| p.value.slug)
+    }
+}
+
+/// A content directory: `articles/*.json` and `index.json`.
+pub struct ContentDir {
+    pub dir: PathBuf,
+    pub articles: Vec<ArticleFile>,
+    pub index_text: Option<String>,
+}
+
+impl ContentDir {
+    pub fn index_path(&self) -> PathBuf {
+        self.dir.join("index.json")
+    }
+}
+
+fn read(path: &Path) -> Result<String, ToolError> {
+    std::fs::read_to_string(path).map_err(|source| ToolError::Io { path: path.to_path_buf(), source })
+}
+
+/// Reads every `articles/*.json` (sorted by name) and `index.json` if present.
+pub fn read_content_dir(dir: &Path) -> Result<ContentDir, ToolError> {
+    let articles_dir = dir.join("articles");
+    let entries = std::fs::read_dir(&articles_dir)
+        .map_err(|source| ToolError::Io { path: articles_dir.clone(), source })?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    paths.sort();
+    let articles = paths
+        .into_iter()
+        .map(|path| Ok(ArticleFile { text: read(&path)?, path }))
+        .collect::<Result<Vec<_>, ToolError>>()?;
+    let index_path = dir.join("index.json");
+    let index_text = if index_path.exists() { Some(read(&index_path)?) } else { None };
+    Ok(ContentDir { dir: dir.to_path_buf(), articles, index_text })
+}
+
+/// The index for a content directory: a card per article, newest first, and
+/// the featured order kept from the current `index.json` (the publisher
+/// edits that list by hand), minus slugs that no longer exist.
+pub fn build_index(content: &ContentDir) -> Result<Index, ToolError> {
+    let mut cards = Vec::new();
+    for file in &content.articles {
+        let article = model::parse_article(&file.text)
+            .map_err(|source| ToolError::Content { path: file.path.clone(), source })?
+            .value;
+        cards.push(Card {
+            thumbnail: article.hero.as_ref().map(|h| Thumbnail {
+                src: h.src.clone(),
+                alt: h.alt.clone(),
+                width: h.width,
+                height: h.height,
+            }),
+            dek: article.dek.clone(),
+            category: article.category.clone(),
+            published: article.published.clone(),
+            tags: article.tags.clone(),
+            title: article.title.clone(),
+            slug: article.slug,
+        });
+    }
+    cards.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.slug.cmp(&b.slug)));
+    let featured = match &content.index_text {
+        Some(text) => model::parse_index(text)
+            .map_err(|source| ToolError::Content { path: content.index_path(), source })?
+            .value
+            .featured
+            .into_iter()
+            .filter(|slug| cards.iter().any(|c| &c.slug == slug))
+            .collect(),
+        None => Vec::new(),
+    };
+    Ok(Index { articles: cards, featured })
+}

@@ -1,0 +1,40 @@
+use leptos::prelude::*;
+
+use crate::model::Block;
+
+use super::{ArticleFigure, LyricQuote, PullQuote, RichText, VideoEmbed};
+
+/// One block of the article body, in the element that fits it.
+#[component]
+pub fn BodyBlock(
+    /// The block to render.
+    block: Block,
+) -> impl IntoView {
+    match block {
+        Block::Paragraph { id, content } => view! { <p id=id><RichText content /></p> }.into_any(),
+        Block::Heading { id, level, text } => match level {
+            3 => view! { <h3 id=id class="article__subheading">{text}</h3> }.into_any(),
+            4 => view! { <h4 id=id class="article__subheading">{text}</h4> }.into_any(),
+            _ => view! { <h2 id=id class="article__subheading">{text}</h2> }.into_any(),
+        },
+        Block::Quote { id, content, cite } => view! { <PullQuote id content cite /> }.into_any(),
+        Block::Lyrics { id, lines, cite } => view! { <LyricQuote id lines cite /> }.into_any(),
+        Block::Video { id, provider, video_id, title, poster } => {
+            view! { <VideoEmbed id provider video_id title poster /> }.into_any()
+        }
+        Block::Image { id, image } => {
+            view! { <ArticleFigure image id class="figure--body" /> }.into_any()
+        }
+        Block::List { id, ordered, items } => {
+            let items = items
+                .into_iter()
+                .map(|item| view! { <li><RichText content=item /></li> })
+                .collect_view();
+            if ordered {
+                view! { <ol id=id class="article__list">{items}</ol> }.into_any()
+            } else {
+                view! { <ul id=id class="article__list">{items}</ul> }.into_any()
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+use leptos::prelude::*;
+
+use crate::model::LoadError;
+
+use super::PageHeading;
+
+/// A failed load, said plainly: what could not be shown, why, and (when
+/// trying again might help) a Retry button.
+#[component]
+pub fn LoadErrorMessage(
+    /// What the reader was trying to see, e.g. "the article “film-out”".
+    #[prop(into)]
+    what: String,
+    /// Why it failed.
+    error: LoadError,
+    /// Called by the Retry button.
+    #[prop(optional, into)]
+    on_retry: Option<Callback<()>>,
+    /// Whether this message is the page's main heading.
+    #[prop(optional)]
+    as_page: bool,
+) -> impl IntoView {
+    let headline = match &error {
+        LoadError::Network(_) => "We couldn’t reach the server",
+        LoadError::Http(_) => "The server had a problem",
+        _ => "This content has a problem",
+    };
+    let detail = format!("We couldn’t show {what}: {error}.");
+    let advice = match &error {
+        LoadError::Network(_) => "Check your connection, then try again.",
+        LoadError::Http(_) => "This is usually brief. Try again in a moment.",
+        _ => "The rest of the site still works. If this keeps happening, please tell the publisher.",
+    };
+    let retry = on_retry.filter(|_| error.is_transient() || matches!(error, LoadError::NotJson));
+    view! {
+        <section class="load-error" role="alert">
+            {if as_page {
+                view! { <PageHeading>{headline}</PageHeading> }.into_any()
+            } else {
+                view! { <h2 class="load-error__title">{headline}</h2> }.into_any()
+            }}
+            <p>{detail}</p>
+            <p>{advice}</p>
+            {retry.map(|retry| view! {
+                <button type="button" class="button" on:click=move |_| retry.run(())>
+                    "Retry"
+                </button>
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,37 @@
+use leptos::prelude::*;
+
+use crate::config::AppConfig;
+use crate::model::{Inline, SafeHref};
+
+/// A run of inline text with emphasis, strong and links. A link becomes an
+/// `<a>` only if it passes the link rule; otherwise its text stays as text.
+#[component]
+pub fn RichText(
+    /// The pieces of text, in order.
+    content: Vec<Inline>,
+) -> impl IntoView {
+    let config = use_context::<AppConfig>().unwrap_or_else(|| AppConfig::new("/"));
+    content
+        .into_iter()
+        .map(|inline| {
+            let link = inline.link();
+            let Inline { text, em, strong, .. } = inline;
+            let styled = match (em, strong) {
+                (true, true) => view! { <strong><em>{text}</em></strong> }.into_any(),
+                (true, false) => view! { <em>{text}</em> }.into_any(),
+                (false, true) => view! { <strong>{text}</strong> }.into_any(),
+                (false, false) => text.into_any(),
+            };
+            match link {
+                Some(href @ SafeHref::Site(_)) => {
+                    view! { <a href=href.resolve(&config.base)>{styled}</a> }.into_any()
+                }
+                Some(href) => view! {
+                    <a href=href.resolve(&config.base) rel="noopener">{styled}</a>
+                }
+                .into_any(),
+                None => styled.into_any(),
+            }
+        })
+        .collect_view()
+}

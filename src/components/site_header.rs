@@ -1,0 +1,61 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::app::Catalog;
+use crate::app::use_config;
+use crate::config::AppConfig;
+
+/// The masthead: site name, section links, and the search button.
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    let config = use_config();
+    let catalog = use_context::<Catalog>();
+    let location = use_location();
+    let site = move || catalog.map(|c| c.site()).unwrap_or_default();
+    let home = config.href("/");
+    let config_for_nav = config.clone();
+    let sections = move || {
+        let current = location.pathname.get();
+        site()
+            .sections
+            .into_iter()
+            .map(|section| {
+                let path = AppConfig::category_path(&section.slug);
+                let here = current.trim_end_matches('/') == config_for_nav.href(&path);
+                view! {
+                    <li>
+                        <a
+                            class="site-header__section"
+                            href=config_for_nav.href(&path)
+                            aria-current=here.then_some("page")
+                        >
+                            {section.name}
+                        </a>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <header class="site-header">
+            <div class="site-header__inner">
+                <a class="site-header__name" href=home>
+                    {move || site().name}
+                </a>
+                <nav class="site-header__nav" aria-label="Sections">
+                    <ul class="site-header__sections">{sections}</ul>
+                </nav>
+                <button
+                    type="button"
+                    class="site-header__search"
+                    disabled
+                    title="Search is on its way"
+                >
+                    "Search"
+                </button>
+            </div>
+        </header>
+    }
+}
+
+

@@ -1,0 +1,85 @@
+/// Where the app lives and where its content comes from. Read once at start
+/// (from the page in the browser, from arguments in native tools) and
+/// provided as context, so components never guess URLs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppConfig {
+    /// The site's base path, always with a trailing slash: `/` or `/magazine/`.
+    pub base: String,
+    /// Where `index.json` and `articles/` live, with a trailing slash.
+    pub content: String,
+}
+
+impl AppConfig {
+    pub fn new(base: &str) -> Self {
+        let base = normalize_base(base);
+        let content = format!("{base}content/");
+        AppConfig { base, content }
+    }
+
+    /// The base for `leptos_router`, which wants no trailing slash.
+    pub fn router_base(&self) -> String {
+        self.base.trim_end_matches('/').to_string()
+    }
+
+    /// A path on this site (`/article/x`) as an `href` under the base.
+    pub fn href(&self, path: &str) -> String {
+        format!("{}{}", self.base.trim_end_matches('/'), path)
+    }
+
+    /// A file published with the site (`images/x.svg`), or an absolute URL as is.
+    pub fn asset(&self, src: &str) -> String {
+        if src.contains("://") || src.starts_with("data:") {
+            src.to_string()
+        } else if let Some(path) = src.strip_prefix('/') {
+            format!("{}{}", self.base, path)
+        } else {
+            format!("{}{}", self.base, src)
+        }
+    }
+
+    pub fn article_path(slug: &str) -> String {
+        format!("/article/{slug}")
+    }
+
+    pub fn category_path(slug: &str) -> String {
+        format!("/category/{slug}")
+    }
+}
+
+/// `magazine` → `/magazine/`; anything odd → `/`.
+pub fn normalize_base(base: &str) -> String {
+    let trimmed = base.trim().trim_matches('/');
+    if trimmed.is_empty() || trimmed.contains("://") || trimmed.contains("..") {
+        "/".to_string()
+    } else {
+        format!("/{trimmed}/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_paths_are_normalized() {
+        assert_eq!(normalize_base(""), "/");
+        assert_eq!(normalize_base("/"), "/");
+        assert_eq!(normalize_base("/magazine"), "/magazine/");
+        assert_eq!(normalize_base("magazine/"), "/magazine/");
+        assert_eq!(normalize_base("/a/b/"), "/a/b/");
+        assert_eq!(normalize_base("https://evil.example/"), "/");
+    }
+
+    #[test]
+    fn hrefs_and_assets_live_under_the_base() {
+        let cfg = AppConfig::new("/magazine/");
+        assert_eq!(cfg.href("/article/film-out"), "/magazine/article/film-out");
+        assert_eq!(cfg.href("/"), "/magazine/");
+        assert_eq!(cfg.asset("images/a.svg"), "/magazine/images/a.svg");
+        assert_eq!(cfg.asset("/images/a.svg"), "/magazine/images/a.svg");
+        assert_eq!(cfg.asset("https://cdn.example/a.svg"), "https://cdn.example/a.svg");
+        assert_eq!(cfg.content, "/magazine/content/");
+        assert_eq!(cfg.router_base(), "/magazine");
+        assert_eq!(AppConfig::new("/").router_base(), "");
+    }
+}

@@ -1,0 +1,68 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use crate::app::Catalog;
+use crate::components::{CardList, LoadErrorMessage, LoadingNote, PageHeading, PageMeta};
+use crate::pages::NotFoundPage;
+
+/// One section's stories, newest first.
+#[component]
+pub fn CategoryPage() -> impl IntoView {
+    let params = use_params_map();
+    let catalog = use_context::<Catalog>();
+    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+    let content = move || {
+        let slug = slug.get();
+        Suspend::new(async move {
+            let Some(catalog) = catalog else {
+                return view! { <LoadingNote what="this section" /> }.into_any();
+            };
+            let index = match catalog.index().await {
+                Ok(index) => index,
+                Err(error) => {
+                    return view! {
+                        <LoadErrorMessage
+                            what="this section"
+                            error
+                            as_page=true
+                            on_retry=Callback::new(move |_| catalog.reload_index())
+                        />
+                    }
+                    .into_any()
+                }
+            };
+            let site = catalog.site();
+            let name = site
+                .sections
+                .iter()
+                .find(|s| s.slug == slug)
+                .map(|s| s.name.clone())
+                .or_else(|| {
+                    index.articles.iter().find_map(|c| {
+                        c.category.as_ref().filter(|cat| cat.slug == slug).map(|cat| cat.name.clone())
+                    })
+                });
+            let Some(name) = name else {
+                return view! { <NotFoundPage /> }.into_any();
+            };
+            let cards: Vec<_> = index.in_category(&slug).into_iter().cloned().collect();
+            let description = format!("The latest {name} stories.");
+            let empty_note = format!("There are no {name} stories yet.");
+            view! {
+                <PageMeta title=name.clone() description />
+                <section class="category">
+                    <PageHeading>{name}</PageHeading>
+                    {if cards.is_empty() {
+                        view! { <p>{empty_note}</p> }.into_any()
+                    } else {
+                        view! { <CardList cards /> }.into_any()
+                    }}
+                </section>
+            }
+            .into_any()
+        })
+    };
+    view! {
+        <Transition fallback=|| view! { <LoadingNote what="this section" /> }>{content}</Transition>
+    }
+}

@@ -1,0 +1,59 @@
+use leptos::prelude::*;
+
+use crate::app::Catalog;
+use crate::components::{CardList, LoadErrorMessage, LoadingNote, PageHeading, PageMeta};
+
+/// The front page: featured stories first, then everything, newest first.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let catalog = use_context::<Catalog>();
+    let content = move || {
+        Suspend::new(async move {
+            let Some(catalog) = catalog else {
+                return view! { <LoadingNote what="the stories" /> }.into_any();
+            };
+            match catalog.index().await {
+                Ok(index) => {
+                    let featured: Vec<_> = index.featured_cards().into_iter().cloned().collect();
+                    let featured_slugs: Vec<String> = featured.iter().map(|c| c.slug.clone()).collect();
+                    let latest: Vec<_> = index
+                        .newest_first()
+                        .into_iter()
+                        .filter(|c| !featured_slugs.contains(&c.slug))
+                        .cloned()
+                        .collect();
+                    view! {
+                        {(!featured.is_empty()).then(|| view! {
+                            <section class="home__section" aria-labelledby="home-featured">
+                                <h2 class="section-title" id="home-featured">"Featured"</h2>
+                                <CardList cards=featured featured=true heading_level=3 />
+                            </section>
+                        })}
+                        {(!latest.is_empty()).then(|| view! {
+                            <section class="home__section" aria-labelledby="home-latest">
+                                <h2 class="section-title" id="home-latest">"Latest"</h2>
+                                <CardList cards=latest heading_level=3 />
+                            </section>
+                        })}
+                    }
+                    .into_any()
+                }
+                Err(error) => view! {
+                    <LoadErrorMessage
+                        what="the list of stories"
+                        error
+                        on_retry=Callback::new(move |_| catalog.reload_index())
+                    />
+                }
+                .into_any(),
+            }
+        })
+    };
+    view! {
+        <PageMeta title="" description="News, features, discoveries and reviews about the music you love." />
+        <div class="home">
+            <PageHeading class="visually-hidden">"Latest stories"</PageHeading>
+            <Transition fallback=|| view! { <LoadingNote what="the stories" /> }>{content}</Transition>
+        </div>
+    }
+}

@@ -1,0 +1,11 @@
+//! One route a file.
+
+mod article;
+mod category;
+mod home;
+mod not_found;
+
+pub use article::ArticlePage;
+pub use category::CategoryPage;
+pub use home::HomePage;
+pub use not_found::NotFoundPage;
