@@ -6,7 +6,6 @@
 
 pub mod app;
 pub mod browser;
-#[cfg(not(target_arch = "wasm32"))]
 pub mod catalog;
 pub mod components;
 pub mod config;

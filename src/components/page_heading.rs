@@ -23,10 +23,16 @@ pub fn PageHeading(
     Effect::new(move |_| {
         if let Some(el) = heading.get() {
             if SEEN_FIRST_HEADING.with(|seen| seen.replace(true)) {
-                #[cfg(target_arch = "wasm32")]
-                crate::browser::focus(&el);
-                #[cfg(not(target_arch = "wasm32"))]
-                let _ = el;
+                // The heading may still be in a fragment that is about to be
+                // inserted; focus it once it is in the document.
+                request_animation_frame(move || {
+                    #[cfg(target_arch = "wasm32")]
+                    if el.is_connected() {
+                        crate::browser::focus(&el);
+                    }
+                    #[cfg(not(target_arch = "wasm32"))]
+                    let _ = el;
+                });
             }
         }
     });

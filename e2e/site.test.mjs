@@ -1,0 +1,214 @@
+// The foundation, as a reader meets it: the release build served by a
+// files-only host with the strict CSP header, in a real Chromium.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve } from '../scripts/serve.mjs';
+import { launch, openPage, axe, screenshot, DEEP_LINK_404 } from './browser.mjs';
+
+const root = new URL('../', import.meta.url).pathname;
+let browser, site, magazine;
+
+before(async () => {
+  browser = await launch();
+  site = await serve({ dir: root + 'dist', overlay: root + 'e2e/fixtures' });
+  magazine = await serve({ dir: root + 'dist-magazine', prefix: '/magazine/' });
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+  await magazine?.close();
+});
+
+const FILM_OUT = 'BTS release “Film Out”, a ballad written with back number’s Iyori Shimizu';
+
+async function withPage(options, fn) {
+  const tab = await openPage(browser, options);
+  try {
+    await fn(tab);
+  } finally {
+    await tab.close();
+  }
+}
+
+test('home lists the stories and a card opens its article', async () => {
+  await withPage({}, async ({ page, unexpected, external }) => {
+    const response = await page.goto(site.url);
+    assert.match(response.headers()['content-security-policy'], /script-src 'self' 'wasm-unsafe-eval'/);
+    await page.getByRole('heading', { name: 'Featured' }).waitFor();
+    const cards = page.getByRole('article');
+    assert.ok((await cards.count()) >= 8);
+    await page.getByRole('link', { name: FILM_OUT }).click();
+    const headline = page.getByRole('heading', { level: 1, name: FILM_OUT });
+    await headline.waitFor();
+    assert.equal(new URL(page.url()).pathname, '/article/film-out');
+    // Focus moved to the new page's heading, and the title followed.
+    assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1');
+    assert.equal(await page.title(), `${FILM_OUT} · linernotes`);
+    assert.match(await page.locator('meta[name="description"]').getAttribute('content'), /Japanese-language single/);
+    await page.getByRole('status').filter({ hasText: FILM_OUT }).waitFor();
+    assert.deepEqual(unexpected(), []);
+    assert.deepEqual(external, []);
+  });
+});
+
+test('a deep link renders the whole article on reload', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await page.goto(site.url + 'article/film-out');
+    await page.getByRole('heading', { level: 1, name: FILM_OUT }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: FILM_OUT }).waitFor();
+    const subheadings = await page.locator('.article__body h2').allTextContents();
+    assert.deepEqual(subheadings, ['A slow song about someone who stays', 'On the way to “BTS, The Best”']);
+    assert.match(await page.locator('.pull-quote').textContent(), /memory behaving like film/);
+    const lines = await page.locator('.lyric-quote__line').allTextContents();
+    assert.equal(lines.length, 3);
+    assert.match(await page.locator('.article__meta time').first().getAttribute('datetime'), /^2021-04-02T09:00:00/);
+    assert.ok(await page.getByRole('img', { name: /strip of film frames/ }).isVisible());
+    // On a focus-less first load, focus is not stolen from the document.
+    assert.notEqual(await page.evaluate(() => document.activeElement?.tagName), 'H1');
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+test('category pages list their section, and the header marks the current one', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await page.goto(site.url);
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Reviews' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Reviews' }).waitFor();
+    const categories = await page.locator('.article-card__category').allTextContents();
+    assert.ok(categories.length >= 3);
+    assert.ok(categories.every((c) => c === 'Reviews'), categories.join(','));
+    assert.equal(
+      await page.getByRole('link', { name: 'Reviews' }).first().getAttribute('aria-current'),
+      'page',
+    );
+    assert.deepEqual(unexpected(), []);
+  });
+});
+
+test('the sub-path build works from /magazine/, including deep links', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await page.goto(magazine.url);
+    const link = page.getByRole('link', { name: FILM_OUT });
+    assert.equal(await link.getAttribute('href'), '/magazine/article/film-out');
+    await link.click();
+    await page.getByRole('heading', { level: 1, name: FILM_OUT }).waitFor();
+    assert.equal(new URL(page.url()).pathname, '/magazine/article/film-out');
+    const inArticle = page.getByRole('link', { name: 'In praise of the liner note' });
+    assert.equal(await inArticle.getAttribute('href'), '/magazine/article/art-of-the-liner-note');
+    await inArticle.click();
+    await page.getByRole('heading', { level: 1, name: 'In praise of the liner note' }).waitFor();
+    await page.goto(magazine.url + 'category/news');
+    await page.getByRole('heading', { level: 1, name: 'News' }).waitFor();
+    await page.getByRole('link', { name: 'linernotes' }).first().click();
+    await page.getByRole('heading', { name: 'Featured' }).waitFor();
+    assert.equal(new URL(page.url()).pathname, '/magazine/');
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+test('unknown paths and unknown articles show not-found with a way home', async () => {
+  for (const path of ['no/such/page', 'article/no-such-story', 'category/polka', 'article/..%2F..%2Fsite']) {
+    await withPage({}, async ({ page, unexpected }) => {
+      await page.goto(site.url + path);
+      await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+      await page.getByRole('link', { name: 'Go to the home page' }).click();
+      await page.getByRole('heading', { name: 'Featured' }).waitFor();
+      assert.deepEqual(unexpected([DEEP_LINK_404]), [], path);
+    });
+  }
+});
+
+test('broken article files get a message naming the article and the problem', async () => {
+  const cases = [
+    ['truncated', /article “truncated”.*cut short/s],
+    ['html-instead', /article “html-instead”.*web page instead of article data/s],
+    ['missing-title', /article “missing-title”.*required field `title` is missing/s],
+  ];
+  for (const [slug, message] of cases) {
+    await withPage({}, async ({ page, unexpected }) => {
+      await page.goto(site.url + 'article/' + slug);
+      const alert = page.getByRole('alert');
+      await alert.waitFor();
+      assert.match(await alert.textContent(), message);
+      // The rest of the site still works.
+      await page.getByRole('link', { name: 'News' }).click();
+      await page.getByRole('heading', { level: 1, name: 'News' }).waitFor();
+      assert.deepEqual(unexpected([DEEP_LINK_404]), [], slug);
+    });
+  }
+});
+
+test('odd blocks are skipped and hostile content stays inert', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    const warnings = [];
+    page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+    await page.goto(site.url + 'article/odd-blocks');
+    await page.getByText('The last paragraph survives.').waitFor();
+    assert.match(await page.locator('h1').textContent(), /<script>alert\('title'\)<\/script>/);
+    assert.equal(await page.locator('.article__body script, .article img[onerror]').count(), 0);
+    for (const text of ['Bad link one', 'Bad link two', 'Bad link three', 'Bad link four']) {
+      assert.equal(await page.getByRole('link', { name: text }).count(), 0, `${text} must not be a link`);
+      assert.ok(await page.getByText(text).isVisible());
+    }
+    assert.equal(await page.getByRole('link', { name: 'Good link' }).getAttribute('href'), '/article/film-out');
+    assert.equal(await page.getByText('This video is unavailable.').count(), 2);
+    assert.equal(await page.locator('iframe').count(), 0);
+    assert.notEqual(await page.title(), 'pwned');
+    assert.ok(warnings.some((w) => w.includes('unknown block type `hologram`')), warnings.join('\n'));
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+test('a network failure offers Retry, and Retry loads the article', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    let fail = true;
+    await page.route('**/content/articles/film-out.json', (route) => (fail ? route.abort('internetdisconnected') : route.continue()));
+    await page.goto(site.url + 'article/film-out');
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /couldn’t reach the server/);
+    assert.ok(await page.getByRole('banner').getByRole('link', { name: 'linernotes' }).isVisible());
+    fail = false;
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await page.getByRole('heading', { level: 1, name: FILM_OUT }).waitFor();
+    assert.deepEqual(unexpected([DEEP_LINK_404, /ERR_INTERNET_DISCONNECTED/]), []);
+  });
+});
+
+test('the skip link moves focus to the content', async () => {
+  await withPage({}, async ({ page }) => {
+    await page.goto(site.url + 'article/film-out');
+    await page.getByRole('heading', { level: 1, name: FILM_OUT }).waitFor();
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Skip to content' });
+    assert.ok(await skip.evaluate((el) => el === document.activeElement));
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
+    await page.keyboard.press('Tab');
+    assert.ok(await page.evaluate(() => document.getElementById('main').contains(document.activeElement)));
+  });
+});
+
+test('axe-core finds no violations, at phone and desktop widths', async () => {
+  for (const width of [390, 1280]) {
+    for (const [name, path, ready] of [
+      ['home', '', { name: 'Featured' }],
+      ['article', 'article/film-out', { level: 1, name: FILM_OUT }],
+      ['not-found', 'no/such/page', { level: 1, name: 'Page not found' }],
+      ['error', 'article/truncated', { level: 1, name: 'This content has a problem' }],
+    ]) {
+      for (const scheme of ['light', 'dark']) {
+        await withPage({ width }, async ({ page, unexpected }) => {
+          await page.emulateMedia({ colorScheme: scheme });
+          await page.goto(site.url + path);
+          await page.getByRole('heading', ready).waitFor();
+          await page.waitForLoadState('networkidle');
+          assert.deepEqual(await axe(page), [], `${name} at ${width}px, ${scheme}`);
+          if (scheme === 'light') await screenshot(page, `${name}-${width}`);
+          assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+        });
+      }
+    }
+  }
+});

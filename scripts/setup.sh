@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Installs what linernotes needs to build and test, skipping what is already
+# there: the wasm target, Trunk, wasm-bindgen-cli (at the Cargo.lock version),
+# wasm-opt (npm's binaryen), Chromium and ChromeDriver, Node packages, and
+# the Isso comment server in a local virtual environment.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+ISSO_VERSION=0.14.0
+export PATH="$HOME/.cargo/bin:$PATH"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+wbg_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+pinned=$(sed -n 's/^wasm_bindgen = "\(.*\)"/\1/p' Trunk.toml)
+if [ "$wbg_version" != "$pinned" ]; then
+  echo "Trunk.toml pins wasm-bindgen $pinned but Cargo.lock has $wbg_version: make them equal" >&2
+  exit 1
+fi
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+  say "installing Trunk $TRUNK_VERSION (takes several minutes the first time)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wbg_version" ]; then
+  say "installing wasm-bindgen-cli $wbg_version"
+  # Not --locked: its lock file pins a crate version the registry no longer serves.
+  cargo install wasm-bindgen-cli --version "$wbg_version" --force
+fi
+
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  say "installing Node.js"
+  as_root apt-get update -qq
+  as_root apt-get install -y -qq nodejs npm
+fi
+
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  say "installing Chromium and ChromeDriver"
+  as_root apt-get update -qq
+  as_root apt-get install -y -qq chromium chromium-driver
+fi
+
+if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing Node packages from package-lock.json"
+  npm ci --no-audit --no-fund
+fi
+
+if [ ! -x .venv/bin/isso ] || ! .venv/bin/pip show isso 2>/dev/null | grep -qx "Version: $ISSO_VERSION"; then
+  say "installing Isso $ISSO_VERSION into .venv"
+  python3 -m venv .venv
+  .venv/bin/pip install --quiet --disable-pip-version-check "isso==$ISSO_VERSION"
+fi
+
+# Trunk builds offline (it must not download tools), so fetch crates first.
+cargo fetch --quiet

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Every test, offline: native (cargo test), browser (wasm-bindgen-test in
+# headless Chromium), then end-to-end (Chromium driving the release build,
+# served like a CDN with the strict CSP header, against a real Isso).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+source scripts/env.sh
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+step "native tests (cargo test)"
+cargo test --quiet
+
+step "browser tests (wasm-bindgen-test in headless Chromium)"
+cargo test --target wasm32-unknown-unknown --features csr --test web
+
+step "release builds: / and /magazine/"
+scripts/build.sh / dist
+scripts/build.sh /magazine/ dist-magazine
+
+step "end-to-end tests (Chromium, CSP, real servers)"
+node --test --test-concurrency=1 tests/node/ e2e/

@@ -1,0 +1,65 @@
+//! The sample content, checked by the same rules the reader and the
+//! publisher tool use.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::Path;
+
+use linernotes::catalog::{build_index, read_content_dir};
+use linernotes::model::{parse_article, parse_site, validate_article, validate_index, Block};
+
+fn content() -> linernotes::catalog::ContentDir {
+    read_content_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("public/content").as_path())
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn every_sample_article_parses_and_validates_strictly() {
+    let content = content();
+    assert!(content.articles.len() >= 8);
+    for file in &content.articles {
+        let problems = validate_article(&file.text);
+        assert!(problems.is_empty(), "{}: {problems:?}", file.path.display());
+        let article = parse_article(&file.text).unwrap().value;
+        assert_eq!(Some(article.slug.as_str()), file.file_slug());
+    }
+}
+
+#[test]
+fn index_is_valid_and_up_to_date() {
+    let content = content();
+    let slugs: Vec<&str> = content.articles.iter().filter_map(|a| a.file_slug()).collect();
+    let text = content.index_text.as_deref().expect("index.json exists");
+    assert_eq!(validate_index(text, &slugs), vec![]);
+    let mut fresh = serde_json::to_string_pretty(&build_index(&content).unwrap()).unwrap();
+    fresh.push('\n');
+    assert!(fresh == text, "index.json is stale: run `cargo run --bin publish -- index`");
+    let index = linernotes::model::parse_index(text).unwrap().value;
+    assert!(index.featured.len() >= 6, "at least six featured stories");
+}
+
+#[test]
+fn categories_cover_every_section() {
+    let content = content();
+    let site = parse_site(include_str!("../public/site.json")).unwrap();
+    for section in &site.sections {
+        let count = content
+            .articles
+            .iter()
+            .filter_map(|f| parse_article(&f.text).ok())
+            .filter(|a| a.value.category.as_ref().is_some_and(|c| c.slug == section.slug))
+            .count();
+        assert!(count >= 1, "no article in {}", section.name);
+    }
+}
+
+#[test]
+fn film_out_has_what_the_story_needs() {
+    let article = parse_article(include_str!("../public/content/articles/film-out.json")).unwrap().value;
+    let count = |pred: fn(&Block) -> bool| article.body.iter().filter(|b| pred(b)).count();
+    assert_eq!(count(|b| matches!(b, Block::Heading { .. })), 2);
+    assert_eq!(count(|b| matches!(b, Block::Quote { .. })), 1);
+    assert_eq!(count(|b| matches!(b, Block::Lyrics { .. })), 1);
+    assert_eq!(count(|b| matches!(b, Block::Video { .. })), 1);
+    assert!(article.hero.is_some());
+    assert_eq!(article.feedback.len(), 2);
+}

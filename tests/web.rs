@@ -1,0 +1,88 @@
+//! Browser tests: components mounted in headless Chromium, asserted on the DOM.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use leptos::task::tick;
+use linernotes::components::{ArticleView, RichText};
+use linernotes::model::{parse_article, Inline};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const FILM_OUT: &str = include_str!("../public/content/articles/film-out.json");
+
+fn fresh_root() -> web_sys::HtmlElement {
+    let document = document();
+    let root = document.create_element("div").unwrap().unchecked_into::<web_sys::HtmlElement>();
+    document.body().unwrap().append_child(&root).unwrap();
+    root
+}
+
+fn texts(root: &web_sys::HtmlElement, selector: &str) -> Vec<String> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(|n| n.text_content().unwrap_or_default())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn article_renders_headline_subheadings_quote_and_lyric_lines() {
+    let article = parse_article(FILM_OUT).unwrap().value;
+    let root = fresh_root();
+    let _handle = leptos::mount::mount_to(root.clone(), move || view! { <ArticleView article /> });
+    tick().await;
+
+    assert_eq!(
+        texts(&root, "h1"),
+        ["BTS release “Film Out”, a ballad written with back number’s Iyori Shimizu"]
+    );
+    assert_eq!(
+        texts(&root, "h2.article__subheading"),
+        ["A slow song about someone who stays", "On the way to “BTS, The Best”"]
+    );
+    let quote = texts(&root, ".pull-quote blockquote");
+    assert_eq!(quote.len(), 1);
+    assert!(quote[0].starts_with("It is a song about memory"), "{quote:?}");
+    assert_eq!(
+        texts(&root, ".lyric-quote__line"),
+        [
+            "The reel runs out, the screen goes white,",
+            "your shadow stays behind the light,",
+            "I play the scene again tonight."
+        ]
+    );
+    // Every image reserves its box.
+    let images = root.query_selector_all("img").unwrap();
+    for i in 0..images.length() {
+        let img = images.item(i).unwrap().unchecked_into::<web_sys::Element>();
+        assert!(img.get_attribute("width").is_some() && img.get_attribute("height").is_some());
+        assert!(img.get_attribute("alt").is_some_and(|a| !a.is_empty()));
+    }
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn hostile_links_and_markup_stay_text() {
+    let content = vec![
+        Inline { text: "<img src=x onerror=alert(1)>".into(), em: false, strong: false, href: None },
+        Inline { text: "click".into(), em: false, strong: false, href: Some(" JaVaScRiPt:alert(1)".into()) },
+        Inline { text: "safe".into(), em: true, strong: false, href: Some("/article/film-out".into()) },
+    ];
+    let root = fresh_root();
+    let _handle = leptos::mount::mount_to(root.clone(), move || view! { <p><RichText content /></p> });
+    tick().await;
+
+    assert_eq!(root.query_selector_all("img").unwrap().length(), 0, "markup in text must stay text");
+    assert_eq!(
+        root.text_content().unwrap_or_default(),
+        "<img src=x onerror=alert(1)>clicksafe"
+    );
+    let links = root.query_selector_all("a").unwrap();
+    assert_eq!(links.length(), 1, "only the site link becomes a link");
+    let link = links.item(0).unwrap().unchecked_into::<web_sys::Element>();
+    assert_eq!(link.get_attribute("href").as_deref(), Some("/article/film-out"));
+    assert_eq!(link.text_content().as_deref(), Some("safe"));
+    root.remove();
+}
