@@ -19,6 +19,9 @@ pub fn ArticleCard(
     /// The heading level of the title (2 on a page of cards, 3 under a section heading).
     #[prop(default = 2)]
     heading_level: u8,
+    /// Only image, category and title (for the carousel).
+    #[prop(optional)]
+    compact: bool,
 ) -> impl IntoView {
     let config = use_config();
     let href = config.href(&AppConfig::article_path(&card.slug));
@@ -45,8 +48,10 @@ pub fn ArticleCard(
             <div class="article-card__text">
                 {card.category.map(|c| view! { <p class="article-card__category">{c.name}</p> })}
                 {title}
-                {card.dek.map(|d| view! { <p class="article-card__dek">{d}</p> })}
-                <PublishedDate date=card.published />
+                {(!compact).then(|| view! {
+                    {card.dek.map(|d| view! { <p class="article-card__dek">{d}</p> })}
+                    <PublishedDate date=card.published />
+                })}
             </div>
         </article>
     }

@@ -1,8 +1,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::app::use_config;
-use crate::components::{ArticleView, LoadErrorMessage, LoadingNote, PageMeta};
+use crate::app::{use_config, Catalog};
+use crate::components::{ArticleView, FeaturedCarousel, LoadErrorMessage, LoadingNote, PageMeta};
+
 use crate::content;
 use crate::model::LoadError;
 use crate::pages::NotFoundPage;
@@ -23,9 +24,12 @@ pub fn ArticlePage() -> impl IntoView {
             match article.await {
                 Ok(article) => {
                     let description = article.summary();
+                    let slug = article.slug.clone();
+                    let related = article.related.clone();
                     view! {
                         <PageMeta title=article.title.clone() description />
                         <ArticleView article />
+                        <Featured slug related />
                     }
                     .into_any()
                 }
@@ -51,3 +55,24 @@ pub fn ArticlePage() -> impl IntoView {
         <Transition fallback=|| view! { <LoadingNote what="the article" /> }>{content}</Transition>
     }
 }
+
+/// The Featured carousel under an article: it waits for the index on its
+/// own, so the article never waits for it, and a broken index costs only
+/// this section.
+#[component]
+fn Featured(slug: String, related: Vec<String>) -> impl IntoView {
+    let catalog = use_context::<Catalog>();
+    let cards = move || {
+        let slug = slug.clone();
+        let related = related.clone();
+        Suspend::new(async move {
+            let catalog = catalog?;
+            let index = catalog.index().await.ok()?;
+            let settings = catalog.site().carousel;
+            let cards: Vec<_> = index.carousel_for(&slug, &related).into_iter().cloned().collect();
+            Some(view! { <FeaturedCarousel cards settings /> })
+        })
+    };
+    view! { <Suspense fallback=|| ()>{cards}</Suspense> }
+}
+

@@ -1,0 +1,249 @@
+// The music video facade and the Featured carousel, in Chromium under the
+// strict CSP header.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve } from '../scripts/serve.mjs';
+import { launch, openPage, axe, screenshot, DEEP_LINK_404 } from './browser.mjs';
+
+const root = new URL('../', import.meta.url).pathname;
+let browser, site, rotating;
+
+before(async () => {
+  browser = await launch();
+  site = await serve({ dir: root + 'dist', overlay: root + 'e2e/fixtures' });
+  rotating = await serve({ dir: root + 'dist', overlay: root + 'e2e/fixtures-rotating' });
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+  await rotating?.close();
+});
+
+const PLAY = 'Play video: BTS “Film Out” official music video';
+
+async function withPage(options, fn) {
+  const tab = await openPage(browser, options);
+  // Stand-in for the provider's player page, so nothing leaves the machine.
+  await tab.context.route('https://www.youtube-nocookie.com/**', (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>player</title><p>player</p>' }),
+  );
+  try {
+    await fn(tab);
+  } finally {
+    await tab.close();
+  }
+}
+
+async function articleReady(page, slug = 'film-out') {
+  await page.goto(site.url + 'article/' + slug);
+  await page.locator('h1').waitFor();
+  await page.locator('.featured-carousel').waitFor();
+}
+
+test('the facade asks nothing of third parties until play is pressed', async () => {
+  await withPage({}, async ({ page, external, unexpected }) => {
+    const requests = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await articleReady(page);
+    await page.getByRole('button', { name: PLAY }).scrollIntoViewIfNeeded();
+    await page.waitForLoadState('networkidle');
+    const foreign = requests.filter((u) => !u.startsWith(site.origin));
+    assert.deepEqual(foreign, []);
+    assert.deepEqual(external, []);
+    assert.equal(await page.locator('iframe').count(), 0);
+    // The box is 16:9 before anything plays.
+    const box = await page.locator('.video-facade__frame').boundingBox();
+    assert.ok(Math.abs(box.width / box.height - 16 / 9) < 0.02, `${box.width}x${box.height}`);
+    assert.equal(await page.getByRole('link', { name: 'Watch on YouTube' }).getAttribute('href'), 'https://www.youtube.com/watch?v=zFT3f9biz68');
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+async function assertPlayer(page) {
+  const frame = page.locator('iframe');
+  await frame.waitFor();
+  const attrs = await frame.evaluate((f) => Object.fromEntries([...f.attributes].map((a) => [a.name, a.value])));
+  assert.equal(attrs.src, 'https://www.youtube-nocookie.com/embed/zFT3f9biz68?autoplay=1&playsinline=1');
+  assert.equal(attrs.title, 'BTS “Film Out” official music video');
+  assert.equal(attrs.allow, 'accelerometer; autoplay; encrypted-media; gyroscope; picture-in-picture');
+  assert.ok('allowfullscreen' in attrs);
+  assert.equal(attrs.referrerpolicy, 'strict-origin-when-cross-origin');
+  await page.waitForFunction(() => document.activeElement?.tagName === 'IFRAME');
+  assert.equal(await page.getByRole('button', { name: PLAY }).count(), 0);
+}
+
+test('clicking play puts the privacy-enhanced player in its place, with focus', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await articleReady(page);
+    await page.getByRole('button', { name: PLAY }).click();
+    await assertPlayer(page);
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+for (const key of ['Enter', 'Space']) {
+  test(`the keyboard plays the video with ${key}`, async () => {
+    await withPage({}, async ({ page, unexpected }) => {
+      await articleReady(page);
+      await page.getByRole('link', { name: 'In praise of the liner note' }).first().focus();
+      // Tab backwards from the link after the video until the play button has focus.
+      await page.getByRole('button', { name: PLAY }).focus();
+      assert.ok(await page.getByRole('button', { name: PLAY }).evaluate((b) => b === document.activeElement));
+      await page.keyboard.press(key);
+      await assertPlayer(page);
+      assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+    });
+  });
+}
+
+test('without a poster of its own, the facade asks only for the provider thumbnail, and survives its failure', async () => {
+  await withPage({}, async ({ page, external, unexpected }) => {
+    await articleReady(page, 'default-poster');
+    const facade = page.locator('.video-facade');
+    await facade.scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => !document.querySelector('.video-facade__poster'));
+    assert.deepEqual(external, ['https://i.ytimg.com/vi/zFT3f9biz68/hqdefault.jpg']);
+    // Still a titled box with a working play button.
+    assert.ok(await page.locator('.video-facade__title').isVisible());
+    await page.getByRole('button', { name: PLAY }).click();
+    await page.locator('iframe').waitFor();
+    assert.deepEqual(unexpected([DEEP_LINK_404, /ERR_BLOCKED_BY_CLIENT/]), []);
+  });
+});
+
+test('a bad video id or an unknown provider shows a note and never an iframe', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await page.goto(site.url + 'article/odd-blocks');
+    await page.getByText('The last paragraph survives.').waitFor();
+    assert.equal(await page.getByText('This video is unavailable.').count(), 2);
+    assert.equal(await page.locator('iframe, .video-facade__play').count(), 0);
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+async function carouselState(page) {
+  return page.evaluate(() => {
+    const track = document.querySelector('.featured-carousel__track');
+    return { left: Math.round(track.scrollLeft), max: track.scrollWidth - track.clientWidth };
+  });
+}
+
+const prev = (page) => page.getByRole('button', { name: 'Previous stories' });
+const next = (page) => page.getByRole('button', { name: 'Next stories' });
+
+test('the carousel follows the ARIA pattern and never shows the current article', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await articleReady(page);
+    const region = page.locator('[aria-roledescription="carousel"]');
+    assert.equal(await region.getAttribute('aria-labelledby'), 'featured-title');
+    const slides = page.locator('[aria-roledescription="slide"]');
+    const count = await slides.count();
+    assert.ok(count >= 6, `${count} slides`);
+    for (let i = 0; i < count; i++) {
+      assert.equal(await slides.nth(i).getAttribute('aria-label'), `${i + 1} of ${count}`);
+      assert.equal(await slides.nth(i).getAttribute('role'), 'group');
+    }
+    const titles = await region.locator('.article-card__title').allTextContents();
+    assert.ok(!titles.some((t) => t.includes('Film Out')), titles.join(' | '));
+    assert.equal(new Set(titles).size, titles.length, 'no duplicates');
+    // The article's related stories come first, in order.
+    assert.deepEqual(titles.slice(0, 3), ['In praise of the liner note', 'The second life of city pop', 'Review: Hana Ito, “Choir of One”']);
+    // Every card image reserves its box and loads lazily.
+    for (const img of await region.locator('img').all()) {
+      assert.equal(await img.getAttribute('loading'), 'lazy');
+      assert.ok(await img.getAttribute('width'));
+      assert.ok(await img.getAttribute('height'));
+    }
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+test('Previous and Next move the track and are disabled at the ends; axe is clean at each stop', async () => {
+  for (const width of [390, 1280]) {
+    await withPage({ width, reducedMotion: 'reduce' }, async ({ page, unexpected }) => {
+      await articleReady(page);
+      await page.locator('.featured-carousel').scrollIntoViewIfNeeded();
+      await page.waitForLoadState('networkidle');
+      assert.equal(await prev(page).getAttribute('aria-disabled'), 'true');
+      assert.equal(await next(page).getAttribute('aria-disabled'), 'false');
+      assert.deepEqual(await axe(page, { include: '.featured-carousel' }), [], `start at ${width}`);
+      await screenshot(page, `carousel-start-${width}`);
+      await next(page).click();
+      await page.waitForFunction(() => document.querySelector('.featured-carousel__track').scrollLeft > 0);
+      assert.equal(await prev(page).getAttribute('aria-disabled'), 'false');
+      assert.deepEqual(await axe(page, { include: '.featured-carousel' }), [], `middle at ${width}`);
+      // Keep going until the end: Next is then disabled, and does nothing.
+      for (let i = 0; i < 10 && (await next(page).getAttribute('aria-disabled')) === 'false'; i++) {
+        await next(page).click();
+        await page.waitForTimeout(100);
+      }
+      const end = await carouselState(page);
+      assert.ok(end.left >= end.max - 1, JSON.stringify(end));
+      assert.equal(await next(page).getAttribute('aria-disabled'), 'true');
+      assert.ok(await next(page).isDisabled());
+      await next(page).click({ force: true });
+      await page.waitForTimeout(200);
+      assert.deepEqual(await carouselState(page), end);
+      // Focus stays on the button that just became disabled.
+      assert.ok(await next(page).evaluate((b) => b === document.activeElement));
+      assert.deepEqual(await axe(page, { include: '.featured-carousel' }), [], `end at ${width}`);
+      await screenshot(page, `carousel-end-${width}`);
+      await prev(page).click();
+      await page.waitForFunction((max) => document.querySelector('.featured-carousel__track').scrollLeft < max - 1, end.max);
+      await page.waitForFunction(() => document.querySelectorAll('.featured-carousel__button')[1].getAttribute('aria-disabled') === 'false');
+      assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+    });
+  }
+});
+
+test('on a phone one card fills the view; arrow keys and Tab move through the cards', async () => {
+  await withPage({ width: 360, reducedMotion: 'reduce' }, async ({ page, unexpected }) => {
+    await articleReady(page);
+    const slide = await page.locator('.featured-carousel__slide').first().boundingBox();
+    const track = await page.locator('.featured-carousel__track').boundingBox();
+    assert.ok(slide.width > track.width * 0.9, `${slide.width} of ${track.width}`);
+    const links = page.locator('.featured-carousel .article-card__link');
+    await links.first().focus();
+    await page.keyboard.press('ArrowRight');
+    assert.ok(await links.nth(1).evaluate((a) => a === document.activeElement));
+    await page.waitForFunction(() => document.querySelector('.featured-carousel__track').scrollLeft > 0);
+    await page.keyboard.press('ArrowLeft');
+    assert.ok(await links.first().evaluate((a) => a === document.activeElement));
+    // Tab reaches every card link in order.
+    const count = await links.count();
+    for (let i = 1; i < count; i++) {
+      await page.keyboard.press('Tab');
+      assert.ok(await links.nth(i).evaluate((a) => a === document.activeElement), `card ${i + 1}`);
+    }
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+test('when the publisher asks, it rotates, pauses on hover and focus, and never under reduced motion', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await page.goto(rotating.url + 'article/film-out');
+    await page.locator('.featured-carousel').waitFor();
+    const rotation = page.getByRole('button', { name: 'Stop slide show' });
+    // The rotation button is the carousel's first tab stop.
+    const first = await page.locator('.featured-carousel button, .featured-carousel a').first();
+    assert.equal(await first.textContent(), 'Stop slide show');
+    assert.equal(await page.locator('.featured-carousel__track').getAttribute('aria-live'), 'off');
+    await page.waitForFunction(() => document.querySelector('.featured-carousel__track').scrollLeft > 0, null, { timeout: 8000 });
+    // Hovering holds it still.
+    await page.locator('.featured-carousel__track').hover();
+    const held = await carouselState(page);
+    await page.waitForTimeout(3500);
+    assert.deepEqual(await carouselState(page), held);
+    await page.mouse.move(0, 0);
+    await rotation.click();
+    assert.equal(await page.getByRole('button', { name: 'Start slide show' }).count(), 1);
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+  await withPage({ reducedMotion: 'reduce' }, async ({ page }) => {
+    await page.goto(rotating.url + 'article/film-out');
+    await page.locator('.featured-carousel').waitFor();
+    assert.equal(await page.getByRole('button', { name: /slide show/ }).count(), 0);
+    await page.waitForTimeout(3500);
+    assert.equal((await carouselState(page)).left, 0);
+  });
+});
