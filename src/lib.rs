@@ -7,6 +7,7 @@
 pub mod app;
 pub mod browser;
 pub mod catalog;
+pub mod comments;
 pub mod components;
 pub mod config;
 pub mod content;

@@ -53,13 +53,17 @@ async fn article_renders_headline_subheadings_quote_and_lyric_lines() {
             "I play the scene again tonight."
         ]
     );
-    // Every image reserves its box.
+    // Every image reserves its box and has alt text; only the video poster
+    // is decorative (alt=""), since the play button names the video.
     let images = root.query_selector_all("img").unwrap();
+    assert!(images.length() >= 2);
     for i in 0..images.length() {
         let img = images.item(i).unwrap().unchecked_into::<web_sys::Element>();
         assert!(img.get_attribute("width").is_some() && img.get_attribute("height").is_some());
-        assert!(img.get_attribute("alt").is_some_and(|a| !a.is_empty()));
+        let alt = img.get_attribute("alt").expect("alt attribute");
+        assert!(!alt.is_empty() || img.class_name() == "video-facade__poster", "{}", img.outer_html());
     }
+    assert_eq!(texts(&root, ".video-facade__play"), ["Play video: BTS “Film Out” official music video"]);
     root.remove();
 }
 

@@ -3,6 +3,7 @@
 //! covers all of it, and the native prerender and publisher tools share it.
 
 mod article;
+mod comment;
 mod date;
 mod error;
 mod index;
@@ -14,6 +15,10 @@ mod video;
 
 pub use article::{
     Article, Author, Block, Category, CommentSettings, Feedback, Image, Inline, ListItem,
+};
+pub use comment::{
+    comment_href, normalize_website, relative_time, AllowedTag, Comment, CommentDraft, Field, FieldError,
+    Markup, ServerConfig, ServerConfigEnvelope, SortOrder, Thread,
 };
 pub use date::Timestamp;
 pub use error::LoadError;

@@ -1,0 +1,29 @@
+use thiserror::Error;
+
+/// What can go wrong talking to the comment server, each said so a reader
+/// knows whether to wait, retry or fix something.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum CommentError {
+    #[error("the comment server could not be reached")]
+    Unreachable,
+    #[error("the comment server did not answer in time")]
+    Timeout,
+    #[error("too many comments at once; please wait {0} seconds")]
+    RateLimited(u32),
+    #[error("the comment server refused this: {0}")]
+    Rejected(String),
+    #[error("this comment can no longer be changed")]
+    Forbidden,
+    #[error("the comment server had a problem (status {0})")]
+    Server(u16),
+    #[error("the comment server sent an answer this page cannot read")]
+    BadResponse,
+}
+
+impl CommentError {
+    /// After these, the server may or may not have stored the comment: look
+    /// before posting again.
+    pub fn is_ambiguous(&self) -> bool {
+        matches!(self, CommentError::Timeout | CommentError::Unreachable | CommentError::Server(502..=504))
+    }
+}

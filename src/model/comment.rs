@@ -1,0 +1,375 @@
+//! Comments as Isso stores them, the form's rules (the same as Isso's, so
+//! the reader hears about a problem before posting), and the allow-list for
+//! the HTML Isso returns.
+
+use serde::{Deserialize, Serialize};
+
+use super::SafeHref;
+
+/// One comment from Isso. Its `text` is HTML rendered by the server; it only
+/// reaches the page through [`Markup`].
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct Comment {
+    pub id: i64,
+    #[serde(default)]
+    pub parent: Option<i64>,
+    #[serde(default)]
+    pub text: String,
+    #[serde(default)]
+    pub author: Option<String>,
+    #[serde(default)]
+    pub website: Option<String>,
+    /// 1 accepted, 2 awaiting moderation, 4 deleted (kept for its replies).
+    #[serde(default = "accepted")]
+    pub mode: u8,
+    /// Seconds since the epoch.
+    #[serde(default)]
+    pub created: f64,
+    #[serde(default)]
+    pub modified: Option<f64>,
+    #[serde(default)]
+    pub likes: i64,
+    #[serde(default)]
+    pub replies: Vec<Comment>,
+    #[serde(default)]
+    pub total_replies: usize,
+    #[serde(default)]
+    pub hidden_replies: i64,
+}
+
+fn accepted() -> u8 {
+    1
+}
+
+impl Comment {
+    /// The name to show: Isso allows anonymous comments.
+    pub fn author_name(&self) -> String {
+        self.author
+            .as_deref()
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .unwrap_or("Anonymous")
+            .to_string()
+    }
+
+    /// The author's website, only if it is an `http`/`https` URL.
+    pub fn author_link(&self) -> Option<String> {
+        match self.website.as_deref().and_then(SafeHref::parse) {
+            Some(SafeHref::Web(url)) => Some(url),
+            _ => None,
+        }
+    }
+
+    pub fn is_deleted(&self) -> bool {
+        self.mode == 4
+    }
+
+    pub fn is_pending(&self) -> bool {
+        self.mode == 2
+    }
+}
+
+/// One page of a thread: `GET /?uri=…`.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+pub struct Thread {
+    #[serde(default)]
+    pub total_replies: usize,
+    #[serde(default)]
+    pub hidden_replies: i64,
+    #[serde(default)]
+    pub replies: Vec<Comment>,
+}
+
+/// The server's public settings: `GET /config`.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+pub struct ServerConfig {
+    #[serde(default, rename = "reply-notifications")]
+    pub reply_notifications: bool,
+    #[serde(default, rename = "require-email")]
+    pub require_email: bool,
+    #[serde(default, rename = "require-author")]
+    pub require_author: bool,
+    #[serde(default)]
+    pub feed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+pub struct ServerConfigEnvelope {
+    #[serde(default)]
+    pub config: ServerConfig,
+}
+
+/// How the thread is ordered (Isso's `sort`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortOrder {
+    #[default]
+    Newest,
+    Oldest,
+    Top,
+}
+
+impl SortOrder {
+    pub const ALL: [SortOrder; 3] = [SortOrder::Newest, SortOrder::Oldest, SortOrder::Top];
+
+    pub fn param(self) -> &'static str {
+        match self {
+            SortOrder::Newest => "newest",
+            SortOrder::Oldest => "oldest",
+            SortOrder::Top => "upvotes",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SortOrder::Newest => "Newest first",
+            SortOrder::Oldest => "Oldest first",
+            SortOrder::Top => "Most liked",
+        }
+    }
+
+    pub fn from_param(p: &str) -> SortOrder {
+        match p {
+            "oldest" => SortOrder::Oldest,
+            "upvotes" => SortOrder::Top,
+            _ => SortOrder::Newest,
+        }
+    }
+}
+
+/// What the reader typed. Drafts are saved as this, per thread.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct CommentDraft {
+    #[serde(default)]
+    pub author: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub website: String,
+    #[serde(default)]
+    pub text: String,
+    #[serde(default)]
+    pub notify: bool,
+}
+
+/// Which field a problem belongs to, so the message sits next to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Author,
+    Email,
+    Website,
+    Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: Field,
+    pub message: &'static str,
+}
+
+pub const TEXT_MIN: usize = 3;
+pub const TEXT_MAX: usize = 65_535;
+pub const FIELD_MAX: usize = 254;
+
+impl CommentDraft {
+    /// The checks Isso makes, in the reader's words. Lengths count
+    /// characters as Isso (Python) does, not bytes.
+    pub fn check(&self, config: &ServerConfig) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        let text_len = self.text.trim_end().chars().count();
+        if text_len < TEXT_MIN {
+            errors.push(FieldError { field: Field::Text, message: "Write at least 3 characters." });
+        } else if self.text.chars().count() > TEXT_MAX {
+            errors.push(FieldError { field: Field::Text, message: "Keep your comment under 65,535 characters." });
+        }
+        if config.require_author && self.author.trim().is_empty() {
+            errors.push(FieldError { field: Field::Author, message: "Enter your name." });
+        }
+        if self.email.chars().count() > FIELD_MAX {
+            errors.push(FieldError { field: Field::Email, message: "Use an email address of at most 254 characters." });
+        } else if config.require_email && self.email.trim().is_empty() {
+            errors.push(FieldError { field: Field::Email, message: "Enter your email address." });
+        } else if !self.email.trim().is_empty() && !self.email.contains('@') {
+            errors.push(FieldError { field: Field::Email, message: "Enter an email address like name@example.com." });
+        }
+        let website = self.website.trim();
+        if website.chars().count() > FIELD_MAX {
+            errors.push(FieldError { field: Field::Website, message: "Use a web address of at most 254 characters." });
+        } else if !website.is_empty() && !matches!(SafeHref::parse(&normalize_website(website)), Some(SafeHref::Web(_))) {
+            errors.push(FieldError { field: Field::Website, message: "Enter a web address like https://example.com." });
+        }
+        errors
+    }
+}
+
+/// Readers type `example.com`; Isso wants a URL.
+pub fn normalize_website(website: &str) -> String {
+    let w = website.trim();
+    let has_scheme = w
+        .split_once(':')
+        .is_some_and(|(scheme, _)| !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)));
+    if w.is_empty() || has_scheme {
+        w.to_string()
+    } else {
+        format!("https://{w}")
+    }
+}
+
+/// The elements a comment may contain; everything else is unwrapped to its
+/// text (or dropped with its content, for `script`, `style` and the like).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AllowedTag {
+    P,
+    Br,
+    Em,
+    Strong,
+    Code,
+    Pre,
+    Blockquote,
+    Ul,
+    Ol,
+    Li,
+    A,
+}
+
+impl AllowedTag {
+    pub fn from_name(name: &str) -> Option<AllowedTag> {
+        Some(match name.to_ascii_lowercase().as_str() {
+            "p" => AllowedTag::P,
+            "br" => AllowedTag::Br,
+            "em" | "i" => AllowedTag::Em,
+            "strong" | "b" => AllowedTag::Strong,
+            "code" => AllowedTag::Code,
+            "pre" => AllowedTag::Pre,
+            "blockquote" => AllowedTag::Blockquote,
+            "ul" => AllowedTag::Ul,
+            "ol" => AllowedTag::Ol,
+            "li" => AllowedTag::Li,
+            "a" => AllowedTag::A,
+            _ => return None,
+        })
+    }
+
+    /// Elements whose content is never text for the reader.
+    pub fn is_dropped_with_content(name: &str) -> bool {
+        matches!(
+            name.to_ascii_lowercase().as_str(),
+            "script" | "style" | "template" | "iframe" | "object" | "embed" | "noscript" | "svg" | "math" | "head" | "title"
+        )
+    }
+}
+
+/// A comment's text after the allow-list: a tree of allowed elements and
+/// text. Links keep only an `href` that passes the link rule.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Markup {
+    Text(String),
+    Element { tag: AllowedTag, href: Option<String>, children: Vec<Markup> },
+}
+
+impl Markup {
+    /// The text a reader would read, for tests and previews.
+    pub fn plain_text(nodes: &[Markup]) -> String {
+        let mut out = String::new();
+        for node in nodes {
+            match node {
+                Markup::Text(t) => out.push_str(t),
+                Markup::Element { tag: AllowedTag::Br, .. } => out.push('\n'),
+                Markup::Element { children, .. } => out.push_str(&Markup::plain_text(children)),
+            }
+        }
+        out
+    }
+}
+
+/// An `href` from comment HTML, if the link rule allows it and it leaves no
+/// doubt where it goes (comments may not link into the site's own paths
+/// under the reader's nose, so only web and mail links survive).
+pub fn comment_href(raw: &str) -> Option<String> {
+    match SafeHref::parse(raw)? {
+        SafeHref::Web(url) | SafeHref::Mail(url) => Some(url),
+        SafeHref::Site(_) => None,
+    }
+}
+
+/// "just now", "5 minutes ago", "3 days ago", or the date for old comments.
+pub fn relative_time(created: f64, now: f64) -> String {
+    let secs = (now - created).max(0.0) as u64;
+    let plural = |n: u64, unit: &str| {
+        if n == 1 { format!("1 {unit} ago") } else { format!("{n} {unit}s ago") }
+    };
+    match secs {
+        0..=59 => "just now".to_string(),
+        60..=3_599 => plural(secs / 60, "minute"),
+        3_600..=86_399 => plural(secs / 3_600, "hour"),
+        86_400..=2_591_999 => plural(secs / 86_400, "day"),
+        2_592_000..=31_535_999 => plural(secs / 2_592_000, "month"),
+        _ => plural(secs / 31_536_000, "year"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft(text: &str) -> CommentDraft {
+        CommentDraft { text: text.into(), ..Default::default() }
+    }
+
+    #[test]
+    fn form_checks_match_isso() {
+        let config = ServerConfig::default();
+        assert_eq!(draft("ab").check(&config)[0].field, Field::Text);
+        assert_eq!(draft("ab   ").check(&config).len(), 1, "Isso strips trailing space before counting");
+        assert!(draft("abc").check(&config).is_empty());
+        assert!(draft("日本語").check(&config).is_empty(), "characters, not bytes");
+        assert_eq!(draft(&"x".repeat(65_536)).check(&config)[0].field, Field::Text);
+        assert!(draft(&"x".repeat(65_535)).check(&config).is_empty());
+        let long = CommentDraft { email: format!("{}@x.y", "a".repeat(251)), ..draft("hello") };
+        assert_eq!(long.check(&config)[0].field, Field::Email);
+        let site = CommentDraft { website: "javascript:alert(1)".into(), ..draft("hello") };
+        assert_eq!(site.check(&config)[0].field, Field::Website);
+        let site = CommentDraft { website: "example.com/me".into(), ..draft("hello") };
+        assert!(site.check(&config).is_empty());
+        let strict = ServerConfig { require_author: true, require_email: true, ..Default::default() };
+        let fields: Vec<Field> = draft("hello").check(&strict).into_iter().map(|e| e.field).collect();
+        assert_eq!(fields, [Field::Author, Field::Email]);
+    }
+
+    #[test]
+    fn author_links_are_web_only() {
+        let mut c: Comment = serde_json::from_str(r#"{"id":1,"text":"<p>x</p>","website":"https://a.example"}"#).unwrap();
+        assert_eq!(c.author_link().as_deref(), Some("https://a.example"));
+        for bad in ["javascript:alert(1)", "mailto:a@b.c", "/article/x", "data:text/html,x"] {
+            c.website = Some(bad.into());
+            assert_eq!(c.author_link(), None, "{bad}");
+        }
+        assert_eq!(c.author_name(), "Anonymous");
+    }
+
+    #[test]
+    fn allow_list_names() {
+        assert_eq!(AllowedTag::from_name("B"), Some(AllowedTag::Strong));
+        assert_eq!(AllowedTag::from_name("img"), None);
+        assert!(AllowedTag::is_dropped_with_content("SCRIPT"));
+        assert_eq!(comment_href("https://x.example/"), Some("https://x.example/".into()));
+        assert_eq!(comment_href("javascript:alert(1)"), None);
+    }
+
+    #[test]
+    fn relative_times_read_naturally() {
+        assert_eq!(relative_time(1000.0, 1010.0), "just now");
+        assert_eq!(relative_time(0.0, 60.0), "1 minute ago");
+        assert_eq!(relative_time(0.0, 7_200.0), "2 hours ago");
+        assert_eq!(relative_time(0.0, 3.0 * 86_400.0), "3 days ago");
+        assert_eq!(relative_time(10.0, 0.0), "just now", "clock skew is not the future");
+    }
+
+    #[test]
+    fn threads_parse_from_isso_json() {
+        let t: Thread = serde_json::from_str(r#"{"id":null,"total_replies":2,"hidden_replies":0,"replies":[
+            {"id":1,"parent":null,"text":"<p>hi</p>","author":null,"website":null,"mode":1,"created":1.5,"modified":null,"likes":2,"dislikes":0,"hash":"x","total_replies":1,"hidden_replies":0,
+             "replies":[{"id":2,"parent":1,"text":"<p>yo</p>","author":"B","website":null,"mode":1,"created":2.0,"modified":null,"likes":0,"dislikes":0,"hash":"y"}]}],"config":{}}"#).unwrap();
+        assert_eq!(t.total_replies, 2);
+        assert_eq!(t.replies[0].replies[0].author_name(), "B");
+    }
+}
