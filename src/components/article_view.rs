@@ -4,7 +4,7 @@ use crate::app::use_config;
 use crate::config::AppConfig;
 use crate::model::Article;
 
-use super::{ArticleFigure, BodyBlock, PageHeading, PublishedDate};
+use super::{ArticleFigure, BodyBlock, FeedbackMarker, PageHeading, PublishedDate};
 
 /// The article itself: its header (category, headline, dek, byline, date),
 /// hero image, body and tags. Pure: it renders what it is given, the same in
@@ -16,7 +16,7 @@ pub fn ArticleView(
 ) -> impl IntoView {
     let config = use_config();
     let byline = article.byline();
-    let Article { title, dek, category, tags, published, updated, hero, body, .. } = article;
+    let Article { title, dek, category, tags, published, updated, hero, body, feedback, .. } = article;
     let category = category.map(|c| {
         let href = config.href(&AppConfig::category_path(&c.slug));
         view! { <p class="article__category"><a href=href>{c.name}</a></p> }
@@ -36,7 +36,27 @@ pub fn ArticleView(
             </header>
             {hero.map(|image| view! { <ArticleFigure image class="figure--hero" eager=true /> })}
             <div class="article__body">
-                {body.into_iter().map(|block| view! { <BodyBlock block /> }).collect_view()}
+                {body
+                    .into_iter()
+                    .map(|block| {
+                        // Passages that invite feedback carry a marker (when
+                        // the site has a comment service).
+                        match feedback.iter().find(|f| f.block == block.id()) {
+                            Some(f) => {
+                                let id = block.id().to_string();
+                                let prompt = f.prompt.clone();
+                                view! {
+                                    <div class="feedback-passage">
+                                        <BodyBlock block />
+                                        <FeedbackMarker block=id prompt />
+                                    </div>
+                                }
+                                .into_any()
+                            }
+                            None => view! { <BodyBlock block /> }.into_any(),
+                        }
+                    })
+                    .collect_view()}
             </div>
             {(!tags.is_empty()).then(|| view! {
                 <footer class="article__tags">

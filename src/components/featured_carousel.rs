@@ -48,10 +48,11 @@ pub fn FeaturedCarousel(
             set_at_end.set(left >= max - 1);
         }
     };
-    // The ends depend on the layout, known only once the track is in the page.
+    // The ends depend on the layout, known only once the track is in the
+    // page and sized; a ResizeObserver reports both (and later resizes).
     Effect::new(move |_| {
-        if track.get().is_some() {
-            request_animation_frame(update_ends);
+        if let Some(el) = track.get() {
+            watch_size(&el, update_ends);
         }
     });
     let on_resize = window_event_listener(leptos::ev::resize, move |_| update_ends());
@@ -150,6 +151,22 @@ pub fn FeaturedCarousel(
     }
     .into_any()
 }
+
+#[cfg(target_arch = "wasm32")]
+fn watch_size(el: &web_sys::HtmlDivElement, on_change: impl Fn() + 'static) {
+    use send_wrapper::SendWrapper;
+    use wasm_bindgen::prelude::*;
+    let callback = Closure::<dyn FnMut()>::new(on_change);
+    let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) else {
+        return;
+    };
+    observer.observe(el);
+    let held = SendWrapper::new((observer, callback));
+    on_cleanup(move || held.0.disconnect());
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn watch_size(_el: &web_sys::HtmlDivElement, _on_change: impl Fn() + 'static) {}
 
 /// Scrolls the track by `pages` of its own width (snapping lands on a card).
 fn page(track: NodeRef<Div>, pages: i32) {

@@ -52,6 +52,26 @@ impl Article {
         self.feedback.iter().find(|f| f.block == block_id)
     }
 
+    /// The passages that invite feedback, each with a short excerpt of its
+    /// text (for the comment area's feedback filter).
+    pub fn feedback_passages(&self) -> Vec<(String, String)> {
+        self.feedback
+            .iter()
+            .filter_map(|f| {
+                let block = self.body.iter().find(|b| b.id() == f.block)?;
+                let text = match block {
+                    Block::Paragraph { content, .. } | Block::Quote { content, .. } => plain_text(content),
+                    Block::Lyrics { lines, .. } => lines.join(" / "),
+                    Block::Heading { text, .. } => text.clone(),
+                    Block::Video { title, .. } => title.clone(),
+                    Block::Image { image, .. } => image.alt.clone(),
+                    Block::List { items, .. } => items.first().map(|i| plain_text(i)).unwrap_or_default(),
+                };
+                Some((f.block.clone(), excerpt(&text, 80)))
+            })
+            .collect()
+    }
+
     /// "By A, B and C", or `None` when the article names no author.
     pub fn byline(&self) -> Option<String> {
         let names: Vec<&str> = self
@@ -66,6 +86,17 @@ impl Article {
             [init @ .., last] => Some(format!("{} and {}", init.join(", "), last)),
         }
     }
+}
+
+/// At most `max` characters, cut at a word and marked with an ellipsis.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map(|(head, _)| head).unwrap_or(&cut);
+    format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
 }
 
 /// The concatenated text of a run of inline pieces.

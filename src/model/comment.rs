@@ -42,19 +42,20 @@ fn accepted() -> u8 {
 }
 
 impl Comment {
-    /// The name to show: Isso allows anonymous comments.
+    /// The name to show: Isso allows anonymous comments. Isso stores names
+    /// HTML-escaped; they reach the page as text, so the escapes are undone.
     pub fn author_name(&self) -> String {
         self.author
             .as_deref()
-            .map(str::trim)
+            .map(unescape_html)
+            .map(|a| a.trim().to_string())
             .filter(|a| !a.is_empty())
-            .unwrap_or("Anonymous")
-            .to_string()
+            .unwrap_or_else(|| "Anonymous".to_string())
     }
 
     /// The author's website, only if it is an `http`/`https` URL.
     pub fn author_link(&self) -> Option<String> {
-        match self.website.as_deref().and_then(SafeHref::parse) {
+        match self.website.as_deref().map(unescape_html).as_deref().and_then(SafeHref::parse) {
             Some(SafeHref::Web(url)) => Some(url),
             _ => None,
         }
@@ -201,6 +202,16 @@ impl CommentDraft {
     }
 }
 
+/// Undoes the escaping Isso applies to names and websites (`html.escape`).
+pub fn unescape_html(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
 /// Readers type `example.com`; Isso wants a URL.
 pub fn normalize_website(website: &str) -> String {
     let w = website.trim();
@@ -344,6 +355,8 @@ mod tests {
             assert_eq!(c.author_link(), None, "{bad}");
         }
         assert_eq!(c.author_name(), "Anonymous");
+        c.author = Some("&lt;b&gt;Tom &amp;amp; Jerry&lt;/b&gt;".into());
+        assert_eq!(c.author_name(), "<b>Tom &amp; Jerry</b>", "unescaped once, shown as text");
     }
 
     #[test]

@@ -2,7 +2,11 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::app::{use_config, Catalog};
-use crate::components::{ArticleView, FeaturedCarousel, LoadErrorMessage, LoadingNote, PageMeta};
+use crate::comments::{article_thread, feedback_thread};
+use crate::components::{
+    ArticleView, CommentArea, CommentsContext, FeaturedCarousel, LoadErrorMessage, LoadingNote, PageMeta,
+};
+use crate::model::Article;
 
 use crate::content;
 use crate::model::LoadError;
@@ -24,12 +28,9 @@ pub fn ArticlePage() -> impl IntoView {
             match article.await {
                 Ok(article) => {
                     let description = article.summary();
-                    let slug = article.slug.clone();
-                    let related = article.related.clone();
                     view! {
                         <PageMeta title=article.title.clone() description />
-                        <ArticleView article />
-                        <Featured slug related />
+                        <ArticleWithComments article />
                     }
                     .into_any()
                 }
@@ -76,3 +77,21 @@ fn Featured(slug: String, related: Vec<String>) -> impl IntoView {
     view! { <Suspense fallback=|| ()>{cards}</Suspense> }
 }
 
+
+/// The article, its comment area and the Featured carousel, sharing one
+/// comments context (so the passage markers and the comment area agree).
+#[component]
+fn ArticleWithComments(article: Article) -> impl IntoView {
+    let slug = article.slug.clone();
+    let mut threads = vec![article_thread(&slug)];
+    threads.extend(article.feedback.iter().map(|f| feedback_thread(&slug, &f.block)));
+    CommentsContext::provide(slug.clone(), article.title.clone(), threads);
+    let passages = article.feedback_passages();
+    let open = article.comments.open;
+    let related = article.related.clone();
+    view! {
+        <ArticleView article />
+        <CommentArea passages open />
+        <Featured slug related />
+    }
+}

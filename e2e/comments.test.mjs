@@ -1,0 +1,355 @@
+// Comments against a real Isso (from PyPI, SQLite storage) on loopback, the
+// app served with the strict CSP header. No mock stands in for the server:
+// what the page shows is checked against what Isso stored.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from '../scripts/serve.mjs';
+import { startIsso } from '../scripts/isso.mjs';
+import { launch, openPage, axe, screenshot, DEEP_LINK_404 } from './browser.mjs';
+
+const root = new URL('../', import.meta.url).pathname;
+let browser, site, isso;
+
+before(async () => {
+  browser = await launch();
+  const overlay = mkdtempSync(join(tmpdir(), 'linernotes-overlay-'));
+  site = await serve({ dir: root + 'dist', overlay });
+  isso = await startIsso({ origin: site.origin });
+  const settings = JSON.parse(readFileSync(root + 'public/site.json', 'utf8'));
+  settings.comments = { provider: 'isso', endpoint: isso.url };
+  writeFileSync(join(overlay, 'site.json'), JSON.stringify(settings));
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+  await isso?.stop();
+});
+
+/** Runs SQL against Isso's own database file. */
+function db(sql) {
+  const out = execFileSync('python3', ['-c', `
+import json, sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+rows = con.execute(sys.argv[2]).fetchall()
+con.commit()
+print(json.dumps(rows))`, isso.db, sql]);
+  return JSON.parse(String(out));
+}
+
+let seedAddress = 10;
+/** Posts a comment as another reader would (another address), straight to Isso. */
+async function seed(uri, body, { title = 'Seeded' } = {}) {
+  seedAddress += 1;
+  const res = await fetch(`${isso.url}/new?uri=${encodeURIComponent(uri)}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': `10.0.${Math.floor(seedAddress / 250)}.${seedAddress % 250}` },
+    body: JSON.stringify({ title, ...body }),
+  });
+  const text = await res.text();
+  assert.equal(res.status, 201, text);
+  return JSON.parse(text);
+}
+
+async function withPage(options, fn) {
+  const tab = await openPage(browser, options);
+  try {
+    await fn(tab);
+  } finally {
+    await tab.close();
+  }
+}
+
+async function openArticle(page, slug) {
+  await page.goto(`${site.url}article/${slug}`);
+  await page.locator('h1').waitFor();
+  await page.locator('#comments-title').waitFor();
+}
+
+const form = (page) => page.getByRole('form', { name: 'Leave a comment' });
+
+test('a posted comment shows in place, survives a reload, and is in Isso’s database', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await openArticle(page, 'night-bus-sessions');
+    await page.getByText('No comments yet').waitFor();
+    assert.equal(await page.locator('#comments-title').textContent(), '0 comments');
+    await form(page).getByLabel('Your comment').fill('The N29 line is the best writing room in town.');
+    await form(page).getByLabel('Name (optional)').fill('Mara');
+    await form(page).getByRole('button', { name: 'Post comment' }).click();
+    const posted = page.locator('.comment').filter({ hasText: 'The N29 line is the best writing room in town.' });
+    await posted.waitFor();
+    assert.equal(await page.locator('#comments-title').textContent(), '1 comment');
+    assert.equal(await form(page).getByLabel('Your comment').inputValue(), '', 'the draft is cleared after the server confirms');
+    await page.reload();
+    await page.locator('.comment').filter({ hasText: 'The N29 line' }).waitFor();
+    assert.match(await page.locator('.comment__author').first().textContent(), /Mara/);
+    const rows = db("SELECT c.author, c.text, t.uri, t.title FROM comments c JOIN threads t ON c.tid = t.id WHERE t.uri = '/article/night-bus-sessions'");
+    assert.deepEqual(rows, [['Mara', 'The N29 line is the best writing room in town.', '/article/night-bus-sessions', 'Night Bus Sessions: songs written between stops']]);
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+test('replies nest under their parent, also a reply to a reply', async () => {
+  const parent = await seed('/article/choir-of-one-review', { text: 'Is the whole album really one voice?', author: 'Ken' });
+  await withPage({}, async ({ page, unexpected }) => {
+    await openArticle(page, 'choir-of-one-review');
+    const ken = page.locator('.comment').filter({ hasText: 'Is the whole album really one voice?' });
+    await ken.getByRole('button', { name: 'Reply' }).click();
+    const replyForm = page.getByRole('form', { name: 'Reply to Ken' });
+    await replyForm.getByLabel('Your comment').fill('Yes, every sound on it.');
+    await replyForm.getByRole('button', { name: 'Post comment' }).click();
+    const reply = ken.locator('.comment__replies .comment').filter({ hasText: 'Yes, every sound on it.' });
+    await reply.waitFor();
+    await reply.getByRole('button', { name: 'Reply' }).click();
+    const second = page.getByRole('form', { name: 'Reply to Anonymous' });
+    await second.getByLabel('Your comment').fill('Even the drums?');
+    await second.getByRole('button', { name: 'Post comment' }).click();
+    await ken.locator('.comment__replies .comment').filter({ hasText: 'Even the drums?' }).waitFor();
+    const rows = db(`SELECT text, parent FROM comments WHERE parent IS NOT NULL ORDER BY id`).filter(([, p]) => p === parent.id);
+    assert.deepEqual(rows.map(([t]) => t), ['Yes, every sound on it.', 'Even the drums?'], 'Isso keeps one level: both under the top comment');
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+test('likes reach Isso, once per reader', async () => {
+  const liked = await seed('/article/paper-moons-live-review', { text: 'Best gig of the year.', author: 'Ola' });
+  await withPage({}, async ({ page, unexpected }) => {
+    await openArticle(page, 'paper-moons-live-review');
+    const like = page.getByRole('button', { name: 'Like the comment by Ola' });
+    assert.match(await like.textContent(), /0/);
+    await like.click();
+    await page.waitForFunction(() => document.querySelector('.comment__like').textContent.includes('1'));
+    assert.equal(await like.getAttribute('aria-pressed'), 'true');
+    await like.click();
+    assert.deepEqual(db(`SELECT likes FROM comments WHERE id = ${liked.id}`), [[1]]);
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+test('sort orders: newest, oldest and most liked', async () => {
+  const uri = '/article/tidewater-hymns-review';
+  const first = await seed(uri, { text: 'First in.', author: 'A' });
+  await new Promise((r) => setTimeout(r, 1100));
+  await seed(uri, { text: 'Second in.', author: 'B' });
+  await new Promise((r) => setTimeout(r, 1100));
+  await seed(uri, { text: 'Third in.', author: 'C' });
+  for (let i = 0; i < 3; i++) {
+    await fetch(`${isso.url}/id/${first.id}/like`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': `10.9.9.${i + 1}` }, body: '{}' });
+  }
+  await withPage({}, async ({ page, unexpected }) => {
+    await openArticle(page, 'tidewater-hymns-review');
+    const texts = () => page.locator('.comment-list > .comment .comment__text').allTextContents();
+    await page.locator('.comment').first().waitFor();
+    assert.deepEqual(await texts(), ['Third in.', 'Second in.', 'First in.']);
+    await page.getByLabel('Sort').selectOption('oldest');
+    await page.waitForFunction(() => document.querySelector('.comment-list .comment__text')?.textContent === 'First in.');
+    assert.deepEqual(await texts(), ['First in.', 'Second in.', 'Third in.']);
+    await page.getByLabel('Sort').selectOption('upvotes');
+    await page.waitForFunction(() => document.querySelector('.comment-list .comment__text')?.textContent === 'First in.');
+    assert.equal((await texts())[0], 'First in.');
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+test('thirty comments: the first ten, then “View all comments” loads the rest', async () => {
+  const uri = '/article/cassette-labels-comeback';
+  for (let i = 1; i <= 30; i++) await seed(uri, { text: `Tape memory number ${i}.`, author: `Reader ${i}` });
+  await withPage({}, async ({ page, unexpected }) => {
+    await openArticle(page, 'cassette-labels-comeback');
+    await page.locator('.comment').first().waitFor();
+    assert.equal(await page.locator('.comment-list > .comment').count(), 10);
+    assert.equal(await page.locator('#comments-title').textContent(), '30 comments');
+    await page.getByRole('button', { name: /View all comments \(20 more\)/ }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.comment-list > .comment').length === 30);
+    assert.equal(await page.getByRole('button', { name: /View all comments/ }).count(), 0);
+    const texts = await page.locator('.comment-list > .comment .comment__text').allTextContents();
+    assert.equal(new Set(texts).size, 30);
+    assert.deepEqual(await axe(page, { include: '.comments' }), [], 'filled state');
+    await screenshot(page, 'comments-filled-1280');
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+test('inline feedback: the marker count rises after a post, and the filter shows it by passage', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await openArticle(page, 'film-out');
+    const marker = page.locator('#q1').locator('..').getByRole('button', { name: /passage/ });
+    await page.waitForFunction(() => document.querySelector('.feedback-marker__count')?.textContent === '0');
+    assert.equal(await marker.getAttribute('aria-label'), 'Leave feedback on this passage');
+    await marker.click();
+    const panel = page.locator('#feedback-q1');
+    await panel.getByLabel('Does the song feel like memory on film to you?').fill('It does: every chorus is a rewind.');
+    await panel.getByRole('button', { name: 'Post comment' }).click();
+    await panel.locator('.comment').filter({ hasText: 'every chorus is a rewind' }).waitFor();
+    assert.equal(await marker.getAttribute('aria-label'), 'Feedback on this passage: 1 comment');
+    await page.reload();
+    await page.waitForFunction(() => document.querySelector('.feedback-marker__count')?.textContent === '1');
+    assert.deepEqual(db("SELECT t.uri FROM comments c JOIN threads t ON c.tid = t.id WHERE c.text LIKE '%rewind%'"), [['/article/film-out#q1']]);
+    // The comment area's filter shows feedback under its passage.
+    await page.getByRole('button', { name: 'Inline feedback (1)' }).click();
+    await page.locator('.feedback-list__passage').filter({ hasText: 'memory behaving like film' }).waitFor();
+    await page.locator('.feedback-list .comment').filter({ hasText: 'every chorus is a rewind' }).waitFor();
+    await page.getByRole('button', { name: 'View all comments' }).click();
+    assert.equal(await page.getByRole('button', { name: 'All comments' }).getAttribute('aria-pressed'), 'true');
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+test('a draft survives a reload and is cleared only after the server confirms', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await openArticle(page, 'kestrel-and-the-lamps');
+    await form(page).getByLabel('Your comment').fill('Half-written thought about Porchlight');
+    await form(page).getByLabel('Name (optional)').fill('Ines');
+    await page.reload();
+    await page.locator('#comments-title').waitFor();
+    assert.equal(await form(page).getByLabel('Your comment').inputValue(), 'Half-written thought about Porchlight');
+    assert.equal(await form(page).getByLabel('Name (optional)').inputValue(), 'Ines');
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+test('field checks match Isso’s and are tied to their fields', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await openArticle(page, 'city-pop-afterlife');
+    await form(page).getByLabel('Your comment').fill('ab');
+    await form(page).getByLabel('Website (optional)').fill('javascript:alert(1)');
+    await form(page).getByRole('button', { name: 'Post comment' }).click();
+    const text = form(page).getByLabel('Your comment');
+    assert.equal(await text.getAttribute('aria-invalid'), 'true');
+    const describedBy = await text.getAttribute('aria-describedby');
+    assert.equal(await page.locator(`#${describedBy}`).textContent(), 'Write at least 3 characters.');
+    assert.ok(await text.evaluate((el) => el === document.activeElement));
+    assert.equal(await form(page).getByLabel('Website (optional)').getAttribute('aria-invalid'), 'true');
+    assert.deepEqual(db("SELECT count(*) FROM comments c JOIN threads t ON c.tid = t.id WHERE t.uri = '/article/city-pop-afterlife'"), [[0]]);
+    assert.deepEqual(await axe(page, { include: '.comments' }), [], 'form with errors');
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+test('hostile author, website and text render as inert text', async () => {
+  const hostile = await seed('/article/lantern-field-festival-lineup', {
+    author: '<img src=x onerror="document.title=\'pwned\'">',
+    text: '<script>document.title="pwned"</script><img src=x onerror=alert(1)> [click](javascript:alert(1)) <a href="https://ok.example/" onclick="alert(1)">fine link</a>',
+  });
+  // Isso refuses such a website itself; an older or altered database may still hold one.
+  db(`UPDATE comments SET website = 'javascript:alert(1)' WHERE id = ${hostile.id}`);
+  await withPage({}, async ({ page, unexpected }) => {
+    await openArticle(page, 'lantern-field-festival-lineup');
+    const comment = page.locator('.comment').first();
+    await comment.waitFor();
+    assert.match(await comment.locator('.comment__author').textContent(), /<img src=x/);
+    assert.equal(await comment.locator('.comment__author').evaluate((el) => el.tagName), 'SPAN', 'a javascript: website is no link');
+    assert.equal(await comment.locator('script, img, [onerror], [onclick]').count(), 0);
+    for (const href of await comment.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
+      assert.match(href, /^https:\/\//);
+    }
+    assert.notEqual(await page.title(), 'pwned');
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+test('Isso stopped mid-session: the text is kept, and Retry after restart posts exactly once', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await openArticle(page, 'art-of-the-liner-note');
+    await page.getByText('No comments yet').waitFor();
+    await isso.stop();
+    const text = 'Liner notes taught me who played bass on everything.';
+    await form(page).getByLabel('Your comment').fill(text);
+    await form(page).getByRole('button', { name: 'Post comment' }).click();
+    await form(page).getByText(/was not posted/).waitFor();
+    assert.equal(await form(page).getByLabel('Your comment').inputValue(), text);
+    assert.deepEqual(await axe(page, { include: '.comments' }), [], 'error state');
+    await screenshot(page, 'comments-error-1280');
+    await isso.restart();
+    await form(page).getByRole('button', { name: 'Retry' }).click();
+    await page.locator('.comment').filter({ hasText: text }).waitFor();
+    await page.waitForTimeout(500);
+    assert.deepEqual(db(`SELECT count(*) FROM comments WHERE text = '${text}'`), [[1]]);
+    // The browser logs the refused connections; nothing else went wrong.
+    assert.deepEqual(unexpected([DEEP_LINK_404, /ERR_CONNECTION_REFUSED/]), []);
+  });
+});
+
+test('a retry after a lost answer finds the stored comment instead of posting it twice', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await openArticle(page, 'kestrel-and-the-lamps');
+    const text = 'Three minutes is plenty for a song.';
+    let dropped = false;
+    // Isso stores the comment, but the answer never reaches the page.
+    await page.route(`${isso.url}/new**`, async (route) => {
+      if (dropped) return route.continue();
+      dropped = true;
+      await route.fetch();
+      return route.abort('connectionreset');
+    });
+    await form(page).getByLabel('Your comment').fill(text);
+    await form(page).getByRole('button', { name: 'Post comment' }).click();
+    await form(page).getByText(/was not posted/).waitFor();
+    await form(page).getByRole('button', { name: 'Retry' }).click();
+    await page.locator('.comment').filter({ hasText: text }).waitFor();
+    assert.deepEqual(db(`SELECT count(*) FROM comments WHERE text = '${text}'`), [[1]]);
+    assert.deepEqual(unexpected([DEEP_LINK_404, /ERR_CONNECTION_RESET/]), []);
+  });
+});
+
+test('one post per click, with the button busy while in flight', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await openArticle(page, 'paper-moons-live-review');
+    let release;
+    const held = new Promise((r) => (release = r));
+    await page.route(`${isso.url}/new**`, async (route) => {
+      await held;
+      return route.continue();
+    });
+    const text = 'Double clicks happen to the best of us.';
+    await form(page).getByLabel('Your comment').fill(text);
+    const button = form(page).locator('button[type=submit]');
+    await button.dblclick();
+    await button.click();
+    assert.equal(await form(page).locator('button[type=submit]').getAttribute('aria-busy'), 'true');
+    assert.deepEqual(await axe(page, { include: '.comments' }), [], 'posting state');
+    release();
+    await page.locator('.comment').filter({ hasText: text }).waitFor();
+    await page.waitForTimeout(500);
+    assert.deepEqual(db(`SELECT count(*) FROM comments WHERE text = '${text}'`), [[1]]);
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+test('with Isso down, comments say so with Retry, and the rest of the page works', async () => {
+  await isso.stop();
+  try {
+    await withPage({}, async ({ page, unexpected }) => {
+      await page.goto(`${site.url}article/film-out`);
+      await page.locator('h1').waitFor();
+      const alert = page.locator('.comments__unavailable');
+      await alert.waitFor();
+      assert.match(await alert.textContent(), /Comments are unavailable right now/);
+      assert.deepEqual(await axe(page, { include: '.comments' }), [], 'unavailable state');
+      await page.getByRole('button', { name: /Play video/ }).isVisible();
+      await page.getByRole('button', { name: 'Next stories' }).click();
+      await isso.restart();
+      await alert.getByRole('button', { name: 'Retry' }).click();
+      await page.locator('#comments-title').filter({ hasText: /comment/ }).waitFor();
+      await page.locator('.comments__unavailable').waitFor({ state: 'detached' });
+      assert.deepEqual(unexpected([DEEP_LINK_404, /ERR_CONNECTION_REFUSED/]), []);
+    });
+  } finally {
+    if (isso) await isso.restart().catch(() => {});
+  }
+});
+
+test('axe-core finds no violations in the empty comment area, at phone width too', async () => {
+  for (const width of [390, 1280]) {
+    await withPage({ width }, async ({ page, unexpected }) => {
+      await openArticle(page, 'city-pop-afterlife');
+      await page.getByText('No comments yet').waitFor();
+      assert.deepEqual(await axe(page), [], `empty at ${width}`);
+      await screenshot(page, `comments-empty-${width}`);
+      assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+    });
+  }
+});
