@@ -28,7 +28,7 @@ export function freePort() {
 async function waitUntilUp(url, child, ms = 20000) {
   const until = Date.now() + ms;
   while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`isso exited with ${child.exitCode}`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`isso exited (${child.exitCode ?? child.signalCode})`);
     try {
       const res = await fetch(url + '/config');
       if (res.ok) return;
@@ -58,7 +58,9 @@ export async function startIsso({ origin, port, dir, ratelimit = 1000, moderated
   const url = `http://127.0.0.1:${port}`;
   let child;
   const log = [];
+  const running = () => child && child.exitCode === null && child.signalCode === null;
   const start = async () => {
+    if (running()) return;
     child = spawn(ISSO, ['-c', cfgPath, 'run'], { stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.on('data', (d) => log.push(String(d)));
     child.stderr.on('data', (d) => log.push(String(d)));
@@ -66,7 +68,7 @@ export async function startIsso({ origin, port, dir, ratelimit = 1000, moderated
   };
   const stop = () =>
     new Promise((done) => {
-      if (!child || child.exitCode !== null) return done();
+      if (!running()) return done();
       child.once('exit', () => done());
       child.kill('SIGTERM');
     });

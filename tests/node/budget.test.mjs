@@ -1,0 +1,21 @@
+// The byte budget: the app's .wasm plus its JS glue, brotli-compressed as a
+// CDN would serve them, must stay within bench/budget.json. Bytes only, no
+// timings, so the result is the same on every machine.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { brotliCompressSync, constants } from 'node:zlib';
+
+const root = new URL('../../', import.meta.url).pathname;
+const brotli = (path) => brotliCompressSync(readFileSync(path), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+
+test('the app’s .wasm + .js stay within the byte budget', () => {
+  const budget = JSON.parse(readFileSync(root + 'bench/budget.json', 'utf8'));
+  const files = readdirSync(root + 'dist').filter((f) => /^linernotes-.*(\.js|_bg\.wasm)$/.test(f));
+  assert.equal(files.length, 2, `expected one .wasm and one .js in dist/, found ${files.join(', ')}`);
+  const total = files.reduce((sum, f) => sum + brotli(root + 'dist/' + f), 0);
+  assert.ok(
+    total <= budget.wasm_plus_js_brotli_bytes,
+    `.wasm + .js is ${total} bytes brotli, over the budget of ${budget.wasm_plus_js_brotli_bytes} (bench/budget.json)`,
+  );
+});
