@@ -40,6 +40,21 @@ const TYPES = {
 };
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.xml', '.txt']);
 
+// Compressed bodies are kept, as a CDN keeps them: compressing the .wasm at
+// brotli 11 on every request would make the server, not the app, the slow part.
+const compressedCache = new Map();
+function compressed(file, mtime, encoding, body) {
+  const key = `${file}:${mtime}:${encoding}`;
+  let out = compressedCache.get(key);
+  if (!out) {
+    out = encoding === 'br'
+      ? brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } })
+      : gzipSync(body, { level: 9 });
+    compressedCache.set(key, out);
+  }
+  return out;
+}
+
 async function fileAt(root, rel) {
   const full = normalize(join(root, rel));
   if (full !== root && !full.startsWith(root + sep)) return null;
@@ -81,15 +96,16 @@ export function serve({ dir, prefix = '/', port = 0, host = '127.0.0.1', overlay
       return;
     }
     let body = await readFile(file);
+    const mtime = (await stat(file)).mtimeMs;
     const ext = extname(file);
     const head = { ...common, 'Content-Type': TYPES[ext] ?? 'application/octet-stream', Vary: 'Accept-Encoding' };
     const accept = req.headers['accept-encoding'] ?? '';
     if (compress && COMPRESSIBLE.has(ext)) {
       if (/\bbr\b/.test(accept)) {
-        body = brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } });
+        body = compressed(file, mtime, 'br', body);
         head['Content-Encoding'] = 'br';
       } else if (/\bgzip\b/.test(accept)) {
-        body = gzipSync(body, { level: 9 });
+        body = compressed(file, mtime, 'gzip', body);
         head['Content-Encoding'] = 'gzip';
       }
     }
