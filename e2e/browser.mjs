@@ -79,3 +79,14 @@ export async function screenshot(page, name) {
 
 /** Expected console noise when a file-only host answers a deep link with 404.html. */
 export const DEEP_LINK_404 = /Failed to load resource: the server responded with a status of 404/;
+
+/** Runs `fn` with a fresh page from `openPage`, and always closes it. */
+export async function withPage(browser, options, fn, prepare) {
+  const tab = await openPage(browser, options);
+  try {
+    if (prepare) await prepare(tab);
+    await fn(tab);
+  } finally {
+    await tab.close();
+  }
+}

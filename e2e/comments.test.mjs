@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '../scripts/serve.mjs';
 import { startIsso } from '../scripts/isso.mjs';
-import { launch, openPage, axe, screenshot, DEEP_LINK_404 } from './browser.mjs';
+import { launch, axe, screenshot, withPage as sharedWithPage, DEEP_LINK_404 } from './browser.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
 let browser, site, isso;
@@ -54,14 +54,7 @@ async function seed(uri, body, { title = 'Seeded' } = {}) {
   return JSON.parse(text);
 }
 
-async function withPage(options, fn) {
-  const tab = await openPage(browser, options);
-  try {
-    await fn(tab);
-  } finally {
-    await tab.close();
-  }
-}
+const withPage = (options, fn) => sharedWithPage(browser, options, fn);
 
 async function openArticle(page, slug) {
   await page.goto(`${site.url}article/${slug}`);

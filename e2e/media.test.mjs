@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve } from '../scripts/serve.mjs';
-import { launch, openPage, axe, screenshot, DEEP_LINK_404 } from './browser.mjs';
+import { launch, axe, screenshot, withPage as sharedWithPage, DEEP_LINK_404 } from './browser.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
 let browser, site, rotating;
@@ -21,18 +21,12 @@ after(async () => {
 
 const PLAY = 'Play video: BTS “Film Out” official music video';
 
-async function withPage(options, fn) {
-  const tab = await openPage(browser, options);
-  // Stand-in for the provider's player page, so nothing leaves the machine.
-  await tab.context.route('https://www.youtube-nocookie.com/**', (route) =>
+// Stand-in for the provider's player page, so nothing leaves the machine.
+const fakePlayer = (tab) =>
+  tab.context.route('https://www.youtube-nocookie.com/**', (route) =>
     route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>player</title><p>player</p>' }),
   );
-  try {
-    await fn(tab);
-  } finally {
-    await tab.close();
-  }
-}
+const withPage = (options, fn) => sharedWithPage(browser, options, fn, fakePlayer);
 
 async function articleReady(page, slug = 'film-out') {
   await page.goto(site.url + 'article/' + slug);

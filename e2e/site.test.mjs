@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve } from '../scripts/serve.mjs';
-import { launch, openPage, axe, screenshot, DEEP_LINK_404 } from './browser.mjs';
+import { launch, axe, screenshot, withPage as sharedWithPage, DEEP_LINK_404 } from './browser.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
 let browser, site, magazine;
@@ -21,14 +21,7 @@ after(async () => {
 
 const FILM_OUT = 'BTS release “Film Out”, a ballad written with back number’s Iyori Shimizu';
 
-async function withPage(options, fn) {
-  const tab = await openPage(browser, options);
-  try {
-    await fn(tab);
-  } finally {
-    await tab.close();
-  }
-}
+const withPage = (options, fn) => sharedWithPage(browser, options, fn);
 
 test('home lists the stories and a card opens its article', async () => {
   await withPage({}, async ({ page, unexpected, external }) => {
