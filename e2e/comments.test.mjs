@@ -191,6 +191,31 @@ test('inline feedback: the marker count rises after a post, and the filter shows
   });
 });
 
+test('readers can edit and then delete their own new comment', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await openArticle(page, 'lantern-field-festival-lineup');
+    await form(page).getByLabel('Your comment').fill('See you in the orchard.');
+    await form(page).getByRole('button', { name: 'Post comment' }).click();
+    const mine = page.locator('.comment').filter({ hasText: 'See you in the orchard.' });
+    await mine.waitFor();
+    await mine.getByRole('button', { name: 'Edit' }).click();
+    const editor = page.getByLabel('Edit your comment');
+    assert.equal(await editor.inputValue(), 'See you in the orchard.');
+    await editor.fill('See you in the orchard, by the tent.');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('.comment').filter({ hasText: 'by the tent.' }).waitFor();
+    assert.deepEqual(db("SELECT text FROM comments WHERE text LIKE 'See you in the orchard%'"), [['See you in the orchard, by the tent.']]);
+    const edited = page.locator('.comment').filter({ hasText: 'by the tent.' });
+    const id = await edited.getAttribute('id');
+    await edited.getByRole('button', { name: 'Delete' }).click();
+    await page.locator(`#${id}`).getByText('This comment was deleted.').waitFor();
+    assert.deepEqual(db("SELECT count(*) FROM comments WHERE text LIKE 'See you in the orchard%'"), [[0]]);
+    // Other readers' comments offer no such buttons.
+    assert.equal(await page.locator('.comment').filter({ hasNotText: 'deleted' }).getByRole('button', { name: 'Edit' }).count(), 0);
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
 test('a draft survives a reload and is cleared only after the server confirms', async () => {
   await withPage({}, async ({ page, unexpected }) => {
     await openArticle(page, 'kestrel-and-the-lamps');
