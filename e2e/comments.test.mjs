@@ -155,7 +155,7 @@ test('thirty comments: the first ten, then “View all comments” loads the res
     await page.locator('.comment').first().waitFor();
     assert.equal(await page.locator('.comment-list > .comment').count(), 10);
     assert.equal(await page.locator('#comments-title').textContent(), '30 comments');
-    await page.getByRole('button', { name: /View all comments \(20 more\)/ }).click();
+    await page.getByRole("button", { name: /View all comments \(20 more\)/ }).click();
     await page.waitForFunction(() => document.querySelectorAll('.comment-list > .comment').length === 30);
     assert.equal(await page.getByRole('button', { name: /View all comments/ }).count(), 0);
     const texts = await page.locator('.comment-list > .comment .comment__text').allTextContents();

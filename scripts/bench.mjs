@@ -9,7 +9,11 @@ import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, platform, release } from 'node:os';
 import { join, relative } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { serve } from './serve.mjs';
+import { startIsso } from './isso.mjs';
 import { launch } from '../e2e/browser.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
@@ -113,6 +117,114 @@ async function timeToText(url) {
   };
 }
 
+/** Fills Isso's own database with `count` top-level comments (every tenth with a reply). */
+function seedThread(db, uri, title, count) {
+  execFileSync('python3', ['-c', `
+import sqlite3, sys, time
+db, uri, title, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+con = sqlite3.connect(db)
+cur = con.execute("INSERT INTO threads (uri, title) VALUES (?, ?)", (uri, title))
+tid = cur.lastrowid
+now = time.time() - count * 60
+for i in range(count):
+    text = "Comment number %d: *the chorus* still gets me, and the [video](https://example.com/%d) too." % (i + 1, i)
+    cur = con.execute("INSERT INTO comments (tid, parent, created, mode, remote_addr, text, author, likes, dislikes, voters) VALUES (?, NULL, ?, 1, '10.0.0.0', ?, ?, ?, 0, ?)",
+                      (tid, now + i * 60, text, "Reader %d" % (i + 1), i % 7, bytes(256)))
+    if i % 10 == 0:
+        con.execute("INSERT INTO comments (tid, parent, created, mode, remote_addr, text, author, likes, dislikes, voters) VALUES (?, ?, ?, 1, '10.0.0.1', ?, ?, 0, 0, ?)",
+                    (tid, cur.lastrowid, now + i * 60 + 30, "A reply to number %d." % (i + 1), "Replier", bytes(256)))
+con.commit()`, db, uri, title, String(count)]);
+}
+
+async function commentBench() {
+  const overlay = mkdtempSync(join(tmpdir(), 'linernotes-bench-'));
+  const app = await serve({ dir: join(root, 'dist'), overlay });
+  const baseline = await serve({ dir: join(root, 'bench/baseline') });
+  const isso = await startIsso({ origin: [app.origin, baseline.origin] });
+  const site = JSON.parse(readFileSync(join(root, 'public/site.json'), 'utf8'));
+  site.comments = { provider: 'isso', endpoint: isso.url };
+  writeFileSync(join(overlay, 'site.json'), JSON.stringify(site));
+  const sizes = { 100: 'kestrel-and-the-lamps', 1000: 'cassette-labels-comeback', 5000: 'night-bus-sessions' };
+  for (const [n, slug] of Object.entries(sizes)) seedThread(isso.db, `/article/${slug}`, slug, Number(n));
+  const browser = await launch();
+  const out = {};
+  try {
+    for (const [n, slug] of Object.entries(sizes)) {
+      const ours = [], theirs = [], oursLong = [], theirsLong = [], firstPage = [];
+      for (let i = 0; i < RUNS; i++) {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        const page = await context.newPage();
+        await page.addInitScript(() => {
+          window.__long = [];
+          new PerformanceObserver((l) => window.__long.push(...l.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: true });
+        });
+        await page.goto(`${app.url}article/${slug}`);
+        await page.locator('.comment-list > .comment').nth(9).waitFor({ timeout: 60000 });
+        firstPage.push(await page.evaluate(() => performance.now()));
+        await page.evaluate(() => { window.__long = []; });
+        const start = await page.evaluate(() => performance.now());
+        await page.getByRole('button', { name: /View all comments/ }).click();
+        await page.waitForFunction((n) => document.querySelectorAll('.comment-list > .comment').length >= n, Number(n), { timeout: 300000, polling: 100 });
+        const end = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(() => r(performance.now())))));
+        ours.push(end - start);
+        oursLong.push(Math.max(0, ...(await page.evaluate(() => window.__long))));
+        await context.close();
+
+        const bctx = await browser.newContext();
+        const bpage = await bctx.newPage();
+        await bpage.addInitScript(() => {
+          window.__long = [];
+          new PerformanceObserver((l) => window.__long.push(...l.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: true });
+        });
+        await bpage.goto(`${baseline.url}index.html?isso=${encodeURIComponent(isso.url)}&uri=${encodeURIComponent('/article/' + slug)}`);
+        await bpage.waitForFunction(() => window.__done !== undefined, null, { timeout: 120000 });
+        theirs.push(await bpage.evaluate(() => window.__done));
+        theirsLong.push(Math.max(0, ...(await bpage.evaluate(() => window.__long))));
+        await bctx.close();
+      }
+      out[n] = {
+        linernotes_first_page_from_navigation_ms: summary(firstPage),
+        linernotes_view_all_ms: summary(ours),
+        linernotes_longest_task_ms: summary(oursLong),
+        baseline_ms: summary(theirs),
+        baseline_longest_task_ms: summary(theirsLong),
+        ratio_linernotes_over_baseline: round(median(ours) / median(theirs)),
+      };
+      console.error(`comments ${n}: ${JSON.stringify(out[n])}`);
+    }
+  } finally {
+    await browser.close();
+    await isso.stop();
+    await app.close();
+    await baseline.close();
+  }
+  return out;
+}
+
+/** Lighthouse (mobile throttling), installed on first use: it is large and only the benchmark needs it. */
+function lighthouse(url) {
+  const bin = join(root, 'node_modules/.bin/lighthouse');
+  if (!existsSync(bin)) execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', 'lighthouse@13.5.0'], { cwd: root, stdio: 'inherit' });
+  const scores = [];
+  const metrics = [];
+  for (let i = 0; i < RUNS; i++) {
+    const json = execFileSync(bin, [url, '--quiet', '--output=json', '--only-categories=performance,accessibility,best-practices,seo',
+      '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync'],
+      { env: { ...process.env, CHROME_PATH: '/usr/bin/chromium' }, maxBuffer: 64 * 2 ** 20 });
+    const report = JSON.parse(String(json));
+    scores.push(Object.fromEntries(Object.entries(report.categories).map(([k, v]) => [k, Math.round(v.score * 100)])));
+    const a = report.audits;
+    metrics.push({ fcp: a['first-contentful-paint'].numericValue, lcp: a['largest-contentful-paint'].numericValue, tbt: a['total-blocking-time'].numericValue, cls: a['cumulative-layout-shift'].numericValue });
+  }
+  const pick = (xs, k) => summary(xs.map((x) => x[k]));
+  return {
+    performance: pick(scores, 'performance'), accessibility: pick(scores, 'accessibility'),
+    best_practices: pick(scores, 'best-practices'), seo: pick(scores, 'seo'),
+    first_contentful_paint_ms: pick(metrics, 'fcp'), largest_contentful_paint_ms: pick(metrics, 'lcp'),
+    total_blocking_time_ms: pick(metrics, 'tbt'), cumulative_layout_shift: pick(metrics, 'cls'),
+  };
+}
+
 const server = await serve({ dir: join(root, 'dist'), compress: true });
 const results = {
   date: new Date().toISOString(),
@@ -121,7 +233,10 @@ const results = {
   dist_bytes: distBytes(),
   article_film_out: await timeToText(server.url + 'article/film-out'),
 };
+results.lighthouse_mobile_film_out = args.lighthouse === 'no' ? null : lighthouse(server.url + 'article/film-out');
 await server.close();
+results.comments = args.comments === 'no' ? null : await commentBench();
+results.search = 'not measured yet: search is not built (see its issue)';
 
 const app = results.dist_bytes.filter((f) => /^linernotes-.*(\.js|_bg\.wasm)$/.test(f.file));
 results.app_wasm_plus_js_brotli = app.reduce((s, f) => s + f.brotli, 0);
@@ -156,6 +271,27 @@ ${Object.entries(a.first_view_bytes).map(([k, v]) => `| ${k} | ${kb(v)} |`).join
 | .wasm download finished | ${fig(a.wasm_download_end_ms)} |
 | layout shift (CLS) | ${fig(a.layout_shift)} |
 | long tasks (> 50 ms) | ${fig(a.long_tasks)} |
+
+## Lighthouse, mobile throttling, /article/film-out (median, min, max of ${RUNS})
+
+${results.lighthouse_mobile_film_out ? `| figure | value |
+|---|---|
+${Object.entries(results.lighthouse_mobile_film_out).map(([k, v]) => `| ${k.replaceAll('_', ' ')} | ${fig(v)} |`).join('\n')}` : 'Not run (--lighthouse no).'}
+
+## Comment threads served by a real, seeded Isso (ms; median, min, max of ${RUNS})
+
+linernotes shows the first 10 top-level comments, then "View all comments"
+fetches the rest in pages of 100 and renders each as it arrives. The
+baseline (\`bench/baseline/\`) fetches the whole thread in one request and
+builds the same DOM in plain JavaScript.
+
+${results.comments ? `| top-level comments | linernotes first page (from navigation) | linernotes view all | longest task | baseline | baseline longest task | ratio |
+|---|---|---|---|---|---|---|
+${Object.entries(results.comments).map(([n, c]) => `| ${n} | ${fig(c.linernotes_first_page_from_navigation_ms)} | ${fig(c.linernotes_view_all_ms)} | ${fig(c.linernotes_longest_task_ms)} | ${fig(c.baseline_ms)} | ${fig(c.baseline_longest_task_ms)} | ${c.ratio_linernotes_over_baseline} |`).join('\n')}` : 'Not run (--comments no).'}
+
+## Search
+
+${results.search}
 
 ## Every file of dist/
 

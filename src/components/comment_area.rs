@@ -1,4 +1,5 @@
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -12,7 +13,14 @@ use super::{CommentForm, CommentItem};
 /// Top-level comments per page, as the first screen shows them.
 const FIRST_PAGE: usize = 10;
 /// Pages fetched by "View all comments".
-const MORE_PAGE: usize = 20;
+const MORE_PAGE: usize = 100;
+/// Comments rendered per task, so a long thread never blocks the page for
+/// more than a few milliseconds at a time.
+const RENDER_CHUNK: usize = 20;
+
+/// Rendered slices of the thread, each keyed once and never rebuilt, so
+/// appending the 5,000th comment costs what appending the 20th did.
+type Chunks = Vec<(usize, Arc<Vec<Comment>>)>;
 
 /// What the comment parts of an article page share: the server, its
 /// settings, the counts of every thread (fetched in one request), and a
@@ -120,7 +128,9 @@ fn CommentSection(ctx: CommentsContext, passages: Vec<(String, String)>, open: b
     let thread = article_thread(&ctx.slug);
     let sort = RwSignal::new(SortOrder::Newest);
     let filter = RwSignal::new(Filter::All);
-    let comments = RwSignal::new(Vec::<Comment>::new());
+    let chunks = RwSignal::new(Chunks::new());
+    let fresh = RwSignal::new(Vec::<Comment>::new());
+    let loaded = RwSignal::new(0usize);
     let total = RwSignal::new(0usize);
     let hidden = RwSignal::new(0i64);
     let state = RwSignal::new(Load::Loading);
@@ -139,7 +149,9 @@ fn CommentSection(ctx: CommentsContext, passages: Vec<(String, String)>, open: b
                 Ok(page) => {
                     total.set(page.total_replies);
                     hidden.set(page.hidden_replies);
-                    comments.set(page.replies);
+                    fresh.set(Vec::new());
+                    loaded.set(page.replies.len());
+                    chunks.set(vec![(0, Arc::new(page.replies))]);
                     state.set(Load::Ready);
                 }
                 Err(e) => state.set(Load::Failed(e)),
@@ -166,11 +178,18 @@ fn CommentSection(ctx: CommentsContext, passages: Vec<(String, String)>, open: b
         spawn_local(async move {
             // Page by page, each shown as it arrives.
             while hidden.get_untracked() > 0 {
-                let offset = comments.with_untracked(Vec::len);
+                let offset = loaded.get_untracked();
                 match isso.thread(&thread, order, Some(MORE_PAGE), offset).await {
                     Ok(page) if !page.replies.is_empty() => {
+                        loaded.update(|n| *n += page.replies.len());
+                        for slice in page.replies.chunks(RENDER_CHUNK) {
+                            chunks.update(|c| {
+                                let key = c.len();
+                                c.push((key, Arc::new(slice.to_vec())));
+                            });
+                            yield_to_browser().await;
+                        }
                         hidden.set(page.hidden_replies);
-                        comments.update(|c| c.extend(page.replies));
                     }
                     Ok(_) => {
                         hidden.set(0);
@@ -194,10 +213,7 @@ fn CommentSection(ctx: CommentsContext, passages: Vec<(String, String)>, open: b
         }
         // The newest comment is shown in place, at the top for "newest",
         // at the end otherwise, so the reader sees it where they look next.
-        match sort.get_untracked() {
-            SortOrder::Newest => comments.update(|c| c.insert(0, posted.comment)),
-            _ => comments.update(|c| c.push(posted.comment)),
-        }
+        fresh.update(|c| c.push(posted.comment));
     });
 
     let feedback_total = {
@@ -272,18 +288,40 @@ fn CommentSection(ctx: CommentsContext, passages: Vec<(String, String)>, open: b
                 (Filter::All, Load::Ready) => {
                     let thread = thread_for_list.clone();
                     let view_all = view_all.clone();
+                    let thread_for_fresh = thread.clone();
+                    let newest_first = move || sort.get() == SortOrder::Newest;
+                    let fresh_items = move || {
+                        let thread = thread_for_fresh.clone();
+                        let mut list = fresh.get();
+                        if newest_first() {
+                            list.reverse();
+                        }
+                        list.into_iter()
+                            .map(|comment| view! { <CommentItem comment thread=thread.clone() /> })
+                            .collect_view()
+                    };
+                    let fresh_items_end = fresh_items.clone();
                     view! {
-                        {move || comments.with(Vec::is_empty).then(|| view! {
+                        {move || (loaded.get() == 0 && fresh.with(Vec::is_empty)).then(|| view! {
                             <p class="comments__empty">"No comments yet. Start the conversation."</p>
                         })}
                         <ol class="comment-list" role="list">
+                            // The reader's own new comments: first when newest
+                            // come first, last otherwise.
+                            {move || newest_first().then(fresh_items.clone())}
                             <For
-                                each=move || comments.get()
-                                key=|c| c.id
-                                let:comment
-                            >
-                                <CommentItem comment thread=thread.clone() />
-                            </For>
+                                each=move || chunks.get()
+                                key=|(key, _)| *key
+                                children=move |(_, slice)| {
+                                    let thread = thread.clone();
+                                    slice
+                                        .iter()
+                                        .cloned()
+                                        .map(|comment| view! { <CommentItem comment thread=thread.clone() /> })
+                                        .collect_view()
+                                }
+                            />
+                            {move || (!newest_first()).then(fresh_items_end.clone())}
                         </ol>
                         <Show when=move || { hidden.get() > 0 }>
                             <button type="button" class="button button--quiet comments__more" aria-busy=move || loading_more.get().to_string() on:click=view_all.clone()>
@@ -301,6 +339,12 @@ fn CommentSection(ctx: CommentsContext, passages: Vec<(String, String)>, open: b
             }}
         </section>
     }
+}
+
+/// Lets the browser paint and handle input between rendered chunks.
+async fn yield_to_browser() {
+    #[cfg(target_arch = "wasm32")]
+    gloo_timers::future::TimeoutFuture::new(0).await;
 }
 
 /// The inline feedback of every passage, each under the passage it is about.
