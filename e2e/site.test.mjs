@@ -87,7 +87,7 @@ test('the sub-path build works from /magazine/, including deep links', async () 
     await link.click();
     await page.getByRole('heading', { level: 1, name: FILM_OUT }).waitFor();
     assert.equal(new URL(page.url()).pathname, '/magazine/article/film-out');
-    const inArticle = page.getByRole('link', { name: 'In praise of the liner note' });
+    const inArticle = page.locator('.article__body').getByRole('link', { name: 'In praise of the liner note' });
     assert.equal(await inArticle.getAttribute('href'), '/magazine/article/art-of-the-liner-note');
     await inArticle.click();
     await page.getByRole('heading', { level: 1, name: 'In praise of the liner note' }).waitFor();

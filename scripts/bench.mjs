@@ -233,8 +233,13 @@ const results = {
   dist_bytes: distBytes(),
   article_film_out: await timeToText(server.url + 'article/film-out'),
 };
-results.lighthouse_mobile_film_out = args.lighthouse === 'no' ? null : lighthouse(server.url + 'article/film-out');
 await server.close();
+// Lighthouse refuses a page answered with status 404, which is how a
+// files-only host serves a deep link today; measure it as served by a host
+// with a rewrite rule (status 200, same bytes).
+const rewriting = await serve({ dir: join(root, 'dist'), compress: true, fallbackStatus: 200 });
+results.lighthouse_mobile_film_out = args.lighthouse === 'no' ? null : lighthouse(rewriting.url + 'article/film-out');
+await rewriting.close();
 results.comments = args.comments === 'no' ? null : await commentBench();
 results.search = 'not measured yet: search is not built (see its issue)';
 
@@ -273,6 +278,9 @@ ${Object.entries(a.first_view_bytes).map(([k, v]) => `| ${k} | ${kb(v)} |`).join
 | long tasks (> 50 ms) | ${fig(a.long_tasks)} |
 
 ## Lighthouse, mobile throttling, /article/film-out (median, min, max of ${RUNS})
+
+Served with status 200 for the deep link (a host with a rewrite rule);
+Lighthouse will not audit a page answered with 404.
 
 ${results.lighthouse_mobile_film_out ? `| figure | value |
 |---|---|

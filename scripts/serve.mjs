@@ -70,7 +70,7 @@ async function fileAt(root, rel) {
 }
 
 /** Starts a server; resolves to { url, close }. */
-export function serve({ dir, prefix = '/', port = 0, host = '127.0.0.1', overlay = null, compress = true, csp = CSP, headers = {} }) {
+export function serve({ dir, prefix = '/', port = 0, host = '127.0.0.1', overlay = null, compress = true, csp = CSP, headers = {}, fallbackStatus = 404 }) {
   const root = resolve(dir);
   const overlayRoot = overlay ? resolve(overlay) : null;
   const base = prefix.endsWith('/') ? prefix : prefix + '/';
@@ -86,7 +86,8 @@ export function serve({ dir, prefix = '/', port = 0, host = '127.0.0.1', overlay
       file ??= await fileAt(root, rel);
     }
     if (!file) {
-      status = 404;
+      // 404 as files-only hosts answer; 200 as hosts with a rewrite rule do.
+      status = fallbackStatus;
       file = await fileAt(root, '404.html');
     }
     const common = { 'Content-Security-Policy': csp, 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff', ...headers };
