@@ -57,6 +57,9 @@ test('a deep link renders the whole article on reload', async () => {
     assert.equal(lines.length, 3);
     assert.match(await page.locator('.article__meta time').first().getAttribute('datetime'), /^2021-04-02T09:00:00/);
     assert.ok(await page.getByRole('img', { name: /strip of film frames/ }).isVisible());
+    // With "comments": "none" in site.json, no comment area and no passage markers.
+    await page.locator('.featured-carousel').waitFor();
+    assert.equal(await page.locator('.comments, .feedback-marker').count(), 0);
     // On a focus-less first load, focus is not stolen from the document.
     assert.notEqual(await page.evaluate(() => document.activeElement?.tagName), 'H1');
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);

@@ -210,7 +210,7 @@ function lighthouse(url) {
   for (let i = 0; i < RUNS; i++) {
     const json = execFileSync(bin, [url, '--quiet', '--output=json', '--only-categories=performance,accessibility,best-practices,seo',
       '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync'],
-      { env: { ...process.env, CHROME_PATH: '/usr/bin/chromium' }, maxBuffer: 64 * 2 ** 20 });
+      { env: { ...process.env, CHROME_PATH: '/usr/bin/chromium' }, maxBuffer: 64 * 2 ** 20, timeout: 120000 });
     const report = JSON.parse(String(json));
     scores.push(Object.fromEntries(Object.entries(report.categories).map(([k, v]) => [k, Math.round(v.score * 100)])));
     const a = report.audits;

@@ -90,3 +90,61 @@ async fn hostile_links_and_markup_stay_text() {
     assert_eq!(link.text_content().as_deref(), Some("safe"));
     root.remove();
 }
+
+#[wasm_bindgen_test]
+fn comment_html_allow_list_keeps_text_and_drops_the_rest() {
+    use linernotes::comments::parse_comment_html;
+    use linernotes::model::{AllowedTag, Markup};
+
+    fn tags(nodes: &[Markup], out: &mut Vec<AllowedTag>) {
+        for node in nodes {
+            if let Markup::Element { tag, children, .. } = node {
+                out.push(*tag);
+                tags(children, out);
+            }
+        }
+    }
+    fn hrefs(nodes: &[Markup], out: &mut Vec<String>) {
+        for node in nodes {
+            if let Markup::Element { href, children, .. } = node {
+                out.extend(href.clone());
+                hrefs(children, out);
+            }
+        }
+    }
+
+    // (input, the text a reader sees, the links that survive)
+    let cases: &[(&str, &str, &[&str])] = &[
+        ("<p>Hello <em>there</em></p>", "Hello there", &[]),
+        ("<script>alert(1)</script><p>after</p>", "after", &[]),
+        ("<img src=x onerror=alert(1)>caption", "caption", &[]),
+        ("<a href=\"javascript:alert(1)\">click</a>", "click", &[]),
+        ("<a href=\" JaVaScRiPt:alert(1)\">click</a>", "click", &[]),
+        ("<a href=\"data:text/html,x\">data</a>", "data", &[]),
+        ("<a href=\"https://ok.example/\" onclick=\"alert(1)\">fine</a>", "fine", &["https://ok.example/"]),
+        ("<a href=\"/article/x\">site path</a>", "site path", &[]),
+        ("<iframe src=\"https://evil.example/\"></iframe>left", "left", &[]),
+        ("<style>body{display:none}</style>shown", "shown", &[]),
+        ("<svg><script>alert(1)</script></svg>ok", "ok", &[]),
+        ("<div onmouseover=alert(1)><b>bold</b></div>", "bold", &[]),
+        ("<p>line<br>break</p>", "line\nbreak", &[]),
+        ("&lt;script&gt;not a tag&lt;/script&gt;", "<script>not a tag</script>", &[]),
+        ("<form action=\"https://evil.example\"><input value=x><button>go</button></form>", "go", &[]),
+        ("<math><mi xlink:href=\"javascript:alert(1)\">x</mi></math>y", "y", &[]),
+        ("<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>z", "z", &[]),
+    ];
+    for (input, text, links) in cases {
+        let markup = parse_comment_html(input);
+        assert_eq!(Markup::plain_text(&markup), *text, "{input}");
+        let mut found = Vec::new();
+        hrefs(&markup, &mut found);
+        assert_eq!(found, *links, "{input}");
+        let mut seen = Vec::new();
+        tags(&markup, &mut seen);
+        // Every element that survived is on the allow-list by construction;
+        // check the tree is what the reader would expect for the safe cases.
+        if *input == "<p>Hello <em>there</em></p>" {
+            assert_eq!(seen, [AllowedTag::P, AllowedTag::Em]);
+        }
+    }
+}
