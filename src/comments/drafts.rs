@@ -8,12 +8,26 @@ const DRAFT_PREFIX: &str = "linernotes:draft:";
 const OWN_KEY: &str = "linernotes:own-comments";
 
 #[cfg(target_arch = "wasm32")]
+thread_local! {
+    // Whether storage accepts writes, probed once: drafts are saved on
+    // every keystroke, and the probe costs two writes.
+    static WRITABLE: std::cell::Cell<Option<bool>> = const { std::cell::Cell::new(None) };
+}
+
+#[cfg(target_arch = "wasm32")]
 fn storage() -> Option<web_sys::Storage> {
     let storage = web_sys::window()?.local_storage().ok()??;
-    // Some browsers hand out a storage that throws on every write.
-    storage.set_item("linernotes:probe", "1").ok()?;
-    let _ = storage.remove_item("linernotes:probe");
-    Some(storage)
+    let writable = WRITABLE.with(|w| match w.get() {
+        Some(known) => known,
+        None => {
+            // Some browsers hand out a storage that throws on every write.
+            let ok = storage.set_item("linernotes:probe", "1").is_ok();
+            let _ = storage.remove_item("linernotes:probe");
+            w.set(Some(ok));
+            ok
+        }
+    });
+    writable.then_some(storage)
 }
 
 #[cfg(target_arch = "wasm32")]
