@@ -5,45 +5,99 @@ use leptos_router::path;
 use crate::components::{Announcer, RouteAnnouncer, SiteFooter, SiteHeader, SkipLink};
 use crate::config::AppConfig;
 use crate::content;
-use crate::model::{Index, LoadError, Site};
+use crate::model::{Article, Index, LoadError, Seed, Site};
 use crate::pages::{ArticlePage, CategoryPage, HomePage, NotFoundPage};
 
-/// The site-wide data every page may need, loaded once per visit.
+/// The site-wide data every page may need, loaded once per visit, or
+/// taken from the page itself when it was prerendered.
 #[derive(Clone, Copy)]
 pub struct Catalog {
-    site: LocalResource<Result<Site, LoadError>>,
-    index: LocalResource<Result<Index, LoadError>>,
+    site: RwSignal<Option<Site>>,
+    /// Created on first need: with a seed, the index is fetched only once a
+    /// page needs more of it than the seed holds (after a navigation).
+    index: StoredValue<Option<LocalResource<Result<Index, LoadError>>>>,
+    owner: StoredValue<Option<Owner>>,
+    config: StoredValue<AppConfig>,
+    seed: StoredValue<Seed>,
 }
 
 impl Catalog {
-    fn load(config: &AppConfig) -> Self {
+    fn load(config: &AppConfig, seed: Seed) -> Self {
+        let site = RwSignal::new(seed.site.clone());
+        // A prerendered page carries the settings it was built with; the
+        // deployed site.json still wins (a publisher may switch the comment
+        // service without a rebuild), but an identical copy changes nothing.
         let for_site = config.clone();
-        let for_index = config.clone();
-        Catalog {
-            site: LocalResource::new(move || {
-                let config = for_site.clone();
-                async move { content::load_site(&config).await }
-            }),
-            index: LocalResource::new(move || {
-                let config = for_index.clone();
-                async move { content::load_index(&config).await }
-            }),
+        Effect::new(move |_| {
+            let config = for_site.clone();
+            leptos::task::spawn_local(async move {
+                let fresh = content::load_site(&config).await.unwrap_or_default();
+                if site.get_untracked().as_ref() != Some(&fresh) {
+                    site.set(Some(fresh));
+                }
+            });
+        });
+
+        let seeded_index = seed.index.is_some();
+        let catalog = Catalog {
+            site,
+            index: StoredValue::new(None),
+            owner: StoredValue::new(Owner::current()),
+            config: StoredValue::new(config.clone()),
+            seed: StoredValue::new(seed),
+        };
+        if !seeded_index {
+            // Start at once, alongside site.json.
+            catalog.index_resource();
         }
+        catalog
+    }
+
+    fn index_resource(&self) -> LocalResource<Result<Index, LoadError>> {
+        if let Some(resource) = self.index.get_value() {
+            return resource;
+        }
+        let config = self.config.get_value();
+        let create = move || {
+            LocalResource::new(move || {
+                let config = config.clone();
+                async move { content::load_index(&config).await }
+            })
+        };
+        // Owned by the app, not by the page that first asked, so it lives
+        // for the whole visit.
+        let resource = match self.owner.get_value() {
+            Some(owner) => owner.with(create),
+            None => create(),
+        };
+        self.index.set_value(Some(resource));
+        resource
     }
 
     /// The site settings, or the defaults while they load or if they are
     /// broken: the header must work in every case.
     pub fn site(&self) -> Site {
-        self.site.get().and_then(Result::ok).unwrap_or_default()
+        self.site.get().unwrap_or_default()
     }
 
     /// The index, once loaded.
     pub async fn index(&self) -> Result<Index, LoadError> {
-        self.index.await
+        self.index_resource().await
     }
 
     pub fn reload_index(&self) {
-        self.index.refetch();
+        self.index_resource().refetch();
+    }
+
+    /// The cards the prerendered page for `path` was built with, if this
+    /// visit started on that page.
+    pub fn seeded_index(&self, path: &str) -> Option<Index> {
+        self.seed.with_value(|seed| seed.index_for(path).cloned())
+    }
+
+    /// The article, if this visit started on its prerendered page.
+    pub fn seeded_article(&self, slug: &str) -> Option<Article> {
+        self.seed.with_value(|seed| seed.article_for(slug).cloned())
     }
 }
 
@@ -58,9 +112,13 @@ pub fn use_config() -> AppConfig {
 pub fn App(
     /// Where the site is hosted and where its content lives.
     config: AppConfig,
+    /// What a prerendered page was built from, to render its first view
+    /// without fetching it again.
+    #[prop(optional)]
+    seed: Seed,
 ) -> impl IntoView {
     let router_base = config.router_base();
-    provide_context(Catalog::load(&config));
+    provide_context(Catalog::load(&config, seed));
     provide_context(config);
     provide_context(Announcer::new());
 

@@ -34,21 +34,35 @@ mod imp {
         let _ = element.focus();
     }
 
-    /// A date as the reader's browser writes it (`April 2, 2021`,
-    /// `2. April 2021`, `2021年4月2日`). The calendar date stays the one the
-    /// article was written with, whatever the reader's time zone.
-    pub fn locale_date(ymd: &str) -> Option<String> {
-        let languages = web_sys::window()?.navigator().languages();
-        let options = js_sys::Object::new();
-        js_sys::Reflect::set(&options, &"dateStyle".into(), &"long".into()).ok()?;
-        js_sys::Reflect::set(&options, &"timeZone".into(), &"UTC".into()).ok()?;
-        let date = js_sys::Date::new(&ymd.into());
-        if date.get_time().is_nan() {
+    /// The text of the prerendered page's seed, if it has one.
+    pub fn seed_text() -> Option<String> {
+        document()?.get_element_by_id(crate::model::SEED_ELEMENT_ID)?.text_content()
+    }
+
+    const FOCUSABLE: &str = "a[href], button, input, select, textarea, [tabindex]";
+
+    /// Where focus is inside `root`, as a position among its focusable
+    /// elements, so it can be put back on the same control after the app
+    /// replaces the prerendered nodes with identical ones.
+    pub fn focus_position(root: &web_sys::Element) -> Option<u32> {
+        let active = document()?.active_element()?;
+        if !root.contains(Some(&active)) {
             return None;
         }
-        let format = js_sys::Intl::DateTimeFormat::new(&languages, &options);
-        let text = format.format().call1(&format, &date).ok()?;
-        text.as_string()
+        let all = root.query_selector_all(FOCUSABLE).ok()?;
+        (0..all.length()).find(|&i| all.item(i).is_some_and(|n| n == *active.unchecked_ref::<web_sys::Node>()))
+    }
+
+    pub fn restore_focus(root: &web_sys::Element, position: Option<u32>) {
+        let Some(position) = position else { return };
+        let target = root
+            .query_selector_all(FOCUSABLE)
+            .ok()
+            .and_then(|all| all.item(position))
+            .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(el) = target {
+            let _ = el.focus();
+        }
     }
 
     /// If anything panics anyway, replace the page with a short message and
@@ -93,9 +107,6 @@ mod imp {
     pub fn set_page_meta(_title: &str, _description: &str) {}
     pub fn warn(message: &str) {
         eprintln!("warning: {message}");
-    }
-    pub fn locale_date(_ymd: &str) -> Option<String> {
-        None
     }
 }
 

@@ -3,6 +3,7 @@
 //! `model` is plain data and rules, shared by the browser app and the native
 //! tools; `content` does the fetching; `components` and `pages` build the
 //! page and render the same natively and in the browser.
+#![recursion_limit = "256"]
 
 pub mod app;
 pub mod browser;
@@ -13,3 +14,4 @@ pub mod config;
 pub mod content;
 pub mod model;
 pub mod pages;
+pub mod static_site;

@@ -1,21 +1,41 @@
-//! The browser entry point: mount the app into `#app`.
+//! The browser entry point: mount the app into `#app`, taking over the
+//! prerendered page when there is one.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    use linernotes::app::App;
-    use linernotes::config::AppConfig;
     use leptos::prelude::*;
+    use linernotes::app::App;
+    use linernotes::browser;
+    use linernotes::config::AppConfig;
+    use linernotes::model::{parse_seed, Seed};
 
-    linernotes::browser::install_panic_hook();
-    let config = AppConfig::new(&linernotes::browser::base_path());
-    let Some(root) = linernotes::browser::app_root() else {
+    browser::install_panic_hook();
+    let config = AppConfig::new(&browser::base_path());
+    let Some(root) = browser::app_root() else {
         web_sys::console::error_1(&"linernotes: the page has no #app element".into());
         return;
     };
-    // Clear the loading note in the same task as mounting, so nothing is
-    // painted in between.
+    // A prerendered page says what it was built from; a page without one
+    // (404.html, for routes published after the build) loads everything.
+    let seed = match browser::seed_text().map(|text| parse_seed(&text)) {
+        Some(Ok(parsed)) => {
+            for skipped in &parsed.skipped {
+                browser::warn(&format!("linernotes: prerendered data: {skipped}"));
+            }
+            parsed.value
+        }
+        Some(Err(error)) => {
+            browser::warn(&format!("linernotes: the page's prerendered data is unusable ({error}); loading it instead"));
+            Seed::default()
+        }
+        None => Seed::default(),
+    };
+    // Swap the prerendered nodes for live ones in one task, so nothing is
+    // painted in between; the reader's focus goes back to the same control.
+    let focus = browser::focus_position(&root);
     root.replace_children_with_node_0();
-    leptos::mount::mount_to(root, move || view! { <App config /> }).forget();
+    leptos::mount::mount_to(root.clone(), move || view! { <App config seed /> }).forget();
+    browser::restore_focus(&root, focus);
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -14,8 +14,9 @@ pub fn PageMeta(
     description: String,
 ) -> impl IntoView {
     let announcer = use_context::<Announcer>();
+    let catalog = use_context::<crate::app::Catalog>();
     Effect::new(move |_| {
-        let full = if title.is_empty() { "linernotes".to_string() } else { format!("{title} · linernotes") };
+        let full = catalog.map(|c| c.site()).unwrap_or_default().page_title(&title);
         crate::browser::set_page_meta(&full, &description);
         if let Some(announcer) = announcer {
             announcer.announce(full);

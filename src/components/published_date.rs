@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use crate::model::Timestamp;
 
-/// A date as a `<time>` element, written the reader's way in the browser.
+/// A date as a `<time>` element, in the site's language.
 #[component]
 pub fn PublishedDate(
     /// The moment to show.
@@ -11,7 +11,9 @@ pub fn PublishedDate(
     #[prop(optional, into)]
     label: String,
 ) -> impl IntoView {
-    let text = crate::browser::locale_date(date.ymd()).unwrap_or_else(|| date.long_date());
+    // Written the same way natively and in the browser, so a prerendered
+    // page does not change when the app takes it over.
+    let text = date.long_date();
     let text = if label.is_empty() { text } else { format!("{label} {text}") };
     view! { <time class="published-date" datetime=date.as_str().to_string()>{text}</time> }
 }

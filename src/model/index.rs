@@ -86,6 +86,17 @@ impl Index {
         }
         picked
     }
+
+    /// The part of the index that names only these cards, with the featured
+    /// order kept: what a prerendered page carries, so a page with five
+    /// cards does not ship five thousand.
+    pub fn only(&self, cards: &[&Card]) -> Index {
+        let keep = |slug: &String| cards.iter().any(|c| &c.slug == slug);
+        Index {
+            articles: self.articles.iter().filter(|c| keep(&c.slug)).cloned().collect(),
+            featured: self.featured.iter().filter(|s| keep(s)).cloned().collect(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -140,5 +151,17 @@ mod tests {
         assert_eq!(slugs(index.carousel_for("a", &related)), ["c", "d", "b"]);
         assert_eq!(slugs(index.carousel_for("d", &[])), ["a", "b"]);
         assert_eq!(slugs(index.carousel_for("x", &["x".into()])), ["d", "a", "b"]);
+    }
+
+    #[test]
+    fn a_part_of_the_index_gives_the_same_carousel_and_lists() {
+        let full = index();
+        let related = vec!["c".to_string()];
+        let carousel = full.carousel_for("a", &related);
+        let part = full.only(&carousel);
+        assert_eq!(part.carousel_for("a", &related), carousel);
+        let news = full.in_category("news");
+        assert_eq!(full.only(&news).in_category("news"), news);
+        assert!(part.articles.len() < full.articles.len() || carousel.len() == full.articles.len());
     }
 }

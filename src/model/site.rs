@@ -6,6 +6,11 @@ pub struct Site {
     pub name: String,
     #[serde(default)]
     pub tagline: Option<String>,
+    /// Where the site is published (`https://linernotes.example`), for
+    /// canonical links, link previews, the feed and the sitemap, which all
+    /// need absolute addresses. The path comes from the build's base path.
+    #[serde(default)]
+    pub origin: Option<String>,
     #[serde(default)]
     pub sections: Vec<Section>,
     /// Where articles and the index live, relative to the site's base path
@@ -20,6 +25,25 @@ pub struct Site {
     pub embed: EmbedSettings,
 }
 
+impl Site {
+    /// A page's `<title>`: the page's own title and the site's name, or the
+    /// site's name alone for the front page.
+    pub fn page_title(&self, title: &str) -> String {
+        if title.is_empty() {
+            self.name.clone()
+        } else {
+            format!("{title} · {}", self.name)
+        }
+    }
+
+    /// The origin without a trailing slash, if it is an http(s) address.
+    pub fn origin(&self) -> Option<&str> {
+        let origin = self.origin.as_deref()?.trim().trim_end_matches('/');
+        let rest = origin.strip_prefix("https://").or_else(|| origin.strip_prefix("http://"))?;
+        (!rest.is_empty() && !rest.contains('/')).then_some(origin)
+    }
+}
+
 fn default_content_base() -> String {
     "content/".to_string()
 }
@@ -31,6 +55,7 @@ impl Default for Site {
         Site {
             name: "linernotes".to_string(),
             tagline: None,
+            origin: None,
             sections: Vec::new(),
             content_base: default_content_base(),
             comments: CommentService::None,

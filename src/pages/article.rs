@@ -17,11 +17,19 @@ use crate::pages::NotFoundPage;
 pub fn ArticlePage() -> impl IntoView {
     let params = use_params_map();
     let config = use_config();
+    let catalog = use_context::<Catalog>();
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+    let seeded = move |slug: &str| catalog.and_then(|c| c.seeded_article(slug));
     let article = LocalResource::new(move || {
         let config = config.clone();
         let slug = slug.get();
-        async move { content::load_article(&config, &slug).await }
+        let seeded = seeded(&slug);
+        async move {
+            match seeded {
+                Some(article) => Ok(article),
+                None => content::load_article(&config, &slug).await,
+            }
+        }
     });
     let content = move || {
         Suspend::new(async move {
@@ -52,8 +60,21 @@ pub fn ArticlePage() -> impl IntoView {
             }
         })
     };
-    view! {
-        <Transition fallback=|| view! { <LoadingNote what="the article" /> }>{content}</Transition>
+    // The prerendered article renders at once, with no loading state in
+    // between, so the app takes over the page without changing it.
+    move || match seeded(&slug.get()) {
+        Some(article) => {
+            let description = article.summary();
+            view! {
+                <PageMeta title=article.title.clone() description />
+                <ArticleWithComments article />
+            }
+            .into_any()
+        }
+        None => view! {
+            <Transition fallback=|| view! { <LoadingNote what="the article" /> }>{content.clone()}</Transition>
+        }
+        .into_any(),
     }
 }
 
@@ -63,6 +84,13 @@ pub fn ArticlePage() -> impl IntoView {
 #[component]
 fn Featured(slug: String, related: Vec<String>) -> impl IntoView {
     let catalog = use_context::<Catalog>();
+    if let Some(catalog) = catalog {
+        if let Some(index) = catalog.seeded_index(&crate::config::AppConfig::article_path(&slug)) {
+            let settings = catalog.site().carousel;
+            let cards: Vec<_> = index.carousel_for(&slug, &related).into_iter().cloned().collect();
+            return view! { <FeaturedCarousel cards settings /> }.into_any();
+        }
+    }
     let cards = move || {
         let slug = slug.clone();
         let related = related.clone();
@@ -74,7 +102,7 @@ fn Featured(slug: String, related: Vec<String>) -> impl IntoView {
             Some(view! { <FeaturedCarousel cards settings /> })
         })
     };
-    view! { <Suspense fallback=|| ()>{cards}</Suspense> }
+    view! { <Suspense fallback=|| ()>{cards}</Suspense> }.into_any()
 }
 
 

@@ -3,6 +3,8 @@ use leptos_router::hooks::use_params_map;
 
 use crate::app::Catalog;
 use crate::components::{CardList, LoadErrorMessage, LoadingNote, PageHeading, PageMeta};
+use crate::config::AppConfig;
+use crate::model::{Index, Site};
 use crate::pages::NotFoundPage;
 
 /// One section's stories, newest first.
@@ -17,52 +19,58 @@ pub fn CategoryPage() -> impl IntoView {
             let Some(catalog) = catalog else {
                 return view! { <LoadingNote what="this section" /> }.into_any();
             };
-            let index = match catalog.index().await {
-                Ok(index) => index,
-                Err(error) => {
-                    return view! {
-                        <LoadErrorMessage
-                            what="this section"
-                            error
-                            as_page=true
-                            on_retry=Callback::new(move |_| catalog.reload_index())
-                        />
-                    }
-                    .into_any()
+            match catalog.index().await {
+                Ok(index) => section(&slug, &index, &catalog.site()),
+                Err(error) => view! {
+                    <LoadErrorMessage
+                        what="this section"
+                        error
+                        as_page=true
+                        on_retry=Callback::new(move |_| catalog.reload_index())
+                    />
                 }
-            };
-            let site = catalog.site();
-            let name = site
-                .sections
-                .iter()
-                .find(|s| s.slug == slug)
-                .map(|s| s.name.clone())
-                .or_else(|| {
-                    index.articles.iter().find_map(|c| {
-                        c.category.as_ref().filter(|cat| cat.slug == slug).map(|cat| cat.name.clone())
-                    })
-                });
-            let Some(name) = name else {
-                return view! { <NotFoundPage /> }.into_any();
-            };
-            let cards: Vec<_> = index.in_category(&slug).into_iter().cloned().collect();
-            let description = format!("The latest {name} stories.");
-            let empty_note = format!("There are no {name} stories yet.");
-            view! {
-                <PageMeta title=name.clone() description />
-                <section class="category">
-                    <PageHeading>{name}</PageHeading>
-                    {if cards.is_empty() {
-                        view! { <p>{empty_note}</p> }.into_any()
-                    } else {
-                        view! { <CardList cards /> }.into_any()
-                    }}
-                </section>
+                .into_any(),
             }
-            .into_any()
         })
     };
-    view! {
-        <Transition fallback=|| view! { <LoadingNote what="this section" /> }>{content}</Transition>
+    move || {
+        let slug = slug.get();
+        // A prerendered section page renders from the cards it carries, at once.
+        match catalog.and_then(|c| c.seeded_index(&AppConfig::category_path(&slug)).map(|i| (c, i))) {
+            Some((catalog, index)) => section(&slug, &index, &catalog.site()),
+            None => view! {
+                <Transition fallback=|| view! { <LoadingNote what="this section" /> }>{content}</Transition>
+            }
+            .into_any(),
+        }
     }
+}
+
+/// The section's heading and cards, or "not found" for a section that
+/// neither the site nor any article names.
+fn section(slug: &str, index: &Index, site: &Site) -> AnyView {
+    let name = site.sections.iter().find(|s| s.slug == slug).map(|s| s.name.clone()).or_else(|| {
+        index
+            .articles
+            .iter()
+            .find_map(|c| c.category.as_ref().filter(|cat| cat.slug == slug).map(|cat| cat.name.clone()))
+    });
+    let Some(name) = name else {
+        return view! { <NotFoundPage /> }.into_any();
+    };
+    let cards: Vec<_> = index.in_category(slug).into_iter().cloned().collect();
+    let description = format!("The latest {name} stories.");
+    let empty_note = format!("There are no {name} stories yet.");
+    view! {
+        <PageMeta title=name.clone() description />
+        <section class="category">
+            <PageHeading>{name}</PageHeading>
+            {if cards.is_empty() {
+                view! { <p>{empty_note}</p> }.into_any()
+            } else {
+                view! { <CardList cards /> }.into_any()
+            }}
+        </section>
+    }
+    .into_any()
 }

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::app::Catalog;
+use crate::model::Index;
 use crate::components::{CardList, LoadErrorMessage, LoadingNote, PageHeading, PageMeta};
 
 /// The front page: featured stories first, then everything, newest first.
@@ -13,7 +14,37 @@ pub fn HomePage() -> impl IntoView {
                 return view! { <LoadingNote what="the stories" /> }.into_any();
             };
             match catalog.index().await {
-                Ok(index) => {
+                Ok(index) => stories(index),
+                Err(error) => view! {
+                    <LoadErrorMessage
+                        what="the list of stories"
+                        error
+                        on_retry=Callback::new(move |_| catalog.reload_index())
+                    />
+                }
+                .into_any(),
+            }
+        })
+    };
+    // A prerendered front page renders from the cards it carries, at once.
+    let seeded = catalog.and_then(|c| c.seeded_index("/"));
+    view! {
+        <PageMeta title="" description="News, features, discoveries and reviews about the music you love." />
+        <div class="home">
+            <PageHeading class="visually-hidden">"Latest stories"</PageHeading>
+            {match seeded {
+                Some(index) => stories(index),
+                None => view! {
+                    <Transition fallback=|| view! { <LoadingNote what="the stories" /> }>{content}</Transition>
+                }
+                .into_any(),
+            }}
+        </div>
+    }
+}
+
+/// Featured stories, then the rest, newest first.
+fn stories(index: Index) -> AnyView {
                     let featured: Vec<_> = index.featured_cards().into_iter().cloned().collect();
                     let featured_slugs: Vec<String> = featured.iter().map(|c| c.slug.clone()).collect();
                     let latest: Vec<_> = index
@@ -37,23 +68,4 @@ pub fn HomePage() -> impl IntoView {
                         })}
                     }
                     .into_any()
-                }
-                Err(error) => view! {
-                    <LoadErrorMessage
-                        what="the list of stories"
-                        error
-                        on_retry=Callback::new(move |_| catalog.reload_index())
-                    />
-                }
-                .into_any(),
-            }
-        })
-    };
-    view! {
-        <PageMeta title="" description="News, features, discoveries and reviews about the music you love." />
-        <div class="home">
-            <PageHeading class="visually-hidden">"Latest stories"</PageHeading>
-            <Transition fallback=|| view! { <LoadingNote what="the stories" /> }>{content}</Transition>
-        </div>
-    }
 }

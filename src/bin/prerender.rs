@@ -1,0 +1,200 @@
+//! Renders every article, the front page and every section page of a built
+//! site to static HTML, with the app's own components, so each page is
+//! readable from its first response. Also writes the feed, the sitemap and
+//! robots.txt. Runs after Trunk's build (a Trunk hook), on the built
+//! directory, using the content and settings that directory will serve:
+//!
+//!     prerender dist
+//!
+//! The built `index.html` is kept as `404.html`, the app shell that renders
+//! on the client any route published after the build.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Instant;
+
+use hydration_context::SsrSharedContext;
+use leptos::prelude::*;
+use leptos_router::location::RequestUrl;
+use thiserror::Error;
+
+use linernotes::app::App;
+use linernotes::catalog::{build_index, read_content_dir, ToolError};
+use linernotes::config::AppConfig;
+use linernotes::model::{parse_article, parse_index, parse_site, write_seed, Article, Index, Seed, Site, Timestamp};
+use linernotes::static_site::{
+    article_head, atom_feed, fill_template, listing_head, public_url, robots_txt, sitemap, Head, SiteUrls, TemplateError,
+};
+
+#[derive(Debug, Error)]
+enum PrerenderError {
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error(transparent)]
+    Content(#[from] ToolError),
+    #[error("{path}: {source}")]
+    Settings { path: PathBuf, source: linernotes::model::LoadError },
+    #[error("{path}: {source}")]
+    Template { path: PathBuf, source: TemplateError },
+    #[error("could not write the page data: {0}")]
+    Seed(#[from] serde_json::Error),
+}
+
+fn read(path: &Path) -> Result<String, PrerenderError> {
+    std::fs::read_to_string(path).map_err(|source| PrerenderError::Io { path: path.to_path_buf(), source })
+}
+
+fn write(path: &Path, text: &str) -> Result<(), PrerenderError> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|source| PrerenderError::Io { path: dir.to_path_buf(), source })?;
+    }
+    std::fs::write(path, text).map_err(|source| PrerenderError::Io { path: path.to_path_buf(), source })
+}
+
+/// The app's HTML for one route, rendered natively with the data the page
+/// will carry.
+fn render_app(config: &AppConfig, path: &str, seed: Seed) -> String {
+    let owner = Owner::new_root(Some(Arc::new(SsrSharedContext::new())));
+    let url = config.href(path);
+    let config = config.clone();
+    owner.with(move || {
+        provide_context(RequestUrl::new(if url.is_empty() { "/" } else { &url }));
+        view! { <App config seed /> }.to_html()
+    })
+}
+
+struct Build {
+    dist: PathBuf,
+    template: String,
+    config: AppConfig,
+    site: Site,
+    site_text: String,
+    urls: Option<SiteUrls>,
+    pages: usize,
+}
+
+impl Build {
+    fn page(&mut self, path: &str, head: &Head, seed: Seed, article_text: Option<&str>) -> Result<(), PrerenderError> {
+        let seed_json = write_seed(path, &self.site_text, seed.index.as_ref(), article_text)?;
+        let app = render_app(&self.config, path, seed);
+        let file = self.dist.join(path.trim_start_matches('/')).join("index.html");
+        let html = fill_template(&self.template, head, &app, &seed_json)
+            .map_err(|source| PrerenderError::Template { path: file.clone(), source })?;
+        write(&file, &html)?;
+        self.pages += 1;
+        Ok(())
+    }
+
+    fn seed(&self, path: &str, index: Index, article: Option<Article>) -> Seed {
+        Seed { path: path.to_string(), site: Some(self.site.clone()), index: Some(index), article }
+    }
+}
+
+fn run(dist: &Path) -> Result<String, PrerenderError> {
+    let started = Instant::now();
+    // The shell Trunk built is the template; it stays as 404.html, so
+    // running again (after changing site.json) starts from the shell too.
+    let shell = dist.join("404.html");
+    let template = if shell.exists() { read(&shell)? } else { read(&dist.join("index.html"))? };
+    write(&shell, &template)?;
+    let config = AppConfig::new(&public_url(&template).unwrap_or_else(|| "/".into()));
+
+    let site_path = dist.join("site.json");
+    let site_text = read(&site_path)?;
+    let site = parse_site(&site_text).map_err(|source| PrerenderError::Settings { path: site_path.clone(), source })?;
+    let urls = SiteUrls::new(&site, &config);
+
+    let content = read_content_dir(&dist.join("content"))?;
+    let index = match &content.index_text {
+        Some(text) => parse_index(text)
+            .map_err(|source| PrerenderError::Settings { path: content.index_path(), source })?
+            .value,
+        None => build_index(&content)?,
+    };
+
+    let mut build = Build { dist: dist.to_path_buf(), template, config, site: site.clone(), site_text, urls, pages: 0 };
+    let mut articles = Vec::new();
+    let mut warnings = Vec::new();
+    for file in &content.articles {
+        // A broken article is left to the app, which explains the problem
+        // to the reader; the rest of the site still builds.
+        let article = match parse_article(&file.text) {
+            Ok(parsed) => parsed.value,
+            Err(error) => {
+                warnings.push(format!("{}: not prerendered: {error}", file.path.display()));
+                continue;
+            }
+        };
+        if file.file_slug() != Some(article.slug.as_str()) {
+            warnings.push(format!("{}: not prerendered: its slug is “{}”", file.path.display(), article.slug));
+            continue;
+        }
+        let path = AppConfig::article_path(&article.slug);
+        let cards = index.carousel_for(&article.slug, &article.related);
+        let seed = build.seed(&path, index.only(&cards), Some(article.clone()));
+        let head = article_head(&site, build.urls.as_ref(), &article);
+        build.page(&path, &head, seed, Some(&file.text))?;
+        articles.push(article);
+    }
+
+    let description = "News, features, discoveries and reviews about the music you love.";
+    let head = listing_head(&site, build.urls.as_ref(), "/", "", description);
+    build.page("/", &head, build.seed("/", index.clone(), None), None)?;
+
+    let mut sections: Vec<(String, String)> = site.sections.iter().map(|s| (s.slug.clone(), s.name.clone())).collect();
+    for card in &index.articles {
+        if let Some(category) = &card.category {
+            if !sections.iter().any(|(slug, _)| slug == &category.slug) {
+                sections.push((category.slug.clone(), category.name.clone()));
+            }
+        }
+    }
+    for (slug, name) in &sections {
+        let path = AppConfig::category_path(slug);
+        let cards = index.in_category(slug);
+        let head = listing_head(&site, build.urls.as_ref(), &path, name, &format!("The latest {name} stories."));
+        build.page(&path, &head, build.seed(&path, index.only(&cards), None), None)?;
+    }
+
+    match &build.urls {
+        Some(urls) => {
+            let newest = articles.iter().map(|a| a.updated.clone().unwrap_or_else(|| a.published.clone())).max();
+            let mut pages: Vec<(String, Option<Timestamp>)> = vec![("/".into(), newest)];
+            pages.extend(sections.iter().map(|(slug, _)| (AppConfig::category_path(slug), None)));
+            pages.extend(
+                articles
+                    .iter()
+                    .map(|a| (AppConfig::article_path(&a.slug), Some(a.updated.clone().unwrap_or_else(|| a.published.clone())))),
+            );
+            write(&dist.join("sitemap.xml"), &sitemap(urls, &pages))?;
+            write(&dist.join("robots.txt"), &robots_txt(urls))?;
+            write(&dist.join("feed.xml"), &atom_feed(&site, urls, &articles))?;
+        }
+        None => warnings.push(
+            "site.json names no \"origin\" (such as \"https://example.com\"): no canonical links, feed or sitemap".into(),
+        ),
+    }
+    for warning in &warnings {
+        eprintln!("prerender: warning: {warning}");
+    }
+    Ok(format!("prerendered {} pages in {} ms", build.pages, started.elapsed().as_millis()))
+}
+
+fn main() -> ExitCode {
+    let dist = std::env::args_os()
+        .nth(1)
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("TRUNK_STAGING_DIR").map(PathBuf::from))
+        .unwrap_or_else(|| PathBuf::from("dist"));
+    match run(&dist) {
+        Ok(summary) => {
+            eprintln!("prerender: {summary}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("prerender: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,88 @@
+use thiserror::Error;
+
+use super::{escape, Head};
+use crate::model::SEED_ELEMENT_ID;
+
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum TemplateError {
+    #[error("the page template has no {0}")]
+    Missing(&'static str),
+}
+
+const APP_OPEN: &str = "<div id=\"app\">";
+
+/// The base path Trunk wrote into the template's `<meta name="public-url">`.
+pub fn public_url(template: &str) -> Option<String> {
+    let marker = "<meta name=\"public-url\" content=\"";
+    let start = template.find(marker)? + marker.len();
+    let end = template[start..].find('"')? + start;
+    Some(template[start..end].to_string())
+}
+
+/// A prerendered page: the built `index.html` with this page's title,
+/// description and head tags, the rendered app in `#app` (in place of the
+/// loading note), and the seed right after it.
+pub fn fill_template(template: &str, head: &Head, app_html: &str, seed_json: &str) -> Result<String, TemplateError> {
+    let mut page = template.to_string();
+
+    let title_start = page.find("<title>").ok_or(TemplateError::Missing("<title>"))?;
+    let title_end = page[title_start..].find("</title>").ok_or(TemplateError::Missing("</title>"))? + title_start;
+    page.replace_range(title_start..title_end + "</title>".len(), &format!("<title>{}</title>", escape(&head.title)));
+
+    let description = "<meta name=\"description\" content=\"";
+    let tag = format!("{description}{}\">", escape(&head.description));
+    match page.find(description) {
+        Some(start) => {
+            let end = page[start..].find('>').ok_or(TemplateError::Missing("end of the description tag"))? + start;
+            page.replace_range(start..=end, &tag);
+        }
+        None => head_insert(&mut page, &format!("{tag}\n"))?,
+    }
+    head_insert(&mut page, &head.tags)?;
+
+    let open = page.find(APP_OPEN).ok_or(TemplateError::Missing("<div id=\"app\">"))? + APP_OPEN.len();
+    let body_end = page.rfind("</body>").ok_or(TemplateError::Missing("</body>"))?;
+    let close = page[..body_end].rfind("</div>").ok_or(TemplateError::Missing("end of <div id=\"app\">"))?;
+    if close < open {
+        return Err(TemplateError::Missing("end of <div id=\"app\">"));
+    }
+    let seed = format!("\n<script type=\"application/json\" id=\"{SEED_ELEMENT_ID}\">{seed_json}</script>");
+    page.replace_range(close.., &format!("</div>{seed}\n{}", &page[body_end..]));
+    page.replace_range(open..close, app_html);
+    Ok(page)
+}
+
+fn head_insert(page: &mut String, tags: &str) -> Result<(), TemplateError> {
+    let at = page.find("</head>").ok_or(TemplateError::Missing("</head>"))?;
+    page.insert_str(at, tags);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEMPLATE: &str = "<!doctype html>\n<html><head><title>linernotes</title>\n<meta name=\"description\" content=\"old\">\n<meta name=\"public-url\" content=\"/magazine/\"></head>\n<body>\n<div id=\"app\">\n<p>Loading…</p>\n<noscript><p>x</p></noscript>\n</div>\n</body>\n</html>\n";
+
+    #[test]
+    fn the_page_gets_its_head_body_and_seed() {
+        let head = Head { title: "A & B".into(), description: "d\"q".into(), tags: "<link rel=\"canonical\" href=\"x\">\n".into() };
+        let page = fill_template(TEMPLATE, &head, "<main>hi</main>", "{\"path\":\"/\"}").unwrap();
+        assert!(page.contains("<title>A &amp; B</title>"));
+        assert!(page.contains("<meta name=\"description\" content=\"d&quot;q\">"));
+        assert!(!page.contains("old"));
+        assert!(page.contains("<link rel=\"canonical\" href=\"x\">\n</head>"));
+        assert!(page.contains("<div id=\"app\"><main>hi</main></div>\n<script type=\"application/json\" id=\"linernotes-seed\">{\"path\":\"/\"}</script>\n</body>"));
+        assert!(!page.contains("Loading…"));
+        assert_eq!(public_url(TEMPLATE).as_deref(), Some("/magazine/"));
+    }
+
+    #[test]
+    fn a_template_without_the_mount_point_is_an_error() {
+        let head = Head { title: String::new(), description: String::new(), tags: String::new() };
+        assert_eq!(
+            fill_template("<html><head><title></title></head><body></body></html>", &head, "", "{}"),
+            Err(TemplateError::Missing("<div id=\"app\">"))
+        );
+    }
+}

@@ -1,0 +1,171 @@
+use serde_json::json;
+
+use super::{escape, SiteUrls};
+use crate::config::AppConfig;
+use crate::model::{escape_for_script, Article, Site};
+
+/// What goes into a prerendered page's `<head>` besides Trunk's links.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Head {
+    pub title: String,
+    pub description: String,
+    /// Canonical link, Open Graph and Twitter tags, feed link, JSON-LD.
+    pub tags: String,
+}
+
+/// The head of an article page: link previews and `NewsArticle` data.
+pub fn article_head(site: &Site, urls: Option<&SiteUrls>, article: &Article) -> Head {
+    let title = site.page_title(&article.title);
+    let description = article.summary();
+    let mut tags = String::new();
+    let Some(urls) = urls else {
+        return Head { title, description, tags };
+    };
+    let url = urls.page(&AppConfig::article_path(&article.slug));
+    let image = article.hero.as_ref().map(|hero| (urls.file(&hero.src), hero));
+    common_tags(&mut tags, site, urls, &url, "article", &article.title, &description);
+    meta_property(&mut tags, "article:published_time", article.published.as_str());
+    if let Some(updated) = &article.updated {
+        meta_property(&mut tags, "article:modified_time", updated.as_str());
+    }
+    if let Some(category) = &article.category {
+        meta_property(&mut tags, "article:section", &category.name);
+    }
+    for tag in &article.tags {
+        meta_property(&mut tags, "article:tag", tag);
+    }
+    match &image {
+        Some((src, hero)) => {
+            meta_property(&mut tags, "og:image", src);
+            meta_property(&mut tags, "og:image:width", &hero.width.to_string());
+            meta_property(&mut tags, "og:image:height", &hero.height.to_string());
+            meta_property(&mut tags, "og:image:alt", &hero.alt);
+            meta_name(&mut tags, "twitter:card", "summary_large_image");
+            meta_name(&mut tags, "twitter:image", src);
+            meta_name(&mut tags, "twitter:image:alt", &hero.alt);
+        }
+        None => meta_name(&mut tags, "twitter:card", "summary"),
+    }
+    meta_name(&mut tags, "twitter:title", &article.title);
+    meta_name(&mut tags, "twitter:description", &description);
+
+    let authors: Vec<_> = article
+        .authors
+        .iter()
+        .map(|a| match a.link().filter(|l| !l.is_site()) {
+            Some(link) => json!({"@type": "Person", "name": a.name, "url": link.resolve("/")}),
+            None => json!({"@type": "Person", "name": a.name}),
+        })
+        .collect();
+    let mut data = json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "description": description,
+        "datePublished": article.published.as_str(),
+        "dateModified": article.updated.as_ref().unwrap_or(&article.published).as_str(),
+        "author": authors,
+        "publisher": {"@type": "Organization", "name": site.name, "url": urls.page("/")},
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "url": url,
+    });
+    if let Some((src, hero)) = &image {
+        data["image"] = json!([{"@type": "ImageObject", "url": src, "width": hero.width, "height": hero.height}]);
+    }
+    if let Some(category) = &article.category {
+        data["articleSection"] = json!(category.name);
+    }
+    if !article.tags.is_empty() {
+        data["keywords"] = json!(article.tags.join(", "));
+    }
+    tags.push_str("<script type=\"application/ld+json\">");
+    tags.push_str(&escape_for_script(&data.to_string()));
+    tags.push_str("</script>\n");
+    Head { title, description, tags }
+}
+
+/// The head of the front page or a section page.
+pub fn listing_head(site: &Site, urls: Option<&SiteUrls>, path: &str, title: &str, description: &str) -> Head {
+    let full = site.page_title(title);
+    let mut tags = String::new();
+    if let Some(urls) = urls {
+        let url = urls.page(path);
+        let og_title = if title.is_empty() { site.name.as_str() } else { title };
+        common_tags(&mut tags, site, urls, &url, "website", og_title, description);
+        meta_name(&mut tags, "twitter:card", "summary");
+        meta_name(&mut tags, "twitter:title", og_title);
+        meta_name(&mut tags, "twitter:description", description);
+    }
+    Head { title: full, description: description.to_string(), tags }
+}
+
+fn common_tags(tags: &mut String, site: &Site, urls: &SiteUrls, url: &str, kind: &str, title: &str, description: &str) {
+    tags.push_str(&format!("<link rel=\"canonical\" href=\"{}\">\n", escape(url)));
+    tags.push_str(&format!(
+        "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"{}\" href=\"{}\">\n",
+        escape(&site.name),
+        escape(&urls.file("feed.xml"))
+    ));
+    meta_property(tags, "og:type", kind);
+    meta_property(tags, "og:site_name", &site.name);
+    meta_property(tags, "og:title", title);
+    meta_property(tags, "og:description", description);
+    meta_property(tags, "og:url", url);
+}
+
+fn meta_property(tags: &mut String, property: &str, content: &str) {
+    tags.push_str(&format!("<meta property=\"{property}\" content=\"{}\">\n", escape(content)));
+}
+
+fn meta_name(tags: &mut String, name: &str, content: &str) {
+    tags.push_str(&format!("<meta name=\"{name}\" content=\"{}\">\n", escape(content)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::parse_article;
+
+    fn site() -> Site {
+        serde_json::from_str(r#"{"name":"linernotes","origin":"https://mag.example"}"#).unwrap()
+    }
+
+    fn article() -> Article {
+        parse_article(
+            r#"{"schema":1,"slug":"a","title":"Quotes \" & </script>","dek":"A <b>dek</b>",
+            "published":"2025-01-02T03:04:05Z","authors":[{"name":"Ana"}],
+            "hero":{"src":"images/a.svg","alt":"Art","width":1200,"height":675},
+            "body":[{"type":"paragraph","id":"p1","content":[{"text":"x"}]}]}"#,
+        )
+        .unwrap()
+        .value
+    }
+
+    #[test]
+    fn article_heads_carry_previews_and_structured_data() {
+        let site = site();
+        let urls = SiteUrls::new(&site, &AppConfig::new("/")).unwrap();
+        let head = article_head(&site, Some(&urls), &article());
+        assert_eq!(head.title, "Quotes \" & </script> · linernotes");
+        assert!(head.tags.contains(r#"<link rel="canonical" href="https://mag.example/article/a">"#));
+        assert!(head.tags.contains(r#"<meta property="og:image" content="https://mag.example/images/a.svg">"#));
+        assert!(head.tags.contains(r#"<meta property="og:title" content="Quotes &quot; &amp; &lt;/script&gt;">"#));
+        assert!(head.tags.contains(r#"<meta name="twitter:card" content="summary_large_image">"#));
+        // The JSON-LD cannot end its script element early, and is JSON.
+        let start = head.tags.find("application/ld+json\">").unwrap() + "application/ld+json\">".len();
+        let end = head.tags[start..].find("</script>").unwrap() + start;
+        let data: serde_json::Value = serde_json::from_str(&head.tags[start..end]).unwrap();
+        assert_eq!(data["@type"], "NewsArticle");
+        assert_eq!(data["headline"], "Quotes \" & </script>");
+        assert_eq!(data["author"][0]["name"], "Ana");
+        assert_eq!(data["image"][0]["width"], 1200);
+    }
+
+    #[test]
+    fn without_an_origin_only_title_and_description_are_set() {
+        let site = Site::default();
+        let head = article_head(&site, None, &article());
+        assert_eq!(head.description, "A <b>dek</b>");
+        assert!(head.tags.is_empty());
+    }
+}

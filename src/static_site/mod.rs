@@ -1,0 +1,91 @@
+//! The files a production build adds around the app: each prerendered
+//! page's document and head tags, the feed, the sitemap and robots.txt.
+//! Plain string building from the model, tested on the host; the page
+//! bodies themselves come from the app's components (`src/bin/prerender.rs`).
+
+mod document;
+mod feeds;
+mod head;
+
+pub use document::{fill_template, public_url, TemplateError};
+pub use feeds::{atom_feed, robots_txt, sitemap};
+pub use head::{article_head, listing_head, Head};
+
+use crate::config::AppConfig;
+use crate::model::Site;
+
+/// Absolute addresses for a site published at `origin` under `config.base`.
+#[derive(Debug, Clone)]
+pub struct SiteUrls {
+    pub origin: String,
+    pub config: AppConfig,
+}
+
+impl SiteUrls {
+    /// `None` when `site.json` names no usable origin.
+    pub fn new(site: &Site, config: &AppConfig) -> Option<Self> {
+        Some(SiteUrls { origin: site.origin()?.to_string(), config: config.clone() })
+    }
+
+    /// A route (`/article/x`) as an absolute URL.
+    pub fn page(&self, path: &str) -> String {
+        let href = self.config.href(path);
+        format!("{}{}", self.origin, if href.is_empty() { "/" } else { &href })
+    }
+
+    /// A file of the site (`images/x.svg`, `feed.xml`) as an absolute URL.
+    pub fn file(&self, src: &str) -> String {
+        let asset = self.config.asset(src);
+        if asset.starts_with('/') {
+            format!("{}{}", self.origin, asset)
+        } else {
+            asset
+        }
+    }
+}
+
+/// Text for an HTML attribute or XML element.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_absolute_under_the_base() {
+        let site: Site = serde_json::from_str(r#"{"name":"x","origin":"https://mag.example/"}"#).unwrap();
+        let urls = SiteUrls::new(&site, &AppConfig::new("/magazine/")).unwrap();
+        assert_eq!(urls.page("/article/a"), "https://mag.example/magazine/article/a");
+        assert_eq!(urls.page("/"), "https://mag.example/magazine/");
+        assert_eq!(urls.file("images/a.svg"), "https://mag.example/magazine/images/a.svg");
+        assert_eq!(urls.file("https://cdn.example/a.svg"), "https://cdn.example/a.svg");
+        let root = SiteUrls::new(&site, &AppConfig::new("/")).unwrap();
+        assert_eq!(root.page("/"), "https://mag.example/");
+    }
+
+    #[test]
+    fn odd_origins_are_refused() {
+        for origin in ["", "mag.example", "javascript:alert(1)", "https://", "https://a.example/path"] {
+            let site = Site { origin: Some(origin.into()), ..Site::default() };
+            assert!(SiteUrls::new(&site, &AppConfig::new("/")).is_none(), "{origin}");
+        }
+    }
+
+    #[test]
+    fn escaping_covers_attributes_and_elements() {
+        assert_eq!(escape(r#"<a href="x">'&'</a>"#), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+    }
+}
