@@ -90,3 +90,19 @@ export async function withPage(browser, options, fn, prepare) {
     await tab.close();
   }
 }
+
+/**
+ * Opens `url` and waits until the app has taken the page over: prerendered
+ * pages are readable at once, but their buttons work only from then on.
+ */
+export async function goLive(page, url) {
+  const response = await page.goto(url);
+  await page.locator('#app[data-app="live"]').waitFor({ state: 'attached' });
+  return response;
+}
+
+export async function reloadLive(page) {
+  const response = await page.reload();
+  await page.locator('#app[data-app="live"]').waitFor({ state: 'attached' });
+  return response;
+}

@@ -3,42 +3,32 @@
 // what the page shows is checked against what Isso stored.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { serve } from '../scripts/serve.mjs';
-import { startIsso } from '../scripts/isso.mjs';
-import { launch, axe, screenshot, withPage as sharedWithPage, DEEP_LINK_404 } from './browser.mjs';
+import { copyBuild, republish, removeBuild } from './prerendered.mjs';
+import { startIsso, queryDb } from '../scripts/isso.mjs';
+import { launch, axe, screenshot, withPage as sharedWithPage, DEEP_LINK_404, goLive, reloadLive } from './browser.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
-let browser, site, isso;
+let browser, site, isso, dir;
 
 before(async () => {
   browser = await launch();
-  const overlay = mkdtempSync(join(tmpdir(), 'linernotes-overlay-'));
-  site = await serve({ dir: root + 'dist', overlay });
+  // The site as a publisher with comments deploys it: built, then
+  // prerendered with a site.json that names the Isso server.
+  dir = copyBuild();
+  site = await serve({ dir });
   isso = await startIsso({ origin: site.origin });
-  const settings = JSON.parse(readFileSync(root + 'public/site.json', 'utf8'));
-  settings.comments = { provider: 'isso', endpoint: isso.url };
-  writeFileSync(join(overlay, 'site.json'), JSON.stringify(settings));
+  republish(dir, (settings) => ({ ...settings, comments: { provider: 'isso', endpoint: isso.url } }));
 });
 after(async () => {
   await browser?.close();
   await site?.close();
   await isso?.stop();
+  if (dir) removeBuild(dir);
 });
 
 /** Runs SQL against Isso's own database file. */
-function db(sql) {
-  const out = execFileSync('python3', ['-c', `
-import json, sqlite3, sys
-con = sqlite3.connect(sys.argv[1])
-rows = con.execute(sys.argv[2]).fetchall()
-con.commit()
-print(json.dumps(rows))`, isso.db, sql]);
-  return JSON.parse(String(out));
-}
+const db = (sql) => queryDb(isso.db, sql);
 
 let seedAddress = 10;
 /** Posts a comment as another reader would (another address), straight to Isso. */
@@ -57,7 +47,7 @@ async function seed(uri, body, { title = 'Seeded' } = {}) {
 const withPage = (options, fn) => sharedWithPage(browser, options, fn);
 
 async function openArticle(page, slug) {
-  await page.goto(`${site.url}article/${slug}`);
+  await goLive(page, `${site.url}article/${slug}`);
   await page.locator('h1').waitFor();
   await page.locator('#comments-title').waitFor();
 }
@@ -76,7 +66,7 @@ test('a posted comment shows in place, survives a reload, and is in Isso’s dat
     await posted.waitFor();
     assert.equal(await page.locator('#comments-title').textContent(), '1 comment');
     assert.equal(await form(page).getByLabel('Your comment').inputValue(), '', 'the draft is cleared after the server confirms');
-    await page.reload();
+    await reloadLive(page);
     await page.locator('.comment').filter({ hasText: 'The N29 line' }).waitFor();
     assert.match(await page.locator('.comment__author').first().textContent(), /Mara/);
     const rows = db("SELECT c.author, c.text, t.uri, t.title FROM comments c JOIN threads t ON c.tid = t.id WHERE t.uri = '/article/night-bus-sessions'");
@@ -178,7 +168,7 @@ test('inline feedback: the marker count rises after a post, and the filter shows
     await panel.getByRole('button', { name: 'Post comment' }).click();
     await panel.locator('.comment').filter({ hasText: 'every chorus is a rewind' }).waitFor();
     assert.equal(await marker.getAttribute('aria-label'), 'Feedback on this passage: 1 comment');
-    await page.reload();
+    await reloadLive(page);
     await page.waitForFunction(() => document.querySelector('.feedback-marker__count')?.textContent === '1');
     assert.deepEqual(db("SELECT t.uri FROM comments c JOIN threads t ON c.tid = t.id WHERE c.text LIKE '%rewind%'"), [['/article/film-out#q1']]);
     // The comment area's filter shows feedback under its passage.
@@ -221,7 +211,7 @@ test('a draft survives a reload and is cleared only after the server confirms', 
     await openArticle(page, 'kestrel-and-the-lamps');
     await form(page).getByLabel('Your comment').fill('Half-written thought about Porchlight');
     await form(page).getByLabel('Name (optional)').fill('Ines');
-    await page.reload();
+    await reloadLive(page);
     await page.locator('#comments-title').waitFor();
     assert.equal(await form(page).getByLabel('Your comment').inputValue(), 'Half-written thought about Porchlight');
     assert.equal(await form(page).getByLabel('Name (optional)').inputValue(), 'Ines');
@@ -341,7 +331,7 @@ test('with Isso down, comments say so with Retry, and the rest of the page works
   await isso.stop();
   try {
     await withPage({}, async ({ page, unexpected }) => {
-      await page.goto(`${site.url}article/film-out`);
+      await goLive(page, `${site.url}article/film-out`);
       await page.locator('h1').waitFor();
       const alert = page.locator('.comments__unavailable');
       await alert.waitFor();

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve } from '../scripts/serve.mjs';
-import { launch, axe, screenshot, withPage as sharedWithPage, DEEP_LINK_404 } from './browser.mjs';
+import { launch, axe, screenshot, withPage as sharedWithPage, DEEP_LINK_404, goLive, reloadLive } from './browser.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
 let browser, site, rotating;
@@ -29,7 +29,7 @@ const fakePlayer = (tab) =>
 const withPage = (options, fn) => sharedWithPage(browser, options, fn, fakePlayer);
 
 async function articleReady(page, slug = 'film-out') {
-  await page.goto(site.url + 'article/' + slug);
+  await goLive(page, site.url + 'article/' + slug);
   await page.locator('h1').waitFor();
   await page.locator('.featured-carousel').waitFor();
 }
@@ -107,7 +107,7 @@ test('without a poster of its own, the facade asks only for the provider thumbna
 
 test('a bad video id or an unknown provider shows a note and never an iframe', async () => {
   await withPage({}, async ({ page, unexpected }) => {
-    await page.goto(site.url + 'article/odd-blocks');
+    await goLive(page, site.url + 'article/odd-blocks');
     await page.getByText('The last paragraph survives.').waitFor();
     assert.equal(await page.getByText('This video is unavailable.').count(), 2);
     assert.equal(await page.locator('iframe, .video-facade__play').count(), 0);
@@ -216,7 +216,7 @@ test('on a phone one card fills the view; arrow keys and Tab move through the ca
 
 test('when the publisher asks, it rotates, pauses on hover and focus, and never under reduced motion', async () => {
   await withPage({}, async ({ page, unexpected }) => {
-    await page.goto(rotating.url + 'article/film-out');
+    await goLive(page, rotating.url + 'article/film-out');
     await page.locator('.featured-carousel').waitFor();
     const rotation = page.getByRole('button', { name: 'Stop slide show' });
     // The rotation button is the carousel's first tab stop.
@@ -235,7 +235,7 @@ test('when the publisher asks, it rotates, pauses on hover and focus, and never 
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);
   });
   await withPage({ reducedMotion: 'reduce' }, async ({ page }) => {
-    await page.goto(rotating.url + 'article/film-out');
+    await goLive(page, rotating.url + 'article/film-out');
     await page.locator('.featured-carousel').waitFor();
     assert.equal(await page.getByRole('button', { name: /slide show/ }).count(), 0);
     await page.waitForTimeout(3500);

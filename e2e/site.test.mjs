@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve } from '../scripts/serve.mjs';
-import { launch, axe, screenshot, withPage as sharedWithPage, DEEP_LINK_404 } from './browser.mjs';
+import { launch, axe, screenshot, withPage as sharedWithPage, DEEP_LINK_404, goLive, reloadLive } from './browser.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
 let browser, site, magazine;
@@ -25,7 +25,7 @@ const withPage = (options, fn) => sharedWithPage(browser, options, fn);
 
 test('home lists the stories and a card opens its article', async () => {
   await withPage({}, async ({ page, unexpected, external }) => {
-    const response = await page.goto(site.url);
+    const response = await goLive(page, site.url);
     assert.match(response.headers()['content-security-policy'], /script-src 'self' 'wasm-unsafe-eval'/);
     await page.getByRole('heading', { name: 'Featured' }).waitFor();
     const cards = page.getByRole('article');
@@ -46,9 +46,9 @@ test('home lists the stories and a card opens its article', async () => {
 
 test('a deep link renders the whole article on reload', async () => {
   await withPage({}, async ({ page, unexpected }) => {
-    await page.goto(site.url + 'article/film-out');
+    await goLive(page, site.url + 'article/film-out');
     await page.getByRole('heading', { level: 1, name: FILM_OUT }).waitFor();
-    await page.reload();
+    await reloadLive(page);
     await page.getByRole('heading', { level: 1, name: FILM_OUT }).waitFor();
     const subheadings = await page.locator('.article__body h2').allTextContents();
     assert.deepEqual(subheadings, ['A slow song about someone who stays', 'On the way to “BTS, The Best”']);
@@ -68,7 +68,7 @@ test('a deep link renders the whole article on reload', async () => {
 
 test('category pages list their section, and the header marks the current one', async () => {
   await withPage({}, async ({ page, unexpected }) => {
-    await page.goto(site.url);
+    await goLive(page, site.url);
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Reviews' }).click();
     await page.getByRole('heading', { level: 1, name: 'Reviews' }).waitFor();
     const categories = await page.locator('.article-card__category').allTextContents();
@@ -84,7 +84,7 @@ test('category pages list their section, and the header marks the current one', 
 
 test('the sub-path build works from /magazine/, including deep links', async () => {
   await withPage({}, async ({ page, unexpected }) => {
-    await page.goto(magazine.url);
+    await goLive(page, magazine.url);
     const link = page.getByRole('link', { name: FILM_OUT });
     assert.equal(await link.getAttribute('href'), '/magazine/article/film-out');
     await link.click();
@@ -94,7 +94,7 @@ test('the sub-path build works from /magazine/, including deep links', async () 
     assert.equal(await inArticle.getAttribute('href'), '/magazine/article/art-of-the-liner-note');
     await inArticle.click();
     await page.getByRole('heading', { level: 1, name: 'In praise of the liner note' }).waitFor();
-    await page.goto(magazine.url + 'category/news');
+    await goLive(page, magazine.url + 'category/news');
     await page.getByRole('heading', { level: 1, name: 'News' }).waitFor();
     await page.getByRole('link', { name: 'linernotes' }).first().click();
     await page.getByRole('heading', { name: 'Featured' }).waitFor();
@@ -106,7 +106,7 @@ test('the sub-path build works from /magazine/, including deep links', async () 
 test('unknown paths and unknown articles show not-found with a way home', async () => {
   for (const path of ['no/such/page', 'article/no-such-story', 'category/polka', 'article/..%2F..%2Fsite']) {
     await withPage({}, async ({ page, unexpected }) => {
-      await page.goto(site.url + path);
+      await goLive(page, site.url + path);
       await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
       await page.getByRole('link', { name: 'Go to the home page' }).click();
       await page.getByRole('heading', { name: 'Featured' }).waitFor();
@@ -123,7 +123,7 @@ test('broken article files get a message naming the article and the problem', as
   ];
   for (const [slug, message] of cases) {
     await withPage({}, async ({ page, unexpected }) => {
-      await page.goto(site.url + 'article/' + slug);
+      await goLive(page, site.url + 'article/' + slug);
       const alert = page.getByRole('alert');
       await alert.waitFor();
       assert.match(await alert.textContent(), message);
@@ -139,7 +139,7 @@ test('odd blocks are skipped and hostile content stays inert', async () => {
   await withPage({}, async ({ page, unexpected }) => {
     const warnings = [];
     page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
-    await page.goto(site.url + 'article/odd-blocks');
+    await goLive(page, site.url + 'article/odd-blocks');
     await page.getByText('The last paragraph survives.').waitFor();
     assert.match(await page.locator('h1').textContent(), /<script>alert\('title'\)<\/script>/);
     assert.equal(await page.locator('.article__body script, .article img[onerror]').count(), 0);
@@ -162,7 +162,7 @@ test('a network failure offers Retry, and Retry loads the article', async () => 
     await page.route('**/content/articles/film-out.json', (route) => (fail ? route.abort('internetdisconnected') : route.continue()));
     // The prerendered article page needs no request; a navigation from the
     // front page fetches the article.
-    await page.goto(site.url);
+    await goLive(page, site.url);
     await page.getByRole('link', { name: FILM_OUT }).first().click();
     const alert = page.getByRole('alert');
     await alert.waitFor();
@@ -177,7 +177,7 @@ test('a network failure offers Retry, and Retry loads the article', async () => 
 
 test('the skip link moves focus to the content', async () => {
   await withPage({}, async ({ page }) => {
-    await page.goto(site.url + 'article/film-out');
+    await goLive(page, site.url + 'article/film-out');
     await page.getByRole('heading', { level: 1, name: FILM_OUT }).waitFor();
     await page.keyboard.press('Tab');
     const skip = page.getByRole('link', { name: 'Skip to content' });
@@ -200,7 +200,7 @@ test('axe-core finds no violations, at phone and desktop widths', async () => {
       for (const scheme of ['light', 'dark']) {
         await withPage({ width }, async ({ page, unexpected }) => {
           await page.emulateMedia({ colorScheme: scheme });
-          await page.goto(site.url + path);
+          await goLive(page, site.url + path);
           await page.getByRole('heading', ready).waitFor();
           await page.waitForLoadState('networkidle');
           assert.deepEqual(await axe(page), [], `${name} at ${width}px, ${scheme}`);

@@ -13,22 +13,23 @@ pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
 trap cleanup EXIT INT TERM
 
-scripts/build.sh / dist
-trunk watch --release --dist dist --ignore dist >/dev/null 2>&1 &
-pids+=($!)
-# A real Isso on loopback, its database in a scratch directory; the page is
-# pointed at it through a site.json served over the built one.
-node scripts/isso.mjs --port "$isso_port" --origin "http://127.0.0.1:$port" &
-pids+=($!)
-overlay=.scratch/dev-overlay
-mkdir -p "$overlay"
+# A real Isso on loopback, its database in a scratch directory; the site is
+# built with a site.json that points comments at it.
+settings=.scratch/dev-site.json
+mkdir -p .scratch
 node -e '
   const [file, out, endpoint] = process.argv.slice(1);
   const site = JSON.parse(require("fs").readFileSync(file, "utf8"));
   site.comments = { provider: "isso", endpoint };
   require("fs").writeFileSync(out, JSON.stringify(site, null, 2));
-' public/site.json "$overlay/site.json" "http://127.0.0.1:$isso_port"
-node scripts/serve.mjs --dir dist --port "$port" --overlay "$overlay" &
+' public/site.json "$settings" "http://127.0.0.1:$isso_port"
+export LINERNOTES_SITE_JSON="$PWD/$settings"
+node scripts/isso.mjs --port "$isso_port" --origin "http://127.0.0.1:$port" &
+pids+=($!)
+scripts/build.sh / dist
+trunk watch --release --dist dist --ignore dist >/dev/null 2>&1 &
+pids+=($!)
+node scripts/serve.mjs --dir dist --port "$port" &
 pids+=($!)
 sleep 2
 printf '\n  linernotes is running: open http://127.0.0.1:%s/\n  comments: Isso at http://127.0.0.1:%s/\n\n' "$port" "$isso_port"

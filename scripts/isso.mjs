@@ -5,7 +5,7 @@
 //
 // From a test: const isso = await startIsso({ origin }); … await isso.stop();
 
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -85,4 +85,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const quit = async () => { await isso.stop(); process.exit(0); };
   process.on('SIGINT', quit);
   process.on('SIGTERM', quit);
+}
+
+/** Runs SQL against an Isso database file; returns the rows. */
+export function queryDb(file, sql) {
+  const out = execFileSync('python3', ['-c', `
+import json, sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+rows = con.execute(sys.argv[2]).fetchall()
+con.commit()
+print(json.dumps(rows))`, file, sql]);
+  return JSON.parse(String(out));
 }

@@ -53,6 +53,22 @@ mod imp {
         (0..all.length()).find(|&i| all.item(i).is_some_and(|n| n == *active.unchecked_ref::<web_sys::Node>()))
     }
 
+    /// The page's scroll position, to put back after the takeover: taking a
+    /// focused control out of the page makes the browser lay it out
+    /// without its content, which scrolls to the top.
+    pub fn scroll_position() -> Option<(f64, f64)> {
+        let window = web_sys::window()?;
+        Some((window.scroll_x().ok()?, window.scroll_y().ok()?))
+    }
+
+    pub fn restore_scroll(position: Option<(f64, f64)>) {
+        if let (Some(window), Some((x, y))) = (web_sys::window(), position) {
+            if window.scroll_x().ok() != Some(x) || window.scroll_y().ok() != Some(y) {
+                window.scroll_to_with_x_and_y(x, y);
+            }
+        }
+    }
+
     pub fn restore_focus(root: &web_sys::Element, position: Option<u32>) {
         let Some(position) = position else { return };
         let target = root
@@ -61,7 +77,10 @@ mod imp {
             .and_then(|all| all.item(position))
             .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok());
         if let Some(el) = target {
-            let _ = el.focus();
+            // The page is already where the reader left it.
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = el.focus_with_options(&options);
         }
     }
 

@@ -33,9 +33,18 @@ fn main() {
     // Swap the prerendered nodes for live ones in one task, so nothing is
     // painted in between; the reader's focus goes back to the same control.
     let focus = browser::focus_position(&root);
+    let scroll = browser::scroll_position();
     root.replace_children_with_node_0();
     leptos::mount::mount_to(root.clone(), move || view! { <App config seed /> }).forget();
-    browser::restore_focus(&root, focus);
+    // The routed page fills in during this task's microtasks; put the
+    // reader back before the next frame is painted.
+    let live = root.clone();
+    request_animation_frame(move || {
+        browser::restore_scroll(scroll);
+        browser::restore_focus(&live, focus);
+    });
+    // For embedders' scripts and tests: the page is live from here on.
+    let _ = root.set_attribute("data-app", "live");
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -86,9 +86,11 @@ fn Featured(slug: String, related: Vec<String>) -> impl IntoView {
     let catalog = use_context::<Catalog>();
     if let Some(catalog) = catalog {
         if let Some(index) = catalog.seeded_index(&crate::config::AppConfig::article_path(&slug)) {
-            let settings = catalog.site().carousel;
             let cards: Vec<_> = index.carousel_for(&slug, &related).into_iter().cloned().collect();
-            return view! { <FeaturedCarousel cards settings /> }.into_any();
+            // Rebuilt only if the deployed site.json changes the carousel's
+            // settings from those the page was built with.
+            let settings = Memo::new(move |_| catalog.site().carousel);
+            return (move || view! { <FeaturedCarousel cards=cards.clone() settings=settings.get() /> }).into_any();
         }
     }
     let cards = move || {

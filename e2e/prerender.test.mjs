@@ -1,0 +1,245 @@
+// Prerendered pages: readable from the first response with JavaScript off,
+// taken over by the app without a visible change, and the feed, sitemap and
+// robots.txt the build writes beside them.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { serve } from '../scripts/serve.mjs';
+import { startIsso, queryDb } from '../scripts/isso.mjs';
+import { launch, withPage as sharedWithPage, screenshot, DEEP_LINK_404, goLive } from './browser.mjs';
+import { copyBuild, republish, addArticle, removeBuild } from './prerendered.mjs';
+
+const root = new URL('../', import.meta.url).pathname;
+const articleFile = (slug) => JSON.parse(readFileSync(`${root}public/content/articles/${slug}.json`, 'utf8'));
+const slugs = readdirSync(`${root}public/content/articles`).map((f) => f.replace(/\.json$/, '')).sort();
+const FILM_OUT = articleFile('film-out');
+const ORIGIN = JSON.parse(readFileSync(`${root}public/site.json`, 'utf8')).origin;
+
+let browser, site, magazine;
+before(async () => {
+  browser = await launch();
+  site = await serve({ dir: root + 'dist' });
+  magazine = await serve({ dir: root + 'dist-magazine', prefix: '/magazine/' });
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+  await magazine?.close();
+});
+
+const withPage = (options, fn) => sharedWithPage(browser, options, fn);
+const words = (text) => text.replace(/\s+/g, ' ').trim();
+
+test('with JavaScript off, an article is whole and its links navigate', async () => {
+  await withPage({ javaScriptEnabled: false, width: 390 }, async ({ page, unexpected }) => {
+    for (const path of ['article/film-out', 'article/film-out/']) {
+      await page.goto(site.url + path);
+      assert.equal(words(await page.locator('h1').textContent()), FILM_OUT.title);
+      const subheadings = (await page.locator('.article__body h2').allTextContents()).map(words);
+      const expected = FILM_OUT.body.filter((b) => b.type === 'heading').map((b) => b.text);
+      assert.deepEqual(subheadings, expected);
+      const lines = FILM_OUT.body.filter((b) => b.type === 'lyrics').flatMap((b) => b.lines);
+      for (const line of lines) assert.ok(await page.getByText(line, { exact: true }).isVisible(), line);
+      assert.ok(await page.getByRole('button', { name: /^Play video/ }).isVisible());
+      assert.ok(await page.getByRole('link', { name: /Watch on YouTube/ }).isVisible());
+      assert.ok((await page.locator('.featured-carousel .article-card').count()) >= 2, 'the Featured cards are there');
+    }
+    await screenshot(page, 'prerendered-no-js-film-out');
+    // Links lead to other prerendered pages, with no script at all.
+    await page.locator('.article__category').getByRole('link', { name: 'News' }).click();
+    await page.getByRole('heading', { level: 1, name: 'News' }).waitFor();
+    const card = page.locator('.article-card a').first();
+    const title = words(await card.textContent());
+    await card.click();
+    assert.equal(words(await page.locator('h1').textContent()), title);
+    await page.getByRole('banner').getByRole('link', { name: 'linernotes' }).click();
+    await page.getByRole('heading', { name: 'Featured' }).first().waitFor();
+    assert.deepEqual(unexpected(), []);
+  });
+});
+
+test('the app takes the page over in place: same text, no shift, focus and scroll kept, no refetch', async () => {
+  const plain = await withPageText({ javaScriptEnabled: false });
+  await withPage({ width: 390, height: 700 }, async ({ page, unexpected }) => {
+    const requests = [];
+    page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+    await page.addInitScript(() => {
+      window.__shift = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    // Hold the .wasm back: the reader reads, tabs and scrolls meanwhile.
+    let release;
+    const held = new Promise((ok) => { release = ok; });
+    await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+    await page.goto(site.url + 'article/film-out');
+    await page.locator('h1').waitFor();
+    assert.ok(await page.locator('h1').isVisible(), 'the headline shows before the .wasm has arrived');
+    assert.equal(await page.locator('#app').getAttribute('data-app'), null);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => document.activeElement.textContent);
+    await page.evaluate(() => window.scrollTo(0, 600));
+    const scrolled = await page.evaluate(() => window.scrollY);
+    release();
+    await page.locator('#app[data-app="live"]').waitFor({ state: 'attached' });
+    await page.waitForTimeout(500);
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), focused);
+    assert.ok(await page.evaluate(() => document.getElementById('app').contains(document.activeElement)));
+    assert.equal(await page.evaluate(() => window.scrollY), scrolled);
+    assert.equal(await page.evaluate(() => window.__shift), 0, 'no layout shift');
+    assert.equal(words(await page.locator('#app').innerText()), plain);
+    assert.ok(!requests.some((p) => p.endsWith('/film-out.json')), 'the article comes with the page');
+    assert.ok(!requests.some((p) => p.endsWith('/index.json')), 'so do the Featured cards');
+    // Interactive parts work once the app is live.
+    await page.getByRole('button', { name: /^Play video/ }).click();
+    await page.locator('iframe[src*="youtube-nocookie.com/embed/"]').waitFor();
+    assert.deepEqual(unexpected(), []);
+  });
+});
+
+async function withPageText(options) {
+  let text;
+  await withPage({ width: 390, height: 700, ...options }, async ({ page }) => {
+    await page.goto(site.url + 'article/film-out');
+    text = words(await page.locator('#app').innerText());
+  });
+  return text;
+}
+
+test('an article published after the build renders on the client', async () => {
+  const dir = copyBuild();
+  const late = {
+    schema: 1, slug: 'late-edition', title: 'Late edition: a single from the night shift',
+    published: '2026-11-20T10:00:00Z', category: { slug: 'news', name: 'News' },
+    body: [{ type: 'paragraph', id: 'p1', content: [{ text: 'Published as a file, after the build.' }] }],
+  };
+  addArticle(dir, late);
+  const copy = await serve({ dir });
+  try {
+    await withPage({}, async ({ page, unexpected }) => {
+      await goLive(page, copy.url + 'article/late-edition');
+      await page.getByRole('heading', { level: 1, name: late.title }).waitFor();
+      assert.ok(await page.getByText('Published as a file, after the build.').isVisible());
+      assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+    });
+  } finally {
+    await copy.close();
+    removeBuild(dir);
+  }
+});
+
+test('the sub-path build is prerendered under its path', async () => {
+  await withPage({ javaScriptEnabled: false }, async ({ page, unexpected }) => {
+    await page.goto(magazine.url + 'article/film-out/');
+    assert.equal(words(await page.locator('h1').textContent()), FILM_OUT.title);
+    const hrefs = await page.locator('#app a[href^="/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    assert.ok(hrefs.length > 10);
+    assert.deepEqual(hrefs.filter((h) => !h.startsWith('/magazine/')), []);
+    const canonical = await page.locator('link[rel="canonical"]').getAttribute('href');
+    assert.equal(canonical, `${ORIGIN}/magazine/article/film-out`);
+    assert.deepEqual(unexpected(), []);
+  });
+  await withPage({}, async ({ page, unexpected }) => {
+    await goLive(page, magazine.url + 'article/film-out/');
+    await page.locator('.article__category').getByRole('link', { name: 'News' }).click();
+    await page.getByRole('heading', { level: 1, name: 'News' }).waitFor();
+    assert.equal(new URL(page.url()).pathname, '/magazine/category/news');
+    assert.deepEqual(unexpected(), []);
+  });
+});
+
+test('each page carries its title, description, previews and structured data', async () => {
+  const html = await (await fetch(site.url + 'article/film-out')).text();
+  const attr = (re) => html.match(re)?.[1];
+  assert.match(html, /<title>BTS release “Film Out”[^<]* · linernotes<\/title>/);
+  assert.equal(attr(/<meta name="description" content="([^"]*)"/), FILM_OUT.dek);
+  assert.equal(attr(/<link rel="canonical" href="([^"]*)"/), `${ORIGIN}/article/film-out`);
+  assert.equal(attr(/<meta property="og:image" content="([^"]*)"/), `${ORIGIN}/${FILM_OUT.hero.src}`);
+  assert.equal(attr(/<meta name="twitter:card" content="([^"]*)"/), 'summary_large_image');
+  const ld = JSON.parse(attr(/<script type="application\/ld\+json">([^<]*)<\/script>/));
+  assert.equal(ld['@type'], 'NewsArticle');
+  assert.equal(ld.headline, FILM_OUT.title);
+  assert.equal(ld.datePublished, FILM_OUT.published);
+  const seed = JSON.parse(attr(/<script type="application\/json" id="linernotes-seed">([^<]*)<\/script>/));
+  assert.equal(seed.path, '/article/film-out');
+  assert.deepEqual(seed.article, FILM_OUT, 'the article travels in the page as published');
+  assert.ok(!/<script(?![^>]*(type="module"|type="application\/(ld\+)?json"))[^>]*>/.test(html), 'no inline executable script');
+  assert.ok(!/ style="/.test(html), 'no inline style');
+  const size = (await fetch(site.url + 'article/film-out', { headers: { 'accept-encoding': 'br' } })).headers.get('content-length');
+  assert.ok(Number(size) > 0);
+});
+
+test('the feed, the sitemap and robots.txt list every article and parse as XML', async () => {
+  await withPage({}, async ({ page }) => {
+    await page.goto(site.url + 'robots.txt');
+    const check = async (path) => {
+      const text = await (await fetch(site.url + path)).text();
+      return page.evaluate(([text, slugs]) => {
+        const doc = new DOMParser().parseFromString(text, 'application/xml');
+        if (doc.querySelector('parsererror')) return { error: doc.querySelector('parsererror').textContent };
+        const root = doc.documentElement;
+        const ATOM = 'http://www.w3.org/2005/Atom';
+        if (root.namespaceURI === ATOM) {
+          const one = (el, name) => el.getElementsByTagNameNS(ATOM, name)[0]?.textContent;
+          const entries = [...root.getElementsByTagNameNS(ATOM, 'entry')].map((e) => ({
+            id: one(e, 'id'), title: one(e, 'title'), updated: one(e, 'updated'),
+            href: e.getElementsByTagNameNS(ATOM, 'link')[0]?.getAttribute('href'),
+          }));
+          return { root: root.localName, ns: root.namespaceURI, id: one(root, 'id'), title: one(root, 'title'), updated: one(root, 'updated'), entries };
+        }
+        const locs = [...doc.getElementsByTagNameNS('http://www.sitemaps.org/schemas/sitemap/0.9', 'loc')].map((l) => l.textContent);
+        return { root: root.localName, ns: root.namespaceURI, locs };
+      }, [text, slugs]);
+    };
+    const feed = await check('feed.xml');
+    assert.equal(feed.error, undefined, feed.error);
+    assert.equal(feed.root, 'feed');
+    assert.ok(feed.id && feed.title && !Number.isNaN(Date.parse(feed.updated)));
+    assert.deepEqual(feed.entries.map((e) => e.href.replace(`${ORIGIN}/article/`, '')).sort(), slugs);
+    for (const entry of feed.entries) {
+      assert.ok(entry.id && entry.title && !Number.isNaN(Date.parse(entry.updated)), JSON.stringify(entry));
+    }
+    const map = await check('sitemap.xml');
+    assert.equal(map.error, undefined, map.error);
+    assert.equal(map.root, 'urlset');
+    for (const slug of slugs) assert.ok(map.locs.includes(`${ORIGIN}/article/${slug}`), slug);
+    assert.ok(map.locs.includes(`${ORIGIN}/`));
+    assert.ok(map.locs.every((l) => l.startsWith(`${ORIGIN}/`)));
+    const robots = await (await fetch(site.url + 'robots.txt')).text();
+    assert.match(robots, new RegExp(`^Sitemap: ${ORIGIN}/sitemap.xml$`, 'm'));
+    // Every listed page exists in the build.
+    for (const loc of map.locs) {
+      const res = await fetch(site.url + loc.slice(ORIGIN.length + 1));
+      assert.equal(res.status, 200, loc);
+    }
+  });
+});
+
+test('with comments, the first response has the comment area, and a comment posts after takeover', async () => {
+  const dir = copyBuild();
+  const copy = await serve({ dir });
+  const isso = await startIsso({ origin: copy.origin });
+  try {
+    republish(dir, (settings) => ({ ...settings, comments: { provider: 'isso', endpoint: isso.url } }));
+    const html = await (await fetch(copy.url + 'article/night-bus-sessions')).text();
+    assert.match(html, /<h2 id="comments-title"[^>]*>0 comments<\/h2>/);
+    assert.match(html, /<form[^>]*aria-label="Leave a comment"/);
+    await withPage({}, async ({ page, unexpected }) => {
+      await goLive(page, copy.url + 'article/night-bus-sessions');
+      await page.getByText('No comments yet').waitFor();
+      const form = page.getByRole('form', { name: 'Leave a comment' });
+      await form.getByLabel('Your comment').fill('Read it before the app had even loaded.');
+      await form.getByRole('button', { name: 'Post comment' }).click();
+      await page.locator('.comment').filter({ hasText: 'Read it before the app' }).waitFor();
+      const rows = queryDb(isso.db, "SELECT c.text FROM comments c JOIN threads t ON c.tid = t.id WHERE t.uri = '/article/night-bus-sessions'");
+      assert.deepEqual(rows, [['Read it before the app had even loaded.']]);
+      assert.deepEqual(unexpected(), []);
+    });
+  } finally {
+    await isso.stop();
+    await copy.close();
+    removeBuild(dir);
+  }
+});
