@@ -10,7 +10,7 @@ import { cpus, totalmem, platform, release } from 'node:os';
 import { join, relative } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, cpSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { serve } from './serve.mjs';
 import { startIsso } from './isso.mjs';
@@ -226,20 +226,28 @@ function lighthouse(url) {
 }
 
 const server = await serve({ dir: join(root, 'dist'), compress: true });
+// The same article without its prerendered page: what every reader got
+// before prerendering (the 404.html shell, then the .wasm fetches the JSON).
+// Served with status 200, as a host with a rewrite rule would (Lighthouse
+// will not audit a page answered with 404).
+const clientOnlyDir = mkdtempSync(join(tmpdir(), 'linernotes-client-only-'));
+cpSync(join(root, 'dist'), clientOnlyDir, { recursive: true });
+rmSync(join(clientOnlyDir, 'article/film-out'), { recursive: true, force: true });
+const clientOnly = await serve({ dir: clientOnlyDir, compress: true, fallbackStatus: 200 });
 const results = {
   date: new Date().toISOString(),
   machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memory_gib: Math.round(totalmem() / 2 ** 30), os: `${platform()} ${release()}`, chromium: '/usr/bin/chromium (headless)', node: process.version },
   method: `${RUNS} cold loads each (new browser context, no cache), 390x844 viewport, no throttling; dist/ served by scripts/serve.mjs with brotli and the CSP header on loopback.`,
   dist_bytes: distBytes(),
   article_film_out: await timeToText(server.url + 'article/film-out'),
+  article_film_out_client_only: await timeToText(clientOnly.url + 'article/film-out'),
 };
+results.first_response_film_out_brotli = results.dist_bytes.find((f) => f.file === 'article/film-out/index.html')?.brotli ?? null;
+results.lighthouse_mobile_film_out = args.lighthouse === 'no' ? null : lighthouse(server.url + 'article/film-out');
+results.lighthouse_mobile_film_out_client_only = args.lighthouse === 'no' ? null : lighthouse(clientOnly.url + 'article/film-out');
 await server.close();
-// Lighthouse refuses a page answered with status 404, which is how a
-// files-only host serves a deep link today; measure it as served by a host
-// with a rewrite rule (status 200, same bytes).
-const rewriting = await serve({ dir: join(root, 'dist'), compress: true, fallbackStatus: 200 });
-results.lighthouse_mobile_film_out = args.lighthouse === 'no' ? null : lighthouse(rewriting.url + 'article/film-out');
-await rewriting.close();
+await clientOnly.close();
+rmSync(clientOnlyDir, { recursive: true, force: true });
 results.comments = args.comments === 'no' ? null : await commentBench();
 results.search = 'not measured yet: search is not built (see its issue)';
 
@@ -250,6 +258,7 @@ writeFileSync(join(root, 'bench/results.json'), JSON.stringify(results, null, 2)
 const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
 const fig = (s) => `${s.median} (min ${s.min}, max ${s.max})`;
 const a = results.article_film_out;
+const c = results.article_film_out_client_only;
 const md = `# Benchmark results
 
 Written by \`node scripts/bench.mjs\` on ${results.date.slice(0, 10)}.
@@ -266,25 +275,32 @@ Method: ${results.method}
 |---|---|
 ${Object.entries(a.first_view_bytes).map(([k, v]) => `| ${k} | ${kb(v)} |`).join('\n')}
 
+The first response of the prerendered \`/article/film-out\` (its HTML, brotli): **${kb(results.first_response_film_out_brotli)}** (aim: under 14 KB).
+
 ## Time to readable text, /article/film-out (ms from navigation start; median, min, max of ${RUNS})
 
-| figure | value |
-|---|---|
-| first contentful paint | ${fig(a.first_contentful_paint_ms)} |
-| headline visible | ${fig(a.headline_visible_ms)} |
-| largest contentful paint | ${fig(a.largest_contentful_paint_ms)} |
-| .wasm download finished | ${fig(a.wasm_download_end_ms)} |
-| layout shift (CLS) | ${fig(a.layout_shift)} |
-| long tasks (> 50 ms) | ${fig(a.long_tasks)} |
+"Prerendered" is the page as built; "client only" is the same article
+without its prerendered page, rendered by the app after the \`.wasm\` and the
+article JSON arrive (how every page worked before prerendering).
+
+| figure | prerendered | client only |
+|---|---|---|
+| first contentful paint | ${fig(a.first_contentful_paint_ms)} | ${fig(c.first_contentful_paint_ms)} |
+| headline visible | ${fig(a.headline_visible_ms)} | ${fig(c.headline_visible_ms)} |
+| largest contentful paint | ${fig(a.largest_contentful_paint_ms)} | ${fig(c.largest_contentful_paint_ms)} |
+| .wasm download finished | ${fig(a.wasm_download_end_ms)} | ${fig(c.wasm_download_end_ms)} |
+| layout shift (CLS) | ${fig(a.layout_shift)} | ${fig(c.layout_shift)} |
+| long tasks (> 50 ms) | ${fig(a.long_tasks)} | ${fig(c.long_tasks)} |
+
+With prerendering the headline is on screen before the \`.wasm\` has
+finished downloading: compare "headline visible" with ".wasm download
+finished" (both from the browser's own timings).
 
 ## Lighthouse, mobile throttling, /article/film-out (median, min, max of ${RUNS})
 
-Served with status 200 for the deep link (a host with a rewrite rule);
-Lighthouse will not audit a page answered with 404.
-
-${results.lighthouse_mobile_film_out ? `| figure | value |
-|---|---|
-${Object.entries(results.lighthouse_mobile_film_out).map(([k, v]) => `| ${k.replaceAll('_', ' ')} | ${fig(v)} |`).join('\n')}` : 'Not run (--lighthouse no).'}
+${results.lighthouse_mobile_film_out ? `| figure | prerendered | client only |
+|---|---|---|
+${Object.keys(results.lighthouse_mobile_film_out).map((k) => `| ${k.replaceAll('_', ' ')} | ${fig(results.lighthouse_mobile_film_out[k])} | ${fig(results.lighthouse_mobile_film_out_client_only[k])} |`).join('\n')}` : 'Not run (--lighthouse no).'}
 
 ## Comment threads served by a real, seeded Isso (ms; median, min, max of ${RUNS})
 
