@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use crate::model::{self, Card, Index, LoadError, Thumbnail};
+use crate::model::{self, search, Card, Index, LoadError, Thumbnail};
 
 #[derive(Debug, Error)]
 pub enum ToolError {
@@ -108,4 +108,69 @@ pub fn build_index(content: &ContentDir) -> Result<Index, ToolError> {
         None => Vec::new(),
     };
     Ok(Index { articles: cards, featured })
+}
+
+/// The search index of a content directory, as files: name (under
+/// `search/`) and JSON text.
+pub fn search_files(content: &ContentDir) -> Result<Vec<(String, String)>, ToolError> {
+    let mut articles = Vec::new();
+    for file in &content.articles {
+        let article = model::parse_article(&file.text)
+            .map_err(|source| ToolError::Content { path: file.path.clone(), source })?
+            .value;
+        articles.push(article);
+    }
+    let built = search::build(&articles);
+    let json = |value: &dyn erased::Json| value.to_json().map_err(ToolError::Encode);
+    let mut files = vec![("index.json".to_string(), json(&built.manifest)?)];
+    for (key, shard) in &built.terms {
+        files.push((format!("terms-{key}.json"), json(shard)?));
+    }
+    for (i, docs) in built.docs.iter().enumerate() {
+        files.push((format!("docs-{i}.json"), json(docs)?));
+    }
+    Ok(files)
+}
+
+mod erased {
+    /// Compact JSON with a final newline, for any of the search files.
+    pub trait Json {
+        fn to_json(&self) -> Result<String, serde_json::Error>;
+    }
+    impl<T: serde::Serialize> Json for T {
+        fn to_json(&self) -> Result<String, serde_json::Error> {
+            let mut text = serde_json::to_string(self)?;
+            text.push('\n');
+            Ok(text)
+        }
+    }
+}
+
+/// Whether `search/` holds exactly these files.
+pub fn search_is_current(content: &ContentDir, files: &[(String, String)]) -> bool {
+    let dir = content.dir.join("search");
+    let present: Vec<String> = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries.filter_map(Result::ok).filter_map(|e| e.file_name().into_string().ok()).collect(),
+        Err(_) => return false,
+    };
+    present.len() == files.len()
+        && files.iter().all(|(name, text)| std::fs::read_to_string(dir.join(name)).is_ok_and(|t| &t == text))
+}
+
+/// Replaces `search/` with these files.
+pub fn write_search(content: &ContentDir, files: &[(String, String)]) -> Result<PathBuf, ToolError> {
+    let dir = content.dir.join("search");
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| ToolError::Io { path, source }
+    };
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).map_err(io(&dir))?;
+    }
+    std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+    for (name, text) in files {
+        let path = dir.join(name);
+        std::fs::write(&path, text).map_err(io(&path))?;
+    }
+    Ok(dir)
 }

@@ -63,3 +63,13 @@ fn film_out_has_what_the_story_needs() {
     assert!(article.hero.is_some());
     assert_eq!(article.feedback.len(), 2);
 }
+
+#[test]
+fn search_index_is_up_to_date() {
+    let content = content();
+    let files = linernotes::catalog::search_files(&content).unwrap();
+    assert!(
+        linernotes::catalog::search_is_current(&content, &files),
+        "public/content/search/ is stale: run `cargo run --bin publish -- index`"
+    );
+}

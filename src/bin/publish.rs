@@ -4,14 +4,14 @@
 //!
 //! ```text
 //! publish validate [CONTENT_DIR]   report every problem, exit 1 if any
-//! publish index [CONTENT_DIR]      write CONTENT_DIR/index.json
-//! publish check [CONTENT_DIR]      exit 1 if index.json is stale or invalid
+//! publish index [CONTENT_DIR]      write CONTENT_DIR/index.json and CONTENT_DIR/search/
+//! publish check [CONTENT_DIR]      exit 1 if index.json or search/ is stale
 //! ```
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use linernotes::catalog::{build_index, read_content_dir, ContentDir, ToolError};
+use linernotes::catalog::{build_index, read_content_dir, search_files, search_is_current, write_search, ContentDir, ToolError};
 use linernotes::model::{validate_article, validate_index};
 
 fn main() -> ExitCode {
@@ -89,19 +89,28 @@ fn write_index(dir: &Path) -> Result<bool, ToolError> {
     let content = read_content_dir(dir)?;
     let json = fresh_index(&content)?;
     let path = content.index_path();
+    let search = search_files(&content)?;
     std::fs::write(&path, json).map_err(|source| ToolError::Io { path: path.clone(), source })?;
     println!("wrote {}", path.display());
+    let dir = write_search(&content, &search)?;
+    println!("wrote {} ({} files)", dir.display(), search.len());
     Ok(true)
 }
 
 fn check(dir: &Path) -> Result<bool, ToolError> {
     let content = read_content_dir(dir)?;
     let json = fresh_index(&content)?;
-    if content.index_text.as_deref() == Some(json.as_str()) {
+    let index_ok = content.index_text.as_deref() == Some(json.as_str());
+    if index_ok {
         println!("{} is up to date", content.index_path().display());
-        Ok(true)
     } else {
         println!("{} is stale: run `publish index`", content.index_path().display());
-        Ok(false)
     }
+    let search_ok = search_is_current(&content, &search_files(&content)?);
+    if search_ok {
+        println!("{} is up to date", content.dir.join("search").display());
+    } else {
+        println!("{} is stale: run `publish index`", content.dir.join("search").display());
+    }
+    Ok(index_ok && search_ok)
 }

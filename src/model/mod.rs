@@ -8,6 +8,7 @@ mod date;
 mod error;
 mod index;
 mod parse;
+pub mod search;
 mod seed;
 mod site;
 mod url;
@@ -15,7 +16,7 @@ mod validate;
 mod video;
 
 pub use article::{
-    Article, Author, Block, Category, CommentSettings, Feedback, Image, Inline, ListItem,
+    excerpt, plain_text, Article, Author, Block, Category, CommentSettings, Feedback, Image, Inline, ListItem,
 };
 pub use comment::{
     comment_href, normalize_website, relative_time, AllowedTag, Comment, CommentDraft, Field, FieldError,
