@@ -6,7 +6,8 @@ use crate::components::{Announcer, RouteAnnouncer, SiteFooter, SiteHeader, SkipL
 use crate::config::AppConfig;
 use crate::content;
 use crate::model::{Article, Index, LoadError, Seed, Site};
-use crate::pages::{ArticlePage, CategoryPage, HomePage, NotFoundPage};
+use crate::pages::{ArticlePage, CategoryPage, HomePage, NotFoundPage, SearchPage};
+use crate::search::SearchIndex;
 
 /// The site-wide data every page may need, loaded once per visit, or
 /// taken from the page itself when it was prerendered.
@@ -38,7 +39,9 @@ impl Catalog {
             });
         });
 
-        let seeded_index = seed.index.is_some();
+        // A page without a seed (the app shell) needs the index at once;
+        // a prerendered one only after a navigation, if at all.
+        let unseeded = seed.path.is_empty();
         let catalog = Catalog {
             site,
             index: StoredValue::new(None),
@@ -46,7 +49,7 @@ impl Catalog {
             config: StoredValue::new(config.clone()),
             seed: StoredValue::new(seed),
         };
-        if !seeded_index {
+        if unseeded {
             // Start at once, alongside site.json.
             catalog.index_resource();
         }
@@ -121,6 +124,7 @@ pub fn App(
     provide_context(Catalog::load(&config, seed));
     provide_context(config);
     provide_context(Announcer::new());
+    provide_context(SearchIndex::new());
 
     view! {
         <Router base=router_base>
@@ -131,6 +135,7 @@ pub fn App(
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/article/:slug") view=ArticlePage />
                     <Route path=path!("/category/:slug") view=CategoryPage />
+                    <Route path=path!("/search") view=SearchPage />
                 </Routes>
             </main>
             <SiteFooter />

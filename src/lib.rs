@@ -14,4 +14,5 @@ pub mod config;
 pub mod content;
 pub mod model;
 pub mod pages;
+pub mod search;
 pub mod static_site;

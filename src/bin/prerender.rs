@@ -142,6 +142,11 @@ fn run(dist: &Path) -> Result<String, PrerenderError> {
     let head = listing_head(&site, build.urls.as_ref(), "/", "", description);
     build.page("/", &head, build.seed("/", index.clone(), None), None)?;
 
+    // The search page: its form works without JavaScript; results need the app.
+    let head = listing_head(&site, build.urls.as_ref(), "/search", "Search", "Search linernotes articles by artist, title or any word.");
+    let seed = Seed { path: "/search".into(), site: Some(site.clone()), index: None, article: None };
+    build.page("/search", &head, seed, None)?;
+
     let mut sections: Vec<(String, String)> = site.sections.iter().map(|s| (s.slug.clone(), s.name.clone())).collect();
     for card in &index.articles {
         if let Some(category) = &card.category {

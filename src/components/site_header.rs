@@ -5,6 +5,8 @@ use crate::app::Catalog;
 use crate::app::use_config;
 use crate::config::AppConfig;
 
+use super::SiteSearch;
+
 /// The masthead: site name, section links, and the search button.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
@@ -45,14 +47,7 @@ pub fn SiteHeader() -> impl IntoView {
                 <nav class="site-header__nav" aria-label="Sections">
                     <ul class="site-header__sections">{sections}</ul>
                 </nav>
-                <button
-                    type="button"
-                    class="site-header__search"
-                    disabled
-                    title="Search is on its way"
-                >
-                    "Search"
-                </button>
+                <SiteSearch />
             </div>
         </header>
     }

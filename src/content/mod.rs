@@ -24,6 +24,12 @@ pub async fn load_index(config: &AppConfig) -> Result<Index, LoadError> {
     Ok(report_skipped(model::parse_index(&text)?, "index.json"))
 }
 
+/// One file of the search index (`search/index.json`, `search/terms-f.json`…).
+pub async fn load_search_file<T: serde::de::DeserializeOwned>(config: &AppConfig, name: &str) -> Result<T, LoadError> {
+    let text = get_text(&format!("{}search/{name}", config.content)).await?;
+    serde_json::from_str(&text).map_err(|e| LoadError::from_json(&e))
+}
+
 pub async fn load_site(config: &AppConfig) -> Result<Site, LoadError> {
     let text = get_text(&format!("{}site.json", config.base)).await?;
     model::parse_site(&text)

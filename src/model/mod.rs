@@ -28,7 +28,7 @@ pub use index::{Card, Index, Thumbnail};
 pub use parse::{parse_article, parse_index, parse_site, Parsed, SkippedBlock};
 pub use seed::{escape_for_script, parse_seed, write_seed, Seed, SEED_ELEMENT_ID};
 pub use site::{CarouselSettings, CommentService, EmbedSettings, Section, Site};
-pub use url::SafeHref;
+pub use url::{encode_query_value, SafeHref};
 pub use validate::{is_valid_slug, validate_article, validate_index, Problem};
 pub use video::{VideoId, VideoProvider};
 

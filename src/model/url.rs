@@ -70,6 +70,18 @@ impl SafeHref {
     }
 }
 
+/// Text as a URL query value (`q=sigur%20r%C3%B3s`).
+pub fn encode_query_value(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::SafeHref;
@@ -141,5 +153,11 @@ mod tests {
         assert_eq!(link.resolve("/magazine/"), "/magazine/article/film-out");
         let web = SafeHref::parse("https://example.com/").unwrap();
         assert_eq!(web.resolve("/magazine/"), "https://example.com/");
+    }
+
+    #[test]
+    fn query_values_are_percent_encoded() {
+        assert_eq!(encode_query_value("sigur rós&x=1"), "sigur%20r%C3%B3s%26x%3D1");
+        assert_eq!(encode_query_value("a-b_c.d~"), "a-b_c.d~");
     }
 }

@@ -4,8 +4,10 @@ mod article;
 mod category;
 mod home;
 mod not_found;
+mod search;
 
 pub use article::ArticlePage;
 pub use category::CategoryPage;
 pub use home::HomePage;
 pub use not_found::NotFoundPage;
+pub use search::SearchPage;

@@ -1,0 +1,315 @@
+use std::time::Duration;
+
+use leptos::ev::{KeyboardEvent, MouseEvent};
+use leptos::html::{Dialog, Input, A};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+
+use crate::app::use_config;
+use crate::config::AppConfig;
+use crate::model::{encode_query_value, LoadError};
+use crate::search::{use_search_index, Results};
+
+use super::{HighlightedText, SearchResultMeta};
+
+/// Results shown in the dialog; the search page shows more.
+const DIALOG_RESULTS: usize = 8;
+/// Typing pauses this long before a query runs.
+const DEBOUNCE: Duration = Duration::from_millis(150);
+
+/// The header's search link and the search dialog it opens: a field with
+/// live results, arrow keys through them, Enter to open one, Escape or
+/// "Close search" to go back. Without JavaScript the link leads to the
+/// search page instead. "/" opens it from anywhere on the page.
+#[component]
+pub fn SiteSearch() -> impl IntoView {
+    let config = use_config();
+    let index = use_search_index();
+    let navigate = use_navigate();
+    let dialog = NodeRef::<Dialog>::new();
+    let trigger = NodeRef::<A>::new();
+    let input = NodeRef::<Input>::new();
+    let query = RwSignal::new(String::new());
+    let results = RwSignal::new(None::<Result<Results, LoadError>>);
+    let busy = RwSignal::new(false);
+    let selected = RwSignal::new(None::<usize>);
+    let generation = StoredValue::new(0u32);
+    let timer = StoredValue::new(None::<TimeoutHandle>);
+    let leaving = StoredValue::new(false);
+
+    let config_for_run = config.clone();
+    let run = move |text: String| {
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        let config = config_for_run.clone();
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let found = index.search(&config, &text, DIALOG_RESULTS).await;
+            // A slower answer to an older query never replaces a newer one.
+            if generation.get_value() == mine {
+                results.set(Some(found));
+                selected.set(None);
+                busy.set(false);
+            }
+        });
+    };
+
+    let show = move || {
+        let Some(el) = dialog.get_untracked() else { return };
+        if el.open() {
+            return;
+        }
+        leaving.set_value(false);
+        let _ = el.show_modal();
+        if let Some(field) = input.get_untracked() {
+            let _ = field.focus();
+            field.select();
+        }
+    };
+    let close = move || {
+        if let Some(el) = dialog.get_untracked() {
+            el.close();
+        }
+    };
+
+    let config_for_go = config.clone();
+    let go = move |path: String| {
+        leaving.set_value(true);
+        close();
+        navigate(&config_for_go.href(&path), NavigateOptions { resolve: false, ..Default::default() });
+    };
+    let go_to_doc = {
+        let go = go.clone();
+        move |i: usize| {
+            let slug = results.with_untracked(|r| {
+                r.as_ref().and_then(|r| r.as_ref().ok()).and_then(|r| r.docs.get(i)).map(|d| d.slug.clone())
+            });
+            if let Some(slug) = slug {
+                go(AppConfig::article_path(&slug));
+            }
+        }
+    };
+    let all_results_path = move || format!("/search?q={}", encode_query_value(query.get().trim()));
+
+    // Leaving the page closes the dialog.
+    let location = use_location();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some_and(|p| p != path) {
+            leaving.set_value(true);
+            close();
+        }
+        path
+    });
+
+    // "/" opens search unless the reader is typing somewhere.
+    let on_slash = window_event_listener(leptos::ev::keydown, move |ev: KeyboardEvent| {
+        if ev.key() != "/" || ev.ctrl_key() || ev.meta_key() || ev.alt_key() || ev.default_prevented() {
+            return;
+        }
+        let typing = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .is_some_and(|el| {
+                matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.closest("[contenteditable]").ok().flatten().is_some()
+            });
+        if !typing {
+            ev.prevent_default();
+            show();
+        }
+    });
+    on_cleanup(move || on_slash.remove());
+
+    let on_input = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        query.set(text.clone());
+        if let Some(handle) = timer.get_value() {
+            handle.clear();
+        }
+        let run = run.clone();
+        timer.set_value(set_timeout_with_handle(move || run(text), DEBOUNCE).ok());
+    };
+
+    let count = move || results.with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).map(|r| r.docs.len()).unwrap_or(0));
+    let on_keydown = {
+        let go = go.clone();
+        let go_to_doc = go_to_doc.clone();
+        move |ev: KeyboardEvent| match ev.key().as_str() {
+            "ArrowDown" | "ArrowUp" => {
+                ev.prevent_default();
+                let n = count();
+                if n == 0 {
+                    return;
+                }
+                let down = ev.key() == "ArrowDown";
+                selected.update(|s| {
+                    *s = Some(match (*s, down) {
+                        (None, true) => 0,
+                        (None, false) => n - 1,
+                        (Some(i), true) => (i + 1) % n,
+                        (Some(i), false) => (i + n - 1) % n,
+                    })
+                });
+            }
+            "Enter" => {
+                ev.prevent_default();
+                match selected.get_untracked() {
+                    Some(i) => go_to_doc(i),
+                    None if !query.get_untracked().trim().is_empty() => go(all_results_path()),
+                    None => {}
+                }
+            }
+            _ => {}
+        }
+    };
+
+    // Keep the selected result in view as the arrows move through a long list.
+    Effect::new(move |_| {
+        if let Some(i) = selected.get() {
+            scroll_option_into_view(i);
+        }
+    });
+
+    let on_close = move |_| {
+        if let Some(handle) = timer.get_value() {
+            handle.clear();
+        }
+        if !leaving.get_value() {
+            if let Some(el) = trigger.get_untracked() {
+                let _ = el.focus();
+            }
+        }
+    };
+
+    let status = move || {
+        if busy.get() && results.with(Option::is_none) {
+            return "Searching…".to_string();
+        }
+        match results.get() {
+            None => String::new(),
+            Some(Err(error)) => format!("Search is unavailable right now: {error}."),
+            Some(Ok(r)) if r.query.is_empty() => String::new(),
+            Some(Ok(r)) if r.total == 0 => {
+                format!("No articles match “{}”. Try fewer words, or another spelling.", r.query)
+            }
+            Some(Ok(r)) if r.total == 1 => "1 article found.".to_string(),
+            Some(Ok(r)) if r.total > r.docs.len() => {
+                format!("{} articles found; the best {} are shown.", r.total, r.docs.len())
+            }
+            Some(Ok(r)) => format!("{} articles found.", r.total),
+        }
+    };
+    let options = move || {
+        let go_to_doc = go_to_doc.clone();
+        results.get().and_then(Result::ok).map(|r| {
+            r.docs
+                .into_iter()
+                .enumerate()
+                .map(|(i, doc)| {
+                    let go_to_doc = go_to_doc.clone();
+                    let terms = r.terms.clone();
+                    view! {
+                        <li
+                            role="option"
+                            id=option_id(i)
+                            class="search-result search-result--option"
+                            aria-selected=move || (selected.get() == Some(i)).to_string()
+                            on:click=move |_| go_to_doc(i)
+                        >
+                            <span class="search-result__title">
+                                <HighlightedText text=doc.title.clone() terms=terms.clone() />
+                            </span>
+                            <SearchResultMeta doc=doc.clone() />
+                            <span class="search-result__snippet">
+                                <HighlightedText text=doc.text.clone() terms />
+                            </span>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let has_results = move || count() > 0;
+    let config_for_all = config.clone();
+
+    view! {
+        <a
+            class="site-header__search"
+            href=config.href("/search")
+            aria-haspopup="dialog"
+            aria-keyshortcuts="/"
+            node_ref=trigger
+            on:click=move |ev: MouseEvent| {
+                if ev.button() == 0 && !ev.ctrl_key() && !ev.meta_key() && !ev.shift_key() {
+                    ev.prevent_default();
+                    show();
+                }
+            }
+        >
+            "Search"
+        </a>
+        <dialog class="search-dialog" aria-labelledby="search-dialog-title" node_ref=dialog on:close=on_close>
+            <div class="search-dialog__head">
+                <h2 class="search-dialog__title" id="search-dialog-title">"Search articles"</h2>
+                <button type="button" class="button button--quiet" on:click=move |_| close()>
+                    "Close search"
+                </button>
+            </div>
+            <form class="search-dialog__form" role="search" on:submit=move |ev| ev.prevent_default()>
+                <label class="visually-hidden" for="search-dialog-input">"Search articles"</label>
+                <input
+                    id="search-dialog-input"
+                    class="search-field"
+                    type="search"
+                    role="combobox"
+                    autocomplete="off"
+                    spellcheck="false"
+                    placeholder="Artists, titles, words…"
+                    aria-autocomplete="list"
+                    aria-controls="search-dialog-results"
+                    aria-expanded=move || has_results().to_string()
+                    aria-activedescendant=move || selected.get().map(option_id)
+                    aria-describedby="search-dialog-status"
+                    node_ref=input
+                    on:input=on_input
+                    on:keydown=on_keydown
+                />
+            </form>
+            <p class="search-dialog__status" id="search-dialog-status" role="status">{status}</p>
+            <ul class="search-dialog__results" id="search-dialog-results" role="listbox" aria-label="Results">
+                {options}
+            </ul>
+            <Show when=move || !query.get().trim().is_empty() fallback=|| ()>
+                <p class="search-dialog__all">
+                    <a
+                        href={
+                            let config = config_for_all.clone();
+                            move || config.href(&all_results_path())
+                        }
+                        on:click=move |_| leaving.set_value(true)
+                    >
+                        {move || format!("See all results for “{}”", query.get().trim())}
+                    </a>
+                </p>
+            </Show>
+        </dialog>
+    }
+}
+
+fn option_id(i: usize) -> String {
+    format!("search-option-{i}")
+}
+
+#[cfg(target_arch = "wasm32")]
+fn scroll_option_into_view(i: usize) {
+    let option = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&option_id(i)));
+    if let Some(el) = option {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        el.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn scroll_option_into_view(_i: usize) {}

@@ -1,0 +1,119 @@
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+
+use crate::app::use_config;
+use crate::components::{HighlightedText, LoadErrorMessage, LoadingNote, PageHeading, PageMeta, SearchResultMeta};
+use crate::config::AppConfig;
+use crate::model::encode_query_value;
+use crate::search::use_search_index;
+
+/// Results on the search page: enough to scroll through, not the whole site.
+const PAGE_RESULTS: usize = 50;
+
+/// `/search?q=…`: the same results as the dialog, at an address that can be
+/// shared and reloaded. Its form works without JavaScript too (a plain GET).
+#[component]
+pub fn SearchPage() -> impl IntoView {
+    let config = use_config();
+    let index = use_search_index();
+    let navigate = use_navigate();
+    let params = use_query_map();
+    let query = Memo::new(move |_| params.read().get("q").unwrap_or_default().trim().to_string());
+    let config_for_search = config.clone();
+    let results = LocalResource::new(move || {
+        let config = config_for_search.clone();
+        let query = query.get();
+        async move { index.search(&config, &query, PAGE_RESULTS).await }
+    });
+    let field = NodeRef::<leptos::html::Input>::new();
+    let config_for_submit = config.clone();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = field.get_untracked().map(|f| f.value()).unwrap_or_default();
+        let path = format!("/search?q={}", encode_query_value(text.trim()));
+        navigate(&config_for_submit.href(&path), NavigateOptions { resolve: false, ..Default::default() });
+    };
+    let config_for_list = config.clone();
+    let list = move || {
+        let config = config_for_list.clone();
+        Suspend::new(async move {
+            match results.await {
+                Ok(r) if r.query.is_empty() => {
+                    view! { <p class="search-page__hint">"Type an artist, a title or any words from an article."</p> }.into_any()
+                }
+                Ok(r) if r.total == 0 => view! {
+                    <p class="search-page__none" role="status">
+                        {format!("No articles match “{}”. Try fewer words, another spelling, or browse the sections above.", r.query)}
+                    </p>
+                }
+                .into_any(),
+                Ok(r) => {
+                    let count = match r.total {
+                        1 => "1 article found.".to_string(),
+                        n if n > r.docs.len() => format!("{n} articles found; the best {} are shown.", r.docs.len()),
+                        n => format!("{n} articles found."),
+                    };
+                    let items = r
+                        .docs
+                        .into_iter()
+                        .map(|doc| {
+                            let href = config.href(&AppConfig::article_path(&doc.slug));
+                            let terms = r.terms.clone();
+                            view! {
+                                <li class="search-result">
+                                    <a class="search-result__title" href=href>
+                                        <HighlightedText text=doc.title.clone() terms=terms.clone() />
+                                    </a>
+                                    <SearchResultMeta doc=doc.clone() />
+                                    <p class="search-result__snippet">
+                                        <HighlightedText text=doc.text.clone() terms />
+                                    </p>
+                                </li>
+                            }
+                        })
+                        .collect_view();
+                    view! {
+                        <p class="search-page__count" role="status">{count}</p>
+                        <ol class="search-page__results" role="list">{items}</ol>
+                    }
+                    .into_any()
+                }
+                Err(error) => view! {
+                    <LoadErrorMessage what="search results" error on_retry=Callback::new(move |_| results.refetch()) />
+                }
+                .into_any(),
+            }
+        })
+    };
+    let title = move || {
+        let q = query.get();
+        if q.is_empty() { "Search".to_string() } else { format!("Search: {q}") }
+    };
+    view! {
+        {move || view! { <PageMeta title=title() description="Search linernotes articles by artist, title or any word." /> }}
+        <section class="search-page">
+            <PageHeading>{move || {
+                let q = query.get();
+                if q.is_empty() { "Search".to_string() } else { format!("Results for “{q}”") }
+            }}</PageHeading>
+            <form class="search-page__form" role="search" action=config.href("/search") method="get" on:submit=on_submit>
+                <label for="search-page-input">"Search articles"</label>
+                <div class="search-page__row">
+                    <input
+                        id="search-page-input"
+                        class="search-field"
+                        type="search"
+                        name="q"
+                        autocomplete="off"
+                        prop:value=move || query.get()
+                        node_ref=field
+                    />
+                    <button type="submit" class="button">"Search"</button>
+                </div>
+            </form>
+            <noscript><p class="search-page__hint">"Search results need JavaScript, which is turned off in this browser."</p></noscript>
+            <Transition fallback=|| view! { <LoadingNote what="search results" /> }>{list}</Transition>
+        </section>
+    }
+}
