@@ -152,6 +152,12 @@ pub fn SiteSearch() -> impl IntoView {
                     })
                 });
             }
+            // Closes at once, even with text in the field (which a search
+            // field would otherwise clear first).
+            "Escape" => {
+                ev.prevent_default();
+                close();
+            }
             "Enter" => {
                 ev.prevent_default();
                 match selected.get_untracked() {
@@ -277,7 +283,13 @@ pub fn SiteSearch() -> impl IntoView {
                 />
             </form>
             <p class="search-dialog__status" id="search-dialog-status" role="status">{status}</p>
-            <ul class="search-dialog__results" id="search-dialog-results" role="listbox" aria-label="Results">
+            <ul
+                class="search-dialog__results"
+                id="search-dialog-results"
+                role="listbox"
+                aria-label="Results"
+                data-query=move || results.with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).map(|r| r.query.clone()))
+            >
                 {options}
             </ul>
             <Show when=move || !query.get().trim().is_empty() fallback=|| ()>

@@ -113,7 +113,11 @@ pub fn SearchPage() -> impl IntoView {
                 </div>
             </form>
             <noscript><p class="search-page__hint">"Search results need JavaScript, which is turned off in this browser."</p></noscript>
-            <Transition fallback=|| view! { <LoadingNote what="search results" /> }>{list}</Transition>
+            // No loading note for an empty query: the page as prerendered
+            // (and read without JavaScript) must not promise results.
+            <Transition fallback=move || {
+                (!query.get().is_empty()).then(|| view! { <LoadingNote what="search results" /> })
+            }>{list}</Transition>
         </section>
     }
 }

@@ -1,0 +1,187 @@
+// Search as readers use it: the header's dialog (mouse and keyboard), the
+// shareable /search page, and the index loaded only once search is opened.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve } from '../scripts/serve.mjs';
+import { launch, axe, screenshot, withPage as sharedWithPage, goLive, reloadLive } from './browser.mjs';
+
+const root = new URL('../', import.meta.url).pathname;
+let browser, site, magazine;
+before(async () => {
+  browser = await launch();
+  site = await serve({ dir: root + 'dist' });
+  magazine = await serve({ dir: root + 'dist-magazine', prefix: '/magazine/' });
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+  await magazine?.close();
+});
+
+const withPage = (options, fn) => sharedWithPage(browser, options, fn);
+const dialog = (page) => page.getByRole('dialog', { name: 'Search articles' });
+const field = (page) => dialog(page).getByRole('combobox', { name: 'Search articles' });
+const status = (page) => page.locator('#search-dialog-status');
+const FILM_OUT = 'BTS release “Film Out”, a ballad written with back number’s Iyori Shimizu';
+const isFocused = (locator) => locator.evaluate((el) => el === document.activeElement);
+
+async function typeQuery(page, text) {
+  await field(page).fill(text);
+  await page.waitForFunction((q) => document.getElementById('search-dialog-results')?.dataset.query === q, text);
+}
+
+test('the index is fetched only when search first opens; type, arrow, Enter lands on the article', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    const requests = [];
+    page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+    await goLive(page, site.url);
+    await page.waitForTimeout(300);
+    assert.deepEqual(requests.filter((p) => p.includes('/search/')), [], 'nothing before opening');
+    await page.getByRole('banner').getByRole('link', { name: 'Search' }).click();
+    assert.ok(await dialog(page).isVisible());
+    assert.ok(await isFocused(field(page)), 'the field has focus');
+    await page.keyboard.type('film', { delay: 40 });
+    await page.getByRole('option').first().waitFor();
+    assert.ok(requests.some((p) => p.endsWith('/content/search/index.json')));
+    assert.ok(requests.some((p) => p.endsWith('/content/search/terms-f.json')));
+    assert.ok(!requests.some((p) => p.endsWith('/content/search/terms-b.json')), 'only the files the query needs');
+    const first = page.getByRole('option').first();
+    assert.match(await first.textContent(), /Film Out/);
+    const marks = await first.locator('mark').allTextContents();
+    assert.ok(marks.length >= 1 && marks.every((m) => /^film$/i.test(m)), `matched words are highlighted: ${marks}`);
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await first.getAttribute('aria-selected'), 'true');
+    assert.equal(await field(page).getAttribute('aria-activedescendant'), await first.getAttribute('id'));
+    await screenshot(page, 'search-dialog');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: FILM_OUT }).waitFor();
+    assert.equal(new URL(page.url()).pathname, '/article/film-out');
+    assert.ok(!(await dialog(page).isVisible()));
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+    assert.deepEqual(unexpected(), []);
+  });
+});
+
+test('keyboard: "/" and the link open it, Escape and "Close search" close it, focus returns, the page behind is inert', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await goLive(page, site.url + 'article/film-out');
+    const trigger = page.getByRole('banner').getByRole('link', { name: 'Search' });
+    await page.keyboard.press('/');
+    assert.ok(await dialog(page).isVisible());
+    assert.ok(await isFocused(field(page)));
+    // Tab never reaches the page behind while the dialog is open (past the
+    // dialog's last control it goes to the browser's own controls).
+    await field(page).fill('film');
+    for (let i = 0; i < 8; i++) {
+      await page.keyboard.press('Tab');
+      const where = await page.evaluate(() => {
+        const el = document.activeElement;
+        if (!el || el === document.body) return 'browser';
+        return document.querySelector('dialog').contains(el) ? 'dialog' : el.outerHTML.slice(0, 80);
+      });
+      assert.ok(where === 'dialog' || where === 'browser', `tab ${i}: ${where}`);
+    }
+    assert.ok(await page.evaluate(() => {
+      const link = document.querySelector('main a');
+      const box = link.getBoundingClientRect();
+      const hit = document.elementFromPoint(box.x + 1, box.y + 1);
+      return !link.contains(hit);
+    }), 'the page behind cannot be clicked');
+    await field(page).focus();
+    await page.keyboard.press('Escape');
+    assert.ok(!(await dialog(page).isVisible()));
+    assert.ok(await isFocused(trigger), 'focus is back on the Search link');
+    await page.keyboard.press('Enter');
+    assert.ok(await dialog(page).isVisible());
+    await dialog(page).getByRole('button', { name: 'Close search' }).click();
+    assert.ok(!(await dialog(page).isVisible()));
+    assert.ok(await isFocused(trigger));
+    assert.deepEqual(unexpected(), []);
+  });
+});
+
+test('case, diacritics, Japanese and Korean; no results says so with the query', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await goLive(page, site.url);
+    await page.keyboard.press('/');
+    for (const [query, title] of [['BJORK', 'In praise of the liner note'], ['シグナル', FILM_OUT], ['グナ', FILM_OUT], ['탄소년', FILM_OUT], ['lant', 'Lantern Field']]) {
+      await typeQuery(page, query);
+      assert.match(await page.getByRole('option').first().textContent(), new RegExp(title.replace(/[“”’]/g, '.')), query);
+    }
+    await typeQuery(page, 'zyzzyva');
+    assert.match(await status(page).textContent(), /No articles match “zyzzyva”/);
+    assert.equal(await page.getByRole('option').count(), 0);
+    assert.deepEqual(unexpected(), []);
+  });
+});
+
+test('/search?q= is a real page: shareable, reloadable, and reached from the dialog', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await goLive(page, site.url);
+    await page.keyboard.press('/');
+    await typeQuery(page, 'review');
+    await dialog(page).getByRole('link', { name: 'See all results for “review”' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Results for “review”' }).waitFor();
+    assert.equal(new URL(page.url()).search, '?q=review');
+    const titles = await page.locator('.search-page__results .search-result__title').allTextContents();
+    assert.ok(titles.length >= 2, titles.join(' | '));
+    assert.ok(titles.every((t) => /Review/.test(t)), titles.join(' | '));
+    await reloadLive(page);
+    await page.getByRole('heading', { level: 1, name: 'Results for “review”' }).waitFor();
+    await page.locator('.search-page__results .search-result').first().waitFor();
+    assert.deepEqual(await page.locator('.search-page__results .search-result__title').allTextContents(), titles);
+    // The page's own form.
+    await page.getByRole('main').getByLabel('Search articles').fill('city pop');
+    await page.getByRole('main').getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Results for “city pop”' }).waitFor();
+    await page.locator('.search-page__results .search-result').first().waitFor();
+    assert.equal(new URL(page.url()).search, '?q=city%20pop');
+    await page.locator('.search-page__results a').first().click();
+    await page.getByRole('heading', { level: 1, name: 'The second life of city pop' }).waitFor();
+    assert.deepEqual(unexpected(), []);
+  });
+  // Shared: opened directly, even with no query, and under a sub-path.
+  await withPage({}, async ({ page, unexpected }) => {
+    await goLive(page, magazine.url + 'search?q=lantern');
+    await page.locator('.search-page__results .search-result').first().waitFor();
+    assert.equal(await page.locator('.search-page__results a').first().getAttribute('href'), '/magazine/article/lantern-field-festival-lineup');
+    await goLive(page, magazine.url + 'search');
+    await page.getByText('Type an artist, a title or any words').waitFor();
+    assert.deepEqual(unexpected(), []);
+  });
+});
+
+test('without JavaScript the Search link leads to a search page with a working form', async () => {
+  await withPage({ javaScriptEnabled: false }, async ({ page, unexpected }) => {
+    await page.goto(site.url + 'article/film-out');
+    await page.getByRole('banner').getByRole('link', { name: 'Search' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Search' }).waitFor();
+    await page.getByRole('main').getByLabel('Search articles').fill('lantern');
+    await page.getByRole('main').getByRole('button', { name: 'Search', exact: true }).click();
+    await page.waitForURL(/\/search\?q=lantern$/);
+    // (Chromium shows <noscript> only when scripting is off at the engine
+    // level, not under this emulation: check the page says it.)
+    assert.match(await (await fetch(site.url + 'search?q=lantern')).text(), /<noscript><p[^>]*>Search results need JavaScript/);
+    assert.equal(await page.getByText('Loading search results').count(), 0, 'no promise of results that cannot come');
+    assert.deepEqual(unexpected(), []);
+  });
+});
+
+test('axe-core finds no violations with the dialog open and on the search page, light and dark', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    for (const width of [390, 1280]) {
+      await withPage({ width }, async ({ page }) => {
+        await page.emulateMedia({ colorScheme });
+        await goLive(page, site.url);
+        await page.keyboard.press('/');
+        await typeQuery(page, 'film');
+        await page.keyboard.press('ArrowDown');
+        assert.deepEqual(await axe(page), [], `dialog, ${colorScheme}, ${width}`);
+        await screenshot(page, `search-dialog-${colorScheme}-${width}`);
+        await goLive(page, site.url + 'search?q=review');
+        await page.locator('.search-page__results .search-result').first().waitFor();
+        assert.deepEqual(await axe(page), [], `page, ${colorScheme}, ${width}`);
+      });
+    }
+  }
+});
