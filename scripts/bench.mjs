@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { serve } from './serve.mjs';
 import { startIsso } from './isso.mjs';
 import { launch } from '../e2e/browser.mjs';
+import { searchBench } from './bench-search.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
 const args = Object.fromEntries(process.argv.slice(2).reduce((p, a, i, all) => (a.startsWith('--') ? [...p, [a.slice(2), all[i + 1]]] : p), []));
@@ -249,7 +250,7 @@ await server.close();
 await clientOnly.close();
 rmSync(clientOnlyDir, { recursive: true, force: true });
 results.comments = args.comments === 'no' ? null : await commentBench();
-results.search = 'not measured yet: search is not built (see its issue)';
+results.search = args.search === 'no' ? null : await searchBench({ runs: RUNS, summary });
 
 const app = results.dist_bytes.filter((f) => /^linernotes-.*(\.js|_bg\.wasm)$/.test(f.file));
 results.app_wasm_plus_js_brotli = app.reduce((s, f) => s + f.brotli, 0);
@@ -313,9 +314,31 @@ ${results.comments ? `| top-level comments | linernotes first page (from navigat
 |---|---|---|---|---|---|---|
 ${Object.entries(results.comments).map(([n, c]) => `| ${n} | ${fig(c.linernotes_first_page_from_navigation_ms)} | ${fig(c.linernotes_view_all_ms)} | ${fig(c.linernotes_longest_task_ms)} | ${fig(c.baseline_ms)} | ${fig(c.baseline_longest_task_ms)} | ${c.ratio_linernotes_over_baseline} |`).join('\n')}` : 'Not run (--comments no).'}
 
-## Search
+## Search, 5,000 generated articles (\`scripts/bench-search.mjs\`)
 
-${results.search}
+${results.search ? (() => {
+  const s = results.search;
+  return `Indexed by \`publish index\` in ${(s.publish_index_ms / 1000).toFixed(1)} s (release build). The index is split: a
+manifest, one file of terms per first character, and result cards in files
+of 250; a query loads the manifest, the term files of its words' first
+characters, and the card files of the results it shows.
+
+| figure | value |
+|---|---|
+| all ${s.files} files, raw | ${kb(s.total_raw)} |
+| all ${s.files} files, brotli | ${kb(s.total_brotli)} |
+| manifest, brotli | ${kb(s.manifest_brotli)} |
+| term files | ${s.term_files}; largest \`${s.largest_term_file.name}\`: ${kb(s.largest_term_file.brotli)} brotli |
+| card files | ${s.doc_files}; median ${kb(s.doc_file_brotli_median)} brotli |
+| query time, first in a visit (fetches its files), ms | ${fig(s.query_ms_first_in_visit)} |
+| query time, repeated (files cached), ms | ${fig(s.query_ms_repeated)} |
+
+What each query loaded (first run, compressed bytes as received):
+
+| query | files | bytes |
+|---|---|---|
+${s.loaded_per_query.map((q) => `| ${q.query} | ${q.files} | ${kb(q.brotli_bytes)} |`).join('\n')}`;
+})() : 'Not run (--search no).'}
 
 ## Every file of dist/
 

@@ -13,8 +13,12 @@ use serde::{Deserialize, Serialize};
 
 use super::{plain_text, Article, Block};
 
-/// Result cards per file of documents.
-pub const DOCS_PER_SHARD: usize = 250;
+/// Result cards per file of documents: small, since a query's results are
+/// spread over the files (newest first helps: ties favour low numbers).
+pub const DOCS_PER_SHARD: usize = 50;
+/// A term file bigger than this (raw JSON) is split by the first two
+/// characters of its terms, so a query for "sigur" loads `si`, not all of `s`.
+pub const SPLIT_ABOVE: usize = 24 * 1024;
 /// The file version this reader understands.
 pub const SEARCH_VERSION: u32 = 1;
 
@@ -214,7 +218,11 @@ pub fn query_terms(query: &str) -> Vec<QueryTerm> {
     let mut out: Vec<QueryTerm> = Vec::new();
     for piece in pieces(query) {
         match piece {
-            Piece::Word(w) => out.push(QueryTerm { text: w, prefix: true }),
+            // One letter is too short to stand for every word it starts.
+            Piece::Word(w) => {
+                let prefix = w.chars().count() > 1;
+                out.push(QueryTerm { text: w, prefix });
+            }
             Piece::Cjk(chars) if chars.len() == 1 => out.push(QueryTerm { text: chars[0].to_string(), prefix: false }),
             Piece::Cjk(chars) => {
                 for pair in chars.windows(2) {
@@ -228,19 +236,94 @@ pub fn query_terms(query: &str) -> Vec<QueryTerm> {
     out
 }
 
-/// The term file a term lives in: its first character, with characters
-/// outside ASCII letters and digits spread over a few buckets by code point.
+/// The longest file key: terms are grouped by at most this many first characters.
+const MAX_KEY: usize = 4;
+
+/// The term file a term lives in before any split: its first character,
+/// with characters outside ASCII letters and digits spread over a few
+/// buckets by code point (`_0` to `_f`).
 pub fn shard_key(term: &str) -> String {
     match term.chars().next() {
         Some(c) if c.is_ascii_alphanumeric() => c.to_string(),
-        Some(c) => format!("u{:x}", (c as u32) % 16),
+        Some(c) => format!("_{:x}", (c as u32) % 16),
         None => "_".to_string(),
     }
 }
 
-/// The term files a query needs.
-pub fn shards_for(query: &[QueryTerm]) -> BTreeSet<String> {
-    query.iter().map(|t| shard_key(&t.text)).collect()
+/// The first `n` characters of a term, if they are all ASCII letters or
+/// digits: the key of its file when its group was split that far.
+fn ascii_prefix(term: &str, n: usize) -> Option<&str> {
+    let end = term.char_indices().nth(n).map(|(i, _)| i).unwrap_or(term.len());
+    let prefix = &term[..end];
+    (prefix.chars().count() == n && prefix.bytes().all(|b| b.is_ascii_alphanumeric())).then_some(prefix)
+}
+
+/// Splits a group of terms that is too big by one more character of its
+/// terms, again and again up to [`MAX_KEY`]; terms no longer than the key
+/// stay in the key's own file.
+fn split_into(key: String, shard: TermShard, out: &mut BTreeMap<String, TermShard>) {
+    let depth = key.chars().count();
+    let size = serde_json::to_string(&shard).map(|s| s.len()).unwrap_or(0);
+    if size <= SPLIT_ABOVE || depth >= MAX_KEY || key.starts_with('_') {
+        out.insert(key, shard);
+        return;
+    }
+    let mut children: BTreeMap<String, TermShard> = BTreeMap::new();
+    let mut own = TermShard::new();
+    for (term, postings) in shard {
+        match ascii_prefix(&term, depth + 1) {
+            Some(child) => {
+                children.entry(child.to_string()).or_default().insert(term, postings);
+            }
+            None => {
+                own.insert(term, postings);
+            }
+        }
+    }
+    if !own.is_empty() {
+        out.insert(key, own);
+    }
+    for (child, shard) in children {
+        split_into(child, shard, out);
+    }
+}
+
+impl Manifest {
+    fn has(&self, key: &str) -> bool {
+        self.term_shards.binary_search_by(|k| k.as_str().cmp(key)).is_ok()
+    }
+
+    /// The file that holds `term` itself, if the index has one.
+    pub fn key_for(&self, term: &str) -> Option<String> {
+        let longest = (1..=MAX_KEY.min(term.chars().count()))
+            .rev()
+            .filter_map(|n| ascii_prefix(term, n))
+            .find(|key| self.has(key))
+            .map(str::to_string);
+        longest.or_else(|| Some(shard_key(term)).filter(|key| self.has(key)))
+    }
+
+    /// The files a part of a query needs: the one holding the term, and for
+    /// a prefix, the files of longer keys that start with it ("be" while
+    /// typing needs `bel`, `ben`… once `b` was split that far).
+    pub fn keys_for(&self, part: &QueryTerm) -> Vec<String> {
+        let mut keys: Vec<String> = self.key_for(&part.text).into_iter().collect();
+        if part.prefix {
+            let longer: Vec<String> = self
+                .term_shards
+                .iter()
+                .filter(|k| k.len() > part.text.len() && k.starts_with(part.text.as_str()) && !keys.contains(k))
+                .cloned()
+                .collect();
+            keys.extend(longer);
+        }
+        keys
+    }
+
+    /// Every term file a query needs.
+    pub fn shards_for(&self, query: &[QueryTerm]) -> BTreeSet<String> {
+        query.iter().flat_map(|t| self.keys_for(t)).collect()
+    }
 }
 
 /// What an article contributes to the index: every term with the fields it
@@ -290,12 +373,12 @@ pub fn build(articles: &[Article]) -> SearchFiles {
     let mut sorted: Vec<&Article> = articles.iter().collect();
     sorted.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.slug.cmp(&b.slug)));
 
-    let mut terms: BTreeMap<String, TermShard> = BTreeMap::new();
+    let mut grouped: BTreeMap<String, TermShard> = BTreeMap::new();
     let mut last_doc: BTreeMap<String, u32> = BTreeMap::new();
     for (doc, article) in sorted.iter().enumerate() {
         let doc = doc as u32;
         for (term, fields) in article_terms(article) {
-            let postings = terms.entry(shard_key(&term)).or_default().entry(term.clone()).or_default();
+            let postings = grouped.entry(shard_key(&term)).or_default().entry(term.clone()).or_default();
             let gap = match last_doc.insert(term, doc) {
                 Some(previous) => doc - previous,
                 None => doc,
@@ -303,6 +386,10 @@ pub fn build(articles: &[Article]) -> SearchFiles {
             postings.push(gap);
             postings.push(fields as u32);
         }
+    }
+    let mut terms: BTreeMap<String, TermShard> = BTreeMap::new();
+    for (key, shard) in grouped {
+        split_into(key, shard, &mut terms);
     }
     let docs: Vec<Doc> = sorted
         .iter()
@@ -350,9 +437,9 @@ pub struct Hit {
 }
 
 /// Ranks the documents that match every part of the query, best first,
-/// newer first among equals. `shard` answers the term files loaded so far;
-/// a missing file means no term of that key exists.
-pub fn rank<'a>(query: &[QueryTerm], shard: impl Fn(&str) -> Option<&'a TermShard>) -> Vec<Hit> {
+/// newer first among equals. `shards` answers, for a part of the query, the
+/// loaded files it needs (see [`Manifest::keys_for`]).
+pub fn rank<'a>(query: &[QueryTerm], shards: impl Fn(&QueryTerm) -> Vec<&'a TermShard>) -> Vec<Hit> {
     if query.is_empty() {
         return Vec::new();
     }
@@ -360,7 +447,7 @@ pub fn rank<'a>(query: &[QueryTerm], shard: impl Fn(&str) -> Option<&'a TermShar
     for (i, part) in query.iter().enumerate() {
         // For each document, the best way this part matches it.
         let mut best: BTreeMap<u32, u32> = BTreeMap::new();
-        if let Some(terms) = shard(&shard_key(&part.text)) {
+        for terms in shards(part) {
             let exact = terms.get_key_value(part.text.as_str());
             let prefixed = terms
                 .range(part.text.clone()..)
@@ -476,7 +563,8 @@ mod tests {
     fn search(files: &SearchFiles, query: &str) -> Vec<String> {
         let parts = query_terms(query);
         let all = files.docs.concat();
-        rank(&parts, |key| files.terms.get(key)).into_iter().map(|h| all[h.doc as usize].slug.clone()).collect()
+        let lookup = |part: &QueryTerm| files.manifest.keys_for(part).iter().filter_map(|k| files.terms.get(k)).collect();
+        rank(&parts, lookup).into_iter().map(|h| all[h.doc as usize].slug.clone()).collect()
     }
 
     #[test]
@@ -536,9 +624,34 @@ mod tests {
 
     #[test]
     fn queries_name_only_the_files_they_need() {
+        let files = build(&corpus());
         let parts = query_terms("Film Beyoncé");
-        assert_eq!(shards_for(&parts).into_iter().collect::<Vec<_>>(), ["b", "f"]);
-        assert_eq!(shard_key("シグ"), format!("u{:x}", ('シ' as u32) % 16));
+        assert_eq!(files.manifest.shards_for(&parts).into_iter().collect::<Vec<_>>(), ["b", "f"]);
+        assert_eq!(shard_key("シグ"), format!("_{:x}", ('シ' as u32) % 16));
+    }
+
+    #[test]
+    fn big_term_files_are_split_by_two_letters_and_still_found() {
+        // Enough distinct "s" words to pass the split size.
+        let many: Vec<Article> = (0..400)
+            .map(|i| {
+                let words: Vec<String> = (0..20).map(|j| format!("s{}x{}", i, j)).collect();
+                article(&format!("a{i}"), "2020-01-01T00:00:00Z", &format!("Story {i}"), &[], "", &words.join(" "))
+            })
+            .collect();
+        let files = build(&many);
+        let keys = &files.manifest.term_shards;
+        assert!(keys.iter().any(|k| k.starts_with("s1") && k.len() > 2), "{keys:?}");
+        assert!(keys.iter().any(|k| k == "st"), "{keys:?}");
+        assert!(!keys.iter().any(|k| k == "s"), "no unsplit s file is left");
+        assert_eq!(search(&files, "s12x3"), ["a12"]);
+        assert_eq!(search(&files, "story 7"), ["a7"]);
+        // A prefix shorter than the split keys still finds its words.
+        assert_eq!(search(&files, "s399x1").len(), 1);
+        assert_eq!(search(&files, "s39").len(), 11, "a39 and a390 to a399");
+        for (key, shard) in &files.terms {
+            assert!(serde_json::to_string(shard).unwrap().len() < 4 * SPLIT_ABOVE, "{key}");
+        }
     }
 
     #[test]

@@ -84,7 +84,7 @@ pub fn encode_query_value(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::SafeHref;
+    use super::{encode_query_value, SafeHref};
 
     #[test]
     fn accepts_web_mail_and_site_links() {

@@ -9,7 +9,7 @@ use crate::model::encode_query_value;
 use crate::search::use_search_index;
 
 /// Results on the search page: enough to scroll through, not the whole site.
-const PAGE_RESULTS: usize = 50;
+const PAGE_RESULTS: usize = 20;
 
 /// `/search?q=…`: the same results as the dialog, at an address that can be
 /// shared and reloaded. Its form works without JavaScript too (a plain GET).

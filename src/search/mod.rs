@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::config::AppConfig;
 use crate::content;
-use crate::model::search::{query_terms, rank, shards_for, Doc, Manifest, QueryTerm, TermShard, SEARCH_VERSION};
+use crate::model::search::{query_terms, rank, Doc, Manifest, QueryTerm, TermShard, SEARCH_VERSION};
 use crate::model::LoadError;
 
 /// What a query found: the best matches (up to the limit asked for) and how
@@ -60,16 +60,17 @@ impl SearchIndex {
             return Ok(results);
         }
         let manifest = self.manifest(config).await?;
-        for key in shards_for(&terms) {
-            let known = manifest.term_shards.contains(&key);
-            if known && !self.terms.with_value(|t| t.contains_key(&key)) {
+        for key in manifest.shards_for(&terms) {
+            if !self.terms.with_value(|t| t.contains_key(&key)) {
                 let shard: TermShard = content::load_search_file(config, &format!("terms-{key}.json")).await?;
                 self.terms.update_value(|t| {
                     t.insert(key.clone(), Arc::new(shard));
                 });
             }
         }
-        let hits = self.terms.with_value(|loaded| rank(&terms, |key| loaded.get(key).map(Arc::as_ref)));
+        let hits = self.terms.with_value(|loaded| {
+            rank(&terms, |part| manifest.keys_for(part).iter().filter_map(|key| loaded.get(key)).map(Arc::as_ref).collect())
+        });
         results.total = hits.len();
         let per_shard = manifest.docs_per_shard.max(1);
         for hit in hits.into_iter().take(limit) {
