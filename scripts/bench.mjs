@@ -9,7 +9,8 @@ import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, platform, release } from 'node:os';
 import { join, relative } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { existsSync, mkdtempSync, cpSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { serve } from './serve.mjs';
@@ -203,16 +204,18 @@ async function commentBench() {
 }
 
 /** Lighthouse (mobile throttling), installed on first use: it is large and only the benchmark needs it. */
-function lighthouse(url) {
+async function lighthouse(url) {
   const bin = join(root, 'node_modules/.bin/lighthouse');
   if (!existsSync(bin)) execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', 'lighthouse@13.5.0'], { cwd: root, stdio: 'inherit' });
   const scores = [];
   const metrics = [];
   for (let i = 0; i < RUNS; i++) {
-    const json = execFileSync(bin, [url, '--quiet', '--output=json', '--only-categories=performance,accessibility,best-practices,seo',
+    // Asynchronously: the server under test runs in this process and must
+    // keep answering while Lighthouse loads the page.
+    const { stdout } = await promisify(execFile)(bin, [url, '--quiet', '--output=json', '--only-categories=performance,accessibility,best-practices,seo',
       '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync'],
-      { env: { ...process.env, CHROME_PATH: '/usr/bin/chromium' }, maxBuffer: 64 * 2 ** 20, timeout: 120000 });
-    const report = JSON.parse(String(json));
+      { env: { ...process.env, CHROME_PATH: '/usr/bin/chromium' }, maxBuffer: 64 * 2 ** 20, timeout: 180000 });
+    const report = JSON.parse(String(stdout));
     scores.push(Object.fromEntries(Object.entries(report.categories).map(([k, v]) => [k, Math.round(v.score * 100)])));
     const a = report.audits;
     metrics.push({ fcp: a['first-contentful-paint'].numericValue, lcp: a['largest-contentful-paint'].numericValue, tbt: a['total-blocking-time'].numericValue, cls: a['cumulative-layout-shift'].numericValue });
@@ -244,8 +247,8 @@ const results = {
   article_film_out_client_only: await timeToText(clientOnly.url + 'article/film-out'),
 };
 results.first_response_film_out_brotli = results.dist_bytes.find((f) => f.file === 'article/film-out/index.html')?.brotli ?? null;
-results.lighthouse_mobile_film_out = args.lighthouse === 'no' ? null : lighthouse(server.url + 'article/film-out');
-results.lighthouse_mobile_film_out_client_only = args.lighthouse === 'no' ? null : lighthouse(clientOnly.url + 'article/film-out');
+results.lighthouse_mobile_film_out = args.lighthouse === 'no' ? null : await lighthouse(server.url + 'article/film-out');
+results.lighthouse_mobile_film_out_client_only = args.lighthouse === 'no' ? null : await lighthouse(clientOnly.url + 'article/film-out');
 await server.close();
 await clientOnly.close();
 rmSync(clientOnlyDir, { recursive: true, force: true });

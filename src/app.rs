@@ -1,12 +1,13 @@
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use crate::components::{Announcer, RouteAnnouncer, SiteFooter, SiteHeader, SkipLink};
 use crate::config::AppConfig;
 use crate::content;
 use crate::model::{Article, Index, LoadError, Seed, Site};
-use crate::pages::{ArticlePage, CategoryPage, HomePage, NotFoundPage, SearchPage};
+use crate::pages::{ArticlePage, CategoryPage, EmbedArticlePage, HomePage, NotFoundPage, SearchPage};
 use crate::search::SearchIndex;
 
 /// The site-wide data every page may need, loaded once per visit, or
@@ -128,18 +129,36 @@ pub fn App(
 
     view! {
         <Router base=router_base>
+            <Layout />
+        </Router>
+    }
+}
+
+/// The site's frame around the routed page; an embedded article (shown in
+/// another site's iframe) gets no header, footer or skip link.
+#[component]
+fn Layout() -> impl IntoView {
+    let config = use_config();
+    let location = use_location();
+    let embed_prefix = config.href("/embed/");
+    let embedded = Memo::new(move |_| location.pathname.get().starts_with(&embed_prefix));
+    view! {
+        <Show when=move || !embedded.get()>
             <SkipLink />
             <SiteHeader />
-            <main id="main" class="site-main" tabindex="-1">
-                <Routes fallback=|| view! { <NotFoundPage /> }>
-                    <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/article/:slug") view=ArticlePage />
-                    <Route path=path!("/category/:slug") view=CategoryPage />
-                    <Route path=path!("/search") view=SearchPage />
-                </Routes>
-            </main>
+        </Show>
+        <main id="main" class=move || if embedded.get() { "site-main site-main--embed" } else { "site-main" } tabindex="-1">
+            <Routes fallback=|| view! { <NotFoundPage /> }>
+                <Route path=path!("/") view=HomePage />
+                <Route path=path!("/article/:slug") view=ArticlePage />
+                <Route path=path!("/category/:slug") view=CategoryPage />
+                <Route path=path!("/search") view=SearchPage />
+                <Route path=path!("/embed/article/:slug") view=EmbedArticlePage />
+            </Routes>
+        </main>
+        <Show when=move || !embedded.get()>
             <SiteFooter />
-            <RouteAnnouncer />
-        </Router>
+        </Show>
+        <RouteAnnouncer />
     }
 }

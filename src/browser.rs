@@ -84,6 +84,68 @@ mod imp {
         }
     }
 
+    /// Tells the page that embeds this one (in an iframe) how tall the
+    /// content is, whenever that changes, so it can size the frame. Only a
+    /// parent whose origin `site.json` allows hears anything, and the
+    /// message names that origin, so the browser delivers it nowhere else.
+    pub fn report_height(content: &web_sys::HtmlDivElement, allowed: crate::model::EmbedSettings) {
+        let Some(window) = web_sys::window() else { return };
+        let Some(parent) = window.parent().ok().flatten() else { return };
+        if parent == window {
+            return;
+        }
+        let Some(origin) = parent_origin(&window) else {
+            warn("linernotes: embedded, but the embedding page's origin is unknown: not reporting the height");
+            return;
+        };
+        if !allowed.allows(&origin) {
+            warn(&format!("linernotes: {origin} is not in site.json's embed.allowed_origins: not reporting the height"));
+            return;
+        }
+        let last = std::rc::Rc::new(std::cell::Cell::new(-1.0f64));
+        let measure = {
+            let content = content.clone();
+            move || {
+                let rect = content.get_bounding_client_rect();
+                let scroll = web_sys::window().and_then(|w| w.scroll_y().ok()).unwrap_or(0.0);
+                let height = (rect.bottom() + scroll).ceil();
+                if height != last.get() && height.is_finite() {
+                    last.set(height);
+                    let message = js_sys::Object::new();
+                    let _ = js_sys::Reflect::set(&message, &"type".into(), &"linernotes:height".into());
+                    let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
+                    let _ = parent.post_message(&message, &origin);
+                }
+            }
+        };
+        measure();
+        let callback = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(measure);
+        if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+            observer.observe(content);
+            if let Some(doc) = document().and_then(|d| d.document_element()) {
+                observer.observe(&doc);
+            }
+        }
+        // The observer lives as long as the page.
+        callback.forget();
+    }
+
+    /// The origin of the page this one is framed in: the browser's own
+    /// record where it keeps one, else the referrer.
+    fn parent_origin(window: &web_sys::Window) -> Option<String> {
+        let from_ancestors = js_sys::Reflect::get(&window.location(), &"ancestorOrigins".into())
+            .ok()
+            .filter(|list| !list.is_undefined())
+            .and_then(|list| js_sys::Reflect::get(&list, &0.into()).ok())
+            .and_then(|first| first.as_string());
+        let from_referrer = || {
+            let referrer = document()?.referrer();
+            let url = web_sys::Url::new(&referrer).ok()?;
+            Some(url.origin())
+        };
+        from_ancestors.or_else(from_referrer).filter(|o| !o.is_empty() && o != "null")
+    }
+
     /// If anything panics anyway, replace the page with a short message and
     /// a way to reload, instead of leaving a page that silently stopped.
     pub fn install_panic_hook() {
@@ -123,6 +185,7 @@ pub use imp::*;
 
 #[cfg(not(target_arch = "wasm32"))]
 mod imp {
+    pub fn report_height(_content: &web_sys::HtmlDivElement, _allowed: crate::model::EmbedSettings) {}
     pub fn set_page_meta(_title: &str, _description: &str) {}
     pub fn warn(message: &str) {
         eprintln!("warning: {message}");

@@ -5,6 +5,7 @@
 mod article;
 mod comment;
 mod date;
+mod embed;
 mod error;
 mod index;
 mod parse;
@@ -23,6 +24,7 @@ pub use comment::{
     Markup, ServerConfig, ServerConfigEnvelope, SortOrder, Thread,
 };
 pub use date::Timestamp;
+pub use embed::EmbedParts;
 pub use error::LoadError;
 pub use index::{Card, Index, Thumbnail};
 pub use parse::{parse_article, parse_index, parse_site, Parsed, SkippedBlock};

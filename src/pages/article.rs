@@ -82,7 +82,7 @@ pub fn ArticlePage() -> impl IntoView {
 /// own, so the article never waits for it, and a broken index costs only
 /// this section.
 #[component]
-fn Featured(slug: String, related: Vec<String>) -> impl IntoView {
+pub(crate) fn Featured(slug: String, related: Vec<String>) -> impl IntoView {
     let catalog = use_context::<Catalog>();
     if let Some(catalog) = catalog {
         if let Some(index) = catalog.seeded_index(&crate::config::AppConfig::article_path(&slug)) {

@@ -2,12 +2,14 @@
 
 mod article;
 mod category;
+mod embed;
 mod home;
 mod not_found;
 mod search;
 
 pub use article::ArticlePage;
 pub use category::CategoryPage;
+pub use embed::EmbedArticlePage;
 pub use home::HomePage;
 pub use not_found::NotFoundPage;
 pub use search::SearchPage;

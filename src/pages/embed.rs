@@ -1,0 +1,127 @@
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::app::{use_config, Catalog};
+use crate::comments::{article_thread, feedback_thread};
+use crate::components::{ArticleView, CommentArea, CommentsContext, LoadErrorMessage, PageMeta, VideoEmbed};
+use crate::config::AppConfig;
+use crate::content;
+use crate::model::{Article, Block, EmbedParts, LoadError};
+use crate::pages::article::Featured;
+use crate::pages::NotFoundPage;
+
+/// `/embed/article/:slug?parts=…`: an article for another site's iframe, in
+/// a compact layout without the site's header and footer. Its links open in
+/// the top window, and it tells the embedding page its height (when that
+/// page's origin is allowed in `site.json`).
+#[component]
+pub fn EmbedArticlePage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let config = use_config();
+    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+    let parts = Memo::new(move |_| EmbedParts::parse(query.read().get("parts").as_deref()));
+    let article = LocalResource::new(move || {
+        let config = config.clone();
+        let slug = slug.get();
+        async move { content::load_article(&config, &slug).await }
+    });
+    let content = move || {
+        Suspend::new(async move {
+            match article.await {
+                Ok(article) => view! { <EmbeddedArticle article parts=parts.get_untracked() /> }.into_any(),
+                Err(LoadError::NotFound) => view! { <NotFoundPage /> }.into_any(),
+                Err(error) => view! {
+                    <LoadErrorMessage
+                        what=format!("the article “{}”", slug.get_untracked())
+                        error
+                        as_page=true
+                        on_retry=Callback::new(move |_| article.refetch())
+                    />
+                }
+                .into_any(),
+            }
+        })
+    };
+    view! {
+        <Transition fallback=|| view! { <p class="embed__loading" role="status">"Loading the article…"</p> }>
+            {content}
+        </Transition>
+    }
+}
+
+#[component]
+fn EmbeddedArticle(article: Article, parts: EmbedParts) -> impl IntoView {
+    let config = use_config();
+    let catalog = use_context::<Catalog>();
+    let slug = article.slug.clone();
+    let full = config.href(&AppConfig::article_path(&slug));
+    let root = NodeRef::<leptos::html::Div>::new();
+    if parts.comments {
+        let mut threads = vec![article_thread(&slug)];
+        threads.extend(article.feedback.iter().map(|f| feedback_thread(&slug, &f.block)));
+        CommentsContext::provide(slug.clone(), article.title.clone(), threads);
+    }
+    // Report the height to the embedding page whenever it changes.
+    Effect::new(move |_| {
+        let allowed = catalog.map(|c| c.site().embed).unwrap_or_default();
+        if let Some(el) = root.get() {
+            crate::browser::report_height(&el, allowed);
+        }
+    });
+    let video = (!parts.article && parts.video)
+        .then(|| {
+            article.body.iter().find_map(|block| match block {
+                Block::Video { id, provider, video_id, title, poster } => Some(view! {
+                    <VideoEmbed id=id.clone() provider=provider.clone() video_id=video_id.clone() title=title.clone() poster=poster.clone() />
+                }),
+                _ => None,
+            })
+        })
+        .flatten();
+    let description = article.summary();
+    let title = article.title.clone();
+    let passages = article.feedback_passages();
+    let open = article.comments.open;
+    let related = article.related.clone();
+    view! {
+        <PageMeta title=title.clone() description />
+        <div class="embed" node_ref=root on:click:capture=open_links_on_top>
+            {if parts.article {
+                view! { <ArticleView article /> }.into_any()
+            } else {
+                view! {
+                    <h1 class="embed__title"><a href=full.clone()>{title}</a></h1>
+                    {video}
+                }
+                .into_any()
+            }}
+            {parts.comments.then(|| view! { <CommentArea passages open /> })}
+            {parts.featured.then(|| view! { <Featured slug=slug.clone() related /> })}
+            <p class="embed__credit">
+                <a href=full>"Read it on linernotes"</a>
+            </p>
+        </div>
+    }
+}
+
+/// Links inside the frame lead out of it: the clicked link gets
+/// `target="_top"` before the browser follows it (and before the router
+/// would treat it as a navigation inside the frame).
+fn open_links_on_top(ev: leptos::ev::MouseEvent) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        let link = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("a[href]").ok().flatten());
+        if let Some(link) = link {
+            if link.get_attribute("target").is_none() {
+                let _ = link.set_attribute("target", "_top");
+            }
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = ev;
+}
