@@ -161,13 +161,13 @@ test('inline feedback: the marker count rises after a post, and the filter shows
     await openArticle(page, 'film-out');
     const marker = page.locator('#q1').locator('..').getByRole('button', { name: /passage/ });
     await page.waitForFunction(() => document.querySelector('.feedback-marker__count')?.textContent === '0');
-    assert.equal(await marker.getAttribute('aria-label'), 'Leave feedback on this passage');
+    assert.equal(await marker.getAttribute('aria-label'), '0 comments: leave feedback on this passage');
     await marker.click();
     const panel = page.locator('#feedback-q1');
     await panel.getByLabel('Does the song feel like memory on film to you?').fill('It does: every chorus is a rewind.');
     await panel.getByRole('button', { name: 'Post comment' }).click();
     await panel.locator('.comment').filter({ hasText: 'every chorus is a rewind' }).waitFor();
-    assert.equal(await marker.getAttribute('aria-label'), 'Feedback on this passage: 1 comment');
+    assert.equal(await marker.getAttribute('aria-label'), '1 comment: feedback on this passage');
     await reloadLive(page);
     await page.waitForFunction(() => document.querySelector('.feedback-marker__count')?.textContent === '1');
     assert.deepEqual(db("SELECT t.uri FROM comments c JOIN threads t ON c.tid = t.id WHERE c.text LIKE '%rewind%'"), [['/article/film-out#q1']]);

@@ -24,7 +24,8 @@ use linernotes::catalog::{build_index, read_content_dir, ToolError};
 use linernotes::config::AppConfig;
 use linernotes::model::{parse_article, parse_index, parse_site, write_seed, Article, Index, Seed, Site, Timestamp};
 use linernotes::static_site::{
-    article_head, atom_feed, fill_template, listing_head, public_url, robots_txt, sitemap, Head, SiteUrls, TemplateError,
+    article_head, atom_feed, fill_template, listing_head, oembed_json, oembed_path, public_url, robots_txt, sitemap, Head, SiteUrls,
+    TemplateError,
 };
 
 #[derive(Debug, Error)]
@@ -135,6 +136,9 @@ fn run(dist: &Path) -> Result<String, PrerenderError> {
         let seed = build.seed(&path, index.only(&cards), Some(article.clone()));
         let head = article_head(&site, build.urls.as_ref(), &article);
         build.page(&path, &head, seed, Some(&file.text))?;
+        if let Some(urls) = &build.urls {
+            write(&dist.join(oembed_path(&article.slug)), &oembed_json(&site.name, urls, &article))?;
+        }
         articles.push(article);
     }
 

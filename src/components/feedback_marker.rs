@@ -57,10 +57,12 @@ pub fn FeedbackMarker(
                     aria-expanded=move || open.get().to_string()
                     aria-controls=panel_id.get_value()
                     aria-label=move || {
+                        // The visible count leads the name, so speech
+                        // input users can say what they see.
                         match label_count() {
-                            0 => "Leave feedback on this passage".to_string(),
-                            1 => "Feedback on this passage: 1 comment".to_string(),
-                            n => format!("Feedback on this passage: {n} comments"),
+                            0 => "0 comments: leave feedback on this passage".to_string(),
+                            1 => "1 comment: feedback on this passage".to_string(),
+                            n => format!("{n} comments: feedback on this passage"),
                         }
                     }
                     on:click=move |_| set_open.update(|o| *o = !*o)

@@ -46,6 +46,11 @@ pub fn article_head(site: &Site, urls: Option<&SiteUrls>, article: &Article) -> 
         }
         None => meta_name(&mut tags, "twitter:card", "summary"),
     }
+    tags.push_str(&format!(
+        "<link rel=\"alternate\" type=\"application/json+oembed\" href=\"{}\" title=\"{}\">\n",
+        escape(&urls.file(&super::oembed_path(&article.slug))),
+        escape(&article.title)
+    ));
     meta_name(&mut tags, "twitter:title", &article.title);
     meta_name(&mut tags, "twitter:description", &description);
 

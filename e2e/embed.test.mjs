@@ -1,0 +1,203 @@
+// Embedding an article in another site's page: the iframe made by embed.js
+// on a host page served from a different origin (127.0.0.2 against the
+// app's 127.0.0.1), its height messages and their checks, links that leave
+// the frame, and the oEmbed files for every article.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from '../scripts/serve.mjs';
+import { startIsso } from '../scripts/isso.mjs';
+import { launch, axe, screenshot, withPage as sharedWithPage, DEEP_LINK_404 } from './browser.mjs';
+import { copyBuild, republish, removeBuild } from './prerendered.mjs';
+
+const root = new URL('../', import.meta.url).pathname;
+const ORIGIN = JSON.parse(readFileSync(`${root}public/site.json`, 'utf8')).origin;
+const slugs = readdirSync(`${root}public/content/articles`).map((f) => f.replace(/\.json$/, '')).sort();
+let browser, dir, app, isso, hostDir, host, stranger;
+
+function hostPage(appUrl, parts) {
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Partner page</title><link rel="stylesheet" href="host.css"></head>
+<body>
+<main>
+  <h1>Partner news</h1>
+  <p><a id="host-link" href="/elsewhere.html">A link of the host’s own</a></p>
+  <div id="embed" data-linernotes-src="${appUrl}" data-article="film-out" data-parts="${parts}" data-title="Film Out, on linernotes"></div>
+  <iframe id="other" src="other.html" title="Another frame of the host"></iframe>
+</main>
+<script src="${appUrl}embed.js" async></script>
+</body>
+</html>`;
+}
+
+before(async () => {
+  browser = await launch();
+  dir = copyBuild();
+  app = await serve({ dir });
+  isso = await startIsso({ origin: app.origin });
+  hostDir = mkdtempSync(join(tmpdir(), 'linernotes-host-'));
+  // The host's own policy, allowing only what the embed needs.
+  const csp = (self) => `default-src 'self'; script-src 'self' ${app.origin}; frame-src 'self' ${app.origin}; style-src 'self'`;
+  host = await serve({ dir: hostDir, host: '127.0.0.2', csp: csp('http://127.0.0.2') });
+  stranger = await serve({ dir: hostDir, host: '127.0.0.3', csp: csp('http://127.0.0.3') });
+  republish(dir, (settings) => ({
+    ...settings,
+    comments: { provider: 'isso', endpoint: isso.url },
+    embed: { allowed_origins: [host.origin] },
+  }));
+  writeFileSync(join(hostDir, 'index.html'), hostPage(app.url, 'article,video,comments'));
+  writeFileSync(join(hostDir, 'video.html'), hostPage(app.url, 'video,comments'));
+  writeFileSync(join(hostDir, 'host.css'), 'body { font: 20px/2 serif; color: #123; } h1, p, div, a { color: #123 !important; letter-spacing: 3px; } #other { display: none; }\n');
+  writeFileSync(join(hostDir, 'other.html'), '<!doctype html><title>Other</title><p>Another frame</p>');
+  writeFileSync(join(hostDir, 'elsewhere.html'), '<!doctype html><html lang="en"><title>Elsewhere</title><h1>Elsewhere on the host</h1></html>');
+});
+after(async () => {
+  await browser?.close();
+  await app?.close();
+  await host?.close();
+  await stranger?.close();
+  await isso?.stop();
+  if (dir) removeBuild(dir);
+  if (hostDir) rmSync(hostDir, { recursive: true, force: true });
+});
+
+const withPage = (options, fn) => sharedWithPage(browser, options, fn);
+const embedFrame = (page) => page.frames().find((f) => f.url().includes('/embed/article/'));
+const frameHeight = (page) => page.locator('#embed iframe').evaluate((el) => el.getBoundingClientRect().height);
+const contentHeight = (frame) => frame.evaluate(() => Math.ceil(document.querySelector('.embed').getBoundingClientRect().bottom + scrollY));
+
+async function openHost(page, url = host.url) {
+  await page.goto(url);
+  const iframe = page.locator('#embed iframe');
+  await iframe.waitFor();
+  let frame;
+  for (let i = 0; i < 100 && !(frame = embedFrame(page)); i++) await page.waitForTimeout(100);
+  assert.ok(frame, 'the embed frame loads');
+  await frame.locator('.embed').waitFor();
+  return { iframe, frame };
+}
+
+async function settle(page, frame) {
+  // The frame's height follows its content.
+  for (let i = 0; i < 50; i++) {
+    const [outer, inner] = [await frameHeight(page), await contentHeight(frame)];
+    if (Math.abs(outer - inner) <= 1) return outer;
+    await page.waitForTimeout(100);
+  }
+  assert.fail(`the iframe never took its content's height (${await frameHeight(page)} vs ${await contentHeight(frame)})`);
+}
+
+test('the iframe appears titled and lazy, takes its content’s height, and grows when comments load and one is posted', async () => {
+  await withPage({ width: 1000, height: 800 }, async ({ page, unexpected }) => {
+    const { iframe, frame } = await openHost(page);
+    assert.equal(await iframe.getAttribute('title'), 'Film Out, on linernotes');
+    assert.equal(await iframe.getAttribute('loading'), 'lazy');
+    assert.match(await iframe.getAttribute('src'), /\/embed\/article\/film-out\?parts=article%2Cvideo%2Ccomments$/);
+    await frame.getByRole('heading', { level: 1 }).waitFor();
+    assert.equal(await frame.locator('.site-header').count(), 0, 'no site header in the frame');
+    await frame.locator('#comments-title').waitFor();
+    const first = await settle(page, frame);
+    assert.ok(first > 1500, `a whole article is tall (${first})`);
+    const form = frame.getByRole('form', { name: 'Leave a comment' });
+    await form.getByLabel('Your comment').fill('Embedded, and still part of the conversation.\nA second line.\nAnd a third.');
+    await form.getByRole('button', { name: 'Post comment' }).click();
+    await frame.locator('.comment').filter({ hasText: 'Embedded, and still' }).waitFor();
+    const after = await settle(page, frame);
+    assert.ok(after > first, `the frame grew with the comment (${first} → ${after})`);
+    await screenshot(page, 'embed-host');
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+test('forged or absurd height messages change nothing', async () => {
+  await withPage({ width: 1000, height: 800 }, async ({ page }) => {
+    const { frame } = await openHost(page, host.url + 'video.html');
+    await frame.locator('#comments-title').waitFor();
+    const height = await settle(page, frame);
+    // From the host page itself, and from another frame of the host.
+    await page.evaluate(() => window.postMessage({ type: 'linernotes:height', height: 321 }, '*'));
+    const other = page.frames().find((f) => f.url().endsWith('/other.html'));
+    await other.evaluate(() => parent.postMessage({ type: 'linernotes:height', height: 321 }, '*'));
+    // From the embed itself, but not a sane height.
+    for (const bad of [1e9, NaN, Infinity, -5, '321', null]) {
+      await frame.evaluate((h) => parent.postMessage({ type: 'linernotes:height', height: h }, '*'), bad);
+    }
+    await page.waitForTimeout(300);
+    assert.equal(await frameHeight(page), height);
+    // The channel itself works: a sane height from the embed is taken.
+    await frame.evaluate(() => parent.postMessage({ type: 'linernotes:height', height: 432 }, '*'));
+    await page.waitForFunction(() => document.querySelector('#embed iframe').getBoundingClientRect().height === 432);
+  });
+});
+
+test('a page whose origin is not allowed gets no messages', async () => {
+  await withPage({ width: 1000, height: 800 }, async ({ page, problems }) => {
+    await page.addInitScript(() => {
+      window.__messages = 0;
+      window.addEventListener('message', (e) => { if (e.data && e.data.type === 'linernotes:height') window.__messages += 1; });
+    });
+    const { frame } = await openHost(page, stranger.url);
+    await frame.getByRole('heading', { level: 1 }).waitFor();
+    await page.waitForTimeout(1500);
+    assert.equal(await page.evaluate(() => window.__messages), 0);
+    assert.equal(await frameHeight(page), 600, 'the frame keeps the size the host gave it');
+    assert.deepEqual(problems.filter((p) => !/404/.test(p)), []);
+  });
+});
+
+test('links inside the frame open in the top window; the host’s own links and styles are untouched', async () => {
+  await withPage({ width: 1000, height: 800 }, async ({ page }) => {
+    const { frame } = await openHost(page);
+    const hostFont = await page.locator('h1').evaluate((el) => getComputedStyle(el).letterSpacing);
+    assert.equal(hostFont, '3px', 'the host keeps its styles');
+    assert.notEqual(await frame.locator('h1').evaluate((el) => getComputedStyle(el).letterSpacing), '3px', 'and they do not reach the frame');
+    await frame.locator('.article__category').getByRole('link', { name: 'News' }).click();
+    await page.waitForURL(`${app.url}category/news`);
+    await page.getByRole('heading', { level: 1, name: 'News' }).waitFor();
+    await page.goto(host.url);
+    await page.locator('#host-link').click();
+    await page.waitForURL(`${host.url}elsewhere.html`);
+  });
+});
+
+test('axe-core finds no violations on the host page or inside the embed', async () => {
+  await withPage({ width: 390, height: 800 }, async ({ page }) => {
+    const { frame } = await openHost(page);
+    await frame.locator('#comments-title').waitFor();
+    assert.deepEqual(await axe(page), [], 'host page');
+    assert.deepEqual(await axe(frame), [], 'inside the embed');
+  });
+});
+
+test('every article’s page names its oEmbed file, which is valid oEmbed for a working embed', async () => {
+  const site = await serve({ dir: root + 'dist' });
+  try {
+    for (const slug of slugs) {
+      const html = await (await fetch(`${site.url}article/${slug}`)).text();
+      const href = html.match(/<link rel="alternate" type="application\/json\+oembed" href="([^"]+)"/)?.[1];
+      assert.equal(href, `${ORIGIN}/oembed/${slug}.json`, slug);
+      const res = await fetch(site.url + href.slice(ORIGIN.length + 1));
+      assert.equal(res.status, 200, href);
+      assert.match(res.headers.get('content-type'), /application\/json/);
+      const data = await res.json();
+      const article = JSON.parse(readFileSync(`${root}public/content/articles/${slug}.json`, 'utf8'));
+      assert.equal(data.version, '1.0');
+      assert.equal(data.type, 'rich');
+      assert.equal(data.title, article.title);
+      assert.equal(data.provider_name, 'linernotes');
+      assert.equal(data.provider_url, `${ORIGIN}/`);
+      assert.ok(Number.isInteger(data.width) && Number.isInteger(data.height));
+      assert.match(data.html, new RegExp(`^<iframe src="${ORIGIN}/embed/article/${slug}" width="${data.width}" height="${data.height}" title="[^"]+" loading="lazy"`));
+      if (article.hero) {
+        assert.equal(data.thumbnail_url, `${ORIGIN}/${article.hero.src}`);
+        assert.equal(data.thumbnail_width, article.hero.width);
+        assert.equal(data.thumbnail_height, article.hero.height);
+      }
+    }
+  } finally {
+    await site.close();
+  }
+});
