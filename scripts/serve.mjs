@@ -90,7 +90,9 @@ export function serve({ dir, prefix = '/', port = 0, host = '127.0.0.1', overlay
       status = fallbackStatus;
       file = await fileAt(root, '404.html');
     }
-    const common = { 'Content-Security-Policy': csp, 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff', ...headers };
+    // Public static files, readable by other sites' pages (mount.js, oEmbed),
+    // as CDNs serve them.
+    const common = { 'Content-Security-Policy': csp, 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff', 'Access-Control-Allow-Origin': '*', ...headers };
     if (!file) {
       res.writeHead(404, { ...common, 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('Not found');

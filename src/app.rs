@@ -24,7 +24,7 @@ pub struct Catalog {
 }
 
 impl Catalog {
-    fn load(config: &AppConfig, seed: Seed) -> Self {
+    pub(crate) fn load(config: &AppConfig, seed: Seed) -> Self {
         let site = RwSignal::new(seed.site.clone());
         // A prerendered page carries the settings it was built with; the
         // deployed site.json still wins (a publisher may switch the comment

@@ -146,6 +146,32 @@ mod imp {
         from_ancestors.or_else(from_referrer).filter(|o| !o.is_empty() && o != "null")
     }
 
+    /// What `mount.js` asks for when the app runs inside another site's page.
+    pub struct MountRequest {
+        pub element: web_sys::HtmlElement,
+        pub src: String,
+        pub article: String,
+        pub parts: String,
+    }
+
+    /// The elements `mount.js` prepared (`window.linernotesMount`), if any.
+    pub fn mount_requests() -> Option<Vec<MountRequest>> {
+        let window = web_sys::window()?;
+        let list = js_sys::Reflect::get(&window, &"linernotesMount".into()).ok()?;
+        let list: js_sys::Array = list.dyn_into().ok()?;
+        let text = |item: &wasm_bindgen::JsValue, key: &str| {
+            js_sys::Reflect::get(item, &key.into()).ok().and_then(|v| v.as_string()).unwrap_or_default()
+        };
+        Some(
+            list.iter()
+                .filter_map(|item| {
+                    let element = js_sys::Reflect::get(&item, &"element".into()).ok()?.dyn_into().ok()?;
+                    Some(MountRequest { element, src: text(&item, "src"), article: text(&item, "article"), parts: text(&item, "parts") })
+                })
+                .collect(),
+        )
+    }
+
     /// If anything panics anyway, replace the page with a short message and
     /// a way to reload, instead of leaving a page that silently stopped.
     pub fn install_panic_hook() {

@@ -16,6 +16,21 @@ impl AppConfig {
         AppConfig { base, content }
     }
 
+    /// A site at an absolute address, for the app mounted in another site's
+    /// page: its links and content then point back to that site. `None`
+    /// unless it is an http(s) address.
+    pub fn remote(url: &str) -> Option<Self> {
+        let url = url.trim();
+        let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
+        let host = rest.split('/').next().unwrap_or_default();
+        if host.is_empty() || url.contains("..") || url.chars().any(|c| c.is_whitespace() || c == '"' || c == '<') {
+            return None;
+        }
+        let base = if url.ends_with('/') { url.to_string() } else { format!("{url}/") };
+        let content = format!("{base}content/");
+        Some(AppConfig { base, content })
+    }
+
     /// The base for `leptos_router`, which wants no trailing slash.
     pub fn router_base(&self) -> String {
         self.base.trim_end_matches('/').to_string()
@@ -68,6 +83,17 @@ mod tests {
         assert_eq!(normalize_base("magazine/"), "/magazine/");
         assert_eq!(normalize_base("/a/b/"), "/a/b/");
         assert_eq!(normalize_base("https://evil.example/"), "/");
+    }
+
+    #[test]
+    fn remote_sites_give_absolute_links() {
+        let cfg = AppConfig::remote("https://cdn.example/magazine").unwrap();
+        assert_eq!(cfg.href("/article/a"), "https://cdn.example/magazine/article/a");
+        assert_eq!(cfg.asset("images/a.svg"), "https://cdn.example/magazine/images/a.svg");
+        assert_eq!(cfg.content, "https://cdn.example/magazine/content/");
+        for bad in ["", "javascript:alert(1)", "ftp://x/", "https://", "https://a/../b", "https://a/\"x"] {
+            assert!(AppConfig::remote(bad).is_none(), "{bad}");
+        }
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod components;
 pub mod config;
 pub mod content;
 pub mod model;
+pub mod mounted;
 pub mod pages;
 pub mod search;
 pub mod static_site;

@@ -10,6 +10,22 @@ fn main() {
     use linernotes::model::{parse_seed, Seed};
 
     browser::install_panic_hook();
+    // Started by mount.js inside another site's page: mount there instead.
+    if let Some(requests) = browser::mount_requests() {
+        use linernotes::model::{is_valid_slug, EmbedParts};
+        use linernotes::mounted::MountedArticle;
+        for request in requests {
+            let (Some(config), true) = (AppConfig::remote(&request.src), is_valid_slug(&request.article)) else {
+                web_sys::console::error_1(&"linernotes: data-linernotes-mount needs an http(s) address and data-article a slug".into());
+                continue;
+            };
+            let slug = request.article;
+            let parts = EmbedParts::parse(Some(&request.parts));
+            request.element.set_class_name("ln-mount");
+            leptos::mount::mount_to(request.element, move || view! { <MountedArticle config slug parts /> }).forget();
+        }
+        return;
+    }
     let config = AppConfig::new(&browser::base_path());
     let Some(root) = browser::app_root() else {
         web_sys::console::error_1(&"linernotes: the page has no #app element".into());

@@ -24,7 +24,7 @@ use linernotes::catalog::{build_index, read_content_dir, ToolError};
 use linernotes::config::AppConfig;
 use linernotes::model::{parse_article, parse_index, parse_site, write_seed, Article, Index, Seed, Site, Timestamp};
 use linernotes::static_site::{
-    article_head, atom_feed, fill_template, listing_head, oembed_json, oembed_path, public_url, robots_txt, sitemap, Head, SiteUrls,
+    article_head, atom_feed, fill_template, listing_head, mount_manifest, oembed_json, oembed_path, public_url, robots_txt, sitemap, Head, SiteUrls,
     TemplateError,
 };
 
@@ -100,6 +100,10 @@ fn run(dist: &Path) -> Result<String, PrerenderError> {
     let template = if shell.exists() { read(&shell)? } else { read(&dist.join("index.html"))? };
     write(&shell, &template)?;
     let config = AppConfig::new(&public_url(&template).unwrap_or_else(|| "/".into()));
+    match mount_manifest(&template, &config.base) {
+        Some(manifest) => write(&dist.join("mount.json"), &manifest)?,
+        None => eprintln!("prerender: warning: the page template lacks the app's links: no mount.json"),
+    }
 
     let site_path = dist.join("site.json");
     let site_text = read(&site_path)?;

@@ -29,7 +29,7 @@ pub fn EmbedArticlePage() -> impl IntoView {
     let content = move || {
         Suspend::new(async move {
             match article.await {
-                Ok(article) => view! { <EmbeddedArticle article parts=parts.get_untracked() /> }.into_any(),
+                Ok(article) => view! { <EmbeddedArticle article parts=parts.get_untracked() framed=true /> }.into_any(),
                 Err(LoadError::NotFound) => view! { <NotFoundPage /> }.into_any(),
                 Err(error) => view! {
                     <LoadErrorMessage
@@ -50,8 +50,11 @@ pub fn EmbedArticlePage() -> impl IntoView {
     }
 }
 
+/// The chosen parts of an article, for an iframe (`framed`: it names the
+/// page, reports its height and sends links to the top window) or mounted
+/// in a host page's element (none of that: the host owns its page).
 #[component]
-fn EmbeddedArticle(article: Article, parts: EmbedParts) -> impl IntoView {
+pub(crate) fn EmbeddedArticle(article: Article, parts: EmbedParts, framed: bool) -> impl IntoView {
     let config = use_config();
     let catalog = use_context::<Catalog>();
     let slug = article.slug.clone();
@@ -65,7 +68,7 @@ fn EmbeddedArticle(article: Article, parts: EmbedParts) -> impl IntoView {
     // Report the height to the embedding page whenever it changes.
     Effect::new(move |_| {
         let allowed = catalog.map(|c| c.site().embed).unwrap_or_default();
-        if let Some(el) = root.get() {
+        if let (true, Some(el)) = (framed, root.get()) {
             crate::browser::report_height(&el, allowed);
         }
     });
@@ -85,8 +88,8 @@ fn EmbeddedArticle(article: Article, parts: EmbedParts) -> impl IntoView {
     let open = article.comments.open;
     let related = article.related.clone();
     view! {
-        <PageMeta title=title.clone() description />
-        <div class="embed" node_ref=root on:click:capture=open_links_on_top>
+        {framed.then(|| view! { <PageMeta title=title.clone() description /> })}
+        <div class="embed" node_ref=root on:click:capture=move |ev| if framed { open_links_on_top(ev) }>
             {if parts.article {
                 view! { <ArticleView article /> }.into_any()
             } else {

@@ -2,7 +2,7 @@
 
 mod article;
 mod category;
-mod embed;
+pub(crate) mod embed;
 mod home;
 mod not_found;
 mod search;

@@ -1,0 +1,112 @@
+// The app mounted in an element of another site's page (mount.js), served
+// from another origin: inside a shadow root, it leaves the host's links and
+// styles alone, posts comments, and fails with a clear message, not a broken
+// page, when the host's CSP refuses it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from '../scripts/serve.mjs';
+import { startIsso, queryDb } from '../scripts/isso.mjs';
+import { launch, axe, screenshot, withPage as sharedWithPage } from './browser.mjs';
+import { copyBuild, republish, removeBuild } from './prerendered.mjs';
+
+let browser, dir, app, isso, hostDir, host, strict;
+const FILM_OUT = 'BTS release “Film Out”, a ballad written with back number’s Iyori Shimizu';
+
+before(async () => {
+  browser = await launch();
+  dir = copyBuild();
+  app = await serve({ dir });
+  hostDir = mkdtempSync(join(tmpdir(), 'linernotes-mount-host-'));
+  const policy = (wasm) =>
+    `default-src 'self'; script-src 'self' ${app.origin}${wasm ? " 'wasm-unsafe-eval'" : ''}; style-src 'self' ${app.origin}; ` +
+    `img-src 'self' ${app.origin}; connect-src 'self' ${app.origin} http://127.0.0.1:*; frame-src https://www.youtube-nocookie.com`;
+  host = await serve({ dir: hostDir, host: '127.0.0.2', csp: policy(true) });
+  strict = await serve({ dir: hostDir, host: '127.0.0.3', csp: policy(false) });
+  isso = await startIsso({ origin: [host.origin, strict.origin, app.origin] });
+  republish(dir, (settings) => ({ ...settings, comments: { provider: 'isso', endpoint: isso.url } }));
+  writeFileSync(join(hostDir, 'index.html'), `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Partner page</title><link rel="stylesheet" href="host.css"></head>
+<body>
+<main>
+  <h1>Partner news</h1>
+  <p><a id="host-link" href="/elsewhere.html">A link of the host’s own</a></p>
+  <div id="mount" data-linernotes-mount="${app.url}" data-article="night-bus-sessions" data-parts="article,comments"></div>
+</main>
+<script type="module" src="${app.url}mount.js"></script>
+</body>
+</html>`);
+  writeFileSync(join(hostDir, 'host.css'), 'body { font: 20px/2 serif; color: #123; } h1, p, a, button { letter-spacing: 3px; color: #123; }\n');
+  writeFileSync(join(hostDir, 'elsewhere.html'), '<!doctype html><html lang="en"><title>Elsewhere</title><h1>Elsewhere on the host</h1></html>');
+});
+after(async () => {
+  await browser?.close();
+  await app?.close();
+  await host?.close();
+  await strict?.close();
+  await isso?.stop();
+  if (dir) removeBuild(dir);
+  if (hostDir) rmSync(hostDir, { recursive: true, force: true });
+});
+
+const withPage = (options, fn) => sharedWithPage(browser, options, fn);
+const mounted = (page) => page.locator('#mount');
+
+test('mounted in a host element: the article renders in a shadow root with our styles only', async () => {
+  await withPage({ width: 1000 }, async ({ page, unexpected }) => {
+    await page.goto(host.url);
+    const headline = mounted(page).locator('h1');
+    await headline.waitFor();
+    assert.match(await headline.textContent(), /Night Bus Sessions/);
+    assert.ok(await mounted(page).evaluate((el) => el.shadowRoot !== null), 'inside a shadow root');
+    assert.equal(await page.locator('body > main > h1').evaluate((el) => getComputedStyle(el).letterSpacing), '3px', 'host styles stay');
+    assert.notEqual(await headline.evaluate((el) => getComputedStyle(el).letterSpacing), '3px', 'and do not reach ours');
+    assert.notEqual(await headline.evaluate((el) => getComputedStyle(el).fontFamily), 'serif');
+    assert.equal(await page.title(), 'Partner page', 'the host keeps its title');
+    assert.equal(await page.locator('.site-header').count(), 0);
+    await screenshot(page, 'mounted-host');
+    assert.deepEqual(unexpected(), []);
+  });
+});
+
+test('host links are the host’s; our links lead to the full site', async () => {
+  await withPage({}, async ({ page }) => {
+    await page.goto(host.url);
+    await mounted(page).locator('h1').waitFor();
+    await page.locator('#host-link').click();
+    await page.waitForURL(`${host.url}elsewhere.html`);
+    await page.getByRole('heading', { name: 'Elsewhere on the host' }).waitFor();
+    await page.goto(host.url);
+    const category = mounted(page).locator('.article__category a');
+    assert.match(await category.getAttribute('href'), new RegExp(`^${app.url}category/`));
+  });
+});
+
+test('a comment posted from the mounted article reaches Isso', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await page.goto(host.url);
+    const form = mounted(page).getByRole('form', { name: 'Leave a comment' });
+    await form.waitFor();
+    await form.getByLabel('Your comment').fill('Posted from a partner’s page.');
+    await form.getByRole('button', { name: 'Post comment' }).click();
+    await mounted(page).locator('.comment').filter({ hasText: 'Posted from a partner' }).waitFor();
+    const rows = queryDb(isso.db, "SELECT c.text FROM comments c JOIN threads t ON c.tid = t.id WHERE t.uri = '/article/night-bus-sessions'");
+    assert.deepEqual(rows, [['Posted from a partner’s page.']]);
+    assert.deepEqual(unexpected(), []);
+    assert.deepEqual(await axe(page), []);
+  });
+});
+
+test('a host CSP without what we need gets a clear console error and an intact page', async () => {
+  await withPage({}, async ({ page, problems }) => {
+    await page.goto(strict.url);
+    await page.waitForFunction(() => document.querySelector('#mount').shadowRoot?.querySelector('a'));
+    await page.waitForTimeout(1500);
+    assert.ok(problems.some((p) => /linernotes could not start in this page.*'wasm-unsafe-eval'/.test(p)), problems.join('\n'));
+    assert.ok(await page.locator('body > main > h1').isVisible(), 'the host page is intact');
+    assert.equal(await mounted(page).getByRole('link', { name: 'Read this article on linernotes' }).getAttribute('href'), `${app.url}article/night-bus-sessions`);
+  });
+});

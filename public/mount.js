@@ -1,0 +1,61 @@
+/*
+ * linernotes, mounted in your page (no iframe):
+ *   <div data-linernotes-mount="https://cdn.example/magazine/" data-article="film-out"
+ *        data-parts="article,video,comments"></div>
+ *   <script type="module" src="https://cdn.example/magazine/mount.js"></script>
+ * Each such element gets a shadow root with the article inside, styled by
+ * our stylesheet only. Your page's links, address and styles stay yours.
+ */
+const hosts = [...document.querySelectorAll('[data-linernotes-mount]')];
+
+function explain(err, origin) {
+  console.error(
+    `linernotes could not start in this page (${err && err.message ? err.message : err}). ` +
+    `If the page has a Content-Security-Policy, it must allow ${origin} in script-src (with 'wasm-unsafe-eval'), ` +
+    `connect-src and style-src, and the comment server in connect-src.`,
+  );
+}
+
+async function start() {
+  if (!hosts.length) return;
+  const first = hosts[0].getAttribute('data-linernotes-mount');
+  let base;
+  try {
+    base = new URL(first, document.baseURI);
+    if (!/^https?:$/.test(base.protocol)) throw new Error('not an http(s) address');
+    if (!base.pathname.endsWith('/')) base.pathname += '/';
+  } catch (err) {
+    console.error(`linernotes: data-linernotes-mount must be the site's address (${first}): ${err.message}`);
+    return;
+  }
+  const requests = [];
+  for (const host of hosts) {
+    const slug = host.getAttribute('data-article') || '';
+    const shadow = host.shadowRoot || host.attachShadow({ mode: 'open' });
+    const root = document.createElement('div');
+    // Until the app is running, and if it cannot run: a plain link.
+    const fallback = document.createElement('a');
+    fallback.href = new URL(`article/${encodeURIComponent(slug)}`, base).href;
+    fallback.textContent = 'Read this article on linernotes';
+    root.append(fallback);
+    shadow.replaceChildren(root);
+    requests.push({ element: root, shadow, src: base.href, article: slug, parts: host.getAttribute('data-parts') || '' });
+  }
+  try {
+    const manifest = await (await fetch(new URL('mount.json', base), { mode: 'cors' })).json();
+    const css = document.createElement('link');
+    css.rel = 'stylesheet';
+    css.href = new URL(manifest.css, base).href;
+    if (manifest.css_integrity) css.integrity = manifest.css_integrity;
+    css.crossOrigin = 'anonymous';
+    for (const r of requests) r.shadow.prepend(css.cloneNode());
+    window.linernotesMount = requests.map(({ element, src, article, parts }) => ({ element, src, article, parts }));
+    const init = (await import(new URL(manifest.js, base).href)).default;
+    const wasm = fetch(new URL(manifest.wasm, base), { integrity: manifest.wasm_integrity || undefined, mode: 'cors' });
+    await init({ module_or_path: wasm });
+  } catch (err) {
+    explain(err, base.origin);
+  }
+}
+
+start();
