@@ -3,7 +3,8 @@
 // glue and the .wasm); this module follows them and passes the wasm's
 // integrity to fetch, so a tampered file is refused.
 const glue = document.querySelector('link[rel="modulepreload"][href$=".js"]');
-const wasm = document.querySelector('link[rel="preload"][href$=".wasm"]');
+// Prerendered pages name the .wasm without preloading it (rel="linernotes-wasm").
+const wasm = document.querySelector('link[rel="preload"][href$=".wasm"], link[rel="linernotes-wasm"][href$=".wasm"]');
 
 function fail(reason) {
   console.error(`linernotes could not start: ${reason}`);
@@ -17,14 +18,32 @@ function fail(reason) {
   }
 }
 
+// A prerendered page is readable before the app runs: its images paint
+// first, then the app takes it over (the .wasm downloads meanwhile).
+function pageLoaded() {
+  if (document.readyState === 'complete') return Promise.resolve();
+  return new Promise((done) => addEventListener('load', done, { once: true }));
+}
+const nextFrame = () => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+
 if (!glue || !wasm) {
   fail('the page is missing its script links');
 } else {
-  try {
-    const init = (await import(glue.href)).default;
-    const module_or_path = fetch(wasm.href, { integrity: wasm.integrity || undefined, credentials: 'same-origin' });
-    await init({ module_or_path });
-  } catch (err) {
-    fail(err && err.message ? err.message : String(err));
-  }
+  const prerendered = Boolean(document.getElementById('linernotes-seed'));
+  const load = () => fetch(wasm.href, { integrity: wasm.integrity || wasm.getAttribute('integrity') || undefined, credentials: 'same-origin' });
+  // The app shell has nothing to show until the app runs: fetch at once.
+  const early = prerendered ? null : load();
+  const glueModule = import(glue.href);
+  (async () => {
+    try {
+      const init = (await glueModule).default;
+      if (prerendered) {
+        await pageLoaded();
+        await nextFrame();
+      }
+      await init({ module_or_path: early ?? load() });
+    } catch (err) {
+      fail(err && err.message ? err.message : String(err));
+    }
+  })();
 }

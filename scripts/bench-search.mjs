@@ -58,6 +58,7 @@ export async function searchBench({ runs, summary }) {
   const base = mkdtempSync(join(tmpdir(), 'linernotes-search-bench-'));
   const content = join(base, 'content');
   try {
+    execFileSync('cargo', ['build', '--quiet', '--release', '--bin', 'publish'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
     const started = performance.now();
     generateCorpus(content);
     const generated = performance.now();

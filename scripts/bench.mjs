@@ -322,9 +322,10 @@ ${Object.entries(results.comments).map(([n, c]) => `| ${n} | ${fig(c.linernotes_
 ${results.search ? (() => {
   const s = results.search;
   return `Indexed by \`publish index\` in ${(s.publish_index_ms / 1000).toFixed(1)} s (release build). The index is split: a
-manifest, one file of terms per first character, and result cards in files
-of 250; a query loads the manifest, the term files of its words' first
-characters, and the card files of the results it shows.
+manifest, files of terms by first characters (split further while a file
+is over 24 KB), and result cards in files of 50; a query loads the
+manifest, the term files its words need, and the card files of the
+results it shows (the search page shows 20).
 
 | figure | value |
 |---|---|

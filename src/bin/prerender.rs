@@ -24,7 +24,7 @@ use linernotes::catalog::{build_index, read_content_dir, ToolError};
 use linernotes::config::AppConfig;
 use linernotes::model::{parse_article, parse_index, parse_site, write_seed, Article, Index, Seed, Site, Timestamp};
 use linernotes::static_site::{
-    article_head, atom_feed, fill_template, listing_head, mount_manifest, oembed_json, oembed_path, public_url, robots_txt, sitemap, Head, SiteUrls,
+    article_head, atom_feed, hero_preload, fill_template, listing_head, mount_manifest, oembed_json, oembed_path, public_url, robots_txt, sitemap, Head, SiteUrls,
     TemplateError,
 };
 
@@ -138,7 +138,8 @@ fn run(dist: &Path) -> Result<String, PrerenderError> {
         let path = AppConfig::article_path(&article.slug);
         let cards = index.carousel_for(&article.slug, &article.related);
         let seed = build.seed(&path, index.only(&cards), Some(article.clone()));
-        let head = article_head(&site, build.urls.as_ref(), &article);
+        let mut head = article_head(&site, build.urls.as_ref(), &article);
+        head.tags.insert_str(0, &hero_preload(&build.config, &article));
         build.page(&path, &head, seed, Some(&file.text))?;
         if let Some(urls) = &build.urls {
             write(&dist.join(oembed_path(&article.slug)), &oembed_json(&site.name, urls, &article))?;

@@ -30,7 +30,9 @@ pub fn ArticleFigure(
                 width=width
                 height=height
                 loading=if eager { "eager" } else { "lazy" }
-                decoding="async"
+                // The hero is the page's largest paint: ahead of the app's code.
+                fetchpriority=if eager { "high" } else { "auto" }
+                decoding=if eager { "auto" } else { "async" }
             />
             {has_words.then(|| view! {
                 <figcaption class="figure__caption">

@@ -40,6 +40,10 @@ pub fn fill_template(template: &str, head: &Head, app_html: &str, seed_json: &st
     }
     head_insert(&mut page, &head.tags)?;
 
+    // The page is readable without the app: the .wasm is not preloaded
+    // (boot.js fetches it, with its integrity, once the page has loaded), so
+    // a slow network carries the article and its images first.
+    page = page.replacen("<link rel=\"preload\" href=", "<link rel=\"linernotes-wasm\" href=", 1);
     let open = page.find(APP_OPEN).ok_or(TemplateError::Missing("<div id=\"app\">"))? + APP_OPEN.len();
     let body_end = page.rfind("</body>").ok_or(TemplateError::Missing("</body>"))?;
     let close = page[..body_end].rfind("</div>").ok_or(TemplateError::Missing("end of <div id=\"app\">"))?;

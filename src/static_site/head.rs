@@ -89,6 +89,18 @@ pub fn article_head(site: &Site, urls: Option<&SiteUrls>, article: &Article) -> 
     Head { title, description, tags }
 }
 
+/// Asks for the hero image with the page's first bytes: it is the largest
+/// paint, and would otherwise wait for the body to be parsed.
+pub fn hero_preload(config: &AppConfig, article: &Article) -> String {
+    match &article.hero {
+        Some(hero) => format!(
+            "<link rel=\"preload\" as=\"image\" href=\"{}\" fetchpriority=\"high\">\n",
+            escape(&config.asset(&hero.src))
+        ),
+        None => String::new(),
+    }
+}
+
 /// The head of the front page or a section page.
 pub fn listing_head(site: &Site, urls: Option<&SiteUrls>, path: &str, title: &str, description: &str) -> Head {
     let full = site.page_title(title);

@@ -11,7 +11,7 @@ mod oembed;
 
 pub use document::{fill_template, public_url, TemplateError};
 pub use feeds::{atom_feed, robots_txt, sitemap};
-pub use head::{article_head, listing_head, Head};
+pub use head::{article_head, hero_preload, listing_head, Head};
 pub use mount::mount_manifest;
 pub use oembed::{iframe_snippet, oembed_json, oembed_path, EMBED_HEIGHT, EMBED_WIDTH};
 
