@@ -144,6 +144,9 @@ fn run(dist: &Path) -> Result<String, PrerenderError> {
         if let Some(urls) = &build.urls {
             write(&dist.join(oembed_path(&article.slug)), &oembed_json(&site.name, urls, &article))?;
         }
+        // The embed page renders in the browser (its parts come from the
+        // query); the shell at its path makes every host answer it with 200.
+        write(&dist.join("embed/article").join(&article.slug).join("index.html"), &build.template)?;
         articles.push(article);
     }
 
