@@ -98,8 +98,17 @@ export function serve({ dir, prefix = '/', port = 0, host = '127.0.0.1', overlay
       res.end('Not found');
       return;
     }
-    let body = await readFile(file);
-    const mtime = (await stat(file)).mtimeMs;
+    let body, mtime;
+    try {
+      body = await readFile(file);
+      mtime = (await stat(file)).mtimeMs;
+    } catch {
+      // The file went away between finding and reading it (a directory
+      // being replaced or removed): answer as for any missing file.
+      if (!res.headersSent) res.writeHead(404, { ...common, 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Not found');
+      return;
+    }
     const ext = extname(file);
     const head = { ...common, 'Content-Type': TYPES[ext] ?? 'application/octet-stream', Vary: 'Accept-Encoding' };
     const accept = req.headers['accept-encoding'] ?? '';
