@@ -219,6 +219,9 @@ test('when the publisher asks, it rotates, pauses on hover and focus, and never 
     await goLive(page, rotating.url + 'article/film-out');
     await page.locator('.featured-carousel').waitFor();
     const rotation = page.getByRole('button', { name: 'Stop slide show' });
+    // This site.json is served over the one the page was built with: the
+    // setting takes effect once the app has read it.
+    await rotation.waitFor();
     // The rotation button is the carousel's first tab stop.
     const first = await page.locator('.featured-carousel button, .featured-carousel a').first();
     assert.equal(await first.textContent(), 'Stop slide show');
