@@ -34,14 +34,7 @@ pub fn ArticlePage() -> impl IntoView {
     let content = move || {
         Suspend::new(async move {
             match article.await {
-                Ok(article) => {
-                    let description = article.summary();
-                    view! {
-                        <PageMeta title=article.title.clone() description />
-                        <ArticleWithComments article />
-                    }
-                    .into_any()
-                }
+                Ok(article) => loaded(article),
                 Err(LoadError::NotFound) => view! { <NotFoundPage /> }.into_any(),
                 Err(error) => {
                     let slug = slug.get_untracked();
@@ -63,19 +56,22 @@ pub fn ArticlePage() -> impl IntoView {
     // The prerendered article renders at once, with no loading state in
     // between, so the app takes over the page without changing it.
     move || match seeded(&slug.get()) {
-        Some(article) => {
-            let description = article.summary();
-            view! {
-                <PageMeta title=article.title.clone() description />
-                <ArticleWithComments article />
-            }
-            .into_any()
-        }
+        Some(article) => loaded(article),
         None => view! {
             <Transition fallback=|| view! { <LoadingNote what="the article" /> }>{content.clone()}</Transition>
         }
         .into_any(),
     }
+}
+
+/// The page for an article in hand, fetched or carried by the prerendered page.
+fn loaded(article: Article) -> AnyView {
+    let description = article.summary();
+    view! {
+        <PageMeta title=article.title.clone() description />
+        <ArticleWithComments article />
+    }
+    .into_any()
 }
 
 /// The Featured carousel under an article: it waits for the index on its
