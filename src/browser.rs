@@ -99,7 +99,9 @@ mod imp {
             return;
         };
         if !allowed.allows(&origin) {
-            warn(&format!("linernotes: {origin} is not in site.json's embed.allowed_origins: not reporting the height"));
+            warn(&format!(
+                "linernotes: {origin} is not in site.json's embed.allowed_origins: not reporting the height"
+            ));
             return;
         }
         let last = std::rc::Rc::new(std::cell::Cell::new(-1.0f64));
@@ -166,7 +168,12 @@ mod imp {
             list.iter()
                 .filter_map(|item| {
                     let element = js_sys::Reflect::get(&item, &"element".into()).ok()?.dyn_into().ok()?;
-                    Some(MountRequest { element, src: text(&item, "src"), article: text(&item, "article"), parts: text(&item, "parts") })
+                    Some(MountRequest {
+                        element,
+                        src: text(&item, "src"),
+                        article: text(&item, "article"),
+                        parts: text(&item, "parts"),
+                    })
                 })
                 .collect(),
         )

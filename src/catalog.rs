@@ -55,8 +55,8 @@ fn read(path: &Path) -> Result<String, ToolError> {
 /// Reads every `articles/*.json` (sorted by name) and `index.json` if present.
 pub fn read_content_dir(dir: &Path) -> Result<ContentDir, ToolError> {
     let articles_dir = dir.join("articles");
-    let entries = std::fs::read_dir(&articles_dir)
-        .map_err(|source| ToolError::Io { path: articles_dir.clone(), source })?;
+    let entries =
+        std::fs::read_dir(&articles_dir).map_err(|source| ToolError::Io { path: articles_dir.clone(), source })?;
     let mut paths: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())

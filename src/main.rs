@@ -16,7 +16,9 @@ fn main() {
         use linernotes::mounted::MountedArticle;
         for request in requests {
             let (Some(config), true) = (AppConfig::remote(&request.src), is_valid_slug(&request.article)) else {
-                web_sys::console::error_1(&"linernotes: data-linernotes-mount needs an http(s) address and data-article a slug".into());
+                web_sys::console::error_1(
+                    &"linernotes: data-linernotes-mount needs an http(s) address and data-article a slug".into(),
+                );
                 continue;
             };
             let slug = request.article;
@@ -41,7 +43,9 @@ fn main() {
             parsed.value
         }
         Some(Err(error)) => {
-            browser::warn(&format!("linernotes: the page's prerendered data is unusable ({error}); loading it instead"));
+            browser::warn(&format!(
+                "linernotes: the page's prerendered data is unusable ({error}); loading it instead"
+            ));
             Seed::default()
         }
         None => Seed::default(),

@@ -21,10 +21,7 @@ fn fresh_root() -> web_sys::HtmlElement {
 
 fn texts(root: &web_sys::HtmlElement, selector: &str) -> Vec<String> {
     let list = root.query_selector_all(selector).unwrap();
-    (0..list.length())
-        .filter_map(|i| list.item(i))
-        .map(|n| n.text_content().unwrap_or_default())
-        .collect()
+    (0..list.length()).filter_map(|i| list.item(i)).map(|n| n.text_content().unwrap_or_default()).collect()
 }
 
 #[wasm_bindgen_test]
@@ -34,10 +31,7 @@ async fn article_renders_headline_subheadings_quote_and_lyric_lines() {
     let _handle = leptos::mount::mount_to(root.clone(), move || view! { <ArticleView article /> });
     tick().await;
 
-    assert_eq!(
-        texts(&root, "h1"),
-        ["BTS release “Film Out”, a ballad written with back number’s Iyori Shimizu"]
-    );
+    assert_eq!(texts(&root, "h1"), ["BTS release “Film Out”, a ballad written with back number’s Iyori Shimizu"]);
     assert_eq!(
         texts(&root, "h2.article__subheading"),
         ["A slow song about someone who stays", "On the way to “BTS, The Best”"]
@@ -79,10 +73,7 @@ async fn hostile_links_and_markup_stay_text() {
     tick().await;
 
     assert_eq!(root.query_selector_all("img").unwrap().length(), 0, "markup in text must stay text");
-    assert_eq!(
-        root.text_content().unwrap_or_default(),
-        "<img src=x onerror=alert(1)>clicksafe"
-    );
+    assert_eq!(root.text_content().unwrap_or_default(), "<img src=x onerror=alert(1)>clicksafe");
     let links = root.query_selector_all("a").unwrap();
     assert_eq!(links.length(), 1, "only the site link becomes a link");
     let link = links.item(0).unwrap().unchecked_into::<web_sys::Element>();

@@ -24,8 +24,8 @@ use linernotes::catalog::{build_index, read_content_dir, ToolError};
 use linernotes::config::AppConfig;
 use linernotes::model::{parse_article, parse_index, parse_site, write_seed, Article, Index, Seed, Site, Timestamp};
 use linernotes::static_site::{
-    article_head, atom_feed, hero_preload, fill_template, listing_head, mount_manifest, oembed_json, oembed_path, public_url, robots_txt, sitemap, Head, SiteUrls,
-    TemplateError,
+    article_head, atom_feed, fill_template, hero_preload, listing_head, mount_manifest, oembed_json, oembed_path,
+    public_url, robots_txt, sitemap, Head, SiteUrls, TemplateError,
 };
 
 #[derive(Debug, Error)]
@@ -112,9 +112,9 @@ fn run(dist: &Path) -> Result<String, PrerenderError> {
 
     let content = read_content_dir(&dist.join("content"))?;
     let index = match &content.index_text {
-        Some(text) => parse_index(text)
-            .map_err(|source| PrerenderError::Settings { path: content.index_path(), source })?
-            .value,
+        Some(text) => {
+            parse_index(text).map_err(|source| PrerenderError::Settings { path: content.index_path(), source })?.value
+        }
         None => build_index(&content)?,
     };
 
@@ -155,7 +155,13 @@ fn run(dist: &Path) -> Result<String, PrerenderError> {
     build.page("/", &head, build.seed("/", index.clone(), None), None)?;
 
     // The search page: its form works without JavaScript; results need the app.
-    let head = listing_head(&site, build.urls.as_ref(), "/search", "Search", "Search linernotes articles by artist, title or any word.");
+    let head = listing_head(
+        &site,
+        build.urls.as_ref(),
+        "/search",
+        "Search",
+        "Search linernotes articles by artist, title or any word.",
+    );
     let seed = Seed { path: "/search".into(), site: Some(site.clone()), index: None, article: None };
     build.page("/search", &head, seed, None)?;
 
@@ -179,17 +185,16 @@ fn run(dist: &Path) -> Result<String, PrerenderError> {
             let newest = articles.iter().map(|a| a.updated.clone().unwrap_or_else(|| a.published.clone())).max();
             let mut pages: Vec<(String, Option<Timestamp>)> = vec![("/".into(), newest)];
             pages.extend(sections.iter().map(|(slug, _)| (AppConfig::category_path(slug), None)));
-            pages.extend(
-                articles
-                    .iter()
-                    .map(|a| (AppConfig::article_path(&a.slug), Some(a.updated.clone().unwrap_or_else(|| a.published.clone())))),
-            );
+            pages.extend(articles.iter().map(|a| {
+                (AppConfig::article_path(&a.slug), Some(a.updated.clone().unwrap_or_else(|| a.published.clone())))
+            }));
             write(&dist.join("sitemap.xml"), &sitemap(urls, &pages))?;
             write(&dist.join("robots.txt"), &robots_txt(urls))?;
             write(&dist.join("feed.xml"), &atom_feed(&site, urls, &articles))?;
         }
         None => warnings.push(
-            "site.json names no \"origin\" (such as \"https://example.com\"): no canonical links, feed or sitemap".into(),
+            "site.json names no \"origin\" (such as \"https://example.com\"): no canonical links, feed or sitemap"
+                .into(),
         ),
     }
     for warning in &warnings {

@@ -11,7 +11,9 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use linernotes::catalog::{build_index, read_content_dir, search_files, search_is_current, write_search, ContentDir, ToolError};
+use linernotes::catalog::{
+    build_index, read_content_dir, search_files, search_is_current, write_search, ContentDir, ToolError,
+};
 use linernotes::model::{validate_article, validate_index};
 
 fn main() -> ExitCode {

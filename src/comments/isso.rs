@@ -41,12 +41,8 @@ impl Isso {
         limit: Option<usize>,
         offset: usize,
     ) -> Result<Thread, CommentError> {
-        let mut url = format!(
-            "{}/?uri={}&sort={}&offset={offset}",
-            self.endpoint,
-            encode_component(thread),
-            sort.param()
-        );
+        let mut url =
+            format!("{}/?uri={}&sort={}&offset={offset}", self.endpoint, encode_component(thread), sort.param());
         if let Some(limit) = limit {
             url.push_str(&format!("&limit={limit}"));
         }
@@ -81,8 +77,7 @@ impl Isso {
         let url = format!("{}/new?uri={}", self.endpoint, encode_component(thread));
         let reply = http::send("POST", &url, Some(body.to_string())).await?;
         let pending = reply.status == 202;
-        let comment: Comment =
-            serde_json::from_str(&reply.expect_ok()?).map_err(|_| CommentError::BadResponse)?;
+        let comment: Comment = serde_json::from_str(&reply.expect_ok()?).map_err(|_| CommentError::BadResponse)?;
         Ok(Posted { pending: pending || comment.is_pending(), comment })
     }
 

@@ -22,14 +22,9 @@ pub fn BodyBlock(
         Block::Video { id, provider, video_id, title, poster } => {
             view! { <VideoEmbed id provider video_id title poster /> }.into_any()
         }
-        Block::Image { id, image } => {
-            view! { <ArticleFigure image id class="figure--body" /> }.into_any()
-        }
+        Block::Image { id, image } => view! { <ArticleFigure image id class="figure--body" /> }.into_any(),
         Block::List { id, ordered, items } => {
-            let items = items
-                .into_iter()
-                .map(|item| view! { <li><RichText content=item /></li> })
-                .collect_view();
+            let items = items.into_iter().map(|item| view! { <li><RichText content=item /></li> }).collect_view();
             if ordered {
                 view! { <ol id=id class="article__list">{items}</ol> }.into_any()
             } else {

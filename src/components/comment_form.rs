@@ -129,16 +129,15 @@ pub fn CommentForm(
     };
 
     let id = move |name: &str| format!("comment-{form_id}-{name}");
-    let error_for = move |field: Field| {
-        errors.with(|e| e.iter().find(|e| e.field == field).map(|e| e.message))
-    };
-    let described = move |field: Field, name: &'static str| {
-        error_for(field).map(|_| format!("comment-{form_id}-{name}-error"))
-    };
+    let error_for = move |field: Field| errors.with(|e| e.iter().find(|e| e.field == field).map(|e| e.message));
+    let described =
+        move |field: Field, name: &'static str| error_for(field).map(|_| format!("comment-{form_id}-{name}-error"));
     let field_error = move |field: Field, name: &'static str| {
         move || {
-            error_for(field).map(|message| view! {
-                <p class="form-error" id=format!("comment-{form_id}-{name}-error")>{message}</p>
+            error_for(field).map(|message| {
+                view! {
+                    <p class="form-error" id=format!("comment-{form_id}-{name}-error")>{message}</p>
+                }
             })
         }
     };
@@ -287,10 +286,7 @@ fn wait_then_allow(secs: u32, status: RwSignal<Status>) {
         status.set(Status::Idle);
         return;
     }
-    set_timeout(
-        move || wait_then_allow(secs.saturating_sub(1), status),
-        std::time::Duration::from_secs(1),
-    );
+    set_timeout(move || wait_then_allow(secs.saturating_sub(1), status), std::time::Duration::from_secs(1));
 }
 
 /// Looks for a comment with this text and author posted since `since`.
@@ -324,4 +320,3 @@ fn normalize(text: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
-

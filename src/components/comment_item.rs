@@ -87,7 +87,9 @@ pub fn CommentItem(
     let reply_name = name.clone();
     let exact = exact_time(created);
     let author = match link {
-        Some(href) => view! { <a class="comment__author" href=href rel="nofollow ugc noopener">{name.clone()}</a> }.into_any(),
+        Some(href) => {
+            view! { <a class="comment__author" href=href rel="nofollow ugc noopener">{name.clone()}</a> }.into_any()
+        }
         None => view! { <span class="comment__author">{name.clone()}</span> }.into_any(),
     };
     let like_label = format!(" likes: like the comment by {name}");
@@ -189,12 +191,7 @@ pub fn CommentItem(
 
 /// A small form to change one's own comment while Isso allows it.
 #[component]
-fn CommentEditor(
-    id: i64,
-    isso: Option<Isso>,
-    initial: String,
-    on_done: Callback<Option<Comment>>,
-) -> impl IntoView {
+fn CommentEditor(id: i64, isso: Option<Isso>, initial: String, on_done: Callback<Option<Comment>>) -> impl IntoView {
     let (text, set_text) = signal(initial);
     let (busy, set_busy) = signal(false);
     let (error, set_error) = signal(None::<CommentError>);
@@ -239,10 +236,7 @@ pub(crate) fn now_seconds() -> f64 {
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs_f64())
-            .unwrap_or(0.0)
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs_f64()).unwrap_or(0.0)
     }
 }
 

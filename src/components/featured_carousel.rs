@@ -1,7 +1,7 @@
 use leptos::html::{Div, Section};
 use leptos::prelude::*;
 
-use crate::model::{CarouselSettings, Card};
+use crate::model::{Card, CarouselSettings};
 
 use super::{ArticleCard, CardList};
 
@@ -178,10 +178,7 @@ fn page(track: NodeRef<Div>, pages: i32) {
 /// Scrolls by the width of one slide.
 fn step(track: NodeRef<Div>, cards: i32) {
     if let Some(el) = track.get_untracked() {
-        let width = el
-            .first_element_child()
-            .map(|slide| slide.client_width())
-            .unwrap_or_else(|| el.client_width());
+        let width = el.first_element_child().map(|slide| slide.client_width()).unwrap_or_else(|| el.client_width());
         scroll_by(&el, cards * width);
     }
 }
@@ -203,11 +200,7 @@ fn scroll_by(_el: &web_sys::HtmlDivElement, _dx: i32) {}
 
 #[cfg(target_arch = "wasm32")]
 fn prefers_reduced_motion() -> bool {
-    window()
-        .match_media("(prefers-reduced-motion: reduce)")
-        .ok()
-        .flatten()
-        .is_some_and(|q| q.matches())
+    window().match_media("(prefers-reduced-motion: reduce)").ok().flatten().is_some_and(|q| q.matches())
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -227,9 +220,8 @@ fn on_arrow_key(ev: leptos::ev::KeyboardEvent, track: NodeRef<Div>) {
     #[cfg(target_arch = "wasm32")]
     {
         use wasm_bindgen::JsCast;
-        let focused_slide = document()
-            .active_element()
-            .and_then(|el| el.closest(".featured-carousel__slide").ok().flatten());
+        let focused_slide =
+            document().active_element().and_then(|el| el.closest(".featured-carousel__slide").ok().flatten());
         if let Some(slide) = focused_slide {
             let next = if dir > 0 { slide.next_element_sibling() } else { slide.previous_element_sibling() };
             if let Some(link) = next
@@ -307,9 +299,7 @@ impl Rotation {
     }
 
     fn running_untracked(&self) -> bool {
-        self.enabled.get_untracked()
-            && !self.pointer_inside.get_untracked()
-            && !self.focus_inside.get_untracked()
+        self.enabled.get_untracked() && !self.pointer_inside.get_untracked() && !self.focus_inside.get_untracked()
     }
 
     fn toggle(&self) {

@@ -26,9 +26,7 @@ pub fn FeedbackMarker(
     let isso = ctx.isso;
     let thread_for_count = StoredValue::new(thread.clone());
     let counts_for_label = ctx.counts;
-    let count = move || {
-        thread_for_count.with_value(|t| counts_for_label.with(|c| c.get(t).copied())).unwrap_or(0)
-    };
+    let count = move || thread_for_count.with_value(|t| counts_for_label.with(|c| c.get(t).copied())).unwrap_or(0);
     let thread_for_load = thread.clone();
     Effect::new(move |_| {
         if !open.get() {

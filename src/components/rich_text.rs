@@ -23,9 +23,7 @@ pub fn RichText(
                 (false, false) => text.into_any(),
             };
             match link {
-                Some(href @ SafeHref::Site(_)) => {
-                    view! { <a href=href.resolve(&config.base)>{styled}</a> }.into_any()
-                }
+                Some(href @ SafeHref::Site(_)) => view! { <a href=href.resolve(&config.base)>{styled}</a> }.into_any(),
                 Some(href) => view! {
                     <a href=href.resolve(&config.base) rel="noopener">{styled}</a>
                 }

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::app::Catalog;
 use crate::app::use_config;
+use crate::app::Catalog;
 use crate::config::AppConfig;
 
 use super::SiteSearch;
@@ -52,5 +52,3 @@ pub fn SiteHeader() -> impl IntoView {
         </header>
     }
 }
-
-

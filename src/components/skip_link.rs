@@ -8,9 +8,7 @@ pub fn SkipLink() -> impl IntoView {
         #[cfg(target_arch = "wasm32")]
         {
             use wasm_bindgen::JsCast;
-            let main = document()
-                .get_element_by_id("main")
-                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+            let main = document().get_element_by_id("main").and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
             if let Some(main) = main {
                 ev.prevent_default();
                 crate::browser::focus(&main);

@@ -31,10 +31,8 @@ pub fn VideoEmbed(
         .into_any();
     };
     let config = use_config();
-    let poster = poster
-        .filter(|p| !p.trim().is_empty())
-        .map(|p| config.asset(&p))
-        .unwrap_or_else(|| video.thumbnail_url());
+    let poster =
+        poster.filter(|p| !p.trim().is_empty()).map(|p| config.asset(&p)).unwrap_or_else(|| video.thumbnail_url());
     let (playing, set_playing) = signal(false);
     let (poster_failed, set_poster_failed) = signal(false);
     let player = NodeRef::<Iframe>::new();

@@ -15,11 +15,8 @@ pub async fn get_text(url: &str) -> Result<String, LoadError> {
         }
     });
 
-    let response = Request::get(url)
-        .abort_signal(signal.as_ref())
-        .send()
-        .await
-        .map_err(|e| LoadError::Network(e.to_string()))?;
+    let response =
+        Request::get(url).abort_signal(signal.as_ref()).send().await.map_err(|e| LoadError::Network(e.to_string()))?;
     match response.status() {
         200..=299 => {}
         404 | 410 => return Err(LoadError::NotFound),

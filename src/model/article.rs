@@ -74,12 +74,7 @@ impl Article {
 
     /// "By A, B and C", or `None` when the article names no author.
     pub fn byline(&self) -> Option<String> {
-        let names: Vec<&str> = self
-            .authors
-            .iter()
-            .map(|a| a.name.trim())
-            .filter(|n| !n.is_empty())
-            .collect();
+        let names: Vec<&str> = self.authors.iter().map(|a| a.name.trim()).filter(|n| !n.is_empty()).collect();
         match names.as_slice() {
             [] => None,
             [one] => Some((*one).to_string()),
@@ -213,8 +208,7 @@ fn default_heading_level() -> u8 {
 
 impl Block {
     /// The block types this reader renders; anything else is skipped.
-    pub const KNOWN_TYPES: [&'static str; 7] =
-        ["paragraph", "heading", "quote", "lyrics", "video", "image", "list"];
+    pub const KNOWN_TYPES: [&'static str; 7] = ["paragraph", "heading", "quote", "lyrics", "video", "image", "list"];
 
     pub fn id(&self) -> &str {
         match self {

@@ -195,7 +195,8 @@ impl CommentDraft {
         let website = self.website.trim();
         if website.chars().count() > FIELD_MAX {
             errors.push(FieldError { field: Field::Website, message: "Use a web address of at most 254 characters." });
-        } else if !website.is_empty() && !matches!(SafeHref::parse(&normalize_website(website)), Some(SafeHref::Web(_))) {
+        } else if !website.is_empty() && !matches!(SafeHref::parse(&normalize_website(website)), Some(SafeHref::Web(_)))
+        {
             errors.push(FieldError { field: Field::Website, message: "Enter a web address like https://example.com." });
         }
         errors
@@ -215,9 +216,9 @@ pub fn unescape_html(text: &str) -> String {
 /// Readers type `example.com`; Isso wants a URL.
 pub fn normalize_website(website: &str) -> String {
     let w = website.trim();
-    let has_scheme = w
-        .split_once(':')
-        .is_some_and(|(scheme, _)| !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)));
+    let has_scheme = w.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
     if w.is_empty() || has_scheme {
         w.to_string()
     } else {
@@ -264,7 +265,17 @@ impl AllowedTag {
     pub fn is_dropped_with_content(name: &str) -> bool {
         matches!(
             name.to_ascii_lowercase().as_str(),
-            "script" | "style" | "template" | "iframe" | "object" | "embed" | "noscript" | "svg" | "math" | "head" | "title"
+            "script"
+                | "style"
+                | "template"
+                | "iframe"
+                | "object"
+                | "embed"
+                | "noscript"
+                | "svg"
+                | "math"
+                | "head"
+                | "title"
         )
     }
 }
@@ -306,7 +317,11 @@ pub fn comment_href(raw: &str) -> Option<String> {
 pub fn relative_time(created: f64, now: f64) -> String {
     let secs = (now - created).max(0.0) as u64;
     let plural = |n: u64, unit: &str| {
-        if n == 1 { format!("1 {unit} ago") } else { format!("{n} {unit}s ago") }
+        if n == 1 {
+            format!("1 {unit} ago")
+        } else {
+            format!("{n} {unit}s ago")
+        }
     };
     match secs {
         0..=59 => "just now".to_string(),
@@ -348,7 +363,8 @@ mod tests {
 
     #[test]
     fn author_links_are_web_only() {
-        let mut c: Comment = serde_json::from_str(r#"{"id":1,"text":"<p>x</p>","website":"https://a.example"}"#).unwrap();
+        let mut c: Comment =
+            serde_json::from_str(r#"{"id":1,"text":"<p>x</p>","website":"https://a.example"}"#).unwrap();
         assert_eq!(c.author_link().as_deref(), Some("https://a.example"));
         for bad in ["javascript:alert(1)", "mailto:a@b.c", "/article/x", "data:text/html,x"] {
             c.website = Some(bad.into());

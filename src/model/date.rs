@@ -16,8 +16,18 @@ pub struct Timestamp {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -30,8 +40,12 @@ impl Timestamp {
         let s = raw.trim();
         let b = s.as_bytes();
         // YYYY-MM-DDTHH:MM:SS, then optional fraction, then Z or ±HH:MM.
-        if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ')
-            || b[13] != b':' || b[16] != b':'
+        if b.len() < 20
+            || b[4] != b'-'
+            || b[7] != b'-'
+            || !matches!(b[10], b'T' | b't' | b' ')
+            || b[13] != b':'
+            || b[16] != b':'
         {
             return Err(bad());
         }

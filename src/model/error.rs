@@ -38,10 +38,7 @@ impl LoadError {
             _ => {
                 let text = err.to_string();
                 // serde_json appends " at line X column Y"; we say that ourselves.
-                let reason = text
-                    .rsplit_once(" at line ")
-                    .map(|(r, _)| r.to_string())
-                    .unwrap_or(text);
+                let reason = text.rsplit_once(" at line ").map(|(r, _)| r.to_string()).unwrap_or(text);
                 LoadError::Malformed { line, column, reason }
             }
         }

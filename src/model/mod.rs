@@ -20,8 +20,8 @@ pub use article::{
     excerpt, plain_text, Article, Author, Block, Category, CommentSettings, Feedback, Image, Inline, ListItem,
 };
 pub use comment::{
-    comment_href, normalize_website, relative_time, AllowedTag, Comment, CommentDraft, Field, FieldError,
-    Markup, ServerConfig, ServerConfigEnvelope, SortOrder, Thread,
+    comment_href, normalize_website, relative_time, AllowedTag, Comment, CommentDraft, Field, FieldError, Markup,
+    ServerConfig, ServerConfigEnvelope, SortOrder, Thread,
 };
 pub use date::Timestamp;
 pub use embed::EmbedParts;

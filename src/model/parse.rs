@@ -46,10 +46,9 @@ fn parse_object(text: &str) -> Result<Map<String, Value>, LoadError> {
     }
     match serde_json::from_str::<Value>(trimmed) {
         Ok(Value::Object(map)) => Ok(map),
-        Ok(_) => Err(LoadError::InvalidField {
-            field: "(document)".into(),
-            reason: "expected an object of fields".into(),
-        }),
+        Ok(_) => {
+            Err(LoadError::InvalidField { field: "(document)".into(), reason: "expected an object of fields".into() })
+        }
         Err(err) => Err(LoadError::from_json(&err)),
     }
 }
@@ -57,10 +56,9 @@ fn parse_object(text: &str) -> Result<Map<String, Value>, LoadError> {
 fn required<T: DeserializeOwned>(obj: &Map<String, Value>, field: &str) -> Result<T, LoadError> {
     match obj.get(field) {
         None | Some(Value::Null) => Err(LoadError::MissingField(field.into())),
-        Some(v) => T::deserialize(v).map_err(|e| LoadError::InvalidField {
-            field: field.into(),
-            reason: e.to_string(),
-        }),
+        Some(v) => {
+            T::deserialize(v).map_err(|e| LoadError::InvalidField { field: field.into(), reason: e.to_string() })
+        }
     }
 }
 
@@ -166,10 +164,7 @@ pub fn parse_index(text: &str) -> Result<Parsed<Index>, LoadError> {
     for (index, raw) in raw_cards.into_iter().enumerate() {
         match serde_json::from_value::<Card>(raw) {
             Ok(card) => articles.push(card),
-            Err(e) => skipped.push(SkippedBlock::Field {
-                field: format!("articles[{index}]"),
-                reason: e.to_string(),
-            }),
+            Err(e) => skipped.push(SkippedBlock::Field { field: format!("articles[{index}]"), reason: e.to_string() }),
         }
     }
     let featured = optional(&obj, "featured", &mut skipped);
@@ -180,10 +175,8 @@ pub fn parse_index(text: &str) -> Result<Parsed<Index>, LoadError> {
 pub fn parse_site(text: &str) -> Result<Site, LoadError> {
     let obj = parse_object(text)?;
     let _: String = required(&obj, "name")?;
-    serde_json::from_value(Value::Object(obj)).map_err(|e| LoadError::InvalidField {
-        field: "site.json".into(),
-        reason: e.to_string(),
-    })
+    serde_json::from_value(Value::Object(obj))
+        .map_err(|e| LoadError::InvalidField { field: "site.json".into(), reason: e.to_string() })
 }
 
 #[cfg(test)]
@@ -266,24 +259,16 @@ mod tests {
     fn broken_documents_say_what_is_wrong() {
         let truncated = &MINIMAL[..MINIMAL.len() / 2];
         assert!(matches!(parse_article(truncated), Err(LoadError::Truncated { .. })));
-        assert!(matches!(
-            parse_article(r#"{"schema":1,,}"#),
-            Err(LoadError::Malformed { line: 1, .. })
-        ));
-        assert_eq!(
-            parse_article("<!DOCTYPE html><title>404</title>"),
-            Err(LoadError::NotJson)
-        );
+        assert!(matches!(parse_article(r#"{"schema":1,,}"#), Err(LoadError::Malformed { line: 1, .. })));
+        assert_eq!(parse_article("<!DOCTYPE html><title>404</title>"), Err(LoadError::NotJson));
         assert_eq!(parse_article("").unwrap_err(), LoadError::Truncated { line: 1, column: 0 });
         assert!(parse_article("[1,2]").is_err());
     }
 
     #[test]
     fn bad_optional_fields_are_left_out() {
-        let text = MINIMAL.replace(
-            r#""schema":1"#,
-            r#""schema":1,"hero":{"src":"a.svg","alt":"a"},"tags":"not-a-list""#,
-        );
+        let text =
+            MINIMAL.replace(r#""schema":1"#, r#""schema":1,"hero":{"src":"a.svg","alt":"a"},"tags":"not-a-list""#);
         let parsed = parse_article(&text).unwrap();
         assert!(parsed.value.hero.is_none());
         assert!(parsed.value.tags.is_empty());

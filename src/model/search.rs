@@ -470,10 +470,7 @@ pub fn rank<'a>(query: &[QueryTerm], shards: impl Fn(&QueryTerm) -> Vec<&'a Term
         if i == 0 {
             total = best;
         } else {
-            total = total
-                .into_iter()
-                .filter_map(|(doc, score)| best.get(&doc).map(|b| (doc, score + b)))
-                .collect();
+            total = total.into_iter().filter_map(|(doc, score)| best.get(&doc).map(|b| (doc, score + b))).collect();
         }
         if total.is_empty() {
             break;
@@ -554,16 +551,38 @@ mod tests {
             article("tag", "2025-01-01T00:00:00Z", "A festival", &["Lantern"], "", "Nothing here."),
             article("dek", "2025-02-01T00:00:00Z", "Another story", &[], "A lantern in the dek.", "Nothing."),
             article("body", "2025-03-01T00:00:00Z", "A third story", &[], "", "A lantern in the body."),
-            article("beyonce", "2023-05-01T00:00:00Z", "Beyoncé returns to the stage", &["Beyoncé"], "", "Renaissance."),
-            article("film-out", "2021-04-02T09:00:00+09:00", "BTS release “Film Out”", &["BTS", "back number"], "", "映画「シグナル」の主題歌。방탄소년단의 신곡."),
-            article("sigur", "2022-01-01T00:00:00Z", "Sigur Rós and the art of silence", &["Sigur Rós"], "", "Hopelandic."),
+            article(
+                "beyonce",
+                "2023-05-01T00:00:00Z",
+                "Beyoncé returns to the stage",
+                &["Beyoncé"],
+                "",
+                "Renaissance.",
+            ),
+            article(
+                "film-out",
+                "2021-04-02T09:00:00+09:00",
+                "BTS release “Film Out”",
+                &["BTS", "back number"],
+                "",
+                "映画「シグナル」の主題歌。방탄소년단의 신곡.",
+            ),
+            article(
+                "sigur",
+                "2022-01-01T00:00:00Z",
+                "Sigur Rós and the art of silence",
+                &["Sigur Rós"],
+                "",
+                "Hopelandic.",
+            ),
         ]
     }
 
     fn search(files: &SearchFiles, query: &str) -> Vec<String> {
         let parts = query_terms(query);
         let all = files.docs.concat();
-        let lookup = |part: &QueryTerm| files.manifest.keys_for(part).iter().filter_map(|k| files.terms.get(k)).collect();
+        let lookup =
+            |part: &QueryTerm| files.manifest.keys_for(part).iter().filter_map(|k| files.terms.get(k)).collect();
         rank(&parts, lookup).into_iter().map(|h| all[h.doc as usize].slug.clone()).collect()
     }
 
@@ -659,7 +678,10 @@ mod tests {
         let runs = highlight("Beyoncé returns; beyond", &query_terms("beyonce"));
         assert_eq!(runs, vec![("Beyoncé".to_string(), true), (" returns; beyond".to_string(), false)]);
         let runs = highlight("映画「シグナル」", &query_terms("シグナル"));
-        assert_eq!(runs, vec![("映画「".to_string(), false), ("シグナル".to_string(), true), ("」".to_string(), false)]);
+        assert_eq!(
+            runs,
+            vec![("映画「".to_string(), false), ("シグナル".to_string(), true), ("」".to_string(), false)]
+        );
         let runs = highlight("Lanterns and lant", &query_terms("lant"));
         assert_eq!(runs.iter().filter(|r| r.1).count(), 2);
         assert_eq!(highlight("plain", &[]), vec![("plain".to_string(), false)]);

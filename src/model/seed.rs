@@ -73,7 +73,12 @@ pub fn parse_seed(text: &str) -> Result<Parsed<Seed>, LoadError> {
 /// Writes a seed for a page. The site and article go in as the publisher
 /// wrote them; every `<` is escaped, so no text in them can close the script
 /// element early.
-pub fn write_seed(path: &str, site_json: &str, index: Option<&Index>, article_json: Option<&str>) -> Result<String, serde_json::Error> {
+pub fn write_seed(
+    path: &str,
+    site_json: &str,
+    index: Option<&Index>,
+    article_json: Option<&str>,
+) -> Result<String, serde_json::Error> {
     let mut out = String::from("{\"path\":");
     out.push_str(&serde_json::to_string(path)?);
     out.push_str(",\"site\":");

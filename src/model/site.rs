@@ -99,9 +99,7 @@ impl<'de> Deserialize<'de> for CommentService {
         }
         match Either::deserialize(d)? {
             Either::Word(w) if w == "none" => Ok(CommentService::None),
-            Either::Word(w) => Err(serde::de::Error::custom(format!(
-                "unknown comment provider `{w}`"
-            ))),
+            Either::Word(w) => Err(serde::de::Error::custom(format!("unknown comment provider `{w}`"))),
             Either::Tagged(Tagged::None) => Ok(CommentService::None),
             Either::Tagged(Tagged::Isso { endpoint }) => Ok(CommentService::Isso { endpoint }),
         }
@@ -143,13 +141,11 @@ mod tests {
     fn comment_service_reads_both_spellings() {
         let none: Site = serde_json::from_str(r#"{"name":"x","comments":"none"}"#).unwrap();
         assert_eq!(none.comments, CommentService::None);
-        let none: Site =
-            serde_json::from_str(r#"{"name":"x","comments":{"provider":"none"}}"#).unwrap();
+        let none: Site = serde_json::from_str(r#"{"name":"x","comments":{"provider":"none"}}"#).unwrap();
         assert_eq!(none.comments, CommentService::None);
-        let isso: Site = serde_json::from_str(
-            r#"{"name":"x","comments":{"provider":"isso","endpoint":"http://127.0.0.1:8080"}}"#,
-        )
-        .unwrap();
+        let isso: Site =
+            serde_json::from_str(r#"{"name":"x","comments":{"provider":"isso","endpoint":"http://127.0.0.1:8080"}}"#)
+                .unwrap();
         assert_eq!(isso.comments, CommentService::Isso { endpoint: "http://127.0.0.1:8080".into() });
         assert!(serde_json::from_str::<Site>(r#"{"name":"x","comments":"disqus"}"#).is_err());
     }

@@ -32,10 +32,7 @@ impl SafeHref {
         }
         let colon = s.find(':')?;
         let scheme = &s[..colon];
-        let valid_scheme = scheme
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic())
+        let valid_scheme = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
             && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
         if !valid_scheme {
             return None;

@@ -41,8 +41,7 @@ pub fn validate_article(text: &str) -> Vec<Problem> {
         Ok(parsed) => parsed,
         Err(err) => return vec![problem("(file)", err.to_string())],
     };
-    let mut problems: Vec<Problem> =
-        parsed.skipped.iter().map(|s| problem("body", s.to_string())).collect();
+    let mut problems: Vec<Problem> = parsed.skipped.iter().map(|s| problem("body", s.to_string())).collect();
     check_article(&parsed.value, &mut problems);
     problems
 }
@@ -95,12 +94,8 @@ fn check_article(article: &Article, problems: &mut Vec<Problem>) {
             Block::Lyrics { lines, .. } if lines.is_empty() => {
                 problems.push(problem(format!("{at}.lines"), "has no lines"))
             }
-            Block::Video { provider, video_id, .. } if VideoId::parse(provider, video_id).is_none() => {
-                problems.push(problem(
-                    format!("{at}.video_id"),
-                    format!("`{video_id}` is not a valid {provider} video id"),
-                ))
-            }
+            Block::Video { provider, video_id, .. } if VideoId::parse(provider, video_id).is_none() => problems
+                .push(problem(format!("{at}.video_id"), format!("`{video_id}` is not a valid {provider} video id"))),
             Block::Image { image, .. } if image.alt.trim().is_empty() => {
                 problems.push(problem(format!("{at}.alt"), "every image needs alt text"))
             }
@@ -117,10 +112,7 @@ fn check_article(article: &Article, problems: &mut Vec<Problem>) {
     }
     for (i, feedback) in article.feedback.iter().enumerate() {
         if !ids.contains(feedback.block.as_str()) {
-            problems.push(problem(
-                format!("feedback[{i}].block"),
-                format!("no block has the id `{}`", feedback.block),
-            ));
+            problems.push(problem(format!("feedback[{i}].block"), format!("no block has the id `{}`", feedback.block)));
         }
     }
     for (i, slug) in article.related.iter().enumerate() {
@@ -136,8 +128,7 @@ pub fn validate_index(text: &str, article_slugs: &[&str]) -> Vec<Problem> {
         Ok(parsed) => parsed,
         Err(err) => return vec![problem("(file)", err.to_string())],
     };
-    let mut problems: Vec<Problem> =
-        parsed.skipped.iter().map(|s| problem("articles", s.to_string())).collect();
+    let mut problems: Vec<Problem> = parsed.skipped.iter().map(|s| problem("articles", s.to_string())).collect();
     check_index(&parsed.value, article_slugs, &mut problems);
     problems
 }
@@ -151,17 +142,11 @@ fn check_index(index: &Index, article_slugs: &[&str], problems: &mut Vec<Problem
     }
     for (i, card) in index.articles.iter().enumerate() {
         if !article_slugs.contains(&card.slug.as_str()) {
-            problems.push(problem(
-                format!("articles[{i}].slug"),
-                format!("no article file for `{}`", card.slug),
-            ));
+            problems.push(problem(format!("articles[{i}].slug"), format!("no article file for `{}`", card.slug)));
         }
         if let Some(thumb) = &card.thumbnail {
             if thumb.alt.trim().is_empty() || thumb.width == 0 || thumb.height == 0 {
-                problems.push(problem(
-                    format!("articles[{i}].thumbnail"),
-                    "needs alt text, width and height",
-                ));
+                problems.push(problem(format!("articles[{i}].thumbnail"), "needs alt text, width and height"));
             }
         }
     }
@@ -196,9 +181,6 @@ mod tests {
               {"type":"paragraph","id":"p1","content":[{"text":"dup"}]}],
             "feedback":[{"block":"missing"}]}"#;
         let fields: Vec<String> = validate_article(text).into_iter().map(|p| p.field).collect();
-        assert_eq!(
-            fields,
-            ["body", "body[0].content[0].href", "body[1].video_id", "body[2].id", "feedback[0].block"]
-        );
+        assert_eq!(fields, ["body", "body[0].content[0].href", "body[1].video_id", "body[2].id", "feedback[0].block"]);
     }
 }

@@ -33,8 +33,7 @@ impl VideoId {
         let provider = VideoProvider::parse(provider)?;
         let ok = match provider {
             VideoProvider::YouTube => {
-                id.len() == 11
-                    && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+                id.len() == 11 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
             }
         };
         ok.then(|| VideoId { provider, id: id.to_string() })
@@ -51,10 +50,9 @@ impl VideoId {
     /// The player, from the provider's privacy-enhanced domain.
     pub fn embed_url(&self) -> String {
         match self.provider {
-            VideoProvider::YouTube => format!(
-                "https://www.youtube-nocookie.com/embed/{}?autoplay=1&playsinline=1",
-                self.id
-            ),
+            VideoProvider::YouTube => {
+                format!("https://www.youtube-nocookie.com/embed/{}?autoplay=1&playsinline=1", self.id)
+            }
         }
     }
 
@@ -107,10 +105,7 @@ mod tests {
     #[test]
     fn urls_use_the_privacy_enhanced_player() {
         let id = VideoId::parse("youtube", "dQw4w9WgXcQ").unwrap();
-        assert_eq!(
-            id.embed_url(),
-            "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1&playsinline=1"
-        );
+        assert_eq!(id.embed_url(), "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1&playsinline=1");
         assert_eq!(id.watch_url(), "https://www.youtube.com/watch?v=dQw4w9WgXcQ");
     }
 }

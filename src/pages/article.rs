@@ -103,7 +103,6 @@ pub(crate) fn Featured(slug: String, related: Vec<String>) -> impl IntoView {
     view! { <Suspense fallback=|| ()>{cards}</Suspense> }.into_any()
 }
 
-
 /// The article, its comment area and the Featured carousel, sharing one
 /// comments context (so the passage markers and the comment area agree).
 #[component]

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
 use crate::app::Catalog;
-use crate::model::Index;
 use crate::components::{CardList, LoadErrorMessage, LoadingNote, PageHeading, PageMeta};
+use crate::model::Index;
 
 /// The front page: featured stories first, then everything, newest first.
 #[component]
@@ -45,27 +45,23 @@ pub fn HomePage() -> impl IntoView {
 
 /// Featured stories, then the rest, newest first.
 fn stories(index: Index) -> AnyView {
-                    let featured: Vec<_> = index.featured_cards().into_iter().cloned().collect();
-                    let featured_slugs: Vec<String> = featured.iter().map(|c| c.slug.clone()).collect();
-                    let latest: Vec<_> = index
-                        .newest_first()
-                        .into_iter()
-                        .filter(|c| !featured_slugs.contains(&c.slug))
-                        .cloned()
-                        .collect();
-                    view! {
-                        {(!featured.is_empty()).then(|| view! {
-                            <section class="home__section" aria-labelledby="home-featured">
-                                <h2 class="section-title" id="home-featured">"Featured"</h2>
-                                <CardList cards=featured featured=true heading_level=3 />
-                            </section>
-                        })}
-                        {(!latest.is_empty()).then(|| view! {
-                            <section class="home__section" aria-labelledby="home-latest">
-                                <h2 class="section-title" id="home-latest">"Latest"</h2>
-                                <CardList cards=latest heading_level=3 />
-                            </section>
-                        })}
-                    }
-                    .into_any()
+    let featured: Vec<_> = index.featured_cards().into_iter().cloned().collect();
+    let featured_slugs: Vec<String> = featured.iter().map(|c| c.slug.clone()).collect();
+    let latest: Vec<_> =
+        index.newest_first().into_iter().filter(|c| !featured_slugs.contains(&c.slug)).cloned().collect();
+    view! {
+        {(!featured.is_empty()).then(|| view! {
+            <section class="home__section" aria-labelledby="home-featured">
+                <h2 class="section-title" id="home-featured">"Featured"</h2>
+                <CardList cards=featured featured=true heading_level=3 />
+            </section>
+        })}
+        {(!latest.is_empty()).then(|| view! {
+            <section class="home__section" aria-labelledby="home-latest">
+                <h2 class="section-title" id="home-latest">"Latest"</h2>
+                <CardList cards=latest heading_level=3 />
+            </section>
+        })}
+    }
+    .into_any()
 }

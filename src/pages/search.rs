@@ -88,7 +88,11 @@ pub fn SearchPage() -> impl IntoView {
     };
     let title = move || {
         let q = query.get();
-        if q.is_empty() { "Search".to_string() } else { format!("Search: {q}") }
+        if q.is_empty() {
+            "Search".to_string()
+        } else {
+            format!("Search: {q}")
+        }
     };
     view! {
         {move || view! { <PageMeta title=title() description="Search linernotes articles by artist, title or any word." /> }}

@@ -69,7 +69,9 @@ impl SearchIndex {
             }
         }
         let hits = self.terms.with_value(|loaded| {
-            rank(&terms, |part| manifest.keys_for(part).iter().filter_map(|key| loaded.get(key)).map(Arc::as_ref).collect())
+            rank(&terms, |part| {
+                manifest.keys_for(part).iter().filter_map(|key| loaded.get(key)).map(Arc::as_ref).collect()
+            })
         });
         results.total = hits.len();
         let per_shard = manifest.docs_per_shard.max(1);
@@ -82,7 +84,9 @@ impl SearchIndex {
                     d.insert(shard, Arc::new(docs));
                 });
             }
-            if let Some(found) = self.docs.with_value(|d| d.get(&shard).and_then(|docs| docs.get(doc % per_shard).cloned())) {
+            if let Some(found) =
+                self.docs.with_value(|d| d.get(&shard).and_then(|docs| docs.get(doc % per_shard).cloned()))
+            {
                 results.docs.push(found);
             }
         }

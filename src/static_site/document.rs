@@ -70,7 +70,11 @@ mod tests {
 
     #[test]
     fn the_page_gets_its_head_body_and_seed() {
-        let head = Head { title: "A & B".into(), description: "d\"q".into(), tags: "<link rel=\"canonical\" href=\"x\">\n".into() };
+        let head = Head {
+            title: "A & B".into(),
+            description: "d\"q".into(),
+            tags: "<link rel=\"canonical\" href=\"x\">\n".into(),
+        };
         let page = fill_template(TEMPLATE, &head, "<main>hi</main>", "{\"path\":\"/\"}").unwrap();
         assert!(page.contains("<title>A &amp; B</title>"));
         assert!(page.contains("<meta name=\"description\" content=\"d&quot;q\">"));

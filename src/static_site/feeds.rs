@@ -35,7 +35,8 @@ pub fn atom_feed(site: &Site, urls: &SiteUrls, articles: &[Article]) -> String {
     let updated = latest.iter().map(|a| changed(a)).max();
 
     let home = urls.page("/");
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
+    let mut out =
+        String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
     out.push_str(&format!("  <title>{}</title>\n", escape(&site.name)));
     if let Some(tagline) = &site.tagline {
         out.push_str(&format!("  <subtitle>{}</subtitle>\n", escape(tagline)));
@@ -104,7 +105,8 @@ mod tests {
     #[test]
     fn the_feed_lists_newest_first_and_escapes_text() {
         let (site, urls) = urls();
-        let feed = atom_feed(&site, &urls, &[article("old", "2020-01-01T00:00:00Z"), article("new", "2024-01-01T00:00:00Z")]);
+        let feed =
+            atom_feed(&site, &urls, &[article("old", "2020-01-01T00:00:00Z"), article("new", "2024-01-01T00:00:00Z")]);
         let new = feed.find("https://mag.example/m/article/new").unwrap();
         let old = feed.find("https://mag.example/m/article/old").unwrap();
         assert!(new < old);
@@ -116,7 +118,8 @@ mod tests {
     #[test]
     fn the_sitemap_and_robots_use_absolute_urls() {
         let (_, urls) = urls();
-        let map = sitemap(&urls, &[("/".into(), None), ("/article/a".into(), Timestamp::parse("2024-01-01T00:00:00Z").ok())]);
+        let map =
+            sitemap(&urls, &[("/".into(), None), ("/article/a".into(), Timestamp::parse("2024-01-01T00:00:00Z").ok())]);
         assert!(map.contains("<loc>https://mag.example/m/</loc>"));
         assert!(map.contains("<loc>https://mag.example/m/article/a</loc><lastmod>2024-01-01T00:00:00Z</lastmod>"));
         assert_eq!(robots_txt(&urls), "User-agent: *\nAllow: /\n\nSitemap: https://mag.example/m/sitemap.xml\n");

@@ -13,7 +13,8 @@ fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 pub fn mount_manifest(template: &str, base: &str) -> Option<String> {
     let tags: Vec<&str> = template.split("<link").skip(1).map(|t| t.split('>').next().unwrap_or_default()).collect();
     let find = |rel: &str, suffix: &str| {
-        tags.iter().find(|t| attribute(t, "rel") == Some(rel) && attribute(t, "href").is_some_and(|h| h.ends_with(suffix)))
+        tags.iter()
+            .find(|t| attribute(t, "rel") == Some(rel) && attribute(t, "href").is_some_and(|h| h.ends_with(suffix)))
     };
     let relative = |href: &str| href.strip_prefix(base).unwrap_or(href.trim_start_matches('/')).to_string();
     let js = find("modulepreload", ".js")?;
