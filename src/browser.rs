@@ -252,7 +252,8 @@ mod imp {
                 return Err(FetchError::TooLarge(bytes));
             }
         }
-        let text = JsFuture::from(response.text().map_err(network)?).await.map_err(&why)?.as_string().unwrap_or_default();
+        let text =
+            JsFuture::from(response.text().map_err(network)?).await.map_err(&why)?.as_string().unwrap_or_default();
         drop(timer);
         if let Some(limit) = request.max_bytes {
             if text.len() > limit {
@@ -284,9 +285,9 @@ mod imp {
         let slot = observer_slot.clone();
         let fire_in_callback = fire.clone();
         let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-            let near = entries.iter().any(|e| {
-                e.dyn_into::<web_sys::IntersectionObserverEntry>().is_ok_and(|entry| entry.is_intersecting())
-            });
+            let near = entries
+                .iter()
+                .any(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().is_ok_and(|entry| entry.is_intersecting()));
             if near {
                 if let Some(observer) = slot.take() {
                     observer.disconnect();
@@ -352,9 +353,8 @@ mod imp {
     /// Moves focus from the focused element's `container` (found by its
     /// class) to the first link of its next (`dir > 0`) or previous sibling.
     pub fn focus_sibling_link(container_selector: &str, dir: i32) {
-        let slide = document()
-            .and_then(|d| d.active_element())
-            .and_then(|el| el.closest(container_selector).ok().flatten());
+        let slide =
+            document().and_then(|d| d.active_element()).and_then(|el| el.closest(container_selector).ok().flatten());
         let Some(slide) = slide else { return };
         let next = if dir > 0 { slide.next_element_sibling() } else { slide.previous_element_sibling() };
         if let Some(link) = next
@@ -445,7 +445,9 @@ mod imp {
             return;
         };
         if !allowed.allows(&origin) {
-            warn(&format!("linernotes: {origin} is not in site.json's embed.allowed_origins: not reporting the height"));
+            warn(&format!(
+                "linernotes: {origin} is not in site.json's embed.allowed_origins: not reporting the height"
+            ));
             return;
         }
         let last = Rc::new(Cell::new(-1.0f64));

@@ -22,7 +22,7 @@ pub use article::{
 };
 pub use comment::{
     comment_href, normalize_website, relative_time, AllowedTag, Comment, CommentDraft, Field, FieldError, Markup,
-    ServerConfig, ServerConfigEnvelope, SortOrder, Thread,
+    ServerConfig, SortOrder, Thread,
 };
 pub use comment_html::{decode_entities, parse_comment_html};
 pub use date::{iso_time, Timestamp};
