@@ -43,7 +43,7 @@ pub use highlighted_text::HighlightedText;
 pub use load_error_message::LoadErrorMessage;
 pub use loading_note::LoadingNote;
 pub use lyric_quote::LyricQuote;
-pub use page_heading::PageHeading;
+pub use page_heading::{HeadingFocus, PageHeading};
 pub use page_meta::PageMeta;
 pub use published_date::PublishedDate;
 pub use pull_quote::PullQuote;
