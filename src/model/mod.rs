@@ -3,14 +3,17 @@
 //! covers all of it, and the native prerender and publisher tools share it.
 
 mod article;
+mod audio;
 mod comment;
 mod date;
 mod embed;
 mod error;
 mod index;
 mod parse;
+mod player;
 pub mod search;
 mod seed;
+mod service_url;
 mod site;
 mod url;
 mod validate;
@@ -18,6 +21,10 @@ mod video;
 
 pub use article::{
     excerpt, plain_text, Article, Author, Block, Category, CommentSettings, Feedback, Image, Inline, ListItem,
+};
+pub use audio::{
+    AppleMusicId, AudioError, AudioFields, AudioKind, AudioProvider, AudioSource, BandcampId, BandcampPage,
+    SoundCloudUrl, SpotifyId, Storefront,
 };
 pub use comment::{
     comment_href, normalize_website, relative_time, AllowedTag, Comment, CommentDraft, Field, FieldError, Markup,
@@ -28,7 +35,9 @@ pub use embed::EmbedParts;
 pub use error::LoadError;
 pub use index::{Card, Index, Thumbnail};
 pub use parse::{parse_article, parse_index, parse_site, Parsed, SkippedBlock};
+pub use player::{Player, Unavailable};
 pub use seed::{escape_for_script, parse_seed, write_seed, Seed, SEED_ELEMENT_ID};
+pub use service_url::{parse_service_url, ServiceUrl};
 pub use site::{CarouselSettings, CommentService, EmbedSettings, Section, Site};
 pub use url::{encode_query_value, SafeHref};
 pub use validate::{is_valid_slug, validate_article, validate_index, Problem};
