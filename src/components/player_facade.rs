@@ -17,8 +17,8 @@ pub fn PlayerFacade(
     id: String,
     /// What plays: names the play button and the player.
     title: String,
-    /// Who made it, shown under the title.
-    artist: Option<String>,
+    /// Who made it, shown under the title (empty for a video).
+    artist: String,
     /// The publisher's image: a cover with its alt text, or a decorative video poster.
     artwork: Option<Image>,
     /// The checked player, or why there is none.
@@ -46,9 +46,8 @@ pub fn PlayerFacade(
     let config = use_config();
     let artwork = artwork.filter(|a| a.width > 0 && a.height > 0 && !a.src.trim().is_empty());
     let video = player.is_video();
-    // Music without artwork gets a drawn placeholder; a video's frame is its own.
-    let placeholder = (artwork.is_none() && !video)
-        .then(|| view! { <span class="player__art player__art--placeholder" aria-hidden="true"></span> });
+    // Music without artwork gets a drawn placeholder (in CSS); a video's frame is its own.
+    let no_art = if artwork.is_none() { " player--no-art" } else { "" };
     let art = artwork.map(|a| {
         view! {
             <img
@@ -79,21 +78,17 @@ pub fn PlayerFacade(
     let class = if video {
         format!("player player--video player--{provider}")
     } else {
-        format!("player player--audio player--{provider} player--{kind}")
+        format!("player player--audio player--{provider} player--{kind}{no_art}")
     };
     let play_label = format!("Play {title} on {service}");
-    let frame_title = match &artist {
-        Some(artist) => format!("{title} by {artist}"),
-        None => title.clone(),
-    };
+    let frame_title = if artist.is_empty() { title.clone() } else { format!("{title} by {artist}") };
     let link = format!("{} on {service}", if video { "Watch" } else { "Listen" });
     let facade = move || {
         view! {
             {art.clone()}
-            {placeholder.clone()}
             <p class="player__meta">
                 <span class="player__title">{title.clone()}</span>
-                {artist.clone().map(|a| view! { <span class="player__artist">{a}</span> })}
+                <span class="player__artist">{artist.clone()}</span>
                 <span class="player__service">{service}</span>
             </p>
             <button type="button" class="player__play" on:click=move |_| set_playing.set(true)>
@@ -139,7 +134,7 @@ pub fn player_for(block: &Block) -> Option<AnyView> {
         Block::Video { id, title, poster, .. } => (
             id,
             title,
-            None,
+            String::new(),
             poster.as_ref().map(|src| Image {
                 src: src.clone(),
                 alt: String::new(),
@@ -149,7 +144,7 @@ pub fn player_for(block: &Block) -> Option<AnyView> {
                 credit: None,
             }),
         ),
-        Block::Audio { id, title, artist, artwork, .. } => (id, title, Some(artist.clone()), artwork.clone()),
+        Block::Audio { id, title, artist, artwork, .. } => (id, title, artist.clone(), artwork.clone()),
         _ => return None,
     };
     Some(view! { <PlayerFacade id=id.clone() title=title.clone() artist artwork player /> }.into_any())

@@ -106,28 +106,84 @@ impl AudioKind {
     }
 }
 
-/// Why an audio block's identifiers cannot make a player; each names the
-/// field at fault, for the publisher's validator.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+/// The identifying fields of an `audio` block, for [`AudioError`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AudioField {
+    AudioId,
+    Storefront,
+    Url,
+}
+
+impl AudioField {
+    pub fn name(self) -> &'static str {
+        match self {
+            AudioField::AudioId => "audio_id",
+            AudioField::Storefront => "storefront",
+            AudioField::Url => "url",
+        }
+    }
+}
+
+/// Why an audio block's identifiers cannot make a player, naming the field
+/// at fault. The explanations are built only when an error is shown (by
+/// the publisher's validator), so the reader's app carries none of their
+/// text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
 pub enum AudioError {
-    #[error("`{0}` is not a music service this reader can play (spotify, apple_music, soundcloud or bandcamp)")]
-    UnknownProvider(String),
-    #[error("{service} embeds {allowed}, not `{kind}`")]
-    Kind { service: &'static str, kind: String, allowed: &'static str },
-    #[error("{service} needs `{field}`: {what}")]
-    Missing { service: &'static str, field: &'static str, what: &'static str },
-    #[error("`{value}` is not {what}")]
-    Invalid { field: &'static str, value: String, what: &'static str },
+    #[error("is not a music service this reader can play (spotify, apple_music, soundcloud or bandcamp)")]
+    UnknownProvider,
+    #[error("is not something {} embeds ({})", .0.name(), kinds_text(*.0))]
+    Kind(AudioProvider),
+    #[error("{} needs `{}`: {}", .0.name(), .1.name(), hint(*.0, *.1))]
+    Missing(AudioProvider, AudioField),
+    #[error("is not {}", expected(*.0, *.1))]
+    Invalid(AudioProvider, AudioField),
+    #[error("is the page of another kind of thing than the block's `kind` says")]
+    KindMismatch(AudioProvider),
 }
 
 impl AudioError {
     /// The block field the problem is in.
     pub fn field(&self) -> &'static str {
         match self {
-            AudioError::UnknownProvider(_) => "provider",
-            AudioError::Kind { .. } => "kind",
-            AudioError::Missing { field, .. } | AudioError::Invalid { field, .. } => field,
+            AudioError::UnknownProvider => "provider",
+            AudioError::Kind(_) => "kind",
+            AudioError::Missing(_, field) | AudioError::Invalid(_, field) => field.name(),
+            AudioError::KindMismatch(_) => "url",
         }
+    }
+}
+
+fn kinds_text(provider: AudioProvider) -> &'static str {
+    match provider {
+        AudioProvider::Bandcamp => "a track or an album",
+        AudioProvider::SoundCloud => "a track, an album or a playlist (a set)",
+        _ => "a track, an album or a playlist",
+    }
+}
+
+/// Where to find a field's value, for a publisher who left it out.
+fn hint(provider: AudioProvider, field: AudioField) -> &'static str {
+    match (provider, field) {
+        (AudioProvider::Spotify, _) => "the 22 characters after /track/, /album/ or /playlist/ in its link",
+        (AudioProvider::AppleMusic, AudioField::Storefront) => "the country code in its link, such as `us`",
+        (AudioProvider::AppleMusic, _) => "the number at the end of its link (or the `pl.…` id of a playlist)",
+        (AudioProvider::SoundCloud, _) => "the address of the track or set on soundcloud.com",
+        (AudioProvider::Bandcamp, AudioField::AudioId) => "the number after `album=` or `track=` in its embed code",
+        (AudioProvider::Bandcamp, _) => "the address of the album or track page",
+    }
+}
+
+fn expected(provider: AudioProvider, field: AudioField) -> &'static str {
+    match (provider, field) {
+        (AudioProvider::Spotify, _) => "a Spotify id (22 letters and digits)",
+        (AudioProvider::AppleMusic, AudioField::Storefront) => "a two-letter storefront code",
+        (AudioProvider::AppleMusic, _) => {
+            "an Apple Music id (digits, or `pl.` and letters, digits or hyphens for a playlist)"
+        }
+        (AudioProvider::SoundCloud, _) => "a soundcloud.com/{artist}/{track} or /{artist}/sets/{set} address",
+        (AudioProvider::Bandcamp, AudioField::AudioId) => "a Bandcamp id (digits)",
+        (AudioProvider::Bandcamp, _) => "an {artist}.bandcamp.com/album/… or /track/… address",
     }
 }
 
@@ -331,65 +387,37 @@ impl AudioSource {
     /// (the page's address); Bandcamp `audio_id` (the number from its embed
     /// code) and `url` (the album or track page).
     pub fn parse<'a>(fields: AudioFields<'a>) -> Result<AudioSource, AudioError> {
-        let provider =
-            AudioProvider::parse(fields.provider).ok_or_else(|| AudioError::UnknownProvider(fields.provider.into()))?;
-        let service = provider.name();
-        let allowed = match provider {
-            AudioProvider::Bandcamp => "a track or an album",
-            AudioProvider::SoundCloud => "a track, an album or a playlist (a set)",
-            _ => "a track, an album or a playlist",
+        use AudioField::{AudioId, Storefront as StorefrontField, Url};
+        let provider = AudioProvider::parse(fields.provider).ok_or(AudioError::UnknownProvider)?;
+        let kind =
+            AudioKind::parse(fields.kind).filter(|k| provider.kinds().contains(k)).ok_or(AudioError::Kind(provider))?;
+        let get = |field: AudioField, value: Option<&'a str>| {
+            value.filter(|v| !v.trim().is_empty()).ok_or(AudioError::Missing(provider, field))
         };
-        let kind = AudioKind::parse(fields.kind)
-            .filter(|k| provider.kinds().contains(k))
-            .ok_or_else(|| AudioError::Kind { service, kind: fields.kind.into(), allowed })?;
-        let present = |field: &'static str, value: Option<&'a str>, what: &'static str| {
-            value.filter(|v| !v.trim().is_empty()).ok_or(AudioError::Missing { service, field, what })
-        };
-        let invalid = |field: &'static str, value: &str, what: &'static str| AudioError::Invalid {
-            field,
-            value: value.into(),
-            what,
-        };
+        let invalid = |field| AudioError::Invalid(provider, field);
         match provider {
             AudioProvider::Spotify => {
-                let raw = present("audio_id", fields.audio_id, "the 22-character id from the Spotify link")?;
-                let id = SpotifyId::parse(raw)
-                    .ok_or_else(|| invalid("audio_id", raw, "a Spotify id (22 letters and digits)"))?;
+                let id = SpotifyId::parse(get(AudioId, fields.audio_id)?).ok_or(invalid(AudioId))?;
                 Ok(AudioSource::Spotify { kind, id })
             }
             AudioProvider::AppleMusic => {
-                let raw = present("storefront", fields.storefront, "the country code from the link, such as `us`")?;
                 let storefront =
-                    Storefront::parse(raw).ok_or_else(|| invalid("storefront", raw, "a two-letter storefront code"))?;
-                let raw = present("audio_id", fields.audio_id, "the number (or `pl.…` playlist id) from the link")?;
-                let what = if kind == AudioKind::Playlist {
-                    "an Apple Music playlist id (`pl.` and letters or digits)"
-                } else {
-                    "an Apple Music id (digits)"
-                };
-                let id = AppleMusicId::parse(kind, raw).ok_or_else(|| invalid("audio_id", raw, what))?;
+                    Storefront::parse(get(StorefrontField, fields.storefront)?).ok_or(invalid(StorefrontField))?;
+                let id = AppleMusicId::parse(kind, get(AudioId, fields.audio_id)?).ok_or(invalid(AudioId))?;
                 Ok(AudioSource::AppleMusic { kind, storefront, id })
             }
             AudioProvider::SoundCloud => {
-                let raw = present("url", fields.url, "the address of the track or set on soundcloud.com")?;
-                let url = SoundCloudUrl::parse(raw).ok_or_else(|| {
-                    invalid("url", raw, "a soundcloud.com/{artist}/{track} or /{artist}/sets/{set} address")
-                })?;
+                let url = SoundCloudUrl::parse(get(Url, fields.url)?).ok_or(invalid(Url))?;
                 if url.is_set() == (kind == AudioKind::Track) {
-                    let what = if url.is_set() { "a track's address (this is a set)" } else { "a set's address" };
-                    return Err(invalid("url", raw, what));
+                    return Err(AudioError::KindMismatch(provider));
                 }
                 Ok(AudioSource::SoundCloud { kind, url })
             }
             AudioProvider::Bandcamp => {
-                let raw =
-                    present("audio_id", fields.audio_id, "the number after `album=` or `track=` in its embed code")?;
-                let id = BandcampId::parse(raw).ok_or_else(|| invalid("audio_id", raw, "a Bandcamp id (digits)"))?;
-                let raw = present("url", fields.url, "the address of the album or track page")?;
-                let page = BandcampPage::parse(raw)
-                    .ok_or_else(|| invalid("url", raw, "an {artist}.bandcamp.com/album/… or /track/… address"))?;
+                let id = BandcampId::parse(get(AudioId, fields.audio_id)?).ok_or(invalid(AudioId))?;
+                let page = BandcampPage::parse(get(Url, fields.url)?).ok_or(invalid(Url))?;
                 if page.kind() != kind {
-                    return Err(invalid("url", raw, "a page of the same kind as the block"));
+                    return Err(AudioError::KindMismatch(provider));
                 }
                 Ok(AudioSource::Bandcamp { kind, id, page })
             }

@@ -23,7 +23,7 @@ pub use article::{
     excerpt, plain_text, Article, Author, Block, Category, CommentSettings, Feedback, Image, Inline, ListItem,
 };
 pub use audio::{
-    AppleMusicId, AudioError, AudioFields, AudioKind, AudioProvider, AudioSource, BandcampId, BandcampPage,
+    AppleMusicId, AudioError, AudioField, AudioFields, AudioKind, AudioProvider, AudioSource, BandcampId, BandcampPage,
     SoundCloudUrl, SpotifyId, Storefront,
 };
 pub use comment::{

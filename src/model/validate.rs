@@ -5,8 +5,8 @@ use std::collections::HashSet;
 use std::fmt;
 
 use super::{
-    parse_article, parse_index, Article, AudioFields, AudioSource, Block, Image, Index, Inline, SafeHref, VideoId,
-    VideoProvider,
+    parse_article, parse_index, Article, AudioError, AudioField, AudioFields, AudioSource, Block, Image, Index, Inline,
+    SafeHref, VideoId, VideoProvider,
 };
 
 /// One thing wrong with a content file.
@@ -112,7 +112,22 @@ fn check_article(article: &Article, problems: &mut Vec<Problem>) {
                     url: url.as_deref(),
                 };
                 if let Err(err) = AudioSource::parse(fields) {
-                    problems.push(problem(format!("{at}.{}", err.field()), err.to_string()));
+                    let value = match err {
+                        AudioError::Missing(..) => None,
+                        AudioError::UnknownProvider => Some(provider.as_str()),
+                        AudioError::Kind(_) => Some(kind.as_str()),
+                        AudioError::Invalid(_, field) => match field {
+                            AudioField::AudioId => audio_id.as_deref(),
+                            AudioField::Storefront => storefront.as_deref(),
+                            AudioField::Url => url.as_deref(),
+                        },
+                        AudioError::KindMismatch(_) => url.as_deref(),
+                    };
+                    let reason = match value {
+                        Some(value) => format!("`{value}` {err}"),
+                        None => err.to_string(),
+                    };
+                    problems.push(problem(format!("{at}.{}", err.field()), reason));
                 }
                 for (field, value) in [("title", title), ("artist", artist)] {
                     if value.trim().is_empty() {
@@ -249,7 +264,13 @@ mod tests {
               {"type":"audio","id":"a6","provider":"bandcamp","kind":"playlist","audio_id":"1","url":"https://a.bandcamp.com/album/b","title":"T","artist":"A"},
               {"type":"video","id":"v1","provider":"dailymotion","video_id":"x7tgad0","title":"t"},
               {"type":"video","id":"v2","provider":"vimeo","video_id":"76979871","title":"t"}]}"#;
-        let fields: Vec<String> = validate_article(text).into_iter().map(|p| p.field).collect();
+        let problems = validate_article(text);
+        assert_eq!(problems[0].to_string(), "body[1].audio_id: `nope` is not a Spotify id (22 letters and digits)");
+        assert_eq!(
+            problems[1].to_string(),
+            "body[2].storefront: Apple Music needs `storefront`: the country code in its link, such as `us`"
+        );
+        let fields: Vec<String> = problems.into_iter().map(|p| p.field).collect();
         assert_eq!(
             fields,
             [
