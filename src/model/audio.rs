@@ -61,13 +61,14 @@ impl AudioProvider {
 
     /// The service's own search, for a block whose identifier cannot be used.
     pub fn search_url(self, query: &str) -> String {
-        let q = encode_query_value(query);
-        match self {
-            AudioProvider::Spotify => format!("https://open.spotify.com/search/{q}"),
-            AudioProvider::AppleMusic => format!("https://music.apple.com/search?term={q}"),
-            AudioProvider::SoundCloud => format!("https://soundcloud.com/search?q={q}"),
-            AudioProvider::Bandcamp => format!("https://bandcamp.com/search?q={q}"),
-        }
+        let mut url = String::from(match self {
+            AudioProvider::Spotify => "https://open.spotify.com/search/",
+            AudioProvider::AppleMusic => "https://music.apple.com/search?term=",
+            AudioProvider::SoundCloud => "https://soundcloud.com/search?q=",
+            AudioProvider::Bandcamp => "https://bandcamp.com/search?q=",
+        });
+        url.push_str(&encode_query_value(query));
+        url
     }
 
     /// The kinds of thing the service embeds.

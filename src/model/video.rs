@@ -40,11 +40,12 @@ impl VideoProvider {
 
     /// The service's own search, for a block whose id cannot be used.
     pub fn search_url(self, query: &str) -> String {
-        let q = super::encode_query_value(query);
-        match self {
-            VideoProvider::YouTube => format!("https://www.youtube.com/results?search_query={q}"),
-            VideoProvider::Vimeo => format!("https://vimeo.com/search?q={q}"),
-        }
+        let mut url = String::from(match self {
+            VideoProvider::YouTube => "https://www.youtube.com/results?search_query=",
+            VideoProvider::Vimeo => "https://vimeo.com/search?q=",
+        });
+        url.push_str(&super::encode_query_value(query));
+        url
     }
 }
 
