@@ -230,6 +230,8 @@ test('when the publisher asks, it rotates, pauses on hover and focus, and never 
   await withPage({}, async ({ page, unexpected }) => {
     await goLive(page, rotating.url + 'article/film-out');
     await page.locator('.featured-carousel').waitFor();
+    // The carousel wires its behaviour only once it nears the screen.
+    await page.locator('.featured-carousel').scrollIntoViewIfNeeded();
     const rotation = page.getByRole('button', { name: 'Stop slide show' });
     // This site.json is served over the one the page was built with: the
     // setting takes effect once the app has read it.
