@@ -25,6 +25,11 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+if ! cargo clippy --version >/dev/null 2>&1 || ! cargo fmt --version >/dev/null 2>&1; then
+  say "adding clippy and rustfmt"
+  rustup component add clippy rustfmt
+fi
+
 if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
   say "installing Trunk $TRUNK_VERSION (takes several minutes the first time)"
   cargo install trunk --version "$TRUNK_VERSION" --locked
