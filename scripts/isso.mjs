@@ -6,9 +6,10 @@
 // From a test: const isso = await startIsso({ origin }); … await isso.stop();
 //
 // By default Isso runs the way `isso run` does (one process, Werkzeug's
-// threaded server). With `workers: N` it runs the way Isso documents for
-// production and deploy/ ships it: gunicorn with N pre-forked workers and
-// `--preload` (so the workers share Isso's write lock), on a database in
+// threaded server). With `workers: N` it runs as deploy/ ships it for
+// production: gunicorn with N pre-forked workers, loaded once with
+// `--preload` through deploy/gunicorn/isso_wsgi.py (which gives the workers
+// one shared write lock; Isso's own `isso.run` does not), on a database in
 // SQLite's WAL mode.
 
 import { execFileSync, spawn } from 'node:child_process';
@@ -108,7 +109,7 @@ export async function startIsso({ origin, port, dir, ratelimit = 1000, moderated
     child =
       workers === undefined
         ? spawn(ISSO, ['-c', cfgPath, 'run'], { stdio: ['ignore', 'pipe', 'pipe'] })
-        : spawn(GUNICORN, ['--bind', `127.0.0.1:${port}`, '--workers', String(workers), '--preload', 'isso.run'], {
+        : spawn(GUNICORN, ['--bind', `127.0.0.1:${port}`, '--workers', String(workers), '--preload', '--pythonpath', join(root, 'deploy/gunicorn'), 'isso_wsgi:application'], {
             stdio: ['ignore', 'pipe', 'pipe'],
             cwd: dir,
             env: { ...process.env, ISSO_SETTINGS: cfgPath },
