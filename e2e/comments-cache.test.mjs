@@ -1,8 +1,9 @@
 // Comments when an article goes viral: the page talks to Isso through the
 // caching proxy of deploy/nginx/ (Debian's nginx, started here), as a
-// publisher runs it. A real Isso stands behind it; what the page shows is
-// checked against what Isso stored, and what the page asked against what the
-// proxy answered from its cache (X-Cache-Status).
+// publisher runs it. A real Isso (under gunicorn, as in production) stands
+// behind it; what the page shows is checked against what Isso stored, and
+// what the page asked against what the proxy answered from its cache
+// (X-Cache-Status).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve } from '../scripts/serve.mjs';
@@ -22,7 +23,8 @@ before(async () => {
   browser = await launch();
   dir = copyBuild();
   site = await serve({ dir });
-  proxy = await startIssoBehindCache({ origin: site.origin, ttl: TTL, retryAfter: RETRY_AFTER });
+  // Isso as deploy/ runs it: gunicorn workers on a WAL database, behind nginx.
+  proxy = await startIssoBehindCache({ origin: site.origin, ttl: TTL, retryAfter: RETRY_AFTER, issoOptions: { workers: 2 } });
   republish(dir, (settings) => ({ ...settings, comments: { provider: 'isso', endpoint: proxy.url } }));
 });
 after(async () => {
