@@ -42,13 +42,15 @@
 
 import http from 'node:http';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, getPriority, totalmem, platform, release } from 'node:os';
 import { join } from 'node:path';
 import { freePort, queryDb, startIsso } from './isso.mjs';
 import { startIssoBehindCache } from './isso-proxy.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
+// Interrupted, it still stops the servers it started (scripts/isso.mjs stops them on exit).
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((p, a, i, all) => (a.startsWith('--') ? [...p, [a.slice(2), all[i + 1]]] : p), []),
 );
@@ -400,6 +402,7 @@ async function ramp(name, run) {
     return { held_views_per_s: held === null ? 0 : Math.round(held), stopped_by: stoppedBy, levels, posts: checkPosts(server.isso, posted) };
   } finally {
     await server.stop();
+    rmSync(server.isso.dir, { recursive: true, force: true });
   }
 }
 

@@ -17,7 +17,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { freePort, processTree, startIsso } from './isso.mjs';
+import { freePort, processTree, startIsso, stopOnExit } from './isso.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((path) => existsSync(path));
@@ -113,6 +113,7 @@ export async function startIssoBehindCache({ origin, ttl = 5, retryAfter = 30, p
   const child = spawn(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  stopOnExit(child);
   child.stdout.on('data', (d) => log.push(String(d)));
   child.stderr.on('data', (d) => log.push(String(d)));
   const running = () => child.exitCode === null && child.signalCode === null;
@@ -146,6 +147,7 @@ export async function startIssoBehindCache({ origin, ttl = 5, retryAfter = 30, p
       }
       await isso.stop();
       rmSync(dir, { recursive: true, force: true });
+      rmSync(isso.dir, { recursive: true, force: true });
     },
   };
 }

@@ -22,6 +22,20 @@ const root = new URL('../', import.meta.url).pathname;
 const ISSO = join(root, '.venv/bin/isso');
 const GUNICORN = join(root, '.venv/bin/gunicorn');
 
+// Servers started from this process, stopped with it even when it ends
+// abruptly (an uncaught error, a closed pipe), so none is left behind.
+const children = new Set();
+process.on('exit', () => {
+  for (const child of children) child.kill('SIGTERM');
+});
+
+/** Tracks a server process until it exits; see above. */
+export function stopOnExit(child) {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
 export function freePort() {
   return new Promise((ok, fail) => {
     const server = createServer();
@@ -114,6 +128,7 @@ export async function startIsso({ origin, port, dir, ratelimit = 1000, moderated
             cwd: dir,
             env: { ...process.env, ISSO_SETTINGS: cfgPath },
           });
+    stopOnExit(child);
     child.stdout.on('data', (d) => log.push(String(d)));
     child.stderr.on('data', (d) => log.push(String(d)));
     await waitUntilUp(url, child, log);
