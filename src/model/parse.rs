@@ -145,8 +145,8 @@ pub fn parse_article(text: &str) -> Result<Parsed<Article>, LoadError> {
 /// as a broken element.
 fn check_block(block: &Block) -> Result<(), String> {
     match block {
-        Block::Heading { level, .. } if !(2..=4).contains(level) => {
-            Err(format!("heading level {level} is not between 2 and 4"))
+        Block::Heading { level, .. } if !(2..=6).contains(level) => {
+            Err(format!("heading level {level} is not between 2 and 6"))
         }
         Block::Image { image, .. } if image.width == 0 || image.height == 0 => {
             Err("an image needs its width and height".into())
