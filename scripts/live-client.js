@@ -1,0 +1,42 @@
+// Development only: scripts/serve.mjs serves this as `__live.js` to pages of
+// the dev command (scripts/dev.sh), and no build contains it. When the
+// content loop has rebuilt the site, the page loads again where the reader
+// was; when a saved article has problems, a note says so until it is fixed
+// (the page keeps showing the last good version).
+(() => {
+  const here = document.currentScript?.src ?? location.href;
+  const events = new EventSource(new URL('__live/events', here));
+  const SCROLL = 'linernotes-live-scroll';
+
+  events.addEventListener('reload', () => {
+    try { sessionStorage.setItem(SCROLL, String(window.scrollY)); } catch {}
+    location.reload();
+  });
+
+  events.addEventListener('problem', (event) => {
+    let text = '';
+    try { text = JSON.parse(event.data).text ?? ''; } catch {}
+    let note = document.getElementById('linernotes-live-problem');
+    if (!note) {
+      note = document.createElement('div');
+      note.id = 'linernotes-live-problem';
+      note.setAttribute('role', 'alert');
+      // Properties set through the CSSOM are allowed by the strict CSP
+      // (a style attribute would not be).
+      Object.assign(note.style, {
+        position: 'fixed', insetInline: '0', bottom: '0', zIndex: '2147483647', margin: '0',
+        padding: '0.75rem 1rem', background: '#5c0b0b', color: '#ffffff', whiteSpace: 'pre-wrap',
+        font: '14px/1.4 ui-monospace, monospace', maxHeight: '40vh', overflow: 'auto',
+      });
+      document.body.append(note);
+    }
+    note.textContent = `Not updated: the saved article has problems (the page shows the last good version).\n${text}`;
+  });
+
+  const saved = (() => { try { return sessionStorage.getItem(SCROLL); } catch { return null; } })();
+  if (saved !== null) {
+    try { sessionStorage.removeItem(SCROLL); } catch {}
+    const y = Number(saved);
+    if (Number.isFinite(y)) addEventListener('load', () => window.scrollTo(0, y), { once: true });
+  }
+})();
