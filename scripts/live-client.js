@@ -4,13 +4,22 @@
 // was; when a saved article has problems, a note says so until it is fixed
 // (the page keeps showing the last good version).
 (() => {
-  const here = document.currentScript?.src ?? location.href;
+  const here = new URL(document.currentScript?.src ?? location.href);
+  // The site version this page was served with (see scripts/serve.mjs).
+  const served = here.searchParams.get('v');
   const events = new EventSource(new URL('__live/events', here));
   const SCROLL = 'linernotes-live-scroll';
-
-  events.addEventListener('reload', () => {
+  const reload = () => {
     try { sessionStorage.setItem(SCROLL, String(window.scrollY)); } catch {}
     location.reload();
+  };
+
+  events.addEventListener('reload', reload);
+  // A reload sent while this page was loading is caught here.
+  events.addEventListener('version', (event) => {
+    let now = null;
+    try { now = String(JSON.parse(event.data).version); } catch {}
+    if (served !== null && now !== null && now !== served) reload();
   });
 
   events.addEventListener('problem', (event) => {

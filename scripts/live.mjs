@@ -1,8 +1,8 @@
 // The dev command's content loop: serves a built site like scripts/serve.mjs
 // (with live reload), and when an article (.md or .json), index.json or an
 // image is saved, compiles and re-indexes the content (`publish index`),
-// copies it into the served directory, prerenders it again
-// (scripts/prerender.sh) and reloads the open pages. Only content is
+// copies it into the served directory, prerenders it again (as
+// scripts/prerender.sh does) and reloads the open pages. Only content is
 // rebuilt, so a save shows in about a second; code and style changes are
 // Trunk's (scripts/dev.sh runs both). An article with problems prints them
 // here, and the pages keep the last good version.
@@ -13,11 +13,12 @@
 // From a test: const live = await startLive({ dir, content, images }); await live.nextBuild(); await live.close();
 
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, watch } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, readdirSync, readFileSync, rmSync, watch } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { serve } from './serve.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
+const bin = (name) => join(process.env.CARGO_TARGET_DIR ?? join(root, 'target'), 'debug', name);
 const WATCHED = new Set(['.md', '.json', '.svg', '.png', '.jpg', '.jpeg', '.webp', '.avif']);
 
 function run(command, args, env = process.env) {
@@ -56,21 +57,30 @@ export async function startLive({
   dir = resolve(root, dir);
   content = resolve(root, content);
   images = resolve(root, images);
+  // The tools are built once here and then run directly: `cargo run` would
+  // spend most of a second checking the build on every save. (Trunk's
+  // rebuilds run scripts/prerender.sh, which keeps them current.)
+  const tools = await run('cargo', ['build', '--quiet', '--features', 'ssr', '--bin', 'publish', '--bin', 'prerender']);
+  if (!tools.ok) throw new Error(`could not build the publisher tools:\n${tools.output}`);
   const server = await serve({ dir, port, host, live: true });
   const articles = join(content, 'articles');
   const watchedDirs = [articles, content, images];
   let known = snapshot(watchedDirs);
   let running = false;
-  let again = false;
+  let current = Promise.resolve();
+  let closed = false;
   let timer = null;
   const waiting = [];
   const builds = [];
 
-  async function rebuild(changed) {
-    if (running) { again = true; return; }
+  function rebuild(changed) {
     running = true;
+    current = build(changed);
+  }
+
+  async function build(changed) {
     const started = Date.now();
-    const publish = await run('cargo', ['run', '--quiet', '--features', 'ssr', '--bin', 'publish', '--', 'index', content]);
+    const publish = await run(bin('publish'), ['index', content]);
     let result;
     if (!publish.ok) {
       const problems = publish.output.split('\n').filter((l) => l.trim() && !l.startsWith('wrote ')).join('\n');
@@ -83,7 +93,9 @@ export async function startLive({
       rmSync(target, { recursive: true, force: true });
       cpSync(content, target, { recursive: true, filter: (path) => extname(path) !== '.md' });
       if (existsSync(images)) cpSync(images, join(dir, 'images'), { recursive: true });
-      const prerender = await run('sh', [join(root, 'scripts/prerender.sh'), dir]);
+      // As scripts/prerender.sh does: the site.json the pages are served with, then the pages.
+      if (process.env.LINERNOTES_SITE_JSON) copyFileSync(process.env.LINERNOTES_SITE_JSON, join(dir, 'site.json'));
+      const prerender = await run(bin('prerender'), [dir]);
       if (prerender.ok) {
         server.reload();
         log(`  updated in ${Date.now() - started} ms: ${changed.join(', ')}`);
@@ -98,20 +110,27 @@ export async function startLive({
     running = false;
     builds.push(result);
     for (const resolveWaiter of waiting.splice(0)) resolveWaiter(result);
-    if (again) {
-      again = false;
-      schedule(['(saved during the last update)']);
-    }
+    if (!closed) schedule([]);
+  }
+
+  /** The watched paths whose text is not what the last update saw. */
+  function changedSince(paths) {
+    return paths.filter((path) => {
+      let now = null;
+      try { now = readFileSync(path).toString('base64'); } catch {}
+      return now !== (known.get(path) ?? null);
+    });
   }
 
   const pending = new Set();
-  function schedule(names) {
-    for (const name of names) pending.add(name);
+  function schedule(paths) {
+    for (const path of paths) pending.add(path);
     clearTimeout(timer);
     timer = setTimeout(() => {
-      const changed = [...pending];
+      if (running || closed) return;
+      const changed = changedSince([...pending]);
       pending.clear();
-      rebuild(changed);
+      if (changed.length) rebuild(changed.map((p) => basename(p)));
     }, 60);
   }
 
@@ -119,12 +138,10 @@ export async function startLive({
     watch(watchedDir, (event, name) => {
       if (!name || !WATCHED.has(extname(name))) return;
       if (watchedDir === content && name !== 'index.json') return;
-      const path = join(watchedDir, name);
-      let now = null;
-      try { now = readFileSync(path).toString('base64'); } catch {}
-      if (now === (known.get(path) ?? null)) return;
-      if (now === null) known.delete(path); else known.set(path, now);
-      schedule([basename(name)]);
+      // Compared with what the last update saw when it is time to build:
+      // the update's own writes are no saves, and a save during an update
+      // is built right after it.
+      schedule([join(watchedDir, name)]);
     }));
 
   return {
@@ -133,9 +150,12 @@ export async function startLive({
     builds,
     /** Resolves with the next build's result: { ok, output, ms }. */
     nextBuild: () => new Promise((ok) => waiting.push(ok)),
+    /** Stops watching, lets an update in progress finish, and stops the server. */
     close: async () => {
+      closed = true;
       clearTimeout(timer);
       for (const w of watchers) w.close();
+      await current;
       await server.close();
     },
   };

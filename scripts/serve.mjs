@@ -86,6 +86,9 @@ export function serve({ dir, prefix = '/', port = 0, host = '127.0.0.1', overlay
   const overlayRoot = overlay ? resolve(overlay) : null;
   const base = prefix.endsWith('/') ? prefix : prefix + '/';
   const listeners = new Set();
+  // Each reload is a new version; a page knows the one it was served with,
+  // so one that was still loading when told to reload catches up on connect.
+  let version = 0;
   const send = (event, data) => {
     for (const res of listeners) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   };
@@ -95,7 +98,7 @@ export function serve({ dir, prefix = '/', port = 0, host = '127.0.0.1', overlay
     try { path = decodeURIComponent(url.pathname); } catch { path = '/'; }
     if (live && path === `${base}__live/events`) {
       res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
-      res.write('retry: 1000\n\n');
+      res.write(`retry: 1000\nevent: version\ndata: ${JSON.stringify({ version })}\n\n`);
       listeners.add(res);
       req.on('close', () => listeners.delete(res));
       return;
@@ -142,8 +145,8 @@ export function serve({ dir, prefix = '/', port = 0, host = '127.0.0.1', overlay
     const accept = req.headers['accept-encoding'] ?? '';
     let key = file;
     if (live && ext === '.html') {
-      body = Buffer.from(body.toString('utf8').replace('</head>', `<script src="${base}__live.js" defer></script></head>`));
-      key = `${file}:live`;
+      body = Buffer.from(body.toString('utf8').replace('</head>', `<script src="${base}__live.js?v=${version}" defer></script></head>`));
+      key = `${file}:live:${version}`;
     }
     if (compress && COMPRESSIBLE.has(ext)) {
       if (/\bbr\b/.test(accept)) {
@@ -172,7 +175,7 @@ export function serve({ dir, prefix = '/', port = 0, host = '127.0.0.1', overlay
           server.close(() => done());
         }),
         /** Tells open pages to load again (a live server only). */
-        reload: () => send('reload', {}),
+        reload: () => { version += 1; send('reload', { version }); },
         /** Tells open pages that the content has a problem, shown until the next reload. */
         problem: (text) => send('problem', { text }),
         /** How many pages are listening. */
