@@ -1,16 +1,15 @@
 //! The comment service: the Isso client, drafts kept in local storage, the
-//! list of the reader's own comments, and the allow-list that turns Isso's
-//! HTML into views. All comment I/O lives here.
+//! list of the reader's own comments. Isso's HTML becomes views through the
+//! allow-list in `model::parse_comment_html`. All comment I/O lives here.
 
 mod drafts;
 mod error;
 mod isso;
-mod markup;
 
 pub use drafts::{DraftStore, OwnComments};
 pub use error::CommentError;
 pub use isso::{Isso, Posted};
-pub use markup::parse_comment_html;
+pub use crate::model::parse_comment_html;
 
 /// The Isso thread of an article: its path relative to the site's base, so
 /// moving the site to another host or sub-path keeps its comments.

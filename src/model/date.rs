@@ -67,23 +67,32 @@ impl Timestamp {
         {
             return Err(bad());
         }
-        let mut rest = &s[19..];
-        if let Some(frac) = rest.strip_prefix('.') {
-            let digits = frac.bytes().take_while(|c| c.is_ascii_digit()).count();
+        // Everything after the seconds is checked byte by byte: the text may
+        // hold any character there, and slicing by byte offsets inside a
+        // multi-byte one would panic.
+        let mut rest = &b[19..];
+        if let Some(frac) = rest.strip_prefix(b".") {
+            let digits = frac.iter().take_while(|c| c.is_ascii_digit()).count();
             if digits == 0 {
                 return Err(bad());
             }
             rest = &frac[digits..];
         }
-        let offset = match rest {
-            "Z" | "z" => 0,
-            _ if rest.len() == 6 && matches!(&rest[..1], "+" | "-") && &rest[3..4] == ":" => {
-                let h = rest[1..3].parse::<i32>().map_err(|_| bad())?;
-                let m = rest[4..6].parse::<i32>().map_err(|_| bad())?;
+        let two = |hi: u8, lo: u8| -> Result<i32, BadTimestamp> {
+            if hi.is_ascii_digit() && lo.is_ascii_digit() {
+                Ok(i32::from(hi - b'0') * 10 + i32::from(lo - b'0'))
+            } else {
+                Err(bad())
+            }
+        };
+        let offset = match *rest {
+            [b'Z' | b'z'] => 0,
+            [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+                let (h, m) = (two(h1, h2)?, two(m1, m2)?);
                 if h > 23 || m > 59 {
                     return Err(bad());
                 }
-                let sign = if rest.starts_with('-') { -1 } else { 1 };
+                let sign = if sign == b'-' { -1 } else { 1 };
                 sign * (h * 60 + m)
             }
             _ => return Err(bad()),
@@ -106,12 +115,14 @@ impl Timestamp {
     /// The browser prefers the reader's locale; this is the fallback and
     /// what the native renderer prints.
     pub fn long_date(&self) -> String {
-        format!("{} {} {}", self.day, MONTHS[(self.month - 1) as usize], self.year)
+        let month = MONTHS.get(usize::from(self.month).wrapping_sub(1)).copied().unwrap_or_default();
+        format!("{} {month} {}", self.day, self.year)
     }
 
     /// `2021-04-02`, as written.
     pub fn ymd(&self) -> &str {
-        &self.raw[..10]
+        // The first ten bytes were checked to be ASCII when parsed.
+        self.raw.get(..10).unwrap_or_default()
     }
 
     /// A key that orders timestamps by the instant they name.
@@ -205,6 +216,13 @@ mod tests {
             "2021-04-02T09:00:00+9:00",
             "yesterday at noon, roughly",
             "２０２１-04-02T09:00:00Z",
+            "2021-04-02T09:00:00é0000",
+            "2021-04-02T09:00:00+é:00",
+            "2021-04-02T09:00:00.é",
+            "2021-04-02T09:00:00+09:0é",
+            "2021-04-02T09:00:00+09:00é",
+            "2021-04-02T09:00:00Zé",
+            "2021-04-02T09:00:00\u{1F3B5}",
         ] {
             assert!(Timestamp::parse(raw).is_err(), "{raw:?} should be refused");
         }
