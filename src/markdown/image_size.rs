@@ -7,7 +7,7 @@ use std::path::{Component, Path, PathBuf};
 use thiserror::Error;
 
 use super::Context;
-use crate::model::SafeHref;
+use crate::model::image_src_allowed;
 
 #[derive(Debug, Error)]
 pub enum ImageSizeError {
@@ -167,8 +167,11 @@ pub(crate) fn resolve_image(
         return Err("the image has no path: write ![what it shows](images/x.svg)".into());
     }
     let lower = src.to_ascii_lowercase();
-    if lower.starts_with("http://") || lower.starts_with("https://") {
-        if !matches!(SafeHref::parse(src), Some(SafeHref::Web(_))) {
+    if lower.starts_with("http://") {
+        return Err(format!("`{src}` is not a secure address: images from other sites need https://"));
+    }
+    if lower.starts_with("https://") {
+        if !image_src_allowed(src) {
             return Err(format!("`{src}` is not a usable web address"));
         }
         return match (width, height) {
@@ -179,7 +182,7 @@ pub(crate) fn resolve_image(
         };
     }
     let relative = locate_image(src, context)?;
-    let path = context.site_root.join(&relative);
+    let path = context.site_root.join(relative.trim_start_matches('/'));
     let (width, height) = match (width, height) {
         (Some(w), Some(h)) => (w, h),
         (given_w, given_h) => {
@@ -198,14 +201,25 @@ pub(crate) fn resolve_image(
 /// keeps it (relative to the site, with `/`): the file must be there.
 pub(crate) fn locate_image(src: &str, context: &Context) -> Result<String, String> {
     let src = src.trim();
-    if src.starts_with('/') || src.starts_with('\\') {
-        return Err(format!(
-            "write image paths relative to the site, without the leading slash: `{}`",
-            src.trim_start_matches(['/', '\\'])
-        ));
+    if src.to_ascii_lowercase().starts_with("data:") {
+        return Err("images are files: put it in images/ and write its path, such as images/x.svg".into());
     }
-    if src.is_empty() || src.contains(':') || src.contains('\\') || src.contains('?') || src.contains('#') {
+    if src.is_empty() || src.starts_with("//") || src.contains(':') || src.contains('\\') || src.contains('?') {
         return Err(format!("`{src}` is not an image path: write a path such as images/x.svg"));
+    }
+    if src.contains('#') || !image_src_allowed(src) {
+        return Err(format!("`{src}` is not an image path: write a path such as images/x.svg"));
+    }
+    // `/images/x.svg` is a path on this site too: kept as written.
+    if let Some(rooted) = src.strip_prefix('/') {
+        let path = context.site_root.join(rooted);
+        if Path::new(rooted).components().any(|c| !matches!(c, Component::Normal(_))) {
+            return Err(format!("`{src}` leaves the site folder: keep images in images/"));
+        }
+        if !path.is_file() {
+            return Err(format!("there is no image at `{src}` (looked for {})", path.display()));
+        }
+        return Ok(src.to_string());
     }
     let relative = if src.starts_with("./") || src.starts_with("../") {
         let full = normalize(&context.source_dir.join(src));

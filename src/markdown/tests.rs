@@ -254,6 +254,7 @@ fn image_sizes_come_from_the_file_unless_given() {
     assert_eq!(image("{width=10 height=20}\n![A film](images/film-out.svg)"), ("images/film-out.svg".into(), 10, 20));
     // Relative to the Markdown file, as editors' previews resolve it.
     assert_eq!(image("![A film](../../images/film-out.svg)"), ("images/film-out.svg".into(), 1200, 675));
+    assert_eq!(image("![A film](/images/film-out.svg)"), ("/images/film-out.svg".into(), 1200, 675));
     assert_eq!(
         image("{width=640 height=360}\n![Remote](https://example.com/a.jpg)"),
         ("https://example.com/a.jpg".into(), 640, 360)
@@ -284,7 +285,8 @@ fn every_unsupported_construct_is_a_problem_at_its_line_and_column() {
         ("> quote\n> - Name\n", 5, 1, "em dash"),
         ("> [!NOTE]\n> careful\n", 5, 1, "callouts"),
         ("![A](images/missing.svg)\n", 5, 1, "no image at `images/missing.svg`"),
-        ("![A](/images/film-out.svg)\n", 5, 1, "without the leading slash"),
+        ("![A](http://example.com/a.jpg)\n", 5, 1, "need https://"),
+        ("![A](data:image/png;base64,iVBORw0KGgo=)\n", 5, 1, "images are files"),
         ("![A](../../../etc/passwd.svg)\n", 5, 1, "outside the site folder"),
         ("![A](https://example.com/a.jpg)\n", 5, 1, "give width and height"),
         ("https://example.com/page\n", 5, 1, "neither a link nor a video"),
