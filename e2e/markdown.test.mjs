@@ -41,6 +41,9 @@ Mira Holm wrote her new album *on board*, over **eleven crossings**, and you can
 Salt on the railing, lights on the shore,
 half of the sea and a little bit more.
 
+Horn in the harbour, rope on the pier,
+all of the songs that I wrote out here.
+
 — Car Deck Waltz, Mira Holm (sketch written for this article)
 \`\`\`
 
@@ -114,6 +117,11 @@ test('with JavaScript off, the prerendered Markdown article shows every construc
       assert.ok(await page.getByText(line, { exact: true }).isVisible(), line);
     }
     assert.match(words(await page.locator('#l1').textContent()), /Car Deck Waltz, Mira Holm/);
+    // The blank line between the verses is kept, and takes a line's height.
+    const lyricLines = page.locator('#l1 .lyric-quote__line');
+    assert.equal(await lyricLines.count(), 5);
+    const gap = await lyricLines.nth(2).boundingBox();
+    assert.ok(gap.height > 10, `the verse break has a line's height (${gap.height}px)`);
     assert.ok(await page.getByRole('button', { name: 'Play video: Night ferry session, filmed on the crossing' }).isVisible());
     assert.ok(await page.getByRole('link', { name: /Watch on YouTube/ }).isVisible());
     const image = page.getByRole('img', { name: 'A record sleeve with a gold label on brown.' });

@@ -503,3 +503,31 @@ fn export_writes_ids_sizes_and_links_only_when_needed() {
     assert!(md.contains("category: { slug: sounds, name: Noise & Sounds }"), "{md}");
     assert_eq!(compile(md, &context).unwrap().article, article);
 }
+
+#[test]
+fn the_readme_example_compiles_and_uses_every_construct() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let start = readme.find("````markdown\n").expect("the README has a Markdown example") + "````markdown\n".len();
+    let end = start + readme[start..].find("\n````").unwrap() + 1;
+    let example = &readme[start..end];
+    let article = compile(example, &context()).unwrap_or_else(|p| panic!("{p:#?}")).article;
+    let kinds: Vec<&str> = article
+        .body
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph { .. } => "paragraph",
+            Block::Heading { .. } => "heading",
+            Block::Quote { .. } => "quote",
+            Block::Lyrics { .. } => "lyrics",
+            Block::Video { .. } => "video",
+            Block::Image { .. } => "image",
+            Block::List { ordered: false, .. } => "list",
+            Block::List { ordered: true, .. } => "ordered list",
+        })
+        .collect();
+    for kind in ["paragraph", "heading", "quote", "lyrics", "video", "image", "list", "ordered list"] {
+        assert!(kinds.contains(&kind), "the README example has no {kind}: {kinds:?}");
+    }
+    assert_eq!(article.feedback.len(), 3);
+    assert!(article.hero.is_some() && article.updated.is_some() && !article.related.is_empty());
+}
