@@ -58,6 +58,8 @@ all of the songs that I wrote out here.
 
 1. Board at nine
 2. Record until dawn
+
+##### Recorded on the MS Harbour Lights
 `;
 
 let browser, dir, site, isso;
@@ -84,7 +86,7 @@ test('publishing compiles the Markdown to its JSON, indexes it, and leaves the s
   const json = JSON.parse(readFileSync(join(dir, 'content/articles', `${SLUG}.json`), 'utf8'));
   assert.equal(json.title, TITLE);
   assert.deepEqual(json.body.map((b) => `${b.type}:${b.id}`), [
-    'paragraph:p1', 'heading:h1', 'quote:q1', 'lyrics:l1', 'video:v1', 'image:i1', 'list:l2', 'list:l3',
+    'paragraph:p1', 'heading:h1', 'quote:q1', 'lyrics:l1', 'video:v1', 'image:i1', 'list:l2', 'list:l3', 'heading:h2',
   ]);
   assert.deepEqual(json.feedback, [
     { block: 'q1', prompt: 'Would you record on a moving ship?' },
@@ -130,6 +132,7 @@ test('with JavaScript off, the prerendered Markdown article shows every construc
     assert.match(words(await page.locator('#i1').textContent()), /The album comes on vinyl only\..*Illustration: linernotes/);
     assert.deepEqual((await page.locator('#l2 li').allTextContents()).map(words), ['Eleven songs', 'One take each']);
     assert.deepEqual((await page.locator('#l3 li').allTextContents()).map(words), ['Board at nine', 'Record until dawn']);
+    assert.equal(words(await page.locator('h5#h2').textContent()), 'Recorded on the MS Harbour Lights');
     await screenshot(page, 'markdown-article-no-js-390');
     assert.deepEqual(unexpected(), []);
   });

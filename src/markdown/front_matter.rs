@@ -356,7 +356,7 @@ pub(crate) fn read(
             let hint = match (name.as_str(), suggestion(&name)) {
                 ("draft", _) => " (keep an unfinished article out of articles/ until it is ready)".to_string(),
                 (_, Some(known)) => format!(": did you mean `{known}`?"),
-                _ => format!(": an article has {}", FIELDS[..11].join(", ")),
+                _ => format!(": an article has {}", FIELDS.get(..11).unwrap_or(&FIELDS).join(", ")),
             };
             reader.report(key_offset, format!("unknown field `{name}`{hint}"));
             continue;
