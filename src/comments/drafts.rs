@@ -7,58 +7,7 @@ use crate::model::CommentDraft;
 const DRAFT_PREFIX: &str = "linernotes:draft:";
 const OWN_KEY: &str = "linernotes:own-comments";
 
-#[cfg(target_arch = "wasm32")]
-thread_local! {
-    // Whether storage accepts writes, probed once: drafts are saved on
-    // every keystroke, and the probe costs two writes.
-    static WRITABLE: std::cell::Cell<Option<bool>> = const { std::cell::Cell::new(None) };
-}
-
-#[cfg(target_arch = "wasm32")]
-fn storage() -> Option<web_sys::Storage> {
-    let storage = web_sys::window()?.local_storage().ok()??;
-    let writable = WRITABLE.with(|w| match w.get() {
-        Some(known) => known,
-        None => {
-            // Some browsers hand out a storage that throws on every write.
-            let ok = storage.set_item("linernotes:probe", "1").is_ok();
-            let _ = storage.remove_item("linernotes:probe");
-            w.set(Some(ok));
-            ok
-        }
-    });
-    writable.then_some(storage)
-}
-
-#[cfg(target_arch = "wasm32")]
-fn get(key: &str) -> Option<String> {
-    storage()?.get_item(key).ok()?
-}
-
-#[cfg(target_arch = "wasm32")]
-fn set(key: &str, value: &str) -> bool {
-    storage().is_some_and(|s| s.set_item(key, value).is_ok())
-}
-
-#[cfg(target_arch = "wasm32")]
-fn remove(key: &str) {
-    if let Some(s) = storage() {
-        let _ = s.remove_item(key);
-    }
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn get(_key: &str) -> Option<String> {
-    None
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn set(_key: &str, _value: &str) -> bool {
-    false
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn remove(_key: &str) {}
+use crate::browser::{storage_available, storage_get as get, storage_remove as remove, storage_set as set};
 
 /// Drafts, one per thread (and per reply target).
 #[derive(Debug, Clone, Copy, Default)]
@@ -67,14 +16,7 @@ pub struct DraftStore;
 impl DraftStore {
     /// Whether drafts survive a reload here.
     pub fn available() -> bool {
-        #[cfg(target_arch = "wasm32")]
-        {
-            storage().is_some()
-        }
-        #[cfg(not(target_arch = "wasm32"))]
-        {
-            false
-        }
+        storage_available()
     }
 
     pub fn load(key: &str) -> Option<CommentDraft> {

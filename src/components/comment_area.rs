@@ -343,8 +343,7 @@ fn CommentSection(ctx: CommentsContext, passages: Vec<(String, String)>, open: b
 
 /// Lets the browser paint and handle input between rendered chunks.
 async fn yield_to_browser() {
-    #[cfg(target_arch = "wasm32")]
-    gloo_timers::future::TimeoutFuture::new(0).await;
+    crate::browser::sleep(0).await;
 }
 
 /// The inline feedback of every passage, each under the passage it is about.

@@ -230,46 +230,14 @@ fn CommentEditor(id: i64, isso: Option<Isso>, initial: String, on_done: Callback
 }
 
 pub(crate) fn now_seconds() -> f64 {
-    #[cfg(target_arch = "wasm32")]
-    {
-        js_sys::Date::now() / 1000.0
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs_f64()).unwrap_or(0.0)
-    }
+    crate::browser::now_seconds()
 }
 
 fn iso_time(created: f64) -> String {
-    #[cfg(target_arch = "wasm32")]
-    {
-        js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(created * 1000.0))
-            .to_iso_string()
-            .as_string()
-            .unwrap_or_default()
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = created;
-        String::new()
-    }
+    crate::model::iso_time(created)
 }
 
 /// The exact moment in the reader's locale, for the tooltip and screen readers.
 fn exact_time(created: f64) -> String {
-    #[cfg(target_arch = "wasm32")]
-    {
-        js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(created * 1000.0))
-            .to_locale_string(
-                &web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_else(|| "en".into()),
-                &wasm_bindgen::JsValue::UNDEFINED,
-            )
-            .as_string()
-            .unwrap_or_default()
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = created;
-        String::new()
-    }
+    crate::browser::locale_time(created)
 }

@@ -175,6 +175,30 @@ fn days_in_month(year: i32, month: u8) -> u8 {
     }
 }
 
+/// A moment given in seconds since the epoch, as RFC 3339 in UTC
+/// (`2021-04-02T09:00:00Z`), for `<time datetime>`: written the same way
+/// natively and in the browser.
+pub fn iso_time(seconds: f64) -> String {
+    let total = if seconds.is_finite() { seconds.floor() as i64 } else { 0 };
+    let (days, secs) = (total.div_euclid(86_400), total.rem_euclid(86_400));
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", secs / 3600, secs % 3600 / 60, secs % 60)
+}
+
+/// The calendar date of a day number (days since 1970-01-01), after Howard
+/// Hinnant's civil-from-days.
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
 /// Days since 1970-01-01 (Howard Hinnant's civil-from-days, inverted).
 fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
     let y = if m <= 2 { y - 1 } else { y } as i64;
@@ -225,6 +249,19 @@ mod tests {
             "2021-04-02T09:00:00\u{1F3B5}",
         ] {
             assert!(Timestamp::parse(raw).is_err(), "{raw:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn epoch_seconds_become_utc_timestamps() {
+        assert_eq!(iso_time(0.0), "1970-01-01T00:00:00Z");
+        assert_eq!(iso_time(1_617_354_000.9), "2021-04-02T09:00:00Z");
+        assert_eq!(iso_time(951_782_400.0), "2000-02-29T00:00:00Z");
+        assert_eq!(iso_time(-1.0), "1969-12-31T23:59:59Z");
+        assert_eq!(iso_time(f64::NAN), "1970-01-01T00:00:00Z");
+        for raw in ["2021-04-02T09:00:00Z", "2024-02-29T23:59:59Z", "1999-12-31T00:00:00Z"] {
+            let t = Timestamp::parse(raw).unwrap();
+            assert_eq!(iso_time((t.sort_key() * 60) as f64 + f64::from(raw[17..19].parse::<u8>().unwrap())), raw);
         }
     }
 

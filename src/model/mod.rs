@@ -25,7 +25,7 @@ pub use comment::{
     ServerConfig, ServerConfigEnvelope, SortOrder, Thread,
 };
 pub use comment_html::{decode_entities, parse_comment_html};
-pub use date::Timestamp;
+pub use date::{iso_time, Timestamp};
 pub use embed::EmbedParts;
 pub use error::LoadError;
 pub use index::{Card, Index, Thumbnail};

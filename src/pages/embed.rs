@@ -112,19 +112,5 @@ pub(crate) fn EmbeddedArticle(article: Article, parts: EmbedParts, framed: bool)
 /// `target="_top"` before the browser follows it (and before the router
 /// would treat it as a navigation inside the frame).
 fn open_links_on_top(ev: leptos::ev::MouseEvent) {
-    #[cfg(target_arch = "wasm32")]
-    {
-        use wasm_bindgen::JsCast;
-        let link = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.closest("a[href]").ok().flatten());
-        if let Some(link) = link {
-            if link.get_attribute("target").is_none() {
-                let _ = link.set_attribute("target", "_top");
-            }
-        }
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = ev;
+    crate::browser::open_link_on_top(&ev);
 }
