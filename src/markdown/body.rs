@@ -274,7 +274,7 @@ impl Compiler<'_, '_> {
             }
             return None;
         }
-        let content = self.inline_block(&node.children, node.range.start, "a paragraph")?;
+        let content = self.inline_block(&node.children, "a paragraph")?;
         if content.is_empty() {
             return None;
         }
@@ -396,7 +396,7 @@ impl Compiler<'_, '_> {
                 return None;
             }
         };
-        let content = self.inline_block(quote_nodes, at, "a pull quote")?;
+        let content = self.inline_block(quote_nodes, "a pull quote")?;
         if content.is_empty() {
             self.report(at, "this pull quote has no text");
             return None;
@@ -480,9 +480,9 @@ impl Compiler<'_, '_> {
             let paragraphs = inner.iter().filter(|c| matches!(c.kind, Kind::Tag(Tag::Paragraph))).count();
             let blocks = inner.iter().filter(|c| is_block(c)).count();
             let content = if paragraphs == 1 && blocks == 1 {
-                inner.first().and_then(|p| self.inline_block(&p.children, p.range.start, "a list item"))
+                inner.first().and_then(|p| self.inline_block(&p.children, "a list item"))
             } else if blocks == 0 {
-                self.inline_block(&item.children, item.range.start, "a list item")
+                self.inline_block(&item.children, "a list item")
             } else {
                 self.report(
                     item.range.start,
@@ -503,14 +503,13 @@ impl Compiler<'_, '_> {
     }
 
     /// Inline content: runs of text with emphasis and links, merged and trimmed.
-    fn inline_block(&mut self, nodes: &[Node<'_>], at: usize, what: &str) -> Option<Vec<Inline>> {
+    fn inline_block(&mut self, nodes: &[Node<'_>], what: &str) -> Option<Vec<Inline>> {
         let mut out = Vec::new();
         let before = self.problems.len();
         self.inlines(nodes, &Format::default(), &mut out, what);
         if self.problems.len() > before {
             return None;
         }
-        let _ = at;
         Some(tidy(out))
     }
 
@@ -850,5 +849,5 @@ pub(crate) fn reparse_inlines(markdown: &str) -> Option<Vec<Inline>> {
     let lines = LineIndex::new(markdown);
     let mut problems = Vec::new();
     let mut compiler = Compiler { text: markdown, base: 0, lines: &lines, context: &context, problems: &mut problems };
-    compiler.inline_block(&node.children, 0, "a paragraph")
+    compiler.inline_block(&node.children, "a paragraph")
 }
