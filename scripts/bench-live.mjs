@@ -97,7 +97,7 @@ Machine: ${results.machine}; load average ${results.load_average.before} before,
 Method: scripts/live.mjs serving a copy of dist/ with a copy of the content; an
 open Chromium page of the article; each run saves a change to the article and
 waits until the page shows it (the loop compiles and indexes with \`publish
-index\`, copies the content, prerenders with scripts/prerender.sh, and the
+index\`, copies the content, prerenders as scripts/prerender.sh does, and the
 page reloads itself). ${RUNS} runs after one warm-up; median (min–max), ms.
 
 | saved file | save → change on the page | the update itself |
