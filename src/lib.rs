@@ -6,6 +6,11 @@
 //! only) compiles Markdown articles to the JSON the app reads.
 #![recursion_limit = "256"]
 
+// One build renders natively (the prerenderer) or runs in the browser,
+// never both.
+#[cfg(all(feature = "ssr", any(feature = "csr", feature = "hydrate")))]
+compile_error!("the `ssr` feature cannot be combined with `csr` or `hydrate`");
+
 pub mod app;
 pub mod browser;
 pub mod catalog;

@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::browser::{self, FetchError, FetchRequest};
-use crate::model::{Comment, CommentDraft, ServerConfig, SortOrder, Thread};
+use crate::model::{Comment, CommentDraft, SortOrder, Thread};
 
 use super::{encode_component, CommentError};
 
@@ -29,13 +29,6 @@ impl Isso {
         format!("{}/feed?uri={}", self.endpoint, encode_component(thread))
     }
 
-    pub async fn config(&self) -> Result<ServerConfig, CommentError> {
-        let text = send("GET", &format!("{}/config", self.endpoint), None).await?.expect_ok()?;
-        let envelope: crate::model::ServerConfigEnvelope =
-            serde_json::from_str(&text).map_err(|_| CommentError::BadResponse)?;
-        Ok(envelope.config)
-    }
-
     /// One page of top-level comments (with their replies).
     pub async fn thread(
         &self,
@@ -44,10 +37,41 @@ impl Isso {
         limit: Option<usize>,
         offset: usize,
     ) -> Result<Thread, CommentError> {
+        self.fetch_thread(thread, sort, limit, offset, None).await
+    }
+
+    /// The comments posted after `after` (seconds since the epoch), newest
+    /// first, for checking whether a post was stored: the address names that
+    /// moment, so no cache in between has an old answer for it.
+    pub async fn thread_since(&self, thread: &str, after: f64) -> Result<Thread, CommentError> {
+        self.fetch_thread(thread, SortOrder::Newest, Some(50), 0, Some(after)).await
+    }
+
+    /// How many comments a thread has (what the thread itself shows: replies
+    /// included, comments awaiting moderation not), by a read every reader
+    /// shares, so a cache in front of the server can answer it.
+    pub async fn count(&self, thread: &str) -> Result<i64, CommentError> {
+        let url = format!("{}/?uri={}&limit=0", self.endpoint, encode_component(thread));
+        let page: Thread = serde_json::from_str(&send("GET", &url, None).await?.expect_ok()?)
+            .map_err(|_| CommentError::BadResponse)?;
+        Ok(page.total_replies as i64)
+    }
+
+    async fn fetch_thread(
+        &self,
+        thread: &str,
+        sort: SortOrder,
+        limit: Option<usize>,
+        offset: usize,
+        after: Option<f64>,
+    ) -> Result<Thread, CommentError> {
         let mut url =
             format!("{}/?uri={}&sort={}&offset={offset}", self.endpoint, encode_component(thread), sort.param());
         if let Some(limit) = limit {
             url.push_str(&format!("&limit={limit}"));
+        }
+        if let Some(after) = after {
+            url.push_str(&format!("&after={}", after.max(0.0) as u64));
         }
         let reply = send("GET", &url, None).await?;
         // A thread nobody has commented on yet does not exist for Isso.
@@ -80,6 +104,10 @@ impl Isso {
         let body = serde_json::to_string(&body).map_err(|_| CommentError::BadResponse)?;
         let url = format!("{}/new?uri={}", self.endpoint, encode_component(thread));
         let reply = send("POST", &url, Some(body)).await?;
+        // Isso's own rate limit answers a new comment with 403.
+        if reply.status == 403 && reply.text.contains("ratelimit") {
+            return Err(CommentError::RateLimited(reply.retry_after.unwrap_or(60)));
+        }
         let pending = reply.status == 202;
         let comment: Comment = serde_json::from_str(&reply.expect_ok()?).map_err(|_| CommentError::BadResponse)?;
         Ok(Posted { pending: pending || comment.is_pending(), comment })
@@ -100,13 +128,6 @@ impl Isso {
     pub async fn delete(&self, id: i64) -> Result<(), CommentError> {
         send("DELETE", &format!("{}/id/{id}", self.endpoint), None).await?.expect_ok()?;
         Ok(())
-    }
-
-    /// Comment counts for several threads in one request.
-    pub async fn counts(&self, threads: &[String]) -> Result<Vec<i64>, CommentError> {
-        let body = serde_json::to_string(threads).map_err(|_| CommentError::BadResponse)?;
-        let reply = send("POST", &format!("{}/count", self.endpoint), Some(body)).await?;
-        serde_json::from_str(&reply.expect_ok()?).map_err(|_| CommentError::BadResponse)
     }
 }
 
@@ -143,6 +164,8 @@ impl Reply {
         match self.status {
             200..=299 => Ok(self.text),
             429 => Err(CommentError::RateLimited(self.retry_after.unwrap_or(60))),
+            // A proxy in front of the server turning requests away for now.
+            503 if self.retry_after.is_some() => Err(CommentError::Busy(self.retry_after.unwrap_or(30))),
             403 => Err(CommentError::Forbidden),
             400..=499 => Err(CommentError::Rejected(first_line(&self.text))),
             status => Err(CommentError::Server(status)),

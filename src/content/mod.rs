@@ -5,7 +5,6 @@ use crate::browser::{self, FetchError, FetchRequest};
 use crate::config::AppConfig;
 use crate::model::{self, Article, Index, LoadError, Parsed, Site};
 
-
 /// Fetches and parses one article. An invalid slug is "not found" without a
 /// request, so odd URLs never turn into odd file paths.
 pub async fn load_article(config: &AppConfig, slug: &str) -> Result<Article, LoadError> {

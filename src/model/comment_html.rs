@@ -56,10 +56,20 @@ pub fn parse_comment_html(html: &str) -> Vec<Markup> {
 }
 
 enum Token<'a> {
-    Start { name: String, href: Option<String>, self_closing: bool, rest: &'a str },
-    End { name: String, rest: &'a str },
+    Start {
+        name: String,
+        href: Option<String>,
+        self_closing: bool,
+        rest: &'a str,
+    },
+    End {
+        name: String,
+        rest: &'a str,
+    },
     /// A comment, doctype or processing instruction: nothing for the reader.
-    Other { rest: &'a str },
+    Other {
+        rest: &'a str,
+    },
 }
 
 /// Reads the tag at the start of `s` (which starts with `<`).
@@ -316,24 +326,44 @@ mod tests {
         assert_eq!(
             parse_comment_html(html),
             vec![
-                el(P, vec![text("Hello "), el(Em, vec![text("there")]), text(", "), el(Strong, vec![text("you")]), text("."), el(Br, vec![]), text("Next")]),
+                el(
+                    P,
+                    vec![
+                        text("Hello "),
+                        el(Em, vec![text("there")]),
+                        text(", "),
+                        el(Strong, vec![text("you")]),
+                        text("."),
+                        el(Br, vec![]),
+                        text("Next")
+                    ]
+                ),
                 text("\n"),
                 el(Blockquote, vec![el(P, vec![text("quoted")])]),
             ]
         );
         assert_eq!(
             parse_comment_html("<ul><li>one<li>two</ul><pre><code>a &lt; b</code></pre>"),
-            vec![el(Ul, vec![el(Li, vec![text("one")]), el(Li, vec![text("two")])]), el(Pre, vec![el(Code, vec![text("a < b")])])]
+            vec![
+                el(Ul, vec![el(Li, vec![text("one")]), el(Li, vec![text("two")])]),
+                el(Pre, vec![el(Code, vec![text("a < b")])])
+            ]
         );
     }
 
     #[test]
     fn links_keep_only_hrefs_that_pass_the_link_rule() {
-        let parsed = parse_comment_html(r#"<a href="https://example.com/?a=1&amp;b=2" onclick="x()">site</a> <a href="javascript:alert(1)">bad</a> <a href='/article/x'>inside</a>"#);
+        let parsed = parse_comment_html(
+            r#"<a href="https://example.com/?a=1&amp;b=2" onclick="x()">site</a> <a href="javascript:alert(1)">bad</a> <a href='/article/x'>inside</a>"#,
+        );
         assert_eq!(
             parsed,
             vec![
-                Markup::Element { tag: A, href: Some("https://example.com/?a=1&b=2".into()), children: vec![text("site")] },
+                Markup::Element {
+                    tag: A,
+                    href: Some("https://example.com/?a=1&b=2".into()),
+                    children: vec![text("site")]
+                },
                 text(" "),
                 Markup::Element { tag: A, href: None, children: vec![text("bad")] },
                 text(" "),
@@ -369,7 +399,10 @@ mod tests {
 
     #[test]
     fn character_references_are_decoded_once() {
-        assert_eq!(decode_entities("Tom &amp;amp; Jerry &eacute;t&#233; &#x1F3B5; &bogus; & x"), "Tom &amp; Jerry été 🎵 &bogus; & x");
+        assert_eq!(
+            decode_entities("Tom &amp;amp; Jerry &eacute;t&#233; &#x1F3B5; &bogus; & x"),
+            "Tom &amp; Jerry été 🎵 &bogus; & x"
+        );
         assert_eq!(decode_entities("&#0; &#xD800; &#99999999;"), "\u{fffd} \u{fffd} \u{fffd}");
     }
 

@@ -32,7 +32,10 @@ pub enum LoadError {
 impl LoadError {
     /// Whether trying again might help: worth a Retry button.
     pub fn is_transient(&self) -> bool {
-        matches!(self, LoadError::Network(_) | LoadError::Timeout | LoadError::Http(500..=599) | LoadError::Http(408 | 429))
+        matches!(
+            self,
+            LoadError::Network(_) | LoadError::Timeout | LoadError::Http(500..=599) | LoadError::Http(408 | 429)
+        )
     }
 
     pub(crate) fn from_json(err: &serde_json::Error) -> LoadError {

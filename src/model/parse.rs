@@ -347,7 +347,8 @@ pub fn parse_index(text: &str) -> Result<Parsed<Index>, LoadError> {
     for (index, raw) in raw_cards.into_iter().enumerate() {
         match serde_json::from_str::<Card>(raw.get()) {
             Ok(mut card) => {
-                if let Some(bad) = card.thumbnail.take_if(|t| !image_src_allowed(&t.src) || t.width == 0 || t.height == 0)
+                if let Some(bad) =
+                    card.thumbnail.take_if(|t| !image_src_allowed(&t.src) || t.width == 0 || t.height == 0)
                 {
                     skipped.push(SkippedBlock::Field {
                         field: format!("articles[{index}].thumbnail"),
@@ -356,9 +357,7 @@ pub fn parse_index(text: &str) -> Result<Parsed<Index>, LoadError> {
                 }
                 articles.push(card)
             }
-            Err(err) => {
-                skipped.push(SkippedBlock::Field { field: format!("articles[{index}]"), reason: reason(&err) })
-            }
+            Err(err) => skipped.push(SkippedBlock::Field { field: format!("articles[{index}]"), reason: reason(&err) }),
         }
     }
     let featured = optional(raw.featured, "featured", &mut skipped);

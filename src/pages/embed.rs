@@ -2,8 +2,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::app::{use_config, Catalog};
-use crate::comments::{article_thread, feedback_thread};
-use crate::components::{ArticleView, CommentArea, CommentsContext, LoadErrorMessage, PageMeta, VideoEmbed};
+use crate::comments::CommentStore;
+use crate::components::{ArticleView, CommentArea, LoadErrorMessage, PageMeta, VideoEmbed};
 use crate::config::AppConfig;
 use crate::content;
 use crate::model::{Article, Block, EmbedParts, LoadError};
@@ -61,9 +61,8 @@ pub(crate) fn EmbeddedArticle(article: Article, parts: EmbedParts, framed: bool)
     let full = config.href(&AppConfig::article_path(&slug));
     let root = NodeRef::<leptos::html::Div>::new();
     if parts.comments {
-        let mut threads = vec![article_thread(&slug)];
-        threads.extend(article.feedback.iter().map(|f| feedback_thread(&slug, &f.block)));
-        CommentsContext::provide(slug.clone(), article.title.clone(), threads);
+        let passages = article.feedback.iter().map(|f| f.block.clone()).collect();
+        CommentStore::provide(slug.clone(), article.title.clone(), passages);
     }
     // Report the height to the embedding page whenever it changes.
     Effect::new(move |_| {
