@@ -171,7 +171,12 @@ fn block_markdown(
                 attrs.push(format!("poster={}", quote(poster)));
             }
             let embed = Embed::Video { provider: provider.clone(), id: video_id.clone() };
-            format!("[{}]({})", escape_text(title.trim()), embed_url(&embed))
+            let url = embed_url(&embed);
+            if recognize_embed(&url) != Some(Ok(embed)) {
+                warnings
+                    .push(format!("{at}: a `{provider}` video has no address Markdown can give back; fix it by hand"));
+            }
+            format!("[{}]({url})", escape_text(title.trim()))
         }
         Block::Image { image, .. } => {
             if let Some(credit) = &image.credit {
