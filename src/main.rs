@@ -4,7 +4,6 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     use leptos::prelude::*;
-    use linernotes::app::App;
     use linernotes::browser;
     use linernotes::config::AppConfig;
     use linernotes::model::{parse_seed, Seed};

@@ -11,8 +11,9 @@
 const VOID: [&str; 14] =
     ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
 
-/// Elements whose content is text up to their end tag.
-const RAW_TEXT: [&str; 4] = ["script", "style", "textarea", "title"];
+/// Elements whose content is text up to their end tag. `noscript` is one
+/// too where it matters: where scripts run, which is where the app runs.
+const RAW_TEXT: [&str; 5] = ["noscript", "script", "style", "textarea", "title"];
 
 pub fn is_void(name: &str) -> bool {
     VOID.contains(&name)
@@ -208,6 +209,16 @@ mod tests {
             assert_ne!(html_digest(changed), base, "{changed}");
         }
         assert_eq!(html_digest("<p class=\"x\">Film Out</p><p>back number</p>"), base, "attributes are not part of it");
+    }
+
+    #[test]
+    fn noscript_content_is_one_text_node_as_where_scripts_run() {
+        let tree = by_hand(|d| {
+            d.open("noscript");
+            d.text("<p>Turn on &amp; reload</p>");
+            d.close("noscript");
+        });
+        assert_eq!(html_digest("<noscript><p>Turn on &amp; reload</p></noscript>"), tree);
     }
 
     #[test]
