@@ -347,7 +347,7 @@ test('with Isso down, comments say so with Retry, and the rest of the page works
       await alert.waitFor();
       assert.match(await alert.textContent(), /Comments are unavailable right now/);
       assert.deepEqual(await axe(page, { include: '.comments' }), [], 'unavailable state');
-      await page.getByRole('button', { name: /Play video/ }).isVisible();
+      await page.getByRole('button', { name: /^Play .* on YouTube$/ }).isVisible();
       await page.getByRole('button', { name: 'Next stories' }).click();
       await isso.restart();
       await alert.getByRole('button', { name: 'Retry' }).click();

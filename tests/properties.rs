@@ -143,7 +143,7 @@ proptest! {
         }
         let _ = image_src_allowed(&text);
         if let Some(id) = VideoId::parse(&provider, &text) {
-            let _ = (id.embed_url(), id.watch_url(), id.thumbnail_url());
+            let _ = (id.embed_url(), id.watch_url());
         }
     }
 

@@ -3,6 +3,7 @@
 //! covers all of it, and the native prerender and publisher tools share it.
 
 mod article;
+mod audio;
 mod comment;
 mod comment_html;
 mod date;
@@ -11,8 +12,10 @@ mod error;
 mod index;
 mod page_digest;
 mod parse;
+mod player;
 pub mod search;
 mod seed;
+mod service_url;
 mod site;
 mod url;
 mod validate;
@@ -20,6 +23,10 @@ mod video;
 
 pub use article::{
     excerpt, plain_text, Article, Author, Block, Category, CommentSettings, Feedback, Image, Inline, ListItem,
+};
+pub use audio::{
+    AppleMusicId, AudioError, AudioField, AudioFields, AudioKind, AudioProvider, AudioSource, BandcampId, BandcampPage,
+    SoundCloudUrl, SpotifyId, Storefront,
 };
 pub use comment::{
     comment_href, normalize_website, relative_time, AllowedTag, Comment, CommentDraft, Field, FieldError, Markup,
@@ -32,7 +39,9 @@ pub use error::LoadError;
 pub use index::{Card, Index, Thumbnail};
 pub use page_digest::{html_digest, is_void, text_digest, PageDigest};
 pub use parse::{parse_article, parse_index, parse_site, Parsed, SkippedBlock, MAX_CONTENT_BYTES};
+pub use player::{Player, Unavailable};
 pub use seed::{escape_for_script, parse_seed, write_seed, Seed, SEED_ELEMENT_ID};
+pub use service_url::{parse_service_url, ServiceUrl};
 pub use site::{CarouselSettings, CommentService, EmbedSettings, Section, Site};
 pub use url::{encode_query_value, image_src_allowed, SafeHref};
 pub use validate::{is_valid_slug, validate_article, validate_index, Problem};
