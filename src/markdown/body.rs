@@ -12,7 +12,7 @@ use super::attributes::{self, Attributes};
 use super::image_size::{locate_image, resolve_image};
 use super::media::{recognize_embed, Embed};
 use super::{Context, LineIndex, Problem};
-use crate::model::{Block, Feedback, Image, Inline, SafeHref};
+use crate::model::{AudioFields, AudioKind, AudioProvider, AudioSource, Block, Feedback, Image, Inline, SafeHref};
 
 /// The body's blocks and the passages that invite feedback.
 pub(crate) struct Body {
@@ -120,6 +120,9 @@ struct Draft {
     heading_id: Option<(String, usize)>,
     /// Where the block starts in the file.
     offset: usize,
+    /// A service address and its title: the block is made once the
+    /// attributes (artist, Bandcamp number, …) are known.
+    embed: Option<(Embed, String)>,
 }
 
 struct Compiler<'c, 'a> {
@@ -200,8 +203,14 @@ impl Compiler<'_, '_> {
 
     fn block(&mut self, node: &Node<'_>) -> Option<Draft> {
         let at = node.range.start;
-        let draft =
-            |block: Block, prefix: &'static str| Draft { block, prefix, attributes: None, heading_id: None, offset: 0 };
+        let draft = |block: Block, prefix: &'static str| Draft {
+            block,
+            prefix,
+            attributes: None,
+            heading_id: None,
+            offset: 0,
+            embed: None,
+        };
         match &node.kind {
             Kind::Tag(Tag::Paragraph) => self.paragraph(node),
             Kind::Tag(Tag::Heading { level, .. }) => self.heading(node, *level),
@@ -240,8 +249,14 @@ impl Compiler<'_, '_> {
 
     /// A paragraph, or the image or video it stands for when that is all it holds.
     fn paragraph(&mut self, node: &Node<'_>) -> Option<Draft> {
-        let draft =
-            |block: Block, prefix: &'static str| Draft { block, prefix, attributes: None, heading_id: None, offset: 0 };
+        let draft = |block: Block, prefix: &'static str| Draft {
+            block,
+            prefix,
+            attributes: None,
+            heading_id: None,
+            offset: 0,
+            embed: None,
+        };
         let meaningful: Vec<&Node<'_>> = node.children.iter().filter(|c| !self.is_blank(c)).collect();
         if let [only] = meaningful.as_slice() {
             match &only.kind {
@@ -251,7 +266,7 @@ impl Compiler<'_, '_> {
                 Kind::Tag(Tag::Link { dest_url, link_type, .. }) => {
                     if let Some(Ok(embed)) = recognize_embed(dest_url) {
                         let titled = !matches!(link_type, LinkType::Autolink);
-                        return self.embed(only, embed, titled).map(|(b, p)| draft(b, p));
+                        return self.embed(only, embed, titled);
                     }
                 }
                 _ => {}
@@ -265,7 +280,7 @@ impl Compiler<'_, '_> {
             && (lower.starts_with("https://") || lower.starts_with("http://"))
         {
             match recognize_embed(raw) {
-                Some(Ok(embed)) => return self.embed(node, embed, false).map(|(b, p)| draft(b, p)),
+                Some(Ok(embed)) => return self.embed(node, embed, false),
                 Some(Err(reason)) => self.report(node.range.start, reason),
                 None => self.report(
                     node.range.start,
@@ -306,25 +321,18 @@ impl Compiler<'_, '_> {
         })
     }
 
-    fn embed(&mut self, node: &Node<'_>, embed: Embed, titled: bool) -> Option<(Block, &'static str)> {
-        let title = if titled {
-            let title = self.plain(&node.children, node.range.start, "a video title")?;
-            Some(title).filter(|t| !t.is_empty())
-        } else {
-            None
-        };
-        match embed {
-            Embed::Video { provider, id } => Some((
-                Block::Video {
-                    id: String::new(),
-                    provider,
-                    video_id: id,
-                    title: title.unwrap_or_default(),
-                    poster: None,
-                },
-                "v",
-            )),
-        }
+    fn embed(&mut self, node: &Node<'_>, embed: Embed, titled: bool) -> Option<Draft> {
+        let title =
+            if titled { self.plain(&node.children, node.range.start, "a player's title")? } else { String::new() };
+        let prefix = if matches!(embed, Embed::Video(_)) { "v" } else { "a" };
+        Some(Draft {
+            block: Block::Paragraph { id: String::new(), content: Vec::new() },
+            prefix,
+            attributes: None,
+            heading_id: None,
+            offset: 0,
+            embed: Some((embed, title)),
+        })
     }
 
     fn heading(&mut self, node: &Node<'_>, level: HeadingLevel) -> Option<Draft> {
@@ -368,6 +376,7 @@ impl Compiler<'_, '_> {
             attributes: None,
             heading_id,
             offset: 0,
+            embed: None,
         })
     }
 
@@ -645,7 +654,12 @@ impl Compiler<'_, '_> {
                 },
             };
             used.insert(id.clone());
-            let applied = self.apply(draft.block, draft.attributes.as_ref(), &id, draft.offset, &mut feedback);
+            let applied = match draft.embed {
+                Some((embed, title)) => {
+                    self.apply_embed(embed, title, draft.attributes.as_ref(), &id, draft.offset, &mut feedback)
+                }
+                None => self.apply(draft.block, draft.attributes.as_ref(), &id, draft.offset, &mut feedback),
+            };
             let Some(block) = applied else { continue };
             body.push(block);
         }
@@ -664,7 +678,7 @@ impl Compiler<'_, '_> {
         let empty = Attributes::default();
         let attrs = attributes.unwrap_or(&empty);
         let (kind, allowed): (&str, &[&str]) = match &block {
-            Block::Video { .. } => ("a video", &["feedback", "poster", "title"]),
+            Block::Video { .. } | Block::Audio { .. } => ("a player", &["feedback"]),
             Block::Image { .. } => ("an image", &["feedback", "credit", "width", "height"]),
             Block::Paragraph { .. } => ("a paragraph", &["feedback"]),
             Block::Heading { .. } => ("a subheading", &["feedback"]),
@@ -691,36 +705,7 @@ impl Compiler<'_, '_> {
             Block::Quote { content, cite, .. } => Block::Quote { id: id.into(), content, cite },
             Block::Lyrics { lines, cite, .. } => Block::Lyrics { id: id.into(), lines, cite },
             Block::List { ordered, items, .. } => Block::List { id: id.into(), ordered, items },
-            Block::Video { provider, video_id, title, .. } => {
-                let title = match (title.is_empty(), value("title")) {
-                    (false, Some((_, at))) => {
-                        self.report_at(at, "the video already has its title in [brackets]: keep one");
-                        ok = false;
-                        title
-                    }
-                    (true, Some((given, _))) => given.trim().to_string(),
-                    (_, None) => title,
-                };
-                if title.is_empty() {
-                    self.report_at(
-                        at,
-                        "a video needs a title: write it as [Title of the video](address), or add title=\"…\" on the line above",
-                    );
-                    ok = false;
-                }
-                let poster = match value("poster") {
-                    Some((src, at)) => match locate_image(&src, self.context) {
-                        Ok(src) => Some(src),
-                        Err(reason) => {
-                            self.report_at(at, format!("poster: {reason}"));
-                            ok = false;
-                            None
-                        }
-                    },
-                    None => None,
-                };
-                Block::Video { id: id.into(), provider, video_id, title, poster }
-            }
+            block @ (Block::Video { .. } | Block::Audio { .. }) => block,
             Block::Image { image, .. } => {
                 let mut number = |key: &str| match value(key) {
                     Some((v, at)) => match v.trim().parse::<u32>() {
@@ -751,6 +736,159 @@ impl Compiler<'_, '_> {
                         return None;
                     }
                 }
+            }
+        };
+        ok.then_some(block)
+    }
+}
+
+impl Compiler<'_, '_> {
+    /// A video or music player from its address, its title and its attributes.
+    fn apply_embed(
+        &mut self,
+        embed: Embed,
+        title: String,
+        attributes: Option<&Attributes>,
+        id: &str,
+        at: usize,
+        feedback: &mut Vec<Feedback>,
+    ) -> Option<Block> {
+        let empty = Attributes::default();
+        let attrs = attributes.unwrap_or(&empty);
+        let video = matches!(embed, Embed::Video(_));
+        let (kind, allowed): (&str, &[&str]) = if video {
+            ("a video", &["feedback", "poster", "title"])
+        } else {
+            ("a music player", &["feedback", "title", "artist", "artwork", "artwork_alt", "kind", "bandcamp_id"])
+        };
+        let mut ok = true;
+        for attr in &attrs.items {
+            if !allowed.contains(&attr.key.as_str()) {
+                let takes = allowed.iter().map(|k| format!("{k}=\"…\"")).collect::<Vec<_>>().join(", ");
+                self.report_at(attr.offset, format!("{kind} takes #id, {takes}; not `{}`", attr.key));
+                ok = false;
+            }
+        }
+        let value =
+            |key: &str| attrs.get(key).map(|a| (a.value.clone().unwrap_or_default().trim().to_string(), a.offset));
+        if let Some((prompt, _)) = value("feedback") {
+            feedback.push(Feedback { block: id.to_string(), prompt: Some(prompt).filter(|p| !p.is_empty()) });
+        }
+        let title = match (title.is_empty(), value("title")) {
+            (false, Some((_, at))) => {
+                self.report_at(at, "the title is already in [brackets]: keep one");
+                ok = false;
+                title
+            }
+            (true, Some((given, _))) => given,
+            (_, None) => title,
+        };
+        if title.is_empty() {
+            self.report_at(
+                at,
+                format!("{kind} needs a title: write it as [Title](address), or add title=\"…\" on the line above"),
+            );
+            ok = false;
+        }
+        let block = match embed {
+            Embed::Video(video) => {
+                let poster = match value("poster") {
+                    Some((src, at)) => match locate_image(&src, self.context) {
+                        Ok(src) => Some(src),
+                        Err(reason) => {
+                            self.report_at(at, format!("poster: {reason}"));
+                            ok = false;
+                            None
+                        }
+                    },
+                    None => None,
+                };
+                Block::Video {
+                    id: id.into(),
+                    provider: video.provider().key().into(),
+                    video_id: video.as_str().into(),
+                    title,
+                    poster,
+                }
+            }
+            other => {
+                let Some((artist, _)) = value("artist").filter(|(a, _)| !a.is_empty()) else {
+                    self.report_at(
+                        at,
+                        "a music player needs artist=\"…\" on the line above (for a playlist, whoever chose it)",
+                    );
+                    return None;
+                };
+                let source = match other {
+                    Embed::Audio(source) => source,
+                    Embed::BandcampPage(page) => {
+                        let Some((number, number_at)) = value("bandcamp_id") else {
+                            self.report_at(at, "a Bandcamp page needs bandcamp_id=\"…\": the number after album= or track= in the page's Share / Embed code");
+                            return None;
+                        };
+                        let fields = AudioFields {
+                            provider: "bandcamp",
+                            kind: page.kind().as_str(),
+                            audio_id: Some(&number),
+                            storefront: None,
+                            url: Some(page.as_str()),
+                        };
+                        match AudioSource::parse(fields) {
+                            Ok(source) => source,
+                            Err(_) => {
+                                self.report_at(
+                                    number_at,
+                                    "bandcamp_id is the number after album= or track= in the page's Share / Embed code",
+                                );
+                                return None;
+                            }
+                        }
+                    }
+                    _ => {
+                        self.report_at(at, "write the album's or track's page address, with bandcamp_id=\"…\" from its embed code above it");
+                        return None;
+                    }
+                };
+                let provider = source.provider();
+                let mut block = Embed::Audio(source).into_block(id.into(), title, artist)?;
+                if let (Some((wanted, kind_at)), Block::Audio { kind, .. }) = (value("kind"), &mut block) {
+                    match AudioKind::parse(&wanted).filter(|k| provider.kinds().contains(k)) {
+                        Some(k) => *kind = k.as_str().to_string(),
+                        None => {
+                            let kinds: Vec<&str> = provider.kinds().iter().map(|k| k.as_str()).collect();
+                            self.report_at(
+                                kind_at,
+                                format!("kind is one of {} on {}", kinds.join(", "), provider.name()),
+                            );
+                            ok = false;
+                        }
+                    }
+                }
+                if let (Some((src, src_at)), Block::Audio { artwork, .. }) = (value("artwork"), &mut block) {
+                    let alt = value("artwork_alt").map(|(a, _)| a).filter(|a| !a.is_empty());
+                    match (resolve_image(&src, None, None, self.context), alt) {
+                        (Ok(resolved), Some(alt)) => {
+                            *artwork = Some(Image {
+                                src: resolved.src,
+                                alt,
+                                width: resolved.width,
+                                height: resolved.height,
+                                caption: None,
+                                credit: None,
+                            })
+                        }
+                        (Err(reason), _) => {
+                            self.report_at(src_at, format!("artwork: {reason}"));
+                            ok = false;
+                        }
+                        (_, None) => {
+                            self.report_at(src_at, "artwork needs artwork_alt=\"…\": what the cover shows");
+                            ok = false;
+                        }
+                    }
+                }
+                let _ = AudioProvider::ALL;
+                block
             }
         };
         ok.then_some(block)

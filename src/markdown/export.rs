@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use super::attributes::quote;
 use super::body::{reparse_inlines, tidy};
 use super::image_size::resolve_image;
-use super::media::{embed_url, recognize_embed, Embed};
+use super::media::{block_address, recognize_embed};
 use super::sources::slug_from_headline;
 use super::{compile, Context};
 use crate::model::{Article, Block, Image, Inline};
@@ -97,6 +97,7 @@ fn prefix(block: &Block) -> &'static str {
         Block::Quote { .. } => "q",
         Block::Lyrics { .. } | Block::List { .. } => "l",
         Block::Video { .. } => "v",
+        Block::Audio { .. } => "a",
         Block::Image { .. } => "i",
     }
 }
@@ -166,17 +167,29 @@ fn block_markdown(
             text.push_str(&fence);
             text
         }
-        Block::Video { provider, video_id, title, poster, .. } => {
-            if let Some(poster) = poster {
+        Block::Video { provider, title, .. } | Block::Audio { provider, title, .. } => {
+            if let Block::Video { poster: Some(poster), .. } = block {
                 attrs.push(format!("poster={}", quote(poster)));
             }
-            let embed = Embed::Video { provider: provider.clone(), id: video_id.clone() };
-            let url = embed_url(&embed);
-            if recognize_embed(&url) != Some(Ok(embed)) {
-                warnings
-                    .push(format!("{at}: a `{provider}` video has no address Markdown can give back; fix it by hand"));
+            let Some((url, extra)) = block_address(block) else {
+                warnings.push(format!("{at}: its `{provider}` identifiers break the service's rules, so it has no address to write; fix it by hand"));
+                return escape_line_start(&escape_text(title.trim()));
+            };
+            if let Block::Audio { artist, artwork, .. } = block {
+                attrs.push(format!("artist={}", quote(artist)));
+                if let Some(art) = artwork {
+                    attrs.push(format!("artwork={} artwork_alt={}", quote(&art.src), quote(&art.alt)));
+                    if !size_matches_file(art, context) {
+                        warnings.push(format!(
+                            "{at}: the artwork's size differs from its file's, which the Markdown reads"
+                        ));
+                    }
+                }
             }
-            format!("[{}]({url})", escape_text(title.trim()))
+            for (key, value) in extra {
+                attrs.push(format!("{key}={}", quote(&value)));
+            }
+            format!("[{}]({})", escape_text(title.trim()), destination(&url))
         }
         Block::Image { image, .. } => {
             if let Some(credit) = &image.credit {
@@ -529,6 +542,7 @@ fn prefix_name(block: &Block) -> &'static str {
         Block::Quote { .. } => "quote",
         Block::Lyrics { .. } => "lyrics",
         Block::Video { .. } => "video",
+        Block::Audio { .. } => "audio",
         Block::Image { .. } => "image",
         Block::List { .. } => "list",
     }
