@@ -50,6 +50,9 @@ all of the songs that I wrote out here.
 {poster="images/film-out-poster.svg"}
 [Night ferry session, filmed on the crossing](https://www.youtube.com/watch?v=zFT3f9biz68)
 
+{artist="Mira Holm" artwork="images/overdue-live.svg" artwork_alt="Pink level-meter bars in front of dim violet bookshelves, under a crescent moon."}
+[Car Deck Waltz](https://open.spotify.com/track/4CarDeckWaltzLinernote)
+
 {credit="Illustration: linernotes"}
 ![A record sleeve with a gold label on brown.](images/liner-note-sleeve.svg "The album comes on vinyl only.")
 
@@ -86,7 +89,7 @@ test('publishing compiles the Markdown to its JSON, indexes it, and leaves the s
   const json = JSON.parse(readFileSync(join(dir, 'content/articles', `${SLUG}.json`), 'utf8'));
   assert.equal(json.title, TITLE);
   assert.deepEqual(json.body.map((b) => `${b.type}:${b.id}`), [
-    'paragraph:p1', 'heading:h1', 'quote:q1', 'lyrics:l1', 'video:v1', 'image:i1', 'list:l2', 'list:l3', 'heading:h2',
+    'paragraph:p1', 'heading:h1', 'quote:q1', 'lyrics:l1', 'video:v1', 'audio:a1', 'image:i1', 'list:l2', 'list:l3', 'heading:h2',
   ]);
   assert.deepEqual(json.feedback, [
     { block: 'q1', prompt: 'Would you record on a moving ship?' },
@@ -124,8 +127,10 @@ test('with JavaScript off, the prerendered Markdown article shows every construc
     assert.equal(await lyricLines.count(), 5);
     const gap = await lyricLines.nth(2).boundingBox();
     assert.ok(gap.height > 10, `the verse break has a line's height (${gap.height}px)`);
-    assert.ok(await page.getByRole('button', { name: 'Play video: Night ferry session, filmed on the crossing' }).isVisible());
+    assert.ok(await page.getByRole('button', { name: /^Play Night ferry session, filmed on the crossing/ }).isVisible());
     assert.ok(await page.getByRole('link', { name: /Watch on YouTube/ }).isVisible());
+    assert.ok(await page.getByRole('button', { name: /^Play Car Deck Waltz/ }).isVisible());
+    assert.ok(await page.getByRole('link', { name: /Listen on Spotify/ }).isVisible());
     const image = page.getByRole('img', { name: 'A record sleeve with a gold label on brown.' });
     assert.equal(await image.getAttribute('width'), '800');
     assert.equal(await image.getAttribute('height'), '800');
@@ -151,7 +156,7 @@ test('in the app, the Markdown article plays its video, invites feedback, and pa
     assert.deepEqual(await axe(page), [], 'light scheme');
     await page.emulateMedia({ colorScheme: 'dark' });
     assert.deepEqual(await axe(page), [], 'dark scheme');
-    await page.getByRole('button', { name: 'Play video: Night ferry session, filmed on the crossing' }).click();
+    await page.getByRole('button', { name: /^Play Night ferry session, filmed on the crossing/ }).click();
     await page.locator('iframe[src*="youtube-nocookie.com/embed/zFT3f9biz68"]').waitFor();
     await screenshot(page, 'markdown-article-live-1280');
     assert.deepEqual(unexpected(), []);
