@@ -2,6 +2,7 @@
 //! strings and arbitrary JSON (and samples with arbitrary parts swapped in),
 //! returns a value or a typed error and never panics. A panic in the reader
 //! kills the page; in the publisher tool or the prerenderer, a whole run.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::path::PathBuf;
 
