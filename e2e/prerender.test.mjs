@@ -11,7 +11,7 @@ import { copyBuild, republish, addArticle, removeBuild } from './prerendered.mjs
 
 const root = new URL('../', import.meta.url).pathname;
 const articleFile = (slug) => JSON.parse(readFileSync(`${root}public/content/articles/${slug}.json`, 'utf8'));
-const slugs = readdirSync(`${root}public/content/articles`).map((f) => f.replace(/\.json$/, '')).sort();
+const slugs = readdirSync(`${root}public/content/articles`).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')).sort();
 const FILM_OUT = articleFile('film-out');
 const ORIGIN = JSON.parse(readFileSync(`${root}public/site.json`, 'utf8')).origin;
 

@@ -4,8 +4,10 @@
 //!
 //! ```text
 //! publish validate [CONTENT_DIR]   report every problem, exit 1 if any
-//! publish index [CONTENT_DIR]      write CONTENT_DIR/index.json and CONTENT_DIR/search/
-//! publish check [CONTENT_DIR]      exit 1 if index.json or search/ is stale
+//! publish index [CONTENT_DIR]      compile articles/*.md to .json, write index.json and search/
+//! publish check [CONTENT_DIR]      exit 1 if a compiled .json, index.json or search/ is stale
+//! publish new "Headline" [CONTENT_DIR] [--slug SLUG]   start articles/{slug}.md, dated now
+//! publish export-md SLUG [CONTENT_DIR] [--stdout]      write articles/{slug}.md from its .json
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -14,10 +16,26 @@ use std::process::ExitCode;
 use linernotes::catalog::{
     build_index, read_content_dir, search_files, search_is_current, write_search, ContentDir, ToolError,
 };
+use linernotes::markdown;
 use linernotes::model::{validate_article, validate_index};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    let markdown_command = match args.split_first() {
+        Some((command, rest)) if command == "new" => Some(markdown::new_command(rest)),
+        Some((command, rest)) if command == "export-md" => Some(markdown::export_command(rest)),
+        _ => None,
+    };
+    if let Some(result) = markdown_command {
+        return match result {
+            Ok(true) => ExitCode::SUCCESS,
+            Ok(false) => ExitCode::FAILURE,
+            Err(err) => {
+                eprintln!("error: {err}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let (command, dir) = match args.as_slice() {
         [command] => (command.as_str(), PathBuf::from("public/content")),
         [command, dir] => (command.as_str(), PathBuf::from(dir)),
@@ -41,13 +59,16 @@ fn main() -> ExitCode {
 
 fn usage() -> ExitCode {
     eprintln!("usage: publish (validate|index|check) [CONTENT_DIR]");
+    eprintln!("       publish new \"Headline\" [CONTENT_DIR] [--slug SLUG]");
+    eprintln!("       publish export-md SLUG [CONTENT_DIR] [--stdout]");
     ExitCode::from(2)
 }
 
 fn validate(dir: &Path) -> Result<bool, ToolError> {
+    let sources = markdown::validate_sources(dir).map_err(ToolError::Markdown)?;
     let content = read_content_dir(dir)?;
-    let mut count = 0;
-    for file in &content.articles {
+    let mut count = sources.problems;
+    for file in content.articles.iter().filter(|f| !sources.generates(&f.path)) {
         for problem in validate_article(&file.text) {
             println!("{}: {problem}", file.path.display());
             count += 1;
@@ -88,6 +109,9 @@ fn fresh_index(content: &ContentDir) -> Result<String, ToolError> {
 }
 
 fn write_index(dir: &Path) -> Result<bool, ToolError> {
+    if !markdown::write_sources(dir).map_err(ToolError::Markdown)? {
+        return Ok(false);
+    }
     let content = read_content_dir(dir)?;
     let json = fresh_index(&content)?;
     let path = content.index_path();
@@ -100,6 +124,7 @@ fn write_index(dir: &Path) -> Result<bool, ToolError> {
 }
 
 fn check(dir: &Path) -> Result<bool, ToolError> {
+    let sources_ok = markdown::check_sources(dir).map_err(ToolError::Markdown)?;
     let content = read_content_dir(dir)?;
     let json = fresh_index(&content)?;
     let index_ok = content.index_text.as_deref() == Some(json.as_str());
@@ -114,5 +139,5 @@ fn check(dir: &Path) -> Result<bool, ToolError> {
     } else {
         println!("{} is stale: run `publish index`", content.dir.join("search").display());
     }
-    Ok(index_ok && search_ok)
+    Ok(sources_ok && index_ok && search_ok)
 }

@@ -296,8 +296,8 @@ fn parse_block(text: &str, index: usize, skipped: &mut Vec<SkippedBlock>) -> Res
             "paragraph" => Block::Paragraph { id, content: field(raw.content, "content")? },
             "heading" => {
                 let level = maybe(raw.level, "level")?.unwrap_or(2);
-                if !(2..=4).contains(&level) {
-                    return Err(format!("heading level {level} is not between 2 and 4"));
+                if !(2..=6).contains(&level) {
+                    return Err(format!("heading level {level} is not between 2 and 6"));
                 }
                 Block::Heading { id, level, text: field(raw.text, "text")? }
             }
