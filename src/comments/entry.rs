@@ -106,6 +106,10 @@ impl CommentEntry {
 
     /// A reply the reader just posted under this comment.
     pub fn add_reply(&self, reply: Comment) {
-        self.replies.update(|r| r.push(reply));
+        self.replies.update(|r| {
+            if !r.iter().any(|c| c.id == reply.id) {
+                r.push(reply)
+            }
+        });
     }
 }

@@ -419,15 +419,21 @@ impl CommentStore {
         if !posted.pending {
             self.counts.update(|c| *c.entry(thread.to_string()).or_insert(0) += 1);
         }
-        if parent.is_none() && thread == self.thread() {
+        let id = posted.comment.id;
+        let shown = self.pages.with_untracked(|p| p.chunks.iter().any(|(_, c)| c.iter().any(|c| c.id == id)))
+            || self.fresh.with_untracked(|f| f.iter().any(|c| c.id == id));
+        if parent.is_none() && thread == self.thread() && !shown {
             // The newest comment is shown in place, at the top for "newest",
             // at the end otherwise, so the reader sees it where they look.
+            // (A retry that found it already stored may find it on the page.)
             self.fresh.update(|f| f.push(posted.comment.clone()));
         } else if let Some(list) = self.passage_threads.with_value(|m| m.get(thread).copied()) {
             if parent.is_none() {
                 list.update(|l| {
                     if let Some(Ok(comments)) = l {
-                        comments.push(posted.comment.clone());
+                        if !comments.iter().any(|c| c.id == posted.comment.id) {
+                            comments.push(posted.comment.clone());
+                        }
                     }
                 });
             }
