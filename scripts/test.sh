@@ -13,7 +13,7 @@ step "formatting and lints (rustfmt, clippy for the host, the prerenderer and th
 cargo fmt --check
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --all-targets --features ssr -- -D warnings
-cargo clippy --quiet --all-targets --target wasm32-unknown-unknown --features hydrate -- -D warnings
+cargo clippy --quiet --lib --bin linernotes --test web --target wasm32-unknown-unknown --features hydrate -- -D warnings
 
 step "native tests (cargo test), the prerenderer's property tests (--features ssr)"
 cargo test --quiet

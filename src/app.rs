@@ -1,13 +1,11 @@
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::hooks::use_location;
-use leptos_router::path;
 
 use crate::components::{Announcer, HeadingFocus, RouteAnnouncer, SiteFooter, SiteHeader, SkipLink};
 use crate::config::AppConfig;
 use crate::content;
 use crate::model::{Article, Index, LoadError, Seed, Site};
 use crate::pages::{ArticlePage, CategoryPage, EmbedArticlePage, HomePage, NotFoundPage, SearchPage};
+use crate::router::{Location, Route};
 use crate::search::SearchIndex;
 
 /// The site-wide data every page may need, loaded once per visit, or
@@ -129,42 +127,43 @@ pub fn App(
     /// without fetching it again.
     #[prop(optional)]
     seed: Seed,
+    /// The address to render (path and query, base included); in the
+    /// browser, the page's own.
+    #[prop(optional)]
+    address: Option<String>,
 ) -> impl IntoView {
-    let router_base = config.router_base();
+    let address = address.unwrap_or_else(crate::browser::current_address);
+    Location::provide(&config, &address);
     provide_context(Catalog::load(&config, seed));
     provide_context(config);
     provide_context(Announcer::new());
     provide_context(HeadingFocus::site());
     provide_context(SearchIndex::new());
 
-    view! {
-        <Router base=router_base>
-            <Layout />
-        </Router>
-    }
+    view! { <Layout /> }
 }
 
 /// The site's frame around the routed page; an embedded article (shown in
 /// another site's iframe) gets no header, footer or skip link.
 #[component]
 fn Layout() -> impl IntoView {
-    let config = use_config();
-    let location = use_location();
-    let embed_prefix = config.href("/embed/");
-    let embedded = Memo::new(move |_| location.pathname.get().starts_with(&embed_prefix));
+    let location = crate::router::use_location();
+    let route = Memo::new(move |_| location.route());
+    let embedded = Memo::new(move |_| matches!(route.get(), Route::EmbedArticle(_)));
     view! {
         <Show when=move || !embedded.get()>
             <SkipLink />
             <SiteHeader />
         </Show>
         <main id="main" class=move || if embedded.get() { "site-main site-main--embed" } else { "site-main" } tabindex="-1">
-            <Routes fallback=|| view! { <NotFoundPage /> }>
-                <Route path=path!("/") view=HomePage />
-                <Route path=path!("/article/:slug") view=ArticlePage />
-                <Route path=path!("/category/:slug") view=CategoryPage />
-                <Route path=path!("/search") view=SearchPage />
-                <Route path=path!("/embed/article/:slug") view=EmbedArticlePage />
-            </Routes>
+            {move || match route.get() {
+                Route::Home => view! { <HomePage /> }.into_any(),
+                Route::Article(slug) => view! { <ArticlePage slug /> }.into_any(),
+                Route::Category(slug) => view! { <CategoryPage slug /> }.into_any(),
+                Route::Search => view! { <SearchPage /> }.into_any(),
+                Route::EmbedArticle(slug) => view! { <EmbedArticlePage slug /> }.into_any(),
+                Route::NotFound => view! { <NotFoundPage /> }.into_any(),
+            }}
         </main>
         <Show when=move || !embedded.get()>
             <SiteFooter />

@@ -126,6 +126,102 @@ mod imp {
         window().and_then(|w| w.location().pathname().ok()).unwrap_or_default()
     }
 
+    /// The address of the page: its path and query.
+    pub fn current_address() -> String {
+        let Some(location) = window().map(|w| w.location()) else { return "/".into() };
+        format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default())
+    }
+
+    /// Makes the site's own links change the page without a reload, and
+    /// Back and Forward too: `on_change` gets each new address (path and
+    /// query). Links that leave the site or its base path, open elsewhere
+    /// (`target`, a modifier key, `download`, `rel="external"`), or only
+    /// move within the page are left to the browser.
+    pub fn follow_links(base: &str, on_change: impl Fn(String) + 'static) {
+        let Some(window) = window() else { return };
+        let on_change = Rc::new(on_change);
+        let base = base.trim_end_matches('/').to_string();
+        let follow = on_change.clone();
+        let on_click = Closure::<dyn FnMut(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
+            if ev.default_prevented()
+                || ev.button() != 0
+                || ev.meta_key()
+                || ev.ctrl_key()
+                || ev.shift_key()
+                || ev.alt_key()
+            {
+                return;
+            }
+            let Some(link) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest("a[href]").ok().flatten())
+            else {
+                return;
+            };
+            let target = link.get_attribute("target").unwrap_or_default();
+            let rel = link.get_attribute("rel").unwrap_or_default();
+            if !(target.is_empty() || target == "_self")
+                || link.has_attribute("download")
+                || rel.split_whitespace().any(|r| r == "external")
+            {
+                return;
+            }
+            let (Some(href), Some(here)) = (link.get_attribute("href"), window_location()) else { return };
+            let Ok(url) = web_sys::Url::new_with_base(&href, &here.href().unwrap_or_default()) else { return };
+            let path = url.pathname();
+            let under_base = base.is_empty() || path == base || path.starts_with(&format!("{base}/"));
+            if url.origin() != here.origin().unwrap_or_default() || !under_base {
+                return;
+            }
+            // A link to a place on this very page is the browser's to follow.
+            let same_page =
+                path == here.pathname().unwrap_or_default() && url.search() == here.search().unwrap_or_default();
+            if same_page && !url.hash().is_empty() {
+                return;
+            }
+            ev.prevent_default();
+            let address = format!("{path}{}", url.search());
+            push_address(&format!("{address}{}", url.hash()));
+            follow(address);
+            scroll_to_top_or(&url.hash());
+        });
+        let on_pop = Closure::<dyn FnMut()>::new(move || on_change(current_address()));
+        if let Some(document) = window.document() {
+            let _ = document.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
+        }
+        let _ = window.add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
+        // They listen for as long as the page lives.
+        on_click.forget();
+        on_pop.forget();
+    }
+
+    fn window_location() -> Option<web_sys::Location> {
+        window().map(|w| w.location())
+    }
+
+    /// A new entry in the history, without loading it.
+    pub fn push_address(address: &str) {
+        if let Some(history) = window().and_then(|w| w.history().ok()) {
+            let _ = history.push_state_with_url(&JsValue::NULL, "", Some(address));
+        }
+    }
+
+    /// After a navigation: the top of the new page, or the place its
+    /// fragment names once the page shows it.
+    fn scroll_to_top_or(hash: &str) {
+        let id = hash.trim_start_matches('#').to_string();
+        let Some(window) = window() else { return };
+        if id.is_empty() {
+            window.scroll_to_with_x_and_y(0.0, 0.0);
+            return;
+        }
+        leptos::prelude::request_animation_frame(move || match document().and_then(|d| d.get_element_by_id(&id)) {
+            Some(el) => el.scroll_into_view(),
+            None => window.scroll_to_with_x_and_y(0.0, 0.0),
+        });
+    }
+
     /// Whether the address has a query (`?q=…`).
     pub fn has_query() -> bool {
         window().and_then(|w| w.location().search().ok()).is_some_and(|q| q.len() > 1)
@@ -628,6 +724,11 @@ mod imp {
     pub fn pathname() -> String {
         String::new()
     }
+    pub fn current_address() -> String {
+        "/".to_string()
+    }
+    pub fn follow_links(_base: &str, _on_change: impl Fn(String) + 'static) {}
+    pub fn push_address(_address: &str) {}
     pub fn set_page_meta(_title: &str, _description: &str) {}
     pub fn warn(message: &str) {
         eprintln!("warning: {message}");

@@ -31,11 +31,6 @@ impl AppConfig {
         Some(AppConfig { base, content })
     }
 
-    /// The base for `leptos_router`, which wants no trailing slash.
-    pub fn router_base(&self) -> String {
-        self.base.trim_end_matches('/').to_string()
-    }
-
     /// A path on this site (`/article/x`) as an `href` under the base.
     pub fn href(&self, path: &str) -> String {
         format!("{}{}", self.base.trim_end_matches('/'), path)
@@ -105,7 +100,5 @@ mod tests {
         assert_eq!(cfg.asset("/images/a.svg"), "/magazine/images/a.svg");
         assert_eq!(cfg.asset("https://cdn.example/a.svg"), "https://cdn.example/a.svg");
         assert_eq!(cfg.content, "/magazine/content/");
-        assert_eq!(cfg.router_base(), "/magazine");
-        assert_eq!(AppConfig::new("/").router_base(), "");
     }
 }

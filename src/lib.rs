@@ -23,5 +23,6 @@ pub mod markdown;
 pub mod model;
 pub mod mounted;
 pub mod pages;
+pub mod router;
 pub mod search;
 pub mod static_site;

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 use crate::app::use_config;
 use crate::app::Catalog;
@@ -12,18 +11,18 @@ use super::SiteSearch;
 pub fn SiteHeader() -> impl IntoView {
     let config = use_config();
     let catalog = use_context::<Catalog>();
-    let location = use_location();
+    let location = crate::router::use_location();
     let site = move || catalog.map(|c| c.site()).unwrap_or_default();
     let home = config.href("/");
     let config_for_nav = config.clone();
     let sections = move || {
-        let current = location.pathname.get();
+        let current = location.path();
         site()
             .sections
             .into_iter()
             .map(|section| {
                 let path = AppConfig::category_path(&section.slug);
-                let here = current.trim_end_matches('/') == config_for_nav.href(&path);
+                let here = current.trim_end_matches('/') == path;
                 view! {
                     <li>
                         <a

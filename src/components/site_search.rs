@@ -3,8 +3,6 @@ use std::time::Duration;
 use leptos::ev::{KeyboardEvent, MouseEvent};
 use leptos::html::{Dialog, Input, A};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::NavigateOptions;
 
 use crate::app::use_config;
 use crate::config::AppConfig;
@@ -26,7 +24,7 @@ const DEBOUNCE: Duration = Duration::from_millis(150);
 pub fn SiteSearch() -> impl IntoView {
     let config = use_config();
     let index = use_search_index();
-    let navigate = use_navigate();
+    let location = crate::router::use_location();
     let dialog = NodeRef::<Dialog>::new();
     let trigger = NodeRef::<A>::new();
     let input = NodeRef::<Input>::new();
@@ -73,14 +71,12 @@ pub fn SiteSearch() -> impl IntoView {
         }
     };
 
-    let config_for_go = config.clone();
     let go = move |path: String| {
         leaving.set_value(true);
         close();
-        navigate(&config_for_go.href(&path), NavigateOptions { resolve: false, ..Default::default() });
+        location.navigate(&path);
     };
     let go_to_doc = {
-        let go = go.clone();
         move |i: usize| {
             let slug = results.with_untracked(|r| {
                 r.as_ref().and_then(|r| r.as_ref().ok()).and_then(|r| r.docs.get(i)).map(|d| d.slug.clone())
@@ -93,9 +89,8 @@ pub fn SiteSearch() -> impl IntoView {
     let all_results_path = move || format!("/search?q={}", encode_query_value(query.get().trim()));
 
     // Leaving the page closes the dialog.
-    let location = use_location();
     Effect::new(move |previous: Option<String>| {
-        let path = location.pathname.get();
+        let path = location.path();
         if previous.is_some_and(|p| p != path) {
             leaving.set_value(true);
             close();
@@ -132,8 +127,6 @@ pub fn SiteSearch() -> impl IntoView {
 
     let count = move || results.with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).map(|r| r.docs.len()).unwrap_or(0));
     let on_keydown = {
-        let go = go.clone();
-        let go_to_doc = go_to_doc.clone();
         move |ev: KeyboardEvent| match ev.key().as_str() {
             "ArrowDown" | "ArrowUp" => {
                 ev.prevent_default();
@@ -206,13 +199,11 @@ pub fn SiteSearch() -> impl IntoView {
         }
     };
     let options = move || {
-        let go_to_doc = go_to_doc.clone();
         results.get().and_then(Result::ok).map(|r| {
             r.docs
                 .into_iter()
                 .enumerate()
                 .map(|(i, doc)| {
-                    let go_to_doc = go_to_doc.clone();
                     let terms = r.terms.clone();
                     view! {
                         <li

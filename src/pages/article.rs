@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use crate::app::{use_config, Catalog};
 use crate::comments::CommentStore;
@@ -12,15 +11,17 @@ use crate::pages::NotFoundPage;
 
 /// `/article/:slug`: the article, or a clear message about why it cannot be shown.
 #[component]
-pub fn ArticlePage() -> impl IntoView {
-    let params = use_params_map();
+pub fn ArticlePage(
+    /// The article's slug, from the address.
+    slug: String,
+) -> impl IntoView {
     let config = use_config();
     let catalog = use_context::<Catalog>();
-    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+    let slug = StoredValue::new(slug);
     let seeded = move |slug: &str| catalog.and_then(|c| c.seeded_article(slug));
     let article = LocalResource::new(move || {
         let config = config.clone();
-        let slug = slug.get();
+        let slug = slug.get_value();
         let seeded = seeded(&slug);
         async move {
             match seeded {
@@ -35,7 +36,7 @@ pub fn ArticlePage() -> impl IntoView {
                 Ok(article) => loaded(article, true),
                 Err(LoadError::NotFound) => view! { <NotFoundPage /> }.into_any(),
                 Err(error) => {
-                    let slug = slug.get_untracked();
+                    let slug = slug.get_value();
                     crate::browser::warn(&format!("linernotes: article “{slug}”: {error}"));
                     view! {
                         <PageMeta title="Article unavailable" description="" />
@@ -53,7 +54,7 @@ pub fn ArticlePage() -> impl IntoView {
     };
     // The prerendered article renders at once, with no loading state in
     // between, so the app takes over the page without changing it.
-    move || match seeded(&slug.get()) {
+    match seeded(&slug.get_value()) {
         Some(article) => loaded(article, false),
         None => view! {
             <Transition fallback=|| view! { <LoadingNote what="the article" /> }>{content}</Transition>

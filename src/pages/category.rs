@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use crate::app::Catalog;
 use crate::components::{CardList, LoadErrorMessage, LoadingNote, PageHeading, PageMeta};
@@ -9,12 +8,14 @@ use crate::pages::NotFoundPage;
 
 /// One section's stories, newest first.
 #[component]
-pub fn CategoryPage() -> impl IntoView {
-    let params = use_params_map();
+pub fn CategoryPage(
+    /// The section's slug, from the address.
+    slug: String,
+) -> impl IntoView {
     let catalog = use_context::<Catalog>();
-    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+    let slug = StoredValue::new(slug);
     let content = move || {
-        let slug = slug.get();
+        let slug = slug.get_value();
         Suspend::new(async move {
             let Some(catalog) = catalog else {
                 return view! { <LoadingNote what="this section" /> }.into_any();
@@ -34,7 +35,7 @@ pub fn CategoryPage() -> impl IntoView {
         })
     };
     move || {
-        let slug = slug.get();
+        let slug = slug.get_value();
         // A prerendered section page renders from the cards it carries, at once.
         match catalog.and_then(|c| c.seeded_index(&AppConfig::category_path(&slug)).map(|i| (c, i))) {
             Some((catalog, index)) => section(&slug, &index, &catalog.site()),

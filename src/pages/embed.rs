@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::app::{use_config, Catalog};
 use crate::comments::CommentStore;
@@ -15,15 +14,17 @@ use crate::pages::NotFoundPage;
 /// the top window, and it tells the embedding page its height (when that
 /// page's origin is allowed in `site.json`).
 #[component]
-pub fn EmbedArticlePage() -> impl IntoView {
-    let params = use_params_map();
-    let query = use_query_map();
+pub fn EmbedArticlePage(
+    /// The article's slug, from the address.
+    slug: String,
+) -> impl IntoView {
+    let location = crate::router::use_location();
     let config = use_config();
-    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
-    let parts = Memo::new(move |_| EmbedParts::parse(query.read().get("parts").as_deref()));
+    let slug = StoredValue::new(slug);
+    let parts = Memo::new(move |_| EmbedParts::parse(location.query("parts").as_deref()));
     let article = LocalResource::new(move || {
         let config = config.clone();
-        let slug = slug.get();
+        let slug = slug.get_value();
         async move { content::load_article(&config, &slug).await }
     });
     let content = move || {
@@ -33,7 +34,7 @@ pub fn EmbedArticlePage() -> impl IntoView {
                 Err(LoadError::NotFound) => view! { <NotFoundPage /> }.into_any(),
                 Err(error) => view! {
                     <LoadErrorMessage
-                        what=format!("the article “{}”", slug.get_untracked())
+                        what=format!("the article “{}”", slug.get_value())
                         error
                         as_page=true
                         on_retry=Callback::new(move |_| article.refetch())

@@ -1,6 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 
 use crate::app::use_config;
 use crate::components::{HighlightedText, LoadErrorMessage, LoadingNote, PageHeading, PageMeta, SearchResultMeta};
@@ -17,9 +15,8 @@ const PAGE_RESULTS: usize = 20;
 pub fn SearchPage() -> impl IntoView {
     let config = use_config();
     let index = use_search_index();
-    let navigate = use_navigate();
-    let params = use_query_map();
-    let query = Memo::new(move |_| params.read().get("q").unwrap_or_default().trim().to_string());
+    let location = crate::router::use_location();
+    let query = Memo::new(move |_| location.query("q").unwrap_or_default().trim().to_string());
     let config_for_search = config.clone();
     let results = LocalResource::new(move || {
         let config = config_for_search.clone();
@@ -27,12 +24,11 @@ pub fn SearchPage() -> impl IntoView {
         async move { index.search(&config, &query, PAGE_RESULTS).await }
     });
     let field = NodeRef::<leptos::html::Input>::new();
-    let config_for_submit = config.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = field.get_untracked().map(|f| f.value()).unwrap_or_default();
         let path = format!("/search?q={}", encode_query_value(text.trim()));
-        navigate(&config_for_submit.href(&path), NavigateOptions { resolve: false, ..Default::default() });
+        location.navigate(&path);
     };
     let config_for_list = config.clone();
     let list = move || {

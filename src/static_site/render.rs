@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use hydration_context::SsrSharedContext;
 use leptos::prelude::*;
-use leptos_router::location::RequestUrl;
 
 use crate::app::App;
 use crate::config::AppConfig;
@@ -18,7 +17,7 @@ pub fn render_app(config: &AppConfig, path: &str, seed: Seed) -> String {
     let url = config.href(path);
     let config = config.clone();
     owner.with(move || {
-        provide_context(RequestUrl::new(if url.is_empty() { "/" } else { &url }));
-        view! { <App config seed /> }.to_html()
+        let address = if url.is_empty() { "/".to_string() } else { url };
+        view! { <App config seed address /> }.to_html()
     })
 }

@@ -1,0 +1,184 @@
+//! The site's own router: which page an address names, links that change
+//! the page without a reload, Back and Forward. The site has five kinds of
+//! page and plain links; a general-purpose router cost the `.wasm` about a
+//! tenth of its size for matching this small.
+
+use leptos::prelude::*;
+
+use crate::config::AppConfig;
+
+/// A page of the site, as its address names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    Home,
+    Article(String),
+    Category(String),
+    Search,
+    EmbedArticle(String),
+    NotFound,
+}
+
+impl Route {
+    /// Reads a path under the site's base (`/article/film-out`), with or
+    /// without a trailing slash.
+    pub fn parse(path: &str) -> Route {
+        let trimmed = path.trim_end_matches('/');
+        let parts: Vec<&str> = trimmed.split('/').skip(1).collect();
+        match parts.as_slice() {
+            [] => Route::Home,
+            ["article", slug] if !slug.is_empty() => Route::Article((*slug).to_string()),
+            ["category", slug] if !slug.is_empty() => Route::Category((*slug).to_string()),
+            ["search"] => Route::Search,
+            ["embed", "article", slug] if !slug.is_empty() => Route::EmbedArticle((*slug).to_string()),
+            _ => Route::NotFound,
+        }
+    }
+}
+
+/// Splits an address under the site's base into its path (from the base,
+/// with a leading `/`) and its query (without `?`); the fragment goes.
+pub fn split_address(base: &str, address: &str) -> (String, String) {
+    let address = address.split('#').next().unwrap_or_default();
+    let (path, query) = address.split_once('?').unwrap_or((address, ""));
+    let base = base.trim_end_matches('/');
+    let path = path.strip_prefix(base).unwrap_or(path);
+    let path = if path.starts_with('/') { path.to_string() } else { format!("/{path}") };
+    (decode_component(&path, false), query.to_string())
+}
+
+/// The value of `key` in a query string (`q=sigur+r%C3%B3s`), decoded.
+pub fn query_value(query: &str, key: &str) -> Option<String> {
+    query.split('&').find_map(|pair| {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        (decode_component(k, true) == key).then(|| decode_component(v, true))
+    })
+}
+
+/// Percent-decoding (and, in a query, `+` as a space); bytes that do not
+/// form UTF-8 become U+FFFD.
+fn decode_component(text: &str, plus_is_space: bool) -> String {
+    let mut bytes = Vec::with_capacity(text.len());
+    let mut iter = text.bytes();
+    while let Some(b) = iter.next() {
+        match b {
+            b'%' => {
+                let hex = |c: u8| (c as char).to_digit(16);
+                let mut rest = iter.clone();
+                match (rest.next().and_then(hex), rest.next().and_then(hex)) {
+                    (Some(hi), Some(lo)) => {
+                        bytes.push((hi * 16 + lo) as u8);
+                        iter = rest;
+                    }
+                    _ => bytes.push(b'%'),
+                }
+            }
+            b'+' if plus_is_space => bytes.push(b' '),
+            b => bytes.push(b),
+        }
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// Where the reader is: the path under the site's base and the query.
+#[derive(Clone, Copy)]
+pub struct Location {
+    path: RwSignal<String>,
+    query: RwSignal<String>,
+    base: StoredValue<String>,
+}
+
+impl Location {
+    /// Starts at `address` (the full path, base included, with its query)
+    /// and, in the browser, follows the site's links and the history.
+    pub fn provide(config: &AppConfig, address: &str) -> Self {
+        let (path, query) = split_address(&config.base, address);
+        let location = Location {
+            path: RwSignal::new(path),
+            query: RwSignal::new(query),
+            base: StoredValue::new(config.base.clone()),
+        };
+        crate::browser::follow_links(&config.base, move |address| location.arrive(&address));
+        provide_context(location);
+        location
+    }
+
+    /// The address changed (a link, Back or Forward): `address` is the full
+    /// path with its query, base included.
+    fn arrive(&self, address: &str) {
+        let (path, query) = split_address(&self.base.get_value(), address);
+        if self.path.get_untracked() != path {
+            self.path.set(path);
+        }
+        if self.query.get_untracked() != query {
+            self.query.set(query);
+        }
+    }
+
+    /// The path under the base: `/article/film-out`.
+    pub fn path(&self) -> String {
+        self.path.get()
+    }
+
+    pub fn route(&self) -> Route {
+        self.path.with(|p| Route::parse(p))
+    }
+
+    /// A value of the query, decoded.
+    pub fn query(&self, key: &str) -> Option<String> {
+        self.query.with(|q| query_value(q, key))
+    }
+
+    /// Goes to a path on this site (`/search?q=…`), as a link would.
+    pub fn navigate(&self, site_path: &str) {
+        let address = format!("{}{}", self.base.get_value().trim_end_matches('/'), site_path);
+        crate::browser::push_address(&address);
+        self.arrive(&address);
+    }
+}
+
+/// The reader's location, or the home page where there is no router (a
+/// component rendered on its own, in tests).
+pub fn use_location() -> Location {
+    use_context::<Location>().unwrap_or_else(|| Location {
+        path: RwSignal::new("/".into()),
+        query: RwSignal::new(String::new()),
+        base: StoredValue::new("/".into()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_name_their_pages() {
+        assert_eq!(Route::parse("/"), Route::Home);
+        assert_eq!(Route::parse(""), Route::Home);
+        assert_eq!(Route::parse("/article/film-out"), Route::Article("film-out".into()));
+        assert_eq!(Route::parse("/article/film-out/"), Route::Article("film-out".into()));
+        assert_eq!(Route::parse("/category/news"), Route::Category("news".into()));
+        assert_eq!(Route::parse("/search"), Route::Search);
+        assert_eq!(Route::parse("/embed/article/film-out"), Route::EmbedArticle("film-out".into()));
+        for other in ["/article", "/article/", "/article/a/b", "/nope", "/search/x", "//article/x"] {
+            assert_eq!(Route::parse(other), Route::NotFound, "{other}");
+        }
+    }
+
+    #[test]
+    fn addresses_split_under_the_base() {
+        assert_eq!(split_address("/magazine/", "/magazine/article/x?q=1#top"), ("/article/x".into(), "q=1".into()));
+        assert_eq!(split_address("/magazine/", "/magazine"), ("/".into(), String::new()));
+        assert_eq!(split_address("/", "/search?q=a%20b"), ("/search".into(), "q=a%20b".into()));
+        assert_eq!(split_address("/", "/article/caf%C3%A9"), ("/article/café".into(), String::new()));
+    }
+
+    #[test]
+    fn query_values_are_decoded() {
+        assert_eq!(query_value("q=sigur+r%C3%B3s&x=1", "q").as_deref(), Some("sigur rós"));
+        assert_eq!(query_value("parts=article,video", "parts").as_deref(), Some("article,video"));
+        assert_eq!(query_value("a=1", "q"), None);
+        assert_eq!(query_value("q=%zz%", "q").as_deref(), Some("%zz%"));
+        assert_eq!(query_value("q=%FF", "q").as_deref(), Some("\u{fffd}"));
+        assert_eq!(query_value("q", "q").as_deref(), Some(""));
+    }
+}
