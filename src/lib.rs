@@ -12,6 +12,8 @@ pub mod comments;
 pub mod components;
 pub mod config;
 pub mod content;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod import;
 pub mod model;
 pub mod mounted;
 pub mod pages;

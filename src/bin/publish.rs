@@ -6,6 +6,7 @@
 //! publish validate [CONTENT_DIR]   report every problem, exit 1 if any
 //! publish index [CONTENT_DIR]      write CONTENT_DIR/index.json and CONTENT_DIR/search/
 //! publish check [CONTENT_DIR]      exit 1 if index.json or search/ is stale
+//! publish import-wordpress (--rest URL | --wxr FILE) [...]   see the README
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -18,6 +19,9 @@ use linernotes::model::{validate_article, validate_index};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("import-wordpress") {
+        return linernotes::import::wordpress::main(args.get(1..).unwrap_or_default());
+    }
     let (command, dir) = match args.as_slice() {
         [command] => (command.as_str(), PathBuf::from("public/content")),
         [command, dir] => (command.as_str(), PathBuf::from(dir)),
@@ -40,7 +44,7 @@ fn main() -> ExitCode {
 }
 
 fn usage() -> ExitCode {
-    eprintln!("usage: publish (validate|index|check) [CONTENT_DIR]");
+    eprintln!("usage: publish (validate|index|check) [CONTENT_DIR]\n       publish import-wordpress (--rest URL | --wxr FILE) [...]");
     ExitCode::from(2)
 }
 
