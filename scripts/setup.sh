@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what linernotes needs to build and test, skipping what is already
 # there: the wasm target, Trunk, wasm-bindgen-cli (at the Cargo.lock version),
-# wasm-opt (npm's binaryen), Chromium and ChromeDriver, Node packages, and
-# the Isso comment server in a local virtual environment.
+# wasm-opt (npm's binaryen), Chromium and ChromeDriver, Node packages, the
+# Isso comment server in a local virtual environment, and Debian's stock
+# WordPress stack (for the import tests; scripts/wordpress.mjs runs it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -46,6 +47,17 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   say "installing Chromium and ChromeDriver"
   as_root apt-get update -qq
   as_root apt-get install -y -qq chromium chromium-driver
+fi
+
+wp_packages="wordpress wordpress-theme-twentytwentythree nginx php-fpm php-mysql mariadb-server"
+if ! dpkg-query -W -f='${Status}\n' $wp_packages 2>/dev/null | grep -qv 'install ok installed' \
+   && [ "$(dpkg-query -W -f='${Status}\n' $wp_packages 2>/dev/null | wc -l)" = 6 ]; then
+  :
+else
+  say "installing WordPress, nginx, php-fpm and MariaDB from Debian (for the import tests)"
+  as_root apt-get update -qq
+  # Without Apache: the tests run their own nginx and php-fpm.
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $wp_packages libapache2-mod-php8.2-
 fi
 
 if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
