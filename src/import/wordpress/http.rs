@@ -30,6 +30,8 @@ pub struct Client {
 }
 
 const ATTEMPTS: u32 = 5;
+/// The content type a cached redirect answer is stored under.
+const REDIRECT: &str = "linernotes/redirect";
 
 impl Client {
     pub fn new(cache: &Path, auth: Option<(String, String)>) -> Result<Client, ImportError> {
@@ -130,6 +132,49 @@ impl Client {
             }
         }
         Err(ImportError::Network { url: url.into(), reason: last })
+    }
+
+    /// Where the site sends a request for `url` (a 301 or 302 of its own,
+    /// not followed), or `None` when it answers without redirecting. Kept
+    /// in the cache like any answer.
+    pub fn redirect_of(&mut self, url: &str) -> Result<Option<String>, ImportError> {
+        let entry = self.entry(&format!("redirect {url}"));
+        if let Some(hit) = read_entry(&entry).filter(|h| h.content_type == REDIRECT) {
+            self.cache_hits += 1;
+            return Ok(Some(String::from_utf8_lossy(&hit.body).into_owned()).filter(|l| !l.is_empty()));
+        }
+        if self.offline {
+            return Err(ImportError::Network { url: url.into(), reason: "not in the cache, and --offline".into() });
+        }
+        let mut wait = Duration::from_millis(500);
+        for attempt in 1..=ATTEMPTS {
+            self.requests += 1;
+            let mut req = self.agent.get(url).config().max_redirects(0).build();
+            if let Some(auth) = &self.auth {
+                req = req.header("Authorization", auth);
+            }
+            let res = req.call().map_err(|e| ImportError::Network { url: url.into(), reason: e.to_string() })?;
+            let status = res.status().as_u16();
+            if status == 429 || status >= 500 {
+                // Not an answer about the address: ask again, and never cache it.
+                if attempt < ATTEMPTS {
+                    std::thread::sleep(wait);
+                    wait *= 2;
+                }
+                continue;
+            }
+            let location = match status {
+                301 | 302 | 307 | 308 => {
+                    res.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default().trim().to_string()
+                }
+                _ => String::new(),
+            };
+            let fetched =
+                Fetched { body: location.clone().into_bytes(), content_type: REDIRECT.into(), total_pages: None };
+            write_entry(&entry, &fetched).map_err(ImportError::io(&entry))?;
+            return Ok(Some(location).filter(|l| !l.is_empty()));
+        }
+        Ok(None)
     }
 
     /// GET a JSON document (refusing an HTML page).

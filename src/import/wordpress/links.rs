@@ -1,7 +1,7 @@
 //! Slugs, links between posts, and the redirects that keep every old
 //! address working.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::html::{split_url, Links};
 use super::source::{Post, Site};
@@ -102,6 +102,9 @@ pub struct LinkMap {
     by_slug: HashMap<String, String>,
     categories: HashSet<String>,
     origin: String,
+    /// Old addresses the site's own redirects led to an imported post:
+    /// (path as linked, prefix included; the post's slug).
+    learned: Vec<(String, String)>,
 }
 
 fn normalize_path(path: &str) -> String {
@@ -126,6 +129,7 @@ impl LinkMap {
             by_slug: HashMap::new(),
             categories: site.categories.values().map(|c| c.slug.clone()).collect(),
             origin: String::new(),
+            learned: Vec::new(),
         };
         map.origin = format!("{scheme}://{}", map.host);
         for post in posts {
@@ -184,6 +188,66 @@ impl LinkMap {
     }
 }
 
+/// Paths on the old site that are never a post.
+const NOT_POSTS: [&str; 9] =
+    ["category", "tag", "author", "wp-content", "wp-admin", "wp-includes", "wp-json", "feed", "comments"];
+
+impl LinkMap {
+    /// Links in the posts to the old site that lead to no imported post (an
+    /// address by an old slug, say), as absolute URLs to ask the site about.
+    pub fn unmatched(&self, posts: &[&Post]) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        for post in posts {
+            for href in hrefs(&post.content) {
+                let Some(rest) = self.own_path(&href) else { continue };
+                if rest.contains('?') || self.article_for(&href).is_some() {
+                    continue;
+                }
+                let path = normalize_path(&rest);
+                let first = path.trim_start_matches('/').split('/').next().unwrap_or_default();
+                if path == "/" || NOT_POSTS.contains(&first) {
+                    continue;
+                }
+                out.insert(format!("{}{}{}", self.origin, self.prefix, rest));
+            }
+        }
+        out
+    }
+
+    /// Records that the old-site address `url` redirects to `location`;
+    /// when that is an imported post, links to `url` lead to it from now on
+    /// (and it gets a redirect of its own). Returns the post's slug.
+    pub fn learn(&mut self, url: &str, location: &str) -> Option<String> {
+        let slug = self.article_for(location)?.to_string();
+        let rest = self.own_path(url)?;
+        let path = rest.split('?').next().unwrap_or_default().trim_end_matches('/').to_string();
+        self.by_path.insert(normalize_path(&path), slug.clone());
+        self.learned.push((format!("{}{path}", self.prefix), slug.clone()));
+        Some(slug)
+    }
+
+    /// What [`LinkMap::learn`] found: (old path, slug).
+    pub fn learned(&self) -> &[(String, String)] {
+        &self.learned
+    }
+}
+
+/// The `href` values of the links in some HTML, entities decoded (a scan,
+/// not a parse: it only picks addresses to ask about).
+fn hrefs(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find("href=") {
+        rest = &rest[at + 5..];
+        let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else { continue };
+        rest = &rest[1..];
+        let Some(end) = rest.find(quote) else { break };
+        out.push(super::shortcode::decode_entities(&rest[..end]));
+        rest = &rest[end..];
+    }
+    out
+}
+
 impl Links for LinkMap {
     fn rewrite(&self, href: &str) -> String {
         if let Some(slug) = self.article_for(href) {
@@ -207,60 +271,91 @@ impl Links for LinkMap {
 /// One old address and where it leads now.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Redirect {
-    Path { from: String, to: String },
-    Id { id: u64, to: String },
+    /// `rank` orders the rules by how often such addresses are met (hosts
+    /// that read only so many rules keep the ones that matter).
+    Path { rank: u8, from: String, to: String },
+    /// `{path}?p={id}`.
+    Id { path: String, id: u64, to: String },
 }
 
+/// Permalinks, old-slug addresses and category archives as WordPress
+/// writes them (with the trailing slash).
+const RANK_LINKED: u8 = 0;
+/// The same without the trailing slash.
+const RANK_BARE: u8 = 1;
+/// A post's comment feed.
+const RANK_FEED: u8 = 2;
+
 /// Every old address of the imported posts: the permalink with and without
-/// its trailing slash, its `/feed/`, its old slugs, and `?p=ID`; and the
-/// category archives.
-pub fn redirects(site: &Site, posts: &[&Post], slugs: &Slugs, base: &str) -> Vec<Redirect> {
+/// its trailing slash, its old slugs (from the export, or `learned` from
+/// the site's own redirects), its `/feed/`, and `?p=ID`; and the category
+/// archives.
+pub fn redirects(
+    site: &Site,
+    posts: &[&Post],
+    slugs: &Slugs,
+    base: &str,
+    learned: &[(String, String)],
+) -> Vec<Redirect> {
     let base = base.trim_end_matches('/');
     let (_, _, prefix) = split_url(&site.home).unwrap_or_default();
-    let prefix = prefix.trim_end_matches('/');
+    let prefix = prefix.trim_end_matches('/').to_string();
     let mut out = std::collections::BTreeSet::new();
-    let mut ids = Vec::new();
-    let mut add_path = |path: &str, to: &str| {
+    let mut add_path = |path: &str, to: &str, feed: bool| {
         let path = path.split(['?', '#']).next().unwrap_or_default().trim_end_matches('/');
         if path.is_empty() || path == prefix {
             return;
         }
-        for p in [path.to_string(), format!("{path}/")] {
-            out.insert(Redirect::Path { from: p, to: to.to_string() });
-        }
+        let (slashed, bare) = if feed { (RANK_FEED, RANK_FEED) } else { (RANK_LINKED, RANK_BARE) };
+        out.insert(Redirect::Path { rank: slashed, from: format!("{path}/"), to: to.to_string() });
+        out.insert(Redirect::Path { rank: bare, from: path.to_string(), to: to.to_string() });
     };
+    let mut ids = Vec::new();
     for post in posts {
         let Some(slug) = slugs.by_id.get(&post.id) else { continue };
         let to = format!("{base}/article/{slug}");
         let Some((_, _, path)) = split_url(&post.link) else { continue };
         let path = path.split(['?', '#']).next().unwrap_or_default().trim_end_matches('/').to_string();
-        add_path(&path, &to);
-        add_path(&format!("{path}/feed"), &to);
+        add_path(&path, &to, false);
+        add_path(&format!("{path}/feed"), &to, true);
         for old in &post.old_slugs {
             if let Some((head, _)) = path.rsplit_once('/') {
-                add_path(&format!("{head}/{old}"), &to);
+                add_path(&format!("{head}/{old}"), &to, false);
             }
         }
-        ids.push(Redirect::Id { id: post.id, to });
+        for home in ["/", "/index.php"] {
+            ids.push(Redirect::Id { path: format!("{prefix}{home}"), id: post.id, to: to.clone() });
+        }
+    }
+    for (path, slug) in learned {
+        add_path(path, &format!("{base}/article/{slug}"), false);
     }
     for cat in site.categories.values() {
         if is_valid_slug(&cat.slug) {
-            add_path(&format!("{prefix}/category/{}", cat.slug), &format!("{base}/category/{}", cat.slug));
+            add_path(&format!("{prefix}/category/{}", cat.slug), &format!("{base}/category/{}", cat.slug), false);
         }
     }
     out.extend(ids);
     out.into_iter().collect()
 }
 
-/// The `_redirects` file (Netlify, Cloudflare Pages): one rule a line.
+/// The `_redirects` file: one rule a line, the addresses met most often
+/// first. Netlify and Cloudflare Pages read the path rules; the `?p=` rules
+/// use Netlify's query syntax, which Cloudflare Pages skips as invalid
+/// lines (it matches paths only).
 pub fn netlify_redirects(redirects: &[Redirect]) -> String {
     let mut out = String::from("# Old WordPress addresses (written by `publish import-wordpress`).\n");
+    let mut query = false;
     for r in redirects {
         match r {
-            Redirect::Path { from, to } => out.push_str(&format!("{from} {to} 301\n")),
-            // Netlify matches query parameters this way; hosts that do not
-            // (Cloudflare Pages) need the nginx map or a Worker for `?p=`.
-            Redirect::Id { id, to } => out.push_str(&format!("/ p={id} {to} 301\n")),
+            Redirect::Path { from, to, .. } => out.push_str(&format!("{from} {to} 301\n")),
+            Redirect::Id { path, id, to } => {
+                if !query {
+                    out.push_str("# `?p=ID` addresses: Netlify only (Cloudflare Pages skips these lines).\n");
+                    query = true;
+                }
+                out.push_str(&format!("{path} p={id} {to} 301\n"));
+            }
         }
     }
     out
@@ -270,8 +365,8 @@ fn nginx_quote(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
-/// An nginx `map` include: old path (decoded, as nginx's `$uri` is) or
-/// `?p=` id → new path.
+/// An nginx `map` include: old path (decoded, as nginx's `$uri` is), or
+/// path and `?p=` id, → new path.
 pub fn nginx_map(redirects: &[Redirect]) -> String {
     let mut out = String::from(
         "# Old WordPress addresses (written by `publish import-wordpress`).\n\
@@ -282,17 +377,17 @@ pub fn nginx_map(redirects: &[Redirect]) -> String {
     );
     let mut seen = HashSet::new();
     for r in redirects {
-        if let Redirect::Path { from, to } = r {
+        if let Redirect::Path { from, to, .. } = r {
             let decoded = percent_decode(from);
             if seen.insert(decoded.clone()) {
                 out.push_str(&format!("    {} {};\n", nginx_quote(&decoded), nginx_quote(to)));
             }
         }
     }
-    out.push_str("}\nmap $arg_p $linernotes_wp_id {\n    default \"\";\n");
+    out.push_str("}\nmap \"$uri?p=$arg_p\" $linernotes_wp_id {\n    default \"\";\n");
     for r in redirects {
-        if let Redirect::Id { id, to } = r {
-            out.push_str(&format!("    \"{id}\" {};\n", nginx_quote(to)));
+        if let Redirect::Id { path, id, to } = r {
+            out.push_str(&format!("    {} {};\n", nginx_quote(&format!("{path}?p={id}")), nginx_quote(to)));
         }
     }
     out.push_str("}\n");
@@ -351,20 +446,53 @@ mod tests {
         assert_eq!(map.rewrite("https://other.example/2021/04/film-out/"), "https://other.example/2021/04/film-out/");
         assert_eq!(map.rewrite("javascript:alert(1)"), "javascript:alert(1)");
 
-        let all = redirects(&site, &refs, &slugs, "/");
+        let all = redirects(&site, &refs, &slugs, "/", &[]);
         let netlify = netlify_redirects(&all);
         for line in [
             "/blog/2021/04/film-out /article/film-out 301",
             "/blog/2021/04/film-out/ /article/film-out 301",
             "/blog/2021/04/film-out/feed/ /article/film-out 301",
             "/blog/2021/03/old-name/ /article/new-name 301",
-            "/ p=11 /article/film-out 301",
+            "/blog/ p=11 /article/film-out 301",
             "/blog/category/news/ /category/news 301",
         ] {
             assert!(netlify.lines().any(|l| l == line), "missing {line:?} in\n{netlify}");
         }
         let nginx = nginx_map(&all);
         assert!(nginx.contains("    \"/blog/2021/04/film-out/\" \"/article/film-out\";"), "{nginx}");
-        assert!(nginx.contains("    \"11\" \"/article/film-out\";"), "{nginx}");
+        assert!(nginx.contains("    \"/blog/?p=11\" \"/article/film-out\";"), "{nginx}");
+    }
+
+    #[test]
+    fn an_old_address_learned_from_the_site_redirect_leads_to_the_article() {
+        let site = Site { home: "https://mag.example/blog".into(), ..Site::default() };
+        let mut linking = post(11, "film-out", "https://mag.example/blog/2021/04/film-out/");
+        linking.content = concat!(
+            r#"<p><a href="https://mag.example/blog/2021/03/old-name/">old</a> "#,
+            r#"<a href='/blog/2021/04/film-out/'>known</a> <a href="/blog/category/news/">section</a> "#,
+            r#"<a href="https://mag.example/blog/wp-content/uploads/a.pdf">file</a> <a href="https://other.example/x">away</a></p>"#
+        )
+        .into();
+        let posts = [linking, post(12, "new-name", "https://mag.example/blog/2021/03/new-name/")];
+        let refs: Vec<&Post> = posts.iter().collect();
+        let slugs = assign_slugs(&refs);
+        let mut map = LinkMap::new(&site, &refs, &slugs);
+        let unmatched: Vec<String> = map.unmatched(&refs).into_iter().collect();
+        assert_eq!(unmatched, ["https://mag.example/blog/2021/03/old-name/"]);
+        assert_eq!(map.learn("https://mag.example/blog/2021/03/old-name/", "https://mag.example/blog/nowhere/"), None);
+        assert_eq!(
+            map.learn("https://mag.example/blog/2021/03/old-name/", "/blog/2021/03/new-name/").as_deref(),
+            Some("new-name")
+        );
+        assert_eq!(map.rewrite("https://mag.example/blog/2021/03/old-name"), "/article/new-name");
+        assert!(map.unmatched(&refs).is_empty());
+        let all = redirects(&site, &refs, &slugs, "/magazine/", map.learned());
+        let netlify = netlify_redirects(&all);
+        assert!(netlify.lines().any(|l| l == "/blog/2021/03/old-name/ /magazine/article/new-name 301"), "{netlify}");
+        // The addresses met most often come first, the query rules last.
+        let first_bare = netlify.lines().position(|l| l == "/blog/2021/04/film-out /magazine/article/film-out 301");
+        let last_slashed = netlify.lines().position(|l| l == "/blog/2021/04/film-out/ /magazine/article/film-out 301");
+        assert!(last_slashed < first_bare, "{netlify}");
+        assert!(netlify.trim_end().ends_with("/blog/index.php p=12 /magazine/article/new-name 301"), "{netlify}");
     }
 }

@@ -199,7 +199,21 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
             downgrade(post, slugs.by_id.get(id).map(String::as_str).unwrap_or_default(), reason.clone());
         }
     }
-    let link_map = links::LinkMap::new(&site, &posts, &slugs);
+    let mut link_map = links::LinkMap::new(&site, &posts, &slugs);
+    let mut site_notes = Vec::new();
+    if options.rest.is_some() {
+        // The REST API does not tell old slugs; WordPress's own redirect
+        // for each link that leads nowhere does.
+        for url in link_map.unmatched(&posts) {
+            match client.redirect_of(&url) {
+                Ok(Some(location)) => {
+                    link_map.learn(&url, &location);
+                }
+                Ok(None) => {}
+                Err(e) => site_notes.push(format!("could not ask where the link {url} leads now: {e}")),
+            }
+        }
+    }
 
     // Everything is written aside first, then swapped in.
     let content = options.out.join("content");
@@ -297,6 +311,9 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
         written.push(article.slug.clone());
     }
     report.articles = written.len();
+    for reason in site_notes {
+        report.downgrades.push(Downgrade { post: String::new(), wp_id: 0, reason });
+    }
     report.images = images.written.iter().collect::<BTreeSet<_>>().len();
     report.images_downloaded = images.downloaded;
 
@@ -305,6 +322,7 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
         &posts.iter().filter(|p| articles.contains_key(&p.id)).copied().collect::<Vec<_>>(),
         &slugs,
         &options.base,
+        link_map.learned(),
     );
     report.redirects = all_redirects.len();
     let netlify = links::netlify_redirects(&all_redirects);
