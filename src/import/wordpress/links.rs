@@ -286,16 +286,35 @@ const RANK_BARE: u8 = 1;
 /// A post's comment feed.
 const RANK_FEED: u8 = 2;
 
+/// `%e3%82` → `%E3%82`.
+fn upper_escapes(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut after_percent = 0;
+    for c in path.chars() {
+        if c == '%' {
+            after_percent = 2;
+            out.push(c);
+        } else if after_percent > 0 {
+            after_percent -= 1;
+            out.push(c.to_ascii_uppercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Every old address of the imported posts: the permalink with and without
 /// its trailing slash, its old slugs (from the export, or `learned` from
-/// the site's own redirects), its `/feed/`, and `?p=ID`; and the category
-/// archives.
+/// the site's own redirects), its `/feed/`, and `?p=ID`; and the archives
+/// of the `sections` the articles are in.
 pub fn redirects(
     site: &Site,
     posts: &[&Post],
     slugs: &Slugs,
     base: &str,
     learned: &[(String, String)],
+    sections: &BTreeSet<String>,
 ) -> Vec<Redirect> {
     let base = base.trim_end_matches('/');
     let (_, _, prefix) = split_url(&site.home).unwrap_or_default();
@@ -307,8 +326,12 @@ pub fn redirects(
             return;
         }
         let (slashed, bare) = if feed { (RANK_FEED, RANK_FEED) } else { (RANK_LINKED, RANK_BARE) };
-        out.insert(Redirect::Path { rank: slashed, from: format!("{path}/"), to: to.to_string() });
-        out.insert(Redirect::Path { rank: bare, from: path.to_string(), to: to.to_string() });
+        // WordPress writes percent-escapes in lower case, browsers in upper case.
+        let upper = upper_escapes(path);
+        for path in std::iter::once(path).chain((upper != path).then_some(upper.as_str())) {
+            out.insert(Redirect::Path { rank: slashed, from: format!("{path}/"), to: to.to_string() });
+            out.insert(Redirect::Path { rank: bare, from: path.to_string(), to: to.to_string() });
+        }
     };
     let mut ids = Vec::new();
     for post in posts {
@@ -331,7 +354,7 @@ pub fn redirects(
         add_path(path, &format!("{base}/article/{slug}"), false);
     }
     for cat in site.categories.values() {
-        if is_valid_slug(&cat.slug) {
+        if is_valid_slug(&cat.slug) && sections.contains(&cat.slug) {
             add_path(&format!("{prefix}/category/{}", cat.slug), &format!("{base}/category/{}", cat.slug), false);
         }
     }
@@ -423,6 +446,7 @@ mod tests {
     #[test]
     fn links_home_in_every_form_lead_to_the_article() {
         let mut site = Site { home: "https://mag.example/blog".into(), ..Site::default() };
+        site.categories.insert(1, Term { id: 1, slug: "uncategorized".into(), name: "Uncategorized".into() });
         site.categories.insert(2, Term { id: 2, slug: "news".into(), name: "News".into() });
         let mut renamed = post(12, "new-name", "https://mag.example/blog/2021/03/new-name/");
         renamed.old_slugs.push("old-name".into());
@@ -446,7 +470,7 @@ mod tests {
         assert_eq!(map.rewrite("https://other.example/2021/04/film-out/"), "https://other.example/2021/04/film-out/");
         assert_eq!(map.rewrite("javascript:alert(1)"), "javascript:alert(1)");
 
-        let all = redirects(&site, &refs, &slugs, "/", &[]);
+        let all = redirects(&site, &refs, &slugs, "/", &[], &BTreeSet::from(["news".to_string()]));
         let netlify = netlify_redirects(&all);
         for line in [
             "/blog/2021/04/film-out /article/film-out 301",
@@ -458,6 +482,9 @@ mod tests {
         ] {
             assert!(netlify.lines().any(|l| l == line), "missing {line:?} in\n{netlify}");
         }
+        let upper = upper_escapes("/blog/2021/07/%e3%82%b7/");
+        assert_eq!(upper, "/blog/2021/07/%E3%82%B7/");
+        assert!(!netlify.contains("/category/uncategorized"), "only sections that hold articles");
         let nginx = nginx_map(&all);
         assert!(nginx.contains("    \"/blog/2021/04/film-out/\" \"/article/film-out\";"), "{nginx}");
         assert!(nginx.contains("    \"/blog/?p=11\" \"/article/film-out\";"), "{nginx}");
@@ -486,7 +513,7 @@ mod tests {
         );
         assert_eq!(map.rewrite("https://mag.example/blog/2021/03/old-name"), "/article/new-name");
         assert!(map.unmatched(&refs).is_empty());
-        let all = redirects(&site, &refs, &slugs, "/magazine/", map.learned());
+        let all = redirects(&site, &refs, &slugs, "/magazine/", map.learned(), &BTreeSet::new());
         let netlify = netlify_redirects(&all);
         assert!(netlify.lines().any(|l| l == "/blog/2021/03/old-name/ /magazine/article/new-name 301"), "{netlify}");
         // The addresses met most often come first, the query rules last.

@@ -323,6 +323,7 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
         &slugs,
         &options.base,
         link_map.learned(),
+        &articles.values().filter_map(|a| a.category.as_ref().map(|c| c.slug.clone())).collect(),
     );
     report.redirects = all_redirects.len();
     let netlify = links::netlify_redirects(&all_redirects);
@@ -456,7 +457,10 @@ fn oembed_title(post: &Post, video_id: &str) -> Option<String> {
     post.oembed_html.iter().filter(|h| h.contains(video_id)).find_map(|h| {
         let doc = scraper::Html::parse_fragment(h);
         let sel = scraper::Selector::parse("iframe").ok()?;
-        let title = doc.select(&sel).next()?.attr("title")?;
+        let frame = doc
+            .select(&sel)
+            .find(|f| html::youtube_id(f.attr("src").unwrap_or_default()).as_deref() == Some(video_id))?;
+        let title = frame.attr("title")?;
         Some(html::collapse(title)).filter(|t| !t.is_empty())
     })
 }
@@ -539,11 +543,13 @@ fn build_article(
     ))
 }
 
-/// Whether an excerpt is the one WordPress makes from the opening words.
+/// Whether an excerpt is the one WordPress makes from the opening words
+/// (its words in the same order as the text's, which may hold more: the
+/// cut leaves out shortcodes such as captions).
 fn is_generated_excerpt(excerpt: &str, content_text: &str) -> bool {
     let words: Vec<&str> = excerpt.trim_end_matches("[…]").trim_end_matches("[&hellip;]").split_whitespace().collect();
-    let content: Vec<&str> = content_text.split_whitespace().collect();
-    !words.is_empty() && content.starts_with(&words)
+    let mut content = content_text.split_whitespace();
+    !words.is_empty() && words.iter().all(|w| content.any(|c| c == *w))
 }
 
 /// Block ids from each block's content, so they stay the same across runs
@@ -690,5 +696,20 @@ pub fn main(args: &[String]) -> std::process::ExitCode {
             eprintln!("error: {e}");
             std::process::ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_generated_excerpt;
+
+    #[test]
+    fn only_a_written_excerpt_becomes_the_dek() {
+        let text =
+            "The classic editor stores paragraphs. [caption id=\"7\"] Tapes on a shelf.[/caption] The last paragraph.";
+        assert!(is_generated_excerpt("The classic editor stores paragraphs. The last paragraph.", text));
+        assert!(is_generated_excerpt("The classic editor stores […]", text));
+        assert!(!is_generated_excerpt("Why the small print still matters.", text));
+        assert!(!is_generated_excerpt("The last paragraph. The classic editor", text));
     }
 }

@@ -174,7 +174,13 @@ pub fn read(
                 slug: s(&p, &["slug"]),
                 link: s(&p, &["link"]),
                 title: field("title"),
-                excerpt: field("excerpt"),
+                // An empty stored excerpt is "none written"; the rendered one
+                // would be WordPress's own cut of the text.
+                excerpt: if options.authenticated {
+                    s(&p, &["excerpt", "raw"])
+                } else {
+                    s(&p, &["excerpt", "rendered"])
+                },
                 protected: p.get("content").and_then(|c| c.get("protected")).and_then(Value::as_bool).unwrap_or(false),
                 content,
                 date_gmt: s(&p, &["date_gmt"]),
@@ -186,7 +192,9 @@ pub fn read(
                 tags: ids(&p, "tags"),
                 comments_open: s(&p, &["comment_status"]) != "closed",
                 old_slugs: Vec::new(),
-                oembed_html: Vec::new(),
+                // With the stored markup, the rendered one still carries
+                // the players WordPress made of embed URLs, titles included.
+                oembed_html: if options.authenticated { vec![s(&p, &["content", "rendered"])] } else { Vec::new() },
             });
         }
     }
