@@ -73,7 +73,9 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.
   npm ci --no-audit --no-fund
 fi
 
-if [ ! -x .venv/bin/isso ] || ! .venv/bin/pip show isso 2>/dev/null | grep -qx "Version: $ISSO_VERSION"; then
+# (Not `pip show | grep -q`: grep's early exit fails the pipe under pipefail.)
+isso_version=$(.venv/bin/python3 -c 'import importlib.metadata as m; print(m.version("isso"))' 2>/dev/null || true)
+if [ ! -x .venv/bin/isso ] || [ "$isso_version" != "$ISSO_VERSION" ]; then
   say "installing Isso $ISSO_VERSION into .venv"
   python3 -m venv .venv
   .venv/bin/pip install --quiet --disable-pip-version-check "isso==$ISSO_VERSION"
