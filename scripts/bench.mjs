@@ -350,5 +350,10 @@ ${s.loaded_per_query.map((q) => `| ${q.query} | ${q.files} | ${kb(q.brotli_bytes
 |---|---|---|---|
 ${results.dist_bytes.map((f) => `| ${f.file} | ${f.raw} | ${f.gzip} | ${f.brotli} |`).join('\n')}
 `;
-writeFileSync(join(root, 'bench/RESULTS.md'), md);
+// Sections other benchmark scripts write (between their own markers, see
+// scripts/bench-section.mjs) are kept after this one.
+const resultsFile = join(root, 'bench/RESULTS.md');
+const previous = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '';
+const kept = previous.match(/<!-- BEGIN [^>]*-->[\s\S]*?<!-- END [^>]*-->/g) ?? [];
+writeFileSync(resultsFile, md.trimEnd() + '\n' + kept.map((section) => `\n${section}\n`).join(''));
 console.log(md);

@@ -24,7 +24,8 @@ $author = add_author('aki', 'Aki Morimoto', 'aki@linernotes.example');
 $cats = [term('News', 'news', 'category'), term('Reviews', 'reviews', 'category'), term('Features', 'features', 'category')];
 $ids = [];
 for ($i = 1; $i <= $posts; $i++) {
-    $img = upload_png("bench-$i", 640, 360, [20 + $i % 200, 40, 80], [240, 200 - $i % 150, 120], "Abstract bands for story $i.", "Story $i");
+    // Colours unique to each story, so every image is a file of its own.
+    $img = upload_png("bench-$i", 640, 360, [20 + $i % 200, 40 + 20 * intdiv($i, 200), 80], [240, 200 - $i % 150, 120], "Abstract bands for story $i.", "Story $i");
     $src = wp_get_attachment_url($img);
     $content = block_p("Story $i opens with a sentence about a record we liked, and a <a href=\"https://example.org/$i\">link</a>.")
         . block_h("Part one of story $i")

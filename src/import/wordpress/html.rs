@@ -506,7 +506,7 @@ impl Mapper<'_> {
         depth: usize,
     ) {
         for li in list.children() {
-            if !element(li).is_some_and(|e| e.name() == "li") {
+            if element(li).is_none_or(|e| e.name() != "li") {
                 continue;
             }
             let mut pieces = Vec::new();
