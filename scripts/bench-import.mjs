@@ -95,17 +95,18 @@ const result = {
 writeFileSync(join(root, 'bench/results-import.json'), JSON.stringify(result, null, 2) + '\n');
 const f = rounds[0].first;
 const r = rounds[0].rerun_from_cache;
-const cell = (s, unit) => `${s.median} ${unit} (${s.min}–${s.max})`;
+const cell = (s, unit = '') => `${s.median}${unit} (${s.min}–${s.max})`;
+const n = (x) => x.toLocaleString('en-US');
 const m = result.medians;
 writeSection('wordpress-import', `## WordPress import
 
-\`node scripts/bench-import.mjs\` (${result.date.slice(0, 10)}): a stock Debian WordPress on loopback with ${posts} posts (each with its own image) and ${comments} comments, imported over REST by the release build of \`publish import-wordpress\` into an empty folder, cache and Isso database, then again with nothing changed. Medians of ${RUNS} rounds (range in brackets); aim: under 120 s and 300 MB, the re-run under 10 s. Wall time on this shared 2-core machine follows its load (the 1-minute load average is in the table); CPU time does not.
+\`node scripts/bench-import.mjs\` (${result.date.slice(0, 10)}): a stock Debian WordPress on loopback with ${n(posts)} posts (each with its own image) and ${n(comments)} comments, imported over REST by the release build of \`publish import-wordpress\` into an empty folder, cache and Isso database, then again with nothing changed. Medians of ${RUNS} rounds (range in brackets); aim: under 120 s and 300 MB, the re-run under 10 s. Wall time on this shared 2-core machine follows its load (the 1-minute load average is in the table); CPU time does not.
 
 | run | wall time | CPU time | peak memory | load average |
 |---|---|---|---|---|
-| first import | ${cell(m.first.wall_s, 's')} | ${cell(m.first.cpu_s, 's')} | ${cell(m.first.peak_mb, 'MB')} | ${cell(m.first.load_average, '')} |
-| re-run, nothing changed | ${cell(m.rerun_from_cache.wall_s, 's')} | ${cell(m.rerun_from_cache.cpu_s, 's')} | ${cell(m.rerun_from_cache.peak_mb, 'MB')} | ${cell(m.rerun_from_cache.load_average, '')} |
+| first import | ${cell(m.first.wall_s, ' s')} | ${cell(m.first.cpu_s, ' s')} | ${cell(m.first.peak_mb, ' MB')} | ${cell(m.first.load_average)} |
+| re-run, nothing changed | ${cell(m.rerun_from_cache.wall_s, ' s')} | ${cell(m.rerun_from_cache.cpu_s, ' s')} | ${cell(m.rerun_from_cache.peak_mb, ' MB')} | ${cell(m.rerun_from_cache.load_average)} |
 
-Each round: the first import made ${f.requests} requests (listings of posts, media and comments, 100 a page, and one per image) and wrote ${f.articles} articles, ${f.images_downloaded} images, ${f.comments_imported} comments into Isso and ${f.redirects} redirects; the re-run made ${r.requests} requests (${r.cache_hits} answers from the cache), downloaded ${r.images_downloaded} images and updated ${r.comments_updated} comments in place, adding ${r.comments_imported}.
+Each round: the first import made ${n(f.requests)} requests (listings of posts, media and comments, 100 a page, and one per image) and wrote ${n(f.articles)} articles, ${n(f.images_downloaded)} images, ${n(f.comments_imported)} comments into Isso and ${n(f.redirects)} redirects; most of its wall time is WordPress answering (the importer's own CPU time is the second column). The re-run made ${n(r.requests)} requests (${n(r.cache_hits)} answers from the cache), downloaded ${n(r.images_downloaded)} images and updated ${n(r.comments_updated)} comments in place, adding ${n(r.comments_imported)}.
 `);
 console.log(JSON.stringify(result.medians, null, 2));
