@@ -196,6 +196,9 @@ http {
     location / { try_files $uri $uri/ /index.php?$args; }
     location ~ \\.php$ {
       include /etc/nginx/fastcgi_params;
+      # Debian's fastcgi_params now passes the host without its port, and
+      # WordPress then redirects every page to itself: give it the port.
+      fastcgi_param HTTP_HOST $host:$server_port;
       fastcgi_param SCRIPT_FILENAME $document_root$fastcgi_script_name;
       fastcgi_param LINERNOTES_WP_RUN ${run};
       fastcgi_pass unix:${fpmSock};

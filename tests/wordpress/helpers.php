@@ -9,7 +9,10 @@ function quiet_site()
 {
     // As the administrator, who may post any markup (so hostile posts stay hostile).
     wp_set_current_user(1);
-    update_option('permalink_structure', '/%year%/%monthnum%/%postname%/');
+    // Through $wp_rewrite, so the rules flushed below are the new structure's
+    // (update_option alone leaves it on the old one, and posts would 404).
+    global $wp_rewrite;
+    $wp_rewrite->set_permalink_structure('/%year%/%monthnum%/%postname%/');
     update_option('default_pingback_flag', 0);
     update_option('default_ping_status', 'closed');
     update_option('ping_sites', '');
