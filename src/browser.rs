@@ -1,13 +1,65 @@
-//! The few places the app touches browser APIs directly. Each function is a
-//! no-op outside the browser, so components that call them from effects
-//! still render natively.
+//! Every place the app touches browser APIs directly. Components call these
+//! functions and read the same on both sides: in the browser they act;
+//! natively (the prerenderer, host tests) they do nothing or report that
+//! nothing is there. None of them decides what a first render shows: what
+//! depends on the browser (storage, reduced motion, the reader's locale) is
+//! read in effects, after the page is live, so the prerendered page and the
+//! app's first render are the same.
+
+/// What a request asks for.
+pub struct FetchRequest<'a> {
+    pub method: &'a str,
+    pub url: &'a str,
+    /// A JSON body.
+    pub body: Option<String>,
+    /// Send cookies (the comment server's edit cookie) cross-origin.
+    pub credentials: bool,
+    /// Give up after this long.
+    pub timeout_ms: u32,
+    /// Refuse an answer larger than this, before reading it if the server
+    /// says its length.
+    pub max_bytes: Option<usize>,
+    /// Abort when the view that asked is cleaned up (the reader left).
+    pub abort_on_cleanup: bool,
+}
+
+/// An answer, read whole.
+pub struct FetchResponse {
+    pub status: u16,
+    pub retry_after: Option<u32>,
+    pub content_type: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FetchError {
+    /// No answer: offline, refused, blocked by a policy, or cut off.
+    Network(String),
+    Timeout,
+    TooLarge(usize),
+    /// The view that asked went away.
+    Aborted,
+}
 
 #[cfg(target_arch = "wasm32")]
 mod imp {
-    use wasm_bindgen::JsCast;
+    use std::cell::Cell;
+    use std::rc::Rc;
+
+    use leptos::prelude::on_cleanup;
+    use send_wrapper::SendWrapper;
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::{JsCast, JsValue};
+    use wasm_bindgen_futures::JsFuture;
+
+    use super::{FetchError, FetchRequest, FetchResponse};
+
+    fn window() -> Option<web_sys::Window> {
+        web_sys::window()
+    }
 
     fn document() -> Option<web_sys::Document> {
-        web_sys::window()?.document()
+        window()?.document()
     }
 
     /// The site's base path, from the `<meta name="public-url">` Trunk writes.
@@ -16,6 +68,21 @@ mod imp {
             .and_then(|d| d.query_selector("meta[name='public-url']").ok().flatten())
             .and_then(|m| m.get_attribute("content"))
             .unwrap_or_else(|| "/".to_string())
+    }
+
+    pub fn app_root() -> Option<web_sys::HtmlElement> {
+        document()?.get_element_by_id("app")?.dyn_into().ok()
+    }
+
+    /// The text of the prerendered page's seed, if it has one.
+    pub fn seed_text() -> Option<String> {
+        document()?.get_element_by_id(crate::model::SEED_ELEMENT_ID)?.text_content()
+    }
+
+    /// The path of the page, without the query: what a prerendered page was
+    /// rendered for.
+    pub fn pathname() -> String {
+        window().and_then(|w| w.location().pathname().ok()).unwrap_or_default()
     }
 
     pub fn set_page_meta(title: &str, description: &str) {
@@ -30,13 +97,292 @@ mod imp {
         web_sys::console::warn_1(&message.into());
     }
 
+    pub fn error(message: &str) {
+        web_sys::console::error_1(&message.into());
+    }
+
     pub fn focus(element: &web_sys::HtmlElement) {
         let _ = element.focus();
     }
 
-    /// The text of the prerendered page's seed, if it has one.
-    pub fn seed_text() -> Option<String> {
-        document()?.get_element_by_id(crate::model::SEED_ELEMENT_ID)?.text_content()
+    /// Focuses the element with this id, if there is one; says whether it did.
+    pub fn focus_by_id(id: &str) -> bool {
+        match document().and_then(|d| d.get_element_by_id(id)).and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            Some(el) => el.focus().is_ok(),
+            None => false,
+        }
+    }
+
+    pub fn is_connected(element: &web_sys::Element) -> bool {
+        element.is_connected()
+    }
+
+    /// Brings the element with this id into view, as little as needed.
+    pub fn scroll_into_view_by_id(id: &str) {
+        if let Some(el) = document().and_then(|d| d.get_element_by_id(id)) {
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            el.scroll_into_view_with_scroll_into_view_options(&options);
+        }
+    }
+
+    /// Seconds since the epoch.
+    pub fn now_seconds() -> f64 {
+        js_sys::Date::now() / 1000.0
+    }
+
+    /// A moment in the reader's own language and time zone.
+    pub fn locale_time(seconds: f64) -> String {
+        let language = window().and_then(|w| w.navigator().language()).unwrap_or_else(|| "en".into());
+        js_sys::Date::new(&JsValue::from_f64(seconds * 1000.0))
+            .to_locale_string(&language, &JsValue::UNDEFINED)
+            .as_string()
+            .unwrap_or_default()
+    }
+
+    pub fn prefers_reduced_motion() -> bool {
+        window()
+            .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
+            .is_some_and(|q| q.matches())
+    }
+
+    pub fn reload_page() {
+        if let Some(w) = window() {
+            let _ = w.location().reload();
+        }
+    }
+
+    /// Lets the browser paint and handle input before going on.
+    pub async fn sleep(ms: u32) {
+        gloo_timers::future::TimeoutFuture::new(ms).await;
+    }
+
+    thread_local! {
+        // Whether storage accepts writes, probed once: drafts are saved on
+        // every keystroke, and the probe costs two writes.
+        static WRITABLE: Cell<Option<bool>> = const { Cell::new(None) };
+    }
+
+    fn storage() -> Option<web_sys::Storage> {
+        let storage = window()?.local_storage().ok()??;
+        let writable = WRITABLE.with(|w| match w.get() {
+            Some(known) => known,
+            None => {
+                // Some browsers hand out a storage that throws on every write.
+                let ok = storage.set_item("linernotes:probe", "1").is_ok();
+                let _ = storage.remove_item("linernotes:probe");
+                w.set(Some(ok));
+                ok
+            }
+        });
+        writable.then_some(storage)
+    }
+
+    pub fn storage_available() -> bool {
+        storage().is_some()
+    }
+
+    pub fn storage_get(key: &str) -> Option<String> {
+        storage()?.get_item(key).ok()?
+    }
+
+    pub fn storage_set(key: &str, value: &str) -> bool {
+        storage().is_some_and(|s| s.set_item(key, value).is_ok())
+    }
+
+    pub fn storage_remove(key: &str) {
+        if let Some(s) = storage() {
+            let _ = s.remove_item(key);
+        }
+    }
+
+    /// One HTTP request, with a timeout, a size limit, and an abort when the
+    /// view that asked goes away.
+    pub async fn fetch(request: FetchRequest<'_>) -> Result<FetchResponse, FetchError> {
+        let network = |e: JsValue| FetchError::Network(e.as_string().unwrap_or_else(|| "request failed".into()));
+        let controller = web_sys::AbortController::new().map_err(network)?;
+        let timed_out = Rc::new(Cell::new(false));
+        let cleaned_up = Rc::new(Cell::new(false));
+        let timer = {
+            let controller = controller.clone();
+            let timed_out = timed_out.clone();
+            gloo_timers::callback::Timeout::new(request.timeout_ms, move || {
+                timed_out.set(true);
+                controller.abort();
+            })
+        };
+        if request.abort_on_cleanup {
+            let held = SendWrapper::new((controller.clone(), cleaned_up.clone()));
+            on_cleanup(move || {
+                held.1.set(true);
+                held.0.abort();
+            });
+        }
+        let why = move |e: JsValue| {
+            if timed_out.get() {
+                FetchError::Timeout
+            } else if cleaned_up.get() {
+                FetchError::Aborted
+            } else {
+                network(e)
+            }
+        };
+        let init = web_sys::RequestInit::new();
+        init.set_method(request.method);
+        init.set_signal(Some(&controller.signal()));
+        if request.credentials {
+            init.set_credentials(web_sys::RequestCredentials::Include);
+        }
+        if let Some(body) = &request.body {
+            let headers = web_sys::Headers::new().map_err(network)?;
+            headers.set("Content-Type", "application/json").map_err(network)?;
+            init.set_headers(&headers);
+            init.set_body(&JsValue::from_str(body));
+        }
+        let req = web_sys::Request::new_with_str_and_init(request.url, &init).map_err(network)?;
+        let window = window().ok_or_else(|| FetchError::Network("no window".into()))?;
+        let response: web_sys::Response =
+            JsFuture::from(window.fetch_with_request(&req)).await.map_err(&why)?.dyn_into().map_err(network)?;
+        let header = |name: &str| response.headers().get(name).ok().flatten();
+        if let Some(limit) = request.max_bytes {
+            let declared = header("content-length").and_then(|l| l.trim().parse::<usize>().ok());
+            if let Some(bytes) = declared.filter(|&b| b > limit) {
+                controller.abort();
+                return Err(FetchError::TooLarge(bytes));
+            }
+        }
+        let text =
+            JsFuture::from(response.text().map_err(network)?).await.map_err(&why)?.as_string().unwrap_or_default();
+        drop(timer);
+        if let Some(limit) = request.max_bytes {
+            if text.len() > limit {
+                return Err(FetchError::TooLarge(text.len()));
+            }
+        }
+        Ok(FetchResponse {
+            status: response.status(),
+            retry_after: header("retry-after").and_then(|v| v.trim().parse().ok()),
+            content_type: header("content-type").unwrap_or_default(),
+            text,
+        })
+    }
+
+    /// Calls `on_near` once, the first time `element` comes within `margin`
+    /// (a CSS length such as "600px") of the viewport, or at once where the
+    /// browser cannot tell. Returns what stops watching.
+    pub fn when_near(element: &web_sys::Element, margin: &str, on_near: impl FnOnce() + 'static) -> Option<Watch> {
+        let on_near = Rc::new(Cell::new(Some(on_near)));
+        let fire = {
+            let on_near = on_near.clone();
+            move || {
+                if let Some(f) = on_near.take() {
+                    f();
+                }
+            }
+        };
+        let observer_slot: Rc<Cell<Option<web_sys::IntersectionObserver>>> = Rc::new(Cell::new(None));
+        let slot = observer_slot.clone();
+        let fire_in_callback = fire.clone();
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            let near = entries
+                .iter()
+                .any(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().is_ok_and(|entry| entry.is_intersecting()));
+            if near {
+                if let Some(observer) = slot.take() {
+                    observer.disconnect();
+                }
+                fire_in_callback();
+            }
+        });
+        let init = web_sys::IntersectionObserverInit::new();
+        init.set_root_margin(margin);
+        match web_sys::IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &init) {
+            Ok(observer) => {
+                observer.observe(element);
+                observer_slot.set(Some(observer.clone()));
+                Some(Watch { observer: Some(observer), _callback: Some(callback), _resize: None })
+            }
+            Err(_) => {
+                fire();
+                None
+            }
+        }
+    }
+
+    /// An observer that stops when dropped.
+    pub struct Watch {
+        observer: Option<web_sys::IntersectionObserver>,
+        _callback: Option<Closure<dyn FnMut(js_sys::Array)>>,
+        _resize: Option<(web_sys::ResizeObserver, Closure<dyn FnMut()>)>,
+    }
+
+    impl Drop for Watch {
+        fn drop(&mut self) {
+            if let Some(observer) = &self.observer {
+                observer.disconnect();
+            }
+            if let Some((observer, _)) = &self._resize {
+                observer.disconnect();
+            }
+        }
+    }
+
+    /// Calls `on_change` whenever the element's size changes (and once when
+    /// it is first laid out).
+    pub fn watch_size(element: &web_sys::Element, on_change: impl Fn() + 'static) -> Option<Watch> {
+        let callback = Closure::<dyn FnMut()>::new(on_change);
+        let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+        observer.observe(element);
+        Some(Watch { observer: None, _callback: None, _resize: Some((observer, callback)) })
+    }
+
+    /// Scrolls a scroller sideways, smoothly unless the reader asked for
+    /// reduced motion.
+    pub fn scroll_by(element: &web_sys::Element, dx: i32) {
+        let options = web_sys::ScrollToOptions::new();
+        options.set_left(f64::from(dx));
+        options.set_behavior(if prefers_reduced_motion() {
+            web_sys::ScrollBehavior::Instant
+        } else {
+            web_sys::ScrollBehavior::Smooth
+        });
+        element.scroll_by_with_scroll_to_options(&options);
+    }
+
+    /// Moves focus from the focused element's `container` (found by its
+    /// class) to the first link of its next (`dir > 0`) or previous sibling.
+    pub fn focus_sibling_link(container_selector: &str, dir: i32) {
+        let slide =
+            document().and_then(|d| d.active_element()).and_then(|el| el.closest(container_selector).ok().flatten());
+        let Some(slide) = slide else { return };
+        let next = if dir > 0 { slide.next_element_sibling() } else { slide.previous_element_sibling() };
+        if let Some(link) = next
+            .and_then(|s| s.query_selector("a").ok().flatten())
+            .and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = link.focus();
+        }
+    }
+
+    /// Whether focus is moving to somewhere inside `region`.
+    pub fn focus_stays_inside(region: &web_sys::Element, ev: &web_sys::FocusEvent) -> bool {
+        ev.related_target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+            .is_some_and(|node| region.contains(Some(&node)))
+    }
+
+    /// Makes a clicked link open in the top window (out of an iframe).
+    pub fn open_link_on_top(ev: &web_sys::MouseEvent) {
+        let link = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("a[href]").ok().flatten());
+        if let Some(link) = link {
+            if link.get_attribute("target").is_none() {
+                let _ = link.set_attribute("target", "_top");
+            }
+        }
     }
 
     const FOCUSABLE: &str = "a[href], button, input, select, textarea, [tabindex]";
@@ -57,12 +403,12 @@ mod imp {
     /// focused control out of the page makes the browser lay it out
     /// without its content, which scrolls to the top.
     pub fn scroll_position() -> Option<(f64, f64)> {
-        let window = web_sys::window()?;
+        let window = window()?;
         Some((window.scroll_x().ok()?, window.scroll_y().ok()?))
     }
 
     pub fn restore_scroll(position: Option<(f64, f64)>) {
-        if let (Some(window), Some((x, y))) = (web_sys::window(), position) {
+        if let (Some(window), Some((x, y))) = (window(), position) {
             if window.scroll_x().ok() != Some(x) || window.scroll_y().ok() != Some(y) {
                 window.scroll_to_with_x_and_y(x, y);
             }
@@ -89,7 +435,7 @@ mod imp {
     /// parent whose origin `site.json` allows hears anything, and the
     /// message names that origin, so the browser delivers it nowhere else.
     pub fn report_height(content: &web_sys::HtmlDivElement, allowed: crate::model::EmbedSettings) {
-        let Some(window) = web_sys::window() else { return };
+        let Some(window) = window() else { return };
         let Some(parent) = window.parent().ok().flatten() else { return };
         if parent == window {
             return;
@@ -104,7 +450,7 @@ mod imp {
             ));
             return;
         }
-        let last = std::rc::Rc::new(std::cell::Cell::new(-1.0f64));
+        let last = Rc::new(Cell::new(-1.0f64));
         let measure = {
             let content = content.clone();
             move || {
@@ -121,7 +467,7 @@ mod imp {
             }
         };
         measure();
-        let callback = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(measure);
+        let callback = Closure::<dyn FnMut()>::new(measure);
         if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
             observer.observe(content);
             if let Some(doc) = document().and_then(|d| d.document_element()) {
@@ -158,10 +504,10 @@ mod imp {
 
     /// The elements `mount.js` prepared (`window.linernotesMount`), if any.
     pub fn mount_requests() -> Option<Vec<MountRequest>> {
-        let window = web_sys::window()?;
+        let window = window()?;
         let list = js_sys::Reflect::get(&window, &"linernotesMount".into()).ok()?;
         let list: js_sys::Array = list.dyn_into().ok()?;
-        let text = |item: &wasm_bindgen::JsValue, key: &str| {
+        let text = |item: &JsValue, key: &str| {
             js_sys::Reflect::get(item, &key.into()).ok().and_then(|v| v.as_string()).unwrap_or_default()
         };
         Some(
@@ -183,47 +529,112 @@ mod imp {
     /// a way to reload, instead of leaving a page that silently stopped.
     pub fn install_panic_hook() {
         std::panic::set_hook(Box::new(|info| {
-            web_sys::console::error_1(&format!("linernotes stopped: {info}").into());
+            error(&format!("linernotes stopped: {info}"));
             show_crash_message();
         }));
     }
 
-    fn show_crash_message() -> Option<()> {
+    /// The message that replaces a page that stopped. Its Reload is a
+    /// button with its own listener: the router's click handler is still on
+    /// the document and would swallow a link to the same page.
+    pub fn show_crash_message() -> Option<()> {
         let doc = document()?;
         let body = doc.body()?;
         let main = doc.create_element("main").ok()?;
         main.set_class_name("crash");
+        main.set_attribute("role", "alert").ok()?;
         let heading = doc.create_element("h1").ok()?;
         heading.set_text_content(Some("Something went wrong"));
         let text = doc.create_element("p").ok()?;
-        text.set_text_content(Some("This page stopped working. Reloading usually helps. "));
-        let reload = doc.create_element("a").ok()?;
-        let href = web_sys::window()?.location().href().ok()?;
-        reload.set_attribute("href", &href).ok()?;
+        text.set_text_content(Some("This page stopped working. Reloading usually helps."));
+        let reload = doc.create_element("button").ok()?;
+        reload.set_attribute("type", "button").ok()?;
+        reload.set_class_name("button");
         reload.set_text_content(Some("Reload the page"));
-        text.append_child(&reload).ok()?;
+        let on_click = Closure::<dyn FnMut()>::new(reload_page);
+        reload.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref()).ok()?;
+        on_click.forget();
         main.append_child(&heading).ok()?;
         main.append_child(&text).ok()?;
+        main.append_child(&reload).ok()?;
         body.replace_children_with_node_1(&main);
+        if let Ok(button) = reload.dyn_into::<web_sys::HtmlElement>() {
+            let _ = button.focus();
+        }
         Some(())
-    }
-
-    pub fn app_root() -> Option<web_sys::HtmlElement> {
-        document()?.get_element_by_id("app")?.dyn_into().ok()
     }
 }
 
-#[cfg(target_arch = "wasm32")]
-pub use imp::*;
-
 #[cfg(not(target_arch = "wasm32"))]
 mod imp {
-    pub fn report_height(_content: &web_sys::HtmlDivElement, _allowed: crate::model::EmbedSettings) {}
+    //! Natively there is no page: nothing to read, nothing to act on.
+
+    use super::{FetchError, FetchRequest, FetchResponse};
+
+    pub struct Watch;
+
+    pub fn base_path() -> String {
+        "/".to_string()
+    }
+    pub fn seed_text() -> Option<String> {
+        None
+    }
+    pub fn pathname() -> String {
+        String::new()
+    }
     pub fn set_page_meta(_title: &str, _description: &str) {}
     pub fn warn(message: &str) {
         eprintln!("warning: {message}");
     }
+    pub fn error(message: &str) {
+        eprintln!("error: {message}");
+    }
+    pub fn focus(_element: &web_sys::HtmlElement) {}
+    pub fn focus_by_id(_id: &str) -> bool {
+        false
+    }
+    pub fn is_connected(_element: &web_sys::Element) -> bool {
+        false
+    }
+    pub fn scroll_into_view_by_id(_id: &str) {}
+    pub fn now_seconds() -> f64 {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs_f64()).unwrap_or(0.0)
+    }
+    pub fn locale_time(seconds: f64) -> String {
+        crate::model::iso_time(seconds)
+    }
+    pub fn prefers_reduced_motion() -> bool {
+        false
+    }
+    pub fn reload_page() {}
+    pub async fn sleep(_ms: u32) {}
+    pub fn storage_available() -> bool {
+        false
+    }
+    pub fn storage_get(_key: &str) -> Option<String> {
+        None
+    }
+    pub fn storage_set(_key: &str, _value: &str) -> bool {
+        false
+    }
+    pub fn storage_remove(_key: &str) {}
+    pub async fn fetch(_request: FetchRequest<'_>) -> Result<FetchResponse, FetchError> {
+        // Native renders receive their content up front; they never fetch.
+        Err(FetchError::Network("no network outside the browser".into()))
+    }
+    pub fn when_near(_element: &web_sys::Element, _margin: &str, _on_near: impl FnOnce() + 'static) -> Option<Watch> {
+        None
+    }
+    pub fn watch_size(_element: &web_sys::Element, _on_change: impl Fn() + 'static) -> Option<Watch> {
+        None
+    }
+    pub fn scroll_by(_element: &web_sys::Element, _dx: i32) {}
+    pub fn focus_sibling_link(_container_selector: &str, _dir: i32) {}
+    pub fn focus_stays_inside(_region: &web_sys::Element, _ev: &web_sys::FocusEvent) -> bool {
+        false
+    }
+    pub fn open_link_on_top(_ev: &web_sys::MouseEvent) {}
+    pub fn report_height(_content: &web_sys::HtmlDivElement, _allowed: crate::model::EmbedSettings) {}
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 pub use imp::*;

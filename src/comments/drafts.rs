@@ -2,63 +2,14 @@
 //! Storage can be missing (private modes, blocked by policy): then nothing
 //! is kept and the view says so, but typing and posting still work.
 
-use crate::model::CommentDraft;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Comment, CommentDraft};
 
 const DRAFT_PREFIX: &str = "linernotes:draft:";
 const OWN_KEY: &str = "linernotes:own-comments";
 
-#[cfg(target_arch = "wasm32")]
-thread_local! {
-    // Whether storage accepts writes, probed once: drafts are saved on
-    // every keystroke, and the probe costs two writes.
-    static WRITABLE: std::cell::Cell<Option<bool>> = const { std::cell::Cell::new(None) };
-}
-
-#[cfg(target_arch = "wasm32")]
-fn storage() -> Option<web_sys::Storage> {
-    let storage = web_sys::window()?.local_storage().ok()??;
-    let writable = WRITABLE.with(|w| match w.get() {
-        Some(known) => known,
-        None => {
-            // Some browsers hand out a storage that throws on every write.
-            let ok = storage.set_item("linernotes:probe", "1").is_ok();
-            let _ = storage.remove_item("linernotes:probe");
-            w.set(Some(ok));
-            ok
-        }
-    });
-    writable.then_some(storage)
-}
-
-#[cfg(target_arch = "wasm32")]
-fn get(key: &str) -> Option<String> {
-    storage()?.get_item(key).ok()?
-}
-
-#[cfg(target_arch = "wasm32")]
-fn set(key: &str, value: &str) -> bool {
-    storage().is_some_and(|s| s.set_item(key, value).is_ok())
-}
-
-#[cfg(target_arch = "wasm32")]
-fn remove(key: &str) {
-    if let Some(s) = storage() {
-        let _ = s.remove_item(key);
-    }
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn get(_key: &str) -> Option<String> {
-    None
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn set(_key: &str, _value: &str) -> bool {
-    false
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn remove(_key: &str) {}
+use crate::browser::{storage_available, storage_get as get, storage_remove as remove, storage_set as set};
 
 /// Drafts, one per thread (and per reply target).
 #[derive(Debug, Clone, Copy, Default)]
@@ -67,14 +18,7 @@ pub struct DraftStore;
 impl DraftStore {
     /// Whether drafts survive a reload here.
     pub fn available() -> bool {
-        #[cfg(target_arch = "wasm32")]
-        {
-            storage().is_some()
-        }
-        #[cfg(not(target_arch = "wasm32"))]
-        {
-            false
-        }
+        storage_available()
     }
 
     pub fn load(key: &str) -> Option<CommentDraft> {
@@ -95,38 +39,77 @@ impl DraftStore {
     }
 }
 
-/// Ids (with creation time) of comments posted from this browser, which the
-/// reader may edit or delete while Isso allows it.
+/// The comments posted from this browser: their ids, which the reader may
+/// edit or delete while the server allows it, and, for a while, the comments
+/// themselves, so the page can show them even where a cache in front of the
+/// server still answers with a thread from before they were posted.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct OwnComments;
 
+/// How long a posted comment is kept whole to merge into older answers:
+/// well past any cache's lifetime for a thread.
+const KEEP_WHOLE_SECONDS: f64 = 30.0 * 60.0;
+
+#[derive(Serialize, Deserialize)]
+struct Own {
+    id: i64,
+    created: f64,
+    #[serde(default)]
+    thread: String,
+    #[serde(default)]
+    comment: Option<Comment>,
+}
+
 impl OwnComments {
-    fn all() -> Vec<(i64, f64)> {
+    fn all() -> Vec<Own> {
         get(OWN_KEY).and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default()
     }
 
-    pub fn remember(id: i64, created: f64) {
+    fn store(all: &[Own]) {
+        if let Ok(json) = serde_json::to_string(all) {
+            set(OWN_KEY, &json);
+        }
+    }
+
+    pub fn remember(thread: &str, comment: &Comment) {
+        let now = crate::browser::now_seconds();
         let mut all = Self::all();
-        all.retain(|(i, _)| *i != id);
-        all.push((id, created));
+        all.retain(|own| own.id != comment.id);
+        for own in &mut all {
+            if now - own.created > KEEP_WHOLE_SECONDS {
+                own.comment = None;
+            }
+        }
+        all.push(Own {
+            id: comment.id,
+            created: comment.created,
+            thread: thread.to_string(),
+            comment: Some(comment.clone()),
+        });
         // Only recent ones can still be changed; keep the list short.
         if all.len() > 50 {
             all.drain(..all.len() - 50);
         }
-        if let Ok(json) = serde_json::to_string(&all) {
-            set(OWN_KEY, &json);
-        }
+        Self::store(&all);
     }
 
     pub fn forget(id: i64) {
         let mut all = Self::all();
-        all.retain(|(i, _)| *i != id);
-        if let Ok(json) = serde_json::to_string(&all) {
-            set(OWN_KEY, &json);
-        }
+        all.retain(|own| own.id != id);
+        Self::store(&all);
     }
 
     pub fn contains(id: i64) -> bool {
-        Self::all().iter().any(|(i, _)| *i == id)
+        Self::all().iter().any(|own| own.id == id)
+    }
+
+    /// The reader's recent comments in `thread`, oldest first.
+    pub fn recent(thread: &str) -> Vec<Comment> {
+        let now = crate::browser::now_seconds();
+        Self::all()
+            .into_iter()
+            .filter(|own| own.thread == thread && now - own.created <= KEEP_WHOLE_SECONDS)
+            .filter_map(|own| own.comment)
+            .collect()
     }
 }

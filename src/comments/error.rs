@@ -10,6 +10,8 @@ pub enum CommentError {
     Timeout,
     #[error("too many comments at once; please wait {0} seconds")]
     RateLimited(u32),
+    #[error("the comment server is busy; please wait {0} seconds")]
+    Busy(u32),
     #[error("the comment server refused this: {0}")]
     Rejected(String),
     #[error("this comment can no longer be changed")]

@@ -1,4 +1,7 @@
-use crate::model::{Comment, CommentDraft, ServerConfig, SortOrder, Thread};
+use serde::{Deserialize, Serialize};
+
+use crate::browser::{self, FetchError, FetchRequest};
+use crate::model::{Comment, CommentDraft, SortOrder, Thread};
 
 use super::{encode_component, CommentError};
 
@@ -26,13 +29,6 @@ impl Isso {
         format!("{}/feed?uri={}", self.endpoint, encode_component(thread))
     }
 
-    pub async fn config(&self) -> Result<ServerConfig, CommentError> {
-        let text = http::send("GET", &format!("{}/config", self.endpoint), None).await?.expect_ok()?;
-        let envelope: crate::model::ServerConfigEnvelope =
-            serde_json::from_str(&text).map_err(|_| CommentError::BadResponse)?;
-        Ok(envelope.config)
-    }
-
     /// One page of top-level comments (with their replies).
     pub async fn thread(
         &self,
@@ -41,12 +37,43 @@ impl Isso {
         limit: Option<usize>,
         offset: usize,
     ) -> Result<Thread, CommentError> {
+        self.fetch_thread(thread, sort, limit, offset, None).await
+    }
+
+    /// The comments posted after `after` (seconds since the epoch), newest
+    /// first, for checking whether a post was stored: the address names that
+    /// moment, so no cache in between has an old answer for it.
+    pub async fn thread_since(&self, thread: &str, after: f64) -> Result<Thread, CommentError> {
+        self.fetch_thread(thread, SortOrder::Newest, Some(50), 0, Some(after)).await
+    }
+
+    /// How many comments a thread has (what the thread itself shows: replies
+    /// included, comments awaiting moderation not), by a read every reader
+    /// shares, so a cache in front of the server can answer it.
+    pub async fn count(&self, thread: &str) -> Result<i64, CommentError> {
+        let url = format!("{}/?uri={}&limit=0", self.endpoint, encode_component(thread));
+        let page: Thread = serde_json::from_str(&send("GET", &url, None).await?.expect_ok()?)
+            .map_err(|_| CommentError::BadResponse)?;
+        Ok(page.total_replies as i64)
+    }
+
+    async fn fetch_thread(
+        &self,
+        thread: &str,
+        sort: SortOrder,
+        limit: Option<usize>,
+        offset: usize,
+        after: Option<f64>,
+    ) -> Result<Thread, CommentError> {
         let mut url =
             format!("{}/?uri={}&sort={}&offset={offset}", self.endpoint, encode_component(thread), sort.param());
         if let Some(limit) = limit {
             url.push_str(&format!("&limit={limit}"));
         }
-        let reply = http::send("GET", &url, None).await?;
+        if let Some(after) = after {
+            url.push_str(&format!("&after={}", after.max(0.0) as u64));
+        }
+        let reply = send("GET", &url, None).await?;
         // A thread nobody has commented on yet does not exist for Isso.
         if reply.status == 404 {
             return Ok(Thread::default());
@@ -65,46 +92,65 @@ impl Isso {
             let s = s.trim();
             (!s.is_empty()).then(|| s.to_string())
         };
-        let body = serde_json::json!({
-            "text": draft.text,
-            "author": optional(&draft.author),
-            "email": optional(&draft.email),
-            "website": optional(&crate::model::normalize_website(&draft.website)),
-            "parent": parent,
-            "title": title,
-            "notification": if draft.notify { 1 } else { 0 },
-        });
+        let body = NewComment {
+            text: &draft.text,
+            author: optional(&draft.author),
+            email: optional(&draft.email),
+            website: optional(&crate::model::normalize_website(&draft.website)),
+            parent,
+            title,
+            notification: u8::from(draft.notify),
+        };
+        let body = serde_json::to_string(&body).map_err(|_| CommentError::BadResponse)?;
         let url = format!("{}/new?uri={}", self.endpoint, encode_component(thread));
-        let reply = http::send("POST", &url, Some(body.to_string())).await?;
+        let reply = send("POST", &url, Some(body)).await?;
+        // Isso's own rate limit answers a new comment with 403.
+        if reply.status == 403 && reply.text.contains("ratelimit") {
+            return Err(CommentError::RateLimited(reply.retry_after.unwrap_or(60)));
+        }
         let pending = reply.status == 202;
         let comment: Comment = serde_json::from_str(&reply.expect_ok()?).map_err(|_| CommentError::BadResponse)?;
         Ok(Posted { pending: pending || comment.is_pending(), comment })
     }
 
     pub async fn like(&self, id: i64) -> Result<i64, CommentError> {
-        let reply = http::send("POST", &format!("{}/id/{id}/like", self.endpoint), Some("{}".into())).await?;
-        let value: serde_json::Value =
-            serde_json::from_str(&reply.expect_ok()?).map_err(|_| CommentError::BadResponse)?;
-        value.get("likes").and_then(|l| l.as_i64()).ok_or(CommentError::BadResponse)
+        let reply = send("POST", &format!("{}/id/{id}/like", self.endpoint), Some("{}".into())).await?;
+        let answer: Likes = serde_json::from_str(&reply.expect_ok()?).map_err(|_| CommentError::BadResponse)?;
+        Ok(answer.likes)
     }
 
     pub async fn edit(&self, id: i64, text: &str) -> Result<Comment, CommentError> {
-        let body = serde_json::json!({ "text": text }).to_string();
-        let reply = http::send("PUT", &format!("{}/id/{id}", self.endpoint), Some(body)).await?;
+        let body = serde_json::to_string(&Edit { text }).map_err(|_| CommentError::BadResponse)?;
+        let reply = send("PUT", &format!("{}/id/{id}", self.endpoint), Some(body)).await?;
         serde_json::from_str(&reply.expect_ok()?).map_err(|_| CommentError::BadResponse)
     }
 
     pub async fn delete(&self, id: i64) -> Result<(), CommentError> {
-        http::send("DELETE", &format!("{}/id/{id}", self.endpoint), None).await?.expect_ok()?;
+        send("DELETE", &format!("{}/id/{id}", self.endpoint), None).await?.expect_ok()?;
         Ok(())
     }
+}
 
-    /// Comment counts for several threads in one request.
-    pub async fn counts(&self, threads: &[String]) -> Result<Vec<i64>, CommentError> {
-        let body = serde_json::to_string(threads).map_err(|_| CommentError::BadResponse)?;
-        let reply = http::send("POST", &format!("{}/count", self.endpoint), Some(body)).await?;
-        serde_json::from_str(&reply.expect_ok()?).map_err(|_| CommentError::BadResponse)
-    }
+/// What `POST /new` takes.
+#[derive(Serialize)]
+struct NewComment<'a> {
+    text: &'a str,
+    author: Option<String>,
+    email: Option<String>,
+    website: Option<String>,
+    parent: Option<i64>,
+    title: &'a str,
+    notification: u8,
+}
+
+#[derive(Serialize)]
+struct Edit<'a> {
+    text: &'a str,
+}
+
+#[derive(Deserialize)]
+struct Likes {
+    likes: i64,
 }
 
 struct Reply {
@@ -118,6 +164,8 @@ impl Reply {
         match self.status {
             200..=299 => Ok(self.text),
             429 => Err(CommentError::RateLimited(self.retry_after.unwrap_or(60))),
+            // A proxy in front of the server turning requests away for now.
+            503 if self.retry_after.is_some() => Err(CommentError::Busy(self.retry_after.unwrap_or(30))),
             403 => Err(CommentError::Forbidden),
             400..=499 => Err(CommentError::Rejected(first_line(&self.text))),
             status => Err(CommentError::Server(status)),
@@ -138,69 +186,29 @@ fn first_line(text: &str) -> String {
     line
 }
 
-#[cfg(target_arch = "wasm32")]
-mod http {
-    use std::cell::Cell;
-    use std::rc::Rc;
+/// How long a comment request may take before the reader is told.
+const TIMEOUT_MS: u32 = 12_000;
 
-    use gloo_net::http::{Method, RequestBuilder};
-    use web_sys::RequestCredentials;
+/// Comment threads and answers are small; anything past this is not one.
+const MAX_ANSWER_BYTES: usize = 8 * 1024 * 1024;
 
-    use super::{CommentError, Reply};
-
-    const TIMEOUT_MS: u32 = 12_000;
-
-    pub async fn send(method: &str, url: &str, body: Option<String>) -> Result<Reply, CommentError> {
-        let controller = web_sys::AbortController::new().map_err(|_| CommentError::Unreachable)?;
-        let timed_out = Rc::new(Cell::new(false));
-        let timer = {
-            let controller = controller.clone();
-            let timed_out = timed_out.clone();
-            gloo_timers::callback::Timeout::new(TIMEOUT_MS, move || {
-                timed_out.set(true);
-                controller.abort();
-            })
-        };
-        let method = match method {
-            "POST" => Method::POST,
-            "PUT" => Method::PUT,
-            "DELETE" => Method::DELETE,
-            _ => Method::GET,
-        };
-        // Credentials carry Isso's edit cookie; Isso's CORS answer allows them
-        // for the origins in its `host` setting.
-        let builder = RequestBuilder::new(url)
-            .method(method)
-            .credentials(RequestCredentials::Include)
-            .abort_signal(Some(&controller.signal()));
-        let request = match body {
-            Some(body) => builder.header("Content-Type", "application/json").body(body),
-            None => builder.build(),
-        }
-        .map_err(|_| CommentError::Unreachable)?;
-        let outcome = request.send().await;
-        let response = match outcome {
-            Ok(r) => r,
-            Err(_) if timed_out.get() => return Err(CommentError::Timeout),
-            Err(_) => return Err(CommentError::Unreachable),
-        };
-        let status = response.status();
-        let retry_after = response.headers().get("retry-after").and_then(|v| v.trim().parse().ok());
-        let text = match response.text().await {
-            Ok(t) => t,
-            Err(_) if timed_out.get() => return Err(CommentError::Timeout),
-            Err(_) => return Err(CommentError::Unreachable),
-        };
-        drop(timer);
-        Ok(Reply { status, retry_after, text })
-    }
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-mod http {
-    use super::{CommentError, Reply};
-
-    pub async fn send(_method: &str, _url: &str, _body: Option<String>) -> Result<Reply, CommentError> {
-        Err(CommentError::Unreachable)
-    }
+async fn send(method: &str, url: &str, body: Option<String>) -> Result<Reply, CommentError> {
+    let response = browser::fetch(FetchRequest {
+        method,
+        url,
+        body,
+        // Credentials carry Isso's edit cookie; Isso's CORS answer allows
+        // them for the origins in its `host` setting.
+        credentials: true,
+        timeout_ms: TIMEOUT_MS,
+        max_bytes: Some(MAX_ANSWER_BYTES),
+        abort_on_cleanup: false,
+    })
+    .await
+    .map_err(|error| match error {
+        FetchError::Timeout => CommentError::Timeout,
+        FetchError::TooLarge(_) => CommentError::BadResponse,
+        FetchError::Network(_) | FetchError::Aborted => CommentError::Unreachable,
+    })?;
+    Ok(Reply { status: response.status, retry_after: response.retry_after, text: response.text })
 }

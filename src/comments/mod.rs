@@ -1,16 +1,21 @@
 //! The comment service: the Isso client, drafts kept in local storage, the
-//! list of the reader's own comments, and the allow-list that turns Isso's
-//! HTML into views. All comment I/O lives here.
+//! list of the reader's own comments. Isso's HTML becomes views through the
+//! allow-list in `model::parse_comment_html`. All comment I/O lives here.
 
+mod compose;
 mod drafts;
+mod entry;
 mod error;
 mod isso;
-mod markup;
+mod store;
 
+pub use crate::model::parse_comment_html;
+pub use compose::{Composer, PostStatus};
 pub use drafts::{DraftStore, OwnComments};
+pub use entry::CommentEntry;
 pub use error::CommentError;
 pub use isso::{Isso, Posted};
-pub use markup::parse_comment_html;
+pub use store::{use_comments, Chunks, CommentStore, ThreadState, FIRST_PAGE};
 
 /// The Isso thread of an article: its path relative to the site's base, so
 /// moving the site to another host or sub-path keeps its comments.

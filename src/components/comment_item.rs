@@ -1,13 +1,9 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
-use crate::comments::{parse_comment_html, CommentError, Isso, OwnComments};
-use crate::model::{relative_time, Comment};
+use crate::comments::{use_comments, CommentEntry, Posted};
+use crate::model::{iso_time, relative_time, Comment, Markup};
 
-use super::{CommentForm, CommentText, CommentsContext};
-
-/// Isso lets an author change a comment for 15 minutes (its `max-age`).
-const EDIT_WINDOW_SECONDS: f64 = 15.0 * 60.0;
+use super::{CommentForm, CommentText};
 
 /// One comment: author, time, text, likes, Reply (and Edit/Delete for the
 /// reader's own recent comments), and its replies beneath it.
@@ -21,79 +17,28 @@ pub fn CommentItem(
     /// The top-level comment of this branch: Isso nests one level, so a reply
     /// to a reply is stored under it.
     #[prop(optional)]
-    top: Option<i64>,
-    /// For replies: hands a new reply up to the top-level comment, which
-    /// lists it (Isso stores it there).
-    #[prop(optional)]
-    on_reply_posted: Option<Callback<Comment>>,
+    top: Option<CommentEntry>,
 ) -> impl IntoView {
-    let ctx = use_context::<CommentsContext>();
+    let Some(store) = use_comments() else {
+        return ().into_any();
+    };
+    let entry = CommentEntry::new(store, &comment);
     let id = comment.id;
     let name = comment.author_name();
-    let link = comment.author_link();
     let created = comment.created;
-    let (text, set_text) = signal(parse_comment_html(&comment.text));
-    let (likes, set_likes) = signal(comment.likes);
-    let (liked, set_liked) = signal(false);
-    let (replying, set_replying) = signal(false);
-    let (editing, set_editing) = signal(false);
-    let (deleted, set_deleted) = signal(comment.is_deleted());
-    let (note, set_note) = signal(None::<String>);
-    let (replies, set_replies) = signal(comment.replies.clone());
     let pending = comment.is_pending();
-    let own = OwnComments::contains(id) && now_seconds() - created < EDIT_WINDOW_SECONDS;
-    let isso_signal = ctx.as_ref().map(|c| c.isso);
-    let isso = move || isso_signal.and_then(|s| s.get_untracked());
-
-    let like = {
-        let isso = isso.clone();
-        move |_| {
-            if liked.get_untracked() {
-                return;
-            }
-            let Some(isso) = isso() else { return };
-            set_liked.set(true);
-            spawn_local(async move {
-                match isso.like(id).await {
-                    Ok(count) => set_likes.set(count),
-                    Err(e) => {
-                        set_liked.set(false);
-                        set_note.set(Some(format!("Could not like this comment: {e}.")));
-                    }
-                }
-            });
-        }
-    };
-
-    let delete = {
-        let isso = isso.clone();
-        move |_| {
-            let Some(isso) = isso() else { return };
-            spawn_local(async move {
-                match isso.delete(id).await {
-                    Ok(()) => {
-                        OwnComments::forget(id);
-                        set_deleted.set(true);
-                    }
-                    Err(e) => set_note.set(Some(format!("Could not delete: {e}."))),
-                }
-            });
-        }
-    };
-
-    let parent_for_reply = top.unwrap_or(id);
-    let thread_for_form = thread.clone();
-    let thread_for_replies = thread.clone();
-    let reply_name = name.clone();
-    let exact = exact_time(created);
-    let author = match link {
+    // Replies to a reply are listed (and stored) under the top-level comment.
+    let branch = top.unwrap_or(entry);
+    let author = match comment.author_link() {
         Some(href) => {
             view! { <a class="comment__author" href=href rel="nofollow ugc noopener">{name.clone()}</a> }.into_any()
         }
         None => view! { <span class="comment__author">{name.clone()}</span> }.into_any(),
     };
+    let exact = crate::browser::locale_time(created);
     let like_label = format!(" likes: like the comment by {name}");
-    let isso_for_edit = isso.clone();
+    let reply_to = (branch.id, name.clone());
+    let thread_for_replies = thread.clone();
 
     view! {
         <li class="comment" id=format!("comment-{id}")>
@@ -101,84 +46,68 @@ pub fn CommentItem(
                 <header class="comment__meta">
                     {author}
                     <time class="comment__time" datetime=iso_time(created) title=exact.clone()>
-                        {relative_time(created, now_seconds())}
+                        {relative_time(created, crate::browser::now_seconds())}
                         <span class="visually-hidden">{format!(" ({exact})")}</span>
                     </time>
                     {pending.then(|| view! { <span class="comment__pending">"Awaiting moderation"</span> })}
                 </header>
                 <Show
-                    when=move || !deleted.get()
+                    when=move || !entry.deleted.get()
                     fallback=|| view! { <p class="comment__deleted">"This comment was deleted."</p> }
                 >
                     <Show
-                        when=move || editing.get()
-                        fallback=move || view! { <div class="comment__text"><CommentText markup=text.get() /></div> }
+                        when=move || entry.editing.get()
+                        fallback=move || view! { <div class="comment__text"><CommentText markup=entry.text.get() /></div> }
                     >
-                        <CommentEditor
-                            id
-                            isso=isso_for_edit()
-                            initial=crate::model::Markup::plain_text(&text.get_untracked())
-                            on_done=Callback::new(move |updated: Option<Comment>| {
-                                if let Some(c) = updated {
-                                    set_text.set(parse_comment_html(&c.text));
-                                }
-                                set_editing.set(false);
-                            })
-                        />
+                        <CommentEditor entry />
                     </Show>
                     <div class="comment__actions">
                         <button
                             type="button"
                             class="comment__action comment__like"
-                            aria-pressed=move || liked.get().to_string()
-                            on:click=like.clone()
+                            aria-pressed=move || entry.liked.get().to_string()
+                            on:click=move |_| entry.like()
                         >
                             <span aria-hidden="true">"♥ "</span>
-                            {move || likes.get()}
+                            {move || entry.likes.get()}
                             <span class="visually-hidden">{like_label.clone()}</span>
                         </button>
                         <button
                             type="button"
                             class="comment__action"
-                            aria-expanded=move || replying.get().to_string()
-                            on:click=move |_| set_replying.update(|r| *r = !*r)
+                            aria-expanded=move || entry.replying.get().to_string()
+                            on:click=move |_| entry.replying.update(|r| *r = !*r)
                         >
                             "Reply"
                         </button>
-                        {own.then(|| view! {
-                            <button type="button" class="comment__action" on:click=move |_| set_editing.set(true)>"Edit"</button>
-                            <button type="button" class="comment__action" on:click=delete.clone()>"Delete"</button>
-                        })}
+                        <Show when=move || entry.own.get()>
+                            <button type="button" class="comment__action" on:click=move |_| entry.editing.set(true)>"Edit"</button>
+                            <button type="button" class="comment__action" on:click=move |_| entry.delete()>"Delete"</button>
+                        </Show>
                     </div>
                 </Show>
-                {move || note.get().map(|n| view! { <p class="comment__note" role="status">{n}</p> })}
-                <Show when=move || replying.get()>
+                {move || entry.note.get().map(|n| view! { <p class="comment__note" role="status">{n}</p> })}
+                <Show when=move || entry.replying.get()>
                     <CommentForm
-                        thread=thread_for_form.clone()
-                        parent=(parent_for_reply, reply_name.clone())
-                        on_posted=Callback::new(move |posted: crate::comments::Posted| {
-                            set_replying.set(false);
-                            match on_reply_posted {
-                                Some(up) => up.run(posted.comment),
-                                None => set_replies.update(|r| r.push(posted.comment)),
-                            }
+                        thread=thread.clone()
+                        parent=reply_to.clone()
+                        on_posted=Callback::new(move |posted: Posted| {
+                            entry.replying.set(false);
+                            branch.add_reply(posted.comment);
                         })
-                        on_cancel=Callback::new(move |_| set_replying.set(false))
+                        on_cancel=Callback::new(move |_| entry.replying.set(false))
                     />
                 </Show>
             </article>
             {move || {
-                let list = replies.get();
+                let list = entry.replies.get();
                 (!list.is_empty()).then(|| {
                     let thread = thread_for_replies.clone();
                     view! {
                         <ol class="comment__replies" role="list">
                             {list
                                 .into_iter()
-                                .map(|reply| {
-                                    let up = Callback::new(move |c: Comment| set_replies.update(|r| r.push(c)));
-                                    view! { <CommentItem comment=reply thread=thread.clone() top=parent_for_reply on_reply_posted=up /> }.into_any()
-                                })
+                                .map(|reply| view! { <CommentItem comment=reply thread=thread.clone() top=branch /> })
                                 .collect_view()}
                         </ol>
                     }
@@ -189,27 +118,14 @@ pub fn CommentItem(
     .into_any()
 }
 
-/// A small form to change one's own comment while Isso allows it.
+/// A small form to change one's own comment while the server allows it.
 #[component]
-fn CommentEditor(id: i64, isso: Option<Isso>, initial: String, on_done: Callback<Option<Comment>>) -> impl IntoView {
-    let (text, set_text) = signal(initial);
-    let (busy, set_busy) = signal(false);
-    let (error, set_error) = signal(None::<CommentError>);
-    let field_id = format!("edit-{id}");
+fn CommentEditor(entry: CommentEntry) -> impl IntoView {
+    let (text, set_text) = signal(Markup::plain_text(&entry.text.get_untracked()));
+    let field_id = format!("edit-{}", entry.id);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
-        let Some(isso) = isso.clone() else { return };
-        set_busy.set(true);
-        spawn_local(async move {
-            match isso.edit(id, &text.get_untracked()).await {
-                Ok(c) => on_done.run(Some(c)),
-                Err(e) => set_error.set(Some(e)),
-            }
-            set_busy.set(false);
-        });
+        entry.save_edit(text.get_untracked());
     };
     view! {
         <form class="comment-editor" on:submit=save>
@@ -220,56 +136,11 @@ fn CommentEditor(id: i64, isso: Option<Isso>, initial: String, on_done: Callback
                 prop:value=move || text.get()
                 on:input:target=move |ev| set_text.set(ev.target().value())
             ></textarea>
-            {move || error.get().map(|e| view! { <p class="form-error" role="alert">{format!("Not saved: {e}.")}</p> })}
+            {move || entry.edit_error.get().map(|e| view! { <p class="form-error" role="alert">{format!("Not saved: {e}.")}</p> })}
             <div class="comment-form__buttons">
-                <button type="submit" class="button" aria-busy=move || busy.get().to_string()>"Save"</button>
-                <button type="button" class="button button--quiet" on:click=move |_| on_done.run(None)>"Cancel"</button>
+                <button type="submit" class="button" aria-busy=move || entry.saving.get().to_string()>"Save"</button>
+                <button type="button" class="button button--quiet" on:click=move |_| entry.editing.set(false)>"Cancel"</button>
             </div>
         </form>
-    }
-}
-
-pub(crate) fn now_seconds() -> f64 {
-    #[cfg(target_arch = "wasm32")]
-    {
-        js_sys::Date::now() / 1000.0
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs_f64()).unwrap_or(0.0)
-    }
-}
-
-fn iso_time(created: f64) -> String {
-    #[cfg(target_arch = "wasm32")]
-    {
-        js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(created * 1000.0))
-            .to_iso_string()
-            .as_string()
-            .unwrap_or_default()
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = created;
-        String::new()
-    }
-}
-
-/// The exact moment in the reader's locale, for the tooltip and screen readers.
-fn exact_time(created: f64) -> String {
-    #[cfg(target_arch = "wasm32")]
-    {
-        js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(created * 1000.0))
-            .to_locale_string(
-                &web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_else(|| "en".into()),
-                &wasm_bindgen::JsValue::UNDEFINED,
-            )
-            .as_string()
-            .unwrap_or_default()
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = created;
-        String::new()
     }
 }

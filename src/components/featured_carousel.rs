@@ -10,8 +10,9 @@ use super::{ArticleCard, CardList};
 /// with scroll snapping, so touch, trackpads and Tab work without script;
 /// the Previous/Next buttons and arrow keys move it a page or a card at a
 /// time. It never moves by itself unless the publisher asks, and then it
-/// pauses while the pointer or focus is inside and never runs under
-/// reduced motion.
+/// pauses while the pointer or focus is inside and does not start by itself
+/// under reduced motion. Its behaviour is wired only when it nears the
+/// screen; until then it is the prerendered markup.
 #[component]
 pub fn FeaturedCarousel(
     /// The stories, in order.
@@ -48,18 +49,36 @@ pub fn FeaturedCarousel(
             set_at_end.set(left >= max - 1);
         }
     };
-    // The ends depend on the layout, known only once the track is in the
-    // page and sized; a ResizeObserver reports both (and later resizes).
+    let rotation = Rotation::new(settings);
+    // Nothing but the markup until the carousel comes near the screen: the
+    // ends depend on the layout (a ResizeObserver reports them, and later
+    // resizes), and a slide show only starts where the reader can see it.
+    let near = RwSignal::new(false);
+    let watching = StoredValue::new_local(Vec::new());
     Effect::new(move |_| {
-        if let Some(el) = track.get() {
-            watch_size(&el, update_ends);
+        if let Some(el) = region.get() {
+            let watch = crate::browser::when_near(&el, "300px", move || near.set(true));
+            watching.update_value(|w| w.extend(watch));
         }
     });
-    let on_resize = window_event_listener(leptos::ev::resize, move |_| update_ends());
+    Effect::new(move |_| {
+        if !near.get() {
+            return;
+        }
+        if let Some(el) = track.get_untracked() {
+            let watch = crate::browser::watch_size(&el, update_ends);
+            watching.update_value(|w| w.extend(watch));
+        }
+        rotation.start(track);
+    });
+    let on_resize = window_event_listener(leptos::ev::resize, move |_| {
+        if near.get_untracked() {
+            update_ends()
+        }
+    });
     on_cleanup(move || on_resize.remove());
 
-    let rotation = Rotation::new(settings, track);
-    let show_rotation = rotation.available;
+    let show_rotation = rotation.offered;
     let live = move || if rotation.running() { "off" } else { "polite" };
 
     let slides = cards
@@ -90,7 +109,7 @@ pub fn FeaturedCarousel(
             on:pointerleave=move |_| rotation.hold(Hold::Pointer, false)
             on:focusin=move |_| rotation.hold(Hold::Focus, true)
             on:focusout=move |ev| {
-                let leaving = region.get_untracked().is_some_and(|r| !contains_related(&r, &ev));
+                let leaving = region.get_untracked().is_some_and(|r| !crate::browser::focus_stays_inside(&r, &ev));
                 if leaving {
                     rotation.hold(Hold::Focus, false);
                 }
@@ -99,7 +118,7 @@ pub fn FeaturedCarousel(
             <div class="featured-carousel__head">
                 <h2 class="section-title featured-carousel__title" id="featured-title">"Featured"</h2>
                 <div class="featured-carousel__controls">
-                    <Show when=move || show_rotation>
+                    {show_rotation.then(|| view! {
                         <button
                             type="button"
                             class="featured-carousel__button featured-carousel__rotation"
@@ -107,7 +126,7 @@ pub fn FeaturedCarousel(
                         >
                             {move || if rotation.enabled() { "Stop slide show" } else { "Start slide show" }}
                         </button>
-                    </Show>
+                    })}
                     <button
                         type="button"
                         class="featured-carousel__button"
@@ -152,22 +171,6 @@ pub fn FeaturedCarousel(
     .into_any()
 }
 
-#[cfg(target_arch = "wasm32")]
-fn watch_size(el: &web_sys::HtmlDivElement, on_change: impl Fn() + 'static) {
-    use send_wrapper::SendWrapper;
-    use wasm_bindgen::prelude::*;
-    let callback = Closure::<dyn FnMut()>::new(on_change);
-    let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) else {
-        return;
-    };
-    observer.observe(el);
-    let held = SendWrapper::new((observer, callback));
-    on_cleanup(move || held.0.disconnect());
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn watch_size(_el: &web_sys::HtmlDivElement, _on_change: impl Fn() + 'static) {}
-
 /// Scrolls the track by `pages` of its own width (snapping lands on a card).
 fn page(track: NodeRef<Div>, pages: i32) {
     if let Some(el) = track.get_untracked() {
@@ -183,29 +186,8 @@ fn step(track: NodeRef<Div>, cards: i32) {
     }
 }
 
-#[cfg(target_arch = "wasm32")]
 fn scroll_by(el: &web_sys::HtmlDivElement, dx: i32) {
-    let options = web_sys::ScrollToOptions::new();
-    options.set_left(dx as f64);
-    options.set_behavior(if prefers_reduced_motion() {
-        web_sys::ScrollBehavior::Instant
-    } else {
-        web_sys::ScrollBehavior::Smooth
-    });
-    el.scroll_by_with_scroll_to_options(&options);
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn scroll_by(_el: &web_sys::HtmlDivElement, _dx: i32) {}
-
-#[cfg(target_arch = "wasm32")]
-fn prefers_reduced_motion() -> bool {
-    window().match_media("(prefers-reduced-motion: reduce)").ok().flatten().is_some_and(|q| q.matches())
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn prefers_reduced_motion() -> bool {
-    true
+    crate::browser::scroll_by(el, dx);
 }
 
 /// Left and Right move a card at a time while focus is in the carousel. If a
@@ -217,35 +199,8 @@ fn on_arrow_key(ev: leptos::ev::KeyboardEvent, track: NodeRef<Div>) {
         _ => return,
     };
     ev.prevent_default();
-    #[cfg(target_arch = "wasm32")]
-    {
-        use wasm_bindgen::JsCast;
-        let focused_slide =
-            document().active_element().and_then(|el| el.closest(".featured-carousel__slide").ok().flatten());
-        if let Some(slide) = focused_slide {
-            let next = if dir > 0 { slide.next_element_sibling() } else { slide.previous_element_sibling() };
-            if let Some(link) = next
-                .and_then(|s| s.query_selector("a").ok().flatten())
-                .and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                let _ = link.focus();
-            }
-        }
-    }
+    crate::browser::focus_sibling_link(".featured-carousel__slide", dir);
     step(track, dir);
-}
-
-#[cfg(target_arch = "wasm32")]
-fn contains_related(region: &web_sys::HtmlElement, ev: &leptos::ev::FocusEvent) -> bool {
-    use wasm_bindgen::JsCast;
-    ev.related_target()
-        .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
-        .is_some_and(|node| region.contains(Some(&node)))
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn contains_related(_region: &web_sys::HtmlElement, _ev: &leptos::ev::FocusEvent) -> bool {
-    false
 }
 
 #[derive(Clone, Copy)]
@@ -254,40 +209,51 @@ enum Hold {
     Focus,
 }
 
-/// Automatic rotation, only when the publisher asked and the reader has not
-/// asked for reduced motion.
+/// Automatic rotation, only when the publisher asked. It starts by itself
+/// only once the carousel is near the screen and only if the reader has not
+/// asked for reduced motion; either way the reader can start or stop it.
 #[derive(Clone, Copy)]
 struct Rotation {
-    available: bool,
+    offered: bool,
+    interval_seconds: u32,
     enabled: RwSignal<bool>,
     pointer_inside: RwSignal<bool>,
     focus_inside: RwSignal<bool>,
 }
 
 impl Rotation {
-    fn new(settings: CarouselSettings, track: NodeRef<Div>) -> Self {
-        let available = settings.auto_rotate && !prefers_reduced_motion();
-        let rotation = Rotation {
-            available,
-            enabled: RwSignal::new(available),
+    fn new(settings: CarouselSettings) -> Self {
+        // Off in the first render, natively and in the browser alike: the
+        // reader's motion preference is known only in the browser.
+        Rotation {
+            offered: settings.auto_rotate,
+            interval_seconds: settings.interval_seconds.max(3),
+            enabled: RwSignal::new(false),
             pointer_inside: RwSignal::new(false),
             focus_inside: RwSignal::new(false),
-        };
-        if available {
-            let seconds = settings.interval_seconds.max(3) as u64;
-            let handle = set_interval_with_handle(
-                move || {
-                    if rotation.running_untracked() {
-                        advance(track);
-                    }
-                },
-                std::time::Duration::from_secs(seconds),
-            );
-            if let Ok(handle) = handle {
-                on_cleanup(move || handle.clear());
-            }
         }
-        rotation
+    }
+
+    /// Starts the timer (once the carousel is near), and the slide show
+    /// itself unless the reader prefers reduced motion.
+    fn start(self, track: NodeRef<Div>) {
+        if !self.offered {
+            return;
+        }
+        if !crate::browser::prefers_reduced_motion() {
+            self.enabled.set(true);
+        }
+        let handle = set_interval_with_handle(
+            move || {
+                if self.running_untracked() {
+                    advance(track);
+                }
+            },
+            std::time::Duration::from_secs(u64::from(self.interval_seconds)),
+        );
+        if let Ok(handle) = handle {
+            on_cleanup(move || handle.clear());
+        }
     }
 
     fn enabled(&self) -> bool {

@@ -1,13 +1,13 @@
+use leptos::html::Div;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
-use crate::comments::feedback_thread;
-use crate::model::{Comment, SortOrder};
+use crate::comments::use_comments;
 
-use super::{CommentForm, CommentItem, CommentsContext};
+use super::{CommentForm, CommentItem};
 
 /// The small marker after a passage that invites feedback: shows how many
 /// readers answered and opens that passage's own thread and form in place.
+/// Its count is asked for as it nears the screen, before it can be opened.
 #[component]
 pub fn FeedbackMarker(
     /// The block id of the passage.
@@ -17,81 +17,64 @@ pub fn FeedbackMarker(
     #[prop(into)]
     prompt: Option<String>,
 ) -> impl IntoView {
-    let Some(ctx) = use_context::<CommentsContext>() else {
+    let Some(store) = use_comments() else {
         return ().into_any();
     };
-    let thread = feedback_thread(&ctx.slug, &block);
+    let thread = StoredValue::new(store.passage_thread(&block));
+    let block = StoredValue::new(block);
     let (open, set_open) = signal(false);
-    let comments = RwSignal::new(None::<Vec<Comment>>);
-    let isso = ctx.isso;
-    let thread_for_count = StoredValue::new(thread.clone());
-    let counts_for_label = ctx.counts;
-    let count = move || thread_for_count.with_value(|t| counts_for_label.with(|c| c.get(t).copied())).unwrap_or(0);
-    let thread_for_load = thread.clone();
+    let marker = NodeRef::<Div>::new();
+    let watching = StoredValue::new_local(None);
     Effect::new(move |_| {
-        if !open.get() {
-            return;
+        if let Some(el) = marker.get() {
+            watching.set_value(crate::browser::when_near(&el, "400px", move || store.want_counts()));
         }
-        let Some(isso) = isso.get() else { return };
-        let thread = thread_for_load.clone();
-        spawn_local(async move {
-            if let Ok(t) = isso.thread(&thread, SortOrder::Oldest, None, 0).await {
-                comments.set(Some(t.replies));
-            }
-        });
     });
-    let panel_id = StoredValue::new(format!("feedback-{block}"));
+    let count = move || thread.with_value(|t| store.count(t));
+    let comments = move || open.get().then(|| store.passage_comments(&block.get_value()).get()).flatten();
+    let panel_id = move || format!("feedback-{}", block.get_value());
     let prompt_text = StoredValue::new(prompt.unwrap_or_else(|| "What do you think of this passage?".to_string()));
-    let thread_for_form = StoredValue::new(thread.clone());
-    let thread_for_list = StoredValue::new(thread.clone());
-    let counts = ctx.counts;
-    let label_count = count;
     view! {
-        <Show when=move || isso.get().is_some()>
-            <div class="feedback-marker">
+        <Show when=move || store.enabled()>
+            <div class="feedback-marker" node_ref=marker>
                 <button
                     type="button"
                     class="feedback-marker__button"
                     aria-expanded=move || open.get().to_string()
-                    aria-controls=panel_id.get_value()
+                    aria-controls=panel_id
                     aria-label=move || {
-                        // The visible count leads the name, so speech
-                        // input users can say what they see.
-                        match label_count() {
-                            0 => "0 comments: leave feedback on this passage".to_string(),
-                            1 => "1 comment: feedback on this passage".to_string(),
-                            n => format!("{n} comments: feedback on this passage"),
+                        // The visible count leads the name, so speech input
+                        // users can say what they see.
+                        match count() {
+                            None => "Comments: leave feedback on this passage".to_string(),
+                            Some(0) => "0 comments: leave feedback on this passage".to_string(),
+                            Some(1) => "1 comment: feedback on this passage".to_string(),
+                            Some(n) => format!("{n} comments: feedback on this passage"),
                         }
                     }
                     on:click=move |_| set_open.update(|o| *o = !*o)
                 >
                     <span aria-hidden="true">"💬 "</span>
-                    <span class="feedback-marker__count" aria-hidden="true">{count}</span>
+                    <span class="feedback-marker__count" aria-hidden="true">
+                        {move || count().map(|n| n.to_string()).unwrap_or_default()}
+                    </span>
                 </button>
                 <Show when=move || open.get()>
-                    <div class="feedback-marker__panel" id=panel_id.get_value()>
+                    <div class="feedback-marker__panel" id=panel_id>
                         <p class="feedback-marker__prompt">{prompt_text.get_value()}</p>
-                        {move || comments.get().map(|list| {
-                            let thread = thread_for_list.get_value();
-                            view! {
+                        {move || comments().map(|result| match result {
+                            Ok(list) => view! {
                                 <ol class="comment-list" role="list">
-                                    {list.into_iter().map(|c| view! { <CommentItem comment=c thread=thread.clone() /> }).collect_view()}
+                                    {list
+                                        .into_iter()
+                                        .map(|c| view! { <CommentItem comment=c thread=thread.get_value() /> })
+                                        .collect_view()}
                                 </ol>
                             }
+                            .into_any(),
+                            Err(e) => view! { <p role="alert">{format!("This feedback is unavailable: {e}.")}</p> }.into_any(),
                         })}
-                        <CommentForm
-                            thread=thread_for_form.get_value()
-                            text_label=prompt_text.get_value()
-                            on_posted={
-                                let thread = thread_for_form.get_value();
-                                Callback::new(move |posted: crate::comments::Posted| {
-                                    if !posted.pending {
-                                        counts.update(|c| *c.entry(thread.clone()).or_insert(0) += 1);
-                                    }
-                                    comments.update(|c| c.get_or_insert_with(Vec::new).push(posted.comment));
-                                })
-                            }
-                        />
+                        <CommentForm thread=thread.get_value() text_label=prompt_text.get_value() />
                     </div>
                 </Show>
             </div>

@@ -22,12 +22,14 @@ pub fn LoadErrorMessage(
 ) -> impl IntoView {
     let headline = match &error {
         LoadError::Network(_) => "We couldn’t reach the server",
+        LoadError::Timeout => "The server is taking too long",
         LoadError::Http(_) => "The server had a problem",
+        LoadError::TooLarge { .. } => "This content is too large to show",
         _ => "This content has a problem",
     };
     let detail = format!("We couldn’t show {what}: {error}.");
     let advice = match &error {
-        LoadError::Network(_) => "Check your connection, then try again.",
+        LoadError::Network(_) | LoadError::Timeout => "Check your connection, then try again.",
         LoadError::Http(_) => "This is usually brief. Try again in a moment.",
         _ => "The rest of the site still works. If this keeps happening, please tell the publisher.",
     };

@@ -33,7 +33,7 @@ pub use article_figure::ArticleFigure;
 pub use article_view::ArticleView;
 pub use body_block::BodyBlock;
 pub use card_list::CardList;
-pub use comment_area::{CommentArea, CommentsContext};
+pub use comment_area::CommentArea;
 pub use comment_form::CommentForm;
 pub use comment_item::CommentItem;
 pub use comment_text::CommentText;

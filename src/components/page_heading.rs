@@ -26,12 +26,9 @@ pub fn PageHeading(
                 // The heading may still be in a fragment that is about to be
                 // inserted; focus it once it is in the document.
                 request_animation_frame(move || {
-                    #[cfg(target_arch = "wasm32")]
-                    if el.is_connected() {
+                    if crate::browser::is_connected(&el) {
                         crate::browser::focus(&el);
                     }
-                    #[cfg(not(target_arch = "wasm32"))]
-                    let _ = el;
                 });
             }
         }

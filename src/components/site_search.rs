@@ -312,15 +312,6 @@ fn option_id(i: usize) -> String {
     format!("search-option-{i}")
 }
 
-#[cfg(target_arch = "wasm32")]
 fn scroll_option_into_view(i: usize) {
-    let option = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&option_id(i)));
-    if let Some(el) = option {
-        let options = web_sys::ScrollIntoViewOptions::new();
-        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-        el.scroll_into_view_with_scroll_into_view_options(&options);
-    }
+    crate::browser::scroll_into_view_by_id(&option_id(i));
 }
-
-#[cfg(not(target_arch = "wasm32"))]
-fn scroll_option_into_view(_i: usize) {}

@@ -5,17 +5,9 @@ use leptos::prelude::*;
 #[component]
 pub fn SkipLink() -> impl IntoView {
     let skip = move |ev: leptos::ev::MouseEvent| {
-        #[cfg(target_arch = "wasm32")]
-        {
-            use wasm_bindgen::JsCast;
-            let main = document().get_element_by_id("main").and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
-            if let Some(main) = main {
-                ev.prevent_default();
-                crate::browser::focus(&main);
-            }
+        if crate::browser::focus_by_id("main") {
+            ev.prevent_default();
         }
-        #[cfg(not(target_arch = "wasm32"))]
-        let _ = ev;
     };
     view! { <a class="skip-link" href="#main" on:click=skip>"Skip to content"</a> }
 }

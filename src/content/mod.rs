@@ -1,11 +1,9 @@
 //! Where articles come from: static JSON files next to the app. All I/O of
 //! content lives here; pages get typed results or a [`LoadError`].
 
+use crate::browser::{self, FetchError, FetchRequest};
 use crate::config::AppConfig;
 use crate::model::{self, Article, Index, LoadError, Parsed, Site};
-
-#[cfg(target_arch = "wasm32")]
-mod http;
 
 /// Fetches and parses one article. An invalid slug is "not found" without a
 /// request, so odd URLs never turn into odd file paths.
@@ -44,13 +42,40 @@ fn report_skipped<T>(parsed: Parsed<T>, what: &str) -> T {
     parsed.value
 }
 
-#[cfg(target_arch = "wasm32")]
-async fn get_text(url: &str) -> Result<String, LoadError> {
-    http::get_text(url).await
-}
+/// How long a content request may take before the reader is told and
+/// offered Retry.
+pub const CONTENT_TIMEOUT_MS: u32 = 15_000;
 
-#[cfg(not(target_arch = "wasm32"))]
-async fn get_text(_url: &str) -> Result<String, LoadError> {
-    // Native renders receive their content up front; they never fetch.
-    Err(LoadError::Network("no network outside the browser".into()))
+/// GETs a content file. The request is aborted if the view that asked for
+/// it is cleaned up (the reader navigated away), so no stale work runs on;
+/// it gives up after [`CONTENT_TIMEOUT_MS`], and refuses a file past
+/// [`model::MAX_CONTENT_BYTES`] before reading it when the host says its size.
+async fn get_text(url: &str) -> Result<String, LoadError> {
+    let response = browser::fetch(FetchRequest {
+        method: "GET",
+        url,
+        body: None,
+        credentials: false,
+        timeout_ms: CONTENT_TIMEOUT_MS,
+        max_bytes: Some(model::MAX_CONTENT_BYTES),
+        abort_on_cleanup: true,
+    })
+    .await
+    .map_err(|error| match error {
+        FetchError::Timeout => LoadError::Timeout,
+        FetchError::TooLarge(bytes) => LoadError::TooLarge { bytes, limit: model::MAX_CONTENT_BYTES },
+        FetchError::Network(reason) => LoadError::Network(reason),
+        FetchError::Aborted => LoadError::Network("the request was cancelled".into()),
+    })?;
+    match response.status {
+        200..=299 => {}
+        404 | 410 => return Err(LoadError::NotFound),
+        status => return Err(LoadError::Http(status)),
+    }
+    // Files-only hosts answer a missing file with their HTML 404 page, and
+    // some with status 200: that is not article data.
+    if response.content_type.contains("text/html") {
+        return Err(LoadError::NotJson);
+    }
+    Ok(response.text)
 }

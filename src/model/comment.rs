@@ -70,15 +70,45 @@ impl Comment {
     }
 }
 
-/// One page of a thread: `GET /?uri=…`.
+/// One page of a thread: `GET /?uri=…`. Isso sends its public settings
+/// with every page, which saves the page a request for them.
 #[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 pub struct Thread {
+    #[serde(default)]
+    pub config: Option<ServerConfig>,
     #[serde(default)]
     pub total_replies: usize,
     #[serde(default)]
     pub hidden_replies: i64,
     #[serde(default)]
     pub replies: Vec<Comment>,
+}
+
+impl Thread {
+    /// Puts the reader's own recent comments into a page that may be older
+    /// than they are (a cache's copy): a reply goes under its comment if that
+    /// is on the page; a top-level comment the page lacks is returned, for
+    /// the page to show as the reader's new one. Nothing is ever shown twice.
+    pub fn merge_own(&mut self, own: Vec<Comment>) -> Vec<Comment> {
+        let on_page =
+            |page: &Thread, id: i64| page.replies.iter().any(|c| c.id == id || c.replies.iter().any(|r| r.id == id));
+        let mut missing = Vec::new();
+        for comment in own {
+            if on_page(self, comment.id) {
+                continue;
+            }
+            match comment.parent {
+                None => missing.push(comment),
+                Some(parent) => {
+                    if let Some(top) = self.replies.iter_mut().find(|c| c.id == parent) {
+                        top.replies.push(comment);
+                        top.total_replies += 1;
+                    }
+                }
+            }
+        }
+        missing
+    }
 }
 
 /// The server's public settings: `GET /config`.
@@ -92,12 +122,6 @@ pub struct ServerConfig {
     pub require_author: bool,
     #[serde(default)]
     pub feed: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-pub struct ServerConfigEnvelope {
-    #[serde(default)]
-    pub config: ServerConfig,
 }
 
 /// How the thread is ordered (Isso's `sort`).
@@ -138,7 +162,7 @@ impl SortOrder {
 }
 
 /// What the reader typed. Drafts are saved as this, per thread.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CommentDraft {
     #[serde(default)]
     pub author: String,
@@ -150,6 +174,11 @@ pub struct CommentDraft {
     pub text: String,
     #[serde(default)]
     pub notify: bool,
+    /// When this text was sent without an answer coming back (a timeout, a
+    /// dropped connection): the server may have stored it, so the next post
+    /// looks for it first, even after a reload.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sent_at: Option<f64>,
 }
 
 /// Which field a problem belongs to, so the message sits next to it.
@@ -391,6 +420,36 @@ mod tests {
         assert_eq!(relative_time(0.0, 7_200.0), "2 hours ago");
         assert_eq!(relative_time(0.0, 3.0 * 86_400.0), "3 days ago");
         assert_eq!(relative_time(10.0, 0.0), "just now", "clock skew is not the future");
+    }
+
+    #[test]
+    fn own_comments_merge_into_an_older_page_once() {
+        let comment = |id: i64, parent: Option<i64>| Comment {
+            id,
+            parent,
+            text: String::new(),
+            author: None,
+            website: None,
+            mode: 1,
+            created: id as f64,
+            modified: None,
+            likes: 0,
+            replies: Vec::new(),
+            total_replies: 0,
+            hidden_replies: 0,
+        };
+        let mut page = Thread { replies: vec![comment(1, None), comment(2, None)], ..Default::default() };
+        page.replies[0].replies.push(comment(3, Some(1)));
+        let missing = page.merge_own(vec![
+            comment(3, Some(1)),
+            comment(4, Some(2)),
+            comment(5, None),
+            comment(2, None),
+            comment(6, Some(99)),
+        ]);
+        assert_eq!(missing.iter().map(|c| c.id).collect::<Vec<_>>(), [5], "only the top-level comment the page lacks");
+        assert_eq!(page.replies[0].replies.len(), 1, "a reply already there is not added again");
+        assert_eq!(page.replies[1].replies.iter().map(|c| c.id).collect::<Vec<_>>(), [4]);
     }
 
     #[test]

@@ -67,23 +67,32 @@ impl Timestamp {
         {
             return Err(bad());
         }
-        let mut rest = &s[19..];
-        if let Some(frac) = rest.strip_prefix('.') {
-            let digits = frac.bytes().take_while(|c| c.is_ascii_digit()).count();
+        // Everything after the seconds is checked byte by byte: the text may
+        // hold any character there, and slicing by byte offsets inside a
+        // multi-byte one would panic.
+        let mut rest = &b[19..];
+        if let Some(frac) = rest.strip_prefix(b".") {
+            let digits = frac.iter().take_while(|c| c.is_ascii_digit()).count();
             if digits == 0 {
                 return Err(bad());
             }
             rest = &frac[digits..];
         }
-        let offset = match rest {
-            "Z" | "z" => 0,
-            _ if rest.len() == 6 && matches!(&rest[..1], "+" | "-") && &rest[3..4] == ":" => {
-                let h = rest[1..3].parse::<i32>().map_err(|_| bad())?;
-                let m = rest[4..6].parse::<i32>().map_err(|_| bad())?;
+        let two = |hi: u8, lo: u8| -> Result<i32, BadTimestamp> {
+            if hi.is_ascii_digit() && lo.is_ascii_digit() {
+                Ok(i32::from(hi - b'0') * 10 + i32::from(lo - b'0'))
+            } else {
+                Err(bad())
+            }
+        };
+        let offset = match *rest {
+            [b'Z' | b'z'] => 0,
+            [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+                let (h, m) = (two(h1, h2)?, two(m1, m2)?);
                 if h > 23 || m > 59 {
                     return Err(bad());
                 }
-                let sign = if rest.starts_with('-') { -1 } else { 1 };
+                let sign = if sign == b'-' { -1 } else { 1 };
                 sign * (h * 60 + m)
             }
             _ => return Err(bad()),
@@ -106,12 +115,14 @@ impl Timestamp {
     /// The browser prefers the reader's locale; this is the fallback and
     /// what the native renderer prints.
     pub fn long_date(&self) -> String {
-        format!("{} {} {}", self.day, MONTHS[(self.month - 1) as usize], self.year)
+        let month = MONTHS.get(usize::from(self.month).wrapping_sub(1)).copied().unwrap_or_default();
+        format!("{} {month} {}", self.day, self.year)
     }
 
     /// `2021-04-02`, as written.
     pub fn ymd(&self) -> &str {
-        &self.raw[..10]
+        // The first ten bytes were checked to be ASCII when parsed.
+        self.raw.get(..10).unwrap_or_default()
     }
 
     /// A key that orders timestamps by the instant they name.
@@ -164,6 +175,30 @@ fn days_in_month(year: i32, month: u8) -> u8 {
     }
 }
 
+/// A moment given in seconds since the epoch, as RFC 3339 in UTC
+/// (`2021-04-02T09:00:00Z`), for `<time datetime>`: written the same way
+/// natively and in the browser.
+pub fn iso_time(seconds: f64) -> String {
+    let total = if seconds.is_finite() { seconds.floor() as i64 } else { 0 };
+    let (days, secs) = (total.div_euclid(86_400), total.rem_euclid(86_400));
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", secs / 3600, secs % 3600 / 60, secs % 60)
+}
+
+/// The calendar date of a day number (days since 1970-01-01), after Howard
+/// Hinnant's civil-from-days.
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
 /// Days since 1970-01-01 (Howard Hinnant's civil-from-days, inverted).
 fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
     let y = if m <= 2 { y - 1 } else { y } as i64;
@@ -205,8 +240,28 @@ mod tests {
             "2021-04-02T09:00:00+9:00",
             "yesterday at noon, roughly",
             "２０２１-04-02T09:00:00Z",
+            "2021-04-02T09:00:00é0000",
+            "2021-04-02T09:00:00+é:00",
+            "2021-04-02T09:00:00.é",
+            "2021-04-02T09:00:00+09:0é",
+            "2021-04-02T09:00:00+09:00é",
+            "2021-04-02T09:00:00Zé",
+            "2021-04-02T09:00:00\u{1F3B5}",
         ] {
             assert!(Timestamp::parse(raw).is_err(), "{raw:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn epoch_seconds_become_utc_timestamps() {
+        assert_eq!(iso_time(0.0), "1970-01-01T00:00:00Z");
+        assert_eq!(iso_time(1_617_354_000.9), "2021-04-02T09:00:00Z");
+        assert_eq!(iso_time(951_782_400.0), "2000-02-29T00:00:00Z");
+        assert_eq!(iso_time(-1.0), "1969-12-31T23:59:59Z");
+        assert_eq!(iso_time(f64::NAN), "1970-01-01T00:00:00Z");
+        for raw in ["2021-04-02T09:00:00Z", "2024-02-29T23:59:59Z", "1999-12-31T00:00:00Z"] {
+            let t = Timestamp::parse(raw).unwrap();
+            assert_eq!(iso_time((t.sort_key() * 60) as f64 + f64::from(raw[17..19].parse::<u8>().unwrap())), raw);
         }
     }
 

@@ -21,6 +21,10 @@ pub enum LoadError {
     MissingField(String),
     #[error("the field `{field}` is invalid: {reason}")]
     InvalidField { field: String, reason: String },
+    #[error("it is too large to show ({bytes} bytes; the limit is {limit})")]
+    TooLarge { bytes: usize, limit: usize },
+    #[error("the server did not answer in time")]
+    Timeout,
     #[error("it uses schema {0}, and this reader understands schema 1")]
     UnsupportedSchema(u64),
 }
@@ -28,7 +32,10 @@ pub enum LoadError {
 impl LoadError {
     /// Whether trying again might help: worth a Retry button.
     pub fn is_transient(&self) -> bool {
-        matches!(self, LoadError::Network(_) | LoadError::Http(500..=599) | LoadError::Http(408 | 429))
+        matches!(
+            self,
+            LoadError::Network(_) | LoadError::Timeout | LoadError::Http(500..=599) | LoadError::Http(408 | 429)
+        )
     }
 
     pub(crate) fn from_json(err: &serde_json::Error) -> LoadError {

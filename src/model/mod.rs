@@ -4,6 +4,7 @@
 
 mod article;
 mod comment;
+mod comment_html;
 mod date;
 mod embed;
 mod error;
@@ -21,16 +22,17 @@ pub use article::{
 };
 pub use comment::{
     comment_href, normalize_website, relative_time, AllowedTag, Comment, CommentDraft, Field, FieldError, Markup,
-    ServerConfig, ServerConfigEnvelope, SortOrder, Thread,
+    ServerConfig, SortOrder, Thread,
 };
-pub use date::Timestamp;
+pub use comment_html::{decode_entities, parse_comment_html};
+pub use date::{iso_time, Timestamp};
 pub use embed::EmbedParts;
 pub use error::LoadError;
 pub use index::{Card, Index, Thumbnail};
-pub use parse::{parse_article, parse_index, parse_site, Parsed, SkippedBlock};
+pub use parse::{parse_article, parse_index, parse_site, Parsed, SkippedBlock, MAX_CONTENT_BYTES};
 pub use seed::{escape_for_script, parse_seed, write_seed, Seed, SEED_ELEMENT_ID};
 pub use site::{CarouselSettings, CommentService, EmbedSettings, Section, Site};
-pub use url::{encode_query_value, SafeHref};
+pub use url::{encode_query_value, image_src_allowed, SafeHref};
 pub use validate::{is_valid_slug, validate_article, validate_index, Problem};
 pub use video::{VideoId, VideoProvider};
 

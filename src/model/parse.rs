@@ -1,12 +1,21 @@
 //! Tolerant parsing for the reader: a broken block or optional field costs
 //! that part only; a broken required field is an error naming the field.
+//!
+//! One decoding path: the document is read once into borrowed raw slices
+//! (`RawValue`, no `serde_json::Value` tree), and each field is then decoded
+//! from its own slice into its type, so a bad field is caught alone. No
+//! internally tagged, untagged or flattened derives are involved: those make
+//! serde buffer every value before decoding it, which costs time and, in the
+//! shipped `.wasm`, bytes.
 
 use std::fmt;
 
-use serde::de::DeserializeOwned;
-use serde_json::{Map, Value};
+use serde::Deserialize;
+use serde_json::value::RawValue;
 
-use super::{Article, Block, Card, CommentSettings, Index, LoadError, Site, SCHEMA_VERSION};
+use super::{
+    image_src_allowed, Article, Block, Card, CommentSettings, Image, Index, Inline, LoadError, Site, SCHEMA_VERSION,
+};
 
 /// A parsed value and what had to be left out of it on the way.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,41 +47,60 @@ impl fmt::Display for SkippedBlock {
     }
 }
 
-fn parse_object(text: &str) -> Result<Map<String, Value>, LoadError> {
+/// The largest content file the reader accepts. A real article is a few
+/// kilobytes to a few hundred; a file past this is refused before it is
+/// parsed, so a broken or hostile file cannot freeze the reader's tab.
+pub const MAX_CONTENT_BYTES: usize = 2 * 1024 * 1024;
+
+type Raw<'a> = Option<&'a RawValue>;
+
+/// serde_json's message without its " at line X column Y": positions inside
+/// a field's own slice would mislead.
+fn reason(err: &serde_json::Error) -> String {
+    let text = err.to_string();
+    match text.rsplit_once(" at line ") {
+        Some((reason, _)) => reason.to_string(),
+        None => text,
+    }
+}
+
+/// Reads a whole document into `T` (a struct of raw fields), with errors
+/// that say whether the data is cut short, not JSON, or not an object.
+fn document<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, LoadError> {
+    if text.len() > MAX_CONTENT_BYTES {
+        return Err(LoadError::TooLarge { bytes: text.len(), limit: MAX_CONTENT_BYTES });
+    }
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     // Hosts and proxies answer a missing file with their HTML error page.
     if trimmed.starts_with('<') {
         return Err(LoadError::NotJson);
     }
-    match serde_json::from_str::<Value>(trimmed) {
-        Ok(Value::Object(map)) => Ok(map),
-        Ok(_) => {
-            Err(LoadError::InvalidField { field: "(document)".into(), reason: "expected an object of fields".into() })
+    serde_json::from_str(trimmed).map_err(|err| match err.classify() {
+        // Every field is read as raw JSON, so a type error here is about
+        // the document itself (or a field given twice).
+        serde_json::error::Category::Data => {
+            LoadError::InvalidField { field: "(document)".into(), reason: reason(&err) }
         }
-        Err(err) => Err(LoadError::from_json(&err)),
-    }
+        _ => LoadError::from_json(&err),
+    })
 }
 
-fn required<T: DeserializeOwned>(obj: &Map<String, Value>, field: &str) -> Result<T, LoadError> {
-    match obj.get(field) {
-        None | Some(Value::Null) => Err(LoadError::MissingField(field.into())),
-        Some(v) => {
-            T::deserialize(v).map_err(|e| LoadError::InvalidField { field: field.into(), reason: e.to_string() })
-        }
-    }
+/// A field that must be there.
+fn required<'a, T: Deserialize<'a>>(raw: Raw<'a>, field: &str) -> Result<T, LoadError> {
+    let raw = raw.ok_or_else(|| LoadError::MissingField(field.into()))?;
+    serde_json::from_str(raw.get()).map_err(|err| LoadError::InvalidField { field: field.into(), reason: reason(&err) })
 }
 
-fn optional<T: DeserializeOwned + Default>(
-    obj: &Map<String, Value>,
-    field: &str,
-    skipped: &mut Vec<SkippedBlock>,
-) -> T {
-    match obj.get(field) {
-        None | Some(Value::Null) => T::default(),
-        Some(v) => T::deserialize(v).unwrap_or_else(|e| {
-            skipped.push(SkippedBlock::Field { field: field.into(), reason: e.to_string() });
+/// A field that may be missing; if it cannot be read it is left out and
+/// reported.
+fn optional<'a, T: Deserialize<'a> + Default>(raw: Raw<'a>, field: &str, skipped: &mut Vec<SkippedBlock>) -> T {
+    match raw.map(|raw| serde_json::from_str(raw.get())) {
+        None => T::default(),
+        Some(Ok(value)) => value,
+        Some(Err(err)) => {
+            skipped.push(SkippedBlock::Field { field: field.into(), reason: reason(&err) });
             T::default()
-        }),
+        }
     }
 }
 
@@ -84,104 +112,269 @@ fn non_empty(field: &str, value: String) -> Result<String, LoadError> {
     }
 }
 
+/// An image the page can show: a size to reserve, and an address that
+/// follows the image rule.
+fn check_image(image: &Image) -> Result<(), String> {
+    if image.width == 0 || image.height == 0 {
+        Err("an image needs its width and height".into())
+    } else if !image_src_allowed(&image.src) {
+        Err(format!("`{}` is not an image address of this site, https: or data:image/", image.src))
+    } else {
+        Ok(())
+    }
+}
+
+#[derive(Deserialize)]
+struct RawArticle<'a> {
+    #[serde(borrow, default)]
+    schema: Raw<'a>,
+    #[serde(borrow, default)]
+    slug: Raw<'a>,
+    #[serde(borrow, default)]
+    title: Raw<'a>,
+    #[serde(borrow, default)]
+    dek: Raw<'a>,
+    #[serde(borrow, default)]
+    category: Raw<'a>,
+    #[serde(borrow, default)]
+    tags: Raw<'a>,
+    #[serde(borrow, default)]
+    authors: Raw<'a>,
+    #[serde(borrow, default)]
+    published: Raw<'a>,
+    #[serde(borrow, default)]
+    updated: Raw<'a>,
+    #[serde(borrow, default)]
+    hero: Raw<'a>,
+    #[serde(borrow, default)]
+    body: Raw<'a>,
+    #[serde(borrow, default)]
+    feedback: Raw<'a>,
+    #[serde(borrow, default)]
+    related: Raw<'a>,
+    #[serde(borrow, default)]
+    comments: Raw<'a>,
+}
+
 /// Reads one article. Unknown block types and malformed blocks are skipped
 /// and reported in [`Parsed::skipped`]; unknown fields are ignored.
 pub fn parse_article(text: &str) -> Result<Parsed<Article>, LoadError> {
-    let obj = parse_object(text)?;
+    let raw: RawArticle = document(text)?;
     let mut skipped = Vec::new();
 
-    let schema: u64 = required(&obj, "schema")?;
+    let schema: u64 = required(raw.schema, "schema")?;
     if schema != SCHEMA_VERSION {
         return Err(LoadError::UnsupportedSchema(schema));
     }
-    let slug = non_empty("slug", required(&obj, "slug")?)?;
-    let title = non_empty("title", required(&obj, "title")?)?;
-    let published = required(&obj, "published")?;
-    let raw_body: Vec<Value> = required(&obj, "body")?;
+    let slug = non_empty("slug", required(raw.slug, "slug")?)?;
+    let title = non_empty("title", required(raw.title, "title")?)?;
+    let published = required(raw.published, "published")?;
+    let raw_body: Vec<&RawValue> = required(raw.body, "body")?;
 
     let mut body = Vec::with_capacity(raw_body.len());
     for (index, raw) in raw_body.into_iter().enumerate() {
-        let kind = raw.get("type").and_then(Value::as_str).unwrap_or("").to_string();
-        if !Block::KNOWN_TYPES.contains(&kind.as_str()) {
-            skipped.push(SkippedBlock::UnknownType { index, kind });
-            continue;
-        }
-        match serde_json::from_value::<Block>(raw) {
-            Ok(block) => match check_block(&block) {
-                Ok(()) => body.push(block),
-                Err(reason) => skipped.push(SkippedBlock::Malformed { index, kind, reason }),
-            },
-            Err(e) => skipped.push(SkippedBlock::Malformed { index, kind, reason: e.to_string() }),
+        match parse_block(raw.get(), index, &mut skipped) {
+            Ok(block) => body.push(block),
+            Err(skip) => skipped.push(skip),
         }
     }
 
-    let mut hero: Option<super::Image> = optional(&obj, "hero", &mut skipped);
-    if hero.as_ref().is_some_and(|h| h.width == 0 || h.height == 0) {
-        skipped.push(SkippedBlock::Field { field: "hero".into(), reason: "no size".into() });
+    let mut hero: Option<Image> = optional(raw.hero, "hero", &mut skipped);
+    if let Some(Err(reason)) = hero.as_ref().map(check_image) {
+        skipped.push(SkippedBlock::Field { field: "hero".into(), reason });
         hero = None;
     }
 
-    let comments: Option<CommentSettings> = optional(&obj, "comments", &mut skipped);
+    let comments: Option<CommentSettings> = optional(raw.comments, "comments", &mut skipped);
     let article = Article {
         schema,
         slug,
         title,
-        dek: optional(&obj, "dek", &mut skipped),
-        category: optional(&obj, "category", &mut skipped),
-        tags: optional(&obj, "tags", &mut skipped),
-        authors: optional(&obj, "authors", &mut skipped),
+        dek: optional(raw.dek, "dek", &mut skipped),
+        category: optional(raw.category, "category", &mut skipped),
+        tags: optional(raw.tags, "tags", &mut skipped),
+        authors: optional(raw.authors, "authors", &mut skipped),
         published,
-        updated: optional(&obj, "updated", &mut skipped),
+        updated: optional(raw.updated, "updated", &mut skipped),
         hero,
         body,
-        feedback: optional(&obj, "feedback", &mut skipped),
-        related: optional(&obj, "related", &mut skipped),
+        feedback: optional(raw.feedback, "feedback", &mut skipped),
+        related: optional(raw.related, "related", &mut skipped),
         comments: comments.unwrap_or_default(),
     };
     Ok(Parsed { value: article, skipped })
 }
 
-/// The few rules serde cannot express, which would otherwise reach the page
-/// as a broken element.
-fn check_block(block: &Block) -> Result<(), String> {
-    match block {
-        Block::Heading { level, .. } if !(2..=4).contains(level) => {
-            Err(format!("heading level {level} is not between 2 and 4"))
-        }
-        Block::Image { image, .. } if image.width == 0 || image.height == 0 => {
-            Err("an image needs its width and height".into())
-        }
-        _ => Ok(()),
+/// Every field any block type has, raw: each block type then reads only its
+/// own, so a field it does not use can hold anything.
+#[derive(Deserialize)]
+struct RawBlock<'a> {
+    #[serde(rename = "type", borrow, default)]
+    block_type: Raw<'a>,
+    #[serde(borrow, default)]
+    id: Raw<'a>,
+    #[serde(borrow, default)]
+    content: Raw<'a>,
+    #[serde(borrow, default)]
+    level: Raw<'a>,
+    #[serde(borrow, default)]
+    text: Raw<'a>,
+    #[serde(borrow, default)]
+    cite: Raw<'a>,
+    #[serde(borrow, default)]
+    lines: Raw<'a>,
+    #[serde(borrow, default)]
+    provider: Raw<'a>,
+    #[serde(borrow, default)]
+    video_id: Raw<'a>,
+    #[serde(borrow, default)]
+    title: Raw<'a>,
+    #[serde(borrow, default)]
+    poster: Raw<'a>,
+    #[serde(borrow, default)]
+    src: Raw<'a>,
+    #[serde(borrow, default)]
+    alt: Raw<'a>,
+    #[serde(borrow, default)]
+    width: Raw<'a>,
+    #[serde(borrow, default)]
+    height: Raw<'a>,
+    #[serde(borrow, default)]
+    caption: Raw<'a>,
+    #[serde(borrow, default)]
+    credit: Raw<'a>,
+    #[serde(borrow, default)]
+    ordered: Raw<'a>,
+    #[serde(borrow, default)]
+    items: Raw<'a>,
+}
+
+/// A field of a block: missing or unreadable, it says which and why.
+fn field<'a, T: Deserialize<'a>>(raw: Raw<'a>, name: &str) -> Result<T, String> {
+    match raw {
+        None => Err(format!("missing field `{name}`")),
+        Some(raw) => serde_json::from_str(raw.get()).map_err(|err| format!("`{name}`: {}", reason(&err))),
     }
 }
 
-/// Reads `index.json`; a card that cannot be read is skipped.
+/// A field of a block that may be left out (`null` counts as left out).
+fn maybe<'a, T: Deserialize<'a>>(raw: Raw<'a>, name: &str) -> Result<Option<T>, String> {
+    raw.map(|raw| field(Some(raw), name)).transpose()
+}
+
+fn parse_block(text: &str, index: usize, skipped: &mut Vec<SkippedBlock>) -> Result<Block, SkippedBlock> {
+    let raw: RawBlock = match serde_json::from_str(text) {
+        Ok(raw) => raw,
+        // Not an object (or a field given twice): nothing to tell its type by.
+        Err(err) => {
+            let kind = String::new();
+            return Err(match text.trim_start().starts_with('{') {
+                true => SkippedBlock::Malformed { index, kind, reason: reason(&err) },
+                false => SkippedBlock::UnknownType { index, kind },
+            });
+        }
+    };
+    let kind: String = raw.block_type.and_then(|t| serde_json::from_str(t.get()).ok()).unwrap_or_default();
+    if !Block::KNOWN_TYPES.contains(&kind.as_str()) {
+        return Err(SkippedBlock::UnknownType { index, kind });
+    }
+    let block = (|| -> Result<Block, String> {
+        let id: String = field(raw.id, "id")?;
+        Ok(match kind.as_str() {
+            "paragraph" => Block::Paragraph { id, content: field(raw.content, "content")? },
+            "heading" => {
+                let level = maybe(raw.level, "level")?.unwrap_or(2);
+                if !(2..=4).contains(&level) {
+                    return Err(format!("heading level {level} is not between 2 and 4"));
+                }
+                Block::Heading { id, level, text: field(raw.text, "text")? }
+            }
+            "quote" => Block::Quote { id, content: field(raw.content, "content")?, cite: maybe(raw.cite, "cite")? },
+            "lyrics" => Block::Lyrics { id, lines: field(raw.lines, "lines")?, cite: maybe(raw.cite, "cite")? },
+            "video" => {
+                let mut poster: Option<String> = maybe(raw.poster, "poster")?;
+                if let Some(bad) = poster.take_if(|p| !image_src_allowed(p)) {
+                    skipped.push(SkippedBlock::Field {
+                        field: format!("body[{index}].poster"),
+                        reason: format!("`{bad}` is not an image address of this site, https: or data:image/"),
+                    });
+                }
+                Block::Video {
+                    id,
+                    provider: field(raw.provider, "provider")?,
+                    video_id: field(raw.video_id, "video_id")?,
+                    title: field(raw.title, "title")?,
+                    poster,
+                }
+            }
+            "image" => {
+                let image = Image {
+                    src: field(raw.src, "src")?,
+                    alt: field(raw.alt, "alt")?,
+                    width: field(raw.width, "width")?,
+                    height: field(raw.height, "height")?,
+                    caption: maybe(raw.caption, "caption")?,
+                    credit: maybe(raw.credit, "credit")?,
+                };
+                check_image(&image)?;
+                Block::Image { id, image }
+            }
+            _ => Block::List {
+                id,
+                ordered: maybe(raw.ordered, "ordered")?.unwrap_or(false),
+                items: field::<Vec<Vec<Inline>>>(raw.items, "items")?,
+            },
+        })
+    })();
+    block.map_err(|reason| SkippedBlock::Malformed { index, kind, reason })
+}
+
+#[derive(Deserialize)]
+struct RawIndex<'a> {
+    #[serde(borrow, default)]
+    articles: Raw<'a>,
+    #[serde(borrow, default)]
+    featured: Raw<'a>,
+}
+
+/// Reads `index.json`; a card that cannot be read is skipped, and a card
+/// whose thumbnail breaks the image rule keeps its words without it.
 pub fn parse_index(text: &str) -> Result<Parsed<Index>, LoadError> {
-    let obj = parse_object(text)?;
+    let raw: RawIndex = document(text)?;
     let mut skipped = Vec::new();
-    let raw_cards: Vec<Value> = required(&obj, "articles")?;
+    let raw_cards: Vec<&RawValue> = required(raw.articles, "articles")?;
     let mut articles = Vec::with_capacity(raw_cards.len());
     for (index, raw) in raw_cards.into_iter().enumerate() {
-        match serde_json::from_value::<Card>(raw) {
-            Ok(card) => articles.push(card),
-            Err(e) => skipped.push(SkippedBlock::Field { field: format!("articles[{index}]"), reason: e.to_string() }),
+        match serde_json::from_str::<Card>(raw.get()) {
+            Ok(mut card) => {
+                if let Some(bad) =
+                    card.thumbnail.take_if(|t| !image_src_allowed(&t.src) || t.width == 0 || t.height == 0)
+                {
+                    skipped.push(SkippedBlock::Field {
+                        field: format!("articles[{index}].thumbnail"),
+                        reason: format!("`{}` is not a usable image (address or size)", bad.src),
+                    });
+                }
+                articles.push(card)
+            }
+            Err(err) => skipped.push(SkippedBlock::Field { field: format!("articles[{index}]"), reason: reason(&err) }),
         }
     }
-    let featured = optional(&obj, "featured", &mut skipped);
+    let featured = optional(raw.featured, "featured", &mut skipped);
     Ok(Parsed { value: Index { articles, featured }, skipped })
 }
 
 /// Reads `site.json`.
 pub fn parse_site(text: &str) -> Result<Site, LoadError> {
-    let obj = parse_object(text)?;
-    let _: String = required(&obj, "name")?;
-    serde_json::from_value(Value::Object(obj))
-        .map_err(|e| LoadError::InvalidField { field: "site.json".into(), reason: e.to_string() })
+    document::<Site>(text).map_err(|err| match err {
+        LoadError::InvalidField { reason, .. } => LoadError::InvalidField { field: "site.json".into(), reason },
+        other => other,
+    })
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
 
     const MINIMAL: &str = r#"{"schema":1,"slug":"s","title":"T","published":"2021-04-02T09:00:00Z","body":[]}"#;
 

@@ -1,3 +1,4 @@
+use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// `site.json`: what the publisher configures without touching code.
@@ -85,24 +86,43 @@ pub enum CommentService {
 
 impl<'de> Deserialize<'de> for CommentService {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(tag = "provider", rename_all = "lowercase")]
-        enum Tagged {
-            None,
-            Isso { endpoint: String },
+        // A hand-written visitor rather than `untagged`: serde would buffer
+        // the value to try each shape, which costs bytes in the `.wasm`.
+        struct Service;
+        impl<'de> Visitor<'de> for Service {
+            type Value = CommentService;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("\"none\" or {\"provider\": …}")
+            }
+            fn visit_str<E: de::Error>(self, word: &str) -> Result<CommentService, E> {
+                match word {
+                    "none" => Ok(CommentService::None),
+                    _ => Err(E::custom(format!("unknown comment provider `{word}`"))),
+                }
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<CommentService, A::Error> {
+                let (mut provider, mut endpoint) = (None::<String>, None::<String>);
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "provider" => provider = Some(map.next_value()?),
+                        "endpoint" => endpoint = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                match provider.as_deref() {
+                    Some("none") => Ok(CommentService::None),
+                    Some("isso") => match endpoint {
+                        Some(endpoint) => Ok(CommentService::Isso { endpoint }),
+                        None => Err(de::Error::missing_field("endpoint")),
+                    },
+                    Some(other) => Err(de::Error::custom(format!("unknown comment provider `{other}`"))),
+                    None => Err(de::Error::missing_field("provider")),
+                }
+            }
         }
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Either {
-            Word(String),
-            Tagged(Tagged),
-        }
-        match Either::deserialize(d)? {
-            Either::Word(w) if w == "none" => Ok(CommentService::None),
-            Either::Word(w) => Err(serde::de::Error::custom(format!("unknown comment provider `{w}`"))),
-            Either::Tagged(Tagged::None) => Ok(CommentService::None),
-            Either::Tagged(Tagged::Isso { endpoint }) => Ok(CommentService::Isso { endpoint }),
-        }
+        d.deserialize_any(Service)
     }
 }
 

@@ -67,6 +67,33 @@ impl SafeHref {
     }
 }
 
+/// The image rule, as [`SafeHref`] is the link rule: an image may come from
+/// this site (`images/x.svg`, `/images/x.svg`), from an `https:` address, or
+/// be a `data:image/…` URL. Anything else (`data:text/html`, `javascript:`,
+/// `http:`, `//elsewhere`) is not shown.
+pub fn image_src_allowed(raw: &str) -> bool {
+    let src = raw.trim();
+    if src.is_empty() || src.chars().any(|c| c.is_control() || c == '\\') {
+        return false;
+    }
+    let lower = src.get(..11).unwrap_or(src).to_ascii_lowercase();
+    if let Some(rest) = lower.strip_prefix("https://") {
+        return !rest.starts_with('/') && src.len() > "https://".len();
+    }
+    if let Some(mime) = src.get(..11).filter(|p| p.eq_ignore_ascii_case("data:image/")).map(|_| &src[11..]) {
+        let end = mime.find([';', ',']).unwrap_or(mime.len());
+        return end > 0
+            && mime[..end].bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+            && mime[end..].contains(',');
+    }
+    if src.starts_with("//") {
+        return false;
+    }
+    // A path on this site has no scheme: no `:` before its first `/`, `?` or `#`.
+    let head = src.split(['/', '?', '#']).next().unwrap_or_default();
+    !head.contains(':')
+}
+
 /// Text as a URL query value (`q=sigur%20r%C3%B3s`).
 pub fn encode_query_value(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -81,7 +108,7 @@ pub fn encode_query_value(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{encode_query_value, SafeHref};
+    use super::{encode_query_value, image_src_allowed, SafeHref};
 
     #[test]
     fn accepts_web_mail_and_site_links() {
@@ -156,5 +183,41 @@ mod tests {
     fn query_values_are_percent_encoded() {
         assert_eq!(encode_query_value("sigur rós&x=1"), "sigur%20r%C3%B3s%26x%3D1");
         assert_eq!(encode_query_value("a-b_c.d~"), "a-b_c.d~");
+    }
+
+    #[test]
+    fn image_sources_follow_the_image_rule() {
+        for good in [
+            "images/film-out.svg",
+            "/images/film-out.svg",
+            "images/a b.png",
+            "https://cdn.example/a.png",
+            "HTTPS://CDN.EXAMPLE/A.PNG",
+            "data:image/png;base64,iVBORw0KGgo=",
+            "data:image/svg+xml,%3Csvg%3E",
+            "../images/up.svg",
+        ] {
+            assert!(image_src_allowed(good), "{good:?} should be allowed");
+        }
+        for bad in [
+            "",
+            "  ",
+            "data:text/html,<script>alert(1)</script>",
+            "data:image/png",
+            "data:,plain",
+            "DATA:TEXT/HTML;base64,PHNjcmlwdD4=",
+            "javascript:alert(1)",
+            "http://cdn.example/a.png",
+            "//evil.example/a.png",
+            "https:///a.png",
+            "https://",
+            "ftp://example.com/a.png",
+            "images\\a.png",
+            "blob:https://example.com/uuid",
+            "images/a.png\u{0}",
+            "data:image/<x>,1",
+        ] {
+            assert!(!image_src_allowed(bad), "{bad:?} must not be an image source");
+        }
     }
 }

@@ -2,10 +2,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::app::{use_config, Catalog};
-use crate::comments::{article_thread, feedback_thread};
-use crate::components::{
-    ArticleView, CommentArea, CommentsContext, FeaturedCarousel, LoadErrorMessage, LoadingNote, PageMeta,
-};
+use crate::comments::CommentStore;
+use crate::components::{ArticleView, CommentArea, FeaturedCarousel, LoadErrorMessage, LoadingNote, PageMeta};
 use crate::model::Article;
 
 use crate::content;
@@ -108,9 +106,8 @@ pub(crate) fn Featured(slug: String, related: Vec<String>) -> impl IntoView {
 #[component]
 fn ArticleWithComments(article: Article) -> impl IntoView {
     let slug = article.slug.clone();
-    let mut threads = vec![article_thread(&slug)];
-    threads.extend(article.feedback.iter().map(|f| feedback_thread(&slug, &f.block)));
-    CommentsContext::provide(slug.clone(), article.title.clone(), threads);
+    let passages = article.feedback.iter().map(|f| f.block.clone()).collect();
+    CommentStore::provide(slug.clone(), article.title.clone(), passages);
     let passages = article.feedback_passages();
     let open = article.comments.open;
     let related = article.related.clone();

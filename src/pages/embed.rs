@@ -2,8 +2,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::app::{use_config, Catalog};
-use crate::comments::{article_thread, feedback_thread};
-use crate::components::{ArticleView, CommentArea, CommentsContext, LoadErrorMessage, PageMeta, VideoEmbed};
+use crate::comments::CommentStore;
+use crate::components::{ArticleView, CommentArea, LoadErrorMessage, PageMeta, VideoEmbed};
 use crate::config::AppConfig;
 use crate::content;
 use crate::model::{Article, Block, EmbedParts, LoadError};
@@ -61,9 +61,8 @@ pub(crate) fn EmbeddedArticle(article: Article, parts: EmbedParts, framed: bool)
     let full = config.href(&AppConfig::article_path(&slug));
     let root = NodeRef::<leptos::html::Div>::new();
     if parts.comments {
-        let mut threads = vec![article_thread(&slug)];
-        threads.extend(article.feedback.iter().map(|f| feedback_thread(&slug, &f.block)));
-        CommentsContext::provide(slug.clone(), article.title.clone(), threads);
+        let passages = article.feedback.iter().map(|f| f.block.clone()).collect();
+        CommentStore::provide(slug.clone(), article.title.clone(), passages);
     }
     // Report the height to the embedding page whenever it changes.
     Effect::new(move |_| {
@@ -112,19 +111,5 @@ pub(crate) fn EmbeddedArticle(article: Article, parts: EmbedParts, framed: bool)
 /// `target="_top"` before the browser follows it (and before the router
 /// would treat it as a navigation inside the frame).
 fn open_links_on_top(ev: leptos::ev::MouseEvent) {
-    #[cfg(target_arch = "wasm32")]
-    {
-        use wasm_bindgen::JsCast;
-        let link = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.closest("a[href]").ok().flatten());
-        if let Some(link) = link {
-            if link.get_attribute("target").is_none() {
-                let _ = link.set_attribute("target", "_top");
-            }
-        }
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = ev;
+    crate::browser::open_link_on_top(&ev);
 }

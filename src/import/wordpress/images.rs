@@ -10,7 +10,7 @@ use super::error::ImportError;
 use super::html::{html_to_text, split_url, ImageRef};
 use super::http::Client;
 use super::source::{Media, Site};
-use crate::model::Image;
+use crate::model::{image_src_allowed, Image};
 
 pub struct Images {
     /// Where files go (`…/images/wp/`), and the path articles use for it.
@@ -48,6 +48,10 @@ impl Images {
             return Err("image without a source".into());
         }
         let own = split_url(&url).is_some_and(|(_, h, _)| h == self.host);
+        if !own && !image_src_allowed(&url) {
+            // Kept where it is, it would have to follow the reader's image rule.
+            return Err(format!("image {url} is hosted elsewhere, and not over https"));
+        }
         let alt =
             [r.alt.clone(), media.map(|m| m.alt.clone()).unwrap_or_default(), r.caption.clone().unwrap_or_default()]
                 .into_iter()
@@ -238,5 +242,29 @@ mod tests {
         assert_eq!(svg_size(r#"<svg width="100%" height="100%">"#), None);
         assert_eq!(svg_size("<svg"), None);
         assert_eq!(svg_size(r#"<svg viewBox="0 0 -5 1e309">"#), None);
+    }
+
+    #[test]
+    fn an_image_elsewhere_is_kept_only_over_https() {
+        let dir = std::env::temp_dir().join(format!("linernotes-images-test-{}", std::process::id()));
+        let site = Site { home: "http://mag.example".into(), ..Site::default() };
+        let mut images = Images::new(&dir.join("images"), "images/wp/", &site).expect("scratch folder");
+        images.remote = false;
+        let mut client = Client::new(&dir.join("cache"), None).expect("scratch folder");
+        let plain = ImageRef {
+            src: "http://cdn.example/a.png".into(),
+            alt: "A".into(),
+            width: Some(10),
+            height: Some(10),
+            ..ImageRef::default()
+        };
+        let refused = images.resolve(&mut client, &site, &plain).err().unwrap_or_default();
+        assert!(refused.contains("not over https"), "{refused}");
+        let secure = ImageRef { src: "https://cdn.example/a.png".into(), ..plain };
+        assert_eq!(
+            images.resolve(&mut client, &site, &secure).map(|i| i.src),
+            Ok("https://cdn.example/a.png".to_string())
+        );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

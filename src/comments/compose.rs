@@ -1,0 +1,242 @@
+//! A comment being written: the draft (kept per thread in local storage
+//! until the server confirms it), the form's checks, and where the post
+//! stands. The form component renders it and sends it the reader's input.
+
+use leptos::prelude::*;
+
+use crate::model::{CommentDraft, Field, FieldError, Markup};
+
+use super::{parse_comment_html, CommentError, CommentStore, DraftStore, Isso, Posted};
+
+/// Where a post stands. A failed post keeps the text; after a failure that
+/// leaves it unknown whether the server stored the comment, the draft
+/// remembers when it was sent, so the next post first looks for it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PostStatus {
+    Idle,
+    Posting,
+    Failed(CommentError),
+    /// Restored after a reload while a post's answer was still missing.
+    Unconfirmed,
+    /// Waiting out the server's rate limit, in seconds.
+    Waiting(u32),
+    Done {
+        pending: bool,
+    },
+}
+
+impl PostStatus {
+    /// What the form's live region says.
+    pub fn message(&self) -> Option<String> {
+        match self {
+            PostStatus::Failed(error) => {
+                Some(format!("Your comment was not posted: {error}. Your text is kept; press Retry."))
+            }
+            PostStatus::Unconfirmed => Some(
+                "Your last comment may not have reached the server. Press Retry: it is posted only if it is not there yet."
+                    .to_string(),
+            ),
+            PostStatus::Waiting(secs) => {
+                Some(format!("Too many comments at once. You can post again in {secs} seconds."))
+            }
+            PostStatus::Done { pending: true } => Some("Thanks! Your comment is awaiting moderation.".to_string()),
+            PostStatus::Done { pending: false } => Some("Your comment was posted.".to_string()),
+            PostStatus::Posting => Some("Posting your comment…".to_string()),
+            PostStatus::Idle => None,
+        }
+    }
+
+    pub fn button_label(&self) -> &'static str {
+        match self {
+            PostStatus::Posting => "Posting…",
+            PostStatus::Failed(_) | PostStatus::Unconfirmed => "Retry",
+            _ => "Post comment",
+        }
+    }
+}
+
+/// One comment form's state.
+#[derive(Clone, Copy)]
+pub struct Composer {
+    store: CommentStore,
+    thread: StoredValue<String>,
+    parent: Option<i64>,
+    key: StoredValue<String>,
+    pub draft: RwSignal<CommentDraft>,
+    pub errors: RwSignal<Vec<FieldError>>,
+    pub status: RwSignal<PostStatus>,
+    /// Whether drafts survive a reload in this browser (known once live).
+    pub storage_ok: RwSignal<bool>,
+    on_posted: Option<Callback<Posted>>,
+}
+
+impl Composer {
+    /// A form for `thread` (a reply to `parent` when given). It starts empty,
+    /// natively and in the browser alike; the reader's draft comes back from
+    /// storage once the page is live.
+    pub fn new(store: CommentStore, thread: String, parent: Option<i64>, on_posted: Option<Callback<Posted>>) -> Self {
+        let key = match parent {
+            Some(id) => format!("{thread}>{id}"),
+            None => thread.clone(),
+        };
+        let composer = Composer {
+            store,
+            thread: StoredValue::new(thread),
+            parent,
+            key: StoredValue::new(key),
+            draft: RwSignal::new(CommentDraft::default()),
+            errors: RwSignal::new(Vec::new()),
+            status: RwSignal::new(PostStatus::Idle),
+            storage_ok: RwSignal::new(true),
+            on_posted,
+        };
+        Effect::new(move |_| composer.restore());
+        composer
+    }
+
+    fn restore(&self) {
+        self.storage_ok.set(DraftStore::available());
+        let restored = DraftStore::load(&self.key.get_value()).unwrap_or_else(|| CommentDraft {
+            // Name, email and website carry over from the reader's last comment.
+            text: String::new(),
+            notify: false,
+            sent_at: None,
+            ..DraftStore::load("identity").unwrap_or_default()
+        });
+        if restored.sent_at.is_some() {
+            self.status.set(PostStatus::Unconfirmed);
+        }
+        if restored != CommentDraft::default() {
+            self.draft.set(restored);
+        }
+    }
+
+    /// The server's checks, known before posting.
+    fn check(&self) -> Vec<FieldError> {
+        self.draft.with_untracked(|d| d.check(&self.store.server()))
+    }
+
+    /// The reader changed a field.
+    pub fn edit(&self, change: impl FnOnce(&mut CommentDraft)) {
+        self.draft.update(change);
+        self.save();
+        if !self.errors.with_untracked(Vec::is_empty) {
+            self.errors.set(self.check());
+        }
+    }
+
+    fn save(&self) {
+        self.draft.with_untracked(|d| DraftStore::save(&self.key.get_value(), d));
+    }
+
+    pub fn error_for(&self, field: Field) -> Option<&'static str> {
+        self.errors.with(|e| e.iter().find(|e| e.field == field).map(|e| e.message))
+    }
+
+    pub fn busy(&self) -> bool {
+        matches!(self.status.get(), PostStatus::Posting)
+    }
+
+    /// The reader pressed Post (or Retry). Returns the first field with a
+    /// problem, for the form to move focus there; otherwise the post is on
+    /// its way. While a post is in flight, further presses do nothing.
+    pub fn submit(&self) -> Option<Field> {
+        if matches!(self.status.get_untracked(), PostStatus::Posting | PostStatus::Waiting(_)) {
+            return None;
+        }
+        let problems = self.check();
+        let first = problems.first().map(|p| p.field);
+        self.errors.set(problems);
+        if first.is_some() {
+            return first;
+        }
+        let this = *self;
+        let mut current = self.draft.get_untracked();
+        let sent_before = current.sent_at;
+        // Marked as sent before it goes: if the answer never comes, even a
+        // reload knows to look for it first.
+        let now = crate::browser::now_seconds();
+        current.sent_at = Some(sent_before.map_or(now, |t| t.min(now)));
+        self.draft.set(current.clone());
+        self.save();
+        self.status.set(PostStatus::Posting);
+        leptos::task::spawn_local(async move {
+            let result = this.store.post(this.thread.get_value(), this.parent, current.clone(), sent_before).await;
+            match result {
+                Ok(posted) => this.finish(posted, &current),
+                Err(CommentError::RateLimited(secs) | CommentError::Busy(secs)) => {
+                    this.unsent();
+                    this.wait_then_allow(secs);
+                }
+                Err(error) => {
+                    if !error.is_ambiguous() {
+                        this.unsent();
+                    }
+                    this.status.set(PostStatus::Failed(error));
+                }
+            }
+        });
+        None
+    }
+
+    /// The server surely did not store it: nothing to look for next time.
+    fn unsent(&self) {
+        self.draft.update(|d| d.sent_at = None);
+        self.save();
+    }
+
+    /// A post the server confirmed: the draft goes, the identity stays.
+    fn finish(&self, posted: Posted, sent: &CommentDraft) {
+        DraftStore::clear(&self.key.get_value());
+        DraftStore::save("identity", &CommentDraft { text: String::new(), sent_at: None, ..sent.clone() });
+        self.draft.update(|d| {
+            d.text.clear();
+            d.sent_at = None;
+        });
+        self.status.set(PostStatus::Done { pending: posted.pending });
+        if let Some(callback) = self.on_posted {
+            callback.run(posted);
+        }
+    }
+
+    /// Counts down the server's `Retry-After` before posting works again.
+    fn wait_then_allow(&self, secs: u32) {
+        self.status.set(PostStatus::Waiting(secs));
+        if secs == 0 {
+            self.status.set(PostStatus::Idle);
+            return;
+        }
+        let this = *self;
+        set_timeout(move || this.wait_then_allow(secs.saturating_sub(1)), std::time::Duration::from_secs(1));
+    }
+
+    pub fn feed_url(&self) -> Option<String> {
+        self.store.feed_url(&self.thread.get_value())
+    }
+}
+
+/// Looks for a comment with this text and author posted since `since`
+/// (seconds since the epoch), asking the server itself, past any cache.
+pub(super) async fn find_posted(
+    isso: &Isso,
+    thread: &str,
+    draft: &CommentDraft,
+    since: f64,
+) -> Result<Option<crate::model::Comment>, CommentError> {
+    let page = isso.thread_since(thread, since - 5.0).await?;
+    let wanted = normalize(&draft.text);
+    let author = draft.author.trim();
+    let found = page.replies.into_iter().flat_map(|c| std::iter::once(c.clone()).chain(c.replies)).find(|c| {
+        c.created >= since - 5.0
+            && c.author.as_deref().unwrap_or("").trim() == author
+            && normalize(&Markup::plain_text(&parse_comment_html(&c.text))) == wanted
+    });
+    Ok(found)
+}
+
+fn normalize(text: &str) -> String {
+    text.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| c == '*' || c == '_' || c == '`'))
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -1,0 +1,111 @@
+//! One comment on the page: its text, likes, replies, and what the reader
+//! may do with it (like once, reply, edit or delete their own while the
+//! server allows). The comment component renders it.
+
+use leptos::prelude::*;
+
+use crate::model::{Comment, Markup};
+
+use super::{parse_comment_html, CommentError, CommentStore, OwnComments};
+
+/// Isso lets an author change a comment for 15 minutes (its `max-age`).
+const EDIT_WINDOW_SECONDS: f64 = 15.0 * 60.0;
+
+#[derive(Clone, Copy)]
+pub struct CommentEntry {
+    store: CommentStore,
+    pub id: i64,
+    pub text: RwSignal<Vec<Markup>>,
+    pub likes: RwSignal<i64>,
+    pub liked: RwSignal<bool>,
+    pub deleted: RwSignal<bool>,
+    pub replies: RwSignal<Vec<Comment>>,
+    /// Something the reader should know about their last action.
+    pub note: RwSignal<Option<String>>,
+    /// Whether the reader wrote it, recently enough to edit or delete it
+    /// (known once the page is live).
+    pub own: RwSignal<bool>,
+    pub editing: RwSignal<bool>,
+    pub saving: RwSignal<bool>,
+    pub edit_error: RwSignal<Option<CommentError>>,
+    pub replying: RwSignal<bool>,
+}
+
+impl CommentEntry {
+    pub fn new(store: CommentStore, comment: &Comment) -> Self {
+        let entry = CommentEntry {
+            store,
+            id: comment.id,
+            text: RwSignal::new(parse_comment_html(&comment.text)),
+            likes: RwSignal::new(comment.likes),
+            liked: RwSignal::new(false),
+            deleted: RwSignal::new(comment.is_deleted()),
+            replies: RwSignal::new(comment.replies.clone()),
+            note: RwSignal::new(None),
+            own: RwSignal::new(false),
+            editing: RwSignal::new(false),
+            saving: RwSignal::new(false),
+            edit_error: RwSignal::new(None),
+            replying: RwSignal::new(false),
+        };
+        let (id, created) = (comment.id, comment.created);
+        Effect::new(move |_| {
+            entry.own.set(OwnComments::contains(id) && crate::browser::now_seconds() - created < EDIT_WINDOW_SECONDS);
+        });
+        entry
+    }
+
+    /// Likes the comment, once.
+    pub fn like(&self) {
+        if self.liked.get_untracked() {
+            return;
+        }
+        self.liked.set(true);
+        let this = *self;
+        leptos::task::spawn_local(async move {
+            match this.store.like(this.id).await {
+                Ok(count) => this.likes.set(count),
+                Err(e) => {
+                    this.liked.set(false);
+                    this.note.set(Some(format!("Could not like this comment: {e}.")));
+                }
+            }
+        });
+    }
+
+    pub fn delete(&self) {
+        let this = *self;
+        leptos::task::spawn_local(async move {
+            match this.store.delete(this.id).await {
+                Ok(()) => this.deleted.set(true),
+                Err(e) => this.note.set(Some(format!("Could not delete: {e}."))),
+            }
+        });
+    }
+
+    /// Saves an edit; the editor closes when the server has it, and stays
+    /// open with the reason if not.
+    pub fn save_edit(&self, text: String) {
+        if self.saving.get_untracked() {
+            return;
+        }
+        self.saving.set(true);
+        let this = *self;
+        leptos::task::spawn_local(async move {
+            match this.store.edit(this.id, text).await {
+                Ok(updated) => {
+                    this.text.set(parse_comment_html(&updated.text));
+                    this.edit_error.set(None);
+                    this.editing.set(false);
+                }
+                Err(e) => this.edit_error.set(Some(e)),
+            }
+            this.saving.set(false);
+        });
+    }
+
+    /// A reply the reader just posted under this comment.
+    pub fn add_reply(&self, reply: Comment) {
+        self.replies.update(|r| r.push(reply));
+    }
+}

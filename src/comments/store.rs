@@ -1,0 +1,450 @@
+//! The comments of one article, as one store: what the comment server said
+//! (its settings, the thread page by page, the counts of the feedback
+//! threads) and the reader's intents (sort, view all, retry, post, like,
+//! edit, delete). Components render it and call its methods; none of them
+//! talks to the comment server.
+//!
+//! The store is asleep until the comment area comes near the screen or the
+//! reader reaches for it (a passage marker, a link to the comments): a
+//! reader who never gets there costs the comment server nothing.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::app::Catalog;
+use crate::model::{Comment, CommentService, ServerConfig, SortOrder, Thread};
+
+use super::{article_thread, feedback_thread, CommentError, Isso, OwnComments, Posted};
+
+/// Top-level comments per page, as the first screen shows them.
+pub const FIRST_PAGE: usize = 10;
+/// Pages fetched by "View all comments".
+const MORE_PAGE: usize = 100;
+/// Comments rendered per task, so a long thread never blocks the page for
+/// more than a few milliseconds at a time.
+const RENDER_CHUNK: usize = 20;
+
+/// Rendered slices of the thread, each keyed once and never rebuilt, so
+/// appending the 5,000th comment costs what appending the 20th did.
+pub type Chunks = Vec<(usize, Arc<Vec<Comment>>)>;
+
+/// Where the thread stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ThreadState {
+    /// Not asked for yet: the comment area is not near.
+    Asleep,
+    Loading,
+    Failed(CommentError),
+    Ready,
+}
+
+/// The pages of the thread shown so far.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Pages {
+    chunks: Chunks,
+    /// Top-level comments received.
+    loaded: usize,
+    /// Top-level comments the server holds, as it last said.
+    total: usize,
+    /// Top-level comments not received yet.
+    hidden: i64,
+}
+
+/// The comments of one article.
+#[derive(Clone, Copy)]
+pub struct CommentStore {
+    slug: StoredValue<String>,
+    title: StoredValue<String>,
+    isso: Signal<Option<Isso>>,
+    awake: RwSignal<bool>,
+    /// The server's public settings, as the last thread page brought them.
+    server: RwSignal<Option<ServerConfig>>,
+    counts: RwSignal<HashMap<String, i64>>,
+    /// A passage marker neared the screen: its count is wanted before the
+    /// reader can open it.
+    counts_wanted: RwSignal<bool>,
+    /// The feedback threads, for their counts.
+    passages: StoredValue<Vec<String>>,
+    sort: RwSignal<SortOrder>,
+    /// Bumped to load the thread again (Retry, after a change).
+    version: RwSignal<u32>,
+    /// The first page, with the sort order and version it was asked with.
+    first: LocalResource<Option<(SortOrder, u32, Result<Thread, CommentError>)>>,
+    pages: RwSignal<Pages>,
+    /// The reader's own new comments, shown where they look next until the
+    /// server's pages hold them.
+    fresh: RwSignal<Vec<Comment>>,
+    loading_more: RwSignal<bool>,
+    /// Each load of the first page starts a new generation; a "view all"
+    /// still fetching pages for an older one stops.
+    generation: StoredValue<u64>,
+    /// The inline feedback of the passages opened so far, by thread.
+    passage_threads: StoredValue<HashMap<String, RwSignal<Option<Result<Vec<Comment>, CommentError>>>>>,
+    owner: StoredValue<Option<Owner>>,
+    /// Numbers the forms of this article in the order they are rendered,
+    /// the same natively and in the browser.
+    forms: StoredValue<u32>,
+}
+
+impl CommentStore {
+    /// Sets up the comments of one article from the site's settings and
+    /// provides them to the page; with no comment service every comment part
+    /// of the page stays absent.
+    pub fn provide(slug: String, title: String, passages: Vec<String>) -> Self {
+        let catalog = use_context::<Catalog>();
+        let isso = Signal::derive(move || match catalog.map(|c| c.site().comments) {
+            Some(CommentService::Isso { endpoint }) => Some(Isso::new(&endpoint)),
+            _ => None,
+        });
+        let awake = RwSignal::new(false);
+        let sort = RwSignal::new(SortOrder::Newest);
+        let version = RwSignal::new(0u32);
+        let thread = article_thread(&slug);
+        let first = LocalResource::new(move || {
+            let isso = isso.get().filter(|_| awake.get());
+            let order = sort.get();
+            let asked = version.get();
+            let thread = thread.clone();
+            async move {
+                let isso = isso?;
+                Some((order, asked, isso.thread(&thread, order, Some(FIRST_PAGE), 0).await))
+            }
+        });
+        let store = CommentStore {
+            slug: StoredValue::new(slug),
+            title: StoredValue::new(title),
+            isso,
+            awake,
+            server: RwSignal::new(None),
+            counts: RwSignal::new(HashMap::new()),
+            counts_wanted: RwSignal::new(false),
+            passages: StoredValue::new(passages),
+            sort,
+            version,
+            first,
+            pages: RwSignal::new(Pages::default()),
+            fresh: RwSignal::new(Vec::new()),
+            loading_more: RwSignal::new(false),
+            generation: StoredValue::new(0),
+            passage_threads: StoredValue::new(HashMap::new()),
+            owner: StoredValue::new(Owner::current()),
+            forms: StoredValue::new(0),
+        };
+        // A new first page replaces every page shown before it.
+        Effect::new(move |_| {
+            if let Some(Some((_, _, Ok(mut page)))) = first.get() {
+                store.generation.update_value(|g| *g += 1);
+                store.loading_more.set(false);
+                // A cache may hand out the thread as it was before the
+                // reader's own latest comments: put them in.
+                let own = OwnComments::recent(&store.thread());
+                let missing = page.merge_own(own);
+                let before: Vec<i64> = store.fresh.with_untracked(|f| f.iter().map(|c| c.id).collect());
+                let mut fresh: Vec<Comment> = store.fresh.get_untracked();
+                fresh.retain(|c| missing.iter().any(|m| m.id == c.id));
+                fresh.extend(missing.into_iter().filter(|c| !before.contains(&c.id)));
+                store.fresh.set(fresh);
+                if page.config.is_some() && store.server.get_untracked() != page.config {
+                    store.server.set(page.config.clone());
+                }
+                store.pages.set(Pages {
+                    loaded: page.replies.len(),
+                    total: page.total_replies,
+                    hidden: page.hidden_replies,
+                    chunks: vec![(0, Arc::new(page.replies))],
+                });
+            }
+        });
+        // The counts come in one request, once the store wakes or a marker
+        // nears the screen, and again after a retry.
+        Effect::new(move |asked: Option<Option<u32>>| {
+            let asked = asked.flatten();
+            if !(awake.get() || store.counts_wanted.get()) {
+                return asked;
+            }
+            let now = version.get();
+            if asked != Some(now) {
+                store.load_counts();
+            }
+            Some(now)
+        });
+        provide_context(store);
+        store
+    }
+
+    /// The counts of the passages' threads: one small read each, all at
+    /// once, each the same for every reader (so a cache can answer it).
+    fn load_counts(self) {
+        let Some(isso) = self.isso.get_untracked() else { return };
+        let slug = self.slug.get_value();
+        for block in self.passages.get_value() {
+            let thread = feedback_thread(&slug, &block);
+            let isso = isso.clone();
+            leptos::task::spawn_local(async move {
+                if let Ok(count) = isso.count(&thread).await {
+                    self.counts.update(|c| {
+                        c.insert(thread, count);
+                    });
+                }
+            });
+        }
+    }
+
+    /// A prefix for the ids of a new form's fields, unique on the page.
+    pub fn form_id(&self) -> String {
+        let n = self.forms.get_value();
+        self.forms.set_value(n + 1);
+        format!("comment-{n}")
+    }
+
+    /// A passage marker is near the screen: fetch the counts (only).
+    pub fn want_counts(&self) {
+        if !self.counts_wanted.get_untracked() {
+            self.counts_wanted.set(true);
+        }
+    }
+
+    /// Whether the site has a comment service.
+    pub fn enabled(&self) -> bool {
+        self.isso.get().is_some()
+    }
+
+    /// The reader is near the comments or reached for them: from now on the
+    /// store may ask the comment server.
+    pub fn wake(&self) {
+        if !self.awake.get_untracked() {
+            self.awake.set(true);
+        }
+    }
+
+    pub fn is_awake(&self) -> bool {
+        self.awake.get()
+    }
+
+    pub fn slug(&self) -> String {
+        self.slug.get_value()
+    }
+
+    /// The article's own thread.
+    pub fn thread(&self) -> String {
+        article_thread(&self.slug.get_value())
+    }
+
+    /// The thread of a passage's inline feedback.
+    pub fn passage_thread(&self, block: &str) -> String {
+        feedback_thread(&self.slug.get_value(), block)
+    }
+
+    /// The server's settings, or the defaults until they arrive.
+    pub fn server(&self) -> ServerConfig {
+        self.server.get().unwrap_or_default()
+    }
+
+    /// The thread's Atom feed, for "Follow this thread".
+    pub fn feed_url(&self, thread: &str) -> Option<String> {
+        self.isso.get_untracked().map(|isso| isso.feed_url(thread))
+    }
+
+    pub fn count(&self, thread: &str) -> Option<i64> {
+        self.counts.with(|c| c.get(thread).copied())
+    }
+
+    /// The inline feedback left on all passages.
+    pub fn feedback_total(&self) -> i64 {
+        let slug = self.slug.get_value();
+        self.passages.with_value(|blocks| blocks.iter().filter_map(|b| self.count(&feedback_thread(&slug, b))).sum())
+    }
+
+    pub fn sort(&self) -> SortOrder {
+        self.sort.get()
+    }
+
+    pub fn set_sort(&self, order: SortOrder) {
+        if self.sort.get_untracked() != order {
+            self.sort.set(order);
+        }
+    }
+
+    pub fn state(&self) -> ThreadState {
+        if !self.awake.get() {
+            return ThreadState::Asleep;
+        }
+        match self.first.get() {
+            // The page on hand was asked for another sort order or before a
+            // retry: the new one is on its way.
+            Some(Some((order, asked, _))) if order != self.sort.get() || asked != self.version.get() => {
+                ThreadState::Loading
+            }
+            Some(Some((_, _, Err(error)))) => ThreadState::Failed(error),
+            Some(Some((_, _, Ok(_)))) => ThreadState::Ready,
+            _ => ThreadState::Loading,
+        }
+    }
+
+    /// Loads the thread again (after a failure).
+    pub fn retry(&self) {
+        self.version.update(|v| *v = v.wrapping_add(1));
+    }
+
+    /// Top-level comments, the reader's new ones included.
+    pub fn total(&self) -> usize {
+        self.pages.with(|p| p.total) + self.fresh.with(|f| f.iter().filter(|c| !c.is_pending()).count())
+    }
+
+    /// Top-level comments not shown yet.
+    pub fn hidden(&self) -> i64 {
+        self.pages.with(|p| p.hidden)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pages.with(|p| p.loaded == 0) && self.fresh.with(Vec::is_empty)
+    }
+
+    pub fn chunks(&self) -> Chunks {
+        self.pages.with(|p| p.chunks.clone())
+    }
+
+    /// The reader's own new comments, newest last.
+    pub fn fresh(&self) -> Vec<Comment> {
+        self.fresh.get()
+    }
+
+    pub fn loading_more(&self) -> bool {
+        self.loading_more.get()
+    }
+
+    /// Fetches the rest of the thread, page by page, each shown as it
+    /// arrives. A change of sort order (or a retry) stops it.
+    pub fn view_all(&self) {
+        if self.loading_more.get_untracked() || self.pages.with_untracked(|p| p.hidden) <= 0 {
+            return;
+        }
+        let Some(isso) = self.isso.get_untracked() else { return };
+        let store = *self;
+        let thread = self.thread();
+        let order = self.sort.get_untracked();
+        let generation = self.generation.get_value();
+        let current = move || store.generation.get_value() == generation && store.sort.get_untracked() == order;
+        self.loading_more.set(true);
+        leptos::task::spawn_local(async move {
+            while current() && store.pages.with_untracked(|p| p.hidden) > 0 {
+                let offset = store.pages.with_untracked(|p| p.loaded);
+                let page = isso.thread(&thread, order, Some(MORE_PAGE), offset).await;
+                if !current() {
+                    return;
+                }
+                match page {
+                    Ok(page) if !page.replies.is_empty() => {
+                        store.pages.update(|p| p.loaded += page.replies.len());
+                        for slice in page.replies.chunks(RENDER_CHUNK) {
+                            if !current() {
+                                return;
+                            }
+                            store.fresh.update(|f| f.retain(|c| !slice.iter().any(|s| s.id == c.id)));
+                            store.pages.update(|p| {
+                                let key = p.chunks.len();
+                                p.chunks.push((key, Arc::new(slice.to_vec())));
+                            });
+                            crate::browser::sleep(0).await;
+                        }
+                        store.pages.update(|p| p.hidden = page.hidden_replies);
+                    }
+                    Ok(_) => store.pages.update(|p| p.hidden = 0),
+                    Err(_) => break,
+                }
+            }
+            if current() {
+                store.loading_more.set(false);
+            }
+        });
+    }
+
+    /// The inline feedback on one passage, loaded the first time it is asked
+    /// for (the reader opened the passage's marker or the feedback filter).
+    pub fn passage_comments(&self, block: &str) -> RwSignal<Option<Result<Vec<Comment>, CommentError>>> {
+        let thread = self.passage_thread(block);
+        if let Some(existing) = self.passage_threads.with_value(|m| m.get(&thread).copied()) {
+            return existing;
+        }
+        let create = || RwSignal::new(None);
+        let signal = match self.owner.get_value() {
+            Some(owner) => owner.with(create),
+            None => create(),
+        };
+        self.passage_threads.update_value(|m| {
+            m.insert(thread.clone(), signal);
+        });
+        self.wake();
+        if let Some(isso) = self.isso.get_untracked() {
+            leptos::task::spawn_local(async move {
+                let result = isso.thread(&thread, SortOrder::Oldest, None, 0).await.map(|t| t.replies);
+                signal.set(Some(result));
+            });
+        }
+        signal
+    }
+
+    /// Posts a comment into `thread` (a reply when `parent` is given). After
+    /// an answer that never arrived (a timeout, a dropped connection, even
+    /// across a reload), it first looks for the comment in the thread, so a
+    /// retry never stores it twice.
+    pub async fn post(
+        &self,
+        thread: String,
+        parent: Option<i64>,
+        draft: crate::model::CommentDraft,
+        sent_before: Option<f64>,
+    ) -> Result<Posted, CommentError> {
+        let isso = self.isso.get_untracked().ok_or(CommentError::Unreachable)?;
+        if let Some(since) = sent_before {
+            if let Some(found) = super::compose::find_posted(&isso, &thread, &draft, since).await? {
+                return Ok(self.posted(&thread, parent, Posted { comment: found, pending: false }));
+            }
+        }
+        let posted = isso.post(&thread, &self.title.get_value(), parent, &draft).await?;
+        Ok(self.posted(&thread, parent, posted))
+    }
+
+    /// The bookkeeping after a post the server confirmed.
+    fn posted(&self, thread: &str, parent: Option<i64>, posted: Posted) -> Posted {
+        OwnComments::remember(thread, &posted.comment);
+        if !posted.pending {
+            self.counts.update(|c| *c.entry(thread.to_string()).or_insert(0) += 1);
+        }
+        if parent.is_none() && thread == self.thread() {
+            // The newest comment is shown in place, at the top for "newest",
+            // at the end otherwise, so the reader sees it where they look.
+            self.fresh.update(|f| f.push(posted.comment.clone()));
+        } else if let Some(list) = self.passage_threads.with_value(|m| m.get(thread).copied()) {
+            if parent.is_none() {
+                list.update(|l| {
+                    if let Some(Ok(comments)) = l {
+                        comments.push(posted.comment.clone());
+                    }
+                });
+            }
+        }
+        posted
+    }
+
+    pub async fn like(&self, id: i64) -> Result<i64, CommentError> {
+        self.isso.get_untracked().ok_or(CommentError::Unreachable)?.like(id).await
+    }
+
+    pub async fn edit(&self, id: i64, text: String) -> Result<Comment, CommentError> {
+        self.isso.get_untracked().ok_or(CommentError::Unreachable)?.edit(id, &text).await
+    }
+
+    pub async fn delete(&self, id: i64) -> Result<(), CommentError> {
+        self.isso.get_untracked().ok_or(CommentError::Unreachable)?.delete(id).await?;
+        OwnComments::forget(id);
+        Ok(())
+    }
+}
+
+/// The comments of the article on screen, if the page has any.
+pub fn use_comments() -> Option<CommentStore> {
+    use_context::<CommentStore>()
+}
