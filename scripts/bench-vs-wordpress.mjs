@@ -63,7 +63,7 @@ const medians = Object.fromEntries(keys.map((k) => {
   const w = median(runs.wordpress.map((r) => r[k]));
   return [k, { linernotes: l, wordpress: w, ratio: l ? Math.round((w / l) * 100) / 100 : null }];
 }));
-const result = { date: new Date().toISOString(), runs: RUNS, method: 'Lighthouse 13.5 mobile preset (simulated throttling), alternating runs, loopback; linernotes: prerendered dist/ by scripts/serve.mjs with gzip; WordPress 6.1 (Debian 12), Twenty Twenty-Three, nginx gzip, php-fpm 8.2, MariaDB.', medians, raw: runs };
+const result = { date: new Date().toISOString(), runs: RUNS, method: 'Lighthouse 13.5 mobile preset (simulated throttling), alternating runs, loopback; linernotes: prerendered dist/ by scripts/serve.mjs with gzip; WordPress 6.1 (Debian 12), Twenty Twenty-Three, nginx gzip, php-fpm 8.2, MariaDB, no page cache. WordPress embeds YouTube’s player in the page (an iframe that cannot load on this offline machine); linernotes shows its facade and loads nothing from YouTube until play.', medians, raw: runs };
 writeFileSync(join(root, 'bench/results-vs-wordpress.json'), JSON.stringify(result, null, 2) + '\n');
 const fmt = (k, v) => (v === null ? '–' : k === 'performance' ? String(v) : k === 'bytes' ? `${(v / 1024).toFixed(1)} KB` : `${Math.round(v)} ms`);
 writeSection('vs-wordpress', `## linernotes and WordPress, same article

@@ -11,14 +11,15 @@
 // A seeded site is cached under .scratch/wordpress/ (the database files and
 // the uploads, after a clean shutdown), keyed by the hash of the seed
 // script, its helpers and this file: the next start copies it back instead
-// of seeding again. The site's origin is part of the key, because WordPress
-// writes absolute URLs into posts.
+// of seeding again, and a new key replaces the seed script's older copy.
+// The site's origin is part of the key, because WordPress writes absolute
+// URLs into posts.
 
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 const root = new URL('../', import.meta.url).pathname;
 const CORE = '/usr/share/wordpress';
@@ -135,8 +136,9 @@ define('WP_DEBUG', false);
     child.kill('SIGTERM');
   });
 
-  const key = seedKey(seed, origin, env);
-  const cached = join(SCRATCH, `seeded-${key}`);
+  // One cached site per seed script: a new key replaces the older ones.
+  const name = `seeded-${basename(seed, '.php')}-`;
+  const cached = join(SCRATCH, name + seedKey(seed, origin, env));
   const fresh = !existsSync(join(cached, 'done'));
   if (fresh) {
     execFileSync(which('mariadb-install-db'), ['--no-defaults', `--datadir=${data}`, '--user=root', '--auth-root-authentication-method=normal', '--skip-test-db'], { stdio: 'ignore' });
@@ -229,7 +231,9 @@ http {
     log(`seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     // A clean shutdown, then keep the files for the next start.
     await stopChild(db);
-    rmSync(cached, { recursive: true, force: true });
+    for (const old of existsSync(SCRATCH) ? readdirSync(SCRATCH) : []) {
+      if (old.startsWith(name) || /^seeded-[0-9a-f]{16}$/.test(old)) rmSync(join(SCRATCH, old), { recursive: true, force: true });
+    }
     mkdirSync(cached, { recursive: true });
     cpSync(data, join(cached, 'db'), { recursive: true });
     cpSync(join(content, 'uploads'), join(cached, 'uploads'), { recursive: true });
