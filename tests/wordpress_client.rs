@@ -6,7 +6,7 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -59,7 +59,7 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-fn import(dir: &PathBuf, url: &str) -> (i32, String) {
+fn import(dir: &Path, url: &str) -> (i32, String) {
     let path = |p: &str| dir.join(p).to_string_lossy().into_owned();
     let out = Command::new(env!("CARGO_BIN_EXE_publish"))
         .args(["import-wordpress", "--rest", url, "--out", &path("public"), "--cache", &path("cache")])
