@@ -46,9 +46,15 @@ async function seed(uri, body, { title = 'Seeded' } = {}) {
 
 const withPage = (options, fn) => sharedWithPage(browser, options, fn);
 
+/** Opens an article and scrolls to its comments, which load only then. */
 async function openArticle(page, slug) {
   await goLive(page, `${site.url}article/${slug}`);
   await page.locator('h1').waitFor();
+  await showComments(page);
+}
+
+async function showComments(page) {
+  await page.locator('#comments').scrollIntoViewIfNeeded();
   await page.locator('#comments-title').waitFor();
 }
 
@@ -67,6 +73,7 @@ test('a posted comment shows in place, survives a reload, and is in Isso’s dat
     assert.equal(await page.locator('#comments-title').textContent(), '1 comment');
     assert.equal(await form(page).getByLabel('Your comment').inputValue(), '', 'the draft is cleared after the server confirms');
     await reloadLive(page);
+    await showComments(page);
     await page.locator('.comment').filter({ hasText: 'The N29 line' }).waitFor();
     assert.match(await page.locator('.comment__author').first().textContent(), /Mara/);
     const rows = db("SELECT c.author, c.text, t.uri, t.title FROM comments c JOIN threads t ON c.tid = t.id WHERE t.uri = '/article/night-bus-sessions'");
@@ -169,6 +176,7 @@ test('inline feedback: the marker count rises after a post, and the filter shows
     await panel.locator('.comment').filter({ hasText: 'every chorus is a rewind' }).waitFor();
     assert.equal(await marker.getAttribute('aria-label'), '1 comment: feedback on this passage');
     await reloadLive(page);
+    await showComments(page);
     await page.waitForFunction(() => document.querySelector('.feedback-marker__count')?.textContent === '1');
     assert.deepEqual(db("SELECT t.uri FROM comments c JOIN threads t ON c.tid = t.id WHERE c.text LIKE '%rewind%'"), [['/article/film-out#q1']]);
     // The comment area's filter shows feedback under its passage.
@@ -212,6 +220,7 @@ test('a draft survives a reload and is cleared only after the server confirms', 
     await form(page).getByLabel('Your comment').fill('Half-written thought about Porchlight');
     await form(page).getByLabel('Name (optional)').fill('Ines');
     await reloadLive(page);
+    await showComments(page);
     await page.locator('#comments-title').waitFor();
     assert.equal(await form(page).getByLabel('Your comment').inputValue(), 'Half-written thought about Porchlight');
     assert.equal(await form(page).getByLabel('Name (optional)').inputValue(), 'Ines');
@@ -333,11 +342,12 @@ test('with Isso down, comments say so with Retry, and the rest of the page works
     await withPage({}, async ({ page, unexpected }) => {
       await goLive(page, `${site.url}article/film-out`);
       await page.locator('h1').waitFor();
+      await showComments(page);
       const alert = page.locator('.comments__unavailable');
       await alert.waitFor();
       assert.match(await alert.textContent(), /Comments are unavailable right now/);
       assert.deepEqual(await axe(page, { include: '.comments' }), [], 'unavailable state');
-      await page.getByRole('button', { name: /Play video/ }).isVisible();
+      await page.getByRole('button', { name: /^Play .* on YouTube$/ }).isVisible();
       await page.getByRole('button', { name: 'Next stories' }).click();
       await isso.restart();
       await alert.getByRole('button', { name: 'Retry' }).click();

@@ -148,7 +148,7 @@ test('odd blocks are skipped and hostile content stays inert', async () => {
       assert.ok(await page.getByText(text).isVisible());
     }
     assert.equal(await page.getByRole('link', { name: 'Good link' }).getAttribute('href'), '/article/film-out');
-    assert.equal(await page.getByText('This video is unavailable.').count(), 2);
+    assert.equal(await page.getByText('This player is unavailable.').count(), 2);
     assert.equal(await page.locator('iframe').count(), 0);
     assert.notEqual(await page.title(), 'pwned');
     assert.ok(warnings.some((w) => w.includes('unknown block type `hologram`')), warnings.join('\n'));

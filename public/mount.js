@@ -16,20 +16,26 @@ function explain(err, origin) {
   );
 }
 
-async function start() {
-  if (!hosts.length) return;
-  const first = hosts[0].getAttribute('data-linernotes-mount');
-  let base;
+/** The site's address an element names, or null (with a console error). */
+function siteOf(host) {
+  const given = host.getAttribute('data-linernotes-mount');
   try {
-    base = new URL(first, document.baseURI);
+    const base = new URL(given, document.baseURI);
     if (!/^https?:$/.test(base.protocol)) throw new Error('not an http(s) address');
     if (!base.pathname.endsWith('/')) base.pathname += '/';
+    return base;
   } catch (err) {
-    console.error(`linernotes: data-linernotes-mount must be the site's address (${first}): ${err.message}`);
-    return;
+    console.error(`linernotes: data-linernotes-mount must be the site's address (${given}): ${err.message}`);
+    return null;
   }
+}
+
+async function start() {
   const requests = [];
   for (const host of hosts) {
+    // Each element names its own site: its links and content come from there.
+    const base = siteOf(host);
+    if (!base) continue;
     const slug = host.getAttribute('data-article') || '';
     const shadow = host.shadowRoot || host.attachShadow({ mode: 'open' });
     const root = document.createElement('div');
@@ -39,8 +45,12 @@ async function start() {
     fallback.textContent = 'Read this article on linernotes';
     root.append(fallback);
     shadow.replaceChildren(root);
-    requests.push({ element: root, shadow, src: base.href, article: slug, parts: host.getAttribute('data-parts') || '' });
+    requests.push({ element: root, shadow, base, src: base.href, article: slug, parts: host.getAttribute('data-parts') || '' });
   }
+  if (!requests.length) return;
+  // The app's own files come from where this script comes from, so they are
+  // the same release as it.
+  const base = new URL('./', import.meta.url);
   try {
     const manifest = await (await fetch(new URL('mount.json', base), { mode: 'cors' })).json();
     const css = document.createElement('link');

@@ -4,6 +4,10 @@
 // spread over several cold runs.
 //
 //   node scripts/bench.mjs [--runs 5]      (after scripts/build.sh)
+//
+// The comment server under a viral article's load is measured on its own,
+// by scripts/bench-viral.mjs (bench/results-viral.json and the "Viral
+// article" section of bench/RESULTS.md, which this script keeps as it is).
 
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, platform, release } from 'node:os';
@@ -350,10 +354,13 @@ ${s.loaded_per_query.map((q) => `| ${q.query} | ${q.files} | ${kb(q.brotli_bytes
 |---|---|---|---|
 ${results.dist_bytes.map((f) => `| ${f.file} | ${f.raw} | ${f.gzip} | ${f.brotli} |`).join('\n')}
 `;
-// Sections other benchmark scripts write (between their own markers, see
-// scripts/bench-section.mjs) are kept after this one.
+// scripts/bench-viral.mjs writes its own section; keep it, before the file
+// list. Sections other benchmark scripts write between their own markers
+// (scripts/bench-section.mjs) are kept after it all.
 const resultsFile = join(root, 'bench/RESULTS.md');
 const previous = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '';
+const viral = previous.match(/\n## Viral article[\s\S]*?(?=\n## |\n<!-- BEGIN |$)/)?.[0] ?? '';
 const kept = previous.match(/<!-- BEGIN [^>]*-->[\s\S]*?<!-- END [^>]*-->/g) ?? [];
-writeFileSync(resultsFile, md.trimEnd() + '\n' + kept.map((section) => `\n${section}\n`).join(''));
+const body = md.replace('\n## Every file of dist/', () => `${viral}\n## Every file of dist/`);
+writeFileSync(resultsFile, body.trimEnd() + '\n' + kept.map((section) => `\n${section}\n`).join(''));
 console.log(md);

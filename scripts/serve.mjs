@@ -19,16 +19,40 @@ import { readFileSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self'",
-  "img-src 'self' data: https://i.ytimg.com",
-  "frame-src https://www.youtube-nocookie.com",
-  "connect-src 'self' http://127.0.0.1:*",
-  "base-uri 'none'",
-  "object-src 'none'",
-].join('; ');
+/**
+ * The origin each player is framed from: what `frame-src` must allow for a
+ * site whose articles use that provider (the README lists the same).
+ */
+export const PLAYER_FRAME_SRC = {
+  youtube: 'https://www.youtube-nocookie.com',
+  vimeo: 'https://player.vimeo.com',
+  spotify: 'https://open.spotify.com',
+  apple_music: 'https://embed.music.apple.com',
+  soundcloud: 'https://w.soundcloud.com',
+  bandcamp: 'https://bandcamp.com',
+};
+
+/** The README's policy, with `frame-src` for the players the site uses. */
+export function cspFor(providers = ['youtube']) {
+  const frames = providers.map((p) => PLAYER_FRAME_SRC[p]);
+  if (frames.includes(undefined)) throw new Error(`no frame-src known for one of ${providers.join(', ')}`);
+  return [
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    frames.length ? `frame-src ${frames.join(' ')}` : "frame-src 'none'",
+    "connect-src 'self' http://127.0.0.1:*",
+    "base-uri 'none'",
+    "object-src 'none'",
+  ].join('; ');
+}
+
+/** The policy of a site with YouTube videos and no other player. */
+export const BASE_CSP = cspFor(['youtube']);
+
+/** The sample content plays every provider, so this server allows them all. */
+export const CSP = cspFor(Object.keys(PLAYER_FRAME_SRC));
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',

@@ -2,17 +2,22 @@
 # Installs what linernotes needs to build and test, skipping what is already
 # there: the wasm target, Trunk, wasm-bindgen-cli (at the Cargo.lock version),
 # wasm-opt (npm's binaryen), Chromium and ChromeDriver, Node packages, the
-# Isso comment server in a local virtual environment, and Debian's stock
-# WordPress stack with GNU time (for the import tests and benchmarks).
+# Isso comment server (with gunicorn, to run it as in production) in a local
+# virtual environment, nginx (the caching proxy of the comment tests), and
+# Debian's stock WordPress stack with GNU time (the import tests and benchmarks).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
 ISSO_VERSION=0.14.0
+GUNICORN_VERSION=27.0.1
 export PATH="$HOME/.cargo/bin:$PATH"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+# Whether .venv has a Python package at exactly this version. (Not `pip show |
+# grep -q`: grep quits early, pip dies of SIGPIPE, and pipefail says "missing".)
+venv_has() { [ "$(.venv/bin/python -c "import importlib.metadata as m; print(m.version('$1'))" 2>/dev/null)" = "$2" ]; }
 
 wbg_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 pinned=$(sed -n 's/^wasm_bindgen = "\(.*\)"/\1/p' Trunk.toml)
@@ -24,6 +29,11 @@ fi
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
+fi
+
+if ! cargo clippy --version >/dev/null 2>&1 || ! cargo fmt --version >/dev/null 2>&1; then
+  say "adding clippy and rustfmt"
+  rustup component add clippy rustfmt
 fi
 
 if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
@@ -41,6 +51,12 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   say "installing Node.js"
   as_root apt-get update -qq
   as_root apt-get install -y -qq nodejs npm
+fi
+
+if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then
+  say "installing nginx"
+  as_root apt-get update -qq
+  as_root apt-get install -y -qq nginx
 fi
 
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
@@ -73,12 +89,15 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.
   npm ci --no-audit --no-fund
 fi
 
-# (Not `pip show | grep -q`: grep's early exit fails the pipe under pipefail.)
-isso_version=$(.venv/bin/python3 -c 'import importlib.metadata as m; print(m.version("isso"))' 2>/dev/null || true)
-if [ ! -x .venv/bin/isso ] || [ "$isso_version" != "$ISSO_VERSION" ]; then
+if [ ! -x .venv/bin/isso ] || ! venv_has isso "$ISSO_VERSION"; then
   say "installing Isso $ISSO_VERSION into .venv"
   python3 -m venv .venv
   .venv/bin/pip install --quiet --disable-pip-version-check "isso==$ISSO_VERSION"
+fi
+
+if ! venv_has gunicorn "$GUNICORN_VERSION"; then
+  say "installing gunicorn $GUNICORN_VERSION into .venv"
+  .venv/bin/pip install --quiet --disable-pip-version-check "gunicorn==$GUNICORN_VERSION"
 fi
 
 # Trunk builds offline (it must not download tools), so fetch crates first.

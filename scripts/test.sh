@@ -9,8 +9,15 @@ source scripts/env.sh
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
-step "native tests (cargo test)"
+step "formatting and lints (rustfmt, clippy for the host, the prerenderer and the browser)"
+cargo fmt --check
+cargo clippy --quiet --all-targets -- -D warnings
+cargo clippy --quiet --all-targets --features ssr -- -D warnings
+cargo clippy --quiet --all-targets --target wasm32-unknown-unknown --features hydrate -- -D warnings
+
+step "native tests (cargo test), the prerenderer's property tests (--features ssr)"
 cargo test --quiet
+cargo test --quiet --features ssr --test prerender_properties
 
 step "browser tests (wasm-bindgen-test in headless Chromium)"
 cargo test --target wasm32-unknown-unknown --features csr --test web

@@ -30,9 +30,11 @@ const GROUPS = [
 ];
 
 function crateOf(name) {
-  // `<A as B>::f` is A's code; `<&mut serde_json::…>` too; strip generics.
-  let n = name.replace(/^<+/, '').replace(/^(&mut |&|dyn |\*const |\*mut )+/, '');
-  n = n.replace(/^\{\{closure\}\}/, '');
+  // `<A as B>::f` is A's code; `<&mut serde_json::…>` too. A generic `T`
+  // or `F` is the trait's crate's code. Crate names may carry a hash.
+  let n = name.replace(/\[[0-9a-f]{8,}\]/g, '').replace(/^<+/, '').replace(/^(&mut |&|dyn |\*const |\*mut )+/, '');
+  const generic = n.match(/^(?:[A-Z]\w*|\(.*?\)|\[.*?\]|str|u8|usize|isize|char|bool|f64|i64|i32|u32) as (\w+)/);
+  if (generic) return generic[1];
   return n;
 }
 

@@ -3,7 +3,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
-use crate::components::{Announcer, RouteAnnouncer, SiteFooter, SiteHeader, SkipLink};
+use crate::components::{Announcer, HeadingFocus, RouteAnnouncer, SiteFooter, SiteHeader, SkipLink};
 use crate::config::AppConfig;
 use crate::content;
 use crate::model::{Article, Index, LoadError, Seed, Site};
@@ -33,9 +33,18 @@ impl Catalog {
         Effect::new(move |_| {
             let config = for_site.clone();
             leptos::task::spawn_local(async move {
-                let fresh = content::load_site(&config).await.unwrap_or_default();
-                if site.get_untracked().as_ref() != Some(&fresh) {
-                    site.set(Some(fresh));
+                match content::load_site(&config).await {
+                    Ok(fresh) => {
+                        if site.get_untracked().as_ref() != Some(&fresh) {
+                            site.set(Some(fresh));
+                        }
+                    }
+                    // Keep what the page carried: a missing or broken
+                    // site.json (a blip, a bad deploy) must not switch off
+                    // comments or empty the header.
+                    Err(error) => {
+                        crate::browser::warn(&format!("linernotes: site.json could not be read ({error}); keeping the settings the page came with"));
+                    }
                 }
             });
         });
@@ -125,6 +134,7 @@ pub fn App(
     provide_context(Catalog::load(&config, seed));
     provide_context(config);
     provide_context(Announcer::new());
+    provide_context(HeadingFocus::site());
     provide_context(SearchIndex::new());
 
     view! {

@@ -79,10 +79,56 @@ mod imp {
         document()?.get_element_by_id(crate::model::SEED_ELEMENT_ID)?.text_content()
     }
 
+    /// What a prerendered page says about itself (`data-ln-*` on `#app`):
+    /// the build that rendered it and the digests of its markup and seed.
+    pub fn page_marks(root: &web_sys::Element) -> Option<(String, String, String)> {
+        Some((
+            root.get_attribute("data-ln-build")?,
+            root.get_attribute("data-ln-digest")?,
+            root.get_attribute("data-ln-seed")?,
+        ))
+    }
+
+    /// The digest of the nodes under `root` as the page holds them now, the
+    /// same way the prerenderer computed it from the markup it wrote.
+    pub fn dom_digest(root: &web_sys::Element) -> String {
+        use web_sys::Node;
+        let mut digest = crate::model::PageDigest::default();
+        // Depth-first, without recursion: each element's children, then its close.
+        let mut stack: Vec<(Option<Node>, Option<String>)> = vec![(root.first_child(), None)];
+        while let Some((node, closing)) = stack.pop() {
+            let Some(node) = node else {
+                if let Some(name) = closing {
+                    digest.close(&name);
+                }
+                continue;
+            };
+            stack.push((node.next_sibling(), closing));
+            match node.node_type() {
+                Node::ELEMENT_NODE => {
+                    let name = node.unchecked_ref::<web_sys::Element>().local_name().to_ascii_lowercase();
+                    digest.open(&name);
+                    if !crate::model::is_void(&name) {
+                        stack.push((node.first_child(), Some(name)));
+                    }
+                }
+                Node::TEXT_NODE => digest.text(&node.node_value().unwrap_or_default()),
+                Node::COMMENT_NODE => digest.comment(&node.node_value().unwrap_or_default()),
+                _ => {}
+            }
+        }
+        digest.finish()
+    }
+
     /// The path of the page, without the query: what a prerendered page was
     /// rendered for.
     pub fn pathname() -> String {
         window().and_then(|w| w.location().pathname().ok()).unwrap_or_default()
+    }
+
+    /// Whether the address has a query (`?q=…`).
+    pub fn has_query() -> bool {
+        window().and_then(|w| w.location().search().ok()).is_some_and(|q| q.len() > 1)
     }
 
     pub fn set_page_meta(title: &str, description: &str) {

@@ -5,6 +5,11 @@
 //! page and render the same natively and in the browser.
 #![recursion_limit = "256"]
 
+// One build renders natively (the prerenderer) or runs in the browser,
+// never both.
+#[cfg(all(feature = "ssr", any(feature = "csr", feature = "hydrate")))]
+compile_error!("the `ssr` feature cannot be combined with `csr` or `hydrate`");
+
 pub mod app;
 pub mod browser;
 pub mod catalog;

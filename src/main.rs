@@ -1,10 +1,9 @@
-//! The browser entry point: mount the app into `#app`, taking over the
-//! prerendered page when there is one.
+//! The browser entry point: adopt the prerendered page when it is exactly
+//! what this build renders, otherwise mount the app into `#app`.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
     use leptos::prelude::*;
-    use linernotes::app::App;
     use linernotes::browser;
     use linernotes::config::AppConfig;
     use linernotes::model::{parse_seed, Seed};
@@ -16,9 +15,7 @@ fn main() {
         use linernotes::mounted::MountedArticle;
         for request in requests {
             let (Some(config), true) = (AppConfig::remote(&request.src), is_valid_slug(&request.article)) else {
-                web_sys::console::error_1(
-                    &"linernotes: data-linernotes-mount needs an http(s) address and data-article a slug".into(),
-                );
+                browser::error("linernotes: data-linernotes-mount needs an http(s) address and data-article a slug");
                 continue;
             };
             let slug = request.article;
@@ -30,12 +27,13 @@ fn main() {
     }
     let config = AppConfig::new(&browser::base_path());
     let Some(root) = browser::app_root() else {
-        web_sys::console::error_1(&"linernotes: the page has no #app element".into());
+        browser::error("linernotes: the page has no #app element");
         return;
     };
     // A prerendered page says what it was built from; a page without one
     // (404.html, for routes published after the build) loads everything.
-    let seed = match browser::seed_text().map(|text| parse_seed(&text)) {
+    let seed_text = browser::seed_text();
+    let seed = match seed_text.as_deref().map(parse_seed) {
         Some(Ok(parsed)) => {
             for skipped in &parsed.skipped {
                 browser::warn(&format!("linernotes: prerendered data: {skipped}"));
@@ -50,21 +48,91 @@ fn main() {
         }
         None => Seed::default(),
     };
-    // Swap the prerendered nodes for live ones in one task, so nothing is
-    // painted in between; the reader's focus goes back to the same control.
+
+    match adoptable(&root, &config, seed_text.as_deref(), &seed) {
+        Ok(()) => adopt(root.clone(), config, seed),
+        Err(why) => {
+            if let Some(why) = why {
+                browser::warn(&format!("linernotes: {why}; rendering the page anew"));
+            }
+            replace(root.clone(), config, seed);
+        }
+    }
+    // For embedders' scripts and tests: the page is live from here on.
+    let _ = root.set_attribute("data-app", "live");
+}
+
+/// Whether the page in `#app` is exactly what this build renders for this
+/// address from this seed, so the app can take its nodes over as they are.
+/// `Err(None)`: not a prerendered page; `Err(Some(why))`: one that differs.
+#[cfg(target_arch = "wasm32")]
+fn adoptable(
+    root: &web_sys::HtmlElement,
+    config: &linernotes::config::AppConfig,
+    seed_text: Option<&str>,
+    seed: &linernotes::model::Seed,
+) -> Result<(), Option<String>> {
+    use linernotes::browser;
+    use linernotes::model::{text_digest, BUILD_ID};
+
+    let (build, digest, seed_digest) = browser::page_marks(root).ok_or(None)?;
+    let seed_text = seed_text.ok_or(None)?;
+    if seed.path.is_empty() {
+        return Err(Some("the page's prerendered data names no page".into()));
+    }
+    if build != BUILD_ID {
+        return Err(Some(format!("the page was built by another release ({build}, this is {BUILD_ID})")));
+    }
+    if text_digest(seed_text) != seed_digest {
+        return Err(Some("the page's data is not what it was built with".into()));
+    }
+    // The route is the path under the site's base, with or without a
+    // trailing slash; a query (a search) changes what the page shows.
+    let path = browser::pathname();
+    let route = path.strip_prefix(config.base.trim_end_matches('/')).unwrap_or(&path);
+    let route = if route.len() > 1 { route.trim_end_matches('/') } else { route };
+    let route = if route.is_empty() { "/" } else { route };
+    if route != seed.path || browser::has_query() {
+        return Err(Some(format!("the page was built for {}, not {path}", seed.path)));
+    }
+    if browser::dom_digest(root) != digest {
+        return Err(Some("the page's content was changed after it was built".into()));
+    }
+    Ok(())
+}
+
+/// Takes over the prerendered nodes as they are: no second build of the
+/// page, and focus, scroll and selection stay where the reader left them.
+#[cfg(all(target_arch = "wasm32", feature = "hydrate"))]
+fn adopt(root: web_sys::HtmlElement, config: linernotes::config::AppConfig, seed: linernotes::model::Seed) {
+    use leptos::prelude::*;
+    use linernotes::app::App;
+    leptos::mount::hydrate_from(root, move || view! { <App config seed /> }).forget();
+}
+
+#[cfg(all(target_arch = "wasm32", not(feature = "hydrate")))]
+fn adopt(root: web_sys::HtmlElement, config: linernotes::config::AppConfig, seed: linernotes::model::Seed) {
+    replace(root, config, seed);
+}
+
+/// Renders the app afresh in place of whatever `#app` holds, in one task so
+/// nothing is painted in between, then puts the reader's focus and scroll
+/// back where they were.
+#[cfg(target_arch = "wasm32")]
+fn replace(root: web_sys::HtmlElement, config: linernotes::config::AppConfig, seed: linernotes::model::Seed) {
+    use leptos::prelude::*;
+    use linernotes::app::App;
+    use linernotes::browser;
     let focus = browser::focus_position(&root);
     let scroll = browser::scroll_position();
     root.replace_children_with_node_0();
     leptos::mount::mount_to(root.clone(), move || view! { <App config seed /> }).forget();
     // The routed page fills in during this task's microtasks; put the
     // reader back before the next frame is painted.
-    let live = root.clone();
     request_animation_frame(move || {
         browser::restore_scroll(scroll);
-        browser::restore_focus(&live, focus);
+        browser::restore_focus(&root, focus);
     });
-    // For embedders' scripts and tests: the page is live from here on.
-    let _ = root.set_attribute("data-app", "live");
 }
 
 #[cfg(not(target_arch = "wasm32"))]

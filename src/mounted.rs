@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::app::Catalog;
-use crate::components::{Announcer, LoadErrorMessage};
+use crate::components::{Announcer, HeadingFocus, LoadErrorMessage};
 use crate::config::AppConfig;
 use crate::content;
 use crate::model::{EmbedParts, LoadError, Seed};
@@ -18,6 +18,7 @@ pub fn MountedArticle(config: AppConfig, slug: String, parts: EmbedParts) -> imp
     provide_context(Catalog::load(&config, Seed::default()));
     provide_context(config.clone());
     provide_context(Announcer::new());
+    provide_context(HeadingFocus::never());
     provide_context(SearchIndex::new());
     let for_load = config.clone();
     let slug_for_load = slug.clone();

@@ -60,8 +60,33 @@ fn film_out_has_what_the_story_needs() {
     assert_eq!(count(|b| matches!(b, Block::Quote { .. })), 1);
     assert_eq!(count(|b| matches!(b, Block::Lyrics { .. })), 1);
     assert_eq!(count(|b| matches!(b, Block::Video { .. })), 1);
+    assert_eq!(count(|b| matches!(b, Block::Audio { .. })), 1);
     assert!(article.hero.is_some());
     assert_eq!(article.feedback.len(), 2);
+}
+
+#[test]
+fn samples_play_every_service_with_their_own_artwork() {
+    let content = content();
+    let mut players = Vec::new();
+    for file in &content.articles {
+        let article = parse_article(&file.text).unwrap().value;
+        for block in &article.body {
+            if let Some(player) = block.player() {
+                let player = player.unwrap_or_else(|e| panic!("{}: {e:?}", article.slug));
+                players.push(player.provider);
+            }
+            if let Block::Audio { artwork, .. } = block {
+                let artwork = artwork.as_ref().expect("sample music has artwork");
+                assert!(!artwork.src.contains("://"), "{}: artwork is published with the site", article.slug);
+                let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("public").join(&artwork.src);
+                assert!(path.is_file(), "{} is missing", path.display());
+            }
+        }
+    }
+    players.sort_unstable();
+    players.dedup();
+    assert_eq!(players, ["apple_music", "bandcamp", "soundcloud", "spotify", "vimeo", "youtube"]);
 }
 
 #[test]

@@ -49,15 +49,23 @@ async fn article_renders_headline_subheadings_quote_and_lyric_lines() {
     );
     // Every image reserves its box and has alt text; only the video poster
     // is decorative (alt=""), since the play button names the video.
+    // Music artwork is the publisher's cover, with its own alt text.
     let images = root.query_selector_all("img").unwrap();
     assert!(images.length() >= 2);
     for i in 0..images.length() {
         let img = images.item(i).unwrap().unchecked_into::<web_sys::Element>();
         assert!(img.get_attribute("width").is_some() && img.get_attribute("height").is_some());
         let alt = img.get_attribute("alt").expect("alt attribute");
-        assert!(!alt.is_empty() || img.class_name() == "video-facade__poster", "{}", img.outer_html());
+        let poster = img.closest(".player--video").ok().flatten().is_some();
+        assert!(!alt.is_empty() || poster, "{}", img.outer_html());
     }
-    assert_eq!(texts(&root, ".video-facade__play"), ["Play video: BTS “Film Out” official music video"]);
+    assert_eq!(
+        texts(&root, ".player__play"),
+        ["Play BTS “Film Out” official music video on YouTube", "Play Film Out on Spotify"]
+    );
+    assert_eq!(texts(&root, ".player__caption a"), ["Watch on YouTube", "Listen on Spotify"]);
+    // Nothing of the services' is in the page before play.
+    assert_eq!(root.query_selector_all("iframe").unwrap().length(), 0);
     root.remove();
 }
 

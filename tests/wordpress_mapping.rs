@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::Command;
 
 use linernotes::import::wordpress::html::{map_post, Draft, Flavour, KeepLinks};
-use linernotes::model::{Inline, SafeHref};
+use linernotes::model::{parse_service_url, Inline, SafeHref, ServiceUrl};
 
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wordpress").join(name))
@@ -15,6 +15,10 @@ fn fixture(name: &str) -> String {
 
 fn text(content: &[Inline]) -> String {
     linernotes::model::plain_text(content)
+}
+
+fn service(url: &str) -> ServiceUrl {
+    parse_service_url(url).unwrap_or_else(|| panic!("{url} is a service URL"))
 }
 
 fn t(s: &str) -> Inline {
@@ -75,7 +79,7 @@ fn classic_editor_text_becomes_paragraphs_figures_and_videos() {
             Draft::Paragraph(c) => format!("p:{}", text(c)),
             Draft::Heading(l, h) => format!("h{l}:{h}"),
             Draft::Quote(c, _) => format!("q:{}", text(c)),
-            Draft::Video { video_id, .. } => format!("v:{video_id}"),
+            Draft::Embed { service: ServiceUrl::Video(video), .. } => format!("v:{}", video.as_str()),
             Draft::Image(i) => format!("i:{}|{:?}|{:?}|{:?}", i.attachment.unwrap_or(0), i.caption, i.credit, i.width),
             other => format!("{other:?}"),
         })
@@ -112,7 +116,10 @@ fn block_markup_maps_every_kind_and_marks_feedback() {
     }
     assert_eq!(b[1], Draft::Quote(vec![t("Frames you keep rewinding.")], Some("Aki Morimoto".into())));
     assert_eq!(b[2], Draft::Lyrics(vec!["The reel runs out,".into(), "the screen goes white.".into()], None));
-    assert_eq!(b[3], Draft::Video { video_id: "zFT3f9biz68".into(), title: Some("The official video".into()) });
+    assert_eq!(
+        b[3],
+        Draft::Embed { service: service("https://youtu.be/zFT3f9biz68"), label: Some("The official video".into()) }
+    );
     match &b[4] {
         Draft::Image(i) => {
             assert_eq!(
@@ -126,6 +133,40 @@ fn block_markup_maps_every_kind_and_marks_feedback() {
     assert_eq!(mapped.feedback.len(), 1);
     assert_eq!((mapped.feedback[0].block, mapped.feedback[0].form.id.as_str()), (1, "q1"));
     assert!(mapped.notes.contains(&"custom HTML block left out".to_string()), "{:?}", mapped.notes);
+}
+
+#[test]
+fn music_and_video_embeds_become_players_with_what_the_post_says_of_them() {
+    let mapped = map_post(&fixture("players.html"), Flavour::Stored, &KeepLinks);
+    let embed = |url: &str, label: Option<&str>| Draft::Embed { service: service(url), label: label.map(Into::into) };
+    assert_eq!(
+        mapped.blocks,
+        [
+            embed("https://open.spotify.com/album/1DFixLWuPkv3KT3TnV35m3", Some("Paper Moons – Low Tide (Live)")),
+            embed("https://soundcloud.com/kestrel-lamps/harbour-lights", None),
+            embed("https://vimeo.com/76979871", None),
+            Draft::Embed {
+                // Bandcamp's player names the number, its link inside the iframe the page.
+                service: ServiceUrl::Audio(
+                    linernotes::model::AudioSource::parse(linernotes::model::AudioFields {
+                        provider: "bandcamp",
+                        kind: "album",
+                        audio_id: Some("2916489213"),
+                        storefront: None,
+                        url: Some("https://paper-moons.bandcamp.com/album/low-tide-live"),
+                    })
+                    .expect("a Bandcamp album"),
+                ),
+                label: Some("Low Tide (Live) by Paper Moons".into()),
+            },
+            embed("https://music.apple.com/jp/album/film-out/1562580573?i=1562580574", None),
+        ]
+    );
+    for note in
+        ["embed of Mixcloud left out", "Bandcamp page left out: its player needs the number in Bandcamp's embed code"]
+    {
+        assert!(mapped.notes.iter().any(|n| n == note), "missing note {note:?} in {:?}", mapped.notes);
+    }
 }
 
 fn publish(args: &[&str]) -> (i32, String) {

@@ -11,21 +11,16 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::time::Instant;
 
-use hydration_context::SsrSharedContext;
-use leptos::prelude::*;
-use leptos_router::location::RequestUrl;
 use thiserror::Error;
 
-use linernotes::app::App;
 use linernotes::catalog::{build_index, read_content_dir, ToolError};
 use linernotes::config::AppConfig;
 use linernotes::model::{parse_article, parse_index, parse_site, write_seed, Article, Index, Seed, Site, Timestamp};
 use linernotes::static_site::{
     article_head, atom_feed, fill_template, hero_preload, listing_head, mount_manifest, oembed_json, oembed_path,
-    public_url, robots_txt, sitemap, Head, SiteUrls, TemplateError,
+    public_url, render_app, robots_txt, sitemap, Head, SiteUrls, TemplateError,
 };
 
 #[derive(Debug, Error)]
@@ -51,18 +46,6 @@ fn write(path: &Path, text: &str) -> Result<(), PrerenderError> {
         std::fs::create_dir_all(dir).map_err(|source| PrerenderError::Io { path: dir.to_path_buf(), source })?;
     }
     std::fs::write(path, text).map_err(|source| PrerenderError::Io { path: path.to_path_buf(), source })
-}
-
-/// The app's HTML for one route, rendered natively with the data the page
-/// will carry.
-fn render_app(config: &AppConfig, path: &str, seed: Seed) -> String {
-    let owner = Owner::new_root(Some(Arc::new(SsrSharedContext::new())));
-    let url = config.href(path);
-    let config = config.clone();
-    owner.with(move || {
-        provide_context(RequestUrl::new(if url.is_empty() { "/" } else { &url }));
-        view! { <App config seed /> }.to_html()
-    })
 }
 
 struct Build {

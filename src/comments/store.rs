@@ -30,6 +30,13 @@ const RENDER_CHUNK: usize = 20;
 /// appending the 5,000th comment costs what appending the 20th did.
 pub type Chunks = Vec<(usize, Arc<Vec<Comment>>)>;
 
+/// A thread's comments as loaded, once they have come (or failed to).
+pub type Loaded = RwSignal<Option<Result<Vec<Comment>, CommentError>>>;
+
+/// The first page of the thread, with the sort order and version it was
+/// asked with.
+type FirstPage = Option<(SortOrder, u32, Result<Thread, CommentError>)>;
+
 /// Where the thread stands.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ThreadState {
@@ -70,8 +77,7 @@ pub struct CommentStore {
     sort: RwSignal<SortOrder>,
     /// Bumped to load the thread again (Retry, after a change).
     version: RwSignal<u32>,
-    /// The first page, with the sort order and version it was asked with.
-    first: LocalResource<Option<(SortOrder, u32, Result<Thread, CommentError>)>>,
+    first: LocalResource<FirstPage>,
     pages: RwSignal<Pages>,
     /// The reader's own new comments, shown where they look next until the
     /// server's pages hold them.
@@ -81,7 +87,7 @@ pub struct CommentStore {
     /// still fetching pages for an older one stops.
     generation: StoredValue<u64>,
     /// The inline feedback of the passages opened so far, by thread.
-    passage_threads: StoredValue<HashMap<String, RwSignal<Option<Result<Vec<Comment>, CommentError>>>>>,
+    passage_threads: StoredValue<HashMap<String, Loaded>>,
     owner: StoredValue<Option<Owner>>,
     /// Numbers the forms of this article in the order they are rendered,
     /// the same natively and in the browser.
@@ -363,7 +369,7 @@ impl CommentStore {
 
     /// The inline feedback on one passage, loaded the first time it is asked
     /// for (the reader opened the passage's marker or the feedback filter).
-    pub fn passage_comments(&self, block: &str) -> RwSignal<Option<Result<Vec<Comment>, CommentError>>> {
+    pub fn passage_comments(&self, block: &str) -> Loaded {
         let thread = self.passage_thread(block);
         if let Some(existing) = self.passage_threads.with_value(|m| m.get(&thread).copied()) {
             return existing;

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use crate::model::Block;
 
-use super::{ArticleFigure, LyricQuote, PullQuote, RichText, VideoEmbed};
+use super::{player_for, ArticleFigure, LyricQuote, PullQuote, RichText};
 
 /// One block of the article body, in the element that fits it.
 #[component]
@@ -19,9 +19,7 @@ pub fn BodyBlock(
         },
         Block::Quote { id, content, cite } => view! { <PullQuote id content cite /> }.into_any(),
         Block::Lyrics { id, lines, cite } => view! { <LyricQuote id lines cite /> }.into_any(),
-        Block::Video { id, provider, video_id, title, poster } => {
-            view! { <VideoEmbed id provider video_id title poster /> }.into_any()
-        }
+        Block::Video { .. } | Block::Audio { .. } => player_for(&block).into_any(),
         Block::Image { id, image } => view! { <ArticleFigure image id class="figure--body" /> }.into_any(),
         Block::List { id, ordered, items } => {
             let items = items.into_iter().map(|item| view! { <li><RichText content=item /></li> }).collect_view();

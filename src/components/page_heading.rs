@@ -1,12 +1,33 @@
-use std::cell::Cell;
-
 use leptos::html::H1;
 use leptos::prelude::*;
 
-thread_local! {
-    // The first heading of a visit is where the reader already is; every
-    // later one comes from a navigation (or a retry) and takes focus.
-    static SEEN_FIRST_HEADING: Cell<bool> = const { Cell::new(false) };
+/// Which page headings take focus, per app: the first heading of a visit is
+/// where the reader already is; every later one comes from a navigation (or
+/// a retry) and takes focus. An article mounted in a host's page never
+/// moves the host's focus.
+#[derive(Clone, Copy)]
+pub struct HeadingFocus {
+    seen_first: StoredValue<bool>,
+    never: bool,
+}
+
+impl HeadingFocus {
+    /// For the site: focus follows navigation.
+    pub fn site() -> Self {
+        HeadingFocus { seen_first: StoredValue::new(false), never: false }
+    }
+
+    /// For a host's page: never.
+    pub fn never() -> Self {
+        HeadingFocus { seen_first: StoredValue::new(false), never: true }
+    }
+
+    /// Whether the heading now appearing should take focus.
+    fn takes_focus(&self) -> bool {
+        let seen = self.seen_first.get_value();
+        self.seen_first.set_value(true);
+        seen && !self.never
+    }
 }
 
 /// The page's `<h1>`. After a navigation it takes focus, so keyboard and
@@ -20,9 +41,10 @@ pub fn PageHeading(
     children: Children,
 ) -> impl IntoView {
     let heading = NodeRef::<H1>::new();
+    let focus = use_context::<HeadingFocus>();
     Effect::new(move |_| {
         if let Some(el) = heading.get() {
-            if SEEN_FIRST_HEADING.with(|seen| seen.replace(true)) {
+            if focus.is_some_and(|f| f.takes_focus()) {
                 // The heading may still be in a fragment that is about to be
                 // inserted; focus it once it is in the document.
                 request_animation_frame(move || {

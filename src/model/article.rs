@@ -65,6 +65,7 @@ impl Article {
                     Block::Heading { text, .. } => text.clone(),
                     Block::Video { title, .. } => title.clone(),
                     Block::Image { image, .. } => image.alt.clone(),
+                    Block::Audio { title, artist, .. } => format!("{title}, {artist}"),
                     Block::List { items, .. } => items.first().map(|i| plain_text(i)).unwrap_or_default(),
                 };
                 Some((f.block.clone(), excerpt(&text, 80)))
@@ -194,6 +195,25 @@ pub enum Block {
         #[serde(flatten)]
         image: Image,
     },
+    /// A track, album or playlist on a music service. Which of `audio_id`,
+    /// `storefront` and `url` it needs depends on the provider (see
+    /// [`super::AudioSource::parse`]).
+    Audio {
+        id: String,
+        provider: String,
+        kind: String,
+        #[serde(default)]
+        audio_id: Option<String>,
+        #[serde(default)]
+        storefront: Option<String>,
+        #[serde(default)]
+        url: Option<String>,
+        title: String,
+        artist: String,
+        /// The publisher's own cover image, never the service's.
+        #[serde(default)]
+        artwork: Option<Image>,
+    },
     List {
         id: String,
         #[serde(default)]
@@ -208,7 +228,8 @@ fn default_heading_level() -> u8 {
 
 impl Block {
     /// The block types this reader renders; anything else is skipped.
-    pub const KNOWN_TYPES: [&'static str; 7] = ["paragraph", "heading", "quote", "lyrics", "video", "image", "list"];
+    pub const KNOWN_TYPES: [&'static str; 8] =
+        ["paragraph", "heading", "quote", "lyrics", "video", "image", "audio", "list"];
 
     pub fn id(&self) -> &str {
         match self {
@@ -218,6 +239,7 @@ impl Block {
             | Block::Lyrics { id, .. }
             | Block::Video { id, .. }
             | Block::Image { id, .. }
+            | Block::Audio { id, .. }
             | Block::List { id, .. } => id,
         }
     }

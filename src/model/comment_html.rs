@@ -14,6 +14,10 @@ use super::{comment_href, AllowedTag, Markup};
 /// Deeper nesting than this is flattened into its parent.
 const MAX_DEPTH: usize = 32;
 
+/// Elements whose content is text up to their end tag, whatever it looks
+/// like (markup inside them is not markup).
+const RAW_TEXT: [&str; 7] = ["script", "style", "textarea", "title", "xmp", "iframe", "noembed"];
+
 /// Reads comment HTML into the allow-listed tree: allowed elements keep
 /// their structure (links only with an `href` that passes the link rule),
 /// unknown elements give up their tags but keep their text, and elements
@@ -22,19 +26,48 @@ const MAX_DEPTH: usize = 32;
 pub fn parse_comment_html(html: &str) -> Vec<Markup> {
     let mut tree = Tree::default();
     let mut rest = html;
+    // Inside an element that is dropped with everything in it (`<svg>`,
+    // `<noscript>`…): its name and how deep in it we are.
+    let mut dropping: Option<(String, usize)> = None;
     while !rest.is_empty() {
         let Some(lt) = rest.find('<') else {
-            tree.text(&decode_entities(rest));
+            if dropping.is_none() {
+                tree.text(&decode_entities(rest));
+            }
             break;
         };
-        if lt > 0 {
+        if lt > 0 && dropping.is_none() {
             tree.text(&decode_entities(&rest[..lt]));
         }
         rest = &rest[lt..];
         rest = match tag(rest) {
+            Some(Token::Start { name, rest: after, self_closing, .. }) if dropping.is_some() => {
+                if let Some((dropped, depth)) = dropping.as_mut() {
+                    if *dropped == name && !self_closing {
+                        *depth += 1;
+                    }
+                }
+                after
+            }
+            Some(Token::End { name, rest: after }) if dropping.is_some() => {
+                if let Some((dropped, depth)) = dropping.as_mut() {
+                    if *dropped == name {
+                        *depth -= 1;
+                        if *depth == 0 {
+                            dropping = None;
+                        }
+                    }
+                }
+                after
+            }
             Some(Token::Start { name, href, rest: after, self_closing }) => {
-                if AllowedTag::is_dropped_with_content(&name) && !self_closing {
+                if RAW_TEXT.contains(&name.as_str()) && !self_closing {
                     skip_raw_text(after, &name)
+                } else if AllowedTag::is_dropped_with_content(&name) {
+                    if !self_closing {
+                        dropping = Some((name, 1));
+                    }
+                    after
                 } else {
                     tree.open(&name, href, self_closing);
                     after
@@ -380,6 +413,8 @@ mod tests {
             ("<SCRIPT type=x>alert('</scr' + 'ipt>')</SCRIPT >ok", "ok"),
             ("<style>p{color:red}</style><p>ok</p>", "ok"),
             ("<svg><script>alert(1)</script></svg>ok", "ok"),
+            ("<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>z", "z"),
+            ("<svg><svg></svg>inner</svg>outer", "outer"),
             ("<iframe src=\"https://evil.example\">inside</iframe>ok", "ok"),
             ("<!-- <script>alert(1)</script> -->ok", "ok"),
             ("<div onmouseover=\"x\">kept <span>text</span></div>", "kept text"),

@@ -247,6 +247,18 @@ struct RawBlock<'a> {
     ordered: Raw<'a>,
     #[serde(borrow, default)]
     items: Raw<'a>,
+    #[serde(borrow, default)]
+    kind: Raw<'a>,
+    #[serde(borrow, default)]
+    audio_id: Raw<'a>,
+    #[serde(borrow, default)]
+    storefront: Raw<'a>,
+    #[serde(borrow, default)]
+    url: Raw<'a>,
+    #[serde(borrow, default)]
+    artist: Raw<'a>,
+    #[serde(borrow, default)]
+    artwork: Raw<'a>,
 }
 
 /// A field of a block: missing or unreadable, it says which and why.
@@ -318,6 +330,29 @@ fn parse_block(text: &str, index: usize, skipped: &mut Vec<SkippedBlock>) -> Res
                 };
                 check_image(&image)?;
                 Block::Image { id, image }
+            }
+            "audio" => {
+                // Artwork that cannot be shown costs the artwork only: the
+                // facade draws its placeholder instead.
+                let mut artwork: Option<Image> = maybe(raw.artwork, "artwork").unwrap_or_else(|reason| {
+                    skipped.push(SkippedBlock::Field { field: format!("body[{index}].artwork"), reason });
+                    None
+                });
+                if let Some(Err(reason)) = artwork.as_ref().map(check_image) {
+                    skipped.push(SkippedBlock::Field { field: format!("body[{index}].artwork"), reason });
+                    artwork = None;
+                }
+                Block::Audio {
+                    id,
+                    provider: field(raw.provider, "provider")?,
+                    kind: field(raw.kind, "kind")?,
+                    audio_id: maybe(raw.audio_id, "audio_id")?,
+                    storefront: maybe(raw.storefront, "storefront")?,
+                    url: maybe(raw.url, "url")?,
+                    title: field(raw.title, "title")?,
+                    artist: field(raw.artist, "artist")?,
+                    artwork,
+                }
             }
             _ => Block::List {
                 id,
@@ -420,6 +455,40 @@ mod tests {
         let parsed = parse_article(&text).unwrap();
         assert_eq!(parsed.value.body.len(), 1);
         assert_eq!(parsed.skipped.len(), 2);
+    }
+
+    #[test]
+    fn audio_blocks_keep_their_player_when_only_the_artwork_is_bad() {
+        let text = with_body(
+            r#"[{"type":"audio","id":"a1","provider":"spotify","kind":"track","audio_id":"4iV5W9uYEdYUVa79Axb7Rh",
+                 "title":"T","artist":"A","artwork":{"src":"images/a.svg","alt":"a","width":600,"height":600}},
+                {"type":"audio","id":"a2","provider":"soundcloud","kind":"track","url":"https://soundcloud.com/a/b",
+                 "title":"T","artist":"A","artwork":{"src":"javascript:alert(1)","alt":"a","width":1,"height":1}},
+                {"type":"audio","id":"a3","provider":"bandcamp","kind":"album","audio_id":"1",
+                 "title":"T","artist":"A","artwork":{"src":"images/a.svg"}},
+                {"type":"audio","id":"a4","provider":"spotify","kind":"track","audio_id":"4iV5W9uYEdYUVa79Axb7Rh","title":"T"}]"#,
+        );
+        let parsed = parse_article(&text).unwrap();
+        let artworks: Vec<Option<&str>> = parsed
+            .value
+            .body
+            .iter()
+            .map(|b| match b {
+                Block::Audio { artwork, .. } => artwork.as_ref().map(|a| a.src.as_str()),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(artworks, [Some("images/a.svg"), None, None]);
+        let fields: Vec<String> = parsed
+            .skipped
+            .iter()
+            .map(|s| match s {
+                SkippedBlock::Field { field, .. } => field.clone(),
+                SkippedBlock::Malformed { index, reason, .. } => format!("{index}: {reason}"),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(fields, ["body[1].artwork", "body[2].artwork", "3: missing field `artist`"]);
     }
 
     #[test]

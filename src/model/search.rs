@@ -355,6 +355,10 @@ fn article_terms(article: &Article) -> BTreeMap<String, u8> {
                 add(cite.as_deref().unwrap_or_default(), field::BODY);
             }
             Block::Video { title, .. } => add(title, field::BODY),
+            Block::Audio { title, artist, .. } => {
+                add(title, field::BODY);
+                add(artist, field::BODY);
+            }
             Block::Image { image, .. } => {
                 add(image.caption.as_deref().unwrap_or_default(), field::BODY);
             }

@@ -4,7 +4,10 @@
 use std::collections::HashSet;
 use std::fmt;
 
-use super::{parse_article, parse_index, Article, Block, Index, Inline, SafeHref, VideoId};
+use super::{
+    parse_article, parse_index, Article, AudioError, AudioField, AudioFields, AudioSource, Block, Image, Index, Inline,
+    SafeHref, VideoId, VideoProvider,
+};
 
 /// One thing wrong with a content file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,8 +97,47 @@ fn check_article(article: &Article, problems: &mut Vec<Problem>) {
             Block::Lyrics { lines, .. } if lines.is_empty() => {
                 problems.push(problem(format!("{at}.lines"), "has no lines"))
             }
+            Block::Video { provider, .. } if VideoProvider::parse(provider).is_none() => problems.push(problem(
+                format!("{at}.provider"),
+                format!("`{provider}` is not a video service this reader can play (youtube or vimeo)"),
+            )),
             Block::Video { provider, video_id, .. } if VideoId::parse(provider, video_id).is_none() => problems
                 .push(problem(format!("{at}.video_id"), format!("`{video_id}` is not a valid {provider} video id"))),
+            Block::Audio { provider, kind, audio_id, storefront, url, title, artist, artwork, .. } => {
+                let fields = AudioFields {
+                    provider,
+                    kind,
+                    audio_id: audio_id.as_deref(),
+                    storefront: storefront.as_deref(),
+                    url: url.as_deref(),
+                };
+                if let Err(err) = AudioSource::parse(fields) {
+                    let value = match err {
+                        AudioError::Missing(..) => None,
+                        AudioError::UnknownProvider => Some(provider.as_str()),
+                        AudioError::Kind(_) => Some(kind.as_str()),
+                        AudioError::Invalid(_, field) => match field {
+                            AudioField::AudioId => audio_id.as_deref(),
+                            AudioField::Storefront => storefront.as_deref(),
+                            AudioField::Url => url.as_deref(),
+                        },
+                        AudioError::KindMismatch(_) => url.as_deref(),
+                    };
+                    let reason = match value {
+                        Some(value) => format!("`{value}` {err}"),
+                        None => err.to_string(),
+                    };
+                    problems.push(problem(format!("{at}.{}", err.field()), reason));
+                }
+                for (field, value) in [("title", title), ("artist", artist)] {
+                    if value.trim().is_empty() {
+                        problems.push(problem(format!("{at}.{field}"), "is empty"));
+                    }
+                }
+                if let Some(artwork) = artwork {
+                    check_artwork(&format!("{at}.artwork"), artwork, problems);
+                }
+            }
             Block::Image { image, .. } if image.alt.trim().is_empty() => {
                 problems.push(problem(format!("{at}.alt"), "every image needs alt text"))
             }
@@ -118,6 +160,26 @@ fn check_article(article: &Article, problems: &mut Vec<Problem>) {
     for (i, slug) in article.related.iter().enumerate() {
         if slug == &article.slug {
             problems.push(problem(format!("related[{i}]"), "an article cannot relate to itself"));
+        }
+    }
+}
+
+/// Hosts of the services' own image servers: cover art from there would
+/// tell the service about every reader before anyone presses play.
+const SERVICE_IMAGE_HOSTS: [&str; 7] =
+    ["scdn.co", "spotifycdn.com", "mzstatic.com", "sndcdn.com", "bcbits.com", "ytimg.com", "vimeocdn.com"];
+
+fn check_artwork(field: &str, artwork: &Image, problems: &mut Vec<Problem>) {
+    if artwork.alt.trim().is_empty() {
+        problems.push(problem(format!("{field}.alt"), "every image needs alt text"));
+    }
+    let host = artwork.src.split_once("://").map(|(_, rest)| rest.split(['/', '?', '#']).next().unwrap_or_default());
+    if let Some(host) = host.map(str::to_ascii_lowercase) {
+        if SERVICE_IMAGE_HOSTS.iter().any(|h| host == *h || host.ends_with(&format!(".{h}"))) {
+            problems.push(problem(
+                format!("{field}.src"),
+                format!("`{host}` is the service's image server: publish your own file with the site"),
+            ));
         }
     }
 }
@@ -182,5 +244,49 @@ mod tests {
             "feedback":[{"block":"missing"}]}"#;
         let fields: Vec<String> = validate_article(text).into_iter().map(|p| p.field).collect();
         assert_eq!(fields, ["body", "body[0].content[0].href", "body[1].video_id", "body[2].id", "feedback[0].block"]);
+    }
+
+    #[test]
+    fn audio_problems_name_their_field() {
+        let text = r#"{"schema":1,"slug":"s","title":"T","published":"2021-04-02T09:00:00Z",
+            "body":[
+              {"type":"audio","id":"a1","provider":"spotify","kind":"album","audio_id":"4iV5W9uYEdYUVa79Axb7Rh",
+               "title":"Fine","artist":"Band",
+               "artwork":{"src":"images/a.svg","alt":"A cover","width":600,"height":600}},
+              {"type":"audio","id":"a2","provider":"spotify","kind":"album","audio_id":"nope","title":"T","artist":"A"},
+              {"type":"audio","id":"a3","provider":"apple_music","kind":"album","audio_id":"1562580573","title":"T","artist":"A"},
+              {"type":"audio","id":"a4","provider":"napster","kind":"album","title":"T","artist":"A"},
+              {"type":"audio","id":"a5","provider":"soundcloud","kind":"track","url":"https://soundcloud.com/a/b","title":" ","artist":"A",
+               "artwork":{"src":"https://i1.sndcdn.com/artworks-x.jpg","alt":"","width":500,"height":500}},
+              {"type":"audio","id":"a7","provider":"bandcamp","kind":"album","audio_id":"1","url":"https://a.bandcamp.com/album/b","title":"T","artist":"A",
+               "artwork":{"src":"images/a.svg","alt":"A cover","width":0,"height":500}},
+              {"type":"audio","id":"a6","provider":"bandcamp","kind":"playlist","audio_id":"1","url":"https://a.bandcamp.com/album/b","title":"T","artist":"A"},
+              {"type":"video","id":"v1","provider":"dailymotion","video_id":"x7tgad0","title":"t"},
+              {"type":"video","id":"v2","provider":"vimeo","video_id":"76979871","title":"t"}]}"#;
+        let mut problems = validate_article(text);
+        // What the parser leaves out comes first: the artwork without a size.
+        assert_eq!(
+            problems.remove(0).to_string(),
+            "body: `body[5].artwork` left out: an image needs its width and height"
+        );
+        assert_eq!(problems[0].to_string(), "body[1].audio_id: `nope` is not a Spotify id (22 letters and digits)");
+        assert_eq!(
+            problems[1].to_string(),
+            "body[2].storefront: Apple Music needs `storefront`: the country code in its link, such as `us`"
+        );
+        let fields: Vec<String> = problems.into_iter().map(|p| p.field).collect();
+        assert_eq!(
+            fields,
+            [
+                "body[1].audio_id",
+                "body[2].storefront",
+                "body[3].provider",
+                "body[4].title",
+                "body[4].artwork.alt",
+                "body[4].artwork.src",
+                "body[6].kind",
+                "body[7].provider"
+            ]
+        );
     }
 }

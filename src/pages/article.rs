@@ -56,7 +56,7 @@ pub fn ArticlePage() -> impl IntoView {
     move || match seeded(&slug.get()) {
         Some(article) => loaded(article),
         None => view! {
-            <Transition fallback=|| view! { <LoadingNote what="the article" /> }>{content.clone()}</Transition>
+            <Transition fallback=|| view! { <LoadingNote what="the article" /> }>{content}</Transition>
         }
         .into_any(),
     }

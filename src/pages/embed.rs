@@ -3,7 +3,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::app::{use_config, Catalog};
 use crate::comments::CommentStore;
-use crate::components::{ArticleView, CommentArea, LoadErrorMessage, PageMeta, VideoEmbed};
+use crate::components::{player_for, ArticleView, CommentArea, LoadErrorMessage, PageMeta};
 use crate::config::AppConfig;
 use crate::content;
 use crate::model::{Article, Block, EmbedParts, LoadError};
@@ -72,14 +72,7 @@ pub(crate) fn EmbeddedArticle(article: Article, parts: EmbedParts, framed: bool)
         }
     });
     let video = (!parts.article && parts.video)
-        .then(|| {
-            article.body.iter().find_map(|block| match block {
-                Block::Video { id, provider, video_id, title, poster } => Some(view! {
-                    <VideoEmbed id=id.clone() provider=provider.clone() video_id=video_id.clone() title=title.clone() poster=poster.clone() />
-                }),
-                _ => None,
-            })
-        })
+        .then(|| article.body.iter().find(|block| matches!(block, Block::Video { .. })).and_then(player_for))
         .flatten();
     let description = article.summary();
     let title = article.title.clone();

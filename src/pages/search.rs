@@ -116,7 +116,9 @@ pub fn SearchPage() -> impl IntoView {
                     <button type="submit" class="button">"Search"</button>
                 </div>
             </form>
-            <noscript><p class="search-page__hint">"Search results need JavaScript, which is turned off in this browser."</p></noscript>
+            // Text only inside <noscript>: with scripting on, browsers keep its
+            // content as one text node, which is what the app then adopts.
+            <noscript class="search-page__hint">"Search results need JavaScript, which is turned off in this browser."</noscript>
             // No loading note for an empty query: the page as prerendered
             // (and read without JavaScript) must not promise results.
             <Transition fallback=move || {

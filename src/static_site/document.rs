@@ -1,7 +1,7 @@
 use thiserror::Error;
 
 use super::{escape, Head};
-use crate::model::SEED_ELEMENT_ID;
+use crate::model::{html_digest, text_digest, SEED_ELEMENT_ID};
 
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum TemplateError {
@@ -21,7 +21,9 @@ pub fn public_url(template: &str) -> Option<String> {
 
 /// A prerendered page: the built `index.html` with this page's title,
 /// description and head tags, the rendered app in `#app` (in place of the
-/// loading note), and the seed right after it.
+/// loading note), and the seed right after it. `#app` carries what the app
+/// checks before adopting the page: the build that rendered it and digests
+/// of its markup and its seed.
 pub fn fill_template(template: &str, head: &Head, app_html: &str, seed_json: &str) -> Result<String, TemplateError> {
     let mut page = template.to_string();
 
@@ -52,7 +54,16 @@ pub fn fill_template(template: &str, head: &Head, app_html: &str, seed_json: &st
     }
     let seed = format!("\n<script type=\"application/json\" id=\"{SEED_ELEMENT_ID}\">{seed_json}</script>");
     page.replace_range(close.., &format!("</div>{seed}\n{}", &page[body_end..]));
+    // The app's markup starts right after the element's `>`: no whitespace
+    // may come between (it would be a node the app does not expect).
     page.replace_range(open..close, app_html);
+    let marks = format!(
+        " data-ln-build=\"{}\" data-ln-digest=\"{}\" data-ln-seed=\"{}\"",
+        crate::model::BUILD_ID,
+        html_digest(app_html),
+        text_digest(seed_json)
+    );
+    page.insert_str(open - 1, &marks);
     Ok(page)
 }
 
@@ -80,7 +91,18 @@ mod tests {
         assert!(page.contains("<meta name=\"description\" content=\"d&quot;q\">"));
         assert!(!page.contains("old"));
         assert!(page.contains("<link rel=\"canonical\" href=\"x\">\n</head>"));
-        assert!(page.contains("<div id=\"app\"><main>hi</main></div>\n<script type=\"application/json\" id=\"linernotes-seed\">{\"path\":\"/\"}</script>\n</body>"));
+        let app = format!(
+            "<div id=\"app\" data-ln-build=\"{}\" data-ln-digest=\"{}\" data-ln-seed=\"{}\"><main>hi</main></div>",
+            crate::model::BUILD_ID,
+            html_digest("<main>hi</main>"),
+            text_digest("{\"path\":\"/\"}")
+        );
+        assert!(
+            page.contains(&format!(
+                "{app}\n<script type=\"application/json\" id=\"linernotes-seed\">{{\"path\":\"/\"}}</script>\n</body>"
+            )),
+            "{page}"
+        );
         assert!(!page.contains("Loading…"));
         assert_eq!(public_url(TEMPLATE).as_deref(), Some("/magazine/"));
     }

@@ -8,12 +8,16 @@ mod feeds;
 mod head;
 mod mount;
 mod oembed;
+#[cfg(feature = "ssr")]
+mod render;
 
 pub use document::{fill_template, public_url, TemplateError};
 pub use feeds::{atom_feed, robots_txt, sitemap};
 pub use head::{article_head, hero_preload, listing_head, Head};
 pub use mount::mount_manifest;
 pub use oembed::{iframe_snippet, oembed_json, oembed_path, EMBED_HEIGHT, EMBED_WIDTH};
+#[cfg(feature = "ssr")]
+pub use render::render_app;
 
 use crate::config::AppConfig;
 use crate::model::Site;

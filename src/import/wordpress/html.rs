@@ -8,7 +8,7 @@ use ego_tree::NodeRef;
 use scraper::{node::Element, Html, Node};
 
 use super::shortcode::{self, FeedbackForm, FEEDBACK_TAG};
-use crate::model::{Inline, SafeHref, VideoId};
+use crate::model::{parse_service_url, AudioFields, AudioSource, Inline, SafeHref, ServiceUrl};
 
 /// A block before its id is given and its image is fetched.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,7 +17,12 @@ pub enum Draft {
     Heading(u8, String),
     Quote(Vec<Inline>, Option<String>),
     Lyrics(Vec<String>, Option<String>),
-    Video { video_id: String, title: Option<String> },
+    /// A video or music player, with the text the post gives for it (a
+    /// caption, the player's title) to find its title and artist in.
+    Embed {
+        service: ServiceUrl,
+        label: Option<String>,
+    },
     Image(ImageRef),
     List(bool, Vec<Vec<Inline>>),
 }
@@ -261,8 +266,8 @@ impl Mapper<'_> {
             }
             "iframe" => {
                 self.flush();
-                if let Some(video) = self.iframe_video(el) {
-                    self.emit(video);
+                if let Some(player) = self.iframe_embed(node) {
+                    self.emit(player);
                 }
             }
             "img" => {
@@ -382,8 +387,9 @@ impl Mapper<'_> {
         let text = crate::model::plain_text(&content);
         let lone_url = content.len() == 1 && !text.contains(' ') && text.starts_with("http");
         if lone_url {
-            if let Some(video_id) = youtube_id(&text) {
-                self.emit(Draft::Video { video_id, title: None });
+            // WordPress makes a player of a service's URL on a line of its own.
+            if let Some(player) = self.service_embed(&text, None, None) {
+                self.emit(player);
                 return;
             }
             if let Some(service) = embed_service(&text) {
@@ -602,8 +608,8 @@ impl Mapper<'_> {
     }
 
     fn embed_figure(&mut self, node: NodeRef<'_, Node>, caption: Option<String>) {
-        let iframe = node.descendants().filter_map(element).find(|e| e.name() == "iframe");
-        let url = match iframe {
+        let iframe = node.descendants().find(|d| element(*d).is_some_and(|e| e.name() == "iframe"));
+        let url = match iframe.and_then(element) {
             Some(f) => f.attr("src").unwrap_or_default().to_string(),
             None => node
                 .descendants()
@@ -612,12 +618,9 @@ impl Mapper<'_> {
                 .map(|_| text_of(node).split_whitespace().next().unwrap_or_default().to_string())
                 .unwrap_or_default(),
         };
-        match youtube_id(&url) {
-            Some(video_id) => {
-                let title =
-                    caption.or_else(|| iframe.and_then(|f| f.attr("title")).map(collapse).filter(|t| !t.is_empty()));
-                self.emit(Draft::Video { video_id, title });
-            }
+        let title = iframe.and_then(element).and_then(|f| f.attr("title")).map(collapse).filter(|t| !t.is_empty());
+        match self.service_embed(&url, caption.or(title), iframe) {
+            Some(player) => self.emit(player),
             None => {
                 let what =
                     embed_service(&url).unwrap_or_else(|| host_of(&url).unwrap_or_else(|| "an unknown service".into()));
@@ -626,17 +629,51 @@ impl Mapper<'_> {
         }
     }
 
-    fn iframe_video(&mut self, el: &Element) -> Option<Draft> {
+    fn iframe_embed(&mut self, node: NodeRef<'_, Node>) -> Option<Draft> {
+        let el = element(node)?;
         let src = el.attr("src").unwrap_or_default();
-        match youtube_id(src) {
-            Some(video_id) => {
-                Some(Draft::Video { video_id, title: el.attr("title").map(collapse).filter(|t| !t.is_empty()) })
+        let title = el.attr("title").map(collapse).filter(|t| !t.is_empty());
+        let player = self.service_embed(src, title, Some(node));
+        if player.is_none() {
+            let host = host_of(src).unwrap_or_else(|| "an unknown host".into());
+            self.note(format!("iframe from {host} left out"));
+        }
+        player
+    }
+
+    /// The player a service's URL names, or `None` (with a note when the
+    /// service is known but the URL is not enough). `iframe` is the player's
+    /// iframe, whose content is Bandcamp's link to its page.
+    fn service_embed(&mut self, url: &str, label: Option<String>, iframe: Option<NodeRef<'_, Node>>) -> Option<Draft> {
+        match parse_service_url(url)? {
+            ServiceUrl::BandcampPlayer { kind, id } => {
+                let link = iframe.and_then(|f| bandcamp_link(&text_of(f)));
+                let source = link.as_ref().and_then(|(href, _)| {
+                    AudioSource::parse(AudioFields {
+                        provider: "bandcamp",
+                        kind: kind.as_str(),
+                        audio_id: Some(id.as_str()),
+                        storefront: None,
+                        url: Some(href),
+                    })
+                    .ok()
+                });
+                match source {
+                    Some(source) => Some(Draft::Embed {
+                        service: ServiceUrl::Audio(source),
+                        label: label.or(link.map(|(_, text)| text)).filter(|t| !t.is_empty()),
+                    }),
+                    None => {
+                        self.note("Bandcamp player left out: its embed code does not link its album or track page");
+                        None
+                    }
+                }
             }
-            None => {
-                let host = host_of(src).unwrap_or_else(|| "an unknown host".into());
-                self.note(format!("iframe from {host} left out"));
+            ServiceUrl::BandcampPage(_) => {
+                self.note("Bandcamp page left out: its player needs the number in Bandcamp's embed code");
                 None
             }
+            service => Some(Draft::Embed { service, label }),
         }
     }
 
@@ -678,7 +715,7 @@ impl Mapper<'_> {
             }
             "br" => return vec![Piece::Break],
             "img" => return vec![Piece::Block(Draft::Image(image_ref(el, None)))],
-            "iframe" => return self.iframe_video(el).map(Piece::Block).into_iter().collect(),
+            "iframe" => return self.iframe_embed(node).map(Piece::Block).into_iter().collect(),
             "p" | "div" | "li" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "figure" | "figcaption"
             | "section" | "pre" => {}
             _ if name == FEEDBACK_TAG => {
@@ -904,35 +941,14 @@ fn host_of(url: &str) -> Option<String> {
     split_url(url).map(|(_, host, _)| host)
 }
 
-fn query_param<'a>(rest: &'a str, name: &str) -> Option<&'a str> {
-    let query = rest.split_once('?')?.1.split('#').next().unwrap_or_default();
-    query.split('&').find_map(|pair| pair.strip_prefix(name).and_then(|v| v.strip_prefix('=')))
-}
-
-/// The video id of a YouTube URL in any of its forms, when it is a valid id.
-pub fn youtube_id(url: &str) -> Option<String> {
-    let (scheme, host, rest) = split_url(url)?;
-    if scheme != "http" && scheme != "https" {
-        return None;
-    }
-    let host = host.split(':').next().unwrap_or_default();
-    let path = rest.split(['?', '#']).next().unwrap_or_default();
-    let id = match host.trim_start_matches("www.").trim_start_matches("m.").trim_start_matches("music.") {
-        "youtu.be" => path.trim_start_matches('/').split('/').next().map(str::to_string),
-        "youtube.com" | "youtube-nocookie.com" => {
-            if path == "/watch" {
-                query_param(&rest, "v").map(str::to_string)
-            } else {
-                ["/embed/", "/v/", "/shorts/", "/live/"]
-                    .iter()
-                    .find_map(|p| path.strip_prefix(p))
-                    .and_then(|r| r.split('/').next())
-                    .map(str::to_string)
-            }
-        }
-        _ => None,
-    }?;
-    VideoId::parse("youtube", &id).map(|v| v.as_str().to_string())
+/// The link Bandcamp's embed code puts inside its iframe (for browsers
+/// without frames): the album or track page, and "Title by Artist".
+fn bandcamp_link(fallback: &str) -> Option<(String, String)> {
+    let doc = Html::parse_fragment(fallback);
+    doc.root_element().descendants().find_map(|d| {
+        let a = element(d).filter(|e| e.name() == "a")?;
+        Some((a.attr("href")?.trim().to_string(), text_of(d)))
+    })
 }
 
 /// The name of a music or video service the reader cannot show yet.

@@ -29,7 +29,10 @@ use html::{Draft, Flavour};
 use progress::Progress;
 use source::{rfc3339_utc, CommentStatus, Post, PostKind, Site};
 
-use crate::model::{validate_article, Article, Author, Block, Category, CommentSettings, Feedback, Timestamp};
+use crate::model::{
+    parse_service_url, validate_article, Article, Author, Block, Category, CommentSettings, Feedback, ServiceUrl,
+    Timestamp,
+};
 
 /// What the command line asked for.
 #[derive(Debug, Clone)]
@@ -239,6 +242,8 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
         }
         let mut body = Vec::new();
         let mut index_of = Vec::new();
+        // How many players of each service the post has had so far.
+        let mut players: BTreeMap<&'static str, usize> = BTreeMap::new();
         for draft in mapped.blocks {
             let block = match draft {
                 Draft::Image(r) => match images.resolve(&mut client, &site, &r) {
@@ -253,12 +258,23 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
                 Draft::Quote(content, cite) => Some(Block::Quote { id: String::new(), content, cite }),
                 Draft::Lyrics(lines, cite) => Some(Block::Lyrics { id: String::new(), lines, cite }),
                 Draft::List(ordered, items) => Some(Block::List { id: String::new(), ordered, items }),
-                Draft::Video { video_id, title } => {
-                    let title = title.or_else(|| oembed_title(post, &video_id)).unwrap_or_else(|| {
-                        downgrade(post, &slug, format!("video {video_id}: no title known; called “Video on YouTube”"));
-                        "Video on YouTube".to_string()
-                    });
-                    Some(Block::Video { id: String::new(), provider: "youtube".into(), video_id, title, poster: None })
+                Draft::Embed { service, label } => {
+                    let (name, host) = player_of(&service);
+                    let nth = players.entry(name).or_insert(0);
+                    let label = label.or_else(|| oembed_title(post, &service, host, *nth));
+                    *nth += 1;
+                    match player_block(service, label) {
+                        Ok((block, note)) => {
+                            if let Some(note) = note {
+                                downgrade(post, &slug, note);
+                            }
+                            Some(block)
+                        }
+                        Err(reason) => {
+                            downgrade(post, &slug, reason);
+                            None
+                        }
+                    }
                 }
             };
             index_of.push(block.as_ref().map(|_| body.len()));
@@ -453,16 +469,93 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
     Ok(report)
 }
 
-fn oembed_title(post: &Post, video_id: &str) -> Option<String> {
-    post.oembed_html.iter().filter(|h| h.contains(video_id)).find_map(|h| {
+/// The service's name and the host its players are framed from.
+fn player_of(service: &ServiceUrl) -> (&'static str, &'static str) {
+    let (name, origin) = match service {
+        ServiceUrl::Video(v) => (v.provider().name(), v.provider().frame_origin()),
+        ServiceUrl::Audio(a) => (a.provider().name(), a.provider().frame_origin()),
+        ServiceUrl::BandcampPage(_) | ServiceUrl::BandcampPlayer { .. } => ("Bandcamp", "https://bandcamp.com"),
+    };
+    (name, origin.trim_start_matches("https://"))
+}
+
+/// The title WordPress gave the player it made of an embed (its oEmbed
+/// answer, in the rendered post or the export's cache): the player of the
+/// same video or music, or else the `nth` player from the service's host
+/// (SoundCloud's name its track by number, not by its page).
+fn oembed_title(post: &Post, service: &ServiceUrl, host: &str, nth: usize) -> Option<String> {
+    let mut frames = Vec::new();
+    for h in &post.oembed_html {
         let doc = scraper::Html::parse_fragment(h);
-        let sel = scraper::Selector::parse("iframe").ok()?;
-        let frame = doc
-            .select(&sel)
-            .find(|f| html::youtube_id(f.attr("src").unwrap_or_default()).as_deref() == Some(video_id))?;
-        let title = frame.attr("title")?;
-        Some(html::collapse(title)).filter(|t| !t.is_empty())
-    })
+        let Ok(sel) = scraper::Selector::parse("iframe[title]") else { continue };
+        for f in doc.select(&sel) {
+            let title = html::collapse(f.attr("title").unwrap_or_default());
+            if !title.is_empty() {
+                frames.push((f.attr("src").unwrap_or_default().to_string(), title));
+            }
+        }
+    }
+    let same = frames.iter().find(|(src, _)| parse_service_url(src).as_ref() == Some(service));
+    let on_host = || {
+        let hosted: Vec<&(String, String)> =
+            frames.iter().filter(|(src, _)| html::split_url(src).is_some_and(|(_, h, _)| h == host)).collect();
+        hosted.get(nth).copied()
+    };
+    same.or_else(on_host).map(|(_, title)| title.clone())
+}
+
+/// A player's title and artist in the text the post gives: "Title by
+/// Artist" (how SoundCloud and Bandcamp title their players), or "Artist –
+/// Title" (a caption); Spotify's "Spotify Embed: " is taken off.
+fn title_and_artist(label: &str) -> (String, Option<String>) {
+    let label = html::collapse(label);
+    let label = label.strip_prefix("Spotify Embed:").map(str::trim).unwrap_or(&label).to_string();
+    let pair = |a: &str, b: &str| {
+        (!a.trim().is_empty() && !b.trim().is_empty()).then(|| (a.trim().to_string(), b.trim().to_string()))
+    };
+    if let Some((title, artist)) = label.rsplit_once(" by ").and_then(|(t, a)| pair(t, a)) {
+        return (title, Some(artist));
+    }
+    for dash in [" – ", " — ", " - "] {
+        if let Some((artist, title)) = label.split_once(dash).and_then(|(a, t)| pair(a, t)) {
+            return (title, Some(artist));
+        }
+    }
+    (label, None)
+}
+
+/// The block for a player, with a note when something had to be made up;
+/// or why it is left out.
+fn player_block(service: ServiceUrl, label: Option<String>) -> Result<(Block, Option<String>), String> {
+    let (name, _) = player_of(&service);
+    match &service {
+        ServiceUrl::Video(video) => {
+            let id = video.as_str().to_string();
+            let (title, note) = match label.filter(|l| !l.trim().is_empty()) {
+                Some(title) => (html::collapse(&title), None),
+                None => {
+                    let title = format!("Video on {name}");
+                    (title.clone(), Some(format!("video {id}: no title known; called “{title}”")))
+                }
+            };
+            service
+                .into_block(String::new(), title, String::new())
+                .map(|b| (b, note))
+                .ok_or_else(|| format!("video {id} left out"))
+        }
+        _ => {
+            let (title, artist) = label.as_deref().map(title_and_artist).unwrap_or_default();
+            match artist {
+                Some(artist) if !title.is_empty() => service
+                    .into_block(String::new(), title, artist)
+                    .map(|b| (b, None))
+                    .ok_or_else(|| format!("{name} player left out")),
+                _ => Err(format!(
+                    "{name} player left out: the post does not name its artist (a caption such as “Title by Artist” does)"
+                )),
+            }
+        }
+    }
 }
 
 fn build_article(
@@ -564,6 +657,7 @@ fn assign_ids(body: &mut [Block]) {
             Block::Quote { .. } => "q",
             Block::Lyrics { .. } => "ly",
             Block::Video { .. } => "v",
+            Block::Audio { .. } => "a",
             Block::Image { .. } => "i",
             Block::List { .. } => "l",
         };
@@ -579,6 +673,7 @@ fn assign_ids(body: &mut [Block]) {
             | Block::Quote { id: slot, .. }
             | Block::Lyrics { id: slot, .. }
             | Block::Video { id: slot, .. }
+            | Block::Audio { id: slot, .. }
             | Block::Image { id: slot, .. }
             | Block::List { id: slot, .. } => *slot = id,
         }
@@ -701,7 +796,60 @@ pub fn main(args: &[String]) -> std::process::ExitCode {
 
 #[cfg(test)]
 mod tests {
-    use super::is_generated_excerpt;
+    use super::{is_generated_excerpt, oembed_title, player_block, title_and_artist, Post};
+    use crate::model::{parse_service_url, Block, ServiceUrl};
+
+    fn service(url: &str) -> ServiceUrl {
+        parse_service_url(url).unwrap_or_else(|| panic!("{url}"))
+    }
+
+    #[test]
+    fn players_take_title_and_artist_from_captions_and_player_titles() {
+        let both = |t: &str, a: &str| (t.to_string(), Some(a.to_string()));
+        assert_eq!(title_and_artist("Harbour Lights by Kestrel Lamps"), both("Harbour Lights", "Kestrel Lamps"));
+        assert_eq!(title_and_artist("Stand by Me by The Quiet Ones"), both("Stand by Me", "The Quiet Ones"));
+        assert_eq!(title_and_artist("Paper Moons – Low Tide (Live)"), both("Low Tide (Live)", "Paper Moons"));
+        assert_eq!(title_and_artist("Spotify Embed: Low Tide (Live)"), ("Low Tide (Live)".to_string(), None));
+        assert_eq!(title_and_artist("Night Bus"), ("Night Bus".to_string(), None));
+        assert_eq!(title_and_artist(" by Nobody"), ("by Nobody".to_string(), None));
+
+        let spotify = service("https://open.spotify.com/album/1DFixLWuPkv3KT3TnV35m3");
+        let refused = player_block(spotify.clone(), Some("Spotify Embed: Low Tide (Live)".into())).err();
+        assert!(refused.is_some_and(|r| r.contains("does not name its artist")));
+        match player_block(spotify, Some("Paper Moons – Low Tide (Live)".into())) {
+            Ok((Block::Audio { provider, kind, audio_id, title, artist, .. }, None)) => assert_eq!(
+                (provider.as_str(), kind.as_str(), audio_id.as_deref(), title.as_str(), artist.as_str()),
+                ("spotify", "album", Some("1DFixLWuPkv3KT3TnV35m3"), "Low Tide (Live)", "Paper Moons")
+            ),
+            other => panic!("{other:?}"),
+        }
+        match player_block(service("https://vimeo.com/76979871"), None) {
+            Ok((Block::Video { provider, title, .. }, Some(note))) => {
+                assert_eq!((provider.as_str(), title.as_str()), ("vimeo", "Video on Vimeo"));
+                assert!(note.contains("no title known"), "{note}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_player_title_comes_from_wordpress_own_player_of_the_same_thing_or_its_place_among_the_service() {
+        let post = Post {
+            oembed_html: vec![concat!(
+                r#"<iframe title="First video" src="https://www.youtube.com/embed/zFT3f9biz68?feature=oembed"></iframe>"#,
+                r#"<iframe title="Harbour Lights by Kestrel Lamps" src="https://w.soundcloud.com/player/?url=https%3A//api.soundcloud.com/tracks/1"></iframe>"#,
+                r#"<iframe title="Tidewater by Kestrel Lamps" src="https://w.soundcloud.com/player/?url=https%3A//api.soundcloud.com/tracks/2"></iframe>"#,
+            )
+            .into()],
+            ..Post::default()
+        };
+        let youtube = service("https://youtu.be/zFT3f9biz68");
+        assert_eq!(oembed_title(&post, &youtube, "www.youtube-nocookie.com", 5).as_deref(), Some("First video"));
+        let track = service("https://soundcloud.com/kestrel-lamps/tidewater");
+        assert_eq!(oembed_title(&post, &track, "w.soundcloud.com", 1).as_deref(), Some("Tidewater by Kestrel Lamps"));
+        assert_eq!(oembed_title(&post, &track, "w.soundcloud.com", 2), None);
+        assert_eq!(oembed_title(&post, &service("https://vimeo.com/1"), "player.vimeo.com", 0), None);
+    }
 
     #[test]
     fn only_a_written_excerpt_becomes_the_dek() {

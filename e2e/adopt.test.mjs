@@ -1,0 +1,191 @@
+// Render once: on a prerendered page the app takes over the nodes it finds
+// (the same paragraph object before and after), with no console error and
+// no layout shift; a page that is not exactly what this build renders
+// (edited markup, edited data, another release, a browser extension at
+// work, a search query) is rendered anew instead, never left dead.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serve } from '../scripts/serve.mjs';
+import { launch, withPage as sharedWithPage, goLive, axe } from './browser.mjs';
+import { copyBuild, removeBuild } from './prerendered.mjs';
+
+const root = new URL('../', import.meta.url).pathname;
+const FILM_OUT = JSON.parse(readFileSync(`${root}public/content/articles/film-out.json`, 'utf8'));
+
+let browser, site, magazine;
+before(async () => {
+  browser = await launch();
+  site = await serve({ dir: root + 'dist' });
+  magazine = await serve({ dir: root + 'dist-magazine', prefix: '/magazine/' });
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+  await magazine?.close();
+});
+
+const withPage = (options, fn) => sharedWithPage(browser, options, fn);
+
+/**
+ * Opens `url` with the .wasm held back, keeps references to some of the
+ * prerendered nodes, lets the app start, and says which of them are still
+ * the page's own (adopted) and whether the app said it rendered anew.
+ */
+async function adoptionAt(page, url, selectors = ['h1', '#app p', '#app a[href]']) {
+  const warnings = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'warning' && /linernotes: .*rendering the page anew/.test(msg.text())) warnings.push(msg.text());
+  });
+  await page.addInitScript(() => {
+    window.__shift = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto(url);
+  await page.locator('#app > *').first().waitFor({ state: 'attached' });
+  await page.evaluate((selectors) => {
+    window.__before = selectors.map((s) => document.querySelector(s));
+  }, selectors);
+  release();
+  await page.locator('#app[data-app="live"]').waitFor({ state: 'attached' });
+  await page.waitForTimeout(300);
+  const kept = await page.evaluate((selectors) => selectors.map((s, i) => {
+    const before = window.__before[i];
+    return Boolean(before) && before === document.querySelector(s) && before.isConnected;
+  }), selectors);
+  return { kept, warnings, shift: await page.evaluate(() => window.__shift) };
+}
+
+test('a prerendered article is adopted: the same nodes, no console error, no layout shift, and it works', async () => {
+  for (const path of ['article/film-out', 'article/film-out/']) {
+    await withPage({ width: 390, height: 800 }, async ({ page, unexpected }) => {
+      const { kept, warnings, shift } = await adoptionAt(page, site.url + path);
+      assert.deepEqual(kept, [true, true, true], `${path}: the headline, a paragraph and a link are the nodes the page came with`);
+      assert.deepEqual(warnings, [], 'nothing was rendered anew');
+      assert.equal(shift, 0, 'no layout shift');
+      // Live: the facade plays, the carousel moves, links navigate in the app.
+      await page.getByRole('button', { name: /^Play video/ }).click();
+      await page.locator('iframe[src*="youtube-nocookie.com/embed/"]').waitFor();
+      await page.locator('.article__category').getByRole('link', { name: 'News' }).click();
+      await page.getByRole('heading', { level: 1, name: 'News' }).waitFor();
+      await page.goBack();
+      await page.getByRole('heading', { level: 1, name: FILM_OUT.title }).waitFor();
+      assert.deepEqual(await axe(page), []);
+      assert.deepEqual(unexpected(), []);
+    });
+  }
+});
+
+test('the front page, a section page and the search page are adopted too, under a sub-path as well', async () => {
+  const pages = [
+    [site.url, ['#app h1', '.article-card a']],
+    [site.url + 'category/news', ['#app h1', '.article-card a']],
+    [site.url + 'search', ['#app h1', 'form input']],
+    [magazine.url + 'article/film-out', ['h1', '#app p']],
+    [magazine.url, ['#app h1', '.article-card a']],
+  ];
+  for (const [url, selectors] of pages) {
+    await withPage({}, async ({ page, unexpected }) => {
+      const { kept, warnings } = await adoptionAt(page, url, selectors);
+      assert.deepEqual(kept, selectors.map(() => true), url);
+      assert.deepEqual(warnings, [], url);
+      assert.deepEqual(unexpected(), [], url);
+    });
+  }
+});
+
+test('a search address with a query is rendered anew, with its results', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await goLive(page, site.url + 'search?q=film');
+    await page.locator('.search-page a', { hasText: 'Film Out' }).first().waitFor();
+    assert.deepEqual(unexpected(), []);
+  });
+});
+
+/** A copy of the build with one page's file changed by `edit(html)`. */
+async function withEditedPage(path, edit, fn) {
+  const dir = copyBuild();
+  const file = join(dir, path, 'index.html');
+  writeFileSync(file, edit(readFileSync(file, 'utf8')));
+  const copy = await serve({ dir });
+  try {
+    await fn(copy);
+  } finally {
+    await copy.close();
+    removeBuild(dir);
+  }
+}
+
+test('a page whose markup, data or release differ from this build is rendered anew, never left dead', async () => {
+  const seed = (html) => html.match(/<script type="application\/json" id="linernotes-seed">([^<]*)<\/script>/)[1];
+  const cases = [
+    ['edited markup', (html) => html.replace('the big-screen continuation', 'the BIG-SCREEN continuation'), /content was changed/],
+    ['edited data', (html) => html.replace(seed(html), seed(html).replace('"title":"BTS release', '"title":"Edited: BTS release')), /data is not what it was built with/],
+    ['another release', (html) => html.replace(/data-ln-build="[0-9a-f]+"/, 'data-ln-build="0000000000000000"'), /another release/],
+  ];
+  for (const [what, edit, reason] of cases) {
+    await withEditedPage('article/film-out', edit, async (copy) => {
+      await withPage({}, async ({ page, unexpected }) => {
+        const { kept, warnings, shift } = await adoptionAt(page, copy.url + 'article/film-out');
+        assert.equal(kept[0], false, `${what}: the page was rendered anew`);
+        assert.equal(warnings.length, 1, `${what}: one warning says why`);
+        assert.match(warnings[0], reason);
+        assert.equal(shift, 0, `${what}: without a layout shift`);
+        // The app renders what the page's data says, and it works.
+        const title = what === 'edited data' ? `Edited: ${FILM_OUT.title}` : FILM_OUT.title;
+        assert.equal((await page.locator('h1').textContent()).trim(), title, what);
+        await page.getByRole('button', { name: /^Play video/ }).click();
+        await page.locator('iframe[src*="youtube-nocookie.com/embed/"]').waitFor();
+        assert.deepEqual(unexpected(), [], what);
+      });
+    });
+  }
+});
+
+test('a page a browser extension edited before the app started is rendered anew', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await page.addInitScript(() => {
+      document.addEventListener('DOMContentLoaded', () => {
+        const note = document.createElement('span');
+        note.textContent = 'Translated by an extension';
+        document.querySelector('.article__body p')?.append(note);
+      });
+    });
+    const { kept, warnings } = await adoptionAt(page, site.url + 'article/film-out');
+    assert.equal(kept[0], false);
+    assert.equal(warnings.length, 1);
+    assert.equal(await page.getByText('Translated by an extension').count(), 0, 'the page is what the app renders');
+    assert.deepEqual(unexpected(), []);
+  });
+});
+
+test('content and settings changed after the build: the page is adopted, then follows the deployed settings', async () => {
+  const dir = copyBuild();
+  // Deployed later, without prerendering again: a new section in the header.
+  const settingsFile = join(dir, 'site.json');
+  const settings = JSON.parse(readFileSync(settingsFile, 'utf8'));
+  settings.sections = [...settings.sections, { slug: 'archive', name: 'Archive' }];
+  writeFileSync(settingsFile, JSON.stringify(settings));
+  const articleFile = join(dir, 'content/articles/film-out.json');
+  const article = JSON.parse(readFileSync(articleFile, 'utf8'));
+  writeFileSync(articleFile, JSON.stringify({ ...article, title: 'Changed after the build' }));
+  const copy = await serve({ dir });
+  try {
+    await withPage({}, async ({ page, unexpected }) => {
+      const { kept, warnings } = await adoptionAt(page, copy.url + 'article/film-out');
+      assert.deepEqual(kept, [true, true, true], 'the page as built is adopted');
+      assert.deepEqual(warnings, []);
+      await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Archive' }).waitFor();
+      assert.deepEqual(unexpected(), []);
+    });
+  } finally {
+    await copy.close();
+    removeBuild(dir);
+  }
+});

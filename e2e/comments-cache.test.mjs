@@ -1,0 +1,246 @@
+// Comments when an article goes viral: the page talks to Isso through the
+// caching proxy of deploy/nginx/ (Debian's nginx, started here), as a
+// publisher runs it. A real Isso (under gunicorn, as in production) stands
+// behind it; what the page shows is checked against what Isso stored, and
+// what the page asked against what the proxy answered from its cache
+// (X-Cache-Status).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve } from '../scripts/serve.mjs';
+import { copyBuild, republish, removeBuild } from './prerendered.mjs';
+import { startIssoBehindCache } from '../scripts/isso-proxy.mjs';
+import { queryDb } from '../scripts/isso.mjs';
+import { launch, axe, withPage as sharedWithPage, DEEP_LINK_404, goLive, reloadLive } from './browser.mjs';
+
+/** How long the proxy keeps a read fresh: long enough for a reload inside it. */
+const TTL = 8;
+/** What the proxy's 429 and 503 say in Retry-After. */
+const RETRY_AFTER = 3;
+
+let browser, site, proxy, dir;
+
+before(async () => {
+  browser = await launch();
+  dir = copyBuild();
+  site = await serve({ dir });
+  // Isso as deploy/ runs it: gunicorn workers on a WAL database, behind nginx.
+  proxy = await startIssoBehindCache({ origin: site.origin, ttl: TTL, retryAfter: RETRY_AFTER, issoOptions: { workers: 2 } });
+  republish(dir, (settings) => ({ ...settings, comments: { provider: 'isso', endpoint: proxy.url } }));
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+  await proxy?.stop();
+  if (dir) removeBuild(dir);
+});
+
+const db = (sql) => queryDb(proxy.isso.db, sql);
+const storedCount = (text) => db(`SELECT count(*) FROM comments WHERE text = '${text.replaceAll("'", "''")}'`)[0][0];
+const withPage = (options, fn) => sharedWithPage(browser, options, fn);
+const form = (page) => page.getByRole('form', { name: 'Leave a comment' });
+/** The browser logs every non-2xx answer; these are the ones the proxy is told to give. */
+const REFUSED = /the server responded with a status of (429|503)/;
+
+/** Records every request the page sends to the comment server, and what the proxy said. */
+function watchCommentServer(page) {
+  const seen = [];
+  page.on('request', (request) => {
+    if (!request.url().startsWith(proxy.url)) return;
+    seen.push({ method: request.method(), path: request.url().slice(proxy.url.length), request });
+  });
+  page.on('response', (response) => {
+    const entry = seen.find((s) => s.request === response.request());
+    if (entry) {
+      entry.status = response.status();
+      entry.cache = response.headers()['x-cache-status'] ?? null;
+    }
+  });
+  return seen;
+}
+
+const isThreadRead = (slug) => (s) => s.method === 'GET' && s.path.startsWith(`/?uri=%2Farticle%2F${slug}&`);
+
+/** Opens the article and brings its comment area into view, as a reader scrolling down does. */
+async function openComments(page, slug) {
+  await goLive(page, `${site.url}article/${slug}`);
+  await page.locator('#comments-title').scrollIntoViewIfNeeded();
+  await form(page).waitFor();
+}
+
+test('through the cache, a posted comment shows at once and after a reload while the cached thread is stale, exactly once', async () => {
+  const slug = 'kestrel-and-the-lamps';
+  const text = 'Porchlight sounds like a summer evening on a balcony.';
+  await withPage({}, async ({ page, unexpected }) => {
+    const seen = watchCommentServer(page);
+    await openComments(page, slug);
+    await page.getByText('No comments yet').waitFor();
+    const read = seen.find(isThreadRead(slug));
+    assert.ok(read, 'the page read the thread through the proxy');
+
+    await form(page).getByLabel('Your comment').fill(text);
+    await form(page).getByRole('button', { name: 'Post comment' }).click();
+    const mine = page.locator('.comment').filter({ hasText: text });
+    await mine.waitFor();
+    await page.waitForTimeout(1000);
+    assert.equal(await mine.count(), 1, 'shown at once, and it stays shown once');
+
+    // Within the TTL the proxy still has the thread without the new comment.
+    const reread = page.waitForResponse((r) => r.url() === proxy.url + read.path);
+    await reloadLive(page);
+    await page.locator('#comments-title').scrollIntoViewIfNeeded();
+    const stale = await reread;
+    assert.equal(stale.headers()['x-cache-status'], 'HIT', 'the reload got the cached thread');
+    assert.ok(!(await stale.text()).includes('balcony'), 'and it did not hold the new comment yet');
+    await mine.waitFor({ timeout: 5000 });
+    await page.waitForTimeout(500);
+    assert.equal(await mine.count(), 1, 'the own comment is merged into the stale thread once');
+
+    // Once the cache has caught up, the comment arrives from the server too: still once.
+    const url = proxy.url + read.path;
+    const until = Date.now() + (TTL + 5) * 1000;
+    while (!(await (await fetch(url, { headers: { Origin: site.origin } })).text()).includes('balcony')) {
+      assert.ok(Date.now() < until, 'the cache caught up within its TTL');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    await reloadLive(page);
+    await page.locator('#comments-title').scrollIntoViewIfNeeded();
+    await mine.waitFor();
+    await page.waitForTimeout(500);
+    assert.equal(await mine.count(), 1, 'fresh thread and own comment together: once');
+    assert.equal(storedCount(text), 1);
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+test('a 429 from the proxy keeps the text, waits as Retry-After says, then posts exactly once', async () => {
+  const slug = 'lantern-field-festival-lineup';
+  const text = 'Bring a jumper, the orchard gets cold after dark.';
+  await withPage({}, async ({ page, unexpected }) => {
+    const seen = watchCommentServer(page);
+    await openComments(page, slug);
+    proxy.refuse(429);
+    try {
+      await form(page).getByLabel('Your comment').fill(text);
+      await form(page).getByRole('button', { name: 'Post comment' }).click();
+      const status = form(page).getByRole('status');
+      await status.getByText(`You can post again in ${RETRY_AFTER} seconds`).waitFor();
+      assert.equal(await form(page).getByLabel('Your comment').inputValue(), text, 'the text stays in the form');
+      assert.deepEqual(await axe(page, { include: '.comments' }), [], 'waiting state');
+      // While the wait lasts, pressing the button sends nothing.
+      const posts = () => seen.filter((s) => s.method === 'POST' && s.path.startsWith('/new')).length;
+      await form(page).locator('button[type=submit]').click();
+      await page.waitForTimeout(300);
+      assert.equal(posts(), 1, 'no post during the Retry-After wait');
+    } finally {
+      proxy.refuse(null);
+    }
+    await form(page).getByRole('status').getByText(/You can post again/).waitFor({ state: 'detached', timeout: (RETRY_AFTER + 3) * 1000 });
+    await form(page).getByRole('button', { name: /Post comment|Retry/ }).click();
+    await page.locator('.comment').filter({ hasText: text }).waitFor();
+    assert.equal(storedCount(text), 1);
+    assert.deepEqual(unexpected([DEEP_LINK_404, REFUSED]), []);
+  });
+});
+
+test('a 503 from the proxy keeps the text with Retry, and Retry posts exactly once', async () => {
+  const slug = 'paper-moons-live-review';
+  const text = 'The encore was worth the night bus home.';
+  await withPage({}, async ({ page, unexpected }) => {
+    await openComments(page, slug);
+    proxy.refuse(503);
+    try {
+      await form(page).getByLabel('Your comment').fill(text);
+      await form(page).getByRole('button', { name: 'Post comment' }).click();
+      await form(page).getByText(/was not posted/).waitFor();
+      assert.equal(await form(page).getByLabel('Your comment').inputValue(), text, 'the text stays in the form');
+      assert.equal(storedCount(text), 0);
+    } finally {
+      proxy.refuse(null);
+    }
+    // The page may hold the button for the proxy's Retry-After; it must work after it.
+    await page.waitForTimeout(RETRY_AFTER * 1000);
+    await form(page).getByRole('button', { name: 'Retry' }).click();
+    await page.locator('.comment').filter({ hasText: text }).waitFor();
+    await page.waitForTimeout(500);
+    assert.equal(await page.locator('.comment').filter({ hasText: text }).count(), 1);
+    assert.equal(storedCount(text), 1);
+    assert.deepEqual(unexpected([DEEP_LINK_404, REFUSED]), []);
+  });
+});
+
+test('a retry after a lost answer posts once, even when the cached lookup is stale', async () => {
+  const slug = 'choir-of-one-review';
+  const text = 'One voice, forty tracks, no fatigue at all.';
+  await withPage({}, async ({ page, unexpected }) => {
+    const seen = watchCommentServer(page);
+    await openComments(page, slug);
+    await page.getByText('No comments yet').waitFor();
+    // Another reader's retry looked the thread up moments ago: the proxy holds
+    // that answer (without this comment) for the TTL.
+    const read = seen.find(isThreadRead(slug));
+    assert.ok(read, 'the page read the thread through the proxy');
+    const lookup = read.path.replace(/limit=\d+/, 'limit=50');
+    assert.equal((await fetch(proxy.url + lookup, { headers: { Origin: site.origin } })).status, 200);
+    // Isso stores the comment, but the answer never reaches the page.
+    let dropped = false;
+    await page.route(`${proxy.url}/new**`, async (route) => {
+      if (dropped) return route.continue();
+      dropped = true;
+      await route.fetch();
+      return route.abort('connectionreset');
+    });
+    await form(page).getByLabel('Your comment').fill(text);
+    await form(page).getByRole('button', { name: 'Post comment' }).click();
+    await form(page).getByText(/was not posted/).waitFor();
+    assert.equal(storedCount(text), 1, 'Isso has it already');
+    await form(page).getByRole('button', { name: 'Retry' }).click();
+    await page.locator('.comment').filter({ hasText: text }).waitFor();
+    await page.waitForTimeout(500);
+    assert.equal(storedCount(text), 1, 'the retry found it instead of posting it again');
+    assert.equal(await page.locator('.comment').filter({ hasText: text }).count(), 1);
+    assert.deepEqual(unexpected([DEEP_LINK_404, /ERR_CONNECTION_RESET/]), []);
+  });
+});
+
+test('the page asks the comment server nothing until the comment area nears the viewport, then reads it', async () => {
+  // A phone held sideways: the comment area starts several screens down.
+  const viewport = { width: 390, height: 500 };
+  await withPage(viewport, async ({ page, unexpected }) => {
+    const seen = watchCommentServer(page);
+    await goLive(page, `${site.url}article/art-of-the-liner-note`);
+    const distance = await page.locator('.comments, #comments').first().evaluate((el) => el.getBoundingClientRect().top - innerHeight);
+    assert.ok(distance > 2 * viewport.height, `the comment area starts ${distance}px below the screen: far enough to test`);
+    await page.waitForTimeout(1500);
+    assert.deepEqual(seen.map((s) => `${s.method} ${s.path}`), [], 'no request while the reader is at the top');
+    // Reading on, halfway down: still far.
+    await page.mouse.wheel(0, distance / 3);
+    await page.waitForTimeout(800);
+    assert.deepEqual(seen.map((s) => `${s.method} ${s.path}`), [], 'no request a screen or more away');
+    await page.locator('.comments, #comments').first().scrollIntoViewIfNeeded();
+    await form(page).waitFor();
+    await page.getByText('No comments yet').waitFor();
+    assert.ok(seen.some(isThreadRead('art-of-the-liner-note')), 'the thread is read once the area is near');
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+test('every read of the comment area is a GET the cache answers: a second reader costs Isso nothing', async () => {
+  // film-out has feedback passages, so its counts are read too.
+  const slug = 'film-out';
+  const load = async () => {
+    let seen;
+    await withPage({}, async ({ page, unexpected }) => {
+      seen = watchCommentServer(page);
+      await openComments(page, slug);
+      await page.locator('.feedback-marker__count').first().waitFor();
+      await page.waitForTimeout(1000);
+      assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+    });
+    return seen.map(({ method, path, status, cache }) => ({ method, path, status, cache }));
+  };
+  const first = await load();
+  assert.ok(first.length > 0, 'the first reader read the comment area');
+  assert.deepEqual(first.filter((s) => s.method !== 'GET'), [], 'reads are GETs, counts included');
+  const second = await load();
+  assert.deepEqual(second.filter((s) => s.cache !== 'HIT'), [], 'the second reader got everything from the cache');
+});

@@ -1,0 +1,144 @@
+use leptos::html::Iframe;
+use leptos::prelude::*;
+
+use crate::app::use_config;
+use crate::model::{Block, Image, Player, Unavailable};
+
+/// A video or a piece of music from a streaming service, as a light facade:
+/// the publisher's own artwork (or a styled placeholder), the title, the
+/// artist, the service's name and a play button. Nothing is asked of the
+/// service until the reader presses play; then its official player takes
+/// the facade's place and focus. The "Watch on …" / "Listen on …" link is
+/// always there, so the prerendered page offers the music without
+/// JavaScript too. One component for every service, to keep the app small.
+#[component]
+pub fn PlayerFacade(
+    /// The block id, kept as the element id.
+    id: String,
+    /// What plays: names the play button and the player.
+    title: String,
+    /// Who made it, shown under the title (empty for a video).
+    artist: String,
+    /// The publisher's image: a cover with its alt text, or a decorative video poster.
+    artwork: Option<Image>,
+    /// The checked player, or why there is none.
+    player: Result<Player, Unavailable>,
+) -> impl IntoView {
+    let player = match player {
+        Ok(player) => player,
+        Err(Unavailable { service, search_url }) => {
+            let search = service.zip(search_url).map(|(service, href)| {
+                view! {
+                    <p class="player__caption">
+                        <a href=href rel="noopener">{format!("Look for “{title}” on {service}")}</a>
+                    </p>
+                }
+            });
+            return view! {
+                <figure class="player player--unavailable" id=id>
+                    <p class="player__note">"This player is unavailable."</p>
+                    {search}
+                </figure>
+            }
+            .into_any();
+        }
+    };
+    let config = use_config();
+    let artwork = artwork.filter(|a| a.width > 0 && a.height > 0 && !a.src.trim().is_empty());
+    let video = player.is_video();
+    // Music without artwork gets a drawn placeholder (in CSS); a video's frame is its own.
+    let no_art = if artwork.is_none() { " player--no-art" } else { "" };
+    let art = artwork.map(|a| (config.asset(&a.src), a.alt, a.width, a.height));
+    let art = move || {
+        art.clone().map(|(src, alt, width, height)| {
+            view! { <img class="player__art" src=src alt=alt width=width height=height loading="lazy" decoding="async" /> }
+        })
+    };
+    let (playing, set_playing) = signal(false);
+    let frame = NodeRef::<Iframe>::new();
+
+    // Move focus into the player once it is in the document, so keyboard
+    // users can control it without hunting for it.
+    Effect::new(move |_| {
+        if let Some(frame) = frame.get() {
+            request_animation_frame(move || {
+                let _ = frame.focus();
+            });
+        }
+    });
+
+    let Player { service, provider, kind, embed_url, page_url, allow } = player;
+    let class = if video {
+        format!("player player--video player--{provider}")
+    } else {
+        format!("player player--audio player--{provider} player--{kind}{no_art}")
+    };
+    let play_label = format!("Play {title} on {service}");
+    let frame_title = if artist.is_empty() { title.clone() } else { format!("{title} by {artist}") };
+    let link = format!("{} on {service}", if video { "Watch" } else { "Listen" });
+    let facade = move || {
+        view! {
+            {art()}
+            <p class="player__meta">
+                <span class="player__title">{title.clone()}</span>
+                <span class="player__artist">{artist.clone()}</span>
+                <span class="player__service">{service}</span>
+            </p>
+            <button type="button" class="player__play" on:click=move |_| set_playing.set(true)>
+                <svg class="player__icon" viewBox="0 0 48 48" aria-hidden="true" focusable="false">
+                    <circle class="player__icon-bg" cx="24" cy="24" r="24" />
+                    <path class="player__icon-fg" d="M19 14v20l16-10Z" />
+                </svg>
+                <span class="visually-hidden">{play_label.clone()}</span>
+            </button>
+        }
+    };
+    view! {
+        <figure class=class id=id>
+            <div class="player__frame">
+                <Show when=move || playing.get() fallback=facade>
+                    <iframe
+                        class="player__embed"
+                        node_ref=frame
+                        src=embed_url.clone()
+                        title=frame_title.clone()
+                        allow=allow
+                        allowfullscreen=video
+                        referrerpolicy="strict-origin-when-cross-origin"
+                        // Leptos has no `loading` attribute for iframes; the
+                        // property reflects to it, and is set before insertion.
+                        prop:loading="lazy"
+                    ></iframe>
+                </Show>
+            </div>
+            <figcaption class="player__caption">
+                <a href=page_url rel="noopener">{link}</a>
+            </figcaption>
+        </figure>
+    }
+    .into_any()
+}
+
+/// The facade for a `video` or `audio` block; nothing for other blocks.
+pub fn player_for(block: &Block) -> Option<AnyView> {
+    let player = block.player()?;
+    let (id, title, artist, artwork) = match block {
+        // A poster is decorative: the play button already names the video.
+        Block::Video { id, title, poster, .. } => (
+            id,
+            title,
+            String::new(),
+            poster.as_ref().map(|src| Image {
+                src: src.clone(),
+                alt: String::new(),
+                width: 1280,
+                height: 720,
+                caption: None,
+                credit: None,
+            }),
+        ),
+        Block::Audio { id, title, artist, artwork, .. } => (id, title, artist.clone(), artwork.clone()),
+        _ => return None,
+    };
+    Some(view! { <PlayerFacade id=id.clone() title=title.clone() artist artwork player /> }.into_any())
+}
