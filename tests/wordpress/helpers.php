@@ -139,3 +139,11 @@ function block_youtube($url, $caption)
     return "<!-- wp:embed {\"url\":\"$url\",\"type\":\"video\",\"providerNameSlug\":\"youtube\",\"responsive\":true,\"className\":\"wp-embed-aspect-16-9 wp-has-aspect-ratio\"} -->\n"
         . "<figure class=\"wp-block-embed is-type-video is-provider-youtube wp-block-embed-youtube wp-embed-aspect-16-9 wp-has-aspect-ratio\"><div class=\"wp-block-embed__wrapper\">\n$url\n</div>$figcaption</figure>\n<!-- /wp:embed -->\n\n";
 }
+
+/** An embed block as the editor stores it: the URL in its wrapper, an optional caption. */
+function block_embed($url, $type, $provider, $caption)
+{
+    $figcaption = $caption === '' ? '' : "<figcaption class=\"wp-element-caption\">$caption</figcaption>";
+    return "<!-- wp:embed {\"url\":\"$url\",\"type\":\"$type\",\"providerNameSlug\":\"$provider\"} -->\n"
+        . "<figure class=\"wp-block-embed is-type-$type is-provider-$provider wp-block-embed-$provider\"><div class=\"wp-block-embed__wrapper\">\n$url\n</div>$figcaption</figure>\n<!-- /wp:embed -->\n\n";
+}

@@ -249,7 +249,10 @@ function tour_markup($film_out, $liner, $stage, $tape, $sleeve, $sleeve2, $wide)
         . "<!-- wp:paragraph -->\n<p>A passage with [wpdiscuz-feedback id=\"tour-1\" question=\"Which block do you use most?\" opened=\"1\"]feedback around <em>this</em> sentence[/wpdiscuz-feedback], and a leftover [gallery-slider speed=\"3\"] shortcode.</p>\n<!-- /wp:paragraph -->\n\n"
         . "<!-- wp:table -->\n<figure class=\"wp-block-table\"><table><tbody><tr><td>Tables</td><td>are left out</td></tr></tbody></table></figure>\n<!-- /wp:table -->\n\n"
         . "<!-- wp:html -->\n<div class=\"widget\"><marquee>Custom HTML is left out</marquee></div>\n<!-- /wp:html -->\n\n"
-        . "<!-- wp:embed {\"url\":\"https://open.spotify.com/album/1DFixLWuPkv3KT3TnV35m3\",\"type\":\"rich\",\"providerNameSlug\":\"spotify\"} -->\n<figure class=\"wp-block-embed is-type-rich is-provider-spotify wp-block-embed-spotify\"><div class=\"wp-block-embed__wrapper\">\nhttps://open.spotify.com/album/1DFixLWuPkv3KT3TnV35m3\n</div></figure>\n<!-- /wp:embed -->\n\n"
+        . block_embed('https://open.spotify.com/album/1DFixLWuPkv3KT3TnV35m3', 'rich', 'spotify', 'Paper Moons – Low Tide (Live)')
+        . block_embed('https://soundcloud.com/kestrel-lamps/harbour-lights', 'rich', 'soundcloud', '')
+        . block_embed('https://vimeo.com/76979871', 'video', 'vimeo', '')
+        . block_embed('https://www.mixcloud.com/linernotes/night-bus-mix/', 'rich', 'mixcloud', '')
         . "<!-- wp:separator -->\n<hr class=\"wp-block-separator has-alpha-channel-opacity\"/>\n<!-- /wp:separator -->\n\n"
         . "<!-- wp:code -->\n<pre class=\"wp-block-code\"><code>code blocks are left out</code></pre>\n<!-- /wp:code -->\n\n"
         . "<!-- wp:image -->\n<figure class=\"wp-block-image\"><img src=\"$tape_mid\" alt=\"\"/></figure>\n<!-- /wp:image -->\n\n"
