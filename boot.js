@@ -26,6 +26,14 @@ function pageLoaded() {
 }
 const nextFrame = () => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
 
+// Leptos reads these when it adopts a prerendered page that holds a
+// loading boundary; its own boot script would set them inline, which the
+// Content-Security-Policy forbids. Nothing is carried in them: the page's
+// data travels in its seed.
+for (const name of ['__RESOLVED_RESOURCES', '__SERIALIZED_ERRORS', '__INCOMPLETE_CHUNKS']) {
+  globalThis[name] ??= [];
+}
+
 if (!glue || !wasm) {
   fail('the page is missing its script links');
 } else {

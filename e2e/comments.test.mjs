@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve } from '../scripts/serve.mjs';
-import { copyBuild, republish, removeBuild } from './prerendered.mjs';
+import { copyBuild, republish, removeBuild, addArticle } from './prerendered.mjs';
 import { startIsso, queryDb } from '../scripts/isso.mjs';
 import { launch, axe, screenshot, withPage as sharedWithPage, DEEP_LINK_404, goLive, reloadLive } from './browser.mjs';
 
@@ -19,6 +19,14 @@ before(async () => {
   site = await serve({ dir });
   isso = await startIsso({ origin: site.origin });
   republish(dir, (settings) => ({ ...settings, comments: { provider: 'isso', endpoint: isso.url } }));
+  // Articles of their own for the tests that need a thread to themselves
+  // (published after the build: the app fetches them).
+  for (const slug of ['lost-answer', 'sort-race']) {
+    addArticle(dir, {
+      schema: 1, slug, title: `A thread for ${slug}`, published: '2026-11-20T10:00:00Z',
+      body: [{ type: 'paragraph', id: 'p1', content: [{ text: 'An article to comment on.' }] }],
+    });
+  }
 });
 after(async () => {
   await browser?.close();
@@ -309,6 +317,72 @@ test('a retry after a lost answer finds the stored comment instead of posting it
     await page.locator('.comment').filter({ hasText: text }).waitFor();
     assert.deepEqual(db(`SELECT count(*) FROM comments WHERE text = '${text}'`), [[1]]);
     assert.deepEqual(unexpected([DEEP_LINK_404, /ERR_CONNECTION_RESET/]), []);
+  });
+});
+
+test('a reload after a lost answer does not post the comment twice', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await openArticle(page, 'lost-answer');
+    const text = 'The harmonium on track four is the whole record.';
+    // Isso stores the comment, but the answer never reaches the page; the
+    // reader reloads instead of pressing Retry.
+    await page.route(`${isso.url}/new**`, async (route) => {
+      await route.fetch();
+      return route.abort('connectionreset');
+    });
+    await form(page).getByLabel('Your comment').fill(text);
+    await form(page).getByRole('button', { name: 'Post comment' }).click();
+    await form(page).getByText(/was not posted/).waitFor();
+    await page.unroute(`${isso.url}/new**`);
+    await reloadLive(page);
+    await showComments(page);
+    assert.equal(await form(page).getByLabel('Your comment').inputValue(), text, 'the draft is back');
+    await form(page).getByText(/may not have reached the server/).waitFor();
+    await form(page).getByRole('button', { name: 'Retry' }).click();
+    await form(page).getByText('Your comment was posted.').waitFor();
+    await page.waitForTimeout(300);
+    assert.deepEqual(db(`SELECT count(*) FROM comments WHERE text = '${text}'`), [[1]], 'stored once');
+    assert.equal(await page.locator('.comment').filter({ hasText: text }).count(), 1, 'shown once');
+    assert.deepEqual(unexpected([DEEP_LINK_404, /ERR_CONNECTION_RESET/]), []);
+  });
+});
+
+test('a slow answer for the old sort order never replaces the new order, nor do its further pages', async () => {
+  const uri = '/article/sort-race';
+  for (let i = 1; i <= 24; i += 1) await seed(uri, { text: `Line-up note number ${i}.`, author: `Reader ${i}` });
+  await withPage({}, async ({ page, unexpected }) => {
+    // Newest-first answers are held back until the test lets them go.
+    let release;
+    const held = new Promise((r) => (release = r));
+    await page.route(`${isso.url}/?uri=*sort=newest*`, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await goLive(page, `${site.url}article/sort-race`);
+    await page.locator('#comments').scrollIntoViewIfNeeded();
+    await page.getByLabel('Sort').selectOption('oldest');
+    await page.locator('.comment').first().waitFor();
+    release();
+    await page.waitForTimeout(800);
+    const first = await page.locator('.comment-list > .comment').first().textContent();
+    assert.match(first, /Line-up note number 1\./, 'oldest first, as the reader chose last');
+    await page.unroute(`${isso.url}/?uri=*sort=newest*`);
+    // "View all" in one order, then a change of order while its pages load.
+    let releaseMore;
+    const heldMore = new Promise((r) => (releaseMore = r));
+    await page.route(`${isso.url}/?uri=*offset=10*`, async (route) => {
+      await heldMore;
+      await route.continue();
+    });
+    await page.getByRole('button', { name: /View all comments/ }).click();
+    await page.getByLabel('Sort').selectOption('newest');
+    await page.waitForFunction(() => /Line-up note number 24\./.test(document.querySelector('.comment-list > .comment')?.textContent ?? ''));
+    releaseMore();
+    await page.waitForTimeout(800);
+    const texts = await page.locator('.comment-list > .comment .comment__text').allTextContents();
+    assert.equal(texts.length, 10, 'only the new order’s first page: no pages of the old order appended');
+    assert.match(texts[0], /number 24\./);
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
   });
 });
 

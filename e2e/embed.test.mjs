@@ -14,7 +14,7 @@ import { copyBuild, republish, removeBuild } from './prerendered.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
 const ORIGIN = JSON.parse(readFileSync(`${root}public/site.json`, 'utf8')).origin;
-const slugs = readdirSync(`${root}public/content/articles`).map((f) => f.replace(/\.json$/, '')).sort();
+const slugs = readdirSync(`${root}public/content/articles`).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')).sort();
 let browser, dir, app, isso, hostDir, host, stranger;
 
 function hostPage(appUrl, parts) {

@@ -12,17 +12,19 @@ import { startIsso, queryDb } from '../scripts/isso.mjs';
 import { launch, axe, screenshot, withPage as sharedWithPage } from './browser.mjs';
 import { copyBuild, republish, removeBuild } from './prerendered.mjs';
 
-let browser, dir, app, isso, hostDir, host, strict;
+let browser, dir, app, app2, isso, hostDir, host, strict;
 const FILM_OUT = 'BTS release “Film Out”, a ballad written with back number’s Iyori Shimizu';
 
 before(async () => {
   browser = await launch();
   dir = copyBuild();
   app = await serve({ dir });
+  // The same site at a second address, for a host that mounts from both.
+  app2 = await serve({ dir, host: '127.0.0.4' });
   hostDir = mkdtempSync(join(tmpdir(), 'linernotes-mount-host-'));
   const policy = (wasm) =>
     `default-src 'self'; script-src 'self' ${app.origin}${wasm ? " 'wasm-unsafe-eval'" : ''}; style-src 'self' ${app.origin}; ` +
-    `img-src 'self' ${app.origin}; connect-src 'self' ${app.origin} http://127.0.0.1:*; frame-src https://www.youtube-nocookie.com`;
+    `img-src 'self' ${app.origin} ${app2.origin}; connect-src 'self' ${app.origin} ${app2.origin} http://127.0.0.1:*; frame-src https://www.youtube-nocookie.com`;
   host = await serve({ dir: hostDir, host: '127.0.0.2', csp: policy(true) });
   strict = await serve({ dir: hostDir, host: '127.0.0.3', csp: policy(false) });
   isso = await startIsso({ origin: [host.origin, strict.origin, app.origin] });
@@ -40,11 +42,28 @@ before(async () => {
 </body>
 </html>`);
   writeFileSync(join(hostDir, 'host.css'), 'body { font: 20px/2 serif; color: #123; } h1, p, a, button { letter-spacing: 3px; color: #123; }\n');
+  // Two articles on one page, from two addresses of the site, under host
+  // styles that match the elements they are mounted in; the page is long,
+  // and the reader is at its top.
+  writeFileSync(join(hostDir, 'two.html'), `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Two articles</title><link rel="stylesheet" href="two.css"></head>
+<body>
+<main>
+  <h1>Partner picks</h1>
+  <div id="first" data-linernotes-mount="${app.url}" data-article="night-bus-sessions" data-parts="article"></div>
+  <div id="second" data-linernotes-mount="${app2.url}" data-article="film-out" data-parts="article"></div>
+</main>
+<script type="module" src="${app.url}mount.js"></script>
+</body>
+</html>`);
+  writeFileSync(join(hostDir, 'two.css'), 'div { text-transform: uppercase; letter-spacing: 4px; } main { padding-top: 1200px; }\n');
   writeFileSync(join(hostDir, 'elsewhere.html'), '<!doctype html><html lang="en"><title>Elsewhere</title><h1>Elsewhere on the host</h1></html>');
 });
 after(async () => {
   await browser?.close();
   await app?.close();
+  await app2?.close();
   await host?.close();
   await strict?.close();
   await isso?.stop();
@@ -108,5 +127,28 @@ test('a host CSP without what we need gets a clear console error and an intact p
     assert.ok(problems.some((p) => /linernotes could not start in this page.*'wasm-unsafe-eval'/.test(p)), problems.join('\n'));
     assert.ok(await page.locator('body > main > h1').isVisible(), 'the host page is intact');
     assert.equal(await mounted(page).getByRole('link', { name: 'Read this article on linernotes' }).getAttribute('href'), `${app.url}article/night-bus-sessions`);
+  });
+});
+
+test('two mounted articles on one page: each from its own address, neither moves the host page, host styles stay out', async () => {
+  await withPage({ height: 700 }, async ({ page, unexpected }) => {
+    await page.goto(host.url + 'two.html');
+    const first = page.locator('#first').locator('h1');
+    const second = page.locator('#second').locator('h1');
+    await first.waitFor();
+    await second.waitFor();
+    assert.match(await first.textContent(), /Night Bus Sessions/);
+    assert.equal((await second.textContent()).trim(), FILM_OUT);
+    await page.waitForTimeout(500);
+    assert.equal(await page.evaluate(() => window.scrollY), 0, 'no heading scrolled the host page');
+    assert.equal(await page.evaluate(() => document.activeElement === document.body), true, 'nor took focus');
+    for (const headline of [first, second]) {
+      assert.equal(await headline.evaluate((el) => getComputedStyle(el).textTransform), 'none', 'the host’s div rule stays out');
+      assert.notEqual(await headline.evaluate((el) => getComputedStyle(el).letterSpacing), '4px');
+    }
+    const link = (id) => page.locator(id).locator('.article__category a').getAttribute('href');
+    assert.match(await link('#first'), new RegExp(`^${app.url}category/`));
+    assert.match(await link('#second'), new RegExp(`^${app2.url}category/`));
+    assert.deepEqual(unexpected(), []);
   });
 });

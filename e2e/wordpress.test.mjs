@@ -145,10 +145,9 @@ test('posts map to typed blocks, with original images and feedback passages', ()
   const players = tour.body.filter((b) => b.type === 'video' || b.type === 'audio').map(({ id, ...rest }) => rest);
   assert.deepEqual(players, [
     { type: 'video', provider: 'youtube', video_id: 'aqz-KE-bpKQ', title: 'Big Buck Bunny, the open movie', poster: null },
-    { type: 'audio', provider: 'spotify', kind: 'album', audio_id: '1DFixLWuPkv3KT3TnV35m3', storefront: null, url: null,
-      title: 'Low Tide (Live)', artist: 'Paper Moons', artwork: null },
-    { type: 'audio', provider: 'soundcloud', kind: 'track', audio_id: null, storefront: null,
-      url: 'https://soundcloud.com/kestrel-lamps/harbour-lights', title: 'Harbour Lights', artist: 'Kestrel Lamps', artwork: null },
+    { type: 'audio', provider: 'spotify', kind: 'album', audio_id: '1DFixLWuPkv3KT3TnV35m3', title: 'Low Tide (Live)', artist: 'Paper Moons' },
+    { type: 'audio', provider: 'soundcloud', kind: 'track', url: 'https://soundcloud.com/kestrel-lamps/harbour-lights',
+      title: 'Harbour Lights', artist: 'Kestrel Lamps' },
     { type: 'video', provider: 'vimeo', video_id: '76979871', title: 'Night ferry, filmed from the deck', poster: null },
   ]);
   // Markup the author escaped is text, and stays text; nothing else of the traps is left.

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Runs the site locally on the sample content, the way a CDN serves it (the
-# strict CSP header, 404.html for unknown paths), and rebuilds on change.
+# strict CSP header, 404.html for unknown paths), and rebuilds on change:
+# a saved article (.md or .json), index.json or image is compiled, indexed
+# and prerendered again in about a second and the open page reloads
+# (scripts/live.mjs); code and style changes go through Trunk's rebuild.
 # Prints the URL to open. Ctrl-C stops everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,9 +30,10 @@ export LINERNOTES_SITE_JSON="$PWD/$settings"
 node scripts/isso.mjs --port "$isso_port" --origin "http://127.0.0.1:$port" &
 pids+=($!)
 scripts/build.sh / dist
-trunk watch --release --dist dist --ignore dist >/dev/null 2>&1 &
+# Content is the live loop's: Trunk rebuilds only for code, style and the rest.
+trunk watch --release --dist dist --ignore dist --ignore public/content --ignore public/images >/dev/null 2>&1 &
 pids+=($!)
-node scripts/serve.mjs --dir dist --port "$port" &
+node scripts/live.mjs --dir dist --port "$port" --content public/content --images public/images &
 pids+=($!)
 sleep 2
 printf '\n  linernotes is running: open http://127.0.0.1:%s/\n  comments: Isso at http://127.0.0.1:%s/\n\n' "$port" "$isso_port"

@@ -4,6 +4,11 @@
 # publish; run it by hand on a built directory after changing its content
 # or site.json:   scripts/prerender.sh dist
 #
+# Markdown articles (content/articles/*.md) are compiled to their JSON first,
+# the index and search files rebuilt, and the sources left out of the
+# directory: the site serves the JSON. A source with problems stops here,
+# with each problem as file:line:column.
+#
 # LINERNOTES_SITE_JSON names a site.json to publish instead of the built one
 # (the dev command points comments at its local Isso this way), so the pages
 # are rendered with the settings they will be served with.
@@ -12,5 +17,9 @@ cd "$(dirname "$0")/.."
 dir="${1:-${TRUNK_STAGING_DIR:-dist}}"
 if [ -n "${LINERNOTES_SITE_JSON:-}" ]; then
   cp "$LINERNOTES_SITE_JSON" "$dir/site.json"
+fi
+if ls "$dir"/content/articles/*.md >/dev/null 2>&1; then
+  cargo run --quiet --features ssr --bin publish -- index "$dir/content" >/dev/null
+  rm -f "$dir"/content/articles/*.md
 fi
 exec cargo run --quiet --features ssr --bin prerender -- "$dir"

@@ -5,6 +5,11 @@
 // the browser asks. Used by the dev command, the end-to-end tests and the
 // benchmark.
 //
+// With `live` (the dev command's content loop, scripts/live.mjs), every HTML
+// page also loads `__live.js` from this server, which listens on an
+// EventSource (`__live/events`) and reloads the page when told to. That
+// script exists only here: no build ever contains it.
+//
 //   node scripts/serve.mjs --dir dist [--prefix /magazine/] [--port 8000]
 //        [--host 127.0.0.1] [--overlay e2e/fixtures] [--connect http://127.0.0.1:8081]
 //        [--redirects dist/_redirects]
@@ -16,7 +21,8 @@
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 
 /**
@@ -99,7 +105,6 @@ async function fileAt(root, rel) {
   return null;
 }
 
-/** Starts a server; resolves to { url, close }. */
 /** Parses `_redirects` text into rules. */
 export function parseRedirects(text) {
   const rules = [];
@@ -128,11 +133,24 @@ function redirectFor(rules, url) {
   return null;
 }
 
-export function serve({ dir, prefix = '/', port = 0, host = '127.0.0.1', overlay = null, compress = true, csp = CSP, headers = {}, fallbackStatus = 404, redirects = null, brotli = true }) {
+const LIVE_SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'live-client.js');
+
+/**
+ * Starts a server; resolves to { url, origin, close, reload, problem }.
+ * `reload()` and `problem(text)` reach the pages of a `live` server.
+ */
+export function serve({ dir, prefix = '/', port = 0, host = '127.0.0.1', overlay = null, compress = true, csp = CSP, headers = {}, fallbackStatus = 404, live = false, redirects = null, brotli = true }) {
   const rules = redirects ? parseRedirects(readFileSync(redirects, 'utf8')) : [];
   const root = resolve(dir);
   const overlayRoot = overlay ? resolve(overlay) : null;
   const base = prefix.endsWith('/') ? prefix : prefix + '/';
+  const listeners = new Set();
+  // Each reload is a new version; a page knows the one it was served with,
+  // so one that was still loading when told to reload catches up on connect.
+  let version = 0;
+  const send = (event, data) => {
+    for (const res of listeners) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  };
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
     const rule = rules.length ? redirectFor(rules, url) : null;
@@ -143,6 +161,19 @@ export function serve({ dir, prefix = '/', port = 0, host = '127.0.0.1', overlay
     }
     let path;
     try { path = decodeURIComponent(url.pathname); } catch { path = '/'; }
+    if (live && path === `${base}__live/events`) {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+      res.write(`retry: 1000\nevent: version\ndata: ${JSON.stringify({ version })}\n\n`);
+      listeners.add(res);
+      req.on('close', () => listeners.delete(res));
+      return;
+    }
+    if (live && path === `${base}__live.js`) {
+      const script = await readFile(LIVE_SCRIPT);
+      res.writeHead(200, { 'Content-Type': TYPES['.js'], 'Cache-Control': 'no-store', 'Content-Security-Policy': csp });
+      res.end(script);
+      return;
+    }
     let status = 200;
     let file = null;
     if (path.startsWith(base) || path + '/' === base) {
@@ -177,12 +208,17 @@ export function serve({ dir, prefix = '/', port = 0, host = '127.0.0.1', overlay
     const ext = extname(file);
     const head = { ...common, 'Content-Type': TYPES[ext] ?? 'application/octet-stream', Vary: 'Accept-Encoding' };
     const accept = req.headers['accept-encoding'] ?? '';
+    let key = file;
+    if (live && ext === '.html') {
+      body = Buffer.from(body.toString('utf8').replace('</head>', `<script src="${base}__live.js?v=${version}" defer></script></head>`));
+      key = `${file}:live:${version}`;
+    }
     if (compress && COMPRESSIBLE.has(ext)) {
       if (brotli && /\bbr\b/.test(accept)) {
-        body = compressed(file, mtime, 'br', body);
+        body = compressed(key, mtime, 'br', body);
         head['Content-Encoding'] = 'br';
       } else if (/\bgzip\b/.test(accept)) {
-        body = compressed(file, mtime, 'gzip', body);
+        body = compressed(key, mtime, 'gzip', body);
         head['Content-Encoding'] = 'gzip';
       }
     }
@@ -197,7 +233,18 @@ export function serve({ dir, prefix = '/', port = 0, host = '127.0.0.1', overlay
       ok({
         url: `http://${host}:${actual}${base}`,
         origin: `http://${host}:${actual}`,
-        close: () => new Promise((done) => { server.closeAllConnections?.(); server.close(() => done()); }),
+        close: () => new Promise((done) => {
+          for (const res of listeners) res.end();
+          listeners.clear();
+          server.closeAllConnections?.();
+          server.close(() => done());
+        }),
+        /** Tells open pages to load again (a live server only). */
+        reload: () => { version += 1; send('reload', { version }); },
+        /** Tells open pages that the content has a problem, shown until the next reload. */
+        problem: (text) => send('problem', { text }),
+        /** How many pages are listening. */
+        listeners: () => listeners.size,
       });
     });
   });

@@ -15,6 +15,10 @@ pub enum ToolError {
     Content { path: PathBuf, source: LoadError },
     #[error("could not write JSON: {0}")]
     Encode(serde_json::Error),
+    /// A Markdown source that could not be read or compiled.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[error(transparent)]
+    Markdown(crate::markdown::MarkdownError),
 }
 
 /// One article file, as read.

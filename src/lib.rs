@@ -2,7 +2,8 @@
 //!
 //! `model` is plain data and rules, shared by the browser app and the native
 //! tools; `content` does the fetching; `components` and `pages` build the
-//! page and render the same natively and in the browser.
+//! page and render the same natively and in the browser. `markdown` (native
+//! only) compiles Markdown articles to the JSON the app reads.
 #![recursion_limit = "256"]
 
 // One build renders natively (the prerenderer) or runs in the browser,
@@ -19,6 +20,8 @@ pub mod config;
 pub mod content;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod import;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod markdown;
 pub mod model;
 pub mod mounted;
 pub mod pages;

@@ -98,3 +98,16 @@ fn search_index_is_up_to_date() {
         "public/content/search/ is stale: run `cargo run --bin publish -- index`"
     );
 }
+
+#[test]
+fn the_markdown_samples_compile_to_their_json() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("public/content");
+    let result = linernotes::markdown::compile_dir(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let failed: Vec<String> = result.failed.iter().map(ToString::to_string).collect();
+    assert_eq!(failed, Vec::<String>::new());
+    assert!(result.compiled.len() >= 2, "the sample site uses both kinds");
+    for file in &result.compiled {
+        let on_disk = std::fs::read_to_string(&file.output).unwrap();
+        assert!(on_disk == file.json, "{} is stale: run `cargo run --bin publish -- index`", file.output.display());
+    }
+}

@@ -81,3 +81,162 @@ fn a_missing_directory_or_a_broken_file_is_an_error_not_a_panic() {
     assert!(!ok);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A copy of the sample site's content and images, to change freely.
+fn sample_site(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("linernotes-publish-site-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(&fixture("public/content"), &dir.join("content"));
+    copy_dir(&fixture("public/images"), &dir.join("images"));
+    std::fs::copy(fixture("public/site.json"), dir.join("site.json")).unwrap();
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn index_compiles_markdown_and_check_notices_a_stale_compiled_file() {
+    let site = sample_site("compile");
+    let content = site.join("content");
+    let dir = content.to_str().unwrap();
+    let (ok, text) = publish(&["check", dir]);
+    assert!(ok, "the copied samples are current: {text}");
+
+    // An edit to the source makes its JSON (and the search files) stale.
+    let source = content.join("articles/film-out.md");
+    let json = content.join("articles/film-out.json");
+    let md = std::fs::read_to_string(&source).unwrap();
+    std::fs::write(&source, md.replace("moves at a walking pace", "moves at a slow walking pace")).unwrap();
+    let (ok, text) = publish(&["check", dir]);
+    assert!(!ok && text.contains("film-out.json is stale"), "{text}");
+    let (ok, text) = publish(&["validate", dir]);
+    assert!(!ok && text.contains("film-out.json: not what"), "{text}");
+
+    let (ok, text) = publish(&["index", dir]);
+    assert!(ok, "{text}");
+    assert!(std::fs::read_to_string(&json).unwrap().contains("moves at a slow walking pace"));
+    let (ok, text) = publish(&["check", dir]);
+    assert!(ok, "{text}");
+    let (ok, text) = publish(&["validate", dir]);
+    assert!(ok, "{text}");
+    let _ = std::fs::remove_dir_all(&site);
+}
+
+#[test]
+fn broken_markdown_is_reported_all_at_once_with_file_line_and_column_and_nothing_is_written() {
+    let site = sample_site("broken");
+    let content = site.join("content");
+    let dir = content.to_str().unwrap();
+    let source = content.join("articles/film-out.md");
+    let json = content.join("articles/film-out.json");
+    let before = std::fs::read_to_string(&json).unwrap();
+    let md = std::fs::read_to_string(&source).unwrap();
+    let broken = md.replace("tags: [", "tags: {").replace("Soundtracks]", "Soundtracks}")
+        + "\n<div>raw</div>\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nA [bad link](javascript:alert(1)).\n";
+    std::fs::write(&source, &broken).unwrap();
+    let line_of = |needle: &str| broken.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    let (ok, text) = publish(&["validate", dir]);
+    assert!(!ok, "{text}");
+    let path = source.display().to_string();
+    for expected in [
+        format!("{path}:{}:7: `tags` should be a list", line_of("tags: {")),
+        format!("{path}:{}:1: raw HTML", line_of("<div>")),
+        format!("{path}:{}:1: tables", line_of("| a | b |")),
+        format!("{path}:{}:3: the link `javascript:alert(1)` is refused", line_of("[bad link]")),
+    ] {
+        assert!(text.contains(&expected), "missing “{expected}” in\n{text}");
+    }
+    assert!(text.contains("4 problem(s) found"), "{text}");
+
+    let (ok, text) = publish(&["index", dir]);
+    assert!(!ok && text.contains("nothing written"), "{text}");
+    assert_eq!(std::fs::read_to_string(&json).unwrap(), before, "the last good JSON is kept");
+    assert!(!text.contains("panicked"), "{text}");
+    let _ = std::fs::remove_dir_all(&site);
+}
+
+#[test]
+fn new_writes_a_dated_article_from_the_template_that_compiles() {
+    let site = sample_site("new");
+    let content = site.join("content");
+    let dir = content.to_str().unwrap();
+    let today = |offset: u64| {
+        let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() - offset;
+        let days = (secs / 86_400) as i64;
+        // Days to a civil date (the same algorithm the tool uses, kept here
+        // so the test does not trust it).
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = doy - (153 * mp + 2) / 5 + 1;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 };
+        format!("{:04}-{m:02}-{d:02}", yoe + era * 400 + i64::from(m <= 2))
+    };
+    let (ok, text) = publish(&["new", "Björk’s “Homogenic” at 25", dir]);
+    assert!(ok, "{text}");
+    let path = content.join("articles/bjorks-homogenic-at-25.md");
+    let md = std::fs::read_to_string(&path).unwrap();
+    assert!(md.contains("title: \"Björk’s “Homogenic” at 25\""), "{md}");
+    assert!(
+        md.contains(&format!("published: {}T", today(0))) || md.contains(&format!("published: {}T", today(60))),
+        "{md}"
+    );
+    assert!(md.contains("# one of: News, Featured, Discovery, Reviews"), "{md}");
+
+    let (ok, text) = publish(&["index", dir]);
+    assert!(ok, "the new article compiles as it is: {text}");
+    let json = std::fs::read_to_string(content.join("articles/bjorks-homogenic-at-25.json")).unwrap();
+    assert!(json.contains("\"title\": \"Björk’s “Homogenic” at 25\""), "{json}");
+    assert!(!json.contains("What else an article can hold"), "the guide in the comment is not published");
+    assert!(std::fs::read_to_string(content.join("index.json")).unwrap().contains("bjorks-homogenic-at-25"));
+
+    let (ok, text) = publish(&["new", "Björk’s “Homogenic” at 25", dir]);
+    assert!(!ok && text.contains("already exists"), "{text}");
+    let (ok, text) = publish(&["new", "シグナル", dir]);
+    assert!(!ok && text.contains("--slug"), "{text}");
+    let (ok, text) = publish(&["new", "シグナル", dir, "--slug", "signal"]);
+    assert!(ok && content.join("articles/signal.md").is_file(), "{text}");
+    let _ = std::fs::remove_dir_all(&site);
+}
+
+#[test]
+fn export_md_writes_a_source_that_compiles_to_the_same_json() {
+    let site = sample_site("export");
+    let content = site.join("content");
+    let dir = content.to_str().unwrap();
+    let json = content.join("articles/tidewater-hymns-review.json");
+    let before = std::fs::read_to_string(&json).unwrap();
+
+    let (ok, text) = publish(&["export-md", "tidewater-hymns-review", dir, "--stdout"]);
+    assert!(ok && text.starts_with("---\ntitle: "), "{text}");
+    assert!(!content.join("articles/tidewater-hymns-review.md").exists(), "--stdout writes no file");
+
+    let (ok, text) = publish(&["export-md", "tidewater-hymns-review", dir]);
+    assert!(ok && text.contains("byte for byte"), "{text}");
+    assert!(content.join("articles/tidewater-hymns-review.md").is_file());
+    let (ok, text) = publish(&["index", dir]);
+    assert!(ok, "{text}");
+    assert_eq!(std::fs::read_to_string(&json).unwrap(), before);
+    let (ok, text) = publish(&["check", dir]);
+    assert!(ok, "{text}");
+
+    let (ok, text) = publish(&["export-md", "tidewater-hymns-review", dir]);
+    assert!(!ok && text.contains("already exists"), "{text}");
+    let (ok, text) = publish(&["export-md", "no-such-article", dir]);
+    assert!(!ok && text.contains("no-such-article.json"), "{text}");
+    let _ = std::fs::remove_dir_all(&site);
+}

@@ -20,6 +20,9 @@ pub enum PostStatus {
     Unconfirmed,
     /// Waiting out the server's rate limit, in seconds.
     Waiting(u32),
+    /// The server was busy: not posted; Retry works again after this many
+    /// seconds (as its `Retry-After` asked).
+    Busy(u32),
     Done {
         pending: bool,
     },
@@ -39,6 +42,9 @@ impl PostStatus {
             PostStatus::Waiting(secs) => {
                 Some(format!("Too many comments at once. You can post again in {secs} seconds."))
             }
+            PostStatus::Busy(secs) => Some(format!(
+                "Your comment was not posted: the comment server is busy. Your text is kept; you can retry in {secs} seconds."
+            )),
             PostStatus::Done { pending: true } => Some("Thanks! Your comment is awaiting moderation.".to_string()),
             PostStatus::Done { pending: false } => Some("Your comment was posted.".to_string()),
             PostStatus::Posting => Some("Posting your comment…".to_string()),
@@ -49,7 +55,7 @@ impl PostStatus {
     pub fn button_label(&self) -> &'static str {
         match self {
             PostStatus::Posting => "Posting…",
-            PostStatus::Failed(_) | PostStatus::Unconfirmed => "Retry",
+            PostStatus::Failed(_) | PostStatus::Unconfirmed | PostStatus::Busy(_) => "Retry",
             _ => "Post comment",
         }
     }
@@ -141,7 +147,7 @@ impl Composer {
     /// problem, for the form to move focus there; otherwise the post is on
     /// its way. While a post is in flight, further presses do nothing.
     pub fn submit(&self) -> Option<Field> {
-        if matches!(self.status.get_untracked(), PostStatus::Posting | PostStatus::Waiting(_)) {
+        if matches!(self.status.get_untracked(), PostStatus::Posting | PostStatus::Waiting(_) | PostStatus::Busy(1..)) {
             return None;
         }
         let problems = self.check();
@@ -164,9 +170,13 @@ impl Composer {
             let result = this.store.post(this.thread.get_value(), this.parent, current.clone(), sent_before).await;
             match result {
                 Ok(posted) => this.finish(posted, &current),
-                Err(CommentError::RateLimited(secs) | CommentError::Busy(secs)) => {
+                Err(CommentError::RateLimited(secs)) => {
                     this.unsent();
                     this.wait_then_allow(secs);
+                }
+                Err(CommentError::Busy(secs)) => {
+                    this.unsent();
+                    this.busy_for(secs);
                 }
                 Err(error) => {
                     if !error.is_ambiguous() {
@@ -208,6 +218,17 @@ impl Composer {
         }
         let this = *self;
         set_timeout(move || this.wait_then_allow(secs.saturating_sub(1)), std::time::Duration::from_secs(1));
+    }
+
+    /// Counts down a busy server's `Retry-After`; then Retry works.
+    fn busy_for(&self, secs: u32) {
+        if secs == 0 {
+            self.status.set(PostStatus::Failed(CommentError::Busy(0)));
+            return;
+        }
+        self.status.set(PostStatus::Busy(secs));
+        let this = *self;
+        set_timeout(move || this.busy_for(secs - 1), std::time::Duration::from_secs(1));
     }
 
     pub fn feed_url(&self) -> Option<String> {

@@ -10,7 +10,8 @@ pub enum CommentError {
     Timeout,
     #[error("too many comments at once; please wait {0} seconds")]
     RateLimited(u32),
-    #[error("the comment server is busy; please wait {0} seconds")]
+    /// Turned away for now (503), to try again after this many seconds.
+    #[error("the comment server is busy right now")]
     Busy(u32),
     #[error("the comment server refused this: {0}")]
     Rejected(String),

@@ -2,7 +2,11 @@ use leptos::prelude::*;
 
 use crate::app::use_config;
 use crate::config::AppConfig;
-use crate::model::Article;
+use crate::model::{Article, Block};
+
+/// Blocks of a long article rendered at once; the rest follow in parts.
+const FIRST_BLOCKS: usize = 40;
+const BLOCKS_PER_TASK: usize = 40;
 
 use super::{ArticleFigure, BodyBlock, FeedbackMarker, PageHeading, PublishedDate};
 
@@ -13,6 +17,10 @@ use super::{ArticleFigure, BodyBlock, FeedbackMarker, PageHeading, PublishedDate
 pub fn ArticleView(
     /// The article to show.
     article: Article,
+    /// Render a long body a part at a time (an article fetched in the
+    /// browser); a prerendered one is always whole, as it was built.
+    #[prop(optional)]
+    progressive: bool,
 ) -> impl IntoView {
     let config = use_config();
     let byline = article.byline();
@@ -22,6 +30,26 @@ pub fn ArticleView(
         view! { <p class="article__category"><a href=href>{c.name}</a></p> }
     });
     let updated = updated.filter(|u| u > &published);
+    let feedback = StoredValue::new(feedback);
+    let block_view = move |block: Block| {
+        // Passages that invite feedback carry a marker (when the site has a
+        // comment service).
+        match feedback.with_value(|f| f.iter().find(|f| f.block == block.id()).map(|f| f.prompt.clone())) {
+            Some(prompt) => {
+                let id = block.id().to_string();
+                view! {
+                    <div class="feedback-passage">
+                        <BodyBlock block />
+                        <FeedbackMarker block=id prompt />
+                    </div>
+                }
+                .into_any()
+            }
+            None => view! { <BodyBlock block /> }.into_any(),
+        }
+    };
+    let mut first = body;
+    let rest = if progressive && first.len() > FIRST_BLOCKS { first.split_off(FIRST_BLOCKS) } else { Vec::new() };
     view! {
         <article class="article">
             <header class="article__header">
@@ -36,27 +64,26 @@ pub fn ArticleView(
             </header>
             {hero.map(|image| view! { <ArticleFigure image class="figure--hero" eager=true /> })}
             <div class="article__body">
-                {body
-                    .into_iter()
-                    .map(|block| {
-                        // Passages that invite feedback carry a marker (when
-                        // the site has a comment service).
-                        match feedback.iter().find(|f| f.block == block.id()) {
-                            Some(f) => {
-                                let id = block.id().to_string();
-                                let prompt = f.prompt.clone();
-                                view! {
-                                    <div class="feedback-passage">
-                                        <BodyBlock block />
-                                        <FeedbackMarker block=id prompt />
-                                    </div>
-                                }
-                                .into_any()
-                            }
-                            None => view! { <BodyBlock block /> }.into_any(),
+                {first.into_iter().map(block_view).collect_view()}
+                {(!rest.is_empty()).then(|| {
+                    // A very long article fetched in the browser: the rest of
+                    // its blocks follow a few at a time, between tasks, so
+                    // reading can start and the page stays responsive.
+                    let later = RwSignal::new(Vec::<(usize, Vec<Block>)>::new());
+                    leptos::task::spawn_local(async move {
+                        for (i, chunk) in rest.chunks(BLOCKS_PER_TASK).enumerate() {
+                            crate::browser::sleep(0).await;
+                            later.update(|l| l.push((i, chunk.to_vec())));
                         }
-                    })
-                    .collect_view()}
+                    });
+                    view! {
+                        <For
+                            each=move || later.get()
+                            key=|(i, _)| *i
+                            children=move |(_, chunk)| chunk.into_iter().map(block_view).collect_view()
+                        />
+                    }
+                })}
             </div>
             {(!tags.is_empty()).then(|| view! {
                 <footer class="article__tags">

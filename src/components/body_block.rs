@@ -15,6 +15,8 @@ pub fn BodyBlock(
         Block::Heading { id, level, text } => match level {
             3 => view! { <h3 id=id class="article__subheading">{text}</h3> }.into_any(),
             4 => view! { <h4 id=id class="article__subheading">{text}</h4> }.into_any(),
+            5 => view! { <h5 id=id class="article__subheading">{text}</h5> }.into_any(),
+            6 => view! { <h6 id=id class="article__subheading">{text}</h6> }.into_any(),
             _ => view! { <h2 id=id class="article__subheading">{text}</h2> }.into_any(),
         },
         Block::Quote { id, content, cite } => view! { <PullQuote id content cite /> }.into_any(),

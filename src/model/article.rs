@@ -202,16 +202,18 @@ pub enum Block {
         id: String,
         provider: String,
         kind: String,
-        #[serde(default)]
+        // Written only when present: the schema allows each identifier only
+        // for the services that use it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         audio_id: Option<String>,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         storefront: Option<String>,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         url: Option<String>,
         title: String,
         artist: String,
         /// The publisher's own cover image, never the service's.
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "artwork_fields")]
         artwork: Option<Image>,
     },
     List {
@@ -220,6 +222,26 @@ pub enum Block {
         ordered: bool,
         items: Vec<ListItem>,
     },
+}
+
+/// Artwork is written as the schema has it: an image with no caption or credit.
+fn artwork_fields<S: serde::Serializer>(artwork: &Option<Image>, serializer: S) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct Artwork<'a> {
+        src: &'a str,
+        alt: &'a str,
+        width: u32,
+        height: u32,
+    }
+    match artwork {
+        Some(image) => serializer.serialize_some(&Artwork {
+            src: &image.src,
+            alt: &image.alt,
+            width: image.width,
+            height: image.height,
+        }),
+        None => serializer.serialize_none(),
+    }
 }
 
 fn default_heading_level() -> u8 {

@@ -296,8 +296,8 @@ fn parse_block(text: &str, index: usize, skipped: &mut Vec<SkippedBlock>) -> Res
             "paragraph" => Block::Paragraph { id, content: field(raw.content, "content")? },
             "heading" => {
                 let level = maybe(raw.level, "level")?.unwrap_or(2);
-                if !(2..=4).contains(&level) {
-                    return Err(format!("heading level {level} is not between 2 and 4"));
+                if !(2..=6).contains(&level) {
+                    return Err(format!("heading level {level} is not between 2 and 6"));
                 }
                 Block::Heading { id, level, text: field(raw.text, "text")? }
             }
@@ -535,6 +535,30 @@ mod tests {
         assert!(parsed.value.hero.is_none());
         assert!(parsed.value.tags.is_empty());
         assert_eq!(parsed.skipped.len(), 2);
+    }
+
+    #[test]
+    fn images_that_break_the_image_rule_are_left_out() {
+        let text = MINIMAL.replace(
+            r#""schema":1"#,
+            r#""schema":1,"hero":{"src":"data:text/html,<script>alert(1)</script>","alt":"a","width":1,"height":1}"#,
+        );
+        let text = text.replace(
+            r#""body":[]"#,
+            r#""body":[{"type":"image","id":"i1","src":"javascript:alert(1)","alt":"a","width":1,"height":1},
+                       {"type":"image","id":"i2","src":"images/ok.svg","alt":"a","width":1,"height":1},
+                       {"type":"video","id":"v1","provider":"youtube","video_id":"zFT3f9biz68","title":"t","poster":"http://plain.example/p.jpg"}]"#,
+        );
+        let parsed = parse_article(&text).unwrap();
+        assert!(parsed.value.hero.is_none());
+        assert_eq!(parsed.value.body.iter().map(|b| b.id()).collect::<Vec<_>>(), ["i2", "v1"]);
+        assert!(matches!(&parsed.value.body[1], Block::Video { poster: None, .. }), "the poster goes, the video stays");
+        assert_eq!(parsed.skipped.len(), 3);
+        let index = r#"{"articles":[{"slug":"a","title":"A","published":"2021-04-02T09:00:00Z",
+            "thumbnail":{"src":"data:text/html,x","alt":"a","width":1,"height":1}}]}"#;
+        let parsed = parse_index(index).unwrap();
+        assert_eq!(parsed.value.articles.len(), 1, "the card stays");
+        assert!(parsed.value.articles[0].thumbnail.is_none(), "without its thumbnail");
     }
 
     #[test]

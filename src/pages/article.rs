@@ -32,7 +32,7 @@ pub fn ArticlePage() -> impl IntoView {
     let content = move || {
         Suspend::new(async move {
             match article.await {
-                Ok(article) => loaded(article),
+                Ok(article) => loaded(article, true),
                 Err(LoadError::NotFound) => view! { <NotFoundPage /> }.into_any(),
                 Err(error) => {
                     let slug = slug.get_untracked();
@@ -54,7 +54,7 @@ pub fn ArticlePage() -> impl IntoView {
     // The prerendered article renders at once, with no loading state in
     // between, so the app takes over the page without changing it.
     move || match seeded(&slug.get()) {
-        Some(article) => loaded(article),
+        Some(article) => loaded(article, false),
         None => view! {
             <Transition fallback=|| view! { <LoadingNote what="the article" /> }>{content}</Transition>
         }
@@ -62,12 +62,13 @@ pub fn ArticlePage() -> impl IntoView {
     }
 }
 
-/// The page for an article in hand, fetched or carried by the prerendered page.
-fn loaded(article: Article) -> AnyView {
+/// The page for an article in hand, fetched (`progressive`: a long one is
+/// rendered a part at a time) or carried by the prerendered page.
+fn loaded(article: Article, progressive: bool) -> AnyView {
     let description = article.summary();
     view! {
         <PageMeta title=article.title.clone() description />
-        <ArticleWithComments article />
+        <ArticleWithComments article progressive />
     }
     .into_any()
 }
@@ -104,7 +105,7 @@ pub(crate) fn Featured(slug: String, related: Vec<String>) -> impl IntoView {
 /// The article, its comment area and the Featured carousel, sharing one
 /// comments context (so the passage markers and the comment area agree).
 #[component]
-fn ArticleWithComments(article: Article) -> impl IntoView {
+fn ArticleWithComments(article: Article, progressive: bool) -> impl IntoView {
     let slug = article.slug.clone();
     let passages = article.feedback.iter().map(|f| f.block.clone()).collect();
     CommentStore::provide(slug.clone(), article.title.clone(), passages);
@@ -112,7 +113,7 @@ fn ArticleWithComments(article: Article) -> impl IntoView {
     let open = article.comments.open;
     let related = article.related.clone();
     view! {
-        <ArticleView article />
+        <ArticleView article progressive />
         <CommentArea passages open />
         <Featured slug related />
     }

@@ -83,7 +83,7 @@ pub(crate) fn EmbeddedArticle(article: Article, parts: EmbedParts, framed: bool)
         {framed.then(|| view! { <PageMeta title=title.clone() description /> })}
         <div class="embed" node_ref=root on:click:capture=move |ev| if framed { open_links_on_top(ev) }>
             {if parts.article {
-                view! { <ArticleView article /> }.into_any()
+                view! { <ArticleView article progressive=true /> }.into_any()
             } else {
                 view! {
                     <h1 class="embed__title"><a href=full.clone()>{title}</a></h1>

@@ -1,0 +1,107 @@
+// Faults readers meet: a content request that never answers, an article
+// far too large, a very long one, a site.json that fails to refresh, and
+// words too long for a phone. Each gets a clear message or a page that
+// still works; none leaves the reader waiting forever or the tab frozen.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve } from '../scripts/serve.mjs';
+import { launch, withPage as sharedWithPage, goLive, axe, DEEP_LINK_404 } from './browser.mjs';
+import { copyBuild, addArticle, removeBuild } from './prerendered.mjs';
+
+let browser, dir, site;
+const paragraph = (id, text) => ({ type: 'paragraph', id, content: [{ text }] });
+
+before(async () => {
+  browser = await launch();
+  dir = copyBuild();
+  // Published after the build: the app fetches these.
+  const huge = 'x'.repeat(1000);
+  addArticle(dir, {
+    schema: 1, slug: 'far-too-large', title: 'A file far too large', published: '2026-11-20T10:00:00Z',
+    body: Array.from({ length: 3000 }, (_, i) => paragraph(`p${i}`, huge)),
+  });
+  addArticle(dir, {
+    schema: 1, slug: 'very-long-read', title: 'A very long read', published: '2026-11-20T10:00:00Z',
+    body: Array.from({ length: 1200 }, (_, i) => paragraph(`p${i}`, `Paragraph ${i + 1} of a very long read, in words of its own.`)),
+  });
+  addArticle(dir, {
+    schema: 1, slug: 'long-words', title: 'Supercalifragilisticexpialidociousandthensomemorelettersthatneverstop', published: '2026-11-20T10:00:00Z',
+    body: [
+      paragraph('p1', 'https://example.com/a/very/long/address/that/goes/on/and/on/without/any/space/to/break/it/anywhere/at/all?query=string&and=more'),
+      paragraph('p2', 'ア'.repeat(200)),
+      paragraph('p3', 'a'.repeat(300)),
+    ],
+  });
+  site = await serve({ dir });
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+  if (dir) removeBuild(dir);
+});
+
+const withPage = (options, fn) => sharedWithPage(browser, options, fn);
+
+test('an article request that never answers ends in a message with Retry, not an endless wait', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await page.clock.install();
+    let hang = true;
+    await page.route('**/content/articles/very-long-read.json', async (route) => {
+      if (hang) return; // never answered
+      await route.continue();
+    });
+    await page.goto(site.url + 'article/very-long-read');
+    await page.getByText('Loading the article…').waitFor();
+    await page.clock.runFor(16_000);
+    const alert = page.getByRole('alert');
+    await alert.getByText('The server is taking too long').waitFor();
+    hang = false;
+    await alert.getByRole('button', { name: 'Retry' }).click();
+    await page.getByRole('heading', { level: 1, name: 'A very long read' }).waitFor();
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+test('an article file far too large is refused with a clear message', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await page.goto(site.url + 'article/far-too-large');
+    const alert = page.getByRole('alert');
+    await alert.getByText('This content is too large to show').waitFor();
+    assert.match(await alert.textContent(), /limit is 2097152/);
+    assert.deepEqual(await axe(page), []);
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+test('a very long article fetched in the browser shows its opening at once and all of it soon after', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await goLive(page, site.url + 'article/very-long-read');
+    await page.getByText('Paragraph 1 of a very long read').waitFor();
+    await page.getByText('Paragraph 1200 of a very long read').waitFor();
+    assert.equal(await page.locator('.article__body p').count(), 1200);
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+test('a site.json that fails to refresh keeps the settings the page came with', async () => {
+  for (const fault of ['404', 'abort']) {
+    await withPage({}, async ({ page, problems }) => {
+      await page.route('**/site.json', (route) => (fault === '404' ? route.fulfill({ status: 404, body: 'gone' }) : route.abort()));
+      await goLive(page, site.url + 'article/film-out');
+      await page.waitForTimeout(800);
+      const sections = page.getByRole('navigation', { name: 'Sections' }).getByRole('link');
+      assert.ok((await sections.count()) >= 3, `${fault}: the header keeps its sections`);
+      assert.ok(problems.every((p) => /site\.json|Failed to load resource|ERR_FAILED/.test(p)), problems.join('\n'));
+    });
+  }
+});
+
+test('long words and addresses wrap on a phone instead of widening the page', async () => {
+  await withPage({ width: 360, height: 740 }, async ({ page, unexpected }) => {
+    await goLive(page, site.url + 'article/long-words');
+    await page.locator('h1').waitFor();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 360, `the page is ${width} px wide`);
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});

@@ -1,0 +1,991 @@
+//! The CommonMark body, compiled block by block into the article's typed
+//! blocks. Constructs the reader has no place for are recognised (tables,
+//! footnotes, task lists and strikethrough are parsed on purpose) so each
+//! can be reported where it is, with what to write instead.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag};
+
+use super::attributes::{self, Attributes};
+use super::image_size::{locate_image, resolve_image};
+use super::media::{recognize_embed, Embed};
+use super::{Context, LineIndex, Problem};
+use crate::model::{AudioFields, AudioKind, AudioProvider, AudioSource, Block, Feedback, Image, Inline, SafeHref};
+
+/// The body's blocks and the passages that invite feedback.
+pub(crate) struct Body {
+    pub body: Vec<Block>,
+    pub feedback: Vec<Feedback>,
+}
+
+/// The extensions are on so that what they parse can be refused by name.
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_GFM
+}
+
+/// One element of the parsed document, with its byte range and children.
+struct Node<'a> {
+    kind: Kind<'a>,
+    range: Range<usize>,
+    children: Vec<Node<'a>>,
+}
+
+enum Kind<'a> {
+    Tag(Tag<'a>),
+    Event(Event<'a>),
+}
+
+fn tree(text: &str) -> Vec<Node<'_>> {
+    fn attach<'a>(stack: &mut [Node<'a>], roots: &mut Vec<Node<'a>>, node: Node<'a>) {
+        match stack.last_mut() {
+            Some(parent) => parent.children.push(node),
+            None => roots.push(node),
+        }
+    }
+    let mut stack: Vec<Node<'_>> = Vec::new();
+    let mut roots = Vec::new();
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        match event {
+            Event::Start(tag) => stack.push(Node { kind: Kind::Tag(tag), range, children: Vec::new() }),
+            Event::End(_) => {
+                if let Some(node) = stack.pop() {
+                    attach(&mut stack, &mut roots, node);
+                }
+            }
+            other => attach(&mut stack, &mut roots, Node { kind: Kind::Event(other), range, children: Vec::new() }),
+        }
+    }
+    while let Some(node) = stack.pop() {
+        attach(&mut stack, &mut roots, node);
+    }
+    roots
+}
+
+/// An attribute line: where it is, and what it says.
+struct AttributeLine {
+    range: Range<usize>,
+    attributes: Attributes,
+}
+
+/// Finds the attribute lines (`{…}` alone on a line, outside code and HTML
+/// blocks) and blanks them out, so the blocks below parse as if they were
+/// not there. Offsets stay the same.
+fn take_attribute_lines(text: &str, base: usize, problems: &mut Vec<(usize, String)>) -> (String, Vec<AttributeLine>) {
+    let protected: Vec<Range<usize>> = Parser::new_ext(text, options())
+        .into_offset_iter()
+        .filter(|(event, _)| matches!(event, Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock)))
+        .map(|(_, range)| range)
+        .collect();
+    let mut found = Vec::new();
+    let mut bytes = text.as_bytes().to_vec();
+    let mut start = 0;
+    while start < text.len() {
+        let end = text.get(start..).and_then(|s| s.find('\n')).map_or(text.len(), |i| start + i);
+        let line = text.get(start..end).unwrap_or("");
+        if attributes::looks_like_attributes(line) && !protected.iter().any(|r| r.contains(&start)) {
+            match attributes::parse(line, base + start) {
+                Ok(attributes) => found.push(AttributeLine { range: start..end, attributes }),
+                Err((at, message)) => problems.push((at, message)),
+            }
+            for b in bytes.get_mut(start..end).into_iter().flatten() {
+                *b = b' ';
+            }
+        }
+        start = end + 1;
+    }
+    // Whole lines became spaces, so the text is still UTF-8.
+    let blanked = String::from_utf8(bytes).unwrap_or_else(|_| text.to_string());
+    (blanked, found)
+}
+
+#[derive(Clone, Default)]
+struct Format {
+    em: bool,
+    strong: bool,
+    href: Option<String>,
+}
+
+/// A block before its id is known.
+struct Draft {
+    block: Block,
+    prefix: &'static str,
+    attributes: Option<Attributes>,
+    /// An id written after a heading (`## Title {#id}`).
+    heading_id: Option<(String, usize)>,
+    /// Where the block starts in the file.
+    offset: usize,
+    /// A service address and its title: the block is made once the
+    /// attributes (artist, Bandcamp number, …) are known.
+    embed: Option<(Embed, String)>,
+}
+
+struct Compiler<'c, 'a> {
+    text: &'c str,
+    base: usize,
+    lines: &'c LineIndex<'a>,
+    context: &'c Context,
+    problems: &'c mut Vec<Problem>,
+}
+
+/// Compiles the body (the text from `body_start`). Problems go to
+/// `problems`; `None` when there were any.
+pub(crate) fn compile(
+    source: &str,
+    body_start: usize,
+    context: &Context,
+    lines: &LineIndex<'_>,
+    problems: &mut Vec<Problem>,
+) -> Option<Body> {
+    let before = problems.len();
+    let text = source.get(body_start..).unwrap_or("");
+    let mut attribute_problems = Vec::new();
+    let (blanked, attribute_lines) = take_attribute_lines(text, body_start, &mut attribute_problems);
+    for (at, message) in attribute_problems {
+        problems.push(lines.problem(at, message));
+    }
+    let roots = tree(&blanked);
+    let mut compiler = Compiler { text: &blanked, base: body_start, lines, context, problems };
+    let mut drafts = Vec::new();
+    let mut pending: Option<Attributes> = None;
+    let mut lines_left = attribute_lines.into_iter().peekable();
+    for node in &roots {
+        while let Some(line) = lines_left.next_if(|l| l.range.start < node.range.start) {
+            if pending.is_some() {
+                compiler
+                    .report_at(line.attributes.offset, "one attribute line per block: merge the two lines into one");
+            }
+            pending = Some(line.attributes);
+        }
+        let produced = compiler.block(node);
+        let comment = matches!(node.kind, Kind::Tag(Tag::HtmlBlock))
+            && is_only_comments(&node.children.iter().map(|c| compiler.raw(&c.range)).collect::<String>());
+        if !comment {
+            let attributes = pending.take();
+            if let Some(mut draft) = produced {
+                draft.attributes = attributes;
+                draft.offset = body_start + node.range.start;
+                drafts.push(draft);
+            }
+        }
+    }
+    for line in lines_left.chain(pending.map(|attributes| AttributeLine { range: 0..0, attributes })) {
+        compiler.report_at(
+            line.attributes.offset,
+            "these attributes have no block below them: put them on the line above a block",
+        );
+    }
+    let body = compiler.finish(drafts);
+    if problems.len() > before {
+        None
+    } else {
+        body
+    }
+}
+
+impl Compiler<'_, '_> {
+    fn report(&mut self, body_offset: usize, message: impl Into<String>) {
+        self.report_at(self.base + body_offset, message);
+    }
+
+    fn report_at(&mut self, offset: usize, message: impl Into<String>) {
+        self.problems.push(self.lines.problem(offset, message));
+    }
+
+    fn raw(&self, range: &Range<usize>) -> &str {
+        self.text.get(range.clone()).unwrap_or("")
+    }
+
+    fn block(&mut self, node: &Node<'_>) -> Option<Draft> {
+        let at = node.range.start;
+        let draft = |block: Block, prefix: &'static str| Draft {
+            block,
+            prefix,
+            attributes: None,
+            heading_id: None,
+            offset: 0,
+            embed: None,
+        };
+        match &node.kind {
+            Kind::Tag(Tag::Paragraph) => self.paragraph(node),
+            Kind::Tag(Tag::Heading { level, .. }) => self.heading(node, *level),
+            Kind::Tag(Tag::BlockQuote(Some(_))) => {
+                self.report(at, "callouts (> [!NOTE]) are not shown: write a plain pull quote or a paragraph");
+                None
+            }
+            Kind::Tag(Tag::BlockQuote(None)) => self.quote(node).map(|b| draft(b, "q")),
+            Kind::Tag(Tag::CodeBlock(kind)) => self.code_block(node, kind).map(|b| draft(b, "l")),
+            Kind::Tag(Tag::List(start)) => self.list(node, *start).map(|b| draft(b, "l")),
+            Kind::Tag(Tag::HtmlBlock) => {
+                let html: String = node.children.iter().map(|c| self.raw(&c.range)).collect();
+                if !is_only_comments(&html) {
+                    self.report(at, "raw HTML is not shown (the page never renders HTML): write it in Markdown");
+                }
+                None
+            }
+            Kind::Tag(Tag::Table(_)) => {
+                self.report(at, "tables are not shown: write the rows as a list, or as paragraphs");
+                None
+            }
+            Kind::Tag(Tag::FootnoteDefinition(_)) => {
+                self.report(at, "footnotes are not shown: put the note in the text, in brackets");
+                None
+            }
+            Kind::Event(Event::Rule) => {
+                self.report(at, "a horizontal rule (---, ***) is not shown: start a new section with a ## subheading");
+                None
+            }
+            _ => {
+                self.report(at, "this is not something an article can show: write paragraphs, ## subheadings, > quotes, ```lyrics, lists or images");
+                None
+            }
+        }
+    }
+
+    /// A paragraph, or the image or video it stands for when that is all it holds.
+    fn paragraph(&mut self, node: &Node<'_>) -> Option<Draft> {
+        let draft = |block: Block, prefix: &'static str| Draft {
+            block,
+            prefix,
+            attributes: None,
+            heading_id: None,
+            offset: 0,
+            embed: None,
+        };
+        let meaningful: Vec<&Node<'_>> = node.children.iter().filter(|c| !self.is_blank(c)).collect();
+        if let [only] = meaningful.as_slice() {
+            match &only.kind {
+                Kind::Tag(Tag::Image { dest_url, title, .. }) => {
+                    return self.image(only, dest_url, title).map(|b| draft(b, "i"));
+                }
+                Kind::Tag(Tag::Link { dest_url, link_type, .. }) => {
+                    if let Some(Ok(embed)) = recognize_embed(dest_url) {
+                        let titled = !matches!(link_type, LinkType::Autolink);
+                        return self.embed(only, embed, titled);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let raw = self.raw(&node.range).trim();
+        let lower = raw.get(..8).unwrap_or(raw).to_ascii_lowercase();
+        let all_text = meaningful.iter().all(|c| matches!(c.kind, Kind::Event(Event::Text(_))));
+        if all_text
+            && !raw.contains(char::is_whitespace)
+            && (lower.starts_with("https://") || lower.starts_with("http://"))
+        {
+            match recognize_embed(raw) {
+                Some(Ok(embed)) => return self.embed(node, embed, false),
+                Some(Err(reason)) => self.report(node.range.start, reason),
+                None => self.report(
+                    node.range.start,
+                    "an address alone on its line is neither a link nor a video: write [words to click](address)",
+                ),
+            }
+            return None;
+        }
+        let content = self.inline_block(&node.children, "a paragraph")?;
+        if content.is_empty() {
+            return None;
+        }
+        Some(draft(Block::Paragraph { id: String::new(), content }, "p"))
+    }
+
+    fn is_blank(&self, node: &Node<'_>) -> bool {
+        match &node.kind {
+            Kind::Event(Event::Text(t)) => t.trim().is_empty(),
+            Kind::Event(Event::SoftBreak) => true,
+            Kind::Event(Event::InlineHtml(h) | Event::Html(h)) => is_only_comments(h),
+            _ => false,
+        }
+    }
+
+    fn image(&mut self, node: &Node<'_>, src: &str, title: &str) -> Option<Block> {
+        let alt = flat_text(&node.children).trim().to_string();
+        if alt.is_empty() {
+            self.report(
+                node.range.start,
+                "an image needs alt text, for readers who cannot see it: ![what the image shows](path)",
+            );
+            return None;
+        }
+        let caption = Some(title.trim().to_string()).filter(|t| !t.is_empty());
+        Some(Block::Image {
+            id: String::new(),
+            image: Image { src: src.to_string(), alt, width: 0, height: 0, caption, credit: None },
+        })
+    }
+
+    fn embed(&mut self, node: &Node<'_>, embed: Embed, titled: bool) -> Option<Draft> {
+        let title =
+            if titled { self.plain(&node.children, node.range.start, "a player's title")? } else { String::new() };
+        let prefix = if matches!(embed, Embed::Video(_)) { "v" } else { "a" };
+        Some(Draft {
+            block: Block::Paragraph { id: String::new(), content: Vec::new() },
+            prefix,
+            attributes: None,
+            heading_id: None,
+            offset: 0,
+            embed: Some((embed, title)),
+        })
+    }
+
+    fn heading(&mut self, node: &Node<'_>, level: HeadingLevel) -> Option<Draft> {
+        let at = node.range.start;
+        let level = match level {
+            HeadingLevel::H1 => {
+                self.report(
+                    at,
+                    "the headline is the front matter's `title`: start subheadings with ## (levels ## to ######)",
+                );
+                return None;
+            }
+            HeadingLevel::H2 => 2,
+            HeadingLevel::H3 => 3,
+            HeadingLevel::H4 => 4,
+            HeadingLevel::H5 => 5,
+            HeadingLevel::H6 => 6,
+        };
+        let mut text = self.plain(&node.children, at, "a subheading")?;
+        // `## Title {#id}`, as other site generators write it.
+        let mut heading_id = None;
+        let raw = self.raw(&node.range).trim_end().trim_end_matches('#').trim_end();
+        if let Some(open) = raw.rfind('{') {
+            let suffix = raw.get(open..).unwrap_or("");
+            let escaped = raw.get(..open).is_some_and(|s| s.ends_with('\\'));
+            if !escaped && suffix.ends_with('}') && suffix.starts_with("{#") && !suffix.contains(char::is_whitespace) {
+                let id = suffix.trim_start_matches("{#").trim_end_matches('}');
+                if attributes::is_valid_id(id) && text.ends_with(suffix) {
+                    heading_id = Some((id.to_string(), self.base + node.range.start + open));
+                    text = text.get(..text.len() - suffix.len()).unwrap_or("").trim_end().to_string();
+                }
+            }
+        }
+        if text.is_empty() {
+            self.report(at, "this subheading has no text");
+            return None;
+        }
+        Some(Draft {
+            block: Block::Heading { id: String::new(), level, text },
+            prefix: "h",
+            attributes: None,
+            heading_id,
+            offset: 0,
+            embed: None,
+        })
+    }
+
+    fn quote(&mut self, node: &Node<'_>) -> Option<Block> {
+        let at = node.range.start;
+        let shape = "a pull quote is one paragraph, with an optional last line `— Who said it`";
+        if node.children.iter().any(|c| matches!(c.kind, Kind::Tag(Tag::List(_)))) {
+            self.report(at, format!("{shape}; start the cite with — (an em dash), as - starts a list"));
+            return None;
+        }
+        let paragraphs: Vec<&Node<'_>> = node.children.iter().filter(|c| !self.is_blank(c)).collect();
+        if paragraphs.iter().any(|p| !matches!(p.kind, Kind::Tag(Tag::Paragraph))) {
+            self.report(at, shape);
+            return None;
+        }
+        let (quote_nodes, cite_nodes): (&[Node<'_>], Option<&[Node<'_>]>) = match paragraphs.as_slice() {
+            [one] => match one.children.iter().rposition(|c| matches!(c.kind, Kind::Event(Event::SoftBreak))) {
+                Some(i) if starts_with_dash(&flat_text(one.children.get(i + 1..).unwrap_or(&[]))) => {
+                    (one.children.get(..i).unwrap_or(&[]), one.children.get(i + 1..))
+                }
+                _ => (&one.children, None),
+            },
+            [one, two] if starts_with_dash(&flat_text(&two.children)) => (&one.children, Some(&two.children)),
+            _ => {
+                self.report(at, shape);
+                return None;
+            }
+        };
+        let content = self.inline_block(quote_nodes, "a pull quote")?;
+        if content.is_empty() {
+            self.report(at, "this pull quote has no text");
+            return None;
+        }
+        let cite = match cite_nodes {
+            Some(nodes) => {
+                let text = self.plain(nodes, nodes.first().map_or(at, |n| n.range.start), "a cite")?;
+                let name = strip_dash(&text);
+                if name.is_empty() {
+                    self.report(at, "the cite line has only a dash: write who said it after —");
+                    return None;
+                }
+                Some(name)
+            }
+            None => None,
+        };
+        Some(Block::Quote { id: String::new(), content, cite })
+    }
+
+    fn code_block(&mut self, node: &Node<'_>, kind: &CodeBlockKind<'_>) -> Option<Block> {
+        let at = node.range.start;
+        let info = match kind {
+            CodeBlockKind::Indented => {
+                self.report(
+                    at,
+                    "text indented by four spaces is a code block, which is not shown: remove the indentation",
+                );
+                return None;
+            }
+            CodeBlockKind::Fenced(info) => info.trim(),
+        };
+        if !info.eq_ignore_ascii_case("lyrics") {
+            let named = if info.is_empty() { String::new() } else { format!(" (`{info}`)") };
+            self.report(
+                at,
+                format!("code blocks{named} are not shown: for lines kept as written, mark the block ```lyrics"),
+            );
+            return None;
+        }
+        let content: String = node.children.iter().map(|c| self.raw(&c.range)).collect();
+        let mut lines: Vec<String> = content.lines().map(|l| l.trim_end().to_string()).collect();
+        while lines.last().is_some_and(String::is_empty) {
+            lines.pop();
+        }
+        let mut cite = None;
+        if lines.len() > 1 && lines.last().is_some_and(|l| starts_with_dash(l)) {
+            cite = lines.pop().map(|l| strip_dash(&l)).filter(|c| !c.is_empty());
+            while lines.last().is_some_and(String::is_empty) {
+                lines.pop();
+            }
+        }
+        let leading = lines.iter().take_while(|l| l.is_empty()).count();
+        lines.drain(..leading);
+        if lines.is_empty() {
+            self.report(at, "this lyric quote has no lines");
+            return None;
+        }
+        Some(Block::Lyrics { id: String::new(), lines, cite })
+    }
+
+    fn list(&mut self, node: &Node<'_>, start: Option<u64>) -> Option<Block> {
+        let at = node.range.start;
+        if let Some(n) = start.filter(|n| *n != 1) {
+            self.report(at, format!("this list starts at {n}, and the page numbers every list from 1: start it at 1"));
+            return None;
+        }
+        let mut items = Vec::new();
+        let mut ok = true;
+        for item in &node.children {
+            let inner: Vec<&Node<'_>> = item.children.iter().filter(|c| !self.is_blank(c)).collect();
+            if let Some(nested) = inner.iter().find(|c| matches!(c.kind, Kind::Tag(Tag::List(_)))) {
+                self.report(nested.range.start, "lists inside lists are not shown: make it one list, or a paragraph");
+                ok = false;
+                continue;
+            }
+            if let Some(task) = inner.iter().find(|c| matches!(c.kind, Kind::Event(Event::TaskListMarker(_)))) {
+                self.report(task.range.start, "task-list boxes ([ ], [x]) are not shown: write the item as text");
+                ok = false;
+                continue;
+            }
+            let paragraphs = inner.iter().filter(|c| matches!(c.kind, Kind::Tag(Tag::Paragraph))).count();
+            let blocks = inner.iter().filter(|c| is_block(c)).count();
+            let content = if paragraphs == 1 && blocks == 1 {
+                inner.first().and_then(|p| self.inline_block(&p.children, "a list item"))
+            } else if blocks == 0 {
+                self.inline_block(&item.children, "a list item")
+            } else {
+                self.report(
+                    item.range.start,
+                    "a list item is one line of text: quotes, code or several paragraphs are not shown inside it",
+                );
+                None
+            };
+            match content {
+                Some(content) if !content.is_empty() => items.push(content),
+                Some(_) => {
+                    self.report(item.range.start, "this list item is empty: remove it");
+                    ok = false;
+                }
+                None => ok = false,
+            }
+        }
+        ok.then_some(Block::List { id: String::new(), ordered: start.is_some(), items })
+    }
+
+    /// Inline content: runs of text with emphasis and links, merged and trimmed.
+    fn inline_block(&mut self, nodes: &[Node<'_>], what: &str) -> Option<Vec<Inline>> {
+        let mut out = Vec::new();
+        let before = self.problems.len();
+        self.inlines(nodes, &Format::default(), &mut out, what);
+        if self.problems.len() > before {
+            return None;
+        }
+        Some(tidy(out))
+    }
+
+    fn inlines(&mut self, nodes: &[Node<'_>], format: &Format, out: &mut Vec<Inline>, what: &str) {
+        for node in nodes {
+            let at = node.range.start;
+            let push = |out: &mut Vec<Inline>, text: &str| {
+                out.push(Inline {
+                    text: text.to_string(),
+                    em: format.em,
+                    strong: format.strong,
+                    href: format.href.clone(),
+                })
+            };
+            match &node.kind {
+                Kind::Event(Event::Text(text)) => push(out, text),
+                Kind::Event(Event::SoftBreak) => push(out, " "),
+                Kind::Event(Event::HardBreak) => self.report(
+                    at,
+                    format!("a line break inside {what} is not shown: start a new paragraph, or use ```lyrics for lines kept as written"),
+                ),
+                Kind::Event(Event::Code(_)) => self.report(
+                    at,
+                    "inline code (`…`) is not shown: write it as plain text, or in *italics*",
+                ),
+                Kind::Event(Event::InlineHtml(html) | Event::Html(html)) => {
+                    // A closing tag belongs to the opening one, already reported.
+                    if !is_only_comments(html) && !html.starts_with("</") {
+                        self.report(at, "raw HTML is not shown (the page never renders HTML): write it in Markdown");
+                    }
+                }
+                Kind::Event(Event::FootnoteReference(_)) => {
+                    self.report(at, "footnotes are not shown: put the note in the text, in brackets")
+                }
+                Kind::Event(Event::TaskListMarker(_)) => {
+                    self.report(at, "task-list boxes ([ ], [x]) are not shown: write the item as text")
+                }
+                Kind::Tag(Tag::Emphasis) => {
+                    let inner = Format { em: true, ..format.clone() };
+                    self.inlines(&node.children, &inner, out, what);
+                }
+                Kind::Tag(Tag::Strong) => {
+                    let inner = Format { strong: true, ..format.clone() };
+                    self.inlines(&node.children, &inner, out, what);
+                }
+                Kind::Tag(Tag::Strikethrough) => {
+                    self.report(at, "strikethrough (~~…~~) is not shown: say it in words, or remove it")
+                }
+                Kind::Tag(Tag::Link { link_type, dest_url, title, .. }) => {
+                    let href = match link_type {
+                        LinkType::Email => format!("mailto:{dest_url}"),
+                        _ => dest_url.to_string(),
+                    };
+                    if !title.trim().is_empty() {
+                        self.report(at, format!("link titles (\"{title}\") are not shown: remove it, or say it in the text"));
+                    }
+                    if SafeHref::parse(&href).is_none() {
+                        self.report(
+                            at,
+                            format!(
+                                "the link `{href}` is refused: links may be http://, https://, mailto: or a path on this site such as /article/film-out"
+                            ),
+                        );
+                        continue;
+                    }
+                    if flat_text(&node.children).trim().is_empty() {
+                        self.report(at, "this link has no text to click: write [words](address)");
+                        continue;
+                    }
+                    let inner = Format { href: Some(href), ..format.clone() };
+                    self.inlines(&node.children, &inner, out, what);
+                }
+                Kind::Tag(Tag::Image { .. }) => self.report(
+                    at,
+                    "an image goes on a line of its own, as its own paragraph: ![what it shows](images/x.svg \"Caption\")",
+                ),
+                _ => self.report(at, format!("this is not shown inside {what}: write plain text, *emphasis*, **strong** or [links](address)")),
+            }
+        }
+    }
+
+    /// Text without formatting (headings, titles, cites); formatting is a problem.
+    fn plain(&mut self, nodes: &[Node<'_>], at: usize, what: &str) -> Option<String> {
+        let mut out = Vec::new();
+        let before = self.problems.len();
+        self.inlines(nodes, &Format::default(), &mut out, what);
+        if self.problems.len() > before {
+            return None;
+        }
+        if let Some(formatted) = out.iter().find(|i| i.em || i.strong || i.href.is_some()) {
+            let kind = if formatted.href.is_some() { "a link" } else { "emphasis" };
+            self.report(
+                nodes.first().map_or(at, |n| n.range.start),
+                format!("{what} is plain text: remove {kind} from it"),
+            );
+            return None;
+        }
+        Some(out.iter().map(|i| i.text.as_str()).collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+    }
+
+    /// Gives each block its id, applies the attributes and resolves images.
+    fn finish(&mut self, drafts: Vec<Draft>) -> Option<Body> {
+        let mut explicit: HashMap<String, usize> = HashMap::new();
+        for draft in &drafts {
+            let ids = draft.attributes.as_ref().and_then(|a| a.id.clone()).into_iter().chain(draft.heading_id.clone());
+            let ids: Vec<(String, usize)> = ids.collect();
+            if ids.len() > 1 {
+                if let Some((_, at)) = ids.get(1) {
+                    self.report_at(*at, "this block already has an id above it: keep one");
+                }
+            }
+            if let Some((id, at)) = ids.into_iter().next() {
+                if explicit.insert(id.clone(), at).is_some() {
+                    self.report_at(at, format!("the id `{id}` is used twice: block ids are unique in an article"));
+                }
+            }
+        }
+        let mut used: HashSet<String> = HashSet::new();
+        let mut counters: HashMap<&str, u32> = HashMap::new();
+        let mut body = Vec::new();
+        let mut feedback = Vec::new();
+        for draft in drafts {
+            let given = draft.attributes.as_ref().and_then(|a| a.id.clone()).or(draft.heading_id.clone());
+            let id = match given {
+                Some((id, _)) => id,
+                None => loop {
+                    let n = counters.entry(draft.prefix).or_insert(0);
+                    *n += 1;
+                    let candidate = format!("{}{}", draft.prefix, n);
+                    if !explicit.contains_key(&candidate) && !used.contains(&candidate) {
+                        break candidate;
+                    }
+                },
+            };
+            used.insert(id.clone());
+            let applied = match draft.embed {
+                Some((embed, title)) => {
+                    self.apply_embed(embed, title, draft.attributes.as_ref(), &id, draft.offset, &mut feedback)
+                }
+                None => self.apply(draft.block, draft.attributes.as_ref(), &id, draft.offset, &mut feedback),
+            };
+            let Some(block) = applied else { continue };
+            body.push(block);
+        }
+        Some(Body { body, feedback })
+    }
+
+    /// The block with its id and what its attributes say.
+    fn apply(
+        &mut self,
+        block: Block,
+        attributes: Option<&Attributes>,
+        id: &str,
+        at: usize,
+        feedback: &mut Vec<Feedback>,
+    ) -> Option<Block> {
+        let empty = Attributes::default();
+        let attrs = attributes.unwrap_or(&empty);
+        let (kind, allowed): (&str, &[&str]) = match &block {
+            Block::Video { .. } | Block::Audio { .. } => ("a player", &["feedback"]),
+            Block::Image { .. } => ("an image", &["feedback", "credit", "width", "height"]),
+            Block::Paragraph { .. } => ("a paragraph", &["feedback"]),
+            Block::Heading { .. } => ("a subheading", &["feedback"]),
+            Block::Quote { .. } => ("a pull quote", &["feedback"]),
+            Block::Lyrics { .. } => ("a lyric quote", &["feedback"]),
+            Block::List { .. } => ("a list", &["feedback"]),
+        };
+        let mut ok = true;
+        for attr in &attrs.items {
+            if !allowed.contains(&attr.key.as_str()) {
+                let takes = allowed.iter().map(|k| format!("{k}=\"…\"")).collect::<Vec<_>>().join(", ");
+                self.report_at(attr.offset, format!("{kind} takes #id, {takes}; not `{}`", attr.key));
+                ok = false;
+            }
+        }
+        let value = |key: &str| attrs.get(key).map(|a| (a.value.clone().unwrap_or_default(), a.offset));
+        if let Some((prompt, _)) = value("feedback") {
+            let prompt = prompt.trim().to_string();
+            feedback.push(Feedback { block: id.to_string(), prompt: Some(prompt).filter(|p| !p.is_empty()) });
+        }
+        let block = match block {
+            Block::Paragraph { content, .. } => Block::Paragraph { id: id.into(), content },
+            Block::Heading { level, text, .. } => Block::Heading { id: id.into(), level, text },
+            Block::Quote { content, cite, .. } => Block::Quote { id: id.into(), content, cite },
+            Block::Lyrics { lines, cite, .. } => Block::Lyrics { id: id.into(), lines, cite },
+            Block::List { ordered, items, .. } => Block::List { id: id.into(), ordered, items },
+            block @ (Block::Video { .. } | Block::Audio { .. }) => block,
+            Block::Image { image, .. } => {
+                let mut number = |key: &str| match value(key) {
+                    Some((v, at)) => match v.trim().parse::<u32>() {
+                        Ok(n) if n > 0 => Some(n),
+                        _ => {
+                            self.report_at(at, format!("{key} is a whole number of pixels, such as {key}=800"));
+                            ok = false;
+                            None
+                        }
+                    },
+                    None => None,
+                };
+                let (width, height) = (number("width"), number("height"));
+                let credit = value("credit").map(|(c, _)| c.trim().to_string()).filter(|c| !c.is_empty());
+                match resolve_image(&image.src, width, height, self.context) {
+                    Ok(resolved) => Block::Image {
+                        id: id.into(),
+                        image: Image {
+                            src: resolved.src,
+                            width: resolved.width,
+                            height: resolved.height,
+                            credit,
+                            ..image
+                        },
+                    },
+                    Err(reason) => {
+                        self.report_at(at, reason);
+                        return None;
+                    }
+                }
+            }
+        };
+        ok.then_some(block)
+    }
+}
+
+impl Compiler<'_, '_> {
+    /// A video or music player from its address, its title and its attributes.
+    fn apply_embed(
+        &mut self,
+        embed: Embed,
+        title: String,
+        attributes: Option<&Attributes>,
+        id: &str,
+        at: usize,
+        feedback: &mut Vec<Feedback>,
+    ) -> Option<Block> {
+        let empty = Attributes::default();
+        let attrs = attributes.unwrap_or(&empty);
+        let video = matches!(embed, Embed::Video(_));
+        let (kind, allowed): (&str, &[&str]) = if video {
+            ("a video", &["feedback", "poster", "title"])
+        } else {
+            ("a music player", &["feedback", "title", "artist", "artwork", "artwork_alt", "kind", "bandcamp_id"])
+        };
+        let mut ok = true;
+        for attr in &attrs.items {
+            if !allowed.contains(&attr.key.as_str()) {
+                let takes = allowed.iter().map(|k| format!("{k}=\"…\"")).collect::<Vec<_>>().join(", ");
+                self.report_at(attr.offset, format!("{kind} takes #id, {takes}; not `{}`", attr.key));
+                ok = false;
+            }
+        }
+        let value =
+            |key: &str| attrs.get(key).map(|a| (a.value.clone().unwrap_or_default().trim().to_string(), a.offset));
+        if let Some((prompt, _)) = value("feedback") {
+            feedback.push(Feedback { block: id.to_string(), prompt: Some(prompt).filter(|p| !p.is_empty()) });
+        }
+        let title = match (title.is_empty(), value("title")) {
+            (false, Some((_, at))) => {
+                self.report_at(at, "the title is already in [brackets]: keep one");
+                ok = false;
+                title
+            }
+            (true, Some((given, _))) => given,
+            (_, None) => title,
+        };
+        if title.is_empty() {
+            self.report_at(
+                at,
+                format!("{kind} needs a title: write it as [Title](address), or add title=\"…\" on the line above"),
+            );
+            ok = false;
+        }
+        let block = match embed {
+            Embed::Video(video) => {
+                let poster = match value("poster") {
+                    Some((src, at)) => match locate_image(&src, self.context) {
+                        Ok(src) => Some(src),
+                        Err(reason) => {
+                            self.report_at(at, format!("poster: {reason}"));
+                            ok = false;
+                            None
+                        }
+                    },
+                    None => None,
+                };
+                Block::Video {
+                    id: id.into(),
+                    provider: video.provider().key().into(),
+                    video_id: video.as_str().into(),
+                    title,
+                    poster,
+                }
+            }
+            other => {
+                let Some((artist, _)) = value("artist").filter(|(a, _)| !a.is_empty()) else {
+                    self.report_at(
+                        at,
+                        "a music player needs artist=\"…\" on the line above (for a playlist, whoever chose it)",
+                    );
+                    return None;
+                };
+                let source = match other {
+                    Embed::Audio(source) => source,
+                    Embed::BandcampPage(page) => {
+                        let Some((number, number_at)) = value("bandcamp_id") else {
+                            self.report_at(at, "a Bandcamp page needs bandcamp_id=\"…\": the number after album= or track= in the page's Share / Embed code");
+                            return None;
+                        };
+                        let fields = AudioFields {
+                            provider: "bandcamp",
+                            kind: page.kind().as_str(),
+                            audio_id: Some(&number),
+                            storefront: None,
+                            url: Some(page.as_str()),
+                        };
+                        match AudioSource::parse(fields) {
+                            Ok(source) => source,
+                            Err(_) => {
+                                self.report_at(
+                                    number_at,
+                                    "bandcamp_id is the number after album= or track= in the page's Share / Embed code",
+                                );
+                                return None;
+                            }
+                        }
+                    }
+                    _ => {
+                        self.report_at(at, "write the album's or track's page address, with bandcamp_id=\"…\" from its embed code above it");
+                        return None;
+                    }
+                };
+                let provider = source.provider();
+                let mut block = Embed::Audio(source).into_block(id.into(), title, artist)?;
+                if let (Some((wanted, kind_at)), Block::Audio { kind, .. }) = (value("kind"), &mut block) {
+                    match AudioKind::parse(&wanted).filter(|k| provider.kinds().contains(k)) {
+                        Some(k) => *kind = k.as_str().to_string(),
+                        None => {
+                            let kinds: Vec<&str> = provider.kinds().iter().map(|k| k.as_str()).collect();
+                            self.report_at(
+                                kind_at,
+                                format!("kind is one of {} on {}", kinds.join(", "), provider.name()),
+                            );
+                            ok = false;
+                        }
+                    }
+                }
+                if let (Some((src, src_at)), Block::Audio { artwork, .. }) = (value("artwork"), &mut block) {
+                    let alt = value("artwork_alt").map(|(a, _)| a).filter(|a| !a.is_empty());
+                    match (resolve_image(&src, None, None, self.context), alt) {
+                        (Ok(resolved), Some(alt)) => {
+                            *artwork = Some(Image {
+                                src: resolved.src,
+                                alt,
+                                width: resolved.width,
+                                height: resolved.height,
+                                caption: None,
+                                credit: None,
+                            })
+                        }
+                        (Err(reason), _) => {
+                            self.report_at(src_at, format!("artwork: {reason}"));
+                            ok = false;
+                        }
+                        (_, None) => {
+                            self.report_at(src_at, "artwork needs artwork_alt=\"…\": what the cover shows");
+                            ok = false;
+                        }
+                    }
+                }
+                let _ = AudioProvider::ALL;
+                block
+            }
+        };
+        ok.then_some(block)
+    }
+}
+
+fn is_block(node: &Node<'_>) -> bool {
+    matches!(
+        node.kind,
+        Kind::Tag(
+            Tag::Paragraph
+                | Tag::Heading { .. }
+                | Tag::BlockQuote(_)
+                | Tag::CodeBlock(_)
+                | Tag::HtmlBlock
+                | Tag::List(_)
+                | Tag::Table(_)
+                | Tag::FootnoteDefinition(_)
+        ) | Kind::Event(Event::Rule)
+    )
+}
+
+/// The text of inline nodes, formatting ignored (for alt text and tests of shape).
+fn flat_text(nodes: &[Node<'_>]) -> String {
+    let mut out = String::new();
+    for node in nodes {
+        match &node.kind {
+            Kind::Event(Event::Text(t) | Event::Code(t)) => out.push_str(t),
+            Kind::Event(Event::SoftBreak | Event::HardBreak) => out.push(' '),
+            _ => out.push_str(&flat_text(&node.children)),
+        }
+    }
+    out
+}
+
+/// The dashes a cite line may start with: an em dash, a horizontal bar, or two hyphens.
+const DASHES: [&str; 3] = ["—", "―", "--"];
+
+fn starts_with_dash(text: &str) -> bool {
+    let text = text.trim_start();
+    DASHES.iter().any(|d| text.strip_prefix(d).is_some_and(|rest| rest.starts_with(char::is_whitespace)))
+}
+
+fn strip_dash(text: &str) -> String {
+    let text = text.trim();
+    let rest = DASHES.iter().find_map(|d| text.strip_prefix(d)).unwrap_or(text);
+    rest.trim().to_string()
+}
+
+fn is_only_comments(html: &str) -> bool {
+    let mut rest = html.trim_start();
+    while !rest.is_empty() {
+        let Some(after) = rest.strip_prefix("<!--") else { return false };
+        let Some((_, tail)) = after.split_once("-->") else { return false };
+        rest = tail.trim_start();
+    }
+    true
+}
+
+/// Adjacent runs with the same formatting become one; the block's text is
+/// trimmed at both ends.
+pub(crate) fn tidy(runs: Vec<Inline>) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::with_capacity(runs.len());
+    for run in runs {
+        match out.last_mut() {
+            Some(last) if last.em == run.em && last.strong == run.strong && last.href == run.href => {
+                last.text.push_str(&run.text)
+            }
+            _ => out.push(run),
+        }
+    }
+    if let Some(first) = out.first_mut() {
+        first.text = first.text.trim_start().to_string();
+    }
+    if let Some(last) = out.last_mut() {
+        last.text = last.text.trim_end().to_string();
+    }
+    out.retain(|run| !run.text.is_empty());
+    out
+}
+
+/// The inline runs of one paragraph of Markdown, or `None` when it is not
+/// one plain paragraph (the exporter checks what it writes with this).
+pub(crate) fn reparse_inlines(markdown: &str) -> Option<Vec<Inline>> {
+    let roots = tree(markdown);
+    let [node] = roots.as_slice() else { return None };
+    if !matches!(node.kind, Kind::Tag(Tag::Paragraph)) {
+        return None;
+    }
+    let context = Context {
+        slug: String::new(),
+        site_root: Default::default(),
+        source_dir: Default::default(),
+        known_slugs: None,
+    };
+    let lines = LineIndex::new(markdown);
+    let mut problems = Vec::new();
+    let mut compiler = Compiler { text: markdown, base: 0, lines: &lines, context: &context, problems: &mut problems };
+    compiler.inline_block(&node.children, "a paragraph")
+}

@@ -1,0 +1,243 @@
+//! What the publisher tool does with Markdown sources: `index` compiles
+//! them, `validate` and `check` report on them, `new` and `export-md`
+//! write them. Problems print as `file:line:column: what to do`.
+
+use std::path::{Path, PathBuf};
+
+use super::export::export_markdown;
+use super::sources::{compile_dir, context_for, known_slugs, new_article_text, now_utc, slug_from_headline};
+use super::{compile, MarkdownError};
+use crate::model::{is_valid_slug, parse_article, parse_site};
+
+/// What `validate` found in the Markdown sources.
+#[derive(Debug, Default)]
+pub struct SourceReport {
+    /// How many problems were printed.
+    pub problems: usize,
+    /// The JSON files that are compiled from a source (their problems are
+    /// the source's, reported with its lines).
+    pub generated: Vec<PathBuf>,
+}
+
+impl SourceReport {
+    /// Whether `path` is compiled from a Markdown source.
+    pub fn generates(&self, path: &Path) -> bool {
+        self.generated.iter().any(|g| g == path)
+    }
+}
+
+/// Prints a source's problems (to stderr when `to_stderr`); returns how many.
+fn print_failure(error: &MarkdownError, to_stderr: bool) -> usize {
+    if to_stderr {
+        eprintln!("{error}");
+    } else {
+        println!("{error}");
+    }
+    match error {
+        MarkdownError::Problems { problems, .. } => problems.len(),
+        _ => 1,
+    }
+}
+
+fn stale(output: &Path, json: &str) -> bool {
+    std::fs::read_to_string(output).map_or(true, |current| current != json)
+}
+
+/// `publish validate`: prints every problem of every source, and each
+/// generated JSON file that is not what its source compiles to.
+pub fn validate_sources(dir: &Path) -> Result<SourceReport, MarkdownError> {
+    let result = compile_dir(dir)?;
+    let mut report = SourceReport::default();
+    for error in &result.failed {
+        report.problems += print_failure(error, false);
+        if let MarkdownError::Problems { path, .. } = error {
+            report.generated.push(path.with_extension("json"));
+        }
+    }
+    for file in &result.compiled {
+        report.generated.push(file.output.clone());
+        if stale(&file.output, &file.json) {
+            println!(
+                "{}: not what {} compiles to: run `publish index` (edit the .md; the .json is written from it)",
+                file.output.display(),
+                file.source.display()
+            );
+            report.problems += 1;
+        }
+    }
+    Ok(report)
+}
+
+/// `publish index`, first step: compiles every source and writes the JSON
+/// files that changed. With any problem, prints them all and writes nothing.
+pub fn write_sources(dir: &Path) -> Result<bool, MarkdownError> {
+    let result = compile_dir(dir)?;
+    if !result.failed.is_empty() {
+        let count: usize = result.failed.iter().map(|e| print_failure(e, true)).sum();
+        eprintln!("{count} problem(s) in Markdown sources: nothing written");
+        return Ok(false);
+    }
+    for file in &result.compiled {
+        if stale(&file.output, &file.json) {
+            std::fs::write(&file.output, &file.json)
+                .map_err(|source| MarkdownError::Io { path: file.output.clone(), source })?;
+            println!("compiled {} to {}", file.source.display(), file.output.display());
+        }
+    }
+    Ok(true)
+}
+
+/// `publish check`: whether every source compiles and its JSON is current.
+pub fn check_sources(dir: &Path) -> Result<bool, MarkdownError> {
+    let result = compile_dir(dir)?;
+    let mut ok = true;
+    for error in &result.failed {
+        print_failure(error, false);
+        ok = false;
+    }
+    for file in &result.compiled {
+        if stale(&file.output, &file.json) {
+            println!(
+                "{} is stale: run `publish index` (its source is {})",
+                file.output.display(),
+                file.source.display()
+            );
+            ok = false;
+        }
+    }
+    if ok && !result.compiled.is_empty() {
+        println!("{} Markdown article(s) are compiled and up to date", result.compiled.len());
+    }
+    Ok(ok)
+}
+
+fn usage(text: &str) -> MarkdownError {
+    MarkdownError::Usage(text.to_string())
+}
+
+/// Positional arguments, and `--name VALUE` options by name.
+type Arguments<'a> = (Vec<&'a str>, Vec<(String, &'a str)>);
+
+/// Splits `args` into positional arguments and the value of `--name VALUE` options.
+fn options<'a>(args: &'a [String], names: &[&str]) -> Result<Arguments<'a>, MarkdownError> {
+    let mut positional = Vec::new();
+    let mut found = Vec::new();
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        if let Some(name) = arg.strip_prefix("--") {
+            if !names.contains(&name) {
+                return Err(usage(&format!("unknown option `{arg}`")));
+            }
+            if name == "stdout" {
+                found.push((name.to_string(), ""));
+                continue;
+            }
+            let value = iter.next().ok_or_else(|| usage(&format!("`{arg}` needs a value")))?;
+            found.push((name.to_string(), value.as_str()));
+        } else {
+            positional.push(arg.as_str());
+        }
+    }
+    Ok((positional, found))
+}
+
+/// `publish new "Headline" [CONTENT_DIR] [--slug SLUG]`: writes
+/// `articles/{slug}.md` from the template, dated now.
+pub fn new_command(args: &[String]) -> Result<bool, MarkdownError> {
+    let (positional, opts) = options(args, &["slug"])?;
+    let (headline, dir) = match positional.as_slice() {
+        [headline] => (*headline, PathBuf::from("public/content")),
+        [headline, dir] => (*headline, PathBuf::from(dir)),
+        _ => return Err(usage("publish new \"Headline\" [CONTENT_DIR] [--slug SLUG]")),
+    };
+    if headline.trim().is_empty() {
+        return Err(usage("the headline is empty: publish new \"Headline\""));
+    }
+    let slug = match opts.iter().find(|(k, _)| k == "slug") {
+        Some((_, slug)) => slug.to_string(),
+        None => slug_from_headline(headline).ok_or_else(|| {
+            usage("the headline gives no slug for the address (it has no Latin letters or digits): add --slug my-slug")
+        })?,
+    };
+    if !is_valid_slug(&slug) {
+        return Err(usage(&format!("`{slug}` is not a slug: use lowercase letters, digits and single hyphens")));
+    }
+    let articles = dir.join("articles");
+    let path = articles.join(format!("{slug}.md"));
+    for taken in [&path, &articles.join(format!("{slug}.json"))] {
+        if taken.exists() {
+            return Err(MarkdownError::Export {
+                path: taken.clone(),
+                reason: "already exists: choose another headline or --slug".into(),
+            });
+        }
+    }
+    if !articles.is_dir() {
+        return Err(MarkdownError::Io {
+            path: articles.clone(),
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no articles folder here"),
+        });
+    }
+    let sections: Vec<String> = dir
+        .parent()
+        .and_then(|site| std::fs::read_to_string(site.join("site.json")).ok())
+        .and_then(|text| parse_site(&text).ok())
+        .map(|site| site.sections.into_iter().map(|s| s.name).collect())
+        .unwrap_or_default();
+    let text = new_article_text(headline, &now_utc(), &sections);
+    std::fs::write(&path, text).map_err(|source| MarkdownError::Io { path: path.clone(), source })?;
+    println!("wrote {}", path.display());
+    println!("edit it, then run `publish index` (scripts/dev.sh does that on every save)");
+    Ok(true)
+}
+
+/// `publish export-md SLUG [CONTENT_DIR] [--stdout]`: writes
+/// `articles/{slug}.md` from `articles/{slug}.json`, which from then on is
+/// compiled from it.
+pub fn export_command(args: &[String]) -> Result<bool, MarkdownError> {
+    let (positional, opts) = options(args, &["stdout"])?;
+    let (slug, dir) = match positional.as_slice() {
+        [slug] => (*slug, PathBuf::from("public/content")),
+        [slug, dir] => (*slug, PathBuf::from(dir)),
+        _ => return Err(usage("publish export-md SLUG [CONTENT_DIR] [--stdout]")),
+    };
+    let to_stdout = opts.iter().any(|(k, _)| k == "stdout");
+    let json_path = dir.join("articles").join(format!("{slug}.json"));
+    let md_path = json_path.with_extension("md");
+    if !is_valid_slug(slug) {
+        return Err(usage(&format!("`{slug}` is not an article slug")));
+    }
+    let text =
+        std::fs::read_to_string(&json_path).map_err(|source| MarkdownError::Io { path: json_path.clone(), source })?;
+    let article = parse_article(&text)
+        .map_err(|e| MarkdownError::Export { path: json_path.clone(), reason: e.to_string() })?
+        .value;
+    if !to_stdout && md_path.exists() {
+        return Err(MarkdownError::Export {
+            path: md_path,
+            reason: "already exists: it is the article's source already (use --stdout to see the export)".into(),
+        });
+    }
+    let known = known_slugs(&dir)?;
+    let context = context_for(&md_path, &dir, Some(known));
+    let exported = export_markdown(&article, &context);
+    for warning in &exported.warnings {
+        eprintln!("{}: warning: {warning}", json_path.display());
+    }
+    if to_stdout {
+        print!("{}", exported.markdown);
+        return Ok(true);
+    }
+    std::fs::write(&md_path, &exported.markdown)
+        .map_err(|source| MarkdownError::Io { path: md_path.clone(), source })?;
+    println!("wrote {}: it is now the source of {}", md_path.display(), json_path.display());
+    match compile(&exported.markdown, &context) {
+        Ok(compiled) if compiled.json == text => println!("it compiles to the same JSON, byte for byte"),
+        Ok(compiled) if compiled.article == article => {
+            println!("it compiles to the same article; `publish index` rewrites the JSON in the standard layout")
+        }
+        Ok(_) => println!("it compiles to a slightly different article (see the warnings); `publish index` writes it"),
+        Err(_) => println!("fix the problems above, then run `publish index`"),
+    }
+    Ok(true)
+}

@@ -1,0 +1,725 @@
+//! The front matter: YAML between `---` lines, read into the article's
+//! fields with the position of every value, so each problem names its line.
+//!
+//! Scalars are read as written (no YAML type guessing): `title: 1999` is the
+//! title "1999", and only the fields that are numbers or yes/no read them so.
+
+use std::borrow::Cow;
+
+use saphyr::{MarkedYaml, ScalarStyle, YamlData, YamlLoader};
+use saphyr_parser::Parser;
+
+use super::image_size::resolve_image;
+use super::sources::slug_from_headline;
+use super::{Context, LineIndex, Problem};
+use crate::model::{
+    is_valid_slug, Article, Author, Block, Category, CommentSettings, Feedback, Image, SafeHref, Timestamp,
+    SCHEMA_VERSION,
+};
+
+/// Where the front matter and the body are in the file (byte offsets).
+pub(crate) struct Split {
+    yaml_start: usize,
+    yaml_end: usize,
+    pub body_start: usize,
+}
+
+const EXAMPLE: &str = "start the file with\n---\ntitle: Headline\npublished: 2021-04-02T09:00:00+09:00\n---";
+
+/// Finds the `---` lines around the front matter.
+pub(crate) fn split(source: &str) -> Result<Split, Problem> {
+    let start = if source.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    let mut lines = line_spans(source, start);
+    let missing = |message: String| Problem { line: 1, column: 1, message };
+    let Some((first_start, first_end, after_first)) = lines.next() else {
+        return Err(missing(format!("the file is empty: {EXAMPLE}")));
+    };
+    let first = source.get(first_start..first_end).unwrap_or("").trim_end();
+    if first == "+++" {
+        return Err(missing("front matter is YAML between `---` lines, not TOML between `+++`".into()));
+    }
+    if first != "---" {
+        return Err(missing(format!("an article starts with its front matter: {EXAMPLE}")));
+    }
+    for (line_start, line_end, after) in lines {
+        let line = source.get(line_start..line_end).unwrap_or("").trim_end();
+        if line == "---" || line == "..." {
+            return Ok(Split { yaml_start: after_first, yaml_end: line_start, body_start: after });
+        }
+    }
+    Err(missing("the front matter has no closing `---` line: end it with a line of three hyphens".into()))
+}
+
+/// (start, end without the newline, start of the next line) of each line from `from`.
+fn line_spans(source: &str, from: usize) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+    let mut at = from;
+    std::iter::from_fn(move || {
+        if at >= source.len() {
+            return None;
+        }
+        let rest = source.get(at..)?;
+        let (end, next) = match rest.find('\n') {
+            Some(i) => (at + i, at + i + 1),
+            None => (source.len(), source.len()),
+        };
+        let line = (at, end.min(source.len()), next);
+        at = next;
+        Some(line)
+    })
+}
+
+/// The article's fields, read from the front matter.
+pub(crate) struct Fields {
+    slug: String,
+    title: String,
+    dek: Option<String>,
+    category: Option<Category>,
+    tags: Vec<String>,
+    authors: Vec<Author>,
+    published: Timestamp,
+    updated: Option<Timestamp>,
+    hero: Option<Image>,
+    related: Vec<String>,
+    comments: CommentSettings,
+}
+
+impl Fields {
+    pub(crate) fn into_article(self, body: Vec<Block>, feedback: Vec<Feedback>) -> Article {
+        Article {
+            schema: SCHEMA_VERSION,
+            slug: self.slug,
+            title: self.title,
+            dek: self.dek,
+            category: self.category,
+            tags: self.tags,
+            authors: self.authors,
+            published: self.published,
+            updated: self.updated,
+            hero: self.hero,
+            body,
+            feedback,
+            related: self.related,
+            comments: self.comments,
+        }
+    }
+}
+
+/// The fields an article's front matter may have.
+pub(crate) const FIELDS: [&str; 13] = [
+    "title",
+    "slug",
+    "dek",
+    "category",
+    "tags",
+    "authors",
+    "published",
+    "updated",
+    "hero",
+    "related",
+    "comments",
+    "schema",
+    "feedback",
+];
+
+/// What writers of other site generators call these fields.
+fn suggestion(key: &str) -> Option<&'static str> {
+    Some(match key.to_ascii_lowercase().as_str() {
+        "author" | "by" | "byline" => "authors",
+        "date" | "pubdate" | "publishdate" | "published_at" => "published",
+        "lastmod" | "modified" | "updated_at" | "last_modified_at" => "updated",
+        "description" | "summary" | "subtitle" | "standfirst" | "excerpt" => "dek",
+        "image" | "cover" | "featured_image" | "thumbnail" => "hero",
+        "categories" | "section" => "category",
+        "tag" | "keywords" => "tags",
+        "headline" | "name" => "title",
+        _ => return None,
+    })
+}
+
+/// A YAML node and where it starts in the file.
+struct Node<'n, 'a> {
+    yaml: &'n MarkedYaml<'a>,
+    offset: usize,
+}
+
+struct Reader<'r, 'a> {
+    lines: &'r LineIndex<'a>,
+    /// Byte offset of the YAML text in the file.
+    yaml_start: usize,
+    yaml: &'a str,
+    problems: &'r mut Vec<Problem>,
+}
+
+impl<'a> Reader<'_, 'a> {
+    fn offset(&self, yaml: &MarkedYaml<'_>) -> usize {
+        // Markers count characters from the start of the YAML text.
+        let chars = yaml.span.start.index();
+        self.yaml_start + self.yaml.char_indices().nth(chars).map_or(self.yaml.len(), |(i, _)| i)
+    }
+
+    fn node<'n, 'y>(&self, yaml: &'n MarkedYaml<'y>) -> Node<'n, 'y> {
+        Node { yaml, offset: self.offset(yaml) }
+    }
+
+    fn report(&mut self, offset: usize, message: impl Into<String>) {
+        self.problems.push(self.lines.problem(offset, message));
+    }
+
+    /// The text of a scalar, or `None` for a YAML null (`~`, `null`, nothing).
+    fn scalar(&mut self, node: &Node<'_, '_>, field: &str) -> Result<Option<String>, ()> {
+        match &node.yaml.data {
+            YamlData::Representation(text, style, tag) => {
+                if tag.is_some() {
+                    self.report(node.offset, format!("`{field}`: YAML tags (`!…`) are not used here: remove it"));
+                    return Err(());
+                }
+                if *style == ScalarStyle::Plain && matches!(text.as_ref(), "" | "~" | "null" | "Null" | "NULL") {
+                    return Ok(None);
+                }
+                Ok(Some(text.to_string()))
+            }
+            YamlData::Sequence(_) => {
+                self.report(node.offset, format!("`{field}` should be one value, not a list"));
+                Err(())
+            }
+            YamlData::Mapping(_) => {
+                self.report(node.offset, format!("`{field}` should be one value, not a set of fields"));
+                Err(())
+            }
+            _ => {
+                self.report(node.offset, format!("`{field}` should be plain text"));
+                Err(())
+            }
+        }
+    }
+
+    /// A text field: `None` when null or blank.
+    fn text(&mut self, node: &Node<'_, '_>, field: &str) -> Result<Option<String>, ()> {
+        Ok(self.scalar(node, field)?.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()))
+    }
+
+    fn required_text(&mut self, node: &Node<'_, '_>, field: &str, example: &str) -> Result<String, ()> {
+        match self.text(node, field)? {
+            Some(text) => Ok(text),
+            None => {
+                self.report(node.offset, format!("`{field}` is empty: write {example}"));
+                Err(())
+            }
+        }
+    }
+
+    fn number(&mut self, node: &Node<'_, '_>, field: &str) -> Result<Option<u32>, ()> {
+        match self.scalar(node, field)? {
+            None => Ok(None),
+            Some(text) => match text.trim().parse::<u32>() {
+                Ok(n) if n > 0 => Ok(Some(n)),
+                _ => {
+                    self.report(node.offset, format!("`{field}` should be a whole number of pixels, such as 1200"));
+                    Err(())
+                }
+            },
+        }
+    }
+
+    fn yes_no(&mut self, node: &Node<'_, '_>, field: &str) -> Result<Option<bool>, ()> {
+        let quoted = matches!(&node.yaml.data, YamlData::Representation(_, style, _) if *style != ScalarStyle::Plain);
+        match self.scalar(node, field)? {
+            None => Ok(None),
+            Some(text) if !quoted && matches!(text.as_str(), "true" | "True" | "TRUE") => Ok(Some(true)),
+            Some(text) if !quoted && matches!(text.as_str(), "false" | "False" | "FALSE") => Ok(Some(false)),
+            Some(_) => {
+                self.report(node.offset, format!("`{field}` should be true or false"));
+                Err(())
+            }
+        }
+    }
+
+    fn timestamp(&mut self, node: &Node<'_, '_>, field: &str) -> Result<Option<Timestamp>, ()> {
+        let Some(text) = self.text(node, field)? else { return Ok(None) };
+        match Timestamp::parse(&text) {
+            Ok(t) => Ok(Some(t)),
+            Err(_) => {
+                self.report(
+                    node.offset,
+                    format!(
+                        "`{field}` should be a date and time with its time zone, such as \
+                         2021-04-02T09:00:00+09:00 or 2021-04-02T00:00:00Z (found `{text}`)"
+                    ),
+                );
+                Err(())
+            }
+        }
+    }
+
+    /// The items of a list; one value alone counts as a list of one.
+    fn items<'n, 'y>(&self, node: &Node<'n, 'y>) -> Vec<Node<'n, 'y>> {
+        match &node.yaml.data {
+            YamlData::Sequence(items) => items.iter().map(|i| self.node(i)).collect(),
+            YamlData::Representation(text, ScalarStyle::Plain, None)
+                if matches!(text.as_ref(), "" | "~" | "null" | "Null" | "NULL") =>
+            {
+                Vec::new()
+            }
+            _ => vec![Node { yaml: node.yaml, offset: node.offset }],
+        }
+    }
+
+    /// The fields of a mapping, each key checked against `allowed`.
+    fn mapping<'n, 'y>(
+        &mut self,
+        node: &Node<'n, 'y>,
+        field: &str,
+        allowed: &[&str],
+        example: &str,
+    ) -> Result<Vec<(String, Node<'n, 'y>)>, ()> {
+        let YamlData::Mapping(map) = &node.yaml.data else {
+            self.report(node.offset, format!("`{field}` should be a set of fields, such as {example}"));
+            return Err(());
+        };
+        let mut out = Vec::new();
+        let mut ok = true;
+        for (key, value) in map.iter() {
+            let key_offset = self.offset(key);
+            let name = match &key.data {
+                YamlData::Representation(text, _, None) => text.to_string(),
+                _ => {
+                    self.report(key_offset, format!("`{field}`: field names are plain words"));
+                    ok = false;
+                    continue;
+                }
+            };
+            if !allowed.contains(&name.as_str()) {
+                self.report(key_offset, format!("`{field}` has no field `{name}`: it may have {}", allowed.join(", ")));
+                ok = false;
+                continue;
+            }
+            out.push((name, self.node(value)));
+        }
+        if ok {
+            Ok(out)
+        } else {
+            Err(())
+        }
+    }
+}
+
+fn get<'v, 'n, 'a>(fields: &'v [(String, Node<'n, 'a>)], name: &str) -> Option<&'v Node<'n, 'a>> {
+    fields.iter().find(|(k, _)| k == name).map(|(_, v)| v)
+}
+
+/// Reads the front matter into the article's fields. Problems go to
+/// `problems`; `None` when a field the article needs could not be read.
+pub(crate) fn read(
+    source: &str,
+    split: &Split,
+    context: &Context,
+    lines: &LineIndex<'_>,
+    problems: &mut Vec<Problem>,
+) -> Option<Fields> {
+    let yaml = source.get(split.yaml_start..split.yaml_end).unwrap_or("");
+    let mut loader: YamlLoader<'_, MarkedYaml<'_>> = YamlLoader::default();
+    loader.early_parse(false);
+    let mut parser = Parser::new_from_str(yaml);
+    let loaded = parser.load(&mut loader, true);
+    let error = loaded.err().or_else(|| loader.error().cloned());
+    let mut reader = Reader { lines, yaml_start: split.yaml_start, yaml, problems };
+    if let Some(error) = error {
+        let marker = error.marker();
+        let offset = reader.yaml_start + yaml.char_indices().nth(marker.index()).map_or(yaml.len(), |(i, _)| i);
+        reader.report(offset, format!("the front matter is not valid YAML: {}", error.info()));
+        return None;
+    }
+    let documents = loader.into_documents();
+    let empty = MarkedYaml { span: Default::default(), data: YamlData::Mapping(Default::default()) };
+    let document = match documents.first() {
+        None => &empty,
+        Some(doc) if matches!(&doc.data, YamlData::Representation(t, ScalarStyle::Plain, None) if t.is_empty()) => {
+            &empty
+        }
+        Some(doc) => doc,
+    };
+    let YamlData::Mapping(map) = &document.data else {
+        reader.report(split.yaml_start, "the front matter should be fields, one a line, such as `title: Headline`");
+        return None;
+    };
+    let mut fields: Vec<(String, Node<'_, '_>)> = Vec::new();
+    for (key, value) in map.iter() {
+        let key_offset = reader.offset(key);
+        let name = match &key.data {
+            YamlData::Representation(text, _, None) => text.to_string(),
+            _ => {
+                reader.report(key_offset, "field names are plain words, such as `title`");
+                continue;
+            }
+        };
+        if !FIELDS.contains(&name.as_str()) {
+            let hint = match (name.as_str(), suggestion(&name)) {
+                ("draft", _) => " (keep an unfinished article out of articles/ until it is ready)".to_string(),
+                (_, Some(known)) => format!(": did you mean `{known}`?"),
+                _ => format!(": an article has {}", FIELDS.get(..11).unwrap_or(&FIELDS).join(", ")),
+            };
+            reader.report(key_offset, format!("unknown field `{name}`{hint}"));
+            continue;
+        }
+        fields.push((name, reader.node(value)));
+    }
+    read_fields(&mut reader, &fields, context)
+}
+
+fn read_fields(r: &mut Reader<'_, '_>, fields: &[(String, Node<'_, '_>)], context: &Context) -> Option<Fields> {
+    // Missing fields are reported at the top of the file.
+    let start = 0;
+    let mut failed = false;
+
+    if let Some(node) = get(fields, "schema") {
+        let result = match r.scalar(node, "schema") {
+            Ok(Some(v)) if v.trim() == SCHEMA_VERSION.to_string() => Ok(()),
+            Ok(_) => {
+                r.report(node.offset, format!("`schema` is {SCHEMA_VERSION} (or leave it out)"));
+                Err(())
+            }
+            Err(()) => Err(()),
+        };
+        failed |= result.is_err();
+    }
+
+    if let Some(node) = get(fields, "slug") {
+        let result = match r.text(node, "slug") {
+            Ok(Some(slug)) if slug == context.slug => Ok(()),
+            Ok(Some(slug)) => {
+                r.report(
+                    node.offset,
+                    format!(
+                        "`slug` is `{slug}` but the file is named `{}.md`: rename the file (or leave `slug` out)",
+                        context.slug
+                    ),
+                );
+                Err(())
+            }
+            Ok(None) => Ok(()),
+            Err(()) => Err(()),
+        };
+        failed |= result.is_err();
+    }
+    if !is_valid_slug(&context.slug) {
+        r.report(
+            start,
+            format!(
+                "the file name `{}.md` is not a slug: name it with lowercase letters, digits and single hyphens",
+                context.slug
+            ),
+        );
+        failed = true;
+    }
+
+    let title = match get(fields, "title") {
+        Some(node) => r.required_text(node, "title", "the headline").ok(),
+        None => {
+            r.report(start, "the front matter needs `title: …` (the headline)");
+            None
+        }
+    };
+    let dek = match get(fields, "dek") {
+        Some(node) => r.text(node, "dek").map_err(|()| failed = true).ok().flatten(),
+        None => None,
+    };
+    let category = match get(fields, "category") {
+        Some(node) => read_category(r, node).map_err(|()| failed = true).ok().flatten(),
+        None => None,
+    };
+    let tags = match get(fields, "tags") {
+        Some(node) => read_list(r, node, "tags", "tags: [BTS, J-pop]").map_err(|()| failed = true).unwrap_or_default(),
+        None => Vec::new(),
+    };
+    let authors = match get(fields, "authors") {
+        Some(node) => read_authors(r, node).map_err(|()| failed = true).unwrap_or_default(),
+        None => Vec::new(),
+    };
+    let published = match get(fields, "published") {
+        Some(node) => match r.timestamp(node, "published") {
+            Ok(Some(t)) => Some(t),
+            Ok(None) => {
+                r.report(node.offset, "`published` is empty: write the date and time, such as 2021-04-02T09:00:00Z");
+                None
+            }
+            Err(()) => None,
+        },
+        None => {
+            r.report(start, "the front matter needs `published: …`, such as 2021-04-02T09:00:00+09:00");
+            None
+        }
+    };
+    let updated = match get(fields, "updated") {
+        Some(node) => r.timestamp(node, "updated").map_err(|()| failed = true).ok().flatten(),
+        None => None,
+    };
+    let hero = match get(fields, "hero") {
+        Some(node) => read_hero(r, node, context).map_err(|()| failed = true).ok().flatten(),
+        None => None,
+    };
+    let related = match get(fields, "related") {
+        Some(node) => read_related(r, node, context).map_err(|()| failed = true).unwrap_or_default(),
+        None => Vec::new(),
+    };
+    let comments = match get(fields, "comments") {
+        Some(node) => read_comments(r, node).map_err(|()| failed = true).unwrap_or_default(),
+        None => CommentSettings::default(),
+    };
+    if let Some(node) = get(fields, "feedback") {
+        r.report(
+            node.offset,
+            "inline feedback is set on the passage itself: put {#id feedback=\"Your question?\"} on the line above it",
+        );
+        failed = true;
+    }
+    if failed {
+        return None;
+    }
+    Some(Fields {
+        slug: context.slug.clone(),
+        title: title?,
+        dek,
+        category,
+        tags,
+        authors,
+        published: published?,
+        updated,
+        hero,
+        related,
+        comments,
+    })
+}
+
+fn read_list(r: &mut Reader<'_, '_>, node: &Node<'_, '_>, field: &str, example: &str) -> Result<Vec<String>, ()> {
+    if matches!(node.yaml.data, YamlData::Mapping(_)) {
+        r.report(node.offset, format!("`{field}` should be a list, such as `{example}`"));
+        return Err(());
+    }
+    let mut out = Vec::new();
+    let mut ok = true;
+    for item in r.items(node) {
+        match r.text(&item, field) {
+            Ok(Some(text)) => out.push(text),
+            Ok(None) => {
+                r.report(item.offset, format!("`{field}` has an empty item: remove it"));
+                ok = false;
+            }
+            Err(()) => ok = false,
+        }
+    }
+    if ok {
+        Ok(out)
+    } else {
+        Err(())
+    }
+}
+
+fn read_category(r: &mut Reader<'_, '_>, node: &Node<'_, '_>) -> Result<Option<Category>, ()> {
+    if matches!(node.yaml.data, YamlData::Mapping(_)) {
+        let fields = r.mapping(node, "category", &["slug", "name"], "{ slug: news, name: News }")?;
+        let name = match get(&fields, "name") {
+            Some(n) => r.required_text(n, "category.name", "the section's name, such as News")?,
+            None => {
+                r.report(node.offset, "`category` needs a `name`, such as { slug: news, name: News }");
+                return Err(());
+            }
+        };
+        let slug = match get(&fields, "slug") {
+            Some(n) => r.required_text(n, "category.slug", "the section's slug, such as news")?,
+            None => slug_from_headline(&name).unwrap_or_default(),
+        };
+        if !is_valid_slug(&slug) {
+            r.report(
+                node.offset,
+                "`category.slug` should be lowercase letters, digits and single hyphens, such as news",
+            );
+            return Err(());
+        }
+        return Ok(Some(Category { slug, name }));
+    }
+    let Some(name) = r.text(node, "category")? else { return Ok(None) };
+    match slug_from_headline(&name) {
+        Some(slug) => Ok(Some(Category { slug, name })),
+        None => {
+            r.report(
+                node.offset,
+                format!(
+                    "`{name}` gives no slug for the section's address: write `category: {{ slug: …, name: {name} }}`"
+                ),
+            );
+            Err(())
+        }
+    }
+}
+
+fn read_authors(r: &mut Reader<'_, '_>, node: &Node<'_, '_>) -> Result<Vec<Author>, ()> {
+    let mut out = Vec::new();
+    let mut ok = true;
+    for item in r.items(node) {
+        let author = if matches!(item.yaml.data, YamlData::Mapping(_)) {
+            read_author_fields(r, &item)
+        } else {
+            match r.text(&item, "authors") {
+                Ok(Some(name)) => Ok(Author { name, url: None }),
+                Ok(None) => {
+                    r.report(item.offset, "`authors` has an empty name: remove it");
+                    Err(())
+                }
+                Err(()) => Err(()),
+            }
+        };
+        match author {
+            Ok(a) => out.push(a),
+            Err(()) => ok = false,
+        }
+    }
+    if ok {
+        Ok(out)
+    } else {
+        Err(())
+    }
+}
+
+fn read_author_fields(r: &mut Reader<'_, '_>, item: &Node<'_, '_>) -> Result<Author, ()> {
+    let example = "{ name: Aki Morimoto, url: https://example.com/aki }";
+    let fields = r.mapping(item, "authors", &["name", "url"], example)?;
+    let name = match get(&fields, "name") {
+        Some(n) => r.required_text(n, "authors.name", "the author's name")?,
+        None => {
+            r.report(item.offset, format!("an author needs a `name`: {example}"));
+            return Err(());
+        }
+    };
+    let url = match get(&fields, "url") {
+        Some(n) => match r.text(n, "authors.url")? {
+            Some(url) if SafeHref::parse(&url).is_some() => Some(url),
+            Some(url) => {
+                r.report(
+                    n.offset,
+                    format!(
+                        "`{url}` is refused: an author's link is http, https, mailto or a site path such as /about"
+                    ),
+                );
+                return Err(());
+            }
+            None => None,
+        },
+        None => None,
+    };
+    Ok(Author { name, url })
+}
+
+fn read_hero(r: &mut Reader<'_, '_>, node: &Node<'_, '_>, context: &Context) -> Result<Option<Image>, ()> {
+    if let Ok(None) = r.scalar_if_scalar(node) {
+        return Ok(None);
+    }
+    let example = "{ src: images/x.svg, alt: What the image shows }";
+    let fields = r.mapping(node, "hero", &["src", "alt", "caption", "credit", "width", "height"], example)?;
+    let mut failed = false;
+    let src = match get(&fields, "src") {
+        Some(n) => r.required_text(n, "hero.src", "the image's path, such as images/x.svg").ok().map(|s| (s, n.offset)),
+        None => {
+            r.report(node.offset, format!("`hero` needs `src`: {example}"));
+            None
+        }
+    };
+    let alt = match get(&fields, "alt") {
+        Some(n) => r.text(n, "hero.alt").map_err(|()| failed = true).ok().flatten(),
+        None => None,
+    };
+    if alt.is_none() && !failed {
+        r.report(
+            node.offset,
+            "`hero` needs `alt`: a short description of what the image shows, for readers who cannot see it",
+        );
+        failed = true;
+    }
+    let caption =
+        get(&fields, "caption").and_then(|n| r.text(n, "hero.caption").map_err(|()| failed = true).ok().flatten());
+    let credit =
+        get(&fields, "credit").and_then(|n| r.text(n, "hero.credit").map_err(|()| failed = true).ok().flatten());
+    let width =
+        get(&fields, "width").and_then(|n| r.number(n, "hero.width").map_err(|()| failed = true).ok().flatten());
+    let height =
+        get(&fields, "height").and_then(|n| r.number(n, "hero.height").map_err(|()| failed = true).ok().flatten());
+    let (Some((src, src_offset)), Some(alt), false) = (src, alt, failed) else {
+        return Err(());
+    };
+    match resolve_image(&src, width, height, context) {
+        Ok(resolved) => {
+            Ok(Some(Image { src: resolved.src, alt, width: resolved.width, height: resolved.height, caption, credit }))
+        }
+        Err(reason) => {
+            r.report(src_offset, format!("`hero.src`: {reason}"));
+            Err(())
+        }
+    }
+}
+
+fn read_related(r: &mut Reader<'_, '_>, node: &Node<'_, '_>, context: &Context) -> Result<Vec<String>, ()> {
+    if matches!(node.yaml.data, YamlData::Mapping(_)) {
+        r.report(node.offset, "`related` should be a list of article slugs, such as [film-out, city-pop-afterlife]");
+        return Err(());
+    }
+    let mut out = Vec::new();
+    let mut ok = true;
+    for item in r.items(node) {
+        let Ok(Some(slug)) = r.text(&item, "related") else {
+            r.report(item.offset, "`related` has an empty item: remove it");
+            ok = false;
+            continue;
+        };
+        let problem = if !is_valid_slug(&slug) {
+            Some(format!(
+                "`{slug}` is not an article slug (lowercase letters, digits and hyphens, as in its file name)"
+            ))
+        } else if slug == context.slug {
+            Some("an article cannot be related to itself: remove it from `related`".to_string())
+        } else if context.known_slugs.as_ref().is_some_and(|known| !known.contains(&slug)) {
+            Some(format!("there is no article `{slug}` (articles/{slug}.json or .md) to relate to"))
+        } else {
+            None
+        };
+        match problem {
+            Some(message) => {
+                r.report(item.offset, message);
+                ok = false;
+            }
+            None => out.push(slug),
+        }
+    }
+    if ok {
+        Ok(out)
+    } else {
+        Err(())
+    }
+}
+
+fn read_comments(r: &mut Reader<'_, '_>, node: &Node<'_, '_>) -> Result<CommentSettings, ()> {
+    let open = if matches!(node.yaml.data, YamlData::Mapping(_)) {
+        let fields = r.mapping(node, "comments", &["open"], "{ open: false }")?;
+        match get(&fields, "open") {
+            Some(n) => r.yes_no(n, "comments.open")?,
+            None => None,
+        }
+    } else {
+        r.yes_no(node, "comments")?
+    };
+    Ok(CommentSettings { open: open.unwrap_or(true) })
+}
+
+impl Reader<'_, '_> {
+    /// `Ok(None)` for a null scalar, `Ok(Some)` for another scalar, `Err` for
+    /// a list or mapping; reports nothing.
+    fn scalar_if_scalar(&self, node: &Node<'_, '_>) -> Result<Option<Cow<'_, str>>, ()> {
+        match &node.yaml.data {
+            YamlData::Representation(text, ScalarStyle::Plain, None)
+                if matches!(text.as_ref(), "" | "~" | "null" | "Null" | "NULL") =>
+            {
+                Ok(None)
+            }
+            YamlData::Representation(text, _, _) => Ok(Some(Cow::Owned(text.to_string()))),
+            _ => Err(()),
+        }
+    }
+}

@@ -1,0 +1,320 @@
+//! Image sizes read from the files, so the page reserves each image's box:
+//! PNG, JPEG, WebP and AVIF by their headers (`imagesize`), SVG by the root
+//! element's `width`, `height` and `viewBox`.
+
+use std::path::{Component, Path, PathBuf};
+
+use thiserror::Error;
+
+use super::Context;
+use crate::model::image_src_allowed;
+
+#[derive(Debug, Error)]
+pub enum ImageSizeError {
+    #[error("cannot read {path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{path} is not a PNG, JPEG, WebP, AVIF or SVG image the size can be read from")]
+    Unsupported { path: PathBuf },
+    #[error("{path} is damaged: its size cannot be read")]
+    Corrupted { path: PathBuf },
+    #[error("{path}: the <svg> element has no width and height, nor a viewBox, to take the size from")]
+    SvgWithoutSize { path: PathBuf },
+}
+
+/// Larger files are not images an article should carry.
+const MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The width and height in pixels of the image file at `path`.
+pub fn image_size(path: &Path) -> Result<(u32, u32), ImageSizeError> {
+    let io = |source| ImageSizeError::Io { path: path.to_path_buf(), source };
+    let len = std::fs::metadata(path).map_err(io)?.len();
+    if len > MAX_BYTES {
+        return Err(ImageSizeError::Unsupported { path: path.to_path_buf() });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    let is_svg = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg"))
+        || bytes.iter().find(|b| !b.is_ascii_whitespace()).is_some_and(|&b| b == b'<');
+    if is_svg {
+        let text = String::from_utf8_lossy(&bytes);
+        return svg_size(&text).ok_or_else(|| ImageSizeError::SvgWithoutSize { path: path.to_path_buf() });
+    }
+    match imagesize::blob_size(&bytes) {
+        Ok(size) => match (u32::try_from(size.width), u32::try_from(size.height)) {
+            (Ok(w), Ok(h)) if w > 0 && h > 0 => Ok((w, h)),
+            _ => Err(ImageSizeError::Corrupted { path: path.to_path_buf() }),
+        },
+        Err(imagesize::ImageError::NotSupported) => Err(ImageSizeError::Unsupported { path: path.to_path_buf() }),
+        Err(_) => Err(ImageSizeError::Corrupted { path: path.to_path_buf() }),
+    }
+}
+
+/// The size an SVG declares on its root element, in CSS pixels.
+pub(crate) fn svg_size(text: &str) -> Option<(u32, u32)> {
+    let attrs = root_svg_attributes(text)?;
+    let get = |name: &str| attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+    let width = get("width").and_then(length);
+    let height = get("height").and_then(length);
+    let view_box = get("viewBox").and_then(|v| {
+        let numbers: Vec<f64> = v
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|s| !s.is_empty())
+            .filter_map(|s| s.parse().ok())
+            .collect();
+        match numbers.as_slice() {
+            [_, _, w, h] if *w > 0.0 && *h > 0.0 => Some((*w, *h)),
+            _ => None,
+        }
+    });
+    let (w, h) = match (width, height, view_box) {
+        (Some(w), Some(h), _) => (w, h),
+        (Some(w), None, Some((vw, vh))) => (w, w * vh / vw),
+        (None, Some(h), Some((vw, vh))) => (h * vw / vh, h),
+        (None, None, Some(size)) => size,
+        _ => return None,
+    };
+    let px = |v: f64| (v.is_finite() && v >= 0.5 && v < f64::from(u32::MAX)).then(|| v.round() as u32);
+    Some((px(w)?, px(h)?))
+}
+
+/// A length in CSS pixels; relative units (`%`, `em`) give none.
+fn length(value: &str) -> Option<f64> {
+    let value = value.trim();
+    let bytes = value.as_bytes();
+    let mut end = bytes.iter().take_while(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+')).count();
+    // An exponent only when digits follow: the `e` of `em` is a unit.
+    if matches!(bytes.get(end), Some(b'e' | b'E')) {
+        let digits_at = if matches!(bytes.get(end + 1), Some(b'+' | b'-')) { end + 2 } else { end + 1 };
+        if bytes.get(digits_at).is_some_and(u8::is_ascii_digit) {
+            end = digits_at + bytes.iter().skip(digits_at).take_while(|b| b.is_ascii_digit()).count();
+        }
+    }
+    let n: f64 = value.get(..end)?.parse().ok()?;
+    let scale = match value.get(end..)?.trim() {
+        "" | "px" => 1.0,
+        "pt" => 96.0 / 72.0,
+        "pc" => 16.0,
+        "in" => 96.0,
+        "cm" => 96.0 / 2.54,
+        "mm" => 96.0 / 25.4,
+        _ => return None,
+    };
+    (n > 0.0).then_some(n * scale)
+}
+
+/// The attributes of the first `<svg …>` start tag, after any prolog,
+/// comments and doctype.
+fn root_svg_attributes(text: &str) -> Option<Vec<(String, String)>> {
+    let mut rest = text.trim_start_matches('\u{feff}');
+    loop {
+        rest = rest.trim_start();
+        if let Some(after) = rest.strip_prefix("<?") {
+            rest = after.split_once("?>")?.1;
+        } else if let Some(after) = rest.strip_prefix("<!--") {
+            rest = after.split_once("-->")?.1;
+        } else if let Some(after) = rest.strip_prefix("<!") {
+            rest = after.split_once('>')?.1;
+        } else {
+            break;
+        }
+    }
+    let tag = rest.strip_prefix("<svg")?;
+    if !tag.starts_with(|c: char| c.is_whitespace() || c == '>' || c == '/') {
+        return None;
+    }
+    let mut attrs = Vec::new();
+    let mut s = tag;
+    loop {
+        s = s.trim_start();
+        if s.is_empty() || s.starts_with('>') || s.starts_with("/>") {
+            return Some(attrs);
+        }
+        let name_end = s.find(|c: char| c == '=' || c.is_whitespace() || c == '>' || c == '/')?;
+        let name = s.get(..name_end)?.to_string();
+        s = s.get(name_end..)?.trim_start();
+        let Some(after_eq) = s.strip_prefix('=') else {
+            attrs.push((name, String::new()));
+            continue;
+        };
+        let after_eq = after_eq.trim_start();
+        let quote = after_eq.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        let body = after_eq.get(1..)?;
+        let (value, after) = body.split_once(quote)?;
+        attrs.push((name, value.to_string()));
+        s = after;
+    }
+}
+
+/// An image path as the article JSON keeps it, and its size.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ResolvedImage {
+    pub src: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// Checks an image path and finds its size: from `width`/`height` when both
+/// are given, else from the file (one given keeps the file's proportions).
+/// Paths are relative to the site (`images/x.svg`), or to the Markdown file
+/// when they start with `./` or `../`; other sites' images need both sizes.
+pub(crate) fn resolve_image(
+    src: &str,
+    width: Option<u32>,
+    height: Option<u32>,
+    context: &Context,
+) -> Result<ResolvedImage, String> {
+    let src = src.trim();
+    if src.is_empty() {
+        return Err("the image has no path: write ![what it shows](images/x.svg)".into());
+    }
+    let lower = src.to_ascii_lowercase();
+    if lower.starts_with("http://") {
+        return Err(format!("`{src}` is not a secure address: images from other sites need https://"));
+    }
+    if lower.starts_with("https://") {
+        if !image_src_allowed(src) {
+            return Err(format!("`{src}` is not a usable web address"));
+        }
+        return match (width, height) {
+            (Some(width), Some(height)) => Ok(ResolvedImage { src: src.to_string(), width, height }),
+            _ => Err(format!(
+                "`{src}` is on another site, so its size cannot be read: give width and height (or copy it into images/)"
+            )),
+        };
+    }
+    let relative = locate_image(src, context)?;
+    let path = context.site_root.join(relative.trim_start_matches('/'));
+    let (width, height) = match (width, height) {
+        (Some(w), Some(h)) => (w, h),
+        (given_w, given_h) => {
+            let (fw, fh) = image_size(&path).map_err(|e| e.to_string())?;
+            match (given_w, given_h) {
+                (Some(w), None) => (w, scaled(fh, w, fw)),
+                (None, Some(h)) => (scaled(fw, h, fh), h),
+                _ => (fw, fh),
+            }
+        }
+    };
+    Ok(ResolvedImage { src: relative, width, height })
+}
+
+/// Checks a path to an image of this site and gives it as the article JSON
+/// keeps it (relative to the site, with `/`): the file must be there.
+pub(crate) fn locate_image(src: &str, context: &Context) -> Result<String, String> {
+    let src = src.trim();
+    if src.to_ascii_lowercase().starts_with("data:") {
+        return Err("images are files: put it in images/ and write its path, such as images/x.svg".into());
+    }
+    if src.is_empty() || src.starts_with("//") || src.contains(':') || src.contains('\\') || src.contains('?') {
+        return Err(format!("`{src}` is not an image path: write a path such as images/x.svg"));
+    }
+    if src.contains('#') || !image_src_allowed(src) {
+        return Err(format!("`{src}` is not an image path: write a path such as images/x.svg"));
+    }
+    // `/images/x.svg` is a path on this site too: kept as written.
+    if let Some(rooted) = src.strip_prefix('/') {
+        let path = context.site_root.join(rooted);
+        if Path::new(rooted).components().any(|c| !matches!(c, Component::Normal(_))) {
+            return Err(format!("`{src}` leaves the site folder: keep images in images/"));
+        }
+        if !path.is_file() {
+            return Err(format!("there is no image at `{src}` (looked for {})", path.display()));
+        }
+        return Ok(src.to_string());
+    }
+    let relative = if src.starts_with("./") || src.starts_with("../") {
+        let full = normalize(&context.source_dir.join(src));
+        let root = normalize(&context.site_root);
+        match full.strip_prefix(&root) {
+            Ok(inside) => inside.components().filter_map(|c| c.as_os_str().to_str()).collect::<Vec<_>>().join("/"),
+            Err(_) => return Err(format!("`{src}` is outside the site folder: keep images in images/")),
+        }
+    } else {
+        if Path::new(src).components().any(|c| !matches!(c, Component::Normal(_))) {
+            return Err(format!("`{src}` leaves the site folder: keep images in images/"));
+        }
+        src.to_string()
+    };
+    let path = context.site_root.join(&relative);
+    if !path.is_file() {
+        return Err(format!("there is no image at `{relative}` (looked for {})", path.display()));
+    }
+    Ok(relative)
+}
+
+/// `value * numerator / denominator`, rounded, at least 1.
+fn scaled(value: u32, numerator: u32, denominator: u32) -> u32 {
+    let d = u64::from(denominator.max(1));
+    let n = u64::from(value) * u64::from(numerator);
+    u32::try_from((n + d / 2) / d).unwrap_or(u32::MAX).max(1)
+}
+
+/// `a/./b/../c` → `a/c`, without touching the file system.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn svg_sizes_come_from_width_height_or_viewbox() {
+        let cases = [
+            (r#"<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="675">"#, Some((1200, 675))),
+            (r#"<?xml version="1.0"?><!-- a --><!DOCTYPE svg><svg viewBox="0 0 800 600">"#, Some((800, 600))),
+            (r#"<svg width="400px" viewBox="0,0,800,600">"#, Some((400, 300))),
+            (r#"<svg height='300' viewBox='0 0 800 600'>"#, Some((400, 300))),
+            (r#"<svg width="100%" height="100%" viewBox="0 0 1200 675">"#, Some((1200, 675))),
+            (r#"<svg width="2in" height="1in">"#, Some((192, 96))),
+            (r#"<svg width="10em" height="5em">"#, None),
+            (r#"<svg>"#, None),
+            (r#"<svgx width="1" height="1">"#, None),
+            (r#"<html><svg width="1" height="1">"#, None),
+            (r#"<svg width="-5" height="5">"#, None),
+            (r#"<svg width="1e3" height="5e2">"#, Some((1000, 500))),
+            ("", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(svg_size(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_sample_images_have_sizes() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("public/images");
+        assert_eq!(image_size(&dir.join("film-out.svg")).unwrap(), (1200, 675));
+    }
+
+    #[test]
+    fn raster_headers_are_read_and_broken_files_are_errors() {
+        let dir = std::env::temp_dir().join(format!("linernotes-imagesize-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        // A 3×2 PNG header (signature, IHDR).
+        let mut png = vec![0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, b'I', b'H', b'D', b'R'];
+        png.extend_from_slice(&3u32.to_be_bytes());
+        png.extend_from_slice(&2u32.to_be_bytes());
+        png.extend_from_slice(&[8, 6, 0, 0, 0, 0, 0, 0, 0]);
+        std::fs::write(dir.join("a.png"), &png).unwrap();
+        assert_eq!(image_size(&dir.join("a.png")).unwrap(), (3, 2));
+        // Cut before the size: an error, never a panic.
+        for n in 0..24 {
+            std::fs::write(dir.join("cut.png"), &png[..n]).unwrap();
+            assert!(image_size(&dir.join("cut.png")).is_err(), "{n} bytes");
+        }
+        std::fs::write(dir.join("notes.txt"), "plain words").unwrap();
+        let text = image_size(&dir.join("notes.txt"));
+        assert!(matches!(text, Err(ImageSizeError::Unsupported { .. } | ImageSizeError::Corrupted { .. })), "{text:?}");
+        assert!(matches!(image_size(&dir.join("missing.png")), Err(ImageSizeError::Io { .. })));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -1,0 +1,109 @@
+//! Service addresses that become blocks when they stand alone on a line: a
+//! video (YouTube, Vimeo) or music (Spotify, Apple Music, SoundCloud,
+//! Bandcamp), read by the model's [`parse_service_url`], so Markdown accepts
+//! exactly the addresses the other importers do.
+
+use crate::model::{parse_service_url, AudioFields, AudioSource, Block, ServiceUrl, VideoId};
+
+/// A recognised service address.
+pub type Embed = ServiceUrl;
+
+/// Hosts of the services the reader plays.
+const SERVICE_HOSTS: [&str; 8] = [
+    "youtube.com",
+    "youtu.be",
+    "youtube-nocookie.com",
+    "vimeo.com",
+    "spotify.com",
+    "apple.com",
+    "soundcloud.com",
+    "bandcamp.com",
+];
+
+fn host(url: &str) -> Option<String> {
+    let lower = url.trim().to_ascii_lowercase();
+    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"))?;
+    Some(rest.split(['/', '?', '#', ':']).next().unwrap_or("").to_string())
+}
+
+/// What a service address stands for: `None` when the host is no service we
+/// know; `Some(Err(reason))` when it is one, but the address names nothing
+/// the reader can play.
+pub fn recognize_embed(url: &str) -> Option<Result<Embed, String>> {
+    if let Some(service) = parse_service_url(url) {
+        return Some(Ok(service));
+    }
+    let host = host(url)?;
+    let known = SERVICE_HOSTS.iter().any(|h| host == *h || host.ends_with(&format!(".{h}")));
+    known.then(|| {
+        Err(format!(
+            "`{}` names no video or music the page can play: use the address of the video, track, album or playlist itself",
+            url.trim()
+        ))
+    })
+}
+
+/// The address a writer would paste for a video or audio block, and the
+/// attributes that give back what the address does not say; `None` when
+/// the block's identifiers break its service's rules.
+pub(crate) fn block_address(block: &Block) -> Option<(String, Vec<(&'static str, String)>)> {
+    match block {
+        Block::Video { provider, video_id, .. } => Some((VideoId::parse(provider, video_id)?.watch_url(), Vec::new())),
+        Block::Audio { provider, kind, audio_id, storefront, url, .. } => {
+            let fields = AudioFields {
+                provider,
+                kind,
+                audio_id: audio_id.as_deref(),
+                storefront: storefront.as_deref(),
+                url: url.as_deref(),
+            };
+            let source = AudioSource::parse(fields).ok()?;
+            let page = source.page_url();
+            let mut attrs = Vec::new();
+            if let AudioSource::Bandcamp { .. } = source {
+                attrs.push(("bandcamp_id", audio_id.clone().unwrap_or_default()));
+            }
+            // The address alone may read as another kind (a SoundCloud set
+            // is a playlist unless told it is an album).
+            let read_back = match parse_service_url(&page) {
+                Some(ServiceUrl::Audio(back)) => Some(back.kind()),
+                Some(ServiceUrl::BandcampPage(page)) => Some(page.kind()),
+                _ => None,
+            };
+            if read_back != Some(source.kind()) {
+                attrs.push(("kind", kind.clone()));
+            }
+            Some((page, attrs))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_service_address_is_recognised() {
+        for url in [
+            "https://www.youtube.com/watch?v=zFT3f9biz68",
+            "https://youtu.be/zFT3f9biz68?si=abc",
+            "https://vimeo.com/76979871",
+            "https://open.spotify.com/track/4FilmOutLinernotesDemo",
+            "https://soundcloud.com/paper-moons-duo/overdue-live-at-the-library",
+            "https://kestrel-and-the-lamps.bandcamp.com/album/lamplight",
+        ] {
+            assert!(matches!(recognize_embed(url), Some(Ok(_))), "{url}");
+        }
+    }
+
+    #[test]
+    fn other_addresses_are_not_embeds() {
+        assert_eq!(recognize_embed("https://example.com/watch?v=zFT3f9biz68"), None);
+        assert_eq!(recognize_embed("/article/film-out"), None);
+        assert_eq!(recognize_embed("javascript:alert(1)"), None);
+        assert!(matches!(recognize_embed("https://www.youtube.com/@bts"), Some(Err(_))));
+        assert!(matches!(recognize_embed("https://open.spotify.com/artist/x"), Some(Err(_))));
+        assert!(matches!(recognize_embed("https://www.youtube.com/watch?v=<script>x"), Some(Err(_))));
+    }
+}

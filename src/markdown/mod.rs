@@ -1,0 +1,172 @@
+//! Articles written in Markdown: YAML front matter and a CommonMark body,
+//! compiled to the article JSON the reader fetches (and back again).
+//!
+//! Native only: the publisher tool, the build and the tests use it; the
+//! browser only ever sees the JSON it produces.
+//!
+//! ```text
+//! ---
+//! title: Headline
+//! published: 2021-04-02T09:00:00+09:00
+//! ---
+//! A paragraph with *emphasis*, **strong** and [a link](/article/other).
+//!
+//! {#q1 feedback="What does this mean to you?"}
+//! > A pull quote.
+//! > — Who said it
+//! ```
+//!
+//! Everything the reader cannot show (raw HTML, tables, footnotes, a link
+//! the link rule refuses, an image without alt text, …) is a [`Problem`]
+//! with its line and column, never something silently dropped. The output
+//! goes through the same strict validator as hand-written JSON.
+
+mod attributes;
+mod body;
+mod commands;
+mod export;
+mod front_matter;
+mod image_size;
+mod media;
+mod sources;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+use crate::model::{validate_article, Article};
+
+pub use commands::{check_sources, export_command, new_command, validate_sources, write_sources, SourceReport};
+pub use export::{export_markdown, Exported};
+pub use image_size::{image_size, ImageSizeError};
+pub use media::{recognize_embed, Embed};
+pub use sources::{
+    compile_dir, generated_json_path, markdown_sources, new_article_text, slug_from_headline, CompiledFile, DirCompile,
+};
+
+/// One thing wrong with a Markdown source, where it is (1-based line, and
+/// column in characters), and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.line, self.column, self.message)
+    }
+}
+
+/// What can go wrong around the compiler: files that cannot be read or
+/// written, and sources with problems (each reported as `file:line:column`).
+#[derive(Debug, Error)]
+pub enum MarkdownError {
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{}", located(path, problems))]
+    Problems { path: PathBuf, problems: Vec<Problem> },
+    #[error("{path}: {reason}")]
+    Export { path: PathBuf, reason: String },
+    #[error("could not write JSON: {0}")]
+    Encode(#[from] serde_json::Error),
+    #[error("{0}")]
+    Usage(String),
+}
+
+fn located(path: &Path, problems: &[Problem]) -> String {
+    problems.iter().map(|p| format!("{}:{p}", path.display())).collect::<Vec<_>>().join("\n")
+}
+
+/// What the compiler needs to know beyond the text: the article's slug (its
+/// file name), the site folder that image paths are relative to, and, when
+/// known, the slugs of the site's articles (so `related` can be checked).
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// The slug the file name gives (`film-out.md` → `film-out`).
+    pub slug: String,
+    /// The folder the site is served from (`public/`, or a built `dist/`).
+    pub site_root: PathBuf,
+    /// The folder of the source file, for image paths starting with `./` or `../`.
+    pub source_dir: PathBuf,
+    /// Every article slug of the site, if known.
+    pub known_slugs: Option<Vec<String>>,
+}
+
+/// A compiled article: the value, and its JSON exactly as the publisher
+/// tool writes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Compiled {
+    pub article: Article,
+    pub json: String,
+}
+
+/// The article JSON as written to `{slug}.json`: pretty, with a final newline.
+pub fn article_json(article: &Article) -> Result<String, serde_json::Error> {
+    let mut json = serde_json::to_string_pretty(article)?;
+    json.push('\n');
+    Ok(json)
+}
+
+/// Compiles one Markdown article. Every problem is reported at once, each
+/// with its line and column in `source`.
+pub fn compile(source: &str, context: &Context) -> Result<Compiled, Vec<Problem>> {
+    let lines = LineIndex::new(source);
+    let split = front_matter::split(source).map_err(|p| vec![p])?;
+    let mut problems = Vec::new();
+    let fields = front_matter::read(source, &split, context, &lines, &mut problems);
+    let blocks = body::compile(source, split.body_start, context, &lines, &mut problems);
+    let (Some(fields), Some(blocks)) = (fields, blocks) else {
+        return Err(problems);
+    };
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let article = fields.into_article(blocks.body, blocks.feedback);
+    let json = article_json(&article)
+        .map_err(|e| vec![Problem { line: 1, column: 1, message: format!("could not write the JSON: {e}") }])?;
+    // The same strict rules as hand-written JSON: anything left is a gap in
+    // this compiler, still reported rather than published.
+    let left: Vec<Problem> = validate_article(&json)
+        .into_iter()
+        .map(|p| Problem { line: 1, column: 1, message: format!("the compiled article is refused: {p}") })
+        .collect();
+    if left.is_empty() {
+        Ok(Compiled { article, json })
+    } else {
+        Err(left)
+    }
+}
+
+/// Byte offsets to lines and columns.
+pub(crate) struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { text, starts }
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset.
+    pub(crate) fn locate(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|&start| start <= offset).max(1);
+        let start = self.starts.get(line - 1).copied().unwrap_or(0);
+        let column = self.text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        (line, column)
+    }
+
+    pub(crate) fn problem(&self, offset: usize, message: impl Into<String>) -> Problem {
+        let (line, column) = self.locate(offset);
+        Problem { line, column, message: message.into() }
+    }
+}
+
+#[cfg(test)]
+mod tests;

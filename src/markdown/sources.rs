@@ -1,0 +1,267 @@
+//! Markdown sources in a content folder: `articles/{slug}.md`, each compiled
+//! to `articles/{slug}.json` beside it (the file the reader fetches).
+
+use std::path::{Path, PathBuf};
+
+use super::{compile, Context, MarkdownError};
+
+/// A source and the JSON it compiles to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompiledFile {
+    pub source: PathBuf,
+    pub output: PathBuf,
+    pub json: String,
+}
+
+/// Every source of a content folder, compiled: what compiled, and what did
+/// not (each with all of its problems).
+#[derive(Debug, Default)]
+pub struct DirCompile {
+    pub compiled: Vec<CompiledFile>,
+    pub failed: Vec<MarkdownError>,
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> MarkdownError + '_ {
+    move |source| MarkdownError::Io { path: path.to_path_buf(), source }
+}
+
+fn article_files(content_dir: &Path, extension: &str) -> Result<Vec<PathBuf>, MarkdownError> {
+    let dir = content_dir.join("articles");
+    let entries = std::fs::read_dir(&dir).map_err(io(&dir))?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == extension))
+        .collect();
+    paths.sort();
+    Ok(paths)
+}
+
+/// The Markdown sources of a content folder (`articles/*.md`), sorted.
+pub fn markdown_sources(content_dir: &Path) -> Result<Vec<PathBuf>, MarkdownError> {
+    article_files(content_dir, "md")
+}
+
+/// The JSON file a source compiles to.
+pub fn generated_json_path(source: &Path) -> PathBuf {
+    source.with_extension("json")
+}
+
+/// Every article slug of a content folder, JSON or Markdown.
+pub(crate) fn known_slugs(content_dir: &Path) -> Result<Vec<String>, MarkdownError> {
+    let mut slugs: Vec<String> = article_files(content_dir, "json")?
+        .into_iter()
+        .chain(article_files(content_dir, "md")?)
+        .filter_map(|p| p.file_stem().and_then(|s| s.to_str()).map(str::to_string))
+        .collect();
+    slugs.sort();
+    slugs.dedup();
+    Ok(slugs)
+}
+
+/// What the compiler needs for a source file of this content folder.
+pub(crate) fn context_for(source: &Path, content_dir: &Path, known: Option<Vec<String>>) -> Context {
+    Context {
+        slug: source.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string(),
+        site_root: content_dir.parent().map(Path::to_path_buf).unwrap_or_default(),
+        source_dir: source.parent().map(Path::to_path_buf).unwrap_or_default(),
+        known_slugs: known,
+    }
+}
+
+/// Compiles one source file of a content folder.
+pub(crate) fn compile_file(source: &Path, content_dir: &Path, known: &[String]) -> Result<CompiledFile, MarkdownError> {
+    let text = std::fs::read_to_string(source).map_err(io(source))?;
+    let context = context_for(source, content_dir, Some(known.to_vec()));
+    match compile(&text, &context) {
+        Ok(compiled) => {
+            Ok(CompiledFile { source: source.to_path_buf(), output: generated_json_path(source), json: compiled.json })
+        }
+        Err(problems) => Err(MarkdownError::Problems { path: source.to_path_buf(), problems }),
+    }
+}
+
+/// Compiles every source of a content folder, in memory.
+pub fn compile_dir(content_dir: &Path) -> Result<DirCompile, MarkdownError> {
+    let known = known_slugs(content_dir)?;
+    let mut result = DirCompile::default();
+    for source in markdown_sources(content_dir)? {
+        match compile_file(&source, content_dir, &known) {
+            Ok(file) => result.compiled.push(file),
+            Err(error) => result.failed.push(error),
+        }
+    }
+    Ok(result)
+}
+
+/// A slug from a headline: lowercase ASCII letters and digits joined by
+/// single hyphens, accents folded (`Björk’s “Homogenic”` → `bjorks-homogenic`).
+/// `None` when nothing is left (a headline in another script).
+pub fn slug_from_headline(headline: &str) -> Option<String> {
+    let mut slug = String::new();
+    let mut gap = false;
+    for c in headline.chars().flat_map(char::to_lowercase) {
+        if matches!(c, '\'' | '’' | '‘' | 'ʼ') {
+            continue;
+        }
+        let folded = fold(c);
+        if folded.is_empty() {
+            gap = true;
+            continue;
+        }
+        if gap && !slug.is_empty() {
+            slug.push('-');
+        }
+        gap = false;
+        slug.push_str(folded);
+    }
+    // Long headlines make long addresses: cut at a word, as editors would.
+    if slug.len() > 80 {
+        let cut = slug.get(..80).unwrap_or(&slug);
+        slug = cut.rsplit_once('-').map_or(cut, |(head, _)| head).to_string();
+    }
+    (!slug.is_empty()).then_some(slug)
+}
+
+/// A lowercase character as slug letters: ASCII as is, Latin letters
+/// without their accents, anything else nothing.
+fn fold(c: char) -> &'static str {
+    const ASCII: [&str; 36] = [
+        "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v",
+        "w", "x", "y", "z", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
+    ];
+    match c {
+        'a'..='z' => ASCII.get(c as usize - 'a' as usize).copied().unwrap_or(""),
+        '0'..='9' => ASCII.get(26 + c as usize - '0' as usize).copied().unwrap_or(""),
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'č' => "c",
+        'ď' | 'đ' | 'ð' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => "i",
+        'ł' | 'ľ' | 'ĺ' => "l",
+        'ñ' | 'ń' | 'ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
+        'œ' => "oe",
+        'ŕ' | 'ř' => "r",
+        'ś' | 'š' | 'ş' | 'ș' => "s",
+        'ß' => "ss",
+        'ť' | 'ţ' | 'ț' => "t",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => "u",
+        'ý' | 'ÿ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        'þ' => "th",
+        _ => "",
+    }
+}
+
+/// The text of a new article: front matter with the headline and the given
+/// date, the site's sections to choose from, and a short guide (in a
+/// comment, which is not published) to everything the body can hold.
+pub fn new_article_text(title: &str, published: &str, sections: &[String]) -> String {
+    let title = title.replace(['\n', '\r'], " ");
+    let title = title.trim();
+    let quoted = format!("\"{}\"", title.replace('\\', "\\\\").replace('"', "\\\""));
+    let category = sections.first().map(String::as_str).unwrap_or("News");
+    let choices = if sections.is_empty() { String::new() } else { format!("  # one of: {}", sections.join(", ")) };
+    format!(
+        r#"---
+title: {quoted}
+dek:
+category: {category}{choices}
+tags: []
+authors: []
+published: {published}
+# updated: {published}
+# hero:
+#   src: images/your-image.svg
+#   alt: What the image shows, for readers who cannot see it
+#   caption: A caption under the image
+#   credit: "Photo: who made it"
+related: []
+---
+The opening paragraph goes here: *emphasis*, **strong** and [links](/article/film-out) work as in any Markdown.
+
+<!--
+What else an article can hold (this note is not published):
+
+## A subheading
+
+{{#q1 feedback="A question for readers about this passage?"}}
+> A pull quote, one paragraph.
+> — Who said it
+
+```lyrics
+Lines of a lyric,
+kept as written.
+— Song, artist
+```
+
+[Title of the video](https://www.youtube.com/watch?v=zFT3f9biz68)
+
+{{credit="Photo: who made it"}}
+![What the image shows](images/your-image.svg "A caption")
+
+- A list item
+- Another
+
+1. A numbered item
+2. Another
+-->
+"#
+    )
+}
+
+/// The current time in UTC, to the minute, as RFC 3339 (`2026-11-28T14:05:00Z`).
+pub(crate) fn now_utc() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let days = i64::try_from(secs / 86_400).unwrap_or(0);
+    let minutes = (secs % 86_400) / 60;
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:00Z", minutes / 60, minutes % 60)
+}
+
+/// Days since 1970-01-01 to a calendar date (Howard Hinnant's algorithm).
+pub(crate) fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_fold_accents_and_drop_punctuation() {
+        let cases = [
+            ("BTS release “Film Out”", Some("bts-release-film-out")),
+            ("Björk’s “Homogenic” at 25", Some("bjorks-homogenic-at-25")),
+            ("  Sigur Rós — Ágætis byrjun  ", Some("sigur-ros-agaetis-byrjun")),
+            ("Crème brûlée & Straße", Some("creme-brulee-strasse")),
+            ("シグナル", None),
+            ("", None),
+        ];
+        for (headline, want) in cases {
+            assert_eq!(slug_from_headline(headline).as_deref(), want, "{headline}");
+        }
+        let long = slug_from_headline(&"word ".repeat(40)).unwrap();
+        assert!(long.len() <= 80 && !long.ends_with('-'), "{long}");
+        assert!(crate::model::is_valid_slug(&long));
+    }
+
+    #[test]
+    fn dates_from_day_numbers() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(18_719), (2021, 4, 2));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+        assert!(crate::model::Timestamp::parse(&now_utc()).is_ok());
+    }
+}

@@ -1,0 +1,548 @@
+//! The Markdown compiler, construct by construct and problem by problem,
+//! and the round trip (JSON → Markdown → JSON) on every sample article.
+
+use std::path::{Path, PathBuf};
+
+use super::sources::{context_for, known_slugs};
+use super::*;
+use crate::model::{parse_article, Author, Block, Category, Feedback, Image, Inline};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
+}
+
+fn content_dir() -> PathBuf {
+    root().join("public/content")
+}
+
+fn context() -> Context {
+    let dir = content_dir();
+    context_for(&dir.join("articles/test-article.md"), &dir, Some(known_slugs(&dir).unwrap()))
+}
+
+const FRONT: &str = "---\ntitle: A test\npublished: 2021-04-02T09:00:00Z\n---\n";
+
+/// The body of an article with the minimal front matter (the body starts on line 5).
+fn body(markdown: &str) -> Result<Vec<Block>, Vec<Problem>> {
+    compile(&format!("{FRONT}{markdown}"), &context()).map(|c| c.article.body)
+}
+
+fn plain(text: &str) -> Inline {
+    Inline { text: text.into(), em: false, strong: false, href: None }
+}
+
+fn problems(source: &str) -> Vec<(usize, usize, String)> {
+    match compile(source, &context()) {
+        Ok(_) => Vec::new(),
+        Err(problems) => problems.into_iter().map(|p| (p.line, p.column, p.message)).collect(),
+    }
+}
+
+/// Asserts exactly one problem, at this place, whose message says `says`.
+fn assert_problem(source: &str, line: usize, column: usize, says: &str) {
+    let found = problems(source);
+    assert!(
+        found.len() == 1 && found[0].0 == line && found[0].1 == column && found[0].2.contains(says),
+        "expected one problem at {line}:{column} saying “{says}” for\n{source}\nfound {found:#?}"
+    );
+}
+
+const EVERYTHING: &str = r#"---
+title: A test article
+dek: Its standfirst.
+category: Reviews
+tags: [Test, "Sigur Rós", "back number"]
+authors:
+  - Aki Morimoto
+  - name: Ren Takahara
+    url: https://example.com/ren
+published: 2021-04-02T09:00:00+09:00
+updated: 2021-04-03T10:00:00Z
+hero:
+  src: images/film-out.svg
+  alt: A strip of film.
+  caption: A caption.
+  credit: "Illustration: linernotes"
+related: [film-out, city-pop-afterlife]
+comments: false
+---
+Plain, *emphasis*, **strong**, ***both*** and [a *link*](/article/film-out), <https://example.com>, <letters@example.com>.
+A soft break joins lines &amp; entities decode.
+
+## A subheading
+
+### Level three {#custom}
+
+{#q9 feedback="What does this mean to you?"}
+> A pull quote
+> over two lines.
+> — Aki Morimoto, linernotes
+
+```lyrics
+First line,
+second line.
+
+Second verse.
+— Song, artist
+```
+
+{poster="images/film-out-poster.svg"}
+[Video title](https://youtu.be/zFT3f9biz68)
+
+{credit="Photo: us" feedback}
+![A record](images/liner-note.svg "A caption")
+
+- One
+- **Two**
+
+1. First
+2. Second
+
+<!-- an editor's note, not published -->
+
+##### Level five
+###### Level six
+"#;
+
+#[test]
+fn every_construct_compiles_to_its_block() {
+    let article = compile(EVERYTHING, &context()).unwrap_or_else(|p| panic!("{p:#?}")).article;
+    assert_eq!(article.slug, "test-article");
+    assert_eq!(article.dek.as_deref(), Some("Its standfirst."));
+    assert_eq!(article.category, Some(Category { slug: "reviews".into(), name: "Reviews".into() }));
+    assert_eq!(article.tags, ["Test", "Sigur Rós", "back number"]);
+    assert_eq!(
+        article.authors,
+        [
+            Author { name: "Aki Morimoto".into(), url: None },
+            Author { name: "Ren Takahara".into(), url: Some("https://example.com/ren".into()) }
+        ]
+    );
+    assert_eq!(article.published.as_str(), "2021-04-02T09:00:00+09:00");
+    assert_eq!(article.updated.as_ref().map(|t| t.as_str()), Some("2021-04-03T10:00:00Z"));
+    assert_eq!(
+        article.hero,
+        Some(Image {
+            src: "images/film-out.svg".into(),
+            alt: "A strip of film.".into(),
+            width: 1200,
+            height: 675,
+            caption: Some("A caption.".into()),
+            credit: Some("Illustration: linernotes".into()),
+        })
+    );
+    assert_eq!(article.related, ["film-out", "city-pop-afterlife"]);
+    assert!(!article.comments.open);
+
+    let link =
+        |text: &str, href: &str, em: bool| Inline { text: text.into(), em, strong: false, href: Some(href.into()) };
+    let expected = vec![
+        Block::Paragraph {
+            id: "p1".into(),
+            content: vec![
+                plain("Plain, "),
+                Inline { em: true, ..plain("emphasis") },
+                plain(", "),
+                Inline { strong: true, ..plain("strong") },
+                plain(", "),
+                Inline { em: true, strong: true, ..plain("both") },
+                plain(" and "),
+                link("a ", "/article/film-out", false),
+                link("link", "/article/film-out", true),
+                plain(", "),
+                link("https://example.com", "https://example.com", false),
+                plain(", "),
+                link("letters@example.com", "mailto:letters@example.com", false),
+                plain(". A soft break joins lines & entities decode."),
+            ],
+        },
+        Block::Heading { id: "h1".into(), level: 2, text: "A subheading".into() },
+        Block::Heading { id: "custom".into(), level: 3, text: "Level three".into() },
+        Block::Quote {
+            id: "q9".into(),
+            content: vec![plain("A pull quote over two lines.")],
+            cite: Some("Aki Morimoto, linernotes".into()),
+        },
+        Block::Lyrics {
+            id: "l1".into(),
+            lines: vec!["First line,".into(), "second line.".into(), "".into(), "Second verse.".into()],
+            cite: Some("Song, artist".into()),
+        },
+        Block::Video {
+            id: "v1".into(),
+            provider: "youtube".into(),
+            video_id: "zFT3f9biz68".into(),
+            title: "Video title".into(),
+            poster: Some("images/film-out-poster.svg".into()),
+        },
+        Block::Image {
+            id: "i1".into(),
+            image: Image {
+                src: "images/liner-note.svg".into(),
+                alt: "A record".into(),
+                width: 1200,
+                height: 675,
+                caption: Some("A caption".into()),
+                credit: Some("Photo: us".into()),
+            },
+        },
+        Block::List {
+            id: "l2".into(),
+            ordered: false,
+            items: vec![vec![plain("One")], vec![Inline { strong: true, ..plain("Two") }]],
+        },
+        Block::List { id: "l3".into(), ordered: true, items: vec![vec![plain("First")], vec![plain("Second")]] },
+        Block::Heading { id: "h2".into(), level: 5, text: "Level five".into() },
+        Block::Heading { id: "h3".into(), level: 6, text: "Level six".into() },
+    ];
+    assert_eq!(article.body, expected);
+    assert_eq!(
+        article.feedback,
+        [
+            Feedback { block: "q9".into(), prompt: Some("What does this mean to you?".into()) },
+            Feedback { block: "i1".into(), prompt: None }
+        ]
+    );
+}
+
+#[test]
+fn the_compiled_json_passes_the_strict_validator_and_reads_back() {
+    let compiled = compile(EVERYTHING, &context()).unwrap();
+    assert_eq!(crate::model::validate_article(&compiled.json), vec![]);
+    assert_eq!(parse_article(&compiled.json).unwrap().value, compiled.article);
+    assert!(compiled.json.ends_with("}\n"));
+}
+
+#[test]
+fn video_titles_posters_and_addresses() {
+    let video = |blocks: Vec<Block>| match blocks.into_iter().next() {
+        Some(Block::Video { video_id, title, poster, .. }) => (video_id, title, poster),
+        other => panic!("not a video: {other:?}"),
+    };
+    // A bare address alone on its line, titled by its attributes.
+    let (id, title, _) =
+        video(body("{title=\"Live at the hall\"}\nhttps://www.youtube.com/watch?v=zFT3f9biz68&t=30\n").unwrap());
+    assert_eq!((id.as_str(), title.as_str()), ("zFT3f9biz68", "Live at the hall"));
+    // An autolink, the same.
+    let (_, title, _) = video(body("{title=\"T\"}\n<https://youtu.be/zFT3f9biz68>\n").unwrap());
+    assert_eq!(title, "T");
+    // A link to a video inside a sentence stays a link.
+    let blocks = body("Watch [the video](https://youtu.be/zFT3f9biz68) first.\n").unwrap();
+    assert!(matches!(&blocks[0], Block::Paragraph { content, .. } if content.len() == 3));
+    // A link to a channel alone is a link, not a video.
+    assert!(matches!(
+        &body("[Our channel](https://www.youtube.com/@linernotes)\n").unwrap()[0],
+        Block::Paragraph { .. }
+    ));
+}
+
+#[test]
+fn ids_are_numbered_per_kind_around_the_ones_given() {
+    let blocks = body("{#p2}\nFirst.\n\nSecond.\n\nThird.\n\n```lyrics\nA\n```\n\n- item\n").unwrap();
+    let ids: Vec<&str> = blocks.iter().map(Block::id).collect();
+    assert_eq!(ids, ["p2", "p1", "p3", "l1", "l2"]);
+}
+
+#[test]
+fn image_sizes_come_from_the_file_unless_given() {
+    let image = |markdown: &str| match body(markdown).unwrap_or_else(|p| panic!("{p:#?}")).into_iter().next() {
+        Some(Block::Image { image, .. }) => (image.src, image.width, image.height),
+        other => panic!("not an image: {other:?}"),
+    };
+    assert_eq!(image("![A sleeve](images/liner-note-sleeve.svg)"), ("images/liner-note-sleeve.svg".into(), 800, 800));
+    assert_eq!(image("{width=400}\n![A film](images/film-out.svg)"), ("images/film-out.svg".into(), 400, 225));
+    assert_eq!(image("{width=10 height=20}\n![A film](images/film-out.svg)"), ("images/film-out.svg".into(), 10, 20));
+    // Relative to the Markdown file, as editors' previews resolve it.
+    assert_eq!(image("![A film](../../images/film-out.svg)"), ("images/film-out.svg".into(), 1200, 675));
+    assert_eq!(image("![A film](/images/film-out.svg)"), ("/images/film-out.svg".into(), 1200, 675));
+    assert_eq!(
+        image("{width=640 height=360}\n![Remote](https://example.com/a.jpg)"),
+        ("https://example.com/a.jpg".into(), 640, 360)
+    );
+}
+
+#[test]
+fn every_unsupported_construct_is_a_problem_at_its_line_and_column() {
+    let cases: &[(&str, usize, usize, &str)] = &[
+        ("<div>hi</div>\n", 5, 1, "raw HTML"),
+        ("Text with <b>bold</b>.\n", 5, 11, "raw HTML"),
+        ("| a | b |\n|---|---|\n| 1 | 2 |\n", 5, 1, "tables"),
+        ("See [x](javascript:alert(1)) now.\n", 5, 5, "`javascript:alert(1)` is refused"),
+        ("Mail [me](mailto:) now.\n", 5, 6, "is refused"),
+        ("![](images/film-out.svg)\n", 5, 1, "alt text"),
+        ("# Title\n", 5, 1, "`title`"),
+        ("Text.\n\n***\n", 7, 1, "horizontal rule"),
+        ("```\nlet x = 1;\n```\n", 5, 1, "code blocks"),
+        ("```rust\nlet x = 1;\n```\n", 5, 1, "(`rust`)"),
+        ("    indented\n", 5, 5, "four spaces"),
+        ("Use `code` here.\n", 5, 5, "inline code"),
+        ("line one\\\nline two\n", 5, 9, "line break"),
+        ("Was ~~gone~~.\n", 5, 5, "strikethrough"),
+        ("- [ ] task\n", 5, 3, "task-list"),
+        ("- a\n  - b\n", 6, 3, "lists inside lists"),
+        ("3. three\n4. four\n", 5, 1, "starts at 3"),
+        ("> one\n>\n> two\n>\n> three\n", 5, 1, "one paragraph"),
+        ("> quote\n> - Name\n", 5, 1, "em dash"),
+        ("> [!NOTE]\n> careful\n", 5, 1, "callouts"),
+        ("![A](images/missing.svg)\n", 5, 1, "no image at `images/missing.svg`"),
+        ("![A](http://example.com/a.jpg)\n", 5, 1, "need https://"),
+        ("![A](data:image/png;base64,iVBORw0KGgo=)\n", 5, 1, "images are files"),
+        ("![A](../../../etc/passwd.svg)\n", 5, 1, "outside the site folder"),
+        ("![A](https://example.com/a.jpg)\n", 5, 1, "give width and height"),
+        ("https://example.com/page\n", 5, 1, "neither a link nor a video"),
+        ("https://www.youtube.com/@bts\n", 5, 1, "names no video"),
+        ("https://youtu.be/zFT3f9biz68\n", 5, 1, "needs a title"),
+        ("[](https://example.com)\n", 5, 1, "no text to click"),
+        ("[a](https://example.com \"Title\")\n", 5, 1, "link titles"),
+        ("## *Emphasis* heading\n", 5, 4, "plain text"),
+        ("> quote\n> — *Name*\n", 6, 3, "plain text"),
+        ("text ![img](images/film-out.svg) inline\n", 5, 6, "line of its own"),
+        ("```lyrics\n```\n", 5, 1, "no lines"),
+        ("Text.\n\n{#x}\n", 7, 1, "no block below"),
+        ("{#p1}\nA\n\n{#p1}\nB\n", 8, 2, "used twice"),
+        ("{feedbak=\"x\"}\nA\n", 5, 2, "not `feedbak`"),
+        ("{#1x}\nA\n", 5, 2, "not a block id"),
+        ("{width=wide}\n![A](images/film-out.svg)\n", 5, 2, "whole number"),
+        ("{poster=\"images/nope.svg\"}\n[T](https://youtu.be/zFT3f9biz68)\n", 5, 2, "poster"),
+        ("{#a}\n{#b}\nText\n", 6, 1, "one attribute line per block"),
+        ("{feedback=\"open}\nText\n", 5, 2, "closing quote"),
+        ("Text[^1].\n\n[^1]: the note\n", 5, 5, "footnotes"),
+        ("[Film Out](https://open.spotify.com/track/4FilmOutLinernotesDemo)\n", 5, 1, "needs artist"),
+        ("{artist=\"A\" kind=\"album\"}\n[T](https://kestrel-and-the-lamps.bandcamp.com/track/x)\n", 6, 1, "bandcamp_id"),
+        ("{artist=\"A\" kind=\"single\"}\n[T](https://open.spotify.com/track/4FilmOutLinernotesDemo)\n", 5, 13, "kind is one of"),
+        ("{artist=\"A\" artwork=\"images/film-out.svg\"}\n[T](https://open.spotify.com/track/4FilmOutLinernotesDemo)\n", 5, 13, "artwork_alt"),
+        ("{artist=\"A\" poster=\"images/film-out.svg\"}\n[T](https://open.spotify.com/track/4FilmOutLinernotesDemo)\n", 5, 13, "not `poster`"),
+        ("https://open.spotify.com/artist/x\n", 5, 1, "names no video or music"),
+    ];
+    for (markdown, line, column, says) in cases {
+        // Footnotes are reported twice (reference and definition): check the first.
+        let source = format!("{FRONT}{markdown}");
+        let found = problems(&source);
+        if says == &"footnotes" {
+            assert_eq!(found.len(), 2, "{found:#?}");
+            assert_eq!((found[0].0, found[0].1), (*line, *column), "{found:#?}");
+            continue;
+        }
+        assert_problem(&source, *line, *column, says);
+    }
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let source = "---\ntitle: [not, text]\npublished: yesterday\ncomments: maybe\n---\n<b>x</b>\n\n# Headline\n";
+    let found = problems(source);
+    let places: Vec<(usize, usize)> = found.iter().map(|p| (p.0, p.1)).collect();
+    assert_eq!(places, [(2, 8), (3, 12), (4, 11), (6, 1), (8, 1)], "{found:#?}");
+}
+
+#[test]
+fn front_matter_problems_name_the_field_and_its_place() {
+    let cases: &[(&str, usize, usize, &str)] = &[
+        ("Just text\n", 1, 1, "starts with its front matter"),
+        ("+++\ntitle = 'x'\n+++\n", 1, 1, "not TOML"),
+        ("---\ntitle: x\n", 1, 1, "no closing `---`"),
+        ("---\npublished: 2021-04-02T09:00:00Z\n---\nText\n", 1, 1, "needs `title: …`"),
+        ("---\ntitle: T\n---\nText\n", 1, 1, "needs `published: …`"),
+        ("---\ntitle:\npublished: 2021-04-02T09:00:00Z\n---\n", 2, 6, "`title` is empty"),
+        ("---\ntitle: [a, b]\npublished: 2021-04-02T09:00:00Z\n---\n", 2, 8, "not a list"),
+        ("---\ntitle: T\npublished: 2021-04-02\n---\n", 3, 12, "time zone"),
+        ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\nupdated: soon\n---\n", 4, 10, "`updated`"),
+        ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\ntags: {a: b}\n---\n", 4, 7, "should be a list"),
+        ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\ncomments: maybe\n---\n", 4, 11, "true or false"),
+        ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\ncomments: \"true\"\n---\n", 4, 11, "true or false"),
+        ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\nhero: images/film-out.svg\n---\n", 4, 7, "set of fields"),
+        ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\nhero:\n  src: images/film-out.svg\n---\n", 5, 3, "needs `alt`"),
+        ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\nhero:\n  src: images/film-out.svg\n  alt: A\n  width: wide\n---\n", 7, 10, "whole number"),
+        ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\nhero:\n  src: images/none.svg\n  alt: A\n---\n", 5, 8, "no image"),
+        ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\nhero:\n  src: x.svg\n  alt: A\n  size: 3\n---\n", 7, 3, "no field `size`"),
+        ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\nauthors:\n  - name: A\n    url: javascript:x\n---\n", 6, 10, "is refused"),
+        ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\nauthors:\n  - url: https://example.com\n---\n", 5, 5, "needs a `name`"),
+        ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\nrelated: [no-such-article]\n---\n", 4, 11, "no article `no-such-article`"),
+        ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\nrelated: [Bad Slug]\n---\n", 4, 11, "not an article slug"),
+        ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\nrelated: [test-article]\n---\n", 4, 11, "itself"),
+        ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\ncategory: シグナル\n---\n", 4, 11, "no slug"),
+        ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\ncategory: { name: N, slug: Bad }\n---\n", 4, 11, "category.slug"),
+        ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\nauthor: Aki\n---\n", 4, 1, "did you mean `authors`"),
+        ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\ndate: 2021-04-02\n---\n", 4, 1, "did you mean `published`"),
+        ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\ndraft: true\n---\n", 4, 1, "keep an unfinished article out"),
+        ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\nslug: other\n---\n", 4, 7, "rename the file"),
+        ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\nschema: 2\n---\n", 4, 9, "`schema` is 1"),
+        ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\nfeedback: [q1]\n---\n", 4, 11, "line above"),
+        ("---\ntitle: \"unclosed\npublished: 2021-04-02T09:00:00Z\n---\n", 2, 8, "not valid YAML"),
+        ("---\ntitle: T\ntitle: U\npublished: 2021-04-02T09:00:00Z\n---\n", 3, 1, "not valid YAML"),
+        ("---\n- a list\n---\n", 2, 1, "should be fields"),
+    ];
+    for (source, line, column, says) in cases {
+        assert_problem(source, *line, *column, says);
+    }
+}
+
+#[test]
+fn front_matter_reads_scalars_as_written() {
+    let source = "---\ntitle: 1999\ndek: yes\ntags: [2021, true]\npublished: 2021-04-02T09:00:00Z\ncategory: { slug: news, name: News }\nauthors: Aki Morimoto\ncomments: { open: true }\nschema: 1\nslug: test-article\n---\nText.\n";
+    let article = compile(source, &context()).unwrap_or_else(|p| panic!("{p:#?}")).article;
+    assert_eq!(article.title, "1999");
+    assert_eq!(article.dek.as_deref(), Some("yes"));
+    assert_eq!(article.tags, ["2021", "true"]);
+    assert_eq!(article.authors, [Author { name: "Aki Morimoto".into(), url: None }]);
+    assert!(article.comments.open);
+}
+
+#[test]
+fn a_file_name_that_is_no_slug_is_a_problem() {
+    let mut context = context();
+    context.slug = "Not A Slug".into();
+    let found = compile(&format!("{FRONT}Text.\n"), &context).unwrap_err();
+    assert!(found[0].message.contains("not a slug"), "{found:#?}");
+}
+
+/// Every sample article, exported to Markdown and compiled again, is the
+/// same article and the same JSON text; and exporting that gives the same
+/// Markdown.
+#[test]
+fn every_sample_round_trips_json_markdown_json() {
+    let dir = content_dir();
+    let known = known_slugs(&dir).unwrap();
+    let mut count = 0;
+    for entry in std::fs::read_dir(dir.join("articles")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let article = parse_article(&text).unwrap().value;
+        let context = context_for(&path.with_extension("md"), &dir, Some(known.clone()));
+        let exported = export_markdown(&article, &context);
+        assert_eq!(exported.warnings, Vec::<String>::new(), "{}", path.display());
+        let compiled = compile(&exported.markdown, &context)
+            .unwrap_or_else(|p| panic!("{}: {p:#?}\n{}", path.display(), exported.markdown));
+        assert_eq!(compiled.article, article, "{}", path.display());
+        // The same JSON: equal as JSON values (a hand-written file may order
+        // an object's keys its own way), and equal as text when the file is
+        // in the standard layout, as every compiled one is.
+        let value = |t: &str| serde_json::from_str::<serde_json::Value>(t).unwrap();
+        assert_eq!(value(&compiled.json), value(&text), "{}: the JSON differs", path.display());
+        let standard = crate::markdown::article_json(&article).unwrap() == text;
+        if standard || path.with_extension("md").exists() {
+            assert_eq!(compiled.json, text, "{}: the JSON text differs", path.display());
+        }
+        assert_eq!(export_markdown(&compiled.article, &context).markdown, exported.markdown);
+        count += 1;
+    }
+    assert!(count >= 10, "{count} samples");
+}
+
+#[test]
+fn text_that_looks_like_markdown_survives_the_round_trip() {
+    let awkward = [
+        "*stars* and _underscores_ and `ticks` and [brackets] and <tags> and \\ backslashes",
+        "# not a heading",
+        "1984. A year, not a list",
+        "- not a list",
+        "> not a quote",
+        "{#not-attributes}",
+        "AT&T &amp; friends",
+        "https://www.youtube.com/watch?v=zFT3f9biz68",
+        "Wow!",
+        "~~not struck~~ | pipes |",
+        "+ plus",
+        "=== equals",
+    ];
+    let dir = content_dir();
+    let context = context_for(&dir.join("articles/awkward.md"), &dir, Some(known_slugs(&dir).unwrap()));
+    for text in awkward {
+        let base =
+            parse_article(r#"{"schema":1,"slug":"awkward","title":"T","published":"2021-04-02T09:00:00Z","body":[]}"#)
+                .unwrap()
+                .value;
+        let runs = vec![
+            vec![plain(text)],
+            vec![Inline { strong: true, ..plain("Iyori") }, Inline { em: true, ..plain("back") }, plain(text)],
+            vec![
+                Inline { em: true, ..plain("Film") },
+                plain("s and "),
+                Inline { href: Some("/a".into()), ..plain(text) },
+            ],
+        ];
+        for content in runs {
+            let mut article = base.clone();
+            article.title = text.to_string();
+            article.body = vec![
+                Block::Paragraph { id: "p1".into(), content: content.clone() },
+                Block::Heading { id: "h1".into(), level: 2, text: text.to_string() },
+                Block::Quote { id: "q1".into(), content: content.clone(), cite: Some(text.to_string()) },
+                Block::List { id: "l1".into(), ordered: true, items: vec![content.clone()] },
+                Block::Image {
+                    id: "i1".into(),
+                    image: Image {
+                        src: "images/film-out.svg".into(),
+                        alt: text.into(),
+                        width: 1200,
+                        height: 675,
+                        caption: Some(text.into()),
+                        credit: Some(text.into()),
+                    },
+                },
+            ];
+            article.feedback = vec![Feedback { block: "q1".into(), prompt: Some(text.into()) }];
+            let exported = export_markdown(&article, &context);
+            assert_eq!(exported.warnings, Vec::<String>::new(), "{text}\n{}", exported.markdown);
+            let back = compile(&exported.markdown, &context)
+                .unwrap_or_else(|p| panic!("{text}: {p:#?}\n{}", exported.markdown))
+                .article;
+            assert_eq!(back, article, "{text}\n{}", exported.markdown);
+        }
+    }
+}
+
+#[test]
+fn export_writes_ids_sizes_and_links_only_when_needed() {
+    let json = r#"{"schema":1,"slug":"x","title":"T","published":"2021-04-02T09:00:00Z","body":[
+        {"type":"paragraph","id":"intro","content":[{"text":"A"}]},
+        {"type":"paragraph","id":"p1","content":[{"text":"B"}]},
+        {"type":"image","id":"i1","src":"images/film-out.svg","alt":"A","width":600,"height":300},
+        {"type":"image","id":"i2","src":"images/film-out.svg","alt":"B","width":1200,"height":675}],
+        "authors":[{"name":"A","url":"https://example.com/a"}],
+        "category":{"slug":"sounds","name":"Noise & Sounds"}}"#;
+    let article = parse_article(json).unwrap().value;
+    let dir = content_dir();
+    let context = context_for(&dir.join("articles/x.md"), &dir, Some(known_slugs(&dir).unwrap()));
+    let exported = export_markdown(&article, &context);
+    let md = &exported.markdown;
+    assert!(md.contains("{#intro}\nA\n"), "{md}");
+    assert!(md.contains("\nB\n"), "{md}");
+    assert!(md.contains("{width=600 height=300}\n![A](images/film-out.svg)"), "{md}");
+    assert!(md.contains("\n![B](images/film-out.svg)\n"), "{md}");
+    assert!(md.contains("authors:\n  - name: A\n    url: https://example.com/a\n"), "{md}");
+    assert!(md.contains("category: { slug: sounds, name: Noise & Sounds }"), "{md}");
+    assert_eq!(compile(md, &context).unwrap().article, article);
+}
+
+#[test]
+fn the_readme_example_compiles_and_uses_every_construct() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let start = readme.find("````markdown\n").expect("the README has a Markdown example") + "````markdown\n".len();
+    let end = start + readme[start..].find("\n````").unwrap() + 1;
+    let example = &readme[start..end];
+    let article = compile(example, &context()).unwrap_or_else(|p| panic!("{p:#?}")).article;
+    let kinds: Vec<&str> = article
+        .body
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph { .. } => "paragraph",
+            Block::Heading { .. } => "heading",
+            Block::Quote { .. } => "quote",
+            Block::Lyrics { .. } => "lyrics",
+            Block::Video { .. } => "video",
+            Block::Audio { .. } => "audio",
+            Block::Image { .. } => "image",
+            Block::List { ordered: false, .. } => "list",
+            Block::List { ordered: true, .. } => "ordered list",
+        })
+        .collect();
+    for kind in ["paragraph", "heading", "quote", "lyrics", "video", "audio", "image", "list", "ordered list"] {
+        assert!(kinds.contains(&kind), "the README example has no {kind}: {kinds:?}");
+    }
+    assert_eq!(article.feedback.len(), 3);
+    assert!(article.hero.is_some() && article.updated.is_some() && !article.related.is_empty());
+}
