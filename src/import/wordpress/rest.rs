@@ -119,7 +119,10 @@ pub fn read(
         }
     }
 
-    for m in all(client, &root, "media", context, |c| progress.set("media", c))? {
+    // Only the fields read here (`_fields`): WordPress then skips building
+    // the rest (avatars, links), several times faster on long listings.
+    let media_query = format!("{context}&_fields=id,source_url,media_details,alt_text,caption,title");
+    for m in all(client, &root, "media", &media_query, |c| progress.set("media", c))? {
         let id = n(&m, "id");
         let url = s(&m, &["source_url"]);
         let details = m.get("media_details").cloned().unwrap_or(Value::Null);
@@ -204,9 +207,13 @@ pub fn read(
         statuses.push("hold");
     }
     for status in statuses {
-        let query = format!("&status={status}&orderby=id&order=asc{context}");
-        let query =
-            if status == "approve" && !options.authenticated { "&orderby=id&order=asc".to_string() } else { query };
+        let fields = "&_fields=id,post,parent,type,author_name,author_email,author_url,date_gmt,content,meta";
+        let query = format!("&status={status}&orderby=id&order=asc{context}{fields}");
+        let query = if status == "approve" && !options.authenticated {
+            format!("&orderby=id&order=asc{fields}")
+        } else {
+            query
+        };
         for c in all(client, &root, "comments", &query, |c| progress.set("comments", c))? {
             if s(&c, &["type"]) != "comment" {
                 continue;
