@@ -354,8 +354,13 @@ ${s.loaded_per_query.map((q) => `| ${q.query} | ${q.files} | ${kb(q.brotli_bytes
 |---|---|---|---|
 ${results.dist_bytes.map((f) => `| ${f.file} | ${f.raw} | ${f.gzip} | ${f.brotli} |`).join('\n')}
 `;
-// scripts/bench-viral.mjs writes its own section; keep it, before the file list.
-const previous = existsSync(join(root, 'bench/RESULTS.md')) ? readFileSync(join(root, 'bench/RESULTS.md'), 'utf8') : '';
-const viral = previous.match(/\n## Viral article[\s\S]*?(?=\n## |$)/)?.[0] ?? '';
-writeFileSync(join(root, 'bench/RESULTS.md'), md.replace('\n## Every file of dist/', () => `${viral}\n## Every file of dist/`));
+// scripts/bench-viral.mjs writes its own section; keep it, before the file
+// list. Sections other benchmark scripts write between their own markers
+// (scripts/bench-section.mjs) are kept after it all.
+const resultsFile = join(root, 'bench/RESULTS.md');
+const previous = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '';
+const viral = previous.match(/\n## Viral article[\s\S]*?(?=\n## |\n<!-- BEGIN |$)/)?.[0] ?? '';
+const kept = previous.match(/<!-- BEGIN [^>]*-->[\s\S]*?<!-- END [^>]*-->/g) ?? [];
+const body = md.replace('\n## Every file of dist/', () => `${viral}\n## Every file of dist/`);
+writeFileSync(resultsFile, body.trimEnd() + '\n' + kept.map((section) => `\n${section}\n`).join(''));
 console.log(md);

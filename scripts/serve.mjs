@@ -12,9 +12,15 @@
 //
 //   node scripts/serve.mjs --dir dist [--prefix /magazine/] [--port 8000]
 //        [--host 127.0.0.1] [--overlay e2e/fixtures] [--connect http://127.0.0.1:8081]
+//        [--redirects dist/_redirects]
+//
+// With `redirects`, rules in the `_redirects` syntax (Netlify, Cloudflare
+// Pages) are applied first, as those hosts do: `FROM TO [STATUS]`, and
+// `FROM key=value TO [STATUS]` for a query parameter.
 
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
@@ -99,13 +105,42 @@ async function fileAt(root, rel) {
   return null;
 }
 
+/** Parses `_redirects` text into rules. */
+export function parseRedirects(text) {
+  const rules = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    const parts = line.split(/\s+/);
+    const from = parts.shift();
+    const query = {};
+    while (parts.length && parts[0].includes('=') && !parts[0].startsWith('/') && !/^https?:/.test(parts[0])) {
+      const [k, v] = parts.shift().split('=');
+      query[k] = v;
+    }
+    const to = parts.shift();
+    if (!from || !to) continue;
+    rules.push({ from, query, to, status: Number(parts[0] ?? 301) });
+  }
+  return rules;
+}
+
+function redirectFor(rules, url) {
+  for (const r of rules) {
+    if (r.from !== url.pathname) continue;
+    if (Object.entries(r.query).every(([k, v]) => url.searchParams.get(k) === v)) return r;
+  }
+  return null;
+}
+
 const LIVE_SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'live-client.js');
 
 /**
  * Starts a server; resolves to { url, origin, close, reload, problem }.
  * `reload()` and `problem(text)` reach the pages of a `live` server.
  */
-export function serve({ dir, prefix = '/', port = 0, host = '127.0.0.1', overlay = null, compress = true, csp = CSP, headers = {}, fallbackStatus = 404, live = false }) {
+export function serve({ dir, prefix = '/', port = 0, host = '127.0.0.1', overlay = null, compress = true, csp = CSP, headers = {}, fallbackStatus = 404, live = false, redirects = null, brotli = true }) {
+  const rules = redirects ? parseRedirects(readFileSync(redirects, 'utf8')) : [];
   const root = resolve(dir);
   const overlayRoot = overlay ? resolve(overlay) : null;
   const base = prefix.endsWith('/') ? prefix : prefix + '/';
@@ -118,6 +153,12 @@ export function serve({ dir, prefix = '/', port = 0, host = '127.0.0.1', overlay
   };
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
+    const rule = rules.length ? redirectFor(rules, url) : null;
+    if (rule) {
+      res.writeHead(rule.status, { Location: rule.to, 'Cache-Control': 'no-cache' });
+      res.end();
+      return;
+    }
     let path;
     try { path = decodeURIComponent(url.pathname); } catch { path = '/'; }
     if (live && path === `${base}__live/events`) {
@@ -173,7 +214,7 @@ export function serve({ dir, prefix = '/', port = 0, host = '127.0.0.1', overlay
       key = `${file}:live:${version}`;
     }
     if (compress && COMPRESSIBLE.has(ext)) {
-      if (/\bbr\b/.test(accept)) {
+      if (brotli && /\bbr\b/.test(accept)) {
         body = compressed(key, mtime, 'br', body);
         head['Content-Encoding'] = 'br';
       } else if (/\bgzip\b/.test(accept)) {
@@ -219,6 +260,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     port: Number(args.port ?? 8000),
     host: args.host ?? '127.0.0.1',
     overlay: args.overlay ?? null,
+    redirects: args.redirects ?? null,
   });
   console.log(`serving ${args.dir ?? 'dist'} at ${url}`);
 }

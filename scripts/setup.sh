@@ -3,7 +3,8 @@
 # there: the wasm target, Trunk, wasm-bindgen-cli (at the Cargo.lock version),
 # wasm-opt (npm's binaryen), Chromium and ChromeDriver, Node packages, the
 # Isso comment server (with gunicorn, to run it as in production) in a local
-# virtual environment, and nginx (the caching proxy of the comment tests).
+# virtual environment, nginx (the caching proxy of the comment tests), and
+# Debian's stock WordPress stack with GNU time (the import tests and benchmarks).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -62,6 +63,25 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   say "installing Chromium and ChromeDriver"
   as_root apt-get update -qq
   as_root apt-get install -y -qq chromium chromium-driver
+fi
+
+# The WordPress import's tests and benchmarks run Debian's own WordPress on
+# nginx, php-fpm and MariaDB (scripts/wordpress.mjs), and time the import
+# with GNU time (scripts/bench-import.mjs).
+wp_ready() {
+  for f in /usr/share/wordpress/wp-load.php /usr/share/wordpress/wp-content/themes/twentytwentythree \
+           /usr/sbin/nginx /usr/sbin/php-fpm8.2 /usr/bin/php /usr/sbin/mariadbd /usr/bin/mariadb-install-db /usr/bin/time; do
+    [ -e "$f" ] || return 1
+  done
+  php -r 'exit(function_exists("imagecreatetruecolor") && function_exists("mysqli_connect") ? 0 : 1);'
+}
+if ! wp_ready; then
+  say "installing WordPress, nginx, php-fpm, MariaDB and GNU time from Debian (for the import tests)"
+  as_root apt-get update -qq
+  # Without Apache: scripts/wordpress.mjs runs its own nginx, php-fpm and
+  # MariaDB on loopback, whatever the system services do.
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    wordpress wordpress-theme-twentytwentythree nginx php-fpm php-cli php-gd php-mysql mariadb-server time libapache2-mod-php8.2-
 fi
 
 if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

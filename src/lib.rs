@@ -19,6 +19,8 @@ pub mod components;
 pub mod config;
 pub mod content;
 #[cfg(not(target_arch = "wasm32"))]
+pub mod import;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod markdown;
 pub mod model;
 pub mod mounted;

@@ -8,19 +8,32 @@
 //! publish check [CONTENT_DIR]      exit 1 if a compiled .json, index.json or search/ is stale
 //! publish new "Headline" [CONTENT_DIR] [--slug SLUG]   start articles/{slug}.md, dated now
 //! publish export-md SLUG [CONTENT_DIR] [--stdout]      write articles/{slug}.md from its .json
+//! publish import-wordpress (--rest URL | --wxr FILE) [...]   see the README
 //! ```
+//!
+//! A native tool: built for wasm32 (as `--all-targets` does there), it is
+//! an empty program.
 
+#[cfg(not(target_arch = "wasm32"))]
 use std::path::{Path, PathBuf};
+#[cfg(not(target_arch = "wasm32"))]
 use std::process::ExitCode;
 
+#[cfg(not(target_arch = "wasm32"))]
 use linernotes::catalog::{
     build_index, read_content_dir, search_files, search_is_current, write_search, ContentDir, ToolError,
 };
+#[cfg(not(target_arch = "wasm32"))]
 use linernotes::markdown;
+#[cfg(not(target_arch = "wasm32"))]
 use linernotes::model::{validate_article, validate_index};
 
+#[cfg(not(target_arch = "wasm32"))]
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("import-wordpress") {
+        return linernotes::import::wordpress::main(args.get(1..).unwrap_or_default());
+    }
     let markdown_command = match args.split_first() {
         Some((command, rest)) if command == "new" => Some(markdown::new_command(rest)),
         Some((command, rest)) if command == "export-md" => Some(markdown::export_command(rest)),
@@ -57,13 +70,16 @@ fn main() -> ExitCode {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn usage() -> ExitCode {
     eprintln!("usage: publish (validate|index|check) [CONTENT_DIR]");
     eprintln!("       publish new \"Headline\" [CONTENT_DIR] [--slug SLUG]");
     eprintln!("       publish export-md SLUG [CONTENT_DIR] [--stdout]");
+    eprintln!("       publish import-wordpress (--rest URL | --wxr FILE) [...]");
     ExitCode::from(2)
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn validate(dir: &Path) -> Result<bool, ToolError> {
     let sources = markdown::validate_sources(dir).map_err(ToolError::Markdown)?;
     let content = read_content_dir(dir)?;
@@ -101,6 +117,7 @@ fn validate(dir: &Path) -> Result<bool, ToolError> {
     Ok(count == 0)
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn fresh_index(content: &ContentDir) -> Result<String, ToolError> {
     let index = build_index(content)?;
     let mut json = serde_json::to_string_pretty(&index).map_err(ToolError::Encode)?;
@@ -108,6 +125,7 @@ fn fresh_index(content: &ContentDir) -> Result<String, ToolError> {
     Ok(json)
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn write_index(dir: &Path) -> Result<bool, ToolError> {
     if !markdown::write_sources(dir).map_err(ToolError::Markdown)? {
         return Ok(false);
@@ -123,6 +141,7 @@ fn write_index(dir: &Path) -> Result<bool, ToolError> {
     Ok(true)
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn check(dir: &Path) -> Result<bool, ToolError> {
     let sources_ok = markdown::check_sources(dir).map_err(ToolError::Markdown)?;
     let content = read_content_dir(dir)?;
@@ -141,3 +160,6 @@ fn check(dir: &Path) -> Result<bool, ToolError> {
     }
     Ok(sources_ok && index_ok && search_ok)
 }
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}

@@ -1,0 +1,82 @@
+// Side by side: our prerendered /article/film-out (the built dist/, served
+// by scripts/serve.mjs with gzip) against the same article on a stock
+// WordPress (Debian's, theme Twenty Twenty-Three, nginx with gzip, seeded
+// by tests/wordpress/seed.php), both on loopback. Lighthouse 13.5 with its
+// mobile preset, alternating runs (5 by default); medians and the ratio
+// (WordPress ÷ linernotes) of each figure. Writes
+// bench/results-vs-wordpress.json and its section of bench/RESULTS.md.
+//
+//   scripts/build.sh && node scripts/bench-vs-wordpress.mjs [--runs 5]
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { serve } from './serve.mjs';
+import { startWordPress } from './wordpress.mjs';
+import { writeSection } from './bench-section.mjs';
+
+const root = new URL('../', import.meta.url).pathname;
+const args = Object.fromEntries(process.argv.slice(2).reduce((p, a, i, all) => (a.startsWith('--') ? [...p, [a.slice(2), all[i + 1]]] : p), []));
+const RUNS = Number(args.runs ?? 5);
+const bin = join(root, 'node_modules/.bin/lighthouse');
+if (!existsSync(bin)) execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', 'lighthouse@13.5.0'], { cwd: root, stdio: 'inherit' });
+if (!existsSync(join(root, 'dist/article/film-out/index.html'))) throw new Error('build first: scripts/build.sh');
+
+async function lighthouse(url) {
+  const { stdout } = await promisify(execFile)(bin, [url, '--quiet', '--output=json', '--only-categories=performance',
+    '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync'],
+  { env: { ...process.env, CHROME_PATH: '/usr/bin/chromium' }, maxBuffer: 64 * 2 ** 20, timeout: 180000 });
+  const report = JSON.parse(String(stdout));
+  const a = report.audits;
+  return {
+    performance: Math.round(report.categories.performance.score * 100),
+    fcp_ms: a['first-contentful-paint'].numericValue,
+    lcp_ms: a['largest-contentful-paint'].numericValue,
+    tbt_ms: a['total-blocking-time'].numericValue,
+    tti_ms: a.interactive?.numericValue ?? null,
+    bytes: a['total-byte-weight'].numericValue,
+  };
+}
+
+const median = (xs) => {
+  const s = xs.filter((x) => x !== null).sort((a, b) => a - b);
+  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : null;
+};
+
+const ours = await serve({ dir: join(root, 'dist'), compress: true, brotli: false });
+const wp = await startWordPress();
+const runs = { linernotes: [], wordpress: [] };
+try {
+  const wpUrl = `${wp.url}2021/04/film-out/`;
+  for (let i = 0; i < RUNS; i++) {
+    runs.linernotes.push(await lighthouse(`${ours.url}article/film-out`));
+    runs.wordpress.push(await lighthouse(wpUrl));
+    console.log(`run ${i + 1}/${RUNS}`, runs.linernotes.at(-1), runs.wordpress.at(-1));
+  }
+} finally {
+  await wp.stop();
+  await ours.close();
+}
+const keys = Object.keys(runs.linernotes[0]);
+const medians = Object.fromEntries(keys.map((k) => {
+  const l = median(runs.linernotes.map((r) => r[k]));
+  const w = median(runs.wordpress.map((r) => r[k]));
+  const range = (side) => [Math.min(...runs[side].map((r) => r[k])), Math.max(...runs[side].map((r) => r[k]))];
+  return [k, { linernotes: l, wordpress: w, ratio: l ? Math.round((w / l) * 100) / 100 : null, range: { linernotes: range('linernotes'), wordpress: range('wordpress') } }];
+}));
+const result = { date: new Date().toISOString(), runs: RUNS, method: 'Lighthouse 13.5 mobile preset (simulated throttling), alternating runs, loopback; linernotes: prerendered dist/ by scripts/serve.mjs with gzip; WordPress 6.1 (Debian 12), Twenty Twenty-Three, nginx gzip, php-fpm 8.2, MariaDB, no page cache. WordPress’s page carries YouTube’s player (a lazy iframe) and Gravatar avatars for its comments, from hosts this offline machine cannot reach, so its real weight is higher than measured here; linernotes shows its video facade and loads nothing from YouTube until play.', medians, raw: runs };
+writeFileSync(join(root, 'bench/results-vs-wordpress.json'), JSON.stringify(result, null, 2) + '\n');
+const fmt = (k, v) => (v === null ? '–' : k === 'performance' ? String(v) : k === 'bytes' ? `${(v / 1024).toFixed(1)} KB` : `${Math.round(v)} ms`);
+const withRange = (k, side) => {
+  const [lo, hi] = medians[k].range[side];
+  return lo === hi ? fmt(k, medians[k][side]) : `${fmt(k, medians[k][side])} (${fmt(k, lo)}–${fmt(k, hi)})`;
+};
+writeSection('vs-wordpress', `## linernotes and WordPress, same article
+
+\`node scripts/bench-vs-wordpress.mjs\` (${result.date.slice(0, 10)}): ${result.method} Medians of ${RUNS} runs each (range in brackets); ratio = WordPress ÷ linernotes. WordPress's page is server-rendered HTML (its comments included) with a few small scripts (navigation menu, comment replies, emoji detection); linernotes paints its prerendered text sooner, then loads and starts its \`.wasm\` (most of its bytes), which is what time to interactive and blocking time measure.
+
+| figure | linernotes | WordPress | ratio |
+|---|---|---|---|
+${keys.map((k) => `| ${k.replace('_ms', '').replace('tti', 'time to interactive').replace('tbt', 'total blocking time').replace('fcp', 'first contentful paint').replace('lcp', 'largest contentful paint').replace('bytes', 'bytes transferred')} | ${withRange(k, 'linernotes')} | ${withRange(k, 'wordpress')} | ${medians[k].ratio ?? '–'} |`).join('\n')}
+`);
+console.log(JSON.stringify(medians, null, 2));

@@ -1,0 +1,34 @@
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+/// What stops an import. Each message names what failed; the tool prints it
+/// and exits with status 1.
+#[derive(Debug, Error)]
+pub enum ImportError {
+    #[error("{0}")]
+    Usage(String),
+    #[error("could not reach {url}: {reason}")]
+    Network { url: String, reason: String },
+    #[error("{url} answered with status {status}{hint}")]
+    Status { url: String, status: u16, hint: String },
+    #[error("{url} sent an HTML page instead of JSON (is the REST API turned off, or behind a login?)")]
+    NotJson { url: String },
+    #[error("{url} sent JSON this tool cannot read: {reason}")]
+    BadJson { url: String, reason: String },
+    #[error("{path}: not a WordPress export file: {reason}")]
+    Wxr { path: PathBuf, reason: String },
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("Isso database {path}: {reason}")]
+    Isso { path: PathBuf, reason: String },
+    #[error("the content directory: {0}")]
+    Content(String),
+}
+
+impl ImportError {
+    pub(crate) fn io(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> ImportError {
+        let path = path.into();
+        move |source| ImportError::Io { path, source }
+    }
+}

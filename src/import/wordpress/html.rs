@@ -1,0 +1,971 @@
+//! WordPress post HTML → typed blocks, through an allow-list. The HTML is
+//! parsed by a real HTML5 parser (html5ever, via scraper); only text,
+//! emphasis, strong and links that pass the link rule come out of it, in
+//! the block kinds the reader knows. Anything else is left out with a note:
+//! nothing is passed through as HTML.
+
+use ego_tree::NodeRef;
+use scraper::{node::Element, Html, Node};
+
+use super::shortcode::{self, FeedbackForm, FEEDBACK_TAG};
+use crate::model::{parse_service_url, AudioFields, AudioSource, Inline, SafeHref, ServiceUrl};
+
+/// A block before its id is given and its image is fetched.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Draft {
+    Paragraph(Vec<Inline>),
+    Heading(u8, String),
+    Quote(Vec<Inline>, Option<String>),
+    Lyrics(Vec<String>, Option<String>),
+    /// A video or music player, with the text the post gives for it (a
+    /// caption, the player's title) to find its title and artist in.
+    Embed {
+        service: ServiceUrl,
+        label: Option<String>,
+    },
+    Image(ImageRef),
+    List(bool, Vec<Vec<Inline>>),
+}
+
+/// An image as the post names it; the importer finds the file, its size
+/// and its alt text from the media library.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ImageRef {
+    pub src: String,
+    pub attachment: Option<u64>,
+    pub alt: String,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    pub caption: Option<String>,
+    pub credit: Option<String>,
+}
+
+/// A passage that carries a wpDiscuz feedback form, by block index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedbackMark {
+    pub block: usize,
+    pub form: FeedbackForm,
+}
+
+/// The blocks of one post, its feedback passages, and what was left out.
+#[derive(Debug, Default)]
+pub struct Mapped {
+    pub blocks: Vec<Draft>,
+    pub feedback: Vec<FeedbackMark>,
+    pub notes: Vec<String>,
+}
+
+/// Turns a link as the post wrote it into the one the article keeps (links
+/// to the site's own posts become `/article/{slug}`).
+pub trait Links {
+    fn rewrite(&self, href: &str) -> String;
+}
+
+/// Links kept as written (for tests and for comments).
+pub struct KeepLinks;
+
+impl Links for KeepLinks {
+    fn rewrite(&self, href: &str) -> String {
+        href.to_string()
+    }
+}
+
+/// How the content was stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flavour {
+    /// What WordPress renders (`content.rendered`).
+    Rendered,
+    /// What WordPress stores (WXR, `context=edit`): block markup, or
+    /// classic-editor text whose blank lines are paragraphs.
+    Stored,
+}
+
+/// Maps a post's HTML to draft blocks.
+pub fn map_post(html: &str, flavour: Flavour, links: &dyn Links) -> Mapped {
+    let mut notes = Vec::new();
+    let mut html = html.replace("\r\n", "\n");
+    let mut autop = false;
+    if flavour == Flavour::Stored {
+        html = drop_custom_html_blocks(&html, &mut notes);
+        // Classic-editor posts have no block comments and no <p>: WordPress
+        // makes paragraphs of their blank lines when it renders them.
+        autop = !html.contains("<!-- wp:") && !html.to_ascii_lowercase().contains("<p");
+    }
+    let expanded = shortcode::expand(&html);
+    notes.extend(expanded.notes);
+    let doc = Html::parse_fragment(&expanded.html);
+    let mut mapper = Mapper {
+        links,
+        autop,
+        forms: expanded.feedback,
+        out: Mapped::default(),
+        loose: Vec::new(),
+        pending: Vec::new(),
+    };
+    mapper.out.notes = notes;
+    mapper.blocks(*doc.root_element());
+    mapper.flush();
+    mapper.finish_pending();
+    mapper.out
+}
+
+/// Removes `<!-- wp:html -->` blocks (the "Custom HTML" block) from stored
+/// block markup: their content is arbitrary markup by design.
+fn drop_custom_html_blocks(html: &str, notes: &mut Vec<String>) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<!-- wp:html") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start..];
+        match after.find("<!-- /wp:html -->") {
+            Some(end) => {
+                push_note(notes, "custom HTML block left out");
+                rest = &after[end + "<!-- /wp:html -->".len()..];
+            }
+            None => {
+                out.push_str(after);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn push_note(notes: &mut Vec<String>, note: impl Into<String>) {
+    let note = note.into();
+    if !notes.contains(&note) {
+        notes.push(note);
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Style {
+    em: bool,
+    strong: bool,
+    href: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+enum Piece {
+    Text(String, Style),
+    Break,
+    /// A block found inside running text (an image in a paragraph).
+    Block(Draft),
+    Feedback(usize),
+}
+
+/// Elements whose content is never text for the reader.
+const DROPPED: [&str; 24] = [
+    "script", "style", "template", "noscript", "object", "embed", "svg", "math", "form", "input", "button", "select",
+    "textarea", "video", "audio", "canvas", "map", "head", "title", "meta", "link", "applet", "frameset", "frame",
+];
+/// Elements that only hold other blocks (columns, groups, covers, …).
+const CONTAINERS: [&str; 10] =
+    ["div", "section", "article", "main", "header", "footer", "aside", "center", "hgroup", "address"];
+/// Inline elements whose text is kept (their own meaning is not).
+const TRANSPARENT_INLINE: [&str; 24] = [
+    "span", "code", "kbd", "samp", "small", "sub", "sup", "mark", "abbr", "time", "q", "s", "del", "ins", "u", "bdi",
+    "bdo", "data", "font", "label", "ruby", "rb", "tt", "big",
+];
+
+struct Mapper<'a> {
+    links: &'a dyn Links,
+    autop: bool,
+    forms: Vec<FeedbackForm>,
+    out: Mapped,
+    /// Text and inline elements met between blocks, not yet a paragraph.
+    loose: Vec<Piece>,
+    /// Feedback forms waiting for the next block.
+    pending: Vec<usize>,
+}
+
+fn element(node: NodeRef<'_, Node>) -> Option<&Element> {
+    node.value().as_element()
+}
+
+fn has_class(el: &Element, class: &str) -> bool {
+    el.classes().any(|c| c == class)
+}
+
+fn has_class_prefix(el: &Element, prefix: &str) -> bool {
+    el.classes().any(|c| c.starts_with(prefix))
+}
+
+impl Mapper<'_> {
+    fn note(&mut self, note: impl Into<String>) {
+        push_note(&mut self.out.notes, note);
+    }
+
+    fn emit(&mut self, draft: Draft) {
+        let index = self.out.blocks.len();
+        for form in std::mem::take(&mut self.pending) {
+            self.mark(index, form);
+        }
+        self.out.blocks.push(draft);
+    }
+
+    fn mark(&mut self, block: usize, form: usize) {
+        if let Some(form) = self.forms.get(form).cloned() {
+            self.out.feedback.push(FeedbackMark { block, form });
+        }
+    }
+
+    fn finish_pending(&mut self) {
+        // A passage that produced no block of its own belongs to the one before.
+        if let Some(last) = self.out.blocks.len().checked_sub(1) {
+            for form in std::mem::take(&mut self.pending) {
+                self.mark(last, form);
+            }
+        } else if !self.pending.is_empty() {
+            self.note("inline-feedback passage with no text left out");
+        }
+    }
+
+    fn blocks(&mut self, parent: NodeRef<'_, Node>) {
+        for node in parent.children() {
+            match node.value() {
+                Node::Text(text) => self.loose.push(Piece::Text(text.to_string(), Style::default())),
+                Node::Element(el) => self.block_element(node, el),
+                _ => {}
+            }
+        }
+    }
+
+    fn block_element(&mut self, node: NodeRef<'_, Node>, el: &Element) {
+        let name = el.name();
+        match name {
+            "p" => {
+                self.flush();
+                let pieces = self.inline_pieces(node, &Style::default());
+                self.paragraphs(pieces);
+            }
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                self.flush();
+                self.heading(node, name);
+            }
+            "blockquote" => {
+                self.flush();
+                self.quote(node, None);
+            }
+            "figure" => {
+                self.flush();
+                self.figure(node, el);
+            }
+            "pre" => {
+                self.flush();
+                if has_class(el, "wp-block-verse") {
+                    self.verse(node);
+                } else {
+                    self.note("preformatted or code block left out");
+                }
+            }
+            "ul" | "ol" => {
+                self.flush();
+                self.list(node, name == "ol");
+            }
+            "iframe" => {
+                self.flush();
+                if let Some(player) = self.iframe_embed(node) {
+                    self.emit(player);
+                }
+            }
+            "img" => {
+                self.flush();
+                self.emit(Draft::Image(image_ref(el, None)));
+            }
+            "a" if node.descendants().any(|d| element(d).is_some_and(|e| e.name() == "img")) => {
+                // A linked image: the image stays, the link goes.
+                self.flush();
+                self.blocks(node);
+                self.flush();
+            }
+            "table" => {
+                self.flush();
+                self.note("table left out");
+            }
+            "hr" | "wbr" | "br" => {}
+            "dl" => {
+                self.flush();
+                self.note("definition list left out");
+            }
+            "ln-left-out" => {}
+            _ if name == FEEDBACK_TAG => {
+                let index = el.attr("data-i").and_then(|i| i.parse::<usize>().ok());
+                let holds_blocks = node.children().any(|c| element(c).is_some_and(|e| is_block_name(e.name())));
+                if holds_blocks {
+                    self.flush();
+                    if let Some(i) = index {
+                        self.pending.push(i);
+                    }
+                    self.blocks(node);
+                    self.flush();
+                } else {
+                    let pieces = self.inline_pieces(node, &Style::default());
+                    if let Some(i) = index {
+                        self.loose.push(Piece::Feedback(i));
+                    }
+                    self.loose.extend(pieces);
+                }
+            }
+            _ if CONTAINERS.contains(&name) => {
+                self.flush();
+                self.blocks(node);
+                self.flush();
+            }
+            _ if DROPPED.contains(&name) || name == "details" => {
+                self.flush();
+                self.note(format!("<{name}> left out"));
+            }
+            _ if is_inline_name(name) => {
+                let pieces = self.inline_pieces_of_element(node, el, &Style::default());
+                self.loose.extend(pieces);
+            }
+            _ => {
+                self.flush();
+                self.note(format!("<{name}> left out"));
+            }
+        }
+    }
+
+    /// Turns the loose text gathered so far into paragraphs.
+    fn flush(&mut self) {
+        let loose = std::mem::take(&mut self.loose);
+        if loose.is_empty() {
+            return;
+        }
+        if !self.autop {
+            self.paragraphs(loose);
+            return;
+        }
+        // As WordPress's wpautop: a blank line ends a paragraph.
+        let mut current = Vec::new();
+        for piece in loose {
+            match piece {
+                Piece::Text(text, style) if text.contains("\n\n") || blank_line(&text) => {
+                    let mut parts = split_blank_lines(&text).into_iter().peekable();
+                    while let Some(part) = parts.next() {
+                        current.push(Piece::Text(part, style.clone()));
+                        if parts.peek().is_some() {
+                            let done = std::mem::take(&mut current);
+                            self.paragraphs(done);
+                        }
+                    }
+                }
+                Piece::Text(text, style) => current.push(Piece::Text(text.replace('\n', " \n"), style)),
+                other => current.push(other),
+            }
+        }
+        self.paragraphs(current);
+    }
+
+    /// One paragraph's pieces: images and videos inside it become blocks of
+    /// their own, a lone video URL becomes a video.
+    fn paragraphs(&mut self, pieces: Vec<Piece>) {
+        let mut run = Vec::new();
+        let mut marks = Vec::new();
+        for piece in pieces {
+            match piece {
+                Piece::Block(draft) => {
+                    self.paragraph(std::mem::take(&mut run), &mut marks);
+                    self.emit(draft);
+                }
+                Piece::Feedback(i) => marks.push(i),
+                other => run.push(other),
+            }
+        }
+        self.paragraph(run, &mut marks);
+        self.pending.append(&mut marks);
+    }
+
+    fn paragraph(&mut self, run: Vec<Piece>, marks: &mut Vec<usize>) {
+        let content = inlines(run, " ");
+        if content.iter().all(|i| i.text.trim().is_empty()) {
+            return;
+        }
+        self.pending.append(marks);
+        let text = crate::model::plain_text(&content);
+        let lone_url = content.len() == 1 && !text.contains(' ') && text.starts_with("http");
+        if lone_url {
+            // WordPress makes a player of a service's URL on a line of its own.
+            if let Some(player) = self.service_embed(&text, None, None) {
+                self.emit(player);
+                return;
+            }
+            if let Some(service) = embed_service(&text) {
+                self.note(format!("embed of {service} left out"));
+                return;
+            }
+        }
+        self.emit(Draft::Paragraph(content));
+    }
+
+    fn heading(&mut self, node: NodeRef<'_, Node>, name: &str) {
+        let pieces = self.inline_pieces(node, &Style::default());
+        let mut marks = Vec::new();
+        let mut text_pieces = Vec::new();
+        for p in pieces {
+            match p {
+                Piece::Block(_) => self.note("image inside a heading left out"),
+                Piece::Feedback(i) => marks.push(i),
+                other => text_pieces.push(other),
+            }
+        }
+        let text = crate::model::plain_text(&inlines(text_pieces, " "));
+        if text.trim().is_empty() {
+            return;
+        }
+        self.pending.append(&mut marks);
+        let level = match name {
+            "h1" | "h2" => 2,
+            "h3" => 3,
+            _ => 4,
+        };
+        self.emit(Draft::Heading(level, text));
+    }
+
+    fn quote(&mut self, node: NodeRef<'_, Node>, caption: Option<String>) {
+        let mut cite = caption;
+        let mut pieces = Vec::new();
+        let mut images = Vec::new();
+        for child in node.children() {
+            if let Some(el) = element(child) {
+                if matches!(el.name(), "cite" | "footer") || (el.name() == "figcaption") {
+                    let text = text_of(child);
+                    if !text.is_empty() {
+                        cite = Some(text);
+                    }
+                    continue;
+                }
+            }
+            let mut inner = match element(child) {
+                Some(el) => self.inline_pieces_of_element(child, el, &Style::default()),
+                None => self.inline_pieces_of_node(child, &Style::default()),
+            };
+            if !pieces.is_empty() && element(child).is_some_and(|e| is_block_name(e.name())) {
+                pieces.push(Piece::Text(" ".into(), Style::default()));
+            }
+            pieces.append(&mut inner);
+        }
+        let mut marks = Vec::new();
+        let mut text = Vec::new();
+        for p in pieces {
+            match p {
+                Piece::Block(d) => images.push(d),
+                Piece::Feedback(i) => marks.push(i),
+                other => text.push(other),
+            }
+        }
+        let content = inlines(text, " ");
+        if content.iter().any(|i| !i.text.trim().is_empty()) {
+            self.pending.append(&mut marks);
+            self.emit(Draft::Quote(content, cite.filter(|c| !c.is_empty())));
+        }
+        for image in images {
+            self.emit(image);
+        }
+    }
+
+    fn verse(&mut self, node: NodeRef<'_, Node>) {
+        let pieces = self.inline_pieces(node, &Style::default());
+        let mut marks = Vec::new();
+        let mut text = String::new();
+        for p in pieces {
+            match p {
+                Piece::Text(t, _) => text.push_str(&t),
+                Piece::Break => text.push('\n'),
+                Piece::Feedback(i) => marks.push(i),
+                Piece::Block(_) => self.note("image inside a verse left out"),
+            }
+        }
+        let lines: Vec<String> = text.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect();
+        let start = lines.iter().position(|l| !l.is_empty()).unwrap_or(lines.len());
+        let end = lines.iter().rposition(|l| !l.is_empty()).map(|e| e + 1).unwrap_or(start);
+        let lines = lines.get(start..end).map(<[String]>::to_vec).unwrap_or_default();
+        if lines.is_empty() {
+            return;
+        }
+        self.pending.append(&mut marks);
+        self.emit(Draft::Lyrics(lines, None));
+    }
+
+    fn list(&mut self, node: NodeRef<'_, Node>, ordered: bool) {
+        let mut items = Vec::new();
+        let mut marks = Vec::new();
+        let mut extra = Vec::new();
+        self.list_items(node, &mut items, &mut marks, &mut extra, 0);
+        if !items.is_empty() {
+            self.pending.append(&mut marks);
+            self.emit(Draft::List(ordered, items));
+        }
+        for d in extra {
+            self.emit(d);
+        }
+    }
+
+    fn list_items(
+        &mut self,
+        list: NodeRef<'_, Node>,
+        items: &mut Vec<Vec<Inline>>,
+        marks: &mut Vec<usize>,
+        extra: &mut Vec<Draft>,
+        depth: usize,
+    ) {
+        for li in list.children() {
+            if element(li).is_none_or(|e| e.name() != "li") {
+                continue;
+            }
+            let mut pieces = Vec::new();
+            let mut nested = Vec::new();
+            for child in li.children() {
+                match element(child) {
+                    Some(el) if matches!(el.name(), "ul" | "ol") => nested.push(child),
+                    Some(el) => pieces.extend(self.inline_pieces_of_element(child, el, &Style::default())),
+                    None => pieces.extend(self.inline_pieces_of_node(child, &Style::default())),
+                }
+            }
+            let mut text = Vec::new();
+            for p in pieces {
+                match p {
+                    Piece::Block(d) => extra.push(d),
+                    Piece::Feedback(i) => marks.push(i),
+                    other => text.push(other),
+                }
+            }
+            let item = inlines(text, " ");
+            if item.iter().any(|i| !i.text.trim().is_empty()) {
+                items.push(item);
+            }
+            for list in nested {
+                if depth == 0 {
+                    self.note("nested list flattened");
+                }
+                self.list_items(list, items, marks, extra, depth + 1);
+            }
+        }
+    }
+
+    fn figure(&mut self, node: NodeRef<'_, Node>, el: &Element) {
+        let caption = node
+            .children()
+            .find(|c| element(*c).is_some_and(|e| e.name() == "figcaption"))
+            .map(text_of)
+            .filter(|t| !t.is_empty());
+        if has_class(el, "wp-block-pullquote") {
+            if let Some(bq) = node.descendants().find(|d| element(*d).is_some_and(|e| e.name() == "blockquote")) {
+                self.quote(bq, caption);
+            }
+            return;
+        }
+        if has_class(el, "wp-block-embed") || has_class_prefix(el, "wp-block-embed-") {
+            self.embed_figure(node, caption);
+            return;
+        }
+        if has_class(el, "wp-block-table")
+            || node.descendants().any(|d| element(d).is_some_and(|e| e.name() == "table"))
+        {
+            self.note("table left out");
+            return;
+        }
+        if has_class(el, "wp-block-gallery") || has_class(el, "gallery") || has_class(el, "blocks-gallery-grid") {
+            self.gallery(node);
+            return;
+        }
+        if let Some(bq) = node.children().find(|c| element(*c).is_some_and(|e| e.name() == "blockquote")) {
+            self.quote(bq, caption);
+            return;
+        }
+        if has_class(el, "wp-block-audio") || has_class(el, "wp-block-video") || has_class(el, "wp-block-file") {
+            self.note("audio, video or file block left out");
+            return;
+        }
+        let img = node.descendants().find(|d| element(*d).is_some_and(|e| e.name() == "img"));
+        match img.and_then(element) {
+            Some(img) => self.emit(Draft::Image(image_ref(img, caption.as_deref()))),
+            None => {
+                self.blocks(node);
+                self.flush();
+            }
+        }
+    }
+
+    fn gallery(&mut self, node: NodeRef<'_, Node>) {
+        for d in node.descendants() {
+            let Some(img) = element(d).filter(|e| e.name() == "img") else { continue };
+            // The caption of the image's own figure (not the gallery's).
+            let caption = d
+                .ancestors()
+                .take_while(|a| a.id() != node.id())
+                .find(|a| element(*a).is_some_and(|e| e.name() == "figure"))
+                .and_then(|f| f.children().find(|c| element(*c).is_some_and(|e| e.name() == "figcaption")))
+                .map(text_of)
+                .filter(|t| !t.is_empty());
+            self.emit(Draft::Image(image_ref(img, caption.as_deref())));
+        }
+        if node.children().any(|c| element(c).is_some_and(|e| e.name() == "figcaption")) {
+            self.note("gallery caption left out");
+        }
+    }
+
+    fn embed_figure(&mut self, node: NodeRef<'_, Node>, caption: Option<String>) {
+        let iframe = node.descendants().find(|d| element(*d).is_some_and(|e| e.name() == "iframe"));
+        let url = match iframe.and_then(element) {
+            Some(f) => f.attr("src").unwrap_or_default().to_string(),
+            None => node
+                .descendants()
+                .filter_map(element)
+                .find(|e| has_class(e, "wp-block-embed__wrapper"))
+                .map(|_| text_of(node).split_whitespace().next().unwrap_or_default().to_string())
+                .unwrap_or_default(),
+        };
+        let title = iframe.and_then(element).and_then(|f| f.attr("title")).map(collapse).filter(|t| !t.is_empty());
+        match self.service_embed(&url, caption.or(title), iframe) {
+            Some(player) => self.emit(player),
+            None => {
+                let what =
+                    embed_service(&url).unwrap_or_else(|| host_of(&url).unwrap_or_else(|| "an unknown service".into()));
+                self.note(format!("embed of {what} left out"));
+            }
+        }
+    }
+
+    fn iframe_embed(&mut self, node: NodeRef<'_, Node>) -> Option<Draft> {
+        let el = element(node)?;
+        let src = el.attr("src").unwrap_or_default();
+        let title = el.attr("title").map(collapse).filter(|t| !t.is_empty());
+        let player = self.service_embed(src, title, Some(node));
+        if player.is_none() {
+            let host = host_of(src).unwrap_or_else(|| "an unknown host".into());
+            self.note(format!("iframe from {host} left out"));
+        }
+        player
+    }
+
+    /// The player a service's URL names, or `None` (with a note when the
+    /// service is known but the URL is not enough). `iframe` is the player's
+    /// iframe, whose content is Bandcamp's link to its page.
+    fn service_embed(&mut self, url: &str, label: Option<String>, iframe: Option<NodeRef<'_, Node>>) -> Option<Draft> {
+        match parse_service_url(url)? {
+            ServiceUrl::BandcampPlayer { kind, id } => {
+                let link = iframe.and_then(|f| bandcamp_link(&text_of(f)));
+                let source = link.as_ref().and_then(|(href, _)| {
+                    AudioSource::parse(AudioFields {
+                        provider: "bandcamp",
+                        kind: kind.as_str(),
+                        audio_id: Some(id.as_str()),
+                        storefront: None,
+                        url: Some(href),
+                    })
+                    .ok()
+                });
+                match source {
+                    Some(source) => Some(Draft::Embed {
+                        service: ServiceUrl::Audio(source),
+                        label: label.or(link.map(|(_, text)| text)).filter(|t| !t.is_empty()),
+                    }),
+                    None => {
+                        self.note("Bandcamp player left out: its embed code does not link its album or track page");
+                        None
+                    }
+                }
+            }
+            ServiceUrl::BandcampPage(_) => {
+                self.note("Bandcamp page left out: its player needs the number in Bandcamp's embed code");
+                None
+            }
+            service => Some(Draft::Embed { service, label }),
+        }
+    }
+
+    fn inline_pieces(&mut self, node: NodeRef<'_, Node>, style: &Style) -> Vec<Piece> {
+        let mut out = Vec::new();
+        for child in node.children() {
+            out.extend(self.inline_pieces_of_node(child, style));
+        }
+        out
+    }
+
+    fn inline_pieces_of_node(&mut self, node: NodeRef<'_, Node>, style: &Style) -> Vec<Piece> {
+        match node.value() {
+            Node::Text(t) => vec![Piece::Text(t.to_string(), style.clone())],
+            Node::Element(el) => self.inline_pieces_of_element(node, el, style),
+            _ => Vec::new(),
+        }
+    }
+
+    fn inline_pieces_of_element(&mut self, node: NodeRef<'_, Node>, el: &Element, style: &Style) -> Vec<Piece> {
+        let name = el.name();
+        let mut inner = style.clone();
+        match name {
+            "em" | "i" | "cite" | "dfn" | "var" => inner.em = true,
+            "strong" | "b" => inner.strong = true,
+            "a" => {
+                inner.href = None;
+                if let Some(raw) = el.attr("href") {
+                    let href = self.links.rewrite(raw);
+                    if SafeHref::parse(&href).is_some() {
+                        inner.href = Some(href);
+                    } else {
+                        let shown: String = raw.chars().take(40).collect();
+                        self.note(format!(
+                            "link `{shown}` removed (not an http, https, mailto or site link); its text kept"
+                        ));
+                    }
+                }
+            }
+            "br" => return vec![Piece::Break],
+            "img" => return vec![Piece::Block(Draft::Image(image_ref(el, None)))],
+            "iframe" => return self.iframe_embed(node).map(Piece::Block).into_iter().collect(),
+            "p" | "div" | "li" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "figure" | "figcaption"
+            | "section" | "pre" => {}
+            _ if name == FEEDBACK_TAG => {
+                let mut out = Vec::new();
+                if let Some(i) = el.attr("data-i").and_then(|i| i.parse::<usize>().ok()) {
+                    out.push(Piece::Feedback(i));
+                }
+                out.extend(self.inline_pieces(node, style));
+                return out;
+            }
+            _ if DROPPED.contains(&name) => {
+                self.note(format!("<{name}> left out"));
+                return Vec::new();
+            }
+            _ if TRANSPARENT_INLINE.contains(&name) => {}
+            "ul" | "ol" | "table" | "dl" => {
+                self.note(format!("<{name}> inside running text left out"));
+                return Vec::new();
+            }
+            _ => {}
+        }
+        self.inline_pieces(node, &inner)
+    }
+}
+
+fn is_block_name(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "blockquote"
+            | "figure"
+            | "pre"
+            | "ul"
+            | "ol"
+            | "table"
+            | "div"
+            | "section"
+            | "iframe"
+            | "hr"
+    )
+}
+
+fn is_inline_name(name: &str) -> bool {
+    matches!(name, "a" | "em" | "i" | "strong" | "b" | "cite" | "dfn" | "var")
+        || TRANSPARENT_INLINE.contains(&name)
+        || name == FEEDBACK_TAG
+}
+
+fn blank_line(text: &str) -> bool {
+    let mut lines = text.split('\n');
+    lines.next();
+    let mut middle: Vec<&str> = lines.collect();
+    middle.pop();
+    middle.iter().any(|l| l.trim().is_empty())
+}
+
+/// Splits at blank lines (a newline, optional spaces, a newline).
+fn split_blank_lines(text: &str) -> Vec<String> {
+    let mut parts = vec![String::new()];
+    let mut blank_run = false;
+    for line in text.split_inclusive('\n') {
+        if line.trim().is_empty() && line.ends_with('\n') && parts.last().is_some_and(|p| p.ends_with('\n')) {
+            blank_run = true;
+            continue;
+        }
+        if blank_run {
+            parts.push(String::new());
+            blank_run = false;
+        }
+        if let Some(last) = parts.last_mut() {
+            last.push_str(line);
+        }
+    }
+    parts
+}
+
+/// Pieces of running text → inline runs: whitespace collapsed as a browser
+/// would, neighbours with the same style merged, ends trimmed.
+fn inlines(pieces: Vec<Piece>, line_break: &str) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::new();
+    let mut last_space = true;
+    for piece in pieces {
+        let (text, style) = match piece {
+            Piece::Text(t, s) => (t, s),
+            Piece::Break => (line_break.to_string(), out.last().map(style_of).unwrap_or_default()),
+            _ => continue,
+        };
+        let mut collapsed = String::with_capacity(text.len());
+        for c in text.chars() {
+            if c.is_whitespace() && c != '\u{a0}' {
+                if !last_space {
+                    collapsed.push(' ');
+                    last_space = true;
+                }
+            } else {
+                collapsed.push(c);
+                last_space = false;
+            }
+        }
+        if collapsed.is_empty() {
+            continue;
+        }
+        match out.last_mut() {
+            Some(prev) if style_of(prev) == style => prev.text.push_str(&collapsed),
+            _ => out.push(Inline { text: collapsed, em: style.em, strong: style.strong, href: style.href }),
+        }
+    }
+    if let Some(last) = out.last_mut() {
+        let trimmed = last.text.trim_end().len();
+        last.text.truncate(trimmed);
+    }
+    out.retain(|i| !i.text.is_empty());
+    out
+}
+
+fn style_of(i: &Inline) -> Style {
+    Style { em: i.em, strong: i.strong, href: i.href.clone() }
+}
+
+/// Visible text of a subtree, whitespace collapsed (script and style left out).
+pub fn text_of(node: NodeRef<'_, Node>) -> String {
+    let mut text = String::new();
+    collect_text(node, &mut text);
+    collapse(&text)
+}
+
+fn collect_text(node: NodeRef<'_, Node>, out: &mut String) {
+    for child in node.children() {
+        match child.value() {
+            Node::Text(t) => out.push_str(t),
+            Node::Element(el) if DROPPED.contains(&el.name()) => {}
+            Node::Element(el) if el.name() == "br" => out.push(' '),
+            Node::Element(_) => collect_text(child, out),
+            _ => {}
+        }
+    }
+}
+
+/// Whitespace runs as one space, ends trimmed.
+pub fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// HTML (a title, an excerpt, a caption) → its text.
+pub fn html_to_text(html: &str) -> String {
+    let doc = Html::parse_fragment(html);
+    text_of(*doc.root_element())
+}
+
+fn image_ref(el: &Element, caption: Option<&str>) -> ImageRef {
+    let src = ["src", "data-src", "data-orig-file", "data-lazy-src"]
+        .iter()
+        .find_map(|a| el.attr(a).filter(|s| !s.trim().is_empty()))
+        .unwrap_or_default()
+        .trim()
+        .to_string();
+    let attachment = el
+        .classes()
+        .find_map(|c| c.strip_prefix("wp-image-").and_then(|n| n.parse::<u64>().ok()))
+        .or_else(|| el.attr("data-ln-attachment").and_then(|n| n.parse().ok()))
+        .or_else(|| el.attr("data-id").and_then(|n| n.trim().parse().ok()));
+    let (caption, credit) = match caption {
+        Some(c) => split_credit(c),
+        None => (None, None),
+    };
+    ImageRef {
+        src,
+        attachment,
+        alt: el.attr("alt").map(collapse).unwrap_or_default(),
+        width: el.attr("width").and_then(|w| w.trim().parse().ok()),
+        height: el.attr("height").and_then(|h| h.trim().parse().ok()),
+        caption,
+        credit,
+    }
+}
+
+const CREDIT_WORDS: [&str; 7] = ["photo:", "photograph:", "photos:", "credit:", "illustration:", "image:", "picture:"];
+
+/// "The stage. Photo: Rosa Lindqvist" → ("The stage.", "Photo: Rosa Lindqvist").
+pub fn split_credit(text: &str) -> (Option<String>, Option<String>) {
+    let text = collapse(text);
+    let lower = text.to_lowercase();
+    let at = CREDIT_WORDS
+        .iter()
+        .filter_map(|w| lower.rfind(w))
+        .chain(lower.rfind('©'))
+        .filter(|&i| i == 0 || lower[..i].ends_with(' '))
+        .max();
+    // Lowercasing can change byte lengths; only split where both agree.
+    match at.filter(|&i| lower.len() == text.len() && text.is_char_boundary(i)) {
+        Some(i) => {
+            let caption = text[..i].trim().to_string();
+            let credit = text[i..].trim().to_string();
+            ((!caption.is_empty()).then_some(caption), (!credit.is_empty()).then_some(credit))
+        }
+        None => ((!text.is_empty()).then_some(text), None),
+    }
+}
+
+/// Scheme, host and the rest of an absolute URL (`//host` counts as http).
+pub fn split_url(url: &str) -> Option<(String, String, String)> {
+    let url = url.trim();
+    let (scheme, rest) = if let Some(r) = url.strip_prefix("//") {
+        ("http".to_string(), r)
+    } else {
+        let (s, r) = url.split_once("://")?;
+        (s.to_ascii_lowercase(), r)
+    };
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let host = rest[..end].rsplit('@').next().unwrap_or_default().to_ascii_lowercase();
+    if host.is_empty() {
+        return None;
+    }
+    Some((scheme, host, rest[end..].to_string()))
+}
+
+fn host_of(url: &str) -> Option<String> {
+    split_url(url).map(|(_, host, _)| host)
+}
+
+/// The link Bandcamp's embed code puts inside its iframe (for browsers
+/// without frames): the album or track page, and "Title by Artist".
+fn bandcamp_link(fallback: &str) -> Option<(String, String)> {
+    let doc = Html::parse_fragment(fallback);
+    doc.root_element().descendants().find_map(|d| {
+        let a = element(d).filter(|e| e.name() == "a")?;
+        Some((a.attr("href")?.trim().to_string(), text_of(d)))
+    })
+}
+
+/// The name of a music or video service the reader cannot show yet.
+fn embed_service(url: &str) -> Option<String> {
+    let host = host_of(url)?;
+    let host = host.trim_start_matches("www.");
+    let name = match host {
+        "open.spotify.com" | "spotify.com" => "Spotify",
+        "music.apple.com" | "embed.music.apple.com" => "Apple Music",
+        "soundcloud.com" | "w.soundcloud.com" => "SoundCloud",
+        h if h.ends_with("bandcamp.com") => "Bandcamp",
+        "vimeo.com" | "player.vimeo.com" => "Vimeo",
+        "twitter.com" | "x.com" => "Twitter",
+        "instagram.com" => "Instagram",
+        "tiktok.com" => "TikTok",
+        "mixcloud.com" => "Mixcloud",
+        _ => return None,
+    };
+    Some(name.to_string())
+}

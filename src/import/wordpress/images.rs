@@ -1,0 +1,270 @@
+//! Images: the original upload, downloaded once under a content-hash name,
+//! with its real width and height.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use super::error::ImportError;
+use super::html::{html_to_text, split_url, ImageRef};
+use super::http::Client;
+use super::source::{Media, Site};
+use crate::model::{image_src_allowed, Image};
+
+pub struct Images {
+    /// Where files go (`…/images/wp/`), and the path articles use for it.
+    dir: PathBuf,
+    public_prefix: String,
+    host: String,
+    by_url: HashMap<String, Result<(String, u32, u32), String>>,
+    pub remote: bool,
+    pub downloaded: usize,
+    pub written: Vec<String>,
+}
+
+impl Images {
+    pub fn new(dir: &Path, public_prefix: &str, site: &Site) -> Result<Images, ImportError> {
+        std::fs::create_dir_all(dir).map_err(ImportError::io(dir))?;
+        Ok(Images {
+            dir: dir.to_path_buf(),
+            public_prefix: public_prefix.to_string(),
+            host: split_url(&site.home).map(|(_, h, _)| h).unwrap_or_default(),
+            by_url: HashMap::new(),
+            remote: true,
+            downloaded: 0,
+            written: Vec::new(),
+        })
+    }
+
+    /// The article image for a reference, or why it is left out.
+    pub fn resolve(&mut self, client: &mut Client, site: &Site, r: &ImageRef) -> Result<Image, String> {
+        let media = r.attachment.and_then(|id| site.media.get(&id)).or_else(|| find_media(site, &r.src));
+        let url = match media {
+            Some(m) => m.original().to_string(),
+            None => original_of(&r.src),
+        };
+        if url.is_empty() {
+            return Err("image without a source".into());
+        }
+        let own = split_url(&url).is_some_and(|(_, h, _)| h == self.host);
+        if !own && !image_src_allowed(&url) {
+            // Kept where it is, it would have to follow the reader's image rule.
+            return Err(format!("image {url} is hosted elsewhere, and not over https"));
+        }
+        let alt =
+            [r.alt.clone(), media.map(|m| m.alt.clone()).unwrap_or_default(), r.caption.clone().unwrap_or_default()]
+                .into_iter()
+                .find(|a| !a.trim().is_empty())
+                .or_else(|| media.map(|m| html_to_text(&m.title)).filter(|t| !t.is_empty()))
+                .ok_or_else(|| format!("image {url} has no alt text, caption or title"))?;
+        let (caption, credit) = (r.caption.clone(), r.credit.clone());
+        if !own && !self.remote {
+            return match (r.width, r.height) {
+                (Some(w), Some(h)) if w > 0 && h > 0 => {
+                    Ok(Image { src: url, alt, width: w, height: h, caption, credit })
+                }
+                _ => Err(format!("image {url} is hosted elsewhere and its size is not known (not downloaded)")),
+            };
+        }
+        let stored = match self.by_url.get(&url) {
+            Some(done) => done.clone(),
+            None => {
+                let done = self.store(client, &url, own, media);
+                self.by_url.insert(url.clone(), done.clone());
+                done
+            }
+        };
+        let (src, width, height) = stored?;
+        Ok(Image { src, alt, width, height, caption, credit })
+    }
+
+    fn store(
+        &mut self,
+        client: &mut Client,
+        url: &str,
+        own: bool,
+        media: Option<&Media>,
+    ) -> Result<(String, u32, u32), String> {
+        let fetched = client.get(url, false).map_err(|e| e.to_string())?;
+        let size = image_size(&fetched.body).or_else(|| media.and_then(|m| Some((m.width?, m.height?))));
+        let Some((width, height)) = size.filter(|(w, h)| *w > 0 && *h > 0) else {
+            return Err(format!("{url}: not an image whose size can be read"));
+        };
+        if !own {
+            // Hosted elsewhere: kept where it is, with its measured size.
+            return Ok((url.to_string(), width, height));
+        }
+        let ext = extension(&fetched.body).ok_or_else(|| format!("{url}: unknown image format"))?;
+        let hash: String = Sha256::digest(&fetched.body).iter().take(8).map(|b| format!("{b:02x}")).collect();
+        let name = format!("{hash}.{ext}");
+        let path = self.dir.join(&name);
+        if !path.exists() {
+            let tmp = self.dir.join(format!(".{name}.partial"));
+            std::fs::write(&tmp, &fetched.body)
+                .and_then(|_| std::fs::rename(&tmp, &path))
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            self.downloaded += 1;
+        }
+        self.written.push(name.clone());
+        Ok((format!("{}{name}", self.public_prefix), width, height))
+    }
+}
+
+/// `photo-1024x768.jpg` and `photo-scaled.jpg` → `photo.jpg`.
+pub fn original_of(url: &str) -> String {
+    let url = url.trim();
+    let (path, query) = url.split_once('?').map(|(p, q)| (p, Some(q))).unwrap_or((url, None));
+    let _ = query;
+    let Some((stem, ext)) = path.rsplit_once('.') else { return path.to_string() };
+    if ext.contains('/') {
+        return path.to_string();
+    }
+    let mut stem = stem.strip_suffix("-scaled").unwrap_or(stem);
+    if let Some((head, size)) = stem.rsplit_once('-') {
+        if let Some((w, h)) = size.split_once('x') {
+            if !w.is_empty()
+                && !h.is_empty()
+                && w.bytes().all(|b| b.is_ascii_digit())
+                && h.bytes().all(|b| b.is_ascii_digit())
+            {
+                stem = head;
+            }
+        }
+    }
+    format!("{stem}.{ext}")
+}
+
+fn find_media<'a>(site: &'a Site, src: &str) -> Option<&'a Media> {
+    let want = original_of(src);
+    if want.is_empty() {
+        return None;
+    }
+    let path = |u: &str| split_url(u).map(|(_, _, p)| p).unwrap_or_else(|| u.to_string());
+    let want = path(&want);
+    site.media.values().find(|m| path(&original_of(&m.url)) == want || path(m.original()) == want)
+}
+
+fn extension(bytes: &[u8]) -> Option<&'static str> {
+    if is_svg(bytes) {
+        return Some("svg");
+    }
+    match imagesize::image_type(bytes).ok()? {
+        imagesize::ImageType::Png => Some("png"),
+        imagesize::ImageType::Jpeg => Some("jpg"),
+        imagesize::ImageType::Gif => Some("gif"),
+        imagesize::ImageType::Webp => Some("webp"),
+        imagesize::ImageType::Heif(_) => Some("avif"),
+        _ => None,
+    }
+}
+
+fn is_svg(bytes: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(bytes.get(..bytes.len().min(1024)).unwrap_or_default()).to_ascii_lowercase();
+    head.contains("<svg")
+}
+
+/// Width and height of a raster image, or of an SVG (its width and height
+/// attributes, or its viewBox).
+pub fn image_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    if is_svg(bytes) {
+        return svg_size(&String::from_utf8_lossy(bytes));
+    }
+    let size = imagesize::blob_size(bytes).ok()?;
+    Some((u32::try_from(size.width).ok()?, u32::try_from(size.height).ok()?))
+}
+
+pub fn svg_size(text: &str) -> Option<(u32, u32)> {
+    let start = text.find("<svg")?;
+    let tag = &text[start..start + text[start..].find('>')?];
+    let attr = |name: &str| -> Option<String> {
+        let mut rest = tag;
+        while let Some(at) = rest.find(name) {
+            let before = rest[..at].chars().last();
+            let after = &rest[at + name.len()..];
+            if before.is_some_and(char::is_whitespace) {
+                if let Some(v) = after.trim_start().strip_prefix('=') {
+                    let v = v.trim_start();
+                    let q = v.chars().next()?;
+                    if q == '"' || q == '\'' {
+                        return v[1..].split(q).next().map(str::to_string);
+                    }
+                }
+            }
+            rest = after;
+        }
+        None
+    };
+    let number = |v: &str| -> Option<f64> {
+        let v = v.trim().trim_end_matches("px");
+        v.parse::<f64>().ok().filter(|n| n.is_finite() && *n > 0.0)
+    };
+    let (w, h) = (attr("width").and_then(|v| number(&v)), attr("height").and_then(|v| number(&v)));
+    let view: Vec<f64> = attr("viewBox")
+        .map(|v| v.split([' ', ',']).filter(|s| !s.is_empty()).filter_map(|s| s.parse().ok()).collect())
+        .unwrap_or_default();
+    let (vw, vh) = match view.as_slice() {
+        [_, _, w, h] if *w > 0.0 && *h > 0.0 => (Some(*w), Some(*h)),
+        _ => (None, None),
+    };
+    let (w, h) = match (w, h, vw, vh) {
+        (Some(w), Some(h), _, _) => (w, h),
+        (Some(w), None, Some(vw), Some(vh)) => (w, w * vh / vw),
+        (None, Some(h), Some(vw), Some(vh)) => (h * vw / vh, h),
+        (None, None, Some(vw), Some(vh)) => (vw, vh),
+        _ => return None,
+    };
+    let round = |n: f64| -> Option<u32> { (n.round() >= 1.0 && n < 100_000.0).then(|| n.round() as u32) };
+    Some((round(w)?, round(h)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variants_lead_to_the_original_upload() {
+        assert_eq!(
+            original_of("https://s.example/wp-content/uploads/2021/04/a-b-1024x768.jpg"),
+            "https://s.example/wp-content/uploads/2021/04/a-b.jpg"
+        );
+        assert_eq!(original_of("https://s.example/u/photo-scaled.jpg"), "https://s.example/u/photo.jpg");
+        assert_eq!(original_of("https://s.example/u/mix-2x.png"), "https://s.example/u/mix-2x.png");
+        assert_eq!(original_of("https://s.example/u/1999-12.png"), "https://s.example/u/1999-12.png");
+    }
+
+    #[test]
+    fn svg_sizes_come_from_attributes_or_the_view_box() {
+        assert_eq!(svg_size(r#"<svg xmlns="x" width="1200" height="675">"#), Some((1200, 675)));
+        assert_eq!(svg_size(r#"<?xml?><svg viewBox="0 0 800 450" xmlns="x">"#), Some((800, 450)));
+        assert_eq!(svg_size(r#"<svg width="400px" viewBox="0,0,800,450">"#), Some((400, 225)));
+        assert_eq!(svg_size(r#"<svg stroke-width="3" viewBox="0 0 10 10">"#), Some((10, 10)));
+        assert_eq!(svg_size(r#"<svg width="100%" height="100%">"#), None);
+        assert_eq!(svg_size("<svg"), None);
+        assert_eq!(svg_size(r#"<svg viewBox="0 0 -5 1e309">"#), None);
+    }
+
+    #[test]
+    fn an_image_elsewhere_is_kept_only_over_https() {
+        let dir = std::env::temp_dir().join(format!("linernotes-images-test-{}", std::process::id()));
+        let site = Site { home: "http://mag.example".into(), ..Site::default() };
+        let mut images = Images::new(&dir.join("images"), "images/wp/", &site).expect("scratch folder");
+        images.remote = false;
+        let mut client = Client::new(&dir.join("cache"), None).expect("scratch folder");
+        let plain = ImageRef {
+            src: "http://cdn.example/a.png".into(),
+            alt: "A".into(),
+            width: Some(10),
+            height: Some(10),
+            ..ImageRef::default()
+        };
+        let refused = images.resolve(&mut client, &site, &plain).err().unwrap_or_default();
+        assert!(refused.contains("not over https"), "{refused}");
+        let secure = ImageRef { src: "https://cdn.example/a.png".into(), ..plain };
+        assert_eq!(
+            images.resolve(&mut client, &site, &secure).map(|i| i.src),
+            Ok("https://cdn.example/a.png".to_string())
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -1,0 +1,367 @@
+//! Comments into Isso's SQLite database (schema version 5, Isso 0.12 to
+//! 0.14), in one transaction. Isso's own `isso import` keys threads by the
+//! old permalink and knows nothing of feedback threads, so the rows are
+//! written here the way Isso's own `Comments.add` writes them.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use ego_tree::NodeRef;
+use rusqlite::{params, Connection, OptionalExtension};
+use scraper::{Html, Node};
+use sha2::{Digest, Sha256};
+
+use super::error::ImportError;
+
+/// Isso's `PRAGMA user_version` this writer knows.
+pub const SCHEMA_VERSION: i64 = 5;
+
+/// One comment ready for Isso.
+pub struct IssoComment {
+    pub wp_id: u64,
+    pub wp_parent: u64,
+    pub uri: String,
+    pub title: String,
+    pub created: f64,
+    pub pending: bool,
+    pub text: String,
+    pub author: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+    pub likes: i64,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    pub inserted: usize,
+    pub updated: usize,
+    pub kept_deleted: usize,
+}
+
+fn isso_err(path: &Path) -> impl Fn(rusqlite::Error) -> ImportError + '_ {
+    move |e| ImportError::Isso { path: path.to_path_buf(), reason: e.to_string() }
+}
+
+/// Isso's bloom filter of voters (256 bytes, 11 probes of sha256), holding
+/// one address, as Isso writes it for a new comment.
+fn voters(addr: &str) -> Vec<u8> {
+    let mut array = vec![0u8; 256];
+    let digest = Sha256::digest(addr.as_bytes());
+    // The digest as a big integer; each probe is its low 11 bits, then shift by 11.
+    let mut bits: Vec<bool> = Vec::with_capacity(256);
+    for byte in digest.iter().rev() {
+        for i in 0..8 {
+            bits.push(byte >> i & 1 == 1);
+        }
+    }
+    for k in 0..11 {
+        let mut probe = 0usize;
+        for b in 0..11 {
+            if bits.get(k * 11 + b).copied().unwrap_or(false) {
+                probe |= 1 << b;
+            }
+        }
+        if let Some(slot) = array.get_mut(probe / 8) {
+            *slot |= 1 << (probe % 8);
+        }
+    }
+    array
+}
+
+fn create_schema(con: &Connection) -> rusqlite::Result<()> {
+    // The same tables Isso 0.14 creates on first start (isso/db/*.py).
+    con.execute_batch(
+        "CREATE TABLE IF NOT EXISTS preferences (key VARCHAR PRIMARY KEY, value VARCHAR);
+         CREATE TABLE IF NOT EXISTS threads (id INTEGER PRIMARY KEY, uri VARCHAR(256) UNIQUE, title VARCHAR(256));
+         CREATE TABLE IF NOT EXISTS comments (
+             tid REFERENCES threads(id), id INTEGER PRIMARY KEY, parent INTEGER,
+             created FLOAT NOT NULL, modified FLOAT, mode INTEGER, remote_addr VARCHAR,
+             text VARCHAR NOT NULL, author VARCHAR, email VARCHAR, website VARCHAR,
+             likes INTEGER DEFAULT 0, dislikes INTEGER DEFAULT 0, voters BLOB NOT NULL,
+             notification INTEGER DEFAULT 0);
+         CREATE TRIGGER IF NOT EXISTS remove_stale_threads AFTER DELETE ON comments BEGIN
+             DELETE FROM threads WHERE id NOT IN (SELECT tid FROM comments); END;
+         PRAGMA user_version = 5;",
+    )
+}
+
+/// Writes the comments (parents before replies) into the database at
+/// `path`, creating it if it does not exist. A comment imported before
+/// (same WordPress site and comment id) is updated, never added twice.
+pub fn write(path: &Path, site: &str, comments: &[IssoComment]) -> Result<Written, ImportError> {
+    let err = isso_err(path);
+    let mut con = Connection::open(path).map_err(&err)?;
+    con.busy_timeout(std::time::Duration::from_secs(10)).map_err(&err)?;
+    let tables: i64 = con
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type='table' AND name IN ('threads','comments')",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(&err)?;
+    if tables == 0 {
+        create_schema(&con).map_err(&err)?;
+    } else {
+        let version: i64 = con.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(&err)?;
+        if version != SCHEMA_VERSION {
+            return Err(ImportError::Isso {
+                path: path.to_path_buf(),
+                reason: format!("schema version {version}; this tool writes version {SCHEMA_VERSION} (Isso 0.12 to 0.14): start and stop that Isso once to migrate it"),
+            });
+        }
+    }
+    let tx = con.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(&err)?;
+    tx.execute(
+        "CREATE TABLE IF NOT EXISTS linernotes_wordpress_import (site TEXT NOT NULL, wp_comment INTEGER NOT NULL, comment INTEGER NOT NULL, PRIMARY KEY (site, wp_comment))",
+        [],
+    )
+    .map_err(&err)?;
+    let voters = voters("0.0.0.0");
+    let mut written = Written::default();
+    // WordPress id → (Isso id, thread uri, Isso parent) of what is written so far.
+    let mut placed: HashMap<u64, (i64, String, Option<i64>)> = HashMap::new();
+    for c in comments {
+        let tid: i64 = match tx
+            .query_row("SELECT id FROM threads WHERE uri = ?", [&c.uri], |r| r.get(0))
+            .optional()
+            .map_err(&err)?
+        {
+            Some(id) => id,
+            None => {
+                tx.execute("INSERT INTO threads (uri, title) VALUES (?, ?)", params![c.uri, c.title]).map_err(&err)?;
+                tx.last_insert_rowid()
+            }
+        };
+        // Isso keeps one level of replies: a reply to a reply hangs from its top-level comment.
+        let parent =
+            placed.get(&c.wp_parent).filter(|(_, uri, _)| *uri == c.uri).map(|(id, _, top)| top.unwrap_or(*id));
+        let mode = if c.pending { 2 } else { 1 };
+        let known: Option<i64> = tx
+            .query_row(
+                "SELECT comment FROM linernotes_wordpress_import WHERE site = ? AND wp_comment = ?",
+                params![site, c.wp_id as i64],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(&err)?;
+        let id = match known {
+            Some(id) => {
+                let n = tx
+                    .execute(
+                        "UPDATE comments SET tid=?, parent=?, created=?, mode=?, text=?, author=?, email=?, website=?, likes=? WHERE id=?",
+                        params![tid, parent, c.created, mode, c.text, c.author, c.email, c.website, c.likes, id],
+                    )
+                    .map_err(&err)?;
+                if n == 0 {
+                    // Deleted in Isso since the last import: a moderator's choice stands.
+                    written.kept_deleted += 1;
+                    continue;
+                }
+                written.updated += 1;
+                id
+            }
+            None => {
+                tx.execute(
+                    "INSERT INTO comments (tid, parent, created, modified, mode, remote_addr, text, author, email, website, likes, dislikes, voters, notification)
+                     VALUES (?, ?, ?, NULL, ?, '0.0.0.0', ?, ?, ?, ?, ?, 0, ?, 0)",
+                    params![tid, parent, c.created, mode, c.text, c.author, c.email, c.website, c.likes, voters],
+                )
+                .map_err(&err)?;
+                let id = tx.last_insert_rowid();
+                tx.execute(
+                    "INSERT INTO linernotes_wordpress_import (site, wp_comment, comment) VALUES (?, ?, ?)",
+                    params![site, c.wp_id as i64, id],
+                )
+                .map_err(&err)?;
+                written.inserted += 1;
+                id
+            }
+        };
+        placed.insert(c.wp_id, (id, c.uri.clone(), parent));
+    }
+    tx.commit().map_err(&err)?;
+    Ok(written)
+}
+
+/// Comment HTML (or WordPress's stored text, where blank lines are
+/// paragraphs and single newlines line breaks) → the Markdown Isso stores.
+pub fn to_markdown(html: &str, stored: bool) -> String {
+    let html = if stored { autop(html) } else { html.to_string() };
+    let doc = Html::parse_fragment(&html);
+    let mut out = String::new();
+    blocks(*doc.root_element(), &mut out, "");
+    let mut out = out.trim().to_string();
+    while out.contains("  \n ") {
+        out = out.replace("  \n ", "  \n");
+    }
+    out.replace(" \n\n", "\n\n")
+}
+
+fn autop(text: &str) -> String {
+    let text = text.replace("\r\n", "\n");
+    text.split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let lower = p.to_ascii_lowercase();
+            if ["<ul", "<ol", "<blockquote", "<p", "<pre", "<h"].iter().any(|t| lower.starts_with(t)) {
+                p.to_string()
+            } else {
+                format!("<p>{}</p>", p.replace('\n', "<br>\n"))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn blocks(node: NodeRef<'_, Node>, out: &mut String, prefix: &str) {
+    let mut inline = String::new();
+    let flush = |inline: &mut String, out: &mut String| {
+        let text = inline.trim().to_string();
+        if !text.is_empty() {
+            out.push_str(prefix);
+            out.push_str(&text.replace('\n', &format!("\n{prefix}")));
+            out.push_str("\n\n");
+        }
+        inline.clear();
+    };
+    for child in node.children() {
+        match child.value() {
+            Node::Element(el) => match el.name() {
+                "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                    flush(&mut inline, out);
+                    inlines(child, &mut inline);
+                    flush(&mut inline, out);
+                }
+                "blockquote" => {
+                    flush(&mut inline, out);
+                    blocks(child, out, &format!("{prefix}> "));
+                }
+                "ul" | "ol" => {
+                    flush(&mut inline, out);
+                    let ordered = el.name() == "ol";
+                    let mut n = 0;
+                    for li in child.children().filter(|c| c.value().as_element().is_some_and(|e| e.name() == "li")) {
+                        n += 1;
+                        let mut item = String::new();
+                        inlines(li, &mut item);
+                        let marker = if ordered { format!("{n}. ") } else { "- ".to_string() };
+                        out.push_str(&format!("{prefix}{marker}{}\n", item.trim().replace('\n', " ")));
+                    }
+                    out.push('\n');
+                }
+                "pre" => {
+                    flush(&mut inline, out);
+                    let code = child
+                        .descendants()
+                        .filter_map(|d| d.value().as_text().map(|t| t.to_string()))
+                        .collect::<String>();
+                    out.push_str(&format!("```\n{}\n```\n\n", code.trim_end().replace("```", "` ` `")));
+                }
+                "script" | "style" | "template" | "iframe" | "object" | "svg" | "form" => {}
+                _ => inlines_of(child, &mut inline),
+            },
+            Node::Text(t) => inline.push_str(&escape(&t.replace('\n', " "))),
+            _ => {}
+        }
+    }
+    flush(&mut inline, out);
+}
+
+fn inlines(node: NodeRef<'_, Node>, out: &mut String) {
+    for child in node.children() {
+        inlines_of(child, out);
+    }
+}
+
+fn inlines_of(node: NodeRef<'_, Node>, out: &mut String) {
+    match node.value() {
+        Node::Text(t) => out.push_str(&escape(&t.replace('\n', " "))),
+        Node::Element(el) => match el.name() {
+            "br" => out.push_str("  \n"),
+            "em" | "i" => wrap(node, out, "*"),
+            "strong" | "b" => wrap(node, out, "**"),
+            "code" => {
+                let text: String =
+                    node.descendants().filter_map(|d| d.value().as_text().map(|t| t.to_string())).collect();
+                out.push_str(&format!("`{}`", text.replace('`', "'")));
+            }
+            "a" => {
+                let mut text = String::new();
+                inlines(node, &mut text);
+                let href = el.attr("href").unwrap_or_default().trim();
+                let safe = crate::model::SafeHref::parse(href).is_some_and(|h| !h.is_site());
+                let plain: String =
+                    node.descendants().filter_map(|d| d.value().as_text().map(|t| t.to_string())).collect();
+                if !safe {
+                    out.push_str(&text);
+                } else if plain.trim() == href {
+                    // WordPress links bare URLs; Isso's Markdown does the same.
+                    out.push_str(href);
+                } else {
+                    out.push_str(&format!("[{}]({})", text.trim(), href.replace(')', "%29").replace(' ', "%20")));
+                }
+            }
+            "script" | "style" | "template" | "iframe" | "object" | "svg" | "form" | "img" => {}
+            _ => inlines(node, out),
+        },
+        _ => {}
+    }
+}
+
+fn wrap(node: NodeRef<'_, Node>, out: &mut String, mark: &str) {
+    let mut inner = String::new();
+    inlines(node, &mut inner);
+    if inner.trim().is_empty() {
+        out.push_str(&inner);
+    } else {
+        out.push_str(&format!("{mark}{}{mark}", inner.trim()));
+    }
+}
+
+/// Escapes what Markdown would read as markup in plain text.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '*' | '_' | '[' | ']' | '`' | '<' | '>' | '#') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comment_html_and_stored_text_give_the_same_markdown() {
+        let rendered = "<p>Same here. The last chorus is <em>the</em> moment.<br />\nI did not expect it.</p>\n";
+        let stored = "Same here. The last chorus is <em>the</em> moment.\nI did not expect it.";
+        let want = "Same here. The last chorus is *the* moment.  \nI did not expect it.";
+        assert_eq!(to_markdown(rendered, false), want);
+        assert_eq!(to_markdown(stored, true), want);
+        let rendered = "<p>Two.</p>\n<p>And a list:</p>\n<ul>\n<li>first</li>\n<li>second</li>\n</ul>\n";
+        let stored = "Two.\n\nAnd a list:\n<ul><li>first</li><li>second</li></ul>";
+        assert_eq!(to_markdown(rendered, false), "Two.\n\nAnd a list:\n\n- first\n- second");
+        assert_eq!(to_markdown(stored, true), "Two.\n\nAnd a list:\n\n- first\n- second");
+    }
+
+    #[test]
+    fn links_and_markup_are_kept_only_as_markdown() {
+        let md = to_markdown(
+            r#"<p>See <a href="https://lea.example/notes">my *notes*</a>, <a href="javascript:alert(1)">this</a> and <a href="https://x.example/" rel="nofollow ugc">https://x.example/</a><script>alert(2)</script> <img src=x onerror=alert(3)></p>"#,
+            false,
+        );
+        assert_eq!(md, r"See [my \*notes\*](https://lea.example/notes), this and https://x.example/");
+    }
+
+    #[test]
+    fn voters_blob_matches_isso_for_one_address() {
+        let blob = voters("0.0.0.0");
+        assert_eq!(blob.len(), 256);
+        let set: u32 = blob.iter().map(|b| b.count_ones()).sum();
+        assert!((1..=11).contains(&set), "{set}");
+    }
+}

@@ -1,0 +1,525 @@
+//! Slugs, links between posts, and the redirects that keep every old
+//! address working.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use super::html::{split_url, Links};
+use super::source::{Post, Site};
+use crate::model::is_valid_slug;
+
+/// The linernotes slug of each imported post, and why it changed.
+pub struct Slugs {
+    pub by_id: BTreeMap<u64, String>,
+    pub changed: BTreeMap<u64, String>,
+}
+
+/// Percent-decodes a slug (`%e3%82%b7` → `シ`); invalid sequences stay.
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes.get(i), bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+            (Some(b'%'), Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (Some(b), _, _) => {
+                out.push(*b);
+                i += 1;
+            }
+            _ => break,
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Lowercase ASCII letters, digits and single hyphens.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let mut s = out.trim_end_matches('-').to_string();
+    s.truncate(100);
+    s.trim_end_matches('-').to_string()
+}
+
+/// Gives every post a valid, unique linernotes slug: its own when it is
+/// one, otherwise a cleaned form (or `post-{id}`), with `-{id}` on a
+/// clash. Posts are taken by id, so both sources give the same answer.
+pub fn assign_slugs(posts: &[&Post]) -> Slugs {
+    let mut sorted: Vec<&Post> = posts.to_vec();
+    sorted.sort_by_key(|p| p.id);
+    let mut taken = HashSet::new();
+    let mut by_id = BTreeMap::new();
+    let mut changed = BTreeMap::new();
+    for post in &sorted {
+        if is_valid_slug(&post.slug) && taken.insert(post.slug.clone()) {
+            by_id.insert(post.id, post.slug.clone());
+        }
+    }
+    for post in &sorted {
+        if by_id.contains_key(&post.id) {
+            continue;
+        }
+        let decoded = percent_decode(&post.slug);
+        let mut base = slugify(&decoded);
+        if base.is_empty() {
+            base = slugify(&super::html::html_to_text(&post.title));
+        }
+        if base.is_empty() {
+            base = format!("post-{}", post.id);
+        }
+        let mut slug = base.clone();
+        if !is_valid_slug(&slug) || taken.contains(&slug) {
+            slug = format!("{base}-{}", post.id);
+        }
+        let reason = if taken.contains(&base) {
+            format!("slug `{decoded}` is taken; now `{slug}`")
+        } else {
+            format!("slug `{decoded}` is not a linernotes slug; now `{slug}`")
+        };
+        taken.insert(slug.clone());
+        changed.insert(post.id, reason);
+        by_id.insert(post.id, slug);
+    }
+    Slugs { by_id, changed }
+}
+
+/// Where links to the old site lead now.
+pub struct LinkMap {
+    host: String,
+    /// The site's path prefix (`/blog`), or empty.
+    prefix: String,
+    by_id: HashMap<u64, String>,
+    by_path: HashMap<String, String>,
+    by_slug: HashMap<String, String>,
+    categories: HashSet<String>,
+    origin: String,
+    /// Old addresses the site's own redirects led to an imported post:
+    /// (path as linked, prefix included; the post's slug).
+    learned: Vec<(String, String)>,
+}
+
+fn normalize_path(path: &str) -> String {
+    let decoded = percent_decode(path).to_lowercase();
+    let trimmed = decoded.trim_end_matches('/');
+    if trimmed.is_empty() {
+        "/".into()
+    } else {
+        trimmed.to_string()
+    }
+}
+
+impl LinkMap {
+    pub fn new(site: &Site, posts: &[&Post], slugs: &Slugs) -> LinkMap {
+        let (scheme, host, prefix) = split_url(&site.home).unwrap_or_default();
+        let prefix = prefix.trim_end_matches('/').to_string();
+        let mut map = LinkMap {
+            host,
+            prefix,
+            by_id: HashMap::new(),
+            by_path: HashMap::new(),
+            by_slug: HashMap::new(),
+            categories: site.categories.values().map(|c| c.slug.clone()).collect(),
+            origin: String::new(),
+            learned: Vec::new(),
+        };
+        map.origin = format!("{scheme}://{}", map.host);
+        for post in posts {
+            let Some(slug) = slugs.by_id.get(&post.id) else { continue };
+            map.by_id.insert(post.id, slug.clone());
+            if let Some(path) = map.own_path(&post.link) {
+                map.by_path.insert(normalize_path(&path), slug.clone());
+            }
+            for old in std::iter::once(&post.slug).chain(post.old_slugs.iter()) {
+                map.by_slug.insert(percent_decode(old).to_lowercase(), slug.clone());
+            }
+        }
+        map
+    }
+
+    /// The path and query of a link to this site (relative to its prefix),
+    /// or `None` for a link elsewhere.
+    fn own_path(&self, href: &str) -> Option<String> {
+        let href = href.trim();
+        let rest = if href.starts_with('/') && !href.starts_with("//") {
+            href.to_string()
+        } else {
+            let (scheme, host, rest) = split_url(href)?;
+            if !matches!(scheme.as_str(), "http" | "https") || host != self.host {
+                return None;
+            }
+            rest
+        };
+        let rest = rest.split('#').next().unwrap_or_default();
+        let rest = rest.strip_prefix(&self.prefix).unwrap_or(rest);
+        Some(if rest.is_empty() || rest.starts_with('?') { format!("/{rest}") } else { rest.to_string() })
+    }
+
+    /// The article a link to the old site means, if any.
+    pub fn article_for(&self, href: &str) -> Option<&str> {
+        let rest = self.own_path(href)?;
+        let (path, query) = rest.split_once('?').unwrap_or((&rest, ""));
+        for pair in query.split('&') {
+            if let Some(id) = pair.strip_prefix("p=").or_else(|| pair.strip_prefix("page_id=")) {
+                if let Some(slug) = id.parse::<u64>().ok().and_then(|id| self.by_id.get(&id)) {
+                    return Some(slug);
+                }
+            }
+        }
+        let path = normalize_path(path);
+        let path = path.strip_suffix("/feed").unwrap_or(&path);
+        if let Some(slug) = self.by_path.get(path) {
+            return Some(slug);
+        }
+        let first = path.trim_start_matches('/').split('/').next().unwrap_or_default();
+        if matches!(first, "category" | "tag" | "author" | "wp-content" | "wp-admin" | "wp-json" | "feed") {
+            return None;
+        }
+        let last = path.rsplit('/').next().unwrap_or_default();
+        self.by_slug.get(last).map(String::as_str)
+    }
+}
+
+/// Paths on the old site that are never a post.
+const NOT_POSTS: [&str; 9] =
+    ["category", "tag", "author", "wp-content", "wp-admin", "wp-includes", "wp-json", "feed", "comments"];
+
+impl LinkMap {
+    /// Links in the posts to the old site that lead to no imported post (an
+    /// address by an old slug, say), as absolute URLs to ask the site about.
+    pub fn unmatched(&self, posts: &[&Post]) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        for post in posts {
+            for href in hrefs(&post.content) {
+                let Some(rest) = self.own_path(&href) else { continue };
+                if rest.contains('?') || self.article_for(&href).is_some() {
+                    continue;
+                }
+                let path = normalize_path(&rest);
+                let first = path.trim_start_matches('/').split('/').next().unwrap_or_default();
+                if path == "/" || NOT_POSTS.contains(&first) {
+                    continue;
+                }
+                out.insert(format!("{}{}{}", self.origin, self.prefix, rest));
+            }
+        }
+        out
+    }
+
+    /// Records that the old-site address `url` redirects to `location`;
+    /// when that is an imported post, links to `url` lead to it from now on
+    /// (and it gets a redirect of its own). Returns the post's slug.
+    pub fn learn(&mut self, url: &str, location: &str) -> Option<String> {
+        let slug = self.article_for(location)?.to_string();
+        let rest = self.own_path(url)?;
+        let path = rest.split('?').next().unwrap_or_default().trim_end_matches('/').to_string();
+        self.by_path.insert(normalize_path(&path), slug.clone());
+        self.learned.push((format!("{}{path}", self.prefix), slug.clone()));
+        Some(slug)
+    }
+
+    /// What [`LinkMap::learn`] found: (old path, slug).
+    pub fn learned(&self) -> &[(String, String)] {
+        &self.learned
+    }
+}
+
+/// The `href` values of the links in some HTML, entities decoded (a scan,
+/// not a parse: it only picks addresses to ask about).
+fn hrefs(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find("href=") {
+        rest = &rest[at + 5..];
+        let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else { continue };
+        rest = &rest[1..];
+        let Some(end) = rest.find(quote) else { break };
+        out.push(super::shortcode::decode_entities(&rest[..end]));
+        rest = &rest[end..];
+    }
+    out
+}
+
+impl Links for LinkMap {
+    fn rewrite(&self, href: &str) -> String {
+        if let Some(slug) = self.article_for(href) {
+            return format!("/article/{slug}");
+        }
+        match self.own_path(href) {
+            Some(rest) => {
+                let path = normalize_path(rest.split('?').next().unwrap_or_default());
+                match path.strip_prefix("/category/") {
+                    Some(cat) if self.categories.contains(cat) => format!("/category/{cat}"),
+                    // Anything else on the old site (uploads, pages not
+                    // imported) stays where it is.
+                    _ => format!("{}{}{}", self.origin, self.prefix, rest),
+                }
+            }
+            None => href.trim().to_string(),
+        }
+    }
+}
+
+/// One old address and where it leads now.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Redirect {
+    /// `rank` orders the rules by how often such addresses are met (hosts
+    /// that read only so many rules keep the ones that matter).
+    Path { rank: u8, from: String, to: String },
+    /// `{path}?p={id}`.
+    Id { path: String, id: u64, to: String },
+}
+
+/// Permalinks, old-slug addresses and category archives as WordPress
+/// writes them (with the trailing slash).
+const RANK_LINKED: u8 = 0;
+/// The same without the trailing slash.
+const RANK_BARE: u8 = 1;
+/// A post's comment feed.
+const RANK_FEED: u8 = 2;
+
+/// `%e3%82` → `%E3%82`.
+fn upper_escapes(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut after_percent = 0;
+    for c in path.chars() {
+        if c == '%' {
+            after_percent = 2;
+            out.push(c);
+        } else if after_percent > 0 {
+            after_percent -= 1;
+            out.push(c.to_ascii_uppercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Every old address of the imported posts: the permalink with and without
+/// its trailing slash, its old slugs (from the export, or `learned` from
+/// the site's own redirects), its `/feed/`, and `?p=ID`; and the archives
+/// of the `sections` the articles are in.
+pub fn redirects(
+    site: &Site,
+    posts: &[&Post],
+    slugs: &Slugs,
+    base: &str,
+    learned: &[(String, String)],
+    sections: &BTreeSet<String>,
+) -> Vec<Redirect> {
+    let base = base.trim_end_matches('/');
+    let (_, _, prefix) = split_url(&site.home).unwrap_or_default();
+    let prefix = prefix.trim_end_matches('/').to_string();
+    let mut out = std::collections::BTreeSet::new();
+    let mut add_path = |path: &str, to: &str, feed: bool| {
+        let path = path.split(['?', '#']).next().unwrap_or_default().trim_end_matches('/');
+        if path.is_empty() || path == prefix {
+            return;
+        }
+        let (slashed, bare) = if feed { (RANK_FEED, RANK_FEED) } else { (RANK_LINKED, RANK_BARE) };
+        // WordPress writes percent-escapes in lower case, browsers in upper case.
+        let upper = upper_escapes(path);
+        for path in std::iter::once(path).chain((upper != path).then_some(upper.as_str())) {
+            out.insert(Redirect::Path { rank: slashed, from: format!("{path}/"), to: to.to_string() });
+            out.insert(Redirect::Path { rank: bare, from: path.to_string(), to: to.to_string() });
+        }
+    };
+    let mut ids = Vec::new();
+    for post in posts {
+        let Some(slug) = slugs.by_id.get(&post.id) else { continue };
+        let to = format!("{base}/article/{slug}");
+        let Some((_, _, path)) = split_url(&post.link) else { continue };
+        let path = path.split(['?', '#']).next().unwrap_or_default().trim_end_matches('/').to_string();
+        add_path(&path, &to, false);
+        add_path(&format!("{path}/feed"), &to, true);
+        for old in &post.old_slugs {
+            if let Some((head, _)) = path.rsplit_once('/') {
+                add_path(&format!("{head}/{old}"), &to, false);
+            }
+        }
+        for home in ["/", "/index.php"] {
+            ids.push(Redirect::Id { path: format!("{prefix}{home}"), id: post.id, to: to.clone() });
+        }
+    }
+    for (path, slug) in learned {
+        add_path(path, &format!("{base}/article/{slug}"), false);
+    }
+    for cat in site.categories.values() {
+        if is_valid_slug(&cat.slug) && sections.contains(&cat.slug) {
+            add_path(&format!("{prefix}/category/{}", cat.slug), &format!("{base}/category/{}", cat.slug), false);
+        }
+    }
+    out.extend(ids);
+    out.into_iter().collect()
+}
+
+/// The `_redirects` file: one rule a line, the addresses met most often
+/// first. Netlify and Cloudflare Pages read the path rules; the `?p=` rules
+/// use Netlify's query syntax, which Cloudflare Pages skips as invalid
+/// lines (it matches paths only).
+pub fn netlify_redirects(redirects: &[Redirect]) -> String {
+    let mut out = String::from("# Old WordPress addresses (written by `publish import-wordpress`).\n");
+    let mut query = false;
+    for r in redirects {
+        match r {
+            Redirect::Path { from, to, .. } => out.push_str(&format!("{from} {to} 301\n")),
+            Redirect::Id { path, id, to } => {
+                if !query {
+                    out.push_str("# `?p=ID` addresses: Netlify only (Cloudflare Pages skips these lines).\n");
+                    query = true;
+                }
+                out.push_str(&format!("{path} p={id} {to} 301\n"));
+            }
+        }
+    }
+    out
+}
+
+fn nginx_quote(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// An nginx `map` include: old path (decoded, as nginx's `$uri` is), or
+/// path and `?p=` id, → new path.
+pub fn nginx_map(redirects: &[Redirect]) -> String {
+    let mut out = String::from(
+        "# Old WordPress addresses (written by `publish import-wordpress`).\n\
+         # Include this file in nginx's `http { }` block, then in the site's `server { }`:\n\
+         #   if ($linernotes_wp_path) { return 301 $linernotes_wp_path; }\n\
+         #   if ($linernotes_wp_id) { return 301 $linernotes_wp_id; }\n\
+         map $uri $linernotes_wp_path {\n    default \"\";\n",
+    );
+    let mut seen = HashSet::new();
+    for r in redirects {
+        if let Redirect::Path { from, to, .. } = r {
+            let decoded = percent_decode(from);
+            if seen.insert(decoded.clone()) {
+                out.push_str(&format!("    {} {};\n", nginx_quote(&decoded), nginx_quote(to)));
+            }
+        }
+    }
+    out.push_str("}\nmap \"$uri?p=$arg_p\" $linernotes_wp_id {\n    default \"\";\n");
+    for r in redirects {
+        if let Redirect::Id { path, id, to } = r {
+            out.push_str(&format!("    {} {};\n", nginx_quote(&format!("{path}?p={id}")), nginx_quote(to)));
+        }
+    }
+    out.push_str("}\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::wordpress::source::Term;
+
+    fn post(id: u64, slug: &str, link: &str) -> Post {
+        Post { id, slug: slug.into(), link: link.into(), title: format!("Post {id}"), ..Post::default() }
+    }
+
+    #[test]
+    fn slugs_are_kept_cleaned_or_made_unique() {
+        let posts = [
+            post(3, "film-out", ""),
+            post(4, "mixtape_vol_2", ""),
+            post(5, "mixtape-vol-2", ""),
+            post(6, "%e3%82%b7%e3%83%86%e3%82%a3", ""),
+            post(7, "film-out", ""),
+        ];
+        let refs: Vec<&Post> = posts.iter().collect();
+        let slugs = assign_slugs(&refs);
+        let got: Vec<&str> = slugs.by_id.values().map(String::as_str).collect();
+        assert_eq!(got, ["film-out", "mixtape-vol-2-4", "mixtape-vol-2", "post-6", "film-out-7"]);
+        assert_eq!(slugs.changed.len(), 3);
+        assert!(slugs.changed[&6].contains("シティ"), "{:?}", slugs.changed);
+    }
+
+    #[test]
+    fn links_home_in_every_form_lead_to_the_article() {
+        let mut site = Site { home: "https://mag.example/blog".into(), ..Site::default() };
+        site.categories.insert(1, Term { id: 1, slug: "uncategorized".into(), name: "Uncategorized".into() });
+        site.categories.insert(2, Term { id: 2, slug: "news".into(), name: "News".into() });
+        let mut renamed = post(12, "new-name", "https://mag.example/blog/2021/03/new-name/");
+        renamed.old_slugs.push("old-name".into());
+        let posts = [post(11, "film-out", "https://mag.example/blog/2021/04/film-out/"), renamed];
+        let refs: Vec<&Post> = posts.iter().collect();
+        let slugs = assign_slugs(&refs);
+        let map = LinkMap::new(&site, &refs, &slugs);
+        for href in [
+            "https://mag.example/blog/2021/04/film-out/",
+            "http://MAG.example/blog/2021/04/film-out",
+            "/blog/2021/04/film-out/#comments",
+            "https://mag.example/blog/?p=11",
+            "https://mag.example/blog/index.php?p=11&x=1",
+            "https://mag.example/blog/2021/04/film-out/feed/",
+        ] {
+            assert_eq!(map.rewrite(href), "/article/film-out", "{href}");
+        }
+        assert_eq!(map.rewrite("/blog/2021/03/old-name/"), "/article/new-name");
+        assert_eq!(map.rewrite("https://mag.example/blog/category/news/"), "/category/news");
+        assert_eq!(map.rewrite("/blog/wp-content/uploads/a.pdf"), "https://mag.example/blog/wp-content/uploads/a.pdf");
+        assert_eq!(map.rewrite("https://other.example/2021/04/film-out/"), "https://other.example/2021/04/film-out/");
+        assert_eq!(map.rewrite("javascript:alert(1)"), "javascript:alert(1)");
+
+        let all = redirects(&site, &refs, &slugs, "/", &[], &BTreeSet::from(["news".to_string()]));
+        let netlify = netlify_redirects(&all);
+        for line in [
+            "/blog/2021/04/film-out /article/film-out 301",
+            "/blog/2021/04/film-out/ /article/film-out 301",
+            "/blog/2021/04/film-out/feed/ /article/film-out 301",
+            "/blog/2021/03/old-name/ /article/new-name 301",
+            "/blog/ p=11 /article/film-out 301",
+            "/blog/category/news/ /category/news 301",
+        ] {
+            assert!(netlify.lines().any(|l| l == line), "missing {line:?} in\n{netlify}");
+        }
+        let upper = upper_escapes("/blog/2021/07/%e3%82%b7/");
+        assert_eq!(upper, "/blog/2021/07/%E3%82%B7/");
+        assert!(!netlify.contains("/category/uncategorized"), "only sections that hold articles");
+        let nginx = nginx_map(&all);
+        assert!(nginx.contains("    \"/blog/2021/04/film-out/\" \"/article/film-out\";"), "{nginx}");
+        assert!(nginx.contains("    \"/blog/?p=11\" \"/article/film-out\";"), "{nginx}");
+    }
+
+    #[test]
+    fn an_old_address_learned_from_the_site_redirect_leads_to_the_article() {
+        let site = Site { home: "https://mag.example/blog".into(), ..Site::default() };
+        let mut linking = post(11, "film-out", "https://mag.example/blog/2021/04/film-out/");
+        linking.content = concat!(
+            r#"<p><a href="https://mag.example/blog/2021/03/old-name/">old</a> "#,
+            r#"<a href='/blog/2021/04/film-out/'>known</a> <a href="/blog/category/news/">section</a> "#,
+            r#"<a href="https://mag.example/blog/wp-content/uploads/a.pdf">file</a> <a href="https://other.example/x">away</a></p>"#
+        )
+        .into();
+        let posts = [linking, post(12, "new-name", "https://mag.example/blog/2021/03/new-name/")];
+        let refs: Vec<&Post> = posts.iter().collect();
+        let slugs = assign_slugs(&refs);
+        let mut map = LinkMap::new(&site, &refs, &slugs);
+        let unmatched: Vec<String> = map.unmatched(&refs).into_iter().collect();
+        assert_eq!(unmatched, ["https://mag.example/blog/2021/03/old-name/"]);
+        assert_eq!(map.learn("https://mag.example/blog/2021/03/old-name/", "https://mag.example/blog/nowhere/"), None);
+        assert_eq!(
+            map.learn("https://mag.example/blog/2021/03/old-name/", "/blog/2021/03/new-name/").as_deref(),
+            Some("new-name")
+        );
+        assert_eq!(map.rewrite("https://mag.example/blog/2021/03/old-name"), "/article/new-name");
+        assert!(map.unmatched(&refs).is_empty());
+        let all = redirects(&site, &refs, &slugs, "/magazine/", map.learned(), &BTreeSet::new());
+        let netlify = netlify_redirects(&all);
+        assert!(netlify.lines().any(|l| l == "/blog/2021/03/old-name/ /magazine/article/new-name 301"), "{netlify}");
+        // The addresses met most often come first, the query rules last.
+        let first_bare = netlify.lines().position(|l| l == "/blog/2021/04/film-out /magazine/article/film-out 301");
+        let last_slashed = netlify.lines().position(|l| l == "/blog/2021/04/film-out/ /magazine/article/film-out 301");
+        assert!(last_slashed < first_bare, "{netlify}");
+        assert!(netlify.trim_end().ends_with("/blog/index.php p=12 /magazine/article/new-name 301"), "{netlify}");
+    }
+}

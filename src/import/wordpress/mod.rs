@@ -1,0 +1,863 @@
+//! `publish import-wordpress`: a WordPress site (REST API or WXR export)
+//! into linernotes content, its comments into Isso, its old addresses into
+//! redirect files.
+//!
+//! The HTML → blocks mapping ([`html`]) is plain Rust tested on fixtures;
+//! the rest reads the site ([`rest`], [`wxr`]), fetches images
+//! ([`images`]), writes Isso's database ([`isso`]) and the files.
+
+pub mod error;
+pub mod html;
+pub mod http;
+pub mod images;
+pub mod isso;
+pub mod links;
+pub mod progress;
+pub mod rest;
+pub mod shortcode;
+pub mod source;
+pub mod wxr;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+pub use error::ImportError;
+use html::{Draft, Flavour};
+use progress::Progress;
+use source::{rfc3339_utc, CommentStatus, Post, PostKind, Site};
+
+use crate::model::{
+    parse_service_url, validate_article, Article, Author, Block, Category, CommentSettings, Feedback, ServiceUrl,
+    Timestamp,
+};
+
+/// What the command line asked for.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub rest: Option<String>,
+    pub wxr: Option<PathBuf>,
+    pub user: Option<String>,
+    pub pages: bool,
+    pub out: PathBuf,
+    pub report: PathBuf,
+    pub cache: PathBuf,
+    pub isso_db: Option<PathBuf>,
+    pub include_pending: bool,
+    pub strict: bool,
+    pub refresh: bool,
+    pub offline: bool,
+    pub remote_images: bool,
+    pub base: String,
+}
+
+pub const USAGE: &str = "usage: publish import-wordpress (--rest URL | --wxr FILE) [--user NAME] [--pages]
+       [--out DIR] [--isso-db FILE] [--include-pending] [--report FILE] [--cache DIR]
+       [--refresh] [--offline] [--no-remote-images] [--base PATH] [--strict]";
+
+impl Options {
+    pub fn parse(args: &[String]) -> Result<Options, ImportError> {
+        let mut o = Options {
+            rest: None,
+            wxr: None,
+            user: None,
+            pages: false,
+            out: PathBuf::from("public"),
+            report: PathBuf::from("import-report.json"),
+            cache: PathBuf::from(".wordpress-cache"),
+            isso_db: None,
+            include_pending: false,
+            strict: false,
+            refresh: false,
+            offline: false,
+            remote_images: true,
+            base: "/".into(),
+        };
+        let mut it = args.iter();
+        while let Some(arg) = it.next() {
+            let mut value = |name: &str| {
+                it.next().cloned().ok_or_else(|| ImportError::Usage(format!("{name} needs a value\n{USAGE}")))
+            };
+            match arg.as_str() {
+                "--rest" => o.rest = Some(value("--rest")?),
+                "--wxr" => o.wxr = Some(PathBuf::from(value("--wxr")?)),
+                "--user" => o.user = Some(value("--user")?),
+                "--out" => o.out = PathBuf::from(value("--out")?),
+                "--report" => o.report = PathBuf::from(value("--report")?),
+                "--cache" => o.cache = PathBuf::from(value("--cache")?),
+                "--isso-db" => o.isso_db = Some(PathBuf::from(value("--isso-db")?)),
+                "--base" => o.base = value("--base")?,
+                "--pages" => o.pages = true,
+                "--include-pending" => o.include_pending = true,
+                "--strict" => o.strict = true,
+                "--refresh" => o.refresh = true,
+                "--offline" => o.offline = true,
+                "--no-remote-images" => o.remote_images = false,
+                other => return Err(ImportError::Usage(format!("unknown option `{other}`\n{USAGE}"))),
+            }
+        }
+        match (&o.rest, &o.wxr) {
+            (Some(_), None) | (None, Some(_)) => {}
+            _ => return Err(ImportError::Usage(format!("give one source: --rest URL or --wxr FILE\n{USAGE}"))),
+        }
+        if let Some(url) = &o.rest {
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                return Err(ImportError::Usage(format!("--rest needs the site's http(s) address, not `{url}`")));
+            }
+        }
+        if !o.base.starts_with('/') {
+            return Err(ImportError::Usage("--base is the site's path, such as / or /magazine/".into()));
+        }
+        Ok(o)
+    }
+}
+
+/// One thing that did not come across as it was.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Downgrade {
+    pub post: String,
+    pub wp_id: u64,
+    pub reason: String,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Report {
+    pub source: String,
+    pub articles: usize,
+    pub articles_removed: Vec<String>,
+    pub images: usize,
+    pub images_downloaded: usize,
+    pub comments_imported: usize,
+    pub comments_updated: usize,
+    pub comments_pending: usize,
+    pub comments_skipped: usize,
+    pub redirects: usize,
+    pub requests: u64,
+    pub cache_hits: u64,
+    pub featured: Vec<String>,
+    pub downgrades: Vec<Downgrade>,
+}
+
+/// Runs the import; returns the report (the caller decides the exit code).
+pub fn run(options: &Options) -> Result<Report, ImportError> {
+    let mut progress = Progress::new();
+    let auth = match &options.user {
+        Some(user) => {
+            let password = std::env::var("LINERNOTES_WP_APP_PASSWORD").map_err(|_| {
+                ImportError::Usage("--user needs the application password in LINERNOTES_WP_APP_PASSWORD".into())
+            })?;
+            Some((user.clone(), password))
+        }
+        None => None,
+    };
+    let mut client = http::Client::new(&options.cache, auth.clone())?;
+    client.refresh = options.refresh;
+    client.offline = options.offline;
+    let site = match (&options.rest, &options.wxr) {
+        (Some(url), _) => {
+            let opts = rest::RestOptions {
+                pages: options.pages,
+                authenticated: auth.is_some(),
+                include_pending: options.include_pending,
+            };
+            rest::read(&mut client, url, &opts, &mut progress)?
+        }
+        (None, Some(path)) => wxr::read_file(
+            path,
+            &wxr::WxrOptions { pages: options.pages, include_pending: options.include_pending },
+            &mut progress,
+        )?,
+        (None, None) => return Err(ImportError::Usage(USAGE.into())),
+    };
+    progress.step(&format!(
+        "read {} posts, {} media, {} comments",
+        site.posts.len(),
+        site.media.len(),
+        site.comments.len()
+    ));
+    let mut report = Report {
+        source: options
+            .rest
+            .clone()
+            .unwrap_or_else(|| options.wxr.as_ref().map(|p| p.display().to_string()).unwrap_or_default()),
+        ..Report::default()
+    };
+    let mut downgrade = |post: &Post, slug: &str, reason: String| {
+        report.downgrades.push(Downgrade { post: slug.to_string(), wp_id: post.id, reason });
+    };
+
+    let mut posts: Vec<&Post> = Vec::new();
+    for post in &site.posts {
+        if post.protected {
+            downgrade(post, &post.slug, "password-protected post left out".into());
+        } else {
+            posts.push(post);
+        }
+    }
+    let slugs = links::assign_slugs(&posts);
+    for (id, reason) in &slugs.changed {
+        if let Some(post) = posts.iter().find(|p| p.id == *id) {
+            downgrade(post, slugs.by_id.get(id).map(String::as_str).unwrap_or_default(), reason.clone());
+        }
+    }
+    let mut link_map = links::LinkMap::new(&site, &posts, &slugs);
+    let mut site_notes = Vec::new();
+    if options.rest.is_some() {
+        // The REST API does not tell old slugs; WordPress's own redirect
+        // for each link that leads nowhere does.
+        for url in link_map.unmatched(&posts) {
+            match client.redirect_of(&url) {
+                Ok(Some(location)) => {
+                    link_map.learn(&url, &location);
+                }
+                Ok(None) => {}
+                Err(e) => site_notes.push(format!("could not ask where the link {url} leads now: {e}")),
+            }
+        }
+    }
+
+    // Everything is written aside first, then swapped in.
+    let content = options.out.join("content");
+    let staging = options.out.join(".wordpress-import");
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging).map_err(ImportError::io(&staging))?;
+    }
+    let staged_articles = staging.join("articles");
+    std::fs::create_dir_all(&staged_articles).map_err(ImportError::io(&staged_articles))?;
+    let image_dir = options.out.join("images/wp");
+    let mut images = images::Images::new(&image_dir, "images/wp/", &site)?;
+    images.remote = options.remote_images;
+
+    let mut articles: BTreeMap<u64, Article> = BTreeMap::new();
+    let mut feedback_blocks: BTreeMap<(u64, String), String> = BTreeMap::new();
+    let flavour = if site.raw { Flavour::Stored } else { Flavour::Rendered };
+    for (n, post) in posts.iter().enumerate() {
+        progress.set("articles", n + 1);
+        let Some(slug) = slugs.by_id.get(&post.id).cloned() else { continue };
+        let mapped = html::map_post(&post.content, flavour, &link_map);
+        for note in &mapped.notes {
+            downgrade(post, &slug, note.clone());
+        }
+        let mut body = Vec::new();
+        let mut index_of = Vec::new();
+        // How many players of each service the post has had so far.
+        let mut players: BTreeMap<&'static str, usize> = BTreeMap::new();
+        for draft in mapped.blocks {
+            let block = match draft {
+                Draft::Image(r) => match images.resolve(&mut client, &site, &r) {
+                    Ok(image) => Some(Block::Image { id: String::new(), image }),
+                    Err(reason) => {
+                        downgrade(post, &slug, format!("image left out: {reason}"));
+                        None
+                    }
+                },
+                Draft::Paragraph(content) => Some(Block::Paragraph { id: String::new(), content }),
+                Draft::Heading(level, text) => Some(Block::Heading { id: String::new(), level, text }),
+                Draft::Quote(content, cite) => Some(Block::Quote { id: String::new(), content, cite }),
+                Draft::Lyrics(lines, cite) => Some(Block::Lyrics { id: String::new(), lines, cite }),
+                Draft::List(ordered, items) => Some(Block::List { id: String::new(), ordered, items }),
+                Draft::Embed { service, label } => {
+                    let (name, host) = player_of(&service);
+                    let nth = players.entry(name).or_insert(0);
+                    let label = label.or_else(|| oembed_title(post, &service, host, *nth));
+                    *nth += 1;
+                    match player_block(service, label) {
+                        Ok((block, note)) => {
+                            if let Some(note) = note {
+                                downgrade(post, &slug, note);
+                            }
+                            Some(block)
+                        }
+                        Err(reason) => {
+                            downgrade(post, &slug, reason);
+                            None
+                        }
+                    }
+                }
+            };
+            index_of.push(block.as_ref().map(|_| body.len()));
+            if let Some(b) = block {
+                body.push(b);
+            }
+        }
+        assign_ids(&mut body);
+        let mut feedback = Vec::new();
+        for mark in &mapped.feedback {
+            let Some(Some(i)) = index_of.get(mark.block) else { continue };
+            let Some(block) = body.get(*i) else { continue };
+            let id = block.id().to_string();
+            feedback_blocks.insert((post.id, mark.form.id.clone()), id.clone());
+            if feedback.iter().any(|f: &Feedback| f.block == id) {
+                downgrade(post, &slug, format!("second feedback question on block {id} left out"));
+                continue;
+            }
+            let prompt = Some(mark.form.question.trim().to_string()).filter(|q| !q.is_empty());
+            feedback.push(Feedback { block: id, prompt });
+        }
+        match build_article(&site, post, &slug, body, feedback, &mut client, &mut images) {
+            Ok((article, notes)) => {
+                for note in notes {
+                    downgrade(post, &slug, note);
+                }
+                articles.insert(post.id, article);
+            }
+            Err(reason) => downgrade(post, &slug, format!("post left out: {reason}")),
+        }
+    }
+    progress.step(&format!("mapped {} articles", articles.len()));
+
+    // Write each article aside, checked by the reader's own strict validator.
+    let mut written = Vec::new();
+    for (id, article) in &articles {
+        let json = serde_json::to_string_pretty(article).map_err(|e| ImportError::Content(e.to_string()))? + "\n";
+        let problems = validate_article(&json);
+        if !problems.is_empty() {
+            let list: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+            report.downgrades.push(Downgrade {
+                post: article.slug.clone(),
+                wp_id: *id,
+                reason: format!("post left out: {}", list.join("; ")),
+            });
+            continue;
+        }
+        let path = staged_articles.join(format!("{}.json", article.slug));
+        std::fs::write(&path, json).map_err(ImportError::io(&path))?;
+        written.push(article.slug.clone());
+    }
+    report.articles = written.len();
+    for reason in site_notes {
+        report.downgrades.push(Downgrade { post: String::new(), wp_id: 0, reason });
+    }
+    report.images = images.written.iter().collect::<BTreeSet<_>>().len();
+    report.images_downloaded = images.downloaded;
+
+    let all_redirects = links::redirects(
+        &site,
+        &posts.iter().filter(|p| articles.contains_key(&p.id)).copied().collect::<Vec<_>>(),
+        &slugs,
+        &options.base,
+        link_map.learned(),
+        &articles.values().filter_map(|a| a.category.as_ref().map(|c| c.slug.clone())).collect(),
+    );
+    report.redirects = all_redirects.len();
+    let netlify = links::netlify_redirects(&all_redirects);
+    let nginx = links::nginx_map(&all_redirects);
+
+    // Swap in: articles (removing those an earlier import wrote that are
+    // gone now), the index, the redirects.
+    let articles_dir = content.join("articles");
+    std::fs::create_dir_all(&articles_dir).map_err(ImportError::io(&articles_dir))?;
+    let manifest_path = content.join(".wordpress-import.json");
+    let previous: Vec<String> =
+        std::fs::read_to_string(&manifest_path).ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
+    for slug in &written {
+        let from = staged_articles.join(format!("{slug}.json"));
+        let to = articles_dir.join(format!("{slug}.json"));
+        std::fs::rename(&from, &to).map_err(ImportError::io(&to))?;
+    }
+    for slug in previous.iter().filter(|s| !written.contains(s)) {
+        let path = articles_dir.join(format!("{slug}.json"));
+        if path.exists() {
+            std::fs::remove_file(&path).map_err(ImportError::io(&path))?;
+            report.articles_removed.push(slug.clone());
+        }
+    }
+    write_atomic(&manifest_path, &(serde_json::to_string_pretty(&written).unwrap_or_default() + "\n"))?;
+    let sticky: Vec<String> = posts
+        .iter()
+        .filter(|p| p.sticky && articles.contains_key(&p.id))
+        .filter_map(|p| slugs.by_id.get(&p.id).cloned())
+        .collect();
+    report.featured = write_index(&content, &sticky)?;
+    let redirects_path = options.out.join("_redirects");
+    let existing = std::fs::read_to_string(&redirects_path).unwrap_or_default();
+    write_atomic(&redirects_path, &replace_section(&existing, &netlify))?;
+    let nginx_path = options.report.with_file_name("wordpress-redirects.nginx.conf");
+    write_atomic(&nginx_path, &nginx)?;
+    let _ = std::fs::remove_dir_all(&staging);
+
+    // Comments into Isso, in one transaction.
+    let titles: BTreeMap<u64, (String, String)> = articles
+        .values()
+        .filter_map(|a| {
+            posts
+                .iter()
+                .find(|p| slugs.by_id.get(&p.id) == Some(&a.slug))
+                .map(|p| (p.id, (a.slug.clone(), a.title.clone())))
+        })
+        .collect();
+    let mut isso_comments = Vec::new();
+    let mut feedback_unseen = false;
+    for c in &site.comments {
+        let Some((slug, title)) = titles.get(&c.post) else {
+            report.comments_skipped += 1;
+            continue;
+        };
+        let Some(created) = rfc3339_utc(&c.date_gmt).and_then(|d| Timestamp::parse(&d).ok()).map(|t| epoch_seconds(&t))
+        else {
+            report.comments_skipped += 1;
+            continue;
+        };
+        let uri = match c.feedback.as_ref().and_then(|f| feedback_blocks.get(&(c.post, f.clone()))) {
+            Some(block) => format!("/article/{slug}#{block}"),
+            None => {
+                if c.feedback.is_some() {
+                    report.downgrades.push(Downgrade {
+                        post: slug.clone(),
+                        wp_id: c.post,
+                        reason: format!(
+                            "feedback comment {} names a passage the post no longer has; put in the main thread",
+                            c.id
+                        ),
+                    });
+                }
+                format!("/article/{slug}")
+            }
+        };
+        if !site.comment_meta && posts.iter().any(|p| p.id == c.post && p.content.contains("wpdiscuz-feedback")) {
+            feedback_unseen = true;
+        }
+        if c.status == CommentStatus::Pending {
+            report.comments_pending += 1;
+        }
+        let text = isso::to_markdown(&c.content, site.raw);
+        isso_comments.push(isso::IssoComment {
+            wp_id: c.id,
+            wp_parent: c.parent,
+            uri,
+            title: title.clone(),
+            created,
+            pending: c.status == CommentStatus::Pending,
+            text,
+            author: Some(html::html_to_text(&c.author)).filter(|a| !a.is_empty()),
+            email: Some(c.email.trim().to_string()).filter(|e| !e.is_empty()),
+            website: Some(c.url.trim().to_string()).filter(|u| {
+                crate::model::SafeHref::parse(u).is_some_and(|h| !h.is_site() && !u.starts_with("mailto:"))
+            }),
+            likes: c.likes.max(0),
+        });
+    }
+    if feedback_unseen {
+        report.downgrades.push(Downgrade {
+            post: String::new(),
+            wp_id: 0,
+            reason: "the REST API hides comment meta, so inline-feedback comments went into the main threads (expose `wpdiscuz_feedback_form_id` or import from a WXR export)".into(),
+        });
+    }
+    isso_comments.sort_by(|a, b| a.created.total_cmp(&b.created).then(a.wp_id.cmp(&b.wp_id)));
+    match &options.isso_db {
+        Some(db) => {
+            let done = isso::write(db, &site.home, &isso_comments)?;
+            report.comments_imported = done.inserted;
+            report.comments_updated = done.updated;
+        }
+        None if !isso_comments.is_empty() => report.downgrades.push(Downgrade {
+            post: String::new(),
+            wp_id: 0,
+            reason: format!("{} comments not imported: no --isso-db given", isso_comments.len()),
+        }),
+        None => {}
+    }
+    report.requests = client.requests;
+    report.cache_hits = client.cache_hits;
+    report.downgrades.sort();
+    report.downgrades.dedup();
+    let json = serde_json::to_string_pretty(&report).map_err(|e| ImportError::Content(e.to_string()))? + "\n";
+    write_atomic(&options.report, &json)?;
+    Ok(report)
+}
+
+/// The service's name and the host its players are framed from.
+fn player_of(service: &ServiceUrl) -> (&'static str, &'static str) {
+    let (name, origin) = match service {
+        ServiceUrl::Video(v) => (v.provider().name(), v.provider().frame_origin()),
+        ServiceUrl::Audio(a) => (a.provider().name(), a.provider().frame_origin()),
+        ServiceUrl::BandcampPage(_) | ServiceUrl::BandcampPlayer { .. } => ("Bandcamp", "https://bandcamp.com"),
+    };
+    (name, origin.trim_start_matches("https://"))
+}
+
+/// The title WordPress gave the player it made of an embed (its oEmbed
+/// answer, in the rendered post or the export's cache): the player of the
+/// same video or music, or else the `nth` player from the service's host
+/// (SoundCloud's name its track by number, not by its page).
+fn oembed_title(post: &Post, service: &ServiceUrl, host: &str, nth: usize) -> Option<String> {
+    let mut frames = Vec::new();
+    for h in &post.oembed_html {
+        let doc = scraper::Html::parse_fragment(h);
+        let Ok(sel) = scraper::Selector::parse("iframe[title]") else { continue };
+        for f in doc.select(&sel) {
+            let title = html::collapse(f.attr("title").unwrap_or_default());
+            if !title.is_empty() {
+                frames.push((f.attr("src").unwrap_or_default().to_string(), title));
+            }
+        }
+    }
+    let same = frames.iter().find(|(src, _)| parse_service_url(src).as_ref() == Some(service));
+    let on_host = || {
+        let hosted: Vec<&(String, String)> =
+            frames.iter().filter(|(src, _)| html::split_url(src).is_some_and(|(_, h, _)| h == host)).collect();
+        hosted.get(nth).copied()
+    };
+    same.or_else(on_host).map(|(_, title)| title.clone())
+}
+
+/// A player's title and artist in the text the post gives: "Title by
+/// Artist" (how SoundCloud and Bandcamp title their players), or "Artist –
+/// Title" (a caption); Spotify's "Spotify Embed: " is taken off.
+fn title_and_artist(label: &str) -> (String, Option<String>) {
+    let label = html::collapse(label);
+    let label = label.strip_prefix("Spotify Embed:").map(str::trim).unwrap_or(&label).to_string();
+    let pair = |a: &str, b: &str| {
+        (!a.trim().is_empty() && !b.trim().is_empty()).then(|| (a.trim().to_string(), b.trim().to_string()))
+    };
+    if let Some((title, artist)) = label.rsplit_once(" by ").and_then(|(t, a)| pair(t, a)) {
+        return (title, Some(artist));
+    }
+    for dash in [" – ", " — ", " - "] {
+        if let Some((artist, title)) = label.split_once(dash).and_then(|(a, t)| pair(a, t)) {
+            return (title, Some(artist));
+        }
+    }
+    (label, None)
+}
+
+/// The block for a player, with a note when something had to be made up;
+/// or why it is left out.
+fn player_block(service: ServiceUrl, label: Option<String>) -> Result<(Block, Option<String>), String> {
+    let (name, _) = player_of(&service);
+    match &service {
+        ServiceUrl::Video(video) => {
+            let id = video.as_str().to_string();
+            let (title, note) = match label.filter(|l| !l.trim().is_empty()) {
+                Some(title) => (html::collapse(&title), None),
+                None => {
+                    let title = format!("Video on {name}");
+                    (title.clone(), Some(format!("video {id}: no title known; called “{title}”")))
+                }
+            };
+            service
+                .into_block(String::new(), title, String::new())
+                .map(|b| (b, note))
+                .ok_or_else(|| format!("video {id} left out"))
+        }
+        _ => {
+            let (title, artist) = label.as_deref().map(title_and_artist).unwrap_or_default();
+            match artist {
+                Some(artist) if !title.is_empty() => service
+                    .into_block(String::new(), title, artist)
+                    .map(|b| (b, None))
+                    .ok_or_else(|| format!("{name} player left out")),
+                _ => Err(format!(
+                    "{name} player left out: the post does not name its artist (a caption such as “Title by Artist” does)"
+                )),
+            }
+        }
+    }
+}
+
+fn build_article(
+    site: &Site,
+    post: &Post,
+    slug: &str,
+    body: Vec<Block>,
+    feedback: Vec<Feedback>,
+    client: &mut http::Client,
+    images: &mut images::Images,
+) -> Result<(Article, Vec<String>), String> {
+    let mut notes = Vec::new();
+    let title = html::html_to_text(&post.title);
+    if title.is_empty() {
+        return Err("no title".into());
+    }
+    if body.is_empty() {
+        return Err("nothing in the post could be shown".into());
+    }
+    let published = rfc3339_utc(&post.date_gmt)
+        .and_then(|d| Timestamp::parse(&d).ok())
+        .ok_or_else(|| format!("no publication date (`{}`)", post.date_gmt))?;
+    let updated = rfc3339_utc(&post.modified_gmt).and_then(|d| Timestamp::parse(&d).ok()).filter(|u| u > &published);
+    let excerpt = html::html_to_text(&post.excerpt);
+    // WordPress makes an excerpt from the text when none was written; only
+    // a written one is a dek.
+    let dek = Some(excerpt).filter(|e| !e.is_empty() && !is_generated_excerpt(e, &html::html_to_text(&post.content)));
+    let mut cats: Vec<&source::Term> = post.categories.iter().filter_map(|id| site.categories.get(id)).collect();
+    cats.sort_by_key(|c| c.id);
+    let category = cats
+        .iter()
+        .find(|c| c.slug != "uncategorized")
+        .or(cats.first())
+        .filter(|c| crate::model::is_valid_slug(&c.slug))
+        .map(|c| Category { slug: c.slug.clone(), name: html::html_to_text(&c.name) });
+    let mut tags: Vec<String> =
+        post.tags.iter().filter_map(|id| site.tags.get(id)).map(|t| html::html_to_text(&t.name)).collect();
+    tags.sort();
+    let hero = match post.featured_media {
+        Some(id) => {
+            let media = site.media.get(&id);
+            let r = html::ImageRef {
+                src: media.map(|m| m.url.clone()).unwrap_or_default(),
+                attachment: Some(id),
+                caption: media.map(|m| html::html_to_text(&m.caption)).filter(|c| !c.is_empty()),
+                ..html::ImageRef::default()
+            };
+            let (caption, credit) = r.caption.as_deref().map(html::split_credit).unwrap_or((None, None));
+            match images.resolve(client, site, &html::ImageRef { caption, credit, ..r }) {
+                Ok(image) => Some(image),
+                Err(reason) => {
+                    notes.push(format!("featured image left out: {reason}"));
+                    None
+                }
+            }
+        }
+        None => None,
+    };
+    let _ = PostKind::Page;
+    Ok((
+        Article {
+            schema: crate::model::SCHEMA_VERSION,
+            slug: slug.to_string(),
+            title,
+            dek,
+            category,
+            tags,
+            authors: post.author.iter().map(|a| Author { name: html::html_to_text(a), url: None }).collect(),
+            published,
+            updated,
+            hero,
+            body,
+            feedback,
+            related: Vec::new(),
+            comments: CommentSettings { open: post.comments_open },
+        },
+        notes,
+    ))
+}
+
+/// Whether an excerpt is the one WordPress makes from the opening words
+/// (its words in the same order as the text's, which may hold more: the
+/// cut leaves out shortcodes such as captions).
+fn is_generated_excerpt(excerpt: &str, content_text: &str) -> bool {
+    let words: Vec<&str> = excerpt.trim_end_matches("[…]").trim_end_matches("[&hellip;]").split_whitespace().collect();
+    let mut content = content_text.split_whitespace();
+    !words.is_empty() && words.iter().all(|w| content.any(|c| c == *w))
+}
+
+/// Block ids from each block's content, so they stay the same across runs
+/// and sources (and feedback threads keep their comments); a repeat gets
+/// `-2`, `-3`.
+fn assign_ids(body: &mut [Block]) {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for block in body.iter_mut() {
+        let prefix = match block {
+            Block::Paragraph { .. } => "p",
+            Block::Heading { .. } => "h",
+            Block::Quote { .. } => "q",
+            Block::Lyrics { .. } => "ly",
+            Block::Video { .. } => "v",
+            Block::Audio { .. } => "a",
+            Block::Image { .. } => "i",
+            Block::List { .. } => "l",
+        };
+        let json = serde_json::to_string(block).unwrap_or_default();
+        let hash: String = Sha256::digest(json.as_bytes()).iter().take(3).map(|b| format!("{b:02x}")).collect();
+        let base = format!("{prefix}-{hash}");
+        let n = seen.entry(base.clone()).or_insert(0);
+        *n += 1;
+        let id = if *n == 1 { base } else { format!("{base}-{n}") };
+        match block {
+            Block::Paragraph { id: slot, .. }
+            | Block::Heading { id: slot, .. }
+            | Block::Quote { id: slot, .. }
+            | Block::Lyrics { id: slot, .. }
+            | Block::Video { id: slot, .. }
+            | Block::Audio { id: slot, .. }
+            | Block::Image { id: slot, .. }
+            | Block::List { id: slot, .. } => *slot = id,
+        }
+    }
+}
+
+fn epoch_seconds(t: &Timestamp) -> f64 {
+    // sort_key counts minutes since 1970; seconds come from the text.
+    let seconds = t.as_str().get(17..19).and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
+    (t.sort_key() * 60 + seconds) as f64
+}
+
+fn write_atomic(path: &Path, text: &str) -> Result<(), ImportError> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(ImportError::io(dir))?;
+    }
+    let tmp = path.with_extension("partial");
+    std::fs::write(&tmp, text).map_err(ImportError::io(&tmp))?;
+    std::fs::rename(&tmp, path).map_err(ImportError::io(path))
+}
+
+const BEGIN: &str = "# BEGIN wordpress-import";
+const END: &str = "# END wordpress-import";
+
+/// Replaces the importer's section of a `_redirects` file, keeping the rest.
+fn replace_section(existing: &str, ours: &str) -> String {
+    let mut kept = String::new();
+    let mut inside = false;
+    for line in existing.lines() {
+        if line.trim() == BEGIN {
+            inside = true;
+        } else if line.trim() == END {
+            inside = false;
+        } else if !inside {
+            kept.push_str(line);
+            kept.push('\n');
+        }
+    }
+    // Our rules first: hosts apply the first rule that matches.
+    format!("{BEGIN}\n{ours}{END}\n{kept}")
+}
+
+/// Rebuilds `index.json` and `search/`, with the sticky posts first in the
+/// featured list.
+fn write_index(content: &Path, sticky: &[String]) -> Result<Vec<String>, ImportError> {
+    use crate::catalog;
+    let tool = |e: catalog::ToolError| ImportError::Content(e.to_string());
+    let dir = catalog::read_content_dir(content).map_err(tool)?;
+    let mut index = catalog::build_index(&dir).map_err(tool)?;
+    let mut featured: Vec<String> = sticky.to_vec();
+    for slug in index.featured.drain(..) {
+        if !featured.contains(&slug) {
+            featured.push(slug);
+        }
+    }
+    index.featured = featured.clone();
+    let json = serde_json::to_string_pretty(&index).map_err(|e| ImportError::Content(e.to_string()))? + "\n";
+    write_atomic(&dir.index_path(), &json)?;
+    let dir = catalog::read_content_dir(content).map_err(tool)?;
+    let files = catalog::search_files(&dir).map_err(tool)?;
+    catalog::write_search(&dir, &files).map_err(tool)?;
+    Ok(featured)
+}
+
+/// The terminal summary.
+pub fn summary(report: &Report) -> String {
+    let mut out = format!(
+        "imported {} articles, {} images ({} downloaded), {} comments ({} updated, {} pending), {} redirects; {} requests, {} from the cache\n",
+        report.articles,
+        report.images,
+        report.images_downloaded,
+        report.comments_imported,
+        report.comments_updated,
+        report.comments_pending,
+        report.redirects,
+        report.requests,
+        report.cache_hits
+    );
+    if !report.articles_removed.is_empty() {
+        out.push_str(&format!("removed (gone from WordPress): {}\n", report.articles_removed.join(", ")));
+    }
+    if report.downgrades.is_empty() {
+        out.push_str("nothing was left out\n");
+    } else {
+        out.push_str(&format!("{} downgrades:\n", report.downgrades.len()));
+        for d in &report.downgrades {
+            let post = if d.post.is_empty() { "(site)".to_string() } else { d.post.clone() };
+            out.push_str(&format!("  {post}: {}\n", d.reason));
+        }
+    }
+    out
+}
+
+/// `publish import-wordpress ARGS…`: exit code 0, or 1 on failure (and on
+/// any downgrade with `--strict`).
+pub fn main(args: &[String]) -> std::process::ExitCode {
+    let options = match Options::parse(args) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return std::process::ExitCode::from(2);
+        }
+    };
+    match run(&options) {
+        Ok(report) => {
+            print!("{}", summary(&report));
+            println!("report: {}", options.report.display());
+            if options.strict && !report.downgrades.is_empty() {
+                eprintln!("error: --strict: {} downgrades", report.downgrades.len());
+                return std::process::ExitCode::FAILURE;
+            }
+            std::process::ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_generated_excerpt, oembed_title, player_block, title_and_artist, Post};
+    use crate::model::{parse_service_url, Block, ServiceUrl};
+
+    fn service(url: &str) -> ServiceUrl {
+        parse_service_url(url).unwrap_or_else(|| panic!("{url}"))
+    }
+
+    #[test]
+    fn players_take_title_and_artist_from_captions_and_player_titles() {
+        let both = |t: &str, a: &str| (t.to_string(), Some(a.to_string()));
+        assert_eq!(title_and_artist("Harbour Lights by Kestrel Lamps"), both("Harbour Lights", "Kestrel Lamps"));
+        assert_eq!(title_and_artist("Stand by Me by The Quiet Ones"), both("Stand by Me", "The Quiet Ones"));
+        assert_eq!(title_and_artist("Paper Moons – Low Tide (Live)"), both("Low Tide (Live)", "Paper Moons"));
+        assert_eq!(title_and_artist("Spotify Embed: Low Tide (Live)"), ("Low Tide (Live)".to_string(), None));
+        assert_eq!(title_and_artist("Night Bus"), ("Night Bus".to_string(), None));
+        assert_eq!(title_and_artist(" by Nobody"), ("by Nobody".to_string(), None));
+
+        let spotify = service("https://open.spotify.com/album/1DFixLWuPkv3KT3TnV35m3");
+        let refused = player_block(spotify.clone(), Some("Spotify Embed: Low Tide (Live)".into())).err();
+        assert!(refused.is_some_and(|r| r.contains("does not name its artist")));
+        match player_block(spotify, Some("Paper Moons – Low Tide (Live)".into())) {
+            Ok((Block::Audio { provider, kind, audio_id, title, artist, .. }, None)) => assert_eq!(
+                (provider.as_str(), kind.as_str(), audio_id.as_deref(), title.as_str(), artist.as_str()),
+                ("spotify", "album", Some("1DFixLWuPkv3KT3TnV35m3"), "Low Tide (Live)", "Paper Moons")
+            ),
+            other => panic!("{other:?}"),
+        }
+        match player_block(service("https://vimeo.com/76979871"), None) {
+            Ok((Block::Video { provider, title, .. }, Some(note))) => {
+                assert_eq!((provider.as_str(), title.as_str()), ("vimeo", "Video on Vimeo"));
+                assert!(note.contains("no title known"), "{note}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_player_title_comes_from_wordpress_own_player_of_the_same_thing_or_its_place_among_the_service() {
+        let post = Post {
+            oembed_html: vec![concat!(
+                r#"<iframe title="First video" src="https://www.youtube.com/embed/zFT3f9biz68?feature=oembed"></iframe>"#,
+                r#"<iframe title="Harbour Lights by Kestrel Lamps" src="https://w.soundcloud.com/player/?url=https%3A//api.soundcloud.com/tracks/1"></iframe>"#,
+                r#"<iframe title="Tidewater by Kestrel Lamps" src="https://w.soundcloud.com/player/?url=https%3A//api.soundcloud.com/tracks/2"></iframe>"#,
+            )
+            .into()],
+            ..Post::default()
+        };
+        let youtube = service("https://youtu.be/zFT3f9biz68");
+        assert_eq!(oembed_title(&post, &youtube, "www.youtube-nocookie.com", 5).as_deref(), Some("First video"));
+        let track = service("https://soundcloud.com/kestrel-lamps/tidewater");
+        assert_eq!(oembed_title(&post, &track, "w.soundcloud.com", 1).as_deref(), Some("Tidewater by Kestrel Lamps"));
+        assert_eq!(oembed_title(&post, &track, "w.soundcloud.com", 2), None);
+        assert_eq!(oembed_title(&post, &service("https://vimeo.com/1"), "player.vimeo.com", 0), None);
+    }
+
+    #[test]
+    fn only_a_written_excerpt_becomes_the_dek() {
+        let text =
+            "The classic editor stores paragraphs. [caption id=\"7\"] Tapes on a shelf.[/caption] The last paragraph.";
+        assert!(is_generated_excerpt("The classic editor stores paragraphs. The last paragraph.", text));
+        assert!(is_generated_excerpt("The classic editor stores […]", text));
+        assert!(!is_generated_excerpt("Why the small print still matters.", text));
+        assert!(!is_generated_excerpt("The last paragraph. The classic editor", text));
+    }
+}

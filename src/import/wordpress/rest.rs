@@ -1,0 +1,245 @@
+//! Reading a site through its public REST API (`/wp-json/wp/v2/…`).
+
+use serde_json::Value;
+
+use super::error::ImportError;
+use super::http::Client;
+use super::progress::Progress;
+use super::source::{CommentStatus, Media, Post, PostKind, Site, SourceComment, Term};
+
+pub struct RestOptions {
+    pub pages: bool,
+    pub authenticated: bool,
+    pub include_pending: bool,
+}
+
+fn s(v: &Value, path: &[&str]) -> String {
+    let mut cur = v;
+    for key in path {
+        match cur.get(key) {
+            Some(next) => cur = next,
+            None => return String::new(),
+        }
+    }
+    match cur {
+        Value::String(text) => text.clone(),
+        Value::Number(n) => n.to_string(),
+        _ => String::new(),
+    }
+}
+
+fn n(v: &Value, key: &str) -> u64 {
+    v.get(key).and_then(Value::as_u64).unwrap_or(0)
+}
+
+fn ids(v: &Value, key: &str) -> Vec<u64> {
+    v.get(key).and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_u64).collect()).unwrap_or_default()
+}
+
+/// Finds the API root: `/wp-json/`, or `?rest_route=` on sites without
+/// pretty permalinks.
+fn api_root(client: &mut Client, home: &str) -> Result<String, ImportError> {
+    let pretty = format!("{home}/wp-json/");
+    let first = client.json(&pretty, true);
+    let (root, index) = match first {
+        Ok((v, _)) => (format!("{home}/wp-json"), v),
+        Err(ImportError::Status { status: 404, .. }) | Err(ImportError::NotJson { .. }) => {
+            let plain = format!("{home}/?rest_route=/");
+            let (v, _) = client.json(&plain, true).map_err(|e| match e {
+                ImportError::NotJson { .. } | ImportError::Status { status: 404, .. } => ImportError::Status {
+                    url: pretty.clone(),
+                    status: 404,
+                    hint: " (no WordPress REST API at this address, with or without pretty permalinks)".into(),
+                },
+                other => other,
+            })?;
+            (format!("{home}/?rest_route="), v)
+        }
+        Err(other) => return Err(other),
+    };
+    let has_v2 = index
+        .get("namespaces")
+        .and_then(Value::as_array)
+        .is_some_and(|ns| ns.iter().any(|n| n.as_str() == Some("wp/v2")));
+    if !has_v2 {
+        return Err(ImportError::BadJson { url: pretty, reason: "the REST API does not offer wp/v2".into() });
+    }
+    Ok(root)
+}
+
+fn endpoint(root: &str, route: &str, query: &str) -> String {
+    if root.ends_with("rest_route=") {
+        format!("{root}/wp/v2/{route}&{query}")
+    } else {
+        format!("{root}/wp/v2/{route}?{query}")
+    }
+}
+
+/// Every page of a collection (`per_page=100`, `X-WP-TotalPages`).
+fn all(
+    client: &mut Client,
+    root: &str,
+    route: &str,
+    query: &str,
+    mut seen: impl FnMut(usize),
+) -> Result<Vec<Value>, ImportError> {
+    let mut out = Vec::new();
+    let mut page = 1;
+    loop {
+        let url = endpoint(root, route, &format!("per_page=100&page={page}{query}"));
+        let (value, total) = client.json(&url, true)?;
+        let Value::Array(items) = value else {
+            return Err(ImportError::BadJson { url, reason: "expected a list".into() });
+        };
+        out.extend(items);
+        seen(out.len());
+        if page >= total.unwrap_or(1) {
+            break;
+        }
+        page += 1;
+    }
+    Ok(out)
+}
+
+pub fn read(
+    client: &mut Client,
+    url: &str,
+    options: &RestOptions,
+    progress: &mut Progress,
+) -> Result<Site, ImportError> {
+    let home = url.trim().trim_end_matches('/').to_string();
+    let root = api_root(client, &home)?;
+    let context = if options.authenticated { "&context=edit" } else { "" };
+    let mut site = Site { home: home.clone(), raw: options.authenticated, ..Site::default() };
+
+    for (route, map) in [("categories", &mut site.categories), ("tags", &mut site.tags)] {
+        for t in all(client, &root, route, "", |_| {})? {
+            let id = n(&t, "id");
+            map.insert(id, Term { id, slug: s(&t, &["slug"]), name: super::html::html_to_text(&s(&t, &["name"])) });
+        }
+    }
+
+    // Only the fields read here (`_fields`): WordPress then skips building
+    // the rest (avatars, links), several times faster on long listings.
+    let media_query = format!("{context}&_fields=id,source_url,media_details,alt_text,caption,title");
+    for m in all(client, &root, "media", &media_query, |c| progress.set("media", c))? {
+        let id = n(&m, "id");
+        let url = s(&m, &["source_url"]);
+        let details = m.get("media_details").cloned().unwrap_or(Value::Null);
+        let original = s(&details, &["original_image"]);
+        let original_url =
+            (!original.is_empty()).then(|| url.rsplit_once('/').map(|(dir, _)| format!("{dir}/{original}"))).flatten();
+        let caption = if options.authenticated { s(&m, &["caption", "raw"]) } else { s(&m, &["caption", "rendered"]) };
+        site.media.insert(
+            id,
+            Media {
+                id,
+                width: details.get("width").and_then(Value::as_u64).and_then(|w| u32::try_from(w).ok()),
+                height: details.get("height").and_then(Value::as_u64).and_then(|h| u32::try_from(h).ok()),
+                url,
+                original_url,
+                alt: s(&m, &["alt_text"]),
+                caption,
+                title: s(&m, &["title", "rendered"]),
+            },
+        );
+    }
+
+    let mut kinds = vec![("posts", PostKind::Post)];
+    if options.pages {
+        kinds.push(("pages", PostKind::Page));
+    }
+    for (route, kind) in kinds {
+        let query = format!("&_embed=author{context}");
+        for p in all(client, &root, route, &query, |c| progress.set("posts", c))? {
+            if s(&p, &["status"]) != "publish" {
+                continue;
+            }
+            let field = |name: &str| {
+                let raw = s(&p, &[name, "raw"]);
+                if options.authenticated && !raw.is_empty() {
+                    raw
+                } else {
+                    s(&p, &[name, "rendered"])
+                }
+            };
+            let author = p
+                .get("_embedded")
+                .and_then(|e| e.get("author"))
+                .and_then(Value::as_array)
+                .and_then(|a| a.first())
+                .map(|a| s(a, &["name"]))
+                .filter(|n| !n.is_empty());
+            let content = field("content");
+            site.posts.push(Post {
+                id: n(&p, "id"),
+                kind: Some(kind),
+                slug: s(&p, &["slug"]),
+                link: s(&p, &["link"]),
+                title: field("title"),
+                // An empty stored excerpt is "none written"; the rendered one
+                // would be WordPress's own cut of the text.
+                excerpt: if options.authenticated {
+                    s(&p, &["excerpt", "raw"])
+                } else {
+                    s(&p, &["excerpt", "rendered"])
+                },
+                protected: p.get("content").and_then(|c| c.get("protected")).and_then(Value::as_bool).unwrap_or(false),
+                content,
+                date_gmt: s(&p, &["date_gmt"]),
+                modified_gmt: s(&p, &["modified_gmt"]),
+                author,
+                featured_media: Some(n(&p, "featured_media")).filter(|m| *m > 0),
+                sticky: p.get("sticky").and_then(Value::as_bool).unwrap_or(false),
+                categories: ids(&p, "categories"),
+                tags: ids(&p, "tags"),
+                comments_open: s(&p, &["comment_status"]) != "closed",
+                old_slugs: Vec::new(),
+                // With the stored markup, the rendered one still carries
+                // the players WordPress made of embed URLs, titles included.
+                oembed_html: if options.authenticated { vec![s(&p, &["content", "rendered"])] } else { Vec::new() },
+            });
+        }
+    }
+
+    let mut statuses = vec!["approve"];
+    if options.include_pending && options.authenticated {
+        statuses.push("hold");
+    }
+    for status in statuses {
+        let fields = "&_fields=id,post,parent,type,author_name,author_email,author_url,date_gmt,content,meta";
+        let query = format!("&status={status}&orderby=id&order=asc{context}{fields}");
+        let query = if status == "approve" && !options.authenticated {
+            format!("&orderby=id&order=asc{fields}")
+        } else {
+            query
+        };
+        for c in all(client, &root, "comments", &query, |c| progress.set("comments", c))? {
+            if s(&c, &["type"]) != "comment" {
+                continue;
+            }
+            let meta = c.get("meta").filter(|m| m.is_object());
+            if meta.is_some_and(|m| m.get("wpdiscuz_feedback_form_id").is_some()) {
+                site.comment_meta = true;
+            }
+            let feedback = meta.map(|m| s(m, &["wpdiscuz_feedback_form_id"])).filter(|f| !f.is_empty());
+            let likes = meta.and_then(|m| m.get("wpdiscuz_votes")).and_then(Value::as_i64).unwrap_or(0);
+            let content =
+                if options.authenticated { s(&c, &["content", "raw"]) } else { s(&c, &["content", "rendered"]) };
+            site.comments.push(SourceComment {
+                id: n(&c, "id"),
+                post: n(&c, "post"),
+                parent: n(&c, "parent"),
+                author: s(&c, &["author_name"]),
+                email: s(&c, &["author_email"]),
+                url: s(&c, &["author_url"]),
+                date_gmt: s(&c, &["date_gmt"]),
+                content,
+                status: if status == "hold" { CommentStatus::Pending } else { CommentStatus::Approved },
+                feedback,
+                likes,
+            });
+        }
+    }
+    Ok(site)
+}

@@ -1,0 +1,114 @@
+//! A WordPress site as the importer needs it, whichever way it was read
+//! (REST API or WXR export file).
+
+use std::collections::BTreeMap;
+
+/// Everything read from the site.
+#[derive(Debug, Default, Clone)]
+pub struct Site {
+    /// The site's home URL, without a trailing slash (`https://example.com/blog`).
+    pub home: String,
+    pub posts: Vec<Post>,
+    pub media: BTreeMap<u64, Media>,
+    pub categories: BTreeMap<u64, Term>,
+    pub tags: BTreeMap<u64, Term>,
+    pub comments: Vec<SourceComment>,
+    /// Post content is stored block markup (WXR, or REST with `context=edit`),
+    /// not the HTML WordPress renders.
+    pub raw: bool,
+    /// Whether comment meta (wpDiscuz's feedback form id, votes) was visible.
+    pub comment_meta: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PostKind {
+    Post,
+    Page,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Post {
+    pub id: u64,
+    pub kind: Option<PostKind>,
+    /// As WordPress stores it (non-ASCII slugs are percent-encoded).
+    pub slug: String,
+    pub link: String,
+    /// Title as HTML (entities, maybe markup).
+    pub title: String,
+    pub content: String,
+    pub excerpt: String,
+    /// `YYYY-MM-DD HH:MM:SS` in UTC.
+    pub date_gmt: String,
+    pub modified_gmt: String,
+    pub author: Option<String>,
+    pub featured_media: Option<u64>,
+    pub sticky: bool,
+    pub categories: Vec<u64>,
+    pub tags: Vec<u64>,
+    pub comments_open: bool,
+    pub old_slugs: Vec<String>,
+    /// Video titles WordPress cached from oEmbed, by video URL found in them.
+    pub oembed_html: Vec<String>,
+    pub protected: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Media {
+    pub id: u64,
+    /// The file WordPress serves as the attachment (maybe `-scaled`).
+    pub url: String,
+    /// The original upload, when WordPress scaled it down.
+    pub original_url: Option<String>,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    pub alt: String,
+    /// Caption as HTML.
+    pub caption: String,
+    pub title: String,
+}
+
+impl Media {
+    /// The original upload's URL.
+    pub fn original(&self) -> &str {
+        self.original_url.as_deref().unwrap_or(&self.url)
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Term {
+    pub id: u64,
+    pub slug: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommentStatus {
+    Approved,
+    Pending,
+}
+
+#[derive(Debug, Clone)]
+pub struct SourceComment {
+    pub id: u64,
+    pub post: u64,
+    pub parent: u64,
+    pub author: String,
+    pub email: String,
+    pub url: String,
+    /// `YYYY-MM-DD HH:MM:SS` in UTC.
+    pub date_gmt: String,
+    /// HTML (rendered) or the stored text (raw: line breaks not yet paragraphs).
+    pub content: String,
+    pub status: CommentStatus,
+    /// wpDiscuz's `wpdiscuz_feedback_form_id`: the feedback passage it answers.
+    pub feedback: Option<String>,
+    pub likes: i64,
+}
+
+/// `2021-04-02 09:00:00` or `2021-04-02T09:00:00` (UTC) as RFC 3339.
+pub fn rfc3339_utc(date: &str) -> Option<String> {
+    let d = date.trim().replace(' ', "T");
+    let d = d.trim_end_matches('Z');
+    let ok = d.len() == 19 && d.as_bytes().get(10) == Some(&b'T') && !d.starts_with("0000");
+    ok.then(|| format!("{d}Z"))
+}

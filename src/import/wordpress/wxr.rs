@@ -1,0 +1,310 @@
+//! Reading WordPress's export file (WXR), streamed: one item at a time,
+//! never the whole document as a tree.
+
+use std::collections::HashMap;
+use std::io::BufRead;
+use std::path::Path;
+
+use quick_xml::events::Event;
+use quick_xml::Reader;
+
+use super::error::ImportError;
+use super::progress::Progress;
+use super::source::{CommentStatus, Media, Post, PostKind, Site, SourceComment, Term};
+
+pub struct WxrOptions {
+    pub pages: bool,
+    pub include_pending: bool,
+}
+
+#[derive(Default)]
+struct Item {
+    fields: HashMap<String, String>,
+    categories: Vec<(String, String)>,
+    meta: Vec<(String, String)>,
+    comments: Vec<HashMap<String, String>>,
+}
+
+pub fn read_file(path: &Path, options: &WxrOptions, progress: &mut Progress) -> Result<Site, ImportError> {
+    let file = std::fs::File::open(path).map_err(ImportError::io(path))?;
+    read(std::io::BufReader::with_capacity(1 << 16, file), path, options, progress)
+}
+
+pub fn read<R: BufRead>(
+    input: R,
+    path: &Path,
+    options: &WxrOptions,
+    progress: &mut Progress,
+) -> Result<Site, ImportError> {
+    let bad = |reason: String| ImportError::Wxr { path: path.to_path_buf(), reason };
+    let mut reader = Reader::from_reader(input);
+    let mut buf = Vec::new();
+    let mut stack: Vec<String> = Vec::new();
+    let mut text = String::new();
+    let mut site = Site { raw: true, comment_meta: true, ..Site::default() };
+    let mut item: Option<Item> = None;
+    let mut comment: Option<HashMap<String, String>> = None;
+    let mut pair: (String, String) = Default::default();
+    let mut term: HashMap<String, String> = HashMap::new();
+    let mut category_attr: Option<(String, String)> = None;
+    let mut authors: HashMap<String, String> = HashMap::new();
+    let mut author: HashMap<String, String> = HashMap::new();
+    let mut nicenames: HashMap<(String, String), u64> = HashMap::new();
+    let mut items: Vec<Item> = Vec::new();
+    let mut saw_rss = false;
+    loop {
+        let event = reader
+            .read_event_into(&mut buf)
+            .map_err(|e| bad(format!("malformed XML near byte {}: {e}", reader.buffer_position())))?;
+        match event {
+            Event::Start(e) => {
+                let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                text.clear();
+                match name.as_str() {
+                    "rss" => saw_rss = true,
+                    "item" => item = Some(Item::default()),
+                    "wp:comment" if item.is_some() => comment = Some(HashMap::new()),
+                    "category" if item.is_some() => {
+                        let mut domain = String::new();
+                        let mut nicename = String::new();
+                        for a in e.attributes().flatten() {
+                            let value = a.unescape_value().map(|v| v.into_owned()).unwrap_or_default();
+                            match a.key.as_ref() {
+                                b"domain" => domain = value,
+                                b"nicename" => nicename = value,
+                                _ => {}
+                            }
+                        }
+                        category_attr = Some((domain, nicename));
+                    }
+                    _ => {}
+                }
+                stack.push(name);
+            }
+            Event::End(_) => {
+                let name = stack.pop().unwrap_or_default();
+                let value = std::mem::take(&mut text);
+                let parent = stack.last().map(String::as_str).unwrap_or_default();
+                match (parent, name.as_str()) {
+                    (_, "item") => {
+                        if let Some(done) = item.take() {
+                            items.push(done);
+                            progress.set("posts", items.len());
+                        }
+                    }
+                    ("wp:postmeta", "wp:meta_key") | ("wp:commentmeta", "wp:meta_key") => pair.0 = value,
+                    ("wp:postmeta", "wp:meta_value") | ("wp:commentmeta", "wp:meta_value") => pair.1 = value,
+                    (_, "wp:postmeta") => {
+                        if let Some(it) = item.as_mut() {
+                            it.meta.push(std::mem::take(&mut pair));
+                        }
+                    }
+                    (_, "wp:commentmeta") => {
+                        if let Some(c) = comment.as_mut() {
+                            let (k, v) = std::mem::take(&mut pair);
+                            c.insert(format!("meta:{k}"), v);
+                        }
+                    }
+                    (_, "wp:comment") => {
+                        if let (Some(it), Some(c)) = (item.as_mut(), comment.take()) {
+                            it.comments.push(c);
+                        }
+                    }
+                    ("wp:comment", field) => {
+                        if let Some(c) = comment.as_mut() {
+                            c.insert(field.to_string(), value);
+                        }
+                    }
+                    ("item", "category") => {
+                        if let (Some(it), Some((domain, nicename))) = (item.as_mut(), category_attr.take()) {
+                            it.categories.push((domain, nicename));
+                        }
+                    }
+                    ("item", field) => {
+                        if let Some(it) = item.as_mut() {
+                            it.fields.insert(field.to_string(), value);
+                        }
+                    }
+                    ("channel", "wp:base_blog_url") => site.home = value.trim().trim_end_matches('/').to_string(),
+                    ("channel", "link") if site.home.is_empty() => {
+                        site.home = value.trim().trim_end_matches('/').to_string()
+                    }
+                    ("wp:category" | "wp:tag", field) => {
+                        term.insert(field.to_string(), value);
+                    }
+                    ("channel", "wp:category" | "wp:tag") => {
+                        let id = term.get("wp:term_id").and_then(|i| i.trim().parse::<u64>().ok()).unwrap_or(0);
+                        let (slug_key, name_key, map, domain) = if name == "wp:category" {
+                            ("wp:category_nicename", "wp:cat_name", &mut site.categories, "category")
+                        } else {
+                            ("wp:tag_slug", "wp:tag_name", &mut site.tags, "post_tag")
+                        };
+                        let slug = term.get(slug_key).cloned().unwrap_or_default();
+                        nicenames.insert((domain.to_string(), slug.clone()), id);
+                        map.insert(id, Term { id, slug, name: term.get(name_key).cloned().unwrap_or_default() });
+                        term.clear();
+                    }
+                    ("wp:author", field) => {
+                        author.insert(field.to_string(), value);
+                    }
+                    ("channel", "wp:author") => {
+                        let login = author.get("wp:author_login").cloned().unwrap_or_default();
+                        let display = author.get("wp:author_display_name").cloned().unwrap_or_else(|| login.clone());
+                        authors.insert(login, display);
+                        author.clear();
+                    }
+                    _ => {}
+                }
+            }
+            Event::Text(e) => text.push_str(&String::from_utf8_lossy(&e)),
+            Event::CData(e) => text.push_str(&String::from_utf8_lossy(&e)),
+            Event::GeneralRef(e) => {
+                let name = String::from_utf8_lossy(&e).into_owned();
+                text.push_str(&super::shortcode::decode_entities(&format!("&{name};")));
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    if !saw_rss || site.home.is_empty() {
+        return Err(bad("no <rss> channel with a site address (wp:base_blog_url)".into()));
+    }
+
+    for it in items {
+        let f = |k: &str| it.fields.get(k).cloned().unwrap_or_default();
+        let meta = |k: &str| it.meta.iter().filter(|(key, _)| key == k).map(|(_, v)| v.clone()).collect::<Vec<_>>();
+        let id = f("wp:post_id").trim().parse::<u64>().unwrap_or(0);
+        match f("wp:post_type").as_str() {
+            "attachment" => {
+                let metadata = meta("_wp_attachment_metadata").into_iter().next().unwrap_or_default();
+                let url = f("wp:attachment_url");
+                let original = php_string(&metadata, "original_image");
+                site.media.insert(
+                    id,
+                    Media {
+                        id,
+                        original_url: original.and_then(|o| url.rsplit_once('/').map(|(dir, _)| format!("{dir}/{o}"))),
+                        url,
+                        width: php_int(&metadata, "width"),
+                        height: php_int(&metadata, "height"),
+                        alt: meta("_wp_attachment_image_alt").into_iter().next().unwrap_or_default(),
+                        caption: f("excerpt:encoded"),
+                        title: f("title"),
+                    },
+                );
+            }
+            kind @ ("post" | "page") => {
+                if kind == "page" && !options.pages {
+                    continue;
+                }
+                if f("wp:status") != "publish" {
+                    continue;
+                }
+                let of = |domain: &str| {
+                    it.categories
+                        .iter()
+                        .filter(|(d, _)| d == domain)
+                        .filter_map(|(_, nice)| nicenames.get(&(domain.to_string(), nice.clone())).copied())
+                        .collect::<Vec<_>>()
+                };
+                let creator = f("dc:creator");
+                site.posts.push(Post {
+                    id,
+                    kind: Some(if kind == "page" { PostKind::Page } else { PostKind::Post }),
+                    slug: f("wp:post_name"),
+                    link: f("link"),
+                    title: f("title"),
+                    content: f("content:encoded"),
+                    excerpt: f("excerpt:encoded"),
+                    date_gmt: f("wp:post_date_gmt"),
+                    modified_gmt: f("wp:post_modified_gmt"),
+                    author: authors.get(&creator).cloned().or(Some(creator).filter(|c| !c.is_empty())),
+                    featured_media: meta("_thumbnail_id").first().and_then(|t| t.trim().parse().ok()),
+                    sticky: f("wp:is_sticky").trim() == "1",
+                    categories: of("category"),
+                    tags: of("post_tag"),
+                    comments_open: f("wp:comment_status") != "closed",
+                    old_slugs: meta("_wp_old_slug"),
+                    oembed_html: it
+                        .meta
+                        .iter()
+                        .filter(|(k, _)| k.starts_with("_oembed_") && !k.starts_with("_oembed_time_"))
+                        .map(|(_, v)| v.clone())
+                        .collect(),
+                    protected: !f("wp:post_password").is_empty(),
+                });
+                for c in &it.comments {
+                    let g = |k: &str| c.get(k).cloned().unwrap_or_default();
+                    let status = match g("wp:comment_approved").trim() {
+                        "1" => CommentStatus::Approved,
+                        "0" if options.include_pending => CommentStatus::Pending,
+                        _ => continue,
+                    };
+                    if !matches!(g("wp:comment_type").trim(), "" | "comment") {
+                        continue;
+                    }
+                    site.comments.push(SourceComment {
+                        id: g("wp:comment_id").trim().parse().unwrap_or(0),
+                        post: id,
+                        parent: g("wp:comment_parent").trim().parse().unwrap_or(0),
+                        author: g("wp:comment_author"),
+                        email: g("wp:comment_author_email"),
+                        url: g("wp:comment_author_url"),
+                        date_gmt: g("wp:comment_date_gmt"),
+                        content: g("wp:comment_content"),
+                        status,
+                        feedback: c.get("meta:wpdiscuz_feedback_form_id").cloned().filter(|f| !f.is_empty()),
+                        likes: c.get("meta:wpdiscuz_votes").and_then(|v| v.trim().parse().ok()).unwrap_or(0),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    site.posts.sort_by_key(|p| std::cmp::Reverse(p.id));
+    site.comments.sort_by_key(|c| c.id);
+    Ok(site)
+}
+
+/// `s:5:"width";i:1200;` → 1200 (the first, top-level one: the original's).
+fn php_int(serialized: &str, key: &str) -> Option<u32> {
+    let marker = format!("s:{}:\"{key}\";i:", key.len());
+    let at = serialized.find(&marker)? + marker.len();
+    serialized[at..].split(';').next()?.parse().ok()
+}
+
+/// `s:14:"original_image";s:10:"a-1234.jpg";` → `a-1234.jpg`.
+fn php_string(serialized: &str, key: &str) -> Option<String> {
+    let marker = format!("s:{}:\"{key}\";s:", key.len());
+    let at = serialized.find(&marker)? + marker.len();
+    let rest = &serialized[at..];
+    let (len, rest) = rest.split_once(':')?;
+    let len: usize = len.parse().ok()?;
+    rest.strip_prefix('"')?.get(..len).map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_size_and_original_from_attachment_metadata() {
+        let meta = r#"a:6:{s:5:"width";i:3000;s:6:"height";i:1600;s:4:"file";s:30:"2026/11/festival-field-scaled.jpg";s:5:"sizes";a:1:{s:6:"medium";a:2:{s:5:"width";i:300;s:6:"height";i:160;}}s:14:"original_image";s:18:"festival-field.jpg";}"#;
+        assert_eq!(php_int(meta, "width"), Some(3000));
+        assert_eq!(php_int(meta, "height"), Some(1600));
+        assert_eq!(php_string(meta, "original_image").as_deref(), Some("festival-field.jpg"));
+        assert_eq!(php_string("s:14:\"original_image\";s:99:\"short\";", "original_image"), None);
+    }
+
+    #[test]
+    fn a_malformed_export_is_refused_with_a_message() {
+        let mut progress = Progress::quiet();
+        let opts = WxrOptions { pages: false, include_pending: false };
+        for text in ["<rss><channel><item></channel>", "not xml at all", "<html><body>Error</body></html>"] {
+            let err = read(text.as_bytes(), Path::new("export.xml"), &opts, &mut progress).err();
+            let message = err.map(|e| e.to_string()).unwrap_or_default();
+            assert!(message.starts_with("export.xml: not a WordPress export file"), "{text:?}: {message}");
+        }
+    }
+}

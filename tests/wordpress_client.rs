@@ -1,0 +1,135 @@
+//! The import command's HTTP client against a small real HTTP server on
+//! loopback that answers the way broken or busy WordPress sites do: a REST
+//! API behind a login, an HTML page instead of JSON, and a 429 with
+//! `Retry-After` before the answer.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// What the server answers: status, content type, extra headers, body.
+type Answer = (u16, &'static str, Vec<(&'static str, String)>, String);
+
+/// Serves `answer(path, times this path was asked before)` until the test
+/// ends; returns the site's address and the requests it saw.
+fn site(answer: fn(&str, usize) -> Answer) -> (String, Arc<Mutex<Vec<String>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+    let address = format!("http://{}/", listener.local_addr().expect("its address"));
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = Arc::clone(&seen);
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().expect("a second handle"));
+            let mut request = String::new();
+            let _ = reader.read_line(&mut request);
+            let mut line = String::new();
+            while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                line.clear();
+            }
+            let path = request.split_whitespace().nth(1).unwrap_or("/").to_string();
+            let before = {
+                let mut log = log.lock().expect("the log");
+                let n = log.iter().filter(|p| **p == path).count();
+                log.push(path.clone());
+                n
+            };
+            let (status, kind, headers, body) = answer(&path, before);
+            let mut head = format!(
+                "HTTP/1.1 {status} X\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n",
+                body.len()
+            );
+            for (name, value) in headers {
+                head.push_str(&format!("{name}: {value}\r\n"));
+            }
+            let _ = stream.write_all(format!("{head}\r\n{body}").as_bytes());
+        }
+    });
+    (address, seen)
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("linernotes-wp-client-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("public/content/articles")).expect("a scratch folder");
+    dir
+}
+
+fn import(dir: &Path, url: &str) -> (i32, String) {
+    let path = |p: &str| dir.join(p).to_string_lossy().into_owned();
+    let out = Command::new(env!("CARGO_BIN_EXE_publish"))
+        .args(["import-wordpress", "--rest", url, "--out", &path("public"), "--cache", &path("cache")])
+        .args(["--report", &path("report.json"), "--no-remote-images"])
+        .output()
+        .expect("the tool runs");
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    (out.status.code().unwrap_or(-1), text)
+}
+
+const JSON: &str = "application/json; charset=UTF-8";
+const HTML: &str = "text/html; charset=UTF-8";
+
+#[test]
+fn a_rest_api_behind_a_login_is_named_with_its_status() {
+    let (url, _) = site(|_, _| (401, JSON, vec![], r#"{"code":"rest_not_logged_in"}"#.into()));
+    let dir = scratch("login");
+    let (code, text) = import(&dir, &url);
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains(&format!("{url}wp-json/ answered with status 401 (the site refuses")), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn an_html_page_instead_of_the_api_says_there_is_no_rest_api() {
+    let (url, seen) = site(|_, _| (200, HTML, vec![], "<!doctype html><title>Maintenance</title>".into()));
+    let dir = scratch("html");
+    let (code, text) = import(&dir, &url);
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("no WordPress REST API at this address"), "{text}");
+    // Both ways in were tried: pretty permalinks, then `?rest_route=`.
+    assert_eq!(*seen.lock().expect("the log"), ["/wp-json/", "/?rest_route=/"]);
+    // A wrong answer is not kept: the next run asks again.
+    let (code, _) = import(&dir, &url);
+    assert_eq!(code, 1);
+    assert_eq!(seen.lock().expect("the log").len(), 4);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_busy_site_is_asked_again_after_retry_after_and_the_answer_is_kept() {
+    let (url, seen) = site(|path, before| {
+        let list = |body: &str| (200, JSON, vec![("X-WP-TotalPages", "1".to_string())], body.to_string());
+        match path {
+            "/wp-json/" => (200, JSON, vec![], r#"{"namespaces":["oembed/1.0","wp/v2"]}"#.into()),
+            p if p.starts_with("/wp-json/wp/v2/posts") && before == 0 => {
+                (429, JSON, vec![("Retry-After", "1".to_string())], r#"{"code":"too_many"}"#.into())
+            }
+            p if p.starts_with("/wp-json/wp/v2/posts") => list(
+                r#"[{"id":7,"slug":"busy-day","status":"publish","link":"http://x.example/busy-day/",
+                    "title":{"rendered":"A busy day"},"content":{"rendered":"<p>The site was busy.</p>"},
+                    "excerpt":{"rendered":""},"date_gmt":"2024-05-01T10:00:00","modified_gmt":"2024-05-01T10:00:00"}]"#,
+            ),
+            _ => list("[]"),
+        }
+    });
+    let dir = scratch("busy");
+    let started = Instant::now();
+    let (code, text) = import(&dir, &url);
+    assert_eq!(code, 0, "{text}");
+    assert!(started.elapsed() >= Duration::from_secs(1), "waited as Retry-After said");
+    let posts: Vec<String> =
+        seen.lock().expect("the log").iter().filter(|p| p.starts_with("/wp-json/wp/v2/posts")).cloned().collect();
+    assert_eq!(posts.len(), 2, "{posts:?}");
+    let article = std::fs::read_to_string(dir.join("public/content/articles/busy-day.json")).unwrap_or_default();
+    assert!(article.contains("The site was busy."), "{article}");
+    // A re-run is answered from the cache: the site is not asked again.
+    let asked = seen.lock().expect("the log").len();
+    let (code, text) = import(&dir, &url);
+    assert_eq!(code, 0, "{text}");
+    assert_eq!(seen.lock().expect("the log").len(), asked);
+    let _ = std::fs::remove_dir_all(&dir);
+}

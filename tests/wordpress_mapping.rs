@@ -1,0 +1,213 @@
+//! The WordPress HTML → blocks mapping on fixtures (block markup, classic
+//! text, hostile markup), and the import command's failure messages.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::Path;
+use std::process::Command;
+
+use linernotes::import::wordpress::html::{map_post, Draft, Flavour, KeepLinks};
+use linernotes::model::{parse_service_url, Inline, SafeHref, ServiceUrl};
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wordpress").join(name))
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn text(content: &[Inline]) -> String {
+    linernotes::model::plain_text(content)
+}
+
+fn service(url: &str) -> ServiceUrl {
+    parse_service_url(url).unwrap_or_else(|| panic!("{url} is a service URL"))
+}
+
+fn t(s: &str) -> Inline {
+    Inline { text: s.into(), em: false, strong: false, href: None }
+}
+
+#[test]
+fn hostile_markup_leaves_only_text_and_safe_links() {
+    let mapped = map_post(&fixture("hostile.html"), Flavour::Rendered, &KeepLinks);
+    let mut texts = Vec::new();
+    for block in &mapped.blocks {
+        match block {
+            Draft::Paragraph(content) => {
+                for i in content {
+                    if let Some(href) = &i.href {
+                        assert!(matches!(SafeHref::parse(href), Some(SafeHref::Web(_))), "unsafe link kept: {href}");
+                    }
+                }
+                texts.push(text(content));
+            }
+            Draft::Heading(_, h) => texts.push(h.clone()),
+            Draft::Image(img) => assert_eq!(img.src, "https://tracker.example/p.gif"),
+            other => panic!("unexpected block {other:?}"),
+        }
+    }
+    assert_eq!(
+        texts,
+        [
+            "Before a script link, another, data, relative and safe.",
+            "Hover text stays text.",
+            "<script>alert(10)</script> as text",
+            "A heading with an image",
+        ]
+    );
+    let all = format!("{:?}", mapped.blocks);
+    for bad in ["alert(6)", "owned", "alert(9)", "display:none", "moving", "cell"] {
+        assert!(!all.contains(bad), "{bad} leaked: {all}");
+    }
+    for note in [
+        "<script> left out",
+        "iframe from tracker.example left out",
+        "<svg> left out",
+        "<marquee> left out",
+        "table left out",
+    ] {
+        assert!(mapped.notes.iter().any(|n| n == note), "missing note {note:?} in {:?}", mapped.notes);
+    }
+    assert_eq!(mapped.notes.iter().filter(|n| n.starts_with("link `")).count(), 4, "{:?}", mapped.notes);
+}
+
+#[test]
+fn classic_editor_text_becomes_paragraphs_figures_and_videos() {
+    let mapped = map_post(&fixture("classic.txt"), Flavour::Stored, &KeepLinks);
+    let kinds: Vec<String> = mapped
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Draft::Paragraph(c) => format!("p:{}", text(c)),
+            Draft::Heading(l, h) => format!("h{l}:{h}"),
+            Draft::Quote(c, _) => format!("q:{}", text(c)),
+            Draft::Embed { service: ServiceUrl::Video(video), .. } => format!("v:{}", video.as_str()),
+            Draft::Image(i) => format!("i:{}|{:?}|{:?}|{:?}", i.attachment.unwrap_or(0), i.caption, i.credit, i.width),
+            other => format!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "p:First paragraph, plain text.",
+            "p:Second paragraph with emphasis and a line break inside it.",
+            "i:7|Some(\"Tapes at the label.\")|Some(\"Photo: Aki Morimoto\")|Some(300)",
+            "v:M7lc1UVf-VE",
+            "h2:A heading",
+            "p:Straight after the heading.",
+            "q:A quoted line.",
+            "p:The last paragraph.",
+        ]
+    );
+    assert_eq!(mapped.feedback.len(), 1);
+    assert_eq!(mapped.feedback[0].block, 7);
+    assert_eq!(mapped.feedback[0].form.question, "Agree?");
+}
+
+#[test]
+fn block_markup_maps_every_kind_and_marks_feedback() {
+    let mapped = map_post(&fixture("blocks.html"), Flavour::Stored, &KeepLinks);
+    let b = &mapped.blocks;
+    assert_eq!(b.len(), 6, "{b:#?}");
+    match &b[0] {
+        Draft::Paragraph(c) => {
+            assert!(c.contains(&Inline { text: "strong".into(), em: false, strong: true, href: None }));
+            assert!(c.iter().any(|i| i.href.as_deref() == Some("https://mag.example/2021/04/film-out/")));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(b[1], Draft::Quote(vec![t("Frames you keep rewinding.")], Some("Aki Morimoto".into())));
+    assert_eq!(b[2], Draft::Lyrics(vec!["The reel runs out,".into(), "the screen goes white.".into()], None));
+    assert_eq!(
+        b[3],
+        Draft::Embed { service: service("https://youtu.be/zFT3f9biz68"), label: Some("The official video".into()) }
+    );
+    match &b[4] {
+        Draft::Image(i) => {
+            assert_eq!(
+                (i.attachment, i.caption.as_deref(), i.credit.as_deref()),
+                (Some(9), Some("Front."), Some("Illustration: linernotes"))
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(b[5], Draft::List(true, vec![vec![t("One")], vec![t("Two")]]));
+    assert_eq!(mapped.feedback.len(), 1);
+    assert_eq!((mapped.feedback[0].block, mapped.feedback[0].form.id.as_str()), (1, "q1"));
+    assert!(mapped.notes.contains(&"custom HTML block left out".to_string()), "{:?}", mapped.notes);
+}
+
+#[test]
+fn music_and_video_embeds_become_players_with_what_the_post_says_of_them() {
+    let mapped = map_post(&fixture("players.html"), Flavour::Stored, &KeepLinks);
+    let embed = |url: &str, label: Option<&str>| Draft::Embed { service: service(url), label: label.map(Into::into) };
+    assert_eq!(
+        mapped.blocks,
+        [
+            embed("https://open.spotify.com/album/1DFixLWuPkv3KT3TnV35m3", Some("Paper Moons – Low Tide (Live)")),
+            embed("https://soundcloud.com/kestrel-lamps/harbour-lights", None),
+            embed("https://vimeo.com/76979871", None),
+            Draft::Embed {
+                // Bandcamp's player names the number, its link inside the iframe the page.
+                service: ServiceUrl::Audio(
+                    linernotes::model::AudioSource::parse(linernotes::model::AudioFields {
+                        provider: "bandcamp",
+                        kind: "album",
+                        audio_id: Some("2916489213"),
+                        storefront: None,
+                        url: Some("https://paper-moons.bandcamp.com/album/low-tide-live"),
+                    })
+                    .expect("a Bandcamp album"),
+                ),
+                label: Some("Low Tide (Live) by Paper Moons".into()),
+            },
+            embed("https://music.apple.com/jp/album/film-out/1562580573?i=1562580574", None),
+        ]
+    );
+    for note in
+        ["embed of Mixcloud left out", "Bandcamp page left out: its player needs the number in Bandcamp's embed code"]
+    {
+        assert!(mapped.notes.iter().any(|n| n == note), "missing note {note:?} in {:?}", mapped.notes);
+    }
+}
+
+fn publish(args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_publish")).args(args).output().expect("the tool runs");
+    (
+        out.status.code().unwrap_or(-1),
+        format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)),
+    )
+}
+
+#[test]
+fn failures_name_what_failed_and_exit_1() {
+    let dir = std::env::temp_dir().join(format!("linernotes-wp-fail-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let cache = dir.join("cache");
+    let out = dir.join("public");
+    // Nothing listens on this port of the loopback address.
+    let (code, text) = publish(&[
+        "import-wordpress",
+        "--rest",
+        "http://127.0.0.1:9/",
+        "--cache",
+        cache.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("could not reach http://127.0.0.1:9/wp-json/"), "{text}");
+    let bad = dir.join("export.xml");
+    std::fs::write(&bad, "<html><body>Error 502</body></html>").unwrap();
+    let (code, text) = publish(&["import-wordpress", "--wxr", bad.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("not a WordPress export file"), "{text}");
+    let (code, text) = publish(&["import-wordpress", "--wxr", dir.join("missing.xml").to_str().unwrap()]);
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("missing.xml"), "{text}");
+    let (code, text) = publish(&["import-wordpress", "--rest", "ftp://x"]);
+    assert_eq!(code, 2, "{text}");
+    assert!(!text.contains("panicked"));
+    assert!(
+        !out.join("content/articles").exists() || std::fs::read_dir(out.join("content/articles")).unwrap().count() == 0
+    );
+}
