@@ -5,6 +5,12 @@
 //
 //   node scripts/bench.mjs [--runs 5]      (after scripts/build.sh)
 //
+// Then, unless `--wordpress no` / `--anatomy no`: the same article on a stock
+// WordPress (scripts/bench-vs-wordpress.mjs) and where the .wasm bytes go
+// (scripts/wasm-anatomy.mjs), each into its own section. The WordPress
+// import (1,000 posts, 10,000 comments) is timed by scripts/bench-import.mjs
+// and the dev loop by scripts/bench-live.mjs, on their own.
+//
 // The comment server under a viral article's load is measured on its own,
 // by scripts/bench-viral.mjs (bench/results-viral.json and the "Viral
 // article" section of bench/RESULTS.md, which this script keeps as it is).
@@ -364,3 +370,14 @@ const kept = previous.match(/<!-- BEGIN [^>]*-->[\s\S]*?<!-- END [^>]*-->/g) ?? 
 const body = md.replace('\n## Every file of dist/', () => `${viral}\n## Every file of dist/`);
 writeFileSync(resultsFile, body.trimEnd() + '\n' + kept.map((section) => `\n${section}\n`).join(''));
 console.log(md);
+
+// The same article on a stock WordPress, side by side (Lighthouse, alternating
+// runs), and where the .wasm bytes go; each writes its own section.
+if (args.wordpress !== 'no') {
+  execFileSync('node', [join(root, 'scripts/bench-vs-wordpress.mjs'), '--runs', String(RUNS)], { cwd: root, stdio: 'inherit' });
+}
+if (args.anatomy !== 'no') {
+  const twiggy = join(process.env.HOME ?? '', '.cargo/bin/twiggy');
+  if (!existsSync(twiggy)) execFileSync('cargo', ['install', 'twiggy', '--version', '0.8.0', '--locked'], { stdio: 'inherit' });
+  execFileSync('node', [join(root, 'scripts/wasm-anatomy.mjs')], { cwd: root, stdio: 'inherit' });
+}

@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 source scripts/env.sh
+# A clean clone builds every tree once: incremental caches would only fill the disk.
+if [ "${CI:-}" = true ]; then export CARGO_INCREMENTAL=0; fi
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 

@@ -2,7 +2,7 @@
 // function names kept (wasm-bindgen --keep-debug, then the same wasm-opt
 // pass as the release build, with -g), runs `twiggy top`, and sums the
 // items by the crate (or kind) they come from. Writes bench/wasm-anatomy.json
-// and prints a table. Needs `cargo install twiggy` and a release build
+// and its section of bench/RESULTS.md, and prints a table. Needs `cargo install twiggy` and a release build
 // (scripts/build.sh).
 //
 //   node scripts/wasm-anatomy.mjs [--out bench/wasm-anatomy.json] [--top 25]
@@ -12,6 +12,7 @@ import { mkdtempSync, readFileSync, writeFileSync, rmSync, existsSync } from 'no
 import { tmpdir, homedir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
+import { writeSection } from './bench-section.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
 const args = Object.fromEntries(process.argv.slice(2).reduce((p, a, i, all) => (a.startsWith('--') ? [...p, [a.slice(2), all[i + 1]]] : p), []));
@@ -87,4 +88,20 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(`release .wasm: ${result.release_wasm.raw} bytes raw, ${result.release_wasm.brotli} brotli`);
   console.log(`named copy, code and data without names: ${result.code_and_data_bytes} bytes`);
   for (const g of result.groups) console.log(`${String(g.bytes).padStart(9)}  ${String(g.share).padStart(5)}%  ${g.name}`);
+  const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
+  writeSection('wasm-anatomy', [
+    '## Where the .wasm bytes go',
+    '',
+    `\`node scripts/wasm-anatomy.mjs\` (${result.date}): twiggy on a copy of the release \`.wasm\` built with its function names kept and the same wasm-opt pass; each function and data segment counted once, by the crate its name starts with (a generic function instantiated for the app's types counts for the crate that defines it). Release \`.wasm\`: ${kb(result.release_wasm.raw)} raw, ${kb(result.release_wasm.brotli)} brotli; the groups below are raw bytes of code and data.`,
+    '',
+    '| group | raw bytes | share |',
+    '|---|---|---|',
+    ...result.groups.map((g) => `| ${g.name} | ${kb(g.bytes)} | ${g.share}% |`),
+    '',
+    'Largest single items:',
+    '',
+    '| raw bytes | item |',
+    '|---|---|',
+    ...result.largest_items.slice(0, 10).map((i) => `| ${i.bytes} | \`${i.name.replace(/\|/g, '\\|').replace(/`/g, "'")}\` |`),
+  ].join('\n'));
 }
