@@ -165,6 +165,31 @@ test('a page a browser extension edited before the app started is rendered anew'
   });
 });
 
+test('a page edited while the app starts (after its check, before adopting) is rendered anew, not left dead', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    // The takeover checks the markup in one task and adopts it in a later
+    // one; an extension may act in between.
+    await page.addInitScript(() => {
+      const mark = performance.mark.bind(performance);
+      performance.mark = (name, ...rest) => {
+        if (name === 'linernotes:checked') {
+          const note = document.createElement('span');
+          note.textContent = 'Added between the tasks';
+          document.querySelector('.article__body p')?.append(note);
+        }
+        return mark(name, ...rest);
+      };
+    });
+    const { kept, warnings } = await adoptionAt(page, site.url + 'article/film-out');
+    assert.equal(kept[0], false);
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0], /changed while the app started/);
+    assert.equal(await page.getByText('Added between the tasks').count(), 0, 'the page is what the app renders');
+    await assert.doesNotReject(page.getByRole('heading', { level: 1 }).waitFor());
+    assert.deepEqual(unexpected(), []);
+  });
+});
+
 test('content and settings changed after the build: the page is adopted, then follows the deployed settings', async () => {
   const dir = copyBuild();
   // Deployed later, without prerendering again: a new section in the header.

@@ -295,6 +295,14 @@ mod imp {
         }
     }
 
+    /// A User Timing mark: traces and the benchmark see where the
+    /// takeover's steps fall.
+    pub fn mark(name: &str) {
+        if let Some(performance) = window().and_then(|w| w.performance()) {
+            let _ = performance.mark(name);
+        }
+    }
+
     /// Lets the browser paint and handle input before going on.
     pub async fn sleep(ms: u32) {
         gloo_timers::future::TimeoutFuture::new(ms).await;
@@ -467,6 +475,43 @@ mod imp {
             if let Some((observer, _)) = &self._resize {
                 observer.disconnect();
             }
+        }
+    }
+
+    /// Notes any change to the nodes under `root` from now on: the page is
+    /// checked in one task and adopted in a later one, and whatever edits it
+    /// in between (an extension, a script of the host) must be seen.
+    pub struct ChangeWatch {
+        observer: web_sys::MutationObserver,
+        changed: Rc<Cell<bool>>,
+        _callback: Closure<dyn FnMut()>,
+    }
+
+    impl ChangeWatch {
+        pub fn new(root: &web_sys::Element) -> Option<ChangeWatch> {
+            let changed = Rc::new(Cell::new(false));
+            let flag = changed.clone();
+            // Records delivered between the tasks land here; those still
+            // queued are taken in `changed()`.
+            let callback = Closure::<dyn FnMut()>::new(move || flag.set(true));
+            let observer = web_sys::MutationObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+            let init = web_sys::MutationObserverInit::new();
+            init.set_subtree(true);
+            init.set_child_list(true);
+            init.set_attributes(true);
+            init.set_character_data(true);
+            observer.observe_with_options(root, &init).ok()?;
+            Some(ChangeWatch { observer, changed, _callback: callback })
+        }
+
+        pub fn changed(&self) -> bool {
+            self.changed.get() || self.observer.take_records().length() > 0
+        }
+    }
+
+    impl Drop for ChangeWatch {
+        fn drop(&mut self) {
+            self.observer.disconnect();
         }
     }
 
@@ -754,6 +799,7 @@ mod imp {
         false
     }
     pub fn reload_page() {}
+    pub fn mark(_name: &str) {}
     pub async fn sleep(_ms: u32) {}
     pub fn storage_available() -> bool {
         false

@@ -6,7 +6,6 @@ fn main() {
     use leptos::prelude::*;
     use linernotes::browser;
     use linernotes::config::AppConfig;
-    use linernotes::model::{parse_seed, Seed};
 
     browser::install_panic_hook();
     // Started by mount.js inside another site's page: mount there instead.
@@ -25,6 +24,19 @@ fn main() {
         }
         return;
     }
+    // The page is readable already: each step of the takeover (check the
+    // markup, read the seed, adopt) is a task of its own, so the browser
+    // answers the reader between them.
+    wasm_bindgen_futures::spawn_local(start());
+}
+
+#[cfg(target_arch = "wasm32")]
+async fn start() {
+    use linernotes::browser;
+    use linernotes::config::AppConfig;
+    use linernotes::model::{parse_seed, Seed};
+
+    browser::sleep(0).await;
     let config = AppConfig::new(&browser::base_path());
     let Some(root) = browser::app_root() else {
         browser::error("linernotes: the page has no #app element");
@@ -33,6 +45,12 @@ fn main() {
     // A prerendered page says what it was built from; a page without one
     // (404.html, for routes published after the build) loads everything.
     let seed_text = browser::seed_text();
+    let markup = markup_matches(&root, seed_text.as_deref());
+    // From here until the page is adopted, any edit to it is seen.
+    let watch = if markup.is_ok() { browser::ChangeWatch::new(&root) } else { None };
+    browser::mark("linernotes:checked");
+    browser::sleep(0).await;
+
     let seed = match seed_text.as_deref().map(parse_seed) {
         Some(Ok(parsed)) => {
             for skipped in &parsed.skipped {
@@ -48,8 +66,16 @@ fn main() {
         }
         None => Seed::default(),
     };
+    let verdict = markup.and_then(|()| route_matches(&config, &seed));
+    browser::mark("linernotes:seed-read");
+    browser::sleep(0).await;
 
-    match adoptable(&root, &config, seed_text.as_deref(), &seed) {
+    let verdict = verdict.and_then(|()| match &watch {
+        Some(watch) if !watch.changed() => Ok(()),
+        _ => Err(Some("the page was changed while the app started".to_string())),
+    });
+    drop(watch);
+    match verdict {
         Ok(()) => adopt(root.clone(), config, seed),
         Err(why) => {
             if let Some(why) = why {
@@ -58,45 +84,49 @@ fn main() {
             replace(root.clone(), config, seed);
         }
     }
+    browser::mark("linernotes:live");
     // For embedders' scripts and tests: the page is live from here on.
     let _ = root.set_attribute("data-app", "live");
 }
 
-/// Whether the page in `#app` is exactly what this build renders for this
-/// address from this seed, so the app can take its nodes over as they are.
+/// Whether the markup in `#app` is exactly what this build wrote from the
+/// seed the page carries, so the app can take its nodes over as they are.
 /// `Err(None)`: not a prerendered page; `Err(Some(why))`: one that differs.
 #[cfg(target_arch = "wasm32")]
-fn adoptable(
-    root: &web_sys::HtmlElement,
-    config: &linernotes::config::AppConfig,
-    seed_text: Option<&str>,
-    seed: &linernotes::model::Seed,
-) -> Result<(), Option<String>> {
+fn markup_matches(root: &web_sys::HtmlElement, seed_text: Option<&str>) -> Result<(), Option<String>> {
     use linernotes::browser;
     use linernotes::model::{text_digest, BUILD_ID};
 
     let (build, digest, seed_digest) = browser::page_marks(root).ok_or(None)?;
     let seed_text = seed_text.ok_or(None)?;
-    if seed.path.is_empty() {
-        return Err(Some("the page's prerendered data names no page".into()));
-    }
     if build != BUILD_ID {
         return Err(Some(format!("the page was built by another release ({build}, this is {BUILD_ID})")));
     }
     if text_digest(seed_text) != seed_digest {
         return Err(Some("the page's data is not what it was built with".into()));
     }
-    // The route is the path under the site's base, with or without a
-    // trailing slash; a query (a search) changes what the page shows.
+    if browser::dom_digest(root) != digest {
+        return Err(Some("the page's content was changed after it was built".into()));
+    }
+    Ok(())
+}
+
+/// Whether the seed was built for this address: the path under the site's
+/// base, with or without a trailing slash; a query (a search) changes what
+/// the page shows.
+#[cfg(target_arch = "wasm32")]
+fn route_matches(config: &linernotes::config::AppConfig, seed: &linernotes::model::Seed) -> Result<(), Option<String>> {
+    use linernotes::browser;
+
+    if seed.path.is_empty() {
+        return Err(Some("the page's prerendered data names no page".into()));
+    }
     let path = browser::pathname();
     let route = path.strip_prefix(config.base.trim_end_matches('/')).unwrap_or(&path);
     let route = if route.len() > 1 { route.trim_end_matches('/') } else { route };
     let route = if route.is_empty() { "/" } else { route };
     if route != seed.path || browser::has_query() {
         return Err(Some(format!("the page was built for {}, not {path}", seed.path)));
-    }
-    if browser::dom_digest(root) != digest {
-        return Err(Some("the page's content was changed after it was built".into()));
     }
     Ok(())
 }
