@@ -27,6 +27,13 @@ before(async () => {
       body: [{ type: 'paragraph', id: 'p1', content: [{ text: 'An article to comment on.' }] }],
     });
   }
+  // Long enough that its comments start well below the first screen.
+  addArticle(dir, {
+    schema: 1, slug: 'deep-link', title: 'A long read to link into', published: '2026-11-21T10:00:00Z',
+    body: Array.from({ length: 40 }, (_, i) => ({
+      type: 'paragraph', id: `p${i + 1}`, content: [{ text: `Paragraph ${i + 1} of a long read, with enough words in it to fill a few lines of the page on its own.` }],
+    })),
+  });
 });
 after(async () => {
   await browser?.close();
@@ -86,6 +93,17 @@ test('a posted comment shows in place, survives a reload, and is in Isso’s dat
     assert.match(await page.locator('.comment__author').first().textContent(), /Mara/);
     const rows = db("SELECT c.author, c.text, t.uri, t.title FROM comments c JOIN threads t ON c.tid = t.id WHERE t.uri = '/article/night-bus-sessions'");
     assert.deepEqual(rows, [['Mara', 'The N29 line is the best writing room in town.', '/article/night-bus-sessions', 'Night Bus Sessions: songs written between stops']]);
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+test('an address naming the comments lands on them, also when the app renders the article after the page loads', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await goLive(page, `${site.url}article/deep-link#comments`);
+    await page.getByText('No comments yet').waitFor();
+    const top = await page.locator('#comments').evaluate((el) => el.getBoundingClientRect().top);
+    assert.ok(top >= -1 && top < 450, `the comment area starts at ${top}px from the top of the window`);
+    assert.ok(await page.evaluate(() => scrollY > 1000), 'the page scrolled down to the comments');
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);
   });
 });

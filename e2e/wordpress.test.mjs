@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { startWordPress } from '../scripts/wordpress.mjs';
 import { startIsso, queryDb, freePort } from '../scripts/isso.mjs';
 import { serve } from '../scripts/serve.mjs';
+import { writeNginxConfig } from '../scripts/nginx.mjs';
 import { copyBuild, republish, removeBuild } from './prerendered.mjs';
 import { launch, axe, withPage as sharedWithPage, goLive, screenshot } from './browser.mjs';
 
@@ -47,27 +48,14 @@ const threads = (db) => queryDb(db, `SELECT t.uri, c.author, c.text, c.created, 
 async function startNginx({ root: site, include }) {
   const dir = mkdtempSync(join(tmpdir(), 'linernotes-nginx-'));
   const port = await freePort();
-  const temp = (name) => `${name}_temp_path ${join(dir, name)};`;
-  writeFileSync(join(dir, 'nginx.conf'), `${process.getuid?.() === 0 ? 'user root;' : ''}
-worker_processes 1;
-daemon off;
-pid ${join(dir, 'nginx.pid')};
-error_log ${join(dir, 'error.log')};
-events { worker_connections 64; }
-http {
-  include /etc/nginx/mime.types;
-  access_log off;
-  ${['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(temp).join('\n  ')}
-  include ${include};
+  writeNginxConfig({ dir, http: `  include ${include};
   server {
     listen 127.0.0.1:${port};
     root ${site};
     if ($linernotes_wp_path) { return 301 $linernotes_wp_path; }
     if ($linernotes_wp_id) { return 301 $linernotes_wp_id; }
     location / { try_files $uri $uri/ /404.html; }
-  }
-}
-`);
+  }` });
   const child = spawn('/usr/sbin/nginx', ['-p', dir, '-e', join(dir, 'error.log'), '-c', join(dir, 'nginx.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
   const errors = [];
   child.stderr.on('data', (d) => errors.push(String(d)));

@@ -14,10 +14,11 @@
 //   await proxy.stop()
 
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir, userInfo } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, processTree, startIsso, stopOnExit } from './isso.mjs';
+import { writeNginxConfig } from './nginx.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((path) => existsSync(path));
@@ -31,24 +32,9 @@ function fill(file, values) {
   return text;
 }
 
-/** nginx's own settings for a run from `dir`, as any user, in the foreground. */
-function mainConfig({ dir, port, workers }) {
-  const user = process.getuid?.() === 0 ? `user ${userInfo().username};` : '';
-  return `daemon off;
-master_process on;
-worker_processes ${workers};
-${user}
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log warn;
-events { worker_connections 4096; }
-http {
-    access_log off;
-    client_body_temp_path ${dir}/tmp/body;
-    proxy_temp_path ${dir}/tmp/proxy;
-    fastcgi_temp_path ${dir}/tmp/fastcgi;
-    uwsgi_temp_path ${dir}/tmp/uwsgi;
-    scgi_temp_path ${dir}/tmp/scgi;
-    include ${dir}/isso-http.conf;
+/** The comment cache's part of nginx's settings. */
+function httpConfig({ dir, port }) {
+  return `    include ${dir}/isso-http.conf;
     server {
         listen 127.0.0.1:${port};
         # Test switch: while one of these files exists, every POST is refused
@@ -60,9 +46,7 @@ http {
         if ($refuse = 429) { return 429; }
         if ($refuse = 503) { return 503; }
         include ${dir}/isso-server.conf;
-    }
-}
-`;
+    }`;
 }
 
 async function waitUntilUp(url, child, log, ms = 15000) {
@@ -94,7 +78,6 @@ export async function startIssoBehindCache({ origin, ttl = 5, retryAfter = 30, p
   const isso = await startIsso({ origin: origins, ...issoOptions });
   const dir = mkdtempSync(join(tmpdir(), 'linernotes-proxy-'));
   port ??= await freePort();
-  mkdirSync(join(dir, 'tmp'));
   writeFileSync(
     join(dir, 'isso-http.conf'),
     fill('isso-http.conf', {
@@ -106,7 +89,7 @@ export async function startIssoBehindCache({ origin, ttl = 5, retryAfter = 30, p
     }),
   );
   writeFileSync(join(dir, 'isso-server.conf'), fill('isso-server.conf', { TTL: String(ttl) }));
-  writeFileSync(join(dir, 'nginx.conf'), mainConfig({ dir, port, workers: nginxWorkers }));
+  writeNginxConfig({ dir, workers: nginxWorkers, connections: 4096, http: httpConfig({ dir, port }) });
 
   const url = `http://127.0.0.1:${port}`;
   const log = [];

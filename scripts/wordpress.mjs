@@ -20,6 +20,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { writeNginxConfig } from './nginx.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
 const CORE = '/usr/share/wordpress';
@@ -88,7 +89,7 @@ export async function startWordPress({ seed = join(SUPPORT, 'seed.php'), host = 
   const data = join(run, 'db');
   const sock = join(run, 'mysqld.sock');
   const fpmSock = join(run, 'php-fpm.sock');
-  for (const d of [content, join(content, 'mu-plugins'), join(content, 'uploads'), join(run, 'nginx')]) mkdirSync(d, { recursive: true });
+  for (const d of [content, join(content, 'mu-plugins'), join(content, 'uploads'), join(run, 'tmp')]) mkdirSync(d, { recursive: true });
   symlinkSync(join(CORE, 'wp-content/themes'), join(content, 'themes'));
   cpSync(join(SUPPORT, 'mu-plugin.php'), join(content, 'mu-plugins/linernotes-test-site.php'));
 
@@ -171,21 +172,7 @@ php_admin_value[upload_max_filesize] = 32M
   const fpm = spawnLogged(which('php-fpm8.2'), ['-F', '-R', '-y', join(run, 'php-fpm.conf'), '-p', run], 'php-fpm');
   await waitFor(() => existsSync(fpmSock), 'php-fpm', fpm);
 
-  writeFileSync(join(run, 'nginx.conf'), `user root;
-worker_processes 1;
-daemon off;
-pid ${join(run, 'nginx.pid')};
-error_log ${join(run, 'nginx-error.log')};
-events { worker_connections 256; }
-http {
-  include /etc/nginx/mime.types;
-  access_log off;
-  client_body_temp_path ${join(run, 'nginx')}/body;
-  fastcgi_temp_path ${join(run, 'nginx')}/fastcgi;
-  proxy_temp_path ${join(run, 'nginx')}/proxy;
-  uwsgi_temp_path ${join(run, 'nginx')}/uwsgi;
-  scgi_temp_path ${join(run, 'nginx')}/scgi;
-  client_max_body_size 32m;
+  writeNginxConfig({ dir: run, http: `  client_max_body_size 32m;
   # Compressed as a production WordPress host serves it.
   gzip on;
   gzip_types text/css application/javascript application/json image/svg+xml application/xml text/xml;
@@ -205,10 +192,8 @@ http {
       fastcgi_param LINERNOTES_WP_RUN ${run};
       fastcgi_pass unix:${fpmSock};
     }
-  }
-}
-`);
-  const web = spawnLogged(which('nginx'), ['-p', run, '-c', join(run, 'nginx.conf')], 'nginx');
+  }` });
+  const web = spawnLogged(which('nginx'), ['-p', run, '-e', join(run, 'error.log'), '-c', join(run, 'nginx.conf')], 'nginx');
   await waitFor(async () => (await fetch(`${origin}/wp-includes/version.php`, { redirect: 'manual' })).status > 0, 'nginx', web);
 
   const php = (file, args = [], extraEnv = {}) => execFileSync(which('php'), ['-d', 'memory_limit=1G', file, ...args], {

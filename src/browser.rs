@@ -218,7 +218,39 @@ mod imp {
         }
         leptos::prelude::request_animation_frame(move || match document().and_then(|d| d.get_element_by_id(&id)) {
             Some(el) => el.scroll_into_view(),
-            None => window.scroll_to_with_x_and_y(0.0, 0.0),
+            None => {
+                window.scroll_to_with_x_and_y(0.0, 0.0);
+                PENDING_FRAGMENT.with(|p| p.replace(Some(id)));
+            }
+        });
+    }
+
+    thread_local! {
+        // The place the address names (`#comments`, a passage) when it was
+        // not on the page yet: a fetched article, a comment area that the
+        // deployed settings switched on. Shown once it is rendered.
+        static PENDING_FRAGMENT: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+    }
+
+    /// At start: the browser has already scrolled to the fragment's place if
+    /// the page holds it; otherwise it is shown when it is rendered.
+    pub fn note_fragment_at_start() {
+        let Some(hash) = window().and_then(|w| w.location().hash().ok()) else { return };
+        let id = hash.trim_start_matches('#');
+        if !id.is_empty() && document().and_then(|d| d.get_element_by_id(id)).is_none() {
+            PENDING_FRAGMENT.with(|p| p.replace(Some(id.to_string())));
+        }
+    }
+
+    /// Scrolls to the place the address names, if it was not on the page
+    /// before and is now: called by what renders such places.
+    pub fn reveal_fragment() {
+        PENDING_FRAGMENT.with(|pending| {
+            let found = pending.borrow().as_deref().and_then(|id| document()?.get_element_by_id(id));
+            if let Some(el) = found {
+                pending.replace(None);
+                el.scroll_into_view();
+            }
         });
     }
 
@@ -800,6 +832,7 @@ mod imp {
     }
     pub fn reload_page() {}
     pub fn mark(_name: &str) {}
+    pub fn reveal_fragment() {}
     pub async fn sleep(_ms: u32) {}
     pub fn storage_available() -> bool {
         false

@@ -44,6 +44,7 @@ async fn start() {
     };
     // A prerendered page says what it was built from; a page without one
     // (404.html, for routes published after the build) loads everything.
+    browser::note_fragment_at_start();
     let seed_text = browser::seed_text();
     let markup = markup_matches(&root, seed_text.as_deref());
     // From here until the page is adopted, any edit to it is seen.

@@ -211,3 +211,18 @@ fn failures_name_what_failed_and_exit_1() {
         !out.join("content/articles").exists() || std::fs::read_dir(out.join("content/articles")).unwrap().count() == 0
     );
 }
+
+#[test]
+fn headings_keep_their_level_below_the_title() {
+    let html = "<h1>One</h1><h2>Two</h2><h3>Three</h3><h4>Four</h4><h5>Five</h5><h6>Six</h6>";
+    let mapped = map_post(html, Flavour::Rendered, &KeepLinks);
+    let levels: Vec<(u8, &str)> = mapped
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Draft::Heading(level, text) => Some((*level, text.as_str())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(levels, vec![(2, "One"), (2, "Two"), (3, "Three"), (4, "Four"), (5, "Five"), (6, "Six")]);
+}

@@ -42,6 +42,8 @@ fn CommentSection(store: CommentStore, passages: Vec<(String, String)>, open: bo
     let watching = StoredValue::new_local(None);
     Effect::new(move |_| {
         if let Some(el) = section.get() {
+            // `#comments` in the address, and the area came after the page.
+            crate::browser::reveal_fragment();
             watching.set_value(crate::browser::when_near(&el, "600px", move || store.wake()));
         }
     });

@@ -113,6 +113,9 @@ fn ArticleWithComments(article: Article, progressive: bool) -> impl IntoView {
     let passages = article.feedback_passages();
     let open = article.comments.open;
     let related = article.related.clone();
+    // A fetched article was not on the page when the address named one of
+    // its passages: show it now.
+    Effect::new(move |_| crate::browser::reveal_fragment());
     view! {
         <ArticleView article progressive />
         <CommentArea passages open />

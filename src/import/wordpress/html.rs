@@ -416,10 +416,14 @@ impl Mapper<'_> {
             return;
         }
         self.pending.append(&mut marks);
+        // The article's own title is its only h1: a heading 1 in a post's
+        // body is one level below it.
         let level = match name {
             "h1" | "h2" => 2,
             "h3" => 3,
-            _ => 4,
+            "h4" => 4,
+            "h5" => 5,
+            _ => 6,
         };
         self.emit(Draft::Heading(level, text));
     }
