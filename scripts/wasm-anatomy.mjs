@@ -92,7 +92,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   writeSection('wasm-anatomy', [
     '## Where the .wasm bytes go',
     '',
-    `\`node scripts/wasm-anatomy.mjs\` (${result.date}): twiggy on a copy of the release \`.wasm\` built with its function names kept and the same wasm-opt pass; each function and data segment counted once, by the crate its name starts with (a generic function instantiated for the app's types counts for the crate that defines it). Release \`.wasm\`: ${kb(result.release_wasm.raw)} raw, ${kb(result.release_wasm.brotli)} brotli; the groups below are raw bytes of code and data.`,
+    `\`node scripts/wasm-anatomy.mjs\` (${result.date}): twiggy on a copy of the release \`.wasm\` built with its function names kept and the same wasm-opt pass; each function and data segment counted once, by the crate its name starts with (a generic function instantiated for the app's types counts for the crate that defines it). Release \`.wasm\`: ${kb(result.release_wasm.raw)} raw, ${kb(result.release_wasm.brotli)} brotli; the groups below are raw bytes of code and data. "other" is what a name does not tie to one crate: functions wasm-opt left unnamed, and generic code for tuples, references and closures of several crates.`,
     '',
     '| group | raw bytes | share |',
     '|---|---|---|',
