@@ -155,6 +155,26 @@ enum Piece {
     Feedback(usize),
 }
 
+/// Inline pieces taken apart: the blocks found among them (images), the
+/// feedback marks, and the text.
+struct Parts {
+    blocks: Vec<Draft>,
+    marks: Vec<usize>,
+    text: Vec<Piece>,
+}
+
+fn parts(pieces: Vec<Piece>) -> Parts {
+    let mut parts = Parts { blocks: Vec::new(), marks: Vec::new(), text: Vec::new() };
+    for piece in pieces {
+        match piece {
+            Piece::Block(draft) => parts.blocks.push(draft),
+            Piece::Feedback(i) => parts.marks.push(i),
+            other => parts.text.push(other),
+        }
+    }
+    parts
+}
+
 /// Elements whose content is never text for the reader.
 const DROPPED: [&str; 24] = [
     "script", "style", "template", "noscript", "object", "embed", "svg", "math", "form", "input", "button", "select",
@@ -401,17 +421,11 @@ impl Mapper<'_> {
     }
 
     fn heading(&mut self, node: NodeRef<'_, Node>, name: &str) {
-        let pieces = self.inline_pieces(node, &Style::default());
-        let mut marks = Vec::new();
-        let mut text_pieces = Vec::new();
-        for p in pieces {
-            match p {
-                Piece::Block(_) => self.note("image inside a heading left out"),
-                Piece::Feedback(i) => marks.push(i),
-                other => text_pieces.push(other),
-            }
+        let Parts { blocks, mut marks, text } = parts(self.inline_pieces(node, &Style::default()));
+        for _ in blocks {
+            self.note("image inside a heading left out");
         }
-        let text = crate::model::plain_text(&inlines(text_pieces, " "));
+        let text = crate::model::plain_text(&inlines(text, " "));
         if text.trim().is_empty() {
             return;
         }
@@ -431,7 +445,6 @@ impl Mapper<'_> {
     fn quote(&mut self, node: NodeRef<'_, Node>, caption: Option<String>) {
         let mut cite = caption;
         let mut pieces = Vec::new();
-        let mut images = Vec::new();
         for child in node.children() {
             if let Some(el) = element(child) {
                 if matches!(el.name(), "cite" | "footer") || (el.name() == "figcaption") {
@@ -451,15 +464,7 @@ impl Mapper<'_> {
             }
             pieces.append(&mut inner);
         }
-        let mut marks = Vec::new();
-        let mut text = Vec::new();
-        for p in pieces {
-            match p {
-                Piece::Block(d) => images.push(d),
-                Piece::Feedback(i) => marks.push(i),
-                other => text.push(other),
-            }
-        }
+        let Parts { blocks: images, mut marks, text } = parts(pieces);
         let content = inlines(text, " ");
         if content.iter().any(|i| !i.text.trim().is_empty()) {
             self.pending.append(&mut marks);
@@ -528,14 +533,9 @@ impl Mapper<'_> {
                     None => pieces.extend(self.inline_pieces_of_node(child, &Style::default())),
                 }
             }
-            let mut text = Vec::new();
-            for p in pieces {
-                match p {
-                    Piece::Block(d) => extra.push(d),
-                    Piece::Feedback(i) => marks.push(i),
-                    other => text.push(other),
-                }
-            }
+            let Parts { blocks, marks: mut found, text } = parts(pieces);
+            extra.extend(blocks);
+            marks.append(&mut found);
             let item = inlines(text, " ");
             if item.iter().any(|i| !i.text.trim().is_empty()) {
                 items.push(item);

@@ -208,54 +208,9 @@ pub fn attributes(raw: &str) -> Vec<(String, String)> {
 }
 
 /// Decodes the character references WordPress writes (`&#8221;`, `&#x201d;`,
-/// `&quot;`, `&amp;`, …). Unknown ones stay as written.
-pub fn decode_entities(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        let from = &rest[at..];
-        let end = from.find(';').filter(|e| *e <= 10);
-        let decoded = end.and_then(|e| {
-            let name = &from[1..e];
-            let c = if let Some(num) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
-                u32::from_str_radix(num, 16).ok().and_then(char::from_u32)
-            } else if let Some(num) = name.strip_prefix('#') {
-                num.parse::<u32>().ok().and_then(char::from_u32)
-            } else {
-                match name {
-                    "amp" => Some('&'),
-                    "quot" => Some('"'),
-                    "apos" => Some('\''),
-                    "lt" => Some('<'),
-                    "gt" => Some('>'),
-                    "nbsp" => Some('\u{a0}'),
-                    "hellip" => Some('…'),
-                    "ndash" => Some('–'),
-                    "mdash" => Some('—'),
-                    "lsquo" => Some('‘'),
-                    "rsquo" => Some('’'),
-                    "ldquo" => Some('“'),
-                    "rdquo" => Some('”'),
-                    _ => None,
-                }
-            };
-            c.map(|c| (c, e + 1))
-        });
-        match decoded {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &from[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &from[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
+/// `&quot;`, `&amp;`, …), as the reader decodes them in comments. Unknown
+/// ones stay as written.
+pub use crate::model::decode_entities;
 
 #[cfg(test)]
 mod tests {
