@@ -83,6 +83,18 @@ test('a very long article fetched in the browser shows its opening at once and a
   });
 });
 
+test('an address naming a passage near the end of a long fetched article lands on it once it is rendered', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await goLive(page, site.url + 'article/very-long-read#p1150');
+    await page.getByText('Paragraph 1200 of a very long read').waitFor();
+    await page.waitForFunction(() => {
+      const top = document.getElementById('p1150')?.getBoundingClientRect().top;
+      return top !== undefined && top >= -1 && top < innerHeight / 2;
+    }, null, { timeout: 5000 });
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
 test('a site.json that fails to refresh keeps the settings the page came with', async () => {
   for (const fault of ['404', 'abort']) {
     await withPage({}, async ({ page, problems }) => {

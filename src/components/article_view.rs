@@ -75,6 +75,9 @@ pub fn ArticleView(
                             crate::browser::sleep(0).await;
                             later.update(|l| l.push((i, chunk.to_vec())));
                         }
+                        // A passage the address names may be in the last part.
+                        crate::browser::sleep(0).await;
+                        crate::browser::reveal_fragment();
                     });
                     view! {
                         <For
