@@ -14,8 +14,6 @@
 # are rendered with the settings they will be served with.
 set -eu
 cd "$(dirname "$0")/.."
-# The .wasm's own standard library (scripts/build.sh) is not the host's.
-unset CARGO_UNSTABLE_BUILD_STD CARGO_UNSTABLE_BUILD_STD_FEATURES
 dir="${1:-${TRUNK_STAGING_DIR:-dist}}"
 if [ -n "${LINERNOTES_SITE_JSON:-}" ]; then
   cp "$LINERNOTES_SITE_JSON" "$dir/site.json"

@@ -31,21 +31,6 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
-# The release .wasm is built with a standard library of its own, optimised
-# for size (scripts/build.sh): that takes the library's sources, and, as
-# Trunk builds offline, their dependencies in Cargo's cache.
-std_src="$(rustc --print sysroot)/lib/rustlib/src/rust/library"
-if [ ! -f "$std_src/Cargo.lock" ]; then
-  say "adding the standard library's sources (rust-src)"
-  rustup component add rust-src
-fi
-std_fetched="$HOME/.cargo/.linernotes-std-deps-$(rustc --version | tr -cd 'a-z0-9.')"
-if [ ! -f "$std_fetched" ]; then
-  say "fetching the standard library's dependencies"
-  (cd "$std_src" && RUSTC_BOOTSTRAP=1 cargo fetch --quiet)
-  touch "$std_fetched"
-fi
-
 if ! cargo clippy --version >/dev/null 2>&1 || ! cargo fmt --version >/dev/null 2>&1; then
   say "adding clippy and rustfmt"
   rustup component add clippy rustfmt
