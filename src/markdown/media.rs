@@ -3,7 +3,7 @@
 //! Bandcamp), read by the model's [`parse_service_url`], so Markdown accepts
 //! exactly the addresses the other importers do.
 
-use crate::model::{parse_service_url, AudioFields, AudioSource, Block, ServiceUrl, VideoId};
+use crate::model::{parse_service_url, AudioSource, Block, ServiceUrl, VideoId};
 
 /// A recognised service address.
 pub type Embed = ServiceUrl;
@@ -49,15 +49,8 @@ pub fn recognize_embed(url: &str) -> Option<Result<Embed, String>> {
 pub(crate) fn block_address(block: &Block) -> Option<(String, Vec<(&'static str, String)>)> {
     match block {
         Block::Video { provider, video_id, .. } => Some((VideoId::parse(provider, video_id)?.watch_url(), Vec::new())),
-        Block::Audio { provider, kind, audio_id, storefront, url, .. } => {
-            let fields = AudioFields {
-                provider,
-                kind,
-                audio_id: audio_id.as_deref(),
-                storefront: storefront.as_deref(),
-                url: url.as_deref(),
-            };
-            let source = AudioSource::parse(fields).ok()?;
+        Block::Audio { kind, audio_id, .. } => {
+            let source = AudioSource::parse(block.audio_fields()?).ok()?;
             let page = source.page_url();
             let mut attrs = Vec::new();
             if let AudioSource::Bandcamp { .. } = source {

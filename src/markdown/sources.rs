@@ -215,24 +215,7 @@ kept as written.
 /// The current time in UTC, to the minute, as RFC 3339 (`2026-11-28T14:05:00Z`).
 pub(crate) fn now_utc() -> String {
     let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
-    let days = i64::try_from(secs / 86_400).unwrap_or(0);
-    let minutes = (secs % 86_400) / 60;
-    let (y, m, d) = civil_from_days(days);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:00Z", minutes / 60, minutes % 60)
-}
-
-/// Days since 1970-01-01 to a calendar date (Howard Hinnant's algorithm).
-pub(crate) fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
+    crate::model::iso_time((secs - secs % 60) as f64)
 }
 
 #[cfg(test)]
@@ -259,9 +242,11 @@ mod tests {
 
     #[test]
     fn dates_from_day_numbers() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(18_719), (2021, 4, 2));
-        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+        let day = |n: u64| crate::model::iso_time((n * 86_400) as f64)[..10].to_string();
+        assert_eq!(day(0), "1970-01-01");
+        assert_eq!(day(18_719), "2021-04-02");
+        assert_eq!(day(11_016), "2000-02-29");
         assert!(crate::model::Timestamp::parse(&now_utc()).is_ok());
+        assert!(now_utc().ends_with(":00Z"), "to the minute");
     }
 }

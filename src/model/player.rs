@@ -64,6 +64,20 @@ pub struct Unavailable {
 }
 
 impl Block {
+    /// An `audio` block's identifiers, as its service's rules read them.
+    pub fn audio_fields(&self) -> Option<AudioFields<'_>> {
+        match self {
+            Block::Audio { provider, kind, audio_id, storefront, url, .. } => Some(AudioFields {
+                provider,
+                kind,
+                audio_id: audio_id.as_deref(),
+                storefront: storefront.as_deref(),
+                url: url.as_deref(),
+            }),
+            _ => None,
+        }
+    }
+
     /// The player of a `video` or `audio` block; `None` for other blocks.
     pub fn player(&self) -> Option<Result<Player, Unavailable>> {
         match self {
@@ -74,14 +88,8 @@ impl Block {
                     search_url: known.map(|p| p.search_url(title)),
                 }))
             }
-            Block::Audio { provider, kind, audio_id, storefront, url, title, artist, .. } => {
-                let fields = AudioFields {
-                    provider,
-                    kind,
-                    audio_id: audio_id.as_deref(),
-                    storefront: storefront.as_deref(),
-                    url: url.as_deref(),
-                };
+            Block::Audio { provider, title, artist, .. } => {
+                let fields = self.audio_fields()?;
                 let known = AudioProvider::parse(provider);
                 Some(AudioSource::parse(fields).map(|s| Player::from(&s)).map_err(|_| Unavailable {
                     service: known.map(AudioProvider::name),

@@ -5,8 +5,8 @@ use std::collections::HashSet;
 use std::fmt;
 
 use super::{
-    parse_article, parse_index, Article, AudioError, AudioField, AudioFields, AudioSource, Block, Image, Index, Inline,
-    SafeHref, VideoId, VideoProvider,
+    parse_article, parse_index, Article, AudioError, AudioField, AudioSource, Block, Image, Index, Inline, SafeHref,
+    VideoId, VideoProvider,
 };
 
 /// One thing wrong with a content file.
@@ -104,14 +104,7 @@ fn check_article(article: &Article, problems: &mut Vec<Problem>) {
             Block::Video { provider, video_id, .. } if VideoId::parse(provider, video_id).is_none() => problems
                 .push(problem(format!("{at}.video_id"), format!("`{video_id}` is not a valid {provider} video id"))),
             Block::Audio { provider, kind, audio_id, storefront, url, title, artist, artwork, .. } => {
-                let fields = AudioFields {
-                    provider,
-                    kind,
-                    audio_id: audio_id.as_deref(),
-                    storefront: storefront.as_deref(),
-                    url: url.as_deref(),
-                };
-                if let Err(err) = AudioSource::parse(fields) {
+                if let Some(Err(err)) = block.audio_fields().map(AudioSource::parse) {
                     let value = match err {
                         AudioError::Missing(..) => None,
                         AudioError::UnknownProvider => Some(provider.as_str()),
