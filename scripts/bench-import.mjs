@@ -15,6 +15,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startWordPress } from './wordpress.mjs';
 import { writeSection } from './bench-section.mjs';
+import { median } from './bench-stats.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
 const args = Object.fromEntries(process.argv.slice(2).reduce((p, a, i, all) => (a.startsWith('--') ? [...p, [a.slice(2), all[i + 1]]] : p), []));
@@ -79,10 +80,6 @@ try {
   await wp.stop();
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const summary = (kind) => Object.fromEntries(['wall_s', 'cpu_s', 'peak_mb', 'load_average'].map((k) => {
   const xs = rounds.map((r) => r[kind][k]);
   return [k, { median: median(xs), min: Math.min(...xs), max: Math.max(...xs) }];

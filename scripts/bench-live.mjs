@@ -12,16 +12,12 @@ import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { startLive } from './live.mjs';
 import { launch, openPage } from '../e2e/browser.mjs';
+import { median } from './bench-stats.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
 const args = Object.fromEntries(process.argv.slice(2).reduce((p, a, i, all) => (a.startsWith('--') ? [...p, [a.slice(2), all[i + 1]]] : p), []));
 const RUNS = Number(args.runs ?? 9);
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const summary = (xs) => ({ median: Math.round(median(xs)), min: Math.round(Math.min(...xs)), max: Math.round(Math.max(...xs)), runs: xs.length });
 
 const dist = mkdtempSync(join(tmpdir(), 'linernotes-bench-dist-'));

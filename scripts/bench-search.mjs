@@ -8,20 +8,10 @@ import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { serve } from './serve.mjs';
 import { launch, goLive } from '../e2e/browser.mjs';
+import { random } from './bench-stats.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
 
-/** A small deterministic generator, so every run indexes the same corpus. */
-function random(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SYLLABLES = ['ka', 'lo', 'mi', 'ren', 'sa', 'to', 'vel', 'qua', 'dor', 'ni', 'bel', 'fa', 'gri', 'hon', 'jul', 'ze', 'pra', 'wen', 'yo', 'stu'];
 const REAL = ['album', 'single', 'chorus', 'guitar', 'piano', 'drums', 'ballad', 'tour', 'festival', 'record', 'vinyl', 'studio', 'producer', 'lyrics', 'melody', 'night', 'city', 'summer', 'film', 'dance', 'live', 'review', 'debut', 'band', 'singer'];

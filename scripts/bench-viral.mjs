@@ -47,6 +47,7 @@ import { cpus, getPriority, totalmem, platform, release } from 'node:os';
 import { join } from 'node:path';
 import { freePort, queryDb, startIsso } from './isso.mjs';
 import { startIssoBehindCache } from './isso-proxy.mjs';
+import { median, random } from './bench-stats.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
 // Interrupted, it still stops the servers it started (scripts/isso.mjs stops them on exit).
@@ -91,11 +92,6 @@ function areaReads(countsByPost) {
 
 const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : null);
 const round = (x, d = 1) => (x === null ? null : Math.round(x * 10 ** d) / 10 ** d);
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length === 0 ? null : s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 /** CPU seconds used so far by these processes (user + system), from /proc. */
 function cpuSeconds(pids) {
@@ -120,17 +116,6 @@ function machineCpu() {
   return (user + nice + system + irq + softirq + steal) / CLK_TCK;
 }
 
-/** Deterministic randomness, so every run offers the same mix of readers. */
-function random(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function send(agent, port, { method, path, body, headers = {} }) {
   return new Promise((done) => {

@@ -7,26 +7,20 @@
 // bench/results-vs-wordpress.json and its section of bench/RESULTS.md.
 //
 //   scripts/build.sh && node scripts/bench-vs-wordpress.mjs [--runs 5]
-import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { serve } from './serve.mjs';
 import { startWordPress } from './wordpress.mjs';
 import { writeSection } from './bench-section.mjs';
+import { lighthouse as runLighthouse, median } from './bench-stats.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
 const args = Object.fromEntries(process.argv.slice(2).reduce((p, a, i, all) => (a.startsWith('--') ? [...p, [a.slice(2), all[i + 1]]] : p), []));
 const RUNS = Number(args.runs ?? 5);
-const bin = join(root, 'node_modules/.bin/lighthouse');
-if (!existsSync(bin)) execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', 'lighthouse@13.5.0'], { cwd: root, stdio: 'inherit' });
 if (!existsSync(join(root, 'dist/article/film-out/index.html'))) throw new Error('build first: scripts/build.sh');
 
 async function lighthouse(url) {
-  const { stdout } = await promisify(execFile)(bin, [url, '--quiet', '--output=json', '--only-categories=performance',
-    '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync'],
-  { env: { ...process.env, CHROME_PATH: '/usr/bin/chromium' }, maxBuffer: 64 * 2 ** 20, timeout: 180000 });
-  const report = JSON.parse(String(stdout));
+  const report = await runLighthouse(url);
   const a = report.audits;
   return {
     performance: Math.round(report.categories.performance.score * 100),
@@ -37,11 +31,6 @@ async function lighthouse(url) {
     bytes: a['total-byte-weight'].numericValue,
   };
 }
-
-const median = (xs) => {
-  const s = xs.filter((x) => x !== null).sort((a, b) => a - b);
-  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : null;
-};
 
 const ours = await serve({ dir: join(root, 'dist'), compress: true, brotli: false });
 const wp = await startWordPress();

@@ -19,24 +19,19 @@ import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, platform, release } from 'node:os';
 import { join, relative } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
-import { execFile, execFileSync } from 'node:child_process';
-import { promisify } from 'node:util';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, cpSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { serve } from './serve.mjs';
 import { startIsso } from './isso.mjs';
 import { launch } from '../e2e/browser.mjs';
 import { searchBench } from './bench-search.mjs';
+import { lighthouse as runLighthouse, median } from './bench-stats.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
 const args = Object.fromEntries(process.argv.slice(2).reduce((p, a, i, all) => (a.startsWith('--') ? [...p, [a.slice(2), all[i + 1]]] : p), []));
 const RUNS = Number(args.runs ?? 5);
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const summary = (xs) => ({ median: round(median(xs)), min: round(Math.min(...xs)), max: round(Math.max(...xs)), runs: xs.length });
 const round = (x) => Math.round(x * 10) / 10;
 
@@ -217,17 +212,10 @@ async function commentBench() {
 
 /** Lighthouse (mobile throttling), installed on first use: it is large and only the benchmark needs it. */
 async function lighthouse(url) {
-  const bin = join(root, 'node_modules/.bin/lighthouse');
-  if (!existsSync(bin)) execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', 'lighthouse@13.5.0'], { cwd: root, stdio: 'inherit' });
   const scores = [];
   const metrics = [];
   for (let i = 0; i < RUNS; i++) {
-    // Asynchronously: the server under test runs in this process and must
-    // keep answering while Lighthouse loads the page.
-    const { stdout } = await promisify(execFile)(bin, [url, '--quiet', '--output=json', '--only-categories=performance,accessibility,best-practices,seo',
-      '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync'],
-      { env: { ...process.env, CHROME_PATH: '/usr/bin/chromium' }, maxBuffer: 64 * 2 ** 20, timeout: 180000 });
-    const report = JSON.parse(String(stdout));
+    const report = await runLighthouse(url, ['performance', 'accessibility', 'best-practices', 'seo']);
     scores.push(Object.fromEntries(Object.entries(report.categories).map(([k, v]) => [k, Math.round(v.score * 100)])));
     const a = report.audits;
     metrics.push({ fcp: a['first-contentful-paint'].numericValue, lcp: a['largest-contentful-paint'].numericValue, tbt: a['total-blocking-time'].numericValue, cls: a['cumulative-layout-shift'].numericValue });
