@@ -49,7 +49,15 @@ if (!glue || !wasm) {
         await pageLoaded();
         await nextFrame();
       }
-      await init({ module_or_path: early ?? load() });
+      // Compiled from the whole download, not streamed: a streamed
+      // compile decodes the module on the main thread as bytes arrive,
+      // and on a fast connection they arrive at once, in one long task.
+      // From a buffer, the browser decodes it off the main thread.
+      const bytes = (early ?? load()).then((response) => {
+        if (!response.ok) throw new Error(`the app's code answered ${response.status}`);
+        return response.arrayBuffer();
+      });
+      await init({ module_or_path: bytes });
     } catch (err) {
       fail(err && err.message ? err.message : String(err));
     }
