@@ -190,6 +190,40 @@ test('a page edited while the app starts (after its check, before adopting) is r
   });
 });
 
+test('a page edited after its masthead is adopted, before the rest is, keeps the masthead and renders the rest anew', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    // The masthead and the page are adopted in two tasks; an extension may
+    // act in between.
+    await page.addInitScript(() => {
+      const mark = performance.mark.bind(performance);
+      performance.mark = (name, ...rest) => {
+        if (name === 'linernotes:adopted-top') {
+          const note = document.createElement('span');
+          note.textContent = 'Added between the parts';
+          document.querySelector('.article__body p')?.append(note);
+        }
+        return mark(name, ...rest);
+      };
+    });
+    const { kept, warnings, shift } = await adoptionAt(page, site.url + 'article/film-out', ['h1', '.site-header__name']);
+    assert.deepEqual(kept, [false, true], 'the article was rendered anew, the masthead kept');
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0], /changed while the app started/);
+    assert.equal(shift, 0);
+    assert.equal(await page.getByText('Added between the parts').count(), 0, 'the page is what the app renders');
+    // Both parts are live: the masthead's search opens, and a section link
+    // changes the page in place.
+    await page.getByRole('link', { name: 'Search' }).click();
+    await assert.doesNotReject(page.getByRole('dialog', { name: 'Search articles' }).waitFor());
+    await page.keyboard.press('Escape');
+    await page.evaluate(() => { window.__samePage = true; });
+    await page.locator('.site-header__section').first().click();
+    await page.waitForFunction(() => !location.pathname.includes('film-out'));
+    assert.equal(await page.evaluate(() => window.__samePage), true, 'navigated in place');
+    assert.deepEqual(unexpected(), []);
+  });
+});
+
 test('content and settings changed after the build: the page is adopted, then follows the deployed settings', async () => {
   const dir = copyBuild();
   // Deployed later, without prerendering again: a new section in the header.

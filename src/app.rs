@@ -118,7 +118,56 @@ pub fn use_config() -> AppConfig {
     use_context::<AppConfig>().unwrap_or_else(|| AppConfig::new("/"))
 }
 
-/// The whole site: header, the page for the current route, footer.
+/// What every part of the site shares, made once per visit: where the
+/// reader is, the site's data, the live region, heading focus and the
+/// search index.
+#[derive(Clone)]
+pub struct SiteState {
+    config: AppConfig,
+    location: Location,
+    catalog: Catalog,
+    announcer: Announcer,
+    focus: HeadingFocus,
+    search: SearchIndex,
+}
+
+impl SiteState {
+    /// `address` is the path and query to render, base included; in the
+    /// browser, the page's own. Links are not followed yet: see
+    /// [`SiteState::follow_links`].
+    pub fn new(config: AppConfig, seed: Seed, address: Option<String>) -> Self {
+        let address = address.unwrap_or_else(crate::browser::current_address);
+        let location = Location::new(&config, &address);
+        let catalog = Catalog::load(&config, seed);
+        SiteState {
+            config,
+            location,
+            catalog,
+            announcer: Announcer::new(),
+            focus: HeadingFocus::site(),
+            search: SearchIndex::new(),
+        }
+    }
+
+    /// From here on, the site's links and Back and Forward change pages in
+    /// place.
+    pub fn follow_links(&self) {
+        self.location.follow();
+    }
+
+    fn provide(&self) {
+        provide_context(self.location);
+        provide_context(self.catalog);
+        provide_context(self.config.clone());
+        provide_context(self.announcer);
+        provide_context(self.focus);
+        provide_context(self.search);
+    }
+}
+
+/// The whole site: header, the page for the current route, footer. It is
+/// two parts, side by side in `#app` (each a `display: contents` box), so
+/// the browser can adopt a prerendered page one part per task.
 #[component]
 pub fn App(
     /// Where the site is hosted and where its content lives.
@@ -132,29 +181,48 @@ pub fn App(
     #[prop(optional)]
     address: Option<String>,
 ) -> impl IntoView {
-    let address = address.unwrap_or_else(crate::browser::current_address);
-    Location::provide(&config, &address);
-    provide_context(Catalog::load(&config, seed));
-    provide_context(config);
-    provide_context(Announcer::new());
-    provide_context(HeadingFocus::site());
-    provide_context(SearchIndex::new());
-
-    view! { <Layout /> }
+    let state = SiteState::new(config, seed, address);
+    state.follow_links();
+    let top = state.clone();
+    view! {
+        <div class="site-part">
+            <SiteTop state=top />
+        </div>
+        <div class="site-part">
+            <SitePage state />
+        </div>
+    }
 }
 
-/// The site's frame around the routed page; an embedded article (shown in
-/// another site's iframe) gets no header, footer or skip link.
-#[component]
-fn Layout() -> impl IntoView {
+/// Whether the current route is an embedded article (shown in another
+/// site's iframe): no header, footer or skip link.
+fn embedded_route() -> Memo<bool> {
     let location = crate::router::use_location();
-    let route = Memo::new(move |_| location.route());
-    let embedded = Memo::new(move |_| matches!(route.get(), Route::EmbedArticle(_)));
+    Memo::new(move |_| matches!(location.route(), Route::EmbedArticle(_)))
+}
+
+/// The first part of the site: the skip link and the masthead.
+#[component]
+pub fn SiteTop(state: SiteState) -> impl IntoView {
+    state.provide();
+    let embedded = embedded_route();
     view! {
         <Show when=move || !embedded.get()>
             <SkipLink />
             <SiteHeader />
         </Show>
+    }
+}
+
+/// The second part: the page for the current route, the footer, and the
+/// live region that names each new page.
+#[component]
+pub fn SitePage(state: SiteState) -> impl IntoView {
+    state.provide();
+    let location = crate::router::use_location();
+    let route = Memo::new(move |_| location.route());
+    let embedded = embedded_route();
+    view! {
         <main id="main" class=move || if embedded.get() { "site-main site-main--embed" } else { "site-main" } tabindex="-1">
             {move || match route.get() {
                 Route::Home => view! { <HomePage /> }.into_any(),

@@ -74,6 +74,21 @@ mod imp {
         document()?.get_element_by_id("app")?.dyn_into().ok()
     }
 
+    /// The two parts of the site inside `#app` (see `App`), when the page
+    /// has exactly those.
+    pub fn site_parts(root: &web_sys::HtmlElement) -> Option<(web_sys::HtmlElement, web_sys::HtmlElement)> {
+        let children = root.children();
+        if children.length() != 2 {
+            return None;
+        }
+        let part = |i| -> Option<web_sys::HtmlElement> {
+            let el = children.item(i)?;
+            (el.tag_name() == "DIV" && el.class_name() == "site-part").then_some(())?;
+            el.dyn_into().ok()
+        };
+        Some((part(0)?, part(1)?))
+    }
+
     /// The text of the prerendered page's seed, if it has one.
     pub fn seed_text() -> Option<String> {
         document()?.get_element_by_id(crate::model::SEED_ELEMENT_ID)?.text_content()
@@ -338,6 +353,70 @@ mod imp {
     /// Lets the browser paint and handle input before going on.
     pub async fn sleep(ms: u32) {
         gloo_timers::future::TimeoutFuture::new(ms).await;
+    }
+
+    thread_local! {
+        // Work spawned while the page is being adopted, to run after it.
+        static HELD: std::cell::RefCell<Option<Vec<any_spawner::PinnedLocalFuture<()>>>> =
+            const { std::cell::RefCell::new(None) };
+    }
+
+    /// Leptos's task executor: wasm-bindgen's, except that work spawned
+    /// while [`hold_spawned`] is in force waits for [`release_spawned`].
+    struct Executor;
+
+    impl any_spawner::CustomExecutor for Executor {
+        fn spawn(&self, fut: any_spawner::PinnedFuture<()>) {
+            wasm_bindgen_futures::spawn_local(fut);
+        }
+        fn spawn_local(&self, fut: any_spawner::PinnedLocalFuture<()>) {
+            let fut = HELD.with(|held| match held.borrow_mut().as_mut() {
+                Some(held) => {
+                    held.push(fut);
+                    None
+                }
+                None => Some(fut),
+            });
+            if let Some(fut) = fut {
+                wasm_bindgen_futures::spawn_local(fut);
+            }
+        }
+        fn poll_local(&self) {}
+    }
+
+    /// Installs the executor; called before anything is rendered, so
+    /// Leptos's own default never takes its place.
+    pub fn install_executor() {
+        let _ = any_spawner::Executor::init_local_custom_executor(Executor);
+    }
+
+    /// From here, effects' first runs and resource loads wait: adopting a
+    /// page then only walks its nodes, and what follows runs in tasks of
+    /// its own instead of lengthening that one.
+    pub fn hold_spawned() {
+        HELD.with(|held| *held.borrow_mut() = Some(Vec::new()));
+    }
+
+    /// Runs what waited at once, in this task: the page is being rendered
+    /// anew, and must be whole before the next frame.
+    pub fn release_spawned_now() {
+        for fut in HELD.with(|held| held.borrow_mut().take()).unwrap_or_default() {
+            wasm_bindgen_futures::spawn_local(fut);
+        }
+    }
+
+    /// Runs what waited, in order, a slice per task so the browser can
+    /// answer the reader in between.
+    pub async fn release_spawned() {
+        const PER_TASK: usize = 48;
+        let held = HELD.with(|held| held.borrow_mut().take()).unwrap_or_default();
+        let mut held = held.into_iter().peekable();
+        while held.peek().is_some() {
+            for fut in held.by_ref().take(PER_TASK) {
+                wasm_bindgen_futures::spawn_local(fut);
+            }
+            sleep(0).await;
+        }
     }
 
     thread_local! {

@@ -8,6 +8,7 @@ fn main() {
     use linernotes::config::AppConfig;
 
     browser::install_panic_hook();
+    browser::install_executor();
     // Started by mount.js inside another site's page: mount there instead.
     if let Some(requests) = browser::mount_requests() {
         use linernotes::model::{is_valid_slug, EmbedParts};
@@ -71,14 +72,11 @@ async fn start() {
     browser::mark("linernotes:seed-read");
     browser::sleep(0).await;
 
-    let verdict = verdict.and_then(|()| match &watch {
-        Some(watch) if !watch.changed() => Ok(()),
-        _ => Err(Some("the page was changed while the app started".to_string())),
-    });
-    drop(watch);
+    let verdict = verdict.and_then(|()| unchanged(watch.as_ref()));
     match verdict {
-        Ok(()) => adopt(root.clone(), config, seed),
+        Ok(()) => adopt(root.clone(), config, seed, watch).await,
         Err(why) => {
+            drop(watch);
             if let Some(why) = why {
                 browser::warn(&format!("linernotes: {why}; rendering the page anew"));
             }
@@ -132,17 +130,83 @@ fn route_matches(config: &linernotes::config::AppConfig, seed: &linernotes::mode
     Ok(())
 }
 
+/// Whether the page is as it was checked: nothing has edited it since.
+#[cfg(target_arch = "wasm32")]
+fn unchanged(watch: Option<&linernotes::browser::ChangeWatch>) -> Result<(), Option<String>> {
+    match watch {
+        Some(watch) if !watch.changed() => Ok(()),
+        _ => Err(Some("the page was changed while the app started".to_string())),
+    }
+}
+
 /// Takes over the prerendered nodes as they are: no second build of the
 /// page, and focus, scroll and selection stay where the reader left them.
+/// The site's two parts are adopted in two tasks (the masthead, then the
+/// page), and effects and loads wait for a third, so no task is long; the
+/// page part is watched until its turn, and rendered anew if it changed.
 #[cfg(all(target_arch = "wasm32", feature = "hydrate"))]
-fn adopt(root: web_sys::HtmlElement, config: linernotes::config::AppConfig, seed: linernotes::model::Seed) {
+async fn adopt(
+    root: web_sys::HtmlElement,
+    config: linernotes::config::AppConfig,
+    seed: linernotes::model::Seed,
+    edits: Option<linernotes::browser::ChangeWatch>,
+) {
     use leptos::prelude::*;
-    use linernotes::app::App;
-    leptos::mount::hydrate_from(root, move || view! { <App config seed /> }).forget();
+    use linernotes::app::{SitePage, SiteState, SiteTop};
+    use linernotes::browser;
+
+    let Some((top, page)) = browser::site_parts(&root) else {
+        replace(root, config, seed);
+        return;
+    };
+    browser::hold_spawned();
+    // The visit's state belongs to neither part: both read it, and it
+    // lives as long as the page.
+    let owner = Owner::new();
+    let state = owner.with(|| SiteState::new(config, seed, None));
+    std::mem::forget(owner);
+
+    let top_state = state.clone();
+    leptos::mount::hydrate_from(top, move || view! { <SiteTop state=top_state /> }).forget();
+    browser::mark("linernotes:adopted-top");
+    browser::sleep(0).await;
+
+    let page_state = state.clone();
+    match unchanged(edits.as_ref()) {
+        Ok(()) => {
+            drop(edits);
+            leptos::mount::hydrate_from(page, move || view! { <SitePage state=page_state /> }).forget();
+            browser::mark("linernotes:adopted");
+            state.follow_links();
+            browser::sleep(0).await;
+            browser::release_spawned().await;
+        }
+        Err(why) => {
+            drop(edits);
+            if let Some(why) = why {
+                browser::warn(&format!("linernotes: {why}; rendering the page anew"));
+            }
+            state.follow_links();
+            browser::release_spawned_now();
+            let focus = browser::focus_position(&root);
+            let scroll = browser::scroll_position();
+            page.replace_children_with_node_0();
+            leptos::mount::mount_to(page, move || view! { <SitePage state=page_state /> }).forget();
+            request_animation_frame(move || {
+                browser::restore_scroll(scroll);
+                browser::restore_focus(&root, focus);
+            });
+        }
+    }
 }
 
 #[cfg(all(target_arch = "wasm32", not(feature = "hydrate")))]
-fn adopt(root: web_sys::HtmlElement, config: linernotes::config::AppConfig, seed: linernotes::model::Seed) {
+async fn adopt(
+    root: web_sys::HtmlElement,
+    config: linernotes::config::AppConfig,
+    seed: linernotes::model::Seed,
+    _edits: Option<linernotes::browser::ChangeWatch>,
+) {
     replace(root, config, seed);
 }
 

@@ -88,18 +88,18 @@ pub struct Location {
 }
 
 impl Location {
-    /// Starts at `address` (the full path, base included, with its query)
-    /// and, in the browser, follows the site's links and the history.
-    pub fn provide(config: &AppConfig, address: &str) -> Self {
+    /// Starts at `address` (the full path, base included, with its query);
+    /// it moves once [`Location::follow`] is called.
+    pub fn new(config: &AppConfig, address: &str) -> Self {
         let (path, query) = split_address(&config.base, address);
-        let location = Location {
-            path: RwSignal::new(path),
-            query: RwSignal::new(query),
-            base: StoredValue::new(config.base.clone()),
-        };
-        crate::browser::follow_links(&config.base, move |address| location.arrive(&address));
-        provide_context(location);
-        location
+        Location { path: RwSignal::new(path), query: RwSignal::new(query), base: StoredValue::new(config.base.clone()) }
+    }
+
+    /// In the browser, follows the site's links and the history from now
+    /// on; until then a link is an ordinary page load.
+    pub fn follow(&self) {
+        let location = *self;
+        crate::browser::follow_links(&self.base.get_value(), move |address| location.arrive(&address));
     }
 
     /// The address changed (a link, Back or Forward): `address` is the full
