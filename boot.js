@@ -2,8 +2,10 @@
 // Content-Security-Policy. Trunk adds two SRI-protected preload links (the JS
 // glue and the .wasm); this module follows them and passes the wasm's
 // integrity to fetch, so a tampered file is refused.
-const glue = document.querySelector('link[rel="modulepreload"][href$=".js"]');
-// Prerendered pages name the .wasm without preloading it (rel="linernotes-wasm").
+// Prerendered pages name both without preloading them (rel="linernotes-glue",
+// rel="linernotes-wasm"): the article, its stylesheet and its images load
+// first, and the app's files after the page has loaded.
+const glue = document.querySelector('link[rel="modulepreload"][href$=".js"], link[rel="linernotes-glue"][href$=".js"]');
 const wasm = document.querySelector('link[rel="preload"][href$=".wasm"], link[rel="linernotes-wasm"][href$=".wasm"]');
 
 function fail(reason) {
@@ -38,22 +40,37 @@ if (!glue || !wasm) {
   fail('the page is missing its script links');
 } else {
   const prerendered = Boolean(document.getElementById('linernotes-seed'));
-  const load = () => fetch(wasm.href, { integrity: wasm.integrity || wasm.getAttribute('integrity') || undefined, credentials: 'same-origin' });
+  const integrity = (link) => link.integrity || link.getAttribute('integrity') || undefined;
+  const load = () => fetch(wasm.href, { integrity: integrity(wasm), credentials: 'same-origin' });
+  // The glue is imported through a modulepreload link, which carries its
+  // integrity: a prerendered page gets that link only now.
+  const importGlue = () => {
+    if (glue.rel !== 'modulepreload') {
+      const preload = document.createElement('link');
+      preload.rel = 'modulepreload';
+      preload.href = glue.href;
+      preload.crossOrigin = 'anonymous';
+      if (integrity(glue)) preload.integrity = integrity(glue);
+      document.head.append(preload);
+    }
+    return import(glue.href);
+  };
   // The app shell has nothing to show until the app runs: fetch at once.
   const early = prerendered ? null : load();
-  const glueModule = import(glue.href);
+  const earlyGlue = prerendered ? null : importGlue();
   (async () => {
     try {
-      const init = (await glueModule).default;
       if (prerendered) {
         await pageLoaded();
         await nextFrame();
       }
+      const response = early ?? load();
+      const init = (await (earlyGlue ?? importGlue())).default;
       // Compiled from the whole download, not streamed: a streamed
       // compile decodes the module on the main thread as bytes arrive,
       // and on a fast connection they arrive at once, in one long task.
       // From a buffer, the browser decodes it off the main thread.
-      const bytes = (early ?? load()).then((response) => {
+      const bytes = response.then((response) => {
         if (!response.ok) throw new Error(`the app's code answered ${response.status}`);
         return response.arrayBuffer();
       });

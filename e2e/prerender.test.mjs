@@ -99,6 +99,41 @@ test('the app takes the page over in place: same text, no shift, focus and scrol
   });
 });
 
+test("the app's files load after the page, each checked against its integrity", async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    const order = [];
+    page.on('requestfinished', (r) => order.push(new URL(r.url()).pathname));
+    page.on('request', (r) => {
+      if (/\/linernotes-[^/]*\.(js|wasm)$/.test(r.url())) order.push(`start ${new URL(r.url()).pathname}`);
+    });
+    await page.goto(site.url + 'article/film-out');
+    await page.locator('#app[data-app="live"]').waitFor({ state: 'attached' });
+    const firstAppFile = order.findIndex((p) => p.startsWith('start '));
+    const loaded = (suffix) => order.findIndex((p) => !p.startsWith('start ') && p.endsWith(suffix));
+    assert.ok(firstAppFile > loaded('.css'), `the stylesheet first: ${order.join(', ')}`);
+    assert.ok(firstAppFile > loaded('/images/film-out.svg'), `the hero image first: ${order.join(', ')}`);
+    assert.deepEqual(unexpected(), []);
+  });
+  // A glue file that is not the one the page names is refused: the page
+  // stays readable, and nothing of the altered file runs.
+  await withPage({}, async ({ page, unexpected }) => {
+    const errors = [];
+    page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+    await page.route(/\/linernotes-[^/]*\.js$/, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, body: `${await response.text()}\nglobalThis.__altered = true;\n` });
+    });
+    await page.goto(site.url + 'article/film-out');
+    await page.waitForFunction(() => document.readyState === 'complete');
+    await page.waitForTimeout(1500);
+    assert.equal(await page.evaluate(() => globalThis.__altered), undefined, 'the altered glue never ran');
+    assert.equal(await page.locator('#app').getAttribute('data-app'), null);
+    assert.ok(errors.some((e) => /linernotes could not start/.test(e)), errors.join('\n'));
+    assert.ok(await page.locator('h1').isVisible(), 'the article stays readable');
+    assert.deepEqual(unexpected([/linernotes could not start/, /integrity/i, /digest/i]), []);
+  });
+});
+
 async function withPageText(options) {
   let text;
   await withPage({ width: 390, height: 700, ...options }, async ({ page }) => {

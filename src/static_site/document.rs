@@ -42,10 +42,12 @@ pub fn fill_template(template: &str, head: &Head, app_html: &str, seed_json: &st
     }
     head_insert(&mut page, &head.tags)?;
 
-    // The page is readable without the app: the .wasm is not preloaded
-    // (boot.js fetches it, with its integrity, once the page has loaded), so
-    // a slow network carries the article and its images first.
+    // The page is readable without the app: neither the .wasm nor its JS
+    // glue is preloaded (boot.js fetches both, with their integrity, once
+    // the page has loaded), so a slow network carries the article, its
+    // stylesheet and its images first.
     page = page.replacen("<link rel=\"preload\" href=", "<link rel=\"linernotes-wasm\" href=", 1);
+    page = page.replacen("<link rel=\"modulepreload\" href=", "<link rel=\"linernotes-glue\" href=", 1);
     let open = page.find(APP_OPEN).ok_or(TemplateError::Missing("<div id=\"app\">"))? + APP_OPEN.len();
     let body_end = page.rfind("</body>").ok_or(TemplateError::Missing("</body>"))?;
     let close = page[..body_end].rfind("</div>").ok_or(TemplateError::Missing("end of <div id=\"app\">"))?;
@@ -105,6 +107,20 @@ mod tests {
         );
         assert!(!page.contains("Loading…"));
         assert_eq!(public_url(TEMPLATE).as_deref(), Some("/magazine/"));
+    }
+
+    #[test]
+    fn the_app_files_are_named_but_not_preloaded() {
+        let template = TEMPLATE.replace(
+            "</head>",
+            "<link rel=\"modulepreload\" href=\"/a.js\" integrity=\"sha384-j\"><link rel=\"preload\" href=\"/a_bg.wasm\" integrity=\"sha384-w\" as=\"fetch\"><link rel=\"preload\" as=\"image\" href=\"/hero.svg\"></head>",
+        );
+        let head = Head { title: String::new(), description: String::new(), tags: String::new() };
+        let page = fill_template(&template, &head, "", "{}").unwrap();
+        assert!(page.contains("<link rel=\"linernotes-glue\" href=\"/a.js\" integrity=\"sha384-j\">"), "{page}");
+        assert!(page.contains("<link rel=\"linernotes-wasm\" href=\"/a_bg.wasm\" integrity=\"sha384-w\""), "{page}");
+        assert!(!page.contains("modulepreload"));
+        assert!(page.contains("<link rel=\"preload\" as=\"image\" href=\"/hero.svg\">"), "the hero is still preloaded");
     }
 
     #[test]
