@@ -5,9 +5,11 @@
 //
 //   node scripts/bench.mjs [--runs 5]      (after scripts/build.sh)
 //
-// Then, unless `--wordpress no` / `--anatomy no`: the same article on a stock
-// WordPress (scripts/bench-vs-wordpress.mjs) and where the .wasm bytes go
-// (scripts/wasm-anatomy.mjs), each into its own section. The WordPress
+// Then, unless `--wordpress no` / `--takeover no` / `--anatomy no`: the same
+// article on a stock WordPress (scripts/bench-vs-wordpress.mjs), the
+// takeover's long tasks at 4× CPU slowdown (scripts/bench-takeover.mjs) and
+// where the .wasm bytes go (scripts/wasm-anatomy.mjs), each into its own
+// section. The WordPress
 // import (1,000 posts, 10,000 comments) is timed by scripts/bench-import.mjs
 // and the dev loop by scripts/bench-live.mjs, on their own.
 //
@@ -365,6 +367,9 @@ console.log(md);
 // runs), and where the .wasm bytes go; each writes its own section.
 if (args.wordpress !== 'no') {
   execFileSync('node', [join(root, 'scripts/bench-vs-wordpress.mjs'), '--runs', String(RUNS)], { cwd: root, stdio: 'inherit' });
+}
+if (args.takeover !== 'no') {
+  execFileSync('node', [join(root, 'scripts/bench-takeover.mjs'), '--runs', String(RUNS)], { cwd: root, stdio: 'inherit' });
 }
 if (args.anatomy !== 'no') {
   const twiggy = join(process.env.HOME ?? '', '.cargo/bin/twiggy');

@@ -1,0 +1,89 @@
+// The takeover of a prerendered page on a slow phone: cold loads of
+// /article/film-out with the main thread slowed 4× (as Lighthouse's mobile
+// preset assumes), the long tasks after first paint (what blocking time
+// counts), their sum over 50 ms, and when each step of the takeover ran
+// (the app's User Timing marks). Writes bench/results-takeover.json and its
+// section of bench/RESULTS.md.
+//
+//   scripts/build.sh && node scripts/bench-takeover.mjs [--runs 5]
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serve } from './serve.mjs';
+import { launch } from '../e2e/browser.mjs';
+import { writeSection } from './bench-section.mjs';
+import { median } from './bench-stats.mjs';
+
+const root = new URL('../', import.meta.url).pathname;
+const args = Object.fromEntries(process.argv.slice(2).reduce((p, a, i, all) => (a.startsWith('--') ? [...p, [a.slice(2), all[i + 1]]] : p), []));
+const RUNS = Number(args.runs ?? 5);
+const SLOWDOWN = 4;
+const STEPS = ['checked', 'seed-read', 'adopted-top', 'adopted', 'live'];
+if (!existsSync(join(root, 'dist/article/film-out/index.html'))) throw new Error('build first: scripts/build.sh');
+
+async function coldLoad(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 412, height: 823 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: SLOWDOWN });
+  await page.addInitScript(() => {
+    window.__long = [];
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) window.__long.push([e.startTime, e.duration]);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(url);
+  await page.locator('#app[data-app="live"]').waitFor({ state: 'attached', timeout: 60000 });
+  await page.waitForTimeout(1000);
+  const run = await page.evaluate((steps) => {
+    const at = (name) => performance.getEntriesByName(`linernotes:${name}`)[0]?.startTime ?? null;
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0;
+    const after = window.__long.filter(([start]) => start >= fcp);
+    return {
+      fcp,
+      long_tasks_after_paint: after.map(([, d]) => Math.round(d)),
+      blocking_ms: after.reduce((s, [, d]) => s + Math.max(0, d - 50), 0),
+      steps: Object.fromEntries(steps.map((s) => [s, at(s)])),
+    };
+  }, STEPS);
+  await context.close();
+  return run;
+}
+
+const server = await serve({ dir: join(root, 'dist') });
+const browser = await launch();
+const runs = [];
+try {
+  for (let i = 0; i < RUNS; i++) {
+    runs.push(await coldLoad(browser, `${server.url}article/film-out`));
+    console.log(`run ${i + 1}/${RUNS}`, JSON.stringify(runs.at(-1)));
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+const span = (from, to) => median(runs.map((r) => r.steps[to] - r.steps[from]).filter((v) => Number.isFinite(v)));
+const result = {
+  date: new Date().toISOString(),
+  runs: RUNS,
+  method: `${RUNS} cold loads of the prerendered /article/film-out, dist/ by scripts/serve.mjs on loopback, Chromium headless, 412×823, main thread slowed ${SLOWDOWN}× (DevTools CPU throttling), no network throttling.`,
+  long_tasks_after_paint: runs.map((r) => r.long_tasks_after_paint),
+  blocking_ms: { median: median(runs.map((r) => r.blocking_ms)), max: Math.max(...runs.map((r) => r.blocking_ms)) },
+  steps_ms: Object.fromEntries(STEPS.slice(1).map((s, i) => [`${STEPS[i]} to ${s}`, span(STEPS[i], s)])),
+  raw: runs,
+};
+writeFileSync(join(root, 'bench/results-takeover.json'), JSON.stringify(result, null, 2) + '\n');
+const ms = (v) => `${Math.round(v)} ms`;
+writeSection('takeover', `## The takeover on a slow phone
+
+\`node scripts/bench-takeover.mjs\` (${result.date.slice(0, 10)}): ${result.method} Blocking time is the sum, over long tasks after first paint, of each one's time beyond 50 ms (as Lighthouse counts it, here measured rather than simulated).
+
+| figure | median of ${RUNS} |
+|---|---|
+| blocking time | ${ms(result.blocking_ms.median)} (max ${ms(result.blocking_ms.max)}) |
+| long tasks after first paint, per run | ${result.long_tasks_after_paint.map((l) => (l.length ? l.map(ms).join(', ') : 'none')).join(' · ')} |
+${Object.entries(result.steps_ms).map(([k, v]) => `| ${k.replace(/(\S+) to (\S+)/, '`$1` to `$2`')} | ${ms(v)} |`).join('\n')}
+
+Each step is a task of its own (the spans include the browser's turns between them): the seed is read by \`seed-read\`, the masthead is adopted by \`adopted-top\`, the page by \`adopted\`, and the effects and loads held back meanwhile have run by \`live\`.
+`);
+console.log(JSON.stringify({ blocking_ms: result.blocking_ms, steps_ms: result.steps_ms }, null, 2));
