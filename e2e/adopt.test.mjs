@@ -165,21 +165,30 @@ test('a page a browser extension edited before the app started is rendered anew'
   });
 });
 
+/**
+ * Has the page edited, as an extension might, when the app leaves the User
+ * Timing mark `markName`: `text` is appended to the article's first
+ * paragraph.
+ */
+async function editAtMark(page, markName, text) {
+  await page.addInitScript(({ markName, text }) => {
+    const mark = performance.mark.bind(performance);
+    performance.mark = (name, ...rest) => {
+      if (name === markName) {
+        const note = document.createElement('span');
+        note.textContent = text;
+        document.querySelector('.article__body p')?.append(note);
+      }
+      return mark(name, ...rest);
+    };
+  }, { markName, text });
+}
+
 test('a page edited while the app starts (after its check, before adopting) is rendered anew, not left dead', async () => {
   await withPage({}, async ({ page, unexpected }) => {
     // The takeover checks the markup in one task and adopts it in a later
     // one; an extension may act in between.
-    await page.addInitScript(() => {
-      const mark = performance.mark.bind(performance);
-      performance.mark = (name, ...rest) => {
-        if (name === 'linernotes:checked') {
-          const note = document.createElement('span');
-          note.textContent = 'Added between the tasks';
-          document.querySelector('.article__body p')?.append(note);
-        }
-        return mark(name, ...rest);
-      };
-    });
+    await editAtMark(page, 'linernotes:checked', 'Added between the tasks');
     const { kept, warnings } = await adoptionAt(page, site.url + 'article/film-out');
     assert.equal(kept[0], false);
     assert.equal(warnings.length, 1);
@@ -194,17 +203,7 @@ test('a page edited after its masthead is adopted, before the rest is, keeps the
   await withPage({}, async ({ page, unexpected }) => {
     // The masthead and the page are adopted in two tasks; an extension may
     // act in between.
-    await page.addInitScript(() => {
-      const mark = performance.mark.bind(performance);
-      performance.mark = (name, ...rest) => {
-        if (name === 'linernotes:adopted-top') {
-          const note = document.createElement('span');
-          note.textContent = 'Added between the parts';
-          document.querySelector('.article__body p')?.append(note);
-        }
-        return mark(name, ...rest);
-      };
-    });
+    await editAtMark(page, 'linernotes:adopted-top', 'Added between the parts');
     const { kept, warnings, shift } = await adoptionAt(page, site.url + 'article/film-out', ['h1', '.site-header__name']);
     assert.deepEqual(kept, [false, true], 'the article was rendered anew, the masthead kept');
     assert.equal(warnings.length, 1);
