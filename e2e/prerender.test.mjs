@@ -132,6 +132,16 @@ test("the app's files load after the page, each checked against its integrity", 
     assert.ok(await page.locator('h1').isVisible(), 'the article stays readable');
     assert.deepEqual(unexpected([/linernotes could not start/, /integrity/i, /digest/i]), []);
   });
+  // A .wasm that is not there: the app shell, which has nothing else to
+  // show, says so and offers a reload.
+  await withPage({}, async ({ page, unexpected }) => {
+    await page.route('**/*.wasm', (route) => route.fulfill({ status: 404, contentType: 'text/html', body: '<h1>Not found</h1>' }));
+    await page.goto(site.url + 'article/published-after-the-build');
+    await assert.doesNotReject(page.getByText('This page could not start in your browser.').waitFor());
+    assert.ok(await page.getByRole('link', { name: 'Reload' }).isVisible());
+    // The error page fails the file's integrity before its status is seen.
+    assert.deepEqual(unexpected([/linernotes could not start/, /integrity/i, /digest/i, DEEP_LINK_404]), []);
+  });
 });
 
 async function withPageText(options) {
