@@ -58,6 +58,10 @@ if (!glue || !wasm) {
   // The app shell has nothing to show until the app runs: fetch at once.
   const early = prerendered ? null : load();
   const earlyGlue = prerendered ? null : importGlue();
+  // Their failures are reported below, when they are awaited; until then
+  // they must not count as unhandled.
+  early?.catch(() => {});
+  earlyGlue?.catch(() => {});
   (async () => {
     try {
       if (prerendered) {

@@ -136,6 +136,12 @@ test("the app's files load after the page, each checked against its integrity", 
   // show, says so and offers a reload.
   await withPage({}, async ({ page, unexpected }) => {
     await page.route('**/*.wasm', (route) => route.fulfill({ status: 404, contentType: 'text/html', body: '<h1>Not found</h1>' }));
+    // The glue arrives after the .wasm has failed: that failure waits to
+    // be reported, and must not surface as an unhandled rejection.
+    await page.route(/\/linernotes-[^/]*\.js$/, async (route) => {
+      await new Promise((done) => setTimeout(done, 500));
+      await route.continue();
+    });
     await page.goto(site.url + 'article/published-after-the-build');
     await assert.doesNotReject(page.getByText('This page could not start in your browser.').waitFor());
     assert.ok(await page.getByRole('link', { name: 'Reload' }).isVisible());
