@@ -16,9 +16,10 @@ import { join } from 'node:path';
 import { startWordPress } from './wordpress.mjs';
 import { writeSection } from './bench-section.mjs';
 import { median } from './bench-stats.mjs';
+import { options } from './args.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
-const args = Object.fromEntries(process.argv.slice(2).reduce((p, a, i, all) => (a.startsWith('--') ? [...p, [a.slice(2), all[i + 1]]] : p), []));
+const args = options();
 const posts = Number(args.posts ?? 1000);
 const comments = Number(args.comments ?? 10000);
 const RUNS = Number(args.runs ?? 3);

@@ -13,9 +13,10 @@ import { join } from 'node:path';
 import { startLive } from './live.mjs';
 import { launch, openPage } from '../e2e/browser.mjs';
 import { median } from './bench-stats.mjs';
+import { options } from './args.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
-const args = Object.fromEntries(process.argv.slice(2).reduce((p, a, i, all) => (a.startsWith('--') ? [...p, [a.slice(2), all[i + 1]]] : p), []));
+const args = options();
 const RUNS = Number(args.runs ?? 9);
 
 const summary = (xs) => ({ median: Math.round(median(xs)), min: Math.round(Math.min(...xs)), max: Math.round(Math.max(...xs)), runs: xs.length });

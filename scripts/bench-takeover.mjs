@@ -12,9 +12,10 @@ import { serve } from './serve.mjs';
 import { launch } from '../e2e/browser.mjs';
 import { writeSection } from './bench-section.mjs';
 import { median } from './bench-stats.mjs';
+import { options } from './args.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
-const args = Object.fromEntries(process.argv.slice(2).reduce((p, a, i, all) => (a.startsWith('--') ? [...p, [a.slice(2), all[i + 1]]] : p), []));
+const args = options();
 const RUNS = Number(args.runs ?? 5);
 const SLOWDOWN = 4;
 const STEPS = ['checked', 'seed-read', 'adopted-top', 'adopted', 'live'];

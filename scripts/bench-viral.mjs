@@ -48,13 +48,12 @@ import { join } from 'node:path';
 import { freePort, queryDb, startIsso } from './isso.mjs';
 import { startIssoBehindCache } from './isso-proxy.mjs';
 import { median, random } from './bench-stats.mjs';
+import { options } from './args.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
 // Interrupted, it still stops the servers it started (scripts/isso.mjs stops them on exit).
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((p, a, i, all) => (a.startsWith('--') ? [...p, [a.slice(2), all[i + 1]]] : p), []),
-);
+const args = options();
 const RUNS = Number(args.runs ?? 3);
 const WORKERS = Number(args.workers ?? cpus().length);
 const TTL = Number(args.ttl ?? 5);

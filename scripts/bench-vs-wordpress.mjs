@@ -17,9 +17,10 @@ import { serve } from './serve.mjs';
 import { startWordPress } from './wordpress.mjs';
 import { writeSection } from './bench-section.mjs';
 import { lighthouse as runLighthouse, median } from './bench-stats.mjs';
+import { options } from './args.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
-const args = Object.fromEntries(process.argv.slice(2).reduce((p, a, i, all) => (a.startsWith('--') ? [...p, [a.slice(2), all[i + 1]]] : p), []));
+const args = options();
 const RUNS = Number(args.runs ?? 5);
 if (!existsSync(join(root, 'dist/article/film-out/index.html'))) throw new Error('build first: scripts/build.sh');
 

@@ -31,7 +31,7 @@ import { searchBench } from './bench-search.mjs';
 import { lighthouse as runLighthouse, median } from './bench-stats.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
-const args = Object.fromEntries(process.argv.slice(2).reduce((p, a, i, all) => (a.startsWith('--') ? [...p, [a.slice(2), all[i + 1]]] : p), []));
+const args = options();
 const RUNS = Number(args.runs ?? 5);
 
 const summary = (xs) => ({ median: round(median(xs)), min: round(Math.min(...xs)), max: round(Math.max(...xs)), runs: xs.length });
@@ -130,6 +130,7 @@ async function timeToText(url) {
 function seedThread(db, uri, title, count) {
   execFileSync('python3', ['-c', `
 import sqlite3, sys, time
+import { options } from './args.mjs';
 db, uri, title, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 con = sqlite3.connect(db)
 cur = con.execute("INSERT INTO threads (uri, title) VALUES (?, ?)", (uri, title))

@@ -146,9 +146,7 @@ export async function startIsso({ origin, port, dir, ratelimit = 1000, moderated
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const args = Object.fromEntries(
-    process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
-  );
+  const args = options();
   const isso = await startIsso({
     origin: args.origin ?? 'http://127.0.0.1:8000',
     port: Number(args.port ?? 8081),
@@ -165,6 +163,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 export function queryDb(file, sql) {
   const out = execFileSync('python3', ['-c', `
 import json, sqlite3, sys
+import { options } from './args.mjs';
 con = sqlite3.connect(sys.argv[1])
 rows = con.execute(sys.argv[2]).fetchall()
 con.commit()

@@ -16,6 +16,7 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, readdirSync, readFileSync, rmSync, watch } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { serve } from './serve.mjs';
+import { options } from './args.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
 const bin = (name) => join(process.env.CARGO_TARGET_DIR ?? join(root, 'target'), 'debug', name);
@@ -162,9 +163,7 @@ export async function startLive({
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const args = Object.fromEntries(
-    process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
-  );
+  const args = options();
   const live = await startLive({
     dir: args.dir ?? 'dist',
     content: args.content ?? 'public/content',

@@ -24,6 +24,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
+import { options } from './args.mjs';
 
 /**
  * The origin each player is framed from: what `frame-src` must allow for a
@@ -251,9 +252,7 @@ export function serve({ dir, prefix = '/', port = 0, host = '127.0.0.1', overlay
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const args = Object.fromEntries(
-    process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
-  );
+  const args = options();
   const { url } = await serve({
     dir: args.dir ?? 'dist',
     prefix: args.prefix ?? '/',

@@ -13,9 +13,10 @@ import { tmpdir, homedir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { writeSection } from './bench-section.mjs';
+import { options } from './args.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
-const args = Object.fromEntries(process.argv.slice(2).reduce((p, a, i, all) => (a.startsWith('--') ? [...p, [a.slice(2), all[i + 1]]] : p), []));
+const args = options();
 const input = join(root, 'target/wasm32-unknown-unknown/release/linernotes.wasm');
 const env = { ...process.env, PATH: `${join(root, 'node_modules/.bin')}:${join(homedir(), '.cargo/bin')}:${process.env.PATH}` };
 

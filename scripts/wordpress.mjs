@@ -21,6 +21,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { writeNginxConfig } from './nginx.mjs';
+import { options } from './args.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
 const CORE = '/usr/share/wordpress';
@@ -249,9 +250,7 @@ php_admin_value[upload_max_filesize] = 32M
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const args = Object.fromEntries(
-    process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
-  );
+  const args = options();
   const wp = await startWordPress({
     seed: args.seed ? join(process.cwd(), args.seed) : undefined,
     host: args.host ?? '127.0.0.17',
