@@ -172,30 +172,22 @@ async fn adopt(
     browser::sleep(0).await;
 
     let page_state = state.clone();
-    match unchanged(edits.as_ref()) {
+    let verdict = unchanged(edits.as_ref());
+    drop(edits);
+    state.follow_links();
+    match verdict {
         Ok(()) => {
-            drop(edits);
             leptos::mount::hydrate_from(page, move || view! { <SitePage state=page_state /> }).forget();
             browser::mark("linernotes:adopted");
-            state.follow_links();
             browser::sleep(0).await;
             browser::release_spawned().await;
         }
         Err(why) => {
-            drop(edits);
             if let Some(why) = why {
                 browser::warn(&format!("linernotes: {why}; rendering the page anew"));
             }
-            state.follow_links();
             browser::release_spawned_now();
-            let focus = browser::focus_position(&root);
-            let scroll = browser::scroll_position();
-            page.replace_children_with_node_0();
-            leptos::mount::mount_to(page, move || view! { <SitePage state=page_state /> }).forget();
-            request_animation_frame(move || {
-                browser::restore_scroll(scroll);
-                browser::restore_focus(&root, focus);
-            });
+            render_anew(&root, page, move || view! { <SitePage state=page_state /> });
         }
     }
 }
@@ -210,21 +202,32 @@ async fn adopt(
     replace(root, config, seed);
 }
 
-/// Renders the app afresh in place of whatever `#app` holds, in one task so
-/// nothing is painted in between, then puts the reader's focus and scroll
-/// back where they were.
+/// Renders the app afresh in place of whatever `#app` holds.
 #[cfg(target_arch = "wasm32")]
 fn replace(root: web_sys::HtmlElement, config: linernotes::config::AppConfig, seed: linernotes::model::Seed) {
     use leptos::prelude::*;
     use linernotes::app::App;
+    render_anew(&root, root.clone(), move || view! { <App config seed /> });
+}
+
+/// Renders `view` in place of whatever `target` holds (`#app`, or the page
+/// part inside it), in one task so nothing is painted in between, then puts
+/// the reader's focus and scroll back where they were.
+#[cfg(target_arch = "wasm32")]
+fn render_anew<V: leptos::prelude::IntoView + 'static>(
+    root: &web_sys::HtmlElement,
+    target: web_sys::HtmlElement,
+    view: impl FnOnce() -> V + 'static,
+) {
     use linernotes::browser;
-    let focus = browser::focus_position(&root);
+    let focus = browser::focus_position(root);
     let scroll = browser::scroll_position();
-    root.replace_children_with_node_0();
-    leptos::mount::mount_to(root.clone(), move || view! { <App config seed /> }).forget();
+    target.replace_children_with_node_0();
+    leptos::mount::mount_to(target, view).forget();
     // The routed page fills in during this task's microtasks; put the
     // reader back before the next frame is painted.
-    request_animation_frame(move || {
+    let root = root.clone();
+    leptos::prelude::request_animation_frame(move || {
         browser::restore_scroll(scroll);
         browser::restore_focus(&root, focus);
     });
