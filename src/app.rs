@@ -165,6 +165,10 @@ impl SiteState {
     }
 }
 
+/// The class of the two boxes `App` renders in `#app`, which the browser
+/// looks for to adopt each on its own.
+pub const SITE_PART_CLASS: &str = "site-part";
+
 /// The whole site: header, the page for the current route, footer. It is
 /// two parts, side by side in `#app` (each a `display: contents` box), so
 /// the browser can adopt a prerendered page one part per task.
@@ -185,10 +189,10 @@ pub fn App(
     state.follow_links();
     let top = state.clone();
     view! {
-        <div class="site-part">
+        <div class=SITE_PART_CLASS>
             <SiteTop state=top />
         </div>
-        <div class="site-part">
+        <div class=SITE_PART_CLASS>
             <SitePage state />
         </div>
     }

@@ -83,7 +83,7 @@ mod imp {
         }
         let part = |i| -> Option<web_sys::HtmlElement> {
             let el = children.item(i)?;
-            (el.tag_name() == "DIV" && el.class_name() == "site-part").then_some(())?;
+            (el.tag_name() == "DIV" && el.class_name() == crate::app::SITE_PART_CLASS).then_some(())?;
             el.dyn_into().ok()
         };
         Some((part(0)?, part(1)?))
