@@ -29,6 +29,7 @@ import { startIsso } from './isso.mjs';
 import { launch } from '../e2e/browser.mjs';
 import { searchBench } from './bench-search.mjs';
 import { lighthouse as runLighthouse, median } from './bench-stats.mjs';
+import { options } from './args.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
 const args = options();
@@ -130,7 +131,6 @@ async function timeToText(url) {
 function seedThread(db, uri, title, count) {
   execFileSync('python3', ['-c', `
 import sqlite3, sys, time
-import { options } from './args.mjs';
 db, uri, title, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 con = sqlite3.connect(db)
 cur = con.execute("INSERT INTO threads (uri, title) VALUES (?, ?)", (uri, title))

@@ -17,6 +17,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } fro
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { options } from './args.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
 const ISSO = join(root, '.venv/bin/isso');
@@ -163,7 +164,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 export function queryDb(file, sql) {
   const out = execFileSync('python3', ['-c', `
 import json, sqlite3, sys
-import { options } from './args.mjs';
 con = sqlite3.connect(sys.argv[1])
 rows = con.execute(sys.argv[2]).fetchall()
 con.commit()
