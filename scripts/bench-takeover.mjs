@@ -42,6 +42,7 @@ async function coldLoad(browser, url) {
     return {
       fcp,
       long_tasks_after_paint: after.map(([, d]) => Math.round(d)),
+      long_task_starts: after.map(([start]) => Math.round(start)),
       blocking_ms: after.reduce((s, [, d]) => s + Math.max(0, d - 50), 0),
       steps: Object.fromEntries(steps.map((s) => [s, at(s)])),
     };
@@ -63,7 +64,8 @@ try {
   await server.close();
 }
 
-const span = (from, to) => median(runs.map((r) => r.steps[to] - r.steps[from]).filter((v) => Number.isFinite(v)));
+// A build without a step (an older one, or a page rendered anew) has no span.
+const span = (from, to) => median(runs.map((r) => (r.steps[from] === null || r.steps[to] === null ? null : r.steps[to] - r.steps[from])));
 const result = {
   date: new Date().toISOString(),
   runs: RUNS,
@@ -74,7 +76,7 @@ const result = {
   raw: runs,
 };
 writeFileSync(join(root, 'bench/results-takeover.json'), JSON.stringify(result, null, 2) + '\n');
-const ms = (v) => `${Math.round(v)} ms`;
+const ms = (v) => (v === null ? '–' : `${Math.round(v)} ms`);
 writeSection('takeover', `## The takeover on a slow phone
 
 \`node scripts/bench-takeover.mjs\` (${result.date.slice(0, 10)}): ${result.method} Blocking time is the sum, over long tasks after first paint, of each one's time beyond 50 ms (as Lighthouse counts it, here measured rather than simulated).
