@@ -8,4 +8,5 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 public_url="${1:-/}"
 dist="${2:-dist}"
+wasm_release_env
 trunk build --release --public-url "$public_url" --dist "$dist"

@@ -31,6 +31,7 @@ node scripts/isso.mjs --port "$isso_port" --origin "http://127.0.0.1:$port" &
 pids+=($!)
 scripts/build.sh / dist
 # Content is the live loop's: Trunk rebuilds only for code, style and the rest.
+wasm_release_env
 trunk watch --release --dist dist --ignore dist --ignore public/content --ignore public/images >/dev/null 2>&1 &
 pids+=($!)
 node scripts/live.mjs --dir dist --port "$port" --content public/content --images public/images &

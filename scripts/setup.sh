@@ -31,6 +31,13 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# The release .wasm is built with its own copy of the standard library
+# (scripts/env.sh, wasm_release_env), which needs the library's sources.
+if [ ! -d "$(rustc --print sysroot)/lib/rustlib/src/rust/library" ]; then
+  say "adding the standard library's sources (rust-src)"
+  rustup component add rust-src
+fi
+
 if ! cargo clippy --version >/dev/null 2>&1 || ! cargo fmt --version >/dev/null 2>&1; then
   say "adding clippy and rustfmt"
   rustup component add clippy rustfmt
