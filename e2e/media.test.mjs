@@ -164,6 +164,28 @@ test('the carousel follows the ARIA pattern and never shows the current article'
   });
 });
 
+test('a Featured card opens its article, by mouse and by keyboard, and the app keeps running', async () => {
+  // A real click focuses the card link first; following it removes that
+  // link, and the carousel sees focus leave as it is being taken down.
+  await withPage({}, async ({ page, unexpected }) => {
+    await articleReady(page);
+    const first = page.locator('.featured-carousel .article-card__link').first();
+    const title = (await first.textContent()).trim();
+    await first.click();
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    assert.equal(await page.locator('main.crash').count(), 0);
+    // Still in place: the next card, by keyboard, from the new article.
+    await page.locator('.featured-carousel').waitFor();
+    const next = page.locator('.featured-carousel .article-card__link').first();
+    const nextTitle = (await next.textContent()).trim();
+    await next.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: nextTitle }).waitFor();
+    assert.equal(await page.locator('main.crash').count(), 0);
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
 test('Previous and Next move the track and are disabled at the ends; axe is clean at each stop', async () => {
   for (const width of [390, 1280]) {
     await withPage({ width, reducedMotion: 'reduce' }, async ({ page, unexpected }) => {

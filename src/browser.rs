@@ -664,7 +664,12 @@ mod imp {
     }
 
     /// Whether focus is moving to somewhere inside `region`.
-    pub fn focus_stays_inside(region: &web_sys::Element, ev: &web_sys::FocusEvent) -> bool {
+    /// Whether focus, leaving something inside the element whose handler
+    /// runs, moves to something else inside it.
+    pub fn focus_stays_in_target(ev: &web_sys::FocusEvent) -> bool {
+        let Some(region) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()) else {
+            return false;
+        };
         ev.related_target()
             .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
             .is_some_and(|node| region.contains(Some(&node)))
@@ -935,7 +940,7 @@ mod imp {
     }
     pub fn scroll_by(_element: &web_sys::Element, _dx: i32) {}
     pub fn focus_sibling_link(_container_selector: &str, _dir: i32) {}
-    pub fn focus_stays_inside(_region: &web_sys::Element, _ev: &web_sys::FocusEvent) -> bool {
+    pub fn focus_stays_in_target(_ev: &web_sys::FocusEvent) -> bool {
         false
     }
     pub fn open_link_on_top(_ev: &web_sys::MouseEvent) {}

@@ -42,7 +42,7 @@ pub fn FeaturedCarousel(
     let (at_end, set_at_end) = signal(false);
 
     let update_ends = move || {
-        if let Some(el) = track.get_untracked() {
+        if let Some(el) = track.try_get_untracked().flatten() {
             let left = el.scroll_left();
             let max = el.scroll_width() - el.client_width();
             set_at_start.set(left <= 1);
@@ -65,7 +65,7 @@ pub fn FeaturedCarousel(
         if !near.get() {
             return;
         }
-        if let Some(el) = track.get_untracked() {
+        if let Some(el) = track.try_get_untracked().flatten() {
             let watch = crate::browser::watch_size(&el, update_ends);
             watching.update_value(|w| w.extend(watch));
         }
@@ -109,8 +109,11 @@ pub fn FeaturedCarousel(
             on:pointerleave=move |_| rotation.hold(Hold::Pointer, false)
             on:focusin=move |_| rotation.hold(Hold::Focus, true)
             on:focusout=move |ev| {
-                let leaving = region.get_untracked().is_some_and(|r| !crate::browser::focus_stays_inside(&r, &ev));
-                if leaving {
+                // Also runs as the carousel is taken down: the browser moves
+                // focus out of a card link it removes when the reader follows
+                // it, after this view's signals are gone. So the region comes
+                // from the event, and the hold is set only where it still is.
+                if !crate::browser::focus_stays_in_target(&ev) {
                     rotation.hold(Hold::Focus, false);
                 }
             }
@@ -173,14 +176,14 @@ pub fn FeaturedCarousel(
 
 /// Scrolls the track by `pages` of its own width (snapping lands on a card).
 fn page(track: NodeRef<Div>, pages: i32) {
-    if let Some(el) = track.get_untracked() {
+    if let Some(el) = track.try_get_untracked().flatten() {
         scroll_by(&el, pages * el.client_width());
     }
 }
 
 /// Scrolls by the width of one slide.
 fn step(track: NodeRef<Div>, cards: i32) {
-    if let Some(el) = track.get_untracked() {
+    if let Some(el) = track.try_get_untracked().flatten() {
         let width = el.first_element_child().map(|slide| slide.client_width()).unwrap_or_else(|| el.client_width());
         scroll_by(&el, cards * width);
     }
@@ -273,16 +276,18 @@ impl Rotation {
     }
 
     fn hold(&self, why: Hold, inside: bool) {
-        match why {
-            Hold::Pointer => self.pointer_inside.set(inside),
-            Hold::Focus => self.focus_inside.set(inside),
-        }
+        let held = match why {
+            Hold::Pointer => self.pointer_inside,
+            Hold::Focus => self.focus_inside,
+        };
+        // `try_set` does nothing once the carousel is gone (see focusout).
+        held.try_set(inside);
     }
 }
 
 /// One page on, back to the first at the end.
 fn advance(track: NodeRef<Div>) {
-    if let Some(el) = track.get_untracked() {
+    if let Some(el) = track.try_get_untracked().flatten() {
         let max = el.scroll_width() - el.client_width();
         if el.scroll_left() >= max - 1 {
             scroll_by(&el, -el.scroll_width());
