@@ -100,6 +100,18 @@ test('the front page, a section page and the search page are adopted too, under 
   }
 });
 
+test('a tracking tag in the address (a newsletter link) does not stop the page being adopted', async () => {
+  for (const url of [site.url + 'article/film-out?utm_source=newsletter&utm_medium=email', magazine.url + 'article/film-out/?fbclid=IwAR0x']) {
+    await withPage({}, async ({ page, unexpected }) => {
+      const { kept, warnings, shift } = await adoptionAt(page, url);
+      assert.deepEqual(kept, [true, true, true], url);
+      assert.deepEqual(warnings, []);
+      assert.equal(shift, 0);
+      assert.deepEqual(unexpected(), []);
+    });
+  }
+});
+
 test('a search address with a query is rendered anew, with its results', async () => {
   await withPage({}, async ({ page, unexpected }) => {
     await goLive(page, site.url + 'search?q=film');

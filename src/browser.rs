@@ -135,12 +135,6 @@ mod imp {
         digest.finish()
     }
 
-    /// The path of the page, without the query: what a prerendered page was
-    /// rendered for.
-    pub fn pathname() -> String {
-        window().and_then(|w| w.location().pathname().ok()).unwrap_or_default()
-    }
-
     /// The address of the page: its path and query.
     pub fn current_address() -> String {
         let Some(location) = window().map(|w| w.location()) else { return "/".into() };
@@ -267,11 +261,6 @@ mod imp {
                 el.scroll_into_view();
             }
         });
-    }
-
-    /// Whether the address has a query (`?q=…`).
-    pub fn has_query() -> bool {
-        window().and_then(|w| w.location().search().ok()).is_some_and(|q| q.len() > 1)
     }
 
     pub fn set_page_meta(title: &str, description: &str) {
@@ -881,9 +870,6 @@ mod imp {
     }
     pub fn seed_text() -> Option<String> {
         None
-    }
-    pub fn pathname() -> String {
-        String::new()
     }
     pub fn current_address() -> String {
         "/".to_string()

@@ -20,6 +20,9 @@ fn main() {
             };
             let slug = request.article;
             let parts = EmbedParts::parse(Some(&request.parts));
+            // mount.js put a plain link there for readers the app never
+            // reaches; the article takes its place.
+            request.element.set_text_content(None);
             request.element.set_class_name("ln-mount");
             leptos::mount::mount_to(request.element, move || view! { <MountedArticle config slug parts /> }).forget();
         }
@@ -111,8 +114,8 @@ fn markup_matches(root: &web_sys::HtmlElement, seed_text: Option<&str>) -> Resul
 }
 
 /// Whether the seed was built for this address: the path under the site's
-/// base, with or without a trailing slash; a query (a search) changes what
-/// the page shows.
+/// base, with or without a trailing slash, and no query the app reads (a
+/// search changes what the page shows; a tracking tag does not).
 #[cfg(target_arch = "wasm32")]
 fn route_matches(config: &linernotes::config::AppConfig, seed: &linernotes::model::Seed) -> Result<(), Option<String>> {
     use linernotes::browser;
@@ -120,12 +123,11 @@ fn route_matches(config: &linernotes::config::AppConfig, seed: &linernotes::mode
     if seed.path.is_empty() {
         return Err(Some("the page's prerendered data names no page".into()));
     }
-    let path = browser::pathname();
-    let route = path.strip_prefix(config.base.trim_end_matches('/')).unwrap_or(&path);
-    let route = if route.len() > 1 { route.trim_end_matches('/') } else { route };
-    let route = if route.is_empty() { "/" } else { route };
-    if route != seed.path || browser::has_query() {
-        return Err(Some(format!("the page was built for {}, not {path}", seed.path)));
+    let (route, query) = linernotes::router::split_address(&config.base, &browser::current_address());
+    let route = if route.len() > 1 { route.trim_end_matches('/') } else { route.as_str() };
+    if route != seed.path || linernotes::router::query_shapes_page(&query) {
+        let here = if query.is_empty() { route.to_string() } else { format!("{route}?{query}") };
+        return Err(Some(format!("the page was built for {}, not {here}", seed.path)));
     }
     Ok(())
 }

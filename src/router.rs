@@ -46,6 +46,16 @@ pub fn split_address(base: &str, address: &str) -> (String, String) {
     (decode_component(&path, false), query.to_string())
 }
 
+/// The query keys the app reads: the search on `/search`, the parts of an
+/// embed. Any other (`utm_source`, `fbclid`, a newsletter's tag) leaves the
+/// page as it is, so a page reached with one is still adopted as built.
+const PAGE_QUERY_KEYS: [&str; 2] = ["q", "parts"];
+
+/// Whether a query changes what a page shows (see `PAGE_QUERY_KEYS`).
+pub fn query_shapes_page(query: &str) -> bool {
+    PAGE_QUERY_KEYS.iter().any(|key| query_value(query, key).is_some())
+}
+
 /// The value of `key` in a query string (`q=sigur+r%C3%B3s`), decoded.
 pub fn query_value(query: &str, key: &str) -> Option<String> {
     query.split('&').find_map(|pair| {
@@ -161,6 +171,16 @@ mod tests {
         assert_eq!(Route::parse("/embed/article/film-out"), Route::EmbedArticle("film-out".into()));
         for other in ["/article", "/article/", "/article/a/b", "/nope", "/search/x", "//article/x"] {
             assert_eq!(Route::parse(other), Route::NotFound, "{other}");
+        }
+    }
+
+    #[test]
+    fn only_the_queries_the_app_reads_shape_a_page() {
+        for shaping in ["q=film", "q=", "q", "utm_source=news&q=a+b", "parts=article,video", "%71=x"] {
+            assert!(query_shapes_page(shaping), "{shaping}");
+        }
+        for other in ["", "utm_source=newsletter&utm_medium=email", "fbclid=IwAR0x", "ref=home", "quality=1", "sq=2"] {
+            assert!(!query_shapes_page(other), "{other}");
         }
     }
 
