@@ -21,7 +21,7 @@ before(async () => {
   republish(dir, (settings) => ({ ...settings, comments: { provider: 'isso', endpoint: isso.url } }));
   // Articles of their own for the tests that need a thread to themselves
   // (published after the build: the app fetches them).
-  for (const slug of ['lost-answer', 'sort-race']) {
+  for (const slug of ['lost-answer', 'sort-race', 'read-failed']) {
     addArticle(dir, {
       schema: 1, slug, title: `A thread for ${slug}`, published: '2026-11-20T10:00:00Z',
       body: [{ type: 'paragraph', id: 'p1', content: [{ text: 'An article to comment on.' }] }],
@@ -450,6 +450,30 @@ test('with Isso down, comments say so with Retry, and the rest of the page works
   } finally {
     await isso.restart();
   }
+});
+
+test('a comment posted after the thread could not be read shows, with the thread read again', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    // The first read of the thread is lost; the server is fine by the post.
+    let lose = true;
+    await page.route(`${isso.url}/**`, (route) => {
+      const request = route.request();
+      if (lose && request.method() === 'GET' && new URL(request.url()).searchParams.has('uri')) {
+        lose = false;
+        return route.abort('connectionreset');
+      }
+      return route.continue();
+    });
+    await openArticle(page, 'read-failed');
+    await page.locator('.comments__unavailable').waitFor();
+    await form(page).getByLabel('Your comment').fill('Posted while the thread would not load.');
+    await form(page).getByRole('button', { name: 'Post comment' }).click();
+    await page.locator('.comment').filter({ hasText: 'Posted while the thread would not load.' }).waitFor();
+    await page.locator('.comments__unavailable').waitFor({ state: 'detached' });
+    assert.equal(await page.locator('#comments-title').textContent(), '1 comment');
+    assert.deepEqual(db("SELECT c.text FROM comments c JOIN threads t ON c.tid = t.id WHERE t.uri = '/article/read-failed'"), [['Posted while the thread would not load.']]);
+    assert.deepEqual(unexpected([DEEP_LINK_404, /ERR_CONNECTION_RESET/]), []);
+  });
 });
 
 test('axe-core finds no violations in the empty comment area, at phone width too', async () => {

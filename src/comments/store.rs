@@ -289,6 +289,10 @@ impl CommentStore {
         }
     }
 
+    fn state_untracked(&self) -> ThreadState {
+        untrack(|| self.state())
+    }
+
     /// Loads the thread again (after a failure).
     pub fn retry(&self) {
         self.version.update(|v| *v = v.wrapping_add(1));
@@ -416,6 +420,13 @@ impl CommentStore {
     /// The bookkeeping after a post the server confirmed.
     fn posted(&self, thread: &str, parent: Option<i64>, posted: Posted) -> Posted {
         OwnComments::remember(thread, &posted.comment);
+        if thread == self.thread() && matches!(self.state_untracked(), ThreadState::Failed(_)) {
+            // The thread could not be read, yet the server took the post: it
+            // is back, so read the thread again (the reader's own comment
+            // comes with it, or is merged in from what they posted).
+            self.retry();
+            return posted;
+        }
         if !posted.pending {
             self.counts.update(|c| *c.entry(thread.to_string()).or_insert(0) += 1);
         }
