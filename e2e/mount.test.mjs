@@ -41,7 +41,8 @@ before(async () => {
 <script type="module" src="${app.url}mount.js"></script>
 </body>
 </html>`);
-  writeFileSync(join(hostDir, 'host.css'), 'body { font: 20px/2 serif; color: #123; } h1, p, a, button { letter-spacing: 3px; color: #123; }\n');
+  // The host sizes its own text from a 10px root (the common 62.5% rule).
+  writeFileSync(join(hostDir, 'host.css'), 'html { font-size: 62.5%; } body { font: 20px/2 serif; color: #123; } h1, p, a, button { letter-spacing: 3px; color: #123; }\n');
   // Two articles on one page, from two addresses of the site, under host
   // styles that match the elements they are mounted in; the page is long,
   // and the reader is at its top.
@@ -81,9 +82,16 @@ test('mounted in a host element: the article renders in a shadow root with our s
     await headline.waitFor();
     assert.match(await headline.textContent(), /Night Bus Sessions/);
     assert.ok(await mounted(page).evaluate((el) => el.shadowRoot !== null), 'inside a shadow root');
+    assert.equal(await mounted(page).getByRole('link', { name: 'Read this article on linernotes' }).count(), 0, 'the stand-in link makes way for the article');
     assert.equal(await page.locator('body > main > h1').evaluate((el) => getComputedStyle(el).letterSpacing), '3px', 'host styles stay');
     assert.notEqual(await headline.evaluate((el) => getComputedStyle(el).letterSpacing), '3px', 'and do not reach ours');
     assert.notEqual(await headline.evaluate((el) => getComputedStyle(el).fontFamily), 'serif');
+    // Our text keeps the reader's size, not the host's 10px root.
+    const size = (locator) => locator.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    const body = await size(mounted(page).locator('.article__body p').first());
+    assert.ok(body >= 16, `body text at the reader’s size, not ${body}px`);
+    const title = await size(headline);
+    assert.ok(title >= 28, `the headline too, not ${title}px`);
     assert.equal(await page.title(), 'Partner page', 'the host keeps its title');
     assert.equal(await page.locator('.site-header').count(), 0);
     await screenshot(page, 'mounted-host');

@@ -30,6 +30,19 @@ function siteOf(host) {
   }
 }
 
+/**
+ * The reader's default text size. Our sizes are multiples of --ln-rem, not
+ * of rem, which inside this page means its root size (often set to 62.5%).
+ */
+function readersTextSize(shadow) {
+  const probe = document.createElement('span');
+  probe.style.fontSize = 'medium';
+  shadow.append(probe);
+  const size = getComputedStyle(probe).fontSize;
+  probe.remove();
+  return size;
+}
+
 async function start() {
   const requests = [];
   for (const host of hosts) {
@@ -45,6 +58,7 @@ async function start() {
     fallback.textContent = 'Read this article on linernotes';
     root.append(fallback);
     shadow.replaceChildren(root);
+    host.style.setProperty('--ln-rem', readersTextSize(shadow));
     requests.push({ element: root, shadow, base, src: base.href, article: slug, parts: host.getAttribute('data-parts') || '' });
   }
   if (!requests.length) return;
