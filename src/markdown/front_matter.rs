@@ -251,6 +251,32 @@ impl<'a> Reader<'_, 'a> {
         }
     }
 
+    /// The items of a list field, with a problem for one value that holds
+    /// commas: `tags: Folk, Jazz` is YAML for the single text "Folk, Jazz",
+    /// never what the writer meant, so it is refused with the list form
+    /// rather than published as one tag. One value without a comma is a
+    /// list of one (`authors: Aki Morimoto`); a name with a comma goes in
+    /// quotes inside the brackets.
+    fn list_items<'n, 'y>(&mut self, node: &Node<'n, 'y>, field: &str) -> Result<Vec<Node<'n, 'y>>, ()> {
+        if let YamlData::Representation(text, _, _) = &node.yaml.data {
+            if text.contains(',') {
+                let items: Vec<String> =
+                    text.split(',').map(str::trim).filter(|t| !t.is_empty()).map(list_item).collect();
+                self.report(
+                    node.offset,
+                    format!(
+                        "`{field}` should be a list, such as `{field}: [{}]`: without the brackets it is the one text \
+                         `{}` (a name with a comma goes in quotes inside them: [\"Earth, Wind & Fire\"])",
+                        items.join(", "),
+                        text.trim()
+                    ),
+                );
+                return Err(());
+            }
+        }
+        Ok(self.items(node))
+    }
+
     /// The items of a list; one value alone counts as a list of one.
     fn items<'n, 'y>(&self, node: &Node<'n, 'y>) -> Vec<Node<'n, 'y>> {
         match &node.yaml.data {
@@ -300,6 +326,17 @@ impl<'a> Reader<'_, 'a> {
         } else {
             Err(())
         }
+    }
+}
+
+/// One item as written inside `[…]`, quoted when YAML would read it otherwise.
+fn list_item(text: &str) -> String {
+    let plain = !text.starts_with(['"', '\'', '[', '{', '#', '&', '*', '!', '|', '>', '%', '@', '-', '?'])
+        && !text.contains([':', '[', ']', '{', '}', '"']);
+    if plain {
+        text.to_string()
+    } else {
+        format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
     }
 }
 
@@ -497,7 +534,7 @@ fn read_list(r: &mut Reader<'_, '_>, node: &Node<'_, '_>, field: &str, example: 
     }
     let mut out = Vec::new();
     let mut ok = true;
-    for item in r.items(node) {
+    for item in r.list_items(node, field)? {
         match r.text(&item, field) {
             Ok(Some(text)) => out.push(text),
             Ok(None) => {
@@ -555,7 +592,7 @@ fn read_category(r: &mut Reader<'_, '_>, node: &Node<'_, '_>) -> Result<Option<C
 fn read_authors(r: &mut Reader<'_, '_>, node: &Node<'_, '_>) -> Result<Vec<Author>, ()> {
     let mut out = Vec::new();
     let mut ok = true;
-    for item in r.items(node) {
+    for item in r.list_items(node, "authors")? {
         let author = if matches!(item.yaml.data, YamlData::Mapping(_)) {
             read_author_fields(r, &item)
         } else {
@@ -663,7 +700,7 @@ fn read_related(r: &mut Reader<'_, '_>, node: &Node<'_, '_>, context: &Context) 
     }
     let mut out = Vec::new();
     let mut ok = true;
-    for item in r.items(node) {
+    for item in r.list_items(node, "related")? {
         let Ok(Some(slug)) = r.text(&item, "related") else {
             r.report(item.offset, "`related` has an empty item: remove it");
             ok = false;

@@ -378,6 +378,34 @@ fn front_matter_problems_name_the_field_and_its_place() {
 }
 
 #[test]
+fn a_list_written_without_brackets_is_refused_with_the_list_form() {
+    let start = "---\ntitle: T\npublished: 2021-04-02T09:00:00Z\n";
+    assert_problem(
+        &format!("{start}tags: Folk, Jazz, Field recording\n---\nText.\n"),
+        4,
+        7,
+        "`tags` should be a list, such as `tags: [Folk, Jazz, Field recording]`",
+    );
+    assert_problem(
+        &format!("{start}authors: Aki Morimoto, Ren Takahara\n---\nText.\n"),
+        4,
+        10,
+        "`authors: [Aki Morimoto, Ren Takahara]`",
+    );
+    assert_problem(
+        &format!("{start}related: film-out, city-pop-afterlife\n---\nText.\n"),
+        4,
+        10,
+        "`related: [film-out, city-pop-afterlife]`",
+    );
+    // In brackets, a quoted name keeps its comma; one name alone is a list of one.
+    let listed = format!("{start}tags: [\"Earth, Wind & Fire\", Folk]\nauthors: Aki Morimoto\n---\nText.\n");
+    let article = compile(&listed, &context()).unwrap_or_else(|p| panic!("{p:#?}")).article;
+    assert_eq!(article.tags, ["Earth, Wind & Fire", "Folk"]);
+    assert_eq!(article.authors, [Author { name: "Aki Morimoto".into(), url: None }]);
+}
+
+#[test]
 fn front_matter_reads_scalars_as_written() {
     let source = "---\ntitle: 1999\ndek: yes\ntags: [2021, true]\npublished: 2021-04-02T09:00:00Z\ncategory: { slug: news, name: News }\nauthors: Aki Morimoto\ncomments: { open: true }\nschema: 1\nslug: test-article\n---\nText.\n";
     let article = compile(source, &context()).unwrap_or_else(|p| panic!("{p:#?}")).article;
