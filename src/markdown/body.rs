@@ -96,6 +96,20 @@ fn take_attribute_lines(text: &str, base: usize, problems: &mut Vec<(usize, Stri
             for b in bytes.get_mut(start..end).into_iter().flatten() {
                 *b = b' ';
             }
+        } else if attributes::looks_like_unclosed_attributes(line) && !protected.iter().any(|r| r.contains(&start)) {
+            // Published as text, `{#ok` would show the reader the markup
+            // meant for the block below it.
+            let line = line.trim_end();
+            problems.push((
+                base + start,
+                format!(
+                    "this attribute line has no closing brace: write `{line}}}` (or `\\{line}` to start a paragraph \
+                     with a brace)"
+                ),
+            ));
+            for b in bytes.get_mut(start..end).into_iter().flatten() {
+                *b = b' ';
+            }
         }
         start = end + 1;
     }

@@ -336,6 +336,22 @@ fn every_problem_is_reported_at_once() {
 }
 
 #[test]
+fn an_attribute_line_without_its_closing_brace_is_a_problem_not_text() {
+    assert_problem(&format!("{FRONT}A\n\n{{#ok\n"), 7, 1, "no closing brace: write `{#ok}`");
+    assert_problem(&format!("{FRONT}A\n\n{{broken\nF\n"), 7, 1, "write `{broken}`");
+    assert_problem(&format!("{FRONT}{{feedback=\"Why?\"\n> A quote.\n"), 5, 1, "`{feedback=\"Why?\"}`");
+    // Prose that starts with a brace is still prose, and `\{` escapes one.
+    for (markdown, text) in [
+        ("{sic} the words were hers.\n", "{sic} the words were hers."),
+        ("{this aside goes on\n", "{this aside goes on"),
+        ("\\{#ok\n", "{#ok"),
+    ] {
+        let blocks = body(markdown).unwrap_or_else(|p| panic!("{markdown}: {p:#?}"));
+        assert_eq!(blocks, [Block::Paragraph { id: "p1".into(), content: vec![plain(text)] }], "{markdown}");
+    }
+}
+
+#[test]
 fn front_matter_problems_name_the_field_and_its_place() {
     let cases: &[(&str, usize, usize, &str)] = &[
         ("Just text\n", 1, 1, "starts with its front matter"),
