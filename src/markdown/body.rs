@@ -864,10 +864,33 @@ impl Compiler<'_, '_> {
                     }
                 };
                 let provider = source.provider();
+                // The address says what it plays (a Spotify /track/ is a
+                // track); only a SoundCloud set leaves open whether it is an
+                // album or a playlist, which is what `kind` is for.
+                let address_kind = source.kind();
+                let open_kinds: &[AudioKind] = match &source {
+                    AudioSource::SoundCloud { url, .. } if url.is_set() => &[AudioKind::Album, AudioKind::Playlist],
+                    _ => &[],
+                };
                 let mut block = Embed::Audio(source).into_block(id.into(), title, artist)?;
                 if let (Some((wanted, kind_at)), Block::Audio { kind, .. }) = (value("kind"), &mut block) {
                     match AudioKind::parse(&wanted).filter(|k| provider.kinds().contains(k)) {
-                        Some(k) => *kind = k.as_str().to_string(),
+                        Some(k) if k == address_kind || open_kinds.contains(&k) => *kind = k.as_str().to_string(),
+                        Some(k) => {
+                            self.report_at(
+                                kind_at,
+                                format!(
+                                    "this {} address is {}, not {}: remove kind=\"{}\" (the address says what it \
+                                     plays), or link the {}'s own address",
+                                    provider.name(),
+                                    with_article(address_kind),
+                                    with_article(k),
+                                    k.as_str(),
+                                    k.as_str()
+                                ),
+                            );
+                            ok = false;
+                        }
                         None => {
                             let kinds: Vec<&str> = provider.kinds().iter().map(|k| k.as_str()).collect();
                             self.report_at(
@@ -907,6 +930,13 @@ impl Compiler<'_, '_> {
         };
         ok.then_some(block)
     }
+}
+
+/// "a track", "an album", "a playlist".
+fn with_article(kind: AudioKind) -> String {
+    let name = kind.as_str();
+    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    format!("{article} {name}")
 }
 
 fn is_block(node: &Node<'_>) -> bool {

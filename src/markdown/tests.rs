@@ -352,6 +352,32 @@ fn an_attribute_line_without_its_closing_brace_is_a_problem_not_text() {
 }
 
 #[test]
+fn a_kind_the_address_contradicts_is_a_problem_at_the_attribute() {
+    let spotify = "[Title](https://open.spotify.com/track/4iV5W9uYEdYUVa79Axb7Rh)";
+    assert_problem(
+        &format!("{FRONT}{{kind=\"album\" artist=\"A\"}}\n{spotify}\n"),
+        5,
+        2,
+        "this Spotify address is a track, not an album: remove kind=\"album\"",
+    );
+    let track = "[Title](https://soundcloud.com/paper-moons-duo/overdue-live-at-the-library)";
+    let found = problems(&format!("{FRONT}Intro.\n\n{{artist=\"A\" kind=\"album\"}}\n{track}\n"));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!((found[0].0, found[0].1), (7, 13), "{found:#?}");
+    assert!(found[0].2.starts_with("this SoundCloud address is a track, not an album"), "{found:#?}");
+    // What the address leaves open, or says again, is accepted.
+    let set = "[Title](https://soundcloud.com/paper-moons-duo/sets/live)";
+    for (markdown, want) in [
+        (format!("{{artist=\"A\" kind=\"album\"}}\n{set}\n"), "album"),
+        (format!("{{artist=\"A\"}}\n{set}\n"), "playlist"),
+        (format!("{{artist=\"A\" kind=\"track\"}}\n{spotify}\n"), "track"),
+    ] {
+        let blocks = body(&markdown).unwrap_or_else(|p| panic!("{markdown}: {p:#?}"));
+        assert!(matches!(&blocks[..], [Block::Audio { kind, .. }] if kind == want), "{markdown}: {blocks:#?}");
+    }
+}
+
+#[test]
 fn front_matter_problems_name_the_field_and_its_place() {
     let cases: &[(&str, usize, usize, &str)] = &[
         ("Just text\n", 1, 1, "starts with its front matter"),
