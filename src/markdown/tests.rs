@@ -378,6 +378,25 @@ fn a_kind_the_address_contradicts_is_a_problem_at_the_attribute() {
 }
 
 #[test]
+fn a_player_whose_address_the_players_do_not_read_says_so() {
+    for (attributes, url, says) in [
+        ("artist=\"A\"", "https://spotify.link/AbCdEf123", "short link"),
+        ("artist=\"A\" artwork=\"images/x.svg\"", "https://spoti.fi/3xYz", "short link"),
+        ("artist=\"A\"", "https://on.soundcloud.com/AbCd", "short link"),
+        ("artist=\"A\"", "https://itunes.apple.com/us/album/x/id1562580573", "old iTunes address"),
+        ("artist=\"A\" kind=\"track\"", "https://open.spotify.com/episode/4iV5W9uYEdYUVa79Axb7Rh", "Podcast"),
+        ("poster=\"images/film-out-poster.svg\"", "https://vimeo.com/76979871/abcdef1234", "unlisted Vimeo"),
+    ] {
+        let source = format!("{FRONT}{{{attributes}}}\n[Title]({url})\n");
+        assert_problem(&source, 5, 2, &format!("`{url}` is not an address the players recognise"));
+        assert_problem(&source, 5, 2, says);
+    }
+    assert_problem(&format!("{FRONT}https://spotify.link/AbCdEf123\n"), 5, 1, "paste the full address");
+    // Attributes no block takes, above a paragraph, still say what a paragraph takes.
+    assert_problem(&format!("{FRONT}{{credit=\"x\"}}\n[Title](https://example.com)\n"), 5, 2, "a paragraph takes");
+}
+
+#[test]
 fn front_matter_problems_name_the_field_and_its_place() {
     let cases: &[(&str, usize, usize, &str)] = &[
         ("Just text\n", 1, 1, "starts with its front matter"),
