@@ -329,6 +329,24 @@ impl<'a> Reader<'_, 'a> {
     }
 }
 
+/// What to write instead, for the YAML mistakes writers make most: a value
+/// with `: ` in it (`title: Live: the sequel`) reads as a field inside a
+/// field, and quoting the value is the fix.
+fn yaml_hint(info: &str, source: &str, offset: usize) -> String {
+    if !info.contains("mapping values are not allowed") {
+        return String::new();
+    }
+    let line_start = source.get(..offset).and_then(|s| s.rfind('\n')).map_or(0, |i| i + 1);
+    let line = source.get(line_start..).and_then(|s| s.lines().next()).unwrap_or("");
+    match line.split_once(": ") {
+        Some((key, value)) if !key.trim().is_empty() && !value.trim().is_empty() => {
+            let value = value.trim().replace('\\', "\\\\").replace('"', "\\\"");
+            format!(": a value that contains `: ` goes in quotes, as in `{key}: \"{value}\"`")
+        }
+        _ => ": a value that contains `: ` goes in quotes, such as `title: \"Live: the sequel\"`".into(),
+    }
+}
+
 /// One item as written inside `[…]`, quoted when YAML would read it otherwise.
 fn list_item(text: &str) -> String {
     let plain = !text.starts_with(['"', '\'', '[', '{', '#', '&', '*', '!', '|', '>', '%', '@', '-', '?'])
@@ -363,7 +381,8 @@ pub(crate) fn read(
     if let Some(error) = error {
         let marker = error.marker();
         let offset = reader.yaml_start + yaml.char_indices().nth(marker.index()).map_or(yaml.len(), |(i, _)| i);
-        reader.report(offset, format!("the front matter is not valid YAML: {}", error.info()));
+        let hint = yaml_hint(error.info(), source, offset);
+        reader.report(offset, format!("the front matter is not valid YAML: {}{hint}", error.info()));
         return None;
     }
     let documents = loader.into_documents();

@@ -431,6 +431,7 @@ fn front_matter_problems_name_the_field_and_its_place() {
         ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\nfeedback: [q1]\n---\n", 4, 11, "line above"),
         ("---\ntitle: \"unclosed\npublished: 2021-04-02T09:00:00Z\n---\n", 2, 8, "not valid YAML"),
         ("---\ntitle: T\ntitle: U\npublished: 2021-04-02T09:00:00Z\n---\n", 3, 1, "not valid YAML"),
+        ("---\ntitle: X: the sequel\npublished: 2021-04-02T09:00:00Z\n---\n", 2, 9, "goes in quotes, as in `title: \"X: the sequel\"`"),
         ("---\n- a list\n---\n", 2, 1, "should be fields"),
     ];
     for (source, line, column, says) in cases {
