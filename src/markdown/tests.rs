@@ -586,6 +586,24 @@ fn text_that_looks_like_markdown_survives_the_round_trip() {
 }
 
 #[test]
+fn export_says_what_differs_only_where_a_warning_says_it() {
+    let mut article = compile(&format!("{FRONT}Two runs.\n"), &context()).unwrap().article;
+    article.body = vec![Block::Paragraph { id: "p1".into(), content: vec![plain("Two "), plain("runs.")] }];
+    let json = article_json(&article).unwrap();
+    let exported = export_markdown(&article, &context());
+    assert_eq!(exported.warnings, Vec::<String>::new());
+    let note = commands::round_trip_note(&json, &article, &exported, &context());
+    assert!(note.starts_with("it compiles to the same text for the reader"), "{note}");
+
+    article.body = vec![Block::Paragraph { id: "p1".into(), content: vec![plain("A line\nbreak.")] }];
+    let json = article_json(&article).unwrap();
+    let exported = export_markdown(&article, &context());
+    assert!(!exported.warnings.is_empty());
+    let note = commands::round_trip_note(&json, &article, &exported, &context());
+    assert!(note.contains("the warnings above say where"), "{note}");
+}
+
+#[test]
 fn export_writes_ids_sizes_and_links_only_when_needed() {
     let json = r#"{"schema":1,"slug":"x","title":"T","published":"2021-04-02T09:00:00Z","body":[
         {"type":"paragraph","id":"intro","content":[{"text":"A"}]},
