@@ -31,6 +31,9 @@ fn article_files(content_dir: &Path, extension: &str) -> Result<Vec<PathBuf>, Ma
     let mut paths: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
+        // Hidden files (`.draft.md`, macOS's `._film-out.md`) are what
+        // editors and systems leave behind, never articles.
+        .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')))
         .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == extension))
         .collect();
     paths.sort();
@@ -281,6 +284,21 @@ mod tests {
         let no_mark: Vec<u8> = "---\ntitle: X\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
         assert!(decode(&no_mark).unwrap_err().message.contains("saved as UTF-16"));
         assert_eq!(decode("---\ntitle: Café\n".as_bytes()), Ok("---\ntitle: Café\n"));
+    }
+
+    #[test]
+    fn hidden_files_in_the_articles_folder_are_not_articles() {
+        let dir = std::env::temp_dir().join(format!("linernotes-hidden-{}", std::process::id()));
+        let articles = dir.join("articles");
+        std::fs::create_dir_all(&articles).unwrap();
+        for name in ["film-out.md", ".hidden.md", "._film-out.md", ".x.json"] {
+            std::fs::write(articles.join(name), "not read here").unwrap();
+        }
+        let sources = markdown_sources(&dir).unwrap();
+        let slugs = known_slugs(&dir).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(sources, [articles.join("film-out.md")]);
+        assert_eq!(slugs, ["film-out"]);
     }
 
     #[test]
