@@ -397,6 +397,16 @@ fn a_player_whose_address_the_players_do_not_read_says_so() {
 }
 
 #[test]
+fn control_characters_are_refused_where_they_are() {
+    let found = problems(&format!("{FRONT}A bell\x07 rings.\n\nAn escape \x1b[31m and a NUL \0.\n"));
+    let places: Vec<(usize, usize)> = found.iter().map(|p| (p.0, p.1)).collect();
+    assert_eq!(places, [(5, 7), (7, 11)], "{found:#?}");
+    assert!(found[0].2.contains("control character (U+0007)"), "{found:#?}");
+    // Tabs and Windows line ends are text.
+    assert!(body("A\ttab.\r\n").is_ok());
+}
+
+#[test]
 fn front_matter_problems_name_the_field_and_its_place() {
     let cases: &[(&str, usize, usize, &str)] = &[
         ("Just text\n", 1, 1, "starts with its front matter"),
