@@ -64,6 +64,8 @@ pub fn read_content_dir(dir: &Path) -> Result<ContentDir, ToolError> {
     let mut paths: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
+        // Hidden files (macOS's `._film-out.json`) are droppings, not articles.
+        .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')))
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
     paths.sort();

@@ -33,6 +33,25 @@ pub(crate) fn looks_like_attributes(line: &str) -> bool {
     line.starts_with('{') && line.ends_with('}') && line.len() >= 2
 }
 
+/// Whether a line is an attribute line missing its closing `}`: it starts
+/// with `{` and has no `}`, and what follows reads as attributes (`{#id`,
+/// `{.class`, `{key=`, or one word alone such as `{feedback`). Prose that
+/// happens to start with a brace (`{sic} …`, `{this aside`) is left as text,
+/// so only what can only be a mistyped attribute line is refused.
+pub(crate) fn looks_like_unclosed_attributes(line: &str) -> bool {
+    let line = line.trim_end();
+    let Some(rest) = line.strip_prefix('{') else { return false };
+    if rest.contains('}') {
+        return false;
+    }
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    let first_word_len = rest.find(|c: char| !word(c)).unwrap_or(rest.len());
+    let lone_word = first_word_len > 0 && first_word_len == rest.len();
+    let key_value = first_word_len > 0 && rest.get(first_word_len..).is_some_and(|r| r.starts_with('='));
+    let marked = rest.strip_prefix(['#', '.']).is_some_and(|r| r.starts_with(|c: char| c.is_ascii_alphabetic()));
+    marked || key_value || lone_word
+}
+
 /// Whether `id` can be a block id: a letter, then letters, digits, `-` or `_`.
 pub(crate) fn is_valid_id(id: &str) -> bool {
     let mut chars = id.chars();
@@ -175,6 +194,16 @@ mod tests {
         assert!(parse("{feedback=“curly”}", 0).unwrap_err().1.contains("straight quotes"));
         assert!(parse("{#a #b}", 0).unwrap_err().1.contains("one id"));
         assert!(parse("{x=1 x=2}", 0).unwrap_err().1.contains("twice"));
+    }
+
+    #[test]
+    fn only_what_reads_as_attributes_is_an_unclosed_attribute_line() {
+        for line in ["{#ok", "{.lead", "{broken", "{feedback=\"Why?", "{#q1 feedback=\"Why?\"", "{feedback  "] {
+            assert!(looks_like_unclosed_attributes(line), "{line}");
+        }
+        for line in ["{sic} a quote", "{this aside goes on", "{ spaced", "{", "{#1", "{#ok}", "text {#ok", " {#ok"] {
+            assert!(!looks_like_unclosed_attributes(line), "{line}");
+        }
     }
 
     #[test]

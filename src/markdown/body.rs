@@ -10,9 +10,12 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Pars
 
 use super::attributes::{self, Attributes};
 use super::image_size::{locate_image, resolve_image};
-use super::media::{recognize_embed, Embed};
+use super::media::{is_short_link, not_a_player_address, recognize_embed, Embed};
 use super::{Context, LineIndex, Problem};
 use crate::model::{AudioFields, AudioKind, AudioProvider, AudioSource, Block, Feedback, Image, Inline, SafeHref};
+
+/// The attributes only a video or music player takes.
+const PLAYER_ATTRIBUTES: [&str; 7] = ["artist", "artwork", "artwork_alt", "kind", "bandcamp_id", "poster", "title"];
 
 /// The body's blocks and the passages that invite feedback.
 pub(crate) struct Body {
@@ -96,6 +99,20 @@ fn take_attribute_lines(text: &str, base: usize, problems: &mut Vec<(usize, Stri
             for b in bytes.get_mut(start..end).into_iter().flatten() {
                 *b = b' ';
             }
+        } else if attributes::looks_like_unclosed_attributes(line) && !protected.iter().any(|r| r.contains(&start)) {
+            // Published as text, `{#ok` would show the reader the markup
+            // meant for the block below it.
+            let line = line.trim_end();
+            problems.push((
+                base + start,
+                format!(
+                    "this attribute line has no closing brace: write `{line}}}` (or `\\{line}` to start a paragraph \
+                     with a brace)"
+                ),
+            ));
+            for b in bytes.get_mut(start..end).into_iter().flatten() {
+                *b = b' ';
+            }
         }
         start = end + 1;
     }
@@ -123,6 +140,9 @@ struct Draft {
     /// A service address and its title: the block is made once the
     /// attributes (artist, Bandcamp number, …) are known.
     embed: Option<(Embed, String)>,
+    /// The address of a paragraph that is one link and nothing else: with
+    /// a player's attributes above it, it was meant as a player.
+    link: Option<String>,
 }
 
 struct Compiler<'c, 'a> {
@@ -210,6 +230,7 @@ impl Compiler<'_, '_> {
             heading_id: None,
             offset: 0,
             embed: None,
+            link: None,
         };
         match &node.kind {
             Kind::Tag(Tag::Paragraph) => self.paragraph(node),
@@ -256,8 +277,10 @@ impl Compiler<'_, '_> {
             heading_id: None,
             offset: 0,
             embed: None,
+            link: None,
         };
         let meaningful: Vec<&Node<'_>> = node.children.iter().filter(|c| !self.is_blank(c)).collect();
+        let mut link = None;
         if let [only] = meaningful.as_slice() {
             match &only.kind {
                 Kind::Tag(Tag::Image { dest_url, title, .. }) => {
@@ -268,6 +291,7 @@ impl Compiler<'_, '_> {
                         let titled = !matches!(link_type, LinkType::Autolink);
                         return self.embed(only, embed, titled);
                     }
+                    link = Some(dest_url.to_string());
                 }
                 _ => {}
             }
@@ -282,6 +306,7 @@ impl Compiler<'_, '_> {
             match recognize_embed(raw) {
                 Some(Ok(embed)) => return self.embed(node, embed, false),
                 Some(Err(reason)) => self.report(node.range.start, reason),
+                None if is_short_link(raw) => self.report(node.range.start, not_a_player_address(raw)),
                 None => self.report(
                     node.range.start,
                     "an address alone on its line is neither a link nor a video: write [words to click](address)",
@@ -293,7 +318,7 @@ impl Compiler<'_, '_> {
         if content.is_empty() {
             return None;
         }
-        Some(draft(Block::Paragraph { id: String::new(), content }, "p"))
+        Some(Draft { link, ..draft(Block::Paragraph { id: String::new(), content }, "p") })
     }
 
     fn is_blank(&self, node: &Node<'_>) -> bool {
@@ -332,6 +357,7 @@ impl Compiler<'_, '_> {
             heading_id: None,
             offset: 0,
             embed: Some((embed, title)),
+            link: None,
         })
     }
 
@@ -377,6 +403,7 @@ impl Compiler<'_, '_> {
             heading_id,
             offset: 0,
             embed: None,
+            link: None,
         })
     }
 
@@ -658,7 +685,14 @@ impl Compiler<'_, '_> {
                 Some((embed, title)) => {
                     self.apply_embed(embed, title, draft.attributes.as_ref(), &id, draft.offset, &mut feedback)
                 }
-                None => self.apply(draft.block, draft.attributes.as_ref(), &id, draft.offset, &mut feedback),
+                None => self.apply(
+                    draft.block,
+                    draft.attributes.as_ref(),
+                    draft.link.as_deref(),
+                    &id,
+                    draft.offset,
+                    &mut feedback,
+                ),
             };
             let Some(block) = applied else { continue };
             body.push(block);
@@ -671,6 +705,7 @@ impl Compiler<'_, '_> {
         &mut self,
         block: Block,
         attributes: Option<&Attributes>,
+        link: Option<&str>,
         id: &str,
         at: usize,
         feedback: &mut Vec<Feedback>,
@@ -687,10 +722,21 @@ impl Compiler<'_, '_> {
             Block::List { .. } => ("a list", &["feedback"]),
         };
         let mut ok = true;
+        let mut meant_as_player = false;
         for attr in &attrs.items {
             if !allowed.contains(&attr.key.as_str()) {
-                let takes = allowed.iter().map(|k| format!("{k}=\"…\"")).collect::<Vec<_>>().join(", ");
-                self.report_at(attr.offset, format!("{kind} takes #id, {takes}; not `{}`", attr.key));
+                match link {
+                    // One report for the address, not one per attribute.
+                    Some(_) if meant_as_player => {}
+                    Some(address) if PLAYER_ATTRIBUTES.contains(&attr.key.as_str()) => {
+                        self.report_at(attr.offset, not_a_player_address(address));
+                        meant_as_player = true;
+                    }
+                    _ => {
+                        let takes = allowed.iter().map(|k| format!("{k}=\"…\"")).collect::<Vec<_>>().join(", ");
+                        self.report_at(attr.offset, format!("{kind} takes #id, {takes}; not `{}`", attr.key));
+                    }
+                }
                 ok = false;
             }
         }
@@ -850,10 +896,33 @@ impl Compiler<'_, '_> {
                     }
                 };
                 let provider = source.provider();
+                // The address says what it plays (a Spotify /track/ is a
+                // track); only a SoundCloud set leaves open whether it is an
+                // album or a playlist, which is what `kind` is for.
+                let address_kind = source.kind();
+                let open_kinds: &[AudioKind] = match &source {
+                    AudioSource::SoundCloud { url, .. } if url.is_set() => &[AudioKind::Album, AudioKind::Playlist],
+                    _ => &[],
+                };
                 let mut block = Embed::Audio(source).into_block(id.into(), title, artist)?;
                 if let (Some((wanted, kind_at)), Block::Audio { kind, .. }) = (value("kind"), &mut block) {
                     match AudioKind::parse(&wanted).filter(|k| provider.kinds().contains(k)) {
-                        Some(k) => *kind = k.as_str().to_string(),
+                        Some(k) if k == address_kind || open_kinds.contains(&k) => *kind = k.as_str().to_string(),
+                        Some(k) => {
+                            self.report_at(
+                                kind_at,
+                                format!(
+                                    "this {} address is {}, not {}: remove kind=\"{}\" (the address says what it \
+                                     plays), or link the {}'s own address",
+                                    provider.name(),
+                                    with_article(address_kind),
+                                    with_article(k),
+                                    k.as_str(),
+                                    k.as_str()
+                                ),
+                            );
+                            ok = false;
+                        }
                         None => {
                             let kinds: Vec<&str> = provider.kinds().iter().map(|k| k.as_str()).collect();
                             self.report_at(
@@ -893,6 +962,13 @@ impl Compiler<'_, '_> {
         };
         ok.then_some(block)
     }
+}
+
+/// "a track", "an album", "a playlist".
+fn with_article(kind: AudioKind) -> String {
+    let name = kind.as_str();
+    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    format!("{article} {name}")
 }
 
 fn is_block(node: &Node<'_>) -> bool {

@@ -504,6 +504,9 @@ fn check_round_trip(article: &Article, markdown: &str, context: &Context, warnin
             }
             let fields = [
                 ("title", article.title != back.title),
+                ("published", article.published != back.published),
+                ("updated", article.updated != back.updated),
+                ("comments", article.comments != back.comments),
                 ("dek", article.dek != back.dek),
                 ("category", article.category != back.category),
                 ("tags", article.tags != back.tags),

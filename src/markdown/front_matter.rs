@@ -251,6 +251,32 @@ impl<'a> Reader<'_, 'a> {
         }
     }
 
+    /// The items of a list field, with a problem for one value that holds
+    /// commas: `tags: Folk, Jazz` is YAML for the single text "Folk, Jazz",
+    /// never what the writer meant, so it is refused with the list form
+    /// rather than published as one tag. One value without a comma is a
+    /// list of one (`authors: Aki Morimoto`); a name with a comma goes in
+    /// quotes inside the brackets.
+    fn list_items<'n, 'y>(&mut self, node: &Node<'n, 'y>, field: &str) -> Result<Vec<Node<'n, 'y>>, ()> {
+        if let YamlData::Representation(text, _, _) = &node.yaml.data {
+            if text.contains(',') {
+                let items: Vec<String> =
+                    text.split(',').map(str::trim).filter(|t| !t.is_empty()).map(list_item).collect();
+                self.report(
+                    node.offset,
+                    format!(
+                        "`{field}` should be a list, such as `{field}: [{}]`: without the brackets it is the one text \
+                         `{}` (a name with a comma goes in quotes inside them: [\"Earth, Wind & Fire\"])",
+                        items.join(", "),
+                        text.trim()
+                    ),
+                );
+                return Err(());
+            }
+        }
+        Ok(self.items(node))
+    }
+
     /// The items of a list; one value alone counts as a list of one.
     fn items<'n, 'y>(&self, node: &Node<'n, 'y>) -> Vec<Node<'n, 'y>> {
         match &node.yaml.data {
@@ -303,6 +329,35 @@ impl<'a> Reader<'_, 'a> {
     }
 }
 
+/// What to write instead, for the YAML mistakes writers make most: a value
+/// with `: ` in it (`title: Live: the sequel`) reads as a field inside a
+/// field, and quoting the value is the fix.
+fn yaml_hint(info: &str, source: &str, offset: usize) -> String {
+    if !info.contains("mapping values are not allowed") {
+        return String::new();
+    }
+    let line_start = source.get(..offset).and_then(|s| s.rfind('\n')).map_or(0, |i| i + 1);
+    let line = source.get(line_start..).and_then(|s| s.lines().next()).unwrap_or("");
+    match line.split_once(": ") {
+        Some((key, value)) if !key.trim().is_empty() && !value.trim().is_empty() => {
+            let value = value.trim().replace('\\', "\\\\").replace('"', "\\\"");
+            format!(": a value that contains `: ` goes in quotes, as in `{key}: \"{value}\"`")
+        }
+        _ => ": a value that contains `: ` goes in quotes, such as `title: \"Live: the sequel\"`".into(),
+    }
+}
+
+/// One item as written inside `[…]`, quoted when YAML would read it otherwise.
+fn list_item(text: &str) -> String {
+    let plain = !text.starts_with(['"', '\'', '[', '{', '#', '&', '*', '!', '|', '>', '%', '@', '-', '?'])
+        && !text.contains([':', '[', ']', '{', '}', '"']);
+    if plain {
+        text.to_string()
+    } else {
+        format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+    }
+}
+
 fn get<'v, 'n, 'a>(fields: &'v [(String, Node<'n, 'a>)], name: &str) -> Option<&'v Node<'n, 'a>> {
     fields.iter().find(|(k, _)| k == name).map(|(_, v)| v)
 }
@@ -326,7 +381,8 @@ pub(crate) fn read(
     if let Some(error) = error {
         let marker = error.marker();
         let offset = reader.yaml_start + yaml.char_indices().nth(marker.index()).map_or(yaml.len(), |(i, _)| i);
-        reader.report(offset, format!("the front matter is not valid YAML: {}", error.info()));
+        let hint = yaml_hint(error.info(), source, offset);
+        reader.report(offset, format!("the front matter is not valid YAML: {}{hint}", error.info()));
         return None;
     }
     let documents = loader.into_documents();
@@ -497,7 +553,7 @@ fn read_list(r: &mut Reader<'_, '_>, node: &Node<'_, '_>, field: &str, example: 
     }
     let mut out = Vec::new();
     let mut ok = true;
-    for item in r.items(node) {
+    for item in r.list_items(node, field)? {
         match r.text(&item, field) {
             Ok(Some(text)) => out.push(text),
             Ok(None) => {
@@ -555,7 +611,7 @@ fn read_category(r: &mut Reader<'_, '_>, node: &Node<'_, '_>) -> Result<Option<C
 fn read_authors(r: &mut Reader<'_, '_>, node: &Node<'_, '_>) -> Result<Vec<Author>, ()> {
     let mut out = Vec::new();
     let mut ok = true;
-    for item in r.items(node) {
+    for item in r.list_items(node, "authors")? {
         let author = if matches!(item.yaml.data, YamlData::Mapping(_)) {
             read_author_fields(r, &item)
         } else {
@@ -663,7 +719,7 @@ fn read_related(r: &mut Reader<'_, '_>, node: &Node<'_, '_>, context: &Context) 
     }
     let mut out = Vec::new();
     let mut ok = true;
-    for item in r.items(node) {
+    for item in r.list_items(node, "related")? {
         let Ok(Some(slug)) = r.text(&item, "related") else {
             r.report(item.offset, "`related` has an empty item: remove it");
             ok = false;

@@ -43,6 +43,52 @@ pub fn recognize_embed(url: &str) -> Option<Result<Embed, String>> {
     })
 }
 
+/// Hosts whose addresses only lead on to a service's page.
+const SHORT_LINK_HOSTS: [(&str, &str); 4] = [
+    ("spotify.link", "https://open.spotify.com/track/…"),
+    ("spoti.fi", "https://open.spotify.com/track/…"),
+    ("on.soundcloud.com", "https://soundcloud.com/artist/track"),
+    ("apple.co", "https://music.apple.com/…"),
+];
+
+/// Whether an address is a service's short link (`spotify.link/…`).
+pub(crate) fn is_short_link(url: &str) -> bool {
+    host(url).is_some_and(|h| SHORT_LINK_HOSTS.iter().any(|(short, _)| h == *short))
+}
+
+/// Why an address written as a player (with `artist`, `poster`, … above
+/// it) is not one: what the players read and, for the addresses writers
+/// most often paste instead (short links, old iTunes links, podcasts,
+/// unlisted Vimeo videos), what to write.
+pub(crate) fn not_a_player_address(url: &str) -> String {
+    let url = url.trim();
+    let host = host(url).unwrap_or_default();
+    let lower = url.to_ascii_lowercase();
+    let path: Vec<&str> = lower
+        .split_once("://")
+        .and_then(|(_, rest)| rest.split_once('/'))
+        .map(|(_, path)| path.split(['?', '#']).next().unwrap_or("").split('/').filter(|s| !s.is_empty()).collect())
+        .unwrap_or_default();
+    let hint = if let Some((_, full)) = SHORT_LINK_HOSTS.iter().find(|(short, _)| host == *short) {
+        format!("It is a short link: open it in a browser and paste the full address it leads to, such as {full}. ")
+    } else if host == "itunes.apple.com" {
+        "It is an old iTunes address: paste the music.apple.com address of the album, song or playlist. ".into()
+    } else if host.ends_with("spotify.com") && path.iter().any(|s| matches!(*s, "episode" | "show")) {
+        "Podcast episodes and shows have no player here. ".into()
+    } else if matches!(host.as_str(), "vimeo.com" | "www.vimeo.com") && path.len() == 2 {
+        "It is an unlisted Vimeo video (the part after the number is its private hash), which the player \
+         does not support. "
+            .into()
+    } else {
+        String::new()
+    };
+    format!(
+        "`{url}` is not an address the players recognise. {hint}They play YouTube and Vimeo videos, and \
+         Spotify, Apple Music, SoundCloud and Bandcamp tracks, albums and playlists, from the addresses listed \
+         under Players in the README"
+    )
+}
+
 /// The address a writer would paste for a video or audio block, and the
 /// attributes that give back what the address does not say; `None` when
 /// the block's identifiers break its service's rules.
@@ -87,6 +133,23 @@ mod tests {
             "https://kestrel-and-the-lamps.bandcamp.com/album/lamplight",
         ] {
             assert!(matches!(recognize_embed(url), Some(Ok(_))), "{url}");
+        }
+    }
+
+    #[test]
+    fn addresses_the_players_do_not_read_say_what_to_paste() {
+        for (url, says) in [
+            ("https://spotify.link/AbCdEf", "short link: open it in a browser"),
+            ("https://spoti.fi/3xYz", "https://open.spotify.com/track/"),
+            ("https://on.soundcloud.com/AbCd", "https://soundcloud.com/artist/track"),
+            ("https://itunes.apple.com/us/album/x/id123", "music.apple.com"),
+            ("https://open.spotify.com/episode/4iV5W9uYEdYUVa79Axb7Rh", "Podcast episodes"),
+            ("https://vimeo.com/76979871/abcdef1234", "unlisted Vimeo video"),
+            ("https://example.com/song", "not an address the players recognise. They play YouTube"),
+        ] {
+            let message = not_a_player_address(url);
+            assert!(message.starts_with(&format!("`{url}` is not an address the players recognise")), "{message}");
+            assert!(message.contains(says), "{url}: {message}");
         }
     }
 

@@ -114,6 +114,10 @@ pub fn article_json(article: &Article) -> Result<String, serde_json::Error> {
 /// with its line and column in `source`.
 pub fn compile(source: &str, context: &Context) -> Result<Compiled, Vec<Problem>> {
     let lines = LineIndex::new(source);
+    let controls = control_characters(source, &lines);
+    if !controls.is_empty() {
+        return Err(controls);
+    }
     let split = front_matter::split(source).map_err(|p| vec![p])?;
     let mut problems = Vec::new();
     let fields = front_matter::read(source, &split, context, &lines, &mut problems);
@@ -138,6 +142,29 @@ pub fn compile(source: &str, context: &Context) -> Result<Compiled, Vec<Problem>
     } else {
         Err(left)
     }
+}
+
+/// Control characters (NUL, BEL, ESC, …) are invisible in most editors and
+/// mean nothing on the page, so each line holding one is a problem rather
+/// than text that reaches readers. Tabs and line ends are text.
+fn control_characters(source: &str, lines: &LineIndex<'_>) -> Vec<Problem> {
+    let mut problems: Vec<Problem> = Vec::new();
+    for (offset, c) in source.char_indices() {
+        if !c.is_control() || matches!(c, '\t' | '\n' | '\r') {
+            continue;
+        }
+        let problem = lines.problem(
+            offset,
+            format!(
+                "a control character (U+{:04X}) is in the text, and the page cannot show it: delete it",
+                u32::from(c)
+            ),
+        );
+        if problems.last().is_none_or(|last| last.line != problem.line) {
+            problems.push(problem);
+        }
+    }
+    problems
 }
 
 /// Byte offsets to lines and columns.

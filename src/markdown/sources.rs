@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{compile, Context, MarkdownError};
+use super::{compile, Context, LineIndex, MarkdownError, Problem};
 
 /// A source and the JSON it compiles to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +31,9 @@ fn article_files(content_dir: &Path, extension: &str) -> Result<Vec<PathBuf>, Ma
     let mut paths: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
+        // Hidden files (`.draft.md`, macOS's `._film-out.md`) are what
+        // editors and systems leave behind, never articles.
+        .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')))
         .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == extension))
         .collect();
     paths.sort();
@@ -71,13 +74,42 @@ pub(crate) fn context_for(source: &Path, content_dir: &Path, known: Option<Vec<S
 
 /// Compiles one source file of a content folder.
 pub(crate) fn compile_file(source: &Path, content_dir: &Path, known: &[String]) -> Result<CompiledFile, MarkdownError> {
-    let text = std::fs::read_to_string(source).map_err(io(source))?;
+    let bytes = std::fs::read(source).map_err(io(source))?;
+    let text = decode(&bytes)
+        .map_err(|problem| MarkdownError::Problems { path: source.to_path_buf(), problems: vec![problem] })?;
     let context = context_for(source, content_dir, Some(known.to_vec()));
-    match compile(&text, &context) {
+    match compile(text, &context) {
         Ok(compiled) => {
             Ok(CompiledFile { source: source.to_path_buf(), output: generated_json_path(source), json: compiled.json })
         }
         Err(problems) => Err(MarkdownError::Problems { path: source.to_path_buf(), problems }),
+    }
+}
+
+/// The text of a source file, which must be UTF-8 (as the JSON it
+/// compiles to is). Editors on some systems still save Latin-1 or UTF-16,
+/// so the problem names the encoding and the line of the first byte that
+/// is not UTF-8, and says how to save the file.
+pub(crate) fn decode(bytes: &[u8]) -> Result<&str, Problem> {
+    let save = "save it as UTF-8 (in most editors: Save As, or the encoding in the status bar, then UTF-8)";
+    // UTF-16 without its byte-order mark is valid UTF-8 full of NUL bytes.
+    let nuls = bytes.iter().take(200).filter(|b| **b == 0).count();
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || nuls > 10 {
+        return Err(Problem { line: 1, column: 1, message: format!("the file is saved as UTF-16: {save}") });
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(error) => {
+            let valid = bytes.get(..error.valid_up_to()).unwrap_or(&[]);
+            // Everything before the bad byte is UTF-8, so it counts lines and characters.
+            let before = std::str::from_utf8(valid).unwrap_or("");
+            let (line, column) = LineIndex::new(before).locate(before.len());
+            let byte = bytes.get(error.valid_up_to()).copied().unwrap_or(0);
+            let message = format!(
+                "the file is not UTF-8 (Latin-1 or Windows-1252, perhaps): byte 0x{byte:02X} here is not UTF-8: {save}"
+            );
+            Err(Problem { line, column, message })
+        }
     }
 }
 
@@ -238,6 +270,35 @@ mod tests {
         let long = slug_from_headline(&"word ".repeat(40)).unwrap();
         assert!(long.len() <= 80 && !long.ends_with('-'), "{long}");
         assert!(crate::model::is_valid_slug(&long));
+    }
+
+    #[test]
+    fn a_file_that_is_not_utf8_names_the_line_and_the_encoding() {
+        let latin1 = b"---\ntitle: Caf\xe9\npublished: 2021-04-02T09:00:00Z\n---\n";
+        let problem = decode(latin1).unwrap_err();
+        assert_eq!((problem.line, problem.column), (2, 11));
+        assert!(problem.message.contains("byte 0xE9 here is not UTF-8: save it as UTF-8"), "{}", problem.message);
+        let utf16: Vec<u8> =
+            [0xFF, 0xFE].into_iter().chain("---\n".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        assert!(decode(&utf16).unwrap_err().message.contains("saved as UTF-16"));
+        let no_mark: Vec<u8> = "---\ntitle: X\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert!(decode(&no_mark).unwrap_err().message.contains("saved as UTF-16"));
+        assert_eq!(decode("---\ntitle: Café\n".as_bytes()), Ok("---\ntitle: Café\n"));
+    }
+
+    #[test]
+    fn hidden_files_in_the_articles_folder_are_not_articles() {
+        let dir = std::env::temp_dir().join(format!("linernotes-hidden-{}", std::process::id()));
+        let articles = dir.join("articles");
+        std::fs::create_dir_all(&articles).unwrap();
+        for name in ["film-out.md", ".hidden.md", "._film-out.md", ".x.json"] {
+            std::fs::write(articles.join(name), "not read here").unwrap();
+        }
+        let sources = markdown_sources(&dir).unwrap();
+        let slugs = known_slugs(&dir).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(sources, [articles.join("film-out.md")]);
+        assert_eq!(slugs, ["film-out"]);
     }
 
     #[test]

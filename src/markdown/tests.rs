@@ -336,6 +336,77 @@ fn every_problem_is_reported_at_once() {
 }
 
 #[test]
+fn an_attribute_line_without_its_closing_brace_is_a_problem_not_text() {
+    assert_problem(&format!("{FRONT}A\n\n{{#ok\n"), 7, 1, "no closing brace: write `{#ok}`");
+    assert_problem(&format!("{FRONT}A\n\n{{broken\nF\n"), 7, 1, "write `{broken}`");
+    assert_problem(&format!("{FRONT}{{feedback=\"Why?\"\n> A quote.\n"), 5, 1, "`{feedback=\"Why?\"}`");
+    // Prose that starts with a brace is still prose, and `\{` escapes one.
+    for (markdown, text) in [
+        ("{sic} the words were hers.\n", "{sic} the words were hers."),
+        ("{this aside goes on\n", "{this aside goes on"),
+        ("\\{#ok\n", "{#ok"),
+    ] {
+        let blocks = body(markdown).unwrap_or_else(|p| panic!("{markdown}: {p:#?}"));
+        assert_eq!(blocks, [Block::Paragraph { id: "p1".into(), content: vec![plain(text)] }], "{markdown}");
+    }
+}
+
+#[test]
+fn a_kind_the_address_contradicts_is_a_problem_at_the_attribute() {
+    let spotify = "[Title](https://open.spotify.com/track/4iV5W9uYEdYUVa79Axb7Rh)";
+    assert_problem(
+        &format!("{FRONT}{{kind=\"album\" artist=\"A\"}}\n{spotify}\n"),
+        5,
+        2,
+        "this Spotify address is a track, not an album: remove kind=\"album\"",
+    );
+    let track = "[Title](https://soundcloud.com/paper-moons-duo/overdue-live-at-the-library)";
+    let found = problems(&format!("{FRONT}Intro.\n\n{{artist=\"A\" kind=\"album\"}}\n{track}\n"));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!((found[0].0, found[0].1), (7, 13), "{found:#?}");
+    assert!(found[0].2.starts_with("this SoundCloud address is a track, not an album"), "{found:#?}");
+    // What the address leaves open, or says again, is accepted.
+    let set = "[Title](https://soundcloud.com/paper-moons-duo/sets/live)";
+    for (markdown, want) in [
+        (format!("{{artist=\"A\" kind=\"album\"}}\n{set}\n"), "album"),
+        (format!("{{artist=\"A\"}}\n{set}\n"), "playlist"),
+        (format!("{{artist=\"A\" kind=\"track\"}}\n{spotify}\n"), "track"),
+    ] {
+        let blocks = body(&markdown).unwrap_or_else(|p| panic!("{markdown}: {p:#?}"));
+        assert!(matches!(&blocks[..], [Block::Audio { kind, .. }] if kind == want), "{markdown}: {blocks:#?}");
+    }
+}
+
+#[test]
+fn a_player_whose_address_the_players_do_not_read_says_so() {
+    for (attributes, url, says) in [
+        ("artist=\"A\"", "https://spotify.link/AbCdEf123", "short link"),
+        ("artist=\"A\" artwork=\"images/x.svg\"", "https://spoti.fi/3xYz", "short link"),
+        ("artist=\"A\"", "https://on.soundcloud.com/AbCd", "short link"),
+        ("artist=\"A\"", "https://itunes.apple.com/us/album/x/id1562580573", "old iTunes address"),
+        ("artist=\"A\" kind=\"track\"", "https://open.spotify.com/episode/4iV5W9uYEdYUVa79Axb7Rh", "Podcast"),
+        ("poster=\"images/film-out-poster.svg\"", "https://vimeo.com/76979871/abcdef1234", "unlisted Vimeo"),
+    ] {
+        let source = format!("{FRONT}{{{attributes}}}\n[Title]({url})\n");
+        assert_problem(&source, 5, 2, &format!("`{url}` is not an address the players recognise"));
+        assert_problem(&source, 5, 2, says);
+    }
+    assert_problem(&format!("{FRONT}https://spotify.link/AbCdEf123\n"), 5, 1, "paste the full address");
+    // Attributes no block takes, above a paragraph, still say what a paragraph takes.
+    assert_problem(&format!("{FRONT}{{credit=\"x\"}}\n[Title](https://example.com)\n"), 5, 2, "a paragraph takes");
+}
+
+#[test]
+fn control_characters_are_refused_where_they_are() {
+    let found = problems(&format!("{FRONT}A bell\x07 rings.\n\nAn escape \x1b[31m and a NUL \0.\n"));
+    let places: Vec<(usize, usize)> = found.iter().map(|p| (p.0, p.1)).collect();
+    assert_eq!(places, [(5, 7), (7, 11)], "{found:#?}");
+    assert!(found[0].2.contains("control character (U+0007)"), "{found:#?}");
+    // Tabs and Windows line ends are text.
+    assert!(body("A\ttab.\r\n").is_ok());
+}
+
+#[test]
 fn front_matter_problems_name_the_field_and_its_place() {
     let cases: &[(&str, usize, usize, &str)] = &[
         ("Just text\n", 1, 1, "starts with its front matter"),
@@ -370,11 +441,40 @@ fn front_matter_problems_name_the_field_and_its_place() {
         ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\nfeedback: [q1]\n---\n", 4, 11, "line above"),
         ("---\ntitle: \"unclosed\npublished: 2021-04-02T09:00:00Z\n---\n", 2, 8, "not valid YAML"),
         ("---\ntitle: T\ntitle: U\npublished: 2021-04-02T09:00:00Z\n---\n", 3, 1, "not valid YAML"),
+        ("---\ntitle: X: the sequel\npublished: 2021-04-02T09:00:00Z\n---\n", 2, 9, "goes in quotes, as in `title: \"X: the sequel\"`"),
         ("---\n- a list\n---\n", 2, 1, "should be fields"),
     ];
     for (source, line, column, says) in cases {
         assert_problem(source, *line, *column, says);
     }
+}
+
+#[test]
+fn a_list_written_without_brackets_is_refused_with_the_list_form() {
+    let start = "---\ntitle: T\npublished: 2021-04-02T09:00:00Z\n";
+    assert_problem(
+        &format!("{start}tags: Folk, Jazz, Field recording\n---\nText.\n"),
+        4,
+        7,
+        "`tags` should be a list, such as `tags: [Folk, Jazz, Field recording]`",
+    );
+    assert_problem(
+        &format!("{start}authors: Aki Morimoto, Ren Takahara\n---\nText.\n"),
+        4,
+        10,
+        "`authors: [Aki Morimoto, Ren Takahara]`",
+    );
+    assert_problem(
+        &format!("{start}related: film-out, city-pop-afterlife\n---\nText.\n"),
+        4,
+        10,
+        "`related: [film-out, city-pop-afterlife]`",
+    );
+    // In brackets, a quoted name keeps its comma; one name alone is a list of one.
+    let listed = format!("{start}tags: [\"Earth, Wind & Fire\", Folk]\nauthors: Aki Morimoto\n---\nText.\n");
+    let article = compile(&listed, &context()).unwrap_or_else(|p| panic!("{p:#?}")).article;
+    assert_eq!(article.tags, ["Earth, Wind & Fire", "Folk"]);
+    assert_eq!(article.authors, [Author { name: "Aki Morimoto".into(), url: None }]);
 }
 
 #[test]
@@ -493,6 +593,24 @@ fn text_that_looks_like_markdown_survives_the_round_trip() {
             assert_eq!(back, article, "{text}\n{}", exported.markdown);
         }
     }
+}
+
+#[test]
+fn export_says_what_differs_only_where_a_warning_says_it() {
+    let mut article = compile(&format!("{FRONT}Two runs.\n"), &context()).unwrap().article;
+    article.body = vec![Block::Paragraph { id: "p1".into(), content: vec![plain("Two "), plain("runs.")] }];
+    let json = article_json(&article).unwrap();
+    let exported = export_markdown(&article, &context());
+    assert_eq!(exported.warnings, Vec::<String>::new());
+    let note = commands::round_trip_note(&json, &article, &exported, &context());
+    assert!(note.starts_with("it compiles to the same text for the reader"), "{note}");
+
+    article.body = vec![Block::Paragraph { id: "p1".into(), content: vec![plain("A line\nbreak.")] }];
+    let json = article_json(&article).unwrap();
+    let exported = export_markdown(&article, &context());
+    assert!(!exported.warnings.is_empty());
+    let note = commands::round_trip_note(&json, &article, &exported, &context());
+    assert!(note.contains("the warnings above say where"), "{note}");
 }
 
 #[test]
