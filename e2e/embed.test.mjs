@@ -92,6 +92,8 @@ async function settle(page, frame) {
 
 test('the iframe appears titled and lazy, takes its content’s height, and grows when comments load and one is posted', async () => {
   await withPage({ width: 1000, height: 800 }, async ({ page, unexpected }) => {
+    const warnings = [];
+    page.on('console', (msg) => { if (msg.type() === 'warning') warnings.push(msg.text()); });
     const { iframe, frame } = await openHost(page);
     assert.equal(await iframe.getAttribute('title'), 'Film Out, on linernotes');
     assert.equal(await iframe.getAttribute('loading'), 'lazy');
@@ -107,6 +109,7 @@ test('the iframe appears titled and lazy, takes its content’s height, and grow
     await frame.locator('.comment').filter({ hasText: 'Embedded, and still' }).waitFor();
     const after = await settle(page, frame);
     assert.ok(after > first, `the frame grew with the comment (${first} → ${after})`);
+    assert.deepEqual(warnings.filter((w) => /allowed_origins/.test(w)), [], 'an allowed host is never called one that is not');
     await screenshot(page, 'embed-host');
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);
   });

@@ -91,6 +91,11 @@ impl Catalog {
         self.site.get().unwrap_or_default()
     }
 
+    /// The site settings, once known (from the page's seed or site.json).
+    pub fn known_site(&self) -> Option<Site> {
+        self.site.get()
+    }
+
     /// The index, once loaded.
     pub async fn index(&self) -> Result<Index, LoadError> {
         self.index_resource().await

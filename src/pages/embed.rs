@@ -65,11 +65,15 @@ pub(crate) fn EmbeddedArticle(article: Article, parts: EmbedParts, framed: bool)
         let passages = article.feedback.iter().map(|f| f.block.clone()).collect();
         CommentStore::provide(slug.clone(), article.title.clone(), passages);
     }
-    // Report the height to the embedding page whenever it changes.
+    // Report the height to the embedding page whenever it changes, from
+    // when the deployed settings are known (until then the defaults allow
+    // no origin, and would warn about one the publisher allows), once.
+    let reporting = StoredValue::new(false);
     Effect::new(move |_| {
-        let allowed = catalog.map(|c| c.site().embed).unwrap_or_default();
-        if let (true, Some(el)) = (framed, root.get()) {
-            crate::browser::report_height(&el, allowed);
+        let Some(site) = catalog.and_then(|c| c.known_site()) else { return };
+        if let (true, Some(el), false) = (framed, root.get(), reporting.get_value()) {
+            reporting.set_value(true);
+            crate::browser::report_height(&el, site.embed);
         }
     });
     let video = (!parts.article && parts.video)
