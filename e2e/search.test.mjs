@@ -58,6 +58,14 @@ test('the index is fetched only when search first opens; type, arrow, Enter land
     assert.equal(new URL(page.url()).pathname, '/article/film-out');
     assert.ok(!(await dialog(page).isVisible()));
     await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+    // Choosing the article one is on closes the dialog and puts focus back
+    // on the Search link, not on nothing.
+    await page.getByRole('banner').getByRole('link', { name: 'Search' }).click();
+    await field(page).fill('film');
+    await page.getByRole('option').filter({ hasText: 'Film Out' }).first().click();
+    await page.waitForFunction(() => !document.querySelector('dialog[open]'));
+    assert.equal(new URL(page.url()).pathname, '/article/film-out');
+    assert.ok(await page.getByRole('banner').getByRole('link', { name: 'Search' }).evaluate((el) => el === document.activeElement), 'focus is back on Search');
     assert.deepEqual(unexpected(), []);
   });
 });

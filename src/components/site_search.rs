@@ -72,6 +72,12 @@ pub fn SiteSearch() -> impl IntoView {
     };
 
     let go = move |path: String| {
+        if untrack(|| location.path()) == path {
+            // The page the reader is on: nothing to load, so focus goes
+            // back to the search button, as on any close.
+            close();
+            return;
+        }
         leaving.set_value(true);
         close();
         location.navigate(&path);
