@@ -304,62 +304,136 @@ fn upper_escapes(path: &str) -> String {
     out
 }
 
-/// Every old address of the imported posts: the permalink with and without
-/// its trailing slash, its old slugs (from the export, or `learned` from
-/// the site's own redirects), its `/feed/`, and `?p=ID`; and the archives
-/// of the `sections` the articles are in.
-pub fn redirects(
-    site: &Site,
-    posts: &[&Post],
-    slugs: &Slugs,
-    base: &str,
-    learned: &[(String, String)],
-    sections: &BTreeSet<String>,
-) -> Vec<Redirect> {
-    let base = base.trim_end_matches('/');
-    let (_, _, prefix) = split_url(&site.home).unwrap_or_default();
-    let prefix = prefix.trim_end_matches('/').to_string();
-    let mut out = std::collections::BTreeSet::new();
-    let mut add_path = |path: &str, to: &str, feed: bool| {
+/// The new site, as far as the redirects need it: an old address that is
+/// one of its live pages must keep leading there.
+pub struct NewSite<'a> {
+    /// The path the site lives under (`/`, `/magazine/`).
+    pub base: &'a str,
+    /// Sections that hold articles (their archives get redirects).
+    pub sections: &'a BTreeSet<String>,
+    /// Every article's slug: the imported ones and the publisher's own.
+    pub articles: &'a BTreeSet<String>,
+}
+
+/// The rules, and the report lines about old addresses left without one
+/// (by WordPress post id; 0 for the site).
+#[derive(Debug, Default)]
+pub struct Redirects {
+    pub rules: Vec<Redirect>,
+    pub notes: Vec<(u64, String)>,
+}
+
+/// Collects path rules: one target for each old address, never a rule
+/// from an address to itself or from a live page of the new site.
+struct PathRules {
+    prefix: String,
+    out: BTreeSet<Redirect>,
+    /// Decoded old path (no trailing slash) → where it leads.
+    claimed: HashMap<String, String>,
+    /// Decoded paths (no trailing slash) the new site serves itself.
+    live: HashSet<String>,
+    notes: Vec<(u64, String)>,
+}
+
+impl PathRules {
+    fn add(&mut self, post: u64, path: &str, to: &str, feed: bool) {
         let path = path.split(['?', '#']).next().unwrap_or_default().trim_end_matches('/');
-        if path.is_empty() || path == prefix {
+        if path.is_empty() || path == self.prefix {
             return;
+        }
+        let key = percent_decode(path);
+        // The old address is the new one, with or without the slash: the
+        // host serves the page at both (prerendered pages are folders, and
+        // hosts add the slash themselves), so any rule there would loop.
+        if key == percent_decode(to.trim_end_matches('/')) {
+            return;
+        }
+        if self.live.contains(&key) {
+            self.notes
+                .push((post, format!("no redirect from {path}/ to {to}: that address is a page of the new site")));
+            return;
+        }
+        match self.claimed.get(&key) {
+            Some(kept) if kept != to => {
+                self.notes
+                    .push((post, format!("no redirect from {path}/ to {to}: that address already leads to {kept}")));
+                return;
+            }
+            Some(_) => {}
+            None => {
+                self.claimed.insert(key, to.to_string());
+            }
         }
         let (slashed, bare) = if feed { (RANK_FEED, RANK_FEED) } else { (RANK_LINKED, RANK_BARE) };
         // WordPress writes percent-escapes in lower case, browsers in upper case.
         let upper = upper_escapes(path);
         for path in std::iter::once(path).chain((upper != path).then_some(upper.as_str())) {
-            out.insert(Redirect::Path { rank: slashed, from: format!("{path}/"), to: to.to_string() });
-            out.insert(Redirect::Path { rank: bare, from: path.to_string(), to: to.to_string() });
+            self.out.insert(Redirect::Path { rank: slashed, from: format!("{path}/"), to: to.to_string() });
+            self.out.insert(Redirect::Path { rank: bare, from: path.to_string(), to: to.to_string() });
         }
-    };
+    }
+}
+
+/// Every old address of the imported posts: the permalink with and without
+/// its trailing slash, its old slugs (from the export, or `learned` from
+/// the site's own redirects), its `/feed/`, and `?p=ID`; and the archives
+/// of the sections the articles are in. Permalinks are placed first (by
+/// post id), so when two old addresses meet, the post that had it keeps it.
+pub fn redirects(
+    site: &Site,
+    posts: &[&Post],
+    slugs: &Slugs,
+    learned: &[(String, String)],
+    new_site: &NewSite,
+) -> Redirects {
+    let base = new_site.base.trim_end_matches('/');
+    let (_, _, prefix) = split_url(&site.home).unwrap_or_default();
+    let prefix = prefix.split(['?', '#']).next().unwrap_or_default().trim_end_matches('/').to_string();
+    let mut live: HashSet<String> =
+        ["search", "feed.xml", "sitemap.xml", "robots.txt"].iter().map(|p| format!("{base}/{p}")).collect();
+    live.extend(new_site.articles.iter().map(|s| format!("{base}/article/{s}")));
+    live.extend(new_site.sections.iter().map(|s| format!("{base}/category/{s}")));
+    let mut rules =
+        PathRules { prefix: prefix.clone(), out: BTreeSet::new(), claimed: HashMap::new(), live, notes: Vec::new() };
+
+    let mut sorted: Vec<&Post> = posts.to_vec();
+    sorted.sort_by_key(|p| p.id);
+    // (post id, permalink path, new address).
+    let mut pretty = Vec::new();
     let mut ids = Vec::new();
-    for post in posts {
+    for post in &sorted {
         let Some(slug) = slugs.by_id.get(&post.id) else { continue };
         let to = format!("{base}/article/{slug}");
-        let Some((_, _, path)) = split_url(&post.link) else { continue };
-        let path = path.split(['?', '#']).next().unwrap_or_default().trim_end_matches('/').to_string();
-        add_path(&path, &to, false);
-        add_path(&format!("{path}/feed"), &to, true);
-        for old in &post.old_slugs {
-            if let Some((head, _)) = path.rsplit_once('/') {
-                add_path(&format!("{head}/{old}"), &to, false);
-            }
-        }
         for home in ["/", "/index.php"] {
             ids.push(Redirect::Id { path: format!("{prefix}{home}"), id: post.id, to: to.clone() });
         }
+        let Some((_, _, path)) = split_url(&post.link) else { continue };
+        let path = path.split(['?', '#']).next().unwrap_or_default().trim_end_matches('/').to_string();
+        pretty.push((post, path, to));
     }
-    for (path, slug) in learned {
-        add_path(path, &format!("{base}/article/{slug}"), false);
+    for (post, path, to) in &pretty {
+        rules.add(post.id, path, to, false);
     }
-    for cat in site.categories.values() {
-        if is_valid_slug(&cat.slug) && sections.contains(&cat.slug) {
-            add_path(&format!("{prefix}/category/{}", cat.slug), &format!("{base}/category/{}", cat.slug), false);
+    for (post, path, to) in &pretty {
+        let Some((head, _)) = path.rsplit_once('/') else { continue };
+        for old in &post.old_slugs {
+            rules.add(post.id, &format!("{head}/{old}"), to, false);
         }
     }
+    for (path, slug) in learned {
+        rules.add(0, path, &format!("{base}/article/{slug}"), false);
+    }
+    for cat in site.categories.values() {
+        if is_valid_slug(&cat.slug) && new_site.sections.contains(&cat.slug) {
+            rules.add(0, &format!("{prefix}/category/{}", cat.slug), &format!("{base}/category/{}", cat.slug), false);
+        }
+    }
+    for (post, path, to) in &pretty {
+        rules.add(post.id, &format!("{path}/feed"), to, true);
+    }
+    let mut out = rules.out;
     out.extend(ids);
-    out.into_iter().collect()
+    Redirects { rules: out.into_iter().collect(), notes: rules.notes }
 }
 
 /// The `_redirects` file: one rule a line, the addresses met most often
@@ -470,7 +544,10 @@ mod tests {
         assert_eq!(map.rewrite("https://other.example/2021/04/film-out/"), "https://other.example/2021/04/film-out/");
         assert_eq!(map.rewrite("javascript:alert(1)"), "javascript:alert(1)");
 
-        let all = redirects(&site, &refs, &slugs, "/", &[], &BTreeSet::from(["news".to_string()]));
+        let sections = BTreeSet::from(["news".to_string()]);
+        let live: BTreeSet<String> = slugs.by_id.values().cloned().collect();
+        let all =
+            redirects(&site, &refs, &slugs, &[], &NewSite { base: "/", sections: &sections, articles: &live }).rules;
         let netlify = netlify_redirects(&all);
         for line in [
             "/blog/2021/04/film-out /article/film-out 301",
@@ -513,7 +590,9 @@ mod tests {
         );
         assert_eq!(map.rewrite("https://mag.example/blog/2021/03/old-name"), "/article/new-name");
         assert!(map.unmatched(&refs).is_empty());
-        let all = redirects(&site, &refs, &slugs, "/magazine/", map.learned(), &BTreeSet::new());
+        let live: BTreeSet<String> = slugs.by_id.values().cloned().collect();
+        let new_site = NewSite { base: "/magazine/", sections: &BTreeSet::new(), articles: &live };
+        let all = redirects(&site, &refs, &slugs, map.learned(), &new_site).rules;
         let netlify = netlify_redirects(&all);
         assert!(netlify.lines().any(|l| l == "/blog/2021/03/old-name/ /magazine/article/new-name 301"), "{netlify}");
         // The addresses met most often come first, the query rules last.
@@ -521,5 +600,106 @@ mod tests {
         let last_slashed = netlify.lines().position(|l| l == "/blog/2021/04/film-out/ /magazine/article/film-out 301");
         assert!(last_slashed < first_bare, "{netlify}");
         assert!(netlify.trim_end().ends_with("/blog/index.php p=12 /magazine/article/new-name 301"), "{netlify}");
+    }
+
+    /// The rules of a `_redirects` file: (old address, query included; new one).
+    fn sources(netlify: &str) -> Vec<(String, String)> {
+        netlify
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| match l.split_whitespace().collect::<Vec<_>>().as_slice() {
+                [from, to, _] => Some((from.to_string(), to.to_string())),
+                [path, query, to, _] => Some((format!("{path}?{query}"), to.to_string())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Fails when one old address leads to two places.
+    fn assert_one_target_each(netlify: &str) {
+        let mut targets: HashMap<String, String> = HashMap::new();
+        for (from, to) in sources(netlify) {
+            if let Some(before) = targets.insert(from.clone(), to.clone()) {
+                assert_eq!(before, to, "{from} leads to two places in\n{netlify}");
+            }
+        }
+    }
+
+    #[test]
+    fn an_address_that_is_already_the_new_one_gets_no_rule_in_either_form() {
+        let mut site = Site { home: "https://mag.example".into(), ..Site::default() };
+        site.categories.insert(2, Term { id: 2, slug: "news".into(), name: "News".into() });
+        site.categories.insert(3, Term { id: 3, slug: "reviews".into(), name: "Reviews".into() });
+        let mut renamed = post(1, "gutenberg-post", "https://mag.example/article/gutenberg-post/");
+        renamed.old_slugs.push("old-slug-name".into());
+        let posts = [
+            renamed,
+            post(9, "under_score", "https://mag.example/article/under_score/"),
+            post(10, "same-slug", "https://mag.example/article/same-slug/"),
+            post(11, "same-slug", "https://mag.example/article/same-slug/"),
+            post(12, "night-bus-sessions", "https://mag.example/article/night-bus-sessions/"),
+        ];
+        let refs: Vec<&Post> = posts.iter().collect();
+        let slugs = assign_slugs(&refs);
+        assert_eq!(slugs.by_id[&11], "same-slug-11");
+        let sections = BTreeSet::from(["news".to_string()]);
+        let mut live: BTreeSet<String> = slugs.by_id.values().cloned().collect();
+        // The publisher's own article holds the slug; the post became `-12`.
+        live.insert("night-bus-sessions".into());
+        let mut slugs = slugs;
+        slugs.by_id.insert(12, "night-bus-sessions-12".into());
+        let planned =
+            redirects(&site, &refs, &slugs, &[], &NewSite { base: "/", sections: &sections, articles: &live });
+        let netlify = netlify_redirects(&planned.rules);
+        let nginx = nginx_map(&planned.rules);
+        for (from, to) in sources(&netlify) {
+            assert_ne!(from.trim_end_matches('/'), to.trim_end_matches('/'), "a rule to itself in\n{netlify}");
+            let live_page = live.iter().any(|s| from.trim_end_matches('/') == format!("/article/{s}"));
+            assert!(!live_page, "{from} is a page of the new site, yet redirected to {to}:\n{netlify}");
+        }
+        for line in nginx.lines().filter(|l| l.starts_with("    \"")) {
+            let quoted: Vec<&str> = line.split('"').collect();
+            if let [_, from, _, to, ..] = quoted.as_slice() {
+                assert_ne!(from.trim_end_matches('/'), to.trim_end_matches('/'), "{nginx}");
+            }
+        }
+        for line in [
+            "/article/old-slug-name/ /article/gutenberg-post 301",
+            "/article/under_score/ /article/under-score 301",
+            "/article/under_score /article/under-score 301",
+            "/ p=11 /article/same-slug-11 301",
+            "/ p=12 /article/night-bus-sessions-12 301",
+        ] {
+            assert!(netlify.lines().any(|l| l == line), "missing {line:?} in\n{netlify}");
+        }
+        assert_one_target_each(&netlify);
+        assert!(!netlify.contains("/category/"), "{netlify}");
+        let noted: Vec<&str> = planned.notes.iter().map(|(_, n)| n.as_str()).collect();
+        assert!(
+            noted.iter().any(|n| n.contains("/article/night-bus-sessions/ to /article/night-bus-sessions-12")),
+            "{noted:?}"
+        );
+    }
+
+    #[test]
+    fn one_old_address_leads_to_one_place() {
+        let site = Site { home: "https://mag.example".into(), ..Site::default() };
+        let mut second = post(5, "tidewater", "https://mag.example/2024/05/tidewater/");
+        // An old slug of one post that is another post's permalink.
+        second.old_slugs.push("harbour".into());
+        let posts = [post(4, "harbour", "https://mag.example/2024/05/harbour/"), second];
+        let refs: Vec<&Post> = posts.iter().collect();
+        let slugs = assign_slugs(&refs);
+        let live: BTreeSet<String> = slugs.by_id.values().cloned().collect();
+        let planned =
+            redirects(&site, &refs, &slugs, &[], &NewSite { base: "/", sections: &BTreeSet::new(), articles: &live });
+        let netlify = netlify_redirects(&planned.rules);
+        assert_one_target_each(&netlify);
+        assert!(netlify.lines().any(|l| l == "/2024/05/harbour/ /article/harbour 301"), "{netlify}");
+        assert!(
+            planned.notes.iter().any(|(id, n)| *id == 5 && n.contains("already leads to /article/harbour")),
+            "{:?}",
+            planned.notes
+        );
     }
 }

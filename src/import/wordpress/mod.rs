@@ -333,25 +333,36 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
     report.images = images.written.iter().collect::<BTreeSet<_>>().len();
     report.images_downloaded = images.downloaded;
 
-    let all_redirects = links::redirects(
+    let sections: BTreeSet<String> =
+        articles.values().filter_map(|a| a.category.as_ref().map(|c| c.slug.clone())).collect();
+    let articles_dir = content.join("articles");
+    let manifest_path = content.join(".wordpress-import.json");
+    let previous: Vec<String> =
+        std::fs::read_to_string(&manifest_path).ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
+    // After the swap: the publisher's own articles and what this run wrote
+    // (an earlier import's article whose post is gone will be removed).
+    let mut live: BTreeSet<String> =
+        article_slugs(&articles_dir)?.into_iter().filter(|s| !previous.contains(s)).collect();
+    live.extend(written.iter().cloned());
+    let planned = links::redirects(
         &site,
         &posts.iter().filter(|p| articles.contains_key(&p.id)).copied().collect::<Vec<_>>(),
         &slugs,
-        &options.base,
         link_map.learned(),
-        &articles.values().filter_map(|a| a.category.as_ref().map(|c| c.slug.clone())).collect(),
+        &links::NewSite { base: &options.base, sections: &sections, articles: &live },
     );
+    for (id, reason) in planned.notes {
+        let post = slugs.by_id.get(&id).cloned().unwrap_or_default();
+        report.downgrades.push(Downgrade { post, wp_id: id, reason });
+    }
+    let all_redirects = planned.rules;
     report.redirects = all_redirects.len();
     let netlify = links::netlify_redirects(&all_redirects);
     let nginx = links::nginx_map(&all_redirects);
 
     // Swap in: articles (removing those an earlier import wrote that are
     // gone now), the index, the redirects.
-    let articles_dir = content.join("articles");
     std::fs::create_dir_all(&articles_dir).map_err(ImportError::io(&articles_dir))?;
-    let manifest_path = content.join(".wordpress-import.json");
-    let previous: Vec<String> =
-        std::fs::read_to_string(&manifest_path).ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
     for slug in &written {
         let from = staged_articles.join(format!("{slug}.json"));
         let to = articles_dir.join(format!("{slug}.json"));
@@ -678,6 +689,24 @@ fn assign_ids(body: &mut [Block]) {
             | Block::List { id: slot, .. } => *slot = id,
         }
     }
+}
+
+/// The slugs of the articles in a content folder, JSON or Markdown.
+fn article_slugs(dir: &Path) -> Result<BTreeSet<String>, ImportError> {
+    let mut slugs = BTreeSet::new();
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(slugs),
+        Err(e) => return Err(ImportError::Io { path: dir.to_path_buf(), source: e }),
+    };
+    for entry in entries {
+        let path = entry.map_err(ImportError::io(dir))?.path();
+        let article = path.extension().is_some_and(|e| e == "json" || e == "md");
+        if let Some(stem) = path.file_stem().and_then(|s| s.to_str()).filter(|_| article) {
+            slugs.insert(stem.to_string());
+        }
+    }
+    Ok(slugs)
 }
 
 fn epoch_seconds(t: &Timestamp) -> f64 {
