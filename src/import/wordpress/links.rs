@@ -398,8 +398,9 @@ pub fn redirects(
 
     let mut sorted: Vec<&Post> = posts.to_vec();
     sorted.sort_by_key(|p| p.id);
-    // (post id, permalink path, new address).
+    // (post id, permalink path, new address) of posts with a path of their own.
     let mut pretty = Vec::new();
+    let mut plain = 0;
     let mut ids = Vec::new();
     for post in &sorted {
         let Some(slug) = slugs.by_id.get(&post.id) else { continue };
@@ -409,6 +410,14 @@ pub fn redirects(
         }
         let Some((_, _, path)) = split_url(&post.link) else { continue };
         let path = path.split(['?', '#']).next().unwrap_or_default().trim_end_matches('/').to_string();
+        // A plain permalink (`/?p=ID`) has no path of its own, and one
+        // with an empty segment (an empty slug in the permalink) is not
+        // an address anyone linked: rules derived from either would
+        // catch the home page, its feed or an archive.
+        if path == prefix || path.is_empty() || path.contains("//") {
+            plain += 1;
+            continue;
+        }
         pretty.push((post, path, to));
     }
     for (post, path, to) in &pretty {
@@ -416,7 +425,7 @@ pub fn redirects(
     }
     for (post, path, to) in &pretty {
         let Some((head, _)) = path.rsplit_once('/') else { continue };
-        for old in &post.old_slugs {
+        for old in post.old_slugs.iter().map(|o| o.trim()).filter(|o| !o.is_empty()) {
             rules.add(post.id, &format!("{head}/{old}"), to, false);
         }
     }
@@ -430,6 +439,15 @@ pub fn redirects(
     }
     for (post, path, to) in &pretty {
         rules.add(post.id, &format!("{path}/feed"), to, true);
+    }
+    if plain > 0 {
+        let posts = if plain == 1 { "1 post has".to_string() } else { format!("{plain} posts have") };
+        rules.notes.push((
+            0,
+            format!(
+                "{posts} no address but `?p=ID` (plain permalinks, or an empty slug): only `?p=` rules lead to them, which Netlify and nginx follow and Cloudflare Pages cannot (it matches paths only)"
+            ),
+        ));
     }
     let mut out = rules.out;
     out.extend(ids);
@@ -678,6 +696,38 @@ mod tests {
         assert!(
             noted.iter().any(|n| n.contains("/article/night-bus-sessions/ to /article/night-bus-sessions-12")),
             "{noted:?}"
+        );
+    }
+
+    #[test]
+    fn plain_permalinks_get_query_rules_and_never_a_path_rule() {
+        let site = Site { home: "https://mag.example".into(), ..Site::default() };
+        let mut empty = post(19, "", "https://mag.example/?p=19");
+        empty.old_slugs.push(String::new());
+        let posts = [
+            post(1, "cafe-creme", "https://mag.example/?p=1"),
+            post(3, "classic-post", "https://mag.example/?p=3"),
+            empty,
+        ];
+        let refs: Vec<&Post> = posts.iter().collect();
+        let slugs = assign_slugs(&refs);
+        let live: BTreeSet<String> = slugs.by_id.values().cloned().collect();
+        let planned =
+            redirects(&site, &refs, &slugs, &[], &NewSite { base: "/", sections: &BTreeSet::new(), articles: &live });
+        let netlify = netlify_redirects(&planned.rules);
+        let rules = sources(&netlify);
+        assert_eq!(rules.len(), 6, "two `?p=` rules a post and nothing else:\n{netlify}");
+        assert!(rules.iter().all(|(from, _)| from.contains("?p=")), "{netlify}");
+        assert_one_target_each(&netlify);
+        assert!(!netlify.contains("/feed"), "{netlify}");
+        assert!(netlify.lines().any(|l| l == "/ p=19 /article/post-19 301"), "{netlify}");
+        let nginx = nginx_map(&planned.rules);
+        assert!(nginx.contains("    \"/?p=1\" \"/article/cafe-creme\";"), "{nginx}");
+        assert!(!nginx.contains("\"/feed"), "{nginx}");
+        assert!(
+            planned.notes.iter().any(|(_, n)| n.contains("3 posts have no address but `?p=ID`")),
+            "{:?}",
+            planned.notes
         );
     }
 
