@@ -52,11 +52,13 @@ pub fn slugify(text: &str) -> String {
 
 /// Gives every post a valid, unique linernotes slug: its own when it is
 /// one, otherwise a cleaned form (or `post-{id}`), with `-{id}` on a
-/// clash. Posts are taken by id, so both sources give the same answer.
-pub fn assign_slugs(posts: &[&Post]) -> Slugs {
+/// clash. `reserved` are the slugs of articles the import does not own
+/// (the publisher's own): a post never takes one. Posts are taken by id,
+/// so both sources give the same answer.
+pub fn assign_slugs(posts: &[&Post], reserved: &BTreeSet<String>) -> Slugs {
     let mut sorted: Vec<&Post> = posts.to_vec();
     sorted.sort_by_key(|p| p.id);
-    let mut taken = HashSet::new();
+    let mut taken: HashSet<String> = reserved.iter().cloned().collect();
     let mut by_id = BTreeMap::new();
     let mut changed = BTreeMap::new();
     for post in &sorted {
@@ -80,7 +82,9 @@ pub fn assign_slugs(posts: &[&Post]) -> Slugs {
         if !is_valid_slug(&slug) || taken.contains(&slug) {
             slug = format!("{base}-{}", post.id);
         }
-        let reason = if taken.contains(&base) {
+        let reason = if reserved.contains(&base) {
+            format!("slug `{decoded}` is taken by an article not imported from WordPress; now `{slug}`")
+        } else if taken.contains(&base) {
             format!("slug `{decoded}` is taken; now `{slug}`")
         } else {
             format!("slug `{decoded}` is not a linernotes slug; now `{slug}`")
@@ -528,11 +532,23 @@ mod tests {
             post(7, "film-out", ""),
         ];
         let refs: Vec<&Post> = posts.iter().collect();
-        let slugs = assign_slugs(&refs);
+        let slugs = assign_slugs(&refs, &BTreeSet::new());
         let got: Vec<&str> = slugs.by_id.values().map(String::as_str).collect();
         assert_eq!(got, ["film-out", "mixtape-vol-2-4", "mixtape-vol-2", "post-6", "film-out-7"]);
         assert_eq!(slugs.changed.len(), 3);
         assert!(slugs.changed[&6].contains("シティ"), "{:?}", slugs.changed);
+    }
+
+    #[test]
+    fn a_slug_of_the_publisher_own_article_is_never_taken() {
+        let posts = [post(12, "night-bus-sessions", ""), post(13, "film-out", ""), post(14, "tidewater", "")];
+        let refs: Vec<&Post> = posts.iter().collect();
+        let own = BTreeSet::from(["night-bus-sessions".to_string(), "film-out".to_string()]);
+        let slugs = assign_slugs(&refs, &own);
+        let got: Vec<&str> = slugs.by_id.values().map(String::as_str).collect();
+        assert_eq!(got, ["night-bus-sessions-12", "film-out-13", "tidewater"]);
+        assert!(slugs.changed[&12].contains("taken by an article not imported"), "{:?}", slugs.changed);
+        assert!(!slugs.changed.contains_key(&14));
     }
 
     #[test]
@@ -544,7 +560,7 @@ mod tests {
         renamed.old_slugs.push("old-name".into());
         let posts = [post(11, "film-out", "https://mag.example/blog/2021/04/film-out/"), renamed];
         let refs: Vec<&Post> = posts.iter().collect();
-        let slugs = assign_slugs(&refs);
+        let slugs = assign_slugs(&refs, &BTreeSet::new());
         let map = LinkMap::new(&site, &refs, &slugs);
         for href in [
             "https://mag.example/blog/2021/04/film-out/",
@@ -597,7 +613,7 @@ mod tests {
         .into();
         let posts = [linking, post(12, "new-name", "https://mag.example/blog/2021/03/new-name/")];
         let refs: Vec<&Post> = posts.iter().collect();
-        let slugs = assign_slugs(&refs);
+        let slugs = assign_slugs(&refs, &BTreeSet::new());
         let mut map = LinkMap::new(&site, &refs, &slugs);
         let unmatched: Vec<String> = map.unmatched(&refs).into_iter().collect();
         assert_eq!(unmatched, ["https://mag.example/blog/2021/03/old-name/"]);
@@ -658,7 +674,7 @@ mod tests {
             post(12, "night-bus-sessions", "https://mag.example/article/night-bus-sessions/"),
         ];
         let refs: Vec<&Post> = posts.iter().collect();
-        let slugs = assign_slugs(&refs);
+        let slugs = assign_slugs(&refs, &BTreeSet::new());
         assert_eq!(slugs.by_id[&11], "same-slug-11");
         let sections = BTreeSet::from(["news".to_string()]);
         let mut live: BTreeSet<String> = slugs.by_id.values().cloned().collect();
@@ -710,7 +726,7 @@ mod tests {
             empty,
         ];
         let refs: Vec<&Post> = posts.iter().collect();
-        let slugs = assign_slugs(&refs);
+        let slugs = assign_slugs(&refs, &BTreeSet::new());
         let live: BTreeSet<String> = slugs.by_id.values().cloned().collect();
         let planned =
             redirects(&site, &refs, &slugs, &[], &NewSite { base: "/", sections: &BTreeSet::new(), articles: &live });
@@ -739,7 +755,7 @@ mod tests {
         second.old_slugs.push("harbour".into());
         let posts = [post(4, "harbour", "https://mag.example/2024/05/harbour/"), second];
         let refs: Vec<&Post> = posts.iter().collect();
-        let slugs = assign_slugs(&refs);
+        let slugs = assign_slugs(&refs, &BTreeSet::new());
         let live: BTreeSet<String> = slugs.by_id.values().cloned().collect();
         let planned =
             redirects(&site, &refs, &slugs, &[], &NewSite { base: "/", sections: &BTreeSet::new(), articles: &live });

@@ -196,7 +196,21 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
             posts.push(post);
         }
     }
-    let slugs = links::assign_slugs(&posts);
+    let content = options.out.join("content");
+    let articles_dir = content.join("articles");
+    let manifest_path = content.join(".wordpress-import.json");
+    let previous: Vec<String> =
+        std::fs::read_to_string(&manifest_path).ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
+    // The publisher's own articles: those an earlier import did not write,
+    // and any written in Markdown (the import only writes JSON; the JSON
+    // next to a Markdown file is compiled from it).
+    let present = article_slugs(&articles_dir)?;
+    let own: BTreeSet<String> = present
+        .iter()
+        .filter(|s| !previous.contains(s) || articles_dir.join(format!("{s}.md")).exists())
+        .cloned()
+        .collect();
+    let slugs = links::assign_slugs(&posts, &own);
     for (id, reason) in &slugs.changed {
         if let Some(post) = posts.iter().find(|p| p.id == *id) {
             downgrade(post, slugs.by_id.get(id).map(String::as_str).unwrap_or_default(), reason.clone());
@@ -219,7 +233,6 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
     }
 
     // Everything is written aside first, then swapped in.
-    let content = options.out.join("content");
     let staging = options.out.join(".wordpress-import");
     if staging.exists() {
         std::fs::remove_dir_all(&staging).map_err(ImportError::io(&staging))?;
@@ -335,14 +348,9 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
 
     let sections: BTreeSet<String> =
         articles.values().filter_map(|a| a.category.as_ref().map(|c| c.slug.clone())).collect();
-    let articles_dir = content.join("articles");
-    let manifest_path = content.join(".wordpress-import.json");
-    let previous: Vec<String> =
-        std::fs::read_to_string(&manifest_path).ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
     // After the swap: the publisher's own articles and what this run wrote
     // (an earlier import's article whose post is gone will be removed).
-    let mut live: BTreeSet<String> =
-        article_slugs(&articles_dir)?.into_iter().filter(|s| !previous.contains(s)).collect();
+    let mut live = own.clone();
     live.extend(written.iter().cloned());
     let planned = links::redirects(
         &site,
@@ -368,7 +376,9 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
         let to = articles_dir.join(format!("{slug}.json"));
         std::fs::rename(&from, &to).map_err(ImportError::io(&to))?;
     }
-    for slug in previous.iter().filter(|s| !written.contains(s)) {
+    // Only what the import wrote: never the JSON compiled from a Markdown
+    // article of the same slug.
+    for slug in previous.iter().filter(|s| !written.contains(s) && !own.contains(*s)) {
         let path = articles_dir.join(format!("{slug}.json"));
         if path.exists() {
             std::fs::remove_file(&path).map_err(ImportError::io(&path))?;

@@ -1,0 +1,124 @@
+//! The import command end to end on small WordPress exports: what it
+//! writes into a content folder that already holds the publisher's own
+//! articles, and what the report says about posts it leaves out.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const SITE: &str = "https://mag.example";
+
+/// A WordPress export (WXR) holding `items`.
+fn export(items: &[String]) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><title>Mag</title><link>{SITE}</link><wp:base_blog_url>{SITE}</wp:base_blog_url>
+{}
+</channel></rss>"#,
+        items.join("\n")
+    )
+}
+
+/// One post of the export; `extra` is more of the item's XML (comments,
+/// dates).
+struct Item<'a> {
+    id: u64,
+    slug: &'a str,
+    status: &'a str,
+    content: &'a str,
+    date_gmt: &'a str,
+    extra: &'a str,
+}
+
+impl Default for Item<'_> {
+    fn default() -> Self {
+        Item {
+            id: 0,
+            slug: "",
+            status: "publish",
+            content: "<p>Words.</p>",
+            date_gmt: "2024-05-01 10:00:00",
+            extra: "",
+        }
+    }
+}
+
+fn item(i: Item) -> String {
+    let Item { id, slug, status, content, date_gmt, extra } = i;
+    format!(
+        r#"<item><title>Post {id}</title><link>{SITE}/{slug}/</link><dc:creator>editor</dc:creator>
+<content:encoded><![CDATA[{content}]]></content:encoded><excerpt:encoded><![CDATA[]]></excerpt:encoded>
+<wp:post_id>{id}</wp:post_id><wp:post_date_gmt>{date_gmt}</wp:post_date_gmt><wp:post_modified_gmt>{date_gmt}</wp:post_modified_gmt>
+<wp:comment_status>open</wp:comment_status><wp:post_name>{slug}</wp:post_name><wp:status>{status}</wp:status>
+<wp:post_type>post</wp:post_type><wp:post_password></wp:post_password><wp:is_sticky>0</wp:is_sticky>{extra}</item>"#
+    )
+}
+
+/// A scratch folder with a content folder holding the sample articles
+/// named in `own` (the publisher's, as the repository has them).
+fn scratch(name: &str, own: &[&str]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("linernotes-wp-import-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let articles = dir.join("public/content/articles");
+    std::fs::create_dir_all(&articles).expect("a scratch folder");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("public/content/articles");
+    for file in own {
+        std::fs::copy(sample.join(file), articles.join(file)).expect("a sample article");
+    }
+    dir
+}
+
+/// Runs the import of `xml`; returns the exit code and what it printed.
+fn import(dir: &Path, xml: &str, more: &[&str]) -> (i32, String) {
+    let wxr = dir.join("export.xml");
+    std::fs::write(&wxr, xml).expect("the export is written");
+    let path = |p: &str| dir.join(p).to_string_lossy().into_owned();
+    let out = Command::new(env!("CARGO_BIN_EXE_publish"))
+        .args(["import-wordpress", "--wxr", &path("export.xml"), "--out", &path("public")])
+        .args(["--cache", &path("cache"), "--report", &path("import-report.json")])
+        .args(more)
+        .output()
+        .expect("the tool runs");
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    (out.status.code().unwrap_or(-1), text)
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn the_publisher_own_articles_are_never_overwritten_or_removed() {
+    let own = ["night-bus-sessions.json", "film-out.md", "film-out.json"];
+    let dir = scratch("clash", &own);
+    let articles = dir.join("public/content/articles");
+    let before: Vec<String> = own.iter().map(|f| read(&articles.join(f))).collect();
+    let posts = [
+        item(Item { id: 12, slug: "night-bus-sessions", content: "<p>From WordPress.</p>", ..Item::default() }),
+        item(Item { id: 13, slug: "film-out", content: "<p>Also from WordPress.</p>", ..Item::default() }),
+    ];
+    let (code, text) = import(&dir, &export(&posts), &[]);
+    assert_eq!(code, 0, "{text}");
+    for (file, text) in own.iter().zip(&before) {
+        assert_eq!(&read(&articles.join(file)), text, "{file} was changed");
+    }
+    assert!(read(&articles.join("night-bus-sessions-12.json")).contains("From WordPress."));
+    assert!(read(&articles.join("film-out-13.json")).contains("Also from WordPress."));
+    let report = read(&dir.join("import-report.json"));
+    for line in ["slug `night-bus-sessions` is taken by an article", "slug `film-out` is taken by an article"] {
+        assert!(report.contains(line), "missing {line:?} in {report}");
+    }
+    let redirects = read(&dir.join("public/_redirects"));
+    assert!(redirects.lines().any(|l| l == "/night-bus-sessions/ /article/night-bus-sessions-12 301"), "{redirects}");
+
+    // The posts are gone from WordPress: the import removes what it wrote, only.
+    let (code, text) = import(&dir, &export(&[]), &[]);
+    assert_eq!(code, 0, "{text}");
+    for (file, text) in own.iter().zip(&before) {
+        assert_eq!(&read(&articles.join(file)), text, "{file} was changed by the re-import");
+    }
+    assert!(!articles.join("night-bus-sessions-12.json").exists());
+    assert!(!articles.join("film-out-13.json").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
