@@ -102,6 +102,38 @@ fn classic_editor_text_becomes_paragraphs_figures_and_videos() {
     assert_eq!(mapped.feedback[0].form.question, "Agree?");
 }
 
+/// Paragraph texts and headings of a mapped post, in order.
+fn outline(html: &str, flavour: Flavour) -> Vec<String> {
+    map_post(html, flavour, &KeepLinks)
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Draft::Paragraph(c) => text(c),
+            Draft::Heading(_, h) => format!("## {h}"),
+            other => format!("{other:?}"),
+        })
+        .collect()
+}
+
+#[test]
+fn classic_text_keeps_its_blank_line_paragraphs_next_to_its_own_tags() {
+    let stored = [
+        "First paragraph.\n\nSecond paragraph.\n\n<p style=\"text-align: center;\">A centered line.</p>\n\nThird paragraph.",
+        "First paragraph.\n\nSecond paragraph.\n\n<pre>some code</pre>\n\nThird paragraph.",
+        "First paragraph.\n\nSecond paragraph.\n\n<P>A centered line.</P>\n\nThird paragraph.",
+    ];
+    // What WordPress renders of the first (wpautop), as the REST API gives it.
+    let rendered = "<p>First paragraph.</p>\n<p>Second paragraph.</p>\n<p style=\"text-align: center;\">A centered line.</p>\n<p>Third paragraph.</p>\n";
+    let expected = ["First paragraph.", "Second paragraph.", "A centered line.", "Third paragraph."];
+    assert_eq!(outline(stored[0], Flavour::Stored), expected);
+    assert_eq!(outline(rendered, Flavour::Rendered), expected);
+    assert_eq!(outline(stored[1], Flavour::Stored), ["First paragraph.", "Second paragraph.", "Third paragraph."]);
+    assert_eq!(outline(stored[2], Flavour::Stored), expected);
+    // Block markup is not classic text: its paragraphs are its own.
+    let blocks = "<!-- wp:paragraph -->\n<p>One\n\ntwo.</p>\n<!-- /wp:paragraph -->";
+    assert_eq!(outline(blocks, Flavour::Stored), ["One two."]);
+}
+
 #[test]
 fn block_markup_maps_every_kind_and_marks_feedback() {
     let mapped = map_post(&fixture("blocks.html"), Flavour::Stored, &KeepLinks);

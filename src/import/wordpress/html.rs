@@ -87,9 +87,11 @@ pub fn map_post(html: &str, flavour: Flavour, links: &dyn Links) -> Mapped {
     let mut autop = false;
     if flavour == Flavour::Stored {
         html = drop_custom_html_blocks(&html, &mut notes);
-        // Classic-editor posts have no block comments and no <p>: WordPress
-        // makes paragraphs of their blank lines when it renders them.
-        autop = !html.contains("<!-- wp:") && !html.to_ascii_lowercase().contains("<p");
+        // Classic-editor posts (no block comments) get wpautop when
+        // WordPress renders them, whatever tags they hold: a blank line in
+        // the text between their block elements ends a paragraph, next to
+        // a `<p style=…>` or a `<pre>` too.
+        autop = !html.contains("<!-- wp:");
     }
     let expanded = shortcode::expand(&html);
     notes.extend(expanded.notes);
