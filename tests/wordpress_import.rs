@@ -55,6 +55,31 @@ fn item(i: Item) -> String {
     )
 }
 
+/// An approved comment (the XML that goes in an item's `extra`).
+fn comment(id: u64, parent: u64, date_gmt: &str) -> String {
+    format!(
+        "<wp:comment><wp:comment_id>{id}</wp:comment_id><wp:comment_author>Reader {id}</wp:comment_author>\
+         <wp:comment_author_email>r{id}@example.com</wp:comment_author_email><wp:comment_author_url></wp:comment_author_url>\
+         <wp:comment_date_gmt>{date_gmt}</wp:comment_date_gmt><wp:comment_content>Comment {id}.</wp:comment_content>\
+         <wp:comment_approved>1</wp:comment_approved><wp:comment_type>comment</wp:comment_type>\
+         <wp:comment_parent>{parent}</wp:comment_parent></wp:comment>"
+    )
+}
+
+/// The report's lines as `post: reason`.
+fn report_lines(dir: &Path) -> Vec<String> {
+    let report: serde_json::Value =
+        serde_json::from_str(&read(&dir.join("import-report.json"))).expect("the report is JSON");
+    report["downgrades"]
+        .as_array()
+        .map(|d| {
+            d.iter()
+                .map(|d| format!("{}: {}", d["post"].as_str().unwrap_or("?"), d["reason"].as_str().unwrap_or("?")))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// A scratch folder with a content folder holding the sample articles
 /// named in `own` (the publisher's, as the repository has them).
 fn scratch(name: &str, own: &[&str]) -> PathBuf {
@@ -120,5 +145,33 @@ fn the_publisher_own_articles_are_never_overwritten_or_removed() {
     }
     assert!(!articles.join("night-bus-sessions-12.json").exists());
     assert!(!articles.join("film-out-13.json").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn every_post_left_out_unpublished_has_a_report_line_and_so_do_its_comments() {
+    let dir = scratch("unpublished", &[]);
+    let two = format!("{}{}", comment(41, 0, "2024-05-02 10:00:00"), comment(42, 41, "2024-05-02 11:00:00"));
+    let posts = [
+        item(Item { id: 1, slug: "on-air", ..Item::default() }),
+        item(Item { id: 2, slug: "half-written", status: "draft", extra: &two, ..Item::default() }),
+        item(Item { id: 3, slug: "for-the-editors", status: "private", ..Item::default() }),
+        item(Item { id: 4, slug: "next-week", status: "future", ..Item::default() }),
+        item(Item { id: 5, slug: "", status: "pending", ..Item::default() }),
+    ];
+    let (code, text) = import(&dir, &export(&posts), &[]);
+    assert_eq!(code, 0, "{text}");
+    assert!(!text.contains("nothing was left out"), "{text}");
+    let lines = report_lines(&dir);
+    for want in [
+        "half-written: draft left out",
+        "half-written: 2 comments left out with the post (it was not imported)",
+        "for-the-editors: private post left out",
+        "next-week: scheduled post left out (not published yet)",
+        "post-5: post awaiting review left out (not published)",
+    ] {
+        assert!(lines.iter().any(|l| l == want), "missing {want:?} in {lines:#?}");
+    }
+    assert!(dir.join("public/content/articles/on-air.json").exists());
     let _ = std::fs::remove_dir_all(&dir);
 }

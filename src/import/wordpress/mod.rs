@@ -184,6 +184,9 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
             .unwrap_or_else(|| options.wxr.as_ref().map(|p| p.display().to_string()).unwrap_or_default()),
         ..Report::default()
     };
+    for post in &site.unpublished {
+        report.downgrades.push(Downgrade { post: post.slug.clone(), wp_id: post.id, reason: post.reason.clone() });
+    }
     let mut downgrade = |post: &Post, slug: &str, reason: String| {
         report.downgrades.push(Downgrade { post: slug.to_string(), wp_id: post.id, reason });
     };
@@ -411,9 +414,12 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
         .collect();
     let mut isso_comments = Vec::new();
     let mut feedback_unseen = false;
+    // Comments whose post was left out, by post.
+    let mut orphaned: BTreeMap<u64, usize> = BTreeMap::new();
     for c in &site.comments {
         let Some((slug, title)) = titles.get(&c.post) else {
             report.comments_skipped += 1;
+            *orphaned.entry(c.post).or_insert(0) += 1;
             continue;
         };
         let Some(created) = rfc3339_utc(&c.date_gmt).and_then(|d| Timestamp::parse(&d).ok()).map(|t| epoch_seconds(&t))
@@ -458,6 +464,21 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
                 crate::model::SafeHref::parse(u).is_some_and(|h| !h.is_site() && !u.starts_with("mailto:"))
             }),
             likes: c.likes.max(0),
+        });
+    }
+    for (id, n) in orphaned {
+        let post = slugs
+            .by_id
+            .get(&id)
+            .cloned()
+            .or_else(|| site.unpublished.iter().find(|p| p.id == id).map(|p| p.slug.clone()))
+            .or_else(|| site.posts.iter().find(|p| p.id == id).map(|p| p.slug.clone()))
+            .unwrap_or_default();
+        let comments = if n == 1 { "1 comment".to_string() } else { format!("{n} comments") };
+        report.downgrades.push(Downgrade {
+            post,
+            wp_id: id,
+            reason: format!("{comments} left out with the post (it was not imported)"),
         });
     }
     if feedback_unseen {

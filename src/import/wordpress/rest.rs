@@ -5,7 +5,7 @@ use serde_json::Value;
 use super::error::ImportError;
 use super::http::Client;
 use super::progress::Progress;
-use super::source::{CommentStatus, Media, Post, PostKind, Site, SourceComment, Term};
+use super::source::{unpublished_reason, CommentStatus, Media, Post, PostKind, Site, SourceComment, Term, Unpublished};
 
 pub struct RestOptions {
     pub pages: bool,
@@ -152,7 +152,11 @@ pub fn read(
     for (route, kind) in kinds {
         let query = format!("&_embed=author{context}");
         for p in all(client, &root, route, &query, |c| progress.set("posts", c))? {
-            if s(&p, &["status"]) != "publish" {
+            let status = s(&p, &["status"]);
+            if status != "publish" {
+                let slug =
+                    Some(s(&p, &["slug"])).filter(|s| !s.is_empty()).unwrap_or_else(|| format!("post-{}", n(&p, "id")));
+                site.unpublished.push(Unpublished { id: n(&p, "id"), slug, reason: unpublished_reason(&status) });
                 continue;
             }
             let field = |name: &str| {

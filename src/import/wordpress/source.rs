@@ -18,6 +18,28 @@ pub struct Site {
     pub raw: bool,
     /// Whether comment meta (wpDiscuz's feedback form id, votes) was visible.
     pub comment_meta: bool,
+    /// Posts read but not published (drafts, private, scheduled, …).
+    pub unpublished: Vec<Unpublished>,
+}
+
+/// A post the site has but does not show: it is left out, with why.
+#[derive(Debug, Clone)]
+pub struct Unpublished {
+    pub id: u64,
+    pub slug: String,
+    pub reason: String,
+}
+
+/// Why a post with WordPress status `status` is left out.
+pub fn unpublished_reason(status: &str) -> String {
+    match status.trim() {
+        "draft" | "auto-draft" => "draft left out".into(),
+        "pending" => "post awaiting review left out (not published)".into(),
+        "private" => "private post left out".into(),
+        "future" => "scheduled post left out (not published yet)".into(),
+        "trash" => "post in the trash left out".into(),
+        other => format!("post with status `{other}` left out (not published)"),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -10,7 +10,7 @@ use quick_xml::Reader;
 
 use super::error::ImportError;
 use super::progress::Progress;
-use super::source::{CommentStatus, Media, Post, PostKind, Site, SourceComment, Term};
+use super::source::{unpublished_reason, CommentStatus, Media, Post, PostKind, Site, SourceComment, Term, Unpublished};
 
 pub struct WxrOptions {
     pub pages: bool,
@@ -198,8 +198,11 @@ pub fn read<R: BufRead>(
                 if kind == "page" && !options.pages {
                     continue;
                 }
-                if f("wp:status") != "publish" {
-                    continue;
+                let status = f("wp:status");
+                if status != "publish" {
+                    let slug =
+                        Some(f("wp:post_name")).filter(|s| !s.is_empty()).unwrap_or_else(|| format!("post-{id}"));
+                    site.unpublished.push(Unpublished { id, slug, reason: unpublished_reason(&status) });
                 }
                 let of = |domain: &str| {
                     it.categories
@@ -209,31 +212,36 @@ pub fn read<R: BufRead>(
                         .collect::<Vec<_>>()
                 };
                 let creator = f("dc:creator");
-                site.posts.push(Post {
-                    id,
-                    kind: Some(if kind == "page" { PostKind::Page } else { PostKind::Post }),
-                    slug: f("wp:post_name"),
-                    link: f("link"),
-                    title: f("title"),
-                    content: f("content:encoded"),
-                    excerpt: f("excerpt:encoded"),
-                    date_gmt: f("wp:post_date_gmt"),
-                    modified_gmt: f("wp:post_modified_gmt"),
-                    author: authors.get(&creator).cloned().or(Some(creator).filter(|c| !c.is_empty())),
-                    featured_media: meta("_thumbnail_id").first().and_then(|t| t.trim().parse().ok()),
-                    sticky: f("wp:is_sticky").trim() == "1",
-                    categories: of("category"),
-                    tags: of("post_tag"),
-                    comments_open: f("wp:comment_status") != "closed",
-                    old_slugs: meta("_wp_old_slug"),
-                    oembed_html: it
-                        .meta
-                        .iter()
-                        .filter(|(k, _)| k.starts_with("_oembed_") && !k.starts_with("_oembed_time_"))
-                        .map(|(_, v)| v.clone())
-                        .collect(),
-                    protected: !f("wp:post_password").is_empty(),
-                });
+                // An unpublished post's comments are still read: the report
+                // counts them among what was left out.
+                let published = status == "publish";
+                site.posts.extend(published.then(|| {
+                    Post {
+                        id,
+                        kind: Some(if kind == "page" { PostKind::Page } else { PostKind::Post }),
+                        slug: f("wp:post_name"),
+                        link: f("link"),
+                        title: f("title"),
+                        content: f("content:encoded"),
+                        excerpt: f("excerpt:encoded"),
+                        date_gmt: f("wp:post_date_gmt"),
+                        modified_gmt: f("wp:post_modified_gmt"),
+                        author: authors.get(&creator).cloned().or(Some(creator).filter(|c| !c.is_empty())),
+                        featured_media: meta("_thumbnail_id").first().and_then(|t| t.trim().parse().ok()),
+                        sticky: f("wp:is_sticky").trim() == "1",
+                        categories: of("category"),
+                        tags: of("post_tag"),
+                        comments_open: f("wp:comment_status") != "closed",
+                        old_slugs: meta("_wp_old_slug"),
+                        oembed_html: it
+                            .meta
+                            .iter()
+                            .filter(|(k, _)| k.starts_with("_oembed_") && !k.starts_with("_oembed_time_"))
+                            .map(|(_, v)| v.clone())
+                            .collect(),
+                        protected: !f("wp:post_password").is_empty(),
+                    }
+                }));
                 for c in &it.comments {
                     let g = |k: &str| c.get(k).cloned().unwrap_or_default();
                     let status = match g("wp:comment_approved").trim() {
