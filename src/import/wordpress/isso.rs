@@ -85,6 +85,54 @@ fn create_schema(con: &Connection) -> rusqlite::Result<()> {
     )
 }
 
+/// What is at the Isso database's path.
+enum Found {
+    /// A new or empty file: Isso's tables are created.
+    Empty,
+    /// Isso's own database, at the schema version this tool writes.
+    Isso,
+}
+
+/// Tells an empty database from Isso's, and refuses anything else: another
+/// program's database must never get Isso's tables, nor an older or newer
+/// Isso's a schema it does not expect.
+fn inspect(con: &Connection, path: &Path) -> Result<Found, ImportError> {
+    let err = isso_err(path);
+    let mut stmt = con
+        .prepare("SELECT name FROM sqlite_master WHERE type IN ('table','view','index','trigger') AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .map_err(&err)?;
+    let names: Vec<String> = stmt.query_map([], |r| r.get(0)).map_err(&err)?.collect::<Result<_, _>>().map_err(&err)?;
+    let version: i64 = con.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(&err)?;
+    let refuse = |reason: String| Err(ImportError::Isso { path: path.to_path_buf(), reason });
+    let isso_tables = ["comments", "threads"].iter().all(|t| names.iter().any(|n| n == t));
+    // Isso's tables, its trigger, and this tool's own table: anything
+    // else belongs to another program sharing the file.
+    let known = ["preferences", "threads", "comments", "remove_stale_threads", "linernotes_wordpress_import"];
+    let foreign: Vec<&str> = names.iter().map(String::as_str).filter(|n| !known.contains(n)).collect();
+    if names.is_empty() && version == 0 {
+        Ok(Found::Empty)
+    } else if isso_tables && foreign.is_empty() && version == SCHEMA_VERSION {
+        Ok(Found::Isso)
+    } else if isso_tables && foreign.is_empty() {
+        refuse(format!("schema version {version}; this tool writes version {SCHEMA_VERSION} (Isso 0.12 to 0.14): start and stop that Isso once to migrate it"))
+    } else {
+        let tables = if names.is_empty() { "no tables".to_string() } else { foreign.join(", ") };
+        refuse(format!(
+            "not an Isso database (schema version {version}, {tables}); give Isso's own comments database or a new file"
+        ))
+    }
+}
+
+/// Refuses, before anything is written, a database at `path` that is
+/// neither empty nor Isso's (a missing one is fine: it will be created).
+pub fn check(path: &Path) -> Result<(), ImportError> {
+    if !path.exists() {
+        return Ok(());
+    }
+    let con = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(isso_err(path))?;
+    inspect(&con, path).map(|_| ())
+}
+
 /// Writes the comments (parents before replies) into the database at
 /// `path`, creating it if it does not exist. A comment imported before
 /// (same WordPress site and comment id) is updated, never added twice.
@@ -92,23 +140,8 @@ pub fn write(path: &Path, site: &str, comments: &[IssoComment]) -> Result<Writte
     let err = isso_err(path);
     let mut con = Connection::open(path).map_err(&err)?;
     con.busy_timeout(std::time::Duration::from_secs(10)).map_err(&err)?;
-    let tables: i64 = con
-        .query_row(
-            "SELECT count(*) FROM sqlite_master WHERE type='table' AND name IN ('threads','comments')",
-            [],
-            |r| r.get(0),
-        )
-        .map_err(&err)?;
-    if tables == 0 {
+    if let Found::Empty = inspect(&con, path)? {
         create_schema(&con).map_err(&err)?;
-    } else {
-        let version: i64 = con.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(&err)?;
-        if version != SCHEMA_VERSION {
-            return Err(ImportError::Isso {
-                path: path.to_path_buf(),
-                reason: format!("schema version {version}; this tool writes version {SCHEMA_VERSION} (Isso 0.12 to 0.14): start and stop that Isso once to migrate it"),
-            });
-        }
     }
     let tx = con.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(&err)?;
     tx.execute(
@@ -355,6 +388,42 @@ mod tests {
             false,
         );
         assert_eq!(md, r"See [my \*notes\*](https://lea.example/notes), this and https://x.example/");
+    }
+
+    #[test]
+    fn a_database_that_is_not_isso_is_refused_and_left_as_it_was() {
+        let dir = std::env::temp_dir().join(format!("linernotes-isso-foreign-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("a scratch folder");
+        let foreign = dir.join("other.db");
+        let con = Connection::open(&foreign).expect("a database");
+        con.execute_batch("CREATE TABLE x (a INTEGER); PRAGMA user_version = 4;").expect("another program's schema");
+        drop(con);
+        for result in [check(&foreign), write(&foreign, "https://mag.example", &[]).map(|_| ())] {
+            let message = result.err().map(|e| e.to_string()).unwrap_or_default();
+            assert!(message.contains("not an Isso database (schema version 4, x)"), "{message}");
+        }
+        let con = Connection::open(&foreign).expect("the database again");
+        let version: i64 = con.query_row("PRAGMA user_version", [], |r| r.get(0)).expect("its version");
+        let tables: i64 = con.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0)).expect("its tables");
+        assert_eq!((version, tables), (4, 1), "untouched");
+
+        let isso_like = dir.join("old-isso.db");
+        let con = Connection::open(&isso_like).expect("a database");
+        con.execute_batch(
+            "CREATE TABLE threads (id INTEGER); CREATE TABLE comments (id INTEGER); PRAGMA user_version = 3;",
+        )
+        .expect("an older Isso");
+        drop(con);
+        assert!(check(&isso_like)
+            .err()
+            .is_some_and(|e| e.to_string().contains("schema version 3; this tool writes version 5")));
+
+        let fresh = dir.join("new.db");
+        assert!(check(&fresh).is_ok() && !fresh.exists(), "a missing database is fine and not created by the check");
+        assert_eq!(write(&fresh, "https://mag.example", &[]).ok(), Some(Written::default()));
+        assert!(check(&fresh).is_ok(), "what the tool created is Isso's");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

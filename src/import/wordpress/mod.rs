@@ -152,6 +152,10 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
         }
         None => None,
     };
+    // A database that is not Isso's is refused before anything is written.
+    if let Some(db) = &options.isso_db {
+        isso::check(db)?;
+    }
     let mut client = http::Client::new(&options.cache, auth.clone())?;
     client.refresh = options.refresh;
     client.offline = options.offline;
