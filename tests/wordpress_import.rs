@@ -175,3 +175,39 @@ fn every_post_left_out_unpublished_has_a_report_line_and_so_do_its_comments() {
     assert!(dir.join("public/content/articles/on-air.json").exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_published_post_with_a_zero_utc_date_takes_the_date_the_export_gives_elsewhere() {
+    let dir = scratch("zero-date", &[]);
+    let zero = "0000-00-00 00:00:00";
+    let posts = [
+        item(Item {
+            id: 1,
+            slug: "zero-gmt",
+            date_gmt: zero,
+            extra: "<pubDate>Wed, 01 May 2024 10:00:00 +0000</pubDate><wp:post_date>2024-05-01 12:00:00</wp:post_date>",
+            ..Item::default()
+        }),
+        item(Item {
+            id: 2,
+            slug: "local-only",
+            date_gmt: zero,
+            extra: "<wp:post_date>2024-05-03 08:30:00</wp:post_date>",
+            ..Item::default()
+        }),
+    ];
+    let (code, text) = import(&dir, &export(&posts), &[]);
+    assert_eq!(code, 0, "{text}");
+    let article = |slug: &str| -> serde_json::Value {
+        serde_json::from_str(&read(&dir.join(format!("public/content/articles/{slug}.json")))).expect("an article")
+    };
+    assert_eq!(article("zero-gmt")["published"], "2024-05-01T10:00:00Z");
+    assert_eq!(article("local-only")["published"], "2024-05-03T08:30:00Z");
+    let lines = report_lines(&dir);
+    assert!(
+        lines.iter().any(|l| l.starts_with("zero-gmt: no UTC date in the export") && l.contains("pubDate")),
+        "{lines:#?}"
+    );
+    assert!(lines.iter().any(|l| l.starts_with("local-only: ") && l.contains("taken as UTC")), "{lines:#?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -256,6 +256,9 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
     for (n, post) in posts.iter().enumerate() {
         progress.set("articles", n + 1);
         let Some(slug) = slugs.by_id.get(&post.id).cloned() else { continue };
+        for note in &post.notes {
+            downgrade(post, &slug, note.clone());
+        }
         let mapped = html::map_post(&post.content, flavour, &link_map);
         for note in &mapped.notes {
             downgrade(post, &slug, note.clone());

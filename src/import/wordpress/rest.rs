@@ -202,6 +202,7 @@ pub fn read(
                 // With the stored markup, the rendered one still carries
                 // the players WordPress made of embed URLs, titles included.
                 oembed_html: if options.authenticated { vec![s(&p, &["content", "rendered"])] } else { Vec::new() },
+                notes: Vec::new(),
             });
         }
     }

@@ -72,6 +72,8 @@ pub struct Post {
     /// Video titles WordPress cached from oEmbed, by video URL found in them.
     pub oembed_html: Vec<String>,
     pub protected: bool,
+    /// What the reading had to guess (a date from another field), for the report.
+    pub notes: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -10,7 +10,9 @@ use quick_xml::Reader;
 
 use super::error::ImportError;
 use super::progress::Progress;
-use super::source::{unpublished_reason, CommentStatus, Media, Post, PostKind, Site, SourceComment, Term, Unpublished};
+use super::source::{
+    rfc3339_utc, unpublished_reason, CommentStatus, Media, Post, PostKind, Site, SourceComment, Term, Unpublished,
+};
 
 pub struct WxrOptions {
     pub pages: bool,
@@ -211,6 +213,7 @@ pub fn read<R: BufRead>(
                         .filter_map(|(_, nice)| nicenames.get(&(domain.to_string(), nice.clone())).copied())
                         .collect::<Vec<_>>()
                 };
+                let (date_gmt, date_note) = publication_date(&f("wp:post_date_gmt"), &f("pubDate"), &f("wp:post_date"));
                 let creator = f("dc:creator");
                 // An unpublished post's comments are still read: the report
                 // counts them among what was left out.
@@ -224,7 +227,7 @@ pub fn read<R: BufRead>(
                         title: f("title"),
                         content: f("content:encoded"),
                         excerpt: f("excerpt:encoded"),
-                        date_gmt: f("wp:post_date_gmt"),
+                        date_gmt,
                         modified_gmt: f("wp:post_modified_gmt"),
                         author: authors.get(&creator).cloned().or(Some(creator).filter(|c| !c.is_empty())),
                         featured_media: meta("_thumbnail_id").first().and_then(|t| t.trim().parse().ok()),
@@ -240,6 +243,7 @@ pub fn read<R: BufRead>(
                             .map(|(_, v)| v.clone())
                             .collect(),
                         protected: !f("wp:post_password").is_empty(),
+                        notes: date_note.into_iter().collect(),
                     }
                 }));
                 for c in &it.comments {
@@ -275,6 +279,53 @@ pub fn read<R: BufRead>(
     Ok(site)
 }
 
+/// The post's publication date in UTC (`YYYY-MM-DD HH:MM:SS`), and a note
+/// when it is not the export's `post_date_gmt`. Some exports carry
+/// `0000-00-00 00:00:00` there for published posts (posts made by other
+/// tools, or migrated); WordPress then works the UTC date out from the
+/// local one and the site's time zone for `pubDate`, so that comes next,
+/// and the local `post_date` (its zone unknown) last.
+fn publication_date(gmt: &str, pub_date: &str, local: &str) -> (String, Option<String>) {
+    if rfc3339_utc(gmt).is_some() {
+        return (gmt.trim().to_string(), None);
+    }
+    if let Some(date) = pub_date_utc(pub_date) {
+        let note = format!("no UTC date in the export (`{}`): published at its pubDate, {date} UTC", gmt.trim());
+        return (date, Some(note));
+    }
+    if rfc3339_utc(local).is_some() {
+        let note = format!(
+            "no UTC date in the export (`{}`): published at its local date, {}, taken as UTC (the export does not give the site's time zone)",
+            gmt.trim(),
+            local.trim()
+        );
+        return (local.trim().to_string(), Some(note));
+    }
+    (gmt.trim().to_string(), None)
+}
+
+/// `Wed, 01 May 2024 10:00:00 +0000` (how WordPress writes `pubDate`, in
+/// UTC) → `2024-05-01 10:00:00`; `None` for any other form, and for the
+/// dates WordPress prints for a zero date (`-0001`, 1970).
+fn pub_date_utc(text: &str) -> Option<String> {
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let words = match words.first() {
+        Some(day) if day.ends_with(',') => words.get(1..)?,
+        _ => &words[..],
+    };
+    let [day, month, year, time, zone] = words else { return None };
+    if !matches!(*zone, "+0000" | "-0000" | "GMT" | "UT" | "UTC" | "Z") {
+        return None;
+    }
+    let month = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(month))? + 1;
+    let day: u32 = day.parse().ok().filter(|d| (1..=31).contains(d))?;
+    let year: u32 = year.parse().ok().filter(|y| (1971..=9999).contains(y))?;
+    let date = format!("{year:04}-{month:02}-{day:02} {time}");
+    // The shape alone lets an hour 25 through; the reader's own parser does not.
+    rfc3339_utc(&date).and_then(|d| crate::model::Timestamp::parse(&d).ok()).map(|_| date)
+}
+
 /// `s:5:"width";i:1200;` → 1200 (the first, top-level one: the original's).
 fn php_int(serialized: &str, key: &str) -> Option<u32> {
     let marker = format!("s:{}:\"{key}\";i:", key.len());
@@ -303,6 +354,22 @@ mod tests {
         assert_eq!(php_int(meta, "height"), Some(1600));
         assert_eq!(php_string(meta, "original_image").as_deref(), Some("festival-field.jpg"));
         assert_eq!(php_string("s:14:\"original_image\";s:99:\"short\";", "original_image"), None);
+    }
+
+    #[test]
+    fn a_post_without_its_utc_date_takes_pub_date_then_its_local_date() {
+        let zero = "0000-00-00 00:00:00";
+        assert_eq!(publication_date("2024-05-01 10:00:00", "", ""), ("2024-05-01 10:00:00".into(), None));
+        let (date, note) = publication_date(zero, "Wed, 01 May 2024 10:00:00 +0000", "2024-05-01 12:00:00");
+        assert_eq!(date, "2024-05-01 10:00:00");
+        assert!(note.is_some_and(|n| n.contains("pubDate")));
+        let (date, note) = publication_date(zero, "Mon, 30 Nov -0001 00:00:00 +0000", "2024-05-01 12:00:00");
+        assert_eq!(date, "2024-05-01 12:00:00");
+        assert!(note.is_some_and(|n| n.contains("taken as UTC")));
+        assert_eq!(publication_date(zero, "", zero), (zero.into(), None));
+        assert_eq!(pub_date_utc("Thu, 01 Jan 1970 00:00:00 +0000"), None);
+        assert_eq!(pub_date_utc("01 May 2024 10:00:00 +0200"), None);
+        assert_eq!(pub_date_utc("Wed, 01 May 2024 25:00:00 +0000"), None);
     }
 
     #[test]
