@@ -153,7 +153,7 @@ pub fn write(path: &Path, site: &str, comments: &[IssoComment]) -> Result<Writte
     let mut written = Written::default();
     // WordPress id → (Isso id, thread uri, Isso parent) of what is written so far.
     let mut placed: HashMap<u64, (i64, String, Option<i64>)> = HashMap::new();
-    for c in comments {
+    for c in parents_first(comments) {
         let tid: i64 = match tx
             .query_row("SELECT id FROM threads WHERE uri = ?", [&c.uri], |r| r.get(0))
             .optional()
@@ -214,6 +214,27 @@ pub fn write(path: &Path, site: &str, comments: &[IssoComment]) -> Result<Writte
     }
     tx.commit().map_err(&err)?;
     Ok(written)
+}
+
+/// The comments in their order, except that a reply comes after the
+/// comment it answers even when it is dated earlier (a clock set wrong, an
+/// edited date): the reply needs its parent's Isso id to hang from it.
+fn parents_first(comments: &[IssoComment]) -> Vec<&IssoComment> {
+    let by_id: HashMap<u64, &IssoComment> = comments.iter().map(|c| (c.wp_id, c)).collect();
+    let mut done = std::collections::HashSet::new();
+    let mut out = Vec::with_capacity(comments.len());
+    for c in comments {
+        // The comment and those of its ancestors not yet out, nearest first;
+        // `done` also stops a loop of parents in broken data.
+        let mut chain = Vec::new();
+        let mut next = Some(c);
+        while let Some(cur) = next.filter(|cur| done.insert(cur.wp_id)) {
+            chain.push(cur);
+            next = by_id.get(&cur.wp_parent).copied().filter(|_| cur.wp_parent != 0);
+        }
+        out.extend(chain.into_iter().rev());
+    }
+    out
 }
 
 /// Comment HTML (or WordPress's stored text, where blank lines are
@@ -423,6 +444,41 @@ mod tests {
         assert!(check(&fresh).is_ok() && !fresh.exists(), "a missing database is fine and not created by the check");
         assert_eq!(write(&fresh, "https://mag.example", &[]).ok(), Some(Written::default()));
         assert!(check(&fresh).is_ok(), "what the tool created is Isso's");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_reply_dated_before_its_parent_still_hangs_from_it() {
+        let dir = std::env::temp_dir().join(format!("linernotes-isso-order-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("a scratch folder");
+        let db = dir.join("comments.db");
+        let comment = |wp_id: u64, wp_parent: u64, created: f64| IssoComment {
+            wp_id,
+            wp_parent,
+            uri: "/article/film-out".into(),
+            title: "Film Out".into(),
+            created,
+            pending: false,
+            text: format!("Comment {wp_id}."),
+            author: None,
+            email: None,
+            website: None,
+            likes: 0,
+        };
+        // Sorted by date, as the import sorts them: the replies come first.
+        let comments = [comment(3, 2, 50.0), comment(2, 1, 100.0), comment(1, 0, 200.0)];
+        assert_eq!(write(&db, "https://mag.example", &comments).ok().map(|w| w.inserted), Some(3));
+        let con = Connection::open(&db).expect("the database");
+        let parent_of = |text: &str| -> Option<i64> {
+            con.query_row("SELECT parent FROM comments WHERE text = ?", [text], |r| r.get(0)).expect("the comment")
+        };
+        let top: i64 =
+            con.query_row("SELECT id FROM comments WHERE text = 'Comment 1.'", [], |r| r.get(0)).expect("it");
+        assert_eq!(parent_of("Comment 1."), None);
+        assert_eq!(parent_of("Comment 2."), Some(top));
+        // A reply to a reply hangs from the top-level comment, as Isso keeps it.
+        assert_eq!(parent_of("Comment 3."), Some(top));
         let _ = std::fs::remove_dir_all(&dir);
     }
 
