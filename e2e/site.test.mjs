@@ -66,6 +66,32 @@ test('a deep link renders the whole article on reload', async () => {
   });
 });
 
+test('Back and Forward return the reader to where they were on each page', async () => {
+  await withPage({ width: 1000, height: 700 }, async ({ page, unexpected }) => {
+    const scrollTo = async (y) => {
+      await page.evaluate((y) => window.scrollTo(0, y), y);
+      await page.waitForTimeout(400);
+      return page.evaluate(() => window.scrollY);
+    };
+    const at = (y) => page.waitForFunction((y) => Math.abs(window.scrollY - y) <= 2, y, { timeout: 5000 });
+    await goLive(page, site.url);
+    const onHome = await scrollTo(1200);
+    assert.ok(onHome > 600, `the front page scrolls (${onHome})`);
+    // Followed in place, as a reader's click would be.
+    await page.evaluate(() => document.querySelector('a[href$="/article/film-out"]').click());
+    await page.getByRole('heading', { level: 1, name: FILM_OUT }).waitFor();
+    assert.equal(await page.evaluate(() => window.scrollY), 0, 'a new page starts at its top');
+    const onArticle = await scrollTo(900);
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Featured' }).waitFor();
+    await at(onHome);
+    await page.goForward();
+    await page.getByRole('heading', { level: 1, name: FILM_OUT }).waitFor();
+    await at(onArticle);
+    assert.deepEqual(unexpected(), []);
+  });
+});
+
 test('category pages list their section, and the header marks the current one', async () => {
   await withPage({}, async ({ page, unexpected }) => {
     await goLive(page, site.url);

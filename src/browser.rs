@@ -195,22 +195,84 @@ mod imp {
             follow(address);
             scroll_to_top_or(&url.hash());
         });
-        let on_pop = Closure::<dyn FnMut()>::new(move || on_change(current_address()));
+        let on_pop = Closure::<dyn FnMut()>::new(move || {
+            let place = remembered_scroll();
+            on_change(current_address());
+            if let Some(y) = place {
+                scroll_back_to(y, SCROLL_BACK_FRAMES);
+            }
+        });
+        // Where the reader is, kept in the history entry as they scroll, so
+        // Back and Forward return there once the page is rendered again.
+        let pending = Rc::new(Cell::new(None::<gloo_timers::callback::Timeout>));
+        let on_scroll = Closure::<dyn FnMut()>::new(move || {
+            let timer = gloo_timers::callback::Timeout::new(SCROLL_SETTLE_MS, remember_scroll);
+            if let Some(earlier) = pending.replace(Some(timer)) {
+                earlier.cancel();
+            }
+        });
         if let Some(document) = window.document() {
             let _ = document.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
         }
         let _ = window.add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
+        let _ = window.add_event_listener_with_callback("scroll", on_scroll.as_ref().unchecked_ref());
         // They listen for as long as the page lives.
         on_click.forget();
         on_pop.forget();
+        on_scroll.forget();
+    }
+
+    /// The key of the reader's place in a history entry's state.
+    const SCROLL_KEY: &str = "linernotesScroll";
+    /// A place is written once scrolling has rested this long.
+    const SCROLL_SETTLE_MS: u32 = 150;
+    /// How long (in frames, about two seconds) Back waits for the page to be
+    /// tall enough to return to the reader's place.
+    const SCROLL_BACK_FRAMES: u32 = 120;
+
+    /// Writes the reader's place into the current history entry.
+    fn remember_scroll() {
+        let Some(window) = window() else { return };
+        let (Ok(history), Ok(y)) = (window.history(), window.scroll_y()) else { return };
+        let state = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&state, &SCROLL_KEY.into(), &y.into());
+        let _ = history.replace_state(&state, "");
+    }
+
+    /// The place kept in the entry the browser has just returned to.
+    fn remembered_scroll() -> Option<f64> {
+        let state = window()?.history().ok()?.state().ok()?;
+        if state.is_null() || state.is_undefined() {
+            return None;
+        }
+        js_sys::Reflect::get(&state, &SCROLL_KEY.into()).ok()?.as_f64().filter(|y| y.is_finite() && *y >= 0.0)
+    }
+
+    /// Scrolls to `y` once the page is tall enough for it: a page reached
+    /// by Back may still be loading its content. After `frames` frames it
+    /// goes as far as the page allows.
+    fn scroll_back_to(y: f64, frames: u32) {
+        leptos::prelude::request_animation_frame(move || {
+            let Some(window) = window() else { return };
+            let height = document().and_then(|d| d.document_element()).map(|el| f64::from(el.scroll_height()));
+            let view = window.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
+            let room = height.map(|h| h - view).unwrap_or(0.0);
+            if room + 1.0 >= y || frames == 0 {
+                window.scroll_to_with_x_and_y(0.0, y);
+            } else {
+                scroll_back_to(y, frames - 1);
+            }
+        });
     }
 
     fn window_location() -> Option<web_sys::Location> {
         window().map(|w| w.location())
     }
 
-    /// A new entry in the history, without loading it.
+    /// A new entry in the history, without loading it. The entry left
+    /// keeps the reader's place there, for Back.
     pub fn push_address(address: &str) {
+        remember_scroll();
         if let Some(history) = window().and_then(|w| w.history().ok()) {
             let _ = history.push_state_with_url(&JsValue::NULL, "", Some(address));
         }
@@ -281,6 +343,14 @@ mod imp {
 
     pub fn focus(element: &web_sys::HtmlElement) {
         let _ = element.focus();
+    }
+
+    /// Focuses without scrolling: where the page is was already decided (the
+    /// top of a new page, a fragment, the place Back returns to).
+    pub fn focus_in_place(element: &web_sys::HtmlElement) {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = element.focus_with_options(&options);
     }
 
     /// Focuses the element with this id, if there is one; says whether it did.
@@ -884,6 +954,7 @@ mod imp {
         eprintln!("error: {message}");
     }
     pub fn focus(_element: &web_sys::HtmlElement) {}
+    pub fn focus_in_place(_element: &web_sys::HtmlElement) {}
     pub fn focus_by_id(_id: &str) -> bool {
         false
     }

@@ -49,7 +49,7 @@ pub fn PageHeading(
                 // inserted; focus it once it is in the document.
                 request_animation_frame(move || {
                     if crate::browser::is_connected(&el) {
-                        crate::browser::focus(&el);
+                        crate::browser::focus_in_place(&el);
                     }
                 });
             }
