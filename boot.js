@@ -41,7 +41,11 @@ if (!glue || !wasm) {
 } else {
   const prerendered = Boolean(document.getElementById('linernotes-seed'));
   const integrity = (link) => link.integrity || link.getAttribute('integrity') || undefined;
-  const load = () => fetch(wasm.href, { integrity: integrity(wasm), credentials: 'same-origin' });
+  // A missing file fails its integrity check before its status can be
+  // read, so the browser says only "Failed to fetch": name the file.
+  const load = () => fetch(wasm.href, { integrity: integrity(wasm), credentials: 'same-origin' }).catch((err) => {
+    throw new Error(`${new URL(wasm.href).pathname} could not be fetched, or is not the file this page names (${err && err.message ? err.message : err})`);
+  });
   // The glue is imported through a modulepreload link, which carries its
   // integrity: a prerendered page gets that link only now.
   const importGlue = () => {
@@ -69,6 +73,8 @@ if (!glue || !wasm) {
         await nextFrame();
       }
       const response = early ?? load();
+      // It may fail while the glue is still on its way: reported below.
+      response.catch(() => {});
       const init = (await (earlyGlue ?? importGlue())).default;
       // Compiled from the whole download, not streamed: a streamed
       // compile decodes the module on the main thread as bytes arrive,

@@ -148,6 +148,23 @@ test("the app's files load after the page, each checked against its integrity", 
     // The error page fails the file's integrity before its status is seen.
     assert.deepEqual(unexpected([/linernotes could not start/, /integrity/i, /digest/i, DEEP_LINK_404]), []);
   });
+  // The same on a prerendered page: it stays readable, and the console
+  // names the file that failed, with no unhandled rejection beside it.
+  await withPage({}, async ({ page, unexpected }) => {
+    const errors = [];
+    page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+    await page.route('**/*.wasm', (route) => route.fulfill({ status: 404, contentType: 'text/html', body: '<h1>Not found</h1>' }));
+    await page.route(/\/linernotes-[^/]*\.js$/, async (route) => {
+      await new Promise((done) => setTimeout(done, 500));
+      await route.continue();
+    });
+    await page.goto(site.url + 'article/film-out');
+    await page.waitForFunction(() => document.readyState === 'complete');
+    await page.waitForTimeout(1500);
+    assert.ok(errors.some((e) => /linernotes could not start: \/linernotes-[^ ]*\.wasm could not be fetched/.test(e)), errors.join('\n'));
+    assert.ok(await page.locator('h1').isVisible(), 'the article stays readable');
+    assert.deepEqual(unexpected([/linernotes could not start/, /integrity/i, /digest/i, DEEP_LINK_404]), []);
+  });
 });
 
 async function withPageText(options) {
