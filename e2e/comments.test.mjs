@@ -124,6 +124,12 @@ test('replies nest under their parent, also a reply to a reply', async () => {
     await second.getByLabel('Your comment').fill('Even the drums?');
     await second.getByRole('button', { name: 'Post comment' }).click();
     await ken.locator('.comment__replies .comment').filter({ hasText: 'Even the drums?' }).waitFor();
+    // The count is of every comment, replies too, as Isso counts them.
+    assert.equal(await page.locator('#comments-title').textContent(), '3 comments');
+    await reloadLive(page);
+    await showComments(page);
+    await ken.locator('.comment__replies .comment').filter({ hasText: 'Even the drums?' }).waitFor();
+    assert.equal(await page.locator('#comments-title').textContent(), '3 comments', 'the same after a reload');
     const rows = db(`SELECT text, parent FROM comments WHERE parent IS NOT NULL ORDER BY id`).filter(([, p]) => p === parent.id);
     assert.deepEqual(rows.map(([t]) => t), ['Yes, every sound on it.', 'Even the drums?'], 'Isso keeps one level: both under the top comment');
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);

@@ -82,6 +82,9 @@ pub struct CommentStore {
     /// The reader's own new comments, shown where they look next until the
     /// server's pages hold them.
     fresh: RwSignal<Vec<Comment>>,
+    /// Replies the reader posted since the page on hand was read: the
+    /// server's total, which counts replies too, does not hold them yet.
+    replies_posted: RwSignal<usize>,
     loading_more: RwSignal<bool>,
     /// Each load of the first page starts a new generation; a "view all"
     /// still fetching pages for an older one stops.
@@ -132,6 +135,7 @@ impl CommentStore {
             first,
             pages: RwSignal::new(Pages::default()),
             fresh: RwSignal::new(Vec::new()),
+            replies_posted: RwSignal::new(0),
             loading_more: RwSignal::new(false),
             generation: StoredValue::new(0),
             passage_threads: StoredValue::new(HashMap::new()),
@@ -152,6 +156,7 @@ impl CommentStore {
                 fresh.retain(|c| missing.iter().any(|m| m.id == c.id));
                 fresh.extend(missing.into_iter().filter(|c| !before.contains(&c.id)));
                 store.fresh.set(fresh);
+                store.replies_posted.set(0);
                 if page.config.is_some() && store.server.get_untracked() != page.config {
                     store.server.set(page.config.clone());
                 }
@@ -298,9 +303,12 @@ impl CommentStore {
         self.version.update(|v| *v = v.wrapping_add(1));
     }
 
-    /// Top-level comments, the reader's new ones included.
+    /// Every comment in the thread, replies too (as the server counts
+    /// them), the reader's new ones included.
     pub fn total(&self) -> usize {
-        self.pages.with(|p| p.total) + self.fresh.with(|f| f.iter().filter(|c| !c.is_pending()).count())
+        self.pages.with(|p| p.total)
+            + self.fresh.with(|f| f.iter().filter(|c| !c.is_pending()).count())
+            + self.replies_posted.get()
     }
 
     /// Top-level comments not shown yet.
@@ -433,6 +441,12 @@ impl CommentStore {
         let id = posted.comment.id;
         let shown = self.pages.with_untracked(|p| p.chunks.iter().any(|(_, c)| c.iter().any(|c| c.id == id)))
             || self.fresh.with_untracked(|f| f.iter().any(|c| c.id == id));
+        let shown_as_reply = self
+            .pages
+            .with_untracked(|p| p.chunks.iter().any(|(_, c)| c.iter().any(|c| c.replies.iter().any(|r| r.id == id))));
+        if parent.is_some() && thread == self.thread() && !posted.pending && !shown_as_reply {
+            self.replies_posted.update(|n| *n += 1);
+        }
         if parent.is_none() && thread == self.thread() && !shown {
             // The newest comment is shown in place, at the top for "newest",
             // at the end otherwise, so the reader sees it where they look.
