@@ -159,6 +159,24 @@ test('/search?q= is a real page: shareable, reloadable, and reached from the dia
   });
 });
 
+test('a search address shows its results, or that there are none, without moving the page', async () => {
+  for (const q of ['film', 'zzzzqx']) {
+    await withPage({ width: 390, height: 800 }, async ({ page, unexpected }) => {
+      await page.addInitScript(() => {
+        window.__shift = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
+      await goLive(page, `${site.url}search?q=${q}`);
+      await page.locator('.search-page [role="status"], .search-page ol, .search-page p').first().waitFor();
+      await page.waitForTimeout(800);
+      assert.equal(await page.evaluate(() => window.__shift), 0, q);
+      assert.deepEqual(unexpected(), []);
+    });
+  }
+});
+
 test('without JavaScript the Search link leads to a search page with a working form', async () => {
   await withPage({ javaScriptEnabled: false }, async ({ page, unexpected }) => {
     await page.goto(site.url + 'article/film-out');
