@@ -246,6 +246,68 @@ test('readers can edit and then delete their own new comment', async () => {
   });
 });
 
+test('by keyboard, focus stays where the reader works: after Cancel, Save, Delete, a reply and Retry', async () => {
+  const focused = (page) => page.evaluate(() => {
+    const el = document.activeElement;
+    return el === document.body || !el ? 'nothing' : `${el.tagName.toLowerCase()}:${el.textContent.trim().slice(0, 40)}`;
+  });
+  await withPage({}, async ({ page, unexpected }) => {
+    await openArticle(page, 'paper-moons-live-review');
+    await form(page).getByLabel('Your comment').fill('Front row, left of the stage.');
+    await form(page).getByRole('button', { name: 'Post comment' }).press('Enter');
+    const posted = page.locator('.comment').filter({ hasText: 'Front row, left of the stage.' });
+    await posted.waitFor();
+    const mine = page.locator(`#${await posted.getAttribute('id')}`);
+    // A reply form, cancelled: back on Reply.
+    await mine.getByRole('button', { name: 'Reply' }).press('Enter');
+    await page.getByRole('form', { name: /^Reply to/ }).getByRole('button', { name: 'Cancel' }).press('Enter');
+    await page.waitForTimeout(200);
+    assert.equal(await focused(page), 'button:Reply');
+    // A reply posted: back on Reply.
+    await mine.getByRole('button', { name: 'Reply' }).press('Enter');
+    const reply = page.getByRole('form', { name: /^Reply to/ });
+    await reply.getByLabel('Your comment').fill('Same, by the speakers.');
+    await reply.getByRole('button', { name: 'Post comment' }).press('Enter');
+    await mine.locator('.comment__replies .comment').filter({ hasText: 'Same, by the speakers.' }).waitFor();
+    await page.waitForTimeout(200);
+    assert.equal(await focused(page), 'button:Reply');
+    // The editor, cancelled and then saved: back on Edit.
+    const own = mine.locator('> .comment__body');
+    await own.getByRole('button', { name: 'Edit' }).press('Enter');
+    await page.getByRole('button', { name: 'Cancel' }).first().press('Enter');
+    await page.waitForTimeout(200);
+    assert.equal(await focused(page), 'button:Edit');
+    await own.getByRole('button', { name: 'Edit' }).press('Enter');
+    await page.getByLabel('Edit your comment').fill('Front row, right of the stage.');
+    await page.getByRole('button', { name: 'Save' }).press('Enter');
+    await page.locator('.comment').filter({ hasText: 'right of the stage.' }).first().waitFor();
+    await page.waitForTimeout(200);
+    assert.equal(await focused(page), 'button:Edit');
+    // Deleted: on the note that says so.
+    await own.getByRole('button', { name: 'Delete' }).press('Enter');
+    await own.getByText('This comment was deleted.').waitFor();
+    await page.waitForTimeout(200);
+    assert.equal(await focused(page), 'p:This comment was deleted.');
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+  // Retry that fails again, with its button replaced: on the heading.
+  await isso.stop();
+  try {
+    await withPage({}, async ({ page, unexpected }) => {
+      await openArticle(page, 'film-out');
+      const alert = page.locator('.comments__unavailable');
+      await alert.waitFor();
+      await alert.getByRole('button', { name: 'Retry' }).press('Enter');
+      await page.locator('.comments__unavailable').waitFor();
+      await page.waitForTimeout(300);
+      assert.notEqual(await focused(page), 'nothing');
+      assert.deepEqual(unexpected([DEEP_LINK_404, /ERR_CONNECTION_REFUSED/]), []);
+    });
+  } finally {
+    await isso.restart();
+  }
+});
+
 test('a draft survives a reload and is cleared only after the server confirms', async () => {
   await withPage({}, async ({ page, unexpected }) => {
     await openArticle(page, 'kestrel-and-the-lamps');

@@ -345,6 +345,22 @@ mod imp {
         let _ = element.focus();
     }
 
+    /// Gives `target` focus if focus was lost meanwhile (the focused control
+    /// was taken out of the page), after `frames` frames: the control that
+    /// replaced it may claim it first.
+    pub fn refocus_if_lost(target: web_sys::HtmlElement, frames: u32) {
+        leptos::prelude::request_animation_frame(move || {
+            if frames > 0 {
+                return refocus_if_lost(target, frames - 1);
+            }
+            let lost =
+                document().is_some_and(|d| d.active_element().is_none_or(|el| Some(el) == d.body().map(Into::into)));
+            if lost && target.is_connected() {
+                let _ = target.focus();
+            }
+        });
+    }
+
     /// Focuses without scrolling: where the page is was already decided (the
     /// top of a new page, a fragment, the place Back returns to).
     pub fn focus_in_place(element: &web_sys::HtmlElement) {
@@ -955,6 +971,7 @@ mod imp {
     }
     pub fn focus(_element: &web_sys::HtmlElement) {}
     pub fn focus_in_place(_element: &web_sys::HtmlElement) {}
+    pub fn refocus_if_lost(_target: web_sys::HtmlElement, _frames: u32) {}
     pub fn focus_by_id(_id: &str) -> bool {
         false
     }

@@ -39,6 +39,7 @@ pub fn CommentArea(
 fn CommentSection(store: CommentStore, passages: Vec<(String, String)>, open: bool) -> impl IntoView {
     let filter = RwSignal::new(Filter::All);
     let section = NodeRef::<Section>::new();
+    let title = NodeRef::<leptos::html::H2>::new();
     let watching = StoredValue::new_local(None);
     Effect::new(move |_| {
         if let Some(el) = section.get() {
@@ -46,6 +47,24 @@ fn CommentSection(store: CommentStore, passages: Vec<(String, String)>, open: bo
             crate::browser::reveal_fragment();
             watching.set_value(crate::browser::when_near(&el, "600px", move || store.wake()));
         }
+    });
+
+    // Retry and "View all comments" go away once they have done their work,
+    // with focus on them: it comes to the heading rather than to nowhere.
+    Effect::new(move |was: Option<(u8, bool)>| {
+        let stage = match store.state() {
+            ThreadState::Asleep => 0,
+            ThreadState::Loading => 1,
+            ThreadState::Failed(_) => 2,
+            ThreadState::Ready => 3,
+        };
+        let now = (stage, store.hidden() > 0);
+        if was.is_some_and(|was| was != now) {
+            if let Some(heading) = title.get_untracked() {
+                crate::browser::refocus_if_lost(heading.into(), 1);
+            }
+        }
+        now
     });
 
     let heading = move || match store.state() {
@@ -60,8 +79,13 @@ fn CommentSection(store: CommentStore, passages: Vec<(String, String)>, open: bo
     let thread = store.thread();
 
     view! {
-        <section class="comments" id="comments" aria-labelledby="comments-title" node_ref=section>
-            <h2 class="comments__title" id="comments-title">{heading}</h2>
+        <section
+            class="comments"
+            id="comments"
+            aria-labelledby="comments-title"
+            node_ref=section
+        >
+            <h2 class="comments__title" id="comments-title" tabindex="-1" node_ref=title>{heading}</h2>
             <div class="comments__toolbar">
                 <label class="comments__sort">
                     "Sort "

@@ -38,6 +38,30 @@ pub fn CommentItem(
     let exact = crate::browser::locale_time(created);
     let like_label = format!(" likes: like the comment by {name}");
     let reply_to = (branch.id, name.clone());
+    // When the reply form or the editor closes, or the comment is deleted,
+    // focus goes back to the button that opened it (or to the note that
+    // says it was deleted), not to nowhere.
+    let reply_button = NodeRef::<leptos::html::Button>::new();
+    let edit_button = NodeRef::<leptos::html::Button>::new();
+    let deleted_note = NodeRef::<leptos::html::P>::new();
+    Effect::new(move |was: Option<(bool, bool, bool)>| {
+        let now = (entry.replying.get(), entry.editing.get(), entry.deleted.get());
+        if let Some((was_replying, was_editing, was_deleted)) = was {
+            let back = if !was_deleted && now.2 {
+                deleted_note.get_untracked().map(Into::into)
+            } else if was_replying && !now.0 {
+                reply_button.get_untracked().map(Into::into)
+            } else if was_editing && !now.1 {
+                edit_button.get_untracked().map(Into::into)
+            } else {
+                None
+            };
+            if let Some(target) = back {
+                crate::browser::refocus_if_lost(target, 1);
+            }
+        }
+        now
+    });
     let thread_for_replies = thread.clone();
 
     view! {
@@ -53,7 +77,9 @@ pub fn CommentItem(
                 </header>
                 <Show
                     when=move || !entry.deleted.get()
-                    fallback=|| view! { <p class="comment__deleted">"This comment was deleted."</p> }
+                    fallback=move || {
+                        view! { <p class="comment__deleted" tabindex="-1" node_ref=deleted_note>"This comment was deleted."</p> }
+                    }
                 >
                     <Show
                         when=move || entry.editing.get()
@@ -76,12 +102,15 @@ pub fn CommentItem(
                             type="button"
                             class="comment__action"
                             aria-expanded=move || entry.replying.get().to_string()
+                            node_ref=reply_button
                             on:click=move |_| entry.replying.update(|r| *r = !*r)
                         >
                             "Reply"
                         </button>
                         <Show when=move || entry.own.get()>
-                            <button type="button" class="comment__action" on:click=move |_| entry.editing.set(true)>"Edit"</button>
+                            <button type="button" class="comment__action" node_ref=edit_button on:click=move |_| entry.editing.set(true)>
+                                "Edit"
+                            </button>
                             <button type="button" class="comment__action" on:click=move |_| entry.delete()>"Delete"</button>
                         </Show>
                     </div>
