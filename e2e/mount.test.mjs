@@ -59,6 +59,14 @@ before(async () => {
 </body>
 </html>`);
   writeFileSync(join(hostDir, 'two.css'), 'div { text-transform: uppercase; letter-spacing: 4px; } main { padding-top: 1200px; }\n');
+  // A host in Arabic, right to left.
+  writeFileSync(join(hostDir, 'rtl.html'), `<!doctype html>
+<html lang="ar" dir="rtl">
+<head><meta charset="utf-8"><title>صفحة الشريك</title></head>
+<body><main><h1>مقال من موقع آخر</h1>
+<div id="mount" data-linernotes-mount="${app.url}" data-article="film-out" data-parts="article"></div>
+<script type="module" src="${app.url}mount.js"></script></main></body>
+</html>`);
   writeFileSync(join(hostDir, 'elsewhere.html'), '<!doctype html><html lang="en"><title>Elsewhere</title><h1>Elsewhere on the host</h1></html>');
 });
 after(async () => {
@@ -95,6 +103,18 @@ test('mounted in a host element: the article renders in a shadow root with our s
     assert.equal(await page.title(), 'Partner page', 'the host keeps its title');
     assert.equal(await page.locator('.site-header').count(), 0);
     await screenshot(page, 'mounted-host');
+    assert.deepEqual(unexpected(), []);
+  });
+});
+
+test('in a right-to-left host in another language, the article keeps its own language and direction', async () => {
+  await withPage({ width: 1000 }, async ({ page, unexpected }) => {
+    await page.goto(host.url + 'rtl.html');
+    const headline = mounted(page).locator('h1');
+    await headline.waitFor();
+    assert.equal(await headline.evaluate((el) => getComputedStyle(el).direction), 'ltr');
+    assert.equal(await headline.evaluate((el) => el.closest('[lang]').getAttribute('lang')), 'en', 'read as English, not Arabic');
+    assert.equal(await page.locator('main > h1').evaluate((el) => getComputedStyle(el).direction), 'rtl', 'the host stays right to left');
     assert.deepEqual(unexpected(), []);
   });
 });

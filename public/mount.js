@@ -12,7 +12,8 @@ function explain(err, origin) {
   console.error(
     `linernotes could not start in this page (${err && err.message ? err.message : err}). ` +
     `If the page has a Content-Security-Policy, it must allow ${origin} in script-src (with 'wasm-unsafe-eval'), ` +
-    `connect-src and style-src, and the comment server in connect-src.`,
+    `connect-src, style-src and img-src, the comment server in connect-src, and the music and video players' ` +
+    `origins in frame-src (see the README's Content-Security-Policy).`,
   );
 }
 
@@ -72,7 +73,12 @@ async function start() {
     css.href = new URL(manifest.css, base).href;
     if (manifest.css_integrity) css.integrity = manifest.css_integrity;
     css.crossOrigin = 'anonymous';
-    for (const r of requests) r.shadow.prepend(css.cloneNode());
+    for (const r of requests) {
+      r.shadow.prepend(css.cloneNode());
+      // The article's language and direction, not the host page's.
+      r.element.lang = manifest.lang || 'en';
+      r.element.dir = manifest.dir || 'ltr';
+    }
     window.linernotesMount = requests.map(({ element, src, article, parts }) => ({ element, src, article, parts }));
     const init = (await import(new URL(manifest.js, base).href)).default;
     const wasm = fetch(new URL(manifest.wasm, base), { integrity: manifest.wasm_integrity || undefined, mode: 'cors' });
