@@ -96,6 +96,11 @@ test('the iframe appears titled and lazy, takes its content’s height, and grow
     page.on('console', (msg) => { if (msg.type() === 'warning') warnings.push(msg.text()); });
     const { iframe, frame } = await openHost(page);
     assert.equal(await iframe.getAttribute('title'), 'Film Out, on linernotes');
+    // What the frame may pass on to a player inside it: one press plays.
+    await frame.locator('body').waitFor();
+    for (const feature of ['autoplay', 'fullscreen', 'encrypted-media', 'picture-in-picture']) {
+      assert.equal(await frame.locator('body').evaluate((_, f) => document.featurePolicy.allowsFeature(f), feature), true, feature);
+    }
     assert.equal(await iframe.getAttribute('loading'), 'lazy');
     assert.match(await iframe.getAttribute('src'), /\/embed\/article\/film-out\?parts=article%2Cvideo%2Ccomments$/);
     await frame.getByRole('heading', { level: 1 }).waitFor();

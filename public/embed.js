@@ -38,7 +38,9 @@
     frame.title = host.getAttribute('data-title') || 'Article from linernotes';
     frame.loading = 'lazy';
     frame.referrerPolicy = 'strict-origin-when-cross-origin';
-    frame.setAttribute('allow', 'fullscreen; picture-in-picture; encrypted-media');
+    // Every feature a player in the article may ask for: a frame can pass
+    // on to the player's own frame only what it was given.
+    frame.setAttribute('allow', 'accelerometer; autoplay; encrypted-media; fullscreen; gyroscope; picture-in-picture');
     frame.style.display = 'block';
     frame.style.width = '100%';
     frame.style.border = '0';

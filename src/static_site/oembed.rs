@@ -17,7 +17,7 @@ pub fn oembed_path(slug: &str) -> String {
 /// The iframe snippet for an article, as copied into another site's page.
 pub fn iframe_snippet(urls: &SiteUrls, article: &Article) -> String {
     format!(
-        "<iframe src=\"{}\" width=\"{EMBED_WIDTH}\" height=\"{EMBED_HEIGHT}\" title=\"{}\" loading=\"lazy\" style=\"border:0;max-width:100%\" allow=\"fullscreen; picture-in-picture; encrypted-media\"></iframe>",
+        "<iframe src=\"{}\" width=\"{EMBED_WIDTH}\" height=\"{EMBED_HEIGHT}\" title=\"{}\" loading=\"lazy\" style=\"border:0;max-width:100%\" allow=\"accelerometer; autoplay; encrypted-media; fullscreen; gyroscope; picture-in-picture\"></iframe>",
         escape(&urls.page(&format!("/embed{}", AppConfig::article_path(&article.slug)))),
         escape(&article.title),
     )
