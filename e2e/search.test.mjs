@@ -66,6 +66,12 @@ test('the index is fetched only when search first opens; type, arrow, Enter land
     await page.waitForFunction(() => !document.querySelector('dialog[open]'));
     assert.equal(new URL(page.url()).pathname, '/article/film-out');
     assert.ok(await page.getByRole('banner').getByRole('link', { name: 'Search' }).evaluate((el) => el === document.activeElement), 'focus is back on Search');
+    // A click on the dimmed page around it closes it too, focus back on Search.
+    await page.getByRole('banner').getByRole('link', { name: 'Search' }).click();
+    await dialog(page).waitFor();
+    await page.mouse.click(5, 5);
+    await page.waitForFunction(() => !document.querySelector('dialog[open]'));
+    assert.ok(await page.getByRole('banner').getByRole('link', { name: 'Search' }).evaluate((el) => el === document.activeElement), 'focus is back on Search after a backdrop click');
     assert.deepEqual(unexpected(), []);
   });
 });

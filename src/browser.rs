@@ -345,6 +345,19 @@ mod imp {
         let _ = element.focus();
     }
 
+    /// Whether a click landed on a modal dialog's backdrop: the dialog
+    /// element itself is the target, outside its own box.
+    pub fn is_backdrop_click(ev: &web_sys::MouseEvent) -> bool {
+        let (Some(target), Some(current)) = (ev.target(), ev.current_target()) else { return false };
+        if target != current {
+            return false;
+        }
+        let Ok(dialog) = current.dyn_into::<web_sys::Element>() else { return false };
+        let rect = dialog.get_bounding_client_rect();
+        let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+        x < rect.left() || x > rect.right() || y < rect.top() || y > rect.bottom()
+    }
+
     /// Gives `target` focus if focus was lost meanwhile (the focused control
     /// was taken out of the page), after `frames` frames: the control that
     /// replaced it may claim it first.
@@ -972,6 +985,9 @@ mod imp {
     pub fn focus(_element: &web_sys::HtmlElement) {}
     pub fn focus_in_place(_element: &web_sys::HtmlElement) {}
     pub fn refocus_if_lost(_target: web_sys::HtmlElement, _frames: u32) {}
+    pub fn is_backdrop_click(_ev: &web_sys::MouseEvent) -> bool {
+        false
+    }
     pub fn focus_by_id(_id: &str) -> bool {
         false
     }

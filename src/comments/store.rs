@@ -262,10 +262,14 @@ impl CommentStore {
         self.counts.with(|c| c.get(thread).copied())
     }
 
-    /// The inline feedback left on all passages.
-    pub fn feedback_total(&self) -> i64 {
+    /// The inline feedback left on all passages, once any count is known
+    /// (with the server down, none is: that is not zero).
+    pub fn feedback_total(&self) -> Option<i64> {
         let slug = self.slug.get_value();
-        self.passages.with_value(|blocks| blocks.iter().filter_map(|b| self.count(&feedback_thread(&slug, b))).sum())
+        let known: Vec<i64> = self
+            .passages
+            .with_value(|blocks| blocks.iter().filter_map(|b| self.count(&feedback_thread(&slug, b))).collect());
+        (!known.is_empty()).then(|| known.iter().sum())
     }
 
     pub fn sort(&self) -> SortOrder {

@@ -115,7 +115,10 @@ fn CommentSection(store: CommentStore, passages: Vec<(String, String)>, open: bo
                                 filter.set(Filter::Feedback)
                             }
                         >
-                            {move || format!("Inline feedback ({})", store.feedback_total())}
+                            {move || match store.feedback_total() {
+                                Some(n) => format!("Inline feedback ({n})"),
+                                None => "Inline feedback".to_string(),
+                            }}
                         </button>
                     </div>
                 })}

@@ -251,7 +251,18 @@ pub fn SiteSearch() -> impl IntoView {
         >
             "Search"
         </a>
-        <dialog class="search-dialog" aria-labelledby="search-dialog-title" node_ref=dialog on:close=on_close>
+        <dialog
+            class="search-dialog"
+            aria-labelledby="search-dialog-title"
+            node_ref=dialog
+            on:close=on_close
+            // A click on the dimmed page around the dialog closes it.
+            on:click=move |ev| {
+                if crate::browser::is_backdrop_click(&ev) {
+                    close();
+                }
+            }
+        >
             <div class="search-dialog__head">
                 <h2 class="search-dialog__title" id="search-dialog-title">"Search articles"</h2>
                 <button type="button" class="button button--quiet" on:click=move |_| close()>

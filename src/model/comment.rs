@@ -218,6 +218,12 @@ impl CommentDraft {
             errors.push(FieldError { field: Field::Email, message: "Use an email address of at most 254 characters." });
         } else if config.require_email && self.email.trim().is_empty() {
             errors.push(FieldError { field: Field::Email, message: "Enter your email address." });
+        } else if self.notify && self.email.trim().is_empty() {
+            // Asked to be told of replies, with nowhere to tell them.
+            errors.push(FieldError {
+                field: Field::Email,
+                message: "Enter your email address to be notified of replies.",
+            });
         } else if !self.email.trim().is_empty() && !self.email.contains('@') {
             errors.push(FieldError { field: Field::Email, message: "Enter an email address like name@example.com." });
         }
@@ -388,6 +394,10 @@ mod tests {
         let strict = ServerConfig { require_author: true, require_email: true, ..Default::default() };
         let fields: Vec<Field> = draft("hello").check(&strict).into_iter().map(|e| e.field).collect();
         assert_eq!(fields, [Field::Author, Field::Email]);
+        let notify = CommentDraft { notify: true, ..draft("hello") };
+        assert_eq!(notify.check(&config)[0].field, Field::Email, "replies are told by email");
+        let notify = CommentDraft { notify: true, email: "mara@example.com".into(), ..draft("hello") };
+        assert!(notify.check(&config).is_empty());
     }
 
     #[test]
