@@ -44,7 +44,11 @@ pub fn PlayerFacade(
         }
     };
     let config = use_config();
-    let artwork = artwork.filter(|a| a.width > 0 && a.height > 0 && !a.src.trim().is_empty());
+    // Never the service's own image server: the facade asks nothing of the
+    // service until the reader presses play.
+    let artwork = artwork.filter(|a| {
+        a.width > 0 && a.height > 0 && !a.src.trim().is_empty() && crate::model::service_image_host(&a.src).is_none()
+    });
     let video = player.is_video();
     // Music without artwork gets a drawn placeholder (in CSS); a video's frame is its own.
     let no_art = if artwork.is_none() { " player--no-art" } else { "" };

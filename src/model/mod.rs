@@ -43,7 +43,7 @@ pub use player::{Player, Unavailable};
 pub use seed::{escape_for_script, parse_seed, write_seed, Seed, SEED_ELEMENT_ID};
 pub use service_url::{parse_service_url, ServiceUrl};
 pub use site::{CarouselSettings, CommentService, EmbedSettings, Section, Site};
-pub use url::{encode_query_value, image_src_allowed, SafeHref};
+pub use url::{encode_query_value, image_src_allowed, service_image_host, SafeHref};
 pub use validate::{is_valid_slug, validate_article, validate_index, Problem};
 pub use video::{VideoId, VideoProvider};
 

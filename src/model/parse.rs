@@ -185,7 +185,13 @@ pub fn parse_article(text: &str) -> Result<Parsed<Article>, LoadError> {
         hero = None;
     }
 
-    let comments: Option<CommentSettings> = optional(raw.comments, "comments", &mut skipped);
+    // `"comments": false` is how a publisher closes them (front matter
+    // spells it so too): a bare bool stands for `{ "open": … }`.
+    let comments: Option<CommentSettings> = match raw.comments.map(|r| r.get().trim()) {
+        Some("false") => Some(CommentSettings { open: false }),
+        Some("true") => Some(CommentSettings { open: true }),
+        _ => optional(raw.comments, "comments", &mut skipped),
+    };
     let article = Article {
         schema,
         slug,
@@ -569,5 +575,16 @@ mod tests {
         let parsed = parse_index(text).unwrap();
         assert_eq!(parsed.value.articles.len(), 1);
         assert_eq!(parsed.skipped.len(), 1);
+    }
+
+    #[test]
+    fn comments_closed_by_a_bare_false() {
+        for (value, open) in [("false", false), ("true", true), ("{\"open\": false}", false), ("{}", true)] {
+            let mut article: Value = serde_json::from_str(MINIMAL).unwrap();
+            article["comments"] = serde_json::from_str(value).unwrap();
+            let parsed = parse_article(&article.to_string()).unwrap();
+            assert_eq!(parsed.value.comments.open, open, "{value}");
+            assert!(parsed.skipped.is_empty(), "{value}: {:?}", parsed.skipped);
+        }
     }
 }

@@ -114,6 +114,18 @@ impl<'de> Deserialize<'de> for CommentService {
                 match provider.as_deref() {
                     Some("none") => Ok(CommentService::None),
                     Some("isso") => match endpoint {
+                        // Without a scheme the address would be read as a
+                        // path of the site, whose 404 looks like an empty
+                        // thread.
+                        Some(endpoint)
+                            if !["http://", "https://"]
+                                .iter()
+                                .any(|scheme| endpoint.trim().to_ascii_lowercase().starts_with(scheme)) =>
+                        {
+                            Err(de::Error::custom(format!(
+                                "the comment server's endpoint `{endpoint}` must be an http:// or https:// address"
+                            )))
+                        }
                         Some(endpoint) => Ok(CommentService::Isso { endpoint }),
                         None => Err(de::Error::missing_field("endpoint")),
                     },
@@ -168,5 +180,10 @@ mod tests {
                 .unwrap();
         assert_eq!(isso.comments, CommentService::Isso { endpoint: "http://127.0.0.1:8080".into() });
         assert!(serde_json::from_str::<Site>(r#"{"name":"x","comments":"disqus"}"#).is_err());
+        // An address without its scheme would be read as a path of the site.
+        let bare = serde_json::from_str::<Site>(
+            r#"{"name":"x","comments":{"provider":"isso","endpoint":"comments.example.com"}}"#,
+        );
+        assert!(bare.is_err_and(|e| e.to_string().contains("must be an http:// or https:// address")));
     }
 }

@@ -71,6 +71,20 @@ impl SafeHref {
 /// this site (`images/x.svg`, `/images/x.svg`), from an `https:` address, or
 /// be a `data:image/…` URL. Anything else (`data:text/html`, `javascript:`,
 /// `http:`, `//elsewhere`) is not shown.
+/// Hosts of the services' own image servers: cover art or a poster from
+/// there would tell the service about every reader before anyone presses
+/// play, so the players never show it.
+const SERVICE_IMAGE_HOSTS: [&str; 7] =
+    ["scdn.co", "spotifycdn.com", "mzstatic.com", "sndcdn.com", "bcbits.com", "ytimg.com", "vimeocdn.com"];
+
+/// The host of `src` if it is one of the services' image servers.
+pub fn service_image_host(src: &str) -> Option<String> {
+    let rest = src.trim().split_once("//").map(|(_, rest)| rest)?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default().rsplit('@').next().unwrap_or_default();
+    let host = host.split(':').next().unwrap_or_default().to_ascii_lowercase();
+    SERVICE_IMAGE_HOSTS.iter().any(|h| host == *h || host.ends_with(&format!(".{h}"))).then_some(host)
+}
+
 pub fn image_src_allowed(raw: &str) -> bool {
     let src = raw.trim();
     if src.is_empty() || src.chars().any(|c| c.is_control() || c == '\\') {
@@ -109,6 +123,28 @@ pub fn encode_query_value(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::{encode_query_value, image_src_allowed, SafeHref};
+
+    #[test]
+    fn the_services_image_servers_are_known() {
+        use super::service_image_host;
+        for src in [
+            "https://i.ytimg.com/vi/x/hqdefault.jpg",
+            "https://i.scdn.co/image/ab67",
+            "//is1-ssl.mzstatic.com/a.jpg",
+            "https://user@I1.SNDCDN.com:443/x.jpg",
+        ] {
+            assert!(service_image_host(src).is_some(), "{src}");
+        }
+        for src in [
+            "images/cover.svg",
+            "/images/cover.svg",
+            "https://cdn.example/ytimg.com.jpg",
+            "https://notytimg.com/x.jpg",
+            "data:image/png;base64,AA",
+        ] {
+            assert_eq!(service_image_host(src), None, "{src}");
+        }
+    }
 
     #[test]
     fn accepts_web_mail_and_site_links() {

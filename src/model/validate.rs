@@ -5,8 +5,8 @@ use std::collections::HashSet;
 use std::fmt;
 
 use super::{
-    parse_article, parse_index, Article, AudioError, AudioField, AudioSource, Block, Image, Index, Inline, SafeHref,
-    VideoId, VideoProvider,
+    parse_article, parse_index, service_image_host, Article, AudioError, AudioField, AudioSource, Block, Image, Index,
+    Inline, SafeHref, VideoId, VideoProvider,
 };
 
 /// One thing wrong with a content file.
@@ -103,6 +103,7 @@ fn check_article(article: &Article, problems: &mut Vec<Problem>) {
             )),
             Block::Video { provider, video_id, .. } if VideoId::parse(provider, video_id).is_none() => problems
                 .push(problem(format!("{at}.video_id"), format!("`{video_id}` is not a valid {provider} video id"))),
+            Block::Video { poster: Some(poster), .. } => check_service_image(&format!("{at}.poster"), poster, problems),
             Block::Audio { provider, kind, audio_id, storefront, url, title, artist, artwork, .. } => {
                 if let Some(Err(err)) = block.audio_fields().map(AudioSource::parse) {
                     let value = match err {
@@ -157,23 +158,21 @@ fn check_article(article: &Article, problems: &mut Vec<Problem>) {
     }
 }
 
-/// Hosts of the services' own image servers: cover art from there would
-/// tell the service about every reader before anyone presses play.
-const SERVICE_IMAGE_HOSTS: [&str; 7] =
-    ["scdn.co", "spotifycdn.com", "mzstatic.com", "sndcdn.com", "bcbits.com", "ytimg.com", "vimeocdn.com"];
-
 fn check_artwork(field: &str, artwork: &Image, problems: &mut Vec<Problem>) {
     if artwork.alt.trim().is_empty() {
         problems.push(problem(format!("{field}.alt"), "every image needs alt text"));
     }
-    let host = artwork.src.split_once("://").map(|(_, rest)| rest.split(['/', '?', '#']).next().unwrap_or_default());
-    if let Some(host) = host.map(str::to_ascii_lowercase) {
-        if SERVICE_IMAGE_HOSTS.iter().any(|h| host == *h || host.ends_with(&format!(".{h}"))) {
-            problems.push(problem(
-                format!("{field}.src"),
-                format!("`{host}` is the service's image server: publish your own file with the site"),
-            ));
-        }
+    check_service_image(&format!("{field}.src"), &artwork.src, problems);
+}
+
+fn check_service_image(field: &str, src: &str, problems: &mut Vec<Problem>) {
+    if let Some(host) = service_image_host(src) {
+        problems.push(problem(
+            field,
+            format!(
+                "`{host}` is the service's image server: publish your own file with the site (readers never load it)"
+            ),
+        ));
     }
 }
 
