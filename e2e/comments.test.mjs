@@ -21,7 +21,7 @@ before(async () => {
   republish(dir, (settings) => ({ ...settings, comments: { provider: 'isso', endpoint: isso.url } }));
   // Articles of their own for the tests that need a thread to themselves
   // (published after the build: the app fetches them).
-  for (const slug of ['lost-answer', 'sort-race', 'read-failed']) {
+  for (const slug of ['lost-answer', 'sort-race', 'read-failed', 'many-replies']) {
     addArticle(dir, {
       schema: 1, slug, title: `A thread for ${slug}`, published: '2026-11-20T10:00:00Z',
       body: [{ type: 'paragraph', id: 'p1', content: [{ text: 'An article to comment on.' }] }],
@@ -132,6 +132,27 @@ test('replies nest under their parent, also a reply to a reply', async () => {
     assert.equal(await page.locator('#comments-title').textContent(), '3 comments', 'the same after a reload');
     const rows = db(`SELECT text, parent FROM comments WHERE parent IS NOT NULL ORDER BY id`).filter(([, p]) => p === parent.id);
     assert.deepEqual(rows.map(([t]) => t), ['Yes, every sound on it.', 'Even the drums?'], 'Isso keeps one level: both under the top comment');
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+test('a comment with more replies than a page holds offers the rest, and shows them all', async () => {
+  const parent = await seed('/article/many-replies', { text: 'Which song did you hear first?', author: 'Rin' });
+  for (let i = 1; i <= 14; i++) await seed('/article/many-replies', { text: `Reply number ${i}.`, parent: parent.id });
+  await withPage({}, async ({ page, unexpected }) => {
+    await openArticle(page, 'many-replies');
+    const rin = page.locator('.comment').filter({ hasText: 'Which song did you hear first?' }).first();
+    await rin.waitFor();
+    const shown = () => rin.locator('.comment__replies .comment').count();
+    const before = await shown();
+    assert.ok(before < 14, `a page holds only some replies (${before})`);
+    const more = rin.getByRole('button', { name: new RegExp(`^Show ${14 - before} more repl`) });
+    await more.press('Enter');
+    await rin.locator('.comment__replies .comment').filter({ hasText: 'Reply number 14.' }).waitFor();
+    assert.equal(await shown(), 14);
+    assert.equal(await rin.getByRole('button', { name: /^Show .* more repl/ }).count(), 0, 'nothing more to show');
+    assert.notEqual(await page.evaluate(() => document.activeElement?.tagName), 'BODY', 'focus is not lost');
+    assert.equal(await page.locator('#comments-title').textContent(), '15 comments');
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);
   });
 });

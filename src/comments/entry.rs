@@ -20,6 +20,9 @@ pub struct CommentEntry {
     pub liked: RwSignal<bool>,
     pub deleted: RwSignal<bool>,
     pub replies: RwSignal<Vec<Comment>>,
+    /// Replies the server holds that are not shown yet.
+    pub hidden_replies: RwSignal<i64>,
+    pub loading_replies: RwSignal<bool>,
     /// Something the reader should know about their last action.
     pub note: RwSignal<Option<String>>,
     /// Whether the reader wrote it, recently enough to edit or delete it
@@ -41,6 +44,8 @@ impl CommentEntry {
             liked: RwSignal::new(false),
             deleted: RwSignal::new(comment.is_deleted()),
             replies: RwSignal::new(comment.replies.clone()),
+            hidden_replies: RwSignal::new(comment.hidden_replies.max(0)),
+            loading_replies: RwSignal::new(false),
             note: RwSignal::new(None),
             own: RwSignal::new(false),
             editing: RwSignal::new(false),
@@ -101,6 +106,33 @@ impl CommentEntry {
                 Err(e) => this.edit_error.set(Some(e)),
             }
             this.saving.set(false);
+        });
+    }
+
+    /// Shows the replies the thread page held back, a page at a time.
+    pub fn show_more_replies(&self) {
+        if self.loading_replies.get_untracked() {
+            return;
+        }
+        self.loading_replies.set(true);
+        let this = *self;
+        leptos::task::spawn_local(async move {
+            let offset = this.replies.with_untracked(Vec::len);
+            match this.store.more_replies(this.id, offset).await {
+                Ok(page) => {
+                    this.replies.update(|shown| {
+                        for reply in page.replies {
+                            if !shown.iter().any(|c| c.id == reply.id) {
+                                shown.push(reply);
+                            }
+                        }
+                    });
+                    this.hidden_replies.set(page.hidden_replies.max(0));
+                    this.note.set(None);
+                }
+                Err(e) => this.note.set(Some(format!("Could not load the replies: {e}."))),
+            }
+            this.loading_replies.set(false);
         });
     }
 

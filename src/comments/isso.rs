@@ -13,6 +13,9 @@ pub struct Posted {
     pub pending: bool,
 }
 
+/// How many held-back replies one "Show more replies" asks for.
+const REPLIES_PAGE: usize = 50;
+
 /// A client for one Isso server.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Isso {
@@ -37,14 +40,26 @@ impl Isso {
         limit: Option<usize>,
         offset: usize,
     ) -> Result<Thread, CommentError> {
-        self.fetch_thread(thread, sort, limit, offset, None).await
+        self.fetch_thread(thread, sort, limit, offset, None, None).await
+    }
+
+    /// Replies to one comment, from `offset` on: those a thread page held
+    /// back (it carries only the first few of each comment's replies).
+    pub async fn replies(
+        &self,
+        thread: &str,
+        parent: i64,
+        sort: SortOrder,
+        offset: usize,
+    ) -> Result<Thread, CommentError> {
+        self.fetch_thread(thread, sort, Some(REPLIES_PAGE), offset, None, Some(parent)).await
     }
 
     /// The comments posted after `after` (seconds since the epoch), newest
     /// first, for checking whether a post was stored: the address names that
     /// moment, so no cache in between has an old answer for it.
     pub async fn thread_since(&self, thread: &str, after: f64) -> Result<Thread, CommentError> {
-        self.fetch_thread(thread, SortOrder::Newest, Some(50), 0, Some(after)).await
+        self.fetch_thread(thread, SortOrder::Newest, Some(50), 0, Some(after), None).await
     }
 
     /// How many comments a thread has (what the thread itself shows: replies
@@ -64,6 +79,7 @@ impl Isso {
         limit: Option<usize>,
         offset: usize,
         after: Option<f64>,
+        parent: Option<i64>,
     ) -> Result<Thread, CommentError> {
         let mut url =
             format!("{}/?uri={}&sort={}&offset={offset}", self.endpoint, encode_component(thread), sort.param());
@@ -72,6 +88,9 @@ impl Isso {
         }
         if let Some(after) = after {
             url.push_str(&format!("&after={}", after.max(0.0) as u64));
+        }
+        if let Some(parent) = parent {
+            url.push_str(&format!("&parent={parent}"));
         }
         let reply = send("GET", &url, None).await?;
         // A thread nobody has commented on yet does not exist for Isso.

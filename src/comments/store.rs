@@ -470,6 +470,12 @@ impl CommentStore {
         posted
     }
 
+    /// Replies to `parent` that its thread page held back, from `offset` on.
+    pub async fn more_replies(&self, parent: i64, offset: usize) -> Result<crate::model::Thread, CommentError> {
+        let isso = self.isso.get_untracked().ok_or(CommentError::Unreachable)?;
+        isso.replies(&self.thread(), parent, self.sort.get_untracked(), offset).await
+    }
+
     pub async fn like(&self, id: i64) -> Result<i64, CommentError> {
         self.isso.get_untracked().ok_or(CommentError::Unreachable)?.like(id).await
     }

@@ -44,15 +44,18 @@ pub fn CommentItem(
     let reply_button = NodeRef::<leptos::html::Button>::new();
     let edit_button = NodeRef::<leptos::html::Button>::new();
     let deleted_note = NodeRef::<leptos::html::P>::new();
-    Effect::new(move |was: Option<(bool, bool, bool)>| {
-        let now = (entry.replying.get(), entry.editing.get(), entry.deleted.get());
-        if let Some((was_replying, was_editing, was_deleted)) = was {
+    Effect::new(move |was: Option<(bool, bool, bool, bool)>| {
+        let now = (entry.replying.get(), entry.editing.get(), entry.deleted.get(), entry.hidden_replies.get() > 0);
+        if let Some((was_replying, was_editing, was_deleted, had_more)) = was {
             let back = if !was_deleted && now.2 {
                 deleted_note.get_untracked().map(Into::into)
             } else if was_replying && !now.0 {
                 reply_button.get_untracked().map(Into::into)
             } else if was_editing && !now.1 {
                 edit_button.get_untracked().map(Into::into)
+            } else if had_more && !now.3 {
+                // "Show more replies" is gone once all are shown.
+                reply_button.get_untracked().map(Into::into)
             } else {
                 None
             };
@@ -139,6 +142,23 @@ pub fn CommentItem(
                                 .map(|reply| view! { <CommentItem comment=reply thread=thread.clone() top=branch /> })
                                 .collect_view()}
                         </ol>
+                    }
+                })
+            }}
+            {move || {
+                let hidden = entry.hidden_replies.get();
+                (hidden > 0).then(|| {
+                    let label = if hidden == 1 { "Show 1 more reply".to_string() } else { format!("Show {hidden} more replies") };
+                    view! {
+                        <button
+                            type="button"
+                            class="button button--quiet comment__more-replies"
+                            aria-busy=move || entry.loading_replies.get().to_string()
+                            on:click=move |_| entry.show_more_replies()
+                        >
+                            {label}
+                            <span class="visually-hidden">{format!(" to {name}")}</span>
+                        </button>
                     }
                 })
             }}
