@@ -176,6 +176,33 @@ async function withPageText(options) {
   return text;
 }
 
+test('a reload of an article the app rendered (published after the build) returns to the reader\'s place', async () => {
+  const dir = copyBuild();
+  addArticle(dir, {
+    schema: 1, slug: 'long-late-read', title: 'A long read published after the build', published: '2026-11-22T10:00:00Z',
+    body: Array.from({ length: 60 }, (_, i) => ({
+      type: 'paragraph', id: `p${i + 1}`, content: [{ text: `Paragraph ${i + 1}, long enough to take a few lines of the page on a narrow screen, and then some more words.` }],
+    })),
+  });
+  const copy = await serve({ dir });
+  try {
+    await withPage({ width: 390, height: 700 }, async ({ page, unexpected }) => {
+      await goLive(page, copy.url + 'article/long-late-read');
+      await page.getByText('Paragraph 60,').waitFor();
+      await page.evaluate(() => window.scrollTo(0, 3000));
+      await page.waitForTimeout(400);
+      const place = await page.evaluate(() => window.scrollY);
+      assert.ok(place > 2000, `the page scrolls (${place})`);
+      await page.reload();
+      await page.waitForFunction((y) => Math.abs(window.scrollY - y) <= 2, place, { timeout: 5000 });
+      assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+    });
+  } finally {
+    await copy.close();
+    removeBuild(dir);
+  }
+});
+
 test('an article published after the build renders on the client', async () => {
   const dir = copyBuild();
   const late = {

@@ -230,6 +230,14 @@ mod imp {
     /// tall enough to return to the reader's place.
     const SCROLL_BACK_FRAMES: u32 = 120;
 
+    /// Scrolls back to the place kept in this history entry, if any (a
+    /// reload, or a return to a page the app rendered).
+    pub fn return_to_remembered_place() {
+        if let Some(y) = remembered_scroll() {
+            scroll_back_to(y, SCROLL_BACK_FRAMES);
+        }
+    }
+
     /// Writes the reader's place into the current history entry.
     fn remember_scroll() {
         let Some(window) = window() else { return };

@@ -80,10 +80,17 @@ async fn start() {
         Ok(()) => adopt(root.clone(), config, seed, watch).await,
         Err(why) => {
             drop(watch);
+            let shell = why.is_none();
             if let Some(why) = why {
                 browser::warn(&format!("linernotes: {why}; rendering the page anew"));
             }
             replace(root.clone(), config, seed);
+            if shell {
+                // The app shell had nothing for the browser to scroll back
+                // to on a reload: the reader's place comes from its history
+                // entry, once the page is tall enough again.
+                browser::return_to_remembered_place();
+            }
         }
     }
     browser::mark("linernotes:live");

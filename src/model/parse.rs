@@ -57,11 +57,18 @@ type Raw<'a> = Option<&'a RawValue>;
 /// serde_json's message without its " at line X column Y": positions inside
 /// a field's own slice would mislead.
 fn reason(err: &serde_json::Error) -> String {
-    let text = err.to_string();
+    let text = tidy(&err.to_string());
     match text.rsplit_once(" at line ") {
         Some((reason, _)) => reason.to_string(),
         None => text,
     }
+}
+
+/// The shipped `.wasm` prints no `{:?}` output (`-Zfmt-debug=none`, see
+/// `.cargo/config.toml`), so serde's `string "x", expected …` reads
+/// `string , expected …` there: no space before the comma.
+fn tidy(message: &str) -> String {
+    message.replace(" , ", ", ")
 }
 
 /// Reads a whole document into `T` (a struct of raw fields), with errors
@@ -586,5 +593,11 @@ mod tests {
             assert_eq!(parsed.value.comments.open, open, "{value}");
             assert!(parsed.skipped.is_empty(), "{value}: {:?}", parsed.skipped);
         }
+    }
+
+    #[test]
+    fn messages_read_well_without_debug_output() {
+        assert_eq!(tidy("invalid type: string , expected u64"), "invalid type: string, expected u64");
+        assert_eq!(tidy("invalid type: string \"1\", expected u64"), "invalid type: string \"1\", expected u64");
     }
 }
