@@ -3,22 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { rmSync } from 'node:fs';
+import { freePort } from '../../scripts/isso.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
-
-/** A port nothing listens on now. */
-function freePort() {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.on('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => done(port));
-    });
-  });
-}
 
 test('scripts/dev.sh serves the site and a real Isso at the addresses it prints', { timeout: 15 * 60_000 }, async () => {
   const [port, issoPort] = [await freePort(), await freePort()];
