@@ -258,8 +258,11 @@ test('readers can edit and then delete their own new comment', async () => {
     assert.deepEqual(db("SELECT text FROM comments WHERE text LIKE 'See you in the orchard%'"), [['See you in the orchard, by the tent.']]);
     const edited = page.locator('.comment').filter({ hasText: 'by the tent.' });
     const id = await edited.getAttribute('id');
+    const before = await page.locator('#comments-title').textContent();
     await edited.getByRole('button', { name: 'Delete' }).click();
     await page.locator(`#${id}`).getByText('This comment was deleted.').waitFor();
+    const count = (text) => Number(text.match(/^(\d+) comment/)?.[1]);
+    assert.equal(count(await page.locator('#comments-title').textContent()), count(before) - 1, 'the count goes down');
     assert.deepEqual(db("SELECT count(*) FROM comments WHERE text LIKE 'See you in the orchard%'"), [[0]]);
     // Other readers' comments offer no such buttons.
     assert.equal(await page.locator('.comment').filter({ hasNotText: 'deleted' }).getByRole('button', { name: 'Edit' }).count(), 0);
@@ -327,6 +330,23 @@ test('by keyboard, focus stays where the reader works: after Cancel, Save, Delet
   } finally {
     await isso.restart();
   }
+});
+
+test('Edit and Delete go once the server stops taking changes (15 minutes), also on a page left open', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await page.clock.install();
+    await openArticle(page, 'tidewater-hymns-review');
+    await form(page).getByLabel('Your comment').fill('Heard it on the pier at dusk.');
+    await form(page).getByRole('button', { name: 'Post comment' }).click();
+    const mine = page.locator('.comment').filter({ hasText: 'Heard it on the pier at dusk.' });
+    await mine.getByRole('button', { name: 'Edit' }).waitFor();
+    await page.clock.fastForward('14:00');
+    assert.equal(await mine.getByRole('button', { name: 'Edit' }).count(), 1, 'still offered before the window closes');
+    await page.clock.fastForward('02:00');
+    await mine.getByRole('button', { name: 'Edit' }).waitFor({ state: 'detached' });
+    assert.equal(await mine.getByRole('button', { name: 'Delete' }).count(), 0);
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
 });
 
 test('a draft survives a reload and is cleared only after the server confirms', async () => {

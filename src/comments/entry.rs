@@ -55,7 +55,18 @@ impl CommentEntry {
         };
         let (id, created) = (comment.id, comment.created);
         Effect::new(move |_| {
-            entry.own.set(OwnComments::contains(id) && crate::browser::now_seconds() - created < EDIT_WINDOW_SECONDS);
+            let left = EDIT_WINDOW_SECONDS - (crate::browser::now_seconds() - created);
+            let own = OwnComments::contains(id) && left > 0.0;
+            entry.own.set(own);
+            if own {
+                // The server stops taking edits then: so do the buttons.
+                set_timeout(
+                    move || {
+                        entry.own.try_set(false);
+                    },
+                    std::time::Duration::from_secs_f64(left),
+                );
+            }
         });
         entry
     }

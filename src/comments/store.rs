@@ -85,6 +85,8 @@ pub struct CommentStore {
     /// Replies the reader posted since the page on hand was read: the
     /// server's total, which counts replies too, does not hold them yet.
     replies_posted: RwSignal<usize>,
+    /// The reader's own comments deleted since the page on hand was read.
+    deleted: RwSignal<usize>,
     loading_more: RwSignal<bool>,
     /// Each load of the first page starts a new generation; a "view all"
     /// still fetching pages for an older one stops.
@@ -136,6 +138,7 @@ impl CommentStore {
             pages: RwSignal::new(Pages::default()),
             fresh: RwSignal::new(Vec::new()),
             replies_posted: RwSignal::new(0),
+            deleted: RwSignal::new(0),
             loading_more: RwSignal::new(false),
             generation: StoredValue::new(0),
             passage_threads: StoredValue::new(HashMap::new()),
@@ -157,6 +160,7 @@ impl CommentStore {
                 fresh.extend(missing.into_iter().filter(|c| !before.contains(&c.id)));
                 store.fresh.set(fresh);
                 store.replies_posted.set(0);
+                store.deleted.set(0);
                 if page.config.is_some() && store.server.get_untracked() != page.config {
                     store.server.set(page.config.clone());
                 }
@@ -310,9 +314,10 @@ impl CommentStore {
     /// Every comment in the thread, replies too (as the server counts
     /// them), the reader's new ones included.
     pub fn total(&self) -> usize {
-        self.pages.with(|p| p.total)
+        (self.pages.with(|p| p.total)
             + self.fresh.with(|f| f.iter().filter(|c| !c.is_pending()).count())
-            + self.replies_posted.get()
+            + self.replies_posted.get())
+        .saturating_sub(self.deleted.get())
     }
 
     /// Top-level comments not shown yet.
@@ -487,6 +492,7 @@ impl CommentStore {
     pub async fn delete(&self, id: i64) -> Result<(), CommentError> {
         self.isso.get_untracked().ok_or(CommentError::Unreachable)?.delete(id).await?;
         OwnComments::forget(id);
+        self.deleted.update(|n| *n += 1);
         Ok(())
     }
 }

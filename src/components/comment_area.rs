@@ -140,7 +140,7 @@ fn CommentSection(store: CommentStore, passages: Vec<(String, String)>, open: bo
                     </div>
                 }
                 .into_any(),
-                (Filter::All, ThreadState::Ready) => view! { <CommentList store /> }.into_any(),
+                (Filter::All, ThreadState::Ready) => view! { <CommentList store open /> }.into_any(),
             }}
             {if open {
                 view! { <CommentForm thread=thread.clone() /> }.into_any()
@@ -154,7 +154,7 @@ fn CommentSection(store: CommentStore, passages: Vec<(String, String)>, open: bo
 /// The thread as loaded so far, with the reader's own new comments where
 /// they will look for them, and "View all comments" while more are held back.
 #[component]
-fn CommentList(store: CommentStore) -> impl IntoView {
+fn CommentList(store: CommentStore, open: bool) -> impl IntoView {
     let thread = store.thread();
     let newest_first = move || store.sort() == SortOrder::Newest;
     let fresh_items = {
@@ -170,7 +170,9 @@ fn CommentList(store: CommentStore) -> impl IntoView {
     let fresh_items_end = fresh_items.clone();
     view! {
         {move || store.is_empty().then(|| view! {
-            <p class="comments__empty">"No comments yet. Start the conversation."</p>
+            <p class="comments__empty">
+                {if open { "No comments yet. Start the conversation." } else { "No comments." }}
+            </p>
         })}
         <ol class="comment-list" role="list">
             // The reader's own new comments: first when newest come first,
