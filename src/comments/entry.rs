@@ -131,13 +131,7 @@ impl CommentEntry {
             let offset = this.replies.with_untracked(Vec::len);
             match this.store.more_replies(this.id, offset).await {
                 Ok(page) => {
-                    this.replies.update(|shown| {
-                        for reply in page.replies {
-                            if !shown.iter().any(|c| c.id == reply.id) {
-                                shown.push(reply);
-                            }
-                        }
-                    });
+                    this.add_replies(page.replies);
                     this.hidden_replies.set(page.hidden_replies.max(0));
                     this.note.set(None);
                 }
@@ -149,9 +143,16 @@ impl CommentEntry {
 
     /// A reply the reader just posted under this comment.
     pub fn add_reply(&self, reply: Comment) {
-        self.replies.update(|r| {
-            if !r.iter().any(|c| c.id == reply.id) {
-                r.push(reply)
+        self.add_replies([reply]);
+    }
+
+    /// Replies to show after those shown, each once.
+    fn add_replies(&self, replies: impl IntoIterator<Item = Comment>) {
+        self.replies.update(|shown| {
+            for reply in replies {
+                if !shown.iter().any(|c| c.id == reply.id) {
+                    shown.push(reply);
+                }
             }
         });
     }

@@ -42,12 +42,33 @@ impl LoadError {
         let (line, column) = (err.line(), err.column());
         match err.classify() {
             serde_json::error::Category::Eof => LoadError::Truncated { line, column },
-            _ => {
-                let text = err.to_string();
-                // serde_json appends " at line X column Y"; we say that ourselves.
-                let reason = text.rsplit_once(" at line ").map(|(r, _)| r.to_string()).unwrap_or(text);
-                LoadError::Malformed { line, column, reason }
-            }
+            _ => LoadError::Malformed { line, column, reason: json_reason(err) },
         }
+    }
+}
+
+/// serde_json's message, for a reader: without its " at line X column Y"
+/// (we say where ourselves, or a position inside a field's own slice would
+/// mislead), and reading well in the shipped `.wasm`, which prints no `{:?}`
+/// output (`-Zfmt-debug=none`, see `.cargo/config.toml`): serde's
+/// `string "x", expected …` reads `string , expected …` there.
+pub(crate) fn json_reason(err: &serde_json::Error) -> String {
+    readable(&err.to_string())
+}
+
+fn readable(message: &str) -> String {
+    let message = message.rsplit_once(" at line ").map(|(r, _)| r).unwrap_or(message);
+    message.replace(" , ", ", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::readable;
+
+    #[test]
+    fn messages_read_well_without_debug_output() {
+        assert_eq!(readable("invalid type: string , expected u64"), "invalid type: string, expected u64");
+        assert_eq!(readable("invalid type: string \"1\", expected u64"), "invalid type: string \"1\", expected u64");
+        assert_eq!(readable("expected value at line 1 column 2"), "expected value");
     }
 }

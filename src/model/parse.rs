@@ -13,6 +13,7 @@ use std::fmt;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
+use super::error::json_reason;
 use super::{
     image_src_allowed, Article, Block, Card, CommentSettings, Image, Index, Inline, LoadError, Site, SCHEMA_VERSION,
 };
@@ -54,23 +55,6 @@ pub const MAX_CONTENT_BYTES: usize = 2 * 1024 * 1024;
 
 type Raw<'a> = Option<&'a RawValue>;
 
-/// serde_json's message without its " at line X column Y": positions inside
-/// a field's own slice would mislead.
-fn reason(err: &serde_json::Error) -> String {
-    let text = tidy(&err.to_string());
-    match text.rsplit_once(" at line ") {
-        Some((reason, _)) => reason.to_string(),
-        None => text,
-    }
-}
-
-/// The shipped `.wasm` prints no `{:?}` output (`-Zfmt-debug=none`, see
-/// `.cargo/config.toml`), so serde's `string "x", expected …` reads
-/// `string , expected …` there: no space before the comma.
-fn tidy(message: &str) -> String {
-    message.replace(" , ", ", ")
-}
-
 /// Reads a whole document into `T` (a struct of raw fields), with errors
 /// that say whether the data is cut short, not JSON, or not an object.
 fn document<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, LoadError> {
@@ -86,7 +70,7 @@ fn document<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, LoadError> {
         // Every field is read as raw JSON, so a type error here is about
         // the document itself (or a field given twice).
         serde_json::error::Category::Data => {
-            LoadError::InvalidField { field: "(document)".into(), reason: reason(&err) }
+            LoadError::InvalidField { field: "(document)".into(), reason: json_reason(&err) }
         }
         _ => LoadError::from_json(&err),
     })
@@ -95,7 +79,8 @@ fn document<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, LoadError> {
 /// A field that must be there.
 fn required<'a, T: Deserialize<'a>>(raw: Raw<'a>, field: &str) -> Result<T, LoadError> {
     let raw = raw.ok_or_else(|| LoadError::MissingField(field.into()))?;
-    serde_json::from_str(raw.get()).map_err(|err| LoadError::InvalidField { field: field.into(), reason: reason(&err) })
+    serde_json::from_str(raw.get())
+        .map_err(|err| LoadError::InvalidField { field: field.into(), reason: json_reason(&err) })
 }
 
 /// A field that may be missing; if it cannot be read it is left out and
@@ -105,7 +90,7 @@ fn optional<'a, T: Deserialize<'a> + Default>(raw: Raw<'a>, field: &str, skipped
         None => T::default(),
         Some(Ok(value)) => value,
         Some(Err(err)) => {
-            skipped.push(SkippedBlock::Field { field: field.into(), reason: reason(&err) });
+            skipped.push(SkippedBlock::Field { field: field.into(), reason: json_reason(&err) });
             T::default()
         }
     }
@@ -278,7 +263,7 @@ struct RawBlock<'a> {
 fn field<'a, T: Deserialize<'a>>(raw: Raw<'a>, name: &str) -> Result<T, String> {
     match raw {
         None => Err(format!("missing field `{name}`")),
-        Some(raw) => serde_json::from_str(raw.get()).map_err(|err| format!("`{name}`: {}", reason(&err))),
+        Some(raw) => serde_json::from_str(raw.get()).map_err(|err| format!("`{name}`: {}", json_reason(&err))),
     }
 }
 
@@ -294,7 +279,7 @@ fn parse_block(text: &str, index: usize, skipped: &mut Vec<SkippedBlock>) -> Res
         Err(err) => {
             let kind = String::new();
             return Err(match text.trim_start().starts_with('{') {
-                true => SkippedBlock::Malformed { index, kind, reason: reason(&err) },
+                true => SkippedBlock::Malformed { index, kind, reason: json_reason(&err) },
                 false => SkippedBlock::UnknownType { index, kind },
             });
         }
@@ -405,7 +390,9 @@ pub fn parse_index(text: &str) -> Result<Parsed<Index>, LoadError> {
                 }
                 articles.push(card)
             }
-            Err(err) => skipped.push(SkippedBlock::Field { field: format!("articles[{index}]"), reason: reason(&err) }),
+            Err(err) => {
+                skipped.push(SkippedBlock::Field { field: format!("articles[{index}]"), reason: json_reason(&err) })
+            }
         }
     }
     let featured = optional(raw.featured, "featured", &mut skipped);
@@ -593,11 +580,5 @@ mod tests {
             assert_eq!(parsed.value.comments.open, open, "{value}");
             assert!(parsed.skipped.is_empty(), "{value}: {:?}", parsed.skipped);
         }
-    }
-
-    #[test]
-    fn messages_read_well_without_debug_output() {
-        assert_eq!(tidy("invalid type: string , expected u64"), "invalid type: string, expected u64");
-        assert_eq!(tidy("invalid type: string \"1\", expected u64"), "invalid type: string \"1\", expected u64");
     }
 }
