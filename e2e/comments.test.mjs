@@ -214,6 +214,23 @@ test('thirty comments: the first ten, then “View all comments” loads the res
     await screenshot(page, 'comments-filled-1280');
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);
   });
+  // A further page that fails says so, and the button tries again.
+  await withPage({}, async ({ page, unexpected }) => {
+    await openArticle(page, 'cassette-labels-comeback');
+    await page.locator('.comment').first().waitFor();
+    let failed = false;
+    await page.route((url) => url.href.startsWith(isso.url) && url.searchParams.get('offset') === '10', (route) => {
+      if (failed) return route.continue();
+      failed = true;
+      return route.fulfill({ status: 500, contentType: 'text/plain', body: 'Internal Server Error' });
+    });
+    await page.getByRole('button', { name: /View all comments \(20 more\)/ }).click();
+    await page.getByRole('alert').filter({ hasText: 'More comments could not be loaded: the comment server had a problem (status 500).' }).waitFor();
+    await page.getByRole('button', { name: /View all comments \(20 more\)/ }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.comment-list > .comment').length === 30);
+    assert.equal(await page.getByRole('alert').filter({ hasText: 'More comments could not be loaded' }).count(), 0);
+    assert.deepEqual(unexpected([DEEP_LINK_404, /status of 500/]), []);
+  });
 });
 
 test('inline feedback: the marker count rises after a post, and the filter shows it by passage', async () => {
@@ -238,6 +255,15 @@ test('inline feedback: the marker count rises after a post, and the filter shows
     await page.locator('.feedback-list .comment').filter({ hasText: 'every chorus is a rewind' }).waitFor();
     await page.getByRole('button', { name: 'View all comments' }).click();
     assert.equal(await page.getByRole('button', { name: 'All comments' }).getAttribute('aria-pressed'), 'true');
+    // Deleting it lowers the passage's count, not the article's.
+    const title = await page.locator('#comments-title').textContent();
+    await marker.click();
+    const mine = page.locator('#feedback-q1 .comment').filter({ hasText: 'every chorus is a rewind' });
+    const id = await mine.getAttribute('id');
+    await mine.getByRole('button', { name: 'Delete' }).click();
+    await page.locator(`#feedback-q1 #${id}`).getByText('This comment was deleted.').waitFor();
+    assert.equal(await marker.getAttribute('aria-label'), '0 comments: leave feedback on this passage');
+    assert.equal(await page.locator('#comments-title').textContent(), title);
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);
   });
 });
@@ -245,17 +271,22 @@ test('inline feedback: the marker count rises after a post, and the filter shows
 test('readers can edit and then delete their own new comment', async () => {
   await withPage({}, async ({ page, unexpected }) => {
     await openArticle(page, 'lantern-field-festival-lineup');
-    await form(page).getByLabel('Your comment').fill('See you in the orchard.');
+    await form(page).getByLabel('Your comment').fill('See you in the *orchard*.');
     await form(page).getByRole('button', { name: 'Post comment' }).click();
     const mine = page.locator('.comment').filter({ hasText: 'See you in the orchard.' });
     await mine.waitFor();
     await mine.getByRole('button', { name: 'Edit' }).click();
     const editor = page.getByLabel('Edit your comment');
-    assert.equal(await editor.inputValue(), 'See you in the orchard.');
-    await editor.fill('See you in the orchard, by the tent.');
+    // The editor holds what the reader typed, Markdown and all.
+    await page.waitForFunction(() => document.querySelector('.comment-editor textarea')?.value === 'See you in the *orchard*.');
+    await editor.fill('   ');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Write at least 3 characters, or delete the comment.').waitFor();
+    await editor.fill('See you in the *orchard*, by [the tent](https://example.com/tent).');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.locator('.comment').filter({ hasText: 'by the tent.' }).waitFor();
-    assert.deepEqual(db("SELECT text FROM comments WHERE text LIKE 'See you in the orchard%'"), [['See you in the orchard, by the tent.']]);
+    assert.equal(await page.locator('.comment').filter({ hasText: 'by the tent.' }).locator('a[href="https://example.com/tent"]').count(), 1);
+    assert.deepEqual(db("SELECT text FROM comments WHERE text LIKE 'See you in the %orchard%'"), [['See you in the *orchard*, by [the tent](https://example.com/tent).']]);
     const edited = page.locator('.comment').filter({ hasText: 'by the tent.' });
     const id = await edited.getAttribute('id');
     const before = await page.locator('#comments-title').textContent();
@@ -263,7 +294,7 @@ test('readers can edit and then delete their own new comment', async () => {
     await page.locator(`#${id}`).getByText('This comment was deleted.').waitFor();
     const count = (text) => Number(text.match(/^(\d+) comment/)?.[1]);
     assert.equal(count(await page.locator('#comments-title').textContent()), count(before) - 1, 'the count goes down');
-    assert.deepEqual(db("SELECT count(*) FROM comments WHERE text LIKE 'See you in the orchard%'"), [[0]]);
+    assert.deepEqual(db("SELECT count(*) FROM comments WHERE text LIKE 'See you in the %orchard%'"), [[0]]);
     // Other readers' comments offer no such buttons.
     assert.equal(await page.locator('.comment').filter({ hasNotText: 'deleted' }).getByRole('button', { name: 'Edit' }).count(), 0);
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);
@@ -428,22 +459,51 @@ test('Isso stopped mid-session: the text is kept, and Retry after restart posts 
 test('a retry after a lost answer finds the stored comment instead of posting it twice', async () => {
   await withPage({}, async ({ page, unexpected }) => {
     await openArticle(page, 'kestrel-and-the-lamps');
-    const text = 'Three minutes is plenty for a song.';
-    let dropped = false;
-    // Isso stores the comment, but the answer never reaches the page.
-    await page.route(`${isso.url}/new**`, async (route) => {
-      if (dropped) return route.continue();
-      dropped = true;
-      await route.fetch();
-      return route.abort('connectionreset');
-    });
-    await form(page).getByLabel('Your comment').fill(text);
+    // Isso stores the comment, but the answer never reaches the page, or
+    // is an error: either way the retry must find it, Markdown, escaped
+    // name and all.
+    const faults = [
+      ['connection reset', (route) => route.abort('connectionreset')],
+      ['server error', (route) => route.fulfill({ status: 500, contentType: 'text/plain', body: 'Internal Server Error' })],
+    ];
+    for (const [fault, answer] of faults) {
+      const text = `Three minutes is *plenty* for [a song](https://example.com/song), after a ${fault}.`;
+      let dropped = false;
+      await page.route(`${isso.url}/new**`, async (route) => {
+        if (dropped) return route.continue();
+        dropped = true;
+        await route.fetch();
+        return answer(route);
+      });
+      await form(page).getByLabel('Your comment').fill(text);
+      await form(page).getByLabel('Name (optional)').fill('Ana & Bo');
+      await form(page).getByRole('button', { name: 'Post comment' }).click();
+      await form(page).getByText(/was not posted/).waitFor();
+      await form(page).getByRole('button', { name: 'Retry' }).click();
+      const mine = page.locator('.comment').filter({ hasText: `plenty for a song, after a ${fault}.` });
+      await mine.waitFor();
+      assert.equal(await mine.locator('.comment__author').textContent(), 'Ana & Bo');
+      assert.deepEqual(db(`SELECT count(*) FROM comments WHERE text = '${text}'`), [[1]], fault);
+      await page.unroute(`${isso.url}/new**`);
+    }
+    assert.deepEqual(unexpected([DEEP_LINK_404, /ERR_CONNECTION_RESET/, /status of 500/]), []);
+  });
+});
+
+test('a comment the server turns away says why, keeps the text, and offers no pointless Retry', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await openArticle(page, 'lost-answer');
+    // Isso's guard answers so (a 403 with its reason in a paragraph), when a
+    // reader has written as many comments in a row as the site allows.
+    await page.route(`${isso.url}/new**`, (route) =>
+      route.fulfill({ status: 403, contentType: 'text/html', body: '<!doctype html>\n<title>403 Forbidden</title>\n<h1>Forbidden</h1>\n<p>3 direct responses to /article/lost-answer</p>\n' }));
+    await form(page).getByLabel('Your comment').fill('One more thought on this.');
     await form(page).getByRole('button', { name: 'Post comment' }).click();
-    await form(page).getByText(/was not posted/).waitFor();
-    await form(page).getByRole('button', { name: 'Retry' }).click();
-    await page.locator('.comment').filter({ hasText: text }).waitFor();
-    assert.deepEqual(db(`SELECT count(*) FROM comments WHERE text = '${text}'`), [[1]]);
-    assert.deepEqual(unexpected([DEEP_LINK_404, /ERR_CONNECTION_RESET/]), []);
+    await form(page).getByText('Your comment was not posted: the comment server did not accept it (3 direct responses to /article/lost-answer). Your text is kept.').waitFor();
+    assert.equal(await form(page).getByLabel('Your comment').inputValue(), 'One more thought on this.');
+    assert.equal(await form(page).getByRole('button', { name: 'Retry' }).count(), 0);
+    assert.equal(await form(page).getByRole('button', { name: 'Post comment' }).count(), 1);
+    assert.deepEqual(unexpected([DEEP_LINK_404, /status of 403/]), []);
   });
 });
 

@@ -4,9 +4,9 @@
 
 use leptos::prelude::*;
 
-use crate::model::{CommentDraft, Field, FieldError, Markup};
+use crate::model::{CommentDraft, Field, FieldError};
 
-use super::{parse_comment_html, CommentError, CommentStore, DraftStore, Isso, Posted};
+use super::{CommentError, CommentStore, DraftStore, Isso, Posted};
 
 /// Where a post stands. A failed post keeps the text; after a failure that
 /// leaves it unknown whether the server stored the comment, the draft
@@ -32,9 +32,10 @@ impl PostStatus {
     /// What the form's live region says.
     pub fn message(&self) -> Option<String> {
         match self {
-            PostStatus::Failed(error) => {
+            PostStatus::Failed(error) if error.can_retry() => {
                 Some(format!("Your comment was not posted: {error}. Your text is kept; press Retry."))
             }
+            PostStatus::Failed(error) => Some(format!("Your comment was not posted: {error}. Your text is kept.")),
             PostStatus::Unconfirmed => Some(
                 "Your last comment may not have reached the server. Press Retry: it is posted only if it is not there yet."
                     .to_string(),
@@ -55,6 +56,7 @@ impl PostStatus {
     pub fn button_label(&self) -> &'static str {
         match self {
             PostStatus::Posting => "Posting…",
+            PostStatus::Failed(error) if !error.can_retry() => "Post comment",
             PostStatus::Failed(_) | PostStatus::Unconfirmed | PostStatus::Busy(_) => "Retry",
             _ => "Post comment",
         }
@@ -154,6 +156,10 @@ impl Composer {
         let first = problems.first().map(|p| p.field);
         self.errors.set(problems);
         if first.is_some() {
+            // The last post's news is not about this attempt.
+            if matches!(self.status.get_untracked(), PostStatus::Done { .. }) {
+                self.status.set(PostStatus::Idle);
+            }
             return first;
         }
         let this = *self;
@@ -238,26 +244,34 @@ impl Composer {
 
 /// Looks for a comment with this text and author posted since `since`
 /// (seconds since the epoch), asking the server itself, past any cache.
+/// Texts are compared as typed (Isso's source of each comment, not its
+/// HTML, so Markdown matches), and names as Isso stores them (escaped).
 pub(super) async fn find_posted(
     isso: &Isso,
     thread: &str,
     draft: &CommentDraft,
     since: f64,
 ) -> Result<Option<crate::model::Comment>, CommentError> {
-    let page = isso.thread_since(thread, since - 5.0).await?;
-    let wanted = normalize(&draft.text);
-    let author = draft.author.trim();
-    let found = page.replies.into_iter().flat_map(|c| std::iter::once(c.clone()).chain(c.replies)).find(|c| {
-        c.created >= since - 5.0
-            && c.author.as_deref().unwrap_or("").trim() == author
-            && normalize(&Markup::plain_text(&parse_comment_html(&c.text))) == wanted
-    });
-    Ok(found)
+    let sources = isso.thread_since(thread, since - 5.0, true).await?;
+    let Some(id) = flatten(sources).find(|c| is_posted(c, draft, since)).map(|c| c.id) else {
+        return Ok(None);
+    };
+    // Found: shown as the server renders it.
+    let page = isso.thread_since(thread, since - 5.0, false).await?;
+    Ok(flatten(page).find(|c| c.id == id))
+}
+
+fn flatten(page: crate::model::Thread) -> impl Iterator<Item = crate::model::Comment> {
+    page.replies.into_iter().flat_map(|c| std::iter::once(c.clone()).chain(c.replies))
+}
+
+/// Whether `comment` (with its source text) is `draft`, sent since `since`.
+pub(crate) fn is_posted(comment: &crate::model::Comment, draft: &CommentDraft, since: f64) -> bool {
+    comment.created >= since - 5.0
+        && crate::model::unescape_html(comment.author.as_deref().unwrap_or("")).trim() == draft.author.trim()
+        && normalize(&comment.text) == normalize(&draft.text)
 }
 
 fn normalize(text: &str) -> String {
-    text.split_whitespace()
-        .map(|w| w.trim_matches(|c: char| c == '*' || c == '_' || c == '`'))
-        .collect::<Vec<_>>()
-        .join(" ")
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

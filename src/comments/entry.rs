@@ -14,6 +14,8 @@ const EDIT_WINDOW_SECONDS: f64 = 15.0 * 60.0;
 #[derive(Clone, Copy)]
 pub struct CommentEntry {
     store: CommentStore,
+    /// The thread it is in: the article's, or a passage's.
+    thread: StoredValue<String>,
     pub id: i64,
     pub text: RwSignal<Vec<Markup>>,
     pub likes: RwSignal<i64>,
@@ -35,9 +37,10 @@ pub struct CommentEntry {
 }
 
 impl CommentEntry {
-    pub fn new(store: CommentStore, comment: &Comment) -> Self {
+    pub fn new(store: CommentStore, comment: &Comment, thread: &str) -> Self {
         let entry = CommentEntry {
             store,
+            thread: StoredValue::new(thread.to_string()),
             id: comment.id,
             text: RwSignal::new(parse_comment_html(&comment.text)),
             likes: RwSignal::new(comment.likes),
@@ -92,11 +95,18 @@ impl CommentEntry {
     pub fn delete(&self) {
         let this = *self;
         leptos::task::spawn_local(async move {
-            match this.store.delete(this.id).await {
+            match this.store.delete(this.id, &this.thread.get_value()).await {
                 Ok(()) => this.deleted.set(true),
                 Err(e) => this.note.set(Some(format!("Could not delete: {e}."))),
             }
         });
+    }
+
+    /// What the reader typed for this comment (their Markdown), for the
+    /// editor: `None` if the server cannot say, and the editor keeps the
+    /// text as shown.
+    pub async fn source(&self) -> Option<String> {
+        self.store.source(self.id).await.ok()
     }
 
     /// Saves an edit; the editor closes when the server has it, and stays

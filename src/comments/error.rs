@@ -17,6 +17,10 @@ pub enum CommentError {
     Rejected(String),
     #[error("this comment can no longer be changed")]
     Forbidden,
+    /// A new comment the server would not take (Isso's guard: too many
+    /// comments from one reader on an article, or new comments closed).
+    #[error("the comment server did not accept it ({0})")]
+    Refused(String),
     #[error("the comment server had a problem (status {0})")]
     Server(u16),
     #[error("the comment server sent an answer this page cannot read")]
@@ -26,7 +30,18 @@ pub enum CommentError {
 impl CommentError {
     /// After these, the server may or may not have stored the comment: look
     /// before posting again.
+    /// A server error or an unreadable answer may come after the comment
+    /// was written to the database, so those count too.
     pub fn is_ambiguous(&self) -> bool {
-        matches!(self, CommentError::Timeout | CommentError::Unreachable | CommentError::Server(502..=504))
+        matches!(
+            self,
+            CommentError::Timeout | CommentError::Unreachable | CommentError::Server(_) | CommentError::BadResponse
+        )
+    }
+
+    /// Whether sending the same again can succeed: not when the server
+    /// refused what was sent, which must change first.
+    pub fn can_retry(&self) -> bool {
+        !matches!(self, CommentError::Rejected(_) | CommentError::Refused(_) | CommentError::Forbidden)
     }
 }

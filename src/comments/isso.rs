@@ -40,7 +40,7 @@ impl Isso {
         limit: Option<usize>,
         offset: usize,
     ) -> Result<Thread, CommentError> {
-        self.fetch_thread(thread, sort, limit, offset, None, None).await
+        self.fetch_thread(thread, sort, Read { limit, offset, ..Read::default() }).await
     }
 
     /// Replies to one comment, from `offset` on: those a thread page held
@@ -52,14 +52,30 @@ impl Isso {
         sort: SortOrder,
         offset: usize,
     ) -> Result<Thread, CommentError> {
-        self.fetch_thread(thread, sort, Some(REPLIES_PAGE), offset, None, Some(parent)).await
+        self.fetch_thread(
+            thread,
+            sort,
+            Read { limit: Some(REPLIES_PAGE), offset, parent: Some(parent), ..Read::default() },
+        )
+        .await
     }
 
     /// The comments posted after `after` (seconds since the epoch), newest
     /// first, for checking whether a post was stored: the address names that
     /// moment, so no cache in between has an old answer for it.
-    pub async fn thread_since(&self, thread: &str, after: f64) -> Result<Thread, CommentError> {
-        self.fetch_thread(thread, SortOrder::Newest, Some(50), 0, Some(after), None).await
+    /// With `source`, each comment's text is what its author typed (Isso's
+    /// `plain=1`), not the HTML it renders.
+    pub async fn thread_since(&self, thread: &str, after: f64, source: bool) -> Result<Thread, CommentError> {
+        let read = Read { limit: Some(50), after: Some(after), source, ..Read::default() };
+        self.fetch_thread(thread, SortOrder::Newest, read).await
+    }
+
+    /// What the author typed (their Markdown), for editing it: a comment
+    /// page carries only the HTML Isso made of it.
+    pub async fn source(&self, id: i64) -> Result<String, CommentError> {
+        let reply = send("GET", &format!("{}/id/{id}?plain=1", self.endpoint), None).await?;
+        let comment: Comment = serde_json::from_str(&reply.expect_ok()?).map_err(|_| CommentError::BadResponse)?;
+        Ok(comment.text)
     }
 
     /// How many comments a thread has (what the thread itself shows: replies
@@ -72,15 +88,8 @@ impl Isso {
         Ok(page.total_replies as i64)
     }
 
-    async fn fetch_thread(
-        &self,
-        thread: &str,
-        sort: SortOrder,
-        limit: Option<usize>,
-        offset: usize,
-        after: Option<f64>,
-        parent: Option<i64>,
-    ) -> Result<Thread, CommentError> {
+    async fn fetch_thread(&self, thread: &str, sort: SortOrder, read: Read) -> Result<Thread, CommentError> {
+        let Read { limit, offset, after, parent, source } = read;
         let mut url =
             format!("{}/?uri={}&sort={}&offset={offset}", self.endpoint, encode_component(thread), sort.param());
         if let Some(limit) = limit {
@@ -91,6 +100,9 @@ impl Isso {
         }
         if let Some(parent) = parent {
             url.push_str(&format!("&parent={parent}"));
+        }
+        if source {
+            url.push_str("&plain=1");
         }
         let reply = send("GET", &url, None).await?;
         // A thread nobody has commented on yet does not exist for Isso.
@@ -127,6 +139,11 @@ impl Isso {
         if reply.status == 403 && reply.text.contains("ratelimit") {
             return Err(CommentError::RateLimited(reply.retry_after.unwrap_or(60)));
         }
+        // Any other 403 to a new comment is the server's guard saying no,
+        // which has nothing to do with editing.
+        if reply.status == 403 {
+            return Err(CommentError::Refused(reason(&reply.text)));
+        }
         let pending = reply.status == 202;
         let comment: Comment = serde_json::from_str(&reply.expect_ok()?).map_err(|_| CommentError::BadResponse)?;
         Ok(Posted { pending: pending || comment.is_pending(), comment })
@@ -148,6 +165,19 @@ impl Isso {
         send("DELETE", &format!("{}/id/{id}", self.endpoint), None).await?.expect_ok()?;
         Ok(())
     }
+}
+
+/// Which part of a thread one read asks for.
+#[derive(Default)]
+struct Read {
+    limit: Option<usize>,
+    offset: usize,
+    /// Only comments posted after this moment (seconds since the epoch).
+    after: Option<f64>,
+    /// Only the replies to this comment.
+    parent: Option<i64>,
+    /// Each comment's text as its author typed it, not as HTML.
+    source: bool,
 }
 
 /// What `POST /new` takes.
@@ -186,23 +216,42 @@ impl Reply {
             // A proxy in front of the server turning requests away for now.
             503 if self.retry_after.is_some() => Err(CommentError::Busy(self.retry_after.unwrap_or(30))),
             403 => Err(CommentError::Forbidden),
-            400..=499 => Err(CommentError::Rejected(first_line(&self.text))),
+            400..=499 => Err(CommentError::Rejected(reason(&self.text))),
             status => Err(CommentError::Server(status)),
         }
     }
 }
 
-/// Isso answers errors with a short text or an HTML page: keep a readable line.
-fn first_line(text: &str) -> String {
-    let line: String = text
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty() && !l.starts_with('<'))
-        .unwrap_or("no reason given")
-        .chars()
-        .take(160)
-        .collect();
-    line
+/// Isso answers errors with a short text or an HTML page whose reason is
+/// in its first paragraph (`<p>Website not Django-conform</p>`): keep that
+/// reason, as text.
+pub(super) fn reason(text: &str) -> String {
+    let from_paragraph = text.find("<p>").map(|start| {
+        let rest = &text[start + 3..];
+        &rest[..rest.find("</p>").unwrap_or(rest.len())]
+    });
+    let line = from_paragraph.or_else(|| text.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('<')));
+    let line = line.map(strip_tags).map(|l| crate::model::decode_entities(l.trim())).unwrap_or_default();
+    let line: String = line.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(160).collect();
+    if line.is_empty() {
+        "no reason given".to_string()
+    } else {
+        line
+    }
+}
+
+fn strip_tags(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// How long a comment request may take before the reader is told.

@@ -52,4 +52,46 @@ mod tests {
         assert_eq!(encode_component("/article/film-out#q1"), "%2Farticle%2Ffilm-out%23q1");
         assert_eq!(encode_component("é"), "%C3%A9");
     }
+
+    #[test]
+    fn the_servers_reason_is_read_from_its_error_page() {
+        let werkzeug = "<!doctype html>\n<html lang=en>\n<title>400 Bad Request</title>\n<h1>Bad Request</h1>\n<p>Website not Django-conform</p>\n";
+        assert_eq!(isso::reason(werkzeug), "Website not Django-conform");
+        assert_eq!(isso::reason("<p>text is too long &amp; <b>bold</b></p>"), "text is too long & bold");
+        assert_eq!(isso::reason("plain reason\nsecond line"), "plain reason");
+        assert_eq!(isso::reason("<html><body></body></html>"), "no reason given");
+        assert_eq!(isso::reason(""), "no reason given");
+    }
+
+    #[test]
+    fn a_stored_comment_is_found_by_its_source_and_escaped_name() {
+        use crate::model::{Comment, CommentDraft};
+        let stored: Comment = serde_json::from_value(serde_json::json!({
+            "id": 7, "text": "See [the video](https://example.com/v) and *listen*.\n\n> quoted",
+            "author": "Ana &amp; Bo", "created": 1000.0, "mode": 1, "likes": 0
+        }))
+        .unwrap();
+        let draft = CommentDraft {
+            author: "Ana & Bo ".into(),
+            text: "See [the video](https://example.com/v) and *listen*.\r\n\r\n> quoted\n".into(),
+            ..Default::default()
+        };
+        assert!(compose::is_posted(&stored, &draft, 999.0));
+        assert!(!compose::is_posted(&stored, &draft, 1010.0), "posted before this attempt");
+        let other = CommentDraft { text: "See the video and listen. quoted".into(), ..draft.clone() };
+        assert!(!compose::is_posted(&stored, &other, 999.0), "the same words with other markup are another comment");
+    }
+
+    #[test]
+    fn only_what_the_server_refused_is_not_worth_retrying() {
+        assert!(CommentError::Server(500).is_ambiguous(), "a 500 may come after the write");
+        assert!(CommentError::BadResponse.is_ambiguous());
+        assert!(!CommentError::Refused("3 direct responses".into()).can_retry());
+        assert!(!CommentError::Rejected("text too long".into()).can_retry());
+        assert!(CommentError::Timeout.can_retry());
+        assert_eq!(
+            compose::PostStatus::Failed(CommentError::Refused("3 direct responses".into())).button_label(),
+            "Post comment"
+        );
+    }
 }

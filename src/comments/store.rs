@@ -88,6 +88,8 @@ pub struct CommentStore {
     /// The reader's own comments deleted since the page on hand was read.
     deleted: RwSignal<usize>,
     loading_more: RwSignal<bool>,
+    /// Why the last "View all comments" stopped short, until the next try.
+    more_error: RwSignal<Option<CommentError>>,
     /// Each load of the first page starts a new generation; a "view all"
     /// still fetching pages for an older one stops.
     generation: StoredValue<u64>,
@@ -140,6 +142,7 @@ impl CommentStore {
             replies_posted: RwSignal::new(0),
             deleted: RwSignal::new(0),
             loading_more: RwSignal::new(false),
+            more_error: RwSignal::new(None),
             generation: StoredValue::new(0),
             passage_threads: StoredValue::new(HashMap::new()),
             owner: StoredValue::new(Owner::current()),
@@ -320,6 +323,11 @@ impl CommentStore {
         .saturating_sub(self.deleted.get())
     }
 
+    /// Why "View all comments" stopped short, if it did.
+    pub fn more_error(&self) -> Option<CommentError> {
+        self.more_error.get()
+    }
+
     /// Top-level comments not shown yet.
     pub fn hidden(&self) -> i64 {
         self.pages.with(|p| p.hidden)
@@ -355,6 +363,7 @@ impl CommentStore {
         let generation = self.generation.get_value();
         let current = move || store.generation.get_value() == generation && store.sort.get_untracked() == order;
         self.loading_more.set(true);
+        self.more_error.set(None);
         leptos::task::spawn_local(async move {
             while current() && store.pages.with_untracked(|p| p.hidden) > 0 {
                 let offset = store.pages.with_untracked(|p| p.loaded);
@@ -379,7 +388,10 @@ impl CommentStore {
                         store.pages.update(|p| p.hidden = page.hidden_replies);
                     }
                     Ok(_) => store.pages.update(|p| p.hidden = 0),
-                    Err(_) => break,
+                    Err(error) => {
+                        store.more_error.set(Some(error));
+                        break;
+                    }
                 }
             }
             if current() {
@@ -489,11 +501,26 @@ impl CommentStore {
         self.isso.get_untracked().ok_or(CommentError::Unreachable)?.edit(id, &text).await
     }
 
-    pub async fn delete(&self, id: i64) -> Result<(), CommentError> {
+    /// Deletes one of the reader's comments in `thread`: the article's
+    /// count, or the passage's, goes down by one.
+    pub async fn delete(&self, id: i64, thread: &str) -> Result<(), CommentError> {
         self.isso.get_untracked().ok_or(CommentError::Unreachable)?.delete(id).await?;
         OwnComments::forget(id);
-        self.deleted.update(|n| *n += 1);
+        if thread == self.thread() {
+            self.deleted.update(|n| *n += 1);
+        } else {
+            self.counts.update(|c| {
+                if let Some(n) = c.get_mut(thread) {
+                    *n = (*n - 1).max(0);
+                }
+            });
+        }
         Ok(())
+    }
+
+    /// What the author typed, to edit it as written.
+    pub async fn source(&self, id: i64) -> Result<String, CommentError> {
+        self.isso.get_untracked().ok_or(CommentError::Unreachable)?.source(id).await
     }
 }
 

@@ -200,6 +200,17 @@ fn CommentList(store: CommentStore, open: bool) -> impl IntoView {
                     }
                 }}
             </button>
+            {move || {
+                store
+                    .more_error()
+                    .map(|e| {
+                        view! {
+                            <p class="form-error comments__more-error" role="alert">
+                                {format!("More comments could not be loaded: {e}. Press “View all comments” to try again.")}
+                            </p>
+                        }
+                    })
+            }}
         </Show>
     }
 }

@@ -22,7 +22,7 @@ pub fn CommentItem(
     let Some(store) = use_comments() else {
         return ().into_any();
     };
-    let entry = CommentEntry::new(store, &comment);
+    let entry = CommentEntry::new(store, &comment, &thread);
     let id = comment.id;
     let name = comment.author_name();
     let created = comment.created;
@@ -168,13 +168,31 @@ pub fn CommentItem(
 }
 
 /// A small form to change one's own comment while the server allows it.
+/// It holds what the reader wrote (their Markdown, from the server), so a
+/// link or a list survives the edit; until that arrives, the text as shown.
 #[component]
 fn CommentEditor(entry: CommentEntry) -> impl IntoView {
     let (text, set_text) = signal(Markup::plain_text(&entry.text.get_untracked()));
+    let (touched, set_touched) = signal(false);
+    let (empty, set_empty) = signal(false);
+    leptos::task::spawn_local(async move {
+        if let Some(source) = entry.source().await {
+            if !touched.try_get_untracked().unwrap_or(true) {
+                set_text.try_set(source);
+            }
+        }
+    });
     let field_id = format!("edit-{}", entry.id);
+    let error_id = format!("edit-{}-error", entry.id);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        entry.save_edit(text.get_untracked());
+        let text = text.get_untracked();
+        // Isso refuses an empty comment; deleting it is what that means.
+        let blank = text.trim().chars().count() < crate::model::TEXT_MIN;
+        set_empty.set(blank);
+        if !blank {
+            entry.save_edit(text);
+        }
     };
     view! {
         <form class="comment-editor" on:submit=save>
@@ -182,9 +200,25 @@ fn CommentEditor(entry: CommentEntry) -> impl IntoView {
             <textarea
                 id=field_id
                 rows="4"
+                aria-invalid=move || empty.get().to_string()
+                aria-describedby=move || empty.get().then(|| error_id.clone())
                 prop:value=move || text.get()
-                on:input:target=move |ev| set_text.set(ev.target().value())
+                on:input:target=move |ev| {
+                    set_touched.set(true);
+                    set_text.set(ev.target().value());
+                }
             ></textarea>
+            {move || {
+                empty
+                    .get()
+                    .then(|| {
+                        view! {
+                            <p class="form-error" id=format!("edit-{}-error", entry.id) role="alert">
+                                "Write at least 3 characters, or delete the comment."
+                            </p>
+                        }
+                    })
+            }}
             {move || entry.edit_error.get().map(|e| view! { <p class="form-error" role="alert">{format!("Not saved: {e}.")}</p> })}
             <div class="comment-form__buttons">
                 <button type="submit" class="button" aria-busy=move || entry.saving.get().to_string()>"Save"</button>

@@ -230,7 +230,9 @@ impl CommentDraft {
         let website = self.website.trim();
         if website.chars().count() > FIELD_MAX {
             errors.push(FieldError { field: Field::Website, message: "Use a web address of at most 254 characters." });
-        } else if !website.is_empty() && !matches!(SafeHref::parse(&normalize_website(website)), Some(SafeHref::Web(_)))
+        } else if !website.is_empty()
+            && (!matches!(SafeHref::parse(&normalize_website(website)), Some(SafeHref::Web(_)))
+                || !is_public_address(&normalize_website(website)))
         {
             errors.push(FieldError { field: Field::Website, message: "Enter a web address like https://example.com." });
         }
@@ -248,11 +250,33 @@ pub fn unescape_html(text: &str) -> String {
         .replace("&amp;", "&")
 }
 
+/// What Isso takes as a website: a host with a domain (or `localhost`),
+/// no name or password before it, and no spaces.
+fn is_public_address(url: &str) -> bool {
+    let Some((_, rest)) = url.split_once("://") else { return false };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = authority.rsplit_once(':').map_or(authority, |(host, port)| {
+        if port.chars().all(|c| c.is_ascii_digit()) {
+            host
+        } else {
+            authority
+        }
+    });
+    !url.chars().any(char::is_whitespace)
+        && !authority.contains('@')
+        && (host.eq_ignore_ascii_case("localhost")
+            || host.split('.').filter(|label| !label.is_empty()).count() >= 2
+            || host.starts_with('['))
+}
+
 /// Readers type `example.com`; Isso wants a URL.
 pub fn normalize_website(website: &str) -> String {
     let w = website.trim();
-    let has_scheme = w.split_once(':').is_some_and(|(scheme, _)| {
-        !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    // `example.com:8080` is a host and a port, not a scheme.
+    let has_scheme = w.split_once(':').is_some_and(|(scheme, rest)| {
+        !scheme.is_empty()
+            && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+            && !rest.starts_with(|c: char| c.is_ascii_digit())
     });
     if w.is_empty() || has_scheme {
         w.to_string()
@@ -391,6 +415,17 @@ mod tests {
         assert_eq!(site.check(&config)[0].field, Field::Website);
         let site = CommentDraft { website: "example.com/me".into(), ..draft("hello") };
         assert!(site.check(&config).is_empty());
+        // What Isso refuses is caught here, next to the field.
+        for refused in ["https://intranet", "https://user@example.com", "example.com/my page"] {
+            let site = CommentDraft { website: refused.into(), ..draft("hello") };
+            assert_eq!(site.check(&config).first().map(|e| e.field), Some(Field::Website), "{refused}");
+        }
+        for taken in ["example.com:8080", "https://localhost:8080/me", "http://blog.example.org/?p=1"] {
+            let site = CommentDraft { website: taken.into(), ..draft("hello") };
+            assert!(site.check(&config).is_empty(), "{taken}");
+        }
+        assert_eq!(normalize_website("example.com:8080"), "https://example.com:8080", "a port is not a scheme");
+        assert_eq!(normalize_website("HTTP://Example.com"), "HTTP://Example.com");
         let strict = ServerConfig { require_author: true, require_email: true, ..Default::default() };
         let fields: Vec<Field> = draft("hello").check(&strict).into_iter().map(|e| e.field).collect();
         assert_eq!(fields, [Field::Author, Field::Email]);

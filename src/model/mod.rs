@@ -29,8 +29,8 @@ pub use audio::{
     SoundCloudUrl, SpotifyId, Storefront,
 };
 pub use comment::{
-    comment_href, normalize_website, relative_time, AllowedTag, Comment, CommentDraft, Field, FieldError, Markup,
-    ServerConfig, SortOrder, Thread,
+    comment_href, normalize_website, relative_time, unescape_html, AllowedTag, Comment, CommentDraft, Field,
+    FieldError, Markup, ServerConfig, SortOrder, Thread, TEXT_MIN,
 };
 pub use comment_html::{decode_entities, parse_comment_html};
 pub use date::{iso_time, Timestamp};
