@@ -259,6 +259,46 @@ test('axe finds nothing on the facades, light and dark, phone and desktop', asyn
   }
 });
 
+test('on a 320 px phone with text at 200%, every facade shows its whole title, clear of the play button, and nothing scrolls sideways', async () => {
+  for (const size of [16, 32]) {
+    await withPage({ width: 320, height: 700 }, async ({ page, unexpected }) => {
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Page.setFontSizes', { fontSizes: { standard: size, fixed: Math.round((size * 13) / 16) } });
+      await playersReady(page);
+      for (const p of PLAYERS) {
+        const figure = page.locator(`#${p.id}`);
+        await figure.scrollIntoViewIfNeeded();
+        const fit = await figure.evaluate((el) => {
+          const frame = el.querySelector('.player__frame').getBoundingClientRect();
+          const title = el.querySelector('.player__title');
+          const box = title.getBoundingClientRect();
+          const icon = el.querySelector('.player__icon').getBoundingClientRect();
+          const overlaps = box.left < icon.right && icon.left < box.right && box.top < icon.bottom && icon.top < box.bottom;
+          // As wide as the title needs, up to a readable column.
+          const natural = title.cloneNode(true);
+          natural.style.cssText = 'position: absolute; width: max-content; visibility: hidden';
+          title.after(natural);
+          const needs = natural.getBoundingClientRect().width;
+          natural.remove();
+          return {
+            inside: box.top >= frame.top && box.bottom <= frame.bottom + 0.5 && box.right <= frame.right + 0.5,
+            unclipped: title.scrollHeight <= title.clientHeight + 1,
+            overlaps,
+            roomy: box.width + 0.5 >= Math.min(needs, 120),
+            wide: box.width,
+          };
+        });
+        assert.ok(fit.inside && fit.unclipped, `${p.service} at ${size}px: the title is whole (${JSON.stringify(fit)})`);
+        assert.ok(!fit.overlaps, `${p.service} at ${size}px: the play button leaves the title alone`);
+        assert.ok(fit.roomy, `${p.service} at ${size}px: the title has room (${fit.wide}px)`);
+      }
+      assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 320, 'no sideways scroll');
+      await screenshot(page, `players-320-text-${size}`);
+      assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+    });
+  }
+});
+
 test('each frame-src row is needed: under the YouTube-only policy a Spotify player is refused, YouTube plays', async () => {
   await withPage({}, async ({ page, problems, unexpected }) => {
     await playersReady(page, youtubeOnly.url);
