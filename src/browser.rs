@@ -105,34 +105,66 @@ mod imp {
     }
 
     /// The digest of the nodes under `root` as the page holds them now, the
-    /// same way the prerenderer computed it from the markup it wrote.
-    pub fn dom_digest(root: &web_sys::Element) -> String {
-        use web_sys::Node;
-        let mut digest = crate::model::PageDigest::default();
-        // Depth-first, without recursion: each element's children, then its close.
-        let mut stack: Vec<(Option<Node>, Option<String>)> = vec![(root.first_child(), None)];
-        while let Some((node, closing)) = stack.pop() {
-            let Some(node) = node else {
-                if let Some(name) = closing {
-                    digest.close(&name);
-                }
-                continue;
-            };
-            stack.push((node.next_sibling(), closing));
-            match node.node_type() {
-                Node::ELEMENT_NODE => {
-                    let name = node.unchecked_ref::<web_sys::Element>().local_name().to_ascii_lowercase();
-                    digest.open(&name);
-                    if !crate::model::is_void(&name) {
-                        stack.push((node.first_child(), Some(name)));
-                    }
-                }
-                Node::TEXT_NODE => digest.text(&node.node_value().unwrap_or_default()),
-                Node::COMMENT_NODE => digest.comment(&node.node_value().unwrap_or_default()),
-                _ => {}
-            }
+    /// same way the prerenderer computed it from the markup it wrote. A
+    /// long article has thousands of nodes: the walk goes a slice at a time,
+    /// each a few milliseconds, so no task is long on a slow phone (edits
+    /// made in between are seen by the `ChangeWatch` started before it).
+    pub async fn dom_digest(root: &web_sys::Element) -> String {
+        let mut walk = DomWalk::new(root);
+        while !walk.advance(SLICE_MS) {
+            sleep(0).await;
         }
-        digest.finish()
+        walk.digest.finish()
+    }
+
+    /// How long one slice of the walk may run.
+    const SLICE_MS: f64 = 8.0;
+
+    /// Depth-first, without recursion: each element's children, then its close.
+    struct DomWalk {
+        digest: crate::model::PageDigest,
+        stack: Vec<(Option<web_sys::Node>, Option<String>)>,
+    }
+
+    impl DomWalk {
+        fn new(root: &web_sys::Element) -> Self {
+            DomWalk { digest: crate::model::PageDigest::default(), stack: vec![(root.first_child(), None)] }
+        }
+
+        /// Walks on for about `budget_ms`; true once every node is read.
+        fn advance(&mut self, budget_ms: f64) -> bool {
+            use web_sys::Node;
+            let clock = window().and_then(|w| w.performance());
+            let start = clock.as_ref().map_or(0.0, |c| c.now());
+            let mut steps = 0u32;
+            while let Some((node, closing)) = self.stack.pop() {
+                steps += 1;
+                if steps.is_multiple_of(64) && clock.as_ref().is_some_and(|c| c.now() - start > budget_ms) {
+                    self.stack.push((node, closing));
+                    return false;
+                }
+                let Some(node) = node else {
+                    if let Some(name) = closing {
+                        self.digest.close(&name);
+                    }
+                    continue;
+                };
+                self.stack.push((node.next_sibling(), closing));
+                match node.node_type() {
+                    Node::ELEMENT_NODE => {
+                        let name = node.unchecked_ref::<web_sys::Element>().local_name().to_ascii_lowercase();
+                        self.digest.open(&name);
+                        if !crate::model::is_void(&name) {
+                            self.stack.push((node.first_child(), Some(name)));
+                        }
+                    }
+                    Node::TEXT_NODE => self.digest.text(&node.node_value().unwrap_or_default()),
+                    Node::COMMENT_NODE => self.digest.comment(&node.node_value().unwrap_or_default()),
+                    _ => {}
+                }
+            }
+            true
+        }
     }
 
     /// The address of the page: its path and query.
@@ -504,7 +536,7 @@ mod imp {
     /// Runs what waited, in order, a slice per task so the browser can
     /// answer the reader in between.
     pub async fn release_spawned() {
-        const PER_TASK: usize = 48;
+        const PER_TASK: usize = 16;
         let held = HELD.with(|held| held.borrow_mut().take()).unwrap_or_default();
         let mut held = held.into_iter().peekable();
         while held.peek().is_some() {

@@ -50,9 +50,11 @@ async fn start() {
     // (404.html, for routes published after the build) loads everything.
     browser::note_fragment_at_start();
     let seed_text = browser::seed_text();
-    let markup = markup_matches(&root, seed_text.as_deref());
-    // From here until the page is adopted, any edit to it is seen.
-    let watch = if markup.is_ok() { browser::ChangeWatch::new(&root) } else { None };
+    // From here until the page is adopted, any edit to it is seen: the
+    // check below takes several tasks on a long article.
+    let watch = browser::ChangeWatch::new(&root);
+    let markup = markup_matches(&root, seed_text.as_deref()).await;
+    let watch = if markup.is_ok() { watch } else { None };
     browser::mark("linernotes:checked");
     browser::sleep(0).await;
 
@@ -102,7 +104,7 @@ async fn start() {
 /// seed the page carries, so the app can take its nodes over as they are.
 /// `Err(None)`: not a prerendered page; `Err(Some(why))`: one that differs.
 #[cfg(target_arch = "wasm32")]
-fn markup_matches(root: &web_sys::HtmlElement, seed_text: Option<&str>) -> Result<(), Option<String>> {
+async fn markup_matches(root: &web_sys::HtmlElement, seed_text: Option<&str>) -> Result<(), Option<String>> {
     use linernotes::browser;
     use linernotes::model::{text_digest, BUILD_ID};
 
@@ -114,7 +116,7 @@ fn markup_matches(root: &web_sys::HtmlElement, seed_text: Option<&str>) -> Resul
     if text_digest(seed_text) != seed_digest {
         return Err(Some("the page's data is not what it was built with".into()));
     }
-    if browser::dom_digest(root) != digest {
+    if browser::dom_digest(root).await != digest {
         return Err(Some("the page's content was changed after it was built".into()));
     }
     Ok(())
