@@ -192,6 +192,9 @@ pub fn SiteSearch() -> impl IntoView {
         }
         match results.get() {
             None => String::new(),
+            Some(Err(crate::model::LoadError::NotFound)) => {
+                "Search is unavailable right now: the site's search index is missing.".to_string()
+            }
             Some(Err(error)) => format!("Search is unavailable right now: {error}."),
             Some(Ok(r)) if r.query.is_empty() => String::new(),
             Some(Ok(r)) if r.total == 0 => {

@@ -7,7 +7,7 @@ use thiserror::Error;
 pub enum LoadError {
     #[error("it does not exist")]
     NotFound,
-    #[error("the network request failed ({0})")]
+    #[error("the network request failed{}", network_detail(.0))]
     Network(String),
     #[error("the server answered with status {0}")]
     Http(u16),
@@ -27,6 +27,18 @@ pub enum LoadError {
     Timeout,
     #[error("it uses schema {0}, and this reader understands schema 1")]
     UnsupportedSchema(u64),
+}
+
+/// The browser's own words for a failed request, when they add anything
+/// ("Failed to fetch" says no more than the message around it).
+fn network_detail(reason: &str) -> String {
+    let generic =
+        ["", "request failed", "failed to fetch", "load failed", "networkerror when attempting to fetch resource."];
+    if generic.contains(&reason.trim().to_ascii_lowercase().as_str()) {
+        String::new()
+    } else {
+        format!(" ({reason})")
+    }
 }
 
 impl LoadError {
@@ -70,5 +82,16 @@ mod tests {
         assert_eq!(readable("invalid type: string , expected u64"), "invalid type: string, expected u64");
         assert_eq!(readable("invalid type: string \"1\", expected u64"), "invalid type: string \"1\", expected u64");
         assert_eq!(readable("expected value at line 1 column 2"), "expected value");
+    }
+
+    #[test]
+    fn a_network_failure_names_its_cause_only_when_the_browser_gives_one() {
+        use super::LoadError;
+        assert_eq!(LoadError::Network("Failed to fetch".into()).to_string(), "the network request failed");
+        assert_eq!(LoadError::Network("request failed".into()).to_string(), "the network request failed");
+        assert_eq!(
+            LoadError::Network("net::ERR_NAME_NOT_RESOLVED".into()).to_string(),
+            "the network request failed (net::ERR_NAME_NOT_RESOLVED)"
+        );
     }
 }

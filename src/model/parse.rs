@@ -272,6 +272,25 @@ fn maybe<'a, T: Deserialize<'a>>(raw: Raw<'a>, name: &str) -> Result<Option<T>, 
     raw.map(|raw| field(Some(raw), name)).transpose()
 }
 
+/// What a video without a title is called on its play button.
+const UNTITLED_VIDEO: &str = "Untitled video";
+
+/// Whether a reader would see any of `text`: not only spaces, nor only
+/// invisible characters (zero-width spaces and joiners, soft hyphens).
+fn has_text(text: &str) -> bool {
+    text.chars()
+        .any(|c| !c.is_whitespace() && !matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'))
+}
+
+/// Text blocks with nothing to read are left out, as empty boxes.
+fn with_text(content: Vec<Inline>) -> Result<Vec<Inline>, String> {
+    if content.iter().any(|i| has_text(&i.text)) {
+        Ok(content)
+    } else {
+        Err("it has no text".into())
+    }
+}
+
 fn parse_block(text: &str, index: usize, skipped: &mut Vec<SkippedBlock>) -> Result<Block, SkippedBlock> {
     let raw: RawBlock = match serde_json::from_str(text) {
         Ok(raw) => raw,
@@ -291,16 +310,28 @@ fn parse_block(text: &str, index: usize, skipped: &mut Vec<SkippedBlock>) -> Res
     let block = (|| -> Result<Block, String> {
         let id: String = field(raw.id, "id")?;
         Ok(match kind.as_str() {
-            "paragraph" => Block::Paragraph { id, content: field(raw.content, "content")? },
+            "paragraph" => Block::Paragraph { id, content: with_text(field(raw.content, "content")?)? },
             "heading" => {
                 let level = maybe(raw.level, "level")?.unwrap_or(2);
                 if !(2..=6).contains(&level) {
                     return Err(format!("heading level {level} is not between 2 and 6"));
                 }
-                Block::Heading { id, level, text: field(raw.text, "text")? }
+                let text: String = field(raw.text, "text")?;
+                if !has_text(&text) {
+                    return Err("it has no text".into());
+                }
+                Block::Heading { id, level, text }
             }
-            "quote" => Block::Quote { id, content: field(raw.content, "content")?, cite: maybe(raw.cite, "cite")? },
-            "lyrics" => Block::Lyrics { id, lines: field(raw.lines, "lines")?, cite: maybe(raw.cite, "cite")? },
+            "quote" => {
+                Block::Quote { id, content: with_text(field(raw.content, "content")?)?, cite: maybe(raw.cite, "cite")? }
+            }
+            "lyrics" => {
+                let lines: Vec<String> = field(raw.lines, "lines")?;
+                if !lines.iter().any(|l| has_text(l)) {
+                    return Err("it has no lines".into());
+                }
+                Block::Lyrics { id, lines, cite: maybe(raw.cite, "cite")? }
+            }
             "video" => {
                 let mut poster: Option<String> = maybe(raw.poster, "poster")?;
                 if let Some(bad) = poster.take_if(|p| !image_src_allowed(p)) {
@@ -309,11 +340,20 @@ fn parse_block(text: &str, index: usize, skipped: &mut Vec<SkippedBlock>) -> Res
                         reason: format!("`{bad}` is not an image address of this site, https: or data:image/"),
                     });
                 }
+                let mut title: String = field(raw.title, "title")?;
+                if !has_text(&title) {
+                    // Its play button and frame are named by it.
+                    skipped.push(SkippedBlock::Field {
+                        field: format!("body[{index}].title"),
+                        reason: format!("it is empty; shown as “{UNTITLED_VIDEO}”"),
+                    });
+                    title = UNTITLED_VIDEO.to_string();
+                }
                 Block::Video {
                     id,
                     provider: field(raw.provider, "provider")?,
                     video_id: field(raw.video_id, "video_id")?,
-                    title: field(raw.title, "title")?,
+                    title,
                     poster,
                 }
             }
@@ -352,11 +392,13 @@ fn parse_block(text: &str, index: usize, skipped: &mut Vec<SkippedBlock>) -> Res
                     artwork,
                 }
             }
-            _ => Block::List {
-                id,
-                ordered: maybe(raw.ordered, "ordered")?.unwrap_or(false),
-                items: field::<Vec<Vec<Inline>>>(raw.items, "items")?,
-            },
+            _ => {
+                let items = field::<Vec<Vec<Inline>>>(raw.items, "items")?;
+                if !items.iter().flatten().any(|i| has_text(&i.text)) {
+                    return Err("it has no items".into());
+                }
+                Block::List { id, ordered: maybe(raw.ordered, "ordered")?.unwrap_or(false), items }
+            }
         })
     })();
     block.map_err(|reason| SkippedBlock::Malformed { index, kind, reason })
@@ -424,6 +466,27 @@ mod tests {
         assert!(parsed.value.hero.is_none());
         assert!(parsed.value.comments.open);
         assert!(parsed.skipped.is_empty());
+    }
+
+    #[test]
+    fn blocks_with_nothing_to_read_are_left_out_and_an_untitled_video_is_named() {
+        let text = r#"{"schema":1,"slug":"s","title":"T","published":"2026-01-01T00:00:00Z","body":[
+            {"type":"paragraph","id":"p1","content":[{"text":"Kept."}]},
+            {"type":"heading","id":"h1","text":"\u200b\u200b"},
+            {"type":"list","id":"l1","items":[]},
+            {"type":"quote","id":"q1","content":[{"text":"  "}]},
+            {"type":"lyrics","id":"y1","lines":[""]},
+            {"type":"paragraph","id":"p2","content":[{"text":"\u00a0"}]},
+            {"type":"video","id":"v1","provider":"youtube","video_id":"zFT3f9biz68","title":""}
+        ]}"#;
+        let parsed = parse_article(text).unwrap();
+        let ids: Vec<&str> = parsed.value.body.iter().map(|b| b.id()).collect();
+        assert_eq!(ids, ["p1", "v1"]);
+        assert!(matches!(&parsed.value.body[1], Block::Video { title, .. } if title == "Untitled video"));
+        let reasons: Vec<String> = parsed.skipped.iter().map(ToString::to_string).collect();
+        assert_eq!(reasons.len(), 6, "{reasons:?}");
+        assert!(reasons.iter().any(|r| r.contains("body[1]") && r.contains("it has no text")), "{reasons:?}");
+        assert!(reasons.iter().any(|r| r.contains("body[6].title")), "{reasons:?}");
     }
 
     #[test]
