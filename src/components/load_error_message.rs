@@ -34,6 +34,19 @@ pub fn LoadErrorMessage(
         _ => "The rest of the site still works. If this keeps happening, please tell the publisher.",
     };
     let retry = on_retry.filter(|_| error.is_transient() || matches!(error, LoadError::NotJson));
+    // Until the answer comes, the button says it is at work (a message
+    // that comes back unchanged would otherwise look like nothing happened).
+    let (trying, set_trying) = signal(false);
+    if let (Some(retry), LoadError::Network(_)) = (retry, &error) {
+        // Back online: try again without waiting to be asked.
+        let handle = window_event_listener(leptos::ev::online, move |_| {
+            if !trying.get_untracked() {
+                set_trying.set(true);
+                retry.run(());
+            }
+        });
+        on_cleanup(move || handle.remove());
+    }
     view! {
         <section class="load-error" role="alert">
             {if as_page {
@@ -44,8 +57,18 @@ pub fn LoadErrorMessage(
             <p>{detail}</p>
             <p>{advice}</p>
             {retry.map(|retry| view! {
-                <button type="button" class="button" on:click=move |_| retry.run(())>
-                    "Retry"
+                <button
+                    type="button"
+                    class="button"
+                    aria-busy=move || trying.get().to_string()
+                    on:click=move |_| {
+                        if !trying.get_untracked() {
+                            set_trying.set(true);
+                            retry.run(());
+                        }
+                    }
+                >
+                    {move || if trying.get() { "Trying again…" } else { "Retry" }}
                 </button>
             })}
         </section>
