@@ -18,6 +18,10 @@ pub enum ImportError {
     BadJson { url: String, reason: String },
     #[error("{path}: not a WordPress export file: {reason}")]
     Wxr { path: PathBuf, reason: String },
+    /// An export that stops early: nothing is imported, so no article
+    /// after the cut is taken for deleted.
+    #[error("{path}: the export is cut short (the file stops inside <{inside}> and never closes </rss>); nothing was imported: export it again")]
+    WxrCut { path: PathBuf, inside: String },
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
     #[error("Isso database {path}: {reason}")]

@@ -35,6 +35,20 @@ pub fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// The section a WordPress category becomes: its slug when that is a
+/// linernotes slug, otherwise one made of the slug (`hip_hop` → `hip-hop`)
+/// or else of its name, or, for a name in a script with no Latin letters
+/// (`ニュース`), `section-{id}` from WordPress's own id; `None` without one.
+pub fn section_slug(slug: &str, name: &str, id: Option<u64>) -> Option<String> {
+    if is_valid_slug(slug) {
+        return Some(slug.to_string());
+    }
+    [slugify(&percent_decode(slug)), slugify(name)]
+        .into_iter()
+        .find(|s| !s.is_empty())
+        .or_else(|| id.map(|id| format!("section-{id}")))
+}
+
 /// Lowercase ASCII letters, digits and single hyphens.
 pub fn slugify(text: &str) -> String {
     let mut out = String::new();
@@ -437,8 +451,11 @@ pub fn redirects(
         rules.add(0, path, &format!("{base}/article/{slug}"), false);
     }
     for cat in site.categories.values() {
-        if is_valid_slug(&cat.slug) && new_site.sections.contains(&cat.slug) {
-            rules.add(0, &format!("{prefix}/category/{}", cat.slug), &format!("{base}/category/{}", cat.slug), false);
+        let name = super::html::html_to_text(&cat.name);
+        if let Some(section) =
+            section_slug(&cat.slug, &name, cat.wordpress_id()).filter(|s| new_site.sections.contains(s))
+        {
+            rules.add(0, &format!("{prefix}/category/{}", cat.slug), &format!("{base}/category/{section}"), false);
         }
     }
     for (post, path, to) in &pretty {
@@ -516,6 +533,17 @@ pub fn nginx_map(redirects: &[Redirect]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_category_becomes_a_section_with_a_plain_address() {
+        assert_eq!(section_slug("reviews", "Reviews", Some(3)).as_deref(), Some("reviews"));
+        assert_eq!(section_slug("hip_hop", "Hip Hop", Some(3)).as_deref(), Some("hip-hop"));
+        assert_eq!(
+            section_slug("%e3%83%8b%e3%83%a5%e3%83%bc%e3%82%b9", "ニュース", Some(12)).as_deref(),
+            Some("section-12")
+        );
+        assert_eq!(section_slug("%e3%83%8b", "ニュース", None), None);
+    }
     use crate::import::wordpress::source::Term;
 
     fn post(id: u64, slug: &str, link: &str) -> Post {

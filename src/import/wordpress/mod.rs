@@ -634,12 +634,19 @@ fn build_article(
     let dek = Some(excerpt).filter(|e| !e.is_empty() && !is_generated_excerpt(e, &html::html_to_text(&post.content)));
     let mut cats: Vec<&source::Term> = post.categories.iter().filter_map(|id| site.categories.get(id)).collect();
     cats.sort_by_key(|c| c.id);
-    let category = cats
-        .iter()
-        .find(|c| c.slug != "uncategorized")
-        .or(cats.first())
-        .filter(|c| crate::model::is_valid_slug(&c.slug))
-        .map(|c| Category { slug: c.slug.clone(), name: html::html_to_text(&c.name) });
+    let category = cats.iter().find(|c| c.slug != "uncategorized").or(cats.first()).and_then(|c| {
+        let name = html::html_to_text(&c.name);
+        if crate::model::is_valid_slug(&c.slug) {
+            return Some(Category { slug: c.slug.clone(), name });
+        }
+        let decoded = links::percent_decode(&c.slug);
+        let Some(slug) = links::section_slug(&c.slug, &name, c.wordpress_id()) else {
+            notes.push(format!("section `{decoded}` left out: no address can be made of its slug or name"));
+            return None;
+        };
+        notes.push(format!("section `{decoded}` is at /category/{slug}"));
+        Some(Category { slug, name })
+    });
     let mut tags: Vec<String> =
         post.tags.iter().filter_map(|id| site.tags.get(id)).map(|t| html::html_to_text(&t.name)).collect();
     tags.sort();

@@ -105,6 +105,17 @@ pub struct Term {
     pub name: String,
 }
 
+/// Ids from here on are the import's own, for terms an export names only
+/// on its posts.
+pub const OWN_TERM_IDS: u64 = u64::MAX / 2;
+
+impl Term {
+    /// The id WordPress gave it, if it has one.
+    pub fn wordpress_id(&self) -> Option<u64> {
+        Some(self.id).filter(|id| *id > 0 && *id < OWN_TERM_IDS)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CommentStatus {
     Approved,

@@ -54,6 +54,10 @@ pub fn read<R: BufRead>(
     let mut nicenames: HashMap<(String, String), u64> = HashMap::new();
     let mut items: Vec<Item> = Vec::new();
     let mut saw_rss = false;
+    let mut closed_rss = false;
+    // Each item's own terms (slug and name): an export of "Posts" only
+    // lists no terms in its channel, and these are all there is.
+    let mut item_terms: Vec<(String, String, String)> = Vec::new();
     loop {
         let event = reader
             .read_event_into(&mut buf)
@@ -85,6 +89,7 @@ pub fn read<R: BufRead>(
             }
             Event::End(_) => {
                 let name = stack.pop().unwrap_or_default();
+                closed_rss |= name == "rss" && stack.is_empty();
                 let value = std::mem::take(&mut text);
                 let parent = stack.last().map(String::as_str).unwrap_or_default();
                 match (parent, name.as_str()) {
@@ -119,6 +124,7 @@ pub fn read<R: BufRead>(
                     }
                     ("item", "category") => {
                         if let (Some(it), Some((domain, nicename))) = (item.as_mut(), category_attr.take()) {
+                            item_terms.push((domain.clone(), nicename.clone(), value));
                             it.categories.push((domain, nicename));
                         }
                     }
@@ -171,6 +177,29 @@ pub fn read<R: BufRead>(
     }
     if !saw_rss || site.home.is_empty() {
         return Err(bad("no <rss> channel with a site address (wp:base_blog_url)".into()));
+    }
+    // An export that timed out or was cut short in transfer ends early;
+    // taken as whole, every post after the cut would look deleted.
+    if !closed_rss {
+        let inside = stack.last().cloned().unwrap_or_else(|| "rss".into());
+        return Err(ImportError::WxrCut { path: path.to_path_buf(), inside });
+    }
+    // Terms the channel did not list get an id of their own, past any
+    // WordPress gave.
+    let mut next_id = super::source::OWN_TERM_IDS;
+    for (domain, nicename, name) in item_terms {
+        let key = (domain.clone(), nicename.clone());
+        if nicename.is_empty() || nicenames.contains_key(&key) {
+            continue;
+        }
+        let map = match domain.as_str() {
+            "category" => &mut site.categories,
+            "post_tag" => &mut site.tags,
+            _ => continue,
+        };
+        next_id += 1;
+        nicenames.insert(key, next_id);
+        map.insert(next_id, Term { id: next_id, slug: nicename, name });
     }
 
     for it in items {
@@ -263,7 +292,7 @@ pub fn read<R: BufRead>(
                         author: g("wp:comment_author"),
                         email: g("wp:comment_author_email"),
                         url: g("wp:comment_author_url"),
-                        date_gmt: g("wp:comment_date_gmt"),
+                        date_gmt: comment_date(&g("wp:comment_date_gmt"), &g("wp:comment_date")),
                         content: g("wp:comment_content"),
                         status,
                         feedback: c.get("meta:wpdiscuz_feedback_form_id").cloned().filter(|f| !f.is_empty()),
@@ -302,6 +331,17 @@ fn publication_date(gmt: &str, pub_date: &str, local: &str) -> (String, Option<S
         return (local.trim().to_string(), Some(note));
     }
     (gmt.trim().to_string(), None)
+}
+
+/// A comment's date in UTC: its `comment_date_gmt`, or, where the export
+/// has a zero date there, its local `comment_date` (taken as UTC, as a
+/// post's is: the export does not give the site's time zone).
+fn comment_date(gmt: &str, local: &str) -> String {
+    if rfc3339_utc(gmt).is_none() && rfc3339_utc(local).is_some() {
+        local.trim().to_string()
+    } else {
+        gmt.trim().to_string()
+    }
 }
 
 /// `Wed, 01 May 2024 10:00:00 +0000` (how WordPress writes `pubDate`, in
@@ -370,6 +410,46 @@ mod tests {
         assert_eq!(pub_date_utc("Thu, 01 Jan 1970 00:00:00 +0000"), None);
         assert_eq!(pub_date_utc("01 May 2024 10:00:00 +0200"), None);
         assert_eq!(pub_date_utc("Wed, 01 May 2024 25:00:00 +0000"), None);
+    }
+
+    #[test]
+    fn an_export_cut_short_is_refused_whole() {
+        let mut progress = Progress::quiet();
+        let opts = WxrOptions { pages: false, include_pending: false };
+        let whole = "<rss><channel><wp:base_blog_url>https://example.com</wp:base_blog_url><item><title>A</title><wp:post_id>1</wp:post_id></item></channel></rss>";
+        assert!(read(whole.as_bytes(), Path::new("export.xml"), &opts, &mut progress).is_ok());
+        for cut in
+            [whole.len() - 6, whole.find("</item>").unwrap_or(0) + 7, whole.find("<wp:post_id>").unwrap_or(0) + 13]
+        {
+            let message = read(&whole.as_bytes()[..cut], Path::new("export.xml"), &opts, &mut progress)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(message.contains("the export is cut short"), "{}: {message}", &whole[..cut]);
+        }
+    }
+
+    #[test]
+    fn terms_named_only_on_the_posts_are_kept() {
+        // What WordPress writes for Tools → Export → Posts: no term list.
+        let text = r#"<rss><channel><wp:base_blog_url>https://example.com</wp:base_blog_url>
+            <item><title>A</title><wp:post_id>1</wp:post_id><wp:post_type>post</wp:post_type><wp:status>publish</wp:status>
+            <wp:post_date_gmt>2024-03-01 10:00:00</wp:post_date_gmt>
+            <category domain="category" nicename="hip-hop"><![CDATA[Hip-Hop]]></category>
+            <category domain="post_tag" nicename="beyonce"><![CDATA[Beyoncé]]></category>
+            <wp:comment><wp:comment_id>5</wp:comment_id><wp:comment_approved>1</wp:comment_approved>
+              <wp:comment_date>2015-06-01 12:00:00</wp:comment_date><wp:comment_date_gmt>0000-00-00 00:00:00</wp:comment_date_gmt>
+              <wp:comment_content>Old but kept.</wp:comment_content></wp:comment>
+            </item></channel></rss>"#;
+        let mut progress = Progress::quiet();
+        let opts = WxrOptions { pages: false, include_pending: false };
+        let site = read(text.as_bytes(), Path::new("export.xml"), &opts, &mut progress).unwrap();
+        let post = &site.posts[0];
+        let category = post.categories.first().and_then(|id| site.categories.get(id)).unwrap();
+        assert_eq!((category.slug.as_str(), category.name.as_str()), ("hip-hop", "Hip-Hop"));
+        let tag = post.tags.first().and_then(|id| site.tags.get(id)).unwrap();
+        assert_eq!(tag.name, "Beyoncé");
+        assert_eq!(site.comments[0].date_gmt, "2015-06-01 12:00:00", "a zero UTC date falls back to the local one");
     }
 
     #[test]
