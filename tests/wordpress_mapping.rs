@@ -135,6 +135,22 @@ fn classic_text_keeps_its_blank_line_paragraphs_next_to_its_own_tags() {
 }
 
 #[test]
+fn a_service_address_on_its_own_line_inside_classic_text_becomes_its_player() {
+    // WordPress's autoembed reads the text line by line, before wpautop.
+    let stored = "Listen here:\nhttps://www.youtube.com/watch?v=zFT3f9biz68\nIt is good.\n\nNot this one: https://www.youtube.com/watch?v=zFT3f9biz68 in a sentence.";
+    let out = outline(stored, Flavour::Stored);
+    assert_eq!(out.len(), 4, "{out:#?}");
+    assert_eq!(out[0], "Listen here:");
+    assert!(out[1].starts_with("Embed { service: Video"), "{out:#?}");
+    assert_eq!(out[2], "It is good.");
+    assert!(out[3].starts_with("Not this one:"), "{out:#?}");
+    // A service the reader does not play is left out, and reported.
+    let mapped =
+        map_post("Watch:\nhttps://www.dailymotion.com/video/x7tgad0\nThen read on.", Flavour::Stored, &KeepLinks);
+    assert!(mapped.notes.iter().any(|n| n.contains("left out")), "{:?}", mapped.notes);
+}
+
+#[test]
 fn block_markup_maps_every_kind_and_marks_feedback() {
     let mapped = map_post(&fixture("blocks.html"), Flavour::Stored, &KeepLinks);
     let b = &mapped.blocks;

@@ -362,23 +362,103 @@ impl Mapper<'_> {
         }
         // As WordPress's wpautop: a blank line ends a paragraph.
         let mut current = Vec::new();
-        for piece in loose {
+        let mut loose = loose.into_iter().peekable();
+        while let Some(piece) = loose.next() {
             match piece {
-                Piece::Text(text, style) if text.contains("\n\n") || blank_line(&text) => {
-                    let mut parts = split_blank_lines(&text).into_iter().peekable();
-                    while let Some(part) = parts.next() {
-                        current.push(Piece::Text(part, style.clone()));
-                        if parts.peek().is_some() {
-                            let done = std::mem::take(&mut current);
-                            self.paragraphs(done);
+                Piece::Text(text, style) => {
+                    let ends_run =
+                        loose.peek().is_none_or(|next| matches!(next, Piece::Text(t, _) if t.starts_with('\n')));
+                    match self.embed_lines(&text, current.is_empty(), ends_run) {
+                        // Text and players in turn: each player ends the
+                        // paragraph before it.
+                        Some(parts) => {
+                            for (before, player) in parts {
+                                self.autop_text(&mut current, before, &style);
+                                if let Some(player) = player {
+                                    let done = std::mem::take(&mut current);
+                                    self.paragraphs(done);
+                                    if let Some(player) = player {
+                                        self.emit(player);
+                                    }
+                                }
+                            }
                         }
+                        None => self.autop_text(&mut current, text, &style),
                     }
                 }
-                Piece::Text(text, style) => current.push(Piece::Text(text.replace('\n', " \n"), style)),
                 other => current.push(other),
             }
         }
         self.paragraphs(current);
+    }
+
+    /// Adds text to the paragraph being gathered; a blank line in it ends
+    /// that paragraph and starts the next.
+    fn autop_text(&mut self, current: &mut Vec<Piece>, text: String, style: &Style) {
+        if text.contains("\n\n") || blank_line(&text) {
+            let mut parts = split_blank_lines(&text).into_iter().peekable();
+            while let Some(part) = parts.next() {
+                current.push(Piece::Text(part, style.clone()));
+                if parts.peek().is_some() {
+                    let done = std::mem::take(current);
+                    self.paragraphs(done);
+                }
+            }
+        } else {
+            current.push(Piece::Text(text.replace('\n', " \n"), style.clone()));
+        }
+    }
+
+    /// WordPress's autoembed, in the classic editor's text: a service's
+    /// address alone on its line becomes its player (it runs before
+    /// wpautop, so inside a paragraph too). Splits `text` into runs of
+    /// text, each followed by what its address line became (`Some(Some)`
+    /// a player, `Some(None)` an embed left out with a note, `None` the
+    /// text's end); `None` when no line is such an address. `at_start`:
+    /// nothing precedes `text` in its paragraph; `at_end`: nothing follows.
+    #[allow(clippy::type_complexity)]
+    fn embed_lines(
+        &mut self,
+        text: &str,
+        at_start: bool,
+        at_end: bool,
+    ) -> Option<Vec<(String, Option<Option<Draft>>)>> {
+        let lines: Vec<&str> = text.split('\n').collect();
+        let last = lines.len() - 1;
+        let is_address = |k: usize, line: &str| {
+            let url = line.trim();
+            (k > 0 || at_start)
+                && (k < last || at_end)
+                && url.starts_with("http")
+                && !url.contains(char::is_whitespace)
+                && (parse_service_url(url).is_some() || embed_service(url).is_some())
+        };
+        if !lines.iter().enumerate().any(|(k, l)| is_address(k, l)) {
+            return None;
+        }
+        let mut parts = Vec::new();
+        let mut before = String::new();
+        for (k, line) in lines.iter().enumerate() {
+            if is_address(k, line) {
+                let url = line.trim();
+                let player = match self.service_embed(url, None, None) {
+                    Some(player) => Some(player),
+                    None => {
+                        let service = embed_service(url).unwrap_or_else(|| "an unknown service".into());
+                        self.note(format!("embed of {service} left out"));
+                        None
+                    }
+                };
+                parts.push((std::mem::take(&mut before), Some(player)));
+            } else {
+                if k > 0 {
+                    before.push('\n');
+                }
+                before.push_str(line);
+            }
+        }
+        parts.push((before, None));
+        Some(parts)
     }
 
     /// One paragraph's pieces: images and videos inside it become blocks of
@@ -971,6 +1051,21 @@ fn embed_service(url: &str) -> Option<String> {
         "instagram.com" => "Instagram",
         "tiktok.com" => "TikTok",
         "mixcloud.com" => "Mixcloud",
+        "on.soundcloud.com" => "SoundCloud",
+        // More of WordPress's own embed providers, and music services
+        // readers paste.
+        "dailymotion.com" | "dai.ly" => "Dailymotion",
+        "tidal.com" | "listen.tidal.com" => "Tidal",
+        "deezer.com" | "link.deezer.com" => "Deezer",
+        "audiomack.com" => "Audiomack",
+        "reverbnation.com" => "ReverbNation",
+        "ted.com" => "TED",
+        "flickr.com" | "flic.kr" => "Flickr",
+        "imgur.com" => "Imgur",
+        "reddit.com" => "Reddit",
+        "tumblr.com" => "Tumblr",
+        "facebook.com" => "Facebook",
+        "twitch.tv" => "Twitch",
         _ => return None,
     };
     Some(name.to_string())

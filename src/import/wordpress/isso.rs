@@ -376,11 +376,31 @@ fn wrap(node: NodeRef<'_, Node>, out: &mut String, mark: &str) {
 /// Escapes what Markdown would read as markup in plain text.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    let mut line_start = true;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         if matches!(c, '\\' | '*' | '_' | '[' | ']' | '`' | '<' | '>' | '#') {
+            out.push('\\');
+        } else if line_start && matches!(c, '-' | '+') && chars.peek().is_some_and(|n| n.is_whitespace()) {
+            // "- thanks" at a line's start is a comment's text, not a list.
             out.push('\\');
         }
         out.push(c);
+        if line_start && c.is_ascii_digit() {
+            // "1. numbered?": keep the number, not an ordered list.
+            let mut digits = String::new();
+            while let Some(d) = chars.next_if(char::is_ascii_digit) {
+                digits.push(d);
+            }
+            out.push_str(&digits);
+            if let Some(mark) = chars.next_if(|m| matches!(m, '.' | ')')) {
+                out.push('\\');
+                out.push(mark);
+            }
+            line_start = false;
+            continue;
+        }
+        line_start = c == '\n' || (line_start && c.is_whitespace());
     }
     out
 }
@@ -388,6 +408,15 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_comment_that_starts_like_a_list_stays_text() {
+        assert_eq!(
+            escape("1. numbered?\n- dash\nin 2. the middle - fine"),
+            "1\\. numbered?\n\\- dash\nin 2. the middle - fine"
+        );
+        assert_eq!(escape("2026 was good"), "2026 was good");
+    }
 
     #[test]
     fn comment_html_and_stored_text_give_the_same_markdown() {
