@@ -490,6 +490,26 @@ test('a retry after a lost answer finds the stored comment instead of posting it
   });
 });
 
+test('a slow comment server is waited for, said so, and the comment is stored once', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await openArticle(page, 'sort-race');
+    // The server takes longer than a read may, to store a new comment.
+    await page.route(`${isso.url}/new**`, async (route) => {
+      await new Promise((done) => setTimeout(done, 13500));
+      await route.continue();
+    });
+    const text = 'Worth the wait, this one.';
+    await form(page).getByLabel('Your comment').fill(text);
+    await form(page).getByRole('button', { name: 'Post comment' }).click();
+    await form(page).getByText('Still posting: the comment server is slow to answer.', { exact: false }).waitFor({ timeout: 20000 });
+    assert.equal(await form(page).getByRole('button', { name: 'Retry' }).count(), 0, 'no retry while the first is on its way');
+    await page.locator('.comment').filter({ hasText: text }).waitFor({ timeout: 20000 });
+    await form(page).getByText('Your comment was posted.').waitFor();
+    assert.deepEqual(db(`SELECT count(*) FROM comments WHERE text = '${text}'`), [[1]]);
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
 test('a comment the server turns away says why, keeps the text, and offers no pointless Retry', async () => {
   await withPage({}, async ({ page, unexpected }) => {
     await openArticle(page, 'lost-answer');

@@ -15,6 +15,8 @@ use super::{CommentError, CommentStore, DraftStore, Isso, Posted};
 pub enum PostStatus {
     Idle,
     Posting,
+    /// Posting, and the server is taking its time: still waited for.
+    Slow,
     Failed(CommentError),
     /// Restored after a reload while a post's answer was still missing.
     Unconfirmed,
@@ -49,13 +51,17 @@ impl PostStatus {
             PostStatus::Done { pending: true } => Some("Thanks! Your comment is awaiting moderation.".to_string()),
             PostStatus::Done { pending: false } => Some("Your comment was posted.".to_string()),
             PostStatus::Posting => Some("Posting your comment…".to_string()),
+            PostStatus::Slow => Some(
+                "Still posting: the comment server is slow to answer. Your text is kept; please keep this page open."
+                    .to_string(),
+            ),
             PostStatus::Idle => None,
         }
     }
 
     pub fn button_label(&self) -> &'static str {
         match self {
-            PostStatus::Posting => "Posting…",
+            PostStatus::Posting | PostStatus::Slow => "Posting…",
             PostStatus::Failed(error) if !error.can_retry() => "Post comment",
             PostStatus::Failed(_) | PostStatus::Unconfirmed | PostStatus::Busy(_) => "Retry",
             _ => "Post comment",
@@ -73,6 +79,8 @@ pub struct Composer {
     pub draft: RwSignal<CommentDraft>,
     pub errors: RwSignal<Vec<FieldError>>,
     pub status: RwSignal<PostStatus>,
+    /// Which post is in flight: the slow-server notice is about that one.
+    attempt: StoredValue<u32>,
     /// Whether drafts survive a reload in this browser (known once live).
     pub storage_ok: RwSignal<bool>,
     on_posted: Option<Callback<Posted>>,
@@ -95,6 +103,7 @@ impl Composer {
             draft: RwSignal::new(CommentDraft::default()),
             errors: RwSignal::new(Vec::new()),
             status: RwSignal::new(PostStatus::Idle),
+            attempt: StoredValue::new(0),
             storage_ok: RwSignal::new(true),
             on_posted,
         };
@@ -142,14 +151,17 @@ impl Composer {
     }
 
     pub fn busy(&self) -> bool {
-        matches!(self.status.get(), PostStatus::Posting)
+        matches!(self.status.get(), PostStatus::Posting | PostStatus::Slow)
     }
 
     /// The reader pressed Post (or Retry). Returns the first field with a
     /// problem, for the form to move focus there; otherwise the post is on
     /// its way. While a post is in flight, further presses do nothing.
     pub fn submit(&self) -> Option<Field> {
-        if matches!(self.status.get_untracked(), PostStatus::Posting | PostStatus::Waiting(_) | PostStatus::Busy(1..)) {
+        if matches!(
+            self.status.get_untracked(),
+            PostStatus::Posting | PostStatus::Slow | PostStatus::Waiting(_) | PostStatus::Busy(1..)
+        ) {
             return None;
         }
         let problems = self.check();
@@ -172,6 +184,18 @@ impl Composer {
         self.draft.set(current.clone());
         self.save();
         self.status.set(PostStatus::Posting);
+        let (status, attempts) = (self.status, self.attempt);
+        attempts.update_value(|n| *n = n.wrapping_add(1));
+        let attempt = attempts.get_value();
+        set_timeout(
+            move || {
+                let same = attempts.try_get_value() == Some(attempt);
+                if same && status.try_get_untracked() == Some(PostStatus::Posting) {
+                    status.try_set(PostStatus::Slow);
+                }
+            },
+            std::time::Duration::from_millis(u64::from(super::isso::SLOW_POST_MS)),
+        );
         leptos::task::spawn_local(async move {
             let result = this.store.post(this.thread.get_value(), this.parent, current.clone(), sent_before).await;
             match result {

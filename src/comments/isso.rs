@@ -134,7 +134,9 @@ impl Isso {
         };
         let body = serde_json::to_string(&body).map_err(|_| CommentError::BadResponse)?;
         let url = format!("{}/new?uri={}", self.endpoint, encode_component(thread));
-        let reply = send("POST", &url, Some(body)).await?;
+        // A new comment is waited for longer than a read: a retry made
+        // while the server is still storing the first would store it twice.
+        let reply = send_within("POST", &url, Some(body), POST_TIMEOUT_MS).await?;
         // Isso's own rate limit answers a new comment with 403.
         if reply.status == 403 && reply.text.contains("ratelimit") {
             return Err(CommentError::RateLimited(reply.retry_after.unwrap_or(60)));
@@ -257,10 +259,19 @@ fn strip_tags(text: &str) -> String {
 /// How long a comment request may take before the reader is told.
 const TIMEOUT_MS: u32 = 12_000;
 
+/// How long a new comment is waited for; past [`SLOW_POST_MS`] the form
+/// says the server is slow, and keeps waiting.
+const POST_TIMEOUT_MS: u32 = 90_000;
+pub const SLOW_POST_MS: u32 = TIMEOUT_MS;
+
 /// Comment threads and answers are small; anything past this is not one.
 const MAX_ANSWER_BYTES: usize = 8 * 1024 * 1024;
 
 async fn send(method: &str, url: &str, body: Option<String>) -> Result<Reply, CommentError> {
+    send_within(method, url, body, TIMEOUT_MS).await
+}
+
+async fn send_within(method: &str, url: &str, body: Option<String>, timeout_ms: u32) -> Result<Reply, CommentError> {
     let response = browser::fetch(FetchRequest {
         method,
         url,
@@ -268,7 +279,7 @@ async fn send(method: &str, url: &str, body: Option<String>) -> Result<Reply, Co
         // Credentials carry Isso's edit cookie; Isso's CORS answer allows
         // them for the origins in its `host` setting.
         credentials: true,
-        timeout_ms: TIMEOUT_MS,
+        timeout_ms,
         max_bytes: Some(MAX_ANSWER_BYTES),
         abort_on_cleanup: false,
     })
