@@ -38,6 +38,9 @@ pub struct ImageRef {
     pub height: Option<u32>,
     pub caption: Option<String>,
     pub credit: Option<String>,
+    /// Captioned as the media library has it, when the post gives none
+    /// (what WordPress's `[gallery]` shows).
+    pub library_caption: bool,
 }
 
 /// A passage that carries a wpDiscuz feedback form, by block index.
@@ -980,6 +983,7 @@ fn image_ref(el: &Element, caption: Option<&str>) -> ImageRef {
         height: el.attr("height").and_then(|h| h.trim().parse().ok()),
         caption,
         credit,
+        library_caption: el.attr("data-ln-library-caption").is_some(),
     }
 }
 

@@ -52,13 +52,18 @@ impl Images {
             // Kept where it is, it would have to follow the reader's image rule.
             return Err(format!("image {url} is hosted elsewhere, and not over https"));
         }
+        let (caption, credit) = match (&r.caption, media) {
+            (None, Some(m)) if r.library_caption && !m.caption.trim().is_empty() => {
+                super::html::split_credit(&html_to_text(&m.caption))
+            }
+            _ => (r.caption.clone(), r.credit.clone()),
+        };
         let alt =
-            [r.alt.clone(), media.map(|m| m.alt.clone()).unwrap_or_default(), r.caption.clone().unwrap_or_default()]
+            [r.alt.clone(), media.map(|m| m.alt.clone()).unwrap_or_default(), caption.clone().unwrap_or_default()]
                 .into_iter()
                 .find(|a| !a.trim().is_empty())
                 .or_else(|| media.map(|m| html_to_text(&m.title)).filter(|t| !t.is_empty()))
                 .ok_or_else(|| format!("image {url} has no alt text, caption or title"))?;
-        let (caption, credit) = (r.caption.clone(), r.credit.clone());
         if !own && !self.remote {
             return match (r.width, r.height) {
                 (Some(w), Some(h)) if w > 0 && h > 0 => {
@@ -265,6 +270,43 @@ mod tests {
             images.resolve(&mut client, &site, &secure).map(|i| i.src),
             Ok("https://cdn.example/a.png".to_string())
         );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_gallery_image_is_captioned_and_credited_as_the_media_library_has_it() {
+        use crate::import::wordpress::source::Media;
+        let dir = std::env::temp_dir().join(format!("linernotes-images-caption-{}", std::process::id()));
+        let mut site = Site { home: "http://mag.example".into(), ..Site::default() };
+        site.media.insert(
+            7,
+            Media {
+                id: 7,
+                url: "https://cdn.example/band.png".into(),
+                caption: "<p>The band live. Photo: Sam</p>".into(),
+                title: "IMG_2034".into(),
+                width: Some(10),
+                height: Some(10),
+                ..Media::default()
+            },
+        );
+        let mut images = Images::new(&dir.join("images"), "images/wp/", &site).expect("scratch folder");
+        images.remote = false;
+        let mut client = Client::new(&dir.join("cache"), None).expect("scratch folder");
+        let from_gallery = ImageRef {
+            attachment: Some(7),
+            width: Some(10),
+            height: Some(10),
+            library_caption: true,
+            ..ImageRef::default()
+        };
+        let image = images.resolve(&mut client, &site, &from_gallery).expect("kept");
+        assert_eq!(image.caption.as_deref(), Some("The band live."));
+        assert_eq!(image.credit.as_deref(), Some("Photo: Sam"));
+        assert_eq!(image.alt, "The band live.", "the caption, not the file's title");
+        // An image the post placed itself shows no caption it did not give.
+        let placed = ImageRef { library_caption: false, ..from_gallery };
+        assert_eq!(images.resolve(&mut client, &site, &placed).map(|i| i.caption), Ok(None));
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -79,11 +79,22 @@ pub fn expand(html: &str) -> Expanded {
             }
             ("gallery", false) => {
                 let attrs = attributes(&tag.attrs);
-                out.push_str("\n\n<figure class=\"wp-block-gallery\">");
-                for id in attr(&attrs, "ids").split(',').filter_map(|s| s.trim().parse::<u64>().ok()) {
-                    out.push_str(&format!("<img data-ln-attachment=\"{id}\" alt=\"\">"));
+                let ids: Vec<u64> =
+                    attr(&attrs, "ids").split(',').filter_map(|s| s.trim().parse::<u64>().ok()).collect();
+                if ids.is_empty() {
+                    // WordPress shows the images attached to the post; the
+                    // export does not say which a reader saw.
+                    let note = "gallery of the post's attached images left out (a [gallery] without ids)".to_string();
+                    if !notes.contains(&note) {
+                        notes.push(note);
+                    }
+                } else {
+                    out.push_str("\n\n<figure class=\"wp-block-gallery\">");
+                    for id in ids {
+                        out.push_str(&format!("<img data-ln-attachment=\"{id}\" data-ln-library-caption alt=\"\">"));
+                    }
+                    out.push_str("</figure>\n\n");
                 }
-                out.push_str("</figure>\n\n");
                 rest = after;
             }
             _ if tag.looks_like_shortcode(close_at.is_some()) => {
@@ -225,6 +236,15 @@ mod tests {
             assert_eq!(e.feedback, vec![FeedbackForm { id: "fb1".into(), question: "Why?".into() }]);
             assert_eq!(e.html, "<p><ln-feedback data-i=\"0\">the passage</ln-feedback></p>");
         }
+    }
+
+    #[test]
+    fn a_gallery_lists_its_images_or_says_it_was_left_out() {
+        let e = expand(r#"[gallery ids="101, 102" columns="2"]"#);
+        assert_eq!(e.html.matches("data-ln-library-caption").count(), 2, "{}", e.html);
+        let e = expand(r#"[gallery columns="3" link="file"]"#);
+        assert!(!e.html.contains("<img"), "{}", e.html);
+        assert!(e.notes.iter().any(|n| n.contains("[gallery] without ids")), "{:?}", e.notes);
     }
 
     #[test]
