@@ -292,8 +292,9 @@ pub enum Redirect {
     /// `rank` orders the rules by how often such addresses are met (hosts
     /// that read only so many rules keep the ones that matter).
     Path { rank: u8, from: String, to: String },
-    /// `{path}?p={id}`.
-    Id { path: String, id: u64, to: String },
+    /// `{path}?p={id}`, and for a page `{path}?page_id={id}` too (its
+    /// plain permalink; posts and pages share one series of ids).
+    Id { path: String, id: u64, to: String, page: bool },
 }
 
 /// Permalinks, old-slug addresses and category archives as WordPress
@@ -424,7 +425,8 @@ pub fn redirects(
         let Some(slug) = slugs.by_id.get(&post.id) else { continue };
         let to = format!("{base}/article/{slug}");
         for home in ["/", "/index.php"] {
-            ids.push(Redirect::Id { path: format!("{prefix}{home}"), id: post.id, to: to.clone() });
+            let page = post.kind == Some(super::source::PostKind::Page);
+            ids.push(Redirect::Id { path: format!("{prefix}{home}"), id: post.id, to: to.clone(), page });
         }
         let Some((_, _, path)) = split_url(&post.link) else { continue };
         let path = path.split(['?', '#']).next().unwrap_or_default().trim_end_matches('/').to_string();
@@ -485,12 +487,15 @@ pub fn netlify_redirects(redirects: &[Redirect]) -> String {
     for r in redirects {
         match r {
             Redirect::Path { from, to, .. } => out.push_str(&format!("{from} {to} 301\n")),
-            Redirect::Id { path, id, to } => {
+            Redirect::Id { path, id, to, page } => {
                 if !query {
                     out.push_str("# `?p=ID` addresses: Netlify only (Cloudflare Pages skips these lines).\n");
                     query = true;
                 }
                 out.push_str(&format!("{path} p={id} {to} 301\n"));
+                if *page {
+                    out.push_str(&format!("{path} page_id={id} {to} 301\n"));
+                }
             }
         }
     }
@@ -520,9 +525,10 @@ pub fn nginx_map(redirects: &[Redirect]) -> String {
             }
         }
     }
-    out.push_str("}\nmap \"$uri?p=$arg_p\" $linernotes_wp_id {\n    default \"\";\n");
+    // `?p=ID` or a page's `?page_id=ID` (one of the two is empty).
+    out.push_str("}\nmap \"$uri?p=$arg_p$arg_page_id\" $linernotes_wp_id {\n    default \"\";\n");
     for r in redirects {
-        if let Redirect::Id { path, id, to } = r {
+        if let Redirect::Id { path, id, to, .. } = r {
             out.push_str(&format!("    {} {};\n", nginx_quote(&format!("{path}?p={id}")), nginx_quote(to)));
         }
     }
@@ -773,6 +779,26 @@ mod tests {
             "{:?}",
             planned.notes
         );
+    }
+
+    #[test]
+    fn a_page_is_also_found_at_its_page_id_address() {
+        let site = Site { home: "https://mag.example".into(), ..Site::default() };
+        let mut about = post(7, "about", "https://mag.example/about/");
+        about.kind = Some(crate::import::wordpress::source::PostKind::Page);
+        let posts = [about, post(8, "news-post", "https://mag.example/2024/05/news-post/")];
+        let refs: Vec<&Post> = posts.iter().collect();
+        let slugs = assign_slugs(&refs, &BTreeSet::new());
+        let live: BTreeSet<String> = slugs.by_id.values().cloned().collect();
+        let planned =
+            redirects(&site, &refs, &slugs, &[], &NewSite { base: "/", sections: &BTreeSet::new(), articles: &live });
+        let netlify = netlify_redirects(&planned.rules);
+        assert!(netlify.lines().any(|l| l == "/ page_id=7 /article/about 301"), "{netlify}");
+        assert!(!netlify.contains("page_id=8"), "a post has no page_id address:\n{netlify}");
+        // nginx reads either query into one key: ids are one series.
+        let nginx = nginx_map(&planned.rules);
+        assert!(nginx.contains("map \"$uri?p=$arg_p$arg_page_id\""), "{nginx}");
+        assert!(nginx.contains("    \"/?p=7\" \"/article/about\";"), "{nginx}");
     }
 
     #[test]
