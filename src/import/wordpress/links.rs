@@ -552,6 +552,15 @@ mod tests {
     }
     use crate::import::wordpress::source::Term;
 
+    /// The redirects of `posts`, every one imported under its own slug, at
+    /// the site's root, with no sections.
+    fn plan_every_post(site: &Site, posts: &[Post]) -> Redirects {
+        let refs: Vec<&Post> = posts.iter().collect();
+        let slugs = assign_slugs(&refs, &BTreeSet::new());
+        let live: BTreeSet<String> = slugs.by_id.values().cloned().collect();
+        redirects(site, &refs, &slugs, &[], &NewSite { base: "/", sections: &BTreeSet::new(), articles: &live })
+    }
+
     fn post(id: u64, slug: &str, link: &str) -> Post {
         Post { id, slug: slug.into(), link: link.into(), title: format!("Post {id}"), ..Post::default() }
     }
@@ -759,11 +768,7 @@ mod tests {
             post(3, "classic-post", "https://mag.example/?p=3"),
             empty,
         ];
-        let refs: Vec<&Post> = posts.iter().collect();
-        let slugs = assign_slugs(&refs, &BTreeSet::new());
-        let live: BTreeSet<String> = slugs.by_id.values().cloned().collect();
-        let planned =
-            redirects(&site, &refs, &slugs, &[], &NewSite { base: "/", sections: &BTreeSet::new(), articles: &live });
+        let planned = plan_every_post(&site, &posts);
         let netlify = netlify_redirects(&planned.rules);
         let rules = sources(&netlify);
         assert_eq!(rules.len(), 6, "two `?p=` rules a post and nothing else:\n{netlify}");
@@ -787,11 +792,7 @@ mod tests {
         let mut about = post(7, "about", "https://mag.example/about/");
         about.kind = Some(crate::import::wordpress::source::PostKind::Page);
         let posts = [about, post(8, "news-post", "https://mag.example/2024/05/news-post/")];
-        let refs: Vec<&Post> = posts.iter().collect();
-        let slugs = assign_slugs(&refs, &BTreeSet::new());
-        let live: BTreeSet<String> = slugs.by_id.values().cloned().collect();
-        let planned =
-            redirects(&site, &refs, &slugs, &[], &NewSite { base: "/", sections: &BTreeSet::new(), articles: &live });
+        let planned = plan_every_post(&site, &posts);
         let netlify = netlify_redirects(&planned.rules);
         assert!(netlify.lines().any(|l| l == "/ page_id=7 /article/about 301"), "{netlify}");
         assert!(!netlify.contains("page_id=8"), "a post has no page_id address:\n{netlify}");
@@ -808,11 +809,7 @@ mod tests {
         // An old slug of one post that is another post's permalink.
         second.old_slugs.push("harbour".into());
         let posts = [post(4, "harbour", "https://mag.example/2024/05/harbour/"), second];
-        let refs: Vec<&Post> = posts.iter().collect();
-        let slugs = assign_slugs(&refs, &BTreeSet::new());
-        let live: BTreeSet<String> = slugs.by_id.values().cloned().collect();
-        let planned =
-            redirects(&site, &refs, &slugs, &[], &NewSite { base: "/", sections: &BTreeSet::new(), articles: &live });
+        let planned = plan_every_post(&site, &posts);
         let netlify = netlify_redirects(&planned.rules);
         assert_one_target_each(&netlify);
         assert!(netlify.lines().any(|l| l == "/2024/05/harbour/ /article/harbour 301"), "{netlify}");
