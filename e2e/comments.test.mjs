@@ -197,6 +197,22 @@ test('sort orders: newest, oldest and most liked', async () => {
   });
 });
 
+test('the comments loading as the reader scrolls near them move neither focus nor the page', async () => {
+  await withPage({ width: 390, height: 700 }, async ({ page, unexpected }) => {
+    await goLive(page, `${site.url}article/film-out`);
+    // Scrolled as a wheel does, to just above where the comments start to load.
+    const top = await page.evaluate(() => document.getElementById('comments').getBoundingClientRect().top + scrollY);
+    await page.mouse.move(200, 300);
+    await page.mouse.wheel(0, top - 1000);
+    await page.waitForFunction(() => /^\d+ comments?$/.test(document.getElementById('comments-title')?.textContent ?? ''));
+    const at = await page.evaluate(() => scrollY);
+    await page.waitForTimeout(300);
+    assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'BODY', 'no focus was taken');
+    assert.ok(Math.abs((await page.evaluate(() => scrollY)) - at) < 2, 'the page did not move');
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
 test('thirty comments: the first ten, then “View all comments” loads the rest', async () => {
   const uri = '/article/cassette-labels-comeback';
   for (let i = 1; i <= 30; i++) await seed(uri, { text: `Tape memory number ${i}.`, author: `Reader ${i}` });

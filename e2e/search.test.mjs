@@ -114,6 +114,24 @@ test('keyboard: "/" and the link open it, Escape and "Close search" close it, fo
   });
 });
 
+test('“/” mid-article, then Escape: focus goes back where it was, and the page stays put', async () => {
+  await withPage({ width: 390, height: 700 }, async ({ page, unexpected }) => {
+    await goLive(page, `${site.url}article/film-out`);
+    const link = page.locator('.article__body a[href]').last();
+    await link.scrollIntoViewIfNeeded();
+    await link.focus();
+    const at = await page.evaluate(() => scrollY);
+    assert.ok(at > 300, 'mid-article');
+    await page.keyboard.press('/');
+    assert.ok(await dialog(page).isVisible());
+    await page.keyboard.press('Escape');
+    assert.ok(!(await dialog(page).isVisible()));
+    assert.ok(await isFocused(link), 'focus is back on the link');
+    assert.equal(await page.evaluate(() => scrollY), at);
+    assert.deepEqual(unexpected(), []);
+  });
+});
+
 test('case, diacritics, Japanese and Korean; no results says so with the query', async () => {
   await withPage({}, async ({ page, unexpected }) => {
     await goLive(page, site.url);

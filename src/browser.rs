@@ -414,6 +414,16 @@ mod imp {
         });
     }
 
+    /// The element that has focus, unless that is the page itself.
+    pub fn focused_element() -> Option<web_sys::HtmlElement> {
+        let doc = document()?;
+        let el = doc.active_element()?;
+        if Some(&el) == doc.body().map(Into::into).as_ref() {
+            return None;
+        }
+        el.dyn_into::<web_sys::HtmlElement>().ok()
+    }
+
     /// Focuses without scrolling: where the page is was already decided (the
     /// top of a new page, a fragment, the place Back returns to).
     pub fn focus_in_place(element: &web_sys::HtmlElement) {
@@ -1025,6 +1035,9 @@ mod imp {
     pub fn focus(_element: &web_sys::HtmlElement) {}
     pub fn focus_in_place(_element: &web_sys::HtmlElement) {}
     pub fn refocus_if_lost(_target: web_sys::HtmlElement, _frames: u32) {}
+    pub fn focused_element() -> Option<web_sys::HtmlElement> {
+        None
+    }
     pub fn is_backdrop_click(_ev: &web_sys::MouseEvent) -> bool {
         false
     }

@@ -51,6 +51,9 @@ fn CommentSection(store: CommentStore, passages: Vec<(String, String)>, open: bo
 
     // Retry and "View all comments" go away once they have done their work,
     // with focus on them: it comes to the heading rather than to nowhere.
+    // Only after the reader pressed one: the thread also loads as it nears
+    // the screen, and that must not move focus or the page.
+    let acted = StoredValue::new(false);
     Effect::new(move |was: Option<(u8, bool)>| {
         let stage = match store.state() {
             ThreadState::Asleep => 0,
@@ -59,7 +62,8 @@ fn CommentSection(store: CommentStore, passages: Vec<(String, String)>, open: bo
             ThreadState::Ready => 3,
         };
         let now = (stage, store.hidden() > 0);
-        if was.is_some_and(|was| was != now) {
+        if was.is_some_and(|was| was != now) && acted.get_value() {
+            acted.set_value(false);
             if let Some(heading) = title.get_untracked() {
                 crate::browser::refocus_if_lost(heading.into(), 1);
             }
@@ -136,11 +140,20 @@ fn CommentSection(store: CommentStore, passages: Vec<(String, String)>, open: bo
                 (Filter::All, ThreadState::Failed(error)) => view! {
                     <div class="comments__unavailable" role="alert">
                         <p>{format!("Comments are unavailable right now: {error}. The article is still here.")}</p>
-                        <button type="button" class="button" on:click=move |_| store.retry()>"Retry"</button>
+                        <button
+                            type="button"
+                            class="button"
+                            on:click=move |_| {
+                                acted.set_value(true);
+                                store.retry();
+                            }
+                        >
+                            "Retry"
+                        </button>
                     </div>
                 }
                 .into_any(),
-                (Filter::All, ThreadState::Ready) => view! { <CommentList store open /> }.into_any(),
+                (Filter::All, ThreadState::Ready) => view! { <CommentList store open acted /> }.into_any(),
             }}
             {if open {
                 view! { <CommentForm thread=thread.clone() /> }.into_any()
@@ -154,7 +167,12 @@ fn CommentSection(store: CommentStore, passages: Vec<(String, String)>, open: bo
 /// The thread as loaded so far, with the reader's own new comments where
 /// they will look for them, and "View all comments" while more are held back.
 #[component]
-fn CommentList(store: CommentStore, open: bool) -> impl IntoView {
+fn CommentList(
+    store: CommentStore,
+    open: bool,
+    /// Set when the reader presses "View all comments".
+    acted: StoredValue<bool>,
+) -> impl IntoView {
     let thread = store.thread();
     let newest_first = move || store.sort() == SortOrder::Newest;
     let fresh_items = {
@@ -190,7 +208,10 @@ fn CommentList(store: CommentStore, open: bool) -> impl IntoView {
                 type="button"
                 class="button button--quiet comments__more"
                 aria-busy=move || store.loading_more().to_string()
-                on:click=move |_| store.view_all()
+                on:click=move |_| {
+                    acted.set_value(true);
+                    store.view_all();
+                }
             >
                 {move || {
                     if store.loading_more() {

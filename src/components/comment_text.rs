@@ -25,7 +25,8 @@ fn render(nodes: Vec<Markup>) -> AnyView {
                     AllowedTag::Em => view! { <em>{inner}</em> }.into_any(),
                     AllowedTag::Strong => view! { <strong>{inner}</strong> }.into_any(),
                     AllowedTag::Code => view! { <code>{inner}</code> }.into_any(),
-                    AllowedTag::Pre => view! { <pre>{inner}</pre> }.into_any(),
+                    // A long line scrolls sideways: keyboards must reach it.
+                    AllowedTag::Pre => view! { <pre tabindex="0">{inner}</pre> }.into_any(),
                     AllowedTag::Blockquote => view! { <blockquote>{inner}</blockquote> }.into_any(),
                     AllowedTag::Ul => view! { <ul>{inner}</ul> }.into_any(),
                     AllowedTag::Ol => view! { <ol>{inner}</ol> }.into_any(),

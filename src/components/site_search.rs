@@ -35,6 +35,9 @@ pub fn SiteSearch() -> impl IntoView {
     let generation = StoredValue::new(0u32);
     let timer = StoredValue::new(None::<TimeoutHandle>);
     let leaving = StoredValue::new(false);
+    // What had focus when the dialog opened ("/" mid-article): it gets it
+    // back on close, and the page stays where the reader was.
+    let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
 
     let config_for_run = config.clone();
     let run = move |text: String| {
@@ -59,6 +62,7 @@ pub fn SiteSearch() -> impl IntoView {
             return;
         }
         leaving.set_value(false);
+        opener.set_value(crate::browser::focused_element());
         let _ = el.show_modal();
         if let Some(field) = input.get_untracked() {
             let _ = field.focus();
@@ -180,8 +184,12 @@ pub fn SiteSearch() -> impl IntoView {
             handle.clear();
         }
         if !leaving.get_value() {
-            if let Some(el) = trigger.get_untracked() {
-                let _ = el.focus();
+            let back = opener
+                .get_value()
+                .filter(|el| el.is_connected())
+                .or_else(|| trigger.get_untracked().map(web_sys::HtmlElement::from));
+            if let Some(el) = back {
+                crate::browser::focus_in_place(&el);
             }
         }
     };

@@ -21,7 +21,7 @@ pub fn CategoryPage(
                 return view! { <LoadingNote what="this section" /> }.into_any();
             };
             match catalog.index().await {
-                Ok(index) => section(&slug, &index, &catalog.site()),
+                Ok(index) => section(&slug, &index, &untrack(|| catalog.site())),
                 Err(error) => view! {
                     <LoadErrorMessage
                         what="this section"
@@ -37,8 +37,10 @@ pub fn CategoryPage(
     move || {
         let slug = slug.get_value();
         // A prerendered section page renders from the cards it carries, at once.
+        // The deployed settings arriving later do not build it again (its
+        // heading would take focus as if the reader had come to a new page).
         match catalog.and_then(|c| c.seeded_index(&AppConfig::category_path(&slug)).map(|i| (c, i))) {
-            Some((catalog, index)) => section(&slug, &index, &catalog.site()),
+            Some((catalog, index)) => section(&slug, &index, &untrack(|| catalog.site())),
             None => view! {
                 <Transition fallback=|| view! { <LoadingNote what="this section" /> }>{content}</Transition>
             }
