@@ -21,7 +21,7 @@ before(async () => {
   republish(dir, (settings) => ({ ...settings, comments: { provider: 'isso', endpoint: isso.url } }));
   // Articles of their own for the tests that need a thread to themselves
   // (published after the build: the app fetches them).
-  for (const slug of ['lost-answer', 'sort-race', 'read-failed', 'many-replies']) {
+  for (const slug of ['lost-answer', 'sort-race', 'read-failed', 'many-replies', 'slow-server', 'refused']) {
     addArticle(dir, {
       schema: 1, slug, title: `A thread for ${slug}`, published: '2026-11-20T10:00:00Z',
       body: [{ type: 'paragraph', id: 'p1', content: [{ text: 'An article to comment on.' }] }],
@@ -508,7 +508,7 @@ test('a retry after a lost answer finds the stored comment instead of posting it
 
 test('a slow comment server is waited for, said so, and the comment is stored once', async () => {
   await withPage({}, async ({ page, unexpected }) => {
-    await openArticle(page, 'sort-race');
+    await openArticle(page, 'slow-server');
     // The server takes longer than a read may, to store a new comment.
     await page.route(`${isso.url}/new**`, async (route) => {
       await new Promise((done) => setTimeout(done, 13500));
@@ -528,14 +528,14 @@ test('a slow comment server is waited for, said so, and the comment is stored on
 
 test('a comment the server turns away says why, keeps the text, and offers no pointless Retry', async () => {
   await withPage({}, async ({ page, unexpected }) => {
-    await openArticle(page, 'lost-answer');
+    await openArticle(page, 'refused');
     // Isso's guard answers so (a 403 with its reason in a paragraph), when a
     // reader has written as many comments in a row as the site allows.
     await page.route(`${isso.url}/new**`, (route) =>
-      route.fulfill({ status: 403, contentType: 'text/html', body: '<!doctype html>\n<title>403 Forbidden</title>\n<h1>Forbidden</h1>\n<p>3 direct responses to /article/lost-answer</p>\n' }));
+      route.fulfill({ status: 403, contentType: 'text/html', body: '<!doctype html>\n<title>403 Forbidden</title>\n<h1>Forbidden</h1>\n<p>3 direct responses to /article/refused</p>\n' }));
     await form(page).getByLabel('Your comment').fill('One more thought on this.');
     await form(page).getByRole('button', { name: 'Post comment' }).click();
-    await form(page).getByText('Your comment was not posted: the comment server did not accept it (3 direct responses to /article/lost-answer). Your text is kept.').waitFor();
+    await form(page).getByText('Your comment was not posted: the comment server did not accept it (3 direct responses to /article/refused). Your text is kept.').waitFor();
     assert.equal(await form(page).getByLabel('Your comment').inputValue(), 'One more thought on this.');
     assert.equal(await form(page).getByRole('button', { name: 'Retry' }).count(), 0);
     assert.equal(await form(page).getByRole('button', { name: 'Post comment' }).count(), 1);
