@@ -20,6 +20,40 @@ function fail(reason) {
   }
 }
 
+// The release .wasm stops at a panic at once, without unwinding or a
+// message (smaller code: see the README's "How it is built"). The stop
+// reaches JavaScript as a WebAssembly.RuntimeError, from a task, a promise
+// or the start itself: the reader gets a message and a way to reload,
+// instead of a page that silently stopped.
+let crashed = false;
+const isTrap = (err) => err instanceof WebAssembly.RuntimeError;
+function crash(err) {
+  if (crashed) return;
+  crashed = true;
+  console.error(`linernotes stopped: ${err && err.message ? err.message : err}`);
+  const main = document.createElement('main');
+  main.className = 'crash';
+  main.setAttribute('role', 'alert');
+  const heading = document.createElement('h1');
+  heading.textContent = 'Something went wrong';
+  const text = document.createElement('p');
+  text.textContent = 'This page stopped working. Reloading usually helps.';
+  const reload = document.createElement('button');
+  reload.type = 'button';
+  reload.className = 'button';
+  reload.textContent = 'Reload the page';
+  reload.addEventListener('click', () => location.reload());
+  main.append(heading, text, reload);
+  document.body.replaceChildren(main);
+  reload.focus();
+}
+addEventListener('error', (event) => {
+  if (isTrap(event.error)) crash(event.error);
+});
+addEventListener('unhandledrejection', (event) => {
+  if (isTrap(event.reason)) crash(event.reason);
+});
+
 // A prerendered page is readable before the app runs: its images paint
 // first, then the app takes it over (the .wasm downloads meanwhile).
 function pageLoaded() {
@@ -86,7 +120,8 @@ if (!glue || !wasm) {
       });
       await init({ module_or_path: bytes });
     } catch (err) {
-      fail(err && err.message ? err.message : String(err));
+      if (isTrap(err)) crash(err);
+      else fail(err && err.message ? err.message : String(err));
     }
   })();
 }

@@ -147,6 +147,39 @@ test('a comment posted from the mounted article reaches Isso', async () => {
   });
 });
 
+test('if the app stops in a host page, only its article is replaced, by a note and its link; the host page stays', async () => {
+  // No input should stop the app, so the stop is made here: the
+  // RuntimeError a panic raises, as the browser reports it from our
+  // script, and then one from the host's own code, which is not ours.
+  await withPage({}, async ({ page, unexpected }) => {
+    await page.goto(host.url);
+    const headline = mounted(page).locator('h1');
+    await headline.waitFor();
+    await page.evaluate(() => {
+      const error = new WebAssembly.RuntimeError('unreachable');
+      error.stack = 'RuntimeError: unreachable\n    at https://host.example/host-code.js:1:1';
+      dispatchEvent(new ErrorEvent('error', { error }));
+    });
+    await page.waitForTimeout(200);
+    assert.ok(await headline.isVisible(), 'a stop in the host’s code leaves the article alone');
+    const glue = await page.evaluate(async (base) => new URL((await (await fetch(new URL('mount.json', base))).json()).js, base).href, app.url);
+    await page.evaluate((glue) => {
+      const error = new WebAssembly.RuntimeError('unreachable');
+      error.stack = `RuntimeError: unreachable\n    at linernotes.wasm.main (wasm://wasm/0:1)\n    at ${glue}:1:1`;
+      dispatchEvent(new ErrorEvent('error', { error }));
+    }, glue);
+    const note = mounted(page).getByRole('alert');
+    await note.waitFor();
+    assert.match(await note.textContent(), /This article stopped working here/);
+    assert.equal(await note.getByRole('link', { name: 'Read it on linernotes' }).getAttribute('href'), `${app.url}article/night-bus-sessions`);
+    assert.equal(await headline.count(), 0, 'the article is gone');
+    assert.ok(await page.locator('body > main > h1').isVisible(), 'the host page is intact');
+    assert.ok(await page.locator('#host-link').isVisible());
+    assert.deepEqual(unexpected([/linernotes stopped: unreachable/]), []);
+    assert.deepEqual(await axe(page), []);
+  });
+});
+
 test('a host CSP without what we need gets a clear console error and an intact page', async () => {
   await withPage({}, async ({ page, problems }) => {
     await page.goto(strict.url);

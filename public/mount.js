@@ -44,6 +44,40 @@ function readersTextSize(shadow) {
   return size;
 }
 
+/**
+ * The .wasm stops at a panic at once, as a WebAssembly.RuntimeError (see
+ * boot.js). Only the articles it drew are replaced by a note and their
+ * link, never the rest of the host page; a stop in the host's own code is
+ * not ours to handle.
+ */
+function watchForStop(requests, glue) {
+  let stopped = false;
+  const stop = (err) => {
+    if (stopped) return;
+    stopped = true;
+    console.error(`linernotes stopped: ${err && err.message ? err.message : err}`);
+    for (const r of requests) {
+      const note = document.createElement('p');
+      note.className = 'crash';
+      note.setAttribute('role', 'alert');
+      note.textContent = 'This article stopped working here. ';
+      const link = document.createElement('a');
+      link.href = new URL(`article/${encodeURIComponent(r.article)}`, r.base).href;
+      link.textContent = 'Read it on linernotes';
+      note.append(link);
+      r.element.replaceChildren(note);
+    }
+  };
+  const ours = (err) => err instanceof WebAssembly.RuntimeError && String(err.stack || '').includes(glue);
+  addEventListener('error', (event) => {
+    if (ours(event.error)) stop(event.error);
+  });
+  addEventListener('unhandledrejection', (event) => {
+    if (ours(event.reason)) stop(event.reason);
+  });
+  return stop;
+}
+
 async function start() {
   const requests = [];
   for (const host of hosts) {
@@ -66,6 +100,7 @@ async function start() {
   // The app's own files come from where this script comes from, so they are
   // the same release as it.
   const base = new URL('./', import.meta.url);
+  let stop = null;
   try {
     const manifest = await (await fetch(new URL('mount.json', base), { mode: 'cors' })).json();
     const css = document.createElement('link');
@@ -80,11 +115,14 @@ async function start() {
       r.element.dir = manifest.dir || 'ltr';
     }
     window.linernotesMount = requests.map(({ element, src, article, parts }) => ({ element, src, article, parts }));
-    const init = (await import(new URL(manifest.js, base).href)).default;
+    const glue = new URL(manifest.js, base).href;
+    stop = watchForStop(requests, glue);
+    const init = (await import(glue)).default;
     const wasm = fetch(new URL(manifest.wasm, base), { integrity: manifest.wasm_integrity || undefined, mode: 'cors' });
     await init({ module_or_path: wasm });
   } catch (err) {
-    explain(err, base.origin);
+    if (stop && err instanceof WebAssembly.RuntimeError) stop(err);
+    else explain(err, base.origin);
   }
 }
 

@@ -12,8 +12,15 @@ export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 # options, allowed on the stable toolchain by RUSTC_BOOTSTRAP=1, as the -Z
 # flags in .cargo/config.toml are. Set only around Trunk's release builds:
 # host builds (tests, the prerenderer) use the prebuilt library.
+#
+# A panic in the release .wasm stops it at once (`-Cpanic=immediate-abort`,
+# also unstable): no unwinding tables, panic messages or formatting for
+# them, about 8 KB less brotli. The reader still gets a message and a
+# Reload: boot.js (mount.js when embedded) catches the stop. This variable
+# adds to the wasm target's rustflags in .cargo/config.toml.
 wasm_release_env() {
   export RUSTC_BOOTSTRAP=1
   export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
   export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
 }

@@ -16,7 +16,7 @@ set -eu
 cd "$(dirname "$0")/.."
 # Trunk runs this hook with the environment of its release build, whose own
 # copy of the standard library is for the .wasm only (scripts/env.sh).
-unset RUSTC_BOOTSTRAP CARGO_UNSTABLE_BUILD_STD CARGO_UNSTABLE_BUILD_STD_FEATURES
+unset RUSTC_BOOTSTRAP CARGO_UNSTABLE_BUILD_STD CARGO_UNSTABLE_BUILD_STD_FEATURES CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS
 dir="${1:-${TRUNK_STAGING_DIR:-dist}}"
 if [ -n "${LINERNOTES_SITE_JSON:-}" ]; then
   cp "$LINERNOTES_SITE_JSON" "$dir/site.json"

@@ -474,12 +474,6 @@ mod imp {
             .is_some_and(|q| q.matches())
     }
 
-    pub fn reload_page() {
-        if let Some(w) = window() {
-            let _ = w.location().reload();
-        }
-    }
-
     /// A User Timing mark: traces and the benchmark see where the
     /// takeover's steps fall.
     pub fn mark(name: &str) {
@@ -966,43 +960,12 @@ mod imp {
         )
     }
 
-    /// If anything panics anyway, replace the page with a short message and
-    /// a way to reload, instead of leaving a page that silently stopped.
+    /// A panic's message, in the console. Only debug builds have one: the
+    /// release .wasm stops at once, without unwinding or a message, and
+    /// boot.js (or mount.js) tells the reader the page stopped.
     pub fn install_panic_hook() {
-        std::panic::set_hook(Box::new(|info| {
-            error(&format!("linernotes stopped: {info}"));
-            show_crash_message();
-        }));
-    }
-
-    /// The message that replaces a page that stopped. Its Reload is a
-    /// button with its own listener: the router's click handler is still on
-    /// the document and would swallow a link to the same page.
-    pub fn show_crash_message() -> Option<()> {
-        let doc = document()?;
-        let body = doc.body()?;
-        let main = doc.create_element("main").ok()?;
-        main.set_class_name("crash");
-        main.set_attribute("role", "alert").ok()?;
-        let heading = doc.create_element("h1").ok()?;
-        heading.set_text_content(Some("Something went wrong"));
-        let text = doc.create_element("p").ok()?;
-        text.set_text_content(Some("This page stopped working. Reloading usually helps."));
-        let reload = doc.create_element("button").ok()?;
-        reload.set_attribute("type", "button").ok()?;
-        reload.set_class_name("button");
-        reload.set_text_content(Some("Reload the page"));
-        let on_click = Closure::<dyn FnMut()>::new(reload_page);
-        reload.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref()).ok()?;
-        on_click.forget();
-        main.append_child(&heading).ok()?;
-        main.append_child(&text).ok()?;
-        main.append_child(&reload).ok()?;
-        body.replace_children_with_node_1(&main);
-        if let Ok(button) = reload.dyn_into::<web_sys::HtmlElement>() {
-            let _ = button.focus();
-        }
-        Some(())
+        #[cfg(debug_assertions)]
+        std::panic::set_hook(Box::new(|info| error(&format!("linernotes stopped: {info}"))));
     }
 }
 
@@ -1057,7 +1020,6 @@ mod imp {
     pub fn prefers_reduced_motion() -> bool {
         false
     }
-    pub fn reload_page() {}
     pub fn mark(_name: &str) {}
     pub fn reveal_fragment() {}
     pub async fn sleep(_ms: u32) {}
