@@ -247,6 +247,29 @@ test('thirty comments: the first ten, then “View all comments” loads the res
     assert.equal(await page.getByRole('alert').filter({ hasText: 'More comments could not be loaded' }).count(), 0);
     assert.deepEqual(unexpected([DEEP_LINK_404, /status of 500/]), []);
   });
+  // A server (or a cache in front of it) that ignores the offset answers
+  // every further page with the first one: nothing is shown twice, and the
+  // pages are not asked for without end.
+  await withPage({}, async ({ page, unexpected }) => {
+    await openArticle(page, 'cassette-labels-comeback');
+    await page.locator('.comment').first().waitFor();
+    let further = 0;
+    await page.route((url) => url.href.startsWith(isso.url) && url.searchParams.has('offset'), (route) => {
+      further += 1;
+      const url = new URL(route.request().url());
+      url.searchParams.delete('offset');
+      url.searchParams.set('limit', '20');
+      return route.continue({ url: url.href });
+    });
+    await page.getByRole('button', { name: /View all comments \(20 more\)/ }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.comment-list > .comment').length === 20);
+    await page.waitForTimeout(1000);
+    const texts = await page.locator('.comment-list > .comment .comment__text').allTextContents();
+    assert.equal(texts.length, 20, 'the first ten and the ten after them, once each');
+    assert.equal(new Set(texts).size, 20);
+    assert.ok(further <= 2, `${further} further pages asked for`);
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
 });
 
 test('inline feedback: the marker count rises after a post, and the filter shows it by passage', async () => {

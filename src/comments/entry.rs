@@ -11,6 +11,20 @@ use super::{parse_comment_html, CommentError, CommentStore, OwnComments};
 /// Isso lets an author change a comment for 15 minutes (its `max-age`).
 const EDIT_WINDOW_SECONDS: f64 = 15.0 * 60.0;
 
+/// Seconds left to edit a comment posted at `created`, seen at `now`; none
+/// once the window has closed. The comment server's clock and the reader's
+/// may disagree by days: the window never runs longer than its length (a
+/// timer that long cannot even be set).
+fn edit_seconds_left(now: f64, created: f64) -> Option<f64> {
+    let left = EDIT_WINDOW_SECONDS - (now - created);
+    // Also false for a time that is not a number.
+    if left > 0.0 {
+        Some(left.min(EDIT_WINDOW_SECONDS))
+    } else {
+        None
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct CommentEntry {
     store: CommentStore,
@@ -58,10 +72,10 @@ impl CommentEntry {
         };
         let (id, created) = (comment.id, comment.created);
         Effect::new(move |_| {
-            let left = EDIT_WINDOW_SECONDS - (crate::browser::now_seconds() - created);
-            let own = OwnComments::contains(id) && left > 0.0;
+            let left = edit_seconds_left(crate::browser::now_seconds(), created);
+            let own = OwnComments::contains(id) && left.is_some();
             entry.own.set(own);
-            if own {
+            if let (true, Some(left)) = (own, left) {
                 // The server stops taking edits then: so do the buttons.
                 set_timeout(
                     move || {
@@ -165,5 +179,22 @@ impl CommentEntry {
                 }
             }
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::edit_seconds_left;
+
+    #[test]
+    fn the_edit_window_is_never_longer_than_its_length() {
+        assert_eq!(edit_seconds_left(1_000.0, 1_000.0), Some(900.0));
+        assert_eq!(edit_seconds_left(1_300.0, 1_000.0), Some(600.0));
+        assert_eq!(edit_seconds_left(1_900.0, 1_000.0), None);
+        // A server whose clock is ahead by a month, or a time from nowhere.
+        assert_eq!(edit_seconds_left(1_000.0, 1_000.0 + 30.0 * 86_400.0), Some(900.0));
+        assert_eq!(edit_seconds_left(1_000.0, 1e20), Some(900.0));
+        assert_eq!(edit_seconds_left(1_000.0, f64::NAN), None);
+        assert_eq!(edit_seconds_left(1_000.0, f64::NEG_INFINITY), None);
     }
 }

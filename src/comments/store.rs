@@ -317,10 +317,11 @@ impl CommentStore {
     /// Every comment in the thread, replies too (as the server counts
     /// them), the reader's new ones included.
     pub fn total(&self) -> usize {
-        (self.pages.with(|p| p.total)
-            + self.fresh.with(|f| f.iter().filter(|c| !c.is_pending()).count())
-            + self.replies_posted.get())
-        .saturating_sub(self.deleted.get())
+        self.pages
+            .with(|p| p.total)
+            .saturating_add(self.fresh.with(|f| f.iter().filter(|c| !c.is_pending()).count()))
+            .saturating_add(self.replies_posted.get())
+            .saturating_sub(self.deleted.get())
     }
 
     /// Why "View all comments" stopped short, if it did.
@@ -371,6 +372,21 @@ impl CommentStore {
                 if !current() {
                     return;
                 }
+                // Comments already shown are not shown twice (new ones
+                // arriving while the reader pages shift the offsets), and a
+                // page of nothing new (a server that ignores the offset)
+                // stops the loop; "View all" stays to try again.
+                let page = page.map(|mut page| {
+                    let received = page.replies.len();
+                    store.pages.with_untracked(|p| {
+                        page.replies.retain(|c| !p.chunks.iter().any(|(_, chunk)| chunk.iter().any(|s| s.id == c.id)))
+                    });
+                    (received, page)
+                });
+                let page = match page {
+                    Ok((received, page)) if received > 0 && page.replies.is_empty() => break,
+                    other => other.map(|(_, page)| page),
+                };
                 match page {
                     Ok(page) if !page.replies.is_empty() => {
                         store.pages.update(|p| p.loaded += page.replies.len());

@@ -5,6 +5,10 @@ use crate::model::{Card, CarouselSettings};
 
 use super::{ArticleCard, CardList};
 
+/// A site may ask for a slow slide show, not one whose timer cannot be set
+/// (the browser's limit is about 24 days).
+const MAX_INTERVAL_SECONDS: u32 = 3_600;
+
 /// "Featured": related and featured stories under the article, as a
 /// carousel following the WAI-ARIA pattern. The track is a native scroller
 /// with scroll snapping, so touch, trackpads and Tab work without script;
@@ -230,7 +234,7 @@ impl Rotation {
         // reader's motion preference is known only in the browser.
         Rotation {
             offered: settings.auto_rotate,
-            interval_seconds: settings.interval_seconds.max(3),
+            interval_seconds: settings.interval_seconds.clamp(3, MAX_INTERVAL_SECONDS),
             enabled: RwSignal::new(false),
             pointer_inside: RwSignal::new(false),
             focus_inside: RwSignal::new(false),

@@ -102,7 +102,7 @@ impl Thread {
                 Some(parent) => {
                     if let Some(top) = self.replies.iter_mut().find(|c| c.id == parent) {
                         top.replies.push(comment);
-                        top.total_replies += 1;
+                        top.total_replies = top.total_replies.saturating_add(1);
                     }
                 }
             }

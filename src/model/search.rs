@@ -460,7 +460,7 @@ pub fn rank<'a>(query: &[QueryTerm], shards: impl Fn(&QueryTerm) -> Vec<&'a Term
                 let is_exact = term == &part.text;
                 let mut doc = 0u32;
                 for pair in postings.chunks_exact(2) {
-                    doc += pair[0];
+                    doc = doc.saturating_add(pair[0]);
                     let mut weight = field_weight(pair[1] as u8) * 10;
                     if !is_exact {
                         // A whole word beats the start of a longer one.
