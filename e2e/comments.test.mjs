@@ -278,6 +278,9 @@ test('inline feedback: the marker count rises after a post, and the filter shows
     const marker = page.locator('#q1').locator('..').getByRole('button', { name: /passage/ });
     await page.waitForFunction(() => document.querySelector('.feedback-marker__count')?.textContent === '0');
     assert.equal(await marker.getAttribute('aria-label'), '0 comments: leave feedback on this passage');
+    // Markers share a name: each is described by the passage it follows.
+    const described = await marker.getAttribute('aria-describedby');
+    assert.match(await page.locator(`#${described}`).textContent(), /memory behaving like film/);
     await marker.click();
     const panel = page.locator('#feedback-q1');
     await panel.getByLabel('Does the song feel like memory on film to you?').fill('It does: every chorus is a rewind.');

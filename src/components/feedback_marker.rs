@@ -42,6 +42,9 @@ pub fn FeedbackMarker(
                     class="feedback-marker__button"
                     aria-expanded=move || open.get().to_string()
                     aria-controls=panel_id
+                    // Every marker has the same name; the passage it follows
+                    // tells them apart.
+                    aria-describedby=block.get_value()
                     aria-label=move || {
                         // The visible count leads the name, so speech input
                         // users can say what they see.
