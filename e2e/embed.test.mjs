@@ -171,6 +171,29 @@ test('links inside the frame open in the top window; the host’s own links and 
   });
 });
 
+test('a passage link in the frame’s feedback list shows the passage in the frame, and the host page stays', async () => {
+  await withPage({ width: 1000, height: 800 }, async ({ page, unexpected }) => {
+    const { frame } = await openHost(page);
+    await frame.locator('#comments-title').scrollIntoViewIfNeeded();
+    await frame.getByRole('button', { name: /Inline feedback/ }).click();
+    await frame.getByRole('link', { name: /^On “It is a song about memory/ }).click();
+    const passage = frame.locator('#q1');
+    await frame.waitForFunction(() => document.activeElement === document.getElementById('q1'));
+    assert.equal(page.url(), host.url, 'the host page stays where it is');
+    const box = await passage.boundingBox();
+    assert.ok(box && box.y > -2 && box.y < 800, `the passage is on the screen (at ${box?.y})`);
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+  // An embed without the article: the passage is in the full article.
+  await withPage({ width: 1000, height: 800 }, async ({ page }) => {
+    const { frame } = await openHost(page, `${host.url}video.html`);
+    await frame.locator('#comments-title').scrollIntoViewIfNeeded();
+    await frame.getByRole('button', { name: /Inline feedback/ }).click();
+    await frame.getByRole('link', { name: /^On “It is a song about memory/ }).click();
+    await page.waitForURL(`${app.url}article/film-out#q1`);
+  });
+});
+
 test('axe-core finds no violations on the host page or inside the embed', async () => {
   await withPage({ width: 390, height: 800 }, async ({ page }) => {
     const { frame } = await openHost(page);

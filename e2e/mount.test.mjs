@@ -67,6 +67,24 @@ before(async () => {
 <div id="mount" data-linernotes-mount="${app.url}" data-article="film-out" data-parts="article"></div>
 <script type="module" src="${app.url}mount.js"></script></main></body>
 </html>`);
+  // A host whose relative links resolve under a <base> of its own.
+  writeFileSync(join(hostDir, 'passage.html'), `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Partner passage</title><base href="/assets/deep/"></head>
+<body><main><h1>Partner feature</h1>
+<div id="mount" data-linernotes-mount="${app.url}" data-article="film-out" data-parts="article,comments"></div>
+</main><script type="module" src="${app.url}mount.js"></script></body>
+</html>`);
+  // Mount elements that cannot hold a shadow root (a list item) next to
+  // one that can, and elements added after the articles started.
+  writeFileSync(join(hostDir, 'list.html'), `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Partner picks</title></head>
+<body><main><h1>Partner picks</h1>
+<div id="mount" data-linernotes-mount="${app.url}" data-article="film-out" data-parts="featured"></div>
+<ul><li id="item" data-linernotes-mount="${app.url}" data-article="night-bus-sessions" data-parts="article"></li></ul>
+</main><script type="module" src="${app.url}mount.js"></script></body>
+</html>`);
   writeFileSync(join(hostDir, 'elsewhere.html'), '<!doctype html><html lang="en"><title>Elsewhere</title><h1>Elsewhere on the host</h1></html>');
 });
 after(async () => {
@@ -177,6 +195,51 @@ test('if the app stops in a host page, only its article is replaced, by a note a
     assert.ok(await page.locator('#host-link').isVisible());
     assert.deepEqual(unexpected([/linernotes stopped: unreachable/]), []);
     assert.deepEqual(await axe(page), []);
+  });
+});
+
+test('a passage link in a mounted article’s feedback list shows the passage, and the host’s address stays', async () => {
+  await withPage({ width: 1000, height: 800 }, async ({ page, unexpected }) => {
+    await page.goto(host.url + 'passage.html');
+    await mounted(page).locator('#comments-title').scrollIntoViewIfNeeded();
+    await mounted(page).getByRole('button', { name: /Inline feedback/ }).click();
+    const entries = await page.evaluate(() => history.length);
+    await mounted(page).getByRole('link', { name: /^On “It is a song about memory/ }).click();
+    await page.waitForFunction(() => document.querySelector('#mount').shadowRoot.activeElement?.id === 'q1');
+    assert.equal(page.url(), host.url + 'passage.html', 'the host’s address and history stay');
+    assert.equal(await page.evaluate(() => history.length), entries);
+    const box = await mounted(page).locator('#q1').boundingBox();
+    assert.ok(box && box.y > -2 && box.y < 800, `the passage is on the screen (at ${box?.y})`);
+    assert.deepEqual(unexpected(), []);
+  });
+});
+
+test('an element that cannot hold a shadow root gets the article in a box of its own; arrow keys move focus through a mounted carousel', async () => {
+  await withPage({ width: 1000, height: 800 }, async ({ page, unexpected }) => {
+    await page.goto(host.url + 'list.html');
+    const item = page.locator('#item');
+    await item.locator('h1').waitFor();
+    assert.match(await item.locator('h1').textContent(), /Night Bus Sessions/);
+    // The carousel's card links, with the keyboard.
+    const first = mounted(page).locator('.article-card__link').first();
+    await first.focus();
+    await page.keyboard.press('ArrowRight');
+    const focused = () => page.evaluate(() => document.querySelector('#mount').shadowRoot.activeElement?.textContent);
+    const second = await mounted(page).locator('.article-card__link').nth(1).textContent();
+    await page.waitForFunction((name) => document.querySelector('#mount').shadowRoot.activeElement?.textContent === name, second);
+    assert.equal(await focused(), second, 'focus follows to the next card');
+    // A mount element added now keeps its link, and the running articles stay.
+    await page.evaluate((url) => {
+      const late = Object.assign(document.createElement('div'), { id: 'late' });
+      late.setAttribute('data-linernotes-mount', url);
+      late.setAttribute('data-article', 'film-out');
+      document.querySelector('main').append(late);
+      return import(`${url}mount.js?again`);
+    }, app.url);
+    await page.locator('#late').getByRole('link', { name: 'Read this article on linernotes' }).waitFor();
+    assert.ok(await item.locator('h1').isVisible(), 'the running article is untouched');
+    assert.ok(await first.isVisible());
+    assert.deepEqual(unexpected([/elements added after the page's articles started are not mounted/]), []);
   });
 });
 

@@ -18,7 +18,8 @@
     if (host.getAttribute('data-linernotes-mounted')) return;
     var src = host.getAttribute('data-linernotes-src') || '';
     var slug = host.getAttribute('data-article') || '';
-    var parts = (host.getAttribute('data-parts') || '').replace(/\s+/g, '');
+    // "article, comments" and "article comments" both name two parts.
+    var parts = (host.getAttribute('data-parts') || '').split(/[\s,]+/).filter(Boolean).join(',');
     var base;
     try {
       base = new URL(src, document.baseURI);

@@ -56,6 +56,7 @@ function watchForStop(requests, glue) {
     if (stopped) return;
     stopped = true;
     console.error(`linernotes stopped: ${err && err.message ? err.message : err}`);
+    if (trustedTypesRequired) console.error(`linernotes: ${TRUSTED_TYPES_ADVICE}.`);
     for (const r of requests) {
       const note = document.createElement('p');
       note.className = 'crash';
@@ -78,14 +79,55 @@ function watchForStop(requests, glue) {
   return stop;
 }
 
+/**
+ * The shadow root the article lives in: the element's own, or, for an
+ * element that cannot have one (`<li>`, `<td>`, `<figure>`…), that of a
+ * `<div>` inside it. Null (with a console error) when neither works.
+ */
+function shadowFor(host) {
+  try {
+    return host.attachShadow({ mode: 'open' });
+  } catch {
+    try {
+      const inner = document.createElement('div');
+      const shadow = inner.attachShadow({ mode: 'open' });
+      host.append(inner);
+      return shadow;
+    } catch (err) {
+      console.error(`linernotes: cannot mount an article in this element (${err.message})`, host);
+      return null;
+    }
+  }
+}
+
+// Elements this page has mounted, across every copy of this script it
+// loads: a second copy must not take over articles that are running.
+const mounted = (globalThis.linernotesMounted ??= new WeakSet());
+const started = Boolean(globalThis.linernotesMount);
+
+// A page whose policy demands Trusted Types cannot host the article in its
+// own document (the renderer builds its templates from markup strings).
+let trustedTypesRequired = false;
+document.addEventListener('securitypolicyviolation', (event) => {
+  if (/trusted-types/.test(event.violatedDirective)) trustedTypesRequired = true;
+});
+const TRUSTED_TYPES_ADVICE = 'this page\'s Content-Security-Policy requires Trusted Types, which an article mounted in the page cannot meet: embed it with embed.js (an iframe) instead';
+
 async function start() {
   const requests = [];
   for (const host of hosts) {
+    if (mounted.has(host)) continue;
     // Each element names its own site: its links and content come from there.
     const base = siteOf(host);
     if (!base) continue;
     const slug = host.getAttribute('data-article') || '';
-    const shadow = host.shadowRoot || host.attachShadow({ mode: 'open' });
+    if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug) || slug.length > 120) {
+      console.error(`linernotes: data-article must be an article's slug, such as film-out (${slug || 'missing'})`, host);
+      continue;
+    }
+    const shadow = shadowFor(host);
+    if (!shadow) continue;
+    mounted.add(host);
     const root = document.createElement('div');
     // Until the app is running, and if it cannot run: a plain link.
     const fallback = document.createElement('a');
@@ -97,6 +139,12 @@ async function start() {
     requests.push({ element: root, shadow, base, src: base.href, article: slug, parts: host.getAttribute('data-parts') || '' });
   }
   if (!requests.length) return;
+  if (started) {
+    // The app reads the page's elements once, when it starts; these keep
+    // their plain link.
+    console.error('linernotes: elements added after the page\'s articles started are not mounted (they link to the article): put every element in the page before mount.js runs, or use embed.js for articles added later', requests.map((r) => r.element.getRootNode().host));
+    return;
+  }
   // The app's own files come from where this script comes from, so they are
   // the same release as it.
   const base = new URL('./', import.meta.url);

@@ -782,9 +782,12 @@ mod imp {
 
     /// Moves focus from the focused element's `container` (found by its
     /// class) to the first link of its next (`dir > 0`) or previous sibling.
-    pub fn focus_sibling_link(container_selector: &str, dir: i32) {
-        let slide =
-            document().and_then(|d| d.active_element()).and_then(|el| el.closest(container_selector).ok().flatten());
+    /// `from` is the element the key was pressed on: in an article mounted
+    /// in a host page, the document's active element is the shadow host.
+    pub fn focus_sibling_link(from: Option<web_sys::EventTarget>, container_selector: &str, dir: i32) {
+        let slide = from
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest(container_selector).ok().flatten());
         let Some(slide) = slide else { return };
         let next = if dir > 0 { slide.next_element_sibling() } else { slide.previous_element_sibling() };
         if let Some(link) = next
@@ -807,17 +810,50 @@ mod imp {
             .is_some_and(|node| region.contains(Some(&node)))
     }
 
-    /// Makes a clicked link open in the top window (out of an iframe).
-    pub fn open_link_on_top(ev: &web_sys::MouseEvent) {
+    /// A click on a link in an embedded article (in an iframe when
+    /// `framed`, or mounted in a host page's element). A link to a place in
+    /// the article (`#q1`, from the feedback list) is followed here, with no
+    /// window's address changed: the host's stays the host's, and a mounted
+    /// article's ids are in a shadow root, out of the browser's reach. A
+    /// place this embed does not show opens in the full article
+    /// (`article_href`). In a frame, every other link opens in the top
+    /// window, before the browser (or the router) follows it in the frame.
+    pub fn embedded_link_click(ev: &web_sys::MouseEvent, framed: bool, article_href: &str) {
         let link = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
             .and_then(|el| el.closest("a[href]").ok().flatten());
-        if let Some(link) = link {
-            if link.get_attribute("target").is_none() {
-                let _ = link.set_attribute("target", "_top");
+        let Some(link) = link else { return };
+        let href = link.get_attribute("href").unwrap_or_default();
+        if let Some(id) = href.strip_prefix('#').filter(|id| !id.is_empty()) {
+            let root = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+            match root.and_then(|root| element_with_id(&root, id)) {
+                Some(place) => {
+                    ev.prevent_default();
+                    place.scroll_into_view();
+                    if place.get_attribute("tabindex").is_none() {
+                        let _ = place.set_attribute("tabindex", "-1");
+                    }
+                    if let Ok(place) = place.dyn_into::<web_sys::HtmlElement>() {
+                        let _ = place.focus();
+                    }
+                    return;
+                }
+                None => {
+                    let _ = link.set_attribute("href", &format!("{article_href}#{id}"));
+                }
             }
         }
+        if framed && link.get_attribute("target").is_none() {
+            let _ = link.set_attribute("target", "_top");
+        }
+    }
+
+    /// The element inside `root` whose id is `id` (a shadow root has no
+    /// `getElementById` of the document's).
+    fn element_with_id(root: &web_sys::Element, id: &str) -> Option<web_sys::Element> {
+        let all = root.query_selector_all("[id]").ok()?;
+        (0..all.length()).filter_map(|i| all.item(i)?.dyn_into::<web_sys::Element>().ok()).find(|el| el.id() == id)
     }
 
     const FOCUSABLE: &str = "a[href], button, input, select, textarea, [tabindex]";
@@ -1044,11 +1080,11 @@ mod imp {
         None
     }
     pub fn scroll_by(_element: &web_sys::Element, _dx: i32) {}
-    pub fn focus_sibling_link(_container_selector: &str, _dir: i32) {}
+    pub fn focus_sibling_link(_from: Option<web_sys::EventTarget>, _container_selector: &str, _dir: i32) {}
     pub fn focus_stays_in_target(_ev: &web_sys::FocusEvent) -> bool {
         false
     }
-    pub fn open_link_on_top(_ev: &web_sys::MouseEvent) {}
+    pub fn embedded_link_click(_ev: &web_sys::MouseEvent, _framed: bool, _article_href: &str) {}
     pub fn report_height(_content: &web_sys::HtmlDivElement, _allowed: crate::model::EmbedSettings) {}
 }
 

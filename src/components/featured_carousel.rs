@@ -206,7 +206,7 @@ fn on_arrow_key(ev: leptos::ev::KeyboardEvent, track: NodeRef<Div>) {
         _ => return,
     };
     ev.prevent_default();
-    crate::browser::focus_sibling_link(".featured-carousel__slide", dir);
+    crate::browser::focus_sibling_link(ev.target(), ".featured-carousel__slide", dir);
     step(track, dir);
 }
 

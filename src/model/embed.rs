@@ -19,7 +19,8 @@ impl EmbedParts {
     pub fn parse(param: Option<&str>) -> EmbedParts {
         let mut parts = EmbedParts { article: false, video: false, comments: false, featured: false };
         let mut any = false;
-        for name in param.unwrap_or_default().split(',').map(str::trim) {
+        // "article,comments", "article, comments" or "article comments".
+        for name in param.unwrap_or_default().split(|c: char| c == ',' || c.is_whitespace()) {
             let slot = match name {
                 "article" => &mut parts.article,
                 "video" => &mut parts.video,
@@ -60,6 +61,8 @@ mod tests {
         assert_eq!(EmbedParts::parse(Some("bogus")), EmbedParts::ALL);
         let parts = EmbedParts::parse(Some("video, comments,bogus"));
         assert_eq!(parts, EmbedParts { article: false, video: true, comments: true, featured: false });
+        let parts = EmbedParts::parse(Some(" article  comments "));
+        assert_eq!(parts, EmbedParts { article: true, video: false, comments: true, featured: false });
     }
 
     #[test]

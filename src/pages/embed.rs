@@ -20,6 +20,7 @@ pub fn EmbedArticlePage(
 ) -> impl IntoView {
     let location = crate::router::use_location();
     let config = use_config();
+    let article_href = config.href(&AppConfig::article_path(&slug));
     let slug = StoredValue::new(slug);
     let parts = Memo::new(move |_| EmbedParts::parse(location.query("parts").as_deref()));
     let article = LocalResource::new(move || {
@@ -45,9 +46,13 @@ pub fn EmbedArticlePage(
         })
     };
     view! {
-        <Transition fallback=|| view! { <p class="embed__loading" role="status">"Loading the article…"</p> }>
-            {content}
-        </Transition>
+        // Links in the frame lead out of it, and a place in the article is
+        // shown in it (see `embedded_link_click`).
+        <div on:click:capture=move |ev| crate::browser::embedded_link_click(&ev, true, &article_href)>
+            <Transition fallback=|| view! { <p class="embed__loading" role="status">"Loading the article…"</p> }>
+                {content}
+            </Transition>
+        </div>
     }
 }
 
@@ -60,6 +65,7 @@ pub(crate) fn EmbeddedArticle(article: Article, parts: EmbedParts, framed: bool)
     let catalog = use_context::<Catalog>();
     let slug = article.slug.clone();
     let full = config.href(&AppConfig::article_path(&slug));
+    let article_href = full.clone();
     let root = NodeRef::<leptos::html::Div>::new();
     if parts.comments {
         let passages = article.feedback.iter().map(|f| f.block.clone()).collect();
@@ -86,7 +92,9 @@ pub(crate) fn EmbeddedArticle(article: Article, parts: EmbedParts, framed: bool)
     let related = article.related.clone();
     view! {
         {framed.then(|| view! { <PageMeta title=title.clone() description /> })}
-        <div class="embed" node_ref=root on:click:capture=move |ev| if framed { open_links_on_top(ev) }>
+        // In a frame, the page's own wrapper sees the clicks (its error and
+        // not-found messages have links too).
+        <div class="embed" node_ref=root on:click:capture=move |ev| if !framed { crate::browser::embedded_link_click(&ev, false, &article_href) }>
             {if parts.article {
                 view! { <ArticleView article progressive=true /> }.into_any()
             } else {
@@ -105,9 +113,3 @@ pub(crate) fn EmbeddedArticle(article: Article, parts: EmbedParts, framed: bool)
     }
 }
 
-/// Links inside the frame lead out of it: the clicked link gets
-/// `target="_top"` before the browser follows it (and before the router
-/// would treat it as a navigation inside the frame).
-fn open_links_on_top(ev: leptos::ev::MouseEvent) {
-    crate::browser::open_link_on_top(&ev);
-}
