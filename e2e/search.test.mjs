@@ -76,6 +76,35 @@ test('the index is fetched only when search first opens; type, arrow, Enter land
   });
 });
 
+test('a result chosen far down a page opens the article at its top; a modified click opens it in a new tab', async () => {
+  await withPage({ width: 1280, height: 800 }, async ({ page, context, unexpected }) => {
+    await goLive(page, site.url + 'article/film-out');
+    await page.evaluate(() => scrollTo(0, 1500));
+    await page.keyboard.press('/');
+    await typeQuery(page, 'lantern');
+    const result = page.getByRole('option').first();
+    const title = (await result.locator('.search-result__title').textContent()).trim();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    await page.waitForTimeout(300);
+    assert.equal(await page.evaluate(() => Math.round(scrollY)), 0, 'the article starts at its top');
+    const heading = await page.getByRole('heading', { level: 1, name: title }).boundingBox();
+    assert.ok(heading.y >= 0, 'its headline is on the screen');
+    const here = page.url();
+    await page.keyboard.press('/');
+    await typeQuery(page, 'film');
+    const [tab] = await Promise.all([
+      context.waitForEvent('page'),
+      page.getByRole('option').filter({ hasText: 'Film Out' }).first().click({ modifiers: ['Control'] }),
+    ]);
+    await tab.waitForURL(/\/article\/film-out$/);
+    assert.equal(page.url(), here, 'the page the reader is on stays');
+    await tab.close();
+    assert.deepEqual(unexpected(), []);
+  });
+});
+
 test('keyboard: "/" and the link open it, Escape and "Close search" close it, focus returns, the page behind is inert', async () => {
   await withPage({}, async ({ page, unexpected }) => {
     await goLive(page, site.url + 'article/film-out');

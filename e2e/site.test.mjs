@@ -141,11 +141,38 @@ test('unknown paths and unknown articles show not-found with a way home', async 
   }
 });
 
+test('a link to a passage of another article lands on the passage', async () => {
+  await withPage({ width: 800, height: 600 }, async ({ page, unexpected }) => {
+    await goLive(page, site.url + 'article/links-to-passage');
+    await page.getByRole('link', { name: 'the part of our Film Out story about it' }).click();
+    await page.getByRole('heading', { level: 1, name: FILM_OUT }).waitFor();
+    await page.waitForFunction(() => {
+      const top = document.getElementById('h2')?.getBoundingClientRect().top;
+      return top !== undefined && top > -2 && top < 100;
+    });
+    assert.equal(new URL(page.url()).hash, '#h2');
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+test('an address that names index.html is its folder’s page', async () => {
+  for (const [path, heading] of [['index.html', 'Featured'], ['article/film-out/index.html', FILM_OUT]]) {
+    await withPage({}, async ({ page, problems }) => {
+      await goLive(page, site.url + path);
+      await page.getByRole('heading', { name: heading }).first().waitFor();
+      assert.equal(await page.getByRole('heading', { name: 'Page not found' }).count(), 0, path);
+      assert.notEqual(await page.title(), 'Page not found · linernotes', path);
+      assert.deepEqual(problems, [], path);
+    });
+  }
+});
+
 test('broken article files get a message naming the article and the problem', async () => {
   const cases = [
     ['truncated', /article “truncated”.*cut short/s],
     ['html-instead', /article “html-instead”.*web page instead of article data/s],
     ['missing-title', /article “missing-title”.*required field `title` is missing/s],
+    ['null-data', /article “null-data”.*it holds null, not an object/s],
   ];
   for (const [slug, message] of cases) {
     await withPage({}, async ({ page, unexpected }) => {

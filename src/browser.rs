@@ -320,10 +320,11 @@ mod imp {
 
     /// After a navigation: the top of the new page, or the place its
     /// fragment names once the page shows it.
-    fn scroll_to_top_or(hash: &str) {
+    pub fn scroll_to_top_or(hash: &str) {
         let id = hash.trim_start_matches('#').to_string();
         let Some(window) = window() else { return };
         if id.is_empty() {
+            PENDING_FRAGMENT.with(|p| p.replace(None));
             window.scroll_to_with_x_and_y(0.0, 0.0);
             return;
         }
@@ -356,13 +357,33 @@ mod imp {
     /// Scrolls to the place the address names, if it was not on the page
     /// before and is now: called by what renders such places.
     pub fn reveal_fragment() {
-        PENDING_FRAGMENT.with(|pending| {
-            let found = pending.borrow().as_deref().and_then(|id| document()?.get_element_by_id(id));
-            if let Some(el) = found {
-                pending.replace(None);
+        reveal_fragment_within(REVEAL_FRAMES);
+    }
+
+    /// How many frames a fetched page has to put the place in the document:
+    /// the component that asks may run before its view is attached.
+    const REVEAL_FRAMES: u32 = 30;
+
+    fn reveal_fragment_within(frames: u32) {
+        let Some(id) = PENDING_FRAGMENT.with(|p| p.borrow().clone()) else { return };
+        match document().and_then(|d| d.get_element_by_id(&id)) {
+            Some(el) => {
+                PENDING_FRAGMENT.with(|p| p.replace(None));
                 el.scroll_into_view();
             }
-        });
+            None if frames > 0 => {
+                leptos::prelude::request_animation_frame(move || reveal_fragment_within(frames - 1));
+            }
+            None => {}
+        }
+    }
+
+    /// Opens `href` in a new tab (or window, as the browser decides), with
+    /// no tie back to this page.
+    pub fn open_elsewhere(href: &str) {
+        if let Some(w) = window() {
+            let _ = w.open_with_url_and_target_and_features(href, "_blank", "noopener");
+        }
     }
 
     pub fn set_page_meta(title: &str, description: &str) {
@@ -1024,6 +1045,8 @@ mod imp {
     }
     pub fn follow_links(_base: &str, _on_change: impl Fn(String) + 'static) {}
     pub fn push_address(_address: &str) {}
+    pub fn scroll_to_top_or(_hash: &str) {}
+    pub fn open_elsewhere(_href: &str) {}
     pub fn set_page_meta(_title: &str, _description: &str) {}
     pub fn warn(message: &str) {
         eprintln!("warning: {message}");

@@ -43,6 +43,12 @@ pub fn split_address(base: &str, address: &str) -> (String, String) {
     let base = base.trim_end_matches('/');
     let path = path.strip_prefix(base).unwrap_or(path);
     let path = if path.starts_with('/') { path.to_string() } else { format!("/{path}") };
+    // A static host serves `/article/x/index.html` as `/article/x/`: so do
+    // we, for bookmarks and links that name the file.
+    let path = match path.strip_suffix("index.html") {
+        Some(folder) if folder.ends_with('/') => folder.to_string(),
+        _ => path,
+    };
     (decode_component(&path, false), query.to_string())
 }
 
@@ -143,6 +149,8 @@ impl Location {
         let address = format!("{}{}", self.base.get_value().trim_end_matches('/'), site_path);
         crate::browser::push_address(&address);
         self.arrive(&address);
+        // As after a link: the new page starts at its top.
+        crate::browser::scroll_to_top_or("");
     }
 }
 
@@ -190,6 +198,15 @@ mod tests {
         assert_eq!(split_address("/magazine/", "/magazine"), ("/".into(), String::new()));
         assert_eq!(split_address("/", "/search?q=a%20b"), ("/search".into(), "q=a%20b".into()));
         assert_eq!(split_address("/", "/article/caf%C3%A9"), ("/article/café".into(), String::new()));
+        assert_eq!(split_address("/", "/index.html"), ("/".into(), String::new()));
+        assert_eq!(
+            split_address("/magazine/", "/magazine/article/x/index.html"),
+            ("/article/x/".into(), String::new())
+        );
+        assert_eq!(
+            split_address("/", "/article/index.html-notes"),
+            ("/article/index.html-notes".into(), String::new())
+        );
     }
 
     #[test]

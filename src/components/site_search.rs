@@ -215,6 +215,7 @@ pub fn SiteSearch() -> impl IntoView {
             Some(Ok(r)) => format!("{} articles found.", r.total),
         }
     };
+    let config_for_results = config.clone();
     let options = move || {
         results.get().and_then(Result::ok).map(|r| {
             r.docs
@@ -222,13 +223,29 @@ pub fn SiteSearch() -> impl IntoView {
                 .enumerate()
                 .map(|(i, doc)| {
                     let terms = r.terms.clone();
+                    let href = config_for_results.href(&AppConfig::article_path(&doc.slug));
+                    let tab_href = href.clone();
                     view! {
                         <li
                             role="option"
                             id=option_id(i)
                             class="search-result search-result--option"
                             aria-selected=move || (selected.get() == Some(i)).to_string()
-                            on:click=move |_| go_to_doc(i)
+                            // An option is not a link, but a reader's ways to
+                            // open a link in a new tab or window still work.
+                            on:click=move |ev| {
+                                if ev.ctrl_key() || ev.meta_key() || ev.shift_key() {
+                                    crate::browser::open_elsewhere(&href);
+                                } else {
+                                    go_to_doc(i)
+                                }
+                            }
+                            on:auxclick=move |ev| {
+                                if ev.button() == 1 {
+                                    ev.prevent_default();
+                                    crate::browser::open_elsewhere(&tab_href);
+                                }
+                            }
                         >
                             <span class="search-result__title">
                                 <HighlightedText text=doc.title.clone() terms=terms.clone() />

@@ -5,7 +5,7 @@ use thiserror::Error;
 /// flattened into "not found".
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum LoadError {
-    #[error("it does not exist")]
+    #[error("it is missing from the site")]
     NotFound,
     #[error("the network request failed{}", network_detail(.0))]
     Network(String),
@@ -21,6 +21,10 @@ pub enum LoadError {
     MissingField(String),
     #[error("the field `{field}` is invalid: {reason}")]
     InvalidField { field: String, reason: String },
+    /// Valid JSON of the wrong shape: `null`, a list where an object is
+    /// expected, a field given twice.
+    #[error("the data is not what this file should hold ({0})")]
+    WrongShape(String),
     #[error("it is too large to show ({bytes} bytes; the limit is {limit})")]
     TooLarge { bytes: usize, limit: usize },
     #[error("the server did not answer in time")]
@@ -54,6 +58,7 @@ impl LoadError {
         let (line, column) = (err.line(), err.column());
         match err.classify() {
             serde_json::error::Category::Eof => LoadError::Truncated { line, column },
+            serde_json::error::Category::Data => LoadError::WrongShape(json_reason(err)),
             _ => LoadError::Malformed { line, column, reason: json_reason(err) },
         }
     }

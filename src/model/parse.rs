@@ -66,14 +66,29 @@ fn document<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, LoadError> {
     if trimmed.starts_with('<') {
         return Err(LoadError::NotJson);
     }
-    serde_json::from_str(trimmed).map_err(|err| match err.classify() {
-        // Every field is read as raw JSON, so a type error here is about
-        // the document itself (or a field given twice).
-        serde_json::error::Category::Data => {
-            LoadError::InvalidField { field: "(document)".into(), reason: json_reason(&err) }
-        }
-        _ => LoadError::from_json(&err),
-    })
+    // Valid JSON that is not an object (serde would read a list into a
+    // struct, field by field).
+    if let Some(kind) = json_kind(trimmed) {
+        return match serde_json::from_str::<serde::de::IgnoredAny>(trimmed) {
+            Ok(_) => Err(LoadError::WrongShape(format!("it holds {kind}, not an object"))),
+            Err(err) => Err(LoadError::from_json(&err)),
+        };
+    }
+    // Every field is read as raw JSON, so a type error here is about the
+    // document itself: a field given twice.
+    serde_json::from_str(trimmed).map_err(|err| LoadError::from_json(&err))
+}
+
+/// What a JSON document that is not an object holds, in words.
+fn json_kind(text: &str) -> Option<&'static str> {
+    match text.bytes().next()? {
+        b'{' => None,
+        b'[' => Some("a list"),
+        b'"' => Some("a string"),
+        b'n' => Some("null"),
+        b't' | b'f' => Some("true or false"),
+        _ => Some("a number"),
+    }
 }
 
 /// A field that must be there.
@@ -643,5 +658,11 @@ mod tests {
             assert_eq!(parsed.value.comments.open, open, "{value}");
             assert!(parsed.skipped.is_empty(), "{value}: {:?}", parsed.skipped);
         }
+    }
+
+    #[test]
+    fn a_document_that_is_not_an_object_says_what_it_holds() {
+        assert_eq!(parse_article("null").err(), Some(LoadError::WrongShape("it holds null, not an object".into())));
+        assert_eq!(parse_article("[1, 2]").err(), Some(LoadError::WrongShape("it holds a list, not an object".into())));
     }
 }

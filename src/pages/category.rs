@@ -23,8 +23,9 @@ pub fn CategoryPage(
             match catalog.index().await {
                 Ok(index) => section(&slug, &index, &untrack(|| catalog.site())),
                 Err(error) => view! {
+                    <PageMeta title="Section unavailable" description="" />
                     <LoadErrorMessage
-                        what="this section"
+                        what="this section's list of stories"
                         error
                         as_page=true
                         on_retry=Callback::new(move |_| catalog.reload_index())

@@ -112,4 +112,3 @@ pub(crate) fn EmbeddedArticle(article: Article, parts: EmbedParts, framed: bool)
         </div>
     }
 }
-

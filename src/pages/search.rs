@@ -3,11 +3,14 @@ use leptos::prelude::*;
 use crate::app::use_config;
 use crate::components::{HighlightedText, LoadErrorMessage, LoadingNote, PageHeading, PageMeta, SearchResultMeta};
 use crate::config::AppConfig;
-use crate::model::encode_query_value;
+use crate::model::{encode_query_value, LoadError};
 use crate::search::use_search_index;
 
 /// Results on the search page: enough to scroll through, not the whole site.
 const PAGE_RESULTS: usize = 20;
+
+/// How much of a query the page's title repeats.
+const TITLE_QUERY_CHARS: usize = 60;
 
 /// `/search?q=…`: the same results as the dialog, at an address that can be
 /// shared and reloaded. Its form works without JavaScript too (a plain GET).
@@ -75,6 +78,11 @@ pub fn SearchPage() -> impl IntoView {
                     }
                     .into_any()
                 }
+                // The index, not the results, is what is missing.
+                Err(LoadError::NotFound) => view! {
+                    <p class="search-page__hint" role="alert">"Search is unavailable right now: the site's search index is missing."</p>
+                }
+                .into_any(),
                 Err(error) => view! {
                     <LoadErrorMessage what="search results" error on_retry=Callback::new(move |_| results.refetch()) />
                 }
@@ -86,6 +94,10 @@ pub fn SearchPage() -> impl IntoView {
         let q = query.get();
         if q.is_empty() {
             "Search".to_string()
+        } else if q.chars().count() > TITLE_QUERY_CHARS {
+            // A tab shows a few words; a pasted text would fill the history.
+            let start: String = q.chars().take(TITLE_QUERY_CHARS).collect();
+            format!("Search: {}…", start.trim_end())
         } else {
             format!("Search: {q}")
         }
