@@ -105,6 +105,33 @@ test('a result chosen far down a page opens the article at its top; a modified c
   });
 });
 
+test('with text at 200% on a 320 px phone, the dialog and the search page fit the screen', async () => {
+  await withPage({ width: 320, height: 640 }, async ({ page, context, unexpected }) => {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Page.setFontSizes', { fontSizes: { standard: 32, fixed: 26 } });
+    await goLive(page, site.url + 'article/film-out');
+    await page.keyboard.press('/');
+    await typeQuery(page, 'film');
+    const sideways = () => page.evaluate(() => {
+      const d = document.querySelector('dialog[open]');
+      return d.scrollWidth - d.clientWidth;
+    });
+    assert.equal(await sideways(), 0, 'the dialog does not scroll sideways');
+    const close = await page.getByRole('button', { name: 'Close search' }).boundingBox();
+    assert.ok(close.x >= 0 && close.x + close.width <= 320, 'Close search is whole on the screen');
+    // A pasted address without spaces wraps too.
+    await typeQuery(page, 'x'.repeat(500));
+    assert.equal(await sideways(), 0, 'a long query does not widen it');
+    await page.keyboard.press('Escape');
+    await goLive(page, site.url + 'search?q=film');
+    await page.locator('.search-page__results').waitFor();
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 320, 'the search page fits');
+    const field = await page.locator('.search-page .search-field').boundingBox();
+    assert.ok(field.width >= 200, `the field has room for a query (${field.width} px)`);
+    assert.deepEqual(unexpected(), []);
+  });
+});
+
 test('keyboard: "/" and the link open it, Escape and "Close search" close it, focus returns, the page behind is inert', async () => {
   await withPage({}, async ({ page, unexpected }) => {
     await goLive(page, site.url + 'article/film-out');
