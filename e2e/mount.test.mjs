@@ -85,6 +85,16 @@ before(async () => {
 <ul><li id="item" data-linernotes-mount="${app.url}" data-article="night-bus-sessions" data-parts="article"></li></ul>
 </main><script type="module" src="${app.url}mount.js"></script></body>
 </html>`);
+  // The same article's comments from two addresses of the site, as two
+  // magazines mounted on one page.
+  writeFileSync(join(hostDir, 'two-sites.html'), `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Two magazines</title></head>
+<body><main><h1>Two magazines</h1>
+<div id="a" data-linernotes-mount="${app.url}" data-article="film-out" data-parts="comments"></div>
+<div id="b" data-linernotes-mount="${app2.url}" data-article="film-out" data-parts="comments"></div>
+</main><script type="module" src="${app.url}mount.js"></script></body>
+</html>`);
   writeFileSync(join(hostDir, 'elsewhere.html'), '<!doctype html><html lang="en"><title>Elsewhere</title><h1>Elsewhere on the host</h1></html>');
 });
 after(async () => {
@@ -240,6 +250,24 @@ test('an element that cannot hold a shadow root gets the article in a box of its
     assert.ok(await item.locator('h1').isVisible(), 'the running article is untouched');
     assert.ok(await first.isVisible());
     assert.deepEqual(unexpected([/elements added after the page's articles started are not mounted/]), []);
+  });
+});
+
+test('two magazines mounted on one page keep their drafts apart', async () => {
+  await withPage({ width: 1000 }, async ({ page, unexpected }) => {
+    await page.goto(host.url + 'two-sites.html');
+    const field = (id) => page.locator(`#${id}`).getByLabel('Your comment');
+    await field('a').waitFor();
+    await field('b').waitFor();
+    await field('a').fill('A draft for the first magazine only.');
+    await page.waitForTimeout(300);
+    await page.reload();
+    await field('a').waitFor();
+    await field('b').waitFor();
+    await page.waitForFunction(() => document.querySelector('#a').shadowRoot.querySelector('textarea')?.value !== '');
+    assert.equal(await field('a').inputValue(), 'A draft for the first magazine only.');
+    assert.equal(await field('b').inputValue(), '', 'the other magazine’s form is its own');
+    assert.deepEqual(unexpected(), []);
   });
 });
 

@@ -9,6 +9,18 @@ use crate::model::{Comment, CommentDraft};
 const DRAFT_PREFIX: &str = "linernotes:draft:";
 const OWN_KEY: &str = "linernotes:own-comments";
 
+/// A storage key for one site. Articles mounted in another site's page
+/// share that page's storage with every magazine it mounts: their keys
+/// carry the magazine's address (`scope`), so one's drafts and comments are
+/// not another's. On the magazine's own pages `scope` is empty.
+fn scoped(key: &str, scope: &str) -> String {
+    if scope.is_empty() {
+        key.to_string()
+    } else {
+        format!("{key}@{scope}")
+    }
+}
+
 use crate::browser::{storage_available, storage_get as get, storage_remove as remove, storage_set as set};
 
 /// Drafts, one per thread (and per reply target).
@@ -21,21 +33,21 @@ impl DraftStore {
         storage_available()
     }
 
-    pub fn load(key: &str) -> Option<CommentDraft> {
-        serde_json::from_str(&get(&format!("{DRAFT_PREFIX}{key}"))?).ok()
+    pub fn load(scope: &str, key: &str) -> Option<CommentDraft> {
+        serde_json::from_str(&get(&scoped(&format!("{DRAFT_PREFIX}{key}"), scope))?).ok()
     }
 
     /// Saves the draft; returns false if it could not be kept.
-    pub fn save(key: &str, draft: &CommentDraft) -> bool {
+    pub fn save(scope: &str, key: &str, draft: &CommentDraft) -> bool {
         match serde_json::to_string(draft) {
-            Ok(json) => set(&format!("{DRAFT_PREFIX}{key}"), &json),
+            Ok(json) => set(&scoped(&format!("{DRAFT_PREFIX}{key}"), scope), &json),
             Err(_) => false,
         }
     }
 
     /// Only after the server confirmed the comment.
-    pub fn clear(key: &str) {
-        remove(&format!("{DRAFT_PREFIX}{key}"));
+    pub fn clear(scope: &str, key: &str) {
+        remove(&scoped(&format!("{DRAFT_PREFIX}{key}"), scope));
     }
 }
 
@@ -61,19 +73,19 @@ struct Own {
 }
 
 impl OwnComments {
-    fn all() -> Vec<Own> {
-        get(OWN_KEY).and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default()
+    fn all(scope: &str) -> Vec<Own> {
+        get(&scoped(OWN_KEY, scope)).and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default()
     }
 
-    fn store(all: &[Own]) {
+    fn store(scope: &str, all: &[Own]) {
         if let Ok(json) = serde_json::to_string(all) {
-            set(OWN_KEY, &json);
+            set(&scoped(OWN_KEY, scope), &json);
         }
     }
 
-    pub fn remember(thread: &str, comment: &Comment) {
+    pub fn remember(scope: &str, thread: &str, comment: &Comment) {
         let now = crate::browser::now_seconds();
-        let mut all = Self::all();
+        let mut all = Self::all(scope);
         all.retain(|own| own.id != comment.id);
         for own in &mut all {
             if now - own.created > KEEP_WHOLE_SECONDS {
@@ -90,26 +102,41 @@ impl OwnComments {
         if all.len() > 50 {
             all.drain(..all.len() - 50);
         }
-        Self::store(&all);
+        Self::store(scope, &all);
     }
 
-    pub fn forget(id: i64) {
-        let mut all = Self::all();
+    pub fn forget(scope: &str, id: i64) {
+        let mut all = Self::all(scope);
         all.retain(|own| own.id != id);
-        Self::store(&all);
+        Self::store(scope, &all);
     }
 
-    pub fn contains(id: i64) -> bool {
-        Self::all().iter().any(|own| own.id == id)
+    pub fn contains(scope: &str, id: i64) -> bool {
+        Self::all(scope).iter().any(|own| own.id == id)
     }
 
     /// The reader's recent comments in `thread`, oldest first.
-    pub fn recent(thread: &str) -> Vec<Comment> {
+    pub fn recent(scope: &str, thread: &str) -> Vec<Comment> {
         let now = crate::browser::now_seconds();
-        Self::all()
+        Self::all(scope)
             .into_iter()
             .filter(|own| own.thread == thread && now - own.created <= KEEP_WHOLE_SECONDS)
             .filter_map(|own| own.comment)
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::scoped;
+
+    #[test]
+    fn keys_are_scoped_only_away_from_the_magazines_own_pages() {
+        assert_eq!(scoped("linernotes:own-comments", ""), "linernotes:own-comments");
+        assert_eq!(
+            scoped("linernotes:draft:/article/film-out", "https://a.example/"),
+            "linernotes:draft:/article/film-out@https://a.example/"
+        );
+        assert_ne!(scoped("k", "https://a.example/"), scoped("k", "https://b.example/"));
     }
 }

@@ -73,7 +73,7 @@ impl CommentEntry {
         let (id, created) = (comment.id, comment.created);
         Effect::new(move |_| {
             let left = edit_seconds_left(crate::browser::now_seconds(), created);
-            let own = OwnComments::contains(id) && left.is_some();
+            let own = OwnComments::contains(&store.storage_scope(), id) && left.is_some();
             entry.own.set(own);
             if let (true, Some(left)) = (own, left) {
                 // The server stops taking edits then: so do the buttons.

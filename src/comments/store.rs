@@ -64,6 +64,10 @@ struct Pages {
 pub struct CommentStore {
     slug: StoredValue<String>,
     title: StoredValue<String>,
+    /// Whose drafts and comments these are in the browser's storage: empty
+    /// on the magazine's own pages, its address when mounted in another
+    /// site's page (see `drafts::scoped`).
+    scope: StoredValue<String>,
     isso: Signal<Option<Isso>>,
     awake: RwSignal<bool>,
     /// The server's public settings, as the last thread page brought them.
@@ -125,9 +129,12 @@ impl CommentStore {
                 Some((order, asked, isso.thread(&thread, order, Some(FIRST_PAGE), 0).await))
             }
         });
+        let config = crate::app::use_config();
+        let scope = if config.base.starts_with('/') { String::new() } else { config.base };
         let store = CommentStore {
             slug: StoredValue::new(slug),
             title: StoredValue::new(title),
+            scope: StoredValue::new(scope),
             isso,
             awake,
             server: RwSignal::new(None),
@@ -155,7 +162,7 @@ impl CommentStore {
                 store.loading_more.set(false);
                 // A cache may hand out the thread as it was before the
                 // reader's own latest comments: put them in.
-                let own = OwnComments::recent(&store.thread());
+                let own = OwnComments::recent(&store.storage_scope(), &store.thread());
                 let missing = page.merge_own(own);
                 let before: Vec<i64> = store.fresh.with_untracked(|f| f.iter().map(|c| c.id).collect());
                 let mut fresh: Vec<Comment> = store.fresh.get_untracked();
@@ -347,6 +354,11 @@ impl CommentStore {
         self.fresh.get()
     }
 
+    /// The key scope of this site's drafts and own comments.
+    pub fn storage_scope(&self) -> String {
+        self.scope.get_value()
+    }
+
     pub fn loading_more(&self) -> bool {
         self.loading_more.get()
     }
@@ -464,7 +476,7 @@ impl CommentStore {
 
     /// The bookkeeping after a post the server confirmed.
     fn posted(&self, thread: &str, parent: Option<i64>, posted: Posted) -> Posted {
-        OwnComments::remember(thread, &posted.comment);
+        OwnComments::remember(&self.storage_scope(), thread, &posted.comment);
         if thread == self.thread() && matches!(self.state_untracked(), ThreadState::Failed(_)) {
             // The thread could not be read, yet the server took the post: it
             // is back, so read the thread again (the reader's own comment
@@ -521,7 +533,7 @@ impl CommentStore {
     /// count, or the passage's, goes down by one.
     pub async fn delete(&self, id: i64, thread: &str) -> Result<(), CommentError> {
         self.isso.get_untracked().ok_or(CommentError::Unreachable)?.delete(id).await?;
-        OwnComments::forget(id);
+        OwnComments::forget(&self.storage_scope(), id);
         if thread == self.thread() {
             self.deleted.update(|n| *n += 1);
         } else {
