@@ -170,6 +170,18 @@ test('likes reach Isso, once per reader', async () => {
     assert.deepEqual(db(`SELECT likes FROM comments WHERE id = ${liked.id}`), [[1]]);
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);
   });
+  // The same reader on another visit: Isso does not count a second like,
+  // and the reader is told so instead of seeing a pressed button.
+  await withPage({}, async ({ page, unexpected }) => {
+    await openArticle(page, 'paper-moons-live-review');
+    const like = page.getByRole('button', { name: 'Like the comment by Ola' });
+    await like.click();
+    await page.getByRole('status').filter({ hasText: 'The comment server did not count this like' }).waitFor();
+    assert.equal(await like.getAttribute('aria-pressed'), 'false');
+    assert.match(await like.textContent(), /1/);
+    assert.deepEqual(db(`SELECT likes FROM comments WHERE id = ${liked.id}`), [[1]]);
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
 });
 
 test('sort orders: newest, oldest and most liked', async () => {

@@ -96,7 +96,18 @@ impl CommentEntry {
         self.liked.set(true);
         let this = *self;
         leptos::task::spawn_local(async move {
+            let before = this.likes.get_untracked();
             match this.store.like(this.id).await {
+                // Isso counts one like per reader and none on the reader's
+                // own comment, and answers with the count as it stands.
+                Ok(count) if count <= before => {
+                    this.likes.set(count);
+                    this.liked.set(false);
+                    this.note.set(Some(
+                        "The comment server did not count this like: it takes one like from each reader, and none for a comment of their own."
+                            .to_string(),
+                    ));
+                }
                 Ok(count) => this.likes.set(count),
                 Err(e) => {
                     this.liked.set(false);
