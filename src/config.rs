@@ -31,6 +31,18 @@ impl AppConfig {
         Some(AppConfig { base, content })
     }
 
+    /// What the reader's stored drafts and own comments are keyed under,
+    /// besides the article: nothing on the site's own pages (the keys
+    /// readers already have), the site's address when it is mounted in
+    /// another site's page, where two magazines can share one storage.
+    pub fn storage_scope(&self) -> &str {
+        if self.base.starts_with('/') {
+            ""
+        } else {
+            &self.base
+        }
+    }
+
     /// A path on this site (`/article/x`) as an `href` under the base.
     pub fn href(&self, path: &str) -> String {
         format!("{}{}", self.base.trim_end_matches('/'), path)
@@ -89,6 +101,14 @@ mod tests {
         for bad in ["", "javascript:alert(1)", "ftp://x/", "https://", "https://a/../b", "https://a/\"x"] {
             assert!(AppConfig::remote(bad).is_none(), "{bad}");
         }
+    }
+
+    #[test]
+    fn only_a_mounted_site_scopes_its_stored_keys() {
+        assert_eq!(AppConfig::new("/magazine/").storage_scope(), "");
+        assert_eq!(AppConfig::new("/").storage_scope(), "");
+        let remote = AppConfig::remote("https://cdn.example/magazine").unwrap();
+        assert_eq!(remote.storage_scope(), "https://cdn.example/magazine/");
     }
 
     #[test]

@@ -113,14 +113,14 @@ impl Composer {
 
     fn restore(&self) {
         self.storage_ok.set(DraftStore::available());
-        let restored =
-            DraftStore::load(&self.store.storage_scope(), &self.key.get_value()).unwrap_or_else(|| CommentDraft {
-                // Name, email and website carry over from the reader's last comment.
-                text: String::new(),
-                notify: false,
-                sent_at: None,
-                ..DraftStore::load(&self.store.storage_scope(), "identity").unwrap_or_default()
-            });
+        let drafts = self.store.drafts();
+        let restored = drafts.load(&self.key.get_value()).unwrap_or_else(|| CommentDraft {
+            // Name, email and website carry over from the reader's last comment.
+            text: String::new(),
+            notify: false,
+            sent_at: None,
+            ..drafts.load("identity").unwrap_or_default()
+        });
         if restored.sent_at.is_some() {
             self.status.set(PostStatus::Unconfirmed);
         }
@@ -144,7 +144,7 @@ impl Composer {
     }
 
     fn save(&self) {
-        self.draft.with_untracked(|d| DraftStore::save(&self.store.storage_scope(), &self.key.get_value(), d));
+        self.draft.with_untracked(|d| self.store.drafts().save(&self.key.get_value(), d));
     }
 
     pub fn error_for(&self, field: Field) -> Option<&'static str> {
@@ -228,12 +228,9 @@ impl Composer {
 
     /// A post the server confirmed: the draft goes, the identity stays.
     fn finish(&self, posted: Posted, sent: &CommentDraft) {
-        DraftStore::clear(&self.store.storage_scope(), &self.key.get_value());
-        DraftStore::save(
-            &self.store.storage_scope(),
-            "identity",
-            &CommentDraft { text: String::new(), sent_at: None, ..sent.clone() },
-        );
+        let drafts = self.store.drafts();
+        drafts.clear(&self.key.get_value());
+        drafts.save("identity", &CommentDraft { text: String::new(), sent_at: None, ..sent.clone() });
         self.draft.update(|d| {
             d.text.clear();
             d.sent_at = None;

@@ -6,13 +6,16 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Comment, CommentDraft};
 
+use crate::browser::{storage_available, storage_get as get, storage_remove as remove, storage_set as set};
+
 const DRAFT_PREFIX: &str = "linernotes:draft:";
 const OWN_KEY: &str = "linernotes:own-comments";
 
 /// A storage key for one site. Articles mounted in another site's page
 /// share that page's storage with every magazine it mounts: their keys
-/// carry the magazine's address (`scope`), so one's drafts and comments are
-/// not another's. On the magazine's own pages `scope` is empty.
+/// carry the magazine's address (`scope`, `AppConfig::storage_scope`), so
+/// one's drafts and comments are not another's. On the magazine's own
+/// pages `scope` is empty.
 fn scoped(key: &str, scope: &str) -> String {
     if scope.is_empty() {
         key.to_string()
@@ -21,33 +24,41 @@ fn scoped(key: &str, scope: &str) -> String {
     }
 }
 
-use crate::browser::{storage_available, storage_get as get, storage_remove as remove, storage_set as set};
-
-/// Drafts, one per thread (and per reply target).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct DraftStore;
+/// One site's drafts, one per thread (and per reply target).
+#[derive(Debug, Clone, Default)]
+pub struct DraftStore {
+    scope: String,
+}
 
 impl DraftStore {
+    pub fn new(scope: &str) -> Self {
+        DraftStore { scope: scope.to_string() }
+    }
+
     /// Whether drafts survive a reload here.
     pub fn available() -> bool {
         storage_available()
     }
 
-    pub fn load(scope: &str, key: &str) -> Option<CommentDraft> {
-        serde_json::from_str(&get(&scoped(&format!("{DRAFT_PREFIX}{key}"), scope))?).ok()
+    fn key(&self, key: &str) -> String {
+        scoped(&format!("{DRAFT_PREFIX}{key}"), &self.scope)
+    }
+
+    pub fn load(&self, key: &str) -> Option<CommentDraft> {
+        serde_json::from_str(&get(&self.key(key))?).ok()
     }
 
     /// Saves the draft; returns false if it could not be kept.
-    pub fn save(scope: &str, key: &str, draft: &CommentDraft) -> bool {
+    pub fn save(&self, key: &str, draft: &CommentDraft) -> bool {
         match serde_json::to_string(draft) {
-            Ok(json) => set(&scoped(&format!("{DRAFT_PREFIX}{key}"), scope), &json),
+            Ok(json) => set(&self.key(key), &json),
             Err(_) => false,
         }
     }
 
     /// Only after the server confirmed the comment.
-    pub fn clear(scope: &str, key: &str) {
-        remove(&scoped(&format!("{DRAFT_PREFIX}{key}"), scope));
+    pub fn clear(&self, key: &str) {
+        remove(&self.key(key));
     }
 }
 
@@ -55,8 +66,10 @@ impl DraftStore {
 /// edit or delete while the server allows it, and, for a while, the comments
 /// themselves, so the page can show them even where a cache in front of the
 /// server still answers with a thread from before they were posted.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct OwnComments;
+#[derive(Debug, Clone, Default)]
+pub struct OwnComments {
+    scope: String,
+}
 
 /// How long a posted comment is kept whole to merge into older answers:
 /// well past any cache's lifetime for a thread.
@@ -73,19 +86,23 @@ struct Own {
 }
 
 impl OwnComments {
-    fn all(scope: &str) -> Vec<Own> {
-        get(&scoped(OWN_KEY, scope)).and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default()
+    pub fn new(scope: &str) -> Self {
+        OwnComments { scope: scope.to_string() }
     }
 
-    fn store(scope: &str, all: &[Own]) {
+    fn all(&self) -> Vec<Own> {
+        get(&scoped(OWN_KEY, &self.scope)).and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default()
+    }
+
+    fn store(&self, all: &[Own]) {
         if let Ok(json) = serde_json::to_string(all) {
-            set(&scoped(OWN_KEY, scope), &json);
+            set(&scoped(OWN_KEY, &self.scope), &json);
         }
     }
 
-    pub fn remember(scope: &str, thread: &str, comment: &Comment) {
+    pub fn remember(&self, thread: &str, comment: &Comment) {
         let now = crate::browser::now_seconds();
-        let mut all = Self::all(scope);
+        let mut all = self.all();
         all.retain(|own| own.id != comment.id);
         for own in &mut all {
             if now - own.created > KEEP_WHOLE_SECONDS {
@@ -102,23 +119,23 @@ impl OwnComments {
         if all.len() > 50 {
             all.drain(..all.len() - 50);
         }
-        Self::store(scope, &all);
+        self.store(&all);
     }
 
-    pub fn forget(scope: &str, id: i64) {
-        let mut all = Self::all(scope);
+    pub fn forget(&self, id: i64) {
+        let mut all = self.all();
         all.retain(|own| own.id != id);
-        Self::store(scope, &all);
+        self.store(&all);
     }
 
-    pub fn contains(scope: &str, id: i64) -> bool {
-        Self::all(scope).iter().any(|own| own.id == id)
+    pub fn contains(&self, id: i64) -> bool {
+        self.all().iter().any(|own| own.id == id)
     }
 
     /// The reader's recent comments in `thread`, oldest first.
-    pub fn recent(scope: &str, thread: &str) -> Vec<Comment> {
+    pub fn recent(&self, thread: &str) -> Vec<Comment> {
         let now = crate::browser::now_seconds();
-        Self::all(scope)
+        self.all()
             .into_iter()
             .filter(|own| own.thread == thread && now - own.created <= KEEP_WHOLE_SECONDS)
             .filter_map(|own| own.comment)

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::model::{Comment, Markup};
 
-use super::{parse_comment_html, CommentError, CommentStore, OwnComments};
+use super::{parse_comment_html, CommentError, CommentStore};
 
 /// Isso lets an author change a comment for 15 minutes (its `max-age`).
 const EDIT_WINDOW_SECONDS: f64 = 15.0 * 60.0;
@@ -73,7 +73,7 @@ impl CommentEntry {
         let (id, created) = (comment.id, comment.created);
         Effect::new(move |_| {
             let left = edit_seconds_left(crate::browser::now_seconds(), created);
-            let own = OwnComments::contains(&store.storage_scope(), id) && left.is_some();
+            let own = store.own().contains(id) && left.is_some();
             entry.own.set(own);
             if let (true, Some(left)) = (own, left) {
                 // The server stops taking edits then: so do the buttons.

@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use crate::app::Catalog;
 use crate::model::{Comment, CommentService, ServerConfig, SortOrder, Thread};
 
-use super::{article_thread, feedback_thread, CommentError, Isso, OwnComments, Posted};
+use super::{article_thread, feedback_thread, CommentError, DraftStore, Isso, OwnComments, Posted};
 
 /// Top-level comments per page, as the first screen shows them.
 pub const FIRST_PAGE: usize = 10;
@@ -129,8 +129,7 @@ impl CommentStore {
                 Some((order, asked, isso.thread(&thread, order, Some(FIRST_PAGE), 0).await))
             }
         });
-        let config = crate::app::use_config();
-        let scope = if config.base.starts_with('/') { String::new() } else { config.base };
+        let scope = crate::app::use_config().storage_scope().to_string();
         let store = CommentStore {
             slug: StoredValue::new(slug),
             title: StoredValue::new(title),
@@ -162,7 +161,7 @@ impl CommentStore {
                 store.loading_more.set(false);
                 // A cache may hand out the thread as it was before the
                 // reader's own latest comments: put them in.
-                let own = OwnComments::recent(&store.storage_scope(), &store.thread());
+                let own = store.own().recent(&store.thread());
                 let missing = page.merge_own(own);
                 let before: Vec<i64> = store.fresh.with_untracked(|f| f.iter().map(|c| c.id).collect());
                 let mut fresh: Vec<Comment> = store.fresh.get_untracked();
@@ -354,9 +353,14 @@ impl CommentStore {
         self.fresh.get()
     }
 
-    /// The key scope of this site's drafts and own comments.
-    pub fn storage_scope(&self) -> String {
-        self.scope.get_value()
+    /// This site's stored drafts.
+    pub fn drafts(&self) -> DraftStore {
+        self.scope.with_value(|scope| DraftStore::new(scope))
+    }
+
+    /// The ids (and, for a while, the text) of this site's comments posted from this browser.
+    pub fn own(&self) -> OwnComments {
+        self.scope.with_value(|scope| OwnComments::new(scope))
     }
 
     pub fn loading_more(&self) -> bool {
@@ -380,7 +384,7 @@ impl CommentStore {
         leptos::task::spawn_local(async move {
             while current() && store.pages.with_untracked(|p| p.hidden) > 0 {
                 let offset = store.pages.with_untracked(|p| p.loaded);
-                let page = isso.thread(&thread, order, Some(MORE_PAGE), offset).await;
+                let mut page = isso.thread(&thread, order, Some(MORE_PAGE), offset).await;
                 if !current() {
                     return;
                 }
@@ -388,17 +392,15 @@ impl CommentStore {
                 // arriving while the reader pages shift the offsets), and a
                 // page of nothing new (a server that ignores the offset)
                 // stops the loop; "View all" stays to try again.
-                let page = page.map(|mut page| {
+                if let Ok(page) = page.as_mut() {
                     let received = page.replies.len();
                     store.pages.with_untracked(|p| {
                         page.replies.retain(|c| !p.chunks.iter().any(|(_, chunk)| chunk.iter().any(|s| s.id == c.id)))
                     });
-                    (received, page)
-                });
-                let page = match page {
-                    Ok((received, page)) if received > 0 && page.replies.is_empty() => break,
-                    other => other.map(|(_, page)| page),
-                };
+                    if received > 0 && page.replies.is_empty() {
+                        break;
+                    }
+                }
                 match page {
                     Ok(page) if !page.replies.is_empty() => {
                         store.pages.update(|p| p.loaded += page.replies.len());
@@ -476,7 +478,7 @@ impl CommentStore {
 
     /// The bookkeeping after a post the server confirmed.
     fn posted(&self, thread: &str, parent: Option<i64>, posted: Posted) -> Posted {
-        OwnComments::remember(&self.storage_scope(), thread, &posted.comment);
+        self.own().remember(thread, &posted.comment);
         if thread == self.thread() && matches!(self.state_untracked(), ThreadState::Failed(_)) {
             // The thread could not be read, yet the server took the post: it
             // is back, so read the thread again (the reader's own comment
@@ -533,7 +535,7 @@ impl CommentStore {
     /// count, or the passage's, goes down by one.
     pub async fn delete(&self, id: i64, thread: &str) -> Result<(), CommentError> {
         self.isso.get_untracked().ok_or(CommentError::Unreachable)?.delete(id).await?;
-        OwnComments::forget(&self.storage_scope(), id);
+        self.own().forget(id);
         if thread == self.thread() {
             self.deleted.update(|n| *n += 1);
         } else {
