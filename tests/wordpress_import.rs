@@ -211,3 +211,117 @@ fn a_published_post_with_a_zero_utc_date_takes_the_date_the_export_gives_elsewhe
     assert!(lines.iter().any(|l| l.starts_with("local-only: ") && l.contains("taken as UTC")), "{lines:#?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+fn article(dir: &Path, slug: &str) -> serde_json::Value {
+    serde_json::from_str(&read(&dir.join(format!("public/content/articles/{slug}.json")))).expect("an article")
+}
+
+#[test]
+fn a_post_the_reader_would_refuse_leaves_no_redirect_comment_or_featured_entry() {
+    let dir = scratch("refused", &[]);
+    // Over the reader's 2 MB limit for an article file.
+    let long = "<p>The chorus comes back twice, each time a little louder.</p>\n".repeat(40_000);
+    let sticky = format!("{}<wp:is_sticky>1</wp:is_sticky>", comment(51, 0, "2024-05-02 10:00:00"));
+    let posts = [
+        item(Item { id: 1, slug: "kept", ..Item::default() }),
+        item(Item { id: 2, slug: "too-long", content: &long, extra: &sticky, ..Item::default() })
+            .replace("<wp:is_sticky>0</wp:is_sticky>", ""),
+    ];
+    let db = dir.join("comments.db");
+    let (code, text) = import(&dir, &export(&posts), &["--isso-db", &db.to_string_lossy()]);
+    assert_eq!(code, 0, "{text}");
+    assert!(report_lines(&dir).iter().any(|l| l.starts_with("too-long: post left out")), "{text}");
+    assert!(!dir.join("public/content/articles/too-long.json").exists());
+    let redirects = read(&dir.join("public/_redirects"));
+    assert!(redirects.contains("/kept/ /article/kept 301") && !redirects.contains("too-long"), "{redirects}");
+    let index = read(&dir.join("public/content/index.json"));
+    assert!(!index.contains("too-long"), "{index}");
+    let threads: i64 = rusqlite::Connection::open(&db)
+        .and_then(|c| c.query_row("SELECT count(*) FROM threads WHERE uri LIKE '%too-long%'", [], |r| r.get(0)))
+        .expect("Isso's database");
+    assert_eq!(threads, 0);
+    let check = Command::new(env!("CARGO_BIN_EXE_publish"))
+        .args(["validate", &dir.join("public/content").to_string_lossy()])
+        .output()
+        .expect("the tool runs");
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_reusable_block_shows_where_the_post_names_it() {
+    let dir = scratch("reusable", &[]);
+    let block = r#"<item><title>Tour dates</title><wp:post_id>77</wp:post_id><wp:post_type>wp_block</wp:post_type><wp:status>publish</wp:status>
+<content:encoded><![CDATA[<!-- wp:paragraph -->
+<p>Tour dates: Leeds in May, Porto in June.</p>
+<!-- /wp:paragraph -->]]></content:encoded></item>"#;
+    let content = "<!-- wp:paragraph -->\n<p>Before.</p>\n<!-- /wp:paragraph -->\n\n<!-- wp:block {\"ref\":77} /-->\n\n<!-- wp:block {\"ref\":78} /-->";
+    let posts = [block.to_string(), item(Item { id: 1, slug: "on-tour", content, ..Item::default() })];
+    let (code, text) = import(&dir, &export(&posts), &[]);
+    assert_eq!(code, 0, "{text}");
+    let body = article(&dir, "on-tour")["body"].to_string();
+    assert!(body.contains("Before.") && body.contains("Tour dates: Leeds in May, Porto in June."), "{body}");
+    let lines = report_lines(&dir);
+    assert_eq!(lines, ["on-tour: reusable block 78 left out: the site did not give its content"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn what_an_export_holds_is_kept_a_written_excerpt_a_comment_without_a_date_a_child_section() {
+    let dir = scratch("kept", &[]);
+    let terms = r#"<wp:category><wp:term_id>3</wp:term_id><wp:category_nicename>music</wp:category_nicename><wp:category_parent></wp:category_parent><wp:cat_name>Music</wp:cat_name></wp:category>
+<wp:category><wp:term_id>4</wp:term_id><wp:category_nicename>jazz</wp:category_nicename><wp:category_parent>music</wp:category_parent><wp:cat_name>Jazz</wp:cat_name></wp:category>"#;
+    let extra = format!(
+        "<category domain=\"category\" nicename=\"jazz\"><![CDATA[Jazz]]></category>{}{}",
+        comment(61, 0, "0000-00-00 00:00:00"),
+        comment(62, 61, "2024-05-03 10:00:00")
+    );
+    let post = item(Item {
+        id: 1,
+        slug: "back-again",
+        content: "<p>After a long wait, the band is back. See the <a href=\"https://mag.example/category/music/jazz/\">jazz archive</a>.</p>",
+        extra: &extra,
+        ..Item::default()
+    })
+    .replace("<excerpt:encoded><![CDATA[]]>", "<excerpt:encoded><![CDATA[After a long wait, the band is back.]]>");
+    let db = dir.join("comments.db");
+    let (code, text) = import(&dir, &export(&[terms.to_string(), post]), &["--isso-db", &db.to_string_lossy()]);
+    assert_eq!(code, 0, "{text}");
+    let a = article(&dir, "back-again");
+    assert_eq!(
+        a["dek"], "After a long wait, the band is back.",
+        "a written excerpt is the dek, even when the text opens with it"
+    );
+    assert!(a["body"].to_string().contains("\"href\":\"/category/jazz\""), "{}", a["body"]);
+    let redirects = read(&dir.join("public/_redirects"));
+    assert!(redirects.lines().any(|l| l == "/category/music/jazz/ /category/jazz 301"), "{redirects}");
+    let db = rusqlite::Connection::open(&db).expect("Isso's database");
+    let comments: i64 = db.query_row("SELECT count(*) FROM comments", [], |r| r.get(0)).expect("comments");
+    let replies: i64 =
+        db.query_row("SELECT count(*) FROM comments WHERE parent IS NOT NULL", [], |r| r.get(0)).expect("replies");
+    assert_eq!((comments, replies), (2, 1), "the comment without a date and its reply are both kept, nested");
+    assert!(report_lines(&dir).iter().any(|l| l.starts_with("back-again: comment 61 has no date")), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_post_renamed_in_wordpress_keeps_its_earlier_address_on_every_later_run() {
+    let dir = scratch("renamed", &[]);
+    let before = [item(Item { id: 1, slug: "first-name", ..Item::default() })];
+    assert_eq!(import(&dir, &export(&before), &[]).0, 0);
+    let after = [item(Item { id: 1, slug: "second-name", ..Item::default() })];
+    let (code, text) = import(&dir, &export(&after), &[]);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("moved (their old address redirects): first-name → second-name"), "{text}");
+    assert!(!text.contains("removed"), "{text}");
+    for run in 0..2 {
+        let redirects = read(&dir.join("public/_redirects"));
+        assert!(
+            redirects.lines().any(|l| l == "/article/first-name /article/second-name 301"),
+            "run {run}: {redirects}"
+        );
+        assert!(!dir.join("public/content/articles/first-name.json").exists());
+        assert_eq!(import(&dir, &export(&after), &[]).0, 0);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

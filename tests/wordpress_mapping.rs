@@ -274,3 +274,32 @@ fn headings_keep_their_level_below_the_title() {
         .collect();
     assert_eq!(levels, vec![(2, "One"), (2, "Two"), (3, "Three"), (4, "Four"), (5, "Five"), (6, "Six")]);
 }
+
+#[test]
+fn a_lazy_loaded_image_is_the_image_its_script_would_show() {
+    let html = r#"<figure class="wp-block-image"><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="https://mag.example/wp-content/uploads/stage.jpg" alt="The stage" class="lazyload"></figure>
+<p><img src="https://mag.example/placeholder.gif" data-lazy-src="https://mag.example/wp-content/uploads/tape.jpg" alt="Tapes"></p>"#;
+    let mapped = map_post(html, Flavour::Rendered, &KeepLinks);
+    let srcs: Vec<&str> = mapped
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Draft::Image(i) => Some(i.src.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        srcs,
+        ["https://mag.example/wp-content/uploads/stage.jpg", "https://mag.example/wp-content/uploads/tape.jpg"]
+    );
+}
+
+#[test]
+fn players_the_reader_cannot_show_say_what_to_do_instead() {
+    let html = r#"<iframe src="https://www.youtube.com/embed/videoseries?list=PLx0sYbCqOb8TBPRdmBHs5Iftvv9TPboYG" title="A playlist"></iframe>
+<iframe src="https://w.soundcloud.com/player/?url=https%3A//api.soundcloud.com/tracks/293&amp;color=%23ff5500"></iframe>"#;
+    let mapped = map_post(html, Flavour::Rendered, &KeepLinks);
+    assert!(mapped.blocks.is_empty(), "{:?}", mapped.blocks.len());
+    assert!(mapped.notes.iter().any(|n| n.starts_with("YouTube playlist player left out")), "{:?}", mapped.notes);
+    assert!(mapped.notes.iter().any(|n| n.contains("soundcloud.com/artist/track")), "{:?}", mapped.notes);
+}

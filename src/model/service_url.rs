@@ -292,6 +292,18 @@ mod tests {
     }
 
     #[test]
+    fn youtube_path_words_are_not_video_ids() {
+        // Eleven characters each, as a video id is.
+        for url in [
+            "https://www.youtube.com/embed/videoseries?list=PLx0sYbCqOb8TBPRdmBHs5Iftvv9TPboYG",
+            "https://www.youtube-nocookie.com/embed/videoseries?list=PLx0sYbCqOb8TBPRdmBHs5Iftvv9TPboYG",
+            "https://www.youtube.com/embed/live_stream?channel=UC4R8DWoMoI7CAwX8_LjQHig",
+        ] {
+            assert_eq!(parse_service_url(url), None, "{url}");
+        }
+    }
+
+    #[test]
     fn music_urls_give_audio_sources() {
         for (url, provider, page) in [
             ("https://open.spotify.com/track/4iV5W9uYEdYUVa79Axb7Rh?si=0123", "spotify", "https://open.spotify.com/track/4iV5W9uYEdYUVa79Axb7Rh"),

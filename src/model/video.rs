@@ -66,8 +66,12 @@ impl VideoId {
 
     pub fn of(provider: VideoProvider, id: &str) -> Option<VideoId> {
         let ok = match provider {
+            // `/embed/videoseries?list=…` (a playlist) and
+            // `/embed/live_stream?channel=…` are eleven characters too.
             VideoProvider::YouTube => {
-                id.len() == 11 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+                id.len() == 11
+                    && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+                    && !matches!(id, "videoseries" | "live_stream")
             }
             VideoProvider::Vimeo => super::audio::is_number(id, 12),
         };

@@ -710,11 +710,14 @@ impl Mapper<'_> {
         let title = iframe.and_then(element).and_then(|f| f.attr("title")).map(collapse).filter(|t| !t.is_empty());
         match self.service_embed(&url, caption.or(title), iframe) {
             Some(player) => self.emit(player),
-            None => {
-                let what =
-                    embed_service(&url).unwrap_or_else(|| host_of(&url).unwrap_or_else(|| "an unknown service".into()));
-                self.note(format!("embed of {what} left out"));
-            }
+            None => match unsupported_player(&url) {
+                Some(why) => self.note(why),
+                None => {
+                    let what = embed_service(&url)
+                        .unwrap_or_else(|| host_of(&url).unwrap_or_else(|| "an unknown service".into()));
+                    self.note(format!("embed of {what} left out"));
+                }
+            },
         }
     }
 
@@ -724,8 +727,13 @@ impl Mapper<'_> {
         let title = el.attr("title").map(collapse).filter(|t| !t.is_empty());
         let player = self.service_embed(src, title, Some(node));
         if player.is_none() {
-            let host = host_of(src).unwrap_or_else(|| "an unknown host".into());
-            self.note(format!("iframe from {host} left out"));
+            match unsupported_player(src) {
+                Some(why) => self.note(why),
+                None => {
+                    let host = host_of(src).unwrap_or_else(|| "an unknown host".into());
+                    self.note(format!("iframe from {host} left out"));
+                }
+            }
         }
         player
     }
@@ -929,6 +937,29 @@ fn style_of(i: &Inline) -> Style {
     Style { em: i.em, strong: i.strong, href: i.href.clone() }
 }
 
+/// Why a player of a service the reader knows cannot be one of its blocks,
+/// for the forms publishers meet most: the report then says what to do.
+fn unsupported_player(url: &str) -> Option<String> {
+    let lower = url.to_ascii_lowercase();
+    if ["youtube.com/embed/videoseries", "youtube-nocookie.com/embed/videoseries", "youtube.com/playlist"]
+        .iter()
+        .any(|form| lower.contains(form))
+    {
+        return Some(
+            "YouTube playlist player left out: a video block plays one video; link the playlist instead".into(),
+        );
+    }
+    if lower.contains("youtube.com/embed/live_stream") {
+        return Some("YouTube channel live-stream player left out: a video block needs the video's own address".into());
+    }
+    if lower.contains("w.soundcloud.com/player") && lower.contains("api.soundcloud.com") {
+        return Some(
+            "SoundCloud player left out: it names the track by number; put the track's page address (soundcloud.com/artist/track) on a line of its own".into(),
+        );
+    }
+    None
+}
+
 /// Visible text of a subtree, whitespace collapsed (script and style left out).
 pub fn text_of(node: NodeRef<'_, Node>) -> String {
     let mut text = String::new();
@@ -960,11 +991,14 @@ pub fn html_to_text(html: &str) -> String {
 }
 
 fn image_ref(el: &Element, caption: Option<&str>) -> ImageRef {
-    let src = ["src", "data-src", "data-orig-file", "data-lazy-src"]
+    // Lazy-loading plugins put the image's address in `data-lazy-src` or
+    // `data-src` and a placeholder (often a `data:` GIF) in `src`: the
+    // address is what their script would show.
+    let src = ["data-lazy-src", "data-src", "src", "data-orig-file"]
         .iter()
-        .find_map(|a| el.attr(a).filter(|s| !s.trim().is_empty()))
+        .filter_map(|a| el.attr(a).map(str::trim))
+        .find(|s| !s.is_empty() && !s.get(..5).is_some_and(|head| head.eq_ignore_ascii_case("data:")))
         .unwrap_or_default()
-        .trim()
         .to_string();
     let attachment = el
         .classes()

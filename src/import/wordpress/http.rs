@@ -81,6 +81,14 @@ impl Client {
     }
 
     fn fetch(&mut self, url: &str) -> Result<Fetched, ImportError> {
+        // Nothing but the web is asked, and a refusal is not retried.
+        let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase()).unwrap_or_default();
+        if scheme != "http" && scheme != "https" {
+            return Err(ImportError::Network {
+                url: url.chars().take(80).collect(),
+                reason: "not a web address".into(),
+            });
+        }
         let mut wait = Duration::from_millis(500);
         let mut last = String::new();
         for attempt in 1..=ATTEMPTS {
@@ -109,7 +117,10 @@ impl Client {
                     if !(200..300).contains(&status) {
                         let hint = match status {
                             401 | 403 => " (the site refuses: check --user and LINERNOTES_WP_APP_PASSWORD, or whether the REST API is blocked)",
-                            404 => " (not found: is this a WordPress site with its REST API on?)",
+                            404 if url.contains("/wp-json/") || url.contains("rest_route=") => {
+                                " (not found: is this a WordPress site with its REST API on?)"
+                            }
+                            404 => " (not found)",
                             _ => "",
                         };
                         return Err(ImportError::Status { url: url.into(), status, hint: hint.into() });

@@ -45,8 +45,30 @@ impl Images {
             None => original_of(&r.src),
         };
         if url.is_empty() {
-            return Err("image without a source".into());
+            return Err(match r.attachment {
+                Some(id) => format!("image {id} is not in the media library the site gave"),
+                None => "image without a source".into(),
+            });
         }
+        let written = r.src.trim();
+        match self.resolve_at(client, &url, r, media) {
+            // The original is gone (or never was in the library the export
+            // holds): the copy the post shows is the next best.
+            Err(_) if !written.is_empty() && written != url => {
+                self.resolve_at(client, written, r, media).map_err(|e| format!("{e} (its original {url} too)"))
+            }
+            done => done,
+        }
+    }
+
+    fn resolve_at(
+        &mut self,
+        client: &mut Client,
+        url: &str,
+        r: &ImageRef,
+        media: Option<&Media>,
+    ) -> Result<Image, String> {
+        let url = url.to_string();
         let own = split_url(&url).is_some_and(|(_, h, _)| h == self.host);
         if !own && !image_src_allowed(&url) {
             // Kept where it is, it would have to follow the reader's image rule.

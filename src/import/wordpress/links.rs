@@ -275,7 +275,10 @@ impl Links for LinkMap {
             Some(rest) => {
                 let path = normalize_path(rest.split('?').next().unwrap_or_default());
                 match path.strip_prefix("/category/") {
-                    Some(cat) if self.categories.contains(cat) => format!("/category/{cat}"),
+                    // A child category is linked with its parents' slugs first.
+                    Some(cat) if self.categories.contains(cat.rsplit('/').next().unwrap_or_default()) => {
+                        format!("/category/{}", cat.rsplit('/').next().unwrap_or_default())
+                    }
                     // Anything else on the old site (uploads, pages not
                     // imported) stays where it is.
                     _ => format!("{}{}{}", self.origin, self.prefix, rest),
@@ -457,7 +460,10 @@ pub fn redirects(
         if let Some(section) =
             section_slug(&cat.slug, &name, cat.wordpress_id()).filter(|s| new_site.sections.contains(s))
         {
-            rules.add(0, &format!("{prefix}/category/{}", cat.slug), &format!("{base}/category/{section}"), false);
+            let to = format!("{base}/category/{section}");
+            rules.add(0, &format!("{prefix}/category/{}", cat.archive_path(&site.categories)), &to, false);
+            // WordPress also answers a child's archive at its own slug alone.
+            rules.add(0, &format!("{prefix}/category/{}", cat.slug), &to, false);
         }
     }
     for (post, path, to) in &pretty {
@@ -597,8 +603,9 @@ mod tests {
     #[test]
     fn links_home_in_every_form_lead_to_the_article() {
         let mut site = Site { home: "https://mag.example/blog".into(), ..Site::default() };
-        site.categories.insert(1, Term { id: 1, slug: "uncategorized".into(), name: "Uncategorized".into() });
-        site.categories.insert(2, Term { id: 2, slug: "news".into(), name: "News".into() });
+        site.categories
+            .insert(1, Term { id: 1, slug: "uncategorized".into(), name: "Uncategorized".into(), ..Term::default() });
+        site.categories.insert(2, Term { id: 2, slug: "news".into(), name: "News".into(), ..Term::default() });
         let mut renamed = post(12, "new-name", "https://mag.example/blog/2021/03/new-name/");
         renamed.old_slugs.push("old-name".into());
         let posts = [post(11, "film-out", "https://mag.example/blog/2021/04/film-out/"), renamed];
@@ -705,8 +712,8 @@ mod tests {
     #[test]
     fn an_address_that_is_already_the_new_one_gets_no_rule_in_either_form() {
         let mut site = Site { home: "https://mag.example".into(), ..Site::default() };
-        site.categories.insert(2, Term { id: 2, slug: "news".into(), name: "News".into() });
-        site.categories.insert(3, Term { id: 3, slug: "reviews".into(), name: "Reviews".into() });
+        site.categories.insert(2, Term { id: 2, slug: "news".into(), name: "News".into(), ..Term::default() });
+        site.categories.insert(3, Term { id: 3, slug: "reviews".into(), name: "Reviews".into(), ..Term::default() });
         let mut renamed = post(1, "gutenberg-post", "https://mag.example/article/gutenberg-post/");
         renamed.old_slugs.push("old-slug-name".into());
         let posts = [

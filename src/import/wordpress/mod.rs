@@ -14,6 +14,7 @@ pub mod isso;
 pub mod links;
 pub mod progress;
 pub mod rest;
+pub mod reusable;
 pub mod shortcode;
 pub mod source;
 pub mod wxr;
@@ -21,7 +22,7 @@ pub mod wxr;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 pub use error::ImportError;
@@ -127,6 +128,9 @@ pub struct Report {
     pub source: String,
     pub articles: usize,
     pub articles_removed: Vec<String>,
+    /// Articles whose slug changed since the last run, `old → new`; the
+    /// old address redirects.
+    pub articles_moved: Vec<String>,
     pub images: usize,
     pub images_downloaded: usize,
     pub comments_imported: usize,
@@ -138,6 +142,48 @@ pub struct Report {
     pub cache_hits: u64,
     pub featured: Vec<String>,
     pub downgrades: Vec<Downgrade>,
+}
+
+/// `content/.wordpress-import.json`: the articles the import owns, and
+/// the addresses its articles had before (kept, so their redirects stay
+/// on every later run).
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(untagged)]
+enum Manifest {
+    Owned {
+        /// Slug → the WordPress post it came from.
+        articles: BTreeMap<String, u64>,
+        /// A former slug → the post that had it.
+        #[serde(default)]
+        former: BTreeMap<String, u64>,
+    },
+    /// Slugs alone, from before the posts were kept.
+    Slugs(Vec<String>),
+}
+
+impl Default for Manifest {
+    fn default() -> Self {
+        Manifest::Slugs(Vec::new())
+    }
+}
+
+impl Manifest {
+    fn slugs(&self) -> Vec<String> {
+        match self {
+            Manifest::Owned { articles, .. } => articles.keys().cloned().collect(),
+            Manifest::Slugs(slugs) => slugs.clone(),
+        }
+    }
+
+    /// Every slug post `id` had in earlier runs.
+    fn slugs_of(&self, id: u64) -> Vec<&str> {
+        match self {
+            Manifest::Owned { articles, former } => {
+                articles.iter().chain(former).filter(|(_, i)| **i == id).map(|(s, _)| s.as_str()).collect()
+            }
+            Manifest::Slugs(_) => Vec::new(),
+        }
+    }
 }
 
 /// Runs the import; returns the report (the caller decides the exit code).
@@ -206,8 +252,11 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
     let content = options.out.join("content");
     let articles_dir = content.join("articles");
     let manifest_path = content.join(".wordpress-import.json");
-    let previous: Vec<String> =
+    // What an earlier run wrote: each article's slug and its post's id (a
+    // list of slugs alone from before ids were kept).
+    let manifest: Manifest =
         std::fs::read_to_string(&manifest_path).ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
+    let previous = manifest.slugs();
     // The publisher's own articles: those an earlier import did not write,
     // and any written in Markdown (the import only writes JSON; the JSON
     // next to a Markdown file is compiled from it).
@@ -259,7 +308,12 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
         for note in &post.notes {
             downgrade(post, &slug, note.clone());
         }
-        let mapped = html::map_post(&post.content, flavour, &link_map);
+        let (content, reusable_notes) =
+            if site.raw { reusable::expand(&post.content, &site.reusable) } else { (post.content.clone(), Vec::new()) };
+        for note in reusable_notes {
+            downgrade(post, &slug, note);
+        }
+        let mapped = html::map_post(&content, flavour, &link_map);
         for note in &mapped.notes {
             downgrade(post, &slug, note.clone());
         }
@@ -332,7 +386,10 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
     progress.step(&format!("mapped {} articles", articles.len()));
 
     // Write each article aside, checked by the reader's own strict validator.
+    // A post refused here is left out of everything built after: the
+    // index, its redirects, the sections, its comments.
     let mut written = Vec::new();
+    let mut refused = Vec::new();
     for (id, article) in &articles {
         let json = serde_json::to_string_pretty(article).map_err(|e| ImportError::Content(e.to_string()))? + "\n";
         let problems = validate_article(&json);
@@ -343,11 +400,15 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
                 wp_id: *id,
                 reason: format!("post left out: {}", list.join("; ")),
             });
+            refused.push(*id);
             continue;
         }
         let path = staged_articles.join(format!("{}.json", article.slug));
         std::fs::write(&path, json).map_err(ImportError::io(&path))?;
         written.push(article.slug.clone());
+    }
+    for id in refused {
+        articles.remove(&id);
     }
     report.articles = written.len();
     for reason in site_notes {
@@ -362,11 +423,27 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
     // (an earlier import's article whose post is gone will be removed).
     let mut live = own.clone();
     live.extend(written.iter().cloned());
+    // A post whose slug changed since the last run (renamed in WordPress,
+    // or a clash that is gone) keeps its new-site address too: readers
+    // and other sites have linked it since.
+    let moved: Vec<(String, String, u64)> = articles
+        .iter()
+        .flat_map(|(id, article)| {
+            let olds = manifest.slugs_of(*id);
+            olds.into_iter()
+                .filter(|old| *old != article.slug && !live.contains(*old))
+                .map(|old| (old.to_string(), article.slug.clone(), *id))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let base = options.base.trim_end_matches('/');
+    let mut learned = link_map.learned().to_vec();
+    learned.extend(moved.iter().map(|(old, new, _)| (format!("{base}/article/{old}"), new.clone())));
     let planned = links::redirects(
         &site,
         &posts.iter().filter(|p| articles.contains_key(&p.id)).copied().collect::<Vec<_>>(),
         &slugs,
-        link_map.learned(),
+        &learned,
         &links::NewSite { base: &options.base, sections: &sections, articles: &live },
     );
     for (id, reason) in planned.notes {
@@ -392,10 +469,21 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
         let path = articles_dir.join(format!("{slug}.json"));
         if path.exists() {
             std::fs::remove_file(&path).map_err(ImportError::io(&path))?;
-            report.articles_removed.push(slug.clone());
+            match moved.iter().find(|(old, _, _)| old == slug) {
+                Some((old, new, _)) => report.articles_moved.push(format!("{old} → {new}")),
+                None => report.articles_removed.push(slug.clone()),
+            }
         }
     }
-    write_atomic(&manifest_path, &(serde_json::to_string_pretty(&written).unwrap_or_default() + "\n"))?;
+    let manifest = Manifest::Owned {
+        articles: articles
+            .iter()
+            .filter(|(_, a)| written.contains(&a.slug))
+            .map(|(id, a)| (a.slug.clone(), *id))
+            .collect(),
+        former: moved.iter().map(|(old, _, id)| (old.clone(), *id)).collect(),
+    };
+    write_atomic(&manifest_path, &(serde_json::to_string_pretty(&manifest).unwrap_or_default() + "\n"))?;
     let sticky: Vec<String> = posts
         .iter()
         .filter(|p| p.sticky && articles.contains_key(&p.id))
@@ -429,8 +517,18 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
             *orphaned.entry(c.post).or_insert(0) += 1;
             continue;
         };
-        let Some(created) = rfc3339_utc(&c.date_gmt).and_then(|d| Timestamp::parse(&d).ok()).map(|t| epoch_seconds(&t))
-        else {
+        let date = |text: &str| rfc3339_utc(text).and_then(|d| Timestamp::parse(&d).ok()).map(|t| epoch_seconds(&t));
+        // A comment with no date at all is kept, dated as its article:
+        // its words and its replies are worth more than the hour.
+        let Some(created) = date(&c.date_gmt).or_else(|| {
+            let published = articles.get(&c.post).map(|a| epoch_seconds(&a.published))?;
+            report.downgrades.push(Downgrade {
+                post: slug.clone(),
+                wp_id: c.post,
+                reason: format!("comment {} has no date (`{}`); dated as its article", c.id, c.date_gmt),
+            });
+            Some(published)
+        }) else {
             report.comments_skipped += 1;
             continue;
         };
@@ -629,9 +727,12 @@ fn build_article(
         .ok_or_else(|| format!("no publication date (`{}`)", post.date_gmt))?;
     let updated = rfc3339_utc(&post.modified_gmt).and_then(|d| Timestamp::parse(&d).ok()).filter(|u| u > &published);
     let excerpt = html::html_to_text(&post.excerpt);
-    // WordPress makes an excerpt from the text when none was written; only
-    // a written one is a dek.
-    let dek = Some(excerpt).filter(|e| !e.is_empty() && !is_generated_excerpt(e, &html::html_to_text(&post.content)));
+    // The public REST API makes an excerpt from the text when none was
+    // written; only a written one is a dek. The export and the stored
+    // fields hold only what the editor wrote, even when it repeats the
+    // opening sentence.
+    let dek = Some(excerpt)
+        .filter(|e| !e.is_empty() && (site.raw || !is_generated_excerpt(e, &html::html_to_text(&post.content))));
     let mut cats: Vec<&source::Term> = post.categories.iter().filter_map(|id| site.categories.get(id)).collect();
     cats.sort_by_key(|c| c.id);
     let category = cats.iter().find(|c| c.slug != "uncategorized").or(cats.first()).and_then(|c| {
@@ -826,6 +927,9 @@ pub fn summary(report: &Report) -> String {
         report.requests,
         report.cache_hits
     );
+    if !report.articles_moved.is_empty() {
+        out.push_str(&format!("moved (their old address redirects): {}\n", report.articles_moved.join(", ")));
+    }
     if !report.articles_removed.is_empty() {
         out.push_str(&format!("removed (gone from WordPress): {}\n", report.articles_removed.join(", ")));
     }

@@ -113,9 +113,23 @@ pub fn read(
     let mut site = Site { home: home.clone(), raw: options.authenticated, ..Site::default() };
 
     for (route, map) in [("categories", &mut site.categories), ("tags", &mut site.tags)] {
+        let mut parents = Vec::new();
         for t in all(client, &root, route, "", |_| {})? {
             let id = n(&t, "id");
-            map.insert(id, Term { id, slug: s(&t, &["slug"]), name: super::html::html_to_text(&s(&t, &["name"])) });
+            parents.push((id, n(&t, "parent")));
+            let term = Term {
+                id,
+                slug: s(&t, &["slug"]),
+                name: super::html::html_to_text(&s(&t, &["name"])),
+                ..Term::default()
+            };
+            map.insert(id, term);
+        }
+        for (id, parent) in parents {
+            let slug = map.get(&parent).map(|p| p.slug.clone()).unwrap_or_default();
+            if let Some(term) = map.get_mut(&id) {
+                term.parent = slug;
+            }
         }
     }
 
@@ -204,6 +218,24 @@ pub fn read(
                 oembed_html: if options.authenticated { vec![s(&p, &["content", "rendered"])] } else { Vec::new() },
                 notes: Vec::new(),
             });
+        }
+    }
+
+    if options.authenticated {
+        // The stored markup names reusable blocks by number (the rendered
+        // one has them in place): their own stored markup, nested ones too.
+        // One that cannot be read is named in the report when it is expanded.
+        let mut wanted: Vec<u64> = site.posts.iter().flat_map(|p| super::reusable::references(&p.content)).collect();
+        while let Some(id) = wanted.pop() {
+            if site.reusable.contains_key(&id) {
+                continue;
+            }
+            let url = endpoint(&root, &format!("blocks/{id}"), "context=edit");
+            let block = client.get(&url, false).ok().and_then(|f| serde_json::from_slice::<Value>(&f.body).ok());
+            if let Some(raw) = block.map(|b| s(&b, &["content", "raw"])) {
+                wanted.extend(super::reusable::references(&raw));
+                site.reusable.insert(id, raw);
+            }
         }
     }
 

@@ -20,6 +20,8 @@ pub struct Site {
     pub comment_meta: bool,
     /// Posts read but not published (drafts, private, scheduled, …).
     pub unpublished: Vec<Unpublished>,
+    /// Reusable blocks' stored markup, by number (stored markup only).
+    pub reusable: BTreeMap<u64, String>,
 }
 
 /// A post the site has but does not show: it is left out, with why.
@@ -103,6 +105,9 @@ pub struct Term {
     pub id: u64,
     pub slug: String,
     pub name: String,
+    /// A child category's parent, by slug: WordPress links its archive
+    /// as `/category/{parent}/{slug}/`.
+    pub parent: String,
 }
 
 /// Ids from here on are the import's own, for terms an export names only
@@ -113,6 +118,20 @@ impl Term {
     /// The id WordPress gave it, if it has one.
     pub fn wordpress_id(&self) -> Option<u64> {
         Some(self.id).filter(|id| *id > 0 && *id < OWN_TERM_IDS)
+    }
+
+    /// Its archive's path under `/category/` as WordPress links it: its
+    /// ancestors' slugs, then its own (`music/jazz`).
+    pub fn archive_path(&self, terms: &BTreeMap<u64, Term>) -> String {
+        let mut path = vec![self.slug.as_str()];
+        let mut parent = self.parent.as_str();
+        // A loop in a broken export ends at the first repeat.
+        while !parent.is_empty() && !path.contains(&parent) && path.len() < 16 {
+            path.push(parent);
+            parent = terms.values().find(|t| t.slug == parent).map(|t| t.parent.as_str()).unwrap_or_default();
+        }
+        path.reverse();
+        path.join("/")
     }
 }
 

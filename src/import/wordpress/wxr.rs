@@ -149,7 +149,11 @@ pub fn read<R: BufRead>(
                         };
                         let slug = term.get(slug_key).cloned().unwrap_or_default();
                         nicenames.insert((domain.to_string(), slug.clone()), id);
-                        map.insert(id, Term { id, slug, name: term.get(name_key).cloned().unwrap_or_default() });
+                        let parent = term.get("wp:category_parent").map(|p| p.trim().to_string()).unwrap_or_default();
+                        map.insert(
+                            id,
+                            Term { id, slug, name: term.get(name_key).cloned().unwrap_or_default(), parent },
+                        );
                         term.clear();
                     }
                     ("wp:author", field) => {
@@ -199,7 +203,7 @@ pub fn read<R: BufRead>(
         };
         next_id += 1;
         nicenames.insert(key, next_id);
-        map.insert(next_id, Term { id: next_id, slug: nicename, name });
+        map.insert(next_id, Term { id: next_id, slug: nicename, name, ..Term::default() });
     }
 
     for it in items {
@@ -224,6 +228,9 @@ pub fn read<R: BufRead>(
                         title: f("title"),
                     },
                 );
+            }
+            "wp_block" => {
+                site.reusable.insert(id, f("content:encoded"));
             }
             kind @ ("post" | "page") => {
                 if kind == "page" && !options.pages {
