@@ -129,6 +129,8 @@ test('posts map to typed blocks, with original images and feedback passages', ()
   const links = tour.body[0].content.filter((i) => i.href).map((i) => i.href);
   assert.deepEqual(links, ['https://example.org/records', 'mailto:letters@linernotes.example', '/article/film-out', '/article/film-out',
     '/article/art-of-the-liner-note', '/article/cassette-labels-return'], 'permalink, ?p=, no slash, old slug');
+  const said = (b) => (b.content ?? []).map((i) => i.text).join('');
+  assert.equal(said(tour.body.at(-1)), 'Tour dates, as the label sent them: Leeds in May, Porto in June.', 'a reusable block, where the post names it');
   // Players: titles from WordPress's own players, or from the caption ("Artist – Title").
   const players = tour.body.filter((b) => b.type === 'video' || b.type === 'audio').map(({ id, ...rest }) => rest);
   assert.deepEqual(players, [
