@@ -38,7 +38,7 @@ use thiserror::Error;
 use crate::model::{validate_article, Article};
 
 pub use commands::{check_sources, export_command, new_command, validate_sources, write_sources, SourceReport};
-pub use export::{export_markdown, Exported};
+pub use export::{export_markdown, export_parsed, Exported};
 pub use image_size::{image_size, ImageSizeError};
 pub use media::{recognize_embed, Embed};
 pub use sources::{

@@ -664,3 +664,42 @@ fn the_readme_example_compiles_and_uses_every_construct() {
     assert_eq!(article.feedback.len(), 3);
     assert!(article.hero.is_some() && article.updated.is_some() && !article.related.is_empty());
 }
+
+/// An article as the tolerant parser reads it, for the export tests.
+fn parsed(json: &str) -> crate::model::Parsed<crate::model::Article> {
+    parse_article(json).unwrap()
+}
+
+#[test]
+fn export_names_every_part_the_parser_skipped_and_never_claims_the_same_article() {
+    let json = r#"{"schema":1,"slug":"x","title":"T","published":"2021-04-02T09:00:00Z",
+        "tags":"Folk","hero":{"src":"images/film-out.svg","alt":"x"},"body":[
+        {"type":"paragraph","id":"p1","content":[{"text":"One"}]},
+        {"type":"image","id":"i1","src":"images/film-out.svg","alt":"A picture"},
+        {"type":"pullquote","id":"x1","content":[{"text":"Future block"}]}]}"#;
+    let parsed = parsed(json);
+    let exported = export_parsed(&parsed, &context());
+    for named in ["`tags`", "`hero`", "body[1]: `image`", "body[2]: unknown block type `pullquote`"] {
+        assert!(exported.warnings.iter().any(|w| w.contains(named)), "{named} in {:#?}", exported.warnings);
+    }
+    assert!(!exported.complete);
+    let note = commands::round_trip_note(json, &parsed.value, &exported, &context());
+    assert!(!note.contains("same"), "{note}");
+    assert!(note.contains("left out"), "{note}");
+}
+
+#[test]
+fn export_warnings_name_the_json_index_and_a_refused_link() {
+    let json = r#"{"schema":1,"slug":"x","title":"T","published":"2021-04-02T09:00:00Z","body":[
+        {"type":"pullquote","id":"x1","content":[{"text":"Future block"}]},
+        {"type":"paragraph","id":"p1","content":[{"text":"Bad link","href":"javascript:alert(1)"}]}]}"#;
+    let exported = export_parsed(&parsed(json), &context());
+    let link: Vec<&String> = exported.warnings.iter().filter(|w| w.contains("`javascript:alert(1)`")).collect();
+    assert!(link.len() == 1 && link[0].starts_with("body[1]: "), "{:#?}", exported.warnings);
+    assert!(
+        !exported.warnings.iter().any(|w| w.contains("emphasis") || w.contains("needs a fix")),
+        "{:#?}",
+        exported.warnings
+    );
+    assert!(exported.markdown.ends_with("\nBad link\n"), "{}", exported.markdown);
+}
