@@ -10,7 +10,7 @@ use super::image_size::resolve_image;
 use super::media::{block_address, recognize_embed};
 use super::sources::slug_from_headline;
 use super::{compile, Context};
-use crate::model::{Article, Block, Image, Inline, Parsed, SafeHref, SkippedBlock};
+use crate::model::{Article, Block, Feedback, Image, Inline, Parsed, SafeHref, SkippedBlock};
 
 /// The Markdown text, and what did not carry over exactly.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,19 +44,20 @@ fn export(article: &Article, skipped: &[SkippedBlock], context: &Context) -> Exp
     front_matter(article, context, &mut out);
     out.push_str("---\n");
     let explicit = explicit_ids(&article.body);
+    let mut carried = Vec::new();
     for (n, block) in article.body.iter().enumerate() {
         let i = indices.get(n).copied().unwrap_or(n);
         out.push('\n');
-        let feedback = article.feedback.iter().find(|f| f.block == block.id());
         let mut attrs = Vec::new();
         if explicit.contains(&n) {
             attrs.push(format!("#{}", block.id()));
         }
-        if let Some(feedback) = feedback {
+        if let Some(feedback) = block_feedback(&article.feedback, block.id(), &mut warnings) {
             attrs.push(match &feedback.prompt {
                 Some(prompt) => format!("feedback={}", quote(prompt)),
                 None => "feedback".to_string(),
             });
+            carried.push(feedback);
         }
         let text = block_markdown(block, i, context, &mut attrs, &mut warnings);
         if !attrs.is_empty() {
@@ -70,8 +71,32 @@ fn export(article: &Article, skipped: &[SkippedBlock], context: &Context) -> Exp
             warnings.push(format!("feedback[{i}]: no block has the id `{}`, so it is left out", feedback.block));
         }
     }
-    check_round_trip(article, &indices, &out, context, &mut warnings);
+    check_round_trip(article, &indices, &carried, &out, context, &mut warnings);
     Exported { markdown: out, warnings, complete: skipped.is_empty() }
+}
+
+/// The feedback a block's attribute line carries: its first entry. An
+/// attribute line asks one question, so a later entry on the same block is
+/// named and left out; a blank prompt is read back as the default question.
+fn block_feedback(all: &[Feedback], block: &str, warnings: &mut Vec<String>) -> Option<Feedback> {
+    let mut entries = all.iter().enumerate().filter(|(_, f)| f.block == block);
+    let (first_index, first) = entries.next()?;
+    for (i, _) in entries {
+        warnings.push(format!(
+            "feedback[{i}]: block `{block}` already asks feedback[{first_index}]'s question, and a block asks one \
+             question in Markdown, so this one is left out"
+        ));
+    }
+    let prompt = match first.prompt.as_deref().map(str::trim) {
+        Some("") => {
+            warnings.push(format!(
+                "feedback[{first_index}]: its prompt is blank, so the Markdown asks the default question"
+            ));
+            None
+        }
+        prompt => prompt.map(str::to_string),
+    };
+    Some(Feedback { block: block.to_string(), prompt })
 }
 
 /// The index each block had in the JSON's `body`, so warnings name the
@@ -536,10 +561,12 @@ fn yaml(text: &str, in_flow: bool) -> String {
     out
 }
 
-/// Compiles what was written and names every block that reads back differently.
+/// Compiles what was written and names every block that reads back
+/// differently, and the feedback if it is not what the attribute lines carry.
 fn check_round_trip(
     article: &Article,
     indices: &[usize],
+    feedback: &[Feedback],
     markdown: &str,
     context: &Context,
     warnings: &mut Vec<String>,
@@ -571,7 +598,8 @@ fn check_round_trip(
                 ("authors", article.authors != back.authors),
                 ("hero", article.hero != back.hero),
                 ("related", article.related != back.related),
-                ("feedback", article.feedback.len() == back.feedback.len() && article.feedback != back.feedback),
+                // What the attribute lines carry; what they cannot carry has its warning.
+                ("feedback", feedback != back.feedback.as_slice()),
             ];
             for (name, differs) in fields {
                 if differs {

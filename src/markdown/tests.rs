@@ -703,3 +703,17 @@ fn export_warnings_name_the_json_index_and_a_refused_link() {
     );
     assert!(exported.markdown.ends_with("\nBad link\n"), "{}", exported.markdown);
 }
+
+#[test]
+fn export_names_a_second_feedback_entry_and_a_blank_prompt() {
+    let json = r#"{"schema":1,"slug":"x","title":"T","published":"2021-04-02T09:00:00Z","body":[
+        {"type":"paragraph","id":"p1","content":[{"text":"One"}]},
+        {"type":"paragraph","id":"p2","content":[{"text":"Two"}]}],
+        "feedback":[{"block":"p1","prompt":"First?"},{"block":"p1","prompt":"Second?"},{"block":"p2","prompt":"  "}]}"#;
+    let exported = export_parsed(&parsed(json), &context());
+    let warnings = &exported.warnings;
+    assert!(warnings.iter().any(|w| w.starts_with("feedback[1]: ") && w.contains("left out")), "{warnings:#?}");
+    assert!(warnings.iter().any(|w| w.starts_with("feedback[2]: ") && w.contains("blank")), "{warnings:#?}");
+    assert!(exported.markdown.contains("{feedback=\"First?\"}\nOne\n\n{feedback}\nTwo\n"), "{}", exported.markdown);
+    assert_eq!(warnings.len(), 2, "no other difference: {warnings:#?}");
+}
