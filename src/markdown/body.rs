@@ -244,7 +244,13 @@ impl Compiler<'_, '_> {
             Kind::Tag(Tag::List(start)) => self.list(node, *start).map(|b| draft(b, "l")),
             Kind::Tag(Tag::HtmlBlock) => {
                 let html: String = node.children.iter().map(|c| self.raw(&c.range)).collect();
-                if !is_only_comments(&html) {
+                if let Some(open) = unclosed_comment(self.raw(&node.range)) {
+                    self.report(
+                        at + open,
+                        "this comment is not closed: end it with --> (until then, everything after it is part of \
+                         the comment)",
+                    );
+                } else if !is_only_comments(&html) {
                     self.report(at, "raw HTML is not shown (the page never renders HTML): write it in Markdown");
                 }
                 None
@@ -550,6 +556,7 @@ impl Compiler<'_, '_> {
     }
 
     fn inlines(&mut self, nodes: &[Node<'_>], format: &Format, out: &mut Vec<Inline>, what: &str) {
+        self.report_comment_marks(nodes);
         for node in nodes {
             let at = node.range.start;
             let push = |out: &mut Vec<Inline>, text: &str| {
@@ -625,6 +632,41 @@ impl Compiler<'_, '_> {
                 _ => self.report(at, format!("this is not shown inside {what}: write plain text, *emphasis*, **strong** or [links](address)")),
             }
         }
+    }
+
+    /// A comment that does not end in the paragraph it starts in is not
+    /// a comment to CommonMark: its `<!--` and `-->` reach the page as text,
+    /// showing readers a note meant for the writer. A mark written escaped
+    /// (`\<!--`, `--\>`) is meant to be seen, and is left alone.
+    fn report_comment_marks(&mut self, nodes: &[Node<'_>]) {
+        // Text is split into several events around `<`, so a mark is looked
+        // for across each run of adjacent text events.
+        let mut run: Vec<(&str, usize)> = Vec::new();
+        for node in nodes.iter().map(Some).chain([None]) {
+            if let Some(Node { kind: Kind::Event(Event::Text(text)), range, .. }) = node {
+                run.push((text, range.start));
+                continue;
+            }
+            for (offset, mark) in comment_marks(&run) {
+                if self.text.get(offset..offset + mark.len()) != Some(mark) || self.is_escaped(offset) {
+                    continue;
+                }
+                let message = if mark == "<!--" {
+                    "this comment does not end in its paragraph, so readers would see it as text: end it with --> \
+                     before the next blank line, or put the comment on lines of its own"
+                } else {
+                    "this --> ends no comment (a comment ends in the paragraph it starts in), so readers would see \
+                     it as text: remove it, or write --\\> to show the arrow"
+                };
+                self.report(offset, message);
+            }
+            run.clear();
+        }
+    }
+
+    fn is_escaped(&self, offset: usize) -> bool {
+        let before = self.text.get(..offset).unwrap_or("");
+        (before.len() - before.trim_end_matches('\\').len()) % 2 == 1
     }
 
     /// Text without formatting (headings, titles, cites); formatting is a problem.
@@ -1012,6 +1054,39 @@ fn strip_dash(text: &str) -> String {
     let text = text.trim();
     let rest = DASHES.iter().find_map(|d| text.strip_prefix(d)).unwrap_or(text);
     rest.trim().to_string()
+}
+
+/// Each `<!--` and `-->` in a run of text events (their text, and where
+/// each starts in the body), with its offset in the body.
+fn comment_marks(run: &[(&str, usize)]) -> Vec<(usize, &'static str)> {
+    let mut joined = String::new();
+    let mut starts = Vec::new();
+    for (text, offset) in run {
+        starts.push((joined.len(), *offset));
+        joined.push_str(text);
+    }
+    let source_offset = |at: usize| {
+        let (joined_start, offset) = starts.iter().rev().find(|(start, _)| *start <= at).copied().unwrap_or((0, 0));
+        offset + (at - joined_start)
+    };
+    let mut marks: Vec<(usize, &'static str)> = Vec::new();
+    for mark in ["<!--", "-->"] {
+        marks.extend(joined.match_indices(mark).map(|(at, _)| (source_offset(at), mark)));
+    }
+    marks.sort_unstable();
+    marks
+}
+
+/// Where the first `<!--` without its `-->` starts in an HTML block.
+fn unclosed_comment(html: &str) -> Option<usize> {
+    let mut from = 0;
+    loop {
+        let open = from + html.get(from..)?.find("<!--")?;
+        match html.get(open + 4..).and_then(|rest| rest.find("-->")) {
+            Some(close) => from = open + 4 + close + 3,
+            None => return Some(open),
+        }
+    }
 }
 
 fn is_only_comments(html: &str) -> bool {

@@ -717,3 +717,24 @@ fn export_names_a_second_feedback_entry_and_a_blank_prompt() {
     assert!(exported.markdown.contains("{feedback=\"First?\"}\nOne\n\n{feedback}\nTwo\n"), "{}", exported.markdown);
     assert_eq!(warnings.len(), 2, "no other difference: {warnings:#?}");
 }
+
+#[test]
+fn a_comment_that_would_reach_readers_as_text_is_a_problem() {
+    let leak = format!("{FRONT}First para.\n\nText before <!-- note to self\n\nbefore we publish --> and after.\n");
+    let found = problems(&leak);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!((found[0].0, found[0].1), (7, 13));
+    assert!(found[0].2.contains("does not end in its paragraph"), "{found:#?}");
+    assert_eq!((found[1].0, found[1].1), (9, 19));
+    assert!(found[1].2.contains("ends no comment"), "{found:#?}");
+    assert_problem(&format!("{FRONT}## A heading --> here\n"), 5, 14, "ends no comment");
+    assert_problem(
+        &format!("{FRONT}<!-- TODO: check the quote below -- >\n\n## Rest of the article\n"),
+        5,
+        1,
+        "this comment is not closed",
+    );
+    // Written escaped, the marks are meant to be seen; a closed comment is not shown.
+    let escaped = format!("{FRONT}A \\<!-- b --\\> c, and <!-- a note --> d.\n");
+    assert_eq!(problems(&escaped), vec![]);
+}
