@@ -76,40 +76,64 @@ struct AttributeLine {
     attributes: Attributes,
 }
 
-/// Finds the attribute lines (`{…}` alone on a line, outside code and HTML
-/// blocks) and blanks them out, so the blocks below parse as if they were
-/// not there. Offsets stay the same.
+/// Finds the attribute lines (`{…}` alone on a line, indented by at most
+/// three spaces as any block start may be, outside code and HTML blocks)
+/// and blanks them out, so the blocks below parse as if they were not
+/// there. Offsets stay the same.
 fn take_attribute_lines(text: &str, base: usize, problems: &mut Vec<(usize, String)>) -> (String, Vec<AttributeLine>) {
-    let protected: Vec<Range<usize>> = Parser::new_ext(text, options())
-        .into_offset_iter()
-        .filter(|(event, _)| matches!(event, Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock)))
-        .map(|(_, range)| range)
-        .collect();
+    let mut protected: Vec<Range<usize>> = Vec::new();
+    let mut containers: Vec<(Range<usize>, &str)> = Vec::new();
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock) => protected.push(range),
+            Event::Start(Tag::List(_)) => containers.push((range, "a list")),
+            Event::Start(Tag::BlockQuote(_)) => containers.push((range, "a quote")),
+            _ => {}
+        }
+    }
     let mut found = Vec::new();
     let mut bytes = text.as_bytes().to_vec();
     let mut start = 0;
     while start < text.len() {
         let end = text.get(start..).and_then(|s| s.find('\n')).map_or(text.len(), |i| start + i);
-        let line = text.get(start..end).unwrap_or("");
-        if attributes::looks_like_attributes(line) && !protected.iter().any(|r| r.contains(&start)) {
-            match attributes::parse(line, base + start) {
+        let (indent, line) = block_indent(text.get(start..end).unwrap_or(""));
+        let at = start + indent;
+        let is_protected = protected.iter().any(|r| r.contains(&start));
+        let inside = containers.iter().find(|(r, _)| r.start < start && start < r.end).map(|(_, kind)| *kind);
+        if is_protected
+            || !(attributes::looks_like_attributes(line) || attributes::looks_like_unclosed_attributes(line))
+        {
+            start = end + 1;
+            continue;
+        }
+        if let Some(kind) = inside {
+            // Blanked out, the line would split the list or quote around it
+            // and give its attributes to another block.
+            problems.push((
+                base + at,
+                format!(
+                    "this attribute line is inside {kind}: attributes go on a line of their own directly above the \
+                     block they are for (for {kind}, above its first line), after a blank line"
+                ),
+            ));
+        } else if attributes::looks_like_attributes(line) {
+            match attributes::parse(line, base + at) {
                 Ok(attributes) => found.push(AttributeLine { range: start..end, attributes }),
                 Err((at, message)) => problems.push((at, message)),
             }
-            for b in bytes.get_mut(start..end).into_iter().flatten() {
-                *b = b' ';
-            }
-        } else if attributes::looks_like_unclosed_attributes(line) && !protected.iter().any(|r| r.contains(&start)) {
+        } else {
             // Published as text, `{#ok` would show the reader the markup
             // meant for the block below it.
             let line = line.trim_end();
             problems.push((
-                base + start,
+                base + at,
                 format!(
                     "this attribute line has no closing brace: write `{line}}}` (or `\\{line}` to start a paragraph \
                      with a brace)"
                 ),
             ));
+        }
+        if inside.is_none() {
             for b in bytes.get_mut(start..end).into_iter().flatten() {
                 *b = b' ';
             }
@@ -119,6 +143,17 @@ fn take_attribute_lines(text: &str, base: usize, problems: &mut Vec<(usize, Stri
     // Whole lines became spaces, so the text is still UTF-8.
     let blanked = String::from_utf8(bytes).unwrap_or_else(|_| text.to_string());
     (blanked, found)
+}
+
+/// The indentation a block start may have (up to three spaces; four make
+/// a code block), and the rest of the line.
+fn block_indent(line: &str) -> (usize, &str) {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    if indent <= 3 {
+        (indent, line.get(indent..).unwrap_or(line))
+    } else {
+        (0, line)
+    }
 }
 
 #[derive(Clone, Default)]

@@ -738,3 +738,20 @@ fn a_comment_that_would_reach_readers_as_text_is_a_problem() {
     let escaped = format!("{FRONT}A \\<!-- b --\\> c, and <!-- a note --> d.\n");
     assert_eq!(problems(&escaped), vec![]);
 }
+
+#[test]
+fn an_attribute_line_may_be_indented_by_up_to_three_spaces() {
+    let blocks = body("  {#lead feedback=\"What do you think?\"}\nPara after an indented attribute line.\n").unwrap();
+    assert_eq!(blocks[0].id(), "lead");
+    assert_problem(&format!("{FRONT}   {{#1bad}}\nText.\n"), 5, 5, "is not a block id");
+    // Four spaces make a code block, as anywhere in CommonMark.
+    assert_problem(&format!("{FRONT}Text.\n\n    {{#lead}}\n"), 7, 5, "code block");
+}
+
+#[test]
+fn an_attribute_line_inside_a_list_or_quote_says_where_it_goes() {
+    let list = format!("{FRONT}- item one\n{{#second feedback=\"About item two?\"}}\n- item two\n\nAfter the list.\n");
+    assert_problem(&list, 6, 1, "inside a list: attributes go on a line of their own");
+    let quote = format!("{FRONT}> The engine is the metronome.\n  {{feedback}}\n> — Mira Holm\n");
+    assert_problem(&quote, 6, 3, "inside a quote");
+}
