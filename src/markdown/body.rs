@@ -156,6 +156,16 @@ fn block_indent(line: &str) -> (usize, &str) {
     }
 }
 
+/// What the braces at the end of a subheading say.
+enum HeadingId {
+    /// No id: the heading's text ends some other way.
+    None,
+    /// An id, the braces as the heading's text ends with them, and where it is.
+    Given { id: String, suffix: String, offset: usize },
+    /// Braces meant as an id that cannot be one; the problem is reported.
+    Refused,
+}
+
 #[derive(Clone, Default)]
 struct Format {
     em: bool,
@@ -419,20 +429,17 @@ impl Compiler<'_, '_> {
             HeadingLevel::H6 => 6,
         };
         let mut text = self.plain(&node.children, at, "a subheading")?;
-        // `## Title {#id}`, as other site generators write it.
-        let mut heading_id = None;
-        let raw = self.raw(&node.range).trim_end().trim_end_matches('#').trim_end();
-        if let Some(open) = raw.rfind('{') {
-            let suffix = raw.get(open..).unwrap_or("");
-            let escaped = raw.get(..open).is_some_and(|s| s.ends_with('\\'));
-            if !escaped && suffix.ends_with('}') && suffix.starts_with("{#") && !suffix.contains(char::is_whitespace) {
-                let id = suffix.trim_start_matches("{#").trim_end_matches('}');
-                if attributes::is_valid_id(id) && text.ends_with(suffix) {
-                    heading_id = Some((id.to_string(), self.base + node.range.start + open));
-                    text = text.get(..text.len() - suffix.len()).unwrap_or("").trim_end().to_string();
+        let heading_id = match self.heading_id(node) {
+            HeadingId::Given { id, suffix, offset } => match text.strip_suffix(suffix.as_str()) {
+                Some(rest) => {
+                    text = rest.trim_end().to_string();
+                    Some((id, offset))
                 }
-            }
-        }
+                None => None,
+            },
+            HeadingId::None => None,
+            HeadingId::Refused => return None,
+        };
         if text.is_empty() {
             self.report(at, "this subheading has no text");
             return None;
@@ -446,6 +453,49 @@ impl Compiler<'_, '_> {
             embed: None,
             link: None,
         })
+    }
+
+    /// The id written at the end of a subheading, `## Title {#id}` (also
+    /// `{ #id }`, and after a Setext title), as other site generators write
+    /// it: the id, the braces as the heading's text ends with them, and
+    /// where the id is. Braces that only hold a wrong id or more than an
+    /// id are a problem rather than text readers would see.
+    fn heading_id(&mut self, node: &Node<'_>) -> HeadingId {
+        let (Some(first), Some(last)) = (node.children.first(), node.children.last()) else { return HeadingId::None };
+        let content_start = first.range.start;
+        let content = self.text.get(content_start..last.range.end).unwrap_or("").trim_end();
+        let Some(open) = content.rfind('{') else { return HeadingId::None };
+        let Some(suffix) = content.get(open..) else { return HeadingId::None };
+        let Some(inner) = suffix.strip_prefix('{').and_then(|s| s.strip_suffix('}')) else { return HeadingId::None };
+        let inner = inner.trim();
+        let at = content_start + open;
+        if self.is_escaped(at) || !inner.starts_with(['#', '.']) {
+            return HeadingId::None;
+        }
+        let mut words = inner.split_whitespace();
+        let id = words.next().and_then(|w| w.strip_prefix('#'));
+        let extra: Vec<&str> = words.collect();
+        match id {
+            Some(id) if attributes::is_valid_id(id) && extra.is_empty() => {
+                let suffix = suffix.split_whitespace().collect::<Vec<_>>().join(" ");
+                HeadingId::Given { id: id.to_string(), suffix, offset: self.base + at }
+            }
+            Some(id) if !attributes::is_valid_id(id) => {
+                self.report(
+                    at,
+                    format!("`#{id}` is not a block id: start with a letter, then letters, digits, - or _"),
+                );
+                HeadingId::Refused
+            }
+            _ => {
+                let extra = if id.is_some() { extra.join(" ") } else { inner.to_string() };
+                self.report(
+                    at,
+                    format!("a subheading's braces hold its id alone, such as {{#songs}}: remove `{extra}`"),
+                );
+                HeadingId::Refused
+            }
+        }
     }
 
     fn quote(&mut self, node: &Node<'_>) -> Option<Block> {

@@ -755,3 +755,24 @@ fn an_attribute_line_inside_a_list_or_quote_says_where_it_goes() {
     let quote = format!("{FRONT}> The engine is the metronome.\n  {{feedback}}\n> — Mira Holm\n");
     assert_problem(&quote, 6, 3, "inside a quote");
 }
+
+#[test]
+fn heading_ids_in_every_form_and_braces_that_cannot_be_one() {
+    let blocks =
+        body("Setext title {#setext}\n----------------------\n\n## Spaced { #spaced }\n\n## Closed {#closed} ##\n")
+            .unwrap();
+    let headings: Vec<(&str, &str)> = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading { id, text, .. } => Some((id.as_str(), text.as_str())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(headings, [("setext", "Setext title"), ("spaced", "Spaced"), ("closed", "Closed")]);
+    assert_problem(&format!("{FRONT}## Pandoc {{#ok .wide}}\n"), 5, 11, "remove `.wide`");
+    assert_problem(&format!("{FRONT}## Bad {{#1bad}}\n"), 5, 8, "`#1bad` is not a block id");
+    // Braces that are not an id stay text, and an escaped brace is text.
+    let kept = body("## A {sic} ending {yes}\n\n## Escaped \\{#x}\n").unwrap();
+    assert!(matches!(&kept[0], Block::Heading { text, .. } if text == "A {sic} ending {yes}"), "{kept:?}");
+    assert!(matches!(&kept[1], Block::Heading { text, id, .. } if text == "Escaped {#x}" && id == "h2"), "{kept:?}");
+}
