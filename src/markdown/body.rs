@@ -10,7 +10,7 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Pars
 
 use super::attributes::{self, Attributes};
 use super::image_size::{locate_image, resolve_image};
-use super::media::{is_short_link, not_a_player_address, recognize_embed, Embed};
+use super::media::{is_short_link, not_a_player_address, recognize_embed, unused_video_parameters, Embed};
 use super::{Context, LineIndex, Problem};
 use crate::model::{AudioFields, AudioKind, AudioProvider, AudioSource, Block, Feedback, Image, Inline, SafeHref};
 
@@ -21,6 +21,9 @@ const PLAYER_ATTRIBUTES: [&str; 7] = ["artist", "artwork", "artwork_alt", "kind"
 pub(crate) struct Body {
     pub body: Vec<Block>,
     pub feedback: Vec<Feedback>,
+    /// What compiles, but not quite as the writer may expect (a video's
+    /// start time, which the block cannot hold).
+    pub warnings: Vec<Problem>,
 }
 
 /// The extensions are on so that what they parse can be refused by name.
@@ -196,6 +199,7 @@ struct Compiler<'c, 'a> {
     lines: &'c LineIndex<'a>,
     context: &'c Context,
     problems: &'c mut Vec<Problem>,
+    warnings: Vec<Problem>,
 }
 
 /// Compiles the body (the text from `body_start`). Problems go to
@@ -215,7 +219,7 @@ pub(crate) fn compile(
         problems.push(lines.problem(at, message));
     }
     let roots = tree(&blanked);
-    let mut compiler = Compiler { text: &blanked, base: body_start, lines, context, problems };
+    let mut compiler = Compiler { text: &blanked, base: body_start, lines, context, problems, warnings: Vec::new() };
     let mut drafts = Vec::new();
     let mut pending: Option<Attributes> = None;
     let mut lines_left = attribute_lines.into_iter().peekable();
@@ -256,6 +260,10 @@ pub(crate) fn compile(
 impl Compiler<'_, '_> {
     fn report(&mut self, body_offset: usize, message: impl Into<String>) {
         self.report_at(self.base + body_offset, message);
+    }
+
+    fn warn(&mut self, body_offset: usize, message: impl Into<String>) {
+        self.warnings.push(self.lines.problem(self.base + body_offset, message));
     }
 
     fn report_at(&mut self, offset: usize, message: impl Into<String>) {
@@ -337,17 +345,22 @@ impl Compiler<'_, '_> {
                 Kind::Tag(Tag::Image { dest_url, title, .. }) => {
                     return self.image(only, dest_url, title).map(|b| draft(b, "i"));
                 }
-                Kind::Tag(Tag::Link { dest_url, link_type, .. }) => {
+                Kind::Tag(Tag::Link { dest_url, link_type, title, .. }) => {
                     if let Some(Ok(embed)) = recognize_embed(dest_url) {
+                        if !title.trim().is_empty() {
+                            self.report(only.range.start, link_title_problem(title));
+                            return None;
+                        }
                         let titled = !matches!(link_type, LinkType::Autolink);
-                        return self.embed(only, embed, titled);
+                        return self.embed(only, embed, dest_url, titled);
                     }
                     link = Some(dest_url.to_string());
                 }
                 _ => {}
             }
         }
-        let raw = self.raw(&node.range).trim();
+        let raw = self.raw(&node.range).trim().to_string();
+        let raw = raw.as_str();
         let lower = raw.get(..8).unwrap_or(raw).to_ascii_lowercase();
         let all_text = meaningful.iter().all(|c| matches!(c.kind, Kind::Event(Event::Text(_))));
         if all_text
@@ -355,7 +368,7 @@ impl Compiler<'_, '_> {
             && (lower.starts_with("https://") || lower.starts_with("http://"))
         {
             match recognize_embed(raw) {
-                Some(Ok(embed)) => return self.embed(node, embed, false),
+                Some(Ok(embed)) => return self.embed(node, embed, raw, false),
                 Some(Err(reason)) => self.report(node.range.start, reason),
                 None if is_short_link(raw) => self.report(node.range.start, not_a_player_address(raw)),
                 None => self.report(
@@ -397,7 +410,12 @@ impl Compiler<'_, '_> {
         })
     }
 
-    fn embed(&mut self, node: &Node<'_>, embed: Embed, titled: bool) -> Option<Draft> {
+    fn embed(&mut self, node: &Node<'_>, embed: Embed, address: &str, titled: bool) -> Option<Draft> {
+        if matches!(embed, Embed::Video(_)) {
+            for unused in unused_video_parameters(address) {
+                self.warn(node.range.start, unused);
+            }
+        }
         let title =
             if titled { self.plain(&node.children, node.range.start, "a player's title")? } else { String::new() };
         let prefix = if matches!(embed, Embed::Video(_)) { "v" } else { "a" };
@@ -692,7 +710,7 @@ impl Compiler<'_, '_> {
                         _ => dest_url.to_string(),
                     };
                     if !title.trim().is_empty() {
-                        self.report(at, format!("link titles (\"{title}\") are not shown: remove it, or say it in the text"));
+                        self.report(at, link_title_problem(title));
                     }
                     if SafeHref::parse(&href).is_none() {
                         self.report(
@@ -824,7 +842,7 @@ impl Compiler<'_, '_> {
             let Some(block) = applied else { continue };
             body.push(block);
         }
-        Some(Body { body, feedback })
+        Some(Body { body, feedback, warnings: std::mem::take(&mut self.warnings) })
     }
 
     /// The block with its id and what its attributes say.
@@ -1091,6 +1109,10 @@ impl Compiler<'_, '_> {
     }
 }
 
+fn link_title_problem(title: &str) -> String {
+    format!("link titles (\"{title}\") are not shown: remove it, or say it in the text")
+}
+
 /// "a track", "an album", "a playlist".
 fn with_article(kind: AudioKind) -> String {
     let name = kind.as_str();
@@ -1222,6 +1244,13 @@ pub(crate) fn reparse_inlines(markdown: &str) -> Option<Vec<Inline>> {
     };
     let lines = LineIndex::new(markdown);
     let mut problems = Vec::new();
-    let mut compiler = Compiler { text: markdown, base: 0, lines: &lines, context: &context, problems: &mut problems };
+    let mut compiler = Compiler {
+        text: markdown,
+        base: 0,
+        lines: &lines,
+        context: &context,
+        problems: &mut problems,
+        warnings: Vec::new(),
+    };
     compiler.inline_block(&node.children, "a paragraph")
 }

@@ -5,7 +5,9 @@
 use std::path::{Path, PathBuf};
 
 use super::export::{export_parsed, Exported};
-use super::sources::{compile_dir, context_for, known_slugs, new_article_text, now_utc, slug_from_headline};
+use super::sources::{
+    compile_dir, context_for, known_slugs, new_article_text, now_utc, slug_from_headline, CompiledFile,
+};
 use super::{compile, Context, MarkdownError};
 use crate::model::{is_valid_slug, parse_article, parse_site, Article};
 
@@ -39,6 +41,20 @@ fn print_failure(error: &MarkdownError, to_stderr: bool) -> usize {
     }
 }
 
+/// Prints what compiled but may not be what the writer meant, as
+/// `file:line:column: warning: …` (to stderr when `to_stderr`).
+fn print_warnings(file: &CompiledFile, to_stderr: bool) {
+    for warning in &file.warnings {
+        let line =
+            format!("{}:{}:{}: warning: {}", file.source.display(), warning.line, warning.column, warning.message);
+        if to_stderr {
+            eprintln!("{line}");
+        } else {
+            println!("{line}");
+        }
+    }
+}
+
 fn stale(output: &Path, json: &str) -> bool {
     std::fs::read_to_string(output).map_or(true, |current| current != json)
 }
@@ -55,6 +71,7 @@ pub fn validate_sources(dir: &Path) -> Result<SourceReport, MarkdownError> {
         }
     }
     for file in &result.compiled {
+        print_warnings(file, false);
         report.generated.push(file.output.clone());
         if stale(&file.output, &file.json) {
             println!(
@@ -78,6 +95,7 @@ pub fn write_sources(dir: &Path) -> Result<bool, MarkdownError> {
         return Ok(false);
     }
     for file in &result.compiled {
+        print_warnings(file, true);
         if stale(&file.output, &file.json) {
             std::fs::write(&file.output, &file.json)
                 .map_err(|source| MarkdownError::Io { path: file.output.clone(), source })?;

@@ -89,6 +89,30 @@ pub(crate) fn not_a_player_address(url: &str) -> String {
     )
 }
 
+/// What a video address says that a video block cannot hold: a start
+/// time (`t=`, `start=`, `#t=`) or a playlist (`list=`). The address still
+/// plays its video, so each is a note for the writer, not a problem.
+pub(crate) fn unused_video_parameters(url: &str) -> Vec<String> {
+    let (rest, fragment) = url.trim().split_once('#').unwrap_or((url.trim(), ""));
+    let query = rest.split_once('?').map_or("", |(_, q)| q);
+    let mut notes = Vec::new();
+    for pair in query.split('&').chain(fragment.split('&')) {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let note = match key.to_ascii_lowercase().as_str() {
+            "t" | "start" | "time_continue" => format!(
+                "the video will start at the beginning: a video block has no start time, so `{pair}` in the \
+                 address is not used (say the moment in the text, such as “from 0:42”)"
+            ),
+            "list" if !value.is_empty() => {
+                format!("`{pair}` in the address is not used: the player plays this one video, not the playlist")
+            }
+            _ => continue,
+        };
+        notes.push(note);
+    }
+    notes
+}
+
 /// The address a writer would paste for a video or audio block, and the
 /// attributes that give back what the address does not say; `None` when
 /// the block's identifiers break its service's rules.

@@ -101,6 +101,9 @@ pub struct Context {
 pub struct Compiled {
     pub article: Article,
     pub json: String,
+    /// What compiled, but perhaps not as the writer expects (a video's
+    /// start time, which the block cannot hold); printed, never fatal.
+    pub warnings: Vec<Problem>,
 }
 
 /// The article JSON as written to `{slug}.json`: pretty, with a final newline.
@@ -129,6 +132,7 @@ pub fn compile(source: &str, context: &Context) -> Result<Compiled, Vec<Problem>
         return Err(problems);
     }
     let article = fields.into_article(blocks.body, blocks.feedback);
+    let warnings = blocks.warnings;
     let json = article_json(&article)
         .map_err(|e| vec![Problem { line: 1, column: 1, message: format!("could not write the JSON: {e}") }])?;
     // The same strict rules as hand-written JSON: anything left is a gap in
@@ -138,7 +142,7 @@ pub fn compile(source: &str, context: &Context) -> Result<Compiled, Vec<Problem>
         .map(|p| Problem { line: 1, column: 1, message: format!("the compiled article is refused: {p}") })
         .collect();
     if left.is_empty() {
-        Ok(Compiled { article, json })
+        Ok(Compiled { article, json, warnings })
     } else {
         Err(left)
     }

@@ -11,6 +11,8 @@ pub struct CompiledFile {
     pub source: PathBuf,
     pub output: PathBuf,
     pub json: String,
+    /// What compiled, but perhaps not as the writer expects.
+    pub warnings: Vec<Problem>,
 }
 
 /// Every source of a content folder, compiled: what compiled, and what did
@@ -79,9 +81,12 @@ pub(crate) fn compile_file(source: &Path, content_dir: &Path, known: &[String]) 
         .map_err(|problem| MarkdownError::Problems { path: source.to_path_buf(), problems: vec![problem] })?;
     let context = context_for(source, content_dir, Some(known.to_vec()));
     match compile(text, &context) {
-        Ok(compiled) => {
-            Ok(CompiledFile { source: source.to_path_buf(), output: generated_json_path(source), json: compiled.json })
-        }
+        Ok(compiled) => Ok(CompiledFile {
+            source: source.to_path_buf(),
+            output: generated_json_path(source),
+            json: compiled.json,
+            warnings: compiled.warnings,
+        }),
         Err(problems) => Err(MarkdownError::Problems { path: source.to_path_buf(), problems }),
     }
 }

@@ -776,3 +776,27 @@ fn heading_ids_in_every_form_and_braces_that_cannot_be_one() {
     assert!(matches!(&kept[0], Block::Heading { text, .. } if text == "A {sic} ending {yes}"), "{kept:?}");
     assert!(matches!(&kept[1], Block::Heading { text, id, .. } if text == "Escaped {#x}" && id == "h2"), "{kept:?}");
 }
+
+#[test]
+fn a_player_address_with_a_link_title_is_refused_and_a_start_time_is_a_warning() {
+    assert_problem(
+        &format!("{FRONT}[Watch](https://youtu.be/zFT3f9biz68?t=42 \"The director's cut\")\n"),
+        5,
+        1,
+        "link titles (\"The director's cut\") are not shown",
+    );
+    let source = format!(
+        "{FRONT}[Watch](https://www.youtube.com/watch?v=zFT3f9biz68&t=42s&list=PLabc)\n\n{{title=\"X\"}}\nhttps://youtu.be/zFT3f9biz68?start=10\n"
+    );
+    let compiled = compile(&source, &context()).unwrap();
+    let warnings: Vec<(usize, usize, &str)> =
+        compiled.warnings.iter().map(|w| (w.line, w.column, w.message.as_str())).collect();
+    assert_eq!(warnings.len(), 3, "{warnings:#?}");
+    assert!(warnings[0].0 == 5 && warnings[0].2.starts_with("the video will start at the beginning"), "{warnings:#?}");
+    assert!(warnings[1].0 == 5 && warnings[1].2.contains("`list=PLabc`"), "{warnings:#?}");
+    assert!(warnings[2].0 == 8 && warnings[2].2.contains("`start=10`"), "{warnings:#?}");
+    assert!(compile(&format!("{FRONT}[Watch](https://youtu.be/zFT3f9biz68)\n"), &context())
+        .unwrap()
+        .warnings
+        .is_empty());
+}
