@@ -70,10 +70,20 @@ pub enum MarkdownError {
     Problems { path: PathBuf, problems: Vec<Problem> },
     #[error("{path}: {reason}")]
     Export { path: PathBuf, reason: String },
+    #[error(
+        "{}: not read: a Markdown article is named after its slug with a lowercase .md, so rename it `{}`",
+        path.display(),
+        md_name(path)
+    )]
+    Misnamed { path: PathBuf },
     #[error("could not write JSON: {0}")]
     Encode(#[from] serde_json::Error),
     #[error("{0}")]
     Usage(String),
+}
+
+fn md_name(path: &Path) -> String {
+    path.with_extension("md").file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 fn located(path: &Path, problems: &[Problem]) -> String {
