@@ -35,7 +35,7 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use crate::model::{validate_article, Article};
+use crate::model::{validate_article, Article, MAX_CONTENT_BYTES};
 
 pub use commands::{check_sources, export_command, new_command, validate_sources, write_sources, SourceReport};
 pub use export::{export_markdown, export_parsed, Exported};
@@ -145,6 +145,9 @@ pub fn compile(source: &str, context: &Context) -> Result<Compiled, Vec<Problem>
     let warnings = blocks.warnings;
     let json = article_json(&article)
         .map_err(|e| vec![Problem { line: 1, column: 1, message: format!("could not write the JSON: {e}") }])?;
+    if json.len() > MAX_CONTENT_BYTES {
+        return Err(vec![too_large(source.len(), json.len())]);
+    }
     // The same strict rules as hand-written JSON: anything left is a gap in
     // this compiler, still reported rather than published.
     let left: Vec<Problem> = validate_article(&json)
@@ -156,6 +159,36 @@ pub fn compile(source: &str, context: &Context) -> Result<Compiled, Vec<Problem>
     } else {
         Err(left)
     }
+}
+
+/// The size limit is the reader's, on the JSON it fetches, which spells out
+/// every run of text and is larger than the Markdown: without both sizes
+/// and the limit, an editor cannot tell how much to cut.
+fn too_large(markdown_bytes: usize, json_bytes: usize) -> Problem {
+    Problem {
+        line: 1,
+        column: 1,
+        message: format!(
+            "the article is too long: its Markdown ({} bytes) compiles to {} bytes of JSON, and the reader takes \
+             at most {} bytes (2 MB) of JSON for one article: split it into two or more articles",
+            thousands(markdown_bytes),
+            thousands(json_bytes),
+            thousands(MAX_CONTENT_BYTES)
+        ),
+    }
+}
+
+/// `2097152` as `2,097,152`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Control characters (NUL, BEL, ESC, …) are invisible in most editors and

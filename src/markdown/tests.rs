@@ -800,3 +800,15 @@ fn a_player_address_with_a_link_title_is_refused_and_a_start_time_is_a_warning()
         .warnings
         .is_empty());
 }
+
+#[test]
+fn an_article_too_long_for_the_reader_gives_both_sizes_and_the_limit() {
+    let paragraph = format!("{}\n\n", "word ".repeat(200));
+    let source = format!("{FRONT}{}", paragraph.repeat(2_000));
+    let found = problems(&source);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let message = &found[0].2;
+    assert!(message.starts_with("the article is too long: its Markdown (2,"), "{message}");
+    assert!(message.contains("at most 2,097,152 bytes (2 MB) of JSON"), "{message}");
+    assert!(message.ends_with("split it into two or more articles"), "{message}");
+}
