@@ -10,7 +10,9 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Pars
 
 use super::attributes::{self, Attributes};
 use super::image_size::{locate_image, resolve_image};
-use super::media::{is_short_link, not_a_player_address, recognize_embed, unused_video_parameters, Embed};
+use super::media::{
+    address_hint, is_short_link, not_a_player_address, recognize_embed, unused_video_parameters, Embed,
+};
 use super::{Context, LineIndex, Problem};
 use crate::model::{AudioFields, AudioKind, AudioProvider, AudioSource, Block, Feedback, Image, Inline, SafeHref};
 
@@ -369,6 +371,8 @@ impl Compiler<'_, '_> {
         {
             match recognize_embed(raw) {
                 Some(Ok(embed)) => return self.embed(node, embed, raw, false),
+                // An address writers often mistake for a player's: say what to paste instead.
+                Some(Err(_)) if address_hint(raw).is_some() => self.report(node.range.start, not_a_player_address(raw)),
                 Some(Err(reason)) => self.report(node.range.start, reason),
                 None if is_short_link(raw) => self.report(node.range.start, not_a_player_address(raw)),
                 None => self.report(
@@ -728,6 +732,11 @@ impl Compiler<'_, '_> {
                     let inner = Format { href: Some(href), ..format.clone() };
                     self.inlines(&node.children, &inner, out, what);
                 }
+                Kind::Tag(Tag::Image { .. }) if format.href.is_some() => self.report(
+                    at,
+                    "an image cannot be a link: put the image on a line of its own, ![what it shows](images/x.svg), \
+                     and the link in a paragraph of text",
+                ),
                 Kind::Tag(Tag::Image { .. }) => self.report(
                     at,
                     "an image goes on a line of its own, as its own paragraph: ![what it shows](images/x.svg \"Caption\")",

@@ -812,3 +812,20 @@ fn an_article_too_long_for_the_reader_gives_both_sizes_and_the_limit() {
     assert!(message.contains("at most 2,097,152 bytes (2 MB) of JSON"), "{message}");
     assert!(message.ends_with("split it into two or more articles"), "{message}");
 }
+
+#[test]
+fn a_linked_image_and_a_bare_address_that_plays_nothing_get_their_own_message() {
+    assert_problem(
+        &format!("{FRONT}[![A sleeve](images/film-out.svg)](https://example.com/shop)\n"),
+        5,
+        2,
+        "an image cannot be a link",
+    );
+    assert_problem(
+        &format!("{FRONT}{{artist=\"X\"}}\nhttps://vimeo.com/123456/abcdef12\n"),
+        6,
+        1,
+        "It is an unlisted Vimeo video",
+    );
+    assert_problem(&format!("{FRONT}https://itunes.apple.com/us/album/x/id123\n"), 5, 1, "It is an old iTunes address");
+}
