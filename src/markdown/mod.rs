@@ -126,6 +126,7 @@ pub fn article_json(article: &Article) -> Result<String, serde_json::Error> {
 /// Compiles one Markdown article. Every problem is reported at once, each
 /// with its line and column in `source`.
 pub fn compile(source: &str, context: &Context) -> Result<Compiled, Vec<Problem>> {
+    let source = &unix_line_ends(source);
     let lines = LineIndex::new(source);
     let controls = control_characters(source, &lines);
     if !controls.is_empty() {
@@ -214,6 +215,22 @@ fn control_characters(source: &str, lines: &LineIndex<'_>) -> Vec<Problem> {
     problems
 }
 
+/// The text with each lone `\r` (an old Mac line end) as `\n`, the line
+/// end the front matter and YAML readers know. Each is one byte for one,
+/// so offsets, lines and columns are still those of the file; `\r\n`
+/// stays as it is.
+fn unix_line_ends(source: &str) -> std::borrow::Cow<'_, str> {
+    if !source.contains('\r') {
+        return std::borrow::Cow::Borrowed(source);
+    }
+    let mut out = String::with_capacity(source.len());
+    let mut chars = source.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(if c == '\r' && chars.peek() != Some(&'\n') { '\n' } else { c });
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Byte offsets to lines and columns.
 pub(crate) struct LineIndex<'a> {
     text: &'a str,
@@ -222,8 +239,13 @@ pub(crate) struct LineIndex<'a> {
 
 impl<'a> LineIndex<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
+        // `\r\n`, `\r` and `\n` each end a line, as CommonMark reads them.
+        let bytes = text.as_bytes();
         let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        starts.extend(bytes.iter().enumerate().filter_map(|(i, &b)| {
+            let ends_line = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+            ends_line.then_some(i + 1)
+        }));
         LineIndex { text, starts }
     }
 

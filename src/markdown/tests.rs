@@ -829,3 +829,21 @@ fn a_linked_image_and_a_bare_address_that_plays_nothing_get_their_own_message() 
     );
     assert_problem(&format!("{FRONT}https://itunes.apple.com/us/album/x/id123\n"), 5, 1, "It is an old iTunes address");
 }
+
+#[test]
+fn every_line_end_counts_the_same_crlf_cr_and_lf() {
+    let unix = format!("{FRONT}First.\n\n## A *heading*\n");
+    for end in ["\r\n", "\r"] {
+        let source = unix.replace('\n', end);
+        assert_problem(&source, 7, 4, "a subheading is plain text");
+        let fine = format!("{FRONT}First.\n\n## A heading\n").replace('\n', end);
+        let blocks = body_of(&fine);
+        assert_eq!(blocks.len(), 2, "{end:?}: {blocks:?}");
+    }
+    let lines = LineIndex::new("a\rb\r\nc\nd");
+    assert_eq!([lines.locate(2), lines.locate(5), lines.locate(7)], [(2, 1), (3, 1), (4, 1)]);
+}
+
+fn body_of(source: &str) -> Vec<Block> {
+    compile(source, &context()).unwrap().article.body
+}
