@@ -10,7 +10,9 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Pars
 
 use super::attributes::{self, Attributes};
 use super::image_size::{locate_image, resolve_image};
-use super::media::{is_short_link, not_a_player_address, recognize_embed, Embed};
+use super::media::{
+    address_hint, is_short_link, not_a_player_address, recognize_embed, unused_video_parameters, Embed,
+};
 use super::{Context, LineIndex, Problem};
 use crate::model::{AudioFields, AudioKind, AudioProvider, AudioSource, Block, Feedback, Image, Inline, SafeHref};
 
@@ -21,6 +23,9 @@ const PLAYER_ATTRIBUTES: [&str; 7] = ["artist", "artwork", "artwork_alt", "kind"
 pub(crate) struct Body {
     pub body: Vec<Block>,
     pub feedback: Vec<Feedback>,
+    /// What compiles, but not quite as the writer may expect (a video's
+    /// start time, which the block cannot hold).
+    pub warnings: Vec<Problem>,
 }
 
 /// The extensions are on so that what they parse can be refused by name.
@@ -76,40 +81,64 @@ struct AttributeLine {
     attributes: Attributes,
 }
 
-/// Finds the attribute lines (`{…}` alone on a line, outside code and HTML
-/// blocks) and blanks them out, so the blocks below parse as if they were
-/// not there. Offsets stay the same.
+/// Finds the attribute lines (`{…}` alone on a line, indented by at most
+/// three spaces as any block start may be, outside code and HTML blocks)
+/// and blanks them out, so the blocks below parse as if they were not
+/// there. Offsets stay the same.
 fn take_attribute_lines(text: &str, base: usize, problems: &mut Vec<(usize, String)>) -> (String, Vec<AttributeLine>) {
-    let protected: Vec<Range<usize>> = Parser::new_ext(text, options())
-        .into_offset_iter()
-        .filter(|(event, _)| matches!(event, Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock)))
-        .map(|(_, range)| range)
-        .collect();
+    let mut protected: Vec<Range<usize>> = Vec::new();
+    let mut containers: Vec<(Range<usize>, &str)> = Vec::new();
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock) => protected.push(range),
+            Event::Start(Tag::List(_)) => containers.push((range, "a list")),
+            Event::Start(Tag::BlockQuote(_)) => containers.push((range, "a quote")),
+            _ => {}
+        }
+    }
     let mut found = Vec::new();
     let mut bytes = text.as_bytes().to_vec();
     let mut start = 0;
     while start < text.len() {
         let end = text.get(start..).and_then(|s| s.find('\n')).map_or(text.len(), |i| start + i);
-        let line = text.get(start..end).unwrap_or("");
-        if attributes::looks_like_attributes(line) && !protected.iter().any(|r| r.contains(&start)) {
-            match attributes::parse(line, base + start) {
+        let (indent, line) = block_indent(text.get(start..end).unwrap_or(""));
+        let at = start + indent;
+        let is_protected = protected.iter().any(|r| r.contains(&start));
+        let inside = containers.iter().find(|(r, _)| r.start < start && start < r.end).map(|(_, kind)| *kind);
+        if is_protected
+            || !(attributes::looks_like_attributes(line) || attributes::looks_like_unclosed_attributes(line))
+        {
+            start = end + 1;
+            continue;
+        }
+        if let Some(kind) = inside {
+            // Blanked out, the line would split the list or quote around it
+            // and give its attributes to another block.
+            problems.push((
+                base + at,
+                format!(
+                    "this attribute line is inside {kind}: attributes go on a line of their own directly above the \
+                     block they are for (for {kind}, above its first line), after a blank line"
+                ),
+            ));
+        } else if attributes::looks_like_attributes(line) {
+            match attributes::parse(line, base + at) {
                 Ok(attributes) => found.push(AttributeLine { range: start..end, attributes }),
                 Err((at, message)) => problems.push((at, message)),
             }
-            for b in bytes.get_mut(start..end).into_iter().flatten() {
-                *b = b' ';
-            }
-        } else if attributes::looks_like_unclosed_attributes(line) && !protected.iter().any(|r| r.contains(&start)) {
+        } else {
             // Published as text, `{#ok` would show the reader the markup
             // meant for the block below it.
             let line = line.trim_end();
             problems.push((
-                base + start,
+                base + at,
                 format!(
                     "this attribute line has no closing brace: write `{line}}}` (or `\\{line}` to start a paragraph \
                      with a brace)"
                 ),
             ));
+        }
+        if inside.is_none() {
             for b in bytes.get_mut(start..end).into_iter().flatten() {
                 *b = b' ';
             }
@@ -119,6 +148,27 @@ fn take_attribute_lines(text: &str, base: usize, problems: &mut Vec<(usize, Stri
     // Whole lines became spaces, so the text is still UTF-8.
     let blanked = String::from_utf8(bytes).unwrap_or_else(|_| text.to_string());
     (blanked, found)
+}
+
+/// The indentation a block start may have (up to three spaces; four make
+/// a code block), and the rest of the line.
+fn block_indent(line: &str) -> (usize, &str) {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    if indent <= 3 {
+        (indent, line.get(indent..).unwrap_or(line))
+    } else {
+        (0, line)
+    }
+}
+
+/// What the braces at the end of a subheading say.
+enum HeadingId {
+    /// No id: the heading's text ends some other way.
+    None,
+    /// An id, the braces as the heading's text ends with them, and where it is.
+    Given { id: String, suffix: String, offset: usize },
+    /// Braces meant as an id that cannot be one; the problem is reported.
+    Refused,
 }
 
 #[derive(Clone, Default)]
@@ -151,6 +201,7 @@ struct Compiler<'c, 'a> {
     lines: &'c LineIndex<'a>,
     context: &'c Context,
     problems: &'c mut Vec<Problem>,
+    warnings: Vec<Problem>,
 }
 
 /// Compiles the body (the text from `body_start`). Problems go to
@@ -170,7 +221,7 @@ pub(crate) fn compile(
         problems.push(lines.problem(at, message));
     }
     let roots = tree(&blanked);
-    let mut compiler = Compiler { text: &blanked, base: body_start, lines, context, problems };
+    let mut compiler = Compiler { text: &blanked, base: body_start, lines, context, problems, warnings: Vec::new() };
     let mut drafts = Vec::new();
     let mut pending: Option<Attributes> = None;
     let mut lines_left = attribute_lines.into_iter().peekable();
@@ -213,6 +264,10 @@ impl Compiler<'_, '_> {
         self.report_at(self.base + body_offset, message);
     }
 
+    fn warn(&mut self, body_offset: usize, message: impl Into<String>) {
+        self.warnings.push(self.lines.problem(self.base + body_offset, message));
+    }
+
     fn report_at(&mut self, offset: usize, message: impl Into<String>) {
         self.problems.push(self.lines.problem(offset, message));
     }
@@ -244,7 +299,13 @@ impl Compiler<'_, '_> {
             Kind::Tag(Tag::List(start)) => self.list(node, *start).map(|b| draft(b, "l")),
             Kind::Tag(Tag::HtmlBlock) => {
                 let html: String = node.children.iter().map(|c| self.raw(&c.range)).collect();
-                if !is_only_comments(&html) {
+                if let Some(open) = unclosed_comment(self.raw(&node.range)) {
+                    self.report(
+                        at + open,
+                        "this comment is not closed: end it with --> (until then, everything after it is part of \
+                         the comment)",
+                    );
+                } else if !is_only_comments(&html) {
                     self.report(at, "raw HTML is not shown (the page never renders HTML): write it in Markdown");
                 }
                 None
@@ -286,17 +347,22 @@ impl Compiler<'_, '_> {
                 Kind::Tag(Tag::Image { dest_url, title, .. }) => {
                     return self.image(only, dest_url, title).map(|b| draft(b, "i"));
                 }
-                Kind::Tag(Tag::Link { dest_url, link_type, .. }) => {
+                Kind::Tag(Tag::Link { dest_url, link_type, title, .. }) => {
                     if let Some(Ok(embed)) = recognize_embed(dest_url) {
+                        if !title.trim().is_empty() {
+                            self.report(only.range.start, link_title_problem(title));
+                            return None;
+                        }
                         let titled = !matches!(link_type, LinkType::Autolink);
-                        return self.embed(only, embed, titled);
+                        return self.embed(only, embed, dest_url, titled);
                     }
                     link = Some(dest_url.to_string());
                 }
                 _ => {}
             }
         }
-        let raw = self.raw(&node.range).trim();
+        let raw = self.raw(&node.range).trim().to_string();
+        let raw = raw.as_str();
         let lower = raw.get(..8).unwrap_or(raw).to_ascii_lowercase();
         let all_text = meaningful.iter().all(|c| matches!(c.kind, Kind::Event(Event::Text(_))));
         if all_text
@@ -304,7 +370,9 @@ impl Compiler<'_, '_> {
             && (lower.starts_with("https://") || lower.starts_with("http://"))
         {
             match recognize_embed(raw) {
-                Some(Ok(embed)) => return self.embed(node, embed, false),
+                Some(Ok(embed)) => return self.embed(node, embed, raw, false),
+                // An address writers often mistake for a player's: say what to paste instead.
+                Some(Err(_)) if address_hint(raw).is_some() => self.report(node.range.start, not_a_player_address(raw)),
                 Some(Err(reason)) => self.report(node.range.start, reason),
                 None if is_short_link(raw) => self.report(node.range.start, not_a_player_address(raw)),
                 None => self.report(
@@ -346,7 +414,12 @@ impl Compiler<'_, '_> {
         })
     }
 
-    fn embed(&mut self, node: &Node<'_>, embed: Embed, titled: bool) -> Option<Draft> {
+    fn embed(&mut self, node: &Node<'_>, embed: Embed, address: &str, titled: bool) -> Option<Draft> {
+        if matches!(embed, Embed::Video(_)) {
+            for unused in unused_video_parameters(address) {
+                self.warn(node.range.start, unused);
+            }
+        }
         let title =
             if titled { self.plain(&node.children, node.range.start, "a player's title")? } else { String::new() };
         let prefix = if matches!(embed, Embed::Video(_)) { "v" } else { "a" };
@@ -378,20 +451,17 @@ impl Compiler<'_, '_> {
             HeadingLevel::H6 => 6,
         };
         let mut text = self.plain(&node.children, at, "a subheading")?;
-        // `## Title {#id}`, as other site generators write it.
-        let mut heading_id = None;
-        let raw = self.raw(&node.range).trim_end().trim_end_matches('#').trim_end();
-        if let Some(open) = raw.rfind('{') {
-            let suffix = raw.get(open..).unwrap_or("");
-            let escaped = raw.get(..open).is_some_and(|s| s.ends_with('\\'));
-            if !escaped && suffix.ends_with('}') && suffix.starts_with("{#") && !suffix.contains(char::is_whitespace) {
-                let id = suffix.trim_start_matches("{#").trim_end_matches('}');
-                if attributes::is_valid_id(id) && text.ends_with(suffix) {
-                    heading_id = Some((id.to_string(), self.base + node.range.start + open));
-                    text = text.get(..text.len() - suffix.len()).unwrap_or("").trim_end().to_string();
+        let heading_id = match self.heading_id(node) {
+            HeadingId::Given { id, suffix, offset } => match text.strip_suffix(suffix.as_str()) {
+                Some(rest) => {
+                    text = rest.trim_end().to_string();
+                    Some((id, offset))
                 }
-            }
-        }
+                None => None,
+            },
+            HeadingId::None => None,
+            HeadingId::Refused => return None,
+        };
         if text.is_empty() {
             self.report(at, "this subheading has no text");
             return None;
@@ -405,6 +475,49 @@ impl Compiler<'_, '_> {
             embed: None,
             link: None,
         })
+    }
+
+    /// The id written at the end of a subheading, `## Title {#id}` (also
+    /// `{ #id }`, and after a Setext title), as other site generators write
+    /// it: the id, the braces as the heading's text ends with them, and
+    /// where the id is. Braces that only hold a wrong id or more than an
+    /// id are a problem rather than text readers would see.
+    fn heading_id(&mut self, node: &Node<'_>) -> HeadingId {
+        let (Some(first), Some(last)) = (node.children.first(), node.children.last()) else { return HeadingId::None };
+        let content_start = first.range.start;
+        let content = self.text.get(content_start..last.range.end).unwrap_or("").trim_end();
+        let Some(open) = content.rfind('{') else { return HeadingId::None };
+        let Some(suffix) = content.get(open..) else { return HeadingId::None };
+        let Some(inner) = suffix.strip_prefix('{').and_then(|s| s.strip_suffix('}')) else { return HeadingId::None };
+        let inner = inner.trim();
+        let at = content_start + open;
+        if self.is_escaped(at) || !inner.starts_with(['#', '.']) {
+            return HeadingId::None;
+        }
+        let mut words = inner.split_whitespace();
+        let id = words.next().and_then(|w| w.strip_prefix('#'));
+        let extra: Vec<&str> = words.collect();
+        match id {
+            Some(id) if attributes::is_valid_id(id) && extra.is_empty() => {
+                let suffix = suffix.split_whitespace().collect::<Vec<_>>().join(" ");
+                HeadingId::Given { id: id.to_string(), suffix, offset: self.base + at }
+            }
+            Some(id) if !attributes::is_valid_id(id) => {
+                self.report(
+                    at,
+                    format!("`#{id}` is not a block id: start with a letter, then letters, digits, - or _"),
+                );
+                HeadingId::Refused
+            }
+            _ => {
+                let extra = if id.is_some() { extra.join(" ") } else { inner.to_string() };
+                self.report(
+                    at,
+                    format!("a subheading's braces hold its id alone, such as {{#songs}}: remove `{extra}`"),
+                );
+                HeadingId::Refused
+            }
+        }
     }
 
     fn quote(&mut self, node: &Node<'_>) -> Option<Block> {
@@ -550,6 +663,7 @@ impl Compiler<'_, '_> {
     }
 
     fn inlines(&mut self, nodes: &[Node<'_>], format: &Format, out: &mut Vec<Inline>, what: &str) {
+        self.report_comment_marks(nodes);
         for node in nodes {
             let at = node.range.start;
             let push = |out: &mut Vec<Inline>, text: &str| {
@@ -600,7 +714,7 @@ impl Compiler<'_, '_> {
                         _ => dest_url.to_string(),
                     };
                     if !title.trim().is_empty() {
-                        self.report(at, format!("link titles (\"{title}\") are not shown: remove it, or say it in the text"));
+                        self.report(at, link_title_problem(title));
                     }
                     if SafeHref::parse(&href).is_none() {
                         self.report(
@@ -618,6 +732,11 @@ impl Compiler<'_, '_> {
                     let inner = Format { href: Some(href), ..format.clone() };
                     self.inlines(&node.children, &inner, out, what);
                 }
+                Kind::Tag(Tag::Image { .. }) if format.href.is_some() => self.report(
+                    at,
+                    "an image cannot be a link: put the image on a line of its own, ![what it shows](images/x.svg), \
+                     and the link in a paragraph of text",
+                ),
                 Kind::Tag(Tag::Image { .. }) => self.report(
                     at,
                     "an image goes on a line of its own, as its own paragraph: ![what it shows](images/x.svg \"Caption\")",
@@ -625,6 +744,41 @@ impl Compiler<'_, '_> {
                 _ => self.report(at, format!("this is not shown inside {what}: write plain text, *emphasis*, **strong** or [links](address)")),
             }
         }
+    }
+
+    /// A comment that does not end in the paragraph it starts in is not
+    /// a comment to CommonMark: its `<!--` and `-->` reach the page as text,
+    /// showing readers a note meant for the writer. A mark written escaped
+    /// (`\<!--`, `--\>`) is meant to be seen, and is left alone.
+    fn report_comment_marks(&mut self, nodes: &[Node<'_>]) {
+        // Text is split into several events around `<`, so a mark is looked
+        // for across each run of adjacent text events.
+        let mut run: Vec<(&str, usize)> = Vec::new();
+        for node in nodes.iter().map(Some).chain([None]) {
+            if let Some(Node { kind: Kind::Event(Event::Text(text)), range, .. }) = node {
+                run.push((text, range.start));
+                continue;
+            }
+            for (offset, mark) in comment_marks(&run) {
+                if self.text.get(offset..offset + mark.len()) != Some(mark) || self.is_escaped(offset) {
+                    continue;
+                }
+                let message = if mark == "<!--" {
+                    "this comment does not end in its paragraph, so readers would see it as text: end it with --> \
+                     before the next blank line, or put the comment on lines of its own"
+                } else {
+                    "this --> ends no comment (a comment ends in the paragraph it starts in), so readers would see \
+                     it as text: remove it, or write --\\> to show the arrow"
+                };
+                self.report(offset, message);
+            }
+            run.clear();
+        }
+    }
+
+    fn is_escaped(&self, offset: usize) -> bool {
+        let before = self.text.get(..offset).unwrap_or("");
+        (before.len() - before.trim_end_matches('\\').len()) % 2 == 1
     }
 
     /// Text without formatting (headings, titles, cites); formatting is a problem.
@@ -697,7 +851,7 @@ impl Compiler<'_, '_> {
             let Some(block) = applied else { continue };
             body.push(block);
         }
-        Some(Body { body, feedback })
+        Some(Body { body, feedback, warnings: std::mem::take(&mut self.warnings) })
     }
 
     /// The block with its id and what its attributes say.
@@ -964,6 +1118,10 @@ impl Compiler<'_, '_> {
     }
 }
 
+fn link_title_problem(title: &str) -> String {
+    format!("link titles (\"{title}\") are not shown: remove it, or say it in the text")
+}
+
 /// "a track", "an album", "a playlist".
 fn with_article(kind: AudioKind) -> String {
     let name = kind.as_str();
@@ -1014,6 +1172,39 @@ fn strip_dash(text: &str) -> String {
     rest.trim().to_string()
 }
 
+/// Each `<!--` and `-->` in a run of text events (their text, and where
+/// each starts in the body), with its offset in the body.
+fn comment_marks(run: &[(&str, usize)]) -> Vec<(usize, &'static str)> {
+    let mut joined = String::new();
+    let mut starts = Vec::new();
+    for (text, offset) in run {
+        starts.push((joined.len(), *offset));
+        joined.push_str(text);
+    }
+    let source_offset = |at: usize| {
+        let (joined_start, offset) = starts.iter().rev().find(|(start, _)| *start <= at).copied().unwrap_or((0, 0));
+        offset + (at - joined_start)
+    };
+    let mut marks: Vec<(usize, &'static str)> = Vec::new();
+    for mark in ["<!--", "-->"] {
+        marks.extend(joined.match_indices(mark).map(|(at, _)| (source_offset(at), mark)));
+    }
+    marks.sort_unstable();
+    marks
+}
+
+/// Where the first `<!--` without its `-->` starts in an HTML block.
+fn unclosed_comment(html: &str) -> Option<usize> {
+    let mut from = 0;
+    loop {
+        let open = from + html.get(from..)?.find("<!--")?;
+        match html.get(open + 4..).and_then(|rest| rest.find("-->")) {
+            Some(close) => from = open + 4 + close + 3,
+            None => return Some(open),
+        }
+    }
+}
+
 fn is_only_comments(html: &str) -> bool {
     let mut rest = html.trim_start();
     while !rest.is_empty() {
@@ -1062,6 +1253,13 @@ pub(crate) fn reparse_inlines(markdown: &str) -> Option<Vec<Inline>> {
     };
     let lines = LineIndex::new(markdown);
     let mut problems = Vec::new();
-    let mut compiler = Compiler { text: markdown, base: 0, lines: &lines, context: &context, problems: &mut problems };
+    let mut compiler = Compiler {
+        text: markdown,
+        base: 0,
+        lines: &lines,
+        context: &context,
+        problems: &mut problems,
+        warnings: Vec::new(),
+    };
     compiler.inline_block(&node.children, "a paragraph")
 }

@@ -4,8 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
-use super::export::{export_markdown, Exported};
-use super::sources::{compile_dir, context_for, known_slugs, new_article_text, now_utc, slug_from_headline};
+use super::export::{export_parsed, Exported};
+use super::sources::{
+    compile_dir, context_for, known_slugs, new_article_text, now_utc, slug_from_headline, CompiledFile,
+};
 use super::{compile, Context, MarkdownError};
 use crate::model::{is_valid_slug, parse_article, parse_site, Article};
 
@@ -39,6 +41,20 @@ fn print_failure(error: &MarkdownError, to_stderr: bool) -> usize {
     }
 }
 
+/// Prints what compiled but may not be what the writer meant, as
+/// `file:line:column: warning: …` (to stderr when `to_stderr`).
+fn print_warnings(file: &CompiledFile, to_stderr: bool) {
+    for warning in &file.warnings {
+        let line =
+            format!("{}:{}:{}: warning: {}", file.source.display(), warning.line, warning.column, warning.message);
+        if to_stderr {
+            eprintln!("{line}");
+        } else {
+            println!("{line}");
+        }
+    }
+}
+
 fn stale(output: &Path, json: &str) -> bool {
     std::fs::read_to_string(output).map_or(true, |current| current != json)
 }
@@ -55,6 +71,7 @@ pub fn validate_sources(dir: &Path) -> Result<SourceReport, MarkdownError> {
         }
     }
     for file in &result.compiled {
+        print_warnings(file, false);
         report.generated.push(file.output.clone());
         if stale(&file.output, &file.json) {
             println!(
@@ -78,6 +95,7 @@ pub fn write_sources(dir: &Path) -> Result<bool, MarkdownError> {
         return Ok(false);
     }
     for file in &result.compiled {
+        print_warnings(file, true);
         if stale(&file.output, &file.json) {
             std::fs::write(&file.output, &file.json)
                 .map_err(|source| MarkdownError::Io { path: file.output.clone(), source })?;
@@ -209,9 +227,8 @@ pub fn export_command(args: &[String]) -> Result<bool, MarkdownError> {
     }
     let text =
         std::fs::read_to_string(&json_path).map_err(|source| MarkdownError::Io { path: json_path.clone(), source })?;
-    let article = parse_article(&text)
-        .map_err(|e| MarkdownError::Export { path: json_path.clone(), reason: e.to_string() })?
-        .value;
+    let parsed =
+        parse_article(&text).map_err(|e| MarkdownError::Export { path: json_path.clone(), reason: e.to_string() })?;
     if !to_stdout && md_path.exists() {
         return Err(MarkdownError::Export {
             path: md_path,
@@ -220,7 +237,7 @@ pub fn export_command(args: &[String]) -> Result<bool, MarkdownError> {
     }
     let known = known_slugs(&dir)?;
     let context = context_for(&md_path, &dir, Some(known));
-    let exported = export_markdown(&article, &context);
+    let exported = export_parsed(&parsed, &context);
     for warning in &exported.warnings {
         eprintln!("{}: warning: {warning}", json_path.display());
     }
@@ -231,7 +248,7 @@ pub fn export_command(args: &[String]) -> Result<bool, MarkdownError> {
     std::fs::write(&md_path, &exported.markdown)
         .map_err(|source| MarkdownError::Io { path: md_path.clone(), source })?;
     println!("wrote {}: it is now the source of {}", md_path.display(), json_path.display());
-    println!("{}", round_trip_note(&text, &article, &exported, &context));
+    println!("{}", round_trip_note(&text, &parsed.value, &exported, &context));
     Ok(true)
 }
 
@@ -241,6 +258,10 @@ pub fn export_command(args: &[String]) -> Result<bool, MarkdownError> {
 /// where the spaces around emphasis and links fall.
 pub(crate) fn round_trip_note(json: &str, article: &Article, exported: &Exported, context: &Context) -> &'static str {
     match compile(&exported.markdown, context) {
+        Ok(_) if !exported.complete => {
+            "it compiles to the article without the parts the warnings above say are left out; put them back in \
+             the Markdown by hand if they matter, then run `publish index`"
+        }
         Ok(compiled) if compiled.json == json => "it compiles to the same JSON, byte for byte",
         Ok(compiled) if compiled.article == *article => {
             "it compiles to the same article; `publish index` rewrites the JSON in the standard layout"

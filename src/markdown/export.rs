@@ -10,35 +10,54 @@ use super::image_size::resolve_image;
 use super::media::{block_address, recognize_embed};
 use super::sources::slug_from_headline;
 use super::{compile, Context};
-use crate::model::{Article, Block, Image, Inline};
+use crate::model::{Article, Block, Feedback, Image, Inline, Parsed, SafeHref, SkippedBlock};
 
 /// The Markdown text, and what did not carry over exactly.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Exported {
     pub markdown: String,
     pub warnings: Vec<String>,
+    /// Whether every part of the JSON is in the Markdown. Parts the
+    /// reader's parser skipped (an unknown block type, an image without
+    /// its size) are not: each is named in `warnings`.
+    pub complete: bool,
 }
 
 /// Writes an article as Markdown. `context` gives the site folder, so image
 /// sizes that match the files are left to be read from them again.
 pub fn export_markdown(article: &Article, context: &Context) -> Exported {
-    let mut warnings = Vec::new();
+    export(article, &[], context)
+}
+
+/// Writes an article read from JSON as Markdown, naming each part the
+/// parser skipped: the Markdown cannot carry what was never read, and the
+/// editor would otherwise lose it without a word.
+pub fn export_parsed(parsed: &Parsed<Article>, context: &Context) -> Exported {
+    export(&parsed.value, &parsed.skipped, context)
+}
+
+fn export(article: &Article, skipped: &[SkippedBlock], context: &Context) -> Exported {
+    let mut warnings: Vec<String> =
+        skipped.iter().map(|s| format!("{s}; the Markdown leaves it out, as the reader does")).collect();
+    let indices = json_indices(article.body.len(), skipped);
     let mut out = String::from("---\n");
     front_matter(article, context, &mut out);
     out.push_str("---\n");
     let explicit = explicit_ids(&article.body);
-    for (i, block) in article.body.iter().enumerate() {
+    let mut carried = Vec::new();
+    for (n, block) in article.body.iter().enumerate() {
+        let i = indices.get(n).copied().unwrap_or(n);
         out.push('\n');
-        let feedback = article.feedback.iter().find(|f| f.block == block.id());
         let mut attrs = Vec::new();
-        if explicit.contains(&i) {
+        if explicit.contains(&n) {
             attrs.push(format!("#{}", block.id()));
         }
-        if let Some(feedback) = feedback {
+        if let Some(feedback) = block_feedback(&article.feedback, block.id(), &mut warnings) {
             attrs.push(match &feedback.prompt {
                 Some(prompt) => format!("feedback={}", quote(prompt)),
                 None => "feedback".to_string(),
             });
+            carried.push(feedback);
         }
         let text = block_markdown(block, i, context, &mut attrs, &mut warnings);
         if !attrs.is_empty() {
@@ -52,8 +71,45 @@ pub fn export_markdown(article: &Article, context: &Context) -> Exported {
             warnings.push(format!("feedback[{i}]: no block has the id `{}`, so it is left out", feedback.block));
         }
     }
-    check_round_trip(article, &out, context, &mut warnings);
-    Exported { markdown: out, warnings }
+    check_round_trip(article, &indices, &carried, &out, context, &mut warnings);
+    Exported { markdown: out, warnings, complete: skipped.is_empty() }
+}
+
+/// The feedback a block's attribute line carries: its first entry. An
+/// attribute line asks one question, so a later entry on the same block is
+/// named and left out; a blank prompt is read back as the default question.
+fn block_feedback(all: &[Feedback], block: &str, warnings: &mut Vec<String>) -> Option<Feedback> {
+    let mut entries = all.iter().enumerate().filter(|(_, f)| f.block == block);
+    let (first_index, first) = entries.next()?;
+    for (i, _) in entries {
+        warnings.push(format!(
+            "feedback[{i}]: block `{block}` already asks feedback[{first_index}]'s question, and a block asks one \
+             question in Markdown, so this one is left out"
+        ));
+    }
+    let prompt = match first.prompt.as_deref().map(str::trim) {
+        Some("") => {
+            warnings.push(format!(
+                "feedback[{first_index}]: its prompt is blank, so the Markdown asks the default question"
+            ));
+            None
+        }
+        prompt => prompt.map(str::to_string),
+    };
+    Some(Feedback { block: block.to_string(), prompt })
+}
+
+/// The index each block had in the JSON's `body`, so warnings name the
+/// block the editor sees there: a skipped block leaves a gap.
+fn json_indices(count: usize, skipped: &[SkippedBlock]) -> Vec<usize> {
+    let gaps: HashSet<usize> = skipped
+        .iter()
+        .filter_map(|s| match s {
+            SkippedBlock::UnknownType { index, .. } | SkippedBlock::Malformed { index, .. } => Some(*index),
+            SkippedBlock::Field { .. } => None,
+        })
+        .collect();
+    (0..).filter(|i| !gaps.contains(i)).take(count).collect()
 }
 
 /// Which blocks need their id written: those whose id is not the one the
@@ -231,8 +287,17 @@ fn inline_markdown(runs: &[Inline], at: &str, warnings: &mut Vec<String>) -> Str
     if runs.iter().any(|r| r.text.contains(['\n', '\r'])) {
         warnings.push(format!("{at}: line breaks inside the text become spaces"));
     }
-    let runs: Vec<Inline> =
-        runs.iter().map(|r| Inline { text: r.text.replace(['\n', '\r'], " "), ..r.clone() }).collect();
+    let mut refused: Vec<&str> = Vec::new();
+    for href in runs.iter().filter_map(|r| r.href.as_deref()).filter(|h| !allowed_href(h)) {
+        if !refused.contains(&href) {
+            refused.push(href);
+            warnings.push(format!(
+                "{at}: the link `{href}` is refused by the link rule (http://, https://, mailto: or a path on this \
+                 site), so the reader shows its words as plain text; the Markdown writes them without the link"
+            ));
+        }
+    }
+    let runs: Vec<Inline> = runs.iter().map(|r| readable(r, r.text.replace(['\n', '\r'], " "))).collect();
     let want = comparable(&runs);
     let mut first = None;
     for em in ['*', '_'] {
@@ -246,11 +311,22 @@ fn inline_markdown(runs: &[Inline], at: &str, warnings: &mut Vec<String>) -> Str
     first.unwrap_or_default()
 }
 
+fn allowed_href(href: &str) -> bool {
+    SafeHref::parse(href).is_some()
+}
+
+/// A run with this text, as a reader sees it: a link the link rule refuses
+/// is shown as plain text.
+fn readable(run: &Inline, text: String) -> Inline {
+    Inline { text, href: run.href.clone().filter(|h| allowed_href(h)), ..run.clone() }
+}
+
 /// Runs as a reader sees them: spaces at the edge of emphasis or a link
-/// count as plain spaces.
+/// count as plain spaces, and a refused link is plain text.
 fn comparable(runs: &[Inline]) -> Vec<Inline> {
     let mut out = Vec::new();
     for run in runs {
+        let run = &readable(run, run.text.clone());
         let (lead, core, trail) = edges(&run.text);
         if core.is_empty() {
             out.push(Inline { text: run.text.clone(), em: false, strong: false, href: None });
@@ -485,12 +561,21 @@ fn yaml(text: &str, in_flow: bool) -> String {
     out
 }
 
-/// Compiles what was written and names every block that reads back differently.
-fn check_round_trip(article: &Article, markdown: &str, context: &Context, warnings: &mut Vec<String>) {
+/// Compiles what was written and names every block that reads back
+/// differently, and the feedback if it is not what the attribute lines carry.
+fn check_round_trip(
+    article: &Article,
+    indices: &[usize],
+    feedback: &[Feedback],
+    markdown: &str,
+    context: &Context,
+    warnings: &mut Vec<String>,
+) {
     match compile(markdown, context) {
         Ok(compiled) => {
             let back = compiled.article;
-            for (i, (a, b)) in article.body.iter().zip(&back.body).enumerate() {
+            for (n, (a, b)) in article.body.iter().zip(&back.body).enumerate() {
+                let i = indices.get(n).copied().unwrap_or(n);
                 if a != b && !same_to_a_reader(a, b) {
                     warnings.push(format!("body[{i}] ({}) reads back differently from the JSON", prefix_name(a)));
                 }
@@ -513,7 +598,8 @@ fn check_round_trip(article: &Article, markdown: &str, context: &Context, warnin
                 ("authors", article.authors != back.authors),
                 ("hero", article.hero != back.hero),
                 ("related", article.related != back.related),
-                ("feedback", article.feedback.len() == back.feedback.len() && article.feedback != back.feedback),
+                // What the attribute lines carry; what they cannot carry has its warning.
+                ("feedback", feedback != back.feedback.as_slice()),
             ];
             for (name, differs) in fields {
                 if differs {
@@ -530,9 +616,14 @@ fn check_round_trip(article: &Article, markdown: &str, context: &Context, warnin
 }
 
 fn same_to_a_reader(a: &Block, b: &Block) -> bool {
+    let same_runs = |c: &[Inline], d: &[Inline]| comparable(c) == comparable(d);
     match (a, b) {
-        (Block::Paragraph { id: x, content: c }, Block::Paragraph { id: y, content: d }) => {
-            x == y && comparable(c) == comparable(d)
+        (Block::Paragraph { id: x, content: c }, Block::Paragraph { id: y, content: d }) => x == y && same_runs(c, d),
+        (Block::Quote { id: x, content: c, cite: e }, Block::Quote { id: y, content: d, cite: f }) => {
+            x == y && e == f && same_runs(c, d)
+        }
+        (Block::List { id: x, ordered: o, items: c }, Block::List { id: y, ordered: p, items: d }) => {
+            x == y && o == p && c.len() == d.len() && c.iter().zip(d).all(|(c, d)| same_runs(c, d))
         }
         _ => false,
     }

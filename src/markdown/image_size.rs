@@ -181,8 +181,7 @@ pub(crate) fn resolve_image(
             )),
         };
     }
-    let relative = locate_image(src, context)?;
-    let path = context.site_root.join(relative.trim_start_matches('/'));
+    let (relative, path) = locate(src, context)?;
     let (width, height) = match (width, height) {
         (Some(w), Some(h)) => (w, h),
         (given_w, given_h) => {
@@ -200,6 +199,11 @@ pub(crate) fn resolve_image(
 /// Checks a path to an image of this site and gives it as the article JSON
 /// keeps it (relative to the site, with `/`): the file must be there.
 pub(crate) fn locate_image(src: &str, context: &Context) -> Result<String, String> {
+    locate(src, context).map(|(address, _)| address)
+}
+
+/// The image's address as the JSON keeps it, and its file.
+fn locate(src: &str, context: &Context) -> Result<(String, PathBuf), String> {
     let src = src.trim();
     if src.to_ascii_lowercase().starts_with("data:") {
         return Err("images are files: put it in images/ and write its path, such as images/x.svg".into());
@@ -210,8 +214,13 @@ pub(crate) fn locate_image(src: &str, context: &Context) -> Result<String, Strin
     if src.contains('#') || !image_src_allowed(src) {
         return Err(format!("`{src}` is not an image path: write a path such as images/x.svg"));
     }
+    // The path is part of an address (`my%20photo.svg`), so the file is
+    // looked for under its decoded name; the JSON keeps the address.
+    let Some(decoded) = decode_path(src) else {
+        return Err(format!("`{src}` is not an image path: write a path such as images/x.svg"));
+    };
     // `/images/x.svg` is a path on this site too: kept as written.
-    if let Some(rooted) = src.strip_prefix('/') {
+    if let Some(rooted) = decoded.strip_prefix('/') {
         let path = context.site_root.join(rooted);
         if Path::new(rooted).components().any(|c| !matches!(c, Component::Normal(_))) {
             return Err(format!("`{src}` leaves the site folder: keep images in images/"));
@@ -219,26 +228,69 @@ pub(crate) fn locate_image(src: &str, context: &Context) -> Result<String, Strin
         if !path.is_file() {
             return Err(format!("there is no image at `{src}` (looked for {})", path.display()));
         }
-        return Ok(src.to_string());
+        return Ok((src.to_string(), path));
     }
-    let relative = if src.starts_with("./") || src.starts_with("../") {
-        let full = normalize(&context.source_dir.join(src));
+    let (relative, address) = if decoded.starts_with("./") || decoded.starts_with("../") {
+        let full = normalize(&context.source_dir.join(&decoded));
         let root = normalize(&context.site_root);
         match full.strip_prefix(&root) {
-            Ok(inside) => inside.components().filter_map(|c| c.as_os_str().to_str()).collect::<Vec<_>>().join("/"),
+            Ok(inside) => {
+                let relative = inside.components().filter_map(|c| c.as_os_str().to_str()).collect::<Vec<_>>().join("/");
+                let address = encode_path(&relative);
+                (relative, address)
+            }
             Err(_) => return Err(format!("`{src}` is outside the site folder: keep images in images/")),
         }
     } else {
-        if Path::new(src).components().any(|c| !matches!(c, Component::Normal(_))) {
+        if Path::new(&decoded).components().any(|c| !matches!(c, Component::Normal(_))) {
             return Err(format!("`{src}` leaves the site folder: keep images in images/"));
         }
-        src.to_string()
+        (decoded.clone(), src.to_string())
     };
     let path = context.site_root.join(&relative);
     if !path.is_file() {
         return Err(format!("there is no image at `{relative}` (looked for {})", path.display()));
     }
-    Ok(relative)
+    Ok((address, path))
+}
+
+/// A path of an address, percent-decoded (`my%20photo.svg` → `my photo.svg`).
+/// `None` when a `%` is not followed by two hex digits, the bytes are not
+/// UTF-8, or it encodes a separator (`%2F`, `%5C`) or a control character,
+/// which would name another file than the address does.
+fn decode_path(src: &str) -> Option<String> {
+    let bytes = src.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b != b'%' {
+            out.push(b);
+            i += 1;
+            continue;
+        }
+        let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+        let byte = u8::from_str_radix(hex, 16).ok()?;
+        if matches!(byte, b'/' | b'\\') || byte.is_ascii_control() {
+            return None;
+        }
+        out.push(byte);
+        i += 3;
+    }
+    String::from_utf8(out).ok()
+}
+
+/// A site path as an address: bytes other than letters, digits, `/` and
+/// `-._~` percent-encoded, so the reader fetches the file by its name.
+fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// `value * numerator / denominator`, rounded, at least 1.
@@ -287,6 +339,36 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(svg_size(text), want, "{text}");
         }
+    }
+
+    #[test]
+    fn a_percent_encoded_path_finds_the_file_and_stays_an_address() {
+        let site = std::env::temp_dir().join(format!("linernotes-pct-{}", std::process::id()));
+        std::fs::create_dir_all(site.join("images")).unwrap();
+        std::fs::create_dir_all(site.join("content/articles")).unwrap();
+        std::fs::write(site.join("images/my photo.svg"), r#"<svg width="4" height="3">"#).unwrap();
+        let context = Context {
+            slug: "x".into(),
+            site_root: site.clone(),
+            source_dir: site.join("content/articles"),
+            known_slugs: None,
+        };
+        let found = |src: &str| locate_image(src, &context);
+        let results = [
+            found("images/my%20photo.svg"),
+            found("../../images/my%20photo.svg"),
+            found("/images/my%20photo.svg"),
+            found("images%2Fmy%20photo.svg"),
+            found("images/my%2"),
+        ];
+        let size = resolve_image("images/my%20photo.svg", None, None, &context).map(|r| (r.width, r.height));
+        std::fs::remove_dir_all(&site).unwrap();
+        assert_eq!(results[0].as_deref(), Ok("images/my%20photo.svg"));
+        assert_eq!(results[1].as_deref(), Ok("images/my%20photo.svg"));
+        assert_eq!(results[2].as_deref(), Ok("/images/my%20photo.svg"));
+        assert!(results[3].as_ref().is_err_and(|e| e.contains("is not an image path")), "{:?}", results[3]);
+        assert!(results[4].as_ref().is_err_and(|e| e.contains("is not an image path")), "{:?}", results[4]);
+        assert_eq!(size, Ok((4, 3)));
     }
 
     #[test]

@@ -62,6 +62,19 @@ pub(crate) fn is_short_link(url: &str) -> bool {
 /// unlisted Vimeo videos), what to write.
 pub(crate) fn not_a_player_address(url: &str) -> String {
     let url = url.trim();
+    let hint = address_hint(url).unwrap_or_default();
+    format!(
+        "`{url}` is not an address the players recognise. {hint}They play YouTube and Vimeo videos, and \
+         Spotify, Apple Music, SoundCloud and Bandcamp tracks, albums and playlists, from the addresses listed \
+         under Players in the README"
+    )
+}
+
+/// What to paste instead of an address writers often mistake for a
+/// player's (a short link, an old iTunes link, a podcast, an unlisted
+/// Vimeo video), when it is one of those.
+pub(crate) fn address_hint(url: &str) -> Option<String> {
+    let url = url.trim();
     let host = host(url).unwrap_or_default();
     let lower = url.to_ascii_lowercase();
     let path: Vec<&str> = lower
@@ -69,24 +82,47 @@ pub(crate) fn not_a_player_address(url: &str) -> String {
         .and_then(|(_, rest)| rest.split_once('/'))
         .map(|(_, path)| path.split(['?', '#']).next().unwrap_or("").split('/').filter(|s| !s.is_empty()).collect())
         .unwrap_or_default();
-    let hint = if let Some((_, full)) = SHORT_LINK_HOSTS.iter().find(|(short, _)| host == *short) {
-        format!("It is a short link: open it in a browser and paste the full address it leads to, such as {full}. ")
+    if let Some((_, full)) = SHORT_LINK_HOSTS.iter().find(|(short, _)| host == *short) {
+        Some(format!(
+            "It is a short link: open it in a browser and paste the full address it leads to, such as {full}. "
+        ))
     } else if host == "itunes.apple.com" {
-        "It is an old iTunes address: paste the music.apple.com address of the album, song or playlist. ".into()
+        Some("It is an old iTunes address: paste the music.apple.com address of the album, song or playlist. ".into())
     } else if host.ends_with("spotify.com") && path.iter().any(|s| matches!(*s, "episode" | "show")) {
-        "Podcast episodes and shows have no player here. ".into()
+        Some("Podcast episodes and shows have no player here. ".into())
     } else if matches!(host.as_str(), "vimeo.com" | "www.vimeo.com") && path.len() == 2 {
-        "It is an unlisted Vimeo video (the part after the number is its private hash), which the player \
-         does not support. "
-            .into()
+        Some(
+            "It is an unlisted Vimeo video (the part after the number is its private hash), which the player \
+             does not support. "
+                .into(),
+        )
     } else {
-        String::new()
-    };
-    format!(
-        "`{url}` is not an address the players recognise. {hint}They play YouTube and Vimeo videos, and \
-         Spotify, Apple Music, SoundCloud and Bandcamp tracks, albums and playlists, from the addresses listed \
-         under Players in the README"
-    )
+        None
+    }
+}
+
+/// What a video address says that a video block cannot hold: a start
+/// time (`t=`, `start=`, `#t=`) or a playlist (`list=`). The address still
+/// plays its video, so each is a note for the writer, not a problem.
+pub(crate) fn unused_video_parameters(url: &str) -> Vec<String> {
+    let (rest, fragment) = url.trim().split_once('#').unwrap_or((url.trim(), ""));
+    let query = rest.split_once('?').map_or("", |(_, q)| q);
+    let mut notes = Vec::new();
+    for pair in query.split('&').chain(fragment.split('&')) {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let note = match key.to_ascii_lowercase().as_str() {
+            "t" | "start" | "time_continue" => format!(
+                "the video will start at the beginning: a video block has no start time, so `{pair}` in the \
+                 address is not used (say the moment in the text, such as “from 0:42”)"
+            ),
+            "list" if !value.is_empty() => {
+                format!("`{pair}` in the address is not used: the player plays this one video, not the playlist")
+            }
+            _ => continue,
+        };
+        notes.push(note);
+    }
+    notes
 }
 
 /// The address a writer would paste for a video or audio block, and the

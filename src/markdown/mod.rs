@@ -35,10 +35,10 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use crate::model::{validate_article, Article};
+use crate::model::{validate_article, Article, MAX_CONTENT_BYTES};
 
 pub use commands::{check_sources, export_command, new_command, validate_sources, write_sources, SourceReport};
-pub use export::{export_markdown, Exported};
+pub use export::{export_markdown, export_parsed, Exported};
 pub use image_size::{image_size, ImageSizeError};
 pub use media::{recognize_embed, Embed};
 pub use sources::{
@@ -70,10 +70,20 @@ pub enum MarkdownError {
     Problems { path: PathBuf, problems: Vec<Problem> },
     #[error("{path}: {reason}")]
     Export { path: PathBuf, reason: String },
+    #[error(
+        "{}: not read: a Markdown article is named after its slug with a lowercase .md, so rename it `{}`",
+        path.display(),
+        md_name(path)
+    )]
+    Misnamed { path: PathBuf },
     #[error("could not write JSON: {0}")]
     Encode(#[from] serde_json::Error),
     #[error("{0}")]
     Usage(String),
+}
+
+fn md_name(path: &Path) -> String {
+    path.with_extension("md").file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 fn located(path: &Path, problems: &[Problem]) -> String {
@@ -101,6 +111,9 @@ pub struct Context {
 pub struct Compiled {
     pub article: Article,
     pub json: String,
+    /// What compiled, but perhaps not as the writer expects (a video's
+    /// start time, which the block cannot hold); printed, never fatal.
+    pub warnings: Vec<Problem>,
 }
 
 /// The article JSON as written to `{slug}.json`: pretty, with a final newline.
@@ -113,6 +126,7 @@ pub fn article_json(article: &Article) -> Result<String, serde_json::Error> {
 /// Compiles one Markdown article. Every problem is reported at once, each
 /// with its line and column in `source`.
 pub fn compile(source: &str, context: &Context) -> Result<Compiled, Vec<Problem>> {
+    let source = &unix_line_ends(source);
     let lines = LineIndex::new(source);
     let controls = control_characters(source, &lines);
     if !controls.is_empty() {
@@ -129,8 +143,12 @@ pub fn compile(source: &str, context: &Context) -> Result<Compiled, Vec<Problem>
         return Err(problems);
     }
     let article = fields.into_article(blocks.body, blocks.feedback);
+    let warnings = blocks.warnings;
     let json = article_json(&article)
         .map_err(|e| vec![Problem { line: 1, column: 1, message: format!("could not write the JSON: {e}") }])?;
+    if json.len() > MAX_CONTENT_BYTES {
+        return Err(vec![too_large(source.len(), json.len())]);
+    }
     // The same strict rules as hand-written JSON: anything left is a gap in
     // this compiler, still reported rather than published.
     let left: Vec<Problem> = validate_article(&json)
@@ -138,10 +156,40 @@ pub fn compile(source: &str, context: &Context) -> Result<Compiled, Vec<Problem>
         .map(|p| Problem { line: 1, column: 1, message: format!("the compiled article is refused: {p}") })
         .collect();
     if left.is_empty() {
-        Ok(Compiled { article, json })
+        Ok(Compiled { article, json, warnings })
     } else {
         Err(left)
     }
+}
+
+/// The size limit is the reader's, on the JSON it fetches, which spells out
+/// every run of text and is larger than the Markdown: without both sizes
+/// and the limit, an editor cannot tell how much to cut.
+fn too_large(markdown_bytes: usize, json_bytes: usize) -> Problem {
+    Problem {
+        line: 1,
+        column: 1,
+        message: format!(
+            "the article is too long: its Markdown ({} bytes) compiles to {} bytes of JSON, and the reader takes \
+             at most {} bytes (2 MB) of JSON for one article: split it into two or more articles",
+            thousands(markdown_bytes),
+            thousands(json_bytes),
+            thousands(MAX_CONTENT_BYTES)
+        ),
+    }
+}
+
+/// `2097152` as `2,097,152`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Control characters (NUL, BEL, ESC, …) are invisible in most editors and
@@ -167,6 +215,22 @@ fn control_characters(source: &str, lines: &LineIndex<'_>) -> Vec<Problem> {
     problems
 }
 
+/// The text with each lone `\r` (an old Mac line end) as `\n`, the line
+/// end the front matter and YAML readers know. Each is one byte for one,
+/// so offsets, lines and columns are still those of the file; `\r\n`
+/// stays as it is.
+fn unix_line_ends(source: &str) -> std::borrow::Cow<'_, str> {
+    if !source.contains('\r') {
+        return std::borrow::Cow::Borrowed(source);
+    }
+    let mut out = String::with_capacity(source.len());
+    let mut chars = source.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(if c == '\r' && chars.peek() != Some(&'\n') { '\n' } else { c });
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Byte offsets to lines and columns.
 pub(crate) struct LineIndex<'a> {
     text: &'a str,
@@ -175,8 +239,13 @@ pub(crate) struct LineIndex<'a> {
 
 impl<'a> LineIndex<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
+        // `\r\n`, `\r` and `\n` each end a line, as CommonMark reads them.
+        let bytes = text.as_bytes();
         let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        starts.extend(bytes.iter().enumerate().filter_map(|(i, &b)| {
+            let ends_line = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+            ends_line.then_some(i + 1)
+        }));
         LineIndex { text, starts }
     }
 

@@ -11,6 +11,8 @@ pub struct CompiledFile {
     pub source: PathBuf,
     pub output: PathBuf,
     pub json: String,
+    /// What compiled, but perhaps not as the writer expects.
+    pub warnings: Vec<Problem>,
 }
 
 /// Every source of a content folder, compiled: what compiled, and what did
@@ -26,6 +28,11 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> MarkdownError + '_ {
 }
 
 fn article_files(content_dir: &Path, extension: &str) -> Result<Vec<PathBuf>, MarkdownError> {
+    files_where(content_dir, |e| e == extension)
+}
+
+/// The visible files of the articles folder whose extension passes `keep`, sorted.
+fn files_where(content_dir: &Path, keep: impl Fn(&str) -> bool) -> Result<Vec<PathBuf>, MarkdownError> {
     let dir = content_dir.join("articles");
     let entries = std::fs::read_dir(&dir).map_err(io(&dir))?;
     let mut paths: Vec<PathBuf> = entries
@@ -34,10 +41,18 @@ fn article_files(content_dir: &Path, extension: &str) -> Result<Vec<PathBuf>, Ma
         // Hidden files (`.draft.md`, macOS's `._film-out.md`) are what
         // editors and systems leave behind, never articles.
         .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')))
-        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == extension))
+        .filter(|p| p.is_file() && p.extension().and_then(|e| e.to_str()).is_some_and(&keep))
         .collect();
     paths.sort();
     Ok(paths)
+}
+
+/// Markdown files of the articles folder under another name than
+/// `{slug}.md` (`x.MD`, `x.markdown`). The build, the dev loop and the
+/// importer know sources by `.md` alone, so such a file would be left out
+/// of the site without a word: it is reported instead, to be renamed.
+pub(crate) fn misnamed_sources(content_dir: &Path) -> Result<Vec<PathBuf>, MarkdownError> {
+    files_where(content_dir, |e| e != "md" && (e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown")))
 }
 
 /// The Markdown sources of a content folder (`articles/*.md`), sorted.
@@ -79,9 +94,12 @@ pub(crate) fn compile_file(source: &Path, content_dir: &Path, known: &[String]) 
         .map_err(|problem| MarkdownError::Problems { path: source.to_path_buf(), problems: vec![problem] })?;
     let context = context_for(source, content_dir, Some(known.to_vec()));
     match compile(text, &context) {
-        Ok(compiled) => {
-            Ok(CompiledFile { source: source.to_path_buf(), output: generated_json_path(source), json: compiled.json })
-        }
+        Ok(compiled) => Ok(CompiledFile {
+            source: source.to_path_buf(),
+            output: generated_json_path(source),
+            json: compiled.json,
+            warnings: compiled.warnings,
+        }),
         Err(problems) => Err(MarkdownError::Problems { path: source.to_path_buf(), problems }),
     }
 }
@@ -117,6 +135,9 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<&str, Problem> {
 pub fn compile_dir(content_dir: &Path) -> Result<DirCompile, MarkdownError> {
     let known = known_slugs(content_dir)?;
     let mut result = DirCompile::default();
+    for path in misnamed_sources(content_dir)? {
+        result.failed.push(MarkdownError::Misnamed { path });
+    }
     for source in markdown_sources(content_dir)? {
         match compile_file(&source, content_dir, &known) {
             Ok(file) => result.compiled.push(file),
@@ -299,6 +320,29 @@ mod tests {
         std::fs::remove_dir_all(&dir).unwrap();
         assert_eq!(sources, [articles.join("film-out.md")]);
         assert_eq!(slugs, ["film-out"]);
+    }
+
+    #[test]
+    fn a_markdown_file_not_named_dot_md_is_reported_not_skipped() {
+        let dir = std::env::temp_dir().join(format!("linernotes-misnamed-{}", std::process::id()));
+        let articles = dir.join("articles");
+        std::fs::create_dir_all(&articles).unwrap();
+        for name in ["film-out.md", "loud.MD", "long.markdown", "notes.txt", ".hidden.Markdown"] {
+            std::fs::write(articles.join(name), "---\ntitle: X\n").unwrap();
+        }
+        let result = compile_dir(&dir).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        let misnamed: Vec<String> = result
+            .failed
+            .iter()
+            .filter_map(|e| match e {
+                MarkdownError::Misnamed { .. } => Some(e.to_string()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(misnamed.len(), 2, "{misnamed:#?}");
+        assert!(misnamed[0].contains("long.markdown: not read") && misnamed[0].contains("`long.md`"), "{misnamed:#?}");
+        assert!(misnamed[1].contains("loud.MD: not read") && misnamed[1].contains("`loud.md`"), "{misnamed:#?}");
     }
 
     #[test]

@@ -664,3 +664,186 @@ fn the_readme_example_compiles_and_uses_every_construct() {
     assert_eq!(article.feedback.len(), 3);
     assert!(article.hero.is_some() && article.updated.is_some() && !article.related.is_empty());
 }
+
+/// An article as the tolerant parser reads it, for the export tests.
+fn parsed(json: &str) -> crate::model::Parsed<crate::model::Article> {
+    parse_article(json).unwrap()
+}
+
+#[test]
+fn export_names_every_part_the_parser_skipped_and_never_claims_the_same_article() {
+    let json = r#"{"schema":1,"slug":"x","title":"T","published":"2021-04-02T09:00:00Z",
+        "tags":"Folk","hero":{"src":"images/film-out.svg","alt":"x"},"body":[
+        {"type":"paragraph","id":"p1","content":[{"text":"One"}]},
+        {"type":"image","id":"i1","src":"images/film-out.svg","alt":"A picture"},
+        {"type":"pullquote","id":"x1","content":[{"text":"Future block"}]}]}"#;
+    let parsed = parsed(json);
+    let exported = export_parsed(&parsed, &context());
+    for named in ["`tags`", "`hero`", "body[1]: `image`", "body[2]: unknown block type `pullquote`"] {
+        assert!(exported.warnings.iter().any(|w| w.contains(named)), "{named} in {:#?}", exported.warnings);
+    }
+    assert!(!exported.complete);
+    let note = commands::round_trip_note(json, &parsed.value, &exported, &context());
+    assert!(!note.contains("same"), "{note}");
+    assert!(note.contains("left out"), "{note}");
+}
+
+#[test]
+fn export_warnings_name_the_json_index_and_a_refused_link() {
+    let json = r#"{"schema":1,"slug":"x","title":"T","published":"2021-04-02T09:00:00Z","body":[
+        {"type":"pullquote","id":"x1","content":[{"text":"Future block"}]},
+        {"type":"paragraph","id":"p1","content":[{"text":"Bad link","href":"javascript:alert(1)"}]}]}"#;
+    let exported = export_parsed(&parsed(json), &context());
+    let link: Vec<&String> = exported.warnings.iter().filter(|w| w.contains("`javascript:alert(1)`")).collect();
+    assert!(link.len() == 1 && link[0].starts_with("body[1]: "), "{:#?}", exported.warnings);
+    assert!(
+        !exported.warnings.iter().any(|w| w.contains("emphasis") || w.contains("needs a fix")),
+        "{:#?}",
+        exported.warnings
+    );
+    assert!(exported.markdown.ends_with("\nBad link\n"), "{}", exported.markdown);
+}
+
+#[test]
+fn export_names_a_second_feedback_entry_and_a_blank_prompt() {
+    let json = r#"{"schema":1,"slug":"x","title":"T","published":"2021-04-02T09:00:00Z","body":[
+        {"type":"paragraph","id":"p1","content":[{"text":"One"}]},
+        {"type":"paragraph","id":"p2","content":[{"text":"Two"}]}],
+        "feedback":[{"block":"p1","prompt":"First?"},{"block":"p1","prompt":"Second?"},{"block":"p2","prompt":"  "}]}"#;
+    let exported = export_parsed(&parsed(json), &context());
+    let warnings = &exported.warnings;
+    assert!(warnings.iter().any(|w| w.starts_with("feedback[1]: ") && w.contains("left out")), "{warnings:#?}");
+    assert!(warnings.iter().any(|w| w.starts_with("feedback[2]: ") && w.contains("blank")), "{warnings:#?}");
+    assert!(exported.markdown.contains("{feedback=\"First?\"}\nOne\n\n{feedback}\nTwo\n"), "{}", exported.markdown);
+    assert_eq!(warnings.len(), 2, "no other difference: {warnings:#?}");
+}
+
+#[test]
+fn a_comment_that_would_reach_readers_as_text_is_a_problem() {
+    let leak = format!("{FRONT}First para.\n\nText before <!-- note to self\n\nbefore we publish --> and after.\n");
+    let found = problems(&leak);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!((found[0].0, found[0].1), (7, 13));
+    assert!(found[0].2.contains("does not end in its paragraph"), "{found:#?}");
+    assert_eq!((found[1].0, found[1].1), (9, 19));
+    assert!(found[1].2.contains("ends no comment"), "{found:#?}");
+    assert_problem(&format!("{FRONT}## A heading --> here\n"), 5, 14, "ends no comment");
+    assert_problem(
+        &format!("{FRONT}<!-- TODO: check the quote below -- >\n\n## Rest of the article\n"),
+        5,
+        1,
+        "this comment is not closed",
+    );
+    // Written escaped, the marks are meant to be seen; a closed comment is not shown.
+    let escaped = format!("{FRONT}A \\<!-- b --\\> c, and <!-- a note --> d.\n");
+    assert_eq!(problems(&escaped), vec![]);
+}
+
+#[test]
+fn an_attribute_line_may_be_indented_by_up_to_three_spaces() {
+    let blocks = body("  {#lead feedback=\"What do you think?\"}\nPara after an indented attribute line.\n").unwrap();
+    assert_eq!(blocks[0].id(), "lead");
+    assert_problem(&format!("{FRONT}   {{#1bad}}\nText.\n"), 5, 5, "is not a block id");
+    // Four spaces make a code block, as anywhere in CommonMark.
+    assert_problem(&format!("{FRONT}Text.\n\n    {{#lead}}\n"), 7, 5, "code block");
+}
+
+#[test]
+fn an_attribute_line_inside_a_list_or_quote_says_where_it_goes() {
+    let list = format!("{FRONT}- item one\n{{#second feedback=\"About item two?\"}}\n- item two\n\nAfter the list.\n");
+    assert_problem(&list, 6, 1, "inside a list: attributes go on a line of their own");
+    let quote = format!("{FRONT}> The engine is the metronome.\n  {{feedback}}\n> — Mira Holm\n");
+    assert_problem(&quote, 6, 3, "inside a quote");
+}
+
+#[test]
+fn heading_ids_in_every_form_and_braces_that_cannot_be_one() {
+    let blocks =
+        body("Setext title {#setext}\n----------------------\n\n## Spaced { #spaced }\n\n## Closed {#closed} ##\n")
+            .unwrap();
+    let headings: Vec<(&str, &str)> = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading { id, text, .. } => Some((id.as_str(), text.as_str())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(headings, [("setext", "Setext title"), ("spaced", "Spaced"), ("closed", "Closed")]);
+    assert_problem(&format!("{FRONT}## Pandoc {{#ok .wide}}\n"), 5, 11, "remove `.wide`");
+    assert_problem(&format!("{FRONT}## Bad {{#1bad}}\n"), 5, 8, "`#1bad` is not a block id");
+    // Braces that are not an id stay text, and an escaped brace is text.
+    let kept = body("## A {sic} ending {yes}\n\n## Escaped \\{#x}\n").unwrap();
+    assert!(matches!(&kept[0], Block::Heading { text, .. } if text == "A {sic} ending {yes}"), "{kept:?}");
+    assert!(matches!(&kept[1], Block::Heading { text, id, .. } if text == "Escaped {#x}" && id == "h2"), "{kept:?}");
+}
+
+#[test]
+fn a_player_address_with_a_link_title_is_refused_and_a_start_time_is_a_warning() {
+    assert_problem(
+        &format!("{FRONT}[Watch](https://youtu.be/zFT3f9biz68?t=42 \"The director's cut\")\n"),
+        5,
+        1,
+        "link titles (\"The director's cut\") are not shown",
+    );
+    let source = format!(
+        "{FRONT}[Watch](https://www.youtube.com/watch?v=zFT3f9biz68&t=42s&list=PLabc)\n\n{{title=\"X\"}}\nhttps://youtu.be/zFT3f9biz68?start=10\n"
+    );
+    let compiled = compile(&source, &context()).unwrap();
+    let warnings: Vec<(usize, usize, &str)> =
+        compiled.warnings.iter().map(|w| (w.line, w.column, w.message.as_str())).collect();
+    assert_eq!(warnings.len(), 3, "{warnings:#?}");
+    assert!(warnings[0].0 == 5 && warnings[0].2.starts_with("the video will start at the beginning"), "{warnings:#?}");
+    assert!(warnings[1].0 == 5 && warnings[1].2.contains("`list=PLabc`"), "{warnings:#?}");
+    assert!(warnings[2].0 == 8 && warnings[2].2.contains("`start=10`"), "{warnings:#?}");
+    assert!(compile(&format!("{FRONT}[Watch](https://youtu.be/zFT3f9biz68)\n"), &context())
+        .unwrap()
+        .warnings
+        .is_empty());
+}
+
+#[test]
+fn an_article_too_long_for_the_reader_gives_both_sizes_and_the_limit() {
+    let paragraph = format!("{}\n\n", "word ".repeat(200));
+    let source = format!("{FRONT}{}", paragraph.repeat(2_000));
+    let found = problems(&source);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let message = &found[0].2;
+    assert!(message.starts_with("the article is too long: its Markdown (2,"), "{message}");
+    assert!(message.contains("at most 2,097,152 bytes (2 MB) of JSON"), "{message}");
+    assert!(message.ends_with("split it into two or more articles"), "{message}");
+}
+
+#[test]
+fn a_linked_image_and_a_bare_address_that_plays_nothing_get_their_own_message() {
+    assert_problem(
+        &format!("{FRONT}[![A sleeve](images/film-out.svg)](https://example.com/shop)\n"),
+        5,
+        2,
+        "an image cannot be a link",
+    );
+    assert_problem(
+        &format!("{FRONT}{{artist=\"X\"}}\nhttps://vimeo.com/123456/abcdef12\n"),
+        6,
+        1,
+        "It is an unlisted Vimeo video",
+    );
+    assert_problem(&format!("{FRONT}https://itunes.apple.com/us/album/x/id123\n"), 5, 1, "It is an old iTunes address");
+}
+
+#[test]
+fn every_line_end_counts_the_same_crlf_cr_and_lf() {
+    let unix = format!("{FRONT}First.\n\n## A *heading*\n");
+    for end in ["\r\n", "\r"] {
+        let source = unix.replace('\n', end);
+        assert_problem(&source, 7, 4, "a subheading is plain text");
+        let fine = format!("{FRONT}First.\n\n## A heading\n").replace('\n', end);
+        let blocks = body_of(&fine);
+        assert_eq!(blocks.len(), 2, "{end:?}: {blocks:?}");
+    }
+    let lines = LineIndex::new("a\rb\r\nc\nd");
+    assert_eq!([lines.locate(2), lines.locate(5), lines.locate(7)], [(2, 1), (3, 1), (4, 1)]);
+}
+
+fn body_of(source: &str) -> Vec<Block> {
+    compile(source, &context()).unwrap().article.body
+}
