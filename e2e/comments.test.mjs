@@ -155,6 +155,40 @@ test('a comment with more replies than a page holds offers the rest, and shows t
     assert.equal(await page.locator('#comments-title').textContent(), '15 comments');
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);
   });
+  // Oldest first, the reader replies, then asks for the rest: their own
+  // reply is not counted as one of the server's, so none is skipped; the
+  // same after a reload, when their reply is still remembered.
+  await withPage({}, async ({ page, unexpected }) => {
+    await openArticle(page, 'many-replies');
+    await page.getByLabel('Sort').selectOption('oldest');
+    const rin = page.locator('.comment').filter({ hasText: 'Which song did you hear first?' }).first();
+    await rin.locator('.comment__replies .comment').filter({ hasText: 'Reply number 1.' }).waitFor();
+    await rin.getByRole('button', { name: 'Reply', exact: true }).first().click();
+    const form = page.getByRole('form', { name: 'Reply to Rin' });
+    await form.getByLabel('Your comment').fill('Mine was the third one.');
+    await form.getByRole('button', { name: 'Post comment' }).click();
+    const mine = rin.locator('.comment__replies .comment').filter({ hasText: 'Mine was the third one.' });
+    await mine.waitFor();
+    const everyReply = async () => {
+      await rin.getByRole('button', { name: /^Show \d+ more repl/ }).click();
+      await rin.locator('.comment__replies .comment').filter({ hasText: 'Reply number 14.' }).waitFor();
+      await page.waitForTimeout(200);
+      const texts = await rin.locator('.comment__replies .comment .comment__text').allTextContents();
+      for (let i = 1; i <= 14; i++) {
+        assert.equal(texts.filter((t) => t.trim() === `Reply number ${i}.`).length, 1, `reply ${i} once in ${texts.join(' | ')}`);
+      }
+      assert.equal(texts.filter((t) => t.trim() === 'Mine was the third one.').length, 1);
+      assert.equal(await rin.getByRole('button', { name: /^Show .* more repl/ }).count(), 0, 'nothing more to show');
+    };
+    await everyReply();
+    await reloadLive(page);
+    await showComments(page);
+    await page.getByLabel('Sort').selectOption('oldest');
+    await rin.locator('.comment__replies .comment').filter({ hasText: 'Reply number 1.' }).waitFor();
+    assert.equal(await mine.count(), 0, 'oldest first, the reader’s reply comes after those held back');
+    await everyReply();
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
 });
 
 test('likes reach Isso, once per reader', async () => {

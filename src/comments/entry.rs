@@ -36,6 +36,9 @@ pub struct CommentEntry {
     pub liked: RwSignal<bool>,
     pub deleted: RwSignal<bool>,
     pub replies: RwSignal<Vec<Comment>>,
+    /// How many of the replies shown came in the server's pages: where the
+    /// next page starts (the reader's own new replies are not in that count).
+    fetched: StoredValue<u32>,
     /// Replies the server holds that are not shown yet.
     pub hidden_replies: RwSignal<i64>,
     pub loading_replies: RwSignal<bool>,
@@ -61,6 +64,7 @@ impl CommentEntry {
             liked: RwSignal::new(false),
             deleted: RwSignal::new(comment.is_deleted()),
             replies: RwSignal::new(comment.replies.clone()),
+            fetched: StoredValue::new(u32::try_from(comment.replies.len()).unwrap_or(u32::MAX)),
             hidden_replies: RwSignal::new(comment.hidden_replies.max(0)),
             loading_replies: RwSignal::new(false),
             note: RwSignal::new(None),
@@ -163,9 +167,11 @@ impl CommentEntry {
         self.loading_replies.set(true);
         let this = *self;
         leptos::task::spawn_local(async move {
-            let offset = this.replies.with_untracked(Vec::len);
+            let offset = this.fetched.get_value() as usize;
             match this.store.more_replies(this.id, offset).await {
                 Ok(page) => {
+                    let more = u32::try_from(page.replies.len()).unwrap_or(u32::MAX);
+                    this.fetched.update_value(|n| *n = n.saturating_add(more));
                     this.add_replies(page.replies);
                     this.hidden_replies.set(page.hidden_replies.max(0));
                     this.note.set(None);

@@ -156,13 +156,13 @@ impl CommentStore {
         };
         // A new first page replaces every page shown before it.
         Effect::new(move |_| {
-            if let Some(Some((_, _, Ok(mut page)))) = first.get() {
+            if let Some(Some((order, _, Ok(mut page)))) = first.get() {
                 store.generation.update_value(|g| *g += 1);
                 store.loading_more.set(false);
                 // A cache may hand out the thread as it was before the
                 // reader's own latest comments: put them in.
                 let own = store.own().recent(&store.thread());
-                let missing = page.merge_own(own);
+                let missing = page.merge_own(own, order);
                 let before: Vec<i64> = store.fresh.with_untracked(|f| f.iter().map(|c| c.id).collect());
                 let mut fresh: Vec<Comment> = store.fresh.get_untracked();
                 fresh.retain(|c| missing.iter().any(|m| m.id == c.id));

@@ -89,19 +89,32 @@ impl Thread {
     /// than they are (a cache's copy): a reply goes under its comment if that
     /// is on the page; a top-level comment the page lacks is returned, for
     /// the page to show as the reader's new one. Nothing is ever shown twice.
-    pub fn merge_own(&mut self, own: Vec<Comment>) -> Vec<Comment> {
+    ///
+    /// A comment is only missing from a page that would hold it: the first
+    /// page of the newest holds the reader's recent ones, a page in another
+    /// `order` only when nothing is held back after it. Otherwise it comes
+    /// with the rest, where its order puts it.
+    pub fn merge_own(&mut self, own: Vec<Comment>, order: SortOrder) -> Vec<Comment> {
         let on_page =
             |page: &Thread, id: i64| page.replies.iter().any(|c| c.id == id || c.replies.iter().any(|r| r.id == id));
+        let would_hold = |hidden: i64| order == SortOrder::Newest || hidden <= 0;
         let mut missing = Vec::new();
         for comment in own {
             if on_page(self, comment.id) {
                 continue;
             }
             match comment.parent {
-                None => missing.push(comment),
+                None if would_hold(self.hidden_replies) => missing.push(comment),
+                None => {}
                 Some(parent) => {
                     if let Some(top) = self.replies.iter_mut().find(|c| c.id == parent) {
-                        top.replies.push(comment);
+                        if !would_hold(top.hidden_replies) {
+                            continue;
+                        }
+                        match order {
+                            SortOrder::Newest => top.replies.insert(0, comment),
+                            _ => top.replies.push(comment),
+                        }
                         top.total_replies = top.total_replies.saturating_add(1);
                     }
                 }
@@ -485,16 +498,25 @@ mod tests {
         };
         let mut page = Thread { replies: vec![comment(1, None), comment(2, None)], ..Default::default() };
         page.replies[0].replies.push(comment(3, Some(1)));
-        let missing = page.merge_own(vec![
-            comment(3, Some(1)),
-            comment(4, Some(2)),
-            comment(5, None),
-            comment(2, None),
-            comment(6, Some(99)),
-        ]);
+        let own =
+            vec![comment(3, Some(1)), comment(4, Some(2)), comment(5, None), comment(2, None), comment(6, Some(99))];
+        let fresh = page.clone();
+        let missing = page.merge_own(own.clone(), SortOrder::Newest);
         assert_eq!(missing.iter().map(|c| c.id).collect::<Vec<_>>(), [5], "only the top-level comment the page lacks");
         assert_eq!(page.replies[0].replies.len(), 1, "a reply already there is not added again");
         assert_eq!(page.replies[1].replies.iter().map(|c| c.id).collect::<Vec<_>>(), [4]);
+
+        // Oldest first, with more held back: the reader's comment and reply
+        // belong after what is held back, and come with it.
+        let mut partial = fresh.clone();
+        partial.hidden_replies = 15;
+        partial.replies[1].hidden_replies = 4;
+        assert!(partial.merge_own(own.clone(), SortOrder::Oldest).is_empty());
+        assert!(partial.replies[1].replies.is_empty(), "the reply waits for “Show more replies”");
+        // The whole thread on the page: the page is older than the comment.
+        let mut whole = fresh;
+        assert_eq!(whole.merge_own(own, SortOrder::Top).iter().map(|c| c.id).collect::<Vec<_>>(), [5]);
+        assert_eq!(whole.replies[1].replies.iter().map(|c| c.id).collect::<Vec<_>>(), [4]);
     }
 
     #[test]
