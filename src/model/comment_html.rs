@@ -60,7 +60,13 @@ pub fn parse_comment_html(html: &str) -> Vec<Markup> {
                 }
                 after
             }
-            Some(Token::Start { name, href, rest: after, self_closing }) => {
+            Some(Token::Start { name, href, alt, rest: after, .. }) if name == "img" => {
+                // The page shows no image from a comment: its words stand in,
+                // as a link to it when its address passes the link rule.
+                tree.image(alt.as_deref().map(str::trim).unwrap_or_default(), href);
+                after
+            }
+            Some(Token::Start { name, href, rest: after, self_closing, .. }) => {
                 if RAW_TEXT.contains(&name.as_str()) && !self_closing {
                     skip_raw_text(after, &name)
                 } else if AllowedTag::is_dropped_with_content(&name) {
@@ -91,7 +97,10 @@ pub fn parse_comment_html(html: &str) -> Vec<Markup> {
 enum Token<'a> {
     Start {
         name: String,
+        /// An `a`'s `href`, or an `img`'s `src`, when it passes the link rule.
         href: Option<String>,
+        /// An `img`'s `alt`.
+        alt: Option<String>,
         self_closing: bool,
         rest: &'a str,
     },
@@ -129,9 +138,12 @@ fn tag(s: &str) -> Option<Token<'_>> {
     if closing {
         return Some(Token::End { name, rest });
     }
-    let href = attrs.iter().find(|(k, _)| k == "href").and_then(|(_, v)| comment_href(v));
-    let self_closing = attrs.iter().any(|(k, _)| k == "/");
-    Some(Token::Start { name, href, self_closing, rest })
+    let value = |key: &str| attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
+    let link = if name == "img" { "src" } else { "href" };
+    let href = value(link).and_then(comment_href);
+    let alt = value("alt").map(str::to_string);
+    let self_closing = value("/").is_some();
+    Some(Token::Start { name, href, alt, self_closing, rest })
 }
 
 /// The attributes up to the tag's `>` (quoted values may hold `>`), and
@@ -223,6 +235,22 @@ impl Tree {
         match children.last_mut() {
             Some(Markup::Text(previous)) => previous.push_str(text),
             _ => children.push(Markup::Text(text.to_string())),
+        }
+    }
+
+    /// An image as words: its `alt` (or "image"), linked to it when `href`
+    /// is one; nothing when it has neither.
+    fn image(&mut self, alt: &str, href: Option<String>) {
+        let words = if alt.is_empty() { "image" } else { alt };
+        match href {
+            // A link cannot hold a link: inside one, the words alone.
+            Some(href) if !self.open.iter().any(|(t, _, _)| *t == AllowedTag::A) => {
+                self.open.push((AllowedTag::A, Some(href), Vec::new()));
+                self.text(words);
+                self.close("a");
+            }
+            _ if !alt.is_empty() => self.text(alt),
+            _ => {}
         }
     }
 
@@ -402,6 +430,33 @@ mod tests {
                 text(" "),
                 Markup::Element { tag: A, href: None, children: vec![text("inside")] },
             ]
+        );
+    }
+
+    #[test]
+    fn an_image_in_a_comment_keeps_its_words() {
+        // What Isso makes of `![alt](url)`: the page shows no image, but the
+        // words and where the image is are not lost.
+        assert_eq!(
+            parse_comment_html(r#"<p>Look: <img src="https://photos.example/stage.jpg" alt="the stage at dusk"></p>"#),
+            vec![el(
+                P,
+                vec![
+                    text("Look: "),
+                    Markup::Element {
+                        tag: A,
+                        href: Some("https://photos.example/stage.jpg".into()),
+                        children: vec![text("the stage at dusk")]
+                    }
+                ]
+            )]
+        );
+        assert_eq!(parse_comment_html(r#"<img src="x" alt="a sketch">"#), vec![text("a sketch")]);
+        assert_eq!(
+            parse_comment_html(
+                r#"<a href="https://a.example/">see <img src="https://a.example/i.png" alt="this"></a>"#
+            ),
+            vec![Markup::Element { tag: A, href: Some("https://a.example/".into()), children: vec![text("see this")] }]
         );
     }
 
