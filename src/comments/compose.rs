@@ -229,7 +229,7 @@ impl Composer {
     /// A post the server confirmed: the draft goes, the identity stays.
     fn finish(&self, posted: Posted, sent: &CommentDraft) {
         let drafts = self.store.drafts();
-        drafts.clear(&self.key.get_value());
+        drafts.clear(&self.key.get_value(), &sent.text);
         drafts.save("identity", &CommentDraft { text: String::new(), sent_at: None, ..sent.clone() });
         self.draft.update(|d| {
             d.text.clear();

@@ -56,9 +56,13 @@ impl DraftStore {
         }
     }
 
-    /// Only after the server confirmed the comment.
-    pub fn clear(&self, key: &str) {
-        remove(&self.key(key));
+    /// Only after the server confirmed the comment `sent`, and only if the
+    /// draft kept is that comment: another tab on the same article may have
+    /// saved a draft of its own there since.
+    pub fn clear(&self, key: &str, sent: &str) {
+        if self.load(key).is_none_or(|kept| kept.text.trim() == sent.trim()) {
+            remove(&self.key(key));
+        }
     }
 }
 
