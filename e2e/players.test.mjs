@@ -294,6 +294,13 @@ test('on a 320 px phone with text at 200%, every facade shows its whole title, c
       }
       assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 320, 'no sideways scroll');
       await screenshot(page, `players-320-text-${size}`);
+      // The facade grew to fit its words: the player keeps that box.
+      for (const p of PLAYERS) {
+        await page.locator(`#${p.id}`).scrollIntoViewIfNeeded();
+        const before = await pageBox(page.locator(`#${p.id} .player__frame`));
+        await playButton(page, p).click();
+        await assertPlaying(page, p, before);
+      }
       assert.deepEqual(unexpected([DEEP_LINK_404]), []);
     });
   }

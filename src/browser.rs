@@ -805,6 +805,25 @@ mod imp {
     /// class) to the first link of its next (`dir > 0`) or previous sibling.
     /// `from` is the element the key was pressed on: in an article mounted
     /// in a host page, the document's active element is the shadow host.
+    /// Keeps the element around `from` that matches `selector` at the
+    /// height it has now, whatever it comes to hold (through the CSS object
+    /// model, which a strict policy allows).
+    pub fn hold_height(from: Option<web_sys::EventTarget>, selector: &str) {
+        let Some(element) = from
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest(selector).ok().flatten())
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+        else {
+            return;
+        };
+        // Layout sizes are whole 64ths of a pixel: said so exactly, and
+        // without the float formatting code (kilobytes of .wasm).
+        let sixty_fourths = (element.get_bounding_client_rect().height() * 64.0).round() as i64;
+        if sixty_fourths > 0 {
+            let _ = element.style().set_property("min-height", &format!("calc({sixty_fourths}px / 64)"));
+        }
+    }
+
     pub fn focus_sibling_link(from: Option<web_sys::EventTarget>, container_selector: &str, dir: i32) {
         let slide = from
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -1104,6 +1123,7 @@ mod imp {
     }
     pub fn scroll_by(_element: &web_sys::Element, _dx: i32) {}
     pub fn focus_sibling_link(_from: Option<web_sys::EventTarget>, _container_selector: &str, _dir: i32) {}
+    pub fn hold_height(_from: Option<web_sys::EventTarget>, _selector: &str) {}
     pub fn focus_stays_in_target(_ev: &web_sys::FocusEvent) -> bool {
         false
     }

@@ -60,6 +60,12 @@ pub fn PlayerFacade(
     };
     let (playing, set_playing) = signal(false);
     let frame = NodeRef::<Iframe>::new();
+    // On a phone, or with large text, the facade is taller than the
+    // service's player: its box is held, so pressing play moves nothing.
+    let play = move |ev: leptos::ev::MouseEvent| {
+        crate::browser::hold_height(ev.target(), ".player__frame");
+        set_playing.set(true);
+    };
 
     // Move focus into the player once it is in the document, so keyboard
     // users can control it without hunting for it.
@@ -88,7 +94,7 @@ pub fn PlayerFacade(
                 <span class="player__artist">{artist.clone()}</span>
                 <span class="player__service">{service}</span>
             </p>
-            <button type="button" class="player__play" on:click=move |_| set_playing.set(true)>
+            <button type="button" class="player__play" on:click=play>
                 <svg class="player__icon" viewBox="0 0 48 48" aria-hidden="true" focusable="false">
                     <circle class="player__icon-bg" cx="24" cy="24" r="24" />
                     <path class="player__icon-fg" d="M19 14v20l16-10Z" />
