@@ -54,6 +54,38 @@ addEventListener('unhandledrejection', (event) => {
   if (isTrap(event.reason)) crash(event.reason);
 });
 
+// A prerendered page shows its buttons before the app can answer them
+// (a player's play button, the carousel's arrows): a press then is kept,
+// and given to the button once the app is live. Nothing in the page is
+// touched meanwhile: the app checks the page is as built before adopting it.
+function keepEarlyPresses(root) {
+  let pressed = null;
+  const press = (event) => {
+    // From the first adoption on, the app hears presses itself.
+    if (performance.getEntriesByName('linernotes:adopted-top').length > 0) return;
+    const button = event.target instanceof Element ? event.target.closest('button[type="button"]') : null;
+    if (!button || !root.contains(button)) return;
+    const anchor = button.closest('[id]');
+    pressed = { button, anchor: anchor && anchor.id, className: button.className, at: performance.now() };
+  };
+  root.addEventListener('click', press, true);
+  const live = new MutationObserver(() => {
+    if (root.getAttribute('data-app') !== 'live') return;
+    live.disconnect();
+    root.removeEventListener('click', press, true);
+    // A press the reader made more than a little while ago is not replayed.
+    if (!pressed || performance.now() - pressed.at > 15000) return;
+    // Adopted, it is the same node; rendered anew, the one in its place.
+    let target = pressed.button.isConnected ? pressed.button : null;
+    if (!target && pressed.anchor) {
+      target = [...(document.getElementById(pressed.anchor)?.querySelectorAll('button') ?? [])]
+        .find((b) => b.className === pressed.className) ?? null;
+    }
+    target?.click();
+  });
+  live.observe(root, { attributes: true, attributeFilter: ['data-app'] });
+}
+
 // A prerendered page is readable before the app runs: its images paint
 // first, then the app takes it over (the .wasm downloads meanwhile).
 function pageLoaded() {
@@ -74,6 +106,8 @@ if (!glue || !wasm) {
   fail('the page is missing its script links');
 } else {
   const prerendered = Boolean(document.getElementById('linernotes-seed'));
+  const root = document.getElementById('app');
+  if (prerendered && root) keepEarlyPresses(root);
   const integrity = (link) => link.integrity || link.getAttribute('integrity') || undefined;
   // A missing file fails its integrity check before its status can be
   // read, so the browser says only "Failed to fetch": name the file.

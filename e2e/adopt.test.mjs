@@ -82,6 +82,29 @@ test('a prerendered article is adopted: the same nodes, no console error, no lay
   }
 });
 
+test('play pressed before the app is live plays once it is, and the page is still adopted', async () => {
+  await withPage({ width: 390, height: 800 }, async ({ page, unexpected }) => {
+    let release;
+    const held = new Promise((ok) => { release = ok; });
+    await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+    await page.goto(site.url + 'article/film-out');
+    const play = page.getByRole('button', { name: /^Play .* on YouTube$/ });
+    await play.scrollIntoViewIfNeeded();
+    const paragraph = await page.evaluateHandle(() => document.querySelector('#app p'));
+    // By mouse, then by keyboard: the last press counts, once.
+    await play.click();
+    await play.focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await page.locator('iframe').count(), 0, 'nothing plays before the app can');
+    release();
+    await page.locator('iframe[src*="youtube-nocookie.com/embed/"]').waitFor();
+    await page.waitForFunction(() => document.activeElement?.tagName === 'IFRAME');
+    assert.equal(await page.locator('iframe[src*="youtube-nocookie.com/embed/"]').count(), 1);
+    assert.ok(await paragraph.evaluate((p) => p.isConnected && p === document.querySelector('#app p')), 'adopted, not rendered anew');
+    assert.deepEqual(unexpected(), []);
+  });
+});
+
 test('the front page, a section page and the search page are adopted too, under a sub-path as well', async () => {
   const pages = [
     [site.url, ['#app h1', '.article-card a']],
