@@ -89,6 +89,10 @@ export async function startLive({
       server.problem(problems);
       result = { ok: false, output: problems, ms: Date.now() - started };
     } else {
+      // Warnings (a video's start time that will not be kept, say) change
+      // nothing served, but the editor should read them.
+      const warnings = publish.output.split('\n').filter((l) => l.includes(': warning: '));
+      if (warnings.length) log(`\n  ${warnings.join('\n  ')}\n`);
       // The served copy gets the content (without Markdown sources) and images.
       const target = join(dir, 'content');
       rmSync(target, { recursive: true, force: true });
