@@ -325,3 +325,40 @@ fn a_post_renamed_in_wordpress_keeps_its_earlier_address_on_every_later_run() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_post_moved_to_another_category_keeps_its_old_permalink() {
+    let dir = scratch("recategorised", &[]);
+    let at = |path: &str| {
+        item(Item { id: 1, slug: "blocks-extra", ..Item::default() })
+            .replace(&format!("<link>{SITE}/blocks-extra/</link>"), &format!("<link>{SITE}{path}</link>"))
+    };
+    assert_eq!(import(&dir, &export(&[at("/music/jazz/blocks-extra/")]), &[]).0, 0);
+    for run in 0..2 {
+        let (code, text) = import(&dir, &export(&[at("/rnb/blocks-extra/")]), &[]);
+        assert_eq!(code, 0, "{text}");
+        let redirects = read(&dir.join("public/_redirects"));
+        for rule in
+            ["/music/jazz/blocks-extra/ /article/blocks-extra 301", "/rnb/blocks-extra/ /article/blocks-extra 301"]
+        {
+            assert!(redirects.lines().any(|l| l == rule), "run {run}: {rule} in {redirects}");
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_link_that_still_leads_to_the_old_site_is_named_in_the_report() {
+    let dir = scratch("old-links", &[]);
+    let content = format!(
+        "<p>More on <a href=\"{SITE}/tag/saxophone/\">saxophones</a> and <a href=\"{SITE}/\">the home page</a>.</p>"
+    );
+    let (code, text) =
+        import(&dir, &export(&[item(Item { id: 1, slug: "links", content: &content, ..Item::default() })]), &[]);
+    assert_eq!(code, 0, "{text}");
+    assert_eq!(
+        report_lines(&dir),
+        [format!("links: link to {SITE}/tag/saxophone/ still leads to the old site (nothing imported is there)")]
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

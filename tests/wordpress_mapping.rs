@@ -303,3 +303,43 @@ fn players_the_reader_cannot_show_say_what_to_do_instead() {
     assert!(mapped.notes.iter().any(|n| n.starts_with("YouTube playlist player left out")), "{:?}", mapped.notes);
     assert!(mapped.notes.iter().any(|n| n.contains("soundcloud.com/artist/track")), "{:?}", mapped.notes);
 }
+
+#[test]
+fn blocks_inside_blocks_keep_their_own_words() {
+    let html = r#"<ul><li><p>First thought.</p><p>Second thought.</p></li></ul>
+<blockquote class="wp-block-quote"><p>The room went quiet.</p><figure class="wp-block-image"><img src="https://mag.example/wp-content/uploads/room.jpg" alt="The room"><figcaption>The room, after. Photo: Ines</figcaption></figure><cite>A reader</cite></blockquote>
+<div class="wp-block-file"><a href="https://mag.example/wp-content/uploads/interview.mp3">interview.mp3</a><a href="https://mag.example/wp-content/uploads/interview.mp3" class="wp-block-file__button" download>Download</a></div>"#;
+    let mapped = map_post(html, Flavour::Rendered, &KeepLinks);
+    let shown: Vec<String> = mapped
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Draft::List(_, items) => format!("list: {}", items.iter().map(|i| text(i)).collect::<Vec<_>>().join(" | ")),
+            Draft::Quote(content, cite) => format!("quote: {} — {}", text(content), cite.clone().unwrap_or_default()),
+            Draft::Image(i) => format!("image: {} ({:?}, {:?})", i.alt, i.caption, i.credit),
+            _ => "other".into(),
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "list: First thought. Second thought.",
+            "quote: The room went quiet. — A reader",
+            "image: The room (Some(\"The room, after.\"), Some(\"Photo: Ines\"))",
+        ]
+    );
+    assert!(mapped.notes.contains(&"file block left out".to_string()), "{:?}", mapped.notes);
+}
+
+#[test]
+fn a_bandcamp_page_or_an_unlisted_vimeo_on_its_own_line_gets_one_line_that_says_why() {
+    let classic = "Before.\n\nhttps://paper-moons.bandcamp.com/album/low-tide-live\n\nhttps://vimeo.com/76979871/abcdef1234\n\nAfter.";
+    let mapped = map_post(classic, Flavour::Stored, &KeepLinks);
+    assert_eq!(
+        mapped.notes,
+        [
+            "Bandcamp page left out: its player needs the number in Bandcamp's embed code",
+            "unlisted Vimeo video left out: its address carries a private key, which a video block does not keep; link it instead",
+        ]
+    );
+}

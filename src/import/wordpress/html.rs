@@ -62,6 +62,13 @@ pub struct Mapped {
 /// to the site's own posts become `/article/{slug}`).
 pub trait Links {
     fn rewrite(&self, href: &str) -> String;
+
+    /// Whether `href`, as rewritten, still leads to the old site (a tag or
+    /// author archive, a page not imported, a file): it breaks when the old
+    /// site goes, so the report names it.
+    fn stays_on_old_site(&self, _href: &str) -> bool {
+        false
+    }
 }
 
 /// Links kept as written (for tests and for comments).
@@ -333,6 +340,12 @@ impl Mapper<'_> {
                     self.loose.extend(pieces);
                 }
             }
+            // WordPress stores a file block as a `div`: a link to a file on
+            // the old site and a download button, nothing for a reader here.
+            "div" if has_class(el, "wp-block-file") => {
+                self.flush();
+                self.note("file block left out");
+            }
             _ if CONTAINERS.contains(&name) => {
                 self.flush();
                 self.blocks(node);
@@ -446,9 +459,16 @@ impl Mapper<'_> {
                 let url = line.trim();
                 let player = match self.service_embed(url, None, None) {
                     Some(player) => Some(player),
+                    // Said already, as what to do about it.
+                    None if parse_service_url(url).is_some() => None,
                     None => {
-                        let service = embed_service(url).unwrap_or_else(|| "an unknown service".into());
-                        self.note(format!("embed of {service} left out"));
+                        match unsupported_player(url) {
+                            Some(why) => self.note(why),
+                            None => {
+                                let service = embed_service(url).unwrap_or_else(|| "an unknown service".into());
+                                self.note(format!("embed of {service} left out"));
+                            }
+                        }
                         None
                     }
                 };
@@ -530,6 +550,9 @@ impl Mapper<'_> {
     fn quote(&mut self, node: NodeRef<'_, Node>, caption: Option<String>) {
         let mut cite = caption;
         let mut pieces = Vec::new();
+        // An image block inside the quote: its own figure, caption and all,
+        // after the quote (its caption is not the quote's words).
+        let mut figures = Vec::new();
         for child in node.children() {
             if let Some(el) = element(child) {
                 if matches!(el.name(), "cite" | "footer") || (el.name() == "figcaption") {
@@ -537,6 +560,12 @@ impl Mapper<'_> {
                     if !text.is_empty() {
                         cite = Some(text);
                     }
+                    continue;
+                }
+                if el.name() == "figure"
+                    && !child.descendants().any(|d| element(d).is_some_and(|e| e.name() == "blockquote"))
+                {
+                    figures.push((child, el));
                     continue;
                 }
             }
@@ -557,6 +586,9 @@ impl Mapper<'_> {
         }
         for image in images {
             self.emit(image);
+        }
+        for (figure, el) in figures {
+            self.figure(figure, el);
         }
     }
 
@@ -614,7 +646,13 @@ impl Mapper<'_> {
             for child in li.children() {
                 match element(child) {
                     Some(el) if matches!(el.name(), "ul" | "ol") => nested.push(child),
-                    Some(el) => pieces.extend(self.inline_pieces_of_element(child, el, &Style::default())),
+                    Some(el) => {
+                        // Two paragraphs in one item are two sentences, not one word.
+                        if !pieces.is_empty() && is_block_name(el.name()) {
+                            pieces.push(Piece::Text(" ".into(), Style::default()));
+                        }
+                        pieces.extend(self.inline_pieces_of_element(child, el, &Style::default()))
+                    }
                     None => pieces.extend(self.inline_pieces_of_node(child, &Style::default())),
                 }
             }
@@ -710,6 +748,7 @@ impl Mapper<'_> {
         let title = iframe.and_then(element).and_then(|f| f.attr("title")).map(collapse).filter(|t| !t.is_empty());
         match self.service_embed(&url, caption.or(title), iframe) {
             Some(player) => self.emit(player),
+            None if parse_service_url(&url).is_some() => {}
             None => match unsupported_player(&url) {
                 Some(why) => self.note(why),
                 None => {
@@ -726,7 +765,7 @@ impl Mapper<'_> {
         let src = el.attr("src").unwrap_or_default();
         let title = el.attr("title").map(collapse).filter(|t| !t.is_empty());
         let player = self.service_embed(src, title, Some(node));
-        if player.is_none() {
+        if player.is_none() && parse_service_url(src).is_none() {
             match unsupported_player(src) {
                 Some(why) => self.note(why),
                 None => {
@@ -801,6 +840,11 @@ impl Mapper<'_> {
                 if let Some(raw) = el.attr("href") {
                     let href = self.links.rewrite(raw);
                     if SafeHref::parse(&href).is_some() {
+                        if self.links.stays_on_old_site(&href) {
+                            self.note(format!(
+                                "link to {href} still leads to the old site (nothing imported is there)"
+                            ));
+                        }
                         inner.href = Some(href);
                     } else {
                         let shown: String = raw.chars().take(40).collect();
@@ -951,6 +995,16 @@ fn unsupported_player(url: &str) -> Option<String> {
     }
     if lower.contains("youtube.com/embed/live_stream") {
         return Some("YouTube channel live-stream player left out: a video block needs the video's own address".into());
+    }
+    if let Some(rest) = lower.split_once("vimeo.com/").map(|(_, rest)| rest) {
+        let segments: Vec<&str> = rest.split(['?', '#']).next().unwrap_or_default().split('/').collect();
+        let unlisted = matches!(segments.as_slice(), [id, hash] if id.bytes().all(|b| b.is_ascii_digit()) && !hash.is_empty())
+            || (lower.contains("player.vimeo.com/video/") && lower.contains("h="));
+        if unlisted {
+            return Some(
+                "unlisted Vimeo video left out: its address carries a private key, which a video block does not keep; link it instead".into(),
+            );
+        }
     }
     if lower.contains("w.soundcloud.com/player") && lower.contains("api.soundcloud.com") {
         return Some(

@@ -39,10 +39,17 @@ impl Images {
 
     /// The article image for a reference, or why it is left out.
     pub fn resolve(&mut self, client: &mut Client, site: &Site, r: &ImageRef) -> Result<Image, String> {
-        let media = r.attachment.and_then(|id| site.media.get(&id)).or_else(|| find_media(site, &r.src));
+        // `/wp-content/…` is on the site itself.
+        let written = match split_url(&site.home) {
+            Some((scheme, host, _)) if r.src.trim().starts_with('/') && !r.src.trim().starts_with("//") => {
+                format!("{scheme}://{host}{}", r.src.trim())
+            }
+            _ => r.src.trim().to_string(),
+        };
+        let media = r.attachment.and_then(|id| site.media.get(&id)).or_else(|| find_media(site, &written));
         let url = match media {
             Some(m) => m.original().to_string(),
-            None => original_of(&r.src),
+            None => original_of(&written),
         };
         if url.is_empty() {
             return Err(match r.attachment {
@@ -50,7 +57,7 @@ impl Images {
                 None => "image without a source".into(),
             });
         }
-        let written = r.src.trim();
+        let written = written.as_str();
         match self.resolve_at(client, &url, r, media) {
             // The original is gone (or never was in the library the export
             // holds): the copy the post shows is the next best.

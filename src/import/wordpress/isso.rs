@@ -356,7 +356,19 @@ fn inlines_of(node: NodeRef<'_, Node>, out: &mut String) {
                     out.push_str(&format!("[{}]({})", text.trim(), href.replace(')', "%29").replace(' ', "%20")));
                 }
             }
-            "script" | "style" | "template" | "iframe" | "object" | "svg" | "form" | "img" => {}
+            // The reader shows no image from a comment: its words, linked to it.
+            "img" => {
+                let alt = el.attr("alt").map(str::trim).unwrap_or_default();
+                let src = el.attr("src").unwrap_or_default().trim();
+                let web = crate::model::SafeHref::parse(src).is_some_and(|h| !h.is_site() && src.starts_with("http"));
+                let words = if alt.is_empty() { "image" } else { alt };
+                if web {
+                    out.push_str(&format!("[{}]({})", escape(words), src.replace(')', "%29").replace(' ', "%20")));
+                } else {
+                    out.push_str(&escape(alt));
+                }
+            }
+            "script" | "style" | "template" | "iframe" | "object" | "svg" | "form" => {}
             _ => inlines(node, out),
         },
         _ => {}
@@ -408,6 +420,17 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_image_in_a_comment_keeps_its_words_and_its_address() {
+        assert_eq!(
+            to_markdown(
+                r#"<p>Look <img src="https://photos.example/a.jpg" alt="the stage"> and <img src="/x.png" alt="a sketch"><img src="data:x"></p>"#,
+                false
+            ),
+            "Look [the stage](https://photos.example/a.jpg) and a sketch"
+        );
+    }
 
     #[test]
     fn a_comment_that_starts_like_a_list_stays_text() {

@@ -287,6 +287,12 @@ impl Links for LinkMap {
             None => href.trim().to_string(),
         }
     }
+
+    fn stays_on_old_site(&self, href: &str) -> bool {
+        // Rewritten links to the new site start with `/`; the old site's
+        // own home page is not worth a line.
+        href.starts_with("http") && self.own_path(href).is_some_and(|rest| rest != "/")
+    }
 }
 
 /// One old address and where it leads now.
@@ -396,6 +402,17 @@ impl PathRules {
     }
 }
 
+/// The path of a post's permalink, without its trailing slash; none for a
+/// plain permalink (`/?p=ID`), which has no path of its own, or one with an
+/// empty segment (an empty slug), which is not an address anyone linked:
+/// rules derived from either would catch the home page, its feed or an
+/// archive. (A permalink that is the site's home path is left to the caller.)
+pub fn permalink_path(link: &str) -> Option<String> {
+    let (_, _, path) = split_url(link)?;
+    let path = path.split(['?', '#']).next().unwrap_or_default().trim_end_matches('/').to_string();
+    (!path.is_empty() && !path.contains("//")).then_some(path)
+}
+
 /// Every old address of the imported posts: the permalink with and without
 /// its trailing slash, its old slugs (from the export, or `learned` from
 /// the site's own redirects), its `/feed/`, and `?p=ID`; and the archives
@@ -431,16 +448,10 @@ pub fn redirects(
             let page = post.kind == Some(super::source::PostKind::Page);
             ids.push(Redirect::Id { path: format!("{prefix}{home}"), id: post.id, to: to.clone(), page });
         }
-        let Some((_, _, path)) = split_url(&post.link) else { continue };
-        let path = path.split(['?', '#']).next().unwrap_or_default().trim_end_matches('/').to_string();
-        // A plain permalink (`/?p=ID`) has no path of its own, and one
-        // with an empty segment (an empty slug in the permalink) is not
-        // an address anyone linked: rules derived from either would
-        // catch the home page, its feed or an archive.
-        if path == prefix || path.is_empty() || path.contains("//") {
+        let Some(path) = permalink_path(&post.link).filter(|p| *p != prefix) else {
             plain += 1;
             continue;
-        }
+        };
         pretty.push((post, path, to));
     }
     for (post, path, to) in &pretty {

@@ -156,6 +156,10 @@ enum Manifest {
         /// A former slug → the post that had it.
         #[serde(default)]
         former: BTreeMap<String, u64>,
+        /// Each permalink path a post has had on the old site (they change
+        /// with its category or date when the permalinks name them).
+        #[serde(default)]
+        permalinks: BTreeMap<String, u64>,
     },
     /// Slugs alone, from before the posts were kept.
     Slugs(Vec<String>),
@@ -175,10 +179,20 @@ impl Manifest {
         }
     }
 
+    /// The old site's permalink paths post `id` had in earlier runs.
+    fn permalinks_of(&self, id: u64) -> Vec<&str> {
+        match self {
+            Manifest::Owned { permalinks, .. } => {
+                permalinks.iter().filter(|(_, i)| **i == id).map(|(p, _)| p.as_str()).collect()
+            }
+            Manifest::Slugs(_) => Vec::new(),
+        }
+    }
+
     /// Every slug post `id` had in earlier runs.
     fn slugs_of(&self, id: u64) -> Vec<&str> {
         match self {
-            Manifest::Owned { articles, former } => {
+            Manifest::Owned { articles, former, .. } => {
                 articles.iter().chain(former).filter(|(_, i)| **i == id).map(|(s, _)| s.as_str()).collect()
             }
             Manifest::Slugs(_) => Vec::new(),
@@ -439,6 +453,22 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
     let base = options.base.trim_end_matches('/');
     let mut learned = link_map.learned().to_vec();
     learned.extend(moved.iter().map(|(old, new, _)| (format!("{base}/article/{old}"), new.clone())));
+    // A permalink an earlier run redirected keeps its redirect after the
+    // post moved to another category or date: readers and search engines
+    // still have it.
+    let mut permalinks: BTreeMap<String, u64> = BTreeMap::new();
+    for (id, article) in &articles {
+        let now = posts.iter().find(|p| p.id == *id).and_then(|p| links::permalink_path(&p.link));
+        for old in manifest.permalinks_of(*id) {
+            if Some(old) != now.as_deref() {
+                learned.push((old.to_string(), article.slug.clone()));
+                permalinks.insert(old.to_string(), *id);
+            }
+        }
+        if let Some(now) = now {
+            permalinks.insert(now, *id);
+        }
+    }
     let planned = links::redirects(
         &site,
         &posts.iter().filter(|p| articles.contains_key(&p.id)).copied().collect::<Vec<_>>(),
@@ -482,6 +512,7 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
             .map(|(id, a)| (a.slug.clone(), *id))
             .collect(),
         former: moved.iter().map(|(old, _, id)| (old.clone(), *id)).collect(),
+        permalinks: permalinks.into_iter().filter(|(_, id)| articles.contains_key(id)).collect(),
     };
     write_atomic(&manifest_path, &(serde_json::to_string_pretty(&manifest).unwrap_or_default() + "\n"))?;
     let sticky: Vec<String> = posts

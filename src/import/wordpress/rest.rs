@@ -154,7 +154,9 @@ pub fn read(
                 original_url,
                 alt: s(&m, &["alt_text"]),
                 caption,
-                title: s(&m, &["title", "rendered"]),
+                // As stored, as the export has it (the rendered title has
+                // WordPress's typographic quotes and dashes).
+                title: if options.authenticated { s(&m, &["title", "raw"]) } else { s(&m, &["title", "rendered"]) },
             },
         );
     }
