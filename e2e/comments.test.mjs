@@ -21,7 +21,7 @@ before(async () => {
   republish(dir, (settings) => ({ ...settings, comments: { provider: 'isso', endpoint: isso.url } }));
   // Articles of their own for the tests that need a thread to themselves
   // (published after the build: the app fetches them).
-  for (const slug of ['lost-answer', 'sort-race', 'read-failed', 'many-replies', 'slow-server', 'refused']) {
+  for (const slug of ['lost-answer', 'sort-race', 'read-failed', 'many-replies', 'slow-server', 'refused', 'leaving', 'again']) {
     addArticle(dir, {
       schema: 1, slug, title: `A thread for ${slug}`, published: '2026-11-20T10:00:00Z',
       body: [{ type: 'paragraph', id: 'p1', content: [{ text: 'An article to comment on.' }] }],
@@ -44,6 +44,14 @@ after(async () => {
 
 /** Runs SQL against Isso's own database file. */
 const db = (sql) => queryDb(isso.db, sql);
+
+async function waitUntil(check, ms = 15000) {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`not within ${ms} ms: ${check}`);
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+}
 
 let seedAddress = 10;
 /** Posts a comment as another reader would (another address), straight to Isso. */
@@ -191,6 +199,75 @@ test('a comment with more replies than a page holds offers the rest, and shows t
   });
 });
 
+test('leaving the article while a post, "View all" or a delete is on its way leaves a working page, and the post settled', async () => {
+  for (let i = 1; i <= 12; i++) await seed('/article/leaving', { text: `Earlier comment ${i}.`, author: 'Sam' });
+  await withPage({}, async ({ page, unexpected }) => {
+    await openArticle(page, 'leaving');
+    let release;
+    const held = new Promise((ok) => { release = ok; });
+    await page.route(`${isso.url}/**`, async (route) => {
+      if (['POST', 'DELETE'].includes(route.request().method()) || route.request().url().includes('offset=')) await held;
+      await route.continue();
+    });
+    // A post, and the rest of the thread, both held back by the server.
+    const form = page.getByRole('form', { name: 'Leave a comment' });
+    await form.getByLabel('Your comment').fill('Sent on my way out.');
+    await form.getByRole('button', { name: 'Post comment' }).click();
+    await page.getByRole('button', { name: /^View all comments/ }).click();
+    await page.locator('.site-header__name').click();
+    await page.locator('.article-card a').first().waitFor();
+    release();
+    await waitUntil(() => db(`SELECT count(*) FROM comments WHERE text = 'Sent on my way out.'`)[0][0] === 1);
+    await page.waitForTimeout(500);
+    assert.equal(await page.locator('.crash').count(), 0, 'the page is still working');
+    // Back on the article: the comment is there once, and the form is empty.
+    await page.goBack();
+    await showComments(page);
+    await page.locator('.comment__text').filter({ hasText: 'Sent on my way out.' }).waitFor();
+    assert.equal(await page.locator('.comment__text').filter({ hasText: 'Sent on my way out.' }).count(), 1);
+    assert.equal(await form.getByLabel('Your comment').inputValue(), '');
+    assert.equal(await page.getByText('may not have reached').count(), 0);
+    // Deleting it, then leaving before the server answers.
+    let letDelete;
+    const deleting = new Promise((ok) => { letDelete = ok; });
+    await page.unroute(`${isso.url}/**`);
+    await page.route(`${isso.url}/**`, async (route) => {
+      if (route.request().method() === 'DELETE') await deleting;
+      await route.continue();
+    });
+    const mine = page.locator('.comment').filter({ hasText: 'Sent on my way out.' });
+    await mine.getByRole('button', { name: /^Delete/ }).click();
+    await page.locator('.site-header__name').click();
+    await page.locator('.article-card a').first().waitFor();
+    letDelete();
+    await waitUntil(() => db(`SELECT count(*) FROM comments WHERE text = 'Sent on my way out.'`)[0][0] === 0);
+    await page.waitForTimeout(500);
+    assert.equal(await page.locator('.crash').count(), 0, 'still working after the delete');
+    await page.locator('.article-card a').first().click();
+    await page.locator('h1').waitFor();
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+test('a comment posted after deleting one shows, though Isso gives it the deleted one’s id', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await openArticle(page, 'again');
+    const post = async (text) => {
+      await form(page).getByLabel('Your comment').fill(text);
+      await form(page).getByRole('button', { name: 'Post comment' }).click();
+      await page.locator('.comment__text').filter({ hasText: text }).waitFor();
+    };
+    await post('First try, spelt wrong.');
+    const first = db("SELECT id FROM comments WHERE text = 'First try, spelt wrong.'")[0][0];
+    await page.locator('.comment').filter({ hasText: 'First try, spelt wrong.' }).getByRole('button', { name: 'Delete' }).click();
+    await page.getByText('This comment was deleted.').waitFor();
+    await post('Second try, spelt right.');
+    assert.equal(db("SELECT id FROM comments WHERE text = 'Second try, spelt right.'")[0][0], first, 'Isso gave the id again');
+    assert.equal(await page.locator('#comments-title').textContent(), '1 comment');
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
 test('likes reach Isso, once per reader', async () => {
   const liked = await seed('/article/paper-moons-live-review', { text: 'Best gig of the year.', author: 'Ola' });
   await withPage({}, async ({ page, unexpected }) => {
@@ -329,6 +406,9 @@ test('inline feedback: the marker count rises after a post, and the filter shows
     assert.match(await page.locator(`#${described}`).textContent(), /memory behaving like film/);
     await marker.click();
     const panel = page.locator('#feedback-q1');
+    // Two forms on the page now, each with a name of its own.
+    await panel.getByRole('form', { name: 'Leave feedback on this passage' }).waitFor();
+    assert.equal(await page.getByRole('form', { name: 'Leave a comment' }).count(), 1);
     await panel.getByLabel('Does the song feel like memory on film to you?').fill('It does: every chorus is a rewind.');
     await panel.getByRole('button', { name: 'Post comment' }).click();
     await panel.locator('.comment').filter({ hasText: 'every chorus is a rewind' }).waitFor();

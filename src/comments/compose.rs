@@ -197,8 +197,23 @@ impl Composer {
             },
             std::time::Duration::from_millis(u64::from(super::isso::SLOW_POST_MS)),
         );
+        // What storage keeps is settled even if the reader has left the
+        // article (and this form) by the time the server answers.
+        let (drafts, key) = (self.store.drafts(), self.key.get_value());
         leptos::task::spawn_local(async move {
             let result = this.store.post(this.thread.get_value(), this.parent, current.clone(), sent_before).await;
+            if this.key.try_with_value(|_| ()).is_none() {
+                match &result {
+                    Ok(_) => forget_sent(&drafts, &key, &current),
+                    Err(error) if !error.is_ambiguous() => {
+                        if let Some(kept) = drafts.load(&key).filter(|kept| kept.text == current.text) {
+                            drafts.save(&key, &CommentDraft { sent_at: None, ..kept });
+                        }
+                    }
+                    Err(_) => {}
+                }
+                return;
+            }
             match result {
                 Ok(posted) => this.finish(posted, &current),
                 Err(CommentError::RateLimited(secs)) => {
@@ -228,9 +243,7 @@ impl Composer {
 
     /// A post the server confirmed: the draft goes, the identity stays.
     fn finish(&self, posted: Posted, sent: &CommentDraft) {
-        let drafts = self.store.drafts();
-        drafts.clear(&self.key.get_value(), &sent.text);
-        drafts.save("identity", &CommentDraft { text: String::new(), sent_at: None, ..sent.clone() });
+        forget_sent(&self.store.drafts(), &self.key.get_value(), sent);
         self.draft.update(|d| {
             d.text.clear();
             d.sent_at = None;
@@ -266,6 +279,13 @@ impl Composer {
     pub fn feed_url(&self) -> Option<String> {
         self.store.feed_url(&self.thread.get_value())
     }
+}
+
+/// A post the server confirmed, in storage: its draft goes (unless another
+/// tab has kept a draft of its own there since), the identity stays.
+fn forget_sent(drafts: &super::DraftStore, key: &str, sent: &CommentDraft) {
+    drafts.clear(key, &sent.text);
+    drafts.save("identity", &CommentDraft { text: String::new(), sent_at: None, ..sent.clone() });
 }
 
 /// Looks for a comment with this text and author posted since `since`

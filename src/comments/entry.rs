@@ -31,6 +31,8 @@ pub struct CommentEntry {
     /// The thread it is in: the article's, or a passage's.
     thread: StoredValue<String>,
     pub id: i64,
+    /// Awaiting moderation: not in any count.
+    pending: bool,
     pub text: RwSignal<Vec<Markup>>,
     pub likes: RwSignal<i64>,
     pub liked: RwSignal<bool>,
@@ -59,6 +61,7 @@ impl CommentEntry {
             store,
             thread: StoredValue::new(thread.to_string()),
             id: comment.id,
+            pending: comment.is_pending(),
             text: RwSignal::new(parse_comment_html(&comment.text)),
             likes: RwSignal::new(comment.likes),
             liked: RwSignal::new(false),
@@ -124,7 +127,7 @@ impl CommentEntry {
     pub fn delete(&self) {
         let this = *self;
         leptos::task::spawn_local(async move {
-            match this.store.delete(this.id, &this.thread.get_value()).await {
+            match this.store.delete(this.id, &this.thread.get_value(), this.pending).await {
                 Ok(()) => this.deleted.set(true),
                 Err(e) => this.note.set(Some(format!("Could not delete: {e}."))),
             }

@@ -91,6 +91,8 @@ pub struct CommentStore {
     replies_posted: RwSignal<usize>,
     /// The reader's own comments deleted since the page on hand was read.
     deleted: RwSignal<usize>,
+    /// The ids of the comments the reader deleted this visit.
+    gone: StoredValue<Vec<i64>>,
     loading_more: RwSignal<bool>,
     /// Why the last "View all comments" stopped short, until the next try.
     more_error: RwSignal<Option<CommentError>>,
@@ -147,6 +149,7 @@ impl CommentStore {
             fresh: RwSignal::new(Vec::new()),
             replies_posted: RwSignal::new(0),
             deleted: RwSignal::new(0),
+            gone: StoredValue::new(Vec::new()),
             loading_more: RwSignal::new(false),
             more_error: RwSignal::new(None),
             generation: StoredValue::new(0),
@@ -378,7 +381,10 @@ impl CommentStore {
         let thread = self.thread();
         let order = self.sort.get_untracked();
         let generation = self.generation.get_value();
-        let current = move || store.generation.get_value() == generation && store.sort.get_untracked() == order;
+        // Also false once the reader has left the article (the store is gone).
+        let current = move || {
+            store.generation.try_get_value() == Some(generation) && store.sort.try_get_untracked() == Some(order)
+        };
         self.loading_more.set(true);
         self.more_error.set(None);
         leptos::task::spawn_local(async move {
@@ -467,18 +473,31 @@ impl CommentStore {
         sent_before: Option<f64>,
     ) -> Result<Posted, CommentError> {
         let isso = self.isso.get_untracked().ok_or(CommentError::Unreachable)?;
+        // The reader may leave the article while the post is on its way: what
+        // is kept in storage is settled all the same, the page only if it
+        // is still there.
+        let own = self.own();
         if let Some(since) = sent_before {
             if let Some(found) = super::compose::find_posted(&isso, &thread, &draft, since).await? {
+                own.remember(&thread, &found);
                 return Ok(self.posted(&thread, parent, Posted { comment: found, pending: false }));
             }
         }
         let posted = isso.post(&thread, &self.title.get_value(), parent, &draft).await?;
+        own.remember(&thread, &posted.comment);
         Ok(self.posted(&thread, parent, posted))
     }
 
-    /// The bookkeeping after a post the server confirmed.
+    /// Whether the article's comments are still on the page.
+    pub fn alive(&self) -> bool {
+        self.slug.try_with_value(|_| ()).is_some()
+    }
+
+    /// The page's bookkeeping after a post the server confirmed.
     fn posted(&self, thread: &str, parent: Option<i64>, posted: Posted) -> Posted {
-        self.own().remember(thread, &posted.comment);
+        if !self.alive() {
+            return posted;
+        }
         if thread == self.thread() && matches!(self.state_untracked(), ThreadState::Failed(_)) {
             // The thread could not be read, yet the server took the post: it
             // is back, so read the thread again (the reader's own comment
@@ -490,8 +509,22 @@ impl CommentStore {
             self.counts.update(|c| *c.entry(thread.to_string()).or_insert(0) += 1);
         }
         let id = posted.comment.id;
-        let shown = self.pages.with_untracked(|p| p.chunks.iter().any(|(_, c)| c.iter().any(|c| c.id == id)))
-            || self.fresh.with_untracked(|f| f.iter().any(|c| c.id == id));
+        // A comment the reader deleted this visit may have left its id to
+        // this one: the deleted one on the page is not this comment.
+        let reused = self.gone.try_update_value(|g| {
+            let had = g.contains(&id);
+            g.retain(|gone| *gone != id);
+            had
+        }) == Some(true);
+        if reused && self.fresh.with_untracked(|f| f.iter().any(|c| c.id == id)) {
+            self.fresh.update(|f| f.retain(|c| c.id != id));
+            if thread == self.thread() {
+                self.deleted.update(|n| *n = n.saturating_sub(1));
+            }
+        }
+        let shown = !reused
+            && (self.pages.with_untracked(|p| p.chunks.iter().any(|(_, c)| c.iter().any(|c| c.id == id)))
+                || self.fresh.with_untracked(|f| f.iter().any(|c| c.id == id)));
         let shown_as_reply = self
             .pages
             .with_untracked(|p| p.chunks.iter().any(|(_, c)| c.iter().any(|c| c.replies.iter().any(|r| r.id == id))));
@@ -507,7 +540,10 @@ impl CommentStore {
             if parent.is_none() {
                 list.update(|l| {
                     if let Some(Ok(comments)) = l {
-                        if !comments.iter().any(|c| c.id == posted.comment.id) {
+                        if reused {
+                            comments.retain(|c| c.id != id);
+                        }
+                        if !comments.iter().any(|c| c.id == id) {
                             comments.push(posted.comment.clone());
                         }
                     }
@@ -533,10 +569,18 @@ impl CommentStore {
 
     /// Deletes one of the reader's comments in `thread`: the article's
     /// count, or the passage's, goes down by one.
-    pub async fn delete(&self, id: i64, thread: &str) -> Result<(), CommentError> {
+    pub async fn delete(&self, id: i64, thread: &str, pending: bool) -> Result<(), CommentError> {
+        let own = self.own();
         self.isso.get_untracked().ok_or(CommentError::Unreachable)?.delete(id).await?;
-        self.own().forget(id);
-        if thread == self.thread() {
+        own.forget(id);
+        if !self.alive() {
+            return Ok(());
+        }
+        // Isso may give the next comment this id (the highest one was freed).
+        self.gone.update_value(|g| g.push(id));
+        if pending {
+            // Never counted, so nothing to take off.
+        } else if thread == self.thread() {
             self.deleted.update(|n| *n += 1);
         } else {
             self.counts.update(|c| {

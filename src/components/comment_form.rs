@@ -66,9 +66,12 @@ pub fn CommentForm(
             })
         }
     };
-    let heading = match &parent {
-        Some((_, name)) => format!("Reply to {name}"),
-        None => "Leave a comment".to_string(),
+    // Each form on the page has a name of its own: a passage's (it asks its
+    // own question) is not the article's.
+    let heading = match (&parent, &text_label) {
+        (Some((_, name)), _) => format!("Reply to {name}"),
+        (None, Some(_)) => "Leave feedback on this passage".to_string(),
+        (None, None) => "Leave a comment".to_string(),
     };
     let heading_label = heading.clone();
     let text_label = text_label.unwrap_or_else(|| "Your comment".to_string());
