@@ -112,6 +112,31 @@ test('through the cache, a posted comment shows at once and after a reload while
   });
 });
 
+test('through the cache, the reader’s own feedback on a passage is counted and shown after a reload, exactly once', async () => {
+  const text = 'The chorus is a rewind, every time I hear it.';
+  await withPage({}, async ({ page, unexpected }) => {
+    await goLive(page, `${site.url}article/film-out`);
+    const marker = page.locator('#q1').locator('..').getByRole('button', { name: /passage/ });
+    await marker.scrollIntoViewIfNeeded();
+    await marker.click();
+    const panel = page.locator('#feedback-q1');
+    await panel.getByLabel('Does the song feel like memory on film to you?').fill(text);
+    await panel.getByRole('button', { name: 'Post comment' }).click();
+    const mine = panel.locator('.comment').filter({ hasText: text });
+    await mine.waitFor();
+    // Within the TTL the proxy still has the passage's count and thread from before.
+    await reloadLive(page);
+    await marker.scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => document.querySelector('#q1')?.parentElement?.querySelector('.feedback-marker__count')?.textContent === '1');
+    await marker.click();
+    await mine.waitFor();
+    await page.waitForTimeout(500);
+    assert.equal(await mine.count(), 1, 'the own comment is merged into the stale passage thread once');
+    assert.equal(storedCount(text), 1);
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
 test('a 429 from the proxy keeps the text, waits as Retry-After says, then posts exactly once', async () => {
   const slug = 'lantern-field-festival-lineup';
   const text = 'Bring a jumper, the orchard gets cold after dark.';

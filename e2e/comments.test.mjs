@@ -209,17 +209,21 @@ test('leaving the article while a post, "View all" or a delete is on its way lea
       if (['POST', 'DELETE'].includes(route.request().method()) || route.request().url().includes('offset=')) await held;
       await route.continue();
     });
+    // Leaves for the front page, lets the server answer, and checks the page still works.
+    const leaveWhile = async (answer, settled) => {
+      await page.locator('.site-header__name').click();
+      await page.locator('.article-card a').first().waitFor();
+      answer();
+      await waitUntil(settled);
+      await page.waitForTimeout(500);
+      assert.equal(await page.locator('.crash').count(), 0, 'the page is still working');
+    };
     // A post, and the rest of the thread, both held back by the server.
     const form = page.getByRole('form', { name: 'Leave a comment' });
     await form.getByLabel('Your comment').fill('Sent on my way out.');
     await form.getByRole('button', { name: 'Post comment' }).click();
     await page.getByRole('button', { name: /^View all comments/ }).click();
-    await page.locator('.site-header__name').click();
-    await page.locator('.article-card a').first().waitFor();
-    release();
-    await waitUntil(() => db(`SELECT count(*) FROM comments WHERE text = 'Sent on my way out.'`)[0][0] === 1);
-    await page.waitForTimeout(500);
-    assert.equal(await page.locator('.crash').count(), 0, 'the page is still working');
+    await leaveWhile(release, () => db(`SELECT count(*) FROM comments WHERE text = 'Sent on my way out.'`)[0][0] === 1);
     // Back on the article: the comment is there once, and the form is empty.
     await page.goBack();
     await showComments(page);
@@ -237,12 +241,7 @@ test('leaving the article while a post, "View all" or a delete is on its way lea
     });
     const mine = page.locator('.comment').filter({ hasText: 'Sent on my way out.' });
     await mine.getByRole('button', { name: /^Delete/ }).click();
-    await page.locator('.site-header__name').click();
-    await page.locator('.article-card a').first().waitFor();
-    letDelete();
-    await waitUntil(() => db(`SELECT count(*) FROM comments WHERE text = 'Sent on my way out.'`)[0][0] === 0);
-    await page.waitForTimeout(500);
-    assert.equal(await page.locator('.crash').count(), 0, 'still working after the delete');
+    await leaveWhile(letDelete, () => db(`SELECT count(*) FROM comments WHERE text = 'Sent on my way out.'`)[0][0] === 0);
     await page.locator('.article-card a').first().click();
     await page.locator('h1').waitFor();
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);

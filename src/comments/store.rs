@@ -206,13 +206,17 @@ impl CommentStore {
     fn load_counts(self) {
         let Some(isso) = self.isso.get_untracked() else { return };
         let slug = self.slug.get_value();
+        let own = self.own();
         for block in self.passages.get_value() {
             let thread = feedback_thread(&slug, &block);
             let isso = isso.clone();
+            // A cache may still count the passage as it was before the
+            // reader's own latest comments on it.
+            let mine = own.recent(&thread).iter().filter(|c| c.parent.is_none() && !c.is_pending()).count();
             leptos::task::spawn_local(async move {
                 if let Ok(count) = isso.count(&thread).await {
                     self.counts.update(|c| {
-                        c.insert(thread, count);
+                        c.insert(thread, count.max(i64::try_from(mine).unwrap_or(i64::MAX)));
                     });
                 }
             });
@@ -453,8 +457,15 @@ impl CommentStore {
         });
         self.wake();
         if let Some(isso) = self.isso.get_untracked() {
+            let own = self.own();
             leptos::task::spawn_local(async move {
-                let result = isso.thread(&thread, SortOrder::Oldest, None, 0).await.map(|t| t.replies);
+                let result = isso.thread(&thread, SortOrder::Oldest, None, 0).await.map(|mut page| {
+                    // As for the article's thread: the reader's own latest
+                    // comments, where a cache's older copy lacks them.
+                    let missing = page.merge_own(own.recent(&thread), SortOrder::Oldest);
+                    page.replies.extend(missing);
+                    page.replies
+                });
                 signal.set(Some(result));
             });
         }
