@@ -137,6 +137,38 @@ test('through the cache, the reader’s own feedback on a passage is counted and
   });
 });
 
+test('through the cache, the reader’s edit shows after a reload while the cached thread still has the old text', async () => {
+  const slug = 'night-bus-sessions';
+  await withPage({}, async ({ page, unexpected }) => {
+    const seen = watchCommentServer(page);
+    await openComments(page, slug);
+    await form(page).getByLabel('Your comment').fill('The third track is the one, I think.');
+    await form(page).getByRole('button', { name: 'Post comment' }).click();
+    const mine = page.locator('.comment').filter({ hasText: 'The third track' });
+    await mine.waitFor();
+    // Once the cache holds the comment, as first written.
+    const url = proxy.url + seen.find(isThreadRead(slug)).path;
+    const until = Date.now() + (TTL + 5) * 1000;
+    while (!(await (await fetch(url, { headers: { Origin: site.origin } })).text()).includes('third track')) {
+      assert.ok(Date.now() < until, 'the cache caught up within its TTL');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    await mine.getByRole('button', { name: 'Edit' }).click();
+    await page.getByLabel('Edit your comment').fill('The fourth track is the one, I am sure.');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('.comment').filter({ hasText: 'The fourth track' }).waitFor();
+    const reread = page.waitForResponse((r) => r.url() === url);
+    await reloadLive(page);
+    await page.locator('#comments-title').scrollIntoViewIfNeeded();
+    const stale = await reread;
+    assert.equal(stale.headers()['x-cache-status'], 'HIT', 'the reload got the cached thread');
+    assert.ok((await stale.text()).includes('third track'), 'which still had the old text');
+    await page.locator('.comment').filter({ hasText: 'The fourth track' }).waitFor();
+    assert.equal(await page.locator('.comment').filter({ hasText: 'The third track' }).count(), 0, 'not the cached old text');
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
 test('a 429 from the proxy keeps the text, waits as Retry-After says, then posts exactly once', async () => {
   const slug = 'lantern-field-festival-lineup';
   const text = 'Bring a jumper, the orchard gets cold after dark.';

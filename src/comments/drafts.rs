@@ -126,6 +126,17 @@ impl OwnComments {
         self.store(&all);
     }
 
+    /// The reader's edit of a comment kept whole: merged into an older page
+    /// in place of the text it had.
+    pub fn edited(&self, comment: &Comment) {
+        let mut all = self.all();
+        if let Some(kept) = all.iter_mut().find(|own| own.id == comment.id).and_then(|own| own.comment.as_mut()) {
+            kept.text = comment.text.clone();
+            kept.modified = comment.modified;
+            self.store(&all);
+        }
+    }
+
     pub fn forget(&self, id: i64) {
         let mut all = self.all();
         all.retain(|own| own.id != id);

@@ -575,7 +575,11 @@ impl CommentStore {
     }
 
     pub async fn edit(&self, id: i64, text: String) -> Result<Comment, CommentError> {
-        self.isso.get_untracked().ok_or(CommentError::Unreachable)?.edit(id, &text).await
+        let own = self.own();
+        let updated = self.isso.get_untracked().ok_or(CommentError::Unreachable)?.edit(id, &text).await?;
+        // A cache may hand out the old text for a while: the edit is kept too.
+        own.edited(&updated);
+        Ok(updated)
     }
 
     /// Deletes one of the reader's comments in `thread`: the article's

@@ -101,6 +101,21 @@ impl Thread {
         let mut missing = Vec::new();
         for comment in own {
             if on_page(self, comment.id) {
+                // An edit the older page has not seen: the reader's text.
+                for shown in self.replies.iter_mut() {
+                    let found = if shown.id == comment.id {
+                        Some(shown)
+                    } else {
+                        shown.replies.iter_mut().find(|r| r.id == comment.id)
+                    };
+                    if let Some(found) = found {
+                        if comment.modified > found.modified.or(Some(found.created)) {
+                            found.text = comment.text.clone();
+                            found.modified = comment.modified;
+                        }
+                        break;
+                    }
+                }
                 continue;
             }
             match comment.parent {
@@ -496,14 +511,28 @@ mod tests {
             total_replies: 0,
             hidden_replies: 0,
         };
-        let mut page = Thread { replies: vec![comment(1, None), comment(2, None)], ..Default::default() };
-        page.replies[0].replies.push(comment(3, Some(1)));
+        let fresh_page = || {
+            let mut page = Thread { replies: vec![comment(1, None), comment(2, None)], ..Default::default() };
+            page.replies[0].replies.push(comment(3, Some(1)));
+            page
+        };
+        let mut page = fresh_page();
         let own =
             vec![comment(3, Some(1)), comment(4, Some(2)), comment(5, None), comment(2, None), comment(6, Some(99))];
         let fresh = page.clone();
         let missing = page.merge_own(own.clone(), SortOrder::Newest);
         assert_eq!(missing.iter().map(|c| c.id).collect::<Vec<_>>(), [5], "only the top-level comment the page lacks");
         assert_eq!(page.replies[0].replies.len(), 1, "a reply already there is not added again");
+        // An edit the page has not seen yet is shown; an older copy is not.
+        let mut edited = fresh_page();
+        let mut newer = comment(3, Some(1));
+        newer.text = "<p>edited</p>".into();
+        newer.modified = Some(100.0);
+        let mut older = comment(2, None);
+        older.text = "<p>older</p>".into();
+        edited.merge_own(vec![newer, older], SortOrder::Newest);
+        assert_eq!(edited.replies[0].replies[0].text, "<p>edited</p>");
+        assert_eq!(edited.replies[1].text, "");
         assert_eq!(page.replies[1].replies.iter().map(|c| c.id).collect::<Vec<_>>(), [4]);
 
         // Oldest first, with more held back: the reader's comment and reply
