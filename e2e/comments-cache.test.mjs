@@ -60,6 +60,15 @@ function watchCommentServer(page) {
 
 const isThreadRead = (slug) => (s) => s.method === 'GET' && s.path.startsWith(`/?uri=%2Farticle%2F${slug}&`);
 
+/** Waits until the proxy's copy of the thread at `url` holds `words`: the cache has caught up. */
+async function untilCached(url, words) {
+  const until = Date.now() + (TTL + 5) * 1000;
+  while (!(await (await fetch(url, { headers: { Origin: site.origin } })).text()).includes(words)) {
+    assert.ok(Date.now() < until, 'the cache caught up within its TTL');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 /** Opens the article and brings its comment area into view, as a reader scrolling down does. */
 async function openComments(page, slug) {
   await goLive(page, `${site.url}article/${slug}`);
@@ -97,11 +106,7 @@ test('through the cache, a posted comment shows at once and after a reload while
 
     // Once the cache has caught up, the comment arrives from the server too: still once.
     const url = proxy.url + read.path;
-    const until = Date.now() + (TTL + 5) * 1000;
-    while (!(await (await fetch(url, { headers: { Origin: site.origin } })).text()).includes('balcony')) {
-      assert.ok(Date.now() < until, 'the cache caught up within its TTL');
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    await untilCached(url, 'balcony');
     await reloadLive(page);
     await page.locator('#comments-title').scrollIntoViewIfNeeded();
     await mine.waitFor();
@@ -148,11 +153,7 @@ test('through the cache, the reader’s edit shows after a reload while the cach
     await mine.waitFor();
     // Once the cache holds the comment, as first written.
     const url = proxy.url + seen.find(isThreadRead(slug)).path;
-    const until = Date.now() + (TTL + 5) * 1000;
-    while (!(await (await fetch(url, { headers: { Origin: site.origin } })).text()).includes('third track')) {
-      assert.ok(Date.now() < until, 'the cache caught up within its TTL');
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    await untilCached(url, 'third track');
     await mine.getByRole('button', { name: 'Edit' }).click();
     await page.getByLabel('Edit your comment').fill('The fourth track is the one, I am sure.');
     await page.getByRole('button', { name: 'Save' }).click();
