@@ -297,11 +297,26 @@ fn a_lazy_loaded_image_is_the_image_its_script_would_show() {
 #[test]
 fn players_the_reader_cannot_show_say_what_to_do_instead() {
     let html = r#"<iframe src="https://www.youtube.com/embed/videoseries?list=PLx0sYbCqOb8TBPRdmBHs5Iftvv9TPboYG" title="A playlist"></iframe>
-<iframe src="https://w.soundcloud.com/player/?url=https%3A//api.soundcloud.com/tracks/293&amp;color=%23ff5500"></iframe>"#;
+<iframe src="https://w.soundcloud.com/player/?url=https%3A//api.soundcloud.com/tracks/293&amp;color=%23ff5500"></iframe>
+<figure class="wp-block-embed is-provider-spotify"><div class="wp-block-embed__wrapper">
+https://spotify.link/AbCdEf123
+</div></figure>
+<iframe src="https://embed.podcasts.apple.com/x"></iframe>
+<iframe src="https://itunes.apple.com/us/album/x/id1562580573"></iframe>"#;
     let mapped = map_post(html, Flavour::Rendered, &KeepLinks);
     assert!(mapped.blocks.is_empty(), "{:?}", mapped.blocks.len());
     assert!(mapped.notes.iter().any(|n| n.starts_with("YouTube playlist player left out")), "{:?}", mapped.notes);
     assert!(mapped.notes.iter().any(|n| n.contains("soundcloud.com/artist/track")), "{:?}", mapped.notes);
+    assert!(
+        mapped
+            .notes
+            .iter()
+            .any(|n| n.starts_with("embed of a short link left out") && n.contains("https://open.spotify.com/track/…")),
+        "{:?}",
+        mapped.notes
+    );
+    assert!(mapped.notes.iter().any(|n| n.starts_with("old iTunes player left out")), "{:?}", mapped.notes);
+    assert!(mapped.notes.contains(&"iframe from embed.podcasts.apple.com left out".to_string()), "{:?}", mapped.notes);
 }
 
 #[test]

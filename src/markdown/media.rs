@@ -3,7 +3,7 @@
 //! Bandcamp), read by the model's [`parse_service_url`], so Markdown accepts
 //! exactly the addresses the other importers do.
 
-use crate::model::{parse_service_url, AudioSource, Block, ServiceUrl, VideoId};
+use crate::model::{not_a_player, parse_service_url, AudioSource, Block, NotAPlayer, ServiceUrl, VideoId};
 
 /// A recognised service address.
 pub type Embed = ServiceUrl;
@@ -43,17 +43,9 @@ pub fn recognize_embed(url: &str) -> Option<Result<Embed, String>> {
     })
 }
 
-/// Hosts whose addresses only lead on to a service's page.
-const SHORT_LINK_HOSTS: [(&str, &str); 4] = [
-    ("spotify.link", "https://open.spotify.com/track/…"),
-    ("spoti.fi", "https://open.spotify.com/track/…"),
-    ("on.soundcloud.com", "https://soundcloud.com/artist/track"),
-    ("apple.co", "https://music.apple.com/…"),
-];
-
 /// Whether an address is a service's short link (`spotify.link/…`).
 pub(crate) fn is_short_link(url: &str) -> bool {
-    host(url).is_some_and(|h| SHORT_LINK_HOSTS.iter().any(|(short, _)| h == *short))
+    matches!(not_a_player(url.trim()), Some(NotAPlayer::ShortLink { .. }))
 }
 
 /// Why an address written as a player (with `artist`, `poster`, … above
@@ -72,33 +64,33 @@ pub(crate) fn not_a_player_address(url: &str) -> String {
 
 /// What to paste instead of an address writers often mistake for a
 /// player's (a short link, an old iTunes link, a podcast, an unlisted
-/// Vimeo video), when it is one of those.
+/// Vimeo video, a playlist), when it is one of those.
 pub(crate) fn address_hint(url: &str) -> Option<String> {
-    let url = url.trim();
-    let host = host(url).unwrap_or_default();
-    let lower = url.to_ascii_lowercase();
-    let path: Vec<&str> = lower
-        .split_once("://")
-        .and_then(|(_, rest)| rest.split_once('/'))
-        .map(|(_, path)| path.split(['?', '#']).next().unwrap_or("").split('/').filter(|s| !s.is_empty()).collect())
-        .unwrap_or_default();
-    if let Some((_, full)) = SHORT_LINK_HOSTS.iter().find(|(short, _)| host == *short) {
-        Some(format!(
-            "It is a short link: open it in a browser and paste the full address it leads to, such as {full}. "
-        ))
-    } else if host == "itunes.apple.com" {
-        Some("It is an old iTunes address: paste the music.apple.com address of the album, song or playlist. ".into())
-    } else if host.ends_with("spotify.com") && path.iter().any(|s| matches!(*s, "episode" | "show")) {
-        Some("Podcast episodes and shows have no player here. ".into())
-    } else if matches!(host.as_str(), "vimeo.com" | "www.vimeo.com") && path.len() == 2 {
-        Some(
-            "It is an unlisted Vimeo video (the part after the number is its private hash), which the player \
-             does not support. "
-                .into(),
-        )
-    } else {
-        None
-    }
+    let hint = match not_a_player(url.trim())? {
+        NotAPlayer::ShortLink { full } => {
+            format!("It is a short link: open it in a browser and paste the full address it leads to, such as {full}. ")
+        }
+        NotAPlayer::OldITunes => {
+            "It is an old iTunes address: paste the music.apple.com address of the album, song or playlist. ".into()
+        }
+        NotAPlayer::Podcast => "Podcast episodes and shows have no player here. ".into(),
+        NotAPlayer::UnlistedVimeo => "It is an unlisted Vimeo video (the part after the number is its private \
+                                      hash), which the player does not support. "
+            .into(),
+        NotAPlayer::YouTubePlaylist => {
+            "It is a YouTube playlist: the player plays one video, so paste one video's address, or link the \
+             playlist with [words to click](address). "
+                .into()
+        }
+        NotAPlayer::YouTubeLiveStream => {
+            "It is a channel's live stream: paste the address of the stream's own video (youtube.com/watch?v=…). "
+                .into()
+        }
+        NotAPlayer::SoundCloudByNumber => "It names the track by number: paste the track's page address \
+                                           (soundcloud.com/artist/track). "
+            .into(),
+    };
+    Some(hint)
 }
 
 /// What a video address says that a video block cannot hold: a start
@@ -181,6 +173,9 @@ mod tests {
             ("https://itunes.apple.com/us/album/x/id123", "music.apple.com"),
             ("https://open.spotify.com/episode/4iV5W9uYEdYUVa79Axb7Rh", "Podcast episodes"),
             ("https://vimeo.com/76979871/abcdef1234", "unlisted Vimeo video"),
+            ("https://www.youtube.com/playlist?list=PL0123456789", "paste one video's address"),
+            ("https://www.youtube.com/embed/live_stream?channel=UC0123", "the stream's own video"),
+            ("https://w.soundcloud.com/player/?url=https%3A//api.soundcloud.com/tracks/293", "by number"),
             ("https://example.com/song", "not an address the players recognise. They play YouTube"),
         ] {
             let message = not_a_player_address(url);

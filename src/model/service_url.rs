@@ -196,6 +196,78 @@ fn bandcamp_player(params: &[&str]) -> Option<ServiceUrl> {
     Some(ServiceUrl::BandcampPlayer { kind, id: BandcampId::parse(id)? })
 }
 
+/// Why an address that belongs to a music or video service still names no
+/// player: the addresses writers and old posts most often hold instead of
+/// a player's. Each tool words its own advice from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotAPlayer {
+    /// A short link (`spotify.link/…`, `apple.co/…`) that only leads on to
+    /// the service's page; `full` shows the shape of the address it leads to.
+    ShortLink { full: &'static str },
+    /// An old `itunes.apple.com` address.
+    OldITunes,
+    /// A Spotify podcast episode or show.
+    Podcast,
+    /// An unlisted Vimeo video: its address carries a private hash.
+    UnlistedVimeo,
+    /// A YouTube playlist (`/playlist`, `/embed/videoseries`).
+    YouTubePlaylist,
+    /// A YouTube channel's live stream (`/embed/live_stream?channel=…`).
+    YouTubeLiveStream,
+    /// A SoundCloud player that names its track by number
+    /// (`w.soundcloud.com/player/?url=…api.soundcloud.com/tracks/…`).
+    SoundCloudByNumber,
+}
+
+/// Hosts whose addresses only lead on to a service's page, with the shape
+/// of the address they lead to.
+const SHORT_LINK_HOSTS: [(&str, &str); 4] = [
+    ("spotify.link", "https://open.spotify.com/track/…"),
+    ("spoti.fi", "https://open.spotify.com/track/…"),
+    ("on.soundcloud.com", "https://soundcloud.com/artist/track"),
+    ("apple.co", "https://music.apple.com/…"),
+];
+
+/// Why `url` names no player, when it is one of the addresses in
+/// [`NotAPlayer`]; `None` for a player's address and for any other.
+pub fn not_a_player(url: &str) -> Option<NotAPlayer> {
+    let parts = UrlParts::parse(url)?;
+    let is = |segment: &str, name: &str| segment.eq_ignore_ascii_case(name);
+    let host = parts.host.as_str();
+    if let Some((_, full)) = SHORT_LINK_HOSTS.iter().find(|(short, _)| host == *short) {
+        return Some(NotAPlayer::ShortLink { full });
+    }
+    match (host, parts.segments.as_slice()) {
+        ("itunes.apple.com", _) => Some(NotAPlayer::OldITunes),
+        ("open.spotify.com", segments) if segments.iter().any(|s| is(s, "episode") || is(s, "show")) => {
+            Some(NotAPlayer::Podcast)
+        }
+        ("youtube.com" | "www.youtube.com" | "m.youtube.com", [playlist]) if is(playlist, "playlist") => {
+            Some(NotAPlayer::YouTubePlaylist)
+        }
+        ("youtube.com" | "www.youtube.com" | "youtube-nocookie.com" | "www.youtube-nocookie.com", [embed, name])
+            if is(embed, "embed") =>
+        {
+            match name.to_ascii_lowercase().as_str() {
+                "videoseries" => Some(NotAPlayer::YouTubePlaylist),
+                "live_stream" => Some(NotAPlayer::YouTubeLiveStream),
+                _ => None,
+            }
+        }
+        ("vimeo.com" | "www.vimeo.com", [id, _hash]) if id.bytes().all(|b| b.is_ascii_digit()) => {
+            Some(NotAPlayer::UnlistedVimeo)
+        }
+        ("player.vimeo.com", [video, _]) if is(video, "video") && parts.query_value("h").is_some() => {
+            Some(NotAPlayer::UnlistedVimeo)
+        }
+        ("w.soundcloud.com", [player]) if is(player, "player") => {
+            let named = parts.query_value("url").and_then(percent_decode)?;
+            named.to_ascii_lowercase().contains("api.soundcloud.com").then_some(NotAPlayer::SoundCloudByNumber)
+        }
+        _ => None,
+    }
+}
+
 /// An `http(s)` URL taken apart strictly: a host of letters, digits, dots
 /// and hyphens only (no user, no port), path segments without empty or
 /// dot segments, the query kept raw, the fragment dropped.
@@ -264,6 +336,44 @@ mod tests {
         match parse_service_url(url) {
             Some(ServiceUrl::Audio(source)) => (source.provider().key().to_string(), source.page_url()),
             other => panic!("{url}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn addresses_that_name_no_player_say_why() {
+        use NotAPlayer::*;
+        for (url, why) in [
+            ("https://spotify.link/AbCdEf123", ShortLink { full: "https://open.spotify.com/track/…" }),
+            ("https://on.soundcloud.com/AbCd", ShortLink { full: "https://soundcloud.com/artist/track" }),
+            ("https://itunes.apple.com/us/album/x/id1562580573", OldITunes),
+            ("https://open.spotify.com/episode/4rOoJ6Egrf8K2IrywzwOMk", Podcast),
+            ("https://open.spotify.com/show/4rOoJ6Egrf8K2IrywzwOMk", Podcast),
+            ("https://vimeo.com/76979871/abcdef1234", UnlistedVimeo),
+            ("https://player.vimeo.com/video/76979871?h=abcdef1234", UnlistedVimeo),
+            ("https://www.youtube.com/playlist?list=PL0123456789", YouTubePlaylist),
+            ("https://www.youtube-nocookie.com/embed/videoseries?list=PL0123456789", YouTubePlaylist),
+            ("https://www.YouTube.com/Embed/VideoSeries?list=PL0123456789", YouTubePlaylist),
+            ("https://www.youtube.com/embed/live_stream?channel=UC0123", YouTubeLiveStream),
+            (
+                "https://w.soundcloud.com/player/?url=https%3A//api.soundcloud.com/tracks/293&color=%23ff5500",
+                SoundCloudByNumber,
+            ),
+        ] {
+            assert_eq!(not_a_player(url), Some(why), "{url}");
+            assert!(parse_service_url(url).is_none(), "{url} is a player");
+        }
+        // Players, and addresses of no service, are not in the list.
+        for url in [
+            "https://www.youtube.com/watch?v=zFT3f9biz68&list=PL0123456789",
+            "https://vimeo.com/76979871",
+            "https://vimeo.com/channels/staffpicks",
+            "https://player.vimeo.com/video/76979871",
+            "https://w.soundcloud.com/player/?url=https%3A//soundcloud.com/artist/track",
+            "https://open.spotify.com/track/4rOoJ6Egrf8K2IrywzwOMk",
+            "https://example.com/playlist",
+            "not an address",
+        ] {
+            assert_eq!(not_a_player(url), None, "{url}");
         }
     }
 

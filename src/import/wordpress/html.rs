@@ -8,7 +8,9 @@ use ego_tree::NodeRef;
 use scraper::{node::Element, Html, Node};
 
 use super::shortcode::{self, FeedbackForm, FEEDBACK_TAG};
-use crate::model::{parse_service_url, AudioFields, AudioSource, Inline, SafeHref, ServiceUrl};
+use crate::model::{
+    not_a_player, parse_service_url, AudioFields, AudioSource, Inline, NotAPlayer, SafeHref, ServiceUrl,
+};
 
 /// A block before its id is given and its image is fetched.
 #[derive(Debug, Clone, PartialEq)]
@@ -981,37 +983,34 @@ fn style_of(i: &Inline) -> Style {
     Style { em: i.em, strong: i.strong, href: i.href.clone() }
 }
 
-/// Why a player of a service the reader knows cannot be one of its blocks,
-/// for the forms publishers meet most: the report then says what to do.
+/// What the report says about an address that belongs to a music or video
+/// service but names no player, and what the publisher can do about it.
 fn unsupported_player(url: &str) -> Option<String> {
-    let lower = url.to_ascii_lowercase();
-    if ["youtube.com/embed/videoseries", "youtube-nocookie.com/embed/videoseries", "youtube.com/playlist"]
-        .iter()
-        .any(|form| lower.contains(form))
-    {
-        return Some(
-            "YouTube playlist player left out: a video block plays one video; link the playlist instead".into(),
-        );
-    }
-    if lower.contains("youtube.com/embed/live_stream") {
-        return Some("YouTube channel live-stream player left out: a video block needs the video's own address".into());
-    }
-    if let Some(rest) = lower.split_once("vimeo.com/").map(|(_, rest)| rest) {
-        let segments: Vec<&str> = rest.split(['?', '#']).next().unwrap_or_default().split('/').collect();
-        let unlisted = matches!(segments.as_slice(), [id, hash] if id.bytes().all(|b| b.is_ascii_digit()) && !hash.is_empty())
-            || (lower.contains("player.vimeo.com/video/") && lower.contains("h="));
-        if unlisted {
-            return Some(
-                "unlisted Vimeo video left out: its address carries a private key, which a video block does not keep; link it instead".into(),
-            );
+    let why = match not_a_player(url)? {
+        NotAPlayer::YouTubePlaylist => {
+            "YouTube playlist player left out: a video block plays one video; link the playlist instead".into()
         }
-    }
-    if lower.contains("w.soundcloud.com/player") && lower.contains("api.soundcloud.com") {
-        return Some(
-            "SoundCloud player left out: it names the track by number; put the track's page address (soundcloud.com/artist/track) on a line of its own".into(),
-        );
-    }
-    None
+        NotAPlayer::YouTubeLiveStream => {
+            "YouTube channel live-stream player left out: a video block needs the video's own address".into()
+        }
+        NotAPlayer::UnlistedVimeo => "unlisted Vimeo video left out: its address carries a private key, which a \
+                                      video block does not keep; link it instead"
+            .into(),
+        NotAPlayer::SoundCloudByNumber => "SoundCloud player left out: it names the track by number; put the \
+                                           track's page address (soundcloud.com/artist/track) on a line of its own"
+            .into(),
+        NotAPlayer::ShortLink { full } => format!(
+            "embed of a short link left out: open it in a browser and put the full address it leads to (such as \
+             {full}) on a line of its own"
+        ),
+        NotAPlayer::OldITunes => "old iTunes player left out: put the music.apple.com address of the album, song \
+                                  or playlist on a line of its own"
+            .into(),
+        NotAPlayer::Podcast => "Spotify podcast player left out: podcast episodes and shows have no player here; \
+                                link them instead"
+            .into(),
+    };
+    Some(why)
 }
 
 /// Visible text of a subtree, whitespace collapsed (script and style left out).
