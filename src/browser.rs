@@ -193,11 +193,7 @@ mod imp {
             {
                 return;
             }
-            let Some(link) = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|el| el.closest("a[href]").ok().flatten())
-            else {
+            let Some(link) = closest_to(ev.target(), "a[href]") else {
                 return;
             };
             let target = link.get_attribute("target").unwrap_or_default();
@@ -801,19 +797,17 @@ mod imp {
         element.scroll_by_with_scroll_to_options(&options);
     }
 
-    /// Moves focus from the focused element's `container` (found by its
-    /// class) to the first link of its next (`dir > 0`) or previous sibling.
-    /// `from` is the element the key was pressed on: in an article mounted
-    /// in a host page, the document's active element is the shadow host.
+    /// The element an event happened on, or its nearest ancestor, that
+    /// matches `selector`: a press lands on the words inside a button.
+    fn closest_to(target: Option<web_sys::EventTarget>, selector: &str) -> Option<web_sys::Element> {
+        target?.dyn_into::<web_sys::Element>().ok()?.closest(selector).ok().flatten()
+    }
+
     /// Keeps the element around `from` that matches `selector` at the
     /// height it has now, whatever it comes to hold (through the CSS object
     /// model, which a strict policy allows).
     pub fn hold_height(from: Option<web_sys::EventTarget>, selector: &str) {
-        let Some(element) = from
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.closest(selector).ok().flatten())
-            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-        else {
+        let Some(element) = closest_to(from, selector).and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) else {
             return;
         };
         // Layout sizes are whole 64ths of a pixel: said so exactly, and
@@ -824,11 +818,13 @@ mod imp {
         }
     }
 
+    /// Moves focus from the element around `from` that matches
+    /// `container_selector` to the first link of its next (`dir > 0`) or
+    /// previous sibling. `from` is the element the key was pressed on: in an
+    /// article mounted in a host page, the document's active element is the
+    /// shadow host.
     pub fn focus_sibling_link(from: Option<web_sys::EventTarget>, container_selector: &str, dir: i32) {
-        let slide = from
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.closest(container_selector).ok().flatten());
-        let Some(slide) = slide else { return };
+        let Some(slide) = closest_to(from, container_selector) else { return };
         let next = if dir > 0 { slide.next_element_sibling() } else { slide.previous_element_sibling() };
         if let Some(link) = next
             .and_then(|s| s.query_selector("a").ok().flatten())
@@ -838,7 +834,6 @@ mod imp {
         }
     }
 
-    /// Whether focus is moving to somewhere inside `region`.
     /// Whether focus, leaving something inside the element whose handler
     /// runs, moves to something else inside it.
     pub fn focus_stays_in_target(ev: &web_sys::FocusEvent) -> bool {
@@ -859,11 +854,7 @@ mod imp {
     /// (`article_href`). In a frame, every other link opens in the top
     /// window, before the browser (or the router) follows it in the frame.
     pub fn embedded_link_click(ev: &web_sys::MouseEvent, framed: bool, article_href: &str) {
-        let link = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.closest("a[href]").ok().flatten());
-        let Some(link) = link else { return };
+        let Some(link) = closest_to(ev.target(), "a[href]") else { return };
         let href = link.get_attribute("href").unwrap_or_default();
         if let Some(id) = href.strip_prefix('#').filter(|id| !id.is_empty()) {
             let root = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
