@@ -533,12 +533,8 @@ impl CommentStore {
                 self.deleted.update(|n| *n = n.saturating_sub(1));
             }
         }
-        let shown = !reused
-            && (self.pages.with_untracked(|p| p.chunks.iter().any(|(_, c)| c.iter().any(|c| c.id == id)))
-                || self.fresh.with_untracked(|f| f.iter().any(|c| c.id == id)));
-        let shown_as_reply = self
-            .pages
-            .with_untracked(|p| p.chunks.iter().any(|(_, c)| c.iter().any(|c| c.replies.iter().any(|r| r.id == id))));
+        let (on_page, shown_as_reply) = self.on_page(id);
+        let shown = !reused && on_page;
         if parent.is_some() && thread == self.thread() && !posted.pending && !shown_as_reply {
             self.replies_posted.update(|n| *n += 1);
         }
@@ -562,6 +558,16 @@ impl CommentStore {
             }
         }
         posted
+    }
+
+    /// Whether comment `id` is on the page as a top-level comment (in a
+    /// page of the thread, or posted this visit), and as a reply.
+    fn on_page(&self, id: i64) -> (bool, bool) {
+        let (top, reply) = self.pages.with_untracked(|p| {
+            let comments = || p.chunks.iter().flat_map(|(_, c)| c.iter());
+            (comments().any(|c| c.id == id), comments().any(|c| c.replies.iter().any(|r| r.id == id)))
+        });
+        (top || self.fresh.with_untracked(|f| f.iter().any(|c| c.id == id)), reply)
     }
 
     /// Replies to `parent` that its thread page held back, from `offset` on.
