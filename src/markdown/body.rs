@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag};
+use pulldown_cmark::{BrokenLink, CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag};
 
 use super::attributes::{self, Attributes};
 use super::image_size::{locate_image, resolve_image};
@@ -88,11 +88,13 @@ struct AttributeLine {
 fn take_attribute_lines(text: &str, base: usize, problems: &mut Vec<(usize, String)>) -> (String, Vec<AttributeLine>) {
     let mut protected: Vec<Range<usize>> = Vec::new();
     let mut containers: Vec<(Range<usize>, &str)> = Vec::new();
+    let mut paragraphs: Vec<Range<usize>> = Vec::new();
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         match event {
             Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock) => protected.push(range),
             Event::Start(Tag::List(_)) => containers.push((range, "a list")),
             Event::Start(Tag::BlockQuote(_)) => containers.push((range, "a quote")),
+            Event::Start(Tag::Paragraph) => paragraphs.push(range),
             _ => {}
         }
     }
@@ -105,13 +107,43 @@ fn take_attribute_lines(text: &str, base: usize, problems: &mut Vec<(usize, Stri
         let at = start + indent;
         let is_protected = protected.iter().any(|r| r.contains(&start));
         let inside = containers.iter().find(|(r, _)| r.start < start && start < r.end).map(|(_, kind)| *kind);
+        let in_quote = containers.iter().any(|(r, kind)| *kind == "a quote" && r.start <= start && start < r.end);
+        if in_quote && !is_protected {
+            // `> {#id}`: after the quote's own marks, an attribute line
+            // would be published as the quote's text.
+            let (marks, rest) = quote_marks(line);
+            if marks > 0 && attributes::looks_like_attributes(rest) {
+                problems.push((
+                    base + at + marks,
+                    "this attribute line is inside a quote: attributes go on a line of their own directly above \
+                     the quote's first line, after a blank line"
+                        .to_string(),
+                ));
+                start = end + 1;
+                continue;
+            }
+        }
         if is_protected
             || !(attributes::looks_like_attributes(line) || attributes::looks_like_unclosed_attributes(line))
         {
             start = end + 1;
             continue;
         }
-        if let Some(kind) = inside {
+        let below_attributes = text
+            .get(..start.saturating_sub(1))
+            .and_then(|before| before.rsplit('\n').next())
+            .is_some_and(|above| attributes::looks_like_attributes(block_indent(above).1));
+        if inside.is_none() && !below_attributes && paragraphs.iter().any(|r| r.start < start && start < r.end) {
+            // Right below a paragraph's line, it reads as the paragraph's
+            // own (some Markdown tools put attributes after their block),
+            // yet here attributes are for the block below: say which.
+            problems.push((
+                base + at,
+                "this attribute line is right below a line of text: attributes go on a line of their own directly \
+                 above the block they are for, after a blank line"
+                    .to_string(),
+            ));
+        } else if let Some(kind) = inside {
             // Blanked out, the line would split the list or quote around it
             // and give its attributes to another block.
             problems.push((
@@ -148,6 +180,34 @@ fn take_attribute_lines(text: &str, base: usize, problems: &mut Vec<(usize, Stri
     // Whole lines became spaces, so the text is still UTF-8.
     let blanked = String::from_utf8(bytes).unwrap_or_else(|_| text.to_string());
     (blanked, found)
+}
+
+/// How many bytes of quote marks (`>` and the spaces around them) start
+/// a line, and the rest of it.
+fn quote_marks(line: &str) -> (usize, &str) {
+    let rest = line.trim_start_matches(['>', ' ']);
+    (line.len() - rest.len(), rest)
+}
+
+/// Reference links (`[words][label]`, `[words][]`) whose label no
+/// `[label]: address` line defines: where each is, and its label. A
+/// bracket in the text alone (`[laughs]`) is words, not a link, and is not
+/// listed.
+fn unresolved_references(text: &str) -> Vec<(Range<usize>, String)> {
+    let mut found = Vec::new();
+    let record = |link: BrokenLink<'_>| {
+        let mut span = link.span;
+        if link.link_type == LinkType::Collapsed && text.get(span.end..).is_some_and(|rest| rest.starts_with("[]")) {
+            // The span ends before the empty brackets that made it a link.
+            span.end += 2;
+        }
+        if matches!(link.link_type, LinkType::Reference | LinkType::Collapsed) {
+            found.push((span, link.reference.to_string()));
+        }
+        None
+    };
+    Parser::new_with_broken_link_callback(text, options(), Some(record)).for_each(drop);
+    found
 }
 
 /// The indentation a block start may have (up to three spaces; four make
@@ -222,6 +282,16 @@ pub(crate) fn compile(
     }
     let roots = tree(&blanked);
     let mut compiler = Compiler { text: &blanked, base: body_start, lines, context, problems, warnings: Vec::new() };
+    for (range, label) in unresolved_references(&blanked) {
+        let written = blanked.get(range.clone()).unwrap_or_default().to_string();
+        compiler.warn(
+            range.start,
+            format!(
+                "`{written}` is shown as written, brackets and all: no line `[{label}]: address` below says where \
+                 it leads (add one, or write [words to click](address))"
+            ),
+        );
+    }
     let mut drafts = Vec::new();
     let mut pending: Option<Attributes> = None;
     let mut lines_left = attribute_lines.into_iter().peekable();

@@ -305,6 +305,10 @@ fn every_unsupported_construct_is_a_problem_at_its_line_and_column() {
         ("{width=wide}\n![A](images/film-out.svg)\n", 5, 2, "whole number"),
         ("{poster=\"images/nope.svg\"}\n[T](https://youtu.be/zFT3f9biz68)\n", 5, 2, "poster"),
         ("{#a}\n{#b}\nText\n", 6, 1, "one attribute line per block"),
+        ("Text.\n{#x}\n\nMore.\n", 6, 1, "right below a line of text"),
+        ("Text.\n{feedback=\"Why?\"}\n> Quote.\n", 6, 1, "right below a line of text"),
+        ("> Quote.\n> {#q}\n", 6, 3, "inside a quote"),
+        ("> {#q}\n> Quote.\n", 5, 3, "inside a quote"),
         ("{feedback=\"open}\nText\n", 5, 2, "closing quote"),
         ("Text[^1].\n\n[^1]: the note\n", 5, 5, "footnotes"),
         ("[Film Out](https://open.spotify.com/track/4FilmOutLinernotesDemo)\n", 5, 1, "needs artist"),
@@ -846,4 +850,19 @@ fn every_line_end_counts_the_same_crlf_cr_and_lf() {
 
 fn body_of(source: &str) -> Vec<Block> {
     compile(source, &context()).unwrap().article.body
+}
+
+#[test]
+fn a_reference_link_nothing_defines_is_a_warning_and_words_in_brackets_are_not() {
+    let source = format!(
+        "{FRONT}She said [laughs] and [sic], then [the label][lbl], [the tour][] and [the site][site].\n\n[site]: https://example.com/\n"
+    );
+    let compiled = compile(&source, &context()).unwrap();
+    let warnings: Vec<(usize, usize, &str)> =
+        compiled.warnings.iter().map(|w| (w.line, w.column, w.message.as_str())).collect();
+    assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    assert_eq!((warnings[0].0, warnings[0].1), (5, 35), "{warnings:#?}");
+    assert!(warnings[0].2.starts_with("`[the label][lbl]` is shown as written"), "{warnings:#?}");
+    assert!(warnings[0].2.contains("`[lbl]: address`"), "{warnings:#?}");
+    assert!(warnings[1].2.starts_with("`[the tour][]` is shown as written"), "{warnings:#?}");
 }
