@@ -267,6 +267,26 @@ fn a_reusable_block_shows_where_the_post_names_it() {
 }
 
 #[test]
+fn footnotes_come_with_their_words_from_the_post_field_or_a_report_line_says_they_did_not() {
+    let dir = scratch("footnotes", &[]);
+    let content = "<!-- wp:paragraph -->\n<p>Cut live<sup data-fn=\"f1\" class=\"fn\"><a href=\"#f1\" id=\"f1-link\">1</a></sup>.</p>\n<!-- /wp:paragraph -->\n\n<!-- wp:footnotes /-->";
+    let meta = r#"<wp:postmeta><wp:meta_key>footnotes</wp:meta_key><wp:meta_value><![CDATA[[{"content":"In one take, says the engineer.","id":"f1"}]]]></wp:meta_value></wp:postmeta>"#;
+    let posts = [
+        item(Item { id: 1, slug: "with-notes", content, extra: meta, ..Item::default() }),
+        item(Item { id: 2, slug: "without-notes", content, ..Item::default() }),
+    ];
+    let (code, text) = import(&dir, &export(&posts), &[]);
+    assert_eq!(code, 0, "{text}");
+    let body = article(&dir, "with-notes")["body"].to_string();
+    assert!(body.contains("Cut live¹.") && body.contains("In one take, says the engineer."), "{body}");
+    assert!(article(&dir, "without-notes")["body"].to_string().contains("Cut live¹."));
+    let lines = report_lines(&dir);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].starts_with("without-notes: footnotes left out"), "{lines:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn what_an_export_holds_is_kept_a_written_excerpt_a_comment_without_a_date_a_child_section() {
     let dir = scratch("kept", &[]);
     let terms = r#"<wp:category><wp:term_id>3</wp:term_id><wp:category_nicename>music</wp:category_nicename><wp:category_parent></wp:category_parent><wp:cat_name>Music</wp:cat_name></wp:category>

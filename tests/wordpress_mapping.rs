@@ -5,6 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
+use linernotes::import::wordpress::footnotes;
 use linernotes::import::wordpress::html::{map_post, Draft, Flavour, KeepLinks};
 use linernotes::model::{parse_service_url, Inline, SafeHref, ServiceUrl};
 
@@ -357,4 +358,32 @@ fn a_bandcamp_page_or_an_unlisted_vimeo_on_its_own_line_gets_one_line_that_says_
             "unlisted Vimeo video left out: its address carries a private key, which a video block does not keep; link it instead",
         ]
     );
+}
+
+#[test]
+fn footnotes_keep_their_number_in_the_text_and_their_words_in_a_list_at_the_end() {
+    let stored = r##"<!-- wp:paragraph -->
+<p>The band cut it live<sup data-fn="a1b2" class="fn"><a href="#a1b2" id="a1b2-link">1</a></sup> in one take.</p>
+<!-- /wp:paragraph -->
+<!-- wp:footnotes /-->"##;
+    let (stored, note) = footnotes::expand(stored, Some(r#"[{"content":"According to the engineer.","id":"a1b2"}]"#));
+    assert_eq!(note, None);
+    let rendered = r##"<p>The band cut it live<sup data-fn="a1b2" class="fn"><a href="#a1b2" id="a1b2-link">1</a></sup> in one take.</p>
+<ol class="wp-block-footnotes"><li id="a1b2">According to the engineer. <a href="#a1b2-link" aria-label="Jump to footnote reference 1">↩︎</a></li></ol>"##;
+    for (html, flavour) in [(stored.as_str(), Flavour::Stored), (rendered, Flavour::Rendered)] {
+        let mapped = map_post(html, flavour, &KeepLinks);
+        let shown: Vec<String> = mapped
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Draft::Paragraph(content) => text(content),
+                Draft::List(ordered, items) => {
+                    format!("{ordered}: {}", items.iter().map(|i| text(i)).collect::<Vec<_>>().join(" | "))
+                }
+                _ => "other".into(),
+            })
+            .collect();
+        assert_eq!(shown, ["The band cut it live¹ in one take.", "true: According to the engineer."], "{flavour:?}");
+        assert_eq!(mapped.notes, Vec::<String>::new(), "{flavour:?}");
+    }
 }

@@ -7,6 +7,7 @@
 use ego_tree::NodeRef;
 use scraper::{node::Element, Html, Node};
 
+use super::footnotes;
 use super::shortcode::{self, FeedbackForm, FEEDBACK_TAG};
 use crate::model::{
     not_a_player, parse_service_url, AudioFields, AudioSource, Inline, NotAPlayer, SafeHref, ServiceUrl,
@@ -837,6 +838,12 @@ impl Mapper<'_> {
         match name {
             "em" | "i" | "cite" | "dfn" | "var" => inner.em = true,
             "strong" | "b" => inner.strong = true,
+            "sup" if el.attr("data-fn").is_some() || has_class(el, "fn") => {
+                // A footnote's number: its link leads to the notes, which
+                // are a list at the end of the article.
+                return vec![Piece::Text(footnotes::mark(&text_of(node)), style.clone())];
+            }
+            "a" if is_footnote_backlink(el, node) => return Vec::new(),
             "a" => {
                 inner.href = None;
                 if let Some(raw) = el.attr("href") {
@@ -882,6 +889,12 @@ impl Mapper<'_> {
         }
         self.inline_pieces(node, &inner)
     }
+}
+
+/// The "↩︎" link after a footnote, back to its number in the text.
+fn is_footnote_backlink(el: &Element, node: NodeRef<'_, Node>) -> bool {
+    el.attr("href").is_some_and(|h| h.starts_with('#') && h.ends_with("-link"))
+        && text_of(node).trim_end_matches('\u{fe0e}').trim() == "↩"
 }
 
 fn is_block_name(name: &str) -> bool {

@@ -7,6 +7,7 @@
 //! ([`images`]), writes Isso's database ([`isso`]) and the files.
 
 pub mod error;
+pub mod footnotes;
 pub mod html;
 pub mod http;
 pub mod images;
@@ -327,6 +328,15 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
         for note in reusable_notes {
             downgrade(post, &slug, note);
         }
+        let content = if site.raw {
+            let (content, note) = footnotes::expand(&content, post.footnotes.as_deref());
+            if let Some(note) = note {
+                downgrade(post, &slug, note);
+            }
+            content
+        } else {
+            content
+        };
         let mapped = html::map_post(&content, flavour, &link_map);
         for note in &mapped.notes {
             downgrade(post, &slug, note.clone());

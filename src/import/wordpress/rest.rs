@@ -218,6 +218,7 @@ pub fn read(
                 // With the stored markup, the rendered one still carries
                 // the players WordPress made of embed URLs, titles included.
                 oembed_html: if options.authenticated { vec![s(&p, &["content", "rendered"])] } else { Vec::new() },
+                footnotes: Some(s(&p, &["meta", "footnotes"])).filter(|f| !f.is_empty()),
                 notes: Vec::new(),
             });
         }

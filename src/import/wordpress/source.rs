@@ -74,6 +74,9 @@ pub struct Post {
     /// Video titles WordPress cached from oEmbed, by video URL found in them.
     pub oembed_html: Vec<String>,
     pub protected: bool,
+    /// The post's `footnotes` field (WordPress 6.3 and later): the words of
+    /// its notes, as JSON, which the stored markup leaves out.
+    pub footnotes: Option<String>,
     /// What the reading had to guess (a date from another field), for the report.
     pub notes: Vec<String>,
 }

@@ -279,6 +279,7 @@ pub fn read<R: BufRead>(
                             .map(|(_, v)| v.clone())
                             .collect(),
                         protected: !f("wp:post_password").is_empty(),
+                        footnotes: meta("footnotes").into_iter().next(),
                         notes: date_note.into_iter().collect(),
                     }
                 }));
