@@ -10,13 +10,23 @@ const wasm = document.querySelector('link[rel="preload"][href$=".wasm"], link[re
 
 function fail(reason) {
   console.error(`linernotes could not start: ${reason}`);
+  const reload = document.createElement('a');
+  reload.href = location.href;
+  reload.textContent = 'Reload';
   const note = document.getElementById('boot-note');
   if (note) {
     note.textContent = 'This page could not start in your browser. ';
-    const reload = document.createElement('a');
-    reload.href = location.href;
-    reload.textContent = 'Reload';
     note.append(reload);
+  } else if (document.body) {
+    // A prerendered page stays readable, but its buttons, search and
+    // comments wait for the app: say so, in a bar over the page's foot
+    // (fixed, so nothing on the page moves).
+    const bar = document.createElement('p');
+    bar.className = 'boot-failed';
+    bar.setAttribute('role', 'status');
+    bar.textContent = 'The page’s text is here, but its player, search and comments could not start. ';
+    bar.append(reload);
+    document.body.append(bar);
   }
 }
 
@@ -58,39 +68,71 @@ addEventListener('unhandledrejection', (event) => {
 // (a player's play button, the carousel's arrows): a press then is kept,
 // and given to the button once the app is live. Nothing in the page is
 // touched meanwhile: the app checks the page is as built before adopting it.
-function keepEarlyPresses(root) {
+//
+// Words typed into a field meanwhile (the search box) are kept the same
+// way: the app sets the field as it would render it, and then gets them back
+// as if typed again.
+function keepEarlyInput(root) {
   let pressed = null;
+  const typed = new Map();
+  const early = () => performance.getEntriesByName('linernotes:adopted-top').length === 0;
+  // What finds the same control again when the page is rendered anew: the
+  // nearest id around it, its class and its name.
+  const place = (el) => ({
+    anchor: el.closest('[id]')?.id ?? null,
+    className: el.className,
+    name: el.getAttribute('aria-label') ?? el.getAttribute('name') ?? el.textContent.trim(),
+  });
+  const same = (el, p) => el.className === p.className
+    && (el.getAttribute('aria-label') ?? el.getAttribute('name') ?? el.textContent.trim()) === p.name;
+  const find = (p, selector) => [...(document.getElementById(p.anchor)?.querySelectorAll(selector) ?? [])]
+    .find((el) => same(el, p)) ?? null;
   const press = (event) => {
     // From the first adoption on, the app hears presses itself.
-    if (performance.getEntriesByName('linernotes:adopted-top').length > 0) return;
+    if (!early()) return;
     const button = event.target instanceof Element ? event.target.closest('button[type="button"]') : null;
     if (!button || !root.contains(button)) return;
-    const anchor = button.closest('[id]');
-    pressed = { button, anchor: anchor && anchor.id, className: button.className, at: performance.now() };
+    pressed = { button, ...place(button), at: performance.now() };
+  };
+  const type = (event) => {
+    const field = event.target;
+    if (!early() || !(field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement)) return;
+    typed.set(field, { ...place(field), value: field.value, end: field.selectionEnd });
   };
   root.addEventListener('click', press, true);
+  root.addEventListener('input', type, true);
   const live = new MutationObserver(() => {
     if (root.getAttribute('data-app') !== 'live') return;
     live.disconnect();
     root.removeEventListener('click', press, true);
+    root.removeEventListener('input', type, true);
+    for (const [field, was] of typed) {
+      // Adopted, it is the same node; rendered anew, the one in its place.
+      const target = field.isConnected ? field : was.anchor && find(was, 'input, textarea');
+      if (!target || target.value === was.value) continue;
+      target.value = was.value;
+      if (document.activeElement === target) target.setSelectionRange(was.end, was.end);
+      target.dispatchEvent(new Event('input', { bubbles: true }));
+    }
     // A press the reader made more than a little while ago is not replayed.
     if (!pressed || performance.now() - pressed.at > 15000) return;
-    // Adopted, it is the same node; rendered anew, the one in its place.
-    let target = pressed.button.isConnected ? pressed.button : null;
-    if (!target && pressed.anchor) {
-      target = [...(document.getElementById(pressed.anchor)?.querySelectorAll('button') ?? [])]
-        .find((b) => b.className === pressed.className) ?? null;
-    }
+    const target = pressed.button.isConnected ? pressed.button : pressed.anchor && find(pressed, 'button');
     target?.click();
   });
   live.observe(root, { attributes: true, attributeFilter: ['data-app'] });
 }
 
 // A prerendered page is readable before the app runs: its images paint
-// first, then the app takes it over (the .wasm downloads meanwhile).
+// first, then the app takes it over (the .wasm downloads meanwhile). An
+// image that never finishes must not keep the page's buttons dead: the app
+// starts after a few seconds whatever is still loading.
+const LOAD_WAIT_MS = 3000;
 function pageLoaded() {
   if (document.readyState === 'complete') return Promise.resolve();
-  return new Promise((done) => addEventListener('load', done, { once: true }));
+  return new Promise((done) => {
+    addEventListener('load', done, { once: true });
+    setTimeout(done, Math.max(0, LOAD_WAIT_MS - performance.now()));
+  });
 }
 const nextFrame = () => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
 
@@ -107,7 +149,7 @@ if (!glue || !wasm) {
 } else {
   const prerendered = Boolean(document.getElementById('linernotes-seed'));
   const root = document.getElementById('app');
-  if (prerendered && root) keepEarlyPresses(root);
+  if (prerendered && root) keepEarlyInput(root);
   const integrity = (link) => link.integrity || link.getAttribute('integrity') || undefined;
   // A missing file fails its integrity check before its status can be
   // read, so the browser says only "Failed to fetch": name the file.

@@ -50,7 +50,7 @@ impl AppConfig {
 
     /// A file published with the site (`images/x.svg`), or an absolute URL as is.
     pub fn asset(&self, src: &str) -> String {
-        if src.contains("://") || src.starts_with("data:") {
+        if src.contains("://") || src.get(..5).is_some_and(|scheme| scheme.eq_ignore_ascii_case("data:")) {
             src.to_string()
         } else if let Some(path) = src.strip_prefix('/') {
             format!("{}{}", self.base, path)
@@ -119,6 +119,7 @@ mod tests {
         assert_eq!(cfg.asset("images/a.svg"), "/magazine/images/a.svg");
         assert_eq!(cfg.asset("/images/a.svg"), "/magazine/images/a.svg");
         assert_eq!(cfg.asset("https://cdn.example/a.svg"), "https://cdn.example/a.svg");
+        assert_eq!(cfg.asset("DATA:image/png;base64,AA=="), "DATA:image/png;base64,AA==");
         assert_eq!(cfg.content, "/magazine/content/");
     }
 }

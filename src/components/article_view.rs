@@ -64,6 +64,13 @@ pub fn ArticleView(
             </header>
             {hero.map(|image| view! { <ArticleFigure image class="figure--hero" eager=true /> })}
             <div class="article__body">
+                {first.is_empty().then(|| view! {
+                    // Every block was left out (unknown kinds, broken ones):
+                    // the reader is told, not left with a headline alone.
+                    <p class="article__empty">
+                        "The text of this article could not be shown: its file holds nothing this reader can display."
+                    </p>
+                })}
                 {first.into_iter().map(block_view).collect_view()}
                 {(!rest.is_empty()).then(|| {
                     // A very long article fetched in the browser: the rest of

@@ -33,7 +33,10 @@ pub fn LoadErrorMessage(
         LoadError::Http(_) => "This is usually brief. Try again in a moment.",
         _ => "The rest of the site still works. If this keeps happening, please tell the publisher.",
     };
-    let retry = on_retry.filter(|_| error.is_transient() || matches!(error, LoadError::NotJson));
+    // A web page, or data cut short, is often a host's passing fault (a
+    // login or error page, a dropped connection) more than the file's.
+    let retry =
+        on_retry.filter(|_| error.is_transient() || matches!(error, LoadError::NotJson | LoadError::Truncated { .. }));
     // Until the answer comes, the button says it is at work (a message
     // that comes back unchanged would otherwise look like nothing happened).
     let (trying, set_trying) = signal(false);

@@ -14,6 +14,9 @@ pub async fn load_article(config: &AppConfig, slug: &str) -> Result<Article, Loa
     let url = format!("{}articles/{slug}.json", config.content);
     let text = get_text(&url).await?;
     let parsed = model::parse_article(&text)?;
+    if parsed.value.slug != slug {
+        return Err(LoadError::OtherArticle(parsed.value.slug));
+    }
     Ok(report_skipped(parsed, &format!("article “{slug}”")))
 }
 

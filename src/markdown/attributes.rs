@@ -52,12 +52,28 @@ pub(crate) fn looks_like_unclosed_attributes(line: &str) -> bool {
     marked || key_value || lone_word
 }
 
-/// Whether `id` can be a block id: a letter, then letters, digits, `-` or `_`.
-pub(crate) fn is_valid_id(id: &str) -> bool {
+/// Whether `id` has a block id's shape: a letter, then letters, digits,
+/// `-` or `_`.
+fn is_valid_id(id: &str) -> bool {
     let mut chars = id.chars();
     chars.next().is_some_and(|c| c.is_ascii_alphabetic())
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         && id.len() <= 64
+}
+
+/// Why `id` cannot be a block's id, when it cannot: its shape, or an id
+/// the page uses for its own parts (the reader would rename the block).
+pub(crate) fn id_problem(id: &str) -> Option<String> {
+    if !is_valid_id(id) {
+        Some(format!("`#{id}` is not a block id: start with a letter, then letters, digits, - or _"))
+    } else if !crate::model::is_valid_block_id(id) {
+        Some(format!(
+            "`#{id}` is an id the page uses for its own parts (the skip link, comments, search, the carousel): \
+             choose another"
+        ))
+    } else {
+        None
+    }
 }
 
 /// Parses `{#id key="value" key=value flag}`. `offset` is the byte offset of
@@ -85,11 +101,8 @@ pub(crate) fn parse(line: &str, offset: usize) -> Result<Attributes, (usize, Str
                 i += 1;
             }
             let id = inner.get(start + 1..i).unwrap_or("");
-            if !is_valid_id(id) {
-                return Err((
-                    at(start),
-                    format!("`#{id}` is not a block id: start with a letter, then letters, digits, - or _"),
-                ));
+            if let Some(problem) = id_problem(id) {
+                return Err((at(start), problem));
             }
             if attrs.id.is_some() {
                 return Err((at(start), "a block has one id: remove one of the #ids".into()));

@@ -568,15 +568,12 @@ impl Compiler<'_, '_> {
         let id = words.next().and_then(|w| w.strip_prefix('#'));
         let extra: Vec<&str> = words.collect();
         match id {
-            Some(id) if attributes::is_valid_id(id) && extra.is_empty() => {
+            Some(id) if attributes::id_problem(id).is_none() && extra.is_empty() => {
                 let suffix = suffix.split_whitespace().collect::<Vec<_>>().join(" ");
                 HeadingId::Given { id: id.to_string(), suffix, offset: self.base + at }
             }
-            Some(id) if !attributes::is_valid_id(id) => {
-                self.report(
-                    at,
-                    format!("`#{id}` is not a block id: start with a letter, then letters, digits, - or _"),
-                );
+            Some(id) if attributes::id_problem(id).is_some() => {
+                self.report(at, attributes::id_problem(id).unwrap_or_default());
                 HeadingId::Refused
             }
             _ => {

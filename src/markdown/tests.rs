@@ -302,6 +302,8 @@ fn every_unsupported_construct_is_a_problem_at_its_line_and_column() {
         ("{#p1}\nA\n\n{#p1}\nB\n", 8, 2, "used twice"),
         ("{feedbak=\"x\"}\nA\n", 5, 2, "not `feedbak`"),
         ("{#1x}\nA\n", 5, 2, "not a block id"),
+        ("{#comments}\nA\n", 5, 2, "the page uses for its own parts"),
+        ("## Heading {#main}\n", 5, 12, "the page uses for its own parts"),
         ("{width=wide}\n![A](images/film-out.svg)\n", 5, 2, "whole number"),
         ("{poster=\"images/nope.svg\"}\n[T](https://youtu.be/zFT3f9biz68)\n", 5, 2, "poster"),
         ("{#a}\n{#b}\nText\n", 6, 1, "one attribute line per block"),

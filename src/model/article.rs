@@ -75,12 +75,29 @@ impl Article {
 
     /// "By A, B and C", or `None` when the article names no author.
     pub fn byline(&self) -> Option<String> {
-        let names: Vec<&str> = self.authors.iter().map(|a| a.name.trim()).filter(|n| !n.is_empty()).collect();
+        let names: Vec<String> =
+            self.authors.iter().map(|a| a.name.trim()).filter(|n| !n.is_empty()).map(isolated).collect();
         match names.as_slice() {
             [] => None,
-            [one] => Some((*one).to_string()),
+            [one] => Some(one.clone()),
             [init @ .., last] => Some(format!("{} and {}", init.join(", "), last)),
         }
+    }
+}
+
+/// A name set apart from the words around it (Unicode's first-strong
+/// isolate) when it holds right-to-left letters or direction controls: an
+/// Arabic name keeps its place in "By A, B and C", and a stray override
+/// character in one name cannot turn the rest of the line around.
+fn isolated(name: &str) -> String {
+    let directional = name.chars().any(|c| {
+        matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' | '\u{10800}'..='\u{10FFF}' | '\u{1E800}'..='\u{1EFFF}')
+            || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    });
+    if directional {
+        format!("\u{2068}{name}\u{2069}")
+    } else {
+        name.to_string()
     }
 }
 
@@ -265,6 +282,57 @@ impl Block {
             | Block::List { id, .. } => id,
         }
     }
+
+    pub fn set_id(&mut self, new: String) {
+        match self {
+            Block::Paragraph { id, .. }
+            | Block::Heading { id, .. }
+            | Block::Quote { id, .. }
+            | Block::Lyrics { id, .. }
+            | Block::Video { id, .. }
+            | Block::Image { id, .. }
+            | Block::Audio { id, .. }
+            | Block::List { id, .. } => *id = new,
+        }
+    }
+}
+
+/// Ids the page gives its own parts. A block is a link target by its id
+/// (`#p7`), so one of these would take a part's place: "Skip to content"
+/// or the comments link would lead to the block.
+const PAGE_IDS: [&str; 15] = [
+    "app",
+    "main",
+    "boot-note",
+    "comments",
+    "comments-title",
+    "featured-title",
+    "featured-track",
+    "home-featured",
+    "home-latest",
+    "linernotes-seed",
+    "search-dialog-input",
+    "search-dialog-results",
+    "search-dialog-status",
+    "search-dialog-title",
+    "search-page-input",
+];
+
+/// Whether `id` can be a block's: a letter, then letters, digits, `-` or
+/// `_` (at most 64), and none of the page's own ids or the forms it makes
+/// (`comment-12`, `edit-12`, `feedback-…`, `search-…`).
+pub fn is_valid_block_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    let numbered =
+        |prefix: &str| id.strip_prefix(prefix).is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && id.len() <= 64
+        && !PAGE_IDS.contains(&id)
+        && !numbered("comment-")
+        && !numbered("edit-")
+        && !id.starts_with("feedback-")
+        && !id.starts_with("search-")
 }
 
 /// A passage that invites inline feedback, by block id.
@@ -289,4 +357,31 @@ impl Default for CommentSettings {
 
 fn yes() -> bool {
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_authors(names: &[&str]) -> Article {
+        let json = format!(
+            r#"{{"schema":1,"slug":"s","title":"T","published":"2021-04-02T09:00:00Z","body":[],"authors":[{}]}}"#,
+            names
+                .iter()
+                .map(|n| format!(r#"{{"name":{}}}"#, serde_json::to_string(n).unwrap_or_default()))
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        crate::model::parse_article(&json).map(|p| p.value).unwrap()
+    }
+
+    #[test]
+    fn a_byline_keeps_each_name_in_its_place_whatever_direction_it_reads() {
+        assert_eq!(with_authors(&[]).byline(), None);
+        assert_eq!(with_authors(&["Ana Folau", " ", "Bo Lind"]).byline().as_deref(), Some("Ana Folau and Bo Lind"));
+        assert_eq!(
+            with_authors(&["Ana", "Evil\u{202E} One", "ليلى"]).byline().as_deref(),
+            Some("Ana, \u{2068}Evil\u{202E} One\u{2069} and \u{2068}ليلى\u{2069}")
+        );
+    }
 }

@@ -31,6 +31,10 @@ pub enum LoadError {
     Timeout,
     #[error("it uses schema {0}, and this reader understands schema 1")]
     UnsupportedSchema(u64),
+    /// The file at an article's address names another article: shown, it
+    /// would take that article's comments and feedback with it.
+    #[error("its file holds another article (“{0}”)")]
+    OtherArticle(String),
 }
 
 /// The browser's own words for a failed request, when they add anything

@@ -22,7 +22,8 @@ mod validate;
 mod video;
 
 pub use article::{
-    excerpt, plain_text, Article, Author, Block, Category, CommentSettings, Feedback, Image, Inline, ListItem,
+    excerpt, is_valid_block_id, plain_text, Article, Author, Block, Category, CommentSettings, Feedback, Image, Inline,
+    ListItem,
 };
 pub use audio::{
     AppleMusicId, AudioError, AudioField, AudioFields, AudioKind, AudioProvider, AudioSource, BandcampId, BandcampPage,

@@ -15,7 +15,8 @@ use serde_json::value::RawValue;
 
 use super::error::json_reason;
 use super::{
-    image_src_allowed, Article, Block, Card, CommentSettings, Image, Index, Inline, LoadError, Site, SCHEMA_VERSION,
+    image_src_allowed, is_valid_block_id, Article, Block, Card, CommentSettings, Feedback, Image, Index, Inline,
+    LoadError, Site, SCHEMA_VERSION,
 };
 
 /// A parsed value and what had to be left out of it on the way.
@@ -179,12 +180,17 @@ pub fn parse_article(text: &str) -> Result<Parsed<Article>, LoadError> {
     let raw_body: Vec<&RawValue> = required(raw.body, "body")?;
 
     let mut body = Vec::with_capacity(raw_body.len());
+    let mut places = Vec::with_capacity(raw_body.len());
     for (index, raw) in raw_body.into_iter().enumerate() {
         match parse_block(raw.get(), index, &mut skipped) {
-            Ok(block) => body.push(block),
+            Ok(block) => {
+                body.push(block);
+                places.push(index);
+            }
             Err(skip) => skipped.push(skip),
         }
     }
+    settle_block_ids(&mut body, &places, &mut skipped);
 
     let mut hero: Option<Image> = optional(raw.hero, "hero", &mut skipped);
     if let Some(Err(reason)) = hero.as_ref().map(check_image) {
@@ -199,6 +205,7 @@ pub fn parse_article(text: &str) -> Result<Parsed<Article>, LoadError> {
         Some("true") => Some(CommentSettings { open: true }),
         _ => optional(raw.comments, "comments", &mut skipped),
     };
+    let feedback = on_blocks(optional(raw.feedback, "feedback", &mut skipped), &body, &mut skipped);
     let article = Article {
         schema,
         slug,
@@ -211,11 +218,73 @@ pub fn parse_article(text: &str) -> Result<Parsed<Article>, LoadError> {
         updated: optional(raw.updated, "updated", &mut skipped),
         hero,
         body,
-        feedback: optional(raw.feedback, "feedback", &mut skipped),
+        feedback,
         related: optional(raw.related, "related", &mut skipped),
         comments: comments.unwrap_or_default(),
     };
     Ok(Parsed { value: article, skipped })
+}
+
+/// Gives each block an id the page can use: a block whose id is not one
+/// (`""`, `x y`, the page's own `main`) or repeats an earlier one is shown
+/// with `b{n}` (its place in the file's `body`, from 1), so links,
+/// feedback and the page's own parts each find one element.
+fn settle_block_ids(body: &mut [Block], places: &[usize], skipped: &mut Vec<SkippedBlock>) {
+    let mut seen = std::collections::HashSet::new();
+    let taken: std::collections::HashSet<String> = body.iter().map(|b| b.id().to_string()).collect();
+    for (block, &index) in body.iter_mut().zip(places) {
+        let id = block.id();
+        if is_valid_block_id(id) && seen.insert(id.to_string()) {
+            continue;
+        }
+        let why = if is_valid_block_id(id) { "it is used twice" } else { "it cannot be a block's id on the page" };
+        let mut new = format!("b{}", index + 1);
+        while taken.contains(&new) || seen.contains(&new) {
+            new.push('x');
+        }
+        skipped.push(SkippedBlock::Field {
+            field: format!("body[{index}].id"),
+            reason: format!("`{id}`: {why}; shown as `{new}`"),
+        });
+        seen.insert(new.clone());
+        block.set_id(new);
+    }
+}
+
+/// Feedback asked on blocks the article has (a question on a missing one
+/// would have no place, yet ask the comment server for its thread).
+fn on_blocks(mut feedback: Vec<Feedback>, body: &[Block], skipped: &mut Vec<SkippedBlock>) -> Vec<Feedback> {
+    feedback.retain(|f| {
+        let found = body.iter().any(|b| b.id() == f.block);
+        if !found {
+            skipped.push(SkippedBlock::Field {
+                field: "feedback".into(),
+                reason: format!("block `{}` is not in the article", f.block),
+            });
+        }
+        found
+    });
+    feedback
+}
+
+/// Running text, one part at a time: a part that is not text (`null`, a
+/// number) costs that part, not the paragraph.
+fn inline_content(
+    raw: Raw<'_>,
+    name: &str,
+    index: usize,
+    skipped: &mut Vec<SkippedBlock>,
+) -> Result<Vec<Inline>, String> {
+    let parts: Vec<&RawValue> = field(raw, name)?;
+    let mut content = Vec::with_capacity(parts.len());
+    for (i, part) in parts.iter().enumerate() {
+        match serde_json::from_str::<Inline>(part.get()) {
+            Ok(inline) => content.push(inline),
+            Err(err) => skipped
+                .push(SkippedBlock::Field { field: format!("body[{index}].{name}[{i}]"), reason: json_reason(&err) }),
+        }
+    }
+    Ok(content)
 }
 
 /// Every field any block type has, raw: each block type then reads only its
@@ -325,7 +394,9 @@ fn parse_block(text: &str, index: usize, skipped: &mut Vec<SkippedBlock>) -> Res
     let block = (|| -> Result<Block, String> {
         let id: String = field(raw.id, "id")?;
         Ok(match kind.as_str() {
-            "paragraph" => Block::Paragraph { id, content: with_text(field(raw.content, "content")?)? },
+            "paragraph" => {
+                Block::Paragraph { id, content: with_text(inline_content(raw.content, "content", index, skipped)?)? }
+            }
             "heading" => {
                 let level = maybe(raw.level, "level")?.unwrap_or(2);
                 if !(2..=6).contains(&level) {
@@ -338,7 +409,8 @@ fn parse_block(text: &str, index: usize, skipped: &mut Vec<SkippedBlock>) -> Res
                 Block::Heading { id, level, text }
             }
             "quote" => {
-                Block::Quote { id, content: with_text(field(raw.content, "content")?)?, cite: maybe(raw.cite, "cite")? }
+                let content = with_text(inline_content(raw.content, "content", index, skipped)?)?;
+                Block::Quote { id, content, cite: maybe(raw.cite, "cite")? }
             }
             "lyrics" => {
                 let lines: Vec<String> = field(raw.lines, "lines")?;
@@ -664,5 +736,53 @@ mod tests {
     fn a_document_that_is_not_an_object_says_what_it_holds() {
         assert_eq!(parse_article("null").err(), Some(LoadError::WrongShape("it holds null, not an object".into())));
         assert_eq!(parse_article("[1, 2]").err(), Some(LoadError::WrongShape("it holds a list, not an object".into())));
+    }
+
+    #[test]
+    fn a_part_that_is_not_text_costs_that_part_not_the_paragraph() {
+        let text = with_body(
+            r#"[{"type":"paragraph","id":"p1","content":[{"text":"Kept, "},null,5,"bare",{"text":"and kept."}]}]"#,
+        );
+        let parsed = parse_article(&text).unwrap();
+        match &parsed.value.body[..] {
+            [Block::Paragraph { content, .. }] => {
+                assert_eq!(content.iter().map(|i| i.text.as_str()).collect::<String>(), "Kept, and kept.")
+            }
+            other => panic!("{other:?}"),
+        }
+        let fields: Vec<String> = parsed
+            .skipped
+            .iter()
+            .map(|s| match s {
+                SkippedBlock::Field { field, .. } => field.clone(),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(fields, ["body[0].content[1]", "body[0].content[2]", "body[0].content[3]"]);
+    }
+
+    #[test]
+    fn every_block_gets_an_id_of_its_own_that_the_page_does_not_use() {
+        let text = with_body(
+            r#"[{"type":"hologram","id":"h"},
+                {"type":"paragraph","id":"p1","content":[{"text":"a"}]},
+                {"type":"paragraph","id":"p1","content":[{"text":"b"}]},
+                {"type":"paragraph","id":"main","content":[{"text":"c"}]},
+                {"type":"paragraph","id":"x y","content":[{"text":"d"}]},
+                {"type":"paragraph","id":"b5","content":[{"text":"e"}]},
+                {"type":"paragraph","id":"","content":[{"text":"f"}]}]"#,
+        )
+        .replace(r#""body""#, r#""feedback":[{"block":"p1"},{"block":"main"},{"block":"gone"}],"body""#);
+        let parsed = parse_article(&text).unwrap();
+        let ids: Vec<&str> = parsed.value.body.iter().map(Block::id).collect();
+        assert_eq!(ids, ["p1", "b3", "b4", "b5x", "b5", "b7"]);
+        let feedback: Vec<&str> = parsed.value.feedback.iter().map(|f| f.block.as_str()).collect();
+        assert_eq!(feedback, ["p1"]);
+        for id in ["p1", "lead", "comment-form", "h2_1"] {
+            assert!(is_valid_block_id(id), "{id}");
+        }
+        for id in ["", "1x", "x y", "main", "app", "comments", "comment-12", "edit-3", "feedback-p1", "search-x"] {
+            assert!(!is_valid_block_id(id), "{id}");
+        }
     }
 }

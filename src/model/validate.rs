@@ -6,7 +6,7 @@ use std::fmt;
 
 use super::{
     parse_article, parse_index, service_image_host, Article, AudioError, AudioField, AudioSource, Block, Image, Index,
-    Inline, SafeHref, VideoId, VideoProvider,
+    Inline, SafeHref, SkippedBlock, VideoId, VideoProvider,
 };
 
 /// One thing wrong with a content file.
@@ -44,7 +44,14 @@ pub fn validate_article(text: &str) -> Vec<Problem> {
         Ok(parsed) => parsed,
         Err(err) => return vec![problem("(file)", err.to_string())],
     };
-    let mut problems: Vec<Problem> = parsed.skipped.iter().map(|s| problem("body", s.to_string())).collect();
+    let mut problems: Vec<Problem> = parsed
+        .skipped
+        .iter()
+        .map(|s| match s {
+            SkippedBlock::Field { field, reason } => problem(field.clone(), reason.clone()),
+            other => problem("body", other.to_string()),
+        })
+        .collect();
     check_article(&parsed.value, &mut problems);
     problems
 }
@@ -235,7 +242,7 @@ mod tests {
               {"type":"paragraph","id":"p1","content":[{"text":"dup"}]}],
             "feedback":[{"block":"missing"}]}"#;
         let fields: Vec<String> = validate_article(text).into_iter().map(|p| p.field).collect();
-        assert_eq!(fields, ["body", "body[0].content[0].href", "body[1].video_id", "body[2].id", "feedback[0].block"]);
+        assert_eq!(fields, ["body", "body[3].id", "feedback", "body[0].content[0].href", "body[1].video_id"]);
     }
 
     #[test]
@@ -257,10 +264,7 @@ mod tests {
               {"type":"video","id":"v2","provider":"vimeo","video_id":"76979871","title":"t"}]}"#;
         let mut problems = validate_article(text);
         // What the parser leaves out comes first: the artwork without a size.
-        assert_eq!(
-            problems.remove(0).to_string(),
-            "body: `body[5].artwork` left out: an image needs its width and height"
-        );
+        assert_eq!(problems.remove(0).to_string(), "body[5].artwork: an image needs its width and height");
         assert_eq!(problems[0].to_string(), "body[1].audio_id: `nope` is not a Spotify id (22 letters and digits)");
         assert_eq!(
             problems[1].to_string(),
