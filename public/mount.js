@@ -165,6 +165,17 @@ async function start() {
     window.linernotesMount = requests.map(({ element, src, article, parts }) => ({ element, src, article, parts }));
     const glue = new URL(manifest.js, base).href;
     stop = watchForStop(requests, glue);
+    // Imported through a modulepreload link that carries the glue's hash,
+    // as the full site does: a script that is not the release's is refused,
+    // never run in the host's page.
+    if (manifest.js_integrity) {
+      const preload = document.createElement('link');
+      preload.rel = 'modulepreload';
+      preload.href = glue;
+      preload.crossOrigin = 'anonymous';
+      preload.integrity = manifest.js_integrity;
+      document.head.append(preload);
+    }
     const init = (await import(glue)).default;
     const wasm = fetch(new URL(manifest.wasm, base), { integrity: manifest.wasm_integrity || undefined, mode: 'cors' });
     await init({ module_or_path: wasm });

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::app::use_config;
 use crate::config::AppConfig;
+use crate::model::search::{shown_query, SHOWN_QUERY_CHARS};
 use crate::model::{encode_query_value, LoadError};
 use crate::search::{use_search_index, Results};
 
@@ -206,7 +207,10 @@ pub fn SiteSearch() -> impl IntoView {
             Some(Err(error)) => format!("Search is unavailable right now: {error}."),
             Some(Ok(r)) if r.query.is_empty() => String::new(),
             Some(Ok(r)) if r.total == 0 => {
-                format!("No articles match “{}”. Try fewer words, or another spelling.", r.query)
+                format!(
+                    "No articles match “{}”. Try fewer words, or another spelling.",
+                    shown_query(&r.query, SHOWN_QUERY_CHARS)
+                )
             }
             Some(Ok(r)) if r.total == 1 => "1 article found.".to_string(),
             Some(Ok(r)) if r.total > r.docs.len() => {

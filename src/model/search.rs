@@ -214,6 +214,20 @@ pub struct QueryTerm {
     pub prefix: bool,
 }
 
+/// How much of a query the search page's heading and messages repeat.
+pub const SHOWN_QUERY_CHARS: usize = 80;
+
+/// A query as the page repeats it (in its heading, title and messages): a
+/// pasted page of text, or a shared link with one, would fill the screen
+/// and be read out whole, so past `max` characters it is cut and marked.
+pub fn shown_query(query: &str, max: usize) -> String {
+    if query.chars().count() <= max {
+        return query.to_string();
+    }
+    let start: String = query.chars().take(max).collect();
+    format!("{}…", start.trim_end())
+}
+
 pub fn query_terms(query: &str) -> Vec<QueryTerm> {
     let mut out: Vec<QueryTerm> = Vec::new();
     for piece in pieces(query) {
@@ -689,5 +703,12 @@ mod tests {
         let runs = highlight("Lanterns and lant", &query_terms("lant"));
         assert_eq!(runs.iter().filter(|r| r.1).count(), 2);
         assert_eq!(highlight("plain", &[]), vec![("plain".to_string(), false)]);
+    }
+
+    #[test]
+    fn a_long_query_is_repeated_cut_short() {
+        assert_eq!(shown_query("film out", 80), "film out");
+        assert_eq!(shown_query(&"word ".repeat(1000), 12), "word word wo…");
+        assert_eq!(shown_query("ＢＴＳ ふぃるむ", 5), "ＢＴＳ ふ…");
     }
 }

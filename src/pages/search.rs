@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use crate::app::use_config;
 use crate::components::{HighlightedText, LoadErrorMessage, LoadingNote, PageHeading, PageMeta, SearchResultMeta};
 use crate::config::AppConfig;
+use crate::model::search::{shown_query, SHOWN_QUERY_CHARS};
 use crate::model::{encode_query_value, LoadError};
 use crate::search::use_search_index;
 
@@ -43,7 +44,7 @@ pub fn SearchPage() -> impl IntoView {
                 }
                 Ok(r) if r.total == 0 => view! {
                     <p class="search-page__none" role="status">
-                        {format!("No articles match “{}”. Try fewer words, another spelling, or browse the sections above.", r.query)}
+                        {format!("No articles match “{}”. Try fewer words, another spelling, or browse the sections above.", shown_query(&r.query, SHOWN_QUERY_CHARS))}
                     </p>
                 }
                 .into_any(),
@@ -94,12 +95,9 @@ pub fn SearchPage() -> impl IntoView {
         let q = query.get();
         if q.is_empty() {
             "Search".to_string()
-        } else if q.chars().count() > TITLE_QUERY_CHARS {
-            // A tab shows a few words; a pasted text would fill the history.
-            let start: String = q.chars().take(TITLE_QUERY_CHARS).collect();
-            format!("Search: {}…", start.trim_end())
         } else {
-            format!("Search: {q}")
+            // A tab shows a few words; a pasted text would fill the history.
+            format!("Search: {}", shown_query(&q, TITLE_QUERY_CHARS))
         }
     };
     view! {
@@ -107,7 +105,7 @@ pub fn SearchPage() -> impl IntoView {
         <section class="search-page">
             <PageHeading>{move || {
                 let q = query.get();
-                if q.is_empty() { "Search".to_string() } else { format!("Results for “{q}”") }
+                if q.is_empty() { "Search".to_string() } else { format!("Results for “{}”", shown_query(&q, SHOWN_QUERY_CHARS)) }
             }}</PageHeading>
             <form class="search-page__form" role="search" action=config.href("/search") method="get" on:submit=on_submit>
                 <label for="search-page-input">"Search articles"</label>

@@ -88,6 +88,11 @@ impl SearchIndex {
                 self.docs.with_value(|d| d.get(&shard).and_then(|docs| docs.get(doc % per_shard).cloned()))
             {
                 results.docs.push(found);
+            } else {
+                // The index's files disagree (a deploy half done, a stale
+                // cache): a result that cannot be shown is not counted.
+                results.total = results.total.saturating_sub(1);
+                crate::browser::warn(&format!("linernotes: search result {doc} is not in docs-{shard}.json"));
             }
         }
         Ok(results)
