@@ -105,6 +105,50 @@ test('play pressed before the app is live plays once it is, and the page is stil
   });
 });
 
+test('words typed into the search box before the app is live are kept, and an image that never loads does not hold the app back', async () => {
+  await withPage({ width: 390, height: 800 }, async ({ page, unexpected }) => {
+    let release;
+    const held = new Promise((ok) => { release = ok; });
+    await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+    await page.goto(site.url + 'search');
+    await page.locator('#search-page-input').click();
+    await page.keyboard.type('film', { delay: 20 });
+    release();
+    await page.locator('#app[data-app="live"]').waitFor({ state: 'attached' });
+    assert.equal(await page.locator('#search-page-input').inputValue(), 'film', 'the words are still in the box');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'search-page-input');
+    // And they are the app's now: the search runs on them.
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Results for “film”' }).waitFor();
+    assert.deepEqual(unexpected(), []);
+  });
+  await withPage({ width: 390, height: 800 }, async ({ page, unexpected }) => {
+    // The hero image never answers, so the page's load event never comes.
+    await page.route('**/images/film-out.svg', () => {});
+    const started = Date.now();
+    await page.goto(site.url + 'article/film-out', { waitUntil: 'domcontentloaded' });
+    await page.locator('#app[data-app="live"]').waitFor({ state: 'attached', timeout: 15000 });
+    assert.ok(Date.now() - started < 12000, 'live within seconds');
+    await page.getByRole('button', { name: /^Play .* on YouTube$/ }).click();
+    await page.locator('iframe[src*="youtube-nocookie.com/embed/"]').waitFor();
+    assert.deepEqual(unexpected(), []);
+  });
+});
+
+test('a prerendered page whose app cannot start says so over its foot, and the text stays', async () => {
+  await withPage({ width: 390, height: 800 }, async ({ page, unexpected }) => {
+    await page.route('**/*.wasm', (route) => route.abort());
+    await page.goto(site.url + 'article/film-out');
+    const bar = page.getByRole('status').filter({ hasText: 'could not start' });
+    await bar.waitFor();
+    assert.equal(await bar.getByRole('link', { name: 'Reload' }).getAttribute('href'), site.url + 'article/film-out');
+    assert.equal(await bar.evaluate((el) => getComputedStyle(el).position), 'fixed', 'over the page, moving nothing');
+    assert.ok(await page.locator('h1').isVisible());
+    assert.deepEqual(await axe(page), []);
+    assert.deepEqual(unexpected([/could not start/, /Failed to load resource/]), []);
+  });
+});
+
 test('the front page, a section page and the search page are adopted too, under a sub-path as well', async () => {
   const pages = [
     [site.url, ['#app h1', '.article-card a']],
@@ -218,6 +262,24 @@ async function editAtMark(page, markName, text) {
     };
   }, { markName, text });
 }
+
+test('an arrow pressed before the app is live, on a page rendered anew, moves the carousel the way it points', async () => {
+  await withEditedPage('article/film-out', (html) => html.replace('the big-screen continuation', 'the BIG-SCREEN continuation'), async (copy) => {
+    await withPage({ width: 390, height: 800 }, async ({ page, unexpected }) => {
+      let release;
+      const held = new Promise((ok) => { release = ok; });
+      await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+      await page.goto(copy.url + 'article/film-out');
+      const next = page.getByRole('button', { name: 'Next stories' });
+      await next.scrollIntoViewIfNeeded();
+      await next.click();
+      release();
+      await page.locator('#app[data-app="live"]').waitFor({ state: 'attached' });
+      await page.waitForFunction(() => document.querySelector('.featured-carousel__track')?.scrollLeft > 0);
+      assert.deepEqual(unexpected(), []);
+    });
+  });
+});
 
 test('a page edited while the app starts (after its check, before adopting) is rendered anew, not left dead', async () => {
   await withPage({}, async ({ page, unexpected }) => {

@@ -4,7 +4,7 @@
 // page, when the host's CSP refuses it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '../scripts/serve.mjs';
@@ -95,6 +95,14 @@ before(async () => {
 <div id="b" data-linernotes-mount="${app2.url}" data-article="film-out" data-parts="comments"></div>
 </main><script type="module" src="${app.url}mount.js"></script></body>
 </html>`);
+  // A wide page with the article and its carousel in a narrow sidebar.
+  writeFileSync(join(hostDir, 'sidebar.html'), `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Partner sidebar</title><link rel="stylesheet" href="sidebar.css"></head>
+<body><main><h1>Partner front page</h1><aside id="mount" data-linernotes-mount="${app.url}" data-article="film-out" data-parts="article,featured"></aside></main>
+<script type="module" src="${app.url}mount.js"></script></body>
+</html>`);
+  writeFileSync(join(hostDir, 'sidebar.css'), 'main { display: flex; gap: 20px; } h1 { flex: 1; } aside { width: 280px; flex: none; }\n');
   writeFileSync(join(hostDir, 'elsewhere.html'), '<!doctype html><html lang="en"><title>Elsewhere</title><h1>Elsewhere on the host</h1></html>');
 });
 after(async () => {
@@ -304,3 +312,56 @@ test('two mounted articles on one page: each from its own address, neither moves
     assert.deepEqual(unexpected(), []);
   });
 });
+
+test('mounted in a narrow sidebar of a wide page, the article is laid out for the sidebar', async () => {
+  await withPage({ width: 1280, height: 900 }, async ({ page, unexpected }) => {
+    await page.goto(host.url + 'sidebar.html');
+    const sidebar = page.locator('#mount');
+    await sidebar.getByRole('heading', { level: 1 }).waitFor();
+    await sidebar.getByRole('button', { name: 'Next stories' }).waitFor();
+    const layout = await page.evaluate(() => {
+      const root = document.getElementById('mount').shadowRoot;
+      const h1 = root.querySelector('h1');
+      return {
+        width: Math.round(document.getElementById('mount').getBoundingClientRect().width),
+        headline: parseFloat(getComputedStyle(h1).fontSize),
+        perView: getComputedStyle(root.querySelector('.featured-carousel__track')).getPropertyValue('--per-view').trim(),
+        slide: Math.round(root.querySelector('[aria-roledescription="slide"]').getBoundingClientRect().width),
+      };
+    });
+    assert.equal(layout.width, 280);
+    assert.equal(layout.perView, '1', 'one card at a time, as the sidebar is narrow');
+    assert.ok(layout.slide > 200, `a card is ${layout.slide}px wide`);
+    assert.ok(layout.headline <= 34, `a ${layout.headline}px headline, a phone's size, not the window's`);
+    assert.deepEqual(unexpected(), []);
+  });
+});
+
+test('an app script that is not the release mount.json names is refused, never run in the host page', async () => {
+  const tampered = copyBuild();
+  const manifest = JSON.parse(readFileSync(join(tampered, 'mount.json'), 'utf8'));
+  writeFileSync(join(tampered, manifest.js), readFileSync(join(tampered, manifest.js), 'utf8') + '\nglobalThis.__tampered = true;\n');
+  const other = await serve({ dir: tampered, host: '127.0.0.6' });
+  const policy = `default-src 'self'; script-src 'self' ${other.origin} 'wasm-unsafe-eval'; style-src 'self' ${other.origin}; img-src 'self' ${other.origin}; connect-src 'self' ${other.origin}`;
+  const pageDir = mkdtempSync(join(tmpdir(), 'linernotes-mount-tampered-'));
+  writeFileSync(join(pageDir, 'index.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Partner</title></head>
+<body><main><h1>Partner</h1><div id="mount" data-linernotes-mount="${other.url}" data-article="film-out" data-parts="article"></div></main>
+<script type="module" src="${other.url}mount.js"></script></body></html>`);
+  const partner = await serve({ dir: pageDir, host: '127.0.0.7', csp: policy });
+  try {
+    await withPage({}, async ({ page, unexpected }) => {
+      await page.goto(partner.url);
+      await page.waitForFunction(() => window.__tampered !== undefined || performance.now() > 4000);
+      assert.equal(await page.evaluate(() => window.__tampered), undefined, 'the changed script did not run');
+      // The article stays a plain link to the full site.
+      assert.equal(await mounted(page).getByRole('link', { name: 'Read this article on linernotes' }).count(), 1);
+      assert.ok(unexpected().some((p) => /could not start in this page.*were refused/.test(p)), unexpected().join('\n'));
+    });
+  } finally {
+    await partner.close();
+    await other.close();
+    removeBuild(tampered);
+    rmSync(pageDir, { recursive: true, force: true });
+  }
+});
+

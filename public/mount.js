@@ -13,7 +13,8 @@ function explain(err, origin) {
     `linernotes could not start in this page (${err && err.message ? err.message : err}). ` +
     `If the page has a Content-Security-Policy, it must allow ${origin} in script-src (with 'wasm-unsafe-eval'), ` +
     `connect-src, style-src and img-src, the comment server in connect-src, and the music and video players' ` +
-    `origins in frame-src (see the README's Content-Security-Policy).`,
+    `origins in frame-src (see the README's Content-Security-Policy). If it does, the app's files may not be ` +
+    `the release its mount.json names (a deploy half done, or a changed copy), and were refused.`,
   );
 }
 
