@@ -4,6 +4,8 @@
 // still works; none leaves the reader waiting forever or the tab frozen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { serve } from '../scripts/serve.mjs';
 import { launch, withPage as sharedWithPage, goLive, axe, DEEP_LINK_404 } from './browser.mjs';
 import { copyBuild, addArticle, removeBuild } from './prerendered.mjs';
@@ -32,6 +34,22 @@ before(async () => {
       paragraph('p3', 'a'.repeat(300)),
     ],
   });
+  // A copy of another article's file at this address (a publisher's slip).
+  const copied = JSON.parse(readFileSync(join(dir, 'content/articles/film-out.json'), 'utf8'));
+  writeFileSync(join(dir, 'content/articles/copied-slug.json'), JSON.stringify(copied));
+  // A hand-written file with what no tool writes.
+  addArticle(dir, {
+    schema: 1, slug: 'odd-content', title: 'مقال تجريبي: Odd content', published: '2026-11-20T10:00:00Z',
+    authors: [{ name: 'Ana\u202E One' }, { name: 'Bo Lind' }],
+    body: [
+      paragraph('main', 'A block whose id is the page’s own.'),
+      { type: 'paragraph', id: 'p2', content: [{ text: 'Kept, ' }, null, 5, { text: 'and kept.' }] },
+      paragraph('p3', 'هذه فقرة باللغة العربية.'),
+      { type: 'image', id: 'i1', src: 'images/film-out.svg', alt: 'A far too tall box', width: 1, height: 100000 },
+      paragraph('p4', 'After the image.'),
+    ],
+  });
+  addArticle(dir, { schema: 1, slug: 'nothing-to-show', title: 'Nothing to show', published: '2026-11-20T10:00:00Z', body: [{ type: 'hologram', id: 'h1' }] });
   site = await serve({ dir });
 });
 after(async () => {
@@ -117,3 +135,50 @@ test('long words and addresses wrap on a phone instead of widening the page', as
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);
   });
 });
+
+test('an article file that holds another article is refused, so it cannot show that article or take its comments', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await page.goto(site.url + 'article/copied-slug');
+    const alert = page.getByRole('alert');
+    await alert.getByText('This content has a problem').waitFor();
+    assert.match(await alert.textContent(), /its file holds another article \(“film-out”\)/);
+    assert.equal(await page.locator('#comments').count(), 0);
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+test('content no tool writes: odd ids, a stray part, right-to-left text, a typo’d image size, and an article with nothing to show', async () => {
+  await withPage({ width: 390, height: 800 }, async ({ page, unexpected }) => {
+    await goLive(page, site.url + 'article/odd-content');
+    await page.getByText('After the image.').waitFor();
+    const seen = await page.evaluate(() => ({
+      mains: document.querySelectorAll('#main').length,
+      renamed: document.getElementById('b1')?.textContent,
+      p2: document.getElementById('p2')?.textContent,
+      arabic: (() => {
+        const p = document.getElementById('p3');
+        const range = document.createRange();
+        range.selectNodeContents(p);
+        // Right to left: the line ends at the paragraph's right edge.
+        return Math.round(p.getBoundingClientRect().right - range.getBoundingClientRect().right);
+      })(),
+      image: Math.round(document.querySelector('#i1 img, img[alt="A far too tall box"]').getBoundingClientRect().height),
+      after: Math.round(document.evaluate("//p[text()='After the image.']", document, null, 9, null).singleNodeValue.getBoundingClientRect().top + scrollY),
+      byline: document.querySelector('.article__byline')?.textContent,
+    }));
+    assert.equal(seen.mains, 1, 'the page’s own #main is the only one');
+    assert.equal(seen.renamed, 'A block whose id is the page’s own.');
+    assert.equal(seen.p2, 'Kept, and kept.');
+    assert.ok(seen.arabic <= 1, `the Arabic line ends ${seen.arabic}px from the right edge`);
+    assert.ok(seen.image <= 3200, `the image box is ${seen.image}px tall`);
+    assert.ok(seen.after < 5000, `the text after it is at ${seen.after}px`);
+    assert.equal(seen.byline, 'By \u2068Ana\u202E One\u2069 and Bo Lind', 'the stray control ends with its name');
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+  await withPage({}, async ({ page, unexpected }) => {
+    await goLive(page, site.url + 'article/nothing-to-show');
+    await page.getByText('The text of this article could not be shown').waitFor();
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
