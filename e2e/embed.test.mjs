@@ -50,6 +50,7 @@ before(async () => {
   }));
   writeFileSync(join(hostDir, 'index.html'), hostPage(app.url, 'article,video,comments'));
   writeFileSync(join(hostDir, 'video.html'), hostPage(app.url, 'video,comments'));
+  writeFileSync(join(hostDir, 'missing.html'), hostPage(app.url, 'article').replace('data-article="film-out"', 'data-article="no-such-article"'));
   writeFileSync(join(hostDir, 'host.css'), 'body { font: 20px/2 serif; color: #123; } h1, p, div, a { color: #123 !important; letter-spacing: 3px; } #other { display: none; }\n');
   writeFileSync(join(hostDir, 'other.html'), '<!doctype html><title>Other</title><p>Another frame</p>');
   writeFileSync(join(hostDir, 'elsewhere.html'), '<!doctype html><html lang="en"><title>Elsewhere</title><h1>Elsewhere on the host</h1></html>');
@@ -116,6 +117,16 @@ test('the iframe appears titled and lazy, takes its content’s height, and grow
     assert.ok(after > first, `the frame grew with the comment (${first} → ${after})`);
     assert.deepEqual(warnings.filter((w) => /allowed_origins/.test(w)), [], 'an allowed host is never called one that is not');
     await screenshot(page, 'embed-host');
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+test('an embed of an article that does not exist names it, and the frame shrinks to the message', async () => {
+  await withPage({ width: 1000, height: 800 }, async ({ page, unexpected }) => {
+    const { frame } = await openHost(page, host.url + 'missing.html');
+    await frame.getByRole('alert').getByText('The article “no-such-article” was not found.').waitFor();
+    const height = await settle(page, frame);
+    assert.ok(height < 300, `the frame is ${height}px tall`);
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);
   });
 });

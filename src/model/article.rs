@@ -52,13 +52,25 @@ impl Article {
         self.feedback.iter().find(|f| f.block == block_id)
     }
 
+    /// The blocks that invite feedback, each once (a file may ask twice on
+    /// one; its first question is the one shown).
+    pub fn feedback_blocks(&self) -> Vec<String> {
+        let mut blocks: Vec<String> = Vec::new();
+        for f in &self.feedback {
+            if !blocks.contains(&f.block) {
+                blocks.push(f.block.clone());
+            }
+        }
+        blocks
+    }
+
     /// The passages that invite feedback, each with a short excerpt of its
     /// text (for the comment area's feedback filter).
     pub fn feedback_passages(&self) -> Vec<(String, String)> {
-        self.feedback
-            .iter()
-            .filter_map(|f| {
-                let block = self.body.iter().find(|b| b.id() == f.block)?;
+        self.feedback_blocks()
+            .into_iter()
+            .filter_map(|id| {
+                let block = self.body.iter().find(|b| b.id() == id)?;
                 let text = match block {
                     Block::Paragraph { content, .. } | Block::Quote { content, .. } => plain_text(content),
                     Block::Lyrics { lines, .. } => lines.join(" / "),
@@ -68,7 +80,7 @@ impl Article {
                     Block::Audio { title, artist, .. } => format!("{title}, {artist}"),
                     Block::List { items, .. } => items.first().map(|i| plain_text(i)).unwrap_or_default(),
                 };
-                Some((f.block.clone(), excerpt(&text, 80)))
+                Some((id, excerpt(&text, 80)))
             })
             .collect()
     }
@@ -383,5 +395,15 @@ mod tests {
             with_authors(&["Ana", "Evil\u{202E} One", "ليلى"]).byline().as_deref(),
             Some("Ana, \u{2068}Evil\u{202E} One\u{2069} and \u{2068}ليلى\u{2069}")
         );
+    }
+
+    #[test]
+    fn a_block_asked_on_twice_has_one_thread() {
+        let json = r#"{"schema":1,"slug":"s","title":"T","published":"2021-04-02T09:00:00Z",
+            "body":[{"type":"paragraph","id":"p1","content":[{"text":"One"}]},{"type":"paragraph","id":"p2","content":[{"text":"Two"}]}],
+            "feedback":[{"block":"p2"},{"block":"p1","prompt":"First?"},{"block":"p2","prompt":"Again?"}]}"#;
+        let article = crate::model::parse_article(json).map(|p| p.value).unwrap();
+        assert_eq!(article.feedback_blocks(), ["p2", "p1"]);
+        assert_eq!(article.feedback_passages().iter().map(|(b, _)| b.as_str()).collect::<Vec<_>>(), ["p2", "p1"]);
     }
 }

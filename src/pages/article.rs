@@ -108,13 +108,7 @@ pub(crate) fn Featured(slug: String, related: Vec<String>) -> impl IntoView {
 #[component]
 fn ArticleWithComments(article: Article, progressive: bool) -> impl IntoView {
     let slug = article.slug.clone();
-    // One thread a passage, however often the file asks on it.
-    let mut passages: Vec<String> = Vec::new();
-    for f in &article.feedback {
-        if !passages.contains(&f.block) {
-            passages.push(f.block.clone());
-        }
-    }
+    let passages = article.feedback_blocks();
     CommentStore::provide(slug.clone(), article.title.clone(), passages);
     let passages = article.feedback_passages();
     let open = article.comments.open;

@@ -7,7 +7,6 @@ use crate::config::AppConfig;
 use crate::content;
 use crate::model::{Article, Block, EmbedParts, LoadError};
 use crate::pages::article::Featured;
-use crate::pages::NotFoundPage;
 
 /// `/embed/article/:slug?parts=…`: an article for another site's iframe, in
 /// a compact layout without the site's header and footer. Its links open in
@@ -21,6 +20,7 @@ pub fn EmbedArticlePage(
     let location = crate::router::use_location();
     let config = use_config();
     let article_href = config.href(&AppConfig::article_path(&slug));
+    let home = StoredValue::new(config.href("/"));
     let slug = StoredValue::new(slug);
     let parts = Memo::new(move |_| EmbedParts::parse(location.query("parts").as_deref()));
     let article = LocalResource::new(move || {
@@ -32,14 +32,25 @@ pub fn EmbedArticlePage(
         Suspend::new(async move {
             match article.await {
                 Ok(article) => view! { <EmbeddedArticle article parts=parts.get_untracked() framed=true /> }.into_any(),
-                Err(LoadError::NotFound) => view! { <NotFoundPage /> }.into_any(),
+                // In another site's page, a frame's size: the message names
+                // the article, and the frame shrinks to it.
+                Err(LoadError::NotFound) => view! {
+                    <SizedToFit>
+                        <PageMeta title="Article not found" description="" />
+                        <p class="embed__loading" role="alert">{format!("The article “{}” was not found.", slug.get_value())}</p>
+                        <p class="embed__credit"><a href=home.get_value()>"Read linernotes"</a></p>
+                    </SizedToFit>
+                }
+                .into_any(),
                 Err(error) => view! {
-                    <LoadErrorMessage
-                        what=format!("the article “{}”", slug.get_value())
-                        error
-                        as_page=true
-                        on_retry=Callback::new(move |_| article.refetch())
-                    />
+                    <SizedToFit>
+                        <LoadErrorMessage
+                            what=format!("the article “{}”", slug.get_value())
+                            error
+                            as_page=true
+                            on_retry=Callback::new(move |_| article.refetch())
+                        />
+                    </SizedToFit>
                 }
                 .into_any(),
             }
@@ -56,6 +67,23 @@ pub fn EmbedArticlePage(
     }
 }
 
+/// A message in a frame, which tells the embedding page its height as an
+/// article does, so the frame is not left at its first size around it.
+#[component]
+fn SizedToFit(children: Children) -> impl IntoView {
+    let catalog = use_context::<Catalog>();
+    let root = NodeRef::<leptos::html::Div>::new();
+    let reporting = StoredValue::new(false);
+    Effect::new(move |_| {
+        let Some(site) = catalog.and_then(|c| c.known_site()) else { return };
+        if let (Some(el), false) = (root.get(), reporting.get_value()) {
+            reporting.set_value(true);
+            crate::browser::report_height(&el, site.embed);
+        }
+    });
+    view! { <div class="embed" node_ref=root>{children()}</div> }
+}
+
 /// The chosen parts of an article, for an iframe (`framed`: it names the
 /// page, reports its height and sends links to the top window) or mounted
 /// in a host page's element (none of that: the host owns its page).
@@ -68,7 +96,7 @@ pub(crate) fn EmbeddedArticle(article: Article, parts: EmbedParts, framed: bool)
     let article_href = full.clone();
     let root = NodeRef::<leptos::html::Div>::new();
     if parts.comments {
-        let passages = article.feedback.iter().map(|f| f.block.clone()).collect();
+        let passages = article.feedback_blocks();
         CommentStore::provide(slug.clone(), article.title.clone(), passages);
     }
     // Report the height to the embedding page whenever it changes, from
