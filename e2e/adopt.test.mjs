@@ -28,6 +28,14 @@ after(async () => {
 
 const withPage = (options, fn) => sharedWithPage(browser, options, fn);
 
+/** Holds the .wasm back until the returned function is called. */
+async function holdWasm(page) {
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+  return release;
+}
+
 /**
  * Opens `url` with the .wasm held back, keeps references to some of the
  * prerendered nodes, lets the app start, and says which of them are still
@@ -44,9 +52,7 @@ async function adoptionAt(page, url, selectors = ['h1', '#app p', '#app a[href]'
       for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
     }).observe({ type: 'layout-shift', buffered: true });
   });
-  let release;
-  const held = new Promise((ok) => { release = ok; });
-  await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+  const release = await holdWasm(page);
   await page.goto(url);
   await page.locator('#app > *').first().waitFor({ state: 'attached' });
   await page.evaluate((selectors) => {
@@ -84,9 +90,7 @@ test('a prerendered article is adopted: the same nodes, no console error, no lay
 
 test('play pressed before the app is live plays once it is, and the page is still adopted', async () => {
   await withPage({ width: 390, height: 800 }, async ({ page, unexpected }) => {
-    let release;
-    const held = new Promise((ok) => { release = ok; });
-    await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+    const release = await holdWasm(page);
     await page.goto(site.url + 'article/film-out');
     const play = page.getByRole('button', { name: /^Play .* on YouTube$/ });
     await play.scrollIntoViewIfNeeded();
@@ -107,9 +111,7 @@ test('play pressed before the app is live plays once it is, and the page is stil
 
 test('words typed into the search box before the app is live are kept, and an image that never loads does not hold the app back', async () => {
   await withPage({ width: 390, height: 800 }, async ({ page, unexpected }) => {
-    let release;
-    const held = new Promise((ok) => { release = ok; });
-    await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+    const release = await holdWasm(page);
     await page.goto(site.url + 'search');
     await page.locator('#search-page-input').click();
     await page.keyboard.type('film', { delay: 20 });
@@ -266,9 +268,7 @@ async function editAtMark(page, markName, text) {
 test('an arrow pressed before the app is live, on a page rendered anew, moves the carousel the way it points', async () => {
   await withEditedPage('article/film-out', (html) => html.replace('the big-screen continuation', 'the BIG-SCREEN continuation'), async (copy) => {
     await withPage({ width: 390, height: 800 }, async ({ page, unexpected }) => {
-      let release;
-      const held = new Promise((ok) => { release = ok; });
-      await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+      const release = await holdWasm(page);
       await page.goto(copy.url + 'article/film-out');
       const next = page.getByRole('button', { name: 'Next stories' });
       await next.scrollIntoViewIfNeeded();
