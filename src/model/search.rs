@@ -69,9 +69,9 @@ pub struct SearchFiles {
     pub docs: Vec<Vec<Doc>>,
 }
 
-/// Lower case, without diacritics, full-width Latin as ASCII: what the
-/// reader types and what the article says meet here ("Beyonce" finds
-/// "Beyoncé", "ＢＴＳ" finds "BTS").
+/// Lower case, without diacritics, full-width Latin as ASCII, ligatures as
+/// their letters: what the reader types and what the article says meet
+/// here ("Beyonce" finds "Beyoncé", "ＢＴＳ" finds "BTS", "ﬁlm" finds "film").
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -122,6 +122,13 @@ fn strip_mark(c: char) -> Option<&'static str> {
         'ŵ' => "w",
         'ý' | 'ÿ' | 'ŷ' => "y",
         'ź' | 'ż' | 'ž' => "z",
+        // Typographic ligatures (a word pasted from a PDF or a typeset page).
+        'ﬀ' => "ff",
+        'ﬁ' => "fi",
+        'ﬂ' => "fl",
+        'ﬃ' => "ffi",
+        'ﬄ' => "ffl",
+        'ﬅ' | 'ﬆ' => "st",
         _ => return None,
     })
 }
@@ -619,6 +626,7 @@ mod tests {
             ("beyonce\u{301}", &["beyonce"]),
             ("sigur ros", &["sigur"]),
             ("ＢＴＳ", &["film-out"]),
+            ("ﬁlm out", &["film-out"]),
             // Japanese and Korean by substring.
             ("シグナル", &["film-out"]),
             ("グナ", &["film-out"]),
