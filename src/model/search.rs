@@ -75,9 +75,14 @@ pub struct SearchFiles {
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        // Full-width ASCII forms.
+        // Full-width ASCII forms; typographic ligatures (a word pasted from
+        // a PDF or a typeset page) as their letters.
         let c = match c as u32 {
             0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            n @ 0xFB00..=0xFB06 => {
+                out.push_str(["ff", "fi", "fl", "ffi", "ffl", "st", "st"][(n - 0xFB00) as usize]);
+                continue;
+            }
             _ => c,
         };
         for lower in c.to_lowercase() {
@@ -122,13 +127,6 @@ fn strip_mark(c: char) -> Option<&'static str> {
         'ŵ' => "w",
         'ý' | 'ÿ' | 'ŷ' => "y",
         'ź' | 'ż' | 'ž' => "z",
-        // Typographic ligatures (a word pasted from a PDF or a typeset page).
-        'ﬀ' => "ff",
-        'ﬁ' => "fi",
-        'ﬂ' => "fl",
-        'ﬃ' => "ffi",
-        'ﬄ' => "ffl",
-        'ﬅ' | 'ﬆ' => "st",
         _ => return None,
     })
 }
