@@ -54,6 +54,7 @@ async function startNginx({ root: site, include }) {
     root ${site};
     if ($linernotes_wp_path) { return 301 $linernotes_wp_path; }
     if ($linernotes_wp_id) { return 301 $linernotes_wp_id; }
+    if ($linernotes_wp_page) { return 301 $linernotes_wp_page; }
     location / { try_files $uri $uri/ /404.html; }
   }` });
   const child = spawn('/usr/sbin/nginx', ['-p', dir, '-e', join(dir, 'error.log'), '-c', join(dir, 'nginx.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -214,6 +215,9 @@ test('the imported site builds and renders under the CSP, comments from Isso, ol
     await sharedWithPage(browser, {}, async ({ page }) => {
       await page.goto(`${site.url}?p=${wp.facts.posts['block-tour']}`);
       assert.equal(new URL(page.url()).pathname, '/article/block-tour');
+      // A link to the second page of a post's comments, as WordPress splits them.
+      await page.goto(`${site.url}2021/04/film-out/comment-page-2/#comment-3`);
+      assert.equal(new URL(page.url()).pathname, '/article/film-out');
     });
     for (const slug of ['block-tour', 'hostile-markup', 'classic-notes', 'mixtape-vol-2-19']) {
       await sharedWithPage(browser, {}, async ({ page, unexpected, external }) => {
@@ -233,6 +237,8 @@ test('the imported site builds and renders under the CSP, comments from Isso, ol
         ['2021/04/film-out/', '/article/film-out'],
         ['2021/04/film-out', '/article/film-out'],
         ['2021/04/film-out/feed/', '/article/film-out'],
+        ['2021/04/film-out/comment-page-2/', '/article/film-out'],
+        ['2021/04/film-out/2', '/article/film-out'],
         ['2021/03/tape-labels-return/', '/article/cassette-labels-return'],
         [japanese, '/article/post-18'],
         [japanese.toLowerCase(), '/article/post-18'],

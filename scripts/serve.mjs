@@ -126,9 +126,17 @@ export function parseRedirects(text) {
   return rules;
 }
 
+// A `:name` segment stands for any one path segment, as on Netlify.
+const matches = (from, path) => {
+  if (!from.includes('/:')) return from === path;
+  const a = from.split('/');
+  const b = path.split('/');
+  return a.length === b.length && a.every((seg, i) => (seg.startsWith(':') ? b[i] !== '' : seg === b[i]));
+};
+
 function redirectFor(rules, url) {
   for (const r of rules) {
-    if (r.from !== url.pathname) continue;
+    if (!matches(r.from, url.pathname)) continue;
     if (Object.entries(r.query).every(([k, v]) => url.searchParams.get(k) === v)) return r;
   }
   return null;

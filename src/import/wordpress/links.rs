@@ -197,6 +197,12 @@ impl LinkMap {
         if let Some(slug) = self.by_path.get(path) {
             return Some(slug);
         }
+        // A page below a post: its comments' second page, its part 2.
+        if let Some(slug) =
+            path.rsplit_once('/').filter(|(_, last)| is_page_segment(last)).and_then(|(post, _)| self.by_path.get(post))
+        {
+            return Some(slug);
+        }
         let first = path.trim_start_matches('/').split('/').next().unwrap_or_default();
         if matches!(first, "category" | "tag" | "author" | "wp-content" | "wp-admin" | "wp-json" | "feed") {
             return None;
@@ -313,6 +319,18 @@ const RANK_LINKED: u8 = 0;
 const RANK_BARE: u8 = 1;
 /// A post's comment feed.
 const RANK_FEED: u8 = 2;
+/// The pages below a post: its comments split into pages
+/// (`/comment-page-2/`), the post itself in parts (`/2/`), its `/amp/` and
+/// `/embed/` forms. One rule a post, `{permalink}/:page`.
+const RANK_PAGES: u8 = 3;
+/// The one path segment a page rule stands for.
+pub const PAGE_SEGMENT: &str = ":page";
+
+/// Whether a path segment names a page below a post (see [`RANK_PAGES`]).
+fn is_page_segment(segment: &str) -> bool {
+    let number = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    number(segment) || segment.strip_prefix("comment-page-").is_some_and(number) || matches!(segment, "amp" | "embed")
+}
 
 /// `%e3%82` → `%E3%82`.
 fn upper_escapes(path: &str) -> String {
@@ -400,6 +418,21 @@ impl PathRules {
             self.out.insert(Redirect::Path { rank: bare, from: path.to_string(), to: to.to_string() });
         }
     }
+
+    /// The pages below a post's permalink, when the permalink itself got
+    /// its rule to `to` (not a page of the new site, not another post's).
+    fn add_pages(&mut self, path: &str, to: &str) {
+        let path = path.split(['?', '#']).next().unwrap_or_default().trim_end_matches('/');
+        if self.claimed.get(&percent_decode(path)).map(String::as_str) != Some(to) {
+            return;
+        }
+        let upper = upper_escapes(path);
+        for path in std::iter::once(path).chain((upper != path).then_some(upper.as_str())) {
+            for from in [format!("{path}/{PAGE_SEGMENT}/"), format!("{path}/{PAGE_SEGMENT}")] {
+                self.out.insert(Redirect::Path { rank: RANK_PAGES, from, to: to.to_string() });
+            }
+        }
+    }
 }
 
 /// The path of a post's permalink, without its trailing slash; none for a
@@ -480,6 +513,9 @@ pub fn redirects(
     for (post, path, to) in &pretty {
         rules.add(post.id, &format!("{path}/feed"), to, true);
     }
+    for (_, path, to) in &pretty {
+        rules.add_pages(path, to);
+    }
     if plain > 0 {
         let posts = if plain == 1 { "1 post has".to_string() } else { format!("{plain} posts have") };
         rules.notes.push((
@@ -501,9 +537,18 @@ pub fn redirects(
 pub fn netlify_redirects(redirects: &[Redirect]) -> String {
     let mut out = String::from("# Old WordPress addresses (written by `publish import-wordpress`).\n");
     let mut query = false;
+    let mut pages = false;
     for r in redirects {
         match r {
-            Redirect::Path { from, to, .. } => out.push_str(&format!("{from} {to} 301\n")),
+            Redirect::Path { rank, from, to } => {
+                if *rank == RANK_PAGES && !pages {
+                    out.push_str(
+                        "# Pages below a post (`/comment-page-2/`, `/2/`, `/amp/`): Cloudflare Pages counts these as dynamic rules and reads 100.\n",
+                    );
+                    pages = true;
+                }
+                out.push_str(&format!("{from} {to} 301\n"))
+            }
             Redirect::Id { path, id, to, page } => {
                 if !query {
                     out.push_str("# `?p=ID` addresses: Netlify only (Cloudflare Pages skips these lines).\n");
@@ -531,15 +576,31 @@ pub fn nginx_map(redirects: &[Redirect]) -> String {
          # Include this file in nginx's `http { }` block, then in the site's `server { }`:\n\
          #   if ($linernotes_wp_path) { return 301 $linernotes_wp_path; }\n\
          #   if ($linernotes_wp_id) { return 301 $linernotes_wp_id; }\n\
+         #   if ($linernotes_wp_page) { return 301 $linernotes_wp_page; }\n\
          map $uri $linernotes_wp_path {\n    default \"\";\n",
     );
     let mut seen = HashSet::new();
+    let mut posts = Vec::new();
     for r in redirects {
-        if let Redirect::Path { from, to, .. } = r {
+        if let Redirect::Path { rank, from, to } = r {
             let decoded = percent_decode(from);
-            if seen.insert(decoded.clone()) {
+            if *rank == RANK_PAGES {
+                if let Some(post) = decoded.strip_suffix(&format!("/{PAGE_SEGMENT}")) {
+                    posts.push((post.to_string(), to));
+                }
+            } else if seen.insert(decoded.clone()) {
                 out.push_str(&format!("    {} {};\n", nginx_quote(&decoded), nginx_quote(to)));
             }
+        }
+    }
+    // A page below a post: the post's path, then where it leads.
+    out.push_str(
+        "}\nmap $uri $linernotes_wp_post {\n    default \"\";\n    \"~^(?<post>.+)/(?:comment-page-[0-9]+|[0-9]+|amp|embed)/?$\" $post;\n}\nmap $linernotes_wp_post $linernotes_wp_page {\n    default \"\";\n",
+    );
+    let mut seen = HashSet::new();
+    for (post, to) in posts {
+        if seen.insert(post.clone()) {
+            out.push_str(&format!("    {} {};\n", nginx_quote(&post), nginx_quote(to)));
         }
     }
     // `?p=ID` or a page's `?page_id=ID` (one of the two is empty).
@@ -630,6 +691,9 @@ mod tests {
             "https://mag.example/blog/?p=11",
             "https://mag.example/blog/index.php?p=11&x=1",
             "https://mag.example/blog/2021/04/film-out/feed/",
+            "https://mag.example/blog/2021/04/film-out/comment-page-2/#comment-5",
+            "/blog/2021/04/film-out/2/",
+            "/blog/2021/04/film-out/amp",
         ] {
             assert_eq!(map.rewrite(href), "/article/film-out", "{href}");
         }
@@ -651,15 +715,27 @@ mod tests {
             "/blog/2021/03/old-name/ /article/new-name 301",
             "/blog/ p=11 /article/film-out 301",
             "/blog/category/news/ /category/news 301",
+            "/blog/2021/04/film-out/:page/ /article/film-out 301",
+            "/blog/2021/04/film-out/:page /article/film-out 301",
         ] {
             assert!(netlify.lines().any(|l| l == line), "missing {line:?} in\n{netlify}");
         }
+        // The page rules come after every rule of an exact address.
+        let first_page = netlify.lines().position(|l| l.contains("/:page")).unwrap_or(0);
+        assert!(
+            netlify.lines().skip(first_page).all(|l| l.contains("/:page") || l.starts_with('#') || l.contains(" p=")),
+            "{netlify}"
+        );
         let upper = upper_escapes("/blog/2021/07/%e3%82%b7/");
         assert_eq!(upper, "/blog/2021/07/%E3%82%B7/");
         assert!(!netlify.contains("/category/uncategorized"), "only sections that hold articles");
         let nginx = nginx_map(&all);
         assert!(nginx.contains("    \"/blog/2021/04/film-out/\" \"/article/film-out\";"), "{nginx}");
         assert!(nginx.contains("    \"/blog/?p=11\" \"/article/film-out\";"), "{nginx}");
+        let pages = nginx.split("map $linernotes_wp_post $linernotes_wp_page {").nth(1).unwrap_or_default();
+        let pages = pages.split('}').next().unwrap_or_default();
+        assert!(pages.contains("    \"/blog/2021/04/film-out\" \"/article/film-out\";"), "{nginx}");
+        assert!(!pages.contains(":page"), "{nginx}");
     }
 
     #[test]
