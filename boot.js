@@ -78,13 +78,9 @@ function keepEarlyInput(root) {
   const early = () => performance.getEntriesByName('linernotes:adopted-top').length === 0;
   // What finds the same control again when the page is rendered anew: the
   // nearest id around it, its class and its name.
-  const place = (el) => ({
-    anchor: el.closest('[id]')?.id ?? null,
-    className: el.className,
-    name: el.getAttribute('aria-label') ?? el.getAttribute('name') ?? el.textContent.trim(),
-  });
-  const same = (el, p) => el.className === p.className
-    && (el.getAttribute('aria-label') ?? el.getAttribute('name') ?? el.textContent.trim()) === p.name;
+  const nameOf = (el) => el.getAttribute('aria-label') ?? el.getAttribute('name') ?? el.textContent.trim();
+  const place = (el) => ({ anchor: el.closest('[id]')?.id ?? null, className: el.className, name: nameOf(el) });
+  const same = (el, p) => el.className === p.className && nameOf(el) === p.name;
   const find = (p, selector) => [...(document.getElementById(p.anchor)?.querySelectorAll(selector) ?? [])]
     .find((el) => same(el, p)) ?? null;
   const press = (event) => {

@@ -1,8 +1,8 @@
 // Minifies the app's JS glue (wasm-bindgen's linernotes-*.js) in a built
 // directory, and writes its new integrity hash into the directory's
 // index.html, from which the prerenderer copies it into every page and
-// mount.json. Run by scripts/prerender.sh on release builds, before the
-// pages are rendered. The file keeps its name: it is still this build's.
+// mount.json. Run by scripts/prerender.sh after every build (Trunk's hook),
+// before the pages are rendered. The file keeps its name: it is still this build's.
 //
 //   node scripts/minify-glue.mjs DIR
 //

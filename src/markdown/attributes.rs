@@ -3,6 +3,8 @@
 //! inline-feedback passage, or adds what the block type takes (a video's
 //! `poster`, an image's `credit`, `width` and `height`).
 
+use crate::model::{block_id_problem, BlockIdProblem};
+
 /// One `key` or `key="value"` of an attribute line, with its byte offset.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Attribute {
@@ -52,28 +54,19 @@ pub(crate) fn looks_like_unclosed_attributes(line: &str) -> bool {
     marked || key_value || lone_word
 }
 
-/// Whether `id` has a block id's shape: a letter, then letters, digits,
-/// `-` or `_`.
-fn is_valid_id(id: &str) -> bool {
-    let mut chars = id.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        && id.len() <= 64
-}
-
-/// Why `id` cannot be a block's id, when it cannot: its shape, or an id
-/// the page uses for its own parts (the reader would rename the block).
+/// Why `id` cannot be a block's id, when it cannot (the model's rule, in
+/// the editor's words): its shape, or an id the page uses for its own parts
+/// (the reader would rename the block).
 pub(crate) fn id_problem(id: &str) -> Option<String> {
-    if !is_valid_id(id) {
-        Some(format!("`#{id}` is not a block id: start with a letter, then letters, digits, - or _"))
-    } else if !crate::model::is_valid_block_id(id) {
-        Some(format!(
+    Some(match block_id_problem(id)? {
+        BlockIdProblem::Shape => {
+            format!("`#{id}` is not a block id: start with a letter, then letters, digits, - or _")
+        }
+        BlockIdProblem::PageOwn => format!(
             "`#{id}` is an id the page uses for its own parts (the skip link, comments, search, the carousel): \
              choose another"
-        ))
-    } else {
-        None
-    }
+        ),
+    })
 }
 
 /// Parses `{#id key="value" key=value flag}`. `offset` is the byte offset of

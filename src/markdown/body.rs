@@ -567,13 +567,13 @@ impl Compiler<'_, '_> {
         let mut words = inner.split_whitespace();
         let id = words.next().and_then(|w| w.strip_prefix('#'));
         let extra: Vec<&str> = words.collect();
-        match id {
-            Some(id) if attributes::id_problem(id).is_none() && extra.is_empty() => {
+        match id.map(|id| (id, attributes::id_problem(id))) {
+            Some((id, None)) if extra.is_empty() => {
                 let suffix = suffix.split_whitespace().collect::<Vec<_>>().join(" ");
                 HeadingId::Given { id: id.to_string(), suffix, offset: self.base + at }
             }
-            Some(id) if attributes::id_problem(id).is_some() => {
-                self.report(at, attributes::id_problem(id).unwrap_or_default());
+            Some((_, Some(problem))) => {
+                self.report(at, problem);
                 HeadingId::Refused
             }
             _ => {

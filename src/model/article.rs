@@ -330,21 +330,40 @@ const PAGE_IDS: [&str; 15] = [
     "search-page-input",
 ];
 
-/// Whether `id` can be a block's: a letter, then letters, digits, `-` or
-/// `_` (at most 64), and none of the page's own ids or the forms it makes
-/// (`comment-12`, `edit-12`, `feedback-…`, `search-…`).
-pub fn is_valid_block_id(id: &str) -> bool {
+/// Why a text cannot be a block's id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockIdProblem {
+    /// Not a letter, then letters, digits, `-` or `_` (at most 64).
+    Shape,
+    /// One of the page's own ids, or of the forms it makes (`comment-12`,
+    /// `edit-12`, `feedback-…`, `search-…`).
+    PageOwn,
+}
+
+/// Why `id` cannot be a block's id, when it cannot.
+pub fn block_id_problem(id: &str) -> Option<BlockIdProblem> {
     let mut chars = id.chars();
+    let shaped = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && id.len() <= 64;
     let numbered =
         |prefix: &str| id.strip_prefix(prefix).is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        && id.len() <= 64
-        && !PAGE_IDS.contains(&id)
-        && !numbered("comment-")
-        && !numbered("edit-")
-        && !id.starts_with("feedback-")
-        && !id.starts_with("search-")
+    if !shaped {
+        Some(BlockIdProblem::Shape)
+    } else if PAGE_IDS.contains(&id)
+        || numbered("comment-")
+        || numbered("edit-")
+        || id.starts_with("feedback-")
+        || id.starts_with("search-")
+    {
+        Some(BlockIdProblem::PageOwn)
+    } else {
+        None
+    }
+}
+
+pub fn is_valid_block_id(id: &str) -> bool {
+    block_id_problem(id).is_none()
 }
 
 /// A passage that invites inline feedback, by block id.

@@ -86,14 +86,10 @@ fn check_article(article: &Article, problems: &mut Vec<Problem>) {
             problems.push(problem(format!("authors[{i}].url"), "not an allowed link"));
         }
     }
-    let mut ids = HashSet::new();
+    // Block ids and feedback on missing blocks: the parser reports them
+    // (and what the reader shows instead), among what it left out.
     for (i, block) in article.body.iter().enumerate() {
         let at = format!("body[{i}]");
-        if block.id().trim().is_empty() {
-            problems.push(problem(format!("{at}.id"), "every block needs an id"));
-        } else if !ids.insert(block.id()) {
-            problems.push(problem(format!("{at}.id"), format!("`{}` is used twice", block.id())));
-        }
         match block {
             Block::Paragraph { content, .. } | Block::Quote { content, .. } => {
                 check_inlines(&format!("{at}.content"), content, problems)
@@ -151,11 +147,6 @@ fn check_article(article: &Article, problems: &mut Vec<Problem>) {
                 }
             }
             _ => {}
-        }
-    }
-    for (i, feedback) in article.feedback.iter().enumerate() {
-        if !ids.contains(feedback.block.as_str()) {
-            problems.push(problem(format!("feedback[{i}].block"), format!("no block has the id `{}`", feedback.block)));
         }
     }
     for (i, slug) in article.related.iter().enumerate() {

@@ -71,8 +71,16 @@ pub fn EmbedArticlePage(
 /// article does, so the frame is not left at its first size around it.
 #[component]
 fn SizedToFit(children: Children) -> impl IntoView {
-    let catalog = use_context::<Catalog>();
     let root = NodeRef::<leptos::html::Div>::new();
+    report_height_of(root);
+    view! { <div class="embed" node_ref=root>{children()}</div> }
+}
+
+/// Reports `root`'s height to the embedding page whenever it changes, from
+/// when the deployed settings are known (until then the defaults allow no
+/// origin, and would warn about one the publisher allows), once.
+fn report_height_of(root: NodeRef<leptos::html::Div>) {
+    let catalog = use_context::<Catalog>();
     let reporting = StoredValue::new(false);
     Effect::new(move |_| {
         let Some(site) = catalog.and_then(|c| c.known_site()) else { return };
@@ -81,7 +89,6 @@ fn SizedToFit(children: Children) -> impl IntoView {
             crate::browser::report_height(&el, site.embed);
         }
     });
-    view! { <div class="embed" node_ref=root>{children()}</div> }
 }
 
 /// The chosen parts of an article, for an iframe (`framed`: it names the
@@ -90,7 +97,6 @@ fn SizedToFit(children: Children) -> impl IntoView {
 #[component]
 pub(crate) fn EmbeddedArticle(article: Article, parts: EmbedParts, framed: bool) -> impl IntoView {
     let config = use_config();
-    let catalog = use_context::<Catalog>();
     let slug = article.slug.clone();
     let full = config.href(&AppConfig::article_path(&slug));
     let article_href = full.clone();
@@ -99,17 +105,9 @@ pub(crate) fn EmbeddedArticle(article: Article, parts: EmbedParts, framed: bool)
         let passages = article.feedback_blocks();
         CommentStore::provide(slug.clone(), article.title.clone(), passages);
     }
-    // Report the height to the embedding page whenever it changes, from
-    // when the deployed settings are known (until then the defaults allow
-    // no origin, and would warn about one the publisher allows), once.
-    let reporting = StoredValue::new(false);
-    Effect::new(move |_| {
-        let Some(site) = catalog.and_then(|c| c.known_site()) else { return };
-        if let (true, Some(el), false) = (framed, root.get(), reporting.get_value()) {
-            reporting.set_value(true);
-            crate::browser::report_height(&el, site.embed);
-        }
-    });
+    if framed {
+        report_height_of(root);
+    }
     let video = (!parts.article && parts.video)
         .then(|| article.body.iter().find(|block| matches!(block, Block::Video { .. })).and_then(player_for))
         .flatten();

@@ -323,19 +323,18 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
         for note in &post.notes {
             downgrade(post, &slug, note.clone());
         }
-        let (content, reusable_notes) =
-            if site.raw { reusable::expand(&post.content, &site.reusable) } else { (post.content.clone(), Vec::new()) };
-        for note in reusable_notes {
-            downgrade(post, &slug, note);
-        }
+        // The stored markup holds references WordPress fills in when it
+        // shows the post (reusable blocks, the footnotes' words); the
+        // rendered one has them already.
         let content = if site.raw {
-            let (content, note) = footnotes::expand(&content, post.footnotes.as_deref());
-            if let Some(note) = note {
+            let (content, reusable_notes) = reusable::expand(&post.content, &site.reusable);
+            let (content, footnote_note) = footnotes::expand(&content, post.footnotes.as_deref());
+            for note in reusable_notes.into_iter().chain(footnote_note) {
                 downgrade(post, &slug, note);
             }
             content
         } else {
-            content
+            post.content.clone()
         };
         let mapped = html::map_post(&content, flavour, &link_map);
         for note in &mapped.notes {
