@@ -134,6 +134,40 @@ fn index_compiles_markdown_and_check_notices_a_stale_compiled_file() {
 }
 
 #[test]
+fn a_new_md_never_replaces_another_article_of_the_same_name() {
+    let site = sample_site("replace");
+    let content = site.join("content");
+    let dir = content.to_str().unwrap();
+    // A hand-written or imported article, and a new Markdown file given its
+    // name by mistake: another headline, another date.
+    let json = content.join("articles/kestrel-and-the-lamps.json");
+    let before = std::fs::read_to_string(&json).unwrap();
+    std::fs::write(
+        content.join("articles/kestrel-and-the-lamps.md"),
+        "---\ntitle: Something else\npublished: 2026-01-01T09:00:00Z\n---\nOne line.\n",
+    )
+    .unwrap();
+    for command in ["validate", "check", "index"] {
+        let (ok, text) = publish(&[command, dir]);
+        assert!(!ok && text.contains("kestrel-and-the-lamps.json: holds another article"), "{command}: {text}");
+        assert!(!text.contains("panicked"), "{text}");
+    }
+    assert_eq!(std::fs::read_to_string(&json).unwrap(), before, "the article is kept");
+
+    // The same article with a new headline is an edit: it is written.
+    let article = linernotes::model::parse_article(&before).unwrap().value;
+    std::fs::write(
+        content.join("articles/kestrel-and-the-lamps.md"),
+        format!("---\ntitle: A new headline\npublished: {}\n---\nOne line.\n", article.published),
+    )
+    .unwrap();
+    let (ok, text) = publish(&["index", dir]);
+    assert!(ok, "{text}");
+    assert!(std::fs::read_to_string(&json).unwrap().contains("A new headline"));
+    let _ = std::fs::remove_dir_all(&site);
+}
+
+#[test]
 fn broken_markdown_is_reported_all_at_once_with_file_line_and_column_and_nothing_is_written() {
     let site = sample_site("broken");
     let content = site.join("content");

@@ -30,6 +30,12 @@ use linernotes::model::{validate_article, validate_index};
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> ExitCode {
+    // Rust ignores SIGPIPE, so printing to a closed pipe (`| head -1`) would
+    // be a panic with a backtrace; the default action ends the tool quietly.
+    // SAFETY: called first, before any other thread exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().map(String::as_str) == Some("import-wordpress") {
         return linernotes::import::wordpress::main(args.get(1..).unwrap_or_default());

@@ -644,6 +644,15 @@ impl Compiler<'_, '_> {
             }
             CodeBlockKind::Fenced(info) => info.trim(),
         };
+        if let Some(fence) = unclosed_fence(self.raw(&node.range)) {
+            // Markdown runs an unclosed fence to the end of the file: every
+            // heading, player and paragraph below would become its lines.
+            self.report(
+                at,
+                format!("this {fence}{info} block is never closed, so everything below it would be in it: end it with a line of {fence}"),
+            );
+            return None;
+        }
         if !info.eq_ignore_ascii_case("lyrics") {
             let named = if info.is_empty() { String::new() } else { format!(" (`{info}`)") };
             self.report(
@@ -1227,6 +1236,22 @@ fn flat_text(nodes: &[Node<'_>]) -> String {
 
 /// The dashes a cite line may start with: an em dash, a horizontal bar, or two hyphens.
 const DASHES: [&str; 3] = ["—", "―", "--"];
+
+/// The opening fence of a fenced block that has no closing one (it then
+/// runs to the end of the file), or `None` when it is closed. `raw` is the
+/// block's source, fences included; inside a quote its lines keep their `>`.
+fn unclosed_fence(raw: &str) -> Option<String> {
+    let unquote = |line: &str| line.trim_start_matches(|c: char| c == '>' || c == ' ' || c == '\t').to_string();
+    let mut lines = raw.lines().map(unquote);
+    let first = lines.next()?;
+    let mark = first.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let opening = first.chars().take_while(|c| *c == mark).count();
+    let closed = lines.filter(|l| !l.trim().is_empty()).last().is_some_and(|last| {
+        let last = last.trim_end();
+        last.chars().all(|c| c == mark) && last.chars().count() >= opening
+    });
+    (!closed).then(|| mark.to_string().repeat(opening))
+}
 
 fn starts_with_dash(text: &str) -> bool {
     let text = text.trim_start();

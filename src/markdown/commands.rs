@@ -59,6 +59,27 @@ fn stale(output: &Path, json: &str) -> bool {
     std::fs::read_to_string(output).map_or(true, |current| current != json)
 }
 
+/// What `output` holds when it is another article than the one its source
+/// compiles to (neither the headline nor the date is the same): a file
+/// written by hand or imported, which a new `.md` of the same name would
+/// silently replace. An edited headline or date alone is the same article.
+fn replaces_another(file: &CompiledFile) -> Option<String> {
+    let current = std::fs::read_to_string(&file.output).ok()?;
+    let old = parse_article(&current).ok()?.value;
+    let new = parse_article(&file.json).ok()?.value;
+    if old.title == new.title || old.published == new.published {
+        return None;
+    }
+    Some(format!(
+        "{}: holds another article (“{}”, published {}), which {} would replace: give the .md another file name, \
+         or delete the .json if that article should go (`publish export-md` turns a .json into Markdown)",
+        file.output.display(),
+        old.title,
+        old.published.long_date(),
+        file.source.display()
+    ))
+}
+
 /// `publish validate`: prints every problem of every source, and each
 /// generated JSON file that is not what its source compiles to.
 pub fn validate_sources(dir: &Path) -> Result<SourceReport, MarkdownError> {
@@ -73,9 +94,13 @@ pub fn validate_sources(dir: &Path) -> Result<SourceReport, MarkdownError> {
     for file in &result.compiled {
         print_warnings(file, false);
         report.generated.push(file.output.clone());
-        if stale(&file.output, &file.json) {
+        if let Some(message) = replaces_another(file) {
+            println!("{message}");
+            report.problems += 1;
+        } else if stale(&file.output, &file.json) {
+            let what = if file.output.exists() { "not what" } else { "not written yet from" };
             println!(
-                "{}: not what {} compiles to: run `publish index` (edit the .md; the .json is written from it)",
+                "{}: {what} {} compiles to: run `publish index` (edit the .md; the .json is written from it)",
                 file.output.display(),
                 file.source.display()
             );
@@ -92,6 +117,14 @@ pub fn write_sources(dir: &Path) -> Result<bool, MarkdownError> {
     if !result.failed.is_empty() {
         let count: usize = result.failed.iter().map(|e| print_failure(e, true)).sum();
         eprintln!("{count} problem(s) in Markdown sources: nothing written");
+        return Ok(false);
+    }
+    let replacing: Vec<String> = result.compiled.iter().filter_map(replaces_another).collect();
+    if !replacing.is_empty() {
+        for message in &replacing {
+            eprintln!("{message}");
+        }
+        eprintln!("{} article(s) would be replaced by another: nothing written", replacing.len());
         return Ok(false);
     }
     for file in &result.compiled {
@@ -114,7 +147,10 @@ pub fn check_sources(dir: &Path) -> Result<bool, MarkdownError> {
         ok = false;
     }
     for file in &result.compiled {
-        if stale(&file.output, &file.json) {
+        if let Some(message) = replaces_another(file) {
+            println!("{message}");
+            ok = false;
+        } else if stale(&file.output, &file.json) {
             println!(
                 "{} is stale: run `publish index` (its source is {})",
                 file.output.display(),

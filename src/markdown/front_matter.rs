@@ -195,7 +195,38 @@ impl<'a> Reader<'_, 'a> {
 
     /// A text field: `None` when null or blank.
     fn text(&mut self, node: &Node<'_, '_>, field: &str) -> Result<Option<String>, ()> {
-        Ok(self.scalar(node, field)?.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()))
+        let text = self.scalar(node, field)?.map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
+        if let Some(line) = self.cut_by_comment(node) {
+            let read = text.as_deref().unwrap_or("");
+            let quoted = line.replace('\\', "\\\\").replace('"', "\\\"");
+            self.report(
+                node.offset,
+                format!(
+                    "`{field}`: YAML reads the words from ` #` on as a comment, so this would be “{read}”: put the \
+                     whole value in quotes, as in `{field}: \"{quoted}\"`"
+                ),
+            );
+            return Err(());
+        }
+        Ok(text)
+    }
+
+    /// The whole line from a plain value's start, when YAML cut the value
+    /// at a ` #` that reads as part of it (`#1`, `Club #9`). A comment
+    /// written as one, `# like this`, is left alone: the template uses it.
+    fn cut_by_comment(&self, node: &Node<'_, '_>) -> Option<String> {
+        if !matches!(node.yaml.data, YamlData::Representation(_, ScalarStyle::Plain, _)) {
+            return None;
+        }
+        let end_chars = node.yaml.span.end.index();
+        let end = self.yaml.char_indices().nth(end_chars).map_or(self.yaml.len(), |(i, _)| i);
+        let rest = self.yaml.get(end..)?.split('\n').next()?;
+        let comment = rest.trim_start().strip_prefix('#')?;
+        if comment.is_empty() || comment.starts_with(char::is_whitespace) {
+            return None;
+        }
+        let start = node.offset.checked_sub(self.yaml_start)?;
+        Some(self.yaml.get(start..end + rest.len())?.trim().to_string())
     }
 
     fn required_text(&mut self, node: &Node<'_, '_>, field: &str, example: &str) -> Result<String, ()> {

@@ -298,6 +298,8 @@ fn every_unsupported_construct_is_a_problem_at_its_line_and_column() {
         ("> quote\n> — *Name*\n", 6, 3, "plain text"),
         ("text ![img](images/film-out.svg) inline\n", 5, 6, "line of its own"),
         ("```lyrics\n```\n", 5, 1, "no lines"),
+        ("```lyrics\nSalt on the rail\n\n## Next\n\nText.\n", 5, 1, "never closed"),
+        ("~~~lyrics\nA line\n```\n", 5, 1, "never closed"),
         ("Text.\n\n{#x}\n", 7, 1, "no block below"),
         ("{#p1}\nA\n\n{#p1}\nB\n", 8, 2, "used twice"),
         ("{feedbak=\"x\"}\nA\n", 5, 2, "not `feedbak`"),
@@ -449,10 +451,25 @@ fn front_matter_problems_name_the_field_and_its_place() {
         ("---\ntitle: T\ntitle: U\npublished: 2021-04-02T09:00:00Z\n---\n", 3, 1, "not valid YAML"),
         ("---\ntitle: X: the sequel\npublished: 2021-04-02T09:00:00Z\n---\n", 2, 9, "goes in quotes, as in `title: \"X: the sequel\"`"),
         ("---\n- a list\n---\n", 2, 1, "should be fields"),
+        (
+            "---\ntitle: Why Blue went to #1 again\npublished: 2021-04-02T09:00:00Z\n---\n",
+            2,
+            8,
+            "would be “Why Blue went to”: put the whole value in quotes, as in `title: \"Why Blue went to #1 again\"`",
+        ),
+        ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\nhero:\n  src: images/film-out.svg\n  alt: Photo #3: the band\n---\n", 6, 8, "would be “Photo”"),
     ];
     for (source, line, column, says) in cases {
         assert_problem(source, *line, *column, says);
     }
+}
+
+#[test]
+fn a_comment_written_as_one_is_not_part_of_the_value() {
+    let source =
+        "---\ntitle: T\ncategory: Reviews  # one of: News, Reviews\npublished: 2021-04-02T09:00:00Z\n---\nText.\n";
+    let compiled = compile(source, &context()).unwrap();
+    assert_eq!(compiled.article.category.map(|c| c.name).as_deref(), Some("Reviews"));
 }
 
 #[test]
