@@ -338,6 +338,10 @@ impl Compiler<'_, '_> {
         self.warnings.push(self.lines.problem(self.base + body_offset, message));
     }
 
+    fn warn_at(&mut self, offset: usize, message: impl Into<String>) {
+        self.warnings.push(self.lines.problem(offset, message));
+    }
+
     fn report_at(&mut self, offset: usize, message: impl Into<String>) {
         self.problems.push(self.lines.problem(offset, message));
     }
@@ -968,6 +972,21 @@ impl Compiler<'_, '_> {
                     }
                 }
                 ok = false;
+            }
+        }
+        // A link alone on its line to a music or video service, which the
+        // players cannot read (a typo in the id, a short link, a page of the
+        // service): published as a link, but the writer most likely meant
+        // a player, and nothing else would tell them.
+        if let Some(address) = link.filter(|_| !meant_as_player) {
+            let reason = match recognize_embed(address) {
+                Some(Err(_)) if address_hint(address).is_some() => Some(not_a_player_address(address)),
+                Some(Err(reason)) => Some(reason),
+                None if is_short_link(address) => Some(not_a_player_address(address)),
+                _ => None,
+            };
+            if let Some(reason) = reason {
+                self.warn_at(at, format!("this link alone on its line is published as a link, not a player: {reason}"));
             }
         }
         let value = |key: &str| attrs.get(key).map(|a| (a.value.clone().unwrap_or_default(), a.offset));

@@ -885,3 +885,25 @@ fn a_reference_link_nothing_defines_is_a_warning_and_words_in_brackets_are_not()
     assert!(warnings[0].2.contains("`[lbl]: address`"), "{warnings:#?}");
     assert!(warnings[1].2.starts_with("`[the tour][]` is shown as written"), "{warnings:#?}");
 }
+
+#[test]
+fn a_service_link_alone_on_its_line_that_no_player_reads_is_a_warning() {
+    let cases = [
+        ("[Never](https://youtu.be/dQw4w9WgXc)\n", "names no video"),
+        ("[T](https://vimeo.com/76979871/8272103f6e)\n", "unlisted Vimeo video"),
+        ("[T](https://spotify.link/AbCdEf)\n", "short link"),
+    ];
+    for (markdown, says) in cases {
+        let compiled = compile(&format!("{FRONT}{markdown}"), &context()).unwrap();
+        assert!(matches!(compiled.article.body.as_slice(), [Block::Paragraph { .. }]), "{markdown}");
+        let [warning] = compiled.warnings.as_slice() else { panic!("{markdown}: {:#?}", compiled.warnings) };
+        assert_eq!((warning.line, warning.column), (5, 1), "{markdown}");
+        assert!(warning.message.starts_with("this link alone on its line is published as a link, not a player"));
+        assert!(warning.message.contains(says), "{markdown}: {}", warning.message);
+    }
+    // A link inside a sentence, or to a page that is not a service's, says nothing.
+    for markdown in ["See [the video](https://youtu.be/dQw4w9WgXc) here.\n", "[Site](https://example.com/)\n"] {
+        let compiled = compile(&format!("{FRONT}{markdown}"), &context()).unwrap();
+        assert!(compiled.warnings.is_empty(), "{markdown}: {:#?}", compiled.warnings);
+    }
+}
