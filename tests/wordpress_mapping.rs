@@ -89,7 +89,9 @@ fn classic_editor_text_becomes_paragraphs_figures_and_videos() {
         kinds,
         [
             "p:First paragraph, plain text.",
-            "p:Second paragraph with emphasis and a line break inside it.",
+            // WordPress shows the single newline as a line break: a line each.
+            "p:Second paragraph with emphasis and a line",
+            "p:break inside it.",
             "i:7|Some(\"Tapes at the label.\")|Some(\"Photo: Aki Morimoto\")|Some(300)",
             "v:M7lc1UVf-VE",
             "h2:A heading",
@@ -99,7 +101,7 @@ fn classic_editor_text_becomes_paragraphs_figures_and_videos() {
         ]
     );
     assert_eq!(mapped.feedback.len(), 1);
-    assert_eq!(mapped.feedback[0].block, 7);
+    assert_eq!(mapped.feedback[0].block, 8);
     assert_eq!(mapped.feedback[0].form.question, "Agree?");
 }
 
@@ -133,6 +135,23 @@ fn classic_text_keeps_its_blank_line_paragraphs_next_to_its_own_tags() {
     // Block markup is not classic text: its paragraphs are its own.
     let blocks = "<!-- wp:paragraph -->\n<p>One\n\ntwo.</p>\n<!-- /wp:paragraph -->";
     assert_eq!(outline(blocks, Flavour::Stored), ["One two."]);
+}
+
+#[test]
+fn lines_broken_by_hand_stay_lines() {
+    // Lyrics in a paragraph block, and classic text whose single newlines
+    // WordPress shows as line breaks (an interview's Q and A).
+    let block = "<!-- wp:paragraph --><p>Lyrics as a paragraph:<br>line one<br/>line two<br>line three</p><!-- /wp:paragraph -->";
+    assert_eq!(outline(block, Flavour::Stored), ["Lyrics as a paragraph:", "line one", "line two", "line three"]);
+    let mapped = map_post(block, Flavour::Stored, &KeepLinks);
+    assert!(mapped.notes.iter().any(|n| n.contains("kept as 4 paragraphs")), "{:?}", mapped.notes);
+    let classic = "Q: Why the harbour?\nA: <em>Because it\nnever sleeps.</em>\n\nNext paragraph.";
+    assert_eq!(
+        outline(classic, Flavour::Stored),
+        ["Q: Why the harbour?", "A: Because it", "never sleeps.", "Next paragraph."]
+    );
+    // A break at a paragraph's end is no line of its own.
+    assert_eq!(outline("<p>One line.<br></p>", Flavour::Rendered), ["One line."]);
 }
 
 #[test]

@@ -147,6 +147,19 @@ fn drop_custom_html_blocks(html: &str, notes: &mut Vec<String>) -> String {
     out
 }
 
+/// Classic text within a paragraph: wpautop shows a single newline as a
+/// line break.
+fn push_lines(current: &mut Vec<Piece>, text: &str, style: &Style) {
+    for (k, line) in text.split('\n').enumerate() {
+        if k > 0 {
+            current.push(Piece::Break);
+        }
+        if !line.is_empty() {
+            current.push(Piece::Text(line.to_string(), style.clone()));
+        }
+    }
+}
+
 fn push_note(notes: &mut Vec<String>, note: impl Into<String>) {
     let note = note.into();
     if !notes.contains(&note) {
@@ -417,14 +430,14 @@ impl Mapper<'_> {
         if text.contains("\n\n") || blank_line(&text) {
             let mut parts = split_blank_lines(&text).into_iter().peekable();
             while let Some(part) = parts.next() {
-                current.push(Piece::Text(part, style.clone()));
+                push_lines(current, &part, style);
                 if parts.peek().is_some() {
                     let done = std::mem::take(current);
                     self.paragraphs(done);
                 }
             }
         } else {
-            current.push(Piece::Text(text.replace('\n', " \n"), style.clone()));
+            push_lines(current, &text, style);
         }
     }
 
@@ -506,7 +519,29 @@ impl Mapper<'_> {
         self.pending.append(&mut marks);
     }
 
+    /// Lines a writer broke by hand (`<br>`, or single newlines in the
+    /// classic editor: lyrics, a poem, an interview's Q and A) would run
+    /// together in one paragraph, which holds no line breaks: each line is
+    /// a paragraph of its own, and a service's URL on a line of its own is a
+    /// player, as WordPress makes it.
     fn paragraph(&mut self, run: Vec<Piece>, marks: &mut Vec<usize>) {
+        let mut lines: Vec<Vec<Piece>> = vec![Vec::new()];
+        for piece in run {
+            match piece {
+                Piece::Break => lines.push(Vec::new()),
+                other => lines.last_mut().map_or((), |line| line.push(other)),
+            }
+        }
+        let lines: Vec<Vec<Piece>> = lines.into_iter().filter(|line| !inlines(line.clone(), " ").is_empty()).collect();
+        if lines.len() > 2 {
+            self.note(format!("lines broken by hand kept as {} paragraphs", lines.len()));
+        }
+        for line in lines {
+            self.line_paragraph(line, marks);
+        }
+    }
+
+    fn line_paragraph(&mut self, run: Vec<Piece>, marks: &mut Vec<usize>) {
         let content = inlines(run, " ");
         if content.iter().all(|i| i.text.trim().is_empty()) {
             return;
