@@ -37,6 +37,10 @@ fn main() -> ExitCode {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if matches!(args.first().map(String::as_str), Some("--help" | "-h" | "help")) {
+        print!("{}", USAGE);
+        return ExitCode::SUCCESS;
+    }
     if args.first().map(String::as_str) == Some("import-wordpress") {
         return linernotes::import::wordpress::main(args.get(1..).unwrap_or_default());
     }
@@ -77,11 +81,15 @@ fn main() -> ExitCode {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
+const USAGE: &str = "usage: publish (validate|index|check) [CONTENT_DIR]
+       publish new \"Headline\" [CONTENT_DIR] [--slug SLUG]
+       publish export-md SLUG [CONTENT_DIR] [--stdout]
+       publish import-wordpress (--rest URL | --wxr FILE [--wxr FILE …]) [...]   (--help for its options)
+";
+
+#[cfg(not(target_arch = "wasm32"))]
 fn usage() -> ExitCode {
-    eprintln!("usage: publish (validate|index|check) [CONTENT_DIR]");
-    eprintln!("       publish new \"Headline\" [CONTENT_DIR] [--slug SLUG]");
-    eprintln!("       publish export-md SLUG [CONTENT_DIR] [--stdout]");
-    eprintln!("       publish import-wordpress (--rest URL | --wxr FILE) [...]");
+    eprint!("{USAGE}");
     ExitCode::from(2)
 }
 

@@ -40,7 +40,10 @@ use crate::model::{
 #[derive(Debug, Clone)]
 pub struct Options {
     pub rest: Option<String>,
-    pub wxr: Option<PathBuf>,
+    /// One export, or the several files a large site's export is split
+    /// into (WordPress.com, or exports filtered by date or category), read
+    /// as one site.
+    pub wxr: Vec<PathBuf>,
     pub user: Option<String>,
     pub pages: bool,
     pub out: PathBuf,
@@ -55,7 +58,8 @@ pub struct Options {
     pub base: String,
 }
 
-pub const USAGE: &str = "usage: publish import-wordpress (--rest URL | --wxr FILE) [--user NAME] [--pages]
+pub const USAGE: &str =
+    "usage: publish import-wordpress (--rest URL | --wxr FILE [--wxr FILE …]) [--user NAME] [--pages]
        [--out DIR] [--isso-db FILE] [--include-pending] [--report FILE] [--cache DIR]
        [--refresh] [--offline] [--no-remote-images] [--base PATH] [--strict]";
 
@@ -63,7 +67,7 @@ impl Options {
     pub fn parse(args: &[String]) -> Result<Options, ImportError> {
         let mut o = Options {
             rest: None,
-            wxr: None,
+            wxr: Vec::new(),
             user: None,
             pages: false,
             out: PathBuf::from("public"),
@@ -84,7 +88,7 @@ impl Options {
             };
             match arg.as_str() {
                 "--rest" => o.rest = Some(value("--rest")?),
-                "--wxr" => o.wxr = Some(PathBuf::from(value("--wxr")?)),
+                "--wxr" => o.wxr.push(PathBuf::from(value("--wxr")?)),
                 "--user" => o.user = Some(value("--user")?),
                 "--out" => o.out = PathBuf::from(value("--out")?),
                 "--report" => o.report = PathBuf::from(value("--report")?),
@@ -100,9 +104,10 @@ impl Options {
                 other => return Err(ImportError::Usage(format!("unknown option `{other}`\n{USAGE}"))),
             }
         }
-        match (&o.rest, &o.wxr) {
-            (Some(_), None) | (None, Some(_)) => {}
-            _ => return Err(ImportError::Usage(format!("give one source: --rest URL or --wxr FILE\n{USAGE}"))),
+        if o.rest.is_some() == !o.wxr.is_empty() {
+            return Err(ImportError::Usage(format!(
+                "give one source: --rest URL, or --wxr FILE (once for each file of a split export)\n{USAGE}"
+            )));
         }
         if let Some(url) = &o.rest {
             if !(url.starts_with("http://") || url.starts_with("https://")) {
@@ -229,12 +234,21 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
             };
             rest::read(&mut client, url, &opts, &mut progress)?
         }
-        (None, Some(path)) => wxr::read_file(
-            path,
-            &wxr::WxrOptions { pages: options.pages, include_pending: options.include_pending },
-            &mut progress,
-        )?,
-        (None, None) => return Err(ImportError::Usage(USAGE.into())),
+        (None, paths) => {
+            let opts = wxr::WxrOptions { pages: options.pages, include_pending: options.include_pending };
+            let mut site: Option<source::Site> = None;
+            for path in paths {
+                let part = wxr::read_file(path, &opts, &mut progress)?;
+                site = Some(match site {
+                    None => part,
+                    Some(mut whole) => {
+                        whole.merge(part).map_err(|reason| ImportError::Wxr { path: path.clone(), reason })?;
+                        whole
+                    }
+                });
+            }
+            site.ok_or_else(|| ImportError::Usage(USAGE.into()))?
+        }
     };
     progress.step(&format!(
         "read {} posts, {} media, {} comments",
@@ -246,7 +260,7 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
         source: options
             .rest
             .clone()
-            .unwrap_or_else(|| options.wxr.as_ref().map(|p| p.display().to_string()).unwrap_or_default()),
+            .unwrap_or_else(|| options.wxr.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")),
         ..Report::default()
     };
     for post in &site.unpublished {
@@ -288,7 +302,7 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
         }
     }
     let mut link_map = links::LinkMap::new(&site, &posts, &slugs);
-    let mut site_notes = Vec::new();
+    let mut site_notes = site.notes.clone();
     if options.rest.is_some() {
         // The REST API does not tell old slugs; WordPress's own redirect
         // for each link that leads nowhere does.
@@ -971,7 +985,10 @@ pub fn summary(report: &Report) -> String {
         out.push_str(&format!("moved (their old address redirects): {}\n", report.articles_moved.join(", ")));
     }
     if !report.articles_removed.is_empty() {
-        out.push_str(&format!("removed (gone from WordPress): {}\n", report.articles_removed.join(", ")));
+        out.push_str(&format!(
+            "removed (not in this export, so gone from WordPress; a split export is imported whole, with --wxr for each file): {}\n",
+            report.articles_removed.join(", ")
+        ));
     }
     if report.downgrades.is_empty() {
         out.push_str("nothing was left out\n");
@@ -988,6 +1005,10 @@ pub fn summary(report: &Report) -> String {
 /// `publish import-wordpress ARGS…`: exit code 0, or 1 on failure (and on
 /// any downgrade with `--strict`).
 pub fn main(args: &[String]) -> std::process::ExitCode {
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        println!("{USAGE}\n\nThe README's \"Moving from WordPress\" says what each option does.");
+        return std::process::ExitCode::SUCCESS;
+    }
     let options = match Options::parse(args) {
         Ok(o) => o,
         Err(e) => {

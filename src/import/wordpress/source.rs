@@ -1,7 +1,7 @@
 //! A WordPress site as the importer needs it, whichever way it was read
 //! (REST API or WXR export file).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 /// Everything read from the site.
 #[derive(Debug, Default, Clone)]
@@ -22,6 +22,53 @@ pub struct Site {
     pub unpublished: Vec<Unpublished>,
     /// Reusable blocks' stored markup, by number (stored markup only).
     pub reusable: BTreeMap<u64, String>,
+    /// What the report should say of the files themselves (text that was
+    /// not in the character set the export declares).
+    pub notes: Vec<String>,
+}
+
+impl Site {
+    /// Adds another file of the same site's export (a large export comes
+    /// split in several): what both hold (the same post, term or comment
+    /// in two files) is kept once.
+    pub fn merge(&mut self, other: Site) -> Result<(), String> {
+        if !self.home.is_empty() && !other.home.is_empty() && self.home != other.home {
+            return Err(format!(
+                "it is an export of another site ({}, not {}): import each site on its own",
+                other.home, self.home
+            ));
+        }
+        if self.home.is_empty() {
+            self.home = other.home;
+        }
+        let posts: HashSet<u64> = self.posts.iter().map(|p| p.id).collect();
+        self.posts.extend(other.posts.into_iter().filter(|p| !posts.contains(&p.id)));
+        let comments: HashSet<u64> = self.comments.iter().map(|c| c.id).collect();
+        self.comments.extend(other.comments.into_iter().filter(|c| !comments.contains(&c.id)));
+        for post in other.unpublished {
+            if !self.unpublished.iter().any(|p| p.id == post.id) {
+                self.unpublished.push(post);
+            }
+        }
+        for (id, media) in other.media {
+            self.media.entry(id).or_insert(media);
+        }
+        for (id, term) in other.categories {
+            self.categories.entry(id).or_insert(term);
+        }
+        for (id, term) in other.tags {
+            self.tags.entry(id).or_insert(term);
+        }
+        for (id, markup) in other.reusable {
+            self.reusable.entry(id).or_insert(markup);
+        }
+        self.notes.extend(other.notes);
+        self.posts.sort_by_key(|p| std::cmp::Reverse(p.id));
+        self.comments.sort_by_key(|c| c.id);
+        self.raw &= other.raw;
+        self.comment_meta &= other.comment_meta;
+        Ok(())
+    }
 }
 
 /// A post the site has but does not show: it is left out, with why.

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::io::BufRead;
 use std::path::Path;
 
+use quick_xml::errors::SyntaxError;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
@@ -29,7 +30,21 @@ struct Item {
 
 pub fn read_file(path: &Path, options: &WxrOptions, progress: &mut Progress) -> Result<Site, ImportError> {
     let file = std::fs::File::open(path).map_err(ImportError::io(path))?;
-    read(std::io::BufReader::with_capacity(1 << 16, file), path, options, progress)
+    let mut input = std::io::BufReader::with_capacity(1 << 16, file);
+    // A compressed export (WordPress.com mails a .zip; hosts gzip backups)
+    // is bytes, not XML: say so rather than "malformed XML".
+    let start = input.fill_buf().map_err(ImportError::io(path))?;
+    let packed = if start.starts_with(&[0x1f, 0x8b]) {
+        Some("gzip-compressed: unpack it first (gunzip)")
+    } else if start.starts_with(b"PK\x03\x04") {
+        Some("a zip archive: unzip it and import the .xml file(s) inside, each with --wxr")
+    } else {
+        None
+    };
+    if let Some(what) = packed {
+        return Err(ImportError::Wxr { path: path.to_path_buf(), reason: format!("the file is {what}") });
+    }
+    read(input, path, options, progress)
 }
 
 pub fn read<R: BufRead>(
@@ -54,14 +69,31 @@ pub fn read<R: BufRead>(
     let mut nicenames: HashMap<(String, String), u64> = HashMap::new();
     let mut items: Vec<Item> = Vec::new();
     let mut saw_rss = false;
+    // Declared Latin-1 (or Windows-1252): every byte is one letter.
+    let mut single_byte = false;
+    // Bytes that were not UTF-8 in a file that says it is.
+    let mut mended = 0usize;
     let mut closed_rss = false;
     // Each item's own terms (slug and name): an export of "Posts" only
     // lists no terms in its channel, and these are all there is.
     let mut item_terms: Vec<(String, String, String)> = Vec::new();
     loop {
-        let event = reader
-            .read_event_into(&mut buf)
-            .map_err(|e| bad(format!("malformed XML near byte {}: {e}", reader.buffer_position())))?;
+        let event = match reader.read_event_into(&mut buf) {
+            Ok(event) => event,
+            // Markup left open at the end of the file (a CDATA section, a
+            // tag): the export was cut short, like one that ends early.
+            Err(quick_xml::Error::Syntax(
+                SyntaxError::UnclosedCData
+                | SyntaxError::UnclosedTag
+                | SyntaxError::UnclosedComment
+                | SyntaxError::UnclosedPIOrXmlDecl
+                | SyntaxError::UnclosedDoctype,
+            )) if saw_rss => {
+                let inside = stack.last().cloned().unwrap_or_else(|| "rss".into());
+                return Err(ImportError::WxrCut { path: path.to_path_buf(), inside });
+            }
+            Err(e) => return Err(bad(format!("malformed XML near byte {}: {e}", reader.buffer_position()))),
+        };
         match event {
             Event::Start(e) => {
                 let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
@@ -168,8 +200,26 @@ pub fn read<R: BufRead>(
                     _ => {}
                 }
             }
-            Event::Text(e) => text.push_str(&String::from_utf8_lossy(&e)),
-            Event::CData(e) => text.push_str(&String::from_utf8_lossy(&e)),
+            Event::Decl(e) => {
+                let declared =
+                    e.encoding().and_then(Result::ok).map(|c| String::from_utf8_lossy(&c).to_ascii_lowercase());
+                match declared.as_deref() {
+                    None | Some("utf-8" | "utf8") => {}
+                    // Older sites whose database is Latin-1 export in it;
+                    // browsers read that label as Windows-1252, and so does this.
+                    Some("iso-8859-1" | "latin1" | "latin-1" | "windows-1252" | "cp1252" | "us-ascii" | "ascii") => {
+                        single_byte = true;
+                    }
+                    Some(other) => {
+                        return Err(bad(format!(
+                            "the export is in the `{other}` character set, which this import does not read: convert \
+                             it to UTF-8 (iconv -f {other} -t utf-8) and import that"
+                        )))
+                    }
+                }
+            }
+            Event::Text(e) => text.push_str(&decode(&e, single_byte, &mut mended)),
+            Event::CData(e) => text.push_str(&decode(&e, single_byte, &mut mended)),
             Event::GeneralRef(e) => {
                 let name = String::from_utf8_lossy(&e).into_owned();
                 text.push_str(&super::shortcode::decode_entities(&format!("&{name};")));
@@ -313,7 +363,57 @@ pub fn read<R: BufRead>(
     }
     site.posts.sort_by_key(|p| std::cmp::Reverse(p.id));
     site.comments.sort_by_key(|c| c.id);
+    if mended > 0 {
+        site.notes.push(format!(
+            "{}: {mended} byte(s) of text were not UTF-8 although the export says it is; they were read as \
+             Windows-1252 (Latin-1), which older sites often wrote: check accented letters in the articles",
+            path.display()
+        ));
+    }
     Ok(site)
+}
+
+/// A text node's bytes as text: UTF-8, except in an export declared
+/// single-byte (Latin-1, Windows-1252), and except bytes that are not
+/// UTF-8 (a post saved from another program into a UTF-8 site), which are
+/// read as Windows-1252 and counted in `mended`: a letter, never "�".
+fn decode(bytes: &[u8], single_byte: bool, mended: &mut usize) -> String {
+    if single_byte {
+        return bytes.iter().map(|b| windows_1252(*b)).collect();
+    }
+    let mut out = String::with_capacity(bytes.len());
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(text) => {
+                out.push_str(text);
+                return out;
+            }
+            Err(error) => {
+                let (valid, after) = rest.split_at(error.valid_up_to());
+                out.push_str(std::str::from_utf8(valid).unwrap_or_default());
+                let bad = error.error_len().unwrap_or(after.len()).max(1).min(after.len());
+                for b in after.get(..bad).unwrap_or_default() {
+                    out.push(windows_1252(*b));
+                }
+                *mended += bad;
+                rest = after.get(bad..).unwrap_or_default();
+            }
+        }
+    }
+}
+
+/// One byte of Windows-1252 (which browsers use for Latin-1 too): the
+/// bytes 0x80–0x9F are typographic quotes, dashes and a few letters.
+fn windows_1252(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘',
+        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+    ];
+    match b {
+        0x80..=0x9f => HIGH[usize::from(b - 0x80)],
+        _ => char::from(b),
+    }
 }
 
 /// The post's publication date in UTC (`YYYY-MM-DD HH:MM:SS`), and a note
@@ -435,6 +535,66 @@ mod tests {
                 .unwrap_or_default();
             assert!(message.contains("the export is cut short"), "{}: {message}", &whole[..cut]);
         }
+    }
+
+    fn one_post(declaration: &str, id: u64, title: &[u8]) -> Vec<u8> {
+        let mut bytes = format!(
+            "{declaration}<rss><channel><wp:base_blog_url>https://example.com</wp:base_blog_url><item><title><![CDATA["
+        )
+        .into_bytes();
+        bytes.extend_from_slice(title);
+        bytes.extend_from_slice(
+            format!("]]></title><wp:post_id>{id}</wp:post_id><wp:post_type>post</wp:post_type><wp:status>publish</wp:status><wp:post_date_gmt>2024-03-01 10:00:00</wp:post_date_gmt></item></channel></rss>")
+                .as_bytes(),
+        );
+        bytes
+    }
+
+    #[test]
+    fn latin_1_text_keeps_its_letters() {
+        let opts = WxrOptions { pages: false, include_pending: false };
+        let mut progress = Progress::quiet();
+        // Declared: every byte is a letter (0x93/0x94 are Windows-1252's quotes).
+        let declared = one_post("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>", 1, b"Bj\xf6rk \x93live\x94");
+        let site = read(declared.as_slice(), Path::new("export.xml"), &opts, &mut progress).unwrap();
+        assert_eq!(site.posts[0].title, "Björk “live”");
+        assert!(site.notes.is_empty());
+        // Said to be UTF-8 but not: the same letters, and a note that says so.
+        let mixed = one_post("<?xml version=\"1.0\" encoding=\"UTF-8\"?>", 1, b"Bj\xf6rk and Sigur R\xc3\xb3s");
+        let site = read(mixed.as_slice(), Path::new("export.xml"), &opts, &mut progress).unwrap();
+        assert_eq!(site.posts[0].title, "Björk and Sigur Rós");
+        assert!(site.notes[0].contains("1 byte(s) of text were not UTF-8"), "{:?}", site.notes);
+        // A character set this does not read is refused, by name.
+        let other = one_post("<?xml version=\"1.0\" encoding=\"Shift_JIS\"?>", 1, b"x");
+        let message = read(other.as_slice(), Path::new("export.xml"), &opts, &mut progress).err().unwrap().to_string();
+        assert!(message.contains("`shift_jis` character set"), "{message}");
+    }
+
+    #[test]
+    fn the_files_of_a_split_export_read_as_one_site() {
+        let opts = WxrOptions { pages: false, include_pending: false };
+        let mut progress = Progress::quiet();
+        let mut site = read(one_post("", 1, b"One").as_slice(), Path::new("a.xml"), &opts, &mut progress).unwrap();
+        let other = read(one_post("", 2, b"Two").as_slice(), Path::new("b.xml"), &opts, &mut progress).unwrap();
+        let again = read(one_post("", 2, b"Two").as_slice(), Path::new("c.xml"), &opts, &mut progress).unwrap();
+        site.merge(other).unwrap();
+        site.merge(again).unwrap();
+        let titles: Vec<&str> = site.posts.iter().map(|p| p.title.as_str()).collect();
+        assert_eq!(titles, ["Two", "One"]);
+        let mut elsewhere =
+            read(one_post("", 3, b"Three").as_slice(), Path::new("d.xml"), &opts, &mut progress).unwrap();
+        elsewhere.home = "https://other.example".into();
+        assert!(site.merge(elsewhere).unwrap_err().contains("another site"));
+    }
+
+    #[test]
+    fn an_export_cut_inside_cdata_is_cut_short() {
+        let opts = WxrOptions { pages: false, include_pending: false };
+        let mut progress = Progress::quiet();
+        let whole = one_post("", 1, b"A title long enough");
+        let cut = whole.windows(5).position(|w| w == b"A tit").unwrap() + 5;
+        let message = read(&whole[..cut], Path::new("export.xml"), &opts, &mut progress).err().unwrap().to_string();
+        assert!(message.contains("the export is cut short"), "{message}");
     }
 
     #[test]
