@@ -325,6 +325,26 @@ fn what_an_export_holds_is_kept_a_written_excerpt_a_comment_without_a_date_a_chi
 }
 
 #[test]
+fn a_post_in_two_categories_keeps_the_second_as_a_tag_and_several_files_import_as_one() {
+    let dir = scratch("two-categories", &[]);
+    let terms = r#"<wp:category><wp:term_id>5</wp:term_id><wp:category_nicename>reviews</wp:category_nicename><wp:category_parent></wp:category_parent><wp:cat_name>Reviews</wp:cat_name></wp:category>
+<wp:category><wp:term_id>6</wp:term_id><wp:category_nicename>live</wp:category_nicename><wp:category_parent>reviews</wp:category_parent><wp:cat_name>Live</wp:cat_name></wp:category>"#;
+    let extra = "<category domain=\"category\" nicename=\"live\"><![CDATA[Live]]></category><category domain=\"category\" nicename=\"reviews\"><![CDATA[Reviews]]></category><category domain=\"post_tag\" nicename=\"folk\"><![CDATA[Folk]]></category>";
+    let first = item(Item { id: 1, slug: "night-set", extra, ..Item::default() });
+    let second = item(Item { id: 2, slug: "day-set", ..Item::default() });
+    // A split export: two files, one run.
+    let other = dir.join("export-2.xml");
+    std::fs::write(&other, export(&[second])).unwrap();
+    let (code, text) = import(&dir, &export(&[terms.to_string(), first]), &["--wxr", &other.to_string_lossy()]);
+    assert_eq!(code, 0, "{text}");
+    let a = article(&dir, "night-set");
+    assert_eq!(a["category"]["name"], "Reviews");
+    assert_eq!(a["tags"], serde_json::json!(["Folk", "Live"]));
+    assert_eq!(article(&dir, "day-set")["title"], "Post 2", "the second file's post is imported too");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn a_post_renamed_in_wordpress_keeps_its_earlier_address_on_every_later_run() {
     let dir = scratch("renamed", &[]);
     let before = [item(Item { id: 1, slug: "first-name", ..Item::default() })];

@@ -346,6 +346,16 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
             for note in reusable_notes.into_iter().chain(footnote_note) {
                 downgrade(post, &slug, note);
             }
+            for name in reusable::drawn_blocks(&content) {
+                downgrade(
+                    post,
+                    &slug,
+                    format!(
+                        "block `{name}` left out: WordPress, the theme or a plugin draws it when the page is shown, \
+                         and the post holds none of its content"
+                    ),
+                );
+            }
             content
         } else {
             post.content.clone()
@@ -759,6 +769,32 @@ fn player_block(service: ServiceUrl, label: Option<String>) -> Result<(Block, Op
     }
 }
 
+/// A headline made of a post's first words: its first sentence when that
+/// is short, else the words that fit in about sixty characters, and "…".
+fn title_from_text(body: &[Block]) -> Option<String> {
+    let text = body.iter().find_map(|block| match block {
+        Block::Paragraph { content, .. } => {
+            Some(crate::model::plain_text(content).trim().to_string()).filter(|t| !t.is_empty())
+        }
+        _ => None,
+    })?;
+    let sentence_end = text.char_indices().find(|(_, c)| matches!(c, '.' | '!' | '?')).map(|(i, c)| i + c.len_utf8());
+    if let Some(end) = sentence_end.filter(|end| text[..*end].chars().count() <= 80) {
+        return Some(text[..end].trim_end_matches('.').to_string());
+    }
+    let mut title = String::new();
+    for word in text.split_whitespace() {
+        if !title.is_empty() && title.chars().count() + word.chars().count() > 60 {
+            return Some(format!("{}…", title.trim_end_matches([',', ';', ':'])));
+        }
+        if !title.is_empty() {
+            title.push(' ');
+        }
+        title.push_str(word);
+    }
+    Some(title)
+}
+
 fn build_article(
     site: &Site,
     post: &Post,
@@ -769,12 +805,16 @@ fn build_article(
     images: &mut images::Images,
 ) -> Result<(Article, Vec<String>), String> {
     let mut notes = Vec::new();
-    let title = html::html_to_text(&post.title);
-    if title.is_empty() {
-        return Err("no title".into());
-    }
     if body.is_empty() {
         return Err("nothing in the post could be shown".into());
+    }
+    let mut title = html::html_to_text(&post.title);
+    if title.is_empty() {
+        // WordPress shows an untitled post (an aside, a status) with its
+        // text alone; an article needs a headline, so its first words are
+        // one, and the report says so.
+        title = title_from_text(&body).ok_or_else(|| "no title, and no text to make one of".to_string())?;
+        notes.push(format!("no title in WordPress: called “{title}” (its first words); give it a headline"));
     }
     let published = rfc3339_utc(&post.date_gmt)
         .and_then(|d| Timestamp::parse(&d).ok())
@@ -804,6 +844,15 @@ fn build_article(
     });
     let mut tags: Vec<String> =
         post.tags.iter().filter_map(|id| site.tags.get(id)).map(|t| html::html_to_text(&t.name)).collect();
+    // An article has one section; the post's other categories ("Live"
+    // below "Reviews") stay with it as tags rather than vanish.
+    for other in &cats {
+        let name = html::html_to_text(&other.name);
+        let is_section = category.as_ref().is_some_and(|c| c.name == name);
+        if other.slug != "uncategorized" && !is_section && !tags.iter().any(|t| t.eq_ignore_ascii_case(&name)) {
+            tags.push(name);
+        }
+    }
     tags.sort();
     let hero = match post.featured_media {
         Some(id) => {
@@ -1035,7 +1084,25 @@ pub fn main(args: &[String]) -> std::process::ExitCode {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_generated_excerpt, oembed_title, player_block, title_and_artist, Post};
+    use super::{is_generated_excerpt, oembed_title, player_block, title_and_artist, title_from_text, Post};
+
+    #[test]
+    fn an_untitled_post_is_called_by_its_first_words() {
+        let paragraph = |text: &str| crate::model::Block::Paragraph {
+            id: String::new(),
+            content: vec![crate::model::Inline { text: text.into(), em: false, strong: false, href: None }],
+        };
+        assert_eq!(
+            title_from_text(&[paragraph("Back from the festival. More soon.")]).as_deref(),
+            Some("Back from the festival")
+        );
+        let long = "Twelve hours on the ferry with nothing but a cassette of harbour songs, a flask, and the rain";
+        assert_eq!(
+            title_from_text(&[paragraph(long)]).as_deref(),
+            Some("Twelve hours on the ferry with nothing but a cassette of…")
+        );
+        assert_eq!(title_from_text(&[]), None);
+    }
     use crate::model::{parse_service_url, Block, ServiceUrl};
 
     fn service(url: &str) -> ServiceUrl {

@@ -58,6 +58,28 @@ fn expand_at(content: &str, blocks: &BTreeMap<u64, String>, notes: &mut Vec<Stri
     out
 }
 
+/// The blocks in stored markup that hold no content of their own: written
+/// as one self-closing comment (`<!-- wp:latest-posts /-->`, a plugin's
+/// `<!-- wp:acf/tracklist {…} /-->`), drawn by WordPress, the theme or a
+/// plugin each time the page is shown. Each name once, in order.
+pub fn drawn_blocks(text: &str) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("<!-- wp:") {
+        let start = &rest[at + "<!-- wp:".len()..];
+        let Some(end) = start.find("-->") else { break };
+        let name: String =
+            start.chars().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_')).collect();
+        let self_closing = start[..end].trim_end().ends_with('/');
+        if self_closing && !name.is_empty() && !matches!(name.as_str(), "block" | "footnotes") && !names.contains(&name)
+        {
+            names.push(name);
+        }
+        rest = &start[end + 3..];
+    }
+    names
+}
+
 struct Reference {
     id: Option<u64>,
 }
@@ -82,6 +104,12 @@ fn next_reference(text: &str) -> Option<(Reference, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blocks_drawn_when_the_page_is_shown_are_named() {
+        let text = "<!-- wp:paragraph --><p>A</p><!-- /wp:paragraph -->\n<!-- wp:acf/tracklist {\"data\":{\"tracks\":\"a\"}} /-->\n<!-- wp:latest-posts /--><!-- wp:acf/tracklist /--><!-- wp:separator --><hr/><!-- /wp:separator -->";
+        assert_eq!(drawn_blocks(text), ["acf/tracklist", "latest-posts"]);
+    }
 
     fn blocks() -> BTreeMap<u64, String> {
         BTreeMap::from([

@@ -97,9 +97,32 @@ pub fn expand(html: &str) -> Expanded {
                 }
                 rest = after;
             }
+            ("youtube" | "vimeo" | "spotify" | "soundcloud" | "bandcamp", false) => {
+                // Jetpack's player shortcodes: the address on a line of its
+                // own, which becomes the player as WordPress's own embeds do.
+                match player_address(&tag.name, &tag.attrs) {
+                    Ok(url) => {
+                        let url = url.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+                        out.push_str(&format!("\n\n<p>{url}</p>\n\n"));
+                    }
+                    Err(note) => {
+                        if !notes.contains(&note) {
+                            notes.push(note);
+                        }
+                    }
+                }
+                rest = match close_at {
+                    Some(c) => &after[c + closing.len()..],
+                    None => after,
+                };
+            }
             _ if tag.looks_like_shortcode(close_at.is_some()) => {
-                let note = format!("shortcode [{}] left out (its text kept)", tag.name);
-                if !notes.contains(&note) {
+                // Between an opening and a closing tag there is text, which
+                // stays; a tag on its own leaves nothing.
+                let kept = if close_at.is_some() { " (its text kept)" } else { "" };
+                let note = format!("shortcode [{}] left out{kept}", tag.name);
+                // A closing tag's opening one has said it.
+                if !tag.closing && !notes.contains(&note) {
                     notes.push(note);
                 }
                 rest = after;
@@ -134,7 +157,13 @@ impl Tag {
         }
         let name = body[..name_len].to_ascii_lowercase();
         let tail = &body[name_len..];
-        if !(tail.starts_with(']') || tail.starts_with(' ') || tail.starts_with('/') || tail.starts_with('\u{a0}')) {
+        // `[youtube=https://…]` is Jetpack's other way to write its players.
+        if !(tail.starts_with(']')
+            || tail.starts_with(' ')
+            || tail.starts_with('/')
+            || tail.starts_with('\u{a0}')
+            || tail.starts_with('='))
+        {
             return None;
         }
         let end = tail.find(']')?;
@@ -155,6 +184,43 @@ impl Tag {
     fn looks_like_shortcode(&self, has_close: bool) -> bool {
         self.attrs.contains('=') || self.closing || has_close || self.name.contains(['-', '_'])
     }
+}
+
+/// The address a Jetpack player shortcode plays (`[youtube URL]`,
+/// `[youtube=URL]`, `[vimeo 123]`, `[spotify id="spotify:track:…"]`,
+/// `[soundcloud url="…"]`), or the report line when it names none the
+/// reader can use (Bandcamp's gives numbers only, not the page's address).
+fn player_address(name: &str, raw: &str) -> Result<String, String> {
+    let attrs = attributes(raw.trim_start_matches([' ', '=']));
+    let first = decode_entities(raw.trim_start_matches([' ', '=']).split_whitespace().next().unwrap_or(""));
+    let named = |key: &str| Some(attr(&attrs, key)).filter(|v| !v.is_empty());
+    let address = match name {
+        "youtube" if first.starts_with("http") => Some(first.clone()),
+        "youtube" if first.len() == 11 => Some(format!("https://www.youtube.com/watch?v={first}")),
+        "vimeo" => {
+            let id = named("id").unwrap_or_else(|| first.clone());
+            if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) {
+                Some(format!("https://vimeo.com/{id}"))
+            } else {
+                Some(id).filter(|a| a.starts_with("http"))
+            }
+        }
+        "spotify" => {
+            let id = named("id").unwrap_or_else(|| first.clone());
+            match id.split(':').collect::<Vec<_>>().as_slice() {
+                ["spotify", kind, id] => Some(format!("https://open.spotify.com/{kind}/{id}")),
+                _ => Some(id).filter(|a| a.starts_with("http")),
+            }
+        }
+        "soundcloud" => named("url").or_else(|| Some(first.clone())).filter(|a| a.starts_with("http")),
+        _ => None,
+    };
+    address.ok_or_else(|| match name {
+        "bandcamp" => "Bandcamp player shortcode left out: it names the album or track by number only, not its page \
+                       address; add the player to the article with the page address and that number"
+            .to_string(),
+        _ => format!("[{name}] player shortcode left out: it names no address the reader can play"),
+    })
 }
 
 fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
@@ -254,10 +320,37 @@ mod tests {
         assert!(e.html.contains(r#"<figure class="wp-caption"><img src="a.png" alt="A"><figcaption>Tapes. Photo: Aki</figcaption></figure>"#), "{}", e.html);
         let e = expand("a [gallery-slider speed=\"3\"] b [sic] c [note]kept[/note] [[escaped]]");
         assert_eq!(e.html, "a  b [sic] c kept [escaped]");
-        assert_eq!(
-            e.notes,
-            ["shortcode [gallery-slider] left out (its text kept)", "shortcode [note] left out (its text kept)"]
-        );
+        assert_eq!(e.notes, ["shortcode [gallery-slider] left out", "shortcode [note] left out (its text kept)"]);
+    }
+
+    #[test]
+    fn jetpack_player_shortcodes_become_their_address_on_a_line_of_its_own() {
+        let cases = [
+            (
+                "[youtube https://www.youtube.com/watch?v=oHg5SJYRHA0&amp;t=4]",
+                "https://www.youtube.com/watch?v=oHg5SJYRHA0&amp;t=4",
+            ),
+            ("[youtube=https://youtu.be/oHg5SJYRHA0]", "https://youtu.be/oHg5SJYRHA0"),
+            ("[vimeo 76979871]", "https://vimeo.com/76979871"),
+            (
+                "[spotify id=\"spotify:track:4iV5W9uYEdYUVa79Axb7Rh\" width=\"300\"/]",
+                "https://open.spotify.com/track/4iV5W9uYEdYUVa79Axb7Rh",
+            ),
+            (
+                "[soundcloud url=\"https://api.soundcloud.com/tracks/293\" params=\"\"/]",
+                "https://api.soundcloud.com/tracks/293",
+            ),
+        ];
+        for (shortcode, address) in cases {
+            let e = expand(&format!("Before.\n{shortcode}\nAfter."));
+            assert_eq!(e.html, format!("Before.\n\n\n<p>{address}</p>\n\n\nAfter."), "{shortcode}");
+            assert!(e.notes.is_empty(), "{shortcode}: {:?}", e.notes);
+        }
+        let e = expand("[bandcamp width=350 height=470 album=2788289736 size=large]");
+        assert_eq!(e.html, "");
+        assert!(e.notes[0].starts_with("Bandcamp player shortcode left out"), "{:?}", e.notes);
+        // A tag on its own has no text to keep, and says so.
+        assert_eq!(expand("[audio mp3=\"a.mp3\"]").notes, ["shortcode [audio] left out"]);
     }
 
     #[test]
