@@ -187,12 +187,16 @@ test('a 429 from the proxy keeps the text, waits as Retry-After says, then posts
       // While the wait lasts, pressing the button sends nothing.
       const posts = () => seen.filter((s) => s.method === 'POST' && s.path.startsWith('/new')).length;
       await form(page).locator('button[type=submit]').click();
-      await page.waitForTimeout(300);
+      await page.waitForTimeout(1300);
       assert.equal(posts(), 1, 'no post during the Retry-After wait');
+      // The live region says the wait once; the seconds count down beside it.
+      assert.equal(await status.textContent(), `Too many comments at once. You can post again in ${RETRY_AFTER} seconds.`);
+      const left = Number((await form(page).locator('.comment-form__countdown').textContent()).replace(' s', ''));
+      assert.ok(left > 0 && left < RETRY_AFTER, `the countdown shows ${left}`);
     } finally {
       proxy.refuse(null);
     }
-    await form(page).getByRole('status').getByText(/You can post again/).waitFor({ state: 'detached', timeout: (RETRY_AFTER + 3) * 1000 });
+    await form(page).getByRole('status').getByText('You can post again.', { exact: true }).waitFor({ timeout: (RETRY_AFTER + 3) * 1000 });
     await form(page).getByRole('button', { name: /Post comment|Retry/ }).click();
     await page.locator('.comment').filter({ hasText: text }).waitFor();
     assert.equal(storedCount(text), 1);
@@ -249,7 +253,7 @@ test('a retry after a lost answer posts once, even when the cached lookup is sta
     });
     await form(page).getByLabel('Your comment').fill(text);
     await form(page).getByRole('button', { name: 'Post comment' }).click();
-    await form(page).getByText(/was not posted/).waitFor();
+    await form(page).getByText(/may not have been posted/).waitFor();
     assert.equal(storedCount(text), 1, 'Isso has it already');
     await form(page).getByRole('button', { name: 'Retry' }).click();
     await page.locator('.comment').filter({ hasText: text }).waitFor();

@@ -21,7 +21,7 @@ before(async () => {
   republish(dir, (settings) => ({ ...settings, comments: { provider: 'isso', endpoint: isso.url } }));
   // Articles of their own for the tests that need a thread to themselves
   // (published after the build: the app fetches them).
-  for (const slug of ['lost-answer', 'sort-race', 'read-failed', 'many-replies', 'slow-server', 'refused', 'leaving', 'again']) {
+  for (const slug of ['lost-answer', 'sort-race', 'sort-failed', 'read-failed', 'many-replies', 'slow-server', 'refused', 'leaving', 'again']) {
     addArticle(dir, {
       schema: 1, slug, title: `A thread for ${slug}`, published: '2026-11-20T10:00:00Z',
       body: [{ type: 'paragraph', id: 'p1', content: [{ text: 'An article to comment on.' }] }],
@@ -259,6 +259,7 @@ test('a comment posted after deleting one shows, though Isso gives it the delete
     await post('First try, spelt wrong.');
     const first = db("SELECT id FROM comments WHERE text = 'First try, spelt wrong.'")[0][0];
     await page.locator('.comment').filter({ hasText: 'First try, spelt wrong.' }).getByRole('button', { name: 'Delete' }).click();
+    await page.locator('.comment').filter({ hasText: 'First try, spelt wrong.' }).getByRole('button', { name: 'Confirm delete' }).click();
     await page.getByText('This comment was deleted.').waitFor();
     await post('Second try, spelt right.');
     assert.equal(db("SELECT id FROM comments WHERE text = 'Second try, spelt right.'")[0][0], first, 'Isso gave the id again');
@@ -428,9 +429,15 @@ test('inline feedback: the marker count rises after a post, and the filter shows
     const mine = page.locator('#feedback-q1 .comment').filter({ hasText: 'every chorus is a rewind' });
     const id = await mine.getAttribute('id');
     await mine.getByRole('button', { name: 'Delete' }).click();
+    await mine.getByRole('button', { name: 'Confirm delete' }).click();
     await page.locator(`#feedback-q1 #${id}`).getByText('This comment was deleted.').waitFor();
     assert.equal(await marker.getAttribute('aria-label'), '0 comments: leave feedback on this passage');
     assert.equal(await page.locator('#comments-title').textContent(), title);
+    // Escape closes the panel and gives focus back to its marker.
+    await page.locator('#feedback-q1').getByLabel('Does the song feel like memory on film to you?').focus();
+    await page.keyboard.press('Escape');
+    await page.locator('#feedback-q1').waitFor({ state: 'detached' });
+    assert.equal(await marker.evaluate((el) => el === document.activeElement), true, 'focus is back on the marker');
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);
   });
 });
@@ -457,7 +464,11 @@ test('readers can edit and then delete their own new comment', async () => {
     const edited = page.locator('.comment').filter({ hasText: 'by the tent.' });
     const id = await edited.getAttribute('id');
     const before = await page.locator('#comments-title').textContent();
+    // A first press only asks; the second deletes.
     await edited.getByRole('button', { name: 'Delete' }).click();
+    await page.waitForTimeout(300);
+    assert.equal(await edited.locator('.comment__deleted').count(), 0, 'not deleted by one press');
+    await edited.getByRole('button', { name: 'Confirm delete' }).click();
     await page.locator(`#${id}`).getByText('This comment was deleted.').waitFor();
     const count = (text) => Number(text.match(/^(\d+) comment/)?.[1]);
     assert.equal(count(await page.locator('#comments-title').textContent()), count(before) - 1, 'the count goes down');
@@ -507,6 +518,7 @@ test('by keyboard, focus stays where the reader works: after Cancel, Save, Delet
     assert.equal(await focused(page), 'button:Edit');
     // Deleted: on the note that says so.
     await own.getByRole('button', { name: 'Delete' }).press('Enter');
+    await own.getByRole('button', { name: 'Confirm delete' }).press('Enter');
     await own.getByText('This comment was deleted.').waitFor();
     await page.waitForTimeout(200);
     assert.equal(await focused(page), 'p:This comment was deleted.');
@@ -609,7 +621,7 @@ test('Isso stopped mid-session: the text is kept, and Retry after restart posts 
     const text = 'Liner notes taught me who played bass on everything.';
     await form(page).getByLabel('Your comment').fill(text);
     await form(page).getByRole('button', { name: 'Post comment' }).click();
-    await form(page).getByText(/was not posted/).waitFor();
+    await form(page).getByText(/may not have been posted/).waitFor();
     assert.equal(await form(page).getByLabel('Your comment').inputValue(), text);
     assert.deepEqual(await axe(page, { include: '.comments' }), [], 'error state');
     await screenshot(page, 'comments-error-1280');
@@ -645,7 +657,7 @@ test('a retry after a lost answer finds the stored comment instead of posting it
       await form(page).getByLabel('Your comment').fill(text);
       await form(page).getByLabel('Name (optional)').fill('Ana & Bo');
       await form(page).getByRole('button', { name: 'Post comment' }).click();
-      await form(page).getByText(/was not posted/).waitFor();
+      await form(page).getByText(/may not have been posted/).waitFor();
       await form(page).getByRole('button', { name: 'Retry' }).click();
       const mine = page.locator('.comment').filter({ hasText: `plenty for a song, after a ${fault}.` });
       await mine.waitFor();
@@ -654,6 +666,33 @@ test('a retry after a lost answer finds the stored comment instead of posting it
       await page.unroute(`${isso.url}/new**`);
     }
     assert.deepEqual(unexpected([DEEP_LINK_404, /ERR_CONNECTION_RESET/, /status of 500/]), []);
+  });
+});
+
+test('a typo fixed after a lost answer is not posted twice: the first text arrived, the fix stays in the form', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await openArticle(page, 'again');
+    const first = 'Teh lineup is the best in years.';
+    const fixed = 'The lineup is the best in years.';
+    // Isso stores the first text, but its answer is lost.
+    await page.route(`${isso.url}/new**`, async (route) => {
+      await route.fetch();
+      return route.abort('connectionreset');
+    });
+    await form(page).getByLabel('Your comment').fill(first);
+    await form(page).getByRole('button', { name: 'Post comment' }).click();
+    await form(page).getByText(/may not have been posted/).waitFor();
+    await page.unroute(`${isso.url}/new**`);
+    await form(page).getByLabel('Your comment').fill(fixed);
+    await form(page).getByRole('button', { name: 'Retry' }).click();
+    await form(page).getByText(/had arrived after all, as you first wrote it/).waitFor();
+    assert.deepEqual(db(`SELECT count(*) FROM comments WHERE text IN ('${first}', '${fixed}')`), [[1]], 'stored once');
+    assert.deepEqual(db(`SELECT text FROM comments WHERE text IN ('${first}', '${fixed}')`), [[first]]);
+    assert.equal(await form(page).getByLabel('Your comment').inputValue(), fixed, 'the fix is kept');
+    const mine = page.locator('.comment').filter({ hasText: first });
+    await mine.waitFor();
+    assert.equal(await mine.getByRole('button', { name: 'Edit' }).count(), 0, 'no Edit the server would refuse');
+    assert.deepEqual(unexpected([DEEP_LINK_404, /ERR_CONNECTION_RESET/]), []);
   });
 });
 
@@ -706,7 +745,7 @@ test('a reload after a lost answer does not post the comment twice', async () =>
     });
     await form(page).getByLabel('Your comment').fill(text);
     await form(page).getByRole('button', { name: 'Post comment' }).click();
-    await form(page).getByText(/was not posted/).waitFor();
+    await form(page).getByText(/may not have been posted/).waitFor();
     await page.unroute(`${isso.url}/new**`);
     await reloadLive(page);
     await showComments(page);
@@ -718,6 +757,35 @@ test('a reload after a lost answer does not post the comment twice', async () =>
     assert.deepEqual(db(`SELECT count(*) FROM comments WHERE text = '${text}'`), [[1]], 'stored once');
     assert.equal(await page.locator('.comment').filter({ hasText: text }).count(), 1, 'shown once');
     assert.deepEqual(unexpected([DEEP_LINK_404, /ERR_CONNECTION_RESET/]), []);
+  });
+});
+
+test('a change of order that fails keeps the comments on the screen, and a post shows in them', async () => {
+  for (let i = 1; i <= 5; i += 1) await seed('/article/sort-failed', { text: `Line-up note number ${i}.`, author: `Reader ${i}` });
+  await withPage({}, async ({ page, unexpected }) => {
+    await goLive(page, `${site.url}article/sort-failed`);
+    await page.locator('#comments').scrollIntoViewIfNeeded();
+    await page.locator('.comment-list > .comment').first().waitFor();
+    const before = await page.locator('.comment-list > .comment').count();
+    // Oldest first cannot be read: the network drops.
+    await page.route(`${isso.url}/?uri=*sort=oldest*`, (route) => route.abort('internetdisconnected'));
+    await page.getByLabel('Sort').selectOption('oldest');
+    await page.getByText(/could not be put in that order/).waitFor();
+    assert.equal(await page.locator('.comment-list > .comment').count(), before, 'the list stays');
+    assert.equal(await page.getByLabel('Sort').inputValue(), 'newest', 'the control says the order shown');
+    assert.equal(await page.getByText('Comments are unavailable', { exact: false }).count(), 0);
+    // A comment posted now shows at the top of the newest-first list.
+    const text = 'Posted while the order could not change.';
+    await form(page).getByLabel('Your comment').fill(text);
+    await form(page).getByRole('button', { name: 'Post comment' }).click();
+    await form(page).getByText('Your comment was posted.').waitFor();
+    await page.locator('.comment').filter({ hasText: text }).waitFor();
+    // Back online, choosing the order again works.
+    await page.unroute(`${isso.url}/?uri=*sort=oldest*`);
+    await page.getByLabel('Sort').selectOption('oldest');
+    await page.waitForFunction(() => /Line-up note number 1\./.test(document.querySelector('.comment-list > .comment')?.textContent ?? ''));
+    assert.equal(await page.getByText(/could not be put in that order/).count(), 0);
+    assert.deepEqual(unexpected([DEEP_LINK_404, /ERR_INTERNET_DISCONNECTED/]), []);
   });
 });
 

@@ -25,6 +25,11 @@ pub enum PostStatus {
     /// The server was busy: not posted; Retry works again after this many
     /// seconds (as its `Retry-After` asked).
     Busy(u32),
+    /// A rate limit's wait is over: posting works again.
+    Ready,
+    /// A send whose answer went missing had arrived after all, with the
+    /// text as it was then; the form keeps the reader's changes since.
+    ArrivedAsFirstSent,
     Done {
         pending: bool,
     },
@@ -34,6 +39,11 @@ impl PostStatus {
     /// What the form's live region says.
     pub fn message(&self) -> Option<String> {
         match self {
+            // The server may have stored it before the answer went missing.
+            PostStatus::Failed(error) if error.is_ambiguous() => Some(format!(
+                "Your comment may not have been posted: {error}. Your text is kept; press Retry: it is posted only \
+                 if it did not arrive."
+            )),
             PostStatus::Failed(error) if error.can_retry() => {
                 Some(format!("Your comment was not posted: {error}. Your text is kept; press Retry."))
             }
@@ -43,11 +53,18 @@ impl PostStatus {
                     .to_string(),
             ),
             PostStatus::Waiting(secs) => {
-                Some(format!("Too many comments at once. You can post again in {secs} seconds."))
+                Some(format!("Too many comments at once. You can post again in {}.", seconds(*secs)))
             }
             PostStatus::Busy(secs) => Some(format!(
-                "Your comment was not posted: the comment server is busy. Your text is kept; you can retry in {secs} seconds."
+                "Your comment was not posted: the comment server is busy. Your text is kept; you can retry in {}.",
+                seconds(*secs)
             )),
+            PostStatus::Ready => Some("You can post again.".to_string()),
+            PostStatus::ArrivedAsFirstSent => Some(
+                "Your comment had arrived after all, as you first wrote it; it is in the thread. Your changes since \
+                 are still here: post them as a new comment if you want them too."
+                    .to_string(),
+            ),
             PostStatus::Done { pending: true } => Some("Thanks! Your comment is awaiting moderation.".to_string()),
             PostStatus::Done { pending: false } => Some("Your comment was posted.".to_string()),
             PostStatus::Posting => Some("Posting your comment…".to_string()),
@@ -57,6 +74,12 @@ impl PostStatus {
             ),
             PostStatus::Idle => None,
         }
+    }
+
+    /// Whether this is a wait that counts down each second: a live region
+    /// says it once, not every second.
+    pub fn counts_down(&self) -> bool {
+        matches!(self, PostStatus::Waiting(1..) | PostStatus::Busy(1..))
     }
 
     pub fn button_label(&self) -> &'static str {
@@ -119,6 +142,8 @@ impl Composer {
             text: String::new(),
             notify: false,
             sent_at: None,
+            tried_at: None,
+            sent_text: None,
             ..drafts.load("identity").unwrap_or_default()
         });
         if restored.sent_at.is_some() {
@@ -178,10 +203,25 @@ impl Composer {
         let this = *self;
         let mut current = self.draft.get_untracked();
         let sent_before = current.sent_at;
+        // What earlier sends without an answer may have left on the server:
+        // looked for first, by the text now and as first sent.
+        let earlier = sent_before.map(|since| Sent {
+            since,
+            until: current.tried_at.unwrap_or(since).max(since)
+                + f64::from(super::isso::POST_TIMEOUT_MS) / 1000.0
+                + 5.0,
+            texts: std::iter::once(current.text.clone())
+                .chain(current.sent_text.clone().filter(|t| *t != current.text))
+                .collect(),
+        });
         // Marked as sent before it goes: if the answer never comes, even a
         // reload knows to look for it first.
         let now = crate::browser::now_seconds();
         current.sent_at = Some(sent_before.map_or(now, |t| t.min(now)));
+        current.tried_at = Some(now);
+        if sent_before.is_none() || current.sent_text.is_none() {
+            current.sent_text = Some(current.text.clone());
+        }
         self.draft.set(current.clone());
         self.save();
         self.status.set(PostStatus::Posting);
@@ -201,13 +241,14 @@ impl Composer {
         // article (and this form) by the time the server answers.
         let (drafts, key) = (self.store.drafts(), self.key.get_value());
         leptos::task::spawn_local(async move {
-            let result = this.store.post(this.thread.get_value(), this.parent, current.clone(), sent_before).await;
+            let result = this.store.post(this.thread.get_value(), this.parent, current.clone(), earlier).await;
             if this.key.try_with_value(|_| ()).is_none() {
                 match &result {
                     Ok(_) => forget_sent(&drafts, &key, &current),
                     Err(error) if !error.is_ambiguous() => {
-                        if let Some(kept) = drafts.load(&key).filter(|kept| kept.text == current.text) {
-                            drafts.save(&key, &CommentDraft { sent_at: None, ..kept });
+                        if let Some(mut kept) = drafts.load(&key).filter(|kept| kept.text == current.text) {
+                            kept.not_sent();
+                            drafts.save(&key, &kept);
                         }
                     }
                     Err(_) => {}
@@ -237,18 +278,26 @@ impl Composer {
 
     /// The server surely did not store it: nothing to look for next time.
     fn unsent(&self) {
-        self.draft.update(|d| d.sent_at = None);
+        self.draft.update(CommentDraft::not_sent);
         self.save();
     }
 
     /// A post the server confirmed: the draft goes, the identity stays.
+    /// When what the server holds is the text as first sent, the reader's
+    /// changes since stay in the form, to post or drop as they choose.
     fn finish(&self, posted: Posted, sent: &CommentDraft) {
-        forget_sent(&self.store.drafts(), &self.key.get_value(), sent);
-        self.draft.update(|d| {
-            d.text.clear();
-            d.sent_at = None;
-        });
-        self.status.set(PostStatus::Done { pending: posted.pending });
+        if posted.as_first_sent {
+            self.draft.update(CommentDraft::not_sent);
+            self.save();
+            self.status.set(PostStatus::ArrivedAsFirstSent);
+        } else {
+            forget_sent(&self.store.drafts(), &self.key.get_value(), sent);
+            self.draft.update(|d| {
+                d.text.clear();
+                d.not_sent();
+            });
+            self.status.set(PostStatus::Done { pending: posted.pending });
+        }
         if let Some(callback) = self.on_posted {
             callback.run(posted);
         }
@@ -256,11 +305,11 @@ impl Composer {
 
     /// Counts down the server's `Retry-After` before posting works again.
     fn wait_then_allow(&self, secs: u32) {
-        self.status.set(PostStatus::Waiting(secs));
         if secs == 0 {
-            self.status.set(PostStatus::Idle);
+            self.status.set(PostStatus::Ready);
             return;
         }
+        self.status.set(PostStatus::Waiting(secs));
         let this = *self;
         set_timeout(move || this.wait_then_allow(secs.saturating_sub(1)), std::time::Duration::from_secs(1));
     }
@@ -281,41 +330,66 @@ impl Composer {
     }
 }
 
+/// "1 second", "42 seconds".
+fn seconds(n: u32) -> String {
+    if n == 1 {
+        "1 second".to_string()
+    } else {
+        format!("{n} seconds")
+    }
+}
+
 /// A post the server confirmed, in storage: its draft goes (unless another
 /// tab has kept a draft of its own there since), the identity stays.
 fn forget_sent(drafts: &super::DraftStore, key: &str, sent: &CommentDraft) {
     drafts.clear(key, &sent.text);
-    drafts.save("identity", &CommentDraft { text: String::new(), sent_at: None, ..sent.clone() });
+    let mut identity = CommentDraft { text: String::new(), ..sent.clone() };
+    identity.not_sent();
+    drafts.save("identity", &identity);
 }
 
-/// Looks for a comment with this text and author posted since `since`
-/// (seconds since the epoch), asking the server itself, past any cache.
-/// Texts are compared as typed (Isso's source of each comment, not its
-/// HTML, so Markdown matches), and names as Isso stores them (escaped).
+/// Earlier sends of a comment whose answers went missing: from the first
+/// (`since`) to the last one's wait (`until`), and the texts they carried.
+pub struct Sent {
+    pub since: f64,
+    pub until: f64,
+    pub texts: Vec<String>,
+}
+
+/// Looks for a comment by this author with one of the texts sent, stored
+/// while those sends were on their way (seconds since the epoch), asking
+/// the server itself, past any cache. Texts are compared as typed (Isso's
+/// source of each comment, not its HTML, so Markdown matches), and names as
+/// Isso stores them (escaped). With the comment, whether it holds the text
+/// as first sent rather than the form's text now.
 pub(super) async fn find_posted(
     isso: &Isso,
     thread: &str,
     draft: &CommentDraft,
-    since: f64,
-) -> Result<Option<crate::model::Comment>, CommentError> {
-    let sources = isso.thread_since(thread, since - 5.0, true).await?;
-    let Some(id) = flatten(sources).find(|c| is_posted(c, draft, since)).map(|c| c.id) else {
+    sent: &Sent,
+) -> Result<Option<(crate::model::Comment, bool)>, CommentError> {
+    let sources = isso.thread_since(thread, sent.since - 5.0, true).await?;
+    let Some((id, text)) = flatten(sources).find_map(|c| {
+        sent.texts.iter().find(|text| is_posted(&c, &draft.author, text, sent)).map(|text| (c.id, text.clone()))
+    }) else {
         return Ok(None);
     };
     // Found: shown as the server renders it.
-    let page = isso.thread_since(thread, since - 5.0, false).await?;
-    Ok(flatten(page).find(|c| c.id == id))
+    let page = isso.thread_since(thread, sent.since - 5.0, false).await?;
+    Ok(flatten(page).find(|c| c.id == id).map(|c| (c, normalize(&text) != normalize(&draft.text))))
 }
 
 fn flatten(page: crate::model::Thread) -> impl Iterator<Item = crate::model::Comment> {
     page.replies.into_iter().flat_map(|c| std::iter::once(c.clone()).chain(c.replies))
 }
 
-/// Whether `comment` (with its source text) is `draft`, sent since `since`.
-pub(crate) fn is_posted(comment: &crate::model::Comment, draft: &CommentDraft, since: f64) -> bool {
-    comment.created >= since - 5.0
-        && crate::model::unescape_html(comment.author.as_deref().unwrap_or("")).trim() == draft.author.trim()
-        && normalize(&comment.text) == normalize(&draft.text)
+/// Whether `comment` (with its source text) is `text` by `author`, stored
+/// while the sends in `sent` were on their way: one stored after the last
+/// send's wait is another reader's, even with the same words.
+pub(crate) fn is_posted(comment: &crate::model::Comment, author: &str, text: &str, sent: &Sent) -> bool {
+    (sent.since - 5.0..=sent.until).contains(&comment.created)
+        && crate::model::unescape_html(comment.author.as_deref().unwrap_or("")).trim() == author.trim()
+        && normalize(&comment.text) == normalize(text)
 }
 
 fn normalize(text: &str) -> String {

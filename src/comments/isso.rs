@@ -11,6 +11,9 @@ use super::{encode_component, CommentError};
 pub struct Posted {
     pub comment: Comment,
     pub pending: bool,
+    /// Found on the server after an answer went missing, as the reader
+    /// first wrote it, not as the form holds it now (they changed it since).
+    pub as_first_sent: bool,
 }
 
 /// How many held-back replies one "Show more replies" asks for.
@@ -148,7 +151,7 @@ impl Isso {
         }
         let pending = reply.status == 202;
         let comment: Comment = serde_json::from_str(&reply.expect_ok()?).map_err(|_| CommentError::BadResponse)?;
-        Ok(Posted { pending: pending || comment.is_pending(), comment })
+        Ok(Posted { pending: pending || comment.is_pending(), comment, as_first_sent: false })
     }
 
     pub async fn like(&self, id: i64) -> Result<i64, CommentError> {
@@ -248,7 +251,7 @@ const TIMEOUT_MS: u32 = 12_000;
 
 /// How long a new comment is waited for; past [`SLOW_POST_MS`] the form
 /// says the server is slow, and keeps waiting.
-const POST_TIMEOUT_MS: u32 = 90_000;
+pub(crate) const POST_TIMEOUT_MS: u32 = 90_000;
 pub const SLOW_POST_MS: u32 = TIMEOUT_MS;
 
 /// Comment threads and answers are small; anything past this is not one.

@@ -76,10 +76,15 @@ mod tests {
             text: "See [the video](https://example.com/v) and *listen*.\r\n\r\n> quoted\n".into(),
             ..Default::default()
         };
-        assert!(compose::is_posted(&stored, &draft, 999.0));
-        assert!(!compose::is_posted(&stored, &draft, 1010.0), "posted before this attempt");
-        let other = CommentDraft { text: "See the video and listen. quoted".into(), ..draft.clone() };
-        assert!(!compose::is_posted(&stored, &other, 999.0), "the same words with other markup are another comment");
+        let sent = |since: f64, until: f64| compose::Sent { since, until, texts: Vec::new() };
+        let posted = |text: &str, sent: &compose::Sent| compose::is_posted(&stored, &draft.author, text, sent);
+        assert!(posted(&draft.text, &sent(999.0, 1100.0)));
+        assert!(!posted(&draft.text, &sent(1010.0, 1100.0)), "posted before this attempt");
+        assert!(!posted(&draft.text, &sent(800.0, 990.0)), "stored after the last send's wait: another reader's");
+        assert!(
+            !posted("See the video and listen. quoted", &sent(999.0, 1100.0)),
+            "the same words with other markup are another comment"
+        );
     }
 
     #[test]

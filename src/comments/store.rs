@@ -99,6 +99,9 @@ pub struct CommentStore {
     /// Each load of the first page starts a new generation; a "view all"
     /// still fetching pages for an older one stops.
     generation: StoredValue<u64>,
+    /// The order of the list on the page (`pages`): the last first page
+    /// that came, which a failed change of order leaves in place.
+    shown: RwSignal<Option<SortOrder>>,
     /// The inline feedback of the passages opened so far, by thread.
     passage_threads: StoredValue<HashMap<String, Loaded>>,
     owner: StoredValue<Option<Owner>>,
@@ -153,6 +156,7 @@ impl CommentStore {
             loading_more: RwSignal::new(false),
             more_error: RwSignal::new(None),
             generation: StoredValue::new(0),
+            shown: RwSignal::new(None),
             passage_threads: StoredValue::new(HashMap::new()),
             owner: StoredValue::new(Owner::current()),
             forms: StoredValue::new(0),
@@ -161,6 +165,7 @@ impl CommentStore {
         Effect::new(move |_| {
             if let Some(Some((order, _, Ok(mut page)))) = first.get() {
                 store.generation.update_value(|g| *g += 1);
+                store.shown.set(Some(order));
                 store.loading_more.set(false);
                 // A cache may hand out the thread as it was before the
                 // reader's own latest comments: put them in.
@@ -299,6 +304,33 @@ impl CommentStore {
     pub fn set_sort(&self, order: SortOrder) {
         if self.sort.get_untracked() != order {
             self.sort.set(order);
+        } else if untrack(|| self.sort_error()).is_some() {
+            // The same order chosen again after it failed: try it again.
+            self.retry();
+        }
+    }
+
+    /// Why the last change of order failed; the list keeps the order it
+    /// had (a thread on the screen is not thrown away for a failed sort).
+    pub fn sort_error(&self) -> Option<CommentError> {
+        match self.first.get() {
+            Some(Some((order, asked, Err(error))))
+                if order == self.sort.get()
+                    && asked == self.version.get()
+                    && self.shown.get().is_some_and(|shown| shown != order) =>
+            {
+                Some(error)
+            }
+            _ => None,
+        }
+    }
+
+    /// The order of the comments on the page: the chosen one, unless
+    /// changing to it failed.
+    pub fn shown_sort(&self) -> SortOrder {
+        match self.sort_error() {
+            Some(_) => self.shown.get().unwrap_or_else(|| self.sort.get()),
+            None => self.sort.get(),
         }
     }
 
@@ -311,6 +343,10 @@ impl CommentStore {
             // retry: the new one is on its way.
             Some(Some((order, asked, _))) if order != self.sort.get() || asked != self.version.get() => {
                 ThreadState::Loading
+            }
+            // A failed change of order keeps the list it had.
+            Some(Some((order, _, Err(_)))) if self.shown.get().is_some_and(|shown| shown != order) => {
+                ThreadState::Ready
             }
             Some(Some((_, _, Err(error)))) => ThreadState::Failed(error),
             Some(Some((_, _, Ok(_)))) => ThreadState::Ready,
@@ -383,11 +419,13 @@ impl CommentStore {
         let Some(isso) = self.isso.get_untracked() else { return };
         let store = *self;
         let thread = self.thread();
-        let order = self.sort.get_untracked();
+        let order = untrack(|| self.shown_sort());
         let generation = self.generation.get_value();
         // Also false once the reader has left the article (the store is gone).
         let current = move || {
-            store.generation.try_get_value() == Some(generation) && store.sort.try_get_untracked() == Some(order)
+            store.generation.try_get_value() == Some(generation)
+                && store.sort.try_get_untracked().is_some()
+                && untrack(|| store.shown_sort()) == order
         };
         self.loading_more.set(true);
         self.more_error.set(None);
@@ -481,17 +519,18 @@ impl CommentStore {
         thread: String,
         parent: Option<i64>,
         draft: crate::model::CommentDraft,
-        sent_before: Option<f64>,
+        earlier: Option<super::compose::Sent>,
     ) -> Result<Posted, CommentError> {
         let isso = self.isso.get_untracked().ok_or(CommentError::Unreachable)?;
         // The reader may leave the article while the post is on its way: what
         // is kept in storage is settled all the same, the page only if it
         // is still there.
         let own = self.own();
-        if let Some(since) = sent_before {
-            if let Some(found) = super::compose::find_posted(&isso, &thread, &draft, since).await? {
-                own.remember(&thread, &found);
-                return Ok(self.posted(&thread, parent, Posted { comment: found, pending: false }));
+        if let Some(earlier) = earlier {
+            if let Some((found, as_first_sent)) = super::compose::find_posted(&isso, &thread, &draft, &earlier).await? {
+                // Not the reader's to change: the server's answer, with the
+                // cookie that lets them edit it, never came.
+                return Ok(self.posted(&thread, parent, Posted { comment: found, pending: false, as_first_sent }));
             }
         }
         let posted = isso.post(&thread, &self.title.get_value(), parent, &draft).await?;
@@ -573,7 +612,7 @@ impl CommentStore {
     /// Replies to `parent` that its thread page held back, from `offset` on.
     pub async fn more_replies(&self, parent: i64, offset: usize) -> Result<crate::model::Thread, CommentError> {
         let isso = self.isso.get_untracked().ok_or(CommentError::Unreachable)?;
-        isso.replies(&self.thread(), parent, self.sort.get_untracked(), offset).await
+        isso.replies(&self.thread(), parent, untrack(|| self.shown_sort()), offset).await
     }
 
     pub async fn like(&self, id: i64) -> Result<i64, CommentError> {

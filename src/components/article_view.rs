@@ -49,6 +49,7 @@ pub fn ArticleView(
         }
     };
     let mut first = body;
+    crate::model::step_heading_levels(&mut first);
     let rest = if progressive && first.len() > FIRST_BLOCKS { first.split_off(FIRST_BLOCKS) } else { Vec::new() };
     view! {
         <article class="article">

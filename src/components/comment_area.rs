@@ -96,10 +96,15 @@ fn CommentSection(store: CommentStore, passages: Vec<(String, String)>, open: bo
                     <select on:change:target=move |ev| store.set_sort(SortOrder::from_param(&ev.target().value()))>
                         {SortOrder::ALL
                             .into_iter()
-                            .map(|o| view! { <option value=o.param() selected=move || store.sort() == o>{o.label()}</option> })
+                            .map(|o| view! { <option value=o.param() selected=move || store.shown_sort() == o>{o.label()}</option> })
                             .collect_view()}
                     </select>
                 </label>
+                {move || store.sort_error().map(|error| view! {
+                    <p class="comments__sort-error" role="status">
+                        {format!("The comments could not be put in that order: {error}. They stay as they were; choose it again to retry.")}
+                    </p>
+                })}
                 {has_passages.then(|| view! {
                     <div class="comments__filter" role="group" aria-label="Show">
                         <button
@@ -174,7 +179,7 @@ fn CommentList(
     acted: StoredValue<bool>,
 ) -> impl IntoView {
     let thread = store.thread();
-    let newest_first = move || store.sort() == SortOrder::Newest;
+    let newest_first = move || store.shown_sort() == SortOrder::Newest;
     let fresh_items = {
         let thread = thread.clone();
         move || {

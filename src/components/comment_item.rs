@@ -44,6 +44,7 @@ pub fn CommentItem(
     let reply_button = NodeRef::<leptos::html::Button>::new();
     let edit_button = NodeRef::<leptos::html::Button>::new();
     let deleted_note = NodeRef::<leptos::html::P>::new();
+    let confirming = RwSignal::new(false);
     Effect::new(move |was: Option<(bool, bool, bool, bool)>| {
         let now = (entry.replying.get(), entry.editing.get(), entry.deleted.get(), entry.hidden_replies.get() > 0);
         if let Some((was_replying, was_editing, was_deleted, had_more)) = was {
@@ -114,7 +115,28 @@ pub fn CommentItem(
                             <button type="button" class="comment__action" node_ref=edit_button on:click=move |_| entry.editing.set(true)>
                                 "Edit"
                             </button>
-                            <button type="button" class="comment__action" on:click=move |_| entry.delete()>"Delete"</button>
+                            // Deleting is for good: a second press, on the
+                            // same button, confirms it (a slip of the finger
+                            // next to Edit and Reply does not).
+                            <button
+                                type="button"
+                                class="comment__action"
+                                class:comment__action--confirm=move || confirming.get()
+                                on:click=move |_| {
+                                    if confirming.get_untracked() {
+                                        confirming.set(false);
+                                        entry.delete();
+                                    } else {
+                                        confirming.set(true);
+                                    }
+                                }
+                                on:blur=move |_| confirming.set(false)
+                            >
+                                {move || if confirming.get() { "Confirm delete" } else { "Delete" }}
+                            </button>
+                            <span class="visually-hidden" role="status">
+                                {move || confirming.get().then_some("Press Confirm delete to delete this comment for good.")}
+                            </span>
                         </Show>
                     </div>
                 </Show>
@@ -219,7 +241,15 @@ fn CommentEditor(entry: CommentEntry) -> impl IntoView {
                         }
                     })
             }}
-            {move || entry.edit_error.get().map(|e| view! { <p class="form-error" role="alert">{format!("Not saved: {e}.")}</p> })}
+            {move || entry.edit_error.get().map(|e| {
+                // An edit sent again only sets the same text: safe to repeat.
+                let said = if e.is_ambiguous() {
+                    format!("This change may not have been saved: {e}. Save again to be sure.")
+                } else {
+                    format!("Not saved: {e}.")
+                };
+                view! { <p class="form-error" role="alert">{said}</p> }
+            })}
             <div class="comment-form__buttons">
                 <button type="submit" class="button" aria-busy=move || entry.saving.get().to_string()>"Save"</button>
                 <button type="button" class="button button--quiet" on:click=move |_| entry.editing.set(false)>"Cancel"</button>

@@ -5,6 +5,9 @@ use crate::comments::use_comments;
 
 use super::{CommentForm, CommentItem};
 
+/// How many of a passage's comments show before "Show all".
+const FIRST_SHOWN: usize = 10;
+
 /// The small marker after a passage that invites feedback: shows how many
 /// readers answered and opens that passage's own thread and form in place.
 /// Its count is asked for as it nears the screen, before it can be opened.
@@ -24,6 +27,7 @@ pub fn FeedbackMarker(
     let block = StoredValue::new(block);
     let (open, set_open) = signal(false);
     let marker = NodeRef::<Div>::new();
+    let button = NodeRef::<leptos::html::Button>::new();
     let watching = StoredValue::new_local(None);
     Effect::new(move |_| {
         if let Some(el) = marker.get() {
@@ -33,6 +37,7 @@ pub fn FeedbackMarker(
     let count = move || thread.with_value(|t| store.count(t));
     let comments = move || open.get().then(|| store.passage_comments(&block.get_value()).get()).flatten();
     let panel_id = move || format!("feedback-{}", block.get_value());
+    let all = RwSignal::new(false);
     let prompt_text = StoredValue::new(prompt.unwrap_or_else(|| "What do you think of this passage?".to_string()));
     view! {
         <Show when=move || store.enabled()>
@@ -40,6 +45,7 @@ pub fn FeedbackMarker(
                 <button
                     type="button"
                     class="feedback-marker__button"
+                    node_ref=button
                     aria-expanded=move || open.get().to_string()
                     aria-controls=panel_id
                     // Every marker has the same name; the passage it follows
@@ -63,21 +69,55 @@ pub fn FeedbackMarker(
                     </span>
                 </button>
                 <Show when=move || open.get()>
-                    <div class="feedback-marker__panel" id=panel_id>
-                        <p class="feedback-marker__prompt">{prompt_text.get_value()}</p>
-                        {move || comments().map(|result| match result {
-                            Ok(list) => view! {
-                                <ol class="comment-list" role="list">
-                                    {list
-                                        .into_iter()
-                                        .map(|c| view! { <CommentItem comment=c thread=thread.get_value() /> })
-                                        .collect_view()}
-                                </ol>
+                    // Escape closes the panel, as it opens: from its button.
+                    <div
+                        class="feedback-marker__panel"
+                        id=panel_id
+                        on:keydown=move |ev| {
+                            if ev.key() == "Escape" {
+                                ev.stop_propagation();
+                                set_open.set(false);
+                                if let Some(button) = button.get_untracked() {
+                                    crate::browser::focus(&button);
+                                }
                             }
-                            .into_any(),
+                        }
+                    >
+                        <p class="feedback-marker__prompt">{prompt_text.get_value()}</p>
+                        // The form comes first: a busy passage's comments
+                        // would push it far below the passage.
+                        <CommentForm thread=thread.get_value() text_label=prompt_text.get_value() />
+                        {move || comments().map(|result| match result {
+                            Ok(list) => {
+                                let total = list.len();
+                                let shown = if all.get() { total } else { total.min(FIRST_SHOWN) };
+                                view! {
+                                    <ol class="comment-list" role="list">
+                                        {list
+                                            .into_iter()
+                                            .take(shown)
+                                            .map(|c| view! { <CommentItem comment=c thread=thread.get_value() /> })
+                                            .collect_view()}
+                                    </ol>
+                                    {(total > FIRST_SHOWN).then(|| view! {
+                                        <button
+                                            type="button"
+                                            class="button button--quiet"
+                                            aria-expanded=move || all.get().to_string()
+                                            on:click=move |_| all.update(|a| *a = !*a)
+                                        >
+                                            {move || if all.get() {
+                                                "Show fewer comments".to_string()
+                                            } else {
+                                                format!("Show all {total} comments on this passage")
+                                            }}
+                                        </button>
+                                    })}
+                                }
+                                .into_any()
+                            }
                             Err(e) => view! { <p role="alert">{format!("This feedback is unavailable: {e}.")}</p> }.into_any(),
                         })}
-                        <CommentForm thread=thread.get_value() text_label=prompt_text.get_value() />
                     </div>
                 </Show>
             </div>

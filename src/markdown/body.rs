@@ -321,6 +321,24 @@ pub(crate) fn compile(
             "these attributes have no block below them: put them on the line above a block",
         );
     }
+    // The page steps subheadings down one level at a time; say where that
+    // shows one at another level than written.
+    let mut headings: Vec<Block> = drafts.iter().map(|d| d.block.clone()).collect();
+    crate::model::step_heading_levels(&mut headings);
+    for (draft, shown) in drafts.iter().zip(&headings) {
+        if let (Block::Heading { level: written, .. }, Block::Heading { level: shown, .. }) = (&draft.block, shown) {
+            if written != shown {
+                let (hashes, as_shown) = ("#".repeat(usize::from(*written)), "#".repeat(usize::from(*shown)));
+                compiler.warn_at(
+                    draft.offset,
+                    format!(
+                        "`{hashes}` skips a level after the subheading above it: the page shows it as `{as_shown}` \
+                         (headings go down one level at a time, for screen readers' list of them)"
+                    ),
+                );
+            }
+        }
+    }
     let body = compiler.finish(drafts);
     if problems.len() > before {
         None
@@ -1016,16 +1034,28 @@ impl Compiler<'_, '_> {
                 let (width, height) = (number("width"), number("height"));
                 let credit = value("credit").map(|(c, _)| c.trim().to_string()).filter(|c| !c.is_empty());
                 match resolve_image(&image.src, width, height, self.context) {
-                    Ok(resolved) => Block::Image {
-                        id: id.into(),
-                        image: Image {
-                            src: resolved.src,
-                            width: resolved.width,
-                            height: resolved.height,
-                            credit,
-                            ..image
-                        },
-                    },
+                    Ok(resolved) => {
+                        if let Some(host) = resolved.src.strip_prefix("https://").and_then(|r| r.split('/').next()) {
+                            self.warn_at(
+                                at,
+                                format!(
+                                    "an image from another site shows only where the Content-Security-Policy lets \
+                                     it in (`img-src https://{host}`); the README's header allows this site's own \
+                                     images: copy it into images/, or add its host to your header"
+                                ),
+                            );
+                        }
+                        Block::Image {
+                            id: id.into(),
+                            image: Image {
+                                src: resolved.src,
+                                width: resolved.width,
+                                height: resolved.height,
+                                credit,
+                                ..image
+                            },
+                        }
+                    }
                     Err(reason) => {
                         self.report_at(at, reason);
                         return None;

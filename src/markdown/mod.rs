@@ -142,6 +142,11 @@ pub fn compile(source: &str, context: &Context) -> Result<Compiled, Vec<Problem>
     if !problems.is_empty() {
         return Err(problems);
     }
+    if blocks.body.is_empty() {
+        // The reader would show the headline and "its text could not be shown".
+        return Err(vec![lines
+            .problem(split.body_start, "the article has no text: write at least a paragraph below the front matter")]);
+    }
     let article = fields.into_article(blocks.body, blocks.feedback);
     let warnings = blocks.warnings;
     let json = article_json(&article)

@@ -298,6 +298,7 @@ fn every_unsupported_construct_is_a_problem_at_its_line_and_column() {
         ("> quote\n> — *Name*\n", 6, 3, "plain text"),
         ("text ![img](images/film-out.svg) inline\n", 5, 6, "line of its own"),
         ("```lyrics\n```\n", 5, 1, "no lines"),
+        ("<!-- TODO write this -->\n", 5, 1, "the article has no text"),
         ("```lyrics\nSalt on the rail\n\n## Next\n\nText.\n", 5, 1, "never closed"),
         ("~~~lyrics\nA line\n```\n", 5, 1, "never closed"),
         ("Text.\n\n{#x}\n", 7, 1, "no block below"),
@@ -906,4 +907,24 @@ fn a_service_link_alone_on_its_line_that_no_player_reads_is_a_warning() {
         let compiled = compile(&format!("{FRONT}{markdown}"), &context()).unwrap();
         assert!(compiled.warnings.is_empty(), "{markdown}: {:#?}", compiled.warnings);
     }
+}
+
+#[test]
+fn a_subheading_that_skips_a_level_is_a_warning_with_the_level_shown() {
+    let compiled = compile(&format!("{FRONT}## Songs\n\n#### What she packed\n\n### Back\n"), &context()).unwrap();
+    let [warning] = compiled.warnings.as_slice() else { panic!("{:#?}", compiled.warnings) };
+    assert_eq!((warning.line, warning.column), (7, 1));
+    assert!(warning.message.starts_with("`####` skips a level"), "{}", warning.message);
+    assert!(warning.message.contains("shows it as `###`"), "{}", warning.message);
+    // The JSON keeps what was written: the reader steps it.
+    assert!(matches!(compiled.article.body.get(1), Some(Block::Heading { level: 4, .. })));
+}
+
+#[test]
+fn an_image_from_another_site_is_a_warning_naming_the_header_it_needs() {
+    let compiled =
+        compile(&format!("{FRONT}{{width=800 height=600}}\n![A photo](https://cdn.example.com/a.jpg)\n"), &context())
+            .unwrap();
+    let [warning] = compiled.warnings.as_slice() else { panic!("{:#?}", compiled.warnings) };
+    assert!(warning.message.contains("`img-src https://cdn.example.com`"), "{}", warning.message);
 }

@@ -366,6 +366,27 @@ pub fn is_valid_block_id(id: &str) -> bool {
     block_id_problem(id).is_none()
 }
 
+/// The heading levels a page shows for `body`: each subheading at most one
+/// level below the one before it (the headline is level 1), as the
+/// document outline wants (screen readers list headings by level; axe
+/// calls a skipped level an error). An article written `##` then `####`,
+/// or imported so from a theme's styling, shows `h2` then `h3`.
+pub fn step_heading_levels(body: &mut [Block]) {
+    // The headings still open above this one: (level written, level shown).
+    // Siblings written alike stay siblings.
+    let mut open: Vec<(u8, u8)> = Vec::new();
+    for block in body {
+        if let Block::Heading { level, .. } = block {
+            while open.last().is_some_and(|(written, _)| *written >= *level) {
+                open.pop();
+            }
+            let shown = open.last().map_or(2, |(_, shown)| shown + 1).min(6);
+            open.push((*level, shown));
+            *level = shown;
+        }
+    }
+}
+
 /// A passage that invites inline feedback, by block id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Feedback {
@@ -392,6 +413,21 @@ fn yes() -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn headings_never_skip_a_level_on_the_page() {
+        let heading = |level: u8| super::Block::Heading { id: String::new(), level, text: "x".into() };
+        let mut body: Vec<super::Block> = [4, 6, 3, 2, 5, 5, 3].into_iter().map(heading).collect();
+        super::step_heading_levels(&mut body);
+        let levels: Vec<u8> = body
+            .iter()
+            .map(|b| match b {
+                super::Block::Heading { level, .. } => *level,
+                _ => 0,
+            })
+            .collect();
+        assert_eq!(levels, [2, 3, 2, 2, 3, 3, 3]);
+    }
+
     use super::*;
 
     fn with_authors(names: &[&str]) -> Article {

@@ -207,6 +207,14 @@ pub struct CommentDraft {
     /// looks for it first, even after a reload.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sent_at: Option<f64>,
+    /// When the last of those sends went: the server stores a comment
+    /// within the wait for its answer, so one stored later is another's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tried_at: Option<f64>,
+    /// The text as first sent without an answer: the reader may have
+    /// changed it since (a typo), and the server may hold this one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sent_text: Option<String>,
 }
 
 /// Which field a problem belongs to, so the message sits next to it.
@@ -229,6 +237,14 @@ pub const TEXT_MAX: usize = 65_535;
 pub const FIELD_MAX: usize = 254;
 
 impl CommentDraft {
+    /// The server surely holds none of it (refused, or confirmed and
+    /// done with): nothing to look for before the next send.
+    pub fn not_sent(&mut self) {
+        self.sent_at = None;
+        self.tried_at = None;
+        self.sent_text = None;
+    }
+
     /// The checks Isso makes, in the reader's words. Lengths count
     /// characters as Isso (Python) does, not bytes.
     pub fn check(&self, config: &ServerConfig) -> Vec<FieldError> {
