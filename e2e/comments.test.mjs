@@ -241,6 +241,7 @@ test('leaving the article while a post, "View all" or a delete is on its way lea
     });
     const mine = page.locator('.comment').filter({ hasText: 'Sent on my way out.' });
     await mine.getByRole('button', { name: /^Delete/ }).click();
+    await mine.getByRole('button', { name: 'Confirm delete' }).click();
     await leaveWhile(letDelete, () => db(`SELECT count(*) FROM comments WHERE text = 'Sent on my way out.'`)[0][0] === 0);
     await page.locator('.article-card a').first().click();
     await page.locator('h1').waitFor();

@@ -10,7 +10,7 @@
   'use strict';
   var MIN_HEIGHT = 80;
   // A long thread with every comment and reply open is tens of thousands
-  // of pixels; past the cap the frame scrolls inside, it never ignores one.
+  // of pixels; a height past this is no page's.
   var MAX_HEIGHT = 1000000;
   var SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
   var PARTS = /^[a-z]+(?:,[a-z]+)*$/;
@@ -62,8 +62,8 @@
       var entry = frames[i];
       if (event.origin !== entry.origin || event.source !== entry.frame.contentWindow) continue;
       var height = data.height;
-      if (typeof height !== 'number' || !isFinite(height)) return;
-      entry.frame.style.height = Math.ceil(Math.min(Math.max(height, MIN_HEIGHT), MAX_HEIGHT)) + 'px';
+      if (typeof height !== 'number' || !isFinite(height) || height < MIN_HEIGHT || height > MAX_HEIGHT) return;
+      entry.frame.style.height = Math.ceil(height) + 'px';
       return;
     }
   });
