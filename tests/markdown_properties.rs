@@ -23,6 +23,7 @@ fn context() -> Context {
         site_root: root.join("public"),
         source_dir: root.join("public/content/articles"),
         known_slugs: None,
+        sections: None,
     }
 }
 

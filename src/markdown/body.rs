@@ -11,7 +11,8 @@ use pulldown_cmark::{BrokenLink, CodeBlockKind, Event, HeadingLevel, LinkType, O
 use super::attributes::{self, Attributes};
 use super::image_size::{locate_image, resolve_image};
 use super::media::{
-    address_hint, is_short_link, not_a_player_address, recognize_embed, unused_video_parameters, Embed,
+    address_hint, is_short_link, not_a_player_address, raw_html_problem, recognize_embed, unused_video_parameters,
+    Embed,
 };
 use super::{Context, LineIndex, Problem};
 use crate::model::{AudioFields, AudioKind, AudioProvider, AudioSource, Block, Feedback, Image, Inline, SafeHref};
@@ -398,7 +399,7 @@ impl Compiler<'_, '_> {
                          the comment)",
                     );
                 } else if !is_only_comments(&html) {
-                    self.report(at, "raw HTML is not shown (the page never renders HTML): write it in Markdown");
+                    self.report(at, raw_html_problem(&html));
                 }
                 None
             }
@@ -477,6 +478,24 @@ impl Compiler<'_, '_> {
         let content = self.inline_block(&node.children, "a paragraph")?;
         if content.is_empty() {
             return None;
+        }
+        // Markdown that did not read as Markdown reaches readers as written.
+        let text = crate::model::plain_text(&content);
+        if let Some(written) = unread_link(&text) {
+            let why = if written.contains("]( ")
+                || written.split("](").nth(1).is_some_and(|a| a.trim_end_matches(')').contains(' '))
+            {
+                "an address cannot hold spaces: write %20 for each (images/my%20photo.svg), or put the address in <…>"
+            } else {
+                "Markdown could not read it as a link or an image"
+            };
+            self.warn(node.range.start, format!("`{written}` is shown as written: {why}"));
+        }
+        if text.starts_with("#######") {
+            self.warn(
+                node.range.start,
+                "a line starting with seven # or more is shown as text: subheadings have two to six (## to ######)",
+            );
         }
         Some(Draft { link, ..draft(Block::Paragraph { id: String::new(), content }, "p") })
     }
@@ -786,7 +805,7 @@ impl Compiler<'_, '_> {
                 Kind::Event(Event::InlineHtml(html) | Event::Html(html)) => {
                     // A closing tag belongs to the opening one, already reported.
                     if !is_only_comments(html) && !html.starts_with("</") {
-                        self.report(at, "raw HTML is not shown (the page never renders HTML): write it in Markdown");
+                        self.report(at, raw_html_problem(html));
                     }
                 }
                 Kind::Event(Event::FootnoteReference(_)) => {
@@ -1286,6 +1305,16 @@ fn flat_text(nodes: &[Node<'_>]) -> String {
 /// The dashes a cite line may start with: an em dash, a horizontal bar, or two hyphens.
 const DASHES: [&str; 3] = ["—", "―", "--"];
 
+/// Link or image syntax left in a paragraph's text, as written (from its
+/// `[` or `![` to the `)` after its `](`): what Markdown did not read.
+fn unread_link(text: &str) -> Option<String> {
+    let middle = text.find("](")?;
+    let open = text.get(..middle)?.rfind('[')?;
+    let open = if text.get(..open)?.ends_with('!') { open - 1 } else { open };
+    let close = text.get(middle..)?.find(')').map_or(text.len(), |c| middle + c + 1);
+    Some(text.get(open..close)?.to_string())
+}
+
 /// The opening fence of a fenced block that has no closing one (it then
 /// runs to the end of the file), or `None` when it is closed. `raw` is the
 /// block's source, fences included; inside a quote its lines keep their `>`.
@@ -1391,6 +1420,7 @@ pub(crate) fn reparse_inlines(markdown: &str) -> Option<Vec<Inline>> {
         site_root: Default::default(),
         source_dir: Default::default(),
         known_slugs: None,
+        sections: None,
     };
     let lines = LineIndex::new(markdown);
     let mut problems = Vec::new();

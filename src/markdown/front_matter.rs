@@ -84,6 +84,10 @@ pub(crate) struct Fields {
 }
 
 impl Fields {
+    pub(crate) fn category_name(&self) -> Option<String> {
+        self.category.as_ref().map(|c| c.name.clone())
+    }
+
     pub(crate) fn into_article(self, body: Vec<Block>, feedback: Vec<Feedback>) -> Article {
         Article {
             schema: SCHEMA_VERSION,

@@ -352,6 +352,7 @@ mod tests {
             site_root: site.clone(),
             source_dir: site.join("content/articles"),
             known_slugs: None,
+            sections: None,
         };
         let found = |src: &str| locate_image(src, &context);
         let results = [

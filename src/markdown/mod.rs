@@ -93,7 +93,7 @@ fn located(path: &Path, problems: &[Problem]) -> String {
 /// What the compiler needs to know beyond the text: the article's slug (its
 /// file name), the site folder that image paths are relative to, and, when
 /// known, the slugs of the site's articles (so `related` can be checked).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Context {
     /// The slug the file name gives (`film-out.md` → `film-out`).
     pub slug: String,
@@ -103,6 +103,9 @@ pub struct Context {
     pub source_dir: PathBuf,
     /// Every article slug of the site, if known.
     pub known_slugs: Option<Vec<String>>,
+    /// The names of the site's sections (its `site.json`), if known: a
+    /// category spelt otherwise makes a section of its own.
+    pub sections: Option<Vec<String>>,
 }
 
 /// A compiled article: the value, and its JSON exactly as the publisher
@@ -147,8 +150,14 @@ pub fn compile(source: &str, context: &Context) -> Result<Compiled, Vec<Problem>
         return Err(vec![lines
             .problem(split.body_start, "the article has no text: write at least a paragraph below the front matter")]);
     }
+    let mut warnings = blocks.warnings;
+    if let (Some(category), Some(sections)) = (&fields.category_name(), &context.sections) {
+        if let Some(message) = section_warning(category, sections) {
+            let at = source.find("\ncategory:").map_or(0, |i| i + 1);
+            warnings.insert(0, lines.problem(at, message));
+        }
+    }
     let article = fields.into_article(blocks.body, blocks.feedback);
-    let warnings = blocks.warnings;
     let json = article_json(&article)
         .map_err(|e| vec![Problem { line: 1, column: 1, message: format!("could not write the JSON: {e}") }])?;
     if json.len() > MAX_CONTENT_BYTES {
@@ -165,6 +174,45 @@ pub fn compile(source: &str, context: &Context) -> Result<Compiled, Vec<Problem>
     } else {
         Err(left)
     }
+}
+
+/// What to say of a category that is none of the site's sections: a case
+/// or a letter away from one is most likely that one.
+fn section_warning(category: &str, sections: &[String]) -> Option<String> {
+    if sections.is_empty() || sections.iter().any(|s| s == category) {
+        return None;
+    }
+    let near = sections
+        .iter()
+        .find(|s| s.eq_ignore_ascii_case(category))
+        .or_else(|| sections.iter().find(|s| edit_distance(&s.to_lowercase(), &category.to_lowercase()) <= 2));
+    Some(match near {
+        Some(section) => format!(
+            "`{category}` is not one of the site's sections, so it makes a section of its own: did you mean \
+             `category: {section}`?"
+        ),
+        None => format!(
+            "`{category}` is not one of the site's sections ({}): it makes a new section, which the header \
+             lists only once it is in site.json's `sections`",
+            sections.join(", ")
+        ),
+    })
+}
+
+/// Levenshtein distance, for names of a few letters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1).min(row[j] + 1).min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
 }
 
 /// The size limit is the reader's, on the JSON it fetches, which spells out

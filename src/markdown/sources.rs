@@ -84,6 +84,11 @@ pub(crate) fn context_for(source: &Path, content_dir: &Path, known: Option<Vec<S
         site_root: content_dir.parent().map(Path::to_path_buf).unwrap_or_default(),
         source_dir: source.parent().map(Path::to_path_buf).unwrap_or_default(),
         known_slugs: known,
+        sections: content_dir
+            .parent()
+            .and_then(|root| std::fs::read_to_string(root.join("site.json")).ok())
+            .and_then(|text| crate::model::parse_site(&text).ok())
+            .map(|site| site.sections.into_iter().map(|s| s.name).collect()),
     }
 }
 

@@ -299,6 +299,18 @@ fn every_unsupported_construct_is_a_problem_at_its_line_and_column() {
         ("text ![img](images/film-out.svg) inline\n", 5, 6, "line of its own"),
         ("```lyrics\n```\n", 5, 1, "no lines"),
         ("<!-- TODO write this -->\n", 5, 1, "the article has no text"),
+        (
+            "<iframe width=\"560\" height=\"315\" src=\"https://www.youtube.com/embed/zFT3f9biz68?si=abc&amp;start=3\" title=\"YouTube video player\" allowfullscreen></iframe>\n",
+            5,
+            1,
+            "a player's embed code is not shown (the page never renders HTML): write its address alone on a line: [Title](https://www.youtube.com/embed/zFT3f9biz68?si=abc&start=3)",
+        ),
+        (
+            "<iframe style=\"border: 0; width: 350px;\" src=\"https://bandcamp.com/EmbeddedPlayer/album=1234567890/size=large/tracklist=false/\" seamless><a href=\"https://paper-moons.bandcamp.com/album/low-tide-live\">Low Tide Live by Paper Moons</a></iframe>\n",
+            5,
+            1,
+            "{artist=\"…\" bandcamp_id=\"1234567890\"} then [Title](https://paper-moons.bandcamp.com/album/low-tide-live)",
+        ),
         ("```lyrics\nSalt on the rail\n\n## Next\n\nText.\n", 5, 1, "never closed"),
         ("~~~lyrics\nA line\n```\n", 5, 1, "never closed"),
         ("Text.\n\n{#x}\n", 7, 1, "no block below"),
@@ -927,4 +939,41 @@ fn an_image_from_another_site_is_a_warning_naming_the_header_it_needs() {
             .unwrap();
     let [warning] = compiled.warnings.as_slice() else { panic!("{:#?}", compiled.warnings) };
     assert!(warning.message.contains("`img-src https://cdn.example.com`"), "{}", warning.message);
+}
+
+#[test]
+fn markdown_that_did_not_read_as_markdown_is_a_warning() {
+    let cases = [
+        (
+            "![Sleeve](images/my photo.svg)\n",
+            "`![Sleeve](images/my photo.svg)` is shown as written: an address cannot hold spaces",
+        ),
+        (
+            "See [our page](https://example.com/a b).\n",
+            "`[our page](https://example.com/a b)` is shown as written: an address cannot hold spaces",
+        ),
+        ("####### seven hashes\n", "seven # or more"),
+    ];
+    for (markdown, says) in cases {
+        let compiled = compile(&format!("{FRONT}{markdown}"), &context()).unwrap();
+        let [warning] = compiled.warnings.as_slice() else { panic!("{markdown}: {:#?}", compiled.warnings) };
+        assert!(warning.message.starts_with(says) || warning.message.contains(says), "{markdown}: {}", warning.message);
+    }
+    // Brackets in running text are text.
+    let compiled = compile(&format!("{FRONT}She said [laughs] (twice).\n"), &context()).unwrap();
+    assert!(compiled.warnings.is_empty(), "{:#?}", compiled.warnings);
+}
+
+#[test]
+fn a_category_that_is_none_of_the_sites_sections_is_a_warning() {
+    let with = |category: &str| {
+        let source = format!("---\ntitle: T\ncategory: {category}\npublished: 2021-04-02T09:00:00Z\n---\nText.\n");
+        compile(&source, &context()).unwrap().warnings
+    };
+    assert!(with("Reviews").is_empty(), "{:#?}", with("Reviews"));
+    let typo = with("Reviewz");
+    assert_eq!((typo[0].line, typo[0].column), (3, 1));
+    assert!(typo[0].message.contains("did you mean `category: Reviews`?"), "{}", typo[0].message);
+    assert!(with("reviews")[0].message.contains("did you mean `category: Reviews`?"));
+    assert!(with("Interviews")[0].message.contains("it makes a new section"), "{:#?}", with("Interviews"));
 }
