@@ -875,6 +875,10 @@ fn build_article(
         None => None,
     };
     let _ = PostKind::Page;
+    let mut body = body;
+    if drop_repeated_hero(&mut body, hero.as_ref(), &feedback) {
+        notes.push("the featured image also opened the text: shown once, as the hero".to_string());
+    }
     Ok((
         Article {
             schema: crate::model::SCHEMA_VERSION,
@@ -908,6 +912,23 @@ fn is_generated_excerpt(excerpt: &str, content_text: &str) -> bool {
 /// Block ids from each block's content, so they stay the same across runs
 /// and sources (and feedback threads keep their comments); a repeat gets
 /// `-2`, `-3`.
+/// Many themes show the featured image above the text, and posts often
+/// open with the same picture: the article shows it once, as its hero.
+/// Whether the body's first block went (not when readers are asked about
+/// it, or when it is all the text there is).
+fn drop_repeated_hero(body: &mut Vec<Block>, hero: Option<&crate::model::Image>, feedback: &[Feedback]) -> bool {
+    let repeated = match (hero, body.first()) {
+        (Some(hero), Some(Block::Image { id, image })) => {
+            image.src == hero.src && !feedback.iter().any(|f| &f.block == id) && body.len() > 1
+        }
+        _ => false,
+    };
+    if repeated {
+        body.remove(0);
+    }
+    repeated
+}
+
 fn assign_ids(body: &mut [Block]) {
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for block in body.iter_mut() {
@@ -1084,7 +1105,31 @@ pub fn main(args: &[String]) -> std::process::ExitCode {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_generated_excerpt, oembed_title, player_block, title_and_artist, title_from_text, Post};
+    use super::{
+        drop_repeated_hero, is_generated_excerpt, oembed_title, player_block, title_and_artist, title_from_text, Post,
+    };
+
+    #[test]
+    fn a_hero_that_also_opens_the_text_is_shown_once() {
+        use crate::model::{Block, Feedback, Image, Inline};
+        let image =
+            |src: &str| Image { src: src.into(), alt: "A".into(), width: 4, height: 3, caption: None, credit: None };
+        let figure = |src: &str| Block::Image { id: "i-1".into(), image: image(src) };
+        let text = Block::Paragraph {
+            id: "p-1".into(),
+            content: vec![Inline { text: "T".into(), em: false, strong: false, href: None }],
+        };
+        let hero = image("/images/wp/a.jpg");
+        let mut body = vec![figure("/images/wp/a.jpg"), text.clone()];
+        assert!(drop_repeated_hero(&mut body, Some(&hero), &[]));
+        assert_eq!(body, vec![text.clone()]);
+        // Another picture, a passage readers are asked about: kept.
+        let mut other = vec![figure("/images/wp/b.jpg"), text.clone()];
+        assert!(!drop_repeated_hero(&mut other, Some(&hero), &[]));
+        let mut asked = vec![figure("/images/wp/a.jpg"), text.clone()];
+        let feedback = [Feedback { block: "i-1".into(), prompt: None }];
+        assert!(!drop_repeated_hero(&mut asked, Some(&hero), &feedback));
+    }
 
     #[test]
     fn an_untitled_post_is_called_by_its_first_words() {
