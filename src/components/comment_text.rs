@@ -25,6 +25,7 @@ fn render(nodes: Vec<Markup>) -> AnyView {
                     AllowedTag::Em => view! { <em>{inner}</em> }.into_any(),
                     AllowedTag::Strong => view! { <strong>{inner}</strong> }.into_any(),
                     AllowedTag::Code => view! { <code>{inner}</code> }.into_any(),
+                    AllowedTag::Del => view! { <del>{inner}</del> }.into_any(),
                     // A long line scrolls sideways: keyboards must reach it.
                     AllowedTag::Pre => view! { <pre tabindex="0">{inner}</pre> }.into_any(),
                     AllowedTag::Blockquote => view! { <blockquote>{inner}</blockquote> }.into_any(),

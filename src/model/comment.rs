@@ -344,6 +344,9 @@ pub enum AllowedTag {
     Ol,
     Li,
     A,
+    /// Struck-out words (Isso makes `~~these~~` a `del`): shown struck,
+    /// as a correction reads.
+    Del,
 }
 
 impl AllowedTag {
@@ -360,6 +363,7 @@ impl AllowedTag {
             "ol" => AllowedTag::Ol,
             "li" => AllowedTag::Li,
             "a" => AllowedTag::A,
+            "del" | "s" | "strike" => AllowedTag::Del,
             _ => return None,
         })
     }

@@ -382,6 +382,17 @@ mod tests {
     }
 
     #[test]
+    fn struck_out_words_stay_struck() {
+        assert_eq!(
+            parse_comment_html("<p>It was <del>good</del> <s>great</s>.</p>"),
+            vec![el(
+                P,
+                vec![text("It was "), el(Del, vec![text("good")]), text(" "), el(Del, vec![text("great")]), text(".")]
+            )]
+        );
+    }
+
+    #[test]
     fn isso_markup_keeps_its_structure() {
         let html = "<p>Hello <em>there</em>, <strong>you</strong>.<br>Next</p>\n<blockquote><p>quoted</p></blockquote>";
         assert_eq!(
