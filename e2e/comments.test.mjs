@@ -116,6 +116,28 @@ test('an address naming the comments lands on them, also when the app renders th
   });
 });
 
+test('Back to an article returns to the reader’s place in its comments, which load below the first screen', async () => {
+  for (let i = 1; i <= 12; i += 1) await seed('/article/deep-link', { text: `A long comment, number ${i}, `.repeat(8), author: `Reader ${i}` });
+  await withPage({ width: 1000, height: 700 }, async ({ page, unexpected }) => {
+    await goLive(page, `${site.url}article/deep-link`);
+    await showComments(page);
+    await page.locator('.comment-list > .comment').nth(6).scrollIntoViewIfNeeded();
+    await page.locator('.comment-list > .comment').nth(9).waitFor();
+    await page.waitForTimeout(400);
+    const place = await page.evaluate(() => scrollY);
+    // Followed in place, as a click on a link near the comments would be.
+    await page.evaluate(() => document.querySelector('.site-header__name').click());
+    await page.locator('.article-card').first().waitFor();
+    await page.goBack();
+    await page.locator('h1', { hasText: 'A long read to link into' }).waitFor();
+    // The place is below what the page holds until its comments load.
+    await page.waitForFunction((y) => Math.abs(scrollY - y) < 4, place, { timeout: 5000 }).catch(() => {});
+    const back = await page.evaluate(() => scrollY);
+    assert.ok(Math.abs(back - place) < 4, `back at ${back}, was ${place}`);
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
 test('replies nest under their parent, also a reply to a reply', async () => {
   const parent = await seed('/article/choir-of-one-review', { text: 'Is the whole album really one voice?', author: 'Ken' });
   await withPage({}, async ({ page, unexpected }) => {

@@ -296,6 +296,12 @@ mod imp {
             if room + 1.0 >= y || frames == 0 {
                 window.scroll_to_with_x_and_y(0.0, y);
             } else {
+                // As far as the page goes for now: what loads as the reader
+                // nears it (the comments) starts loading, and the page
+                // grows towards the place.
+                if room > window.scroll_y().unwrap_or(0.0) + 1.0 {
+                    window.scroll_to_with_x_and_y(0.0, room);
+                }
                 scroll_back_to(y, frames - 1);
             }
         });
