@@ -138,6 +138,27 @@ fn classic_text_keeps_its_blank_line_paragraphs_next_to_its_own_tags() {
 }
 
 #[test]
+fn a_video_start_time_the_block_cannot_hold_is_reported() {
+    let mapped = map_post("<p>https://youtu.be/zFT3f9biz68?t=42</p>", Flavour::Rendered, &KeepLinks);
+    assert!(matches!(mapped.blocks.as_slice(), [Draft::Embed { .. }]), "{:?}", mapped.blocks);
+    assert!(
+        mapped
+            .notes
+            .iter()
+            .any(|n| n.starts_with("video https://youtu.be/zFT3f9biz68?t=42: the video will start at the beginning")),
+        "{:?}",
+        mapped.notes
+    );
+}
+
+#[test]
+fn raised_and_lowered_numbers_keep_their_place() {
+    let out =
+        outline("<p>H<sub>2</sub>O, E=mc<sup>2</sup>, the 21<sup>st</sup> and x<sup>a+b</sup>.</p>", Flavour::Rendered);
+    assert_eq!(out, ["H₂O, E=mc², the 21ˢᵗ and xa+b."]);
+}
+
+#[test]
 fn lines_broken_by_hand_stay_lines() {
     // Lyrics in a paragraph block, and classic text whose single newlines
     // WordPress shows as line breaks (an interview's Q and A).

@@ -52,13 +52,16 @@ impl PostStatus {
                 "Your last comment may not have reached the server. Press Retry: it is posted only if it is not there yet."
                     .to_string(),
             ),
-            PostStatus::Waiting(secs) => {
-                Some(format!("Too many comments at once. You can post again in {}.", seconds(*secs)))
+            // Said once, not every second: the time left is shown beside
+            // (`countdown`), outside the live region.
+            PostStatus::Waiting(_) => {
+                Some("Too many comments at once. You can post again when the time below is up.".to_string())
             }
-            PostStatus::Busy(secs) => Some(format!(
-                "Your comment was not posted: the comment server is busy. Your text is kept; you can retry in {}.",
-                seconds(*secs)
-            )),
+            PostStatus::Busy(_) => Some(
+                "Your comment was not posted: the comment server is busy. Your text is kept; Retry works again \
+                 when the time below is up."
+                    .to_string(),
+            ),
             PostStatus::Ready => Some("You can post again.".to_string()),
             PostStatus::ArrivedAsFirstSent => Some(
                 "Your comment had arrived after all, as you first wrote it; it is in the thread. Your changes since \
@@ -76,10 +79,13 @@ impl PostStatus {
         }
     }
 
-    /// Whether this is a wait that counts down each second: a live region
-    /// says it once, not every second.
-    pub fn counts_down(&self) -> bool {
-        matches!(self, PostStatus::Waiting(1..) | PostStatus::Busy(1..))
+    /// The time left of a wait, for the reader to look at (a live region
+    /// reading every second of it would drown everything else).
+    pub fn countdown(&self) -> Option<String> {
+        match self {
+            PostStatus::Waiting(secs @ 1..) | PostStatus::Busy(secs @ 1..) => Some(format!("{} left", seconds(*secs))),
+            _ => None,
+        }
     }
 
     pub fn button_label(&self) -> &'static str {

@@ -313,16 +313,16 @@ impl CommentStore {
     /// Why the last change of order failed; the list keeps the order it
     /// had (a thread on the screen is not thrown away for a failed sort).
     pub fn sort_error(&self) -> Option<CommentError> {
-        match self.first.get() {
+        let (sort, version, shown) = (self.sort.get(), self.version.get(), self.shown.get());
+        // Read in place: the page on hand is not copied to be looked at.
+        self.first.with(|first| match first {
             Some(Some((order, asked, Err(error))))
-                if order == self.sort.get()
-                    && asked == self.version.get()
-                    && self.shown.get().is_some_and(|shown| shown != order) =>
+                if *order == sort && *asked == version && shown.is_some_and(|shown| shown != *order) =>
             {
-                Some(error)
+                Some(error.clone())
             }
             _ => None,
-        }
+        })
     }
 
     /// The order of the comments on the page: the chosen one, unless
@@ -338,20 +338,18 @@ impl CommentStore {
         if !self.awake.get() {
             return ThreadState::Asleep;
         }
-        match self.first.get() {
+        let (sort, version, shown) = (self.sort.get(), self.version.get(), self.shown.get());
+        // Read in place: the page on hand is not copied to be looked at.
+        self.first.with(|first| match first {
             // The page on hand was asked for another sort order or before a
             // retry: the new one is on its way.
-            Some(Some((order, asked, _))) if order != self.sort.get() || asked != self.version.get() => {
-                ThreadState::Loading
-            }
+            Some(Some((order, asked, _))) if *order != sort || *asked != version => ThreadState::Loading,
             // A failed change of order keeps the list it had.
-            Some(Some((order, _, Err(_)))) if self.shown.get().is_some_and(|shown| shown != order) => {
-                ThreadState::Ready
-            }
-            Some(Some((_, _, Err(error)))) => ThreadState::Failed(error),
+            Some(Some((order, _, Err(_)))) if shown.is_some_and(|shown| shown != *order) => ThreadState::Ready,
+            Some(Some((_, _, Err(error)))) => ThreadState::Failed(error.clone()),
             Some(Some((_, _, Ok(_)))) => ThreadState::Ready,
             _ => ThreadState::Loading,
-        }
+        })
     }
 
     fn state_untracked(&self) -> ThreadState {

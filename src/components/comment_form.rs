@@ -1,7 +1,7 @@
 use leptos::html::{Input, Textarea};
 use leptos::prelude::*;
 
-use crate::comments::{use_comments, Composer, PostStatus, Posted};
+use crate::comments::{use_comments, Composer, Posted};
 use crate::model::Field;
 
 /// The comment form: name, email, website and text with visible labels,
@@ -33,15 +33,6 @@ pub fn CommentForm(
     let composer = Composer::new(store, thread, parent.as_ref().map(|(id, _)| *id), on_posted);
     let draft = composer.draft;
     let status = composer.status;
-    // What the live region says: a countdown is said once, as it starts
-    // (a screen reader would read every second of it), and shown beside.
-    let live = Memo::new(move |before: Option<&(bool, Option<String>)>| {
-        let now = status.get();
-        match before {
-            Some((true, said)) if now.counts_down() => (true, said.clone()),
-            _ => (now.counts_down(), now.message()),
-        }
-    });
     let text_ref = NodeRef::<Textarea>::new();
     let author_ref = NodeRef::<Input>::new();
     let email_ref = NodeRef::<Input>::new();
@@ -179,17 +170,9 @@ pub fn CommentForm(
                 </Show>
             </div>
             <div class="comment-form__status" role="status" aria-live="polite">
-                {move || live.get().1}
+                {move || status.get().message()}
             </div>
-            <p class="comment-form__countdown" aria-hidden="true">
-                {move || {
-                    let now = status.get();
-                    now.counts_down().then(|| match now {
-                        PostStatus::Waiting(secs) | PostStatus::Busy(secs) => format!("{secs} s"),
-                        _ => String::new(),
-                    })
-                }}
-            </p>
+            <p class="comment-form__countdown">{move || status.get().countdown()}</p>
         </form>
     }
     .into_any()

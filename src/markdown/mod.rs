@@ -27,7 +27,7 @@ mod commands;
 mod export;
 mod front_matter;
 mod image_size;
-mod media;
+pub(crate) mod media;
 mod sources;
 
 use std::fmt;

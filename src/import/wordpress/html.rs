@@ -160,6 +160,42 @@ fn push_lines(current: &mut Vec<Piece>, text: &str, style: &Style) {
     }
 }
 
+/// `text` in superscript (`up`) or subscript characters, when every one of
+/// them has such a form (digits, + − = ( ), and for superscripts a few
+/// letters such as the "st" of 1st); otherwise `None`, and it stays as is.
+fn shifted_text(text: &str, up: bool) -> Option<String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    text.chars()
+        .map(|c| {
+            Some(match (c, up) {
+                ('0'..='9', true) => ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'][c as usize - '0' as usize],
+                ('0'..='9', false) => ['₀', '₁', '₂', '₃', '₄', '₅', '₆', '₇', '₈', '₉'][c as usize - '0' as usize],
+                ('+', true) => '⁺',
+                ('+', false) => '₊',
+                ('-' | '−', true) => '⁻',
+                ('-' | '−', false) => '₋',
+                ('=', true) => '⁼',
+                ('=', false) => '₌',
+                ('(', true) => '⁽',
+                ('(', false) => '₍',
+                (')', true) => '⁾',
+                (')', false) => '₎',
+                ('n', true) => 'ⁿ',
+                ('i', true) => 'ⁱ',
+                ('s', true) => 'ˢ',
+                ('t', true) => 'ᵗ',
+                ('d', true) => 'ᵈ',
+                ('r', true) => 'ʳ',
+                ('h', true) => 'ʰ',
+                _ => return None,
+            })
+        })
+        .collect()
+}
+
 fn push_note(notes: &mut Vec<String>, note: impl Into<String>) {
     let note = note.into();
     if !notes.contains(&note) {
@@ -847,7 +883,15 @@ impl Mapper<'_> {
                 self.note("Bandcamp page left out: its player needs the number in Bandcamp's embed code");
                 None
             }
-            service => Some(Draft::Embed { service, label }),
+            service => {
+                // The same words the Markdown compiler has for them.
+                if matches!(service, ServiceUrl::Video(_)) {
+                    for unused in crate::markdown::media::unused_video_parameters(url) {
+                        self.note(format!("video {}: {unused}", url.trim()));
+                    }
+                }
+                Some(Draft::Embed { service, label })
+            }
         }
     }
 
@@ -877,6 +921,14 @@ impl Mapper<'_> {
                 // A footnote's number: its link leads to the notes, which
                 // are a list at the end of the article.
                 return vec![Piece::Text(footnotes::mark(&text_of(node)), style.clone())];
+            }
+            // H₂O, E=mc², 1ˢᵗ: a number or sign raised or lowered keeps its
+            // place in Unicode's own forms (text has no <sup>).
+            "sup" | "sub" => {
+                let text = text_of(node);
+                if let Some(shifted) = shifted_text(&text, name == "sup") {
+                    return vec![Piece::Text(shifted, style.clone())];
+                }
             }
             "a" if is_footnote_backlink(el, node) => return Vec::new(),
             "a" => {

@@ -73,6 +73,8 @@ pub fn read<R: BufRead>(
     let mut single_byte = false;
     // Bytes that were not UTF-8 in a file that says it is.
     let mut mended = 0usize;
+    // Comments awaiting moderation, left out without --include-pending.
+    let mut awaiting = 0usize;
     let mut closed_rss = false;
     // Each item's own terms (slug and name): an export of "Posts" only
     // lists no terms in its channel, and these are all there is.
@@ -335,14 +337,18 @@ pub fn read<R: BufRead>(
                 }));
                 for c in &it.comments {
                     let g = |k: &str| c.get(k).cloned().unwrap_or_default();
-                    let status = match g("wp:comment_approved").trim() {
-                        "1" => CommentStatus::Approved,
-                        "0" if options.include_pending => CommentStatus::Pending,
-                        _ => continue,
-                    };
                     if !matches!(g("wp:comment_type").trim(), "" | "comment") {
                         continue;
                     }
+                    let status = match g("wp:comment_approved").trim() {
+                        "1" => CommentStatus::Approved,
+                        "0" if options.include_pending => CommentStatus::Pending,
+                        "0" => {
+                            awaiting += 1;
+                            continue;
+                        }
+                        _ => continue,
+                    };
                     site.comments.push(SourceComment {
                         id: g("wp:comment_id").trim().parse().unwrap_or(0),
                         post: id,
@@ -363,6 +369,13 @@ pub fn read<R: BufRead>(
     }
     site.posts.sort_by_key(|p| std::cmp::Reverse(p.id));
     site.comments.sort_by_key(|c| c.id);
+    if awaiting > 0 {
+        site.notes.push(format!(
+            "{}: {awaiting} comment(s) awaiting moderation left out: --include-pending imports them, held for \
+             moderation in Isso",
+            path.display()
+        ));
+    }
     if mended > 0 {
         site.notes.push(format!(
             "{}: {mended} byte(s) of text were not UTF-8 although the export says it is; they were read as \
@@ -585,6 +598,29 @@ mod tests {
             read(one_post("", 3, b"Three").as_slice(), Path::new("d.xml"), &opts, &mut progress).unwrap();
         elsewhere.home = "https://other.example".into();
         assert!(site.merge(elsewhere).unwrap_err().contains("another site"));
+    }
+
+    #[test]
+    fn comments_awaiting_moderation_left_out_are_counted() {
+        let text = r#"<rss><channel><wp:base_blog_url>https://example.com</wp:base_blog_url>
+            <item><title>A</title><wp:post_id>1</wp:post_id><wp:post_type>post</wp:post_type><wp:status>publish</wp:status>
+            <wp:post_date_gmt>2024-03-01 10:00:00</wp:post_date_gmt>
+            <wp:comment><wp:comment_id>5</wp:comment_id><wp:comment_approved>0</wp:comment_approved><wp:comment_content>Held.</wp:comment_content></wp:comment>
+            <wp:comment><wp:comment_id>6</wp:comment_id><wp:comment_approved>spam</wp:comment_approved><wp:comment_content>Buy.</wp:comment_content></wp:comment>
+            </item></channel></rss>"#;
+        let mut progress = Progress::quiet();
+        let opts = WxrOptions { pages: false, include_pending: false };
+        let site = read(text.as_bytes(), Path::new("export.xml"), &opts, &mut progress).unwrap();
+        assert!(site.comments.is_empty());
+        assert_eq!(site.notes.len(), 1, "{:?}", site.notes);
+        assert!(
+            site.notes[0].contains("1 comment(s) awaiting moderation left out: --include-pending"),
+            "{:?}",
+            site.notes
+        );
+        let opts = WxrOptions { pages: false, include_pending: true };
+        let site = read(text.as_bytes(), Path::new("export.xml"), &opts, &mut progress).unwrap();
+        assert_eq!((site.comments.len(), site.notes.len()), (1, 0));
     }
 
     #[test]
