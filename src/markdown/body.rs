@@ -1319,12 +1319,12 @@ fn unread_link(text: &str) -> Option<String> {
 /// runs to the end of the file), or `None` when it is closed. `raw` is the
 /// block's source, fences included; inside a quote its lines keep their `>`.
 fn unclosed_fence(raw: &str) -> Option<String> {
-    let unquote = |line: &str| line.trim_start_matches(|c: char| c == '>' || c == ' ' || c == '\t').to_string();
+    let unquote = |line: &str| line.trim_start_matches(['>', ' ', '\t']).to_string();
     let mut lines = raw.lines().map(unquote);
     let first = lines.next()?;
     let mark = first.chars().next().filter(|c| *c == '`' || *c == '~')?;
     let opening = first.chars().take_while(|c| *c == mark).count();
-    let closed = lines.filter(|l| !l.trim().is_empty()).last().is_some_and(|last| {
+    let closed = lines.rfind(|l| !l.trim().is_empty()).is_some_and(|last| {
         let last = last.trim_end();
         last.chars().all(|c| c == mark) && last.chars().count() >= opening
     });

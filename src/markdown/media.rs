@@ -146,6 +146,51 @@ pub(crate) fn block_address(block: &Block) -> Option<(String, Vec<(&'static str,
     }
 }
 
+/// What to say of raw HTML: for a player's embed code, pasted from a
+/// service's Share dialog, the Markdown that makes the same player from
+/// the address in it.
+pub(crate) fn raw_html_problem(html: &str) -> String {
+    const PLAIN: &str = "raw HTML is not shown (the page never renders HTML): write it in Markdown";
+    let Some(src) = attribute_of(html, "iframe", "src") else { return PLAIN.to_string() };
+    let link = attribute_of(html, "a", "href").filter(|href| recognize_embed(href).is_some());
+    let advice = match recognize_embed(&src) {
+        Some(Ok(ServiceUrl::Video(_))) => format!("write its address alone on a line: [Title]({src})"),
+        Some(Ok(ServiceUrl::BandcampPlayer { id, .. })) => match link {
+            Some(page) => format!(
+                "write the page's address alone on a line, with the number from this code above it: \
+                 {{artist=\"…\" bandcamp_id=\"{}\"}} then [Title]({page})",
+                id.as_str()
+            ),
+            None => format!(
+                "write the album's or track's page address alone on a line, with {{artist=\"…\" \
+                 bandcamp_id=\"{}\"}} above it",
+                id.as_str()
+            ),
+        },
+        Some(Ok(_)) => {
+            format!("write its address alone on a line, with the artist above it: {{artist=\"…\"}} then [Title]({src})")
+        }
+        Some(Err(_)) => not_a_player_address(&src),
+        None => return PLAIN.to_string(),
+    };
+    format!("a player's embed code is not shown (the page never renders HTML): {advice}")
+}
+
+/// The value of `name` on the first `<tag …>` in `html`, entities decoded.
+fn attribute_of(html: &str, tag: &str, name: &str) -> Option<String> {
+    let lower = html.to_ascii_lowercase();
+    let start = lower.find(&format!("<{tag}"))?;
+    let end = lower.get(start..)?.find('>').map_or(lower.len(), |e| start + e);
+    let inside = html.get(start..end)?;
+    let at = inside.to_ascii_lowercase().find(&format!(" {name}="))? + name.len() + 2;
+    let rest = inside.get(at..)?;
+    let value = match rest.chars().next()? {
+        quote @ ('"' | '\'') => rest.get(1..)?.split(quote).next()?,
+        _ => rest.split([' ', '>']).next()?,
+    };
+    Some(crate::model::decode_entities(value.trim()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,49 +238,4 @@ mod tests {
         assert!(matches!(recognize_embed("https://open.spotify.com/artist/x"), Some(Err(_))));
         assert!(matches!(recognize_embed("https://www.youtube.com/watch?v=<script>x"), Some(Err(_))));
     }
-}
-
-/// What to say of raw HTML: for a player's embed code, pasted from a
-/// service's Share dialog, the Markdown that makes the same player from
-/// the address in it.
-pub(crate) fn raw_html_problem(html: &str) -> String {
-    const PLAIN: &str = "raw HTML is not shown (the page never renders HTML): write it in Markdown";
-    let Some(src) = attribute_of(html, "iframe", "src") else { return PLAIN.to_string() };
-    let link = attribute_of(html, "a", "href").filter(|href| recognize_embed(href).is_some());
-    let advice = match recognize_embed(&src) {
-        Some(Ok(ServiceUrl::Video(_))) => format!("write its address alone on a line: [Title]({src})"),
-        Some(Ok(ServiceUrl::BandcampPlayer { id, .. })) => match link {
-            Some(page) => format!(
-                "write the page's address alone on a line, with the number from this code above it: \
-                 {{artist=\"…\" bandcamp_id=\"{}\"}} then [Title]({page})",
-                id.as_str()
-            ),
-            None => format!(
-                "write the album's or track's page address alone on a line, with {{artist=\"…\" \
-                 bandcamp_id=\"{}\"}} above it",
-                id.as_str()
-            ),
-        },
-        Some(Ok(_)) => {
-            format!("write its address alone on a line, with the artist above it: {{artist=\"…\"}} then [Title]({src})")
-        }
-        Some(Err(_)) => not_a_player_address(&src),
-        None => return PLAIN.to_string(),
-    };
-    format!("a player's embed code is not shown (the page never renders HTML): {advice}")
-}
-
-/// The value of `name` on the first `<tag …>` in `html`, entities decoded.
-fn attribute_of(html: &str, tag: &str, name: &str) -> Option<String> {
-    let lower = html.to_ascii_lowercase();
-    let start = lower.find(&format!("<{tag}"))?;
-    let end = lower.get(start..)?.find('>').map_or(lower.len(), |e| start + e);
-    let inside = html.get(start..end)?;
-    let at = inside.to_ascii_lowercase().find(&format!(" {name}="))? + name.len() + 2;
-    let rest = inside.get(at..)?;
-    let value = match rest.chars().next()? {
-        quote @ ('"' | '\'') => rest.get(1..)?.split(quote).next()?,
-        _ => rest.split([' ', '>']).next()?,
-    };
-    Some(crate::model::decode_entities(value.trim()))
 }

@@ -168,32 +168,12 @@ fn shifted_text(text: &str, up: bool) -> Option<String> {
     if text.is_empty() {
         return None;
     }
-    text.chars()
-        .map(|c| {
-            Some(match (c, up) {
-                ('0'..='9', true) => ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'][c as usize - '0' as usize],
-                ('0'..='9', false) => ['₀', '₁', '₂', '₃', '₄', '₅', '₆', '₇', '₈', '₉'][c as usize - '0' as usize],
-                ('+', true) => '⁺',
-                ('+', false) => '₊',
-                ('-' | '−', true) => '⁻',
-                ('-' | '−', false) => '₋',
-                ('=', true) => '⁼',
-                ('=', false) => '₌',
-                ('(', true) => '⁽',
-                ('(', false) => '₍',
-                (')', true) => '⁾',
-                (')', false) => '₎',
-                ('n', true) => 'ⁿ',
-                ('i', true) => 'ⁱ',
-                ('s', true) => 'ˢ',
-                ('t', true) => 'ᵗ',
-                ('d', true) => 'ᵈ',
-                ('r', true) => 'ʳ',
-                ('h', true) => 'ʰ',
-                _ => return None,
-            })
-        })
-        .collect()
+    let (from, to) = if up {
+        ("0123456789+-−=()nistdrh", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱˢᵗᵈʳʰ")
+    } else {
+        ("0123456789+-−=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎")
+    };
+    text.chars().map(|c| from.chars().position(|f| f == c).and_then(|i| to.chars().nth(i))).collect()
 }
 
 fn push_note(notes: &mut Vec<String>, note: impl Into<String>) {

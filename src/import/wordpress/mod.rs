@@ -104,7 +104,7 @@ impl Options {
                 other => return Err(ImportError::Usage(format!("unknown option `{other}`\n{USAGE}"))),
             }
         }
-        if o.rest.is_some() == !o.wxr.is_empty() {
+        if o.rest.is_some() != o.wxr.is_empty() {
             return Err(ImportError::Usage(format!(
                 "give one source: --rest URL, or --wxr FILE (once for each file of a split export)\n{USAGE}"
             )));
