@@ -152,6 +152,12 @@ fn a_video_start_time_the_block_cannot_hold_is_reported() {
 }
 
 #[test]
+fn stray_spaces_and_control_characters_from_editors_go() {
+    let out = outline("<p>One sentence.&nbsp; Another\u{1a} one, 10&nbsp;km away.</p>", Flavour::Rendered);
+    assert_eq!(out, ["One sentence. Another one, 10\u{a0}km away."]);
+}
+
+#[test]
 fn raised_and_lowered_numbers_keep_their_place() {
     let out =
         outline("<p>H<sub>2</sub>O, E=mc<sup>2</sup>, the 21<sup>st</sup> and x<sup>a+b</sup>.</p>", Flavour::Rendered);

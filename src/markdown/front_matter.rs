@@ -518,10 +518,13 @@ fn read_fields(r: &mut Reader<'_, '_>, fields: &[(String, Node<'_, '_>)], contex
         Some(node) => read_category(r, node).map_err(|()| failed = true).ok().flatten(),
         None => None,
     };
-    let tags = match get(fields, "tags") {
+    let mut tags = match get(fields, "tags") {
         Some(node) => read_list(r, node, "tags", "tags: [BTS, J-pop]").map_err(|()| failed = true).unwrap_or_default(),
         None => Vec::new(),
     };
+    // `[Folk, folk]` is one tag, as the reader's search folds them.
+    let mut seen = std::collections::HashSet::new();
+    tags.retain(|t: &String| seen.insert(t.to_lowercase()));
     let authors = match get(fields, "authors") {
         Some(node) => read_authors(r, node).map_err(|()| failed = true).unwrap_or_default(),
         None => Vec::new(),

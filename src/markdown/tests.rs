@@ -977,3 +977,9 @@ fn a_category_that_is_none_of_the_sites_sections_is_a_warning() {
     assert!(with("reviews")[0].message.contains("did you mean `category: Reviews`?"));
     assert!(with("Interviews")[0].message.contains("it makes a new section"), "{:#?}", with("Interviews"));
 }
+
+#[test]
+fn a_tag_written_twice_is_one_tag() {
+    let source = "---\ntitle: T\ntags: [Folk, folk, Jazz, FOLK]\npublished: 2021-04-02T09:00:00Z\n---\nText.\n";
+    assert_eq!(compile(source, &context()).unwrap().article.tags, ["Folk", "Jazz"]);
+}

@@ -1032,12 +1032,21 @@ fn inlines(pieces: Vec<Piece>, line_break: &str) -> Vec<Inline> {
             _ => continue,
         };
         let mut collapsed = String::with_capacity(text.len());
-        for c in text.chars() {
-            if c.is_whitespace() && c != '\u{a0}' {
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            // A no-break space next to a space (the classic editor's
+            // "&nbsp; " after a sentence) is one space, as a browser shows it.
+            let nbsp_by_space =
+                c == '\u{a0}' && (last_space || chars.peek().is_some_and(|n| n.is_whitespace() && *n != '\u{a0}'));
+            if (c.is_whitespace() && c != '\u{a0}') || nbsp_by_space {
                 if !last_space {
                     collapsed.push(' ');
                     last_space = true;
                 }
+            } else if c.is_control() {
+                // Invisible control characters pasted from word processors
+                // (U+001A, U+0008) mean nothing on the page.
+                continue;
             } else {
                 collapsed.push(c);
                 last_space = false;
