@@ -146,7 +146,10 @@ test('forged or absurd height messages change nothing', async () => {
     }
     await page.waitForTimeout(300);
     assert.equal(await frameHeight(page), height);
-    // The channel itself works: a sane height from the embed is taken.
+    // The channel itself works: a sane height from the embed is taken, a
+    // thread with every reply open too.
+    await frame.evaluate(() => parent.postMessage({ type: 'linernotes:height', height: 68984 }, '*'));
+    await page.waitForFunction(() => document.querySelector('#embed iframe').getBoundingClientRect().height === 68984);
     await frame.evaluate(() => parent.postMessage({ type: 'linernotes:height', height: 432 }, '*'));
     await page.waitForFunction(() => document.querySelector('#embed iframe').getBoundingClientRect().height === 432);
   });

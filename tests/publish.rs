@@ -274,3 +274,24 @@ fn export_md_writes_a_source_that_compiles_to_the_same_json() {
     assert!(!ok && text.contains("no-such-article.json"), "{text}");
     let _ = std::fs::remove_dir_all(&site);
 }
+
+#[test]
+fn help_prints_the_usage_and_a_closed_pipe_is_no_panic() {
+    let (ok, text) = publish(&["--help"]);
+    assert!(ok && text.starts_with("usage: publish"), "{text}");
+    let (ok, text) = publish(&["import-wordpress", "--help"]);
+    assert!(ok && text.contains("--wxr FILE [--wxr FILE …]"), "{text}");
+    // `publish validate | head -0`: the reader of the output is gone before
+    // the tool writes.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_publish"))
+        .args(["validate", fixture("public/content").to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the tool runs");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("it ends");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_ne!(out.status.code(), Some(101), "{stderr}");
+}

@@ -624,6 +624,23 @@ mod tests {
     }
 
     #[test]
+    fn a_compressed_export_is_named_as_such() {
+        let dir = std::env::temp_dir().join(format!("linernotes-wxr-packed-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let opts = WxrOptions { pages: false, include_pending: false };
+        for (name, bytes, says) in [
+            ("export.xml.gz", &[0x1f_u8, 0x8b, 8, 0][..], "gzip-compressed: unpack it first"),
+            ("export.zip", &b"PK\x03\x04rest"[..], "a zip archive: unzip it"),
+        ] {
+            let path = dir.join(name);
+            std::fs::write(&path, bytes).unwrap();
+            let message = read_file(&path, &opts, &mut Progress::quiet()).err().unwrap().to_string();
+            assert!(message.contains(says), "{message}");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
     fn an_export_cut_inside_cdata_is_cut_short() {
         let opts = WxrOptions { pages: false, include_pending: false };
         let mut progress = Progress::quiet();
