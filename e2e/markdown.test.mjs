@@ -63,6 +63,8 @@ all of the songs that I wrote out here.
 2. Record until dawn
 
 ##### Recorded on the MS Harbour Lights
+
+Back to [the songs](#h1).
 `;
 
 let browser, dir, site, isso;
@@ -90,12 +92,14 @@ test('publishing compiles the Markdown to its JSON, indexes it, and leaves the s
   assert.equal(json.title, TITLE);
   assert.deepEqual(json.body.map((b) => `${b.type}:${b.id}`), [
     'paragraph:p1', 'heading:h1', 'quote:q1', 'lyrics:l1', 'video:v1', 'audio:a1', 'image:i1', 'list:l2', 'list:l3', 'heading:h2',
+    'paragraph:p2',
   ]);
+  assert.equal(json.body.at(-1).content[1].href, `/article/${SLUG}#h1`, 'a link to a block of the article is its address on the site');
   assert.deepEqual(json.feedback, [
     { block: 'q1', prompt: 'Would you record on a moving ship?' },
     { block: 'l1', prompt: 'Which line stays with you?' },
   ]);
-  assert.equal(json.body.at(-1).level, 5, 'the JSON keeps the level as written');
+  assert.equal(json.body.at(-2).level, 5, 'the JSON keeps the level as written');
   const image = json.body.find((b) => b.type === 'image');
   assert.deepEqual([image.width, image.height], [800, 800], 'the size is read from the SVG');
   assert.ok(!existsSync(join(dir, 'content/articles', `${SLUG}.md`)), 'the source is not published');
@@ -162,6 +166,10 @@ test('in the app, the Markdown article plays its video, invites feedback, and pa
     await page.getByRole('button', { name: /^Play Night ferry session, filmed on the crossing/ }).click();
     await page.locator('iframe[src*="youtube-nocookie.com/embed/zFT3f9biz68"]').waitFor();
     await screenshot(page, 'markdown-article-live-1280');
+    // A link to a part of the article leads there, in place.
+    await page.getByRole('link', { name: 'the songs' }).click();
+    await page.waitForFunction(() => location.hash === '#h1' && Math.abs(document.querySelector('#h1').getBoundingClientRect().top) < 80);
+    assert.equal(await page.locator('h1').count(), 1, 'still the same page');
     assert.deepEqual(unexpected(), []);
   });
 });

@@ -263,6 +263,8 @@ struct Compiler<'c, 'a> {
     context: &'c Context,
     problems: &'c mut Vec<Problem>,
     warnings: Vec<Problem>,
+    /// Links to a block of this article (`#id`), with where they are.
+    fragments: Vec<(String, usize)>,
 }
 
 /// Compiles the body (the text from `body_start`). Problems go to
@@ -282,7 +284,15 @@ pub(crate) fn compile(
         problems.push(lines.problem(at, message));
     }
     let roots = tree(&blanked);
-    let mut compiler = Compiler { text: &blanked, base: body_start, lines, context, problems, warnings: Vec::new() };
+    let mut compiler = Compiler {
+        text: &blanked,
+        base: body_start,
+        lines,
+        context,
+        problems,
+        warnings: Vec::new(),
+        fragments: Vec::new(),
+    };
     for (range, label) in unresolved_references(&blanked) {
         let written = blanked.get(range.clone()).unwrap_or_default().to_string();
         compiler.warn(
@@ -833,6 +843,16 @@ impl Compiler<'_, '_> {
                     if !title.trim().is_empty() {
                         self.report(at, link_title_problem(title));
                     }
+                    // A link to a part of this article (a table of
+                    // contents): its address on the site, checked once the
+                    // blocks have their ids.
+                    let href = match href.strip_prefix('#') {
+                        Some(id) => {
+                            self.fragments.push((id.to_string(), self.base + at));
+                            format!("/article/{}#{id}", self.context.slug)
+                        }
+                        None => href,
+                    };
                     if SafeHref::parse(&href).is_none() {
                         self.report(
                             at,
@@ -967,6 +987,17 @@ impl Compiler<'_, '_> {
             };
             let Some(block) = applied else { continue };
             body.push(block);
+        }
+        for (id, at) in std::mem::take(&mut self.fragments) {
+            if !used.contains(&id) {
+                self.report_at(
+                    at,
+                    format!(
+                        "the link `#{id}` leads to no block of this article: give one that id, with {{#{id}}} on \
+                         the line above it or `## Heading {{#{id}}}`"
+                    ),
+                );
+            }
         }
         Some(Body { body, feedback, warnings: std::mem::take(&mut self.warnings) })
     }
@@ -1431,6 +1462,7 @@ pub(crate) fn reparse_inlines(markdown: &str) -> Option<Vec<Inline>> {
         context: &context,
         problems: &mut problems,
         warnings: Vec::new(),
+        fragments: Vec::new(),
     };
     compiler.inline_block(&node.children, "a paragraph")
 }

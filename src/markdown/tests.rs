@@ -983,3 +983,17 @@ fn a_tag_written_twice_is_one_tag() {
     let source = "---\ntitle: T\ntags: [Folk, folk, Jazz, FOLK]\npublished: 2021-04-02T09:00:00Z\n---\nText.\n";
     assert_eq!(compile(source, &context()).unwrap().article.tags, ["Folk", "Jazz"]);
 }
+
+#[test]
+fn a_link_to_a_block_of_the_same_article_leads_there() {
+    let source = format!("{FRONT}Jump to [the tour](#tour).\n\n## On tour {{#tour}}\n\nText.\n");
+    let compiled = compile(&source, &context()).unwrap();
+    let Some(Block::Paragraph { content, .. }) = compiled.article.body.first() else { panic!() };
+    assert_eq!(content[1].href.as_deref(), Some("/article/test-article#tour"));
+    assert_problem(
+        &format!("{FRONT}Jump to [the tour](#tuor).\n\n## On tour {{#tour}}\n"),
+        5,
+        9,
+        "the link `#tuor` leads to no block",
+    );
+}
