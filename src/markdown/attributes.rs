@@ -113,6 +113,7 @@ pub(crate) fn parse(line: &str, offset: usize) -> Result<Attributes, (usize, Str
                 '“' | '”' | '‘' | '’' => ": write values in straight quotes (\"…\")",
                 _ => "",
             };
+            let found = super::shown(&found.to_string());
             return Err((at(start), format!("unexpected `{found}` in the attributes{hint}")));
         }
         let key = inner.get(start..i).unwrap_or("").to_string();

@@ -39,6 +39,12 @@ pub(crate) fn split(source: &str) -> Result<Split, Problem> {
         return Err(missing("front matter is YAML between `---` lines, not TOML between `+++`".into()));
     }
     if first != "---" {
+        // Blank lines above a front matter that is there: say just that.
+        if first.trim().is_empty() && source.get(start..).is_some_and(|s| s.trim_start().starts_with("---")) {
+            return Err(missing(
+                "the front matter's `---` must be the file's first line: remove the blank lines above it".into(),
+            ));
+        }
         return Err(missing(format!("an article starts with its front matter: {EXAMPLE}")));
     }
     for (line_start, line_end, after) in lines {
@@ -375,7 +381,12 @@ fn yaml_hint(info: &str, source: &str, offset: usize) -> String {
     let line = source.get(line_start..).and_then(|s| s.lines().next()).unwrap_or("");
     match line.split_once(": ") {
         Some((key, value)) if !key.trim().is_empty() && !value.trim().is_empty() => {
-            let value = value.trim().replace('\\', "\\\\").replace('"', "\\\"");
+            // Typographic quotes around the value (pasted from a word
+            // processor) are not YAML's: the fix quotes what is inside them.
+            let value = value.trim();
+            let value =
+                value.strip_prefix(['“', '‘', '«']).and_then(|v| v.strip_suffix(['”', '’', '»'])).unwrap_or(value);
+            let value = value.replace('\\', "\\\\").replace('"', "\\\"");
             format!(": a value that contains `: ` goes in quotes, as in `{key}: \"{value}\"`")
         }
         _ => ": a value that contains `: ` goes in quotes, such as `title: \"Live: the sequel\"`".into(),

@@ -53,7 +53,8 @@ pub(crate) fn is_short_link(url: &str) -> bool {
 /// most often paste instead (short links, old iTunes links, podcasts,
 /// unlisted Vimeo videos), what to write.
 pub(crate) fn not_a_player_address(url: &str) -> String {
-    let url = url.trim();
+    let url = super::shown(url.trim());
+    let url = url.as_str();
     let hint = address_hint(url).unwrap_or_default();
     format!(
         "`{url}` is not an address the players recognise. {hint}They play YouTube and Vimeo videos, and \

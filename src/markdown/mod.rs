@@ -199,6 +199,23 @@ fn section_warning(category: &str, sections: &[String]) -> Option<String> {
     })
 }
 
+/// Text for a message, with the characters no one can see in an editor
+/// (a no-break space, a zero-width space, a direction mark) named by their
+/// code point: "unexpected ` `" says nothing.
+pub(crate) fn shown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let invisible = (c.is_whitespace() && c != ' ')
+            || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{ad}');
+        if invisible {
+            out.push_str(&format!("U+{:04X}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Levenshtein distance, for names of a few letters.
 fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();

@@ -316,6 +316,7 @@ fn every_unsupported_construct_is_a_problem_at_its_line_and_column() {
         ("Text.\n\n{#x}\n", 7, 1, "no block below"),
         ("{#p1}\nA\n\n{#p1}\nB\n", 8, 2, "used twice"),
         ("{feedbak=\"x\"}\nA\n", 5, 2, "not `feedbak`"),
+        ("{artist=\"Björk\"\u{a0}title=\"Jóga\"}\nA\n", 5, 16, "unexpected `U+00A0` in the attributes"),
         ("{#1x}\nA\n", 5, 2, "not a block id"),
         ("{#comments}\nA\n", 5, 2, "the page uses for its own parts"),
         ("## Heading {#main}\n", 5, 12, "the page uses for its own parts"),
@@ -464,6 +465,13 @@ fn front_matter_problems_name_the_field_and_its_place() {
         ("---\ntitle: T\ntitle: U\npublished: 2021-04-02T09:00:00Z\n---\n", 3, 1, "not valid YAML"),
         ("---\ntitle: X: the sequel\npublished: 2021-04-02T09:00:00Z\n---\n", 2, 9, "goes in quotes, as in `title: \"X: the sequel\"`"),
         ("---\n- a list\n---\n", 2, 1, "should be fields"),
+        ("\n\n---\ntitle: T\npublished: 2021-04-02T09:00:00Z\n---\nText\n", 1, 1, "remove the blank lines above it"),
+        (
+            "---\ntitle: “Harbour Lights: an album”\npublished: 2021-04-02T09:00:00Z\n---\n",
+            2,
+            23,
+            "as in `title: \"Harbour Lights: an album\"`",
+        ),
         (
             "---\ntitle: Why Blue went to #1 again\npublished: 2021-04-02T09:00:00Z\n---\n",
             2,

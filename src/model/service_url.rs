@@ -242,7 +242,9 @@ pub fn not_a_player(url: &str) -> Option<NotAPlayer> {
         ("open.spotify.com", segments) if segments.iter().any(|s| is(s, "episode") || is(s, "show")) => {
             Some(NotAPlayer::Podcast)
         }
-        ("youtube.com" | "www.youtube.com" | "m.youtube.com", [playlist]) if is(playlist, "playlist") => {
+        ("youtube.com" | "www.youtube.com" | "m.youtube.com" | "music.youtube.com", [playlist])
+            if is(playlist, "playlist") =>
+        {
             Some(NotAPlayer::YouTubePlaylist)
         }
         ("youtube.com" | "www.youtube.com" | "youtube-nocookie.com" | "www.youtube-nocookie.com", [embed, name])
@@ -351,6 +353,7 @@ mod tests {
             ("https://vimeo.com/76979871/abcdef1234", UnlistedVimeo),
             ("https://player.vimeo.com/video/76979871?h=abcdef1234", UnlistedVimeo),
             ("https://www.youtube.com/playlist?list=PL0123456789", YouTubePlaylist),
+            ("https://music.youtube.com/playlist?list=OLAK5uy_kAlbum0123456789", YouTubePlaylist),
             ("https://www.youtube-nocookie.com/embed/videoseries?list=PL0123456789", YouTubePlaylist),
             ("https://www.YouTube.com/Embed/VideoSeries?list=PL0123456789", YouTubePlaylist),
             ("https://www.youtube.com/embed/live_stream?channel=UC0123", YouTubeLiveStream),
