@@ -345,6 +345,28 @@ fn a_post_in_two_categories_keeps_the_second_as_a_tag_and_several_files_import_a
 }
 
 #[test]
+fn a_heading_keeps_its_anchor_and_links_to_it_lead_there() {
+    let dir = scratch("anchors", &[]);
+    let first = item(Item {
+        id: 1,
+        slug: "long-interview",
+        content: "<p>Opening.</p><h2 id=\"part-2\">Part two</h2><p>More.</p><h2 id=\"main\">Not an id the page can give</h2><p>End.</p>",
+        ..Item::default()
+    });
+    let link = format!("<p>Read <a href=\"{SITE}/long-interview/#part-2\">part two</a>.</p>");
+    let second = item(Item { id: 2, slug: "pointer", content: &link, ..Item::default() });
+    let (code, text) = import(&dir, &export(&[first, second]), &[]);
+    assert_eq!(code, 0, "{text}");
+    let a = article(&dir, "long-interview");
+    let ids: Vec<String> =
+        a["body"].as_array().unwrap().iter().map(|b| b["id"].as_str().unwrap().to_string()).collect();
+    assert!(ids.contains(&"part-2".to_string()), "{ids:?}");
+    assert!(!ids.contains(&"main".to_string()), "the page's own ids stay the page's: {ids:?}");
+    assert!(article(&dir, "pointer")["body"].to_string().contains("\"href\":\"/article/long-interview#part-2\""));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn a_post_renamed_in_wordpress_keeps_its_earlier_address_on_every_later_run() {
     let dir = scratch("renamed", &[]);
     let before = [item(Item { id: 1, slug: "first-name", ..Item::default() })];

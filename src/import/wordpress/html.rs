@@ -59,6 +59,9 @@ pub struct Mapped {
     pub blocks: Vec<Draft>,
     pub feedback: Vec<FeedbackMark>,
     pub notes: Vec<String>,
+    /// The anchors headings had (`<h2 id="part-2">`), by block: links to
+    /// `…/#part-2` and tables of contents lead there.
+    pub anchors: Vec<(usize, String)>,
 }
 
 /// Turns a link as the post wrote it into the one the article keeps (links
@@ -580,6 +583,7 @@ impl Mapper<'_> {
     }
 
     fn heading(&mut self, node: NodeRef<'_, Node>, name: &str) {
+        let anchor = element(node).and_then(|el| el.attr("id")).map(str::to_string);
         let Parts { blocks, mut marks, text } = parts(self.inline_pieces(node, &Style::default()));
         for _ in blocks {
             self.note("image inside a heading left out");
@@ -598,6 +602,9 @@ impl Mapper<'_> {
             "h5" => 5,
             _ => 6,
         };
+        if let Some(anchor) = anchor {
+            self.out.anchors.push((self.out.blocks.len(), anchor));
+        }
         self.emit(Draft::Heading(level, text));
     }
 

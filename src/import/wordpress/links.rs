@@ -275,7 +275,12 @@ fn hrefs(html: &str) -> Vec<String> {
 impl Links for LinkMap {
     fn rewrite(&self, href: &str) -> String {
         if let Some(slug) = self.article_for(href) {
-            return format!("/article/{slug}");
+            // A link to a part of a post (`#part-2`) keeps it: headings keep
+            // their anchors as ids.
+            return match href.split_once('#').map(|(_, f)| f).filter(|f| crate::model::is_valid_block_id(f)) {
+                Some(fragment) => format!("/article/{slug}#{fragment}"),
+                None => format!("/article/{slug}"),
+            };
         }
         match self.own_path(href) {
             Some(rest) => {

@@ -407,6 +407,15 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
             }
         }
         assign_ids(&mut body);
+        // A heading's own anchor stays its id, so old links to
+        // `…/#part-2` (a redirect keeps the fragment) still lead there.
+        for (at, anchor) in &mapped.anchors {
+            let Some(Some(i)) = index_of.get(*at) else { continue };
+            let taken = body.iter().any(|b| b.id() == anchor);
+            if let Some(block) = body.get_mut(*i).filter(|_| crate::model::is_valid_block_id(anchor) && !taken) {
+                block.set_id(anchor.clone());
+            }
+        }
         let mut feedback = Vec::new();
         for mark in &mapped.feedback {
             let Some(Some(i)) = index_of.get(mark.block) else { continue };
