@@ -334,9 +334,10 @@ pub(crate) fn compile(
     }
     // The page steps subheadings down one level at a time; say where that
     // shows one at another level than written.
-    let mut headings: Vec<Block> = drafts.iter().map(|d| d.block.clone()).collect();
+    let written: Vec<&Draft> = drafts.iter().filter(|d| matches!(d.block, Block::Heading { .. })).collect();
+    let mut headings: Vec<Block> = written.iter().map(|d| d.block.clone()).collect();
     crate::model::step_heading_levels(&mut headings);
-    for (draft, shown) in drafts.iter().zip(&headings) {
+    for (draft, shown) in written.into_iter().zip(&headings) {
         if let (Block::Heading { level: written, .. }, Block::Heading { level: shown, .. }) = (&draft.block, shown) {
             if written != shown {
                 let (hashes, as_shown) = ("#".repeat(usize::from(*written)), "#".repeat(usize::from(*shown)));
@@ -492,9 +493,8 @@ impl Compiler<'_, '_> {
         // Markdown that did not read as Markdown reaches readers as written.
         let text = crate::model::plain_text(&content);
         if let Some(written) = unread_link(&text) {
-            let why = if written.contains("]( ")
-                || written.split("](").nth(1).is_some_and(|a| a.trim_end_matches(')').contains(' '))
-            {
+            let address = written.split_once("](").map_or("", |(_, a)| a.trim_end_matches(')'));
+            let why = if address.contains(' ') {
                 "an address cannot hold spaces: write %20 for each (images/my%20photo.svg), or put the address in <…>"
             } else {
                 "Markdown could not read it as a link or an image"

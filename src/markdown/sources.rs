@@ -84,20 +84,29 @@ pub(crate) fn context_for(source: &Path, content_dir: &Path, known: Option<Vec<S
         site_root: content_dir.parent().map(Path::to_path_buf).unwrap_or_default(),
         source_dir: source.parent().map(Path::to_path_buf).unwrap_or_default(),
         known_slugs: known,
-        sections: content_dir
-            .parent()
-            .and_then(|root| std::fs::read_to_string(root.join("site.json")).ok())
-            .and_then(|text| crate::model::parse_site(&text).ok())
-            .map(|site| site.sections.into_iter().map(|s| s.name).collect()),
+        sections: site_sections(content_dir),
     }
 }
 
-/// Compiles one source file of a content folder.
-pub(crate) fn compile_file(source: &Path, content_dir: &Path, known: &[String]) -> Result<CompiledFile, MarkdownError> {
+/// The names of the site's sections, from the `site.json` beside the
+/// content folder, if it can be read.
+fn site_sections(content_dir: &Path) -> Option<Vec<String>> {
+    let text = std::fs::read_to_string(content_dir.parent()?.join("site.json")).ok()?;
+    let site = crate::model::parse_site(&text).ok()?;
+    Some(site.sections.into_iter().map(|s| s.name).collect())
+}
+
+/// Compiles one source file of a content folder; `site` is what every file
+/// of the folder shares (slugs, sections), read once.
+fn compile_file(source: &Path, site: &Context) -> Result<CompiledFile, MarkdownError> {
     let bytes = std::fs::read(source).map_err(io(source))?;
     let text = decode(&bytes)
         .map_err(|problem| MarkdownError::Problems { path: source.to_path_buf(), problems: vec![problem] })?;
-    let context = context_for(source, content_dir, Some(known.to_vec()));
+    let context = Context {
+        slug: source.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string(),
+        source_dir: source.parent().map(Path::to_path_buf).unwrap_or_default(),
+        ..site.clone()
+    };
     match compile(text, &context) {
         Ok(compiled) => Ok(CompiledFile {
             source: source.to_path_buf(),
@@ -138,13 +147,18 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<&str, Problem> {
 
 /// Compiles every source of a content folder, in memory.
 pub fn compile_dir(content_dir: &Path) -> Result<DirCompile, MarkdownError> {
-    let known = known_slugs(content_dir)?;
+    let site = Context {
+        site_root: content_dir.parent().map(Path::to_path_buf).unwrap_or_default(),
+        known_slugs: Some(known_slugs(content_dir)?),
+        sections: site_sections(content_dir),
+        ..Context::default()
+    };
     let mut result = DirCompile::default();
     for path in misnamed_sources(content_dir)? {
         result.failed.push(MarkdownError::Misnamed { path });
     }
     for source in markdown_sources(content_dir)? {
-        match compile_file(&source, content_dir, &known) {
+        match compile_file(&source, &site) {
             Ok(file) => result.compiled.push(file),
             Err(error) => result.failed.push(error),
         }

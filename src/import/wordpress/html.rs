@@ -551,7 +551,9 @@ impl Mapper<'_> {
                 other => lines.last_mut().map_or((), |line| line.push(other)),
             }
         }
-        let lines: Vec<Vec<Piece>> = lines.into_iter().filter(|line| !inlines(line.clone(), " ").is_empty()).collect();
+        // A line with no words (a break at a paragraph's end) is no line.
+        let has_words = |line: &Vec<Piece>| line.iter().any(|p| matches!(p, Piece::Text(t, _) if !t.trim().is_empty()));
+        let lines: Vec<Vec<Piece>> = lines.into_iter().filter(has_words).collect();
         if lines.len() > 2 {
             self.note(format!("lines broken by hand kept as {} paragraphs", lines.len()));
         }
