@@ -107,5 +107,8 @@ if ! venv_has gunicorn "$GUNICORN_VERSION"; then
   .venv/bin/pip install --quiet --disable-pip-version-check "gunicorn==$GUNICORN_VERSION"
 fi
 
-# Trunk builds offline (it must not download tools), so fetch crates first.
+# Trunk builds offline (it must not download tools), so fetch crates first:
+# the app's, and those of the standard library that the release .wasm
+# builds from source (scripts/env.sh), which a plain fetch leaves out.
 cargo fetch --quiet
+(source scripts/env.sh && wasm_release_env && cargo fetch --quiet --target wasm32-unknown-unknown)
