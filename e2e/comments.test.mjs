@@ -537,12 +537,24 @@ test('by keyboard, focus stays where the reader works: after Cancel, Save, Delet
     await mine.locator('.comment__replies .comment').filter({ hasText: 'Same, by the speakers.' }).waitFor();
     await page.waitForTimeout(200);
     assert.equal(await focused(page), 'button:Reply');
-    // The editor, cancelled and then saved: back on Edit.
+    // The editor opens with focus in its box (it sits above Edit), and
+    // Cancel or Escape close it: back on Edit.
     const own = mine.locator('> .comment__body');
     await own.getByRole('button', { name: 'Edit' }).press('Enter');
+    await page.waitForFunction(() => document.activeElement?.id?.startsWith('edit-'));
     await page.getByRole('button', { name: 'Cancel' }).first().press('Enter');
     await page.waitForTimeout(200);
     assert.equal(await focused(page), 'button:Edit');
+    await own.getByRole('button', { name: 'Edit' }).press('Enter');
+    await page.waitForFunction(() => document.activeElement?.id?.startsWith('edit-'));
+    await page.keyboard.press('Escape');
+    await page.getByLabel('Edit your comment').waitFor({ state: 'detached' });
+    await page.waitForTimeout(200);
+    assert.equal(await focused(page), 'button:Edit');
+    // Escape takes back a first press of Delete.
+    await own.getByRole('button', { name: 'Delete' }).press('Enter');
+    await own.getByRole('button', { name: 'Confirm delete' }).press('Escape');
+    await own.getByRole('button', { name: 'Delete', exact: true }).waitFor();
     await own.getByRole('button', { name: 'Edit' }).press('Enter');
     await page.getByLabel('Edit your comment').fill('Front row, right of the stage.');
     await page.getByRole('button', { name: 'Save' }).press('Enter');

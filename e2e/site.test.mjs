@@ -2,6 +2,7 @@
 // files-only host with the strict CSP header, in a real Chromium.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { serve } from '../scripts/serve.mjs';
 import { launch, axe, screenshot, withPage as sharedWithPage, DEEP_LINK_404, goLive, reloadLive } from './browser.mjs';
 
@@ -19,6 +20,7 @@ after(async () => {
   await magazine?.close();
 });
 
+const ORIGIN = JSON.parse(readFileSync(`${root}public/site.json`, 'utf8')).origin;
 const FILM_OUT = 'BTS release “Film Out”, a ballad written with back number’s Iyori Shimizu';
 
 const withPage = (options, fn) => sharedWithPage(browser, options, fn);
@@ -85,9 +87,53 @@ test('Back and Forward return the reader to where they were on each page', async
     await page.goBack();
     await page.getByRole('heading', { name: 'Featured' }).waitFor();
     await at(onHome);
+    // Focus is back on the link followed, where the reader left, not on
+    // the page's heading far above it.
+    await page.waitForFunction(() => document.activeElement?.matches('a[href$="/article/film-out"]'), null, { timeout: 5000 });
+    assert.equal(await page.evaluate(() => window.scrollY), onHome, 'focusing the link does not scroll');
     await page.goForward();
     await page.getByRole('heading', { level: 1, name: FILM_OUT }).waitFor();
     await at(onArticle);
+    assert.deepEqual(unexpected(), []);
+  });
+});
+
+test('only a navigation is announced, and then the head describes the page shown', async () => {
+  const announced = (page) => page.locator('div.visually-hidden[role="status"][aria-atomic="true"]').textContent();
+  // A page opened at its own address is read by the screen reader as it
+  // loads: prerendered, newer than the build (the app shell), or unknown.
+  for (const [path, heading] of [['article/film-out', FILM_OUT], ['article/links-to-passage', 'A note that points into another article'], ['no/such/page', 'Page not found']]) {
+    await withPage({}, async ({ page, unexpected }) => {
+      await goLive(page, site.url + path);
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await page.waitForTimeout(1000);
+      assert.equal((await announced(page)).trim(), '', path);
+      assert.deepEqual(unexpected([DEEP_LINK_404]), [], path);
+    });
+  }
+  await withPage({}, async ({ page, unexpected }) => {
+    await goLive(page, site.url + 'article/film-out');
+    const head = () => page.evaluate(() => ({
+      canonical: document.querySelector('link[rel="canonical"]')?.href,
+      ogUrl: document.querySelector('meta[property="og:url"]')?.content,
+      ogTitle: document.querySelector('meta[property="og:title"]')?.content,
+      card: document.querySelector('meta[name="twitter:card"]')?.content,
+      built: document.querySelectorAll('script[type="application/ld+json"], link[type="application/json+oembed"], meta[property^="og:image"], meta[property^="article:"]').length,
+    }));
+    const before = await head();
+    assert.equal(before.canonical, `${ORIGIN}/article/film-out`);
+    assert.ok(before.built > 5, 'the prerendered head has the article\'s structured data, image and oEmbed link');
+    await page.evaluate(() => document.querySelector('a[href$="/article/art-of-the-liner-note"]').click());
+    await page.getByRole('heading', { level: 1, name: 'In praise of the liner note' }).waitFor();
+    await page.waitForFunction(() => document.querySelector('link[rel="canonical"]')?.href.endsWith('/art-of-the-liner-note'));
+    assert.deepEqual(await head(), {
+      canonical: `${ORIGIN}/article/art-of-the-liner-note`,
+      ogUrl: `${ORIGIN}/article/art-of-the-liner-note`,
+      ogTitle: 'In praise of the liner note',
+      card: 'summary',
+      built: 0,
+    });
+    assert.match(await announced(page), /In praise of the liner note/);
     assert.deepEqual(unexpected(), []);
   });
 });

@@ -18,6 +18,16 @@ function explain(err, origin) {
   );
 }
 
+/** The article's stylesheet did not load: the app does not start. */
+class StyleRefused extends Error {
+  constructor(href, origin) {
+    super(`the article's stylesheet (${href}) was refused, so the articles stay links. ` +
+      `If this page has a Content-Security-Policy, its style-src must allow ${origin}. ` +
+      `If it does, the file is not the one mount.json names (a deploy half done, or a copy changed on the way, ` +
+      `such as a CDN that minifies stylesheets), and its integrity check failed.`);
+  }
+}
+
 /** The site's address an element names, or null (with a console error). */
 function siteOf(host) {
   const given = host.getAttribute('data-linernotes-mount');
@@ -157,8 +167,17 @@ async function start() {
     css.href = new URL(manifest.css, base).href;
     if (manifest.css_integrity) css.integrity = manifest.css_integrity;
     css.crossOrigin = 'anonymous';
+    // An article without its stylesheet would spill into the page unstyled
+    // (full-width images, the host's fonts): the app starts only once every
+    // copy has loaded, and otherwise the plain links stay.
+    const loads = [];
     for (const r of requests) {
-      r.shadow.prepend(css.cloneNode());
+      const link = css.cloneNode();
+      loads.push(new Promise((ok, fail) => {
+        link.addEventListener('load', ok, { once: true });
+        link.addEventListener('error', () => fail(new StyleRefused(link.href, base.origin)), { once: true });
+      }));
+      r.shadow.prepend(link);
       // The article's language and direction, not the host page's.
       r.element.lang = manifest.lang || 'en';
       r.element.dir = manifest.dir || 'ltr';
@@ -177,11 +196,17 @@ async function start() {
       preload.integrity = manifest.js_integrity;
       document.head.append(preload);
     }
+    const styled = Promise.all(loads);
+    styled.catch(() => {}); // awaited below, after the downloads it runs beside
     const init = (await import(glue)).default;
     const wasm = fetch(new URL(manifest.wasm, base), { integrity: manifest.wasm_integrity || undefined, mode: 'cors' });
+    await styled;
     await init({ module_or_path: wasm });
   } catch (err) {
-    if (stop && err instanceof WebAssembly.RuntimeError) stop(err);
+    if (err instanceof StyleRefused) {
+      for (const r of requests) r.shadow.querySelector('link[rel="stylesheet"]')?.remove();
+      console.error(`linernotes: ${err.message}`);
+    } else if (stop && err instanceof WebAssembly.RuntimeError) stop(err);
     else explain(err, base.origin);
   }
 }

@@ -173,6 +173,11 @@ mod imp {
         format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default())
     }
 
+    /// The path of the page, without its query.
+    pub fn current_path() -> String {
+        window().and_then(|w| w.location().pathname().ok()).unwrap_or_else(|| "/".into())
+    }
+
     /// Makes the site's own links change the page without a reload, and
     /// Back and Forward too: `on_change` gets each new address (path and
     /// query). Links that leave the site or its base path, open elsewhere
@@ -219,15 +224,17 @@ mod imp {
             }
             ev.prevent_default();
             let address = format!("{path}{}", url.search());
-            push_address(&format!("{address}{}", url.hash()));
+            let followed = Followed::of(&link, &href);
+            push_address_from(&format!("{address}{}", url.hash()), followed.as_ref());
             follow(address);
             scroll_to_top_or(&url.hash());
         });
         let on_pop = Closure::<dyn FnMut()>::new(move || {
             let place = remembered_scroll();
+            let followed = Followed::remembered();
             on_change(current_address());
             if let Some(y) = place {
-                scroll_back_to(y, SCROLL_BACK_FRAMES);
+                scroll_back_to(y, SCROLL_BACK_FRAMES, followed);
             }
         });
         // Where the reader is, kept in the history entry as they scroll, so
@@ -262,32 +269,99 @@ mod imp {
     /// reload, or a return to a page the app rendered).
     pub fn return_to_remembered_place() {
         if let Some(y) = remembered_scroll() {
-            scroll_back_to(y, SCROLL_BACK_FRAMES);
+            scroll_back_to(y, SCROLL_BACK_FRAMES, None);
         }
     }
 
-    /// Writes the reader's place into the current history entry.
-    fn remember_scroll() {
+    /// The keys of the link followed from a history entry.
+    const LINK_KEY: &str = "linernotesLink";
+    const LINK_NTH_KEY: &str = "linernotesLinkNth";
+
+    /// The link a reader followed from a page, kept in its history entry:
+    /// Back puts keyboard focus on it again, where the reader left, instead
+    /// of on the page's heading far above the place it scrolls back to.
+    struct Followed {
+        href: String,
+        /// Which of the page's links with this `href` it was, in order.
+        nth: u32,
+    }
+
+    impl Followed {
+        fn of(link: &web_sys::Element, href: &str) -> Option<Followed> {
+            let all = document()?.query_selector_all("a[href]").ok()?;
+            let same = (0..all.length())
+                .filter_map(|i| all.item(i)?.dyn_into::<web_sys::Element>().ok())
+                .filter(|a| a.get_attribute("href").as_deref() == Some(href));
+            let nth = same.take_while(|a| a != link).count();
+            Some(Followed { href: href.to_string(), nth: u32::try_from(nth).ok()? })
+        }
+
+        fn remembered() -> Option<Followed> {
+            let state = history_state()?;
+            let href = js_sys::Reflect::get(&state, &LINK_KEY.into()).ok()?.as_string()?;
+            let nth = js_sys::Reflect::get(&state, &LINK_NTH_KEY.into()).ok()?.as_f64().unwrap_or(0.0);
+            Some(Followed { href, nth: if nth.is_finite() && nth >= 0.0 { nth as u32 } else { 0 } })
+        }
+
+        /// Focuses the link, if the page still has it and focus is on
+        /// nothing the reader chose since (the page, or its heading).
+        fn focus(&self) {
+            let Some(doc) = document() else { return };
+            let resting = doc.active_element().is_none_or(|el| {
+                doc.body().is_some_and(|body| el == *body.as_ref()) || el.tag_name().eq_ignore_ascii_case("h1")
+            });
+            let Ok(all) = doc.query_selector_all("a[href]") else { return };
+            let link = (0..all.length())
+                .filter_map(|i| all.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
+                .filter(|a| a.get_attribute("href").as_deref() == Some(self.href.as_str()))
+                .nth(self.nth as usize);
+            if let (true, Some(link)) = (resting, link) {
+                focus_in_place(&link);
+            }
+        }
+    }
+
+    fn history_state() -> Option<JsValue> {
+        let state = window()?.history().ok()?.state().ok()?;
+        (!state.is_null() && !state.is_undefined()).then_some(state)
+    }
+
+    /// Writes the reader's place into the current history entry, with the
+    /// link followed from it (`followed`, or the one kept there before).
+    fn remember_scroll_and(followed: Option<&Followed>) {
         let Some(window) = window() else { return };
         let (Ok(history), Ok(y)) = (window.history(), window.scroll_y()) else { return };
         let state = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&state, &SCROLL_KEY.into(), &y.into());
+        let kept = match followed {
+            Some(link) => Some((JsValue::from(link.href.as_str()), JsValue::from(link.nth))),
+            None => history_state().and_then(|old| {
+                let href = js_sys::Reflect::get(&old, &LINK_KEY.into()).ok().filter(|v| v.is_string())?;
+                Some((href, js_sys::Reflect::get(&old, &LINK_NTH_KEY.into()).unwrap_or(JsValue::from(0))))
+            }),
+        };
+        if let Some((href, nth)) = kept {
+            let _ = js_sys::Reflect::set(&state, &LINK_KEY.into(), &href);
+            let _ = js_sys::Reflect::set(&state, &LINK_NTH_KEY.into(), &nth);
+        }
         let _ = history.replace_state(&state, "");
+    }
+
+    fn remember_scroll() {
+        remember_scroll_and(None);
     }
 
     /// The place kept in the entry the browser has just returned to.
     fn remembered_scroll() -> Option<f64> {
-        let state = window()?.history().ok()?.state().ok()?;
-        if state.is_null() || state.is_undefined() {
-            return None;
-        }
+        let state = history_state()?;
         js_sys::Reflect::get(&state, &SCROLL_KEY.into()).ok()?.as_f64().filter(|y| y.is_finite() && *y >= 0.0)
     }
 
     /// Scrolls to `y` once the page is tall enough for it: a page reached
     /// by Back may still be loading its content. After `frames` frames it
     /// goes as far as the page allows.
-    fn scroll_back_to(y: f64, frames: u32) {
+    /// Then focus goes back to the link followed from there, if any.
+    fn scroll_back_to(y: f64, frames: u32, followed: Option<Followed>) {
         leptos::prelude::request_animation_frame(move || {
             let Some(window) = window() else { return };
             let height = document().and_then(|d| d.document_element()).map(|el| f64::from(el.scroll_height()));
@@ -295,6 +369,10 @@ mod imp {
             let room = height.map(|h| h - view).unwrap_or(0.0);
             if room + 1.0 >= y || frames == 0 {
                 window.scroll_to_with_x_and_y(0.0, y);
+                // A frame later: after the new page's heading has taken focus.
+                if let Some(link) = followed {
+                    leptos::prelude::request_animation_frame(move || link.focus());
+                }
             } else {
                 // As far as the page goes for now: what loads as the reader
                 // nears it (the comments) starts loading, and the page
@@ -302,7 +380,7 @@ mod imp {
                 if room > window.scroll_y().unwrap_or(0.0) + 1.0 {
                     window.scroll_to_with_x_and_y(0.0, room);
                 }
-                scroll_back_to(y, frames - 1);
+                scroll_back_to(y, frames - 1, followed);
             }
         });
     }
@@ -314,7 +392,12 @@ mod imp {
     /// A new entry in the history, without loading it. The entry left
     /// keeps the reader's place there, for Back.
     pub fn push_address(address: &str) {
-        remember_scroll();
+        push_address_from(address, None);
+    }
+
+    /// The same, keeping the link followed in the entry left.
+    fn push_address_from(address: &str, followed: Option<&Followed>) {
+        remember_scroll_and(followed);
         if let Some(history) = window().and_then(|w| w.history().ok()) {
             let _ = history.push_state_with_url(&JsValue::NULL, "", Some(address));
         }
@@ -393,6 +476,46 @@ mod imp {
         doc.set_title(title);
         if let Ok(Some(meta)) = doc.query_selector("meta[name='description']") {
             let _ = meta.set_attribute("content", description);
+        }
+    }
+
+    /// Tags only the page they were built for knows: its image, dates,
+    /// section and tags, structured data and oEmbed address.
+    const BUILT_PAGE_TAGS: &str = "script[type='application/ld+json'], link[type='application/json+oembed'], \
+        meta[property^='article:'], meta[property^='og:image'], meta[name^='twitter:image'], meta[property='og:type']";
+
+    /// After a navigation in the page, its head still holds the link-preview
+    /// tags the first page was built with, and a share sheet (which shares
+    /// the canonical address), a read-later tool or an oEmbed lookup would
+    /// take that page. The canonical address and the titles follow the page
+    /// shown (`origin` is the site's, from `site.json`); what only the built
+    /// page knew goes. A page opened at its own address gets its tags whole
+    /// again, from its prerendered head.
+    pub fn set_preview_tags(origin: Option<&str>, title: &str, description: &str) {
+        let Some(doc) = document() else { return };
+        if let Ok(built) = doc.query_selector_all(BUILT_PAGE_TAGS) {
+            for el in (0..built.length()).filter_map(|i| built.item(i)?.dyn_into::<web_sys::Element>().ok()) {
+                el.remove();
+            }
+        }
+        let url = origin.map(|origin| format!("{origin}{}", current_path()));
+        let tags = [
+            ("link[rel='canonical']", "href", url.as_deref()),
+            ("meta[property='og:url']", "content", url.as_deref()),
+            ("meta[property='og:title']", "content", Some(title)),
+            ("meta[name='twitter:title']", "content", Some(title)),
+            ("meta[property='og:description']", "content", Some(description)),
+            ("meta[name='twitter:description']", "content", Some(description)),
+            ("meta[name='twitter:card']", "content", Some("summary")),
+        ];
+        for (selector, attribute, value) in tags {
+            let Ok(Some(el)) = doc.query_selector(selector) else { continue };
+            match value {
+                Some(value) => {
+                    let _ = el.set_attribute(attribute, value);
+                }
+                None => el.remove(),
+            }
         }
     }
 
@@ -1064,6 +1187,10 @@ mod imp {
     pub fn scroll_to_top_or(_hash: &str) {}
     pub fn open_elsewhere(_href: &str) {}
     pub fn set_page_meta(_title: &str, _description: &str) {}
+    pub fn set_preview_tags(_origin: Option<&str>, _title: &str, _description: &str) {}
+    pub fn current_path() -> String {
+        "/".into()
+    }
     pub fn warn(message: &str) {
         eprintln!("warning: {message}");
     }

@@ -131,6 +131,11 @@ pub fn CommentItem(
                                     }
                                 }
                                 on:blur=move |_| confirming.set(false)
+                                on:keydown=move |ev| {
+                                    if ev.key() == "Escape" {
+                                        confirming.set(false);
+                                    }
+                                }
                             >
                                 {move || if confirming.get() { "Confirm delete" } else { "Delete" }}
                             </button>
@@ -206,6 +211,14 @@ fn CommentEditor(entry: CommentEntry) -> impl IntoView {
     });
     let field_id = format!("edit-{}", entry.id);
     let error_id = format!("edit-{}-error", entry.id);
+    // The box opens above its Edit button: focus goes into it, or the
+    // reader would have to go back through the buttons to find it.
+    let field = NodeRef::<leptos::html::Textarea>::new();
+    Effect::new(move |_| {
+        if let Some(field) = field.get() {
+            crate::browser::focus(&field);
+        }
+    });
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = text.get_untracked();
@@ -217,10 +230,20 @@ fn CommentEditor(entry: CommentEntry) -> impl IntoView {
         }
     };
     view! {
-        <form class="comment-editor" on:submit=save>
+        // Escape cancels, as Cancel does (focus goes back to Edit).
+        <form
+            class="comment-editor"
+            on:submit=save
+            on:keydown=move |ev| {
+                if ev.key() == "Escape" {
+                    entry.editing.set(false);
+                }
+            }
+        >
             <label for=field_id.clone()>"Edit your comment"</label>
             <textarea
                 id=field_id
+                node_ref=field
                 rows="4"
                 aria-invalid=move || empty.get().to_string()
                 aria-describedby=move || empty.get().then(|| error_id.clone())

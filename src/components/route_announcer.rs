@@ -5,20 +5,37 @@ use leptos::prelude::*;
 #[derive(Clone, Copy)]
 pub struct Announcer {
     message: RwSignal<String>,
-    pages_seen: RwSignal<u32>,
+    /// The path of the page last named, `None` before the first.
+    last_path: RwSignal<Option<String>>,
+    /// Whether the reader has left the visit's first page.
+    navigated: RwSignal<bool>,
 }
 
 impl Announcer {
     pub fn new() -> Self {
-        Announcer { message: RwSignal::new(String::new()), pages_seen: RwSignal::new(0) }
+        Announcer {
+            message: RwSignal::new(String::new()),
+            last_path: RwSignal::new(None),
+            navigated: RwSignal::new(false),
+        }
     }
 
-    pub fn announce(&self, title: String) {
-        let seen = self.pages_seen.get_untracked();
-        self.pages_seen.set(seen + 1);
-        if seen > 0 {
-            self.message.set(title);
+    /// Names the page at `path` after a navigation. The visit's first page
+    /// is not named (a screen reader reads a new page as it loads), nor a
+    /// page named again at the same path: `site.json` arriving after the
+    /// page, or a page's loading state giving way to its content, is not a
+    /// new page. Returns whether the reader has navigated since the first
+    /// page.
+    pub fn announce(&self, path: String, title: String) -> bool {
+        let last = self.last_path.get_untracked();
+        if last.as_deref() != Some(path.as_str()) {
+            if last.is_some() {
+                self.navigated.set(true);
+                self.message.set(title);
+            }
+            self.last_path.set(Some(path));
         }
+        self.navigated.get_untracked()
     }
 }
 
