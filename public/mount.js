@@ -199,7 +199,16 @@ async function start() {
     const styled = Promise.all(loads);
     styled.catch(() => {}); // awaited below, after the downloads it runs beside
     const init = (await import(glue)).default;
-    const wasm = fetch(new URL(manifest.wasm, base), { integrity: manifest.wasm_integrity || undefined, mode: 'cors' });
+    // Compiled from the whole download, as the site's own pages do: a
+    // streamed compile decodes the module on the host page's main thread as
+    // the bytes arrive (one long task on a fast connection), and needs the
+    // host to send it as application/wasm.
+    const wasm = fetch(new URL(manifest.wasm, base), { integrity: manifest.wasm_integrity || undefined, mode: 'cors' })
+      .then((response) => {
+        if (!response.ok) throw new Error(`the app's code answered ${response.status}`);
+        return response.arrayBuffer();
+      });
+    wasm.catch(() => {}); // awaited by the app's start, after the stylesheet
     await styled;
     await init({ module_or_path: wasm });
   } catch (err) {

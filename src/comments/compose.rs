@@ -169,6 +169,10 @@ impl Composer {
     pub fn edit(&self, change: impl FnOnce(&mut CommentDraft)) {
         self.draft.update(change);
         self.save();
+        // A new comment under way: the last one's news is old.
+        if matches!(self.status.get_untracked(), PostStatus::Done { .. } | PostStatus::Ready) {
+            self.status.set(PostStatus::Idle);
+        }
         if !self.errors.with_untracked(Vec::is_empty) {
             self.errors.set(self.check());
         }

@@ -1,7 +1,23 @@
 use leptos::prelude::*;
 
 use crate::config::AppConfig;
-use crate::model::{Inline, SafeHref};
+use crate::model::{language_runs, Inline, SafeHref};
+
+/// Text, with each stretch in Korean or Japanese marked with its language
+/// so a screen reader reads it in its own voice (see `model::language`).
+fn marked(text: String) -> AnyView {
+    let runs = language_runs(&text);
+    if runs.iter().all(|(_, lang)| lang.is_none()) {
+        return text.into_any();
+    }
+    runs.into_iter()
+        .map(|(run, lang)| match lang {
+            Some(lang) => view! { <span lang=lang>{run.to_string()}</span> }.into_any(),
+            None => run.to_string().into_any(),
+        })
+        .collect_view()
+        .into_any()
+}
 
 /// A run of inline text with emphasis, strong and links. A link becomes an
 /// `<a>` only if it passes the link rule; otherwise its text stays as text.
@@ -16,11 +32,12 @@ pub fn RichText(
         .map(|inline| {
             let link = inline.link();
             let Inline { text, em, strong, .. } = inline;
+            let text = marked(text);
             let styled = match (em, strong) {
                 (true, true) => view! { <strong><em>{text}</em></strong> }.into_any(),
                 (true, false) => view! { <em>{text}</em> }.into_any(),
                 (false, true) => view! { <strong>{text}</strong> }.into_any(),
-                (false, false) => text.into_any(),
+                (false, false) => text,
             };
             match link {
                 Some(href @ SafeHref::Site(_)) => view! { <a href=href.resolve(&config.base)>{styled}</a> }.into_any(),
