@@ -59,7 +59,7 @@ test('a deep link renders the whole article on reload', async () => {
     assert.equal(lines.length, 3);
     // Korean and Japanese in the text are marked for screen readers.
     assert.deepEqual(await page.locator('.article__body [lang]').evaluateAll((els) => els.map((el) => [el.lang, el.textContent])),
-      [['ko', '방탄소년단'], ['ja', 'シグナル']]);
+      [['ja', 'シグナル'], ['ko', '방탄소년단']]);
     assert.match(await page.locator('.article__meta time').first().getAttribute('datetime'), /^2021-04-02T09:00:00/);
     assert.ok(await page.getByRole('img', { name: /strip of film frames/ }).isVisible());
     // With "comments": "none" in site.json, no comment area and no passage markers.
