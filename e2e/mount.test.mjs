@@ -339,53 +339,53 @@ test('mounted in a narrow sidebar of a wide page, the article is laid out for th
   });
 });
 
+/**
+ * A partner page on `host` that mounts film-out from `site` under the
+ * Content-Security-Policy `policy`, served while `fn(partner)` runs.
+ */
+async function withPartnerPage(site, host, policy, fn) {
+  const pageDir = mkdtempSync(join(tmpdir(), 'linernotes-mount-partner-'));
+  writeFileSync(join(pageDir, 'index.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Partner</title></head>
+<body><main><h1>Partner</h1><div id="mount" data-linernotes-mount="${site.url}" data-article="film-out" data-parts="article"></div></main>
+<script type="module" src="${site.url}mount.js"></script></body></html>`);
+  const partner = await serve({ dir: pageDir, host, csp: policy });
+  try {
+    await fn(partner);
+  } finally {
+    await partner.close();
+    rmSync(pageDir, { recursive: true, force: true });
+  }
+}
+
 test('an app script that is not the release mount.json names is refused, never run in the host page', async () => {
   const tampered = copyBuild();
   const manifest = JSON.parse(readFileSync(join(tampered, 'mount.json'), 'utf8'));
   writeFileSync(join(tampered, manifest.js), readFileSync(join(tampered, manifest.js), 'utf8') + '\nglobalThis.__tampered = true;\n');
   const other = await serve({ dir: tampered, host: '127.0.0.6' });
   const policy = `default-src 'self'; script-src 'self' ${other.origin} 'wasm-unsafe-eval'; style-src 'self' ${other.origin}; img-src 'self' ${other.origin}; connect-src 'self' ${other.origin}`;
-  const pageDir = mkdtempSync(join(tmpdir(), 'linernotes-mount-tampered-'));
-  writeFileSync(join(pageDir, 'index.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Partner</title></head>
-<body><main><h1>Partner</h1><div id="mount" data-linernotes-mount="${other.url}" data-article="film-out" data-parts="article"></div></main>
-<script type="module" src="${other.url}mount.js"></script></body></html>`);
-  const partner = await serve({ dir: pageDir, host: '127.0.0.7', csp: policy });
   try {
-    await withPage({}, async ({ page, unexpected }) => {
+    await withPartnerPage(other, '127.0.0.7', policy, (partner) => withPage({}, async ({ page, unexpected }) => {
       await page.goto(partner.url);
       await page.waitForFunction(() => window.__tampered !== undefined || performance.now() > 4000);
       assert.equal(await page.evaluate(() => window.__tampered), undefined, 'the changed script did not run');
       // The article stays a plain link to the full site.
       assert.equal(await mounted(page).getByRole('link', { name: 'Read this article on linernotes' }).count(), 1);
       assert.ok(unexpected().some((p) => /could not start in this page.*were refused/.test(p)), unexpected().join('\n'));
-    });
+    }));
   } finally {
-    await partner.close();
     await other.close();
     removeBuild(tampered);
-    rmSync(pageDir, { recursive: true, force: true });
   }
 });
 
-
 test('a host whose policy refuses our stylesheet keeps the plain link, with a console error naming style-src', async () => {
   const policy = `default-src 'self'; script-src 'self' ${app.origin} 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' ${app.origin}; connect-src 'self' ${app.origin}`;
-  const pageDir = mkdtempSync(join(tmpdir(), 'linernotes-mount-unstyled-'));
-  writeFileSync(join(pageDir, 'index.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Partner</title></head>
-<body><main><h1>Partner</h1><div id="mount" data-linernotes-mount="${app.url}" data-article="film-out" data-parts="article"></div></main>
-<script type="module" src="${app.url}mount.js"></script></body></html>`);
-  const partner = await serve({ dir: pageDir, host: '127.0.0.8', csp: policy });
-  try {
-    await withPage({}, async ({ page, unexpected }) => {
-      await page.goto(partner.url);
-      await page.waitForFunction(() => performance.now() > 4000);
-      // Never drawn unstyled into the host's page: the link stays.
-      assert.equal(await mounted(page).getByRole('heading', { level: 1 }).count(), 0);
-      assert.equal(await mounted(page).getByRole('link', { name: 'Read this article on linernotes' }).count(), 1);
-      assert.ok(unexpected().some((p) => /stylesheet .* was refused.*style-src must allow/.test(p)), unexpected().join('\n'));
-    });
-  } finally {
-    await partner.close();
-    rmSync(pageDir, { recursive: true, force: true });
-  }
+  await withPartnerPage(app, '127.0.0.8', policy, (partner) => withPage({}, async ({ page, unexpected }) => {
+    await page.goto(partner.url);
+    await page.waitForFunction(() => performance.now() > 4000);
+    // Never drawn unstyled into the host's page: the link stays.
+    assert.equal(await mounted(page).getByRole('heading', { level: 1 }).count(), 0);
+    assert.equal(await mounted(page).getByRole('link', { name: 'Read this article on linernotes' }).count(), 1);
+    assert.ok(unexpected().some((p) => /stylesheet .* was refused.*style-src must allow/.test(p)), unexpected().join('\n'));
+  }));
 });
