@@ -208,6 +208,10 @@ test('Previous and Next move the track and are disabled at the ends; axe is clea
       }
       const end = await carouselState(page);
       assert.ok(end.left >= end.max - 1, JSON.stringify(end));
+      // A screen reader hears which stories Next brought into view: the last.
+      const total = await page.locator('[aria-roledescription="slide"]').count();
+      await page.waitForFunction((n) => new RegExp(`(to|Story) ${n} of ${n}$`)
+        .test(document.querySelector('.featured-carousel p[role="status"]').textContent), total);
       assert.equal(await next(page).getAttribute('aria-disabled'), 'true');
       assert.ok(await next(page).isDisabled());
       await next(page).click({ force: true });

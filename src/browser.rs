@@ -1009,6 +1009,22 @@ mod imp {
         }
     }
 
+    /// The first and last of `el`'s children wholly inside its box (a
+    /// scroller's cards in view), counted from 0.
+    pub fn fully_visible_children(el: &web_sys::Element) -> Option<(usize, usize)> {
+        let bounds = el.get_bounding_client_rect();
+        let children = el.children();
+        let inside = (0..children.length()).filter(|&i| {
+            children.item(i).is_some_and(|child| {
+                let rect = child.get_bounding_client_rect();
+                rect.left() >= bounds.left() - 1.0 && rect.right() <= bounds.right() + 1.0
+            })
+        });
+        let mut inside = inside.map(|i| i as usize);
+        let first = inside.next()?;
+        Some((first, inside.last().unwrap_or(first)))
+    }
+
     /// The element inside `root` whose id is `id` (a shadow root has no
     /// `getElementById` of the document's).
     fn element_with_id(root: &web_sys::Element, id: &str) -> Option<web_sys::Element> {
@@ -1188,6 +1204,9 @@ mod imp {
     pub fn open_elsewhere(_href: &str) {}
     pub fn set_page_meta(_title: &str, _description: &str) {}
     pub fn set_preview_tags(_origin: Option<&str>, _title: &str, _description: &str) {}
+    pub fn fully_visible_children(_el: &web_sys::Element) -> Option<(usize, usize)> {
+        None
+    }
     pub fn current_path() -> String {
         "/".into()
     }

@@ -84,6 +84,33 @@ pub fn FeaturedCarousel(
 
     let show_rotation = rotation.offered;
     let live = move || if rotation.running() { "off" } else { "polite" };
+    // What Previous or Next brought into view, said once the track rests:
+    // the cards only scroll, so nothing in the track changes for its live
+    // region to read.
+    let (in_view, set_in_view) = signal(String::new());
+    let paged = StoredValue::new(false);
+    let settling = StoredValue::new(None::<TimeoutHandle>);
+    let on_scroll = move || {
+        update_ends();
+        if !paged.get_value() {
+            return;
+        }
+        if let Some(earlier) = settling.get_value() {
+            earlier.clear();
+        }
+        let said = move || {
+            paged.set_value(false);
+            let Some(el) = track.try_get_untracked().flatten() else { return };
+            if let Some((first, last)) = crate::browser::fully_visible_children(&el) {
+                set_in_view.set(cards_in_view(first + 1, last + 1, count));
+            }
+        };
+        settling.set_value(set_timeout_with_handle(said, std::time::Duration::from_millis(SETTLE_MS)).ok());
+    };
+    let page_by = move |pages: i32| {
+        paged.set_value(true);
+        page(track, pages);
+    };
 
     let slides = cards
         .into_iter()
@@ -141,7 +168,7 @@ pub fn FeaturedCarousel(
                         aria-disabled=move || at_start.get().to_string()
                         on:click=move |_| {
                             if !at_start.get_untracked() {
-                                page(track, -1);
+                                page_by(-1);
                             }
                         }
                     >
@@ -155,7 +182,7 @@ pub fn FeaturedCarousel(
                         aria-disabled=move || at_end.get().to_string()
                         on:click=move |_| {
                             if !at_end.get_untracked() {
-                                page(track, 1);
+                                page_by(1);
                             }
                         }
                     >
@@ -169,13 +196,27 @@ pub fn FeaturedCarousel(
                 id="featured-track"
                 node_ref=track
                 aria-live=live
-                on:scroll=move |_| update_ends()
+                on:scroll=move |_| on_scroll()
             >
                 {slides}
             </div>
+            <p class="visually-hidden" role="status">{move || in_view.get()}</p>
         </section>
     }
     .into_any()
+}
+
+/// How long the track must rest after Previous or Next before the cards in
+/// view are named.
+const SETTLE_MS: u64 = 300;
+
+/// "Stories 3 to 4 of 7", the cards in view (numbered from 1).
+fn cards_in_view(first: usize, last: usize, count: usize) -> String {
+    if first >= last {
+        format!("Story {first} of {count}")
+    } else {
+        format!("Stories {first} to {last} of {count}")
+    }
 }
 
 /// Scrolls the track by `pages` of its own width (snapping lands on a card).
@@ -298,5 +339,16 @@ fn advance(track: NodeRef<Div>) {
         } else {
             page(track, 1);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cards_in_view;
+
+    #[test]
+    fn the_cards_in_view_are_named_by_their_numbers() {
+        assert_eq!(cards_in_view(3, 4, 7), "Stories 3 to 4 of 7");
+        assert_eq!(cards_in_view(7, 7, 7), "Story 7 of 7");
     }
 }
