@@ -757,6 +757,9 @@ test('a slow comment server is waited for, said so, and the comment is stored on
     await page.locator('.comment').filter({ hasText: text }).waitFor({ timeout: 20000 });
     await form(page).getByText('Your comment was posted.').waitFor();
     assert.deepEqual(db(`SELECT count(*) FROM comments WHERE text = '${text}'`), [[1]]);
+    // The note is about that comment: it goes when the reader starts the next.
+    await form(page).getByLabel('Your comment').pressSequentially('A');
+    await form(page).getByText('Your comment was posted.').waitFor({ state: 'detached' });
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);
   });
 });
