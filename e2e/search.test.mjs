@@ -196,6 +196,17 @@ test('case, diacritics, Japanese and Korean; no results says so with the query',
       await typeQuery(page, query);
       assert.match(await page.getByRole('option').first().textContent(), new RegExp(title.replace(/[“”’]/g, '.')), query);
     }
+    // While an input method composes, Enter takes its candidate and Escape
+    // drops it: neither opens a result nor closes the search.
+    await typeQuery(page, 'シグナル');
+    const url = page.url();
+    for (const key of ['ArrowDown', 'Enter', 'Escape']) {
+      await page.locator('dialog[open] input').dispatchEvent('keydown', { key, isComposing: true, bubbles: true });
+    }
+    await page.waitForTimeout(300);
+    assert.equal(page.url(), url);
+    assert.equal(await page.locator('dialog[open]').count(), 1);
+    assert.equal(await page.locator('[role="option"][aria-selected="true"]').count(), 0);
     await typeQuery(page, 'zyzzyva');
     assert.match(await status(page).textContent(), /No articles match “zyzzyva”/);
     assert.equal(await page.getByRole('option').count(), 0);

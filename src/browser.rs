@@ -1022,7 +1022,7 @@ mod imp {
         });
         let mut inside = inside.map(|i| i as usize);
         let first = inside.next()?;
-        Some((first, inside.last().unwrap_or(first)))
+        Some((first, inside.next_back().unwrap_or(first)))
     }
 
     /// The element inside `root` whose id is `id` (a shadow root has no

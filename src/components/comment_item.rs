@@ -235,7 +235,8 @@ fn CommentEditor(entry: CommentEntry) -> impl IntoView {
             class="comment-editor"
             on:submit=save
             on:keydown=move |ev| {
-                if ev.key() == "Escape" {
+                // Not the Escape that cancels an input method's composition.
+                if ev.key() == "Escape" && !ev.is_composing() {
                     entry.editing.set(false);
                 }
             }

@@ -74,7 +74,9 @@ pub fn FeedbackMarker(
                         class="feedback-marker__panel"
                         id=panel_id
                         on:keydown=move |ev| {
-                            if ev.key() == "Escape" {
+                            // Not the Escape that cancels an input method's
+                            // composition in the panel's comment box.
+                            if ev.key() == "Escape" && !ev.is_composing() {
                                 ev.stop_propagation();
                                 set_open.set(false);
                                 if let Some(button) = button.get_untracked() {

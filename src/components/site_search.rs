@@ -138,7 +138,11 @@ pub fn SiteSearch() -> impl IntoView {
 
     let count = move || results.with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).map(|r| r.docs.len()).unwrap_or(0));
     let on_keydown = {
+        // While an input method composes (Japanese, Chinese, Korean), its
+        // arrows pick a candidate, Enter takes it and Escape drops it: none
+        // of them is the search's.
         move |ev: KeyboardEvent| match ev.key().as_str() {
+            _ if ev.is_composing() => {}
             "ArrowDown" | "ArrowUp" => {
                 ev.prevent_default();
                 let n = count();
