@@ -286,13 +286,18 @@ mod imp {
         nth: u32,
     }
 
+    /// The page's links whose `href` is written `href`, in order.
+    fn links_to(href: &str) -> impl Iterator<Item = web_sys::HtmlElement> + '_ {
+        let all = document().and_then(|d| d.query_selector_all("a[href]").ok());
+        let count = all.as_ref().map_or(0, |all| all.length());
+        (0..count)
+            .filter_map(move |i| all.as_ref()?.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
+            .filter(move |a| a.get_attribute("href").as_deref() == Some(href))
+    }
+
     impl Followed {
         fn of(link: &web_sys::Element, href: &str) -> Option<Followed> {
-            let all = document()?.query_selector_all("a[href]").ok()?;
-            let same = (0..all.length())
-                .filter_map(|i| all.item(i)?.dyn_into::<web_sys::Element>().ok())
-                .filter(|a| a.get_attribute("href").as_deref() == Some(href));
-            let nth = same.take_while(|a| a != link).count();
+            let nth = links_to(href).take_while(|a| AsRef::<web_sys::Element>::as_ref(a) != link).count();
             Some(Followed { href: href.to_string(), nth: u32::try_from(nth).ok()? })
         }
 
@@ -310,12 +315,7 @@ mod imp {
             let resting = doc.active_element().is_none_or(|el| {
                 doc.body().is_some_and(|body| el == *body.as_ref()) || el.tag_name().eq_ignore_ascii_case("h1")
             });
-            let Ok(all) = doc.query_selector_all("a[href]") else { return };
-            let link = (0..all.length())
-                .filter_map(|i| all.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
-                .filter(|a| a.get_attribute("href").as_deref() == Some(self.href.as_str()))
-                .nth(self.nth as usize);
-            if let (true, Some(link)) = (resting, link) {
+            if let (true, Some(link)) = (resting, links_to(&self.href).nth(self.nth as usize)) {
                 focus_in_place(&link);
             }
         }

@@ -107,6 +107,11 @@ pub fn FeaturedCarousel(
         };
         settling.set_value(set_timeout_with_handle(said, std::time::Duration::from_millis(SETTLE_MS)).ok());
     };
+    on_cleanup(move || {
+        if let Some(Some(pending)) = settling.try_get_value() {
+            pending.clear();
+        }
+    });
     let page_by = move |pages: i32| {
         paged.set_value(true);
         page(track, pages);

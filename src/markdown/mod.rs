@@ -101,8 +101,9 @@ pub struct Context {
     pub site_root: PathBuf,
     /// The folder of the source file, for image paths starting with `./` or `../`.
     pub source_dir: PathBuf,
-    /// Every article slug of the site, if known.
-    pub known_slugs: Option<Vec<String>>,
+    /// Every article slug of the site, if known (shared by every file of a
+    /// folder, not copied for each).
+    pub known_slugs: Option<std::sync::Arc<[String]>>,
     /// The names of the site's sections (its `site.json`), if known: a
     /// category spelt otherwise makes a section of its own.
     pub sections: Option<Vec<String>>,

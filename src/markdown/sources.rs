@@ -83,7 +83,7 @@ pub(crate) fn context_for(source: &Path, content_dir: &Path, known: Option<Vec<S
         slug: source.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string(),
         site_root: content_dir.parent().map(Path::to_path_buf).unwrap_or_default(),
         source_dir: source.parent().map(Path::to_path_buf).unwrap_or_default(),
-        known_slugs: known,
+        known_slugs: known.map(Into::into),
         sections: site_sections(content_dir),
     }
 }
@@ -149,7 +149,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<&str, Problem> {
 pub fn compile_dir(content_dir: &Path) -> Result<DirCompile, MarkdownError> {
     let site = Context {
         site_root: content_dir.parent().map(Path::to_path_buf).unwrap_or_default(),
-        known_slugs: Some(known_slugs(content_dir)?),
+        known_slugs: Some(known_slugs(content_dir)?.into()),
         sections: site_sections(content_dir),
         ..Context::default()
     };

@@ -38,49 +38,55 @@ fn script(c: char) -> Script {
 
 /// `text` cut into runs, each with the language its script names, if any
 /// (`"ko"`, `"ja"`). A run spans the spaces between its words; text with
-/// no such run is one run with none.
-pub fn language_runs(text: &str) -> Vec<(&str, Option<&'static str>)> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+/// no such run is one run with none. One pass, with no copy of the text: it
+/// runs on every piece of an article's text as the page is rendered.
+pub fn language_runs<'a>(text: &'a str) -> Vec<(&'a str, Option<&'static str>)> {
+    /// A stretch of CJK characters, with the spaces between them: where it
+    /// starts, where its last character ends, and what it holds.
+    struct Stretch {
+        start: usize,
+        end: usize,
+        kana: bool,
+        hangul: bool,
+    }
     let mut runs = Vec::new();
     // Where the unmarked text not yet in `runs` starts.
     let mut plain_from = 0;
-    let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
-        if matches!(script(c), Script::Space | Script::Other) {
-            i += 1;
-            continue;
-        }
-        // The stretch of CJK characters from here, with the spaces between
-        // them; `last` is its last character.
-        let (mut kana, mut hangul, mut last) = (false, false, i);
-        for (j, &(_, next)) in chars.iter().enumerate().skip(i) {
-            match script(next) {
-                Script::Other => break,
-                Script::Space => {}
-                found => {
-                    last = j;
-                    kana |= found == Script::Kana;
-                    hangul |= found == Script::Hangul;
-                }
-            }
-        }
-        let end = chars[last].0 + chars[last].1.len_utf8();
-        let lang = if kana {
+    let mut close = |stretch: Stretch, runs: &mut Vec<(&'a str, Option<&'static str>)>| {
+        let lang = if stretch.kana {
             Some("ja")
-        } else if hangul {
+        } else if stretch.hangul {
             Some("ko")
         } else {
             None
         };
         if lang.is_some() {
-            if plain_from < start {
-                runs.push((&text[plain_from..start], None));
+            if plain_from < stretch.start {
+                runs.push((&text[plain_from..stretch.start], None));
             }
-            runs.push((&text[start..end], lang));
-            plain_from = end;
+            runs.push((&text[stretch.start..stretch.end], lang));
+            plain_from = stretch.end;
         }
-        i = last + 1;
+    };
+    let mut open: Option<Stretch> = None;
+    for (at, c) in text.char_indices() {
+        match script(c) {
+            Script::Space => {}
+            Script::Other => {
+                if let Some(stretch) = open.take() {
+                    close(stretch, &mut runs);
+                }
+            }
+            found => {
+                let stretch = open.get_or_insert(Stretch { start: at, end: at, kana: false, hangul: false });
+                stretch.end = at + c.len_utf8();
+                stretch.kana |= found == Script::Kana;
+                stretch.hangul |= found == Script::Hangul;
+            }
+        }
+    }
+    if let Some(stretch) = open {
+        close(stretch, &mut runs);
     }
     if plain_from < text.len() || runs.is_empty() {
         runs.push((&text[plain_from..], None));
