@@ -219,6 +219,30 @@ test('Previous and Next move the track and are disabled at the ends; axe is clea
       assert.deepEqual(await carouselState(page), end);
       // Focus stays on the button that just became disabled.
       assert.ok(await next(page).evaluate((b) => b === document.activeElement));
+      // Tab from Next carries on to the first card in view: it does not go
+      // back to the first story and scroll the track away from the end.
+      await page.keyboard.press('Tab');
+      const landed = await page.evaluate(() => {
+        const track = document.querySelector('.featured-carousel__track');
+        const bounds = track.getBoundingClientRect();
+        const inView = (el) => {
+          const r = el.getBoundingClientRect();
+          return r.left >= bounds.left - 1 && r.right <= bounds.right + 1;
+        };
+        const slides = [...track.children];
+        return {
+          index: slides.indexOf(document.activeElement.closest('.featured-carousel__slide')),
+          firstInView: slides.findIndex(inView),
+          link: document.activeElement.matches('.article-card__link'),
+          skipped: slides.map((slide) => slide.querySelector('a').tabIndex),
+          left: track.scrollLeft,
+        };
+      });
+      assert.ok(landed.link, JSON.stringify(landed));
+      assert.ok(landed.index > 0, JSON.stringify(landed));
+      assert.equal(landed.index, landed.firstInView, JSON.stringify(landed));
+      await page.waitForTimeout(200);
+      assert.deepEqual(await carouselState(page), end);
       assert.deepEqual(await axe(page, { include: '.featured-carousel' }), [], `end at ${width}`);
       await screenshot(page, `carousel-end-${width}`);
       await prev(page).click();
@@ -247,6 +271,12 @@ test('on a phone one card fills the view; arrow keys and Tab move through the ca
     for (let i = 1; i < count; i++) {
       await page.keyboard.press('Tab');
       assert.ok(await links.nth(i).evaluate((a) => a === document.activeElement), `card ${i + 1}`);
+    }
+    // Once the track rests, Shift+Tab still goes back card by card.
+    await page.waitForTimeout(500);
+    for (let i = count - 2; i >= count - 3 && i >= 0; i--) {
+      await page.keyboard.press('Shift+Tab');
+      assert.ok(await links.nth(i).evaluate((a) => a === document.activeElement), `back to card ${i + 1}`);
     }
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);
   });

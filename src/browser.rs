@@ -963,6 +963,29 @@ mod imp {
         }
     }
 
+    /// Takes the links of the first `first` children of a scroller out of
+    /// the Tab order, and puts the others back: after Next, Tab from the
+    /// carousel's buttons goes on to the first card in view instead of the
+    /// first story, scrolled out of view. Arrow keys and Previous still reach
+    /// every card. While focus is in the scroller, every link is in the
+    /// order, so Shift+Tab goes back card by card.
+    pub fn skip_links_before(track: &web_sys::Element, first: usize) {
+        let first = if track.matches(":focus-within").unwrap_or(false) { 0 } else { first };
+        let children = track.children();
+        for i in 0..children.length() {
+            let Some(links) = children.item(i).and_then(|child| child.query_selector_all("a[href]").ok()) else {
+                continue;
+            };
+            for link in (0..links.length()).filter_map(|j| links.item(j)?.dyn_into::<web_sys::Element>().ok()) {
+                let _ = if (i as usize) < first {
+                    link.set_attribute("tabindex", "-1")
+                } else {
+                    link.remove_attribute("tabindex")
+                };
+            }
+        }
+    }
+
     /// Whether focus, leaving something inside the element whose handler
     /// runs, moves to something else inside it.
     pub fn focus_stays_in_target(ev: &web_sys::FocusEvent) -> bool {
@@ -1267,6 +1290,7 @@ mod imp {
     pub fn scroll_by(_element: &web_sys::Element, _dx: i32) {}
     pub fn focus_sibling_link(_from: Option<web_sys::EventTarget>, _container_selector: &str, _dir: i32) {}
     pub fn hold_height(_from: Option<web_sys::EventTarget>, _selector: &str) {}
+    pub fn skip_links_before(_track: &web_sys::Element, _first: usize) {}
     pub fn focus_stays_in_target(_ev: &web_sys::FocusEvent) -> bool {
         false
     }

@@ -92,20 +92,19 @@ pub fn FeaturedCarousel(
     let settling = StoredValue::new(None::<TimeoutHandle>);
     let on_scroll = move || {
         update_ends();
-        if !paged.get_value() {
-            return;
-        }
         if let Some(earlier) = settling.get_value() {
             earlier.clear();
         }
-        let said = move || {
-            paged.set_value(false);
+        let rested = move || {
             let Some(el) = track.try_get_untracked().flatten() else { return };
-            if let Some((first, last)) = crate::browser::fully_visible_children(&el) {
+            let Some((first, last)) = crate::browser::fully_visible_children(&el) else { return };
+            crate::browser::skip_links_before(&el, first);
+            if paged.get_value() {
+                paged.set_value(false);
                 set_in_view.set(cards_in_view(first + 1, last + 1, count));
             }
         };
-        settling.set_value(set_timeout_with_handle(said, std::time::Duration::from_millis(SETTLE_MS)).ok());
+        settling.set_value(set_timeout_with_handle(rested, std::time::Duration::from_millis(SETTLE_MS)).ok());
     };
     on_cleanup(move || {
         if let Some(Some(pending)) = settling.try_get_value() {
@@ -211,8 +210,8 @@ pub fn FeaturedCarousel(
     .into_any()
 }
 
-/// How long the track must rest after Previous or Next before the cards in
-/// view are named.
+/// How long the track must rest before the cards in view are named (after
+/// Previous or Next) and the Tab order starts at the first of them.
 const SETTLE_MS: u64 = 300;
 
 /// "Stories 3 to 4 of 7", the cards in view (numbered from 1).
