@@ -268,6 +268,25 @@ test('a search address shows its results, or that there are none, without moving
   }
 });
 
+test('a cut-short index: the dialog and the page say search is unavailable, and offer no results page', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await page.route('**/content/search/index.json', (route) => route.fulfill({
+      status: 200, contentType: 'application/json', body: '{"version":1,"terms":',
+    }));
+    await goLive(page, site.url + 'article/film-out');
+    await page.getByRole('banner').getByRole('link', { name: 'Search' }).click();
+    await page.keyboard.type('film');
+    await page.waitForFunction(() => /unavailable right now: the data is cut short/.test(document.getElementById('search-dialog-status').textContent));
+    assert.equal(await dialog(page).getByRole('link', { name: /See all results/ }).count(), 0);
+    await goLive(page, site.url + 'search?q=film');
+    const problem = page.getByRole('main').getByRole('alert');
+    await problem.waitFor();
+    assert.match(await problem.textContent(), /couldn’t show search results: the data is cut short/);
+    assert.ok(await problem.getByRole('button', { name: 'Retry' }).isVisible());
+    assert.deepEqual(unexpected(), []);
+  });
+});
+
 test('without JavaScript the Search link leads to a search page with a working form', async () => {
   await withPage({ javaScriptEnabled: false }, async ({ page, unexpected }) => {
     await page.goto(site.url + 'article/film-out');

@@ -335,7 +335,12 @@ pub fn SiteSearch() -> impl IntoView {
             >
                 {options}
             </ul>
-            <Show when=move || !query.get().trim().is_empty() fallback=|| ()>
+            // No way on to a results page that would only repeat that search
+            // is unavailable.
+            <Show
+                when=move || !query.get().trim().is_empty() && !results.with(|r| matches!(r, Some(Err(_))))
+                fallback=|| ()
+            >
                 <p class="search-dialog__all">
                     <a
                         href={
