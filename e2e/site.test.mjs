@@ -267,6 +267,23 @@ test('odd blocks are skipped and hostile content stays inert', async () => {
   });
 });
 
+test('a list counts from its own start, and down when it is a countdown', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await goLive(page, site.url + 'article/countdown');
+    await page.getByText('A song for the driveway').waitFor();
+    // The numbers a reader sees, as the browser counts them.
+    const numbers = await page.locator('.article__body ol').evaluateAll((lists) => lists.map((ol) => {
+      const items = [...ol.children];
+      const step = ol.reversed ? -1 : 1;
+      const first = ol.hasAttribute('start') ? ol.start : (ol.reversed ? items.length : 1);
+      return items.map((_, i) => first + i * step);
+    }));
+    assert.deepEqual(numbers, [[5, 4, 3], [2, 1], [1]]);
+    await screenshot(page, 'countdown');
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
 test('a network failure offers Retry, and Retry loads the article', async () => {
   await withPage({}, async ({ page, unexpected }) => {
     let fail = true;

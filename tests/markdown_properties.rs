@@ -104,7 +104,7 @@ proptest! {
             },
             Block::Heading { id: "h1".into(), level: 3, text: text.split_whitespace().collect::<Vec<_>>().join(" ") },
             Block::Quote { id: "q1".into(), content: vec![run(&text, false, true, None)], cite: Some(other.trim().to_string()).filter(|c| !c.is_empty()) },
-            Block::List { id: "l1".into(), ordered: false, items: vec![vec![run(&text, false, false, Some("/article/x"))]] },
+            Block::List { id: "l1".into(), ordered: false, start: None, reversed: false, items: vec![vec![run(&text, false, false, Some("/article/x"))]] },
         ];
         article.feedback = vec![Feedback { block: "q1".into(), prompt: Some(text.clone()) }];
         let context = Context { known_slugs: None, ..context() };

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::Command;
 
 use linernotes::import::wordpress::footnotes;
-use linernotes::import::wordpress::html::{map_post, Draft, Flavour, KeepLinks};
+use linernotes::import::wordpress::html::{map_post, Draft, Flavour, KeepLinks, Numbering};
 use linernotes::model::{parse_service_url, Inline, SafeHref, ServiceUrl};
 
 fn fixture(name: &str) -> String {
@@ -224,7 +224,10 @@ fn block_markup_maps_every_kind_and_marks_feedback() {
         }
         other => panic!("{other:?}"),
     }
-    assert_eq!(b[5], Draft::List(true, vec![vec![t("One")], vec![t("Two")]]));
+    assert_eq!(
+        b[5],
+        Draft::List(Numbering { ordered: true, ..Numbering::default() }, vec![vec![t("One")], vec![t("Two")]])
+    );
     assert_eq!(mapped.feedback.len(), 1);
     assert_eq!((mapped.feedback[0].block, mapped.feedback[0].form.id.as_str()), (1, "q1"));
     assert!(mapped.notes.contains(&"custom HTML block left out".to_string()), "{:?}", mapped.notes);
@@ -423,8 +426,8 @@ fn footnotes_keep_their_number_in_the_text_and_their_words_in_a_list_at_the_end(
             .iter()
             .map(|b| match b {
                 Draft::Paragraph(content) => text(content),
-                Draft::List(ordered, items) => {
-                    format!("{ordered}: {}", items.iter().map(|i| text(i)).collect::<Vec<_>>().join(" | "))
+                Draft::List(numbering, items) => {
+                    format!("{}: {}", numbering.ordered, items.iter().map(|i| text(i)).collect::<Vec<_>>().join(" | "))
                 }
                 _ => "other".into(),
             })
@@ -432,4 +435,28 @@ fn footnotes_keep_their_number_in_the_text_and_their_words_in_a_list_at_the_end(
         assert_eq!(shown, ["The band cut it live¹ in one take.", "true: According to the engineer."], "{flavour:?}");
         assert_eq!(mapped.notes, Vec::<String>::new(), "{flavour:?}");
     }
+}
+
+#[test]
+fn a_countdown_keeps_its_numbers() {
+    // A top ten split by a picture: the second list carries on from 5, down.
+    let html = "<!-- wp:list {\"ordered\":true,\"reversed\":true,\"start\":10} -->\n<ol reversed start=\"10\"><li>Ten</li><li>Nine</li></ol>\n<!-- /wp:list -->\n\n<!-- wp:list {\"ordered\":true,\"start\":3} -->\n<ol start=\"3\"><li>Three</li></ol>\n<!-- /wp:list -->\n\n<ol start=\"three\"><li>Plain</li></ol><ul start=\"4\" reversed><li>Dot</li></ul>";
+    let mapped = map_post(html, Flavour::Stored, &KeepLinks);
+    let numbering: Vec<Numbering> = mapped
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Draft::List(numbering, _) => Some(*numbering),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        numbering,
+        vec![
+            Numbering { ordered: true, start: Some(10), reversed: true },
+            Numbering { ordered: true, start: Some(3), reversed: false },
+            Numbering { ordered: true, start: None, reversed: false },
+            Numbering { ordered: false, start: None, reversed: false },
+        ]
+    );
 }

@@ -23,10 +23,10 @@ pub fn BodyBlock(
         Block::Lyrics { id, lines, cite } => view! { <LyricQuote id lines cite /> }.into_any(),
         Block::Video { .. } | Block::Audio { .. } => player_for(&block).into_any(),
         Block::Image { id, image } => view! { <ArticleFigure image id class="figure--body" /> }.into_any(),
-        Block::List { id, ordered, items } => {
+        Block::List { id, ordered, start, reversed, items } => {
             let items = items.into_iter().map(|item| view! { <li><RichText content=item /></li> }).collect_view();
             if ordered {
-                view! { <ol id=id class="article__list">{items}</ol> }.into_any()
+                view! { <ol id=id class="article__list" start=start reversed=reversed>{items}</ol> }.into_any()
             } else {
                 view! { <ul id=id class="article__list">{items}</ul> }.into_any()
             }

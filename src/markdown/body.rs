@@ -734,11 +734,6 @@ impl Compiler<'_, '_> {
     }
 
     fn list(&mut self, node: &Node<'_>, start: Option<u64>) -> Option<Block> {
-        let at = node.range.start;
-        if let Some(n) = start.filter(|n| *n != 1) {
-            self.report(at, format!("this list starts at {n}, and the page numbers every list from 1: start it at 1"));
-            return None;
-        }
         let mut items = Vec::new();
         let mut ok = true;
         for item in &node.children {
@@ -775,7 +770,9 @@ impl Compiler<'_, '_> {
                 None => ok = false,
             }
         }
-        ok.then_some(Block::List { id: String::new(), ordered: start.is_some(), items })
+        // CommonMark numbers a list from its first item's number.
+        let from = start.and_then(|n| i32::try_from(n).ok()).filter(|&n| n != 1);
+        ok.then_some(Block::List { id: String::new(), ordered: start.is_some(), start: from, reversed: false, items })
     }
 
     /// Inline content: runs of text with emphasis and links, merged and trimmed.
@@ -1067,7 +1064,9 @@ impl Compiler<'_, '_> {
             Block::Heading { level, text, .. } => Block::Heading { id: id.into(), level, text },
             Block::Quote { content, cite, .. } => Block::Quote { id: id.into(), content, cite },
             Block::Lyrics { lines, cite, .. } => Block::Lyrics { id: id.into(), lines, cite },
-            Block::List { ordered, items, .. } => Block::List { id: id.into(), ordered, items },
+            Block::List { ordered, start, reversed, items, .. } => {
+                Block::List { id: id.into(), ordered, start, reversed, items }
+            }
             block @ (Block::Video { .. } | Block::Audio { .. }) => block,
             Block::Image { image, .. } => {
                 let mut number = |key: &str| match value(key) {

@@ -257,13 +257,25 @@ fn block_markdown(
             let caption = image.caption.as_deref().map(|c| format!(" {}", title(c))).unwrap_or_default();
             format!("![{}]({}{caption})", escape_text(image.alt.trim()), destination(&image.src))
         }
-        Block::List { ordered, items, .. } => {
+        Block::List { ordered, start, reversed, items, .. } => {
+            if *reversed {
+                warnings.push(format!("{at}: Markdown has no list that counts down, so this one counts up"));
+            }
+            // CommonMark takes a list's numbering from its first number, and
+            // a number has at most nine digits.
+            let first = start.unwrap_or(1).clamp(0, 999_999_999 - items.len() as i32);
+            if start.is_some_and(|s| s != first) {
+                warnings.push(format!(
+                    "{at}: Markdown cannot number a list from {}, so it starts at {first}",
+                    start.unwrap_or(1)
+                ));
+            }
             let mut text = String::new();
             for (n, item) in items.iter().enumerate() {
                 if n > 0 {
                     text.push('\n');
                 }
-                let marker = if *ordered { format!("{}. ", n + 1) } else { "- ".to_string() };
+                let marker = if *ordered { format!("{}. ", first as usize + n) } else { "- ".to_string() };
                 text.push_str(&marker);
                 text.push_str(&inline_markdown(item, &format!("{at}.items[{n}]"), warnings));
             }
@@ -622,8 +634,11 @@ fn same_to_a_reader(a: &Block, b: &Block) -> bool {
         (Block::Quote { id: x, content: c, cite: e }, Block::Quote { id: y, content: d, cite: f }) => {
             x == y && e == f && same_runs(c, d)
         }
-        (Block::List { id: x, ordered: o, items: c }, Block::List { id: y, ordered: p, items: d }) => {
-            x == y && o == p && c.len() == d.len() && c.iter().zip(d).all(|(c, d)| same_runs(c, d))
+        (
+            Block::List { id: x, ordered: o, start: s, reversed: r, items: c },
+            Block::List { id: y, ordered: p, start: t, reversed: u, items: d },
+        ) => {
+            x == y && o == p && s == t && r == u && c.len() == d.len() && c.iter().zip(d).all(|(c, d)| same_runs(c, d))
         }
         _ => false,
     }

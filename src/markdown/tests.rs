@@ -189,9 +189,17 @@ fn every_construct_compiles_to_its_block() {
         Block::List {
             id: "l2".into(),
             ordered: false,
+            start: None,
+            reversed: false,
             items: vec![vec![plain("One")], vec![Inline { strong: true, ..plain("Two") }]],
         },
-        Block::List { id: "l3".into(), ordered: true, items: vec![vec![plain("First")], vec![plain("Second")]] },
+        Block::List {
+            id: "l3".into(),
+            ordered: true,
+            start: None,
+            reversed: false,
+            items: vec![vec![plain("First")], vec![plain("Second")]],
+        },
         Block::Heading { id: "h2".into(), level: 5, text: "Level five".into() },
         Block::Heading { id: "h3".into(), level: 6, text: "Level six".into() },
     ];
@@ -280,7 +288,6 @@ fn every_unsupported_construct_is_a_problem_at_its_line_and_column() {
         ("Was ~~gone~~.\n", 5, 5, "strikethrough"),
         ("- [ ] task\n", 5, 3, "task-list"),
         ("- a\n  - b\n", 6, 3, "lists inside lists"),
-        ("3. three\n4. four\n", 5, 1, "starts at 3"),
         ("> one\n>\n> two\n>\n> three\n", 5, 1, "one paragraph"),
         ("> quote\n> - Name\n", 5, 1, "em dash"),
         ("> [!NOTE]\n> careful\n", 5, 1, "callouts"),
@@ -615,7 +622,13 @@ fn text_that_looks_like_markdown_survives_the_round_trip() {
                 Block::Paragraph { id: "p1".into(), content: content.clone() },
                 Block::Heading { id: "h1".into(), level: 2, text: text.to_string() },
                 Block::Quote { id: "q1".into(), content: content.clone(), cite: Some(text.to_string()) },
-                Block::List { id: "l1".into(), ordered: true, items: vec![content.clone()] },
+                Block::List {
+                    id: "l1".into(),
+                    ordered: true,
+                    start: None,
+                    reversed: false,
+                    items: vec![content.clone()],
+                },
                 Block::Image {
                     id: "i1".into(),
                     image: Image {
@@ -1004,4 +1017,26 @@ fn a_link_to_a_block_of_the_same_article_leads_there() {
         9,
         "the link `#tuor` leads to no block",
     );
+}
+
+#[test]
+fn a_list_numbered_from_another_number_keeps_it_both_ways() {
+    let blocks = body("3. Three\n4. Four\n\n- Dot\n").unwrap();
+    assert!(
+        matches!(&blocks[0], Block::List { ordered: true, start: Some(3), reversed: false, items, .. } if items.len() == 2),
+        "{blocks:?}"
+    );
+    assert!(matches!(&blocks[1], Block::List { ordered: false, start: None, .. }), "{blocks:?}");
+    assert!(matches!(&body("1. One\n").unwrap()[0], Block::List { start: None, .. }));
+
+    let mut article = compile(&format!("{FRONT}3. Three\n4. Four\n"), &context()).unwrap().article;
+    let exported = export_markdown(&article, &context());
+    assert!(exported.markdown.contains("3. Three\n4. Four"), "{}", exported.markdown);
+    assert!(exported.warnings.is_empty(), "{:?}", exported.warnings);
+    // A countdown has no Markdown: it is written counting up, and says so.
+    if let Block::List { reversed, .. } = &mut article.body[0] {
+        *reversed = true;
+    }
+    let exported = export_markdown(&article, &context());
+    assert!(exported.warnings.iter().any(|w| w.contains("counts down")), "{:?}", exported.warnings);
 }

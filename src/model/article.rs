@@ -249,6 +249,13 @@ pub enum Block {
         id: String,
         #[serde(default)]
         ordered: bool,
+        /// The number of an ordered list's first item, when it is not 1 (a
+        /// list that carries on after a picture, say).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        start: Option<i32>,
+        /// An ordered list that counts down, as a top ten does.
+        #[serde(default, skip_serializing_if = "is_false")]
+        reversed: bool,
         items: Vec<ListItem>,
     },
 }
@@ -271,6 +278,10 @@ fn artwork_fields<S: serde::Serializer>(artwork: &Option<Image>, serializer: S) 
         }),
         None => serializer.serialize_none(),
     }
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 fn default_heading_level() -> u8 {

@@ -328,6 +328,10 @@ struct RawBlock<'a> {
     #[serde(borrow, default)]
     ordered: Raw<'a>,
     #[serde(borrow, default)]
+    start: Raw<'a>,
+    #[serde(borrow, default)]
+    reversed: Raw<'a>,
+    #[serde(borrow, default)]
     items: Raw<'a>,
     #[serde(borrow, default)]
     kind: Raw<'a>,
@@ -484,7 +488,12 @@ fn parse_block(text: &str, index: usize, skipped: &mut Vec<SkippedBlock>) -> Res
                 if !items.iter().flatten().any(|i| has_text(&i.text)) {
                     return Err("it has no items".into());
                 }
-                Block::List { id, ordered: maybe(raw.ordered, "ordered")?.unwrap_or(false), items }
+                let ordered = maybe(raw.ordered, "ordered")?.unwrap_or(false);
+                // A numbering the reader cannot use costs the list nothing:
+                // it is numbered from 1, upwards.
+                let start = maybe(raw.start, "start").ok().flatten().filter(|_| ordered);
+                let reversed = ordered && maybe(raw.reversed, "reversed").ok().flatten().unwrap_or(false);
+                Block::List { id, ordered, start, reversed, items }
             }
         })
     })();
@@ -574,6 +583,32 @@ mod tests {
         assert_eq!(reasons.len(), 6, "{reasons:?}");
         assert!(reasons.iter().any(|r| r.contains("body[1]") && r.contains("it has no text")), "{reasons:?}");
         assert!(reasons.iter().any(|r| r.contains("body[6].title")), "{reasons:?}");
+    }
+
+    #[test]
+    fn a_list_keeps_its_numbering_and_a_numbering_it_cannot_use_costs_it_nothing() {
+        let text = with_body(
+            r#"[{"type":"list","id":"l1","ordered":true,"start":10,"reversed":true,"items":[[{"text":"Ten"}]]},
+                {"type":"list","id":"l2","ordered":true,"start":"ten","reversed":"yes","items":[[{"text":"One"}]]},
+                {"type":"list","id":"l3","start":4,"reversed":true,"items":[[{"text":"Dot"}]]}]"#,
+        );
+        let parsed = parse_article(&text).unwrap();
+        assert!(parsed.skipped.is_empty(), "{:?}", parsed.skipped);
+        let numbering: Vec<(bool, Option<i32>, bool)> = parsed
+            .value
+            .body
+            .iter()
+            .map(|b| match b {
+                Block::List { ordered, start, reversed, .. } => (*ordered, *start, *reversed),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(numbering, [(true, Some(10), true), (true, None, false), (false, None, false)]);
+        // Written back as given, and not at all when it is the default.
+        let written = serde_json::to_string(&parsed.value.body).unwrap();
+        assert!(written.contains(r#""ordered":true,"start":10,"reversed":true"#), "{written}");
+        assert_eq!(written.matches("start").count(), 1, "{written}");
+        assert_eq!(written.matches("reversed").count(), 1, "{written}");
     }
 
     #[test]

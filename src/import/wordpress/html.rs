@@ -27,7 +27,15 @@ pub enum Draft {
         label: Option<String>,
     },
     Image(ImageRef),
-    List(bool, Vec<Vec<Inline>>),
+    List(Numbering, Vec<Vec<Inline>>),
+}
+
+/// How a list is numbered: `<ol start="6" reversed>` counts down from 6.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Numbering {
+    pub ordered: bool,
+    pub start: Option<i32>,
+    pub reversed: bool,
 }
 
 /// An image as the post names it; the importer finds the file, its size
@@ -679,13 +687,19 @@ impl Mapper<'_> {
     }
 
     fn list(&mut self, node: NodeRef<'_, Node>, ordered: bool) {
+        let el = element(node);
+        let numbering = Numbering {
+            ordered,
+            start: el.and_then(|el| el.attr("start")).and_then(|s| s.trim().parse().ok()).filter(|_| ordered),
+            reversed: ordered && el.is_some_and(|el| el.attr("reversed").is_some()),
+        };
         let mut items = Vec::new();
         let mut marks = Vec::new();
         let mut extra = Vec::new();
         self.list_items(node, &mut items, &mut marks, &mut extra, 0);
         if !items.is_empty() {
             self.pending.append(&mut marks);
-            self.emit(Draft::List(ordered, items));
+            self.emit(Draft::List(numbering, items));
         }
         for d in extra {
             self.emit(d);

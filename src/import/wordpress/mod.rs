@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 pub use error::ImportError;
-use html::{Draft, Flavour};
+use html::{Draft, Flavour, Numbering};
 use progress::Progress;
 use source::{rfc3339_utc, CommentStatus, Post, PostKind, Site};
 
@@ -381,7 +381,9 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
                 Draft::Heading(level, text) => Some(Block::Heading { id: String::new(), level, text }),
                 Draft::Quote(content, cite) => Some(Block::Quote { id: String::new(), content, cite }),
                 Draft::Lyrics(lines, cite) => Some(Block::Lyrics { id: String::new(), lines, cite }),
-                Draft::List(ordered, items) => Some(Block::List { id: String::new(), ordered, items }),
+                Draft::List(Numbering { ordered, start, reversed }, items) => {
+                    Some(Block::List { id: String::new(), ordered, start, reversed, items })
+                }
                 Draft::Embed { service, label } => {
                     let (name, host) = player_of(&service);
                     let nth = players.entry(name).or_insert(0);
