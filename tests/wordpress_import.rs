@@ -424,3 +424,44 @@ fn a_link_that_still_leads_to_the_old_site_is_named_in_the_report() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn images_of_a_site_that_does_not_answer_fail_the_import_or_come_from_a_copy_of_its_uploads() {
+    // The export names the site's own picture; the site (mag.example) is
+    // never reachable, as an old host that is already gone.
+    let dir = scratch("uploads", &[]);
+    let xml = export(&[item(Item {
+        id: 7,
+        slug: "with-a-cover",
+        content: r#"<p>Words.</p><figure class="wp-block-image"><img src="https://mag.example/wp-content/uploads/2024/05/caf%C3%A9-cover-300x300.svg" alt="A red cover"/></figure>"#,
+        ..Item::default()
+    })]);
+    let (code, text) = import(&dir, &xml, &[]);
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("1 of the site's images was not imported: mag.example did not answer"), "{text}");
+    assert!(text.contains("--uploads"), "{text}");
+    // The article was written all the same, without the picture.
+    assert!(!read(&dir.join("public/content/articles/with-a-cover.json")).contains("images/wp/"));
+
+    // With a copy of wp-content/uploads, nothing is asked of the site. The
+    // original (no size suffix) is what is read.
+    let uploads = dir.join("uploads");
+    std::fs::create_dir_all(uploads.join("2024/05")).expect("the uploads copy");
+    std::fs::write(
+        uploads.join("2024/05/café-cover.svg"),
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="600" height="600"><rect width="600" height="600" fill="red"/></svg>"#,
+    )
+    .expect("the picture");
+    let (code, text) = import(&dir, &xml, &["--uploads", &uploads.to_string_lossy()]);
+    assert_eq!(code, 0, "{text}");
+    let article = article(&dir, "with-a-cover");
+    let image = article["body"].as_array().and_then(|b| b.iter().find(|b| b["type"] == "image")).cloned();
+    let image = image.unwrap_or_else(|| panic!("{article}"));
+    assert!(image["src"].as_str().is_some_and(|s| s.starts_with("images/wp/") && s.ends_with(".svg")), "{image}");
+    assert_eq!((image["width"].as_u64(), image["height"].as_u64()), (Some(600), Some(600)));
+
+    // A folder that is not there is refused before anything runs.
+    let (code, text) = import(&dir, &xml, &["--uploads", &dir.join("nowhere").to_string_lossy()]);
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("not a folder"), "{text}");
+}

@@ -19,6 +19,14 @@ pub struct Images {
     host: String,
     by_url: HashMap<String, Result<(String, u32, u32), String>>,
     pub remote: bool,
+    /// A copy of the site's `wp-content/uploads` folder (`--uploads`): the
+    /// site's own images are read from it, not downloaded.
+    pub uploads: Option<PathBuf>,
+    /// The site's own images that could not be downloaded because the site
+    /// did not answer (not a missing file): the import is incomplete.
+    /// Each by its original's address (a resized copy tried after it is
+    /// the same picture).
+    pub unreachable: std::collections::BTreeSet<String>,
     pub downloaded: usize,
     pub written: Vec<String>,
 }
@@ -32,6 +40,8 @@ impl Images {
             host: split_url(&site.home).map(|(_, h, _)| h).unwrap_or_default(),
             by_url: HashMap::new(),
             remote: true,
+            uploads: None,
+            unreachable: Default::default(),
             downloaded: 0,
             written: Vec::new(),
         })
@@ -120,8 +130,19 @@ impl Images {
         own: bool,
         media: Option<&Media>,
     ) -> Result<(String, u32, u32), String> {
-        let fetched = client.get(url, false).map_err(|e| e.to_string())?;
-        let size = image_size(&fetched.body).or_else(|| media.and_then(|m| Some((m.width?, m.height?))));
+        let fetched = match self.local_copy(url, own) {
+            Some(read) => read?,
+            None => match client.get(url, false) {
+                Ok(got) => got.body,
+                Err(error) => {
+                    if own && !client.offline && matches!(error, ImportError::Network { .. }) {
+                        self.unreachable.insert(original_of(url));
+                    }
+                    return Err(error.to_string());
+                }
+            },
+        };
+        let size = image_size(&fetched).or_else(|| media.and_then(|m| Some((m.width?, m.height?))));
         let Some((width, height)) = size.filter(|(w, h)| *w > 0 && *h > 0) else {
             return Err(format!("{url}: not an image whose size can be read"));
         };
@@ -129,19 +150,38 @@ impl Images {
             // Hosted elsewhere: kept where it is, with its measured size.
             return Ok((url.to_string(), width, height));
         }
-        let ext = extension(&fetched.body).ok_or_else(|| format!("{url}: unknown image format"))?;
-        let hash: String = Sha256::digest(&fetched.body).iter().take(8).map(|b| format!("{b:02x}")).collect();
+        let ext = extension(&fetched).ok_or_else(|| format!("{url}: unknown image format"))?;
+        let hash: String = Sha256::digest(&fetched).iter().take(8).map(|b| format!("{b:02x}")).collect();
         let name = format!("{hash}.{ext}");
         let path = self.dir.join(&name);
         if !path.exists() {
             let tmp = self.dir.join(format!(".{name}.partial"));
-            std::fs::write(&tmp, &fetched.body)
+            std::fs::write(&tmp, &fetched)
                 .and_then(|_| std::fs::rename(&tmp, &path))
                 .map_err(|e| format!("{}: {e}", path.display()))?;
             self.downloaded += 1;
         }
         self.written.push(name.clone());
         Ok((format!("{}{name}", self.public_prefix), width, height))
+    }
+}
+
+impl Images {
+    /// The file under `--uploads` for an image in the site's own
+    /// `/wp-content/uploads/`, when a copy was given.
+    fn local_copy(&self, url: &str, own: bool) -> Option<Result<Vec<u8>, String>> {
+        let dir = self.uploads.as_ref().filter(|_| own)?;
+        let (_, _, path) = split_url(url)?;
+        let path = path.split(['?', '#']).next().unwrap_or_default();
+        let (_, inside) = path.split_once("/wp-content/uploads/")?;
+        let inside = percent_encoding::percent_decode_str(inside).decode_utf8_lossy();
+        // Only a path inside the folder given, never out of it.
+        let parts: Vec<&str> = inside.split('/').collect();
+        if parts.iter().any(|p| p.is_empty() || *p == "." || *p == ".." || p.contains('\\')) {
+            return Some(Err(format!("{url}: not a file name to look for under --uploads")));
+        }
+        let file = parts.iter().fold(dir.clone(), |path, part| path.join(part));
+        Some(std::fs::read(&file).map_err(|e| format!("{url}: not in the --uploads copy ({}: {e})", file.display())))
     }
 }
 

@@ -55,13 +55,14 @@ pub struct Options {
     pub refresh: bool,
     pub offline: bool,
     pub remote_images: bool,
+    pub uploads: Option<PathBuf>,
     pub base: String,
 }
 
 pub const USAGE: &str =
     "usage: publish import-wordpress (--rest URL | --wxr FILE [--wxr FILE …]) [--user NAME] [--pages]
        [--out DIR] [--isso-db FILE] [--include-pending] [--report FILE] [--cache DIR]
-       [--refresh] [--offline] [--no-remote-images] [--base PATH] [--strict]";
+       [--refresh] [--offline] [--no-remote-images] [--uploads DIR] [--base PATH] [--strict]";
 
 impl Options {
     pub fn parse(args: &[String]) -> Result<Options, ImportError> {
@@ -79,6 +80,7 @@ impl Options {
             refresh: false,
             offline: false,
             remote_images: true,
+            uploads: None,
             base: "/".into(),
         };
         let mut it = args.iter();
@@ -101,6 +103,7 @@ impl Options {
                 "--refresh" => o.refresh = true,
                 "--offline" => o.offline = true,
                 "--no-remote-images" => o.remote_images = false,
+                "--uploads" => o.uploads = Some(PathBuf::from(value("--uploads")?)),
                 other => return Err(ImportError::Usage(format!("unknown option `{other}`\n{USAGE}"))),
             }
         }
@@ -112,6 +115,14 @@ impl Options {
         if let Some(url) = &o.rest {
             if !(url.starts_with("http://") || url.starts_with("https://")) {
                 return Err(ImportError::Usage(format!("--rest needs the site's http(s) address, not `{url}`")));
+            }
+        }
+        if let Some(dir) = &o.uploads {
+            if !dir.is_dir() {
+                return Err(ImportError::Usage(format!(
+                    "--uploads {}: not a folder (give the copy of the site's wp-content/uploads)",
+                    dir.display()
+                )));
             }
         }
         if !o.base.starts_with('/') {
@@ -139,6 +150,8 @@ pub struct Report {
     pub articles_moved: Vec<String>,
     pub images: usize,
     pub images_downloaded: usize,
+    /// The site's own images left out because the site did not answer.
+    pub images_unreachable: Vec<String>,
     pub comments_imported: usize,
     pub comments_updated: usize,
     pub comments_pending: usize,
@@ -327,6 +340,7 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
     let image_dir = options.out.join("images/wp");
     let mut images = images::Images::new(&image_dir, "images/wp/", &site)?;
     images.remote = options.remote_images;
+    images.uploads = options.uploads.clone();
 
     let mut articles: BTreeMap<u64, Article> = BTreeMap::new();
     let mut feedback_blocks: BTreeMap<(u64, String), String> = BTreeMap::new();
@@ -474,6 +488,7 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
     }
     report.images = images.written.iter().collect::<BTreeSet<_>>().len();
     report.images_downloaded = images.downloaded;
+    report.images_unreachable = images.unreachable.iter().cloned().collect();
 
     let sections: BTreeSet<String> =
         articles.values().filter_map(|a| a.category.as_ref().map(|c| c.slug.clone())).collect();
@@ -1101,6 +1116,19 @@ pub fn main(args: &[String]) -> std::process::ExitCode {
         Ok(report) => {
             print!("{}", summary(&report));
             println!("report: {}", options.report.display());
+            if let Some(first) = report.images_unreachable.first() {
+                let host = html::split_url(first).map(|(_, host, _)| host).unwrap_or_default();
+                let count = match report.images_unreachable.len() {
+                    1 => "1 of the site's images was".to_string(),
+                    n => format!("{n} of the site's images were"),
+                };
+                eprintln!(
+                    "error: {count} not imported: {host} did not answer. The articles were written without them; \
+                     run the same command again once the site answers, or add --uploads with a copy of its \
+                     wp-content/uploads folder."
+                );
+                return std::process::ExitCode::FAILURE;
+            }
             if options.strict && !report.downgrades.is_empty() {
                 eprintln!("error: --strict: {} downgrades", report.downgrades.len());
                 return std::process::ExitCode::FAILURE;
