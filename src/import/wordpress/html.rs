@@ -619,6 +619,20 @@ impl Mapper<'_> {
     }
 
     fn quote(&mut self, node: NodeRef<'_, Node>, caption: Option<String>) {
+        /// The `<cite>` that is all a paragraph holds (a dash before it aside).
+        fn only_cite(p: NodeRef<'_, Node>) -> Option<NodeRef<'_, Node>> {
+            let mut cite = None;
+            for child in p.children() {
+                match child.value() {
+                    Node::Element(el) if el.name() == "cite" && cite.is_none() => cite = Some(child),
+                    Node::Text(text) if text.trim().trim_start_matches(['—', '–', '-', '~']).trim().is_empty() => {}
+                    Node::Comment(_) => {}
+                    _ => return None,
+                }
+            }
+            cite
+        }
+
         let mut cite = caption;
         let mut pieces = Vec::new();
         // An image block inside the quote: its own figure, caption and all,
@@ -626,8 +640,15 @@ impl Mapper<'_> {
         let mut figures = Vec::new();
         for child in node.children() {
             if let Some(el) = element(child) {
-                if matches!(el.name(), "cite" | "footer") || (el.name() == "figcaption") {
-                    let text = text_of(child);
+                // WordPress's display wraps a classic quote's closing
+                // `<cite>` in a paragraph of its own: still the credit.
+                let credit = match el.name() {
+                    "cite" | "footer" | "figcaption" => Some(child),
+                    "p" => only_cite(child),
+                    _ => None,
+                };
+                if let Some(credit) = credit {
+                    let text = text_of(credit);
                     if !text.is_empty() {
                         cite = Some(text);
                     }
