@@ -465,3 +465,19 @@ fn images_of_a_site_that_does_not_answer_fail_the_import_or_come_from_a_copy_of_
     assert_eq!(code, 2, "{text}");
     assert!(text.contains("not a folder"), "{text}");
 }
+
+#[test]
+fn a_tag_whose_name_is_only_markup_is_left_out_with_a_report_line() {
+    let dir = scratch("markup-tag", &[]);
+    let extra = "<category domain=\"post_tag\" nicename=\"script\"><![CDATA[<script>alert(43)</script>]]></category>\
+                 <category domain=\"post_tag\" nicename=\"folk\"><![CDATA[Folk]]></category>";
+    let (code, text) = import(&dir, &export(&[item(Item { id: 3, slug: "tagged", extra, ..Item::default() })]), &[]);
+    assert_eq!(code, 0, "{text}");
+    assert_eq!(article(&dir, "tagged")["tags"], serde_json::json!(["Folk"]));
+    assert!(
+        report_lines(&dir).iter().any(|l| l.contains("tag `script` left out: its name has no text to show")),
+        "{:?}",
+        report_lines(&dir)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -464,7 +464,8 @@ fn a_countdown_keeps_its_numbers() {
 #[test]
 fn a_classic_quote_keeps_its_credit_when_wordpress_wraps_it_in_a_paragraph() {
     // How WordPress displays (anonymous REST) a classic quote ending in <cite>.
-    let html = "<blockquote><p>Music is the space between the notes.</p>\n<p>— <cite>Claude Debussy</cite></p></blockquote>\n\
+    let html =
+        "<blockquote><p>Music is the space between the notes.</p>\n<p>— <cite>Claude Debussy</cite></p></blockquote>\n\
                 <blockquote><p>Read <cite>The Rest Is Noise</cite> for more.</p></blockquote>";
     let mapped = map_post(html, Flavour::Rendered, &KeepLinks);
     let quotes: Vec<(String, Option<String>)> = mapped

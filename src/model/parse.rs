@@ -212,7 +212,8 @@ pub fn parse_article(text: &str) -> Result<Parsed<Article>, LoadError> {
         title,
         dek: optional(raw.dek, "dek", &mut skipped),
         category: optional(raw.category, "category", &mut skipped),
-        tags: optional(raw.tags, "tags", &mut skipped),
+        // A tag with nothing to read would be an empty pill.
+        tags: optional::<Vec<String>>(raw.tags, "tags", &mut skipped).into_iter().filter(|t| has_text(t)).collect(),
         authors: optional(raw.authors, "authors", &mut skipped),
         published,
         updated: optional(raw.updated, "updated", &mut skipped),
@@ -720,6 +721,9 @@ mod tests {
         assert!(parsed.value.hero.is_none());
         assert!(parsed.value.tags.is_empty());
         assert_eq!(parsed.skipped.len(), 2);
+        let parsed =
+            parse_article(&MINIMAL.replace(r#""schema":1"#, r#""schema":1,"tags":["", " \u200b", "Folk"]"#)).unwrap();
+        assert_eq!(parsed.value.tags, ["Folk"]);
     }
 
     #[test]

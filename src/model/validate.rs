@@ -53,6 +53,15 @@ pub fn validate_article(text: &str) -> Vec<Problem> {
         })
         .collect();
     check_article(&parsed.value, &mut problems);
+    // The reader leaves out a tag with nothing to read; the publisher hears of it.
+    if let Ok(raw) = serde_json::from_str::<serde_json::Value>(text) {
+        let tags = raw.get("tags").and_then(|t| t.as_array()).map(Vec::as_slice).unwrap_or_default();
+        for (i, tag) in tags.iter().enumerate() {
+            if tag.as_str().is_some_and(|t| t.trim().is_empty()) {
+                problems.push(problem(format!("tags[{i}]"), "is empty"));
+            }
+        }
+    }
     problems
 }
 
@@ -234,6 +243,14 @@ mod tests {
             "feedback":[{"block":"missing"}]}"#;
         let fields: Vec<String> = validate_article(text).into_iter().map(|p| p.field).collect();
         assert_eq!(fields, ["body", "body[3].id", "feedback", "body[0].content[0].href", "body[1].video_id"]);
+    }
+
+    #[test]
+    fn an_empty_tag_is_a_problem() {
+        let text = r#"{"schema":1,"slug":"s","title":"T","published":"2021-04-02T09:00:00Z","tags":["Folk"," "],"body":[
+              {"type":"paragraph","id":"p1","content":[{"text":"a"}]}]}"#;
+        let fields: Vec<String> = validate_article(text).into_iter().map(|p| p.field).collect();
+        assert_eq!(fields, ["tags[1]"]);
     }
 
     #[test]

@@ -868,8 +868,16 @@ fn build_article(
         notes.push(format!("section `{decoded}` is at /category/{slug}"));
         Some(Category { slug, name })
     });
-    let mut tags: Vec<String> =
-        post.tags.iter().filter_map(|id| site.tags.get(id)).map(|t| html::html_to_text(&t.name)).collect();
+    let mut tags: Vec<String> = Vec::new();
+    for tag in post.tags.iter().filter_map(|id| site.tags.get(id)) {
+        let name = html::html_to_text(&tag.name);
+        if name.trim().is_empty() {
+            // Markup alone (`<script>…</script>`) leaves nothing to show.
+            notes.push(format!("tag `{}` left out: its name has no text to show", links::percent_decode(&tag.slug)));
+        } else {
+            tags.push(name);
+        }
+    }
     // An article has one section; the post's other categories ("Live"
     // below "Reviews") stay with it as tags rather than vanish.
     for other in &cats {
