@@ -504,6 +504,16 @@ pub fn redirects(
     for (path, slug) in learned {
         rules.add(0, path, &format!("{base}/article/{slug}"), false);
     }
+    // The site's feed, where subscribers' feed readers ask for it (the
+    // new site has one feed, so a section's feed leads there too). A site
+    // with plain permalinks has none at these paths (its feed is `?feed=`).
+    let feed = format!("{base}/feed.xml");
+    let pretty_site = !pretty.is_empty();
+    if pretty_site {
+        for path in ["feed", "feed/rss2", "feed/rss", "feed/atom", "feed/rdf"] {
+            rules.add(0, &format!("{prefix}/{path}"), &feed, true);
+        }
+    }
     for cat in site.categories.values() {
         let name = super::html::html_to_text(&cat.name);
         if let Some(section) =
@@ -513,6 +523,9 @@ pub fn redirects(
             rules.add(0, &format!("{prefix}/category/{}", cat.archive_path(&site.categories)), &to, false);
             // WordPress also answers a child's archive at its own slug alone.
             rules.add(0, &format!("{prefix}/category/{}", cat.slug), &to, false);
+            if pretty_site {
+                rules.add(0, &format!("{prefix}/category/{}/feed", cat.archive_path(&site.categories)), &feed, true);
+            }
         }
     }
     for (post, path, to) in &pretty {
@@ -720,6 +733,9 @@ mod tests {
             "/blog/2021/03/old-name/ /article/new-name 301",
             "/blog/ p=11 /article/film-out 301",
             "/blog/category/news/ /category/news 301",
+            "/blog/feed/ /feed.xml 301",
+            "/blog/feed/atom/ /feed.xml 301",
+            "/blog/category/news/feed/ /feed.xml 301",
             "/blog/2021/04/film-out/:page/ /article/film-out 301",
             "/blog/2021/04/film-out/:page /article/film-out 301",
         ] {
@@ -849,7 +865,8 @@ mod tests {
             assert!(netlify.lines().any(|l| l == line), "missing {line:?} in\n{netlify}");
         }
         assert_one_target_each(&netlify);
-        assert!(!netlify.contains("/category/"), "{netlify}");
+        // A section's feed leads to the site's feed; nothing else of it moves.
+        assert!(!netlify.lines().any(|l| l.contains("/category/") && !l.contains("/feed")), "{netlify}");
         let noted: Vec<&str> = planned.notes.iter().map(|(_, n)| n.as_str()).collect();
         assert!(
             noted.iter().any(|n| n.contains("/article/night-bus-sessions/ to /article/night-bus-sessions-12")),
