@@ -133,3 +133,39 @@ fn a_busy_site_is_asked_again_after_retry_after_and_the_answer_is_kept() {
     assert_eq!(seen.lock().expect("the log").len(), asked);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The address of the site of `an_address_below_the_site…` (known once it listens).
+static HOME: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+#[test]
+fn an_address_below_the_site_is_read_as_the_site_wordpress_says_it_is() {
+    // WordPress answers its API below any path of its host: an address
+    // with a path the site does not have still finds it.
+    let (url, _) = site(|path, _| {
+        let home = HOME.get().cloned().unwrap_or_default();
+        let list = |body: String| (200, JSON, vec![("X-WP-TotalPages", "1".to_string())], body);
+        match path {
+            "/nonexistent/wp-json/" => (200, JSON, vec![], format!(r#"{{"namespaces":["wp/v2"],"home":"{home}"}}"#)),
+            p if p.starts_with("/nonexistent/wp-json/wp/v2/posts") => list(format!(
+                r#"[{{"id":7,"slug":"tagged","status":"publish","link":"{home}tagged/",
+                    "title":{{"rendered":"Tagged"}},"content":{{"rendered":"<p>See <a href=\"/tag/embeds/\">more on embeds</a>.</p>"}},
+                    "excerpt":{{"rendered":""}},"date_gmt":"2024-05-01T10:00:00","modified_gmt":"2024-05-01T10:00:00"}}]"#
+            )),
+            p if p.starts_with("/nonexistent/") => list("[]".into()),
+            _ => (404, HTML, vec![], "<!doctype html><title>Not found</title>".into()),
+        }
+    });
+    let _ = HOME.set(url.clone());
+    let dir = scratch("below");
+    let (code, text) = import(&dir, &format!("{url}nonexistent/"));
+    assert_eq!(code, 0, "{text}");
+    let site = url.trim_end_matches('/');
+    assert!(
+        text.contains(&format!("the site's address is {site}, as WordPress gives it, not {site}/nonexistent")),
+        "{text}"
+    );
+    let article = std::fs::read_to_string(dir.join("public/content/articles/tagged.json")).unwrap_or_default();
+    assert!(article.contains(&format!(r#""href": "{site}/tag/embeds/""#)), "{article}");
+    assert!(!article.contains("nonexistent"), "{article}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

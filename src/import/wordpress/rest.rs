@@ -37,8 +37,8 @@ fn ids(v: &Value, key: &str) -> Vec<u64> {
 }
 
 /// Finds the API root: `/wp-json/`, or `?rest_route=` on sites without
-/// pretty permalinks.
-fn api_root(client: &mut Client, home: &str) -> Result<String, ImportError> {
+/// pretty permalinks; and the site's own address, as its index gives it.
+fn api_root(client: &mut Client, home: &str) -> Result<(String, Option<String>), ImportError> {
     let pretty = format!("{home}/wp-json/");
     let first = client.json(&pretty, true);
     let (root, index) = match first {
@@ -64,7 +64,12 @@ fn api_root(client: &mut Client, home: &str) -> Result<String, ImportError> {
     if !has_v2 {
         return Err(ImportError::BadJson { url: pretty, reason: "the REST API does not offer wp/v2".into() });
     }
-    Ok(root)
+    let own = index
+        .get("home")
+        .and_then(Value::as_str)
+        .map(|h| h.trim().trim_end_matches('/').to_string())
+        .filter(|h| h.starts_with("http://") || h.starts_with("https://"));
+    Ok((root, own))
 }
 
 fn endpoint(root: &str, route: &str, query: &str) -> String {
@@ -107,10 +112,18 @@ pub fn read(
     options: &RestOptions,
     progress: &mut Progress,
 ) -> Result<Site, ImportError> {
-    let home = url.trim().trim_end_matches('/').to_string();
-    let root = api_root(client, &home)?;
+    let given = url.trim().trim_end_matches('/').to_string();
+    let (root, own) = api_root(client, &given)?;
+    // WordPress answers its API below any path of its host, so the address
+    // given may not be the site's: links and redirects follow the site's own.
+    let home = own.unwrap_or_else(|| given.clone());
     let context = if options.authenticated { "&context=edit" } else { "" };
     let mut site = Site { home: home.clone(), raw: options.authenticated, ..Site::default() };
+    if !home.eq_ignore_ascii_case(&given) {
+        site.notes.push(format!(
+            "the site's address is {home}, as WordPress gives it, not {given}: its links and old addresses are read as {home}'s"
+        ));
+    }
 
     for (route, map) in [("categories", &mut site.categories), ("tags", &mut site.tags)] {
         let mut parents = Vec::new();
