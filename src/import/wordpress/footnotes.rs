@@ -30,7 +30,7 @@ pub fn expand(content: &str, meta: Option<&str>) -> (String, Option<String>) {
     let has_marks = content.contains("data-fn=");
     if notes.is_empty() {
         let note = has_marks.then(|| {
-            "footnotes left out: the export does not hold their words (they are in the post's `footnotes` field); \
+            "footnotes left out: WordPress gave the post without their words (they are in its `footnotes` field); \
              their numbers stay in the text"
                 .to_string()
         });

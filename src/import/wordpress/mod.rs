@@ -1089,10 +1089,12 @@ pub fn summary(report: &Report) -> String {
         out.push_str(&format!("moved (their old address redirects): {}\n", report.articles_moved.join(", ")));
     }
     if !report.articles_removed.is_empty() {
-        out.push_str(&format!(
-            "removed (not in this export, so gone from WordPress; a split export is imported whole, with --wxr for each file): {}\n",
-            report.articles_removed.join(", ")
-        ));
+        let why = if report.source.starts_with("http://") || report.source.starts_with("https://") {
+            "no longer on the site"
+        } else {
+            "not in this export, so gone from WordPress; a split export is imported whole, with --wxr for each file"
+        };
+        out.push_str(&format!("removed ({why}): {}\n", report.articles_removed.join(", ")));
     }
     if report.downgrades.is_empty() {
         out.push_str("nothing was left out\n");
