@@ -481,3 +481,25 @@ fn a_tag_whose_name_is_only_markup_is_left_out_with_a_report_line() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn alt_text_that_stands_in_for_a_missing_one_is_named_in_the_report() {
+    let dir = scratch("stand-in-alt", &[]);
+    let uploads = dir.join("uploads");
+    std::fs::create_dir_all(uploads.join("2024/05")).expect("the uploads copy");
+    let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30"><rect width="40" height="30"/></svg>"#;
+    std::fs::write(uploads.join("2024/05/stage.svg"), svg).expect("the picture");
+    let content = r#"<figure class="wp-block-image"><img src="https://mag.example/wp-content/uploads/2024/05/stage.svg" alt=""/><figcaption>The stage at dusk.</figcaption></figure>"#;
+    let xml = export(&[item(Item { id: 4, slug: "stage", content, ..Item::default() })]);
+    let (code, text) = import(&dir, &xml, &["--uploads", &uploads.to_string_lossy()]);
+    assert_eq!(code, 0, "{text}");
+    let a = article(&dir, "stage");
+    let image = a["body"].as_array().and_then(|b| b.iter().find(|b| b["type"] == "image")).cloned();
+    assert_eq!(image.map(|i| i["alt"].clone()), Some(serde_json::json!("The stage at dusk.")), "{a}");
+    assert!(
+        report_lines(&dir).iter().any(|l| l == "stage: image stage.svg has no alt text: its caption stands in, so a screen reader hears it twice; write alt text for it"),
+        "{:?}",
+        report_lines(&dir)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -29,6 +29,8 @@ pub struct Images {
     pub unreachable: std::collections::BTreeSet<String>,
     pub downloaded: usize,
     pub written: Vec<String>,
+    /// Report lines about the image just resolved (where its alt text came from).
+    notes: Vec<String>,
 }
 
 impl Images {
@@ -44,7 +46,13 @@ impl Images {
             unreachable: Default::default(),
             downloaded: 0,
             written: Vec::new(),
+            notes: Vec::new(),
         })
+    }
+
+    /// Report lines about the images resolved since the last call.
+    pub fn take_notes(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notes)
     }
 
     /// The article image for a reference, or why it is left out.
@@ -97,12 +105,31 @@ impl Images {
             }
             _ => (r.caption.clone(), r.credit.clone()),
         };
-        let alt =
-            [r.alt.clone(), media.map(|m| m.alt.clone()).unwrap_or_default(), caption.clone().unwrap_or_default()]
-                .into_iter()
-                .find(|a| !a.trim().is_empty())
-                .or_else(|| media.map(|m| html_to_text(&m.title)).filter(|t| !t.is_empty()))
-                .ok_or_else(|| format!("image {url} has no alt text, caption or title"))?;
+        // Alt text the publisher wrote, in the post or the media library;
+        // else what stands in for it, named in the report so an editor can
+        // write the real thing.
+        let written_alt = [r.alt.clone(), media.map(|m| m.alt.clone()).unwrap_or_default()]
+            .into_iter()
+            .find(|a| !a.trim().is_empty());
+        let name = url.rsplit('/').next().unwrap_or(&url).to_string();
+        let alt = match written_alt {
+            Some(alt) => alt,
+            None => match (caption.clone().filter(|c| !c.trim().is_empty()), media.map(|m| html_to_text(&m.title))) {
+                (Some(caption), _) => {
+                    self.notes.push(format!(
+                        "image {name} has no alt text: its caption stands in, so a screen reader hears it twice; write alt text for it"
+                    ));
+                    caption
+                }
+                (None, Some(title)) if !title.trim().is_empty() => {
+                    self.notes.push(format!(
+                        "image {name} has no alt text: its media title `{title}` stands in; check that it says what the picture shows"
+                    ));
+                    title
+                }
+                _ => return Err(format!("image {url} has no alt text, caption or title")),
+            },
+        };
         if !own && !self.remote {
             return match (r.width, r.height) {
                 (Some(w), Some(h)) if w > 0 && h > 0 => {

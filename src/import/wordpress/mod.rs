@@ -384,13 +384,19 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
         let mut players: BTreeMap<&'static str, usize> = BTreeMap::new();
         for draft in mapped.blocks {
             let block = match draft {
-                Draft::Image(r) => match images.resolve(&mut client, &site, &r) {
-                    Ok(image) => Some(Block::Image { id: String::new(), image }),
-                    Err(reason) => {
-                        downgrade(post, &slug, format!("image left out: {reason}"));
-                        None
+                Draft::Image(r) => {
+                    let resolved = images.resolve(&mut client, &site, &r);
+                    for note in images.take_notes() {
+                        downgrade(post, &slug, note);
                     }
-                },
+                    match resolved {
+                        Ok(image) => Some(Block::Image { id: String::new(), image }),
+                        Err(reason) => {
+                            downgrade(post, &slug, format!("image left out: {reason}"));
+                            None
+                        }
+                    }
+                }
                 Draft::Paragraph(content) => Some(Block::Paragraph { id: String::new(), content }),
                 Draft::Heading(level, text) => Some(Block::Heading { id: String::new(), level, text }),
                 Draft::Quote(content, cite) => Some(Block::Quote { id: String::new(), content, cite }),
@@ -898,7 +904,9 @@ fn build_article(
                 ..html::ImageRef::default()
             };
             let (caption, credit) = r.caption.as_deref().map(html::split_credit).unwrap_or((None, None));
-            match images.resolve(client, site, &html::ImageRef { caption, credit, ..r }) {
+            let resolved = images.resolve(client, site, &html::ImageRef { caption, credit, ..r });
+            notes.extend(images.take_notes());
+            match resolved {
                 Ok(image) => Some(image),
                 Err(reason) => {
                     notes.push(format!("featured image left out: {reason}"));
