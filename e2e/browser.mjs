@@ -95,6 +95,18 @@ export async function withPage(browser, options, fn, prepare) {
  * Opens `url` and waits until the app has taken the page over: prerendered
  * pages are readable at once, but their buttons work only from then on.
  */
+/** Counts layout shifts from the page's start; `layoutShift(page)` reads their sum. */
+export async function watchLayoutShift(page) {
+  await page.addInitScript(() => {
+    window.__shift = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+}
+
+export const layoutShift = (page) => page.evaluate(() => window.__shift);
+
 export async function goLive(page, url) {
   const response = await page.goto(url);
   await page.locator('#app[data-app="live"]').waitFor({ state: 'attached' });

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve } from '../scripts/serve.mjs';
-import { launch, axe, screenshot, withPage as sharedWithPage, goLive, reloadLive } from './browser.mjs';
+import { launch, axe, screenshot, withPage as sharedWithPage, goLive, reloadLive, watchLayoutShift, layoutShift } from './browser.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
 let browser, site, magazine;
@@ -253,16 +253,11 @@ test('/search?q= is a real page: shareable, reloadable, and reached from the dia
 test('a search address shows its results, or that there are none, without moving the page', async () => {
   for (const q of ['film', 'zzzzqx']) {
     await withPage({ width: 390, height: 800 }, async ({ page, unexpected }) => {
-      await page.addInitScript(() => {
-        window.__shift = 0;
-        new PerformanceObserver((list) => {
-          for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
-        }).observe({ type: 'layout-shift', buffered: true });
-      });
+      await watchLayoutShift(page);
       await goLive(page, `${site.url}search?q=${q}`);
       await page.locator('.search-page [role="status"], .search-page ol, .search-page p').first().waitFor();
       await page.waitForTimeout(800);
-      assert.equal(await page.evaluate(() => window.__shift), 0, q);
+      assert.equal(await layoutShift(page), 0, q);
       assert.deepEqual(unexpected(), []);
     });
   }

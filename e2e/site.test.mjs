@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { serve } from '../scripts/serve.mjs';
-import { launch, axe, screenshot, withPage as sharedWithPage, DEEP_LINK_404, goLive, reloadLive } from './browser.mjs';
+import { launch, axe, screenshot, withPage as sharedWithPage, DEEP_LINK_404, goLive, reloadLive, watchLayoutShift, layoutShift } from './browser.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
 let browser, site, magazine;
@@ -181,17 +181,12 @@ test('the sub-path build works from /magazine/, including deep links', async () 
 test('unknown paths and unknown articles show not-found with a way home', async () => {
   for (const path of ['no/such/page', 'article/no-such-story', 'category/polka', 'article/..%2F..%2Fsite']) {
     await withPage({ width: 390, height: 800 }, async ({ page, unexpected }) => {
-      await page.addInitScript(() => {
-        window.__shift = 0;
-        new PerformanceObserver((list) => {
-          for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
-        }).observe({ type: 'layout-shift', buffered: true });
-      });
+      await watchLayoutShift(page);
       await goLive(page, site.url + path);
       await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
       // The page that replaces the loading note moves nothing in view.
       await page.waitForTimeout(300);
-      assert.equal(await page.evaluate(() => window.__shift), 0, path);
+      assert.equal(await layoutShift(page), 0, path);
       await page.getByRole('link', { name: 'Go to the home page' }).click();
       await page.getByRole('heading', { name: 'Featured' }).waitFor();
       assert.deepEqual(unexpected([DEEP_LINK_404]), [], path);
