@@ -484,3 +484,24 @@ fn a_classic_quote_keeps_its_credit_when_wordpress_wraps_it_in_a_paragraph() {
         ]
     );
 }
+
+#[test]
+fn a_break_typed_as_a_tag_splits_the_paragraph_from_every_source() {
+    for (html, flavour) in [
+        ("<p>Words and a <br /> break too.</p>", Flavour::Rendered),
+        ("Words and a <br /> break too.", Flavour::Stored),
+        ("<!-- wp:freeform -->\nWords and a <br /> break too.\n<!-- /wp:freeform -->", Flavour::Stored),
+        ("<!-- wp:paragraph -->\n<p>Words and a <br> break too.</p>\n<!-- /wp:paragraph -->", Flavour::Stored),
+    ] {
+        let mapped = map_post(html, flavour, &KeepLinks);
+        let shown: Vec<String> = mapped
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Draft::Paragraph(content) => text(content),
+                other => format!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(shown, ["Words and a", "break too."], "{html}");
+    }
+}

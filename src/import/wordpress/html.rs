@@ -359,7 +359,10 @@ impl Mapper<'_> {
                 self.flush();
                 self.note("table left out");
             }
-            "hr" | "wbr" | "br" => {}
+            // A break typed in classic text, outside any paragraph, ends its
+            // line there as it does inside one.
+            "br" => self.loose.push(Piece::Break),
+            "hr" | "wbr" => {}
             "dl" => {
                 self.flush();
                 self.note("definition list left out");
