@@ -505,3 +505,17 @@ fn a_break_typed_as_a_tag_splits_the_paragraph_from_every_source() {
         assert_eq!(shown, ["Words and a", "break too."], "{html}");
     }
 }
+
+#[test]
+fn inline_code_is_kept_as_text_with_a_report_line() {
+    let mapped = map_post("<p>Type <code>npm install</code> first.</p>", Flavour::Rendered, &KeepLinks);
+    assert_eq!(mapped.blocks, [Draft::Paragraph(vec![t("Type npm install first.")])]);
+    assert!(
+        mapped.notes.contains(&"inline code shown as plain text (the page has no code style)".to_string()),
+        "{:?}",
+        mapped.notes
+    );
+    // A block of code is a block's matter, not this line's.
+    let block = map_post("<pre><code>let x = 1;</code></pre>", Flavour::Rendered, &KeepLinks);
+    assert!(!block.notes.iter().any(|n| n.starts_with("inline code")), "{:?}", block.notes);
+}

@@ -994,6 +994,11 @@ impl Mapper<'_> {
                 self.note(format!("<{name}> left out"));
                 return Vec::new();
             }
+            "code" | "kbd" | "samp" | "tt"
+                if node.parent().and_then(|p| element(p)).is_none_or(|p| p.name() != "pre") =>
+            {
+                self.note("inline code shown as plain text (the page has no code style)");
+            }
             _ if TRANSPARENT_INLINE.contains(&name) => {}
             "ul" | "ol" | "table" | "dl" => {
                 self.note(format!("<{name}> inside running text left out"));

@@ -499,10 +499,19 @@ pub fn redirects(
         let Some((head, _)) = path.rsplit_once('/') else { continue };
         for old in post.old_slugs.iter().map(|o| o.trim()).filter(|o| !o.is_empty()) {
             rules.add(post.id, &format!("{head}/{old}"), to, false);
+            rules.add(post.id, &format!("{head}/{old}/feed"), to, true);
         }
     }
     for (path, slug) in learned {
-        rules.add(0, path, &format!("{base}/article/{slug}"), false);
+        let to = format!("{base}/article/{slug}");
+        rules.add(0, path, &to, false);
+        // As an old slug from an export gets its feed's rule (the two
+        // sources give the same file).
+        // (Not for an address by query, `/?p=5`, whose path is the site's.)
+        let bare = path.split(['?', '#']).next().unwrap_or_default().trim_end_matches('/');
+        if !bare.is_empty() && bare != prefix {
+            rules.add(0, &format!("{bare}/feed"), &to, true);
+        }
     }
     // The site's feed, where subscribers' feed readers ask for it (the
     // new site has one feed, so a section's feed leads there too). A site
@@ -731,6 +740,7 @@ mod tests {
             "/blog/2021/04/film-out/ /article/film-out 301",
             "/blog/2021/04/film-out/feed/ /article/film-out 301",
             "/blog/2021/03/old-name/ /article/new-name 301",
+            "/blog/2021/03/old-name/feed/ /article/new-name 301",
             "/blog/ p=11 /article/film-out 301",
             "/blog/category/news/ /category/news 301",
             "/blog/feed/ /feed.xml 301",
