@@ -22,6 +22,20 @@ fn service(url: &str) -> ServiceUrl {
     parse_service_url(url).unwrap_or_else(|| panic!("{url} is a service URL"))
 }
 
+/// Each block as its text: a paragraph's words, a list as `ordered: item | item`.
+fn paragraphs_and_lists(blocks: &[Draft]) -> Vec<String> {
+    blocks
+        .iter()
+        .map(|b| match b {
+            Draft::Paragraph(content) => text(content),
+            Draft::List(numbering, items) => {
+                format!("{}: {}", numbering.ordered, items.iter().map(|i| text(i)).collect::<Vec<_>>().join(" | "))
+            }
+            other => format!("other: {other:?}"),
+        })
+        .collect()
+}
+
 fn t(s: &str) -> Inline {
     Inline { text: s.into(), em: false, strong: false, href: None }
 }
@@ -421,17 +435,7 @@ fn footnotes_keep_their_number_in_the_text_and_their_words_in_a_list_at_the_end(
 <ol class="wp-block-footnotes"><li id="a1b2">According to the engineer. <a href="#a1b2-link" aria-label="Jump to footnote reference 1">↩︎</a></li></ol>"##;
     for (html, flavour) in [(stored.as_str(), Flavour::Stored), (rendered, Flavour::Rendered)] {
         let mapped = map_post(html, flavour, &KeepLinks);
-        let shown: Vec<String> = mapped
-            .blocks
-            .iter()
-            .map(|b| match b {
-                Draft::Paragraph(content) => text(content),
-                Draft::List(numbering, items) => {
-                    format!("{}: {}", numbering.ordered, items.iter().map(|i| text(i)).collect::<Vec<_>>().join(" | "))
-                }
-                _ => "other".into(),
-            })
-            .collect();
+        let shown = paragraphs_and_lists(&mapped.blocks);
         assert_eq!(shown, ["The band cut it live¹ in one take.", "true: According to the engineer."], "{flavour:?}");
         assert_eq!(mapped.notes, Vec::<String>::new(), "{flavour:?}");
     }
@@ -493,15 +497,7 @@ fn a_break_typed_as_a_tag_splits_the_paragraph_from_every_source() {
         ("<!-- wp:freeform -->\nWords and a <br /> break too.\n<!-- /wp:freeform -->", Flavour::Stored),
         ("<!-- wp:paragraph -->\n<p>Words and a <br> break too.</p>\n<!-- /wp:paragraph -->", Flavour::Stored),
     ] {
-        let mapped = map_post(html, flavour, &KeepLinks);
-        let shown: Vec<String> = mapped
-            .blocks
-            .iter()
-            .map(|b| match b {
-                Draft::Paragraph(content) => text(content),
-                other => format!("{other:?}"),
-            })
-            .collect();
+        let shown = paragraphs_and_lists(&map_post(html, flavour, &KeepLinks).blocks);
         assert_eq!(shown, ["Words and a", "break too."], "{html}");
     }
 }
