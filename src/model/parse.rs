@@ -112,6 +112,20 @@ fn optional<'a, T: Deserialize<'a> + Default>(raw: Raw<'a>, field: &str, skipped
     }
 }
 
+/// The tags with something to read: an empty one would be an empty pill.
+/// Each left out is reported, as every other field the reader skips.
+fn with_text_only(tags: Vec<String>, skipped: &mut Vec<SkippedBlock>) -> Vec<String> {
+    let mut kept = Vec::with_capacity(tags.len());
+    for (i, tag) in tags.into_iter().enumerate() {
+        if has_text(&tag) {
+            kept.push(tag);
+        } else {
+            skipped.push(SkippedBlock::Field { field: format!("tags[{i}]"), reason: "it is empty".into() });
+        }
+    }
+    kept
+}
+
 fn non_empty(field: &str, value: String) -> Result<String, LoadError> {
     if value.trim().is_empty() {
         Err(LoadError::InvalidField { field: field.into(), reason: "it is empty".into() })
@@ -212,8 +226,7 @@ pub fn parse_article(text: &str) -> Result<Parsed<Article>, LoadError> {
         title,
         dek: optional(raw.dek, "dek", &mut skipped),
         category: optional(raw.category, "category", &mut skipped),
-        // A tag with nothing to read would be an empty pill.
-        tags: optional::<Vec<String>>(raw.tags, "tags", &mut skipped).into_iter().filter(|t| has_text(t)).collect(),
+        tags: with_text_only(optional(raw.tags, "tags", &mut skipped), &mut skipped),
         authors: optional(raw.authors, "authors", &mut skipped),
         published,
         updated: optional(raw.updated, "updated", &mut skipped),

@@ -191,9 +191,7 @@ impl Images {
         self.written.push(name.clone());
         Ok((format!("{}{name}", self.public_prefix), width, height))
     }
-}
 
-impl Images {
     /// The file under `--uploads` for an image in the site's own
     /// `/wp-content/uploads/`, when a copy was given.
     fn local_copy(&self, url: &str, own: bool) -> Option<Result<Vec<u8>, String>> {
