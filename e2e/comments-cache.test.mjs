@@ -270,19 +270,27 @@ test('the page asks the comment server nothing until the comment area nears the 
   const viewport = { width: 390, height: 500 };
   await withPage(viewport, async ({ page, unexpected }) => {
     const seen = watchCommentServer(page);
+    // The comment area's own code (lists, forms) is a file of its own.
+    const code = [];
+    page.on('request', (r) => {
+      if (/\/linernotes-comments-[0-9a-f]+\.wasm$/.test(r.url())) code.push(r.url());
+    });
     await goLive(page, `${site.url}article/art-of-the-liner-note`);
     const distance = await page.locator('.comments, #comments').first().evaluate((el) => el.getBoundingClientRect().top - innerHeight);
     assert.ok(distance > 2 * viewport.height, `the comment area starts ${distance}px below the screen: far enough to test`);
     await page.waitForTimeout(1500);
     assert.deepEqual(seen.map((s) => `${s.method} ${s.path}`), [], 'no request while the reader is at the top');
+    assert.deepEqual(code, [], 'nor for the comments’ code');
     // Reading on, halfway down: still far.
     await page.mouse.wheel(0, distance / 3);
     await page.waitForTimeout(800);
     assert.deepEqual(seen.map((s) => `${s.method} ${s.path}`), [], 'no request a screen or more away');
+    assert.deepEqual(code, [], 'nor for the comments’ code, a screen or more away');
     await page.locator('.comments, #comments').first().scrollIntoViewIfNeeded();
     await form(page).waitFor();
     await page.getByText('No comments yet').waitFor();
     assert.ok(seen.some(isThreadRead('art-of-the-liner-note')), 'the thread is read once the area is near');
+    assert.equal(code.length, 1, 'the comments’ code is fetched once, when the area is near');
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);
   });
 });

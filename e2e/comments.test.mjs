@@ -952,6 +952,35 @@ test('a comment posted after the thread could not be read shows, with the thread
   });
 });
 
+test('when the comments’ code cannot be downloaded, the area and a passage’s panel say so, and Retry brings them', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    // The network drops just for the file that holds the comments' code.
+    let drop = true;
+    await page.route(/\/linernotes-comments-[0-9a-f]+\.wasm$/, (route) => (drop ? route.abort('internetdisconnected') : route.continue()));
+    await goLive(page, `${site.url}article/film-out`);
+    await page.locator('h1').waitFor();
+    await page.locator('#comments').scrollIntoViewIfNeeded();
+    const alert = page.locator('.comments__unavailable');
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /Comments are unavailable right now: this part of the app could not be downloaded\. The article is still here\./);
+    assert.equal(await form(page).count(), 0);
+    // A passage's panel says so too, and opens whole on the next try.
+    const marker = page.locator('#q1').locator('..').getByRole('button', { name: /passage/ });
+    await marker.click();
+    await page.locator('#feedback-q1').getByRole('alert').filter({ hasText: 'The feedback form is unavailable right now' }).waitFor();
+    assert.deepEqual(await axe(page, { include: '.comments' }), [], 'the area, unavailable');
+    drop = false;
+    await marker.click();
+    await marker.click();
+    await page.locator('#feedback-q1').getByRole('form', { name: 'Leave feedback on this passage' }).waitFor();
+    await alert.getByRole('button', { name: 'Retry' }).click();
+    await form(page).waitFor();
+    await page.locator('.comments__unavailable').waitFor({ state: 'detached' });
+    assert.equal(await page.locator('#comments-title').evaluate((el) => el === document.activeElement), true, 'focus is on the heading, not lost with the button');
+    assert.deepEqual(unexpected([DEEP_LINK_404, /ERR_INTERNET_DISCONNECTED/, /Failed to fetch/]), []);
+  });
+});
+
 test('axe-core finds no violations in the empty comment area, at phone width too', async () => {
   for (const width of [390, 1280]) {
     await withPage({ width }, async ({ page, unexpected }) => {

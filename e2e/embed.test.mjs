@@ -110,6 +110,8 @@ test('the iframe appears titled and lazy, takes its content’s height, and grow
     const first = await settle(page, frame);
     assert.ok(first > 1500, `a whole article is tall (${first})`);
     const form = frame.getByRole('form', { name: 'Leave a comment' });
+    // The comment area draws its thread and form as the reader nears it.
+    await frame.locator('#comments-title').scrollIntoViewIfNeeded();
     await form.getByLabel('Your comment').fill('Embedded, and still part of the conversation.\nA second line.\nAnd a third.');
     await form.getByRole('button', { name: 'Post comment' }).click();
     await frame.locator('.comment').filter({ hasText: 'Embedded, and still' }).waitFor();

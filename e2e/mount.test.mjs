@@ -171,6 +171,9 @@ test('host links are the host’s; our links lead to the full site', async () =>
 test('a comment posted from the mounted article reaches Isso', async () => {
   await withPage({}, async ({ page, unexpected }) => {
     await page.goto(host.url);
+    // The comment area draws its thread and form, with code fetched from
+    // the app's own host, as the reader nears it.
+    await mounted(page).locator('.comments h2').scrollIntoViewIfNeeded();
     const form = mounted(page).getByRole('form', { name: 'Leave a comment' });
     await form.waitFor();
     await form.getByLabel('Your comment').fill('Posted from a partner’s page.');

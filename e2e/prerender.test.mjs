@@ -312,7 +312,7 @@ test('the feed, the sitemap and robots.txt list every article and parse as XML',
   });
 });
 
-test('with comments, the first response has the comment area, and a comment posts after takeover', async () => {
+test('with comments, the first response has the comment area, and its form comes with the comments’ code after takeover', async () => {
   const dir = copyBuild();
   const copy = await serve({ dir });
   const isso = await startIsso({ origin: copy.origin });
@@ -320,7 +320,10 @@ test('with comments, the first response has the comment area, and a comment post
     republish(dir, (settings) => ({ ...settings, comments: { provider: 'isso', endpoint: isso.url } }));
     const html = await (await fetch(copy.url + 'article/night-bus-sessions')).text();
     assert.match(html, /<h2[^>]*id="comments-title"[^>]*>Comments(<!>)?<\/h2>/);
-    assert.match(html, /<form[^>]*aria-label="Leave a comment"/);
+    // The thread and the form come with the comments' own code, once the
+    // reader nears the area: until then it says they are on their way.
+    assert.match(html, /<p class="comments__status">Loading comments…(<!>)?<\/p>/);
+    assert.doesNotMatch(html, /<form[^>]*aria-label="Leave a comment"/);
     await withPage({}, async ({ page, unexpected }) => {
       await goLive(page, copy.url + 'article/night-bus-sessions');
       await page.locator('#comments').scrollIntoViewIfNeeded();

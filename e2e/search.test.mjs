@@ -282,6 +282,29 @@ test('a cut-short index: the dialog and the page say search is unavailable, and 
   });
 });
 
+test('search’s own code is fetched with the first search; if it cannot be, search says so and works on the next try', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    const code = [];
+    let drop = true;
+    await page.route(/\/linernotes-search-[0-9a-f]+\.wasm$/, (route) => {
+      code.push(route.request().url());
+      return drop ? route.abort('internetdisconnected') : route.continue();
+    });
+    await goLive(page, site.url + 'article/film-out');
+    await page.waitForTimeout(300);
+    assert.deepEqual(code, [], 'not fetched before the reader searches');
+    await page.getByRole('banner').getByRole('link', { name: 'Search' }).click();
+    await page.keyboard.type('film');
+    await page.waitForFunction(() => /Search is unavailable right now: .*this part of the app could not be downloaded/.test(document.getElementById('search-dialog-status').textContent));
+    assert.equal(await dialog(page).getByRole('link', { name: /See all results/ }).count(), 0);
+    drop = false;
+    await field(page).fill('');
+    await typeQuery(page, 'film');
+    assert.match(await page.getByRole('option').first().textContent(), /Film Out/);
+    assert.deepEqual(unexpected([/ERR_INTERNET_DISCONNECTED/, /Failed to fetch/]), []);
+  });
+});
+
 test('without JavaScript the Search link leads to a search page with a working form', async () => {
   await withPage({ javaScriptEnabled: false }, async ({ page, unexpected }) => {
     await page.goto(site.url + 'article/film-out');

@@ -18,9 +18,13 @@ export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 # them, about 8 KB less brotli. The reader still gets a message and a
 # Reload: boot.js (mount.js when embedded) catches the stop. This variable
 # adds to the wasm target's rustflags in .cargo/config.toml.
+#
+# The linker keeps its relocations in the .wasm (`--emit-relocs`): with them
+# scripts/ship-wasm.mjs can move the code of src/deferred.rs into files
+# of its own, fetched when the reader needs it.
 wasm_release_env() {
   export RUSTC_BOOTSTRAP=1
   export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
   export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
-  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Clink-args=--emit-relocs"
 }

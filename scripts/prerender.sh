@@ -25,7 +25,8 @@ if ls "$dir"/content/articles/*.md >/dev/null 2>&1; then
   cargo run --quiet --features ssr --bin publish -- index "$dir/content" >/dev/null
   rm -f "$dir"/content/articles/*.md
 fi
-# The JS glue is minified first: the pages and mount.json take its integrity
-# from index.html, which the step updates.
-node scripts/minify-glue.mjs "$dir"
+# The code the first screen does not need goes to files of its own and the
+# JS glue is minified first: the pages and mount.json take the integrity of
+# the glue and the .wasm from index.html, which the step updates.
+node scripts/ship-wasm.mjs "$dir"
 exec cargo run --quiet --features ssr --bin prerender -- "$dir"

@@ -11,6 +11,7 @@ cd "$(dirname "$0")/.."
 TRUNK_VERSION=0.21.14
 ISSO_VERSION=0.14.0
 GUNICORN_VERSION=27.0.1
+WASM_SPLIT_VERSION=0.2.4
 export PATH="$HOME/.cargo/bin:$PATH"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -52,6 +53,14 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wbg_version" ]; t
   say "installing wasm-bindgen-cli $wbg_version"
   # Not --locked: its lock file pins a crate version the registry no longer serves.
   cargo install wasm-bindgen-cli --version "$wbg_version" --force
+fi
+
+# Cuts the code the first screen does not need out of the release .wasm
+# (scripts/ship-wasm.mjs).
+# It has no --version: cargo's list of installed tools tells.
+if ! command -v wasm-split-cli >/dev/null || ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  say "installing wasm-split-cli $WASM_SPLIT_VERSION"
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked
 fi
 
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then

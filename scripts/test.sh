@@ -16,6 +16,8 @@ cargo fmt --check
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --all-targets --features ssr -- -D warnings
 cargo clippy --quiet --lib --bin linernotes --test web --target wasm32-unknown-unknown --features hydrate -- -D warnings
+# The release build's split points (src/deferred.rs) compile only with `split`.
+cargo clippy --quiet --lib --bin linernotes --target wasm32-unknown-unknown --features hydrate,split -- -D warnings
 
 step "native tests (cargo test), the prerenderer's property tests (--features ssr)"
 cargo test --quiet

@@ -1,6 +1,7 @@
-// Where the .wasm bytes go: builds a copy of the release .wasm with its
-// function names kept (wasm-bindgen --keep-debug, then the same wasm-opt
-// pass as the release build, with -g), runs `twiggy top`, and sums the
+// Where the .wasm bytes go: builds a copy of the release .wasm's main
+// module (cut as scripts/ship-wasm.mjs cuts it) with its function names
+// kept (wasm-bindgen --keep-debug, then the same wasm-opt pass as the
+// release build, with -g), runs `twiggy top`, and sums the
 // items by the crate (or kind) they come from. Writes bench/wasm-anatomy.json
 // and its section of bench/RESULTS.md, and prints a table. Needs `cargo install twiggy` and a release build
 // (scripts/build.sh).
@@ -55,7 +56,10 @@ export function anatomy() {
   if (!existsSync(input)) throw new Error('no release .wasm: run scripts/build.sh first');
   const dir = mkdtempSync(join(tmpdir(), 'linernotes-anatomy-'));
   try {
-    execFileSync('wasm-bindgen', ['--keep-debug', '--target', 'web', '--out-dir', dir, input], { env });
+    // The main module, as scripts/ship-wasm.mjs cuts it: what every reader
+    // downloads first.
+    execFileSync('wasm-split-cli', [input, join(dir, 'split'), '--out-name', 'linernotes'], { env, stdio: 'ignore' });
+    execFileSync('wasm-bindgen', ['--keep-debug', '--keep-lld-exports', '--target', 'web', '--out-dir', dir, join(dir, 'split/linernotes.wasm')], { env });
     const opt = join(dir, 'named.wasm');
     execFileSync('wasm-opt', ['-Oz', '-g', '--converge', join(dir, 'linernotes_bg.wasm'), '-o', opt], { env });
     const items = JSON.parse(execFileSync('twiggy', ['top', '-n', '1000000', '--format', 'json', opt], { env, maxBuffer: 1 << 28 }));
@@ -70,7 +74,7 @@ export function anatomy() {
     const top = items.filter((i) => group(i)).sort((a, b) => b.shallow_size - a.shallow_size).slice(0, Number(args.top ?? 25))
       .map((i) => ({ bytes: i.shallow_size, name: i.name.slice(0, 160) }));
     const groups = [...sums].sort((a, b) => b[1] - a[1]).map(([name, bytes]) => ({ name, bytes, share: Math.round((bytes / total) * 1000) / 10 }));
-    const release = readFileSync(execFileSync('sh', ['-c', `ls ${root}dist/*.wasm | head -1`]).toString().trim());
+    const release = readFileSync(execFileSync('sh', ['-c', `ls ${root}dist/linernotes-*_bg.wasm | head -1`]).toString().trim());
     return {
       date: new Date().toISOString().slice(0, 10),
       code_and_data_bytes: total,
@@ -93,7 +97,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   writeSection('wasm-anatomy', [
     '## Where the .wasm bytes go',
     '',
-    `\`node scripts/wasm-anatomy.mjs\` (${result.date}): twiggy on a copy of the release \`.wasm\` built with its function names kept and the same wasm-opt pass; each function and data segment counted once, by the crate its name starts with (a generic function instantiated for the app's types counts for the crate that defines it). Release \`.wasm\`: ${kb(result.release_wasm.raw)} raw, ${kb(result.release_wasm.brotli)} brotli; the groups below are raw bytes of code and data. "other" is what a name does not tie to one crate: functions wasm-opt left unnamed, and generic code for tuples, references and closures of several crates.`,
+    `\`node scripts/wasm-anatomy.mjs\` (${result.date}): twiggy on a copy of the release \`.wasm\`'s main module (what a reader downloads first; the code of \`src/deferred.rs\` is in files of its own) built with its function names kept and the same wasm-opt pass; each function and data segment counted once, by the crate its name starts with (a generic function instantiated for the app's types counts for the crate that defines it). Main \`.wasm\`: ${kb(result.release_wasm.raw)} raw, ${kb(result.release_wasm.brotli)} brotli; the groups below are raw bytes of code and data. "other" is what a name does not tie to one crate: functions wasm-opt left unnamed, and generic code for tuples, references and closures of several crates.`,
     '',
     '| group | raw bytes | share |',
     '|---|---|---|',

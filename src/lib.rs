@@ -18,6 +18,7 @@ pub mod comments;
 pub mod components;
 pub mod config;
 pub mod content;
+pub mod deferred;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod import;
 #[cfg(not(target_arch = "wasm32"))]

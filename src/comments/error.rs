@@ -25,6 +25,9 @@ pub enum CommentError {
     Server(u16),
     #[error("the comment server sent an answer this page cannot read")]
     BadResponse,
+    /// The comments' own code could not be downloaded (`crate::deferred`).
+    #[error("this part of the app could not be downloaded")]
+    CodeUnavailable,
 }
 
 impl CommentError {

@@ -86,9 +86,15 @@ impl Isso {
     /// shares, so a cache in front of the server can answer it.
     pub async fn count(&self, thread: &str) -> Result<i64, CommentError> {
         let url = format!("{}/?uri={}&limit=0", self.endpoint, encode_component(thread));
-        let page: Thread = serde_json::from_str(&send("GET", &url, None).await?.expect_ok()?)
+        // Only the count: decoding a whole thread here would keep that
+        // decoder in the main .wasm (it belongs with the comments' code).
+        #[derive(serde::Deserialize)]
+        struct Count {
+            total_replies: i64,
+        }
+        let page: Count = serde_json::from_str(&send("GET", &url, None).await?.expect_ok()?)
             .map_err(|_| CommentError::BadResponse)?;
-        Ok(page.total_replies as i64)
+        Ok(page.total_replies)
     }
 
     async fn fetch_thread(&self, thread: &str, sort: SortOrder, read: Read) -> Result<Thread, CommentError> {

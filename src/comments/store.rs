@@ -131,7 +131,12 @@ impl CommentStore {
             let thread = thread.clone();
             async move {
                 let isso = isso?;
-                Some((order, asked, isso.thread(&thread, order, Some(FIRST_PAGE), 0).await))
+                // Read by the comments' own code, fetched with the first read.
+                let page = match crate::deferred::first_page(isso, thread, order).await {
+                    Ok(read) => read.await,
+                    Err(_) => Err(CommentError::CodeUnavailable),
+                };
+                Some((order, asked, page))
             }
         });
         let scope = crate::app::use_config().storage_scope().to_string();

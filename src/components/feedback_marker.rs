@@ -1,12 +1,10 @@
+use leptos::children::ViewFn;
 use leptos::html::Div;
 use leptos::prelude::*;
 
 use crate::comments::use_comments;
 
-use super::{CommentForm, CommentItem};
-
-/// How many of a passage's comments show before "Show all".
-const FIRST_SHOWN: usize = 10;
+use crate::deferred::{self, CodeUnavailable};
 
 /// The small marker after a passage that invites feedback: shows how many
 /// readers answered and opens that passage's own thread and form in place.
@@ -35,10 +33,20 @@ pub fn FeedbackMarker(
         }
     });
     let count = move || thread.with_value(|t| store.count(t));
-    let comments = move || open.get().then(|| store.passage_comments(&block.get_value()).get()).flatten();
     let panel_id = move || format!("feedback-{}", block.get_value());
-    let all = RwSignal::new(false);
     let prompt_text = StoredValue::new(prompt.unwrap_or_else(|| "What do you think of this passage?".to_string()));
+    // The panel's form and comments: their code is fetched when the reader
+    // first opens it, and again on the next opening if that failed.
+    let panel = RwSignal::new(None::<Result<ViewFn, CodeUnavailable>>);
+    Effect::new(move |_| {
+        if open.get() && !matches!(panel.get_untracked(), Some(Ok(_))) {
+            panel.set(None);
+            leptos::task::spawn_local(async move {
+                let code = deferred::passage_panel(block.get_value(), prompt_text.get_value()).await;
+                panel.set(Some(code));
+            });
+        }
+    });
     view! {
         <Show when=move || store.enabled()>
             <div class="feedback-marker" node_ref=marker>
@@ -86,40 +94,14 @@ pub fn FeedbackMarker(
                         }
                     >
                         <p class="feedback-marker__prompt">{prompt_text.get_value()}</p>
-                        // The form comes first: a busy passage's comments
-                        // would push it far below the passage.
-                        <CommentForm thread=thread.get_value() text_label=prompt_text.get_value() />
-                        {move || comments().map(|result| match result {
-                            Ok(list) => {
-                                let total = list.len();
-                                let shown = if all.get() { total } else { total.min(FIRST_SHOWN) };
-                                view! {
-                                    <ol class="comment-list" role="list">
-                                        {list
-                                            .into_iter()
-                                            .take(shown)
-                                            .map(|c| view! { <CommentItem comment=c thread=thread.get_value() /> })
-                                            .collect_view()}
-                                    </ol>
-                                    {(total > FIRST_SHOWN).then(|| view! {
-                                        <button
-                                            type="button"
-                                            class="button button--quiet"
-                                            aria-expanded=move || all.get().to_string()
-                                            on:click=move |_| all.update(|a| *a = !*a)
-                                        >
-                                            {move || if all.get() {
-                                                "Show fewer comments".to_string()
-                                            } else {
-                                                format!("Show all {total} comments on this passage")
-                                            }}
-                                        </button>
-                                    })}
-                                }
-                                .into_any()
+                        {move || match panel.get() {
+                            Some(Ok(code)) => code.run(),
+                            Some(Err(error)) => view! {
+                                <p role="alert">{format!("The feedback form is unavailable right now: {error}. Close and open it again to retry.")}</p>
                             }
-                            Err(e) => view! { <p role="alert">{format!("This feedback is unavailable: {e}.")}</p> }.into_any(),
-                        })}
+                            .into_any(),
+                            None => view! { <p role="status">"Loading feedback…"</p> }.into_any(),
+                        }}
                     </div>
                 </Show>
             </div>

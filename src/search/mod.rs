@@ -53,7 +53,19 @@ impl SearchIndex {
         Ok(manifest)
     }
 
+    /// The best matches for `query`, loading the parts of the index it
+    /// needs. The search's own code is fetched with its first use
+    /// (`crate::deferred`); if that fails, the search fails as a load does.
     pub async fn search(&self, config: &AppConfig, query: &str, limit: usize) -> Result<Results, LoadError> {
+        match crate::deferred::search(*self, config.clone(), query.to_string(), limit).await {
+            Ok(search) => search.await,
+            Err(error) => Err(LoadError::Network(error.to_string())),
+        }
+    }
+
+    pub(crate) async fn search_now(self, config: AppConfig, query: String, limit: usize) -> Result<Results, LoadError> {
+        let config = &config;
+        let query = query.as_str();
         let terms = query_terms(query);
         let mut results = Results { query: query.trim().to_string(), terms: terms.clone(), total: 0, docs: Vec::new() };
         if terms.is_empty() {

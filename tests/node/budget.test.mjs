@@ -1,6 +1,7 @@
 // The byte budget: the app's .wasm plus its JS glue, brotli-compressed as a
-// CDN would serve them, must stay within bench/budget.json. Bytes only, no
-// timings, so the result is the same on every machine.
+// CDN would serve them, must stay within bench/budget.json, and so must the
+// code fetched only when the reader needs it (src/deferred.rs). Bytes only,
+// no timings, so the result is the same on every machine.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -17,5 +18,16 @@ test('the app’s .wasm + .js stay within the byte budget', () => {
   assert.ok(
     total <= budget.wasm_plus_js_brotli_bytes,
     `.wasm + .js is ${total} bytes brotli, over the budget of ${budget.wasm_plus_js_brotli_bytes} (bench/budget.json)`,
+  );
+});
+
+test('the code fetched only when needed (comments, search) stays within its own budget', () => {
+  const budget = JSON.parse(readFileSync(root + 'bench/budget.json', 'utf8'));
+  const files = readdirSync(root + 'dist').filter((f) => /^linernotes-[a-z]+-[0-9a-f]+\.wasm$/.test(f));
+  assert.deepEqual(files.map((f) => f.split('-')[1]).sort(), ['comments', 'search'], `the deferred modules in dist/: ${files.join(', ')}`);
+  const total = files.reduce((sum, f) => sum + brotli(root + 'dist/' + f), 0);
+  assert.ok(
+    total <= budget.deferred_wasm_brotli_bytes,
+    `the deferred .wasm files are ${total} bytes brotli, over the budget of ${budget.deferred_wasm_brotli_bytes} (bench/budget.json)`,
   );
 });

@@ -1,0 +1,149 @@
+// Readies the app's code that Trunk has just built into DIR for readers:
+// cuts the code the first screen does not need (src/deferred.rs) out of
+// the release .wasm, into files of its own that the browser fetches when
+// the reader needs them, and minifies the JS glue. Run by
+// scripts/prerender.sh from Trunk's post-build hook, before the pages are
+// rendered (they copy the integrity of the glue and the .wasm from
+// index.html, which this updates).
+//
+//   node scripts/ship-wasm.mjs DIR
+//
+// The steps, as the split points' crate (wasm_split_helpers, re-exported by
+// Leptos) expects them:
+//  1. the linker's output, kept with its relocations (`--emit-relocs`,
+//     scripts/env.sh), is split by wasm-split-cli into a main module, one
+//     module per split name, and a small loader (JS);
+//  2. wasm-bindgen makes the JS glue of the main module, as Trunk did of
+//     the whole; wasm-opt shrinks every module as Trunk would have; terser
+//     minifies the glue (66 KB readable, 30 KB minified, about 1.5 KB less
+//     brotli), keeping its exports and the property names the .wasm
+//     imports by;
+//  3. every file is named after its content (a module of one build must
+//     never be linked into another's), and the pages' integrity hashes of
+//     the glue and the .wasm are updated in index.html.
+//
+// Trunk's own glue of an unsplit build imports the split points' loader
+// from a placeholder module; only such a glue is worked on (so running the
+// prerenderer again on a built directory leaves the code alone), from the
+// .wasm the same Trunk run built.
+
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { minify } from 'terser';
+
+const PLACEHOLDER = '__wasm_split_placeholder__';
+const root = new URL('../', import.meta.url).pathname;
+const dir = process.argv[2];
+if (!dir) {
+  console.error('usage: node scripts/ship-wasm.mjs DIR');
+  process.exit(2);
+}
+const fail = (message) => {
+  console.error(`ship-wasm: ${message}`);
+  process.exit(1);
+};
+const digest = (bytes, algorithm = 'sha256') => createHash(algorithm).update(bytes).digest();
+const sri = (bytes) => `sha384-${digest(bytes, 'sha384').toString('base64')}`;
+const short = (bytes) => digest(bytes).toString('hex').slice(0, 16);
+const run = (tool, args) => execFileSync(tool, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+
+const glueName = readdirSync(dir).find((f) => /^linernotes-[0-9a-f]+\.js$/.test(f));
+if (!glueName) fail(`no linernotes-*.js in ${dir}`);
+const stem = glueName.slice(0, -'.js'.length);
+const gluePath = join(dir, glueName);
+const wasmPath = join(dir, `${stem}_bg.wasm`);
+const trunkGlue = readFileSync(gluePath, 'utf8');
+if (!trunkGlue.includes(PLACEHOLDER)) {
+  console.log(`ship-wasm: ${glueName} is ready already`);
+  process.exit(0);
+}
+
+const profile = process.env.TRUNK_PROFILE === 'debug' ? 'debug' : 'release';
+const targetDir = process.env.CARGO_TARGET_DIR ?? join(root, 'target');
+const input = join(targetDir, 'wasm32-unknown-unknown', profile, 'linernotes.wasm');
+if (!existsSync(input)) fail(`no ${input}: build with Trunk first`);
+
+const work = mkdtempSync(join(tmpdir(), 'linernotes-split-'));
+try {
+  // 1. Split. The loader imports the glue by its name in DIR.
+  const split = join(work, 'split');
+  run('wasm-split-cli', [input, split, '--out-name', stem]);
+  const chunks = readdirSync(split).filter((f) => /^split_.+\.wasm$/.test(f));
+  if (chunks.length === 0) fail('wasm-split-cli found no split points');
+
+  // 2. Glue of the main module, then the same wasm-opt pass Trunk runs
+  // (index.html's data-wasm-opt and data-wasm-opt-params). The split
+  // modules link to the main one's function table, which wasm-bindgen
+  // would otherwise leave unexported.
+  const bound = join(work, 'bound');
+  run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--keep-lld-exports', '--out-dir', bound, '--out-name', stem, join(split, `${stem}.wasm`)]);
+  const optimise = (from, to) => {
+    if (profile === 'release') run('wasm-opt', ['-Oz', '--converge', '--strip-debug', '--strip-producers', from, '-o', to]);
+    else writeFileSync(to, readFileSync(from));
+  };
+
+  // 3. Content names for the split modules, and their loader into the
+  // glue: one file, so starting the app takes no extra request.
+  let loader = readFileSync(join(split, '__wasm_split.js'), 'utf8');
+  const written = [];
+  for (const chunk of chunks) {
+    const opt = join(work, chunk);
+    optimise(join(split, chunk), opt);
+    const bytes = readFileSync(opt);
+    const name = `linernotes-${chunk.slice('split_'.length, -'.wasm'.length)}-${short(bytes)}.wasm`;
+    if (!loader.includes(`"./${chunk}"`)) fail(`the loader does not name ${chunk}`);
+    loader = loader.split(`"./${chunk}"`).join(`"./${name}"`);
+    writeFileSync(join(dir, name), bytes);
+    written.push(`${name} ${bytes.length} bytes`);
+  }
+  // A split module is compiled from a buffer, as boot.js compiles the main
+  // one (a streamed compile decodes on the main thread), and a missing file
+  // fails by its status rather than as a compile error.
+  const streamed = 'WebAssembly.instantiateStreaming(src, imports)';
+  if (!loader.includes(streamed)) fail('the loader does not compile its modules as expected');
+  loader = loader.split(streamed).join('fromBuffer(src, imports)');
+  loader += `
+async function fromBuffer(response, imports) {
+    const res = await response;
+    if (!res.ok) throw new Error(\`\${res.url}: status \${res.status}\`);
+    return WebAssembly.instantiate(await res.arrayBuffer(), imports);
+}
+`;
+  // The loader takes `initSync` from the glue, and the glue hands the
+  // loader's exports to the .wasm as its "./__wasm_split.js" imports.
+  const loaderImport = new RegExp(`^import \\{ initSync \\} from "\\./${stem}\\.js";$`, 'm');
+  if (!loaderImport.test(loader)) fail('the loader does not import the glue as expected');
+  const exported = [...loader.matchAll(/^export const (\w+) =/gm)].map((m) => m[1]);
+  if (exported.length === 0) fail('the loader exports nothing');
+  loader = loader.replace(loaderImport, '').replace(/^export const /gm, 'const ');
+  let glue = readFileSync(join(bound, `${stem}.js`), 'utf8');
+  // wasm-bindgen imports the loader once per split module.
+  const glueImport = /^import \* as (\w+) from "\.\/__wasm_split\.js";?$/gm;
+  const bindings = [...glue.matchAll(glueImport)].map((m) => m[1]);
+  if (bindings.length === 0) fail('the glue does not import the split loader as expected');
+  const declared = bindings.map((b) => `${b} = __wasm_split`).join(', ');
+  glue = `${glue.replace(glueImport, '')}\n${loader}\nconst __wasm_split = { ${exported.join(', ')} }, ${declared};\n`;
+  if (/from\s*"\.\/__wasm_split\.js"/.test(glue)) fail('an import of the split loader is left in the glue');
+  const { code: minified } = await minify(glue, { module: true, compress: { passes: 2 }, mangle: true, format: { comments: false } });
+  if (!minified) fail(`terser gave nothing for ${glueName}`);
+  const main = join(work, 'main.wasm');
+  optimise(join(bound, `${stem}_bg.wasm`), main);
+  const mainBytes = readFileSync(main);
+
+  // The pages take the glue's and the .wasm's integrity from index.html.
+  const index = join(dir, 'index.html');
+  let html = readFileSync(index, 'utf8');
+  for (const [path, bytes] of [[gluePath, Buffer.from(minified)], [wasmPath, mainBytes]]) {
+    const old = sri(readFileSync(path));
+    if (!html.includes(old)) fail(`index.html does not name ${path} by its integrity`);
+    html = html.split(old).join(sri(bytes));
+    writeFileSync(path, bytes);
+  }
+  writeFileSync(index, html);
+  console.log(`ship-wasm: ${stem}_bg.wasm ${mainBytes.length} bytes, ${glueName} ${Buffer.byteLength(minified)} bytes; ${written.join('; ')}`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,242 @@
+use leptos::html::H2;
+use leptos::prelude::*;
+
+use crate::comments::{CommentStore, ThreadState};
+use crate::model::{Comment, SortOrder};
+
+use super::{CommentForm, CommentItem};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Filter {
+    All,
+    Feedback,
+}
+
+/// Everything of the comment area under its heading: the sort order, the
+/// filter for inline feedback, the thread as it loads, and the form. Its
+/// code is loaded when the area nears the screen (`crate::deferred`).
+#[component]
+pub fn CommentThread(
+    store: CommentStore,
+    /// The passages that invite feedback: block id and a short excerpt.
+    passages: Vec<(String, String)>,
+    /// Whether new comments are accepted.
+    open: bool,
+    /// The area's heading, where focus goes when a pressed button goes away.
+    title: NodeRef<H2>,
+) -> impl IntoView {
+    let filter = RwSignal::new(Filter::All);
+    // `#comments` in the address, and the thread came after the page.
+    Effect::new(move |_| crate::browser::reveal_fragment());
+
+    // Retry and "View all comments" go away once they have done their work,
+    // with focus on them: it comes to the heading rather than to nowhere.
+    // Only after the reader pressed one: the thread also loads as it nears
+    // the screen, and that must not move focus or the page.
+    let acted = StoredValue::new(false);
+    Effect::new(move |was: Option<(u8, bool)>| {
+        let stage = match store.state() {
+            ThreadState::Asleep => 0,
+            ThreadState::Loading => 1,
+            ThreadState::Failed(_) => 2,
+            ThreadState::Ready => 3,
+        };
+        let now = (stage, store.hidden() > 0);
+        if was.is_some_and(|was| was != now) && acted.get_value() {
+            acted.set_value(false);
+            if let Some(heading) = title.get_untracked() {
+                crate::browser::refocus_if_lost(heading.into(), 1);
+            }
+        }
+        now
+    });
+
+    let has_passages = !passages.is_empty();
+    let passages = StoredValue::new(passages);
+    let thread = store.thread();
+
+    view! {
+            <div class="comments__toolbar">
+                <label class="comments__sort">
+                    "Sort "
+                    <select on:change:target=move |ev| store.set_sort(SortOrder::from_param(&ev.target().value()))>
+                        {SortOrder::ALL
+                            .into_iter()
+                            .map(|o| view! { <option value=o.param() selected=move || store.shown_sort() == o>{o.label()}</option> })
+                            .collect_view()}
+                    </select>
+                </label>
+                {move || store.sort_error().map(|error| view! {
+                    <p class="comments__sort-error" role="status">
+                        {format!("The comments could not be put in that order: {error}. They stay as they were; choose it again to retry.")}
+                    </p>
+                })}
+                {has_passages.then(|| view! {
+                    <div class="comments__filter" role="group" aria-label="Show">
+                        <button
+                            type="button"
+                            class="comments__filter-button"
+                            aria-pressed=move || (filter.get() == Filter::All).to_string()
+                            on:click=move |_| filter.set(Filter::All)
+                        >
+                            "All comments"
+                        </button>
+                        <button
+                            type="button"
+                            class="comments__filter-button"
+                            aria-pressed=move || (filter.get() == Filter::Feedback).to_string()
+                            on:click=move |_| {
+                                store.wake();
+                                filter.set(Filter::Feedback)
+                            }
+                        >
+                            {move || match store.feedback_total() {
+                                Some(n) => format!("Inline feedback ({n})"),
+                                None => "Inline feedback".to_string(),
+                            }}
+                        </button>
+                    </div>
+                })}
+            </div>
+            {move || match (filter.get(), store.state()) {
+                (Filter::Feedback, _) => view! {
+                    <FeedbackList store passages=passages.get_value() />
+                    <button type="button" class="button button--quiet" on:click=move |_| filter.set(Filter::All)>
+                        "View all comments"
+                    </button>
+                }
+                .into_any(),
+                (Filter::All, ThreadState::Asleep) => view! { <p class="comments__status">"Loading comments…"</p> }.into_any(),
+                (Filter::All, ThreadState::Loading) => view! { <p class="comments__status" role="status">"Loading comments…"</p> }.into_any(),
+                (Filter::All, ThreadState::Failed(error)) => view! {
+                    <div class="comments__unavailable" role="alert">
+                        <p>{format!("Comments are unavailable right now: {error}. The article is still here.")}</p>
+                        <button
+                            type="button"
+                            class="button"
+                            on:click=move |_| {
+                                acted.set_value(true);
+                                store.retry();
+                            }
+                        >
+                            "Retry"
+                        </button>
+                    </div>
+                }
+                .into_any(),
+                (Filter::All, ThreadState::Ready) => view! { <CommentList store open acted /> }.into_any(),
+            }}
+            {if open {
+                view! { <CommentForm thread=thread.clone() /> }.into_any()
+            } else {
+                view! { <p class="comments__closed">"Comments are closed for this article."</p> }.into_any()
+            }}
+    }
+}
+
+/// The thread as loaded so far, with the reader's own new comments where
+/// they will look for them, and "View all comments" while more are held back.
+#[component]
+fn CommentList(
+    store: CommentStore,
+    open: bool,
+    /// Set when the reader presses "View all comments".
+    acted: StoredValue<bool>,
+) -> impl IntoView {
+    let thread = store.thread();
+    let newest_first = move || store.shown_sort() == SortOrder::Newest;
+    let fresh_items = {
+        let thread = thread.clone();
+        move || {
+            let mut list = store.fresh();
+            if newest_first() {
+                list.reverse();
+            }
+            items(list, &thread)
+        }
+    };
+    let fresh_items_end = fresh_items.clone();
+    view! {
+        {move || store.is_empty().then(|| view! {
+            <p class="comments__empty">
+                {if open { "No comments yet. Start the conversation." } else { "No comments." }}
+            </p>
+        })}
+        <ol class="comment-list" role="list">
+            // The reader's own new comments: first when newest come first,
+            // last otherwise.
+            {move || newest_first().then(fresh_items.clone())}
+            <For
+                each=move || store.chunks()
+                key=|(key, _)| *key
+                children=move |(_, slice)| items(slice.to_vec(), &thread)
+            />
+            {move || (!newest_first()).then(fresh_items_end.clone())}
+        </ol>
+        <Show when=move || { store.hidden() > 0 }>
+            <button
+                type="button"
+                class="button button--quiet comments__more"
+                aria-busy=move || store.loading_more().to_string()
+                on:click=move |_| {
+                    acted.set_value(true);
+                    store.view_all();
+                }
+            >
+                {move || {
+                    if store.loading_more() {
+                        "Loading comments…".to_string()
+                    } else {
+                        format!("View all comments ({} more)", store.hidden())
+                    }
+                }}
+            </button>
+            {move || {
+                store
+                    .more_error()
+                    .map(|e| {
+                        view! {
+                            <p class="form-error comments__more-error" role="alert">
+                                {format!("More comments could not be loaded: {e}. Press “View all comments” to try again.")}
+                            </p>
+                        }
+                    })
+            }}
+        </Show>
+    }
+}
+
+fn items(list: Vec<Comment>, thread: &str) -> impl IntoView {
+    list.into_iter().map(|comment| view! { <CommentItem comment thread=thread.to_string() /> }).collect_view()
+}
+
+/// The inline feedback of every passage, each under the passage it is about.
+#[component]
+fn FeedbackList(store: CommentStore, passages: Vec<(String, String)>) -> impl IntoView {
+    view! {
+        <ol class="feedback-list" role="list">
+            {passages
+                .into_iter()
+                .map(|(block, excerpt)| {
+                    let comments = store.passage_comments(&block);
+                    let thread = store.passage_thread(&block);
+                    view! {
+                        <li class="feedback-list__item">
+                            <p class="feedback-list__passage">
+                                <a href=format!("#{block}")>{format!("On “{excerpt}”")}</a>
+                            </p>
+                            {move || match comments.get() {
+                                None => view! { <p role="status">"Loading feedback…"</p> }.into_any(),
+                                Some(Ok(list)) if list.is_empty() => {
+                                    view! { <p class="comments__empty">"No feedback on this passage yet."</p> }.into_any()
+                                }
+                                Some(Ok(list)) => view! { <ol class="comment-list" role="list">{items(list, &thread)}</ol> }.into_any(),
+                                Some(Err(e)) => view! { <p role="alert">{format!("This feedback is unavailable: {e}.")}</p> }.into_any(),
+                            }}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
+    }
+}
