@@ -12,7 +12,8 @@
 // Leptos) expects them:
 //  1. the linker's output, kept with its relocations (`--emit-relocs`,
 //     scripts/env.sh), is split by wasm-split-cli into a main module, one
-//     module per split name, and a small loader (JS);
+//     module per split name, one per set of them sharing code the main
+//     module does not need, and a small loader (JS);
 //  2. wasm-bindgen makes the JS glue of the main module, as Trunk did of
 //     the whole; wasm-opt shrinks every module as Trunk would have; terser
 //     minifies the glue (66 KB readable, 30 KB minified, about 1.5 KB less
@@ -71,8 +72,13 @@ try {
   // 1. Split. The loader imports the glue by its name in DIR.
   const split = join(work, 'split');
   run('wasm-split-cli', [input, split, '--out-name', stem]);
-  const chunks = readdirSync(split).filter((f) => /^split_.+\.wasm$/.test(f));
-  if (chunks.length === 0) fail('wasm-split-cli found no split points');
+  // One module per split name (split_NAME.wasm), and one per set of split
+  // modules sharing code that the main module does not need (chunk_N.wasm),
+  // which the loader fetches with each of them.
+  const chunks = readdirSync(split).filter((f) => f.endsWith('.wasm') && f !== `${stem}.wasm`);
+  if (!chunks.some((f) => f.startsWith('split_'))) fail('wasm-split-cli found no split points');
+  const unknown = chunks.filter((f) => !/^(split_[a-z]+|chunk_\d+)\.wasm$/.test(f));
+  if (unknown.length > 0) fail(`wasm-split-cli wrote modules this script does not name: ${unknown.join(', ')}`);
 
   // 2. Glue of the main module, then the same wasm-opt pass Trunk runs
   // (index.html's data-wasm-opt and data-wasm-opt-params). The split
@@ -93,7 +99,8 @@ try {
     const opt = join(work, chunk);
     optimise(join(split, chunk), opt);
     const bytes = readFileSync(opt);
-    const name = `linernotes-${chunk.slice('split_'.length, -'.wasm'.length)}-${short(bytes)}.wasm`;
+    const part = chunk.startsWith('split_') ? chunk.slice('split_'.length, -'.wasm'.length) : 'shared';
+    const name = `linernotes-${part}-${short(bytes)}.wasm`;
     if (!loader.includes(`"./${chunk}"`)) fail(`the loader does not name ${chunk}`);
     loader = loader.split(`"./${chunk}"`).join(`"./${name}"`);
     writeFileSync(join(dir, name), bytes);

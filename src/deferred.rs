@@ -1,5 +1,5 @@
 //! Code the first screen does not need: the comments' lists and forms, and
-//! the search (decoding and ranking its index). The release build (`split`
+//! the search (decoding and ranking its index, and showing its results). The release build (`split`
 //! feature) cuts each part out of the main `.wasm` into a file of its own,
 //! which the browser fetches the first time the reader nears the comments,
 //! opens a passage's feedback or searches (see the README's "How it is
@@ -17,14 +17,15 @@ use leptos::children::ViewFn;
 use leptos::html::H2;
 use leptos::prelude::*;
 
-use crate::comments::{CommentError, CommentStore, Isso, FIRST_PAGE};
-use crate::components::{CommentThread, PassagePanel};
+use crate::comments::{CommentError, CommentStore, Isso, OwnComments, FIRST_PAGE};
+use crate::components::{CommentThread, PassagePanel, SearchOptions, SearchResultList};
 use crate::config::AppConfig;
-use crate::model::{LoadError, SortOrder, Thread};
+use crate::model::{Comment, LoadError, SortOrder, Thread};
 use crate::search::{Results, SearchIndex};
 
-/// A read of the comment server, made by the comments' own code.
-pub type ThreadRead = Pin<Box<dyn Future<Output = Result<Thread, CommentError>>>>;
+/// A first page of comments, with the reader's own recent ones it lacks
+/// put in (and returned), read by the comments' own code.
+pub type ThreadRead = Pin<Box<dyn Future<Output = Result<(Thread, Vec<Comment>), CommentError>>>>;
 
 /// A search under way, made by the search's own code.
 pub type Search = Pin<Box<dyn Future<Output = Result<Results, LoadError>>>>;
@@ -70,9 +71,15 @@ pub async fn passage_panel(block: String, prompt: String) -> Result<ViewFn, Code
 }
 
 /// The first page of an article's thread, in `order` (`CommentStore`): the
-/// thread's decoding is the comments' code.
-pub async fn first_page(isso: Isso, thread: String, order: SortOrder) -> Result<ThreadRead, CodeUnavailable> {
-    split_call!(first_page(isso, thread, order))
+/// decoding of the thread and of the reader's own comments is the comments'
+/// code.
+pub async fn first_page(
+    isso: Isso,
+    own: OwnComments,
+    thread: String,
+    order: SortOrder,
+) -> Result<ThreadRead, CodeUnavailable> {
+    split_call!(first_page(isso, own, thread, order))
 }
 
 /// A search of the site's index (`SearchIndex::search`).
@@ -83,6 +90,21 @@ pub async fn search(
     limit: usize,
 ) -> Result<Search, CodeUnavailable> {
     split_call!(search(index, config, query, limit))
+}
+
+/// The search dialog's results, as options (`SiteSearch`).
+pub async fn search_options(
+    results: Results,
+    config: AppConfig,
+    selected: RwSignal<Option<usize>>,
+    choose: Callback<usize>,
+) -> Result<ViewFn, CodeUnavailable> {
+    split_call!(search_options(results, config, selected, choose))
+}
+
+/// The search page's list of results (`SearchPage`).
+pub async fn search_result_list(results: Results, config: AppConfig) -> Result<ViewFn, CodeUnavailable> {
+    split_call!(search_result_list(results, config))
 }
 
 mod split {
@@ -126,7 +148,39 @@ mod split {
         all(feature = "split", target_arch = "wasm32"),
         leptos::wasm_split::wasm_split(comments, wasm_split_path = ::leptos::wasm_split, fallible)
     )]
-    pub fn first_page(isso: Isso, thread: String, order: SortOrder) -> Result<ThreadRead, CodeUnavailable> {
-        Ok(Box::pin(async move { isso.thread(&thread, order, Some(FIRST_PAGE), 0).await }))
+    pub fn first_page(
+        isso: Isso,
+        own: OwnComments,
+        thread: String,
+        order: SortOrder,
+    ) -> Result<ThreadRead, CodeUnavailable> {
+        Ok(Box::pin(async move {
+            let mut page = isso.thread(&thread, order, Some(FIRST_PAGE), 0).await?;
+            let missing = page.merge_own(own.recent(&thread), order);
+            Ok((page, missing))
+        }))
+    }
+
+    #[cfg_attr(
+        all(feature = "split", target_arch = "wasm32"),
+        leptos::wasm_split::wasm_split(search, wasm_split_path = ::leptos::wasm_split, fallible)
+    )]
+    pub fn search_options(
+        results: Results,
+        config: AppConfig,
+        selected: RwSignal<Option<usize>>,
+        choose: Callback<usize>,
+    ) -> Result<ViewFn, CodeUnavailable> {
+        Ok(ViewFn::from(
+            move || view! { <SearchOptions results=results.clone() config=config.clone() selected choose /> },
+        ))
+    }
+
+    #[cfg_attr(
+        all(feature = "split", target_arch = "wasm32"),
+        leptos::wasm_split::wasm_split(search, wasm_split_path = ::leptos::wasm_split, fallible)
+    )]
+    pub fn search_result_list(results: Results, config: AppConfig) -> Result<ViewFn, CodeUnavailable> {
+        Ok(ViewFn::from(move || view! { <SearchResultList results=results.clone() config=config.clone() /> }))
     }
 }

@@ -147,6 +147,36 @@ impl OwnComments {
         self.all().iter().any(|own| own.id == id)
     }
 
+    /// How many of the reader's recent comments in `thread` are top-level
+    /// and not awaiting moderation: what a passage's count must reach. It
+    /// reads only what counting needs, so the passage markers never carry
+    /// the decoding of whole comments (that is the comments' own code).
+    pub fn recent_shown_top_level(&self, thread: &str) -> usize {
+        #[derive(Deserialize)]
+        struct Glance {
+            created: f64,
+            #[serde(default)]
+            thread: String,
+            #[serde(default)]
+            comment: Option<GlanceComment>,
+        }
+        #[derive(Deserialize)]
+        struct GlanceComment {
+            #[serde(default)]
+            parent: Option<i64>,
+            #[serde(default)]
+            mode: u8,
+        }
+        let now = crate::browser::now_seconds();
+        let all: Vec<Glance> =
+            get(&scoped(OWN_KEY, &self.scope)).and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default();
+        all.into_iter()
+            .filter(|own| own.thread == thread && now - own.created <= KEEP_WHOLE_SECONDS)
+            .filter_map(|own| own.comment)
+            .filter(|c| c.parent.is_none() && c.mode != 2)
+            .count()
+    }
+
     /// The reader's recent comments in `thread`, oldest first.
     pub fn recent(&self, thread: &str) -> Vec<Comment> {
         let now = crate::browser::now_seconds();

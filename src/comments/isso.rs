@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::browser::{self, FetchError, FetchRequest};
-use crate::model::{parse_comment_html, Comment, CommentDraft, Markup, SortOrder, Thread};
+use crate::model::{decode_entities, Comment, CommentDraft, SortOrder, Thread};
 
 use super::{encode_component, CommentError};
 
@@ -242,14 +242,34 @@ pub(super) fn reason(text: &str) -> String {
         &rest[..rest.find("</p>").unwrap_or(rest.len())]
     });
     let line = from_paragraph.or_else(|| text.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('<')));
-    // Read as a comment is read: tags dropped, entities decoded.
-    let line = line.map(|l| Markup::plain_text(&parse_comment_html(l))).unwrap_or_default();
+    // Tags dropped, entities decoded: it is shown as text. (Not with the
+    // comments' HTML reader, which belongs to their own code: this runs for
+    // the passage counts too.)
+    let line = line.map(|l| decode_entities(&without_tags(l))).unwrap_or_default();
     let line: String = line.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(160).collect();
     if line.is_empty() {
         "no reason given".to_string()
     } else {
         line
     }
+}
+
+/// `text` with a space for each tag (a `<br>` parts words too).
+fn without_tags(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// How long a comment request may take before the reader is told.

@@ -60,6 +60,7 @@ mod tests {
         assert_eq!(isso::reason("<p>text is too long &amp; <b>bold</b></p>"), "text is too long & bold");
         assert_eq!(isso::reason("plain reason\nsecond line"), "plain reason");
         assert_eq!(isso::reason("<html><body></body></html>"), "no reason given");
+        assert_eq!(isso::reason("<p>one line<br>and the next</p>"), "one line and the next");
         assert_eq!(isso::reason(""), "no reason given");
     }
 

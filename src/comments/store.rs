@@ -35,7 +35,9 @@ pub type Loaded = RwSignal<Option<Result<Vec<Comment>, CommentError>>>;
 
 /// The first page of the thread, with the sort order and version it was
 /// asked with.
-type FirstPage = Option<(SortOrder, u32, Result<Thread, CommentError>)>;
+/// With the page, the reader's own recent comments it lacks (a cache may
+/// hand out the thread as it was before them), already put in.
+type FirstPage = Option<(SortOrder, u32, Result<(Thread, Vec<Comment>), CommentError>)>;
 
 /// Where the thread stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -124,22 +126,24 @@ impl CommentStore {
         let sort = RwSignal::new(SortOrder::Newest);
         let version = RwSignal::new(0u32);
         let thread = article_thread(&slug);
+        let scope = crate::app::use_config().storage_scope().to_string();
+        let own = OwnComments::new(&scope);
         let first = LocalResource::new(move || {
             let isso = isso.get().filter(|_| awake.get());
             let order = sort.get();
             let asked = version.get();
             let thread = thread.clone();
+            let own = own.clone();
             async move {
                 let isso = isso?;
                 // Read by the comments' own code, fetched with the first read.
-                let page = match crate::deferred::first_page(isso, thread, order).await {
+                let page = match crate::deferred::first_page(isso, own, thread, order).await {
                     Ok(read) => read.await,
                     Err(_) => Err(CommentError::CodeUnavailable),
                 };
                 Some((order, asked, page))
             }
         });
-        let scope = crate::app::use_config().storage_scope().to_string();
         let store = CommentStore {
             slug: StoredValue::new(slug),
             title: StoredValue::new(title),
@@ -168,14 +172,10 @@ impl CommentStore {
         };
         // A new first page replaces every page shown before it.
         Effect::new(move |_| {
-            if let Some(Some((order, _, Ok(mut page)))) = first.get() {
+            if let Some(Some((order, _, Ok((page, missing))))) = first.get() {
                 store.generation.update_value(|g| *g += 1);
                 store.shown.set(Some(order));
                 store.loading_more.set(false);
-                // A cache may hand out the thread as it was before the
-                // reader's own latest comments: put them in.
-                let own = store.own().recent(&store.thread());
-                let missing = page.merge_own(own, order);
                 let before: Vec<i64> = store.fresh.with_untracked(|f| f.iter().map(|c| c.id).collect());
                 let mut fresh: Vec<Comment> = store.fresh.get_untracked();
                 fresh.retain(|c| missing.iter().any(|m| m.id == c.id));
@@ -222,7 +222,7 @@ impl CommentStore {
             let isso = isso.clone();
             // A cache may still count the passage as it was before the
             // reader's own latest comments on it.
-            let mine = own.recent(&thread).iter().filter(|c| c.parent.is_none() && !c.is_pending()).count();
+            let mine = own.recent_shown_top_level(&thread);
             leptos::task::spawn_local(async move {
                 if let Ok(count) = isso.count(&thread).await {
                     self.counts.update(|c| {

@@ -5,6 +5,8 @@ use leptos::prelude::*;
 use crate::comments::{use_comments, CommentStore, ThreadState};
 use crate::deferred::{self, CodeUnavailable};
 
+use super::CommentsUnavailable;
+
 /// The comment area under the article: count, sort order, the first page
 /// of comments with "View all comments", the form, and a filter for the
 /// inline feedback left on passages of the article. It asks the comment
@@ -76,25 +78,19 @@ fn CommentSection(store: CommentStore, passages: Vec<(String, String)>, open: bo
             {move || match thread.get() {
                 Some(Ok(code)) => code.run(),
                 Some(Err(error)) => view! {
-                    <div class="comments__unavailable" role="alert">
-                        <p>{format!("Comments are unavailable right now: {error}. The article is still here.")}</p>
-                        <button
-                            type="button"
-                            class="button"
-                            on:click=move |_| {
-                                thread.set(None);
-                                asked.update(|n| *n += 1);
-                                // The thread's first read needed the same code.
-                                store.retry();
-                                // The button goes: focus comes to the heading.
-                                if let Some(heading) = title.get_untracked() {
-                                    crate::browser::refocus_if_lost(heading.into(), 1);
-                                }
+                    <CommentsUnavailable
+                        reason=error.to_string()
+                        on_retry=Callback::new(move |()| {
+                            thread.set(None);
+                            asked.update(|n| *n += 1);
+                            // The thread's first read needed the same code.
+                            store.retry();
+                            // The button goes: focus comes to the heading.
+                            if let Some(heading) = title.get_untracked() {
+                                crate::browser::refocus_if_lost(heading.into(), 1);
                             }
-                        >
-                            "Retry"
-                        </button>
-                    </div>
+                        })
+                    />
                 }
                 .into_any(),
                 None => view! { <p class="comments__status">"Loading comments…"</p> }.into_any(),

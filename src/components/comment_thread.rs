@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use crate::comments::{CommentStore, ThreadState};
 use crate::model::{Comment, SortOrder};
 
-use super::{CommentForm, CommentItem};
+use super::{CommentForm, CommentItem, CommentsUnavailable};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Filter {
@@ -109,19 +109,13 @@ pub fn CommentThread(
                 (Filter::All, ThreadState::Asleep) => view! { <p class="comments__status">"Loading comments…"</p> }.into_any(),
                 (Filter::All, ThreadState::Loading) => view! { <p class="comments__status" role="status">"Loading comments…"</p> }.into_any(),
                 (Filter::All, ThreadState::Failed(error)) => view! {
-                    <div class="comments__unavailable" role="alert">
-                        <p>{format!("Comments are unavailable right now: {error}. The article is still here.")}</p>
-                        <button
-                            type="button"
-                            class="button"
-                            on:click=move |_| {
-                                acted.set_value(true);
-                                store.retry();
-                            }
-                        >
-                            "Retry"
-                        </button>
-                    </div>
+                    <CommentsUnavailable
+                        reason=error.to_string()
+                        on_retry=Callback::new(move |()| {
+                            acted.set_value(true);
+                            store.retry();
+                        })
+                    />
                 }
                 .into_any(),
                 (Filter::All, ThreadState::Ready) => view! { <CommentList store open acted /> }.into_any(),

@@ -1,16 +1,18 @@
 use std::time::Duration;
 
+use leptos::children::ViewFn;
 use leptos::ev::{KeyboardEvent, MouseEvent};
 use leptos::html::{Dialog, Input, A};
 use leptos::prelude::*;
 
 use crate::app::use_config;
 use crate::config::AppConfig;
+use crate::deferred;
 use crate::model::search::{shown_query, SHOWN_QUERY_CHARS};
 use crate::model::{encode_query_value, LoadError};
 use crate::search::{use_search_index, Results};
 
-use super::{HighlightedText, SearchResultMeta};
+use super::search_options::option_id;
 
 /// Results shown in the dialog; the search page shows more.
 const DIALOG_RESULTS: usize = 8;
@@ -39,23 +41,6 @@ pub fn SiteSearch() -> impl IntoView {
     // What had focus when the dialog opened ("/" mid-article): it gets it
     // back on close, and the page stays where the reader was.
     let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
-
-    let config_for_run = config.clone();
-    let run = move |text: String| {
-        generation.update_value(|g| *g += 1);
-        let mine = generation.get_value();
-        let config = config_for_run.clone();
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let found = index.search(&config, &text, DIALOG_RESULTS).await;
-            // A slower answer to an older query never replaces a newer one.
-            if generation.get_value() == mine {
-                results.set(Some(found));
-                selected.set(None);
-                busy.set(false);
-            }
-        });
-    };
 
     let show = move || {
         let Some(el) = dialog.get_untracked() else { return };
@@ -98,6 +83,35 @@ pub fn SiteSearch() -> impl IntoView {
         }
     };
     let all_results_path = move || format!("/search?q={}", encode_query_value(query.get().trim()));
+
+    // The options' code comes with the search's; if it could not be had,
+    // the search could not be made either.
+    let option_list = RwSignal::new(None::<ViewFn>);
+    let choose = Callback::new(go_to_doc);
+    let config_for_run = config.clone();
+    let run = move |text: String| {
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        let config = config_for_run.clone();
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let found = index.search(&config, &text, DIALOG_RESULTS).await;
+            let (found, list) = match found {
+                Ok(r) => match deferred::search_options(r.clone(), config, selected, choose).await {
+                    Ok(list) => (Ok(r), Some(list)),
+                    Err(error) => (Err(LoadError::Network(error.to_string())), None),
+                },
+                Err(error) => (Err(error), None),
+            };
+            // A slower answer to an older query never replaces a newer one.
+            if generation.get_value() == mine {
+                results.set(Some(found));
+                option_list.set(list);
+                selected.set(None);
+                busy.set(false);
+            }
+        });
+    };
 
     // Leaving the page closes the dialog.
     Effect::new(move |previous: Option<String>| {
@@ -223,51 +237,7 @@ pub fn SiteSearch() -> impl IntoView {
             Some(Ok(r)) => format!("{} articles found.", r.total),
         }
     };
-    let config_for_results = config.clone();
-    let options = move || {
-        results.get().and_then(Result::ok).map(|r| {
-            r.docs
-                .into_iter()
-                .enumerate()
-                .map(|(i, doc)| {
-                    let terms = r.terms.clone();
-                    let href = config_for_results.href(&AppConfig::article_path(&doc.slug));
-                    let tab_href = href.clone();
-                    view! {
-                        <li
-                            role="option"
-                            id=option_id(i)
-                            class="search-result search-result--option"
-                            aria-selected=move || (selected.get() == Some(i)).to_string()
-                            // An option is not a link, but a reader's ways to
-                            // open a link in a new tab or window still work.
-                            on:click=move |ev| {
-                                if ev.ctrl_key() || ev.meta_key() || ev.shift_key() {
-                                    crate::browser::open_elsewhere(&href);
-                                } else {
-                                    go_to_doc(i)
-                                }
-                            }
-                            on:auxclick=move |ev| {
-                                if ev.button() == 1 {
-                                    ev.prevent_default();
-                                    crate::browser::open_elsewhere(&tab_href);
-                                }
-                            }
-                        >
-                            <span class="search-result__title">
-                                <HighlightedText text=doc.title.clone() terms=terms.clone() />
-                            </span>
-                            <SearchResultMeta doc=doc.clone() />
-                            <span class="search-result__snippet">
-                                <HighlightedText text=doc.text.clone() terms />
-                            </span>
-                        </li>
-                    }
-                })
-                .collect_view()
-        })
-    };
+    let options = move || option_list.get().map(|list| list.run());
     let has_results = move || count() > 0;
     let config_for_all = config.clone();
 
@@ -355,10 +325,6 @@ pub fn SiteSearch() -> impl IntoView {
             </Show>
         </dialog>
     }
-}
-
-fn option_id(i: usize) -> String {
-    format!("search-option-{i}")
 }
 
 fn scroll_option_into_view(i: usize) {

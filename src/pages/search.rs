@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
 use crate::app::use_config;
-use crate::components::{HighlightedText, LoadErrorMessage, LoadingNote, PageHeading, PageMeta, SearchResultMeta};
-use crate::config::AppConfig;
+use crate::components::{LoadErrorMessage, LoadingNote, PageHeading, PageMeta};
+use crate::deferred;
 use crate::model::search::{shown_query, SHOWN_QUERY_CHARS};
 use crate::model::{encode_query_value, LoadError};
 use crate::search::use_search_index;
@@ -48,37 +48,17 @@ pub fn SearchPage() -> impl IntoView {
                     </p>
                 }
                 .into_any(),
-                Ok(r) => {
-                    let count = match r.total {
-                        1 => "1 article found.".to_string(),
-                        n if n > r.docs.len() => format!("{n} articles found; the best {} are shown.", r.docs.len()),
-                        n => format!("{n} articles found."),
-                    };
-                    let items = r
-                        .docs
-                        .into_iter()
-                        .map(|doc| {
-                            let href = config.href(&AppConfig::article_path(&doc.slug));
-                            let terms = r.terms.clone();
-                            view! {
-                                <li class="search-result">
-                                    <a class="search-result__title" href=href>
-                                        <HighlightedText text=doc.title.clone() terms=terms.clone() />
-                                    </a>
-                                    <SearchResultMeta doc=doc.clone() />
-                                    <p class="search-result__snippet">
-                                        <HighlightedText text=doc.text.clone() terms />
-                                    </p>
-                                </li>
-                            }
-                        })
-                        .collect_view();
-                    view! {
-                        <p class="search-page__count" role="status">{count}</p>
-                        <ol class="search-page__results" role="list">{items}</ol>
+                // The list's code comes with the search's.
+                Ok(r) => match deferred::search_result_list(r, config).await {
+                    Ok(list) => list.run(),
+                    Err(error) => {
+                        let error = LoadError::Network(error.to_string());
+                        view! {
+                            <LoadErrorMessage what="search results" error on_retry=Callback::new(move |_| results.refetch()) />
+                        }
+                        .into_any()
                     }
-                    .into_any()
-                }
+                },
                 // The index, not the results, is what is missing.
                 Err(LoadError::NotFound) => view! {
                     <p class="search-page__hint" role="alert">"Search is unavailable right now: the site's search index is missing."</p>

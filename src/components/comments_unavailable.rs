@@ -1,0 +1,20 @@
+use leptos::prelude::*;
+
+/// Why the comment area cannot show its comments (the server is down, or
+/// its own code could not be downloaded), with a way to try again.
+#[component]
+pub fn CommentsUnavailable(
+    /// What went wrong, as a clause: "the comment server could not be reached".
+    reason: String,
+    /// Tries again; the caller says where focus goes once the button is gone.
+    on_retry: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <div class="comments__unavailable" role="alert">
+            <p>{format!("Comments are unavailable right now: {reason}. The article is still here.")}</p>
+            <button type="button" class="button" on:click=move |_| on_retry.run(())>
+                "Retry"
+            </button>
+        </div>
+    }
+}

@@ -1,0 +1,42 @@
+use leptos::prelude::*;
+
+use crate::config::AppConfig;
+use crate::search::Results;
+
+use super::{HighlightedText, SearchResultMeta};
+
+/// The search page's results: how many were found, then each as a link
+/// with the words found marked. Its code comes with the search's
+/// (`crate::deferred`).
+#[component]
+pub fn SearchResultList(results: Results, config: AppConfig) -> impl IntoView {
+    let count = match results.total {
+        1 => "1 article found.".to_string(),
+        n if n > results.docs.len() => format!("{n} articles found; the best {} are shown.", results.docs.len()),
+        n => format!("{n} articles found."),
+    };
+    let terms = results.terms;
+    let items = results
+        .docs
+        .into_iter()
+        .map(|doc| {
+            let href = config.href(&AppConfig::article_path(&doc.slug));
+            let terms = terms.clone();
+            view! {
+                <li class="search-result">
+                    <a class="search-result__title" href=href>
+                        <HighlightedText text=doc.title.clone() terms=terms.clone() />
+                    </a>
+                    <SearchResultMeta doc=doc.clone() />
+                    <p class="search-result__snippet">
+                        <HighlightedText text=doc.text.clone() terms />
+                    </p>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <p class="search-page__count" role="status">{count}</p>
+        <ol class="search-page__results" role="list">{items}</ol>
+    }
+}
