@@ -15,7 +15,8 @@
 //     module per split name, one per set of them sharing code the main
 //     module does not need, and a small loader (JS);
 //  2. wasm-bindgen makes the JS glue of the main module, as Trunk did of
-//     the whole; wasm-opt shrinks every module as Trunk would have; terser
+//     the whole; wasm-opt shrinks every module (Trunk leaves it to this
+//     step: `data-wasm-opt="0"` in index.html, so no pass is thrown away); terser
 //     minifies the glue (66 KB readable, 30 KB minified, about 1.5 KB less
 //     brotli), keeping its exports and the property names the .wasm
 //     imports by;
@@ -80,8 +81,8 @@ try {
   const unknown = chunks.filter((f) => !/^(split_[a-z]+|chunk_\d+)\.wasm$/.test(f));
   if (unknown.length > 0) fail(`wasm-split-cli wrote modules this script does not name: ${unknown.join(', ')}`);
 
-  // 2. Glue of the main module, then the same wasm-opt pass Trunk runs
-  // (index.html's data-wasm-opt and data-wasm-opt-params). The split
+  // 2. Glue of the main module, then wasm-opt over every module (size
+  // first, as the release build has always been optimised). The split
   // modules link to the main one's function table, which wasm-bindgen
   // would otherwise leave unexported.
   const bound = join(work, 'bound');
