@@ -6,6 +6,8 @@
 // (X-Cache-Status).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { serve } from '../scripts/serve.mjs';
 import { copyBuild, republish, removeBuild } from './prerendered.mjs';
 import { startIssoBehindCache } from '../scripts/isso-proxy.mjs';
@@ -25,6 +27,10 @@ before(async () => {
   site = await serve({ dir });
   // Isso as deploy/ runs it: gunicorn workers on a WAL database, behind nginx.
   proxy = await startIssoBehindCache({ origin: site.origin, ttl: TTL, retryAfter: RETRY_AFTER, issoOptions: { workers: 2 } });
+  // A long read, written as editors write (Markdown), so it is indexed and
+  // prerendered with the rest: its comments start many screens down.
+  const paragraphs = Array.from({ length: 40 }, (_, i) => `Paragraph ${i + 1} of a long read, with enough words in it to fill a few lines of a phone's screen on its own.`);
+  writeFileSync(join(dir, 'content/articles/long-read.md'), `---\ntitle: A long read for the comments to wait under\npublished: 2026-11-21T10:00:00Z\n---\n${paragraphs.join('\n\n')}\n`);
   republish(dir, (settings) => ({ ...settings, comments: { provider: 'isso', endpoint: proxy.url } }));
 });
 after(async () => {
@@ -265,7 +271,7 @@ test('a retry after a lost answer posts once, even when the cached lookup is sta
   });
 });
 
-test('the page asks the comment server nothing until the comment area nears the viewport, then reads it', async () => {
+test('the page asks the comment server nothing until the comment area nears the viewport, and fetches its code a little before', async () => {
   // A phone held sideways: the comment area starts several screens down.
   const viewport = { width: 390, height: 500 };
   await withPage(viewport, async ({ page, unexpected }) => {
@@ -275,22 +281,30 @@ test('the page asks the comment server nothing until the comment area nears the 
     page.on('request', (r) => {
       if (/\/linernotes-comments-[0-9a-f]+\.wasm$/.test(r.url())) code.push(r.url());
     });
-    await goLive(page, `${site.url}article/art-of-the-liner-note`);
-    const distance = await page.locator('.comments, #comments').first().evaluate((el) => el.getBoundingClientRect().top - innerHeight);
-    assert.ok(distance > 2 * viewport.height, `the comment area starts ${distance}px below the screen: far enough to test`);
+    await goLive(page, `${site.url}article/long-read`);
+    const area = page.locator('.comments, #comments').first();
+    const below = () => area.evaluate((el) => el.getBoundingClientRect().top - innerHeight);
+    const distance = await below();
+    // The code is fetched within 1200 px, the thread read within 600 px.
+    assert.ok(distance > 1200 + viewport.height, `the comment area starts ${distance}px below the screen: far enough to test`);
     await page.waitForTimeout(1500);
     assert.deepEqual(seen.map((s) => `${s.method} ${s.path}`), [], 'no request while the reader is at the top');
     assert.deepEqual(code, [], 'nor for the comments’ code');
-    // Reading on, halfway down: still far.
-    await page.mouse.wheel(0, distance / 3);
+    // Reading on, until the area is about two screens below.
+    await page.mouse.wheel(0, distance - 900);
+    await page.waitForFunction(() => {
+      const el = document.querySelector('#comments');
+      return el && Math.abs(el.getBoundingClientRect().top - innerHeight - 900) < 150;
+    });
     await page.waitForTimeout(800);
-    assert.deepEqual(seen.map((s) => `${s.method} ${s.path}`), [], 'no request a screen or more away');
-    assert.deepEqual(code, [], 'nor for the comments’ code, a screen or more away');
-    await page.locator('.comments, #comments').first().scrollIntoViewIfNeeded();
+    assert.equal(code.length, 1, `the comments’ code comes ahead of the reader (${await below()}px below the screen)`);
+    assert.deepEqual(seen.map((s) => `${s.method} ${s.path}`), [], 'but the comment server is not asked yet');
+    await area.getByText('Loading comments…').waitFor();
+    await area.scrollIntoViewIfNeeded();
     await form(page).waitFor();
     await page.getByText('No comments yet').waitFor();
-    assert.ok(seen.some(isThreadRead('art-of-the-liner-note')), 'the thread is read once the area is near');
-    assert.equal(code.length, 1, 'the comments’ code is fetched once, when the area is near');
+    assert.ok(seen.some(isThreadRead('long-read')), 'the thread is read once the area is near');
+    assert.equal(code.length, 1, 'the comments’ code is fetched once');
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);
   });
 });

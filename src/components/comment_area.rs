@@ -10,8 +10,9 @@ use super::CommentsUnavailable;
 /// The comment area under the article: count, sort order, the first page
 /// of comments with "View all comments", the form, and a filter for the
 /// inline feedback left on passages of the article. It asks the comment
-/// server nothing, and fetches the code of everything under its heading
-/// (`CommentThread`) only, when it comes near the screen.
+/// server nothing until it comes near the screen, and fetches the code of
+/// everything under its heading (`CommentThread`) a little before, so a
+/// reader who scrolls on finds the thread, not its loading note.
 #[component]
 pub fn CommentArea(
     /// The passages that invite feedback: block id and a short excerpt.
@@ -35,27 +36,45 @@ pub fn CommentArea(
 fn CommentSection(store: CommentStore, passages: Vec<(String, String)>, open: bool) -> impl IntoView {
     let section = NodeRef::<Section>::new();
     let title = NodeRef::<H2>::new();
-    let watching = StoredValue::new_local(None);
+
+    // The thread's code: fetched when the area is two screens or so away,
+    // or at the latest when the store wakes; a failed fetch is tried again
+    // when the store wakes and from the Retry button.
+    let thread = RwSignal::new(None::<Result<ViewFn, CodeUnavailable>>);
+    let fetching = StoredValue::new(false);
+    let passages = StoredValue::new(passages);
+    let fetch_code = move || {
+        if fetching.get_value() || matches!(thread.get_untracked(), Some(Ok(_))) {
+            return;
+        }
+        fetching.set_value(true);
+        leptos::task::spawn_local(async move {
+            let code = deferred::comment_thread(store, passages.get_value(), open, title).await;
+            fetching.set_value(false);
+            thread.set(Some(code));
+        });
+    };
+
+    let watching = StoredValue::new_local(Vec::new());
     Effect::new(move |_| {
         if let Some(el) = section.get() {
             // `#comments` in the address, and the area came after the page.
             crate::browser::reveal_fragment();
-            watching.set_value(crate::browser::when_near(&el, "600px", move || store.wake()));
+            let watches = [
+                crate::browser::when_near(&el, "1200px", fetch_code),
+                crate::browser::when_near(&el, "600px", move || store.wake()),
+            ];
+            watching.set_value(watches.into_iter().flatten().collect());
         }
     });
-
-    // The thread's code, fetched once the store is awake; a failed fetch
-    // is tried again from the Retry button.
-    let thread = RwSignal::new(None::<Result<ViewFn, CodeUnavailable>>);
     let asked = RwSignal::new(0u32);
-    let passages = StoredValue::new(passages);
     Effect::new(move |_| {
         asked.track();
-        if store.is_awake() && !matches!(thread.get_untracked(), Some(Ok(_))) {
-            leptos::task::spawn_local(async move {
-                let code = deferred::comment_thread(store, passages.get_value(), open, title).await;
-                thread.set(Some(code));
-            });
+        if store.is_awake() {
+            if matches!(thread.get_untracked(), Some(Err(_))) {
+                thread.set(None);
+            }
+            fetch_code();
         }
     });
 
@@ -76,6 +95,9 @@ fn CommentSection(store: CommentStore, passages: Vec<(String, String)>, open: bo
         >
             <h2 class="comments__title" id="comments-title" tabindex="-1" node_ref=title>{heading}</h2>
             {move || match thread.get() {
+                // Fetched (or failed) early: nothing shows before the thread
+                // is being read, and a failure is tried again then.
+                _ if !store.is_awake() => view! { <p class="comments__status">"Loading comments…"</p> }.into_any(),
                 Some(Ok(code)) => code.run(),
                 Some(Err(error)) => view! {
                     <CommentsUnavailable
