@@ -1,7 +1,8 @@
 // What the benchmark scripts share: the median of their runs, a seeded
 // random generator (every run offers the same mix), and one Lighthouse run.
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -38,4 +39,36 @@ export async function lighthouse(url, categories = ['performance']) {
     '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync'],
   { env: { ...process.env, CHROME_PATH: '/usr/bin/chromium' }, maxBuffer: 64 * 2 ** 20, timeout: 180000 });
   return JSON.parse(String(stdout));
+}
+
+/**
+ * What Lighthouse's simulation of the largest paint waits for: one run of
+ * `url` with Lantern's own traces kept (LANTERN_DEBUG), read back as the
+ * requests of the optimistic and pessimistic graphs, each with its
+ * simulated start and end (ms from navigation). The estimate Lighthouse
+ * reports is the mean of the two graphs' ends.
+ */
+export async function lanternLcpGraph(url) {
+  const bin = join(root, 'node_modules/.bin/lighthouse');
+  const dir = mkdtempSync(join(tmpdir(), 'linernotes-lantern-'));
+  try {
+    await promisify(execFile)(bin, [url, '--quiet', '--output=json', `--output-path=${join(dir, 'lh.json')}`, '--save-assets', '--only-categories=performance',
+      '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync'],
+    { env: { ...process.env, CHROME_PATH: '/usr/bin/chromium', LANTERN_DEBUG: '1' }, maxBuffer: 64 * 2 ** 20, timeout: 180000 });
+    const report = JSON.parse(readFileSync(join(dir, 'lh.json'), 'utf8'));
+    const graph = (kind) => {
+      const events = JSON.parse(readFileSync(join(dir, `lh-${kind}LargestContentfulPaint.trace.json`), 'utf8')).traceEvents;
+      const t0 = 1e9; // Lantern's traces start the simulated navigation here (µs).
+      const requests = new Map();
+      for (const e of events) {
+        const id = e.args?.data?.requestId;
+        if (e.name === 'ResourceSendRequest') requests.set(id, { path: e.args.data.url.replace(/^https?:\/\/[^/]+/, ''), priority: e.args.data.priority, start: (e.ts - t0) / 1000 });
+        if (e.name === 'ResourceFinish' && requests.has(id)) requests.get(id).end = (e.ts - t0) / 1000;
+      }
+      return [...requests.values()].sort((a, b) => a.start - b.start || a.end - b.end);
+    };
+    return { lcp_ms: report.audits['largest-contentful-paint'].numericValue, optimistic: graph('optimistic'), pessimistic: graph('pessimistic') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
