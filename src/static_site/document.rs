@@ -48,15 +48,6 @@ pub fn fill_template(template: &str, head: &Head, app_html: &str, seed_json: &st
     // stylesheet and its images first.
     page = page.replacen("<link rel=\"preload\" href=", "<link rel=\"linernotes-wasm\" href=", 1);
     page = page.replacen("<link rel=\"modulepreload\" href=", "<link rel=\"linernotes-glue\" href=", 1);
-    // Nor is boot.js needed for the first paint (it waits for the load
-    // event): a low priority lets the stylesheet and the hero image, which
-    // are, go first.
-    if let Some(at) = page.find("<script src=") {
-        let end = page[at..].find('>').ok_or(TemplateError::Missing("end of the boot script tag"))? + at;
-        if !page[at..end].contains("fetchpriority") {
-            page.insert_str(end, " fetchpriority=\"low\"");
-        }
-    }
     let open = page.find(APP_OPEN).ok_or(TemplateError::Missing("<div id=\"app\">"))? + APP_OPEN.len();
     let body_end = page.rfind("</body>").ok_or(TemplateError::Missing("</body>"))?;
     let close = page[..body_end].rfind("</div>").ok_or(TemplateError::Missing("end of <div id=\"app\">"))?;
@@ -122,7 +113,7 @@ mod tests {
     fn the_app_files_are_named_but_not_preloaded() {
         let template = TEMPLATE.replace(
             "</head>",
-            "<link rel=\"modulepreload\" href=\"/a.js\" integrity=\"sha384-j\"><link rel=\"preload\" href=\"/a_bg.wasm\" integrity=\"sha384-w\" as=\"fetch\"><link rel=\"preload\" as=\"image\" href=\"/hero.svg\"><script src=\"/boot.js\" type=\"module\"></script></head>",
+            "<link rel=\"modulepreload\" href=\"/a.js\" integrity=\"sha384-j\"><link rel=\"preload\" href=\"/a_bg.wasm\" integrity=\"sha384-w\" as=\"fetch\"><link rel=\"preload\" as=\"image\" href=\"/hero.svg\"></head>",
         );
         let head = Head { title: String::new(), description: String::new(), tags: String::new() };
         let page = fill_template(&template, &head, "", "{}").unwrap();
@@ -130,7 +121,6 @@ mod tests {
         assert!(page.contains("<link rel=\"linernotes-wasm\" href=\"/a_bg.wasm\" integrity=\"sha384-w\""), "{page}");
         assert!(!page.contains("modulepreload"));
         assert!(page.contains("<link rel=\"preload\" as=\"image\" href=\"/hero.svg\">"), "the hero is still preloaded");
-        assert!(page.contains("<script src=\"/boot.js\" type=\"module\" fetchpriority=\"low\"></script>"), "{page}");
     }
 
     #[test]
