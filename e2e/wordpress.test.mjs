@@ -108,7 +108,7 @@ test('REST and the WXR export give the same articles, images and comments', () =
   assert.equal(rest.report.articles, 11);
 });
 
-test('posts map to typed blocks, with original images and feedback passages', () => {
+test('posts map to typed blocks, with the images WordPress shows and feedback passages', () => {
   const a = articles(rest.public);
   const film = a['film-out.json'];
   assert.equal(film.title, 'BTS release “Film Out”, a ballad written with back number’s Iyori Shimizu');
@@ -126,7 +126,8 @@ test('posts map to typed blocks, with original images and feedback passages', ()
   assert.equal(film.body.at(-1).content[1].href, '/article/art-of-the-liner-note');
   const tour = a['block-tour.json'];
   const wide = tour.body.find((b) => b.type === 'image' && b.alt.startsWith('A wide field'));
-  assert.deepEqual([wide.width, wide.height], [3000, 1600], 'the original upload, not the -scaled copy');
+  // Uploaded at 3000 × 1600: WordPress shows its 2560-px -scaled copy, and so does the reader.
+  assert.deepEqual([wide.width, wide.height], [2560, 1365], 'the copy WordPress shows, not the 3000-px original');
   const links = tour.body[0].content.filter((i) => i.href).map((i) => i.href);
   assert.deepEqual(links, ['https://example.org/records', 'mailto:letters@linernotes.example', '/article/film-out', '/article/film-out',
     '/article/art-of-the-liner-note', '/article/cassette-labels-return'], 'permalink, ?p=, no slash, old slug');

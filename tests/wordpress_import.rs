@@ -467,6 +467,53 @@ fn images_of_a_site_that_does_not_answer_fail_the_import_or_come_from_a_copy_of_
 }
 
 #[test]
+fn a_photo_wordpress_scaled_down_comes_as_the_copy_wordpress_shows_or_its_original_when_that_is_gone() {
+    // A 3000-px upload: WordPress keeps it and serves a 2560-px `-scaled`
+    // copy as the attachment's file; the post shows a 1024-px copy.
+    let dir = scratch("scaled", &[]);
+    let svg = |w: u32, h: u32| {
+        format!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}"><rect width="{w}" height="{h}" fill="teal"/></svg>"#
+        )
+    };
+    let metadata = r#"a:4:{s:5:"width";i:2560;s:6:"height";i:1365;s:4:"file";s:24:"2024/05/field-scaled.svg";s:14:"original_image";s:9:"field.svg";}"#;
+    let attachment = format!(
+        r#"<item><title>Field</title><wp:post_id>40</wp:post_id><wp:post_type>attachment</wp:post_type><wp:status>inherit</wp:status>
+<wp:attachment_url>{SITE}/wp-content/uploads/2024/05/field-scaled.svg</wp:attachment_url>
+<wp:postmeta><wp:meta_key>_wp_attachment_metadata</wp:meta_key><wp:meta_value><![CDATA[{metadata}]]></wp:meta_value></wp:postmeta>
+<wp:postmeta><wp:meta_key>_wp_attachment_image_alt</wp:meta_key><wp:meta_value><![CDATA[A field at dusk]]></wp:meta_value></wp:postmeta></item>"#
+    );
+    let post = item(Item {
+        id: 41,
+        slug: "field",
+        content: r#"<figure class="wp-block-image"><img src="https://mag.example/wp-content/uploads/2024/05/field-1024x546.svg" alt="A field at dusk" class="wp-image-40"/></figure>"#,
+        ..Item::default()
+    });
+    let xml = export(&[attachment, post]);
+    let uploads = dir.join("uploads");
+    std::fs::create_dir_all(uploads.join("2024/05")).expect("the uploads copy");
+    for (name, w, h) in [("field.svg", 3000, 1600), ("field-scaled.svg", 2560, 1365), ("field-1024x546.svg", 1024, 546)]
+    {
+        std::fs::write(uploads.join("2024/05").join(name), svg(w, h)).expect("a picture");
+    }
+    let size = |dir: &Path| {
+        let article = article(dir, "field");
+        let image = article["body"].as_array().and_then(|b| b.iter().find(|b| b["type"] == "image")).cloned();
+        let image = image.unwrap_or_else(|| panic!("{article}"));
+        (image["width"].as_u64(), image["height"].as_u64())
+    };
+    let (code, text) = import(&dir, &xml, &["--uploads", &uploads.to_string_lossy()]);
+    assert_eq!(code, 0, "{text}");
+    assert_eq!(size(&dir), (Some(2560), Some(1365)), "the copy WordPress shows, not the 3000-px original");
+
+    // The scaled copy was deleted from the old site: the original it was made from.
+    std::fs::remove_file(uploads.join("2024/05/field-scaled.svg")).expect("the copy goes");
+    let (code, text) = import(&dir, &xml, &["--uploads", &uploads.to_string_lossy()]);
+    assert_eq!(code, 0, "{text}");
+    assert_eq!(size(&dir), (Some(3000), Some(1600)));
+}
+
+#[test]
 fn a_tag_whose_name_is_only_markup_is_left_out_with_a_report_line() {
     let dir = scratch("markup-tag", &[]);
     let extra = "<category domain=\"post_tag\" nicename=\"script\"><![CDATA[<script>alert(43)</script>]]></category>\

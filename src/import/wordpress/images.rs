@@ -1,4 +1,5 @@
-//! Images: the original upload, downloaded once under a content-hash name,
+//! Images: the copy WordPress shows as the full image (the upload, or its
+//! `-scaled` copy past 2560 px), downloaded once under a content-hash name,
 //! with its real width and height.
 
 use std::collections::HashMap;
@@ -65,25 +66,35 @@ impl Images {
             _ => r.src.trim().to_string(),
         };
         let media = r.attachment.and_then(|id| site.media.get(&id)).or_else(|| find_media(site, &written));
-        let url = match media {
-            Some(m) => m.original().to_string(),
-            None => original_of(&written),
+        // The copy WordPress serves as the full image: the upload itself,
+        // or, for a photo past WordPress's big-image threshold (2560 px),
+        // the `-scaled` copy it made; an original from a camera can weigh
+        // many megabytes that no reader's screen needs. Then the original,
+        // if that copy is gone; then the copy the post shows.
+        let mut tries: Vec<String> = match media {
+            Some(m) => vec![m.url.clone(), m.original().to_string()],
+            None => vec![original_of(&written)],
         };
-        if url.is_empty() {
+        tries.push(written.clone());
+        tries.retain(|u| !u.trim().is_empty());
+        tries.dedup();
+        let Some(first) = tries.first().cloned() else {
             return Err(match r.attachment {
                 Some(id) => format!("image {id} is not in the media library the site gave"),
                 None => "image without a source".into(),
             });
-        }
-        let written = written.as_str();
-        match self.resolve_at(client, &url, r, media) {
-            // The original is gone (or never was in the library the export
-            // holds): the copy the post shows is the next best.
-            Err(_) if !written.is_empty() && written != url => {
-                self.resolve_at(client, written, r, media).map_err(|e| format!("{e} (its original {url} too)"))
+        };
+        let mut failed = Vec::new();
+        for url in &tries {
+            match self.resolve_at(client, url, r, media) {
+                Ok(image) => return Ok(image),
+                Err(e) => failed.push(e),
             }
-            done => done,
         }
+        let mut failed = failed.into_iter();
+        let why = failed.next().unwrap_or_else(|| format!("image {first} could not be read"));
+        let others: Vec<&str> = tries.iter().skip(1).map(String::as_str).collect();
+        Err(if others.is_empty() { why } else { format!("{why} (tried {} too)", others.join(", ")) })
     }
 
     fn resolve_at(
