@@ -250,6 +250,22 @@ test('the imported site builds and renders under the CSP, comments from Isso, ol
         assert.equal(res.status, 301, from);
         assert.equal(new URL(res.headers.get('location'), nginx.url).pathname, to, from);
       }
+      // An image's old addresses, as WordPress gives them (the copy it
+      // serves, the original upload), lead to its file, which is served.
+      const media = await (await fetch(`${wp.url}?rest_route=/wp/v2/media/${wp.facts.media.wide}`)).json();
+      const served = new URL(media.source_url).pathname;
+      const original = served.replace(/[^/]*$/, media.media_details.original_image);
+      assert.match(served, /-scaled\.jpg$/, 'WordPress scaled the 3000-px upload');
+      const wide = articles(rest.public)['block-tour.json'].body.find((b) => b.type === 'image' && b.alt.startsWith('A wide field'));
+      for (const from of [served, original]) {
+        const res = await fetch(nginx.url + from.slice(1), { redirect: 'manual' });
+        assert.equal(res.status, 301, from);
+        const location = new URL(res.headers.get('location'), nginx.url);
+        assert.equal(location.pathname, `/${wide.src}`, from);
+        const file = await fetch(location);
+        assert.equal(file.status, 200, from);
+        assert.equal(file.headers.get('content-type'), 'image/jpeg', from);
+      }
       // The new addresses are left alone, `?p=` included, and so is a section's
       // archive, at the same address on both sites; no section without articles.
       for (const path of ['article/film-out/', `article/film-out/?p=${wp.facts.posts['block-tour']}`, 'category/news/', 'category/uncategorized/']) {

@@ -505,6 +505,17 @@ fn a_photo_wordpress_scaled_down_comes_as_the_copy_wordpress_shows_or_its_origin
     let (code, text) = import(&dir, &xml, &["--uploads", &uploads.to_string_lossy()]);
     assert_eq!(code, 0, "{text}");
     assert_eq!(size(&dir), (Some(2560), Some(1365)), "the copy WordPress shows, not the 3000-px original");
+    // Each old address of the picture leads to its file now: the copy the
+    // post showed, the one WordPress served, and the original.
+    let src = article(&dir, "field")["body"][0]["src"].as_str().map(String::from);
+    let src = src.unwrap_or_else(|| panic!("{}", article(&dir, "field")));
+    let redirects = read(&dir.join("public/_redirects"));
+    for old in ["field-1024x546.svg", "field-scaled.svg", "field.svg"] {
+        let rule = format!("/wp-content/uploads/2024/05/{old} /{src} 301\n");
+        assert!(redirects.contains(&rule), "{rule} in {redirects}");
+    }
+    let nginx = read(&dir.join("wordpress-redirects.nginx.conf"));
+    assert!(nginx.contains(&format!("\"/wp-content/uploads/2024/05/field.svg\" \"/{src}\";")), "{nginx}");
 
     // The scaled copy was deleted from the old site: the original it was made from.
     std::fs::remove_file(uploads.join("2024/05/field-scaled.svg")).expect("the copy goes");

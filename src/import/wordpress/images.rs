@@ -30,6 +30,11 @@ pub struct Images {
     pub unreachable: std::collections::BTreeSet<String>,
     pub downloaded: usize,
     pub written: Vec<String>,
+    /// The site's own images by their old addresses (every copy of a
+    /// picture that was asked for: the one shown, the original, the size a
+    /// post used) → the path of the file now (`images/wp/…`), for the
+    /// redirects.
+    pub moved: std::collections::BTreeMap<String, String>,
     /// Report lines about the image just resolved (where its alt text came from).
     notes: Vec<String>,
 }
@@ -47,6 +52,7 @@ impl Images {
             unreachable: Default::default(),
             downloaded: 0,
             written: Vec::new(),
+            moved: Default::default(),
             notes: Vec::new(),
         })
     }
@@ -87,7 +93,15 @@ impl Images {
         let mut failed = Vec::new();
         for url in &tries {
             match self.resolve_at(client, url, r, media) {
-                Ok(image) => return Ok(image),
+                Ok(image) => {
+                    if image.src.starts_with(&self.public_prefix) {
+                        let own = |u: &&String| split_url(u).is_some_and(|(_, h, _)| h == self.host);
+                        for old in tries.iter().filter(own) {
+                            self.moved.insert(old.clone(), image.src.clone());
+                        }
+                    }
+                    return Ok(image);
+                }
                 Err(e) => failed.push(e),
             }
         }

@@ -328,6 +328,10 @@ const RANK_FEED: u8 = 2;
 /// (`/comment-page-2/`), the post itself in parts (`/2/`), its `/amp/` and
 /// `/embed/` forms. One rule a post, `{permalink}/:page`.
 const RANK_PAGES: u8 = 3;
+/// The site's own images at their old addresses (`/wp-content/uploads/…`),
+/// where other sites and image searches link them: one rule a file, last,
+/// as a host that reads only so many rules should drop these first.
+const RANK_FILES: u8 = 4;
 /// The one path segment a page rule stands for.
 pub const PAGE_SEGMENT: &str = ":page";
 
@@ -364,6 +368,9 @@ pub struct NewSite<'a> {
     pub sections: &'a BTreeSet<String>,
     /// Every article's slug: the imported ones and the publisher's own.
     pub articles: &'a BTreeSet<String>,
+    /// The site's own images: old address → the file's path on the new
+    /// site, from its base (`images/wp/…`).
+    pub images: &'a BTreeMap<String, String>,
 }
 
 /// The rules, and the report lines about old addresses left without one
@@ -421,6 +428,23 @@ impl PathRules {
         for path in std::iter::once(path).chain((upper != path).then_some(upper.as_str())) {
             self.out.insert(Redirect::Path { rank: slashed, from: format!("{path}/"), to: to.to_string() });
             self.out.insert(Redirect::Path { rank: bare, from: path.to_string(), to: to.to_string() });
+        }
+    }
+
+    /// A file's old address (no trailing-slash twin: a file has none).
+    fn add_file(&mut self, path: &str, to: &str) {
+        let path = path.split(['?', '#']).next().unwrap_or_default();
+        if path.is_empty() || path.ends_with('/') {
+            return;
+        }
+        let key = percent_decode(path);
+        if self.live.contains(&key) || self.claimed.contains_key(&key) {
+            return;
+        }
+        self.claimed.insert(key, to.to_string());
+        let upper = upper_escapes(path);
+        for path in std::iter::once(path).chain((upper != path).then_some(upper.as_str())) {
+            self.out.insert(Redirect::Path { rank: RANK_FILES, from: path.to_string(), to: to.to_string() });
         }
     }
 
@@ -543,6 +567,11 @@ pub fn redirects(
     for (_, path, to) in &pretty {
         rules.add_pages(path, to);
     }
+    for (old, file) in new_site.images {
+        if let Some((_, _, path)) = split_url(old) {
+            rules.add_file(&path, &format!("{base}/{}", file.trim_start_matches('/')));
+        }
+    }
     if plain > 0 {
         let posts = if plain == 1 { "1 post has".to_string() } else { format!("{plain} posts have") };
         rules.notes.push((
@@ -565,9 +594,14 @@ pub fn netlify_redirects(redirects: &[Redirect]) -> String {
     let mut out = String::from("# Old WordPress addresses (written by `publish import-wordpress`).\n");
     let mut query = false;
     let mut pages = false;
+    let mut files = false;
     for r in redirects {
         match r {
             Redirect::Path { rank, from, to } => {
+                if *rank == RANK_FILES && !files {
+                    out.push_str("# The site's own images at their old addresses.\n");
+                    files = true;
+                }
                 if *rank == RANK_PAGES && !pages {
                     out.push_str(
                         "# Pages below a post (`/comment-page-2/`, `/2/`, `/amp/`): Cloudflare Pages counts these as dynamic rules and reads 100.\n",
@@ -638,12 +672,61 @@ pub fn nginx_map(redirects: &[Redirect]) -> String {
         }
     }
     out.push_str("}\n");
+    // nginx keeps a map's keys in a hash of at most 2048 buckets of 64
+    // bytes unless told more, and refuses to start when they do not fit:
+    // an image's old address alone is often longer than a bucket, and a
+    // magazine's thousands of addresses need more buckets.
+    let mut longest = 0;
+    let mut keys = [0usize; 3];
+    for r in redirects {
+        let (len, map) = match r {
+            Redirect::Path { rank, from, .. } => (percent_decode(from).len(), usize::from(*rank == RANK_PAGES)),
+            Redirect::Id { path, id, .. } => (format!("{path}?p={id}").len(), 2),
+        };
+        longest = longest.max(len);
+        keys[map] += 1;
+    }
+    let (bucket, size) = map_hash_sizes(longest, keys.into_iter().max().unwrap_or(0));
+    out.insert_str(
+        out.find("map $uri").unwrap_or(0),
+        &format!(
+            "# Sizes for these maps' hashes (if the http block sets either already, keep the larger).\n\
+             map_hash_bucket_size {bucket};\nmap_hash_max_size {size};\n"
+        ),
+    );
     out
+}
+
+/// `map_hash_bucket_size` and `map_hash_max_size` for `count` keys of at
+/// most `longest` bytes: nginx stores each entry as a pointer and the key
+/// (with two bytes of length, rounded up to a pointer's size) and ends a
+/// bucket with a pointer; buckets for eight of the longest entries and a
+/// hash twice as large as the keys leave nginx room to place every key.
+fn map_hash_sizes(longest: usize, count: usize) -> (usize, usize) {
+    let entry = 8 + (longest + 2).div_ceil(8) * 8;
+    ((8 * entry + 8).next_power_of_two().max(64), (2 * count).next_power_of_two().max(2048))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nginx_is_told_hash_sizes_that_hold_the_longest_address_and_every_address() {
+        assert_eq!(map_hash_sizes(20, 10), (512, 2048));
+        assert_eq!(map_hash_sizes(55, 10), (1024, 2048));
+        assert_eq!(map_hash_sizes(55, 5000), (1024, 16384));
+        let long = [Redirect::Path {
+            rank: RANK_FILES,
+            from: "/wp-content/uploads/2026/11/festival-field-1024x546.jpg".into(),
+            to: "/images/wp/0011223344556677.jpg".into(),
+        }];
+        let map = nginx_map(&long);
+        assert!(
+            map.contains("map_hash_bucket_size 1024;\nmap_hash_max_size 2048;\nmap $uri $linernotes_wp_path {"),
+            "{map}"
+        );
+    }
 
     #[test]
     fn a_category_becomes_a_section_with_a_plain_address() {
@@ -663,7 +746,13 @@ mod tests {
         let refs: Vec<&Post> = posts.iter().collect();
         let slugs = assign_slugs(&refs, &BTreeSet::new());
         let live: BTreeSet<String> = slugs.by_id.values().cloned().collect();
-        redirects(site, &refs, &slugs, &[], &NewSite { base: "/", sections: &BTreeSet::new(), articles: &live })
+        redirects(
+            site,
+            &refs,
+            &slugs,
+            &[],
+            &NewSite { base: "/", sections: &BTreeSet::new(), articles: &live, images: &BTreeMap::new() },
+        )
     }
 
     fn post(id: u64, slug: &str, link: &str) -> Post {
@@ -732,8 +821,14 @@ mod tests {
 
         let sections = BTreeSet::from(["news".to_string()]);
         let live: BTreeSet<String> = slugs.by_id.values().cloned().collect();
-        let all =
-            redirects(&site, &refs, &slugs, &[], &NewSite { base: "/", sections: &sections, articles: &live }).rules;
+        let all = redirects(
+            &site,
+            &refs,
+            &slugs,
+            &[],
+            &NewSite { base: "/", sections: &sections, articles: &live, images: &BTreeMap::new() },
+        )
+        .rules;
         let netlify = netlify_redirects(&all);
         for line in [
             "/blog/2021/04/film-out /article/film-out 301",
@@ -793,7 +888,8 @@ mod tests {
         assert_eq!(map.rewrite("https://mag.example/blog/2021/03/old-name"), "/article/new-name");
         assert!(map.unmatched(&refs).is_empty());
         let live: BTreeSet<String> = slugs.by_id.values().cloned().collect();
-        let new_site = NewSite { base: "/magazine/", sections: &BTreeSet::new(), articles: &live };
+        let new_site =
+            NewSite { base: "/magazine/", sections: &BTreeSet::new(), articles: &live, images: &BTreeMap::new() };
         let all = redirects(&site, &refs, &slugs, map.learned(), &new_site).rules;
         let netlify = netlify_redirects(&all);
         assert!(netlify.lines().any(|l| l == "/blog/2021/03/old-name/ /magazine/article/new-name 301"), "{netlify}");
@@ -850,8 +946,13 @@ mod tests {
         live.insert("night-bus-sessions".into());
         let mut slugs = slugs;
         slugs.by_id.insert(12, "night-bus-sessions-12".into());
-        let planned =
-            redirects(&site, &refs, &slugs, &[], &NewSite { base: "/", sections: &sections, articles: &live });
+        let planned = redirects(
+            &site,
+            &refs,
+            &slugs,
+            &[],
+            &NewSite { base: "/", sections: &sections, articles: &live, images: &BTreeMap::new() },
+        );
         let netlify = netlify_redirects(&planned.rules);
         let nginx = nginx_map(&planned.rules);
         for (from, to) in sources(&netlify) {

@@ -539,7 +539,7 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
         &posts.iter().filter(|p| articles.contains_key(&p.id)).copied().collect::<Vec<_>>(),
         &slugs,
         &learned,
-        &links::NewSite { base: &options.base, sections: &sections, articles: &live },
+        &links::NewSite { base: &options.base, sections: &sections, articles: &live, images: &images.moved },
     );
     for (id, reason) in planned.notes {
         let post = slugs.by_id.get(&id).cloned().unwrap_or_default();
