@@ -981,6 +981,31 @@ test('when the comments’ code cannot be downloaded, the area and a passage’s
   });
 });
 
+test('a comments’ code file that was changed on its way is refused: the area says the code is unavailable', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    // A proxy or a tampered CDN serves other bytes under the file's name.
+    let tamper = true;
+    await page.route(/\/linernotes-comments-[0-9a-f]+\.wasm$/, async (route) => {
+      if (!tamper) return route.continue();
+      const response = await route.fetch();
+      // Still a valid module: one custom section more at its end.
+      const body = Buffer.concat([await response.body(), Buffer.from([0, 2, 1, 0x78])]);
+      return route.fulfill({ response, body });
+    });
+    await goLive(page, `${site.url}article/film-out`);
+    await page.locator('h1').waitFor();
+    await page.locator('#comments').scrollIntoViewIfNeeded();
+    const alert = page.locator('.comments__unavailable');
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /this part of the app could not be downloaded/);
+    assert.equal(await form(page).count(), 0);
+    tamper = false;
+    await alert.getByRole('button', { name: 'Retry' }).click();
+    await form(page).waitFor();
+    assert.deepEqual(unexpected([DEEP_LINK_404, /integrity/i, /Failed to fetch/]), []);
+  });
+});
+
 test('axe-core finds no violations in the empty comment area, at phone width too', async () => {
   for (const width of [390, 1280]) {
     await withPage({ width }, async ({ page, unexpected }) => {

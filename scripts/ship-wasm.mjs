@@ -102,8 +102,12 @@ try {
     const bytes = readFileSync(opt);
     const part = chunk.startsWith('split_') ? chunk.slice('split_'.length, -'.wasm'.length) : 'shared';
     const name = `linernotes-${part}-${short(bytes)}.wasm`;
-    if (!loader.includes(`"./${chunk}"`)) fail(`the loader does not name ${chunk}`);
-    loader = loader.split(`"./${chunk}"`).join(`"./${name}"`);
+    // Each is fetched with its integrity, as the main .wasm is: the glue
+    // that names them is itself checked against index.html's hash.
+    const fetched = `fetch(new URL("./${chunk}", import.meta.url))`;
+    if (!loader.includes(fetched)) fail(`the loader does not fetch ${chunk} as expected`);
+    loader = loader.split(fetched).join(`fetch(new URL("./${name}", import.meta.url), { integrity: "${sri(bytes)}" })`);
+    if (loader.includes(`"./${chunk}"`)) fail(`the loader names ${chunk} elsewhere too`);
     writeFileSync(join(dir, name), bytes);
     written.push(`${name} ${bytes.length} bytes`);
   }
