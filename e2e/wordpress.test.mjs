@@ -220,6 +220,14 @@ test('the imported site builds and renders under the CSP, comments from Isso, ol
       await page.goto(`${site.url}2021/04/film-out/comment-page-2/#comment-3`);
       assert.equal(new URL(page.url()).pathname, '/article/film-out');
     });
+    // A tag's archive: a search for the tag, which lists the articles that carry it.
+    await sharedWithPage(browser, {}, async ({ page, unexpected }) => {
+      await page.goto(`${site.url}tag/back-number/`);
+      const url = new URL(page.url());
+      assert.deepEqual([url.pathname, url.searchParams.get('q')], ['/search', 'back number']);
+      await page.locator('main').getByRole('link', { name: /Film Out/ }).first().waitFor();
+      assert.deepEqual(unexpected(), []);
+    });
     for (const slug of ['block-tour', 'hostile-markup', 'classic-notes', 'mixtape-vol-2-19']) {
       await sharedWithPage(browser, {}, async ({ page, unexpected, external }) => {
         await goLive(page, `${site.url}article/${slug}`);
@@ -244,6 +252,8 @@ test('the imported site builds and renders under the CSP, comments from Isso, ol
         [japanese, '/article/post-18'],
         [japanese.toLowerCase(), '/article/post-18'],
         [`?p=${wp.facts.posts['block-tour']}`, '/article/block-tour'],
+        ['tag/bts/', '/search'],
+        ['tag/bts/feed/', '/feed.xml'],
         [`index.php?p=${wp.facts.posts['block-tour']}&replytocom=3`, '/article/block-tour'],
       ]) {
         const res = await fetch(nginx.url + from, { redirect: 'manual' });

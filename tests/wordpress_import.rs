@@ -541,6 +541,31 @@ fn a_tag_whose_name_is_only_markup_is_left_out_with_a_report_line() {
 }
 
 #[test]
+fn a_tag_archive_leads_to_a_search_for_the_tag() {
+    let dir = scratch("tag-archive", &[]);
+    let extra = "<category domain=\"post_tag\" nicename=\"back-number\"><![CDATA[back number]]></category>\
+                 <category domain=\"post_tag\" nicename=\"%e3%82%b7%e3%83%86%e3%82%a3\"><![CDATA[シティ]]></category>\
+                 <category domain=\"post_tag\" nicename=\"script\"><![CDATA[<script>alert(43)</script>]]></category>";
+    let (code, text) = import(&dir, &export(&[item(Item { id: 3, slug: "tagged", extra, ..Item::default() })]), &[]);
+    assert_eq!(code, 0, "{text}");
+    let redirects = read(&dir.join("public/_redirects"));
+    for rule in [
+        "/tag/back-number/ /search?q=back%20number 301",
+        "/tag/back-number /search?q=back%20number 301",
+        "/tag/back-number/feed/ /feed.xml 301",
+        // As WordPress writes the escapes, and as browsers do.
+        "/tag/%e3%82%b7%e3%83%86%e3%82%a3/ /search?q=%E3%82%B7%E3%83%86%E3%82%A3 301",
+        "/tag/%E3%82%B7%E3%83%86%E3%82%A3/ /search?q=%E3%82%B7%E3%83%86%E3%82%A3 301",
+    ] {
+        assert!(redirects.lines().any(|l| l == rule), "{rule} in {redirects}");
+    }
+    assert!(!redirects.contains("/tag/script"), "a tag with no name to search for: {redirects}");
+    let nginx = read(&dir.join("wordpress-redirects.nginx.conf"));
+    assert!(nginx.contains("\"/tag/シティ\" \"/search?q=%E3%82%B7%E3%83%86%E3%82%A3\";"), "{nginx}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn alt_text_that_stands_in_for_a_missing_one_is_named_in_the_report() {
     let dir = scratch("stand-in-alt", &[]);
     let uploads = dir.join("uploads");

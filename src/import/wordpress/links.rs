@@ -328,10 +328,13 @@ const RANK_FEED: u8 = 2;
 /// (`/comment-page-2/`), the post itself in parts (`/2/`), its `/amp/` and
 /// `/embed/` forms. One rule a post, `{permalink}/:page`.
 const RANK_PAGES: u8 = 3;
+/// Tag archives (`/tag/bts/`, with and without the slash, and their feeds),
+/// which lead to a search for the tag: the new site has no tag pages.
+const RANK_TAGS: u8 = 4;
 /// The site's own images at their old addresses (`/wp-content/uploads/…`),
 /// where other sites and image searches link them: one rule a file, last,
 /// as a host that reads only so many rules should drop these first.
-const RANK_FILES: u8 = 4;
+const RANK_FILES: u8 = 5;
 /// The one path segment a page rule stands for.
 pub const PAGE_SEGMENT: &str = ":page";
 
@@ -395,6 +398,12 @@ struct PathRules {
 
 impl PathRules {
     fn add(&mut self, post: u64, path: &str, to: &str, feed: bool) {
+        let ranks = if feed { (RANK_FEED, RANK_FEED) } else { (RANK_LINKED, RANK_BARE) };
+        self.add_ranked(post, path, to, ranks);
+    }
+
+    /// `add`, with the ranks of the address with and without its slash.
+    fn add_ranked(&mut self, post: u64, path: &str, to: &str, (slashed, bare): (u8, u8)) {
         let path = path.split(['?', '#']).next().unwrap_or_default().trim_end_matches('/');
         if path.is_empty() || path == self.prefix {
             return;
@@ -422,7 +431,6 @@ impl PathRules {
                 self.claimed.insert(key, to.to_string());
             }
         }
-        let (slashed, bare) = if feed { (RANK_FEED, RANK_FEED) } else { (RANK_LINKED, RANK_BARE) };
         // WordPress writes percent-escapes in lower case, browsers in upper case.
         let upper = upper_escapes(path);
         for path in std::iter::once(path).chain((upper != path).then_some(upper.as_str())) {
@@ -567,6 +575,21 @@ pub fn redirects(
     for (_, path, to) in &pretty {
         rules.add_pages(path, to);
     }
+    // A tag's archive, for the tags the imported posts carry: a search for
+    // the tag's name lists the articles that have it (search ranks tags
+    // above the dek and the body). WordPress's default tag base, `/tag/`.
+    let tags: BTreeSet<u64> = posts.iter().flat_map(|p| p.tags.iter().copied()).collect();
+    for tag in tags.iter().filter_map(|id| site.tags.get(id)) {
+        let name = super::html::html_to_text(&tag.name);
+        if name.trim().is_empty() || tag.slug.trim().is_empty() {
+            continue;
+        }
+        let to = format!("{base}/search?q={}", crate::model::encode_query_value(name.trim()));
+        rules.add_ranked(0, &format!("{prefix}/tag/{}", tag.slug), &to, (RANK_TAGS, RANK_TAGS));
+        if pretty_site {
+            rules.add_ranked(0, &format!("{prefix}/tag/{}/feed", tag.slug), &feed, (RANK_TAGS, RANK_TAGS));
+        }
+    }
     for (old, file) in new_site.images {
         if let Some((_, _, path)) = split_url(old) {
             rules.add_file(&path, &format!("{base}/{}", file.trim_start_matches('/')));
@@ -594,10 +617,15 @@ pub fn netlify_redirects(redirects: &[Redirect]) -> String {
     let mut out = String::from("# Old WordPress addresses (written by `publish import-wordpress`).\n");
     let mut query = false;
     let mut pages = false;
+    let mut tags = false;
     let mut files = false;
     for r in redirects {
         match r {
             Redirect::Path { rank, from, to } => {
+                if *rank == RANK_TAGS && !tags {
+                    out.push_str("# Tag archives, which lead to a search for the tag.\n");
+                    tags = true;
+                }
                 if *rank == RANK_FILES && !files {
                     out.push_str("# The site's own images at their old addresses.\n");
                     files = true;
