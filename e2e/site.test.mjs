@@ -334,3 +334,27 @@ test('axe-core finds no violations, at phone and desktop widths', async () => {
     }
   }
 });
+
+test('with text at 200% and 300% on a 320 px phone, no page scrolls sideways, and the skip link stays hidden until focused', async () => {
+  for (const size of [32, 48]) {
+    await withPage({ width: 320, height: 640 }, async ({ page, unexpected }) => {
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Page.setFontSizes', { fontSizes: { standard: size, fixed: Math.round((size * 13) / 16) } });
+      for (const path of ['', 'article/film-out', 'category/news', 'search?q=tape']) {
+        await goLive(page, `${site.url}${path}`);
+        await page.locator('h1').first().waitFor();
+        assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 320, `/${path} at ${size}px: no sideways scroll`);
+        const skip = page.locator('.skip-link');
+        const hidden = () => skip.evaluate((el) => el.getBoundingClientRect().bottom <= 0);
+        assert.equal(await hidden(), true, `/${path} at ${size}px: the skip link is above the page, however many lines it takes`);
+        await page.keyboard.press('Tab');
+        assert.equal(await skip.evaluate((el) => el === document.activeElement && el.getBoundingClientRect().top >= 0), true, 'and shows when focused');
+        // The section menu scrolls sideways within itself when its sections do not fit.
+        const nav = await page.locator('.site-header__nav').evaluate((el) => ({ scrolls: el.scrollWidth > el.clientWidth, background: getComputedStyle(el).backgroundImage }));
+        if (nav.scrolls) assert.match(nav.background, /gradient/, 'with a shade at the edge that hides more');
+      }
+      await screenshot(page, `search-320-text-${size}`);
+      assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+    });
+  }
+});
