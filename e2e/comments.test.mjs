@@ -27,6 +27,12 @@ before(async () => {
       body: [{ type: 'paragraph', id: 'p1', content: [{ text: 'An article to comment on.' }] }],
     });
   }
+  // A passage many readers answered.
+  addArticle(dir, {
+    schema: 1, slug: 'busy-passage', title: 'A passage everyone answered', published: '2026-11-22T10:00:00Z',
+    body: [{ type: 'paragraph', id: 'p1', content: [{ text: 'The one line everybody quotes back at us.' }] }],
+    feedback: [{ block: 'p1', prompt: 'What does this line mean to you?' }],
+  });
   // Long enough that its comments start well below the first screen.
   addArticle(dir, {
     schema: 1, slug: 'deep-link', title: 'A long read to link into', published: '2026-11-21T10:00:00Z',
@@ -461,6 +467,54 @@ test('inline feedback: the marker count rises after a post, and the filter shows
     await page.keyboard.press('Escape');
     await page.locator('#feedback-q1').waitFor({ state: 'detached' });
     assert.equal(await marker.evaluate((el) => el === document.activeElement), true, 'focus is back on the marker');
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+test('a busy passage’s panel reads its first ten comments, and all of them only when the reader asks, keeping focus', async () => {
+  const uri = '/article/busy-passage#p1';
+  for (let i = 1; i <= 12; i += 1) await seed(uri, { text: `Answer number ${i} to the line.`, author: `Reader ${i}` });
+  await withPage({}, async ({ page, unexpected }) => {
+    const reads = [];
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      // Reads of the thread (the marker's count is a read of none: limit=0).
+      const limit = url.searchParams.get('limit');
+      if (url.origin === new URL(isso.url).origin && url.searchParams.get('uri') === uri && r.method() === 'GET' && limit !== '0') reads.push(limit);
+    });
+    await goLive(page, `${site.url}article/busy-passage`);
+    const marker = page.locator('#p1').locator('..').getByRole('button', { name: /passage/ });
+    await marker.click();
+    const panel = page.locator('#feedback-p1');
+    const comments = panel.locator('.comment-list > li');
+    await panel.getByText('Answer number 10 to the line.').waitFor();
+    assert.equal(await comments.count(), 10, 'the first ten, oldest first');
+    assert.deepEqual(reads, ['10'], 'one read, of ten');
+    const more = panel.getByRole('button', { name: 'Show all 12 comments on this passage' });
+    assert.equal(await more.getAttribute('aria-expanded'), 'false');
+    await more.click();
+    await panel.getByText('Answer number 12 to the line.').waitFor();
+    assert.equal(await comments.count(), 12);
+    const fewer = panel.getByRole('button', { name: 'Show fewer comments' });
+    assert.equal(await fewer.evaluate((el) => el === document.activeElement && el.getAttribute('aria-expanded') === 'true'), true, 'the same button, focused');
+    assert.deepEqual(await axe(page, { include: '#feedback-p1' }), []);
+    await fewer.click();
+    assert.equal(await comments.count(), 10);
+    // Closed and opened again, the panel shows them as the reader left them,
+    // and has them all already.
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+    await marker.click();
+    await panel.getByText('Answer number 10 to the line.').waitFor();
+    assert.equal(await comments.count(), 10);
+    await panel.getByRole('button', { name: 'Show all 12 comments on this passage' }).click();
+    assert.equal(await comments.count(), 12);
+    await page.keyboard.press('Escape');
+    await marker.click();
+    await panel.getByText('Answer number 12 to the line.').waitFor();
+    assert.equal(await comments.count(), 12);
+    assert.equal(reads.length, 2, 'the rest was read once');
+    assert.equal(reads[1], null, 'without a limit');
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);
   });
 });

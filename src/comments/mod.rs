@@ -15,7 +15,7 @@ pub use drafts::{DraftStore, OwnComments};
 pub use entry::CommentEntry;
 pub use error::CommentError;
 pub use isso::{Isso, Posted};
-pub use store::{use_comments, Chunks, CommentStore, ThreadState, FIRST_PAGE};
+pub use store::{use_comments, Chunks, CommentStore, PassageFeedback, ThreadState, FIRST_PAGE, PASSAGE_FIRST};
 
 /// The Isso thread of an article: its path relative to the site's base, so
 /// moving the site to another host or sub-path keeps its comments.

@@ -8,7 +8,7 @@
 //! reader reaches for it (a passage marker, a link to the comments): a
 //! reader who never gets there costs the comment server nothing.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -30,8 +30,27 @@ const RENDER_CHUNK: usize = 20;
 /// appending the 5,000th comment costs what appending the 20th did.
 pub type Chunks = Vec<(usize, Arc<Vec<Comment>>)>;
 
-/// A thread's comments as loaded, once they have come (or failed to).
-pub type Loaded = RwSignal<Option<Result<Vec<Comment>, CommentError>>>;
+/// How many of a passage's comments are read (and shown) before the reader
+/// asks for all: a passage that went viral may hold thousands.
+pub const PASSAGE_FIRST: usize = 10;
+
+/// A passage's feedback as read so far: its first comments, oldest first,
+/// or all of them, and how many the server holds.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PassageFeedback {
+    pub comments: Vec<Comment>,
+    pub total: usize,
+}
+
+impl PassageFeedback {
+    /// Whether every comment the server holds is here.
+    pub fn complete(&self) -> bool {
+        self.comments.len() >= self.total
+    }
+}
+
+/// A passage's feedback as loaded, once it has come (or failed to).
+pub type Loaded = RwSignal<Option<Result<PassageFeedback, CommentError>>>;
 
 /// The first page of the thread, with the sort order and version it was
 /// asked with.
@@ -106,6 +125,9 @@ pub struct CommentStore {
     shown: RwSignal<Option<SortOrder>>,
     /// The inline feedback of the passages opened so far, by thread.
     passage_threads: StoredValue<HashMap<String, Loaded>>,
+    /// The passages whose comments the reader asked to see all of (kept
+    /// when their panel is closed and opened again).
+    in_full: RwSignal<HashSet<String>>,
     owner: StoredValue<Option<Owner>>,
     /// Numbers the forms of this article in the order they are rendered,
     /// the same natively and in the browser.
@@ -167,6 +189,7 @@ impl CommentStore {
             generation: StoredValue::new(0),
             shown: RwSignal::new(None),
             passage_threads: StoredValue::new(HashMap::new()),
+            in_full: RwSignal::new(HashSet::new()),
             owner: StoredValue::new(Owner::current()),
             forms: StoredValue::new(0),
         };
@@ -500,17 +523,42 @@ impl CommentStore {
         if let Some(isso) = self.isso.get_untracked() {
             let own = self.own();
             leptos::task::spawn_local(async move {
-                let result = isso.thread(&thread, SortOrder::Oldest, None, 0).await.map(|mut page| {
-                    // As for the article's thread: the reader's own latest
-                    // comments, where a cache's older copy lacks them.
-                    let missing = page.merge_own(own.recent(&thread), SortOrder::Oldest);
-                    page.replies.extend(missing);
-                    page.replies
-                });
+                let result = isso
+                    .thread(&thread, SortOrder::Oldest, Some(PASSAGE_FIRST), 0)
+                    .await
+                    .map(|page| passage_feedback(page, own.recent(&thread)));
                 signal.set(Some(result));
             });
         }
         signal
+    }
+
+    /// Whether the reader asked to see all of a passage's comments.
+    pub fn passage_in_full(&self, block: &str) -> bool {
+        self.in_full.with(|set| set.contains(block))
+    }
+
+    pub fn set_passage_in_full(&self, block: &str, all: bool) {
+        self.in_full.update(|set| {
+            if all {
+                set.insert(block.to_string());
+            } else {
+                set.remove(block);
+            }
+        });
+    }
+
+    /// Reads all of a passage's feedback, when the reader asks for it. The
+    /// first comments stay shown if the read fails.
+    pub async fn passage_read_all(&self, block: &str) -> Result<(), CommentError> {
+        let thread = self.passage_thread(block);
+        let isso = self.isso.get_untracked().ok_or(CommentError::Unreachable)?;
+        let page = isso.thread(&thread, SortOrder::Oldest, None, 0).await?;
+        let feedback = passage_feedback(page, self.own().recent(&thread));
+        if let Some(signal) = self.passage_threads.with_value(|m| m.get(&thread).copied()) {
+            signal.set(Some(Ok(feedback)));
+        }
+        Ok(())
     }
 
     /// Posts a comment into `thread` (a reply when `parent` is given). After
@@ -588,12 +636,14 @@ impl CommentStore {
         } else if let Some(list) = self.passage_threads.with_value(|m| m.get(thread).copied()) {
             if parent.is_none() {
                 list.update(|l| {
-                    if let Some(Ok(comments)) = l {
-                        if reused {
-                            comments.retain(|c| c.id != id);
+                    if let Some(Ok(feedback)) = l {
+                        if reused && feedback.comments.iter().any(|c| c.id == id) {
+                            feedback.comments.retain(|c| c.id != id);
+                            feedback.total = feedback.total.saturating_sub(1);
                         }
-                        if !comments.iter().any(|c| c.id == id) {
-                            comments.push(posted.comment.clone());
+                        if !feedback.comments.iter().any(|c| c.id == id) {
+                            feedback.comments.push(posted.comment.clone());
+                            feedback.total += 1;
                         }
                     }
                 });
@@ -664,4 +714,42 @@ impl CommentStore {
 /// The comments of the article on screen, if the page has any.
 pub fn use_comments() -> Option<CommentStore> {
     use_context::<CommentStore>()
+}
+
+/// A page of a passage's thread as the panel shows it: with the reader's
+/// own latest comments, where a cache's older copy lacks them (as for the
+/// article's thread), counted in the total.
+fn passage_feedback(mut page: Thread, own: Vec<Comment>) -> PassageFeedback {
+    let missing = page.merge_own(own, SortOrder::Oldest);
+    let total = page.total_replies.max(page.replies.len()) + missing.len();
+    page.replies.extend(missing);
+    PassageFeedback { comments: page.replies, total }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn comment(id: i64) -> Comment {
+        serde_json::from_value(serde_json::json!({ "id": id, "text": format!("<p>{id}</p>"), "created": id as f64 }))
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn page(ids: std::ops::RangeInclusive<i64>, total: usize) -> Thread {
+        let replies: Vec<Comment> = ids.map(comment).collect();
+        let hidden = i64::try_from(total.saturating_sub(replies.len())).unwrap_or(0);
+        Thread { config: None, total_replies: total, hidden_replies: hidden, replies }
+    }
+
+    #[test]
+    fn a_passage_read_in_part_knows_how_many_more_there_are() {
+        let first = passage_feedback(page(1..=10, 12), vec![comment(12)]);
+        // The reader's own comment is among the two not read: it comes with them.
+        assert_eq!((first.comments.len(), first.total, first.complete()), (10, 12, false));
+        let all = passage_feedback(page(1..=12, 12), vec![comment(12)]);
+        assert_eq!((all.comments.len(), all.total, all.complete()), (12, 12, true));
+        // A cache's copy older than the reader's new comment: it is added, and counted.
+        let stale = passage_feedback(page(1..=3, 3), vec![comment(4)]);
+        assert_eq!((stale.comments.len(), stale.total, stale.complete()), (4, 4, true));
+    }
 }

@@ -2,10 +2,7 @@ use leptos::prelude::*;
 
 use crate::comments::use_comments;
 
-use super::{CommentForm, CommentItem};
-
-/// How many of a passage's comments show before "Show all".
-const FIRST_SHOWN: usize = 10;
+use super::{CommentForm, PassageComments};
 
 /// What a passage's open feedback panel holds under its question: the form,
 /// then the passage's comments. Its code is loaded the first time a reader
@@ -20,43 +17,22 @@ pub fn PassagePanel(
     let Some(store) = use_comments() else {
         return ().into_any();
     };
-    let thread = StoredValue::new(store.passage_thread(&block));
-    let comments = store.passage_comments(&block);
-    let comments = move || comments.get();
-    let all = RwSignal::new(false);
+    let thread = store.passage_thread(&block);
+    let loaded = store.passage_comments(&block);
+    // Drawn anew only when the list appears, empties or fails: within it,
+    // `PassageComments` follows the list itself.
+    let state = Memo::new(move |_| match loaded.get() {
+        Some(Ok(feedback)) if !feedback.comments.is_empty() => Some(Ok(())),
+        Some(Err(e)) => Some(Err(e.to_string())),
+        _ => None,
+    });
+    let block = StoredValue::new(block);
     view! {
         // The form comes first: a busy passage's comments
         // would push it far below the passage.
-        <CommentForm thread=thread.get_value() text_label=prompt.clone() />
-        {move || comments().map(|result| match result {
-            Ok(list) => {
-                let total = list.len();
-                let shown = if all.get() { total } else { total.min(FIRST_SHOWN) };
-                view! {
-                    <ol class="comment-list" role="list">
-                        {list
-                            .into_iter()
-                            .take(shown)
-                            .map(|c| view! { <CommentItem comment=c thread=thread.get_value() /> })
-                            .collect_view()}
-                    </ol>
-                    {(total > FIRST_SHOWN).then(|| view! {
-                        <button
-                            type="button"
-                            class="button button--quiet"
-                            aria-expanded=move || all.get().to_string()
-                            on:click=move |_| all.update(|a| *a = !*a)
-                        >
-                            {move || if all.get() {
-                                "Show fewer comments".to_string()
-                            } else {
-                                format!("Show all {total} comments on this passage")
-                            }}
-                        </button>
-                    })}
-                }
-                .into_any()
-            }
+        <CommentForm thread=thread text_label=prompt />
+        {move || state.get().map(|result| match result {
+            Ok(()) => view! { <PassageComments block=block.get_value() /> }.into_any(),
             Err(e) => view! { <p role="alert">{format!("This feedback is unavailable: {e}.")}</p> }.into_any(),
         })}
     }

@@ -1,0 +1,89 @@
+use leptos::prelude::*;
+
+use crate::comments::{use_comments, PASSAGE_FIRST};
+
+use super::CommentItem;
+
+/// A passage's comments, oldest first: the first few the store read, and
+/// "Show all N comments on this passage", which reads the rest once (a
+/// passage that went viral may hold thousands) and then shows fewer or all,
+/// as the reader last chose, also when the panel is opened again.
+/// It follows the store's list as comments are posted, so the button keeps
+/// its place and the reader's focus.
+#[component]
+pub fn PassageComments(
+    /// The block id of the passage.
+    block: String,
+) -> impl IntoView {
+    let Some(store) = use_comments() else {
+        return ().into_any();
+    };
+    let thread = StoredValue::new(store.passage_thread(&block));
+    let loaded = store.passage_comments(&block);
+    let feedback = move || loaded.get().and_then(Result::ok).unwrap_or_default();
+    let total = Memo::new(move |_| feedback().total);
+    let complete = Memo::new(move |_| feedback().complete());
+    let busy = RwSignal::new(false);
+    let failed = RwSignal::new(None::<String>);
+    let block = StoredValue::new(block);
+    let in_full = move || block.with_value(|b| store.passage_in_full(b));
+    let all_shown = move || complete.get() && in_full();
+    let toggle = move |_| {
+        if complete.get_untracked() {
+            let all = !untrack(in_full);
+            block.with_value(|b| store.set_passage_in_full(b, all));
+            return;
+        }
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        failed.set(None);
+        leptos::task::spawn_local(async move {
+            let read = store.passage_read_all(&block.get_value()).await;
+            busy.set(false);
+            match read {
+                Ok(()) => block.with_value(|b| store.set_passage_in_full(b, true)),
+                Err(error) => failed.set(Some(error.to_string())),
+            }
+        });
+    };
+    view! {
+        <ol class="comment-list" role="list">
+            {move || {
+                let shown = if all_shown() { usize::MAX } else { PASSAGE_FIRST };
+                feedback()
+                    .comments
+                    .into_iter()
+                    .take(shown)
+                    .map(|comment| view! { <CommentItem comment thread=thread.get_value() /> })
+                    .collect_view()
+            }}
+        </ol>
+        <Show when=move || { total.get() > PASSAGE_FIRST }>
+            <button
+                type="button"
+                class="button button--quiet"
+                aria-expanded=move || all_shown().to_string()
+                aria-busy=move || busy.get().to_string()
+                on:click=toggle
+            >
+                {move || {
+                    if all_shown() {
+                        "Show fewer comments".to_string()
+                    } else if busy.get() {
+                        "Loading all comments…".to_string()
+                    } else {
+                        format!("Show all {} comments on this passage", total.get())
+                    }
+                }}
+            </button>
+        </Show>
+        {move || failed.get().map(|error| view! {
+            <p class="form-error" role="alert">
+                {format!("The rest of this feedback could not be loaded: {error}. Press the button to try again.")}
+            </p>
+        })}
+    }
+    .into_any()
+}
