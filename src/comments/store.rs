@@ -8,7 +8,7 @@
 //! reader reaches for it (a passage marker, a link to the comments): a
 //! reader who never gets there costs the comment server nothing.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -127,7 +127,7 @@ pub struct CommentStore {
     passage_threads: StoredValue<HashMap<String, Loaded>>,
     /// The passages whose comments the reader asked to see all of (kept
     /// when their panel is closed and opened again).
-    in_full: RwSignal<HashSet<String>>,
+    in_full: RwSignal<Vec<String>>,
     owner: StoredValue<Option<Owner>>,
     /// Numbers the forms of this article in the order they are rendered,
     /// the same natively and in the browser.
@@ -189,7 +189,7 @@ impl CommentStore {
             generation: StoredValue::new(0),
             shown: RwSignal::new(None),
             passage_threads: StoredValue::new(HashMap::new()),
-            in_full: RwSignal::new(HashSet::new()),
+            in_full: RwSignal::new(Vec::new()),
             owner: StoredValue::new(Owner::current()),
             forms: StoredValue::new(0),
         };
@@ -535,15 +535,14 @@ impl CommentStore {
 
     /// Whether the reader asked to see all of a passage's comments.
     pub fn passage_in_full(&self, block: &str) -> bool {
-        self.in_full.with(|set| set.contains(block))
+        self.in_full.with(|blocks| blocks.iter().any(|b| b == block))
     }
 
     pub fn set_passage_in_full(&self, block: &str, all: bool) {
-        self.in_full.update(|set| {
+        self.in_full.update(|blocks| {
+            blocks.retain(|b| b != block);
             if all {
-                set.insert(block.to_string());
-            } else {
-                set.remove(block);
+                blocks.push(block.to_string());
             }
         });
     }

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use crate::comments::{CommentStore, ThreadState};
 use crate::model::{Comment, SortOrder};
 
-use super::{CommentForm, CommentItem, CommentsUnavailable, PassageComments};
+use super::{CommentForm, CommentItem, CommentsUnavailable, PassageComments, PassageState};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Filter {
@@ -204,15 +204,6 @@ fn items(list: Vec<Comment>, thread: &str) -> impl IntoView {
     list.into_iter().map(|comment| view! { <CommentItem comment thread=thread.to_string() /> }).collect_view()
 }
 
-/// What a passage's place in the feedback list shows.
-#[derive(Clone, PartialEq)]
-enum Feedback {
-    Loading,
-    None,
-    Some,
-    Unavailable(String),
-}
-
 /// The inline feedback of every passage, each under the passage it is about.
 #[component]
 fn FeedbackList(store: CommentStore, passages: Vec<(String, String)>) -> impl IntoView {
@@ -221,15 +212,7 @@ fn FeedbackList(store: CommentStore, passages: Vec<(String, String)>) -> impl In
             {passages
                 .into_iter()
                 .map(|(block, excerpt)| {
-                    let loaded = store.passage_comments(&block);
-                    // Drawn anew only when the list comes, empties or fails:
-                    // within it, `PassageComments` follows the list itself.
-                    let state = Memo::new(move |_| match loaded.get() {
-                        None => Feedback::Loading,
-                        Some(Ok(feedback)) if feedback.comments.is_empty() => Feedback::None,
-                        Some(Ok(_)) => Feedback::Some,
-                        Some(Err(e)) => Feedback::Unavailable(e.to_string()),
-                    });
+                    let state = PassageState::of(store, &block);
                     let passage = StoredValue::new(block.clone());
                     view! {
                         <li class="feedback-list__item">
@@ -237,12 +220,12 @@ fn FeedbackList(store: CommentStore, passages: Vec<(String, String)>) -> impl In
                                 <a href=format!("#{block}")>{format!("On “{excerpt}”")}</a>
                             </p>
                             {move || match state.get() {
-                                Feedback::Loading => view! { <p role="status">"Loading feedback…"</p> }.into_any(),
-                                Feedback::None => {
+                                PassageState::Loading => view! { <p role="status">"Loading feedback…"</p> }.into_any(),
+                                PassageState::Empty => {
                                     view! { <p class="comments__empty">"No feedback on this passage yet."</p> }.into_any()
                                 }
-                                Feedback::Some => view! { <PassageComments block=passage.get_value() /> }.into_any(),
-                                Feedback::Unavailable(e) => view! { <p role="alert">{format!("This feedback is unavailable: {e}.")}</p> }.into_any(),
+                                PassageState::Comments => view! { <PassageComments block=passage.get_value() /> }.into_any(),
+                                PassageState::Unavailable(e) => view! { <p role="alert">{format!("This feedback is unavailable: {e}.")}</p> }.into_any(),
                             }}
                         </li>
                     }

@@ -53,7 +53,7 @@ pub use loading_note::LoadingNote;
 pub use lyric_quote::LyricQuote;
 pub use page_heading::{HeadingFocus, PageHeading};
 pub use page_meta::PageMeta;
-pub use passage_comments::PassageComments;
+pub use passage_comments::{PassageComments, PassageState};
 pub use passage_panel::PassagePanel;
 pub use player_facade::{player_for, PlayerFacade};
 pub use published_date::PublishedDate;

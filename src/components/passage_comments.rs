@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::comments::{use_comments, PASSAGE_FIRST};
+use crate::comments::{use_comments, CommentStore, PASSAGE_FIRST};
 
 use super::CommentItem;
 
@@ -86,4 +86,27 @@ pub fn PassageComments(
         })}
     }
     .into_any()
+}
+
+/// What a passage's place shows, before its comments: drawn anew only when
+/// this changes (the list comes, empties or fails), so `PassageComments`
+/// within follows the list itself.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PassageState {
+    Loading,
+    Empty,
+    Comments,
+    Unavailable(String),
+}
+
+impl PassageState {
+    pub fn of(store: CommentStore, block: &str) -> Memo<PassageState> {
+        let loaded = store.passage_comments(block);
+        Memo::new(move |_| match loaded.get() {
+            None => PassageState::Loading,
+            Some(Ok(feedback)) if feedback.comments.is_empty() => PassageState::Empty,
+            Some(Ok(_)) => PassageState::Comments,
+            Some(Err(e)) => PassageState::Unavailable(e.to_string()),
+        })
+    }
 }

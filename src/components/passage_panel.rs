@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use crate::comments::use_comments;
 
-use super::{CommentForm, PassageComments};
+use super::{CommentForm, PassageComments, PassageState};
 
 /// What a passage's open feedback panel holds under its question: the form,
 /// then the passage's comments. Its code is loaded the first time a reader
@@ -18,23 +18,19 @@ pub fn PassagePanel(
         return ().into_any();
     };
     let thread = store.passage_thread(&block);
-    let loaded = store.passage_comments(&block);
-    // Drawn anew only when the list appears, empties or fails: within it,
-    // `PassageComments` follows the list itself.
-    let state = Memo::new(move |_| match loaded.get() {
-        Some(Ok(feedback)) if !feedback.comments.is_empty() => Some(Ok(())),
-        Some(Err(e)) => Some(Err(e.to_string())),
-        _ => None,
-    });
+    let state = PassageState::of(store, &block);
     let block = StoredValue::new(block);
     view! {
         // The form comes first: a busy passage's comments
         // would push it far below the passage.
         <CommentForm thread=thread text_label=prompt />
-        {move || state.get().map(|result| match result {
-            Ok(()) => view! { <PassageComments block=block.get_value() /> }.into_any(),
-            Err(e) => view! { <p role="alert">{format!("This feedback is unavailable: {e}.")}</p> }.into_any(),
-        })}
+        {move || match state.get() {
+            PassageState::Comments => view! { <PassageComments block=block.get_value() /> }.into_any(),
+            PassageState::Unavailable(e) => {
+                view! { <p role="alert">{format!("This feedback is unavailable: {e}.")}</p> }.into_any()
+            }
+            PassageState::Loading | PassageState::Empty => ().into_any(),
+        }}
     }
     .into_any()
 }
