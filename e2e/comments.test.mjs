@@ -500,19 +500,24 @@ test('a busy passage’s panel reads its first ten comments, and all of them onl
     assert.deepEqual(await axe(page, { include: '#feedback-p1' }), []);
     await fewer.click();
     assert.equal(await comments.count(), 10);
+    // What the reader posts shows at once, though it comes after the first ten.
+    await panel.getByLabel('What does this line mean to you?').fill('It means the night bus home.');
+    await panel.getByRole('button', { name: 'Post comment' }).click();
+    await panel.locator('.comment').filter({ hasText: 'the night bus home' }).waitFor();
+    assert.equal(await comments.count(), 11);
     // Closed and opened again, the panel shows them as the reader left them,
     // and has them all already.
     await page.keyboard.press('Escape');
     await panel.waitFor({ state: 'detached' });
     await marker.click();
     await panel.getByText('Answer number 10 to the line.').waitFor();
-    assert.equal(await comments.count(), 10);
-    await panel.getByRole('button', { name: 'Show all 12 comments on this passage' }).click();
-    assert.equal(await comments.count(), 12);
+    assert.equal(await comments.count(), 11, 'the first ten and the reader’s own');
+    await panel.getByRole('button', { name: 'Show all 13 comments on this passage' }).click();
+    assert.equal(await comments.count(), 13);
     await page.keyboard.press('Escape');
     await marker.click();
     await panel.getByText('Answer number 12 to the line.').waitFor();
-    assert.equal(await comments.count(), 12);
+    assert.equal(await comments.count(), 13);
     assert.equal(reads.length, 2, 'the rest was read once');
     assert.equal(reads[1], null, 'without a limit');
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);

@@ -40,6 +40,9 @@ pub const PASSAGE_FIRST: usize = 10;
 pub struct PassageFeedback {
     pub comments: Vec<Comment>,
     pub total: usize,
+    /// The comments the reader posted this visit: shown even when the list
+    /// shows only its first comments, so a new one never seems lost.
+    pub posted: Vec<i64>,
 }
 
 impl PassageFeedback {
@@ -553,9 +556,14 @@ impl CommentStore {
         let thread = self.passage_thread(block);
         let isso = self.isso.get_untracked().ok_or(CommentError::Unreachable)?;
         let page = isso.thread(&thread, SortOrder::Oldest, None, 0).await?;
-        let feedback = passage_feedback(page, self.own().recent(&thread));
+        let mut feedback = passage_feedback(page, self.own().recent(&thread));
         if let Some(signal) = self.passage_threads.with_value(|m| m.get(&thread).copied()) {
-            signal.set(Some(Ok(feedback)));
+            signal.update(|loaded| {
+                if let Some(Ok(before)) = loaded {
+                    feedback.posted = std::mem::take(&mut before.posted);
+                }
+                *loaded = Some(Ok(feedback));
+            });
         }
         Ok(())
     }
@@ -644,6 +652,9 @@ impl CommentStore {
                             feedback.comments.push(posted.comment.clone());
                             feedback.total += 1;
                         }
+                        if !feedback.posted.contains(&id) {
+                            feedback.posted.push(id);
+                        }
                     }
                 });
             }
@@ -722,7 +733,7 @@ fn passage_feedback(mut page: Thread, own: Vec<Comment>) -> PassageFeedback {
     let missing = page.merge_own(own, SortOrder::Oldest);
     let total = page.total_replies.max(page.replies.len()) + missing.len();
     page.replies.extend(missing);
-    PassageFeedback { comments: page.replies, total }
+    PassageFeedback { comments: page.replies, total, posted: Vec::new() }
 }
 
 #[cfg(test)]

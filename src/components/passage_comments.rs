@@ -7,7 +7,8 @@ use super::CommentItem;
 /// A passage's comments, oldest first: the first few the store read, and
 /// "Show all N comments on this passage", which reads the rest once (a
 /// passage that went viral may hold thousands) and then shows fewer or all,
-/// as the reader last chose, also when the panel is opened again.
+/// as the reader last chose, also when the panel is opened again. What the
+/// reader posted this visit shows either way.
 /// It follows the store's list as comments are posted, so the button keeps
 /// its place and the reader's focus.
 #[component]
@@ -51,12 +52,14 @@ pub fn PassageComments(
     view! {
         <ol class="comment-list" role="list">
             {move || {
-                let shown = if all_shown() { usize::MAX } else { PASSAGE_FIRST };
-                feedback()
+                let all = all_shown();
+                let feedback = feedback();
+                feedback
                     .comments
                     .into_iter()
-                    .take(shown)
-                    .map(|comment| view! { <CommentItem comment thread=thread.get_value() /> })
+                    .enumerate()
+                    .filter(|(i, c)| all || *i < PASSAGE_FIRST || feedback.posted.contains(&c.id))
+                    .map(|(_, comment)| view! { <CommentItem comment thread=thread.get_value() /> })
                     .collect_view()
             }}
         </ol>
