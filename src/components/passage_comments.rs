@@ -21,9 +21,10 @@ pub fn PassageComments(
     };
     let thread = StoredValue::new(store.passage_thread(&block));
     let loaded = store.passage_comments(&block);
-    let feedback = move || loaded.get().and_then(Result::ok).unwrap_or_default();
-    let total = Memo::new(move |_| feedback().total);
-    let complete = Memo::new(move |_| feedback().complete());
+    // Read in place: a passage shown in full may hold thousands of comments.
+    let total = Memo::new(move |_| loaded.with(|l| l.as_ref().and_then(|r| r.as_ref().ok()).map_or(0, |f| f.total)));
+    let complete =
+        Memo::new(move |_| loaded.with(|l| l.as_ref().and_then(|r| r.as_ref().ok()).is_none_or(|f| f.complete())));
     let busy = RwSignal::new(false);
     let failed = RwSignal::new(None::<String>);
     let block = StoredValue::new(block);
@@ -53,14 +54,17 @@ pub fn PassageComments(
         <ol class="comment-list" role="list">
             {move || {
                 let all = all_shown();
-                let feedback = feedback();
-                feedback
-                    .comments
-                    .into_iter()
-                    .enumerate()
-                    .filter(|(i, c)| all || *i < PASSAGE_FIRST || feedback.posted.contains(&c.id))
-                    .map(|(_, comment)| view! { <CommentItem comment thread=thread.get_value() /> })
-                    .collect_view()
+                let shown: Vec<_> = loaded.with(|l| match l {
+                    Some(Ok(feedback)) => feedback
+                        .comments
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, c)| all || *i < PASSAGE_FIRST || feedback.posted.contains(&c.id))
+                        .map(|(_, c)| c.clone())
+                        .collect(),
+                    _ => Vec::new(),
+                });
+                shown.into_iter().map(|comment| view! { <CommentItem comment thread=thread.get_value() /> }).collect_view()
             }}
         </ol>
         <Show when=move || { total.get() > PASSAGE_FIRST }>
