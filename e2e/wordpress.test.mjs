@@ -228,6 +228,14 @@ test('the imported site builds and renders under the CSP, comments from Isso, ol
       await page.locator('main').getByRole('link', { name: /Film Out/ }).first().waitFor();
       assert.deepEqual(unexpected(), []);
     });
+    // An author's archive: a search for the name, which finds the articles in the byline.
+    await sharedWithPage(browser, {}, async ({ page, unexpected }) => {
+      await page.goto(`${site.url}author/aki/`);
+      const url = new URL(page.url());
+      assert.deepEqual([url.pathname, url.searchParams.get('q')], ['/search', 'Aki Morimoto']);
+      await page.locator('main').getByRole('link', { name: /Film Out/ }).first().waitFor();
+      assert.deepEqual(unexpected(), []);
+    });
     for (const slug of ['block-tour', 'hostile-markup', 'classic-notes', 'mixtape-vol-2-19']) {
       await sharedWithPage(browser, {}, async ({ page, unexpected, external }) => {
         await goLive(page, `${site.url}article/${slug}`);
@@ -254,6 +262,9 @@ test('the imported site builds and renders under the CSP, comments from Isso, ol
         [`?p=${wp.facts.posts['block-tour']}`, '/article/block-tour'],
         ['tag/bts/', '/search'],
         ['tag/bts/feed/', '/feed.xml'],
+        ['author/aki/', '/search'],
+        ['author/rosa/feed/', '/feed.xml'],
+        ['comments/feed/', '/feed.xml'],
         [`index.php?p=${wp.facts.posts['block-tour']}&replytocom=3`, '/article/block-tour'],
       ]) {
         const res = await fetch(nginx.url + from, { redirect: 'manual' });

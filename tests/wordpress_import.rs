@@ -566,6 +566,29 @@ fn a_tag_archive_leads_to_a_search_for_the_tag() {
 }
 
 #[test]
+fn an_author_archive_leads_to_a_search_for_the_name_and_the_comment_feed_to_the_feed() {
+    let dir = scratch("author-archive", &[]);
+    // The export names the author by login; WordPress's archive slug is
+    // made of it, the byline of the display name.
+    let author = "<wp:author><wp:author_login><![CDATA[editor]]></wp:author_login>\
+                  <wp:author_display_name><![CDATA[Aki Morimoto]]></wp:author_display_name></wp:author>";
+    let (code, text) =
+        import(&dir, &export(&[author.to_string(), item(Item { id: 3, slug: "signed", ..Item::default() })]), &[]);
+    assert_eq!(code, 0, "{text}");
+    assert_eq!(article(&dir, "signed")["authors"], serde_json::json!([{ "name": "Aki Morimoto", "url": null }]));
+    let redirects = read(&dir.join("public/_redirects"));
+    for rule in [
+        "/author/editor/ /search?q=Aki%20Morimoto 301",
+        "/author/editor /search?q=Aki%20Morimoto 301",
+        "/author/editor/feed/ /feed.xml 301",
+        "/comments/feed/ /feed.xml 301",
+    ] {
+        assert!(redirects.lines().any(|l| l == rule), "{rule} in {redirects}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn alt_text_that_stands_in_for_a_missing_one_is_named_in_the_report() {
     let dir = scratch("stand-in-alt", &[]);
     let uploads = dir.join("uploads");

@@ -23,7 +23,8 @@ pub const SPLIT_ABOVE: usize = 24 * 1024;
 pub const SEARCH_VERSION: u32 = 1;
 
 /// Where in an article a term occurs, as bits: a term in the title ranks
-/// above one in the tags (which name the artists), above the dek, above the body.
+/// above one in the tags and bylines (which name the artists and writers),
+/// above the dek, above the body.
 pub mod field {
     pub const BODY: u8 = 1;
     pub const DEK: u8 = 2;
@@ -358,6 +359,11 @@ fn article_terms(article: &Article) -> BTreeMap<String, u8> {
     for tag in &article.tags {
         add(tag, field::TAGS);
     }
+    // A writer's name is looked for as an artist's is (an old author
+    // archive of an imported site leads to a search for it).
+    for author in &article.authors {
+        add(&author.name, field::TAGS);
+    }
     if let Some(dek) = &article.dek {
         add(dek, field::DEK);
     }
@@ -640,6 +646,20 @@ mod tests {
         for (query, expected) in table {
             assert_eq!(search(&files, query), *expected, "query {query:?}");
         }
+    }
+
+    #[test]
+    fn a_writer_is_found_by_name_above_a_mention_in_the_text() {
+        let mut by_aki = article("by-aki", "2020-01-01T00:00:00Z", "Night songs", &[], "", "Nothing here.");
+        let with = serde_json::json!({
+            "schema": 1, "slug": "x", "title": "x", "published": "2020-01-01T00:00:00Z", "body": [],
+            "authors": [{"name": "Aki Morimoto"}],
+        });
+        by_aki.authors = parse_article(&with.to_string()).unwrap().value.authors;
+        let mention = article("mention", "2025-01-01T00:00:00Z", "Letters", &[], "", "Aki Morimoto wrote to us.");
+        let files = build(&[by_aki, mention]);
+        assert_eq!(search(&files, "Aki Morimoto"), ["by-aki", "mention"]);
+        assert_eq!(search(&files, "morimoto"), ["by-aki", "mention"]);
     }
 
     #[test]

@@ -49,6 +49,34 @@ pub fn section_slug(slug: &str, name: &str, id: Option<u64>) -> Option<String> {
         .or_else(|| id.map(|id| format!("section-{id}")))
 }
 
+/// The slug of an author's archive that WordPress makes of a login
+/// (`sanitize_title` of its first 50 characters): lower case, `.` and
+/// spaces as hyphens, other marks dropped, other scripts percent-encoded.
+pub fn nicename(login: &str) -> String {
+    let mut out = String::new();
+    for c in login.trim().chars().take(50) {
+        match c {
+            'A'..='Z' | 'a'..='z' | '0'..='9' | '_' => out.push(c.to_ascii_lowercase()),
+            '-' | '.' => out.push('-'),
+            c if c.is_whitespace() => out.push('-'),
+            c if !c.is_ascii() => {
+                let mut bytes = [0; 4];
+                for b in c.encode_utf8(&mut bytes).bytes() {
+                    out.push_str(&format!("%{b:02x}"));
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut collapsed = String::with_capacity(out.len());
+    for c in out.chars() {
+        if !(c == '-' && collapsed.ends_with('-')) {
+            collapsed.push(c);
+        }
+    }
+    collapsed.trim_matches('-').to_string()
+}
+
 /// Lowercase ASCII letters, digits and single hyphens.
 pub fn slugify(text: &str) -> String {
     let mut out = String::new();
@@ -328,8 +356,9 @@ const RANK_FEED: u8 = 2;
 /// (`/comment-page-2/`), the post itself in parts (`/2/`), its `/amp/` and
 /// `/embed/` forms. One rule a post, `{permalink}/:page`.
 const RANK_PAGES: u8 = 3;
-/// Tag archives (`/tag/bts/`, with and without the slash, and their feeds),
-/// which lead to a search for the tag: the new site has no tag pages.
+/// Tag and author archives (`/tag/bts/`, `/author/aki/`, with and without
+/// the slash, and their feeds), which lead to a search for the tag or the
+/// author's name: the new site has no pages of either.
 const RANK_TAGS: u8 = 4;
 /// The site's own images at their old addresses (`/wp-content/uploads/…`),
 /// where other sites and image searches link them: one rule a file, last,
@@ -551,7 +580,9 @@ pub fn redirects(
     let feed = format!("{base}/feed.xml");
     let pretty_site = !pretty.is_empty();
     if pretty_site {
-        for path in ["feed", "feed/rss2", "feed/rss", "feed/atom", "feed/rdf"] {
+        // The comments' feed too: the new site has no feed of comments, and
+        // its article feed is the nearest a feed reader can keep reading.
+        for path in ["feed", "feed/rss2", "feed/rss", "feed/atom", "feed/rdf", "comments/feed", "comments/feed/atom"] {
             rules.add(0, &format!("{prefix}/{path}"), &feed, true);
         }
     }
@@ -588,6 +619,25 @@ pub fn redirects(
         rules.add_ranked(0, &format!("{prefix}/tag/{}", tag.slug), &to, (RANK_TAGS, RANK_TAGS));
         if pretty_site {
             rules.add_ranked(0, &format!("{prefix}/tag/{}/feed", tag.slug), &feed, (RANK_TAGS, RANK_TAGS));
+        }
+    }
+    // An author's archive, for the authors of imported posts: a search for
+    // the name lists their articles (search indexes bylines with the tags).
+    // WordPress's default author base, `/author/`.
+    let authors: BTreeMap<&str, &str> = posts
+        .iter()
+        .filter_map(|p| Some((p.author_slug.as_deref()?.trim(), p.author.as_deref()?.trim())))
+        .filter(|(slug, name)| !slug.is_empty() && !name.is_empty())
+        .collect();
+    for (slug, name) in authors {
+        let name = super::html::html_to_text(name);
+        if name.trim().is_empty() {
+            continue;
+        }
+        let to = format!("{base}/search?q={}", crate::model::encode_query_value(name.trim()));
+        rules.add_ranked(0, &format!("{prefix}/author/{slug}"), &to, (RANK_TAGS, RANK_TAGS));
+        if pretty_site {
+            rules.add_ranked(0, &format!("{prefix}/author/{slug}/feed"), &feed, (RANK_TAGS, RANK_TAGS));
         }
     }
     for (old, file) in new_site.images {
@@ -754,6 +804,18 @@ mod tests {
             map.contains("map_hash_bucket_size 1024;\nmap_hash_max_size 2048;\nmap $uri $linernotes_wp_path {"),
             "{map}"
         );
+    }
+
+    #[test]
+    fn an_author_archive_slug_is_made_of_the_login_as_wordpress_makes_it() {
+        assert_eq!(nicename("aki"), "aki");
+        assert_eq!(nicename("Aki.Morimoto"), "aki-morimoto");
+        assert_eq!(nicename(" rosa lindqvist "), "rosa-lindqvist");
+        assert_eq!(nicename("ed_itor@example.com"), "ed_itorexample-com");
+        assert_eq!(nicename("--a..b--"), "a-b");
+        assert_eq!(nicename("森"), "%e6%a3%ae");
+        assert_eq!(nicename("<>!"), "");
+        assert_eq!(nicename(&"x".repeat(80)).len(), 50);
     }
 
     #[test]

@@ -196,13 +196,10 @@ pub fn read(
                     s(&p, &[name, "rendered"])
                 }
             };
-            let author = p
-                .get("_embedded")
-                .and_then(|e| e.get("author"))
-                .and_then(Value::as_array)
-                .and_then(|a| a.first())
-                .map(|a| s(a, &["name"]))
-                .filter(|n| !n.is_empty());
+            let embedded_author =
+                p.get("_embedded").and_then(|e| e.get("author")).and_then(Value::as_array).and_then(|a| a.first());
+            let author = embedded_author.map(|a| s(a, &["name"])).filter(|n| !n.is_empty());
+            let author_slug = embedded_author.map(|a| s(a, &["slug"])).filter(|n| !n.is_empty());
             let content = field("content");
             site.posts.push(Post {
                 id: n(&p, "id"),
@@ -222,6 +219,7 @@ pub fn read(
                 date_gmt: s(&p, &["date_gmt"]),
                 modified_gmt: s(&p, &["modified_gmt"]),
                 author,
+                author_slug,
                 featured_media: Some(n(&p, "featured_media")).filter(|m| *m > 0),
                 sticky: p.get("sticky").and_then(Value::as_bool).unwrap_or(false),
                 categories: ids(&p, "categories"),

@@ -112,6 +112,9 @@ pub struct Post {
     pub date_gmt: String,
     pub modified_gmt: String,
     pub author: Option<String>,
+    /// The author's address on the old site, `/author/{slug}/` (WordPress's
+    /// "nicename").
+    pub author_slug: Option<String>,
     pub featured_media: Option<u64>,
     pub sticky: bool,
     pub categories: Vec<u64>,

@@ -317,7 +317,10 @@ pub fn read<R: BufRead>(
                         excerpt: f("excerpt:encoded"),
                         date_gmt,
                         modified_gmt: f("wp:post_modified_gmt"),
-                        author: authors.get(&creator).cloned().or(Some(creator).filter(|c| !c.is_empty())),
+                        author: authors.get(&creator).cloned().or(Some(creator.clone()).filter(|c| !c.is_empty())),
+                        // The export has the login, not the archive's slug,
+                        // which WordPress makes of the login.
+                        author_slug: Some(super::links::nicename(&creator)).filter(|n| !n.is_empty()),
                         featured_media: meta("_thumbnail_id").first().and_then(|t| t.trim().parse().ok()),
                         sticky: f("wp:is_sticky").trim() == "1",
                         categories: of("category"),
