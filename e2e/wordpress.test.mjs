@@ -256,6 +256,8 @@ test('the imported site builds and renders under the CSP, comments from Isso, ol
         ['2021/04/film-out/feed/', '/article/film-out'],
         ['2021/04/film-out/comment-page-2/', '/article/film-out'],
         ['2021/04/film-out/2', '/article/film-out'],
+        // An image's attachment page below the post, as WordPress links one.
+        ['2021/04/film-out/film-strip-still/', '/article/film-out'],
         ['2021/03/tape-labels-return/', '/article/cassette-labels-return'],
         [japanese, '/article/post-18'],
         [japanese.toLowerCase(), '/article/post-18'],

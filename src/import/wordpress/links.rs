@@ -225,9 +225,10 @@ impl LinkMap {
         if let Some(slug) = self.by_path.get(path) {
             return Some(slug);
         }
-        // A page below a post: its comments' second page, its part 2.
+        // A page below a post: its comments' second page, its part 2, an
+        // image's attachment page.
         if let Some(slug) =
-            path.rsplit_once('/').filter(|(_, last)| is_page_segment(last)).and_then(|(post, _)| self.by_path.get(post))
+            path.rsplit_once('/').filter(|(_, last)| !last.is_empty()).and_then(|(post, _)| self.by_path.get(post))
         {
             return Some(slug);
         }
@@ -354,7 +355,9 @@ const RANK_BARE: u8 = 1;
 const RANK_FEED: u8 = 2;
 /// The pages below a post: its comments split into pages
 /// (`/comment-page-2/`), the post itself in parts (`/2/`), its `/amp/` and
-/// `/embed/` forms. One rule a post, `{permalink}/:page`.
+/// `/embed/` forms, the attachment pages of its images
+/// (`/2021/04/film-out/cover/`). One rule a post, `{permalink}/:page`,
+/// for any one segment below it.
 const RANK_PAGES: u8 = 3;
 /// Tag and author archives (`/tag/bts/`, `/author/aki/`, with and without
 /// the slash, and their feeds), which lead to a search for the tag or the
@@ -366,12 +369,6 @@ const RANK_TAGS: u8 = 4;
 const RANK_FILES: u8 = 5;
 /// The one path segment a page rule stands for.
 pub const PAGE_SEGMENT: &str = ":page";
-
-/// Whether a path segment names a page below a post (see [`RANK_PAGES`]).
-fn is_page_segment(segment: &str) -> bool {
-    let number = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    number(segment) || segment.strip_prefix("comment-page-").is_some_and(number) || matches!(segment, "amp" | "embed")
-}
 
 /// `%e3%82` → `%E3%82`.
 fn upper_escapes(path: &str) -> String {
@@ -682,7 +679,7 @@ pub fn netlify_redirects(redirects: &[Redirect]) -> String {
                 }
                 if *rank == RANK_PAGES && !pages {
                     out.push_str(
-                        "# Pages below a post (`/comment-page-2/`, `/2/`, `/amp/`): Cloudflare Pages counts these as dynamic rules and reads 100.\n",
+                        "# Pages below a post (`/comment-page-2/`, `/2/`, `/amp/`, an image's attachment page): Cloudflare Pages counts these as dynamic rules and reads 100.\n",
                     );
                     pages = true;
                 }
@@ -734,7 +731,7 @@ pub fn nginx_map(redirects: &[Redirect]) -> String {
     }
     // A page below a post: the post's path, then where it leads.
     out.push_str(
-        "}\nmap $uri $linernotes_wp_post {\n    default \"\";\n    \"~^(?<post>.+)/(?:comment-page-[0-9]+|[0-9]+|amp|embed)/?$\" $post;\n}\nmap $linernotes_wp_post $linernotes_wp_page {\n    default \"\";\n",
+        "}\nmap $uri $linernotes_wp_post {\n    default \"\";\n    \"~^(?<post>.+)/[^/]+/?$\" $post;\n}\nmap $linernotes_wp_post $linernotes_wp_page {\n    default \"\";\n",
     );
     let mut seen = HashSet::new();
     for (post, to) in posts {
@@ -900,6 +897,8 @@ mod tests {
             "https://mag.example/blog/2021/04/film-out/comment-page-2/#comment-5",
             "/blog/2021/04/film-out/2/",
             "/blog/2021/04/film-out/amp",
+            // An image's attachment page, where "Link to: Attachment Page" led.
+            "https://mag.example/blog/2021/04/film-out/film-strip-still/",
         ] {
             assert_eq!(map.rewrite(href), "/article/film-out", "{href}");
         }
