@@ -128,6 +128,9 @@ test('posts map to typed blocks, with the images WordPress shows and feedback pa
   const wide = tour.body.find((b) => b.type === 'image' && b.alt.startsWith('A wide field'));
   // Uploaded at 3000 × 1600: WordPress shows its 2560-px -scaled copy, and so does the reader.
   assert.deepEqual([wide.width, wide.height], [2560, 1365], 'the copy WordPress shows, not the 3000-px original');
+  // An image's custom link stays (a post's, rewritten); a link to its own file goes.
+  const stage = tour.body.find((b) => b.type === 'image' && b.alt.startsWith('Amber stage'));
+  assert.deepEqual([stage.link, wide.link], ['/article/film-out', undefined]);
   const links = tour.body[0].content.filter((i) => i.href).map((i) => i.href);
   assert.deepEqual(links, ['https://example.org/records', 'mailto:letters@linernotes.example', '/article/film-out', '/article/film-out',
     '/article/art-of-the-liner-note', '/article/cassette-labels-return'], 'permalink, ?p=, no slash, old slug');
@@ -234,6 +237,17 @@ test('the imported site builds and renders under the CSP, comments from Isso, ol
       const url = new URL(page.url());
       assert.deepEqual([url.pathname, url.searchParams.get('q')], ['/search', 'Aki Morimoto']);
       await page.locator('main').getByRole('link', { name: /Film Out/ }).first().waitFor();
+      assert.deepEqual(unexpected(), []);
+    });
+    // The linked image is a link named by its alt text, and leads to the article.
+    await sharedWithPage(browser, {}, async ({ page, unexpected }) => {
+      await goLive(page, `${site.url}article/block-tour`);
+      const link = page.getByRole('link', { name: 'Amber stage lights over a dark violet stage.' });
+      assert.equal(await link.getAttribute('href'), '/article/film-out');
+      await link.focus();
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/article\/film-out$/);
+      await page.getByRole('heading', { level: 1, name: /Film Out/ }).waitFor();
       assert.deepEqual(unexpected(), []);
     });
     for (const slug of ['block-tour', 'hostile-markup', 'classic-notes', 'mixtape-vol-2-19']) {

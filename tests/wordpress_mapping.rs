@@ -515,3 +515,32 @@ fn inline_code_is_kept_as_text_with_a_report_line() {
     let block = map_post("<pre><code>let x = 1;</code></pre>", Flavour::Rendered, &KeepLinks);
     assert!(!block.notes.iter().any(|n| n.starts_with("inline code")), "{:?}", block.notes);
 }
+
+#[test]
+fn an_image_keeps_its_custom_link_and_drops_one_to_the_picture_itself() {
+    let html = r#"<figure class="wp-block-image"><a href="https://shop.example/record"><img src="https://mag.example/wp-content/uploads/sleeve.jpg" alt="The sleeve"></a><figcaption>On vinyl.</figcaption></figure>
+<figure class="wp-block-image"><a href="https://mag.example/wp-content/uploads/stage.jpg"><img src="https://mag.example/wp-content/uploads/stage-1024x683.jpg" alt="The stage"></a></figure>
+<figure class="wp-block-image"><a href="https://mag.example/?attachment_id=12"><img src="https://mag.example/wp-content/uploads/tape.jpg" alt="Tapes"></a></figure>
+<p><a href="javascript:alert(1)"><img src="https://mag.example/wp-content/uploads/x.jpg" alt="X"></a></p>
+[gallery]<a href="mailto:shop@mag.example"><img src="https://mag.example/wp-content/uploads/y.jpg" alt="Y"></a>"#;
+    let mapped = map_post(html, Flavour::Rendered, &KeepLinks);
+    let links: Vec<(&str, Option<&str>)> = mapped
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Draft::Image(i) => Some((i.alt.as_str(), i.link.as_deref())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        links,
+        [
+            ("The sleeve", Some("https://shop.example/record")),
+            ("The stage", None),
+            ("Tapes", None),
+            ("X", None),
+            ("Y", Some("mailto:shop@mag.example")),
+        ]
+    );
+    assert!(mapped.notes.iter().any(|n| n.contains("image link `javascript:alert(1)` removed")), "{:?}", mapped.notes);
+}

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::model::Block;
+use crate::model::{Block, SafeHref};
 
 use super::{player_for, ArticleFigure, LyricQuote, PullQuote, RichText};
 
@@ -22,7 +22,10 @@ pub fn BodyBlock(
         Block::Quote { id, content, cite } => view! { <PullQuote id content cite /> }.into_any(),
         Block::Lyrics { id, lines, cite } => view! { <LyricQuote id lines cite /> }.into_any(),
         Block::Video { .. } | Block::Audio { .. } => player_for(&block).into_any(),
-        Block::Image { id, image } => view! { <ArticleFigure image id class="figure--body" /> }.into_any(),
+        Block::Image { id, image, link } => {
+            let link = link.as_deref().and_then(SafeHref::parse);
+            view! { <ArticleFigure image id link class="figure--body" /> }.into_any()
+        }
         Block::List { id, ordered, start, reversed, items } => {
             let items = items.into_iter().map(|item| view! { <li><RichText content=item /></li> }).collect_view();
             if ordered {

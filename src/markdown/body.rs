@@ -451,6 +451,32 @@ impl Compiler<'_, '_> {
                 Kind::Tag(Tag::Image { dest_url, title, .. }) => {
                     return self.image(only, dest_url, title).map(|b| draft(b, "i"));
                 }
+                Kind::Tag(Tag::Link { dest_url, link_type, title, .. })
+                    if !matches!(link_type, LinkType::Email | LinkType::Autolink)
+                        && self.only_image(only).is_some() =>
+                {
+                    // [![what it shows](images/x.svg)](https://shop.example/): a picture that leads somewhere.
+                    if !title.trim().is_empty() {
+                        self.report(only.range.start, link_title_problem(title));
+                        return None;
+                    }
+                    if SafeHref::parse(dest_url).is_none() {
+                        self.report(
+                            only.range.start,
+                            format!(
+                                "the image's link `{dest_url}` is refused: links may be http://, https://, mailto: or a path on this site such as /article/film-out"
+                            ),
+                        );
+                        return None;
+                    }
+                    let image = self.only_image(only)?;
+                    let Kind::Tag(Tag::Image { dest_url: src, title: caption, .. }) = &image.kind else { return None };
+                    let block = match self.image(image, src, caption)? {
+                        Block::Image { id, image, .. } => Block::Image { id, image, link: Some(dest_url.to_string()) },
+                        other => other,
+                    };
+                    return Some(draft(block, "i"));
+                }
                 Kind::Tag(Tag::Link { dest_url, link_type, title, .. }) => {
                     if let Some(Ok(embed)) = recognize_embed(dest_url) {
                         if !title.trim().is_empty() {
@@ -510,6 +536,14 @@ impl Compiler<'_, '_> {
         Some(Draft { link, ..draft(Block::Paragraph { id: String::new(), content }, "p") })
     }
 
+    /// The image a link holds, when it holds nothing else.
+    fn only_image<'n>(&self, link: &'n Node<'n>) -> Option<&'n Node<'n>> {
+        match link.children.iter().filter(|c| !self.is_blank(c)).collect::<Vec<_>>().as_slice() {
+            [image] if matches!(image.kind, Kind::Tag(Tag::Image { .. })) => Some(image),
+            _ => None,
+        }
+    }
+
     fn is_blank(&self, node: &Node<'_>) -> bool {
         match &node.kind {
             Kind::Event(Event::Text(t)) => t.trim().is_empty(),
@@ -532,6 +566,7 @@ impl Compiler<'_, '_> {
         Some(Block::Image {
             id: String::new(),
             image: Image { src: src.to_string(), alt, width: 0, height: 0, caption, credit: None },
+            link: None,
         })
     }
 
@@ -868,8 +903,8 @@ impl Compiler<'_, '_> {
                 }
                 Kind::Tag(Tag::Image { .. }) if format.href.is_some() => self.report(
                     at,
-                    "an image cannot be a link: put the image on a line of its own, ![what it shows](images/x.svg), \
-                     and the link in a paragraph of text",
+                    "an image that is a link goes on a line of its own, with nothing else in the link: \
+                     [![what it shows](images/x.svg)](https://example.com/)",
                 ),
                 Kind::Tag(Tag::Image { .. }) => self.report(
                     at,
@@ -1068,7 +1103,7 @@ impl Compiler<'_, '_> {
                 Block::List { id: id.into(), ordered, start, reversed, items }
             }
             block @ (Block::Video { .. } | Block::Audio { .. }) => block,
-            Block::Image { image, .. } => {
+            Block::Image { image, link, .. } => {
                 let mut number = |key: &str| match value(key) {
                     Some((v, at)) => match v.trim().parse::<u32>() {
                         Ok(n) if n > 0 => Some(n),
@@ -1103,6 +1138,7 @@ impl Compiler<'_, '_> {
                                 credit,
                                 ..image
                             },
+                            link,
                         }
                     }
                     Err(reason) => {

@@ -247,7 +247,7 @@ fn block_markdown(
             }
             format!("[{}]({})", escape_text(title.trim()), destination(&url))
         }
-        Block::Image { image, .. } => {
+        Block::Image { image, link, .. } => {
             if let Some(credit) = &image.credit {
                 attrs.push(format!("credit={}", quote(credit)));
             }
@@ -255,7 +255,11 @@ fn block_markdown(
                 attrs.push(format!("width={} height={}", image.width, image.height));
             }
             let caption = image.caption.as_deref().map(|c| format!(" {}", title(c))).unwrap_or_default();
-            format!("![{}]({}{caption})", escape_text(image.alt.trim()), destination(&image.src))
+            let picture = format!("![{}]({}{caption})", escape_text(image.alt.trim()), destination(&image.src));
+            match link {
+                Some(link) => format!("[{picture}]({})", destination(link)),
+                None => picture,
+            }
         }
         Block::List { ordered, start, reversed, items, .. } => {
             if *reversed {

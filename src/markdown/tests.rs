@@ -90,7 +90,7 @@ Second verse.
 [Video title](https://youtu.be/zFT3f9biz68)
 
 {credit="Photo: us" feedback}
-![A record](images/liner-note.svg "A caption")
+[![A record](images/liner-note.svg "A caption")](https://shop.example/a-record)
 
 - One
 - **Two**
@@ -185,6 +185,7 @@ fn every_construct_compiles_to_its_block() {
                 caption: Some("A caption".into()),
                 credit: Some("Photo: us".into()),
             },
+            link: Some("https://shop.example/a-record".into()),
         },
         Block::List {
             id: "l2".into(),
@@ -639,6 +640,7 @@ fn text_that_looks_like_markdown_survives_the_round_trip() {
                         caption: Some(text.into()),
                         credit: Some(text.into()),
                     },
+                    link: Some("https://shop.example/a (b) <c>".into()),
                 },
             ];
             article.feedback = vec![Feedback { block: "q1".into(), prompt: Some(text.into()) }];
@@ -871,12 +873,23 @@ fn an_article_too_long_for_the_reader_gives_both_sizes_and_the_limit() {
 }
 
 #[test]
-fn a_linked_image_and_a_bare_address_that_plays_nothing_get_their_own_message() {
+fn a_linked_image_among_words_and_a_bare_address_that_plays_nothing_get_their_own_message() {
     assert_problem(
-        &format!("{FRONT}[![A sleeve](images/film-out.svg)](https://example.com/shop)\n"),
+        &format!("{FRONT}Buy it: [![A sleeve](images/film-out.svg)](https://example.com/shop)\n"),
         5,
-        2,
-        "an image cannot be a link",
+        10,
+        "an image that is a link goes on a line of its own",
+    );
+    assert_problem(
+        &format!("{FRONT}[![A sleeve](images/film-out.svg)](javascript:alert(1))\n"),
+        5,
+        1,
+        "the image's link `javascript:alert(1)` is refused",
+    );
+    let linked = body("[![A sleeve](images/film-out.svg)](/article/art-of-the-liner-note)\n").unwrap();
+    assert!(
+        matches!(&linked[..], [Block::Image { link: Some(l), .. }] if l == "/article/art-of-the-liner-note"),
+        "{linked:?}"
     );
     assert_problem(
         &format!("{FRONT}{{artist=\"X\"}}\nhttps://vimeo.com/123456/abcdef12\n"),

@@ -223,6 +223,10 @@ pub enum Block {
         id: String,
         #[serde(flatten)]
         image: Image,
+        /// Where the picture leads when pressed (a record's shop, a larger
+        /// view); kept as written, the view asks [`SafeHref::parse`].
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        link: Option<String>,
     },
     /// A track, album or playlist on a music service. Which of `audio_id`,
     /// `storefront` and `url` it needs depends on the provider (see

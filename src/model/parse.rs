@@ -16,7 +16,7 @@ use serde_json::value::RawValue;
 use super::error::json_reason;
 use super::{
     image_src_allowed, is_valid_block_id, Article, Block, Card, CommentSettings, Feedback, Image, Index, Inline,
-    LoadError, Site, SCHEMA_VERSION,
+    LoadError, SafeHref, Site, SCHEMA_VERSION,
 };
 
 /// A parsed value and what had to be left out of it on the way.
@@ -340,6 +340,8 @@ struct RawBlock<'a> {
     #[serde(borrow, default)]
     credit: Raw<'a>,
     #[serde(borrow, default)]
+    link: Raw<'a>,
+    #[serde(borrow, default)]
     ordered: Raw<'a>,
     #[serde(borrow, default)]
     start: Raw<'a>,
@@ -472,7 +474,21 @@ fn parse_block(text: &str, index: usize, skipped: &mut Vec<SkippedBlock>) -> Res
                     credit: maybe(raw.credit, "credit")?,
                 };
                 check_image(&image)?;
-                Block::Image { id, image }
+                // A link that cannot be followed costs the link only: the
+                // picture still shows.
+                let mut link: Option<String> = maybe(raw.link, "link").unwrap_or_else(|reason| {
+                    skipped.push(SkippedBlock::Field { field: format!("body[{index}].link"), reason });
+                    None
+                });
+                if let Some(bad) = link.take_if(|l| SafeHref::parse(l).is_none()) {
+                    skipped.push(SkippedBlock::Field {
+                        field: format!("body[{index}].link"),
+                        reason: format!(
+                            "`{bad}` is not a link this page follows (a path of this site, http:, https: or mailto:)"
+                        ),
+                    });
+                }
+                Block::Image { id, image, link }
             }
             "audio" => {
                 // Artwork that cannot be shown costs the artwork only: the
@@ -737,6 +753,30 @@ mod tests {
         let parsed =
             parse_article(&MINIMAL.replace(r#""schema":1"#, r#""schema":1,"tags":["", " \u200b", "Folk"]"#)).unwrap();
         assert_eq!(parsed.value.tags, ["Folk"]);
+    }
+
+    #[test]
+    fn an_image_keeps_a_link_it_may_follow_and_loses_only_one_it_may_not() {
+        let text = MINIMAL.replace(
+            r#""body":[]"#,
+            r#""body":[{"type":"image","id":"i1","src":"images/a.svg","alt":"a","width":1,"height":1,"link":"https://shop.example/lp"},
+                       {"type":"image","id":"i2","src":"images/b.svg","alt":"b","width":1,"height":1,"link":"javascript:alert(1)"},
+                       {"type":"image","id":"i3","src":"images/c.svg","alt":"c","width":1,"height":1,"link":7}]"#,
+        );
+        let parsed = parse_article(&text).unwrap();
+        let links: Vec<_> = parsed
+            .value
+            .body
+            .iter()
+            .map(|b| match b {
+                Block::Image { link, .. } => link.clone(),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(links, [Some("https://shop.example/lp".to_string()), None, None]);
+        for field in ["body[1].link", "body[2].link"] {
+            assert!(parsed.skipped.iter().any(|s| s.to_string().contains(field)), "{field}: {:?}", parsed.skipped);
+        }
     }
 
     #[test]

@@ -52,6 +52,9 @@ pub struct ImageRef {
     /// Captioned as the media library has it, when the post gives none
     /// (what WordPress's `[gallery]` shows).
     pub library_caption: bool,
+    /// Where the picture led (its `<a>`), as the article keeps it; none
+    /// when it led to the picture itself (a larger copy, its attachment page).
+    pub link: Option<String>,
 }
 
 /// A passage that carries a wpDiscuz feedback form, by block index.
@@ -272,6 +275,40 @@ impl Mapper<'_> {
         push_note(&mut self.out.notes, note);
     }
 
+    /// The image `node` (an `<img>`), with the link around it.
+    fn picture(&mut self, node: NodeRef<'_, Node>, caption: Option<&str>) -> Draft {
+        let Some(el) = element(node) else { return Draft::Image(ImageRef::default()) };
+        let mut image = image_ref(el, caption);
+        image.link = self.image_link(node);
+        Draft::Image(image)
+    }
+
+    /// Where a picture leads: the nearest link around it, rewritten as a
+    /// text link is. "Link to: Media File" and "Attachment Page" lead to
+    /// the picture itself, which the article already shows: none.
+    fn image_link(&mut self, node: NodeRef<'_, Node>) -> Option<String> {
+        let raw = node.ancestors().filter_map(element).find(|a| a.name() == "a")?.attr("href")?.trim();
+        let path = raw.split(['?', '#']).next().unwrap_or_default().to_ascii_lowercase();
+        let is_picture = [".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg"].iter().any(|e| path.ends_with(e))
+            || path.contains("/wp-content/uploads/")
+            || raw.contains("attachment_id=");
+        if raw.is_empty() || raw.starts_with('#') || is_picture {
+            return None;
+        }
+        let href = self.links.rewrite(raw);
+        if SafeHref::parse(&href).is_none() {
+            let shown: String = raw.chars().take(40).collect();
+            self.note(format!(
+                "image link `{shown}` removed (not an http, https, mailto or site link); the image kept"
+            ));
+            return None;
+        }
+        if self.links.stays_on_old_site(&href) {
+            self.note(format!("link to {href} still leads to the old site (nothing imported is there)"));
+        }
+        Some(href)
+    }
+
     fn emit(&mut self, draft: Draft) {
         let index = self.out.blocks.len();
         for form in std::mem::take(&mut self.pending) {
@@ -347,10 +384,11 @@ impl Mapper<'_> {
             }
             "img" => {
                 self.flush();
-                self.emit(Draft::Image(image_ref(el, None)));
+                let picture = self.picture(node, None);
+                self.emit(picture);
             }
             "a" if node.descendants().any(|d| element(d).is_some_and(|e| e.name() == "img")) => {
-                // A linked image: the image stays, the link goes.
+                // A linked image: the image keeps the link (see `image_link`).
                 self.flush();
                 self.blocks(node);
                 self.flush();
@@ -808,8 +846,11 @@ impl Mapper<'_> {
             return;
         }
         let img = node.descendants().find(|d| element(*d).is_some_and(|e| e.name() == "img"));
-        match img.and_then(element) {
-            Some(img) => self.emit(Draft::Image(image_ref(img, caption.as_deref()))),
+        match img {
+            Some(img) => {
+                let picture = self.picture(img, caption.as_deref());
+                self.emit(picture);
+            }
             None => {
                 self.blocks(node);
                 self.flush();
@@ -819,7 +860,9 @@ impl Mapper<'_> {
 
     fn gallery(&mut self, node: NodeRef<'_, Node>) {
         for d in node.descendants() {
-            let Some(img) = element(d).filter(|e| e.name() == "img") else { continue };
+            if element(d).is_none_or(|e| e.name() != "img") {
+                continue;
+            }
             // The caption of the image's own figure (not the gallery's).
             let caption = d
                 .ancestors()
@@ -828,7 +871,8 @@ impl Mapper<'_> {
                 .and_then(|f| f.children().find(|c| element(*c).is_some_and(|e| e.name() == "figcaption")))
                 .map(text_of)
                 .filter(|t| !t.is_empty());
-            self.emit(Draft::Image(image_ref(img, caption.as_deref())));
+            let picture = self.picture(d, caption.as_deref());
+            self.emit(picture);
         }
         if node.children().any(|c| element(c).is_some_and(|e| e.name() == "figcaption")) {
             self.note("gallery caption left out");
@@ -978,7 +1022,7 @@ impl Mapper<'_> {
                 }
             }
             "br" => return vec![Piece::Break],
-            "img" => return vec![Piece::Block(Draft::Image(image_ref(el, None)))],
+            "img" => return vec![Piece::Block(self.picture(node, None))],
             "iframe" => return self.iframe_embed(node).map(Piece::Block).into_iter().collect(),
             "p" | "div" | "li" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "figure" | "figcaption"
             | "section" | "pre" => {}
@@ -1212,6 +1256,7 @@ fn image_ref(el: &Element, caption: Option<&str>) -> ImageRef {
         caption,
         credit,
         library_caption: el.attr("data-ln-library-caption").is_some(),
+        link: None,
     }
 }
 

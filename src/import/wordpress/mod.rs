@@ -390,7 +390,11 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
                         downgrade(post, &slug, note);
                     }
                     match resolved {
-                        Ok(image) => Some(Block::Image { id: String::new(), image }),
+                        Ok(image) => {
+                            // An attachment page below the post leads back to it.
+                            let link = r.link.clone().filter(|l| l.trim_end_matches('/') != format!("/article/{slug}"));
+                            Some(Block::Image { id: String::new(), image, link })
+                        }
                         Err(reason) => {
                             downgrade(post, &slug, format!("image left out: {reason}"));
                             None
@@ -960,7 +964,7 @@ fn is_generated_excerpt(excerpt: &str, content_text: &str) -> bool {
 /// it, or when it is all the text there is).
 fn drop_repeated_hero(body: &mut Vec<Block>, hero: Option<&crate::model::Image>, feedback: &[Feedback]) -> bool {
     let repeated = match (hero, body.first()) {
-        (Some(hero), Some(Block::Image { id, image })) => {
+        (Some(hero), Some(Block::Image { id, image, .. })) => {
             image.src == hero.src && !feedback.iter().any(|f| &f.block == id) && body.len() > 1
         }
         _ => false,
@@ -1171,7 +1175,7 @@ mod tests {
         use crate::model::{Block, Feedback, Image, Inline};
         let image =
             |src: &str| Image { src: src.into(), alt: "A".into(), width: 4, height: 3, caption: None, credit: None };
-        let figure = |src: &str| Block::Image { id: "i-1".into(), image: image(src) };
+        let figure = |src: &str| Block::Image { id: "i-1".into(), image: image(src), link: None };
         let text = Block::Paragraph {
             id: "p-1".into(),
             content: vec![Inline { text: "T".into(), em: false, strong: false, href: None }],
