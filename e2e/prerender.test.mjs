@@ -3,7 +3,7 @@
 // robots.txt the build writes beside them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { serve } from '../scripts/serve.mjs';
 import { startIsso, queryDb } from '../scripts/isso.mjs';
 import { launch, withPage as sharedWithPage, screenshot, DEEP_LINK_404, goLive } from './browser.mjs';
@@ -218,6 +218,44 @@ test('an article published after the build renders on the client', async () => {
       await page.getByRole('heading', { level: 1, name: late.title }).waitFor();
       assert.ok(await page.getByText('Published as a file, after the build.').isVisible());
       assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+    });
+  } finally {
+    await copy.close();
+    removeBuild(dir);
+  }
+});
+
+test('an unlisted page is at its address and in the sitemap, and in no list, search or feed', async () => {
+  const dir = copyBuild();
+  // Written in Markdown, as an editor would; the build compiles it.
+  writeFileSync(`${dir}/content/articles/about-us.md`, [
+    '---', 'title: About linernotes', 'published: 2020-01-01T09:00:00Z', 'unlisted: true', 'comments: false', '---',
+    'We are a small masthead of listeners who write about the records we keep.', '',
+  ].join('\n'));
+  republish(dir);
+  const copy = await serve({ dir });
+  try {
+    const index = JSON.parse(readFileSync(`${dir}/content/index.json`, 'utf8'));
+    assert.equal(index.articles.length, slugs.length, 'index.json lists the articles only');
+    assert.ok(!index.articles.some((c) => c.slug === 'about-us'));
+    assert.equal(JSON.parse(readFileSync(`${dir}/content/articles/about-us.json`, 'utf8')).unlisted, true);
+    const feed = await (await fetch(copy.url + 'feed.xml')).text();
+    assert.ok(!feed.includes('about-us'), 'not news to a feed reader');
+    assert.ok(feed.includes('article/film-out'));
+    const sitemap = await (await fetch(copy.url + 'sitemap.xml')).text();
+    assert.ok(sitemap.includes(`${ORIGIN}/article/about-us<`), 'but found by search engines');
+    await withPage({}, async ({ page, unexpected }) => {
+      await goLive(page, copy.url + 'article/about-us');
+      await page.getByRole('heading', { level: 1, name: 'About linernotes' }).waitFor();
+      assert.ok(await page.getByText('a small masthead of listeners').isVisible());
+      // The carousel of an unlisted page lists the articles, not the page itself.
+      assert.ok(!(await page.locator('.featured-carousel a[href$="/article/about-us"]').count()));
+      await goLive(page, copy.url);
+      await page.locator('main a[href$="/article/film-out"]').first().waitFor();
+      assert.equal(await page.locator('a[href$="/article/about-us"]').count(), 0, 'not on the home page');
+      await goLive(page, copy.url + 'search?q=masthead');
+      await page.getByText(/No articles match/i).waitFor();
+      assert.deepEqual(unexpected(), []);
     });
   } finally {
     await copy.close();

@@ -78,7 +78,7 @@ pub fn read_content_dir(dir: &Path) -> Result<ContentDir, ToolError> {
     Ok(ContentDir { dir: dir.to_path_buf(), articles, index_text })
 }
 
-/// The index for a content directory: a card per article, newest first, and
+/// The index for a content directory: a card per listed article, newest first, and
 /// the featured order kept from the current `index.json` (the publisher
 /// edits that list by hand), minus slugs that no longer exist.
 pub fn build_index(content: &ContentDir) -> Result<Index, ToolError> {
@@ -87,6 +87,9 @@ pub fn build_index(content: &ContentDir) -> Result<Index, ToolError> {
         let article = model::parse_article(&file.text)
             .map_err(|source| ToolError::Content { path: file.path.clone(), source })?
             .value;
+        if !article.listed() {
+            continue;
+        }
         cards.push(Card {
             thumbnail: article.hero.as_ref().map(|h| Thumbnail {
                 src: h.src.clone(),
@@ -124,7 +127,9 @@ pub fn search_files(content: &ContentDir) -> Result<Vec<(String, String)>, ToolE
         let article = model::parse_article(&file.text)
             .map_err(|source| ToolError::Content { path: file.path.clone(), source })?
             .value;
-        articles.push(article);
+        if article.listed() {
+            articles.push(article);
+        }
     }
     let built = search::build(&articles);
     let json = |value: &dyn erased::Json| value.to_json().map_err(ToolError::Encode);

@@ -115,7 +115,7 @@ proptest! {
     fn index_site_and_seed_parsing_never_panic(text in jsonish(), value in json_value(), pick in any::<usize>()) {
         let _ = parse_index(&text);
         let _ = parse_index(&value.to_string());
-        let _ = validate_index(&value.to_string(), &["film-out"]);
+        let _ = validate_index(&value.to_string(), &["film-out"], &[]);
         let _ = parse_site(&text);
         let _ = parse_site(&value.to_string());
         let _ = parse_seed(&text);

@@ -68,6 +68,31 @@ fn index_writes_the_index_and_search_files_and_check_sees_staleness() {
 }
 
 #[test]
+fn an_unlisted_page_is_left_out_of_the_index_and_search() {
+    let dir = scratch("unlisted");
+    let sample = fixture("public/content/articles/film-out.json");
+    std::fs::copy(&sample, dir.join("articles/film-out.json")).unwrap();
+    let about = r#"{"schema":1,"slug":"about","title":"About the masthead","published":"2020-01-01T00:00:00Z",
+        "unlisted":true,"body":[{"type":"paragraph","id":"p1","content":[{"text":"Who we are."}]}]}"#;
+    std::fs::write(dir.join("articles/about.json"), about).unwrap();
+    let (ok, text) = publish(&["index", dir.to_str().unwrap()]);
+    assert!(ok, "{text}");
+    let index = std::fs::read_to_string(dir.join("index.json")).unwrap();
+    assert!(index.contains("\"film-out\"") && !index.contains("\"about\""), "{index}");
+    let docs = std::fs::read_to_string(dir.join("search/docs-0.json")).unwrap();
+    assert!(!docs.contains("masthead") && docs.contains("film-out"), "{docs}");
+    assert!(
+        !dir.join("search/terms-m.json").exists() || {
+            let terms = std::fs::read_to_string(dir.join("search/terms-m.json")).unwrap();
+            !terms.contains("masthead")
+        }
+    );
+    let (ok, text) = publish(&["validate", dir.to_str().unwrap()]);
+    assert!(ok, "an unlisted page is valid: {text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn a_missing_directory_or_a_broken_file_is_an_error_not_a_panic() {
     let (ok, text) = publish(&["index", "/nonexistent/linernotes"]);
     assert!(!ok);

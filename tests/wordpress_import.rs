@@ -589,6 +589,27 @@ fn an_author_archive_leads_to_a_search_for_the_name_and_the_comment_feed_to_the_
 }
 
 #[test]
+fn with_pages_a_page_is_an_unlisted_article_and_the_index_lists_only_the_posts() {
+    let dir = scratch("pages", &[]);
+    let page = item(Item { id: 4, slug: "about", content: "<p>Who we are.</p>", ..Item::default() })
+        .replace("<wp:post_type>post</wp:post_type>", "<wp:post_type>page</wp:post_type>");
+    let xml = export(&[item(Item { id: 3, slug: "news-item", ..Item::default() }), page]);
+    let (code, text) = import(&dir, &xml, &["--pages"]);
+    assert_eq!(code, 0, "{text}");
+    assert_eq!(article(&dir, "about")["unlisted"], serde_json::json!(true));
+    assert_eq!(article(&dir, "news-item").get("unlisted"), None, "a post is listed");
+    let index = read(&dir.join("public/content/index.json"));
+    assert!(index.contains("\"news-item\"") && !index.contains("\"about\""), "{index}");
+    // Without --pages, no page at all.
+    let dir2 = scratch("no-pages", &[]);
+    let (code, text) = import(&dir2, &xml, &[]);
+    assert_eq!(code, 0, "{text}");
+    assert!(!dir2.join("public/content/articles/about.json").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(&dir2);
+}
+
+#[test]
 fn alt_text_that_stands_in_for_a_missing_one_is_named_in_the_report() {
     let dir = scratch("stand-in-alt", &[]);
     let uploads = dir.join("uploads");

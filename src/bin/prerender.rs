@@ -165,7 +165,11 @@ fn run(dist: &Path) -> Result<String, PrerenderError> {
 
     match &build.urls {
         Some(urls) => {
-            let newest = articles.iter().map(|a| a.updated.clone().unwrap_or_else(|| a.published.clone())).max();
+            let newest = articles
+                .iter()
+                .filter(|a| a.listed())
+                .map(|a| a.updated.clone().unwrap_or_else(|| a.published.clone()))
+                .max();
             let mut pages: Vec<(String, Option<Timestamp>)> = vec![("/".into(), newest)];
             pages.extend(sections.iter().map(|(slug, _)| (AppConfig::category_path(slug), None)));
             pages.extend(articles.iter().map(|a| {
@@ -173,7 +177,10 @@ fn run(dist: &Path) -> Result<String, PrerenderError> {
             }));
             write(&dist.join("sitemap.xml"), &sitemap(urls, &pages))?;
             write(&dist.join("robots.txt"), &robots_txt(urls))?;
-            write(&dist.join("feed.xml"), &atom_feed(&site, urls, &articles))?;
+            // An unlisted page has its address and its place in the
+            // sitemap, but is no news to a feed reader.
+            let listed: Vec<Article> = articles.iter().filter(|a| a.listed()).cloned().collect();
+            write(&dist.join("feed.xml"), &atom_feed(&site, urls, &listed))?;
         }
         None => warnings.push(
             "site.json names no \"origin\" (such as \"https://example.com\"): no canonical links, feed or sitemap"

@@ -531,6 +531,9 @@ fn front_matter(article: &Article, context: &Context, out: &mut String) {
     if !article.comments.open {
         out.push_str("comments: false\n");
     }
+    if article.unlisted {
+        out.push_str("unlisted: true\n");
+    }
 }
 
 fn flow(items: &[String]) -> String {
@@ -608,6 +611,7 @@ fn check_round_trip(
                 ("published", article.published != back.published),
                 ("updated", article.updated != back.updated),
                 ("comments", article.comments != back.comments),
+                ("unlisted", article.unlisted != back.unlisted),
                 ("dek", article.dek != back.dek),
                 ("category", article.category != back.category),
                 ("tags", article.tags != back.tags),

@@ -87,6 +87,7 @@ pub(crate) struct Fields {
     hero: Option<Image>,
     related: Vec<String>,
     comments: CommentSettings,
+    unlisted: bool,
 }
 
 impl Fields {
@@ -110,12 +111,13 @@ impl Fields {
             feedback,
             related: self.related,
             comments: self.comments,
+            unlisted: self.unlisted,
         }
     }
 }
 
 /// The fields an article's front matter may have.
-pub(crate) const FIELDS: [&str; 13] = [
+pub(crate) const FIELDS: [&str; 14] = [
     "title",
     "slug",
     "dek",
@@ -129,6 +131,7 @@ pub(crate) const FIELDS: [&str; 13] = [
     "comments",
     "schema",
     "feedback",
+    "unlisted",
 ];
 
 /// What writers of other site generators call these fields.
@@ -142,6 +145,7 @@ fn suggestion(key: &str) -> Option<&'static str> {
         "categories" | "section" => "category",
         "tag" | "keywords" => "tags",
         "headline" | "name" => "title",
+        "hidden" | "unlist" => "unlisted",
         _ => return None,
     })
 }
@@ -570,6 +574,10 @@ fn read_fields(r: &mut Reader<'_, '_>, fields: &[(String, Node<'_, '_>)], contex
         Some(node) => read_comments(r, node).map_err(|()| failed = true).unwrap_or_default(),
         None => CommentSettings::default(),
     };
+    let unlisted = match get(fields, "unlisted") {
+        Some(node) => r.yes_no(node, "unlisted").map_err(|()| failed = true).ok().flatten().unwrap_or(false),
+        None => false,
+    };
     if let Some(node) = get(fields, "feedback") {
         r.report(
             node.offset,
@@ -592,6 +600,7 @@ fn read_fields(r: &mut Reader<'_, '_>, fields: &[(String, Node<'_, '_>)], contex
         hero,
         related,
         comments,
+        unlisted,
     })
 }
 

@@ -1053,3 +1053,19 @@ fn a_list_numbered_from_another_number_keeps_it_both_ways() {
     let exported = export_markdown(&article, &context());
     assert!(exported.warnings.iter().any(|w| w.contains("counts down")), "{:?}", exported.warnings);
 }
+
+#[test]
+fn a_page_that_stands_alone_says_unlisted_yes_or_no() {
+    let source = |value: &str| {
+        format!("---\ntitle: About us\npublished: 2021-04-02T09:00:00Z\nunlisted: {value}\n---\nWho we are.\n")
+    };
+    let compiled = |value: &str| compile(&source(value), &context()).map(|c| c.article.unlisted);
+    assert_eq!(compiled("true").ok(), Some(true));
+    assert_eq!(compiled("false").ok(), Some(false));
+    assert_eq!(compile(&format!("{FRONT}Words.\n"), &context()).map(|c| c.article.unlisted).ok(), Some(false));
+    let found = problems(&source("sometimes"));
+    assert!(found.len() == 1 && found[0].0 == 4 && found[0].2.contains("unlisted"), "{found:?}");
+    // What other generators call it.
+    let found = problems("---\ntitle: About us\npublished: 2021-04-02T09:00:00Z\nhidden: true\n---\nWho we are.\n");
+    assert!(found.iter().any(|p| p.2.contains("unlisted")), "{found:?}");
+}

@@ -29,9 +29,25 @@ pub struct Article {
     pub related: Vec<String>,
     #[serde(default)]
     pub comments: CommentSettings,
+    /// A page that stands alone (an About page, a masthead): at its address
+    /// and in the sitemap, but in no list, search, carousel or feed. Only
+    /// the publisher's tools act on it (the index leaves the page out), so
+    /// the reader's `.wasm` does not read it.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unlisted: bool,
 }
 
 impl Article {
+    /// Whether the home page, sections, carousels, search and the feed show
+    /// it (see `unlisted`, which the reader's `.wasm` does not read).
+    pub fn listed(&self) -> bool {
+        #[cfg(not(target_arch = "wasm32"))]
+        return !self.unlisted;
+        #[cfg(target_arch = "wasm32")]
+        true
+    }
+
     /// The text for `<meta name="description">` and link previews: the dek,
     /// or failing that the opening paragraph.
     pub fn summary(&self) -> String {

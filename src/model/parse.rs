@@ -176,6 +176,9 @@ struct RawArticle<'a> {
     related: Raw<'a>,
     #[serde(borrow, default)]
     comments: Raw<'a>,
+    #[cfg(not(target_arch = "wasm32"))]
+    #[serde(borrow, default)]
+    unlisted: Raw<'a>,
 }
 
 /// Reads one article. Unknown block types and malformed blocks are skipped
@@ -235,6 +238,8 @@ pub fn parse_article(text: &str) -> Result<Parsed<Article>, LoadError> {
         feedback,
         related: optional(raw.related, "related", &mut skipped),
         comments: comments.unwrap_or_default(),
+        #[cfg(not(target_arch = "wasm32"))]
+        unlisted: optional(raw.unlisted, "unlisted", &mut skipped),
     };
     Ok(Parsed { value: article, skipped })
 }

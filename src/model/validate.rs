@@ -174,18 +174,19 @@ fn check_service_image(field: &str, src: &str, problems: &mut Vec<Problem>) {
     }
 }
 
-/// Checks `index.json` against the articles it lists (by slug).
-pub fn validate_index(text: &str, article_slugs: &[&str]) -> Vec<Problem> {
+/// Checks `index.json` against the articles it lists (by slug): every
+/// article of `article_slugs` has a card, and no page of `unlisted` has one.
+pub fn validate_index(text: &str, article_slugs: &[&str], unlisted: &[&str]) -> Vec<Problem> {
     let parsed = match parse_index(text) {
         Ok(parsed) => parsed,
         Err(err) => return vec![problem("(file)", err.to_string())],
     };
     let mut problems: Vec<Problem> = parsed.skipped.iter().map(|s| problem("articles", s.to_string())).collect();
-    check_index(&parsed.value, article_slugs, &mut problems);
+    check_index(&parsed.value, article_slugs, unlisted, &mut problems);
     problems
 }
 
-fn check_index(index: &Index, article_slugs: &[&str], problems: &mut Vec<Problem>) {
+fn check_index(index: &Index, article_slugs: &[&str], unlisted: &[&str], problems: &mut Vec<Problem>) {
     let listed: HashSet<&str> = index.articles.iter().map(|c| c.slug.as_str()).collect();
     for slug in article_slugs {
         if !listed.contains(slug) {
@@ -193,7 +194,12 @@ fn check_index(index: &Index, article_slugs: &[&str], problems: &mut Vec<Problem
         }
     }
     for (i, card) in index.articles.iter().enumerate() {
-        if !article_slugs.contains(&card.slug.as_str()) {
+        if unlisted.contains(&card.slug.as_str()) {
+            problems.push(problem(
+                format!("articles[{i}].slug"),
+                format!("`{}` is unlisted: it has no card (run `publish index`)", card.slug),
+            ));
+        } else if !article_slugs.contains(&card.slug.as_str()) {
             problems.push(problem(format!("articles[{i}].slug"), format!("no article file for `{}`", card.slug)));
         }
         if let Some(thumb) = &card.thumbnail {

@@ -920,7 +920,6 @@ fn build_article(
         }
         None => None,
     };
-    let _ = PostKind::Page;
     let mut body = body;
     if drop_repeated_hero(&mut body, hero.as_ref(), &feedback) {
         notes.push("the featured image also opened the text: shown once, as the hero".to_string());
@@ -941,6 +940,8 @@ fn build_article(
             feedback,
             related: Vec::new(),
             comments: CommentSettings { open: post.comments_open },
+            // A page (About, a masthead) is not news: at its address, in no list.
+            unlisted: post.kind == Some(PostKind::Page),
         },
         notes,
     ))
