@@ -147,6 +147,10 @@ pub struct LinkMap {
     by_path: HashMap<String, String>,
     by_slug: HashMap<String, String>,
     categories: HashSet<String>,
+    /// Tag and author archives of the imported posts (decoded, lower-case
+    /// path, no slash) → the search that stands in for them, as their
+    /// redirects lead.
+    searches: HashMap<String, String>,
     origin: String,
     /// Old addresses the site's own redirects led to an imported post:
     /// (path as linked, prefix included; the post's slug).
@@ -174,10 +178,15 @@ impl LinkMap {
             by_path: HashMap::new(),
             by_slug: HashMap::new(),
             categories: site.categories.values().map(|c| c.slug.clone()).collect(),
+            searches: HashMap::new(),
             origin: String::new(),
             learned: Vec::new(),
         };
         map.origin = format!("{scheme}://{}", map.host);
+        for (path, name) in archives(site, posts) {
+            let to = format!("/search?q={}", crate::model::encode_query_value(&name));
+            map.searches.insert(normalize_path(&path), to);
+        }
         for post in posts {
             let Some(slug) = slugs.by_id.get(&post.id) else { continue };
             map.by_id.insert(post.id, slug.clone());
@@ -319,6 +328,7 @@ impl Links for LinkMap {
                     Some(cat) if self.categories.contains(cat.rsplit('/').next().unwrap_or_default()) => {
                         format!("/category/{}", cat.rsplit('/').next().unwrap_or_default())
                     }
+                    _ if self.searches.contains_key(&path) => self.searches[&path].clone(),
                     // Anything else on the old site (uploads, pages not
                     // imported) stays where it is.
                     _ => format!("{}{}{}", self.origin, self.prefix, rest),
@@ -498,6 +508,32 @@ impl PathRules {
     }
 }
 
+/// The tag and author archives of the imported posts, at WordPress's
+/// default bases (from the site's prefix: `/tag/bts`, `/author/aki`), each
+/// with the name a search for it looks for: the new site has no such pages.
+fn archives(site: &Site, posts: &[&Post]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let tags: BTreeSet<u64> = posts.iter().flat_map(|p| p.tags.iter().copied()).collect();
+    for tag in tags.iter().filter_map(|id| site.tags.get(id)) {
+        let name = super::html::html_to_text(&tag.name);
+        if !name.trim().is_empty() && !tag.slug.trim().is_empty() {
+            out.push((format!("/tag/{}", tag.slug.trim()), name.trim().to_string()));
+        }
+    }
+    let authors: BTreeMap<&str, &str> = posts
+        .iter()
+        .filter_map(|p| Some((p.author_slug.as_deref()?.trim(), p.author.as_deref()?.trim())))
+        .filter(|(slug, name)| !slug.is_empty() && !name.is_empty())
+        .collect();
+    for (slug, name) in authors {
+        let name = super::html::html_to_text(name);
+        if !name.trim().is_empty() {
+            out.push((format!("/author/{slug}"), name.trim().to_string()));
+        }
+    }
+    out
+}
+
 /// The path of a post's permalink, without its trailing slash; none for a
 /// plain permalink (`/?p=ID`), which has no path of its own, or one with an
 /// empty segment (an empty slug), which is not an address anyone linked:
@@ -603,38 +639,15 @@ pub fn redirects(
     for (_, path, to) in &pretty {
         rules.add_pages(path, to);
     }
-    // A tag's archive, for the tags the imported posts carry: a search for
-    // the tag's name lists the articles that have it (search ranks tags
-    // above the dek and the body). WordPress's default tag base, `/tag/`.
-    let tags: BTreeSet<u64> = posts.iter().flat_map(|p| p.tags.iter().copied()).collect();
-    for tag in tags.iter().filter_map(|id| site.tags.get(id)) {
-        let name = super::html::html_to_text(&tag.name);
-        if name.trim().is_empty() || tag.slug.trim().is_empty() {
-            continue;
-        }
-        let to = format!("{base}/search?q={}", crate::model::encode_query_value(name.trim()));
-        rules.add_ranked(0, &format!("{prefix}/tag/{}", tag.slug), &to, (RANK_TAGS, RANK_TAGS));
+    // A tag's archive, for the tags the imported posts carry, and an
+    // author's, for their authors: a search for the tag's or the author's
+    // name lists the articles that have it (search ranks tags and bylines
+    // above the dek and the body).
+    for (path, name) in archives(site, posts) {
+        let to = format!("{base}/search?q={}", crate::model::encode_query_value(&name));
+        rules.add_ranked(0, &format!("{prefix}{path}"), &to, (RANK_TAGS, RANK_TAGS));
         if pretty_site {
-            rules.add_ranked(0, &format!("{prefix}/tag/{}/feed", tag.slug), &feed, (RANK_TAGS, RANK_TAGS));
-        }
-    }
-    // An author's archive, for the authors of imported posts: a search for
-    // the name lists their articles (search indexes bylines with the tags).
-    // WordPress's default author base, `/author/`.
-    let authors: BTreeMap<&str, &str> = posts
-        .iter()
-        .filter_map(|p| Some((p.author_slug.as_deref()?.trim(), p.author.as_deref()?.trim())))
-        .filter(|(slug, name)| !slug.is_empty() && !name.is_empty())
-        .collect();
-    for (slug, name) in authors {
-        let name = super::html::html_to_text(name);
-        if name.trim().is_empty() {
-            continue;
-        }
-        let to = format!("{base}/search?q={}", crate::model::encode_query_value(name.trim()));
-        rules.add_ranked(0, &format!("{prefix}/author/{slug}"), &to, (RANK_TAGS, RANK_TAGS));
-        if pretty_site {
-            rules.add_ranked(0, &format!("{prefix}/author/{slug}/feed"), &feed, (RANK_TAGS, RANK_TAGS));
+            rules.add_ranked(0, &format!("{prefix}{path}/feed"), &feed, (RANK_TAGS, RANK_TAGS));
         }
     }
     for (old, file) in new_site.images {
@@ -801,6 +814,28 @@ mod tests {
             map.contains("map_hash_bucket_size 1024;\nmap_hash_max_size 2048;\nmap $uri $linernotes_wp_path {"),
             "{map}"
         );
+    }
+
+    #[test]
+    fn links_to_the_archives_of_imported_tags_and_authors_lead_to_their_search() {
+        let mut site = Site { home: "https://mag.example/blog".into(), ..Site::default() };
+        site.tags.insert(5, Term { id: 5, slug: "back-number".into(), name: "back number".into(), ..Term::default() });
+        site.tags.insert(6, Term { id: 6, slug: "other".into(), name: "Other".into(), ..Term::default() });
+        let mut signed = post(11, "film-out", "https://mag.example/blog/2021/04/film-out/");
+        signed.tags = vec![5];
+        signed.author = Some("Aki Morimoto".into());
+        signed.author_slug = Some("aki".into());
+        let posts = [signed];
+        let refs: Vec<&Post> = posts.iter().collect();
+        let map = LinkMap::new(&site, &refs, &assign_slugs(&refs, &BTreeSet::new()));
+        assert_eq!(map.rewrite("https://mag.example/blog/tag/back-number/"), "/search?q=back%20number");
+        assert_eq!(map.rewrite("/blog/TAG/Back-Number"), "/search?q=back%20number");
+        assert_eq!(map.rewrite("https://mag.example/blog/author/aki/"), "/search?q=Aki%20Morimoto");
+        // A tag no imported post carries stays on the old site, and says so.
+        let other = map.rewrite("https://mag.example/blog/tag/other/");
+        assert_eq!(other, "https://mag.example/blog/tag/other/");
+        assert!(map.stays_on_old_site(&other));
+        assert!(!map.stays_on_old_site("/search?q=back%20number"));
     }
 
     #[test]
