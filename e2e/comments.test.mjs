@@ -21,7 +21,7 @@ before(async () => {
   republish(dir, (settings) => ({ ...settings, comments: { provider: 'isso', endpoint: isso.url } }));
   // Articles of their own for the tests that need a thread to themselves
   // (published after the build: the app fetches them).
-  for (const slug of ['lost-answer', 'sort-race', 'sort-failed', 'read-failed', 'many-replies', 'slow-server', 'refused', 'leaving', 'again']) {
+  for (const slug of ['lost-answer', 'sort-race', 'sort-failed', 'read-failed', 'many-replies', 'slow-server', 'refused', 'leaving', 'again', 'long-comment']) {
     addArticle(dir, {
       schema: 1, slug, title: `A thread for ${slug}`, published: '2026-11-20T10:00:00Z',
       body: [{ type: 'paragraph', id: 'p1', content: [{ text: 'An article to comment on.' }] }],
@@ -691,6 +691,38 @@ test('field checks match Isso’s and are tied to their fields', async () => {
     assert.equal(await form(page).getByLabel('Website (optional)').getAttribute('aria-invalid'), 'true');
     assert.deepEqual(db("SELECT count(*) FROM comments c JOIN threads t ON c.tid = t.id WHERE t.uri = '/article/city-pop-afterlife'"), [[0]]);
     assert.deepEqual(await axe(page, { include: '.comments' }), [], 'form with errors');
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+test('a long comment shows folded with a button for the rest, unfolds for the keyboard, and a short one has no button', async () => {
+  const essay = Array.from({ length: 20 }, (_, i) => `Paragraph ${i + 1}: a reader with a great deal to say about this record.`).join('\n\n');
+  await seed('/article/long-comment', { author: 'Essayist', text: `${essay}\n\nMore at [the last link](https://example.org/end).` });
+  await seed('/article/long-comment', { author: 'Brief', text: 'Short and sweet.' });
+  await withPage({}, async ({ page, unexpected }) => {
+    await openArticle(page, 'long-comment');
+    const long = page.locator('.comment', { hasText: 'Essayist' });
+    const short = page.locator('.comment', { hasText: 'Brief' });
+    await long.waitFor();
+    await short.waitFor();
+    const text = long.locator('.comment__text');
+    const folded = () => text.evaluate((el) => el.scrollHeight - el.clientHeight > 1);
+    const unfold = long.getByRole('button', { name: 'Show the whole comment' });
+    assert.equal(await unfold.getAttribute('aria-expanded'), 'false');
+    assert.equal(await unfold.getAttribute('aria-controls'), await text.getAttribute('id'));
+    assert.ok(await folded(), 'the long comment shows its first lines');
+    assert.equal(await short.locator('.comment__unfold').count(), 0, 'a short comment is whole, with no button');
+    assert.deepEqual(await axe(page), []);
+    await unfold.click();
+    const fold = long.getByRole('button', { name: 'Show less' });
+    assert.equal(await fold.getAttribute('aria-expanded'), 'true');
+    assert.equal(await folded(), false);
+    await fold.click();
+    assert.ok(await folded());
+    // A keyboard reaching the link in the folded part unfolds the comment first.
+    await long.getByRole('link', { name: 'the last link' }).focus();
+    assert.equal(await fold.getAttribute('aria-expanded'), 'true');
+    assert.equal(await folded(), false);
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);
   });
 });

@@ -45,6 +45,10 @@ pub fn CommentItem(
     let edit_button = NodeRef::<leptos::html::Button>::new();
     let deleted_note = NodeRef::<leptos::html::P>::new();
     let confirming = RwSignal::new(false);
+    // A long comment shows folded, the rest a press away; a link in the
+    // folded part that takes the keyboard's focus unfolds it first.
+    let long = move || entry.text.with(|t| Markup::is_long(t));
+    let unfolded = RwSignal::new(false);
     Effect::new(move |was: Option<(bool, bool, bool, bool)>| {
         let now = (entry.replying.get(), entry.editing.get(), entry.deleted.get(), entry.hidden_replies.get() > 0);
         if let Some((was_replying, was_editing, was_deleted, had_more)) = was {
@@ -87,7 +91,27 @@ pub fn CommentItem(
                 >
                     <Show
                         when=move || entry.editing.get()
-                        fallback=move || view! { <div class="comment__text"><CommentText markup=entry.text.get() /></div> }
+                        fallback=move || view! {
+                            <div
+                                class="comment__text"
+                                id=format!("comment-{id}-text")
+                                class:comment__text--folded=move || long() && !unfolded.get()
+                                on:focusin=move |_| unfolded.set(true)
+                            >
+                                <CommentText markup=entry.text.get() />
+                            </div>
+                            <Show when=long>
+                                <button
+                                    type="button"
+                                    class="comment__action comment__unfold"
+                                    aria-expanded=move || unfolded.get().to_string()
+                                    aria-controls=format!("comment-{id}-text")
+                                    on:click=move |_| unfolded.update(|u| *u = !*u)
+                                >
+                                    {move || if unfolded.get() { "Show less" } else { "Show the whole comment" }}
+                                </button>
+                            </Show>
+                        }
                     >
                         <CommentEditor entry />
                     </Show>

@@ -408,7 +408,35 @@ impl Markup {
         }
         out
     }
+
+    /// Whether a comment is long enough to show folded, with a button for
+    /// the rest: one reader's essay should not push the thread off screen.
+    /// Counted in characters and in lines (paragraphs, list items, breaks),
+    /// as a column of short lines is as tall as a long paragraph.
+    pub fn is_long(nodes: &[Markup]) -> bool {
+        fn measure(nodes: &[Markup], chars: &mut usize, lines: &mut usize) {
+            for node in nodes {
+                match node {
+                    Markup::Text(t) => *chars += t.chars().count(),
+                    Markup::Element { tag, children, .. } => {
+                        if matches!(tag, AllowedTag::P | AllowedTag::Br | AllowedTag::Li) {
+                            *lines += 1;
+                        }
+                        measure(children, chars, lines);
+                    }
+                }
+            }
+        }
+        let (mut chars, mut lines) = (0, 0);
+        measure(nodes, &mut chars, &mut lines);
+        chars > FOLD_CHARS || lines > FOLD_LINES
+    }
 }
+
+/// A comment longer than this many characters shows folded.
+pub const FOLD_CHARS: usize = 1_200;
+/// Or with more lines than this.
+pub const FOLD_LINES: usize = 12;
 
 /// An `href` from comment HTML, if the link rule allows it and it leaves no
 /// doubt where it goes (comments may not link into the site's own paths
@@ -443,6 +471,20 @@ pub fn relative_time(created: f64, now: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_comment_folds_when_it_is_long_in_characters_or_in_lines() {
+        use crate::model::parse_comment_html;
+        assert!(!Markup::is_long(&parse_comment_html("<p>Short and sweet.</p>")));
+        assert!(!Markup::is_long(&parse_comment_html(&format!("<p>{}</p>", "a".repeat(FOLD_CHARS)))));
+        assert!(Markup::is_long(&parse_comment_html(&format!("<p>{}</p>", "a".repeat(FOLD_CHARS + 1)))));
+        // Characters, not bytes: 1,000 kana are not 3,000.
+        assert!(!Markup::is_long(&parse_comment_html(&format!("<p>{}</p>", "あ".repeat(1_000)))));
+        let lines = |n: usize| (0..n).map(|i| format!("<p>{i}</p>")).collect::<String>();
+        assert!(!Markup::is_long(&parse_comment_html(&lines(FOLD_LINES))));
+        assert!(Markup::is_long(&parse_comment_html(&lines(FOLD_LINES + 1))));
+        assert!(Markup::is_long(&parse_comment_html(&"x<br>".repeat(FOLD_LINES + 1))));
+    }
 
     fn draft(text: &str) -> CommentDraft {
         CommentDraft { text: text.into(), ..Default::default() }
