@@ -71,7 +71,11 @@ pub fn FeedbackMarker(
                     }
                     on:click=move |_| set_open.update(|o| *o = !*o)
                 >
-                    <span aria-hidden="true">"💬 "</span>
+                    // A drawn speech bubble, not an emoji: a system without
+                    // an emoji font would show an empty box.
+                    <svg class="feedback-marker__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                        <path d="M4 3h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2h-9l-5 4v-4H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2Z"></path>
+                    </svg>
                     <span class="feedback-marker__count" aria-hidden="true">
                         {move || count().map(|n| n.to_string()).unwrap_or_default()}
                     </span>
