@@ -28,6 +28,9 @@ pub struct Images {
     /// Each by its original's address (a resized copy tried after it is
     /// the same picture).
     pub unreachable: std::collections::BTreeSet<String>,
+    /// Image files written that the output did not hold yet, whether just
+    /// fetched or read from the request cache (which the summary counts on
+    /// its own): not a count of downloads.
     pub downloaded: usize,
     pub written: Vec<String>,
     /// The site's own images by their old addresses (every copy of a

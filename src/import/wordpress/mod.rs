@@ -1087,7 +1087,7 @@ fn write_index(content: &Path, sticky: &[String]) -> Result<Vec<String>, ImportE
 /// The terminal summary.
 pub fn summary(report: &Report) -> String {
     let mut out = format!(
-        "imported {} articles, {} images ({} downloaded), {} comments ({} updated, {} pending), {} redirects; {} requests, {} from the cache\n",
+        "imported {} articles, {} images ({} new files), {} comments ({} updated, {} pending), {} redirects; {} requests, {} from the cache\n",
         report.articles,
         report.images,
         report.images_downloaded,
