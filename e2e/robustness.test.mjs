@@ -80,6 +80,26 @@ test('an article request that never answers ends in a message with Retry, not an
   });
 });
 
+test('while a followed link loads slowly, the tab says so instead of keeping the old title', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    let release;
+    const held = new Promise((ok) => { release = ok; });
+    await page.route('**/content/articles/art-of-the-liner-note.json', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await goLive(page, site.url + 'article/film-out');
+    assert.match(await page.title(), /Film Out/);
+    await page.locator('.article__body').getByRole('link', { name: 'In praise of the liner note' }).click();
+    await page.getByText('Loading the article…').waitFor();
+    await page.waitForFunction(() => document.title.startsWith('Loading the article…'));
+    release();
+    await page.getByRole('heading', { level: 1, name: 'In praise of the liner note' }).waitFor();
+    await page.waitForFunction(() => document.title.startsWith('In praise of the liner note'));
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
 test('an article file far too large is refused with a clear message', async () => {
   await withPage({}, async ({ page, unexpected }) => {
     await page.goto(site.url + 'article/far-too-large');

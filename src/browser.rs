@@ -471,6 +471,12 @@ mod imp {
         }
     }
 
+    pub fn set_title(title: &str) {
+        if let Some(doc) = document() {
+            doc.set_title(title);
+        }
+    }
+
     pub fn set_page_meta(title: &str, description: &str) {
         let Some(doc) = document() else { return };
         doc.set_title(title);
@@ -1225,6 +1231,7 @@ mod imp {
     pub fn push_address(_address: &str) {}
     pub fn scroll_to_top_or(_hash: &str) {}
     pub fn open_elsewhere(_href: &str) {}
+    pub fn set_title(_title: &str) {}
     pub fn set_page_meta(_title: &str, _description: &str) {}
     pub fn set_preview_tags(_origin: Option<&str>, _title: &str, _description: &str) {}
     pub fn fully_visible_children(_el: &web_sys::Element) -> Option<(usize, usize)> {

@@ -57,7 +57,7 @@ pub fn ArticlePage(
     match seeded(&slug.get_value()) {
         Some(article) => loaded(article, false),
         None => view! {
-            <Transition fallback=|| view! { <LoadingNote what="the article" /> }>{content}</Transition>
+            <Transition fallback=|| view! { <LoadingNote what="the article" titled=true /> }>{content}</Transition>
         }
         .into_any(),
     }

@@ -18,7 +18,7 @@ pub fn CategoryPage(
         let slug = slug.get_value();
         Suspend::new(async move {
             let Some(catalog) = catalog else {
-                return view! { <LoadingNote what="this section" /> }.into_any();
+                return view! { <LoadingNote what="this section" titled=true /> }.into_any();
             };
             match catalog.index().await {
                 Ok(index) => section(&slug, &index, &untrack(|| catalog.site())),
@@ -43,7 +43,7 @@ pub fn CategoryPage(
         match catalog.and_then(|c| c.seeded_index(&AppConfig::category_path(&slug)).map(|i| (c, i))) {
             Some((catalog, index)) => section(&slug, &index, &untrack(|| catalog.site())),
             None => view! {
-                <Transition fallback=|| view! { <LoadingNote what="this section" /> }>{content}</Transition>
+                <Transition fallback=|| view! { <LoadingNote what="this section" titled=true /> }>{content}</Transition>
             }
             .into_any(),
         }

@@ -11,7 +11,7 @@ pub fn HomePage() -> impl IntoView {
     let content = move || {
         Suspend::new(async move {
             let Some(catalog) = catalog else {
-                return view! { <LoadingNote what="the stories" /> }.into_any();
+                return view! { <LoadingNote what="the stories" titled=true /> }.into_any();
             };
             match catalog.index().await {
                 Ok(index) => stories(index),
@@ -35,7 +35,7 @@ pub fn HomePage() -> impl IntoView {
             {match seeded {
                 Some(index) => stories(index),
                 None => view! {
-                    <Transition fallback=|| view! { <LoadingNote what="the stories" /> }>{content}</Transition>
+                    <Transition fallback=|| view! { <LoadingNote what="the stories" titled=true /> }>{content}</Transition>
                 }
                 .into_any(),
             }}
