@@ -367,6 +367,32 @@ fn a_heading_keeps_its_anchor_and_links_to_it_lead_there() {
 }
 
 #[test]
+fn a_table_of_contents_leads_to_its_headings_and_a_link_to_no_part_keeps_only_its_text() {
+    let dir = scratch("own-fragments", &[]);
+    let content = "<ul><li><a href=\"#part-2\">Part two</a></li><li><a href=\"#nowhere\">Part three</a></li></ul>\
+                   <p>Cut live<a href=\"#fn1\">[1]</a>.</p><h2 id=\"part-2\">Part two</h2><p>More.</p>";
+    let (code, text) =
+        import(&dir, &export(&[item(Item { id: 1, slug: "contents", content, ..Item::default() })]), &[]);
+    assert_eq!(code, 0, "{text}");
+    let body = article(&dir, "contents")["body"].to_string();
+    assert!(body.contains("\"href\":\"/article/contents#part-2\""), "{body}");
+    for gone in ["#nowhere", "#fn1"] {
+        assert!(!body.contains(gone), "a link to no part of the article goes: {body}");
+    }
+    assert!(body.contains("Part three") && body.contains("[1]"), "their text stays: {body}");
+    let lines = report_lines(&dir);
+    for fragment in ["nowhere", "fn1"] {
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.contains(&format!("link to #{fragment} removed: no part of the article has that name"))),
+            "{lines:?}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn a_post_renamed_in_wordpress_keeps_its_earlier_address_on_every_later_run() {
     let dir = scratch("renamed", &[]);
     let before = [item(Item { id: 1, slug: "first-name", ..Item::default() })];

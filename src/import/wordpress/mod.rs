@@ -374,7 +374,7 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
         } else {
             post.content.clone()
         };
-        let mapped = html::map_post(&content, flavour, &link_map);
+        let mapped = html::map_post(&content, flavour, &OwnLinks { map: &link_map, slug: &slug });
         for note in &mapped.notes {
             downgrade(post, &slug, note.clone());
         }
@@ -441,6 +441,9 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
             if let Some(block) = body.get_mut(*i).filter(|_| crate::model::is_valid_block_id(anchor) && !taken) {
                 block.set_id(anchor.clone());
             }
+        }
+        for note in settle_own_fragments(&mut body, &slug) {
+            downgrade(post, &slug, note);
         }
         let mut feedback = Vec::new();
         for mark in &mapped.feedback {
@@ -945,6 +948,56 @@ fn build_article(
         },
         notes,
     ))
+}
+
+/// The links of one post: a link to a part of the post itself (`#part-2`,
+/// a table of contents, a footnote's number) becomes a link to that part of
+/// its article, which [`settle_own_fragments`] checks once the blocks have
+/// their ids; every other link as the site's map says.
+struct OwnLinks<'a> {
+    map: &'a links::LinkMap,
+    slug: &'a str,
+}
+
+impl html::Links for OwnLinks<'_> {
+    fn rewrite(&self, href: &str) -> String {
+        match href.trim().strip_prefix('#').filter(|f| !f.is_empty()) {
+            Some(fragment) => format!("/article/{}#{fragment}", self.slug),
+            None => self.map.rewrite(href),
+        }
+    }
+
+    fn stays_on_old_site(&self, href: &str) -> bool {
+        self.map.stays_on_old_site(href)
+    }
+}
+
+/// A link to a part of the article itself leads there only when a block
+/// has that id (a heading keeps its anchor); any other keeps its text and
+/// loses the link, which would lead nowhere, with a report line.
+fn settle_own_fragments(body: &mut [Block], slug: &str) -> Vec<String> {
+    let ids: BTreeSet<String> = body.iter().map(|b| b.id().to_string()).collect();
+    let own = format!("/article/{slug}#");
+    let mut missing = BTreeSet::new();
+    let mut settle = |inline: &mut crate::model::Inline| {
+        if let Some(fragment) = inline.href.as_deref().and_then(|h| h.strip_prefix(&own)) {
+            if !ids.contains(fragment) {
+                missing.insert(fragment.to_string());
+                inline.href = None;
+            }
+        }
+    };
+    for block in body.iter_mut() {
+        match block {
+            Block::Paragraph { content, .. } | Block::Quote { content, .. } => content.iter_mut().for_each(&mut settle),
+            Block::List { items, .. } => items.iter_mut().flatten().for_each(&mut settle),
+            _ => {}
+        }
+    }
+    missing
+        .into_iter()
+        .map(|f| format!("link to #{f} removed: no part of the article has that name; its text kept"))
+        .collect()
 }
 
 /// Whether an excerpt is the one WordPress makes from the opening words
