@@ -370,7 +370,8 @@ fn a_heading_keeps_its_anchor_and_links_to_it_lead_there() {
 fn a_table_of_contents_leads_to_its_headings_and_a_link_to_no_part_keeps_only_its_text() {
     let dir = scratch("own-fragments", &[]);
     let content = "<ul><li><a href=\"#part-2\">Part two</a></li><li><a href=\"#nowhere\">Part three</a></li></ul>\
-                   <p>Cut live<a href=\"#fn1\">[1]</a>.</p><h2 id=\"part-2\">Part two</h2><p>More.</p>";
+                   <p>Cut live<a href=\"#fn1\">[1]</a>.</p><h2 id=\"part-2\">Part two</h2><p>More.</p>\
+                   <ol><li id=\"fn1\">According to the engineer. <a href=\"#fnref1\">↩</a></li></ol>";
     let (code, text) =
         import(&dir, &export(&[item(Item { id: 1, slug: "contents", content, ..Item::default() })]), &[]);
     assert_eq!(code, 0, "{text}");
@@ -380,6 +381,8 @@ fn a_table_of_contents_leads_to_its_headings_and_a_link_to_no_part_keeps_only_it
         assert!(!body.contains(gone), "a link to no part of the article goes: {body}");
     }
     assert!(body.contains("Part three") && body.contains("[1]"), "their text stays: {body}");
+    // A classic footnote's way back goes with its link: the note's list has nowhere to go back to.
+    assert!(body.contains("According to the engineer.") && !body.contains('↩'), "{body}");
     let lines = report_lines(&dir);
     for fragment in ["nowhere", "fn1"] {
         assert!(

@@ -1054,10 +1054,14 @@ impl Mapper<'_> {
     }
 }
 
-/// The "↩︎" link after a footnote, back to its number in the text.
+/// The "↩︎" link after a footnote, back to its number in the text: the
+/// Footnotes block's (`#…-link`), or a classic plugin's or Markdown
+/// converter's (`#fnref1`, "↩", "↑", "^"). The article's notes are a list
+/// without such places to go back to.
 fn is_footnote_backlink(el: &Element, node: NodeRef<'_, Node>) -> bool {
-    el.attr("href").is_some_and(|h| h.starts_with('#') && h.ends_with("-link"))
-        && text_of(node).trim_end_matches('\u{fe0e}').trim() == "↩"
+    let text = text_of(node);
+    let text = text.trim().trim_end_matches(['\u{fe0e}', '\u{fe0f}']).trim();
+    el.attr("href").is_some_and(|h| h.trim().starts_with('#')) && matches!(text, "↩" | "↑" | "^" | "⤴" | "↵")
 }
 
 fn is_block_name(name: &str) -> bool {
