@@ -522,7 +522,8 @@ fn an_image_keeps_its_custom_link_and_drops_one_to_the_picture_itself() {
 <figure class="wp-block-image"><a href="https://mag.example/wp-content/uploads/stage.jpg"><img src="https://mag.example/wp-content/uploads/stage-1024x683.jpg" alt="The stage"></a></figure>
 <figure class="wp-block-image"><a href="https://mag.example/?attachment_id=12"><img src="https://mag.example/wp-content/uploads/tape.jpg" alt="Tapes"></a></figure>
 <p><a href="javascript:alert(1)"><img src="https://mag.example/wp-content/uploads/x.jpg" alt="X"></a></p>
-[gallery]<a href="mailto:shop@mag.example"><img src="https://mag.example/wp-content/uploads/y.jpg" alt="Y"></a>"#;
+[gallery]<a href="mailto:shop@mag.example"><img src="https://mag.example/wp-content/uploads/y.jpg" alt="Y"></a>
+<p><a href="https://mag.example/wp-content/uploads/press-kit.pdf"><img src="https://mag.example/wp-content/uploads/kit.jpg" alt="Kit"></a></p>"#;
     let mapped = map_post(html, Flavour::Rendered, &KeepLinks);
     let links: Vec<(&str, Option<&str>)> = mapped
         .blocks
@@ -540,6 +541,8 @@ fn an_image_keeps_its_custom_link_and_drops_one_to_the_picture_itself() {
             ("Tapes", None),
             ("X", None),
             ("Y", Some("mailto:shop@mag.example")),
+            // A file that is not the picture is somewhere else to go.
+            ("Kit", Some("https://mag.example/wp-content/uploads/press-kit.pdf")),
         ]
     );
     assert!(mapped.notes.iter().any(|n| n.contains("image link `javascript:alert(1)` removed")), "{:?}", mapped.notes);

@@ -177,10 +177,7 @@ fn run(dist: &Path) -> Result<String, PrerenderError> {
             }));
             write(&dist.join("sitemap.xml"), &sitemap(urls, &pages))?;
             write(&dist.join("robots.txt"), &robots_txt(urls))?;
-            // An unlisted page has its address and its place in the
-            // sitemap, but is no news to a feed reader.
-            let listed: Vec<Article> = articles.iter().filter(|a| a.listed()).cloned().collect();
-            write(&dist.join("feed.xml"), &atom_feed(&site, urls, &listed))?;
+            write(&dist.join("feed.xml"), &atom_feed(&site, urls, &articles))?;
         }
         None => warnings.push(
             "site.json names no \"origin\" (such as \"https://example.com\"): no canonical links, feed or sitemap"

@@ -26,9 +26,11 @@ pub fn robots_txt(urls: &SiteUrls) -> String {
     format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", urls.file("sitemap.xml"))
 }
 
-/// `feed.xml`: the latest articles as an Atom 1.0 feed, newest first.
+/// `feed.xml`: the latest listed articles as an Atom 1.0 feed, newest first.
 pub fn atom_feed(site: &Site, urls: &SiteUrls, articles: &[Article]) -> String {
-    let mut latest: Vec<&Article> = articles.iter().collect();
+    // An unlisted page has its address and its place in the sitemap, but
+    // is no news to a feed reader.
+    let mut latest: Vec<&Article> = articles.iter().filter(|a| a.listed()).collect();
     latest.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.slug.cmp(&b.slug)));
     latest.truncate(FEED_ENTRIES);
     let changed = |a: &Article| a.updated.clone().unwrap_or_else(|| a.published.clone());
@@ -113,6 +115,16 @@ mod tests {
         assert!(feed.contains("<title>l &amp; n</title>"));
         assert!(feed.contains("<summary>&lt;x&gt;</summary>"));
         assert!(feed.contains("<updated>2024-01-01T00:00:00Z</updated>"));
+    }
+
+    #[test]
+    fn an_unlisted_page_is_no_news_to_the_feed() {
+        let (site, urls) = urls();
+        let mut about = article("about", "2025-01-01T00:00:00Z");
+        about.unlisted = true;
+        let feed = atom_feed(&site, &urls, &[article("news", "2024-01-01T00:00:00Z"), about]);
+        assert!(feed.contains("article/news") && !feed.contains("article/about"), "{feed}");
+        assert!(feed.contains("<updated>2024-01-01T00:00:00Z</updated>"), "{feed}");
     }
 
     #[test]

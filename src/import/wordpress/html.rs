@@ -289,8 +289,8 @@ impl Mapper<'_> {
     fn image_link(&mut self, node: NodeRef<'_, Node>) -> Option<String> {
         let raw = node.ancestors().filter_map(element).find(|a| a.name() == "a")?.attr("href")?.trim();
         let path = raw.split(['?', '#']).next().unwrap_or_default().to_ascii_lowercase();
+        // An image file (a PDF in the uploads is somewhere else to go).
         let is_picture = [".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg"].iter().any(|e| path.ends_with(e))
-            || path.contains("/wp-content/uploads/")
             || raw.contains("attachment_id=");
         if raw.is_empty() || raw.starts_with('#') || is_picture {
             return None;

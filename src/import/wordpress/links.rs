@@ -323,12 +323,14 @@ impl Links for LinkMap {
         match self.own_path(href) {
             Some(rest) => {
                 let path = normalize_path(rest.split('?').next().unwrap_or_default());
+                if let Some(search) = self.searches.get(&path) {
+                    return search.clone();
+                }
                 match path.strip_prefix("/category/") {
                     // A child category is linked with its parents' slugs first.
                     Some(cat) if self.categories.contains(cat.rsplit('/').next().unwrap_or_default()) => {
                         format!("/category/{}", cat.rsplit('/').next().unwrap_or_default())
                     }
-                    _ if self.searches.contains_key(&path) => self.searches[&path].clone(),
                     // Anything else on the old site (uploads, pages not
                     // imported) stays where it is.
                     _ => format!("{}{}{}", self.origin, self.prefix, rest),
