@@ -297,6 +297,19 @@ fn export_md_writes_a_source_that_compiles_to_the_same_json() {
     assert!(!ok && text.contains("already exists"), "{text}");
     let (ok, text) = publish(&["export-md", "no-such-article", dir]);
     assert!(!ok && text.contains("no-such-article.json"), "{text}");
+
+    // Markdown that would not compile is not made the source: the site
+    // keeps building from the JSON while the editor fixes it.
+    let odd = content.join("articles/odd-author.json");
+    let with_bad_author =
+        before.replacen("\"authors\": [", "\"authors\": [{\"name\": \"X\", \"url\": \"javascript:x\"}, ", 1);
+    assert_ne!(with_bad_author, before, "the sample names its authors");
+    std::fs::write(&odd, with_bad_author.replace("\"slug\": \"tidewater-hymns-review\"", "\"slug\": \"odd-author\""))
+        .unwrap();
+    let (ok, text) = publish(&["export-md", "odd-author", dir]);
+    assert!(!ok && text.contains("does not compile yet") && text.contains(".odd-author.md"), "{text}");
+    assert!(content.join("articles/.odd-author.md").is_file());
+    assert!(!content.join("articles/odd-author.md").exists());
     let _ = std::fs::remove_dir_all(&site);
 }
 

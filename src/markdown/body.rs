@@ -315,6 +315,21 @@ pub(crate) fn compile(
             pending = Some(line.attributes);
         }
         let produced = compiler.block(node);
+        // Blanked out, a line between two lists (or two paragraphs of one
+        // list item) made one list of them: its attributes would go to the
+        // block after the list.
+        // (A list's range takes in the blank lines after it: not those.)
+        let end = node.range.start + compiler.raw(&node.range).trim_end().len();
+        while let Some(line) = lines_left.next_if(|l| l.range.start < end) {
+            let message = if matches!(node.kind, Kind::Tag(Tag::List(_))) {
+                "this attribute line is between the items of a list, which stay one list around it: put it above \
+                 the list's first line, or, for a list of its own below it, start that list with another mark (`*` \
+                 for `-`, `1)` for `1.`)"
+            } else {
+                "this attribute line is inside the block around it: put it above that block's first line"
+            };
+            compiler.report_at(line.attributes.offset, message);
+        }
         let comment = matches!(node.kind, Kind::Tag(Tag::HtmlBlock))
             && is_only_comments(&node.children.iter().map(|c| compiler.raw(&c.range)).collect::<String>());
         if !comment {
@@ -687,12 +702,12 @@ impl Compiler<'_, '_> {
         }
         let (quote_nodes, cite_nodes): (&[Node<'_>], Option<&[Node<'_>]>) = match paragraphs.as_slice() {
             [one] => match one.children.iter().rposition(|c| matches!(c.kind, Kind::Event(Event::SoftBreak))) {
-                Some(i) if starts_with_dash(&flat_text(one.children.get(i + 1..).unwrap_or(&[]))) => {
+                Some(i) if starts_with_cite(&flat_text(one.children.get(i + 1..).unwrap_or(&[]))) => {
                     (one.children.get(..i).unwrap_or(&[]), one.children.get(i + 1..))
                 }
                 _ => (&one.children, None),
             },
-            [one, two] if starts_with_dash(&flat_text(&two.children)) => (&one.children, Some(&two.children)),
+            [one, two] if starts_with_cite(&flat_text(&two.children)) => (&one.children, Some(&two.children)),
             _ => {
                 self.report(at, shape);
                 return None;
@@ -1369,7 +1384,7 @@ fn flat_text(nodes: &[Node<'_>]) -> String {
 }
 
 /// The dashes a cite line may start with: an em dash, a horizontal bar, or two hyphens.
-const DASHES: [&str; 3] = ["—", "―", "--"];
+const DASHES: [&str; 4] = ["—", "―", "–", "--"];
 
 /// Link or image syntax left in a paragraph's text, as written (from its
 /// `[` or `![` to the `)` after its `](`): what Markdown did not read.
@@ -1397,9 +1412,18 @@ fn unclosed_fence(raw: &str) -> Option<String> {
     (!closed).then(|| mark.to_string().repeat(opening))
 }
 
-fn starts_with_dash(text: &str) -> bool {
+/// Whether a line starts with a credit's dash and a space (`— Who`,
+/// `– Who`, `-- Who`): the last line of lyrics or a quote.
+pub(crate) fn starts_with_dash(text: &str) -> bool {
     let text = text.trim_start();
     DASHES.iter().any(|d| text.strip_prefix(d).is_some_and(|rest| rest.starts_with(char::is_whitespace)))
+}
+
+/// A quote's cite may also hold its dash tight (`—Who`), as many house
+/// styles write it; a lyric line may start that way, so lyrics do not.
+fn starts_with_cite(text: &str) -> bool {
+    let tight = text.trim_start().strip_prefix(['—', '―']).and_then(|rest| rest.chars().next());
+    starts_with_dash(text) || tight.is_some_and(char::is_alphanumeric)
 }
 
 fn strip_dash(text: &str) -> String {

@@ -281,6 +281,21 @@ pub fn export_command(args: &[String]) -> Result<bool, MarkdownError> {
         print!("{}", exported.markdown);
         return Ok(true);
     }
+    if compile(&exported.markdown, &context).is_err() {
+        // As the source, Markdown that does not compile would stop every
+        // later `publish index`: it waits under a name publish ignores.
+        let draft = md_path.with_file_name(format!(".{slug}.md"));
+        std::fs::write(&draft, &exported.markdown)
+            .map_err(|source| MarkdownError::Io { path: draft.clone(), source })?;
+        println!(
+            "wrote {}, which does not compile yet (the warnings above say where), so the article is still \
+             published from {}: fix the Markdown, then rename it to {} and run `publish index`",
+            draft.display(),
+            json_path.display(),
+            md_path.display()
+        );
+        return Ok(false);
+    }
     std::fs::write(&md_path, &exported.markdown)
         .map_err(|source| MarkdownError::Io { path: md_path.clone(), source })?;
     println!("wrote {}: it is now the source of {}", md_path.display(), json_path.display());

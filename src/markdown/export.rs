@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use super::attributes::quote;
-use super::body::{reparse_inlines, tidy};
+use super::body::{reparse_inlines, starts_with_dash, tidy};
 use super::image_size::resolve_image;
 use super::media::{block_address, recognize_embed};
 use super::sources::slug_from_headline;
@@ -45,7 +45,16 @@ fn export(article: &Article, skipped: &[SkippedBlock], context: &Context) -> Exp
     out.push_str("---\n");
     let explicit = explicit_ids(&article.body);
     let mut carried = Vec::new();
+    // Two lists of one kind in a row would be read back as one list: the
+    // second takes the other mark, which starts a list of its own.
+    let mut other_mark = false;
     for (n, block) in article.body.iter().enumerate() {
+        other_mark = match (n.checked_sub(1).and_then(|p| article.body.get(p)), block) {
+            (Some(Block::List { ordered: before, .. }), Block::List { ordered, .. }) if before == ordered => {
+                !other_mark
+            }
+            _ => false,
+        };
         let i = indices.get(n).copied().unwrap_or(n);
         out.push('\n');
         let mut attrs = Vec::new();
@@ -59,7 +68,7 @@ fn export(article: &Article, skipped: &[SkippedBlock], context: &Context) -> Exp
             });
             carried.push(feedback);
         }
-        let text = block_markdown(block, i, context, &mut attrs, &mut warnings);
+        let text = block_markdown(block, i, context, other_mark, &mut attrs, &mut warnings);
         if !attrs.is_empty() {
             out.push_str(&format!("{{{}}}\n", attrs.join(" ")));
         }
@@ -162,6 +171,7 @@ fn block_markdown(
     block: &Block,
     index: usize,
     context: &Context,
+    other_mark: bool,
     attrs: &mut Vec<String>,
     warnings: &mut Vec<String>,
 ) -> String {
@@ -197,7 +207,8 @@ fn block_markdown(
         }
         Block::Quote { content, cite, .. } => {
             let mut text = format!("> {}", inline_markdown(content, &at, warnings));
-            if let Some(cite) = cite {
+            // An empty cite is no cite to a reader; `> —` alone would join the quote.
+            if let Some(cite) = cite.as_deref().filter(|c| !c.trim().is_empty()) {
                 text.push_str(&format!("\n> — {}", escape_text(cite.trim())));
             }
             text
@@ -279,18 +290,18 @@ fn block_markdown(
                 if n > 0 {
                     text.push('\n');
                 }
-                let marker = if *ordered { format!("{}. ", first as usize + n) } else { "- ".to_string() };
+                let marker = match (*ordered, other_mark) {
+                    (true, false) => format!("{}. ", first as usize + n),
+                    (true, true) => format!("{}) ", first as usize + n),
+                    (false, false) => "- ".to_string(),
+                    (false, true) => "* ".to_string(),
+                };
                 text.push_str(&marker);
                 text.push_str(&inline_markdown(item, &format!("{at}.items[{n}]"), warnings));
             }
             text
         }
     }
-}
-
-fn starts_with_dash(text: &str) -> bool {
-    let text = text.trim_start();
-    ["—", "―", "--"].iter().any(|d| text.strip_prefix(d).is_some_and(|r| r.starts_with(char::is_whitespace)))
 }
 
 fn size_matches_file(image: &Image, context: &Context) -> bool {
@@ -313,7 +324,8 @@ fn inline_markdown(runs: &[Inline], at: &str, warnings: &mut Vec<String>) -> Str
             ));
         }
     }
-    let runs: Vec<Inline> = runs.iter().map(|r| readable(r, r.text.replace(['\n', '\r'], " "))).collect();
+    let mut runs: Vec<Inline> = runs.iter().map(|r| readable(r, r.text.replace(['\n', '\r'], " "))).collect();
+    trim_edges(&mut runs);
     let want = comparable(&runs);
     let mut first = None;
     for em in ['*', '_'] {
@@ -337,11 +349,30 @@ fn readable(run: &Inline, text: String) -> Inline {
     Inline { text, href: run.href.clone().filter(|h| allowed_href(h)), ..run.clone() }
 }
 
+/// Takes the white space off a block's two ends, which a reader never sees
+/// and Markdown cannot keep (four spaces would start a code block).
+fn trim_edges(runs: &mut [Inline]) {
+    for run in runs.iter_mut() {
+        run.text = run.text.trim_start().to_string();
+        if !run.text.is_empty() {
+            break;
+        }
+    }
+    for run in runs.iter_mut().rev() {
+        run.text = run.text.trim_end().to_string();
+        if !run.text.is_empty() {
+            break;
+        }
+    }
+}
+
 /// Runs as a reader sees them: spaces at the edge of emphasis or a link
 /// count as plain spaces, and a refused link is plain text.
 fn comparable(runs: &[Inline]) -> Vec<Inline> {
+    let mut runs = runs.to_vec();
+    trim_edges(&mut runs);
     let mut out = Vec::new();
-    for run in runs {
+    for run in &runs {
         let run = &readable(run, run.text.clone());
         let (lead, core, trail) = edges(&run.text);
         if core.is_empty() {
@@ -409,6 +440,8 @@ fn escape_text(text: &str) -> String {
         let escape = match c {
             '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '~' => true,
             '!' => next.is_none() || next == Some('['),
+            // `-->` would end a comment (and, with none open, is refused).
+            '>' => i >= 2 && chars.get(i - 2..i) == Some(&['-', '-']),
             '&' => entity_follows(&chars.iter().skip(i + 1).collect::<String>()),
             _ => false,
         };

@@ -462,7 +462,19 @@ pub(crate) fn read(
             let hint = match (name.as_str(), suggestion(&name)) {
                 ("draft", _) => " (keep an unfinished article out of articles/ until it is ready)".to_string(),
                 (_, Some(known)) => format!(": did you mean `{known}`?"),
-                _ => format!(": an article has {}", FIELDS.get(..11).unwrap_or(&FIELDS).join(", ")),
+                _ => match FIELDS.iter().find(|f| super::edit_distance(&name.to_ascii_lowercase(), f) <= 2) {
+                    // A typo: `catgory`, `tilte`, `Tags`.
+                    Some(known) => format!(": did you mean `{known}`?"),
+                    None => format!(
+                        ": an article has {}",
+                        FIELDS
+                            .iter()
+                            .filter(|f| !matches!(**f, "schema" | "feedback"))
+                            .copied()
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                },
             };
             reader.report(key_offset, format!("unknown field `{name}`{hint}"));
             continue;

@@ -218,7 +218,7 @@ pub(crate) fn shown(text: &str) -> String {
 }
 
 /// Levenshtein distance, for names of a few letters.
-fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

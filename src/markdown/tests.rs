@@ -465,6 +465,8 @@ fn front_matter_problems_name_the_field_and_its_place() {
         ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\ncategory: { name: N, slug: Bad }\n---\n", 4, 11, "category.slug"),
         ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\nauthor: Aki\n---\n", 4, 1, "did you mean `authors`"),
         ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\ndate: 2021-04-02\n---\n", 4, 1, "did you mean `published`"),
+        ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\ncatgory: News\n---\n", 4, 1, "did you mean `category`"),
+        ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\nmood: calm\n---\n", 4, 1, "comments, unlisted"),
         ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\ndraft: true\n---\n", 4, 1, "keep an unfinished article out"),
         ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\nslug: other\n---\n", 4, 7, "rename the file"),
         ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\nschema: 2\n---\n", 4, 9, "`schema` is 1"),
@@ -599,6 +601,8 @@ fn text_that_looks_like_markdown_survives_the_round_trip() {
         "~~not struck~~ | pipes |",
         "+ plus",
         "=== equals",
+        "<!-- not a comment -->",
+        "an arrow --> and a dash",
     ];
     let dir = content_dir();
     let context = context_for(&dir.join("articles/awkward.md"), &dir, Some(known_slugs(&dir).unwrap()));
@@ -652,6 +656,61 @@ fn text_that_looks_like_markdown_survives_the_round_trip() {
             assert_eq!(back, article, "{text}\n{}", exported.markdown);
         }
     }
+}
+
+#[test]
+fn white_space_at_a_blocks_ends_is_left_out_without_a_warning() {
+    let mut article = compile(&format!("{FRONT}Text.\n"), &context()).unwrap().article;
+    let lead = vec![plain("    four spaces lead "), Inline { em: true, ..plain("here ") }, plain("  ")];
+    article.body = vec![
+        Block::Paragraph { id: "p1".into(), content: lead.clone() },
+        Block::Quote { id: "q1".into(), content: lead.clone(), cite: None },
+        Block::List { id: "l1".into(), ordered: false, start: None, reversed: false, items: vec![lead] },
+    ];
+    let exported = export_markdown(&article, &context());
+    assert_eq!(exported.warnings, Vec::<String>::new(), "{}", exported.markdown);
+    assert!(exported.markdown.contains("\nfour spaces lead *here*\n"), "{}", exported.markdown);
+    let back = compile(&exported.markdown, &context()).unwrap().article;
+    assert_eq!(back.body.len(), 3);
+}
+
+#[test]
+fn a_cite_takes_an_en_dash_or_a_tight_em_dash_and_lyrics_take_the_spaced_ones() {
+    let cites: Vec<Option<String>> = body(
+        "> One.\n> – Third Person\n\n> Two.\n> —Nospace Person\n\n> Three.\n>\n> -- Fourth\n\n> Four.\n> —\n> is still the quote\n",
+    )
+    .unwrap()
+    .into_iter()
+    .filter_map(|b| match b {
+        Block::Quote { cite, .. } => Some(cite),
+        _ => None,
+    })
+    .collect();
+    assert_eq!(cites, [Some("Third Person".into()), Some("Nospace Person".into()), Some("Fourth".into()), None]);
+    let lyrics = body("```lyrics\nA line\n—and the night\n– Song, en dash\n```\n").unwrap();
+    assert!(
+        matches!(&lyrics[0], Block::Lyrics { lines, cite: Some(cite), .. }
+            if cite == "Song, en dash" && lines.last().map(String::as_str) == Some("—and the night")),
+        "{lyrics:?}"
+    );
+}
+
+#[test]
+fn lists_in_a_row_stay_lists_of_their_own() {
+    let json = r#"{"schema":1,"slug":"x","title":"T","published":"2021-04-02T09:00:00Z","body":[
+        {"type":"list","id":"l1","ordered":true,"start":7,"items":[[{"text":"seven"}]]},
+        {"type":"list","id":"l2","ordered":true,"items":[[{"text":"one"}]]},
+        {"type":"list","id":"l3","ordered":true,"start":10,"items":[[{"text":"ten"}]]},
+        {"type":"list","id":"l4","items":[[{"text":"a"}]]},
+        {"type":"list","id":"l5","items":[[{"text":"b"}]]}],
+        "feedback":[{"block":"l5","prompt":"Q?"}]}"#;
+    let article = parse_article(json).unwrap().value;
+    let dir = content_dir();
+    let context = context_for(&dir.join("articles/x.md"), &dir, Some(known_slugs(&dir).unwrap()));
+    let exported = export_markdown(&article, &context);
+    assert_eq!(exported.warnings, Vec::<String>::new(), "{}", exported.markdown);
+    assert!(exported.markdown.contains("\n7. seven\n\n1) one\n\n10. ten\n\n- a\n\n{feedback=\"Q?\"}\n* b\n"));
+    assert_eq!(compile(&exported.markdown, &context).unwrap().article, article);
 }
 
 #[test]
@@ -813,6 +872,21 @@ fn an_attribute_line_inside_a_list_or_quote_says_where_it_goes() {
     assert_problem(&list, 6, 1, "inside a list: attributes go on a line of their own");
     let quote = format!("{FRONT}> The engine is the metronome.\n  {{feedback}}\n> — Mira Holm\n");
     assert_problem(&quote, 6, 3, "inside a quote");
+    // After a blank line the attribute line ends the list, yet once it is
+    // taken out the items on both sides are one list again.
+    let between = format!("{FRONT}- a\n\n{{feedback=\"Q?\"}}\n- b\n\nNext para.\n");
+    assert_problem(&between, 7, 1, "between the items of a list");
+    let numbered = format!("{FRONT}1. one\n\n{{#second}}\n2. two\n\nLast para.\n");
+    assert_problem(&numbered, 7, 1, "`1)` for `1.`");
+    // Another mark starts a list of its own, which takes the attributes.
+    let article = compile(&format!("{FRONT}- a\n\n{{#second feedback=\"Q?\"}}\n* b\n\nNext para.\n"), &context())
+        .unwrap()
+        .article;
+    assert!(matches!(&article.body[0], Block::List { items, .. } if items.len() == 1));
+    assert!(matches!(&article.body[1], Block::List { id, .. } if id == "second"));
+    assert_eq!(article.feedback.iter().map(|f| f.block.as_str()).collect::<Vec<_>>(), ["second"]);
+    let blocks = body("1. one\n\n{#second}\n2) two\n").unwrap();
+    assert!(matches!(&blocks[1], Block::List { id, start: Some(2), .. } if id == "second"));
 }
 
 #[test]
