@@ -659,3 +659,32 @@ fn alt_text_that_stands_in_for_a_missing_one_is_named_in_the_report() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_page_named_as_a_folder_of_the_new_site_gets_no_redirect_that_would_catch_its_pages() {
+    let dir = scratch("new-site-folder", &["night-bus-sessions.json"]);
+    let page = |id, slug| {
+        item(Item { id, slug, ..Item::default() })
+            .replace("<wp:post_type>post</wp:post_type>", "<wp:post_type>page</wp:post_type>")
+    };
+    let xml = export(&[page(4, "article"), page(5, "oembed"), item(Item { id: 6, slug: "on-air", ..Item::default() })]);
+    let (code, text) = import(&dir, &xml, &["--pages"]);
+    assert_eq!(code, 0, "{text}");
+    assert!(dir.join("public/content/articles/article.json").exists());
+    let redirects = read(&dir.join("public/_redirects"));
+    for line in redirects.lines().filter(|l| !l.starts_with('#')) {
+        let from = line.split_whitespace().next().unwrap_or_default();
+        assert!(!from.starts_with("/article") && !from.starts_with("/oembed"), "{line} in {redirects}");
+    }
+    assert!(redirects.lines().any(|l| l == "/on-air/:page /article/on-air 301"), "{redirects}");
+    assert!(redirects.lines().any(|l| l == "/ page_id=4 /article/article 301"), "{redirects}");
+    let nginx = read(&dir.join("wordpress-redirects.nginx.conf"));
+    assert!(!nginx.contains("\"/article\"") && !nginx.contains("\"/article/\""), "{nginx}");
+    let lines = report_lines(&dir);
+    assert!(
+        lines.iter().any(|l| l
+            == "article: no redirect from /article/ to /article/article: `/article/` is a folder of the new site, and a rule there would take readers away from its pages"),
+        "{lines:#?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

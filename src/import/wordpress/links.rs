@@ -400,6 +400,39 @@ fn upper_escapes(path: &str) -> String {
     out
 }
 
+/// What the build writes at the new site's root: its folders and files.
+/// An old address in one of them, or a pattern below one, would catch the
+/// new site's own pages (a page with the slug `article` made
+/// `/article/:page` a rule for every article).
+const NEW_SITE_ROOT: &[&str] = &[
+    "article",
+    "category",
+    "search",
+    "images",
+    "content",
+    "embed",
+    "oembed",
+    "index.html",
+    "404.html",
+    "feed.xml",
+    "sitemap.xml",
+    "robots.txt",
+    "site.json",
+    "mount.js",
+    "mount.json",
+    "embed.js",
+    "favicon.svg",
+    "_redirects",
+    "_headers",
+];
+/// The build names its scripts, styles and icon by their content hash
+/// (`boot-ba09e6c4.js`): a root file with one of these endings may be one.
+const NEW_SITE_FILE_TYPES: &[&str] = &["js", "mjs", "wasm", "css", "html", "json", "xml", "txt", "svg", "ico"];
+/// Folders with one page for each article or section, and nothing deeper:
+/// an old address two levels down (`/article/old-name`, a renamed article;
+/// `/category/music/jazz`, a child category) is no page of the new site.
+const PAGE_FOLDERS: &[&str] = &["article", "category"];
+
 /// The new site, as far as the redirects need it: an old address that is
 /// one of its live pages must keep leading there.
 pub struct NewSite<'a> {
@@ -412,6 +445,9 @@ pub struct NewSite<'a> {
     /// The site's own images: old address → the file's path on the new
     /// site, from its base (`images/wp/…`).
     pub images: &'a BTreeMap<String, String>,
+    /// The names at the root of the publisher's public folder, which the
+    /// build copies to the site's root with its own.
+    pub root: &'a BTreeSet<String>,
 }
 
 /// The rules, and the report lines about old addresses left without one
@@ -431,6 +467,10 @@ struct PathRules {
     claimed: HashMap<String, String>,
     /// Decoded paths (no trailing slash) the new site serves itself.
     live: HashSet<String>,
+    /// The new site's path (`/magazine`, or empty at the host's root).
+    base: String,
+    /// Names at the new site's root that are its own (see `NEW_SITE_ROOT`).
+    root: HashSet<String>,
     notes: Vec<(u64, String)>,
 }
 
@@ -451,6 +491,10 @@ impl PathRules {
         // host serves the page at both (prerendered pages are folders, and
         // hosts add the slash themselves), so any rule there would loop.
         if key == percent_decode(to.trim_end_matches('/')) {
+            return;
+        }
+        if let Some(why) = self.new_site_folder(&key) {
+            self.notes.push((post, format!("no redirect from {path}/ to {to}: {why}")));
             return;
         }
         if self.live.contains(&key) {
@@ -484,7 +528,7 @@ impl PathRules {
             return;
         }
         let key = percent_decode(path);
-        if self.live.contains(&key) || self.claimed.contains_key(&key) {
+        if self.live.contains(&key) || self.claimed.contains_key(&key) || self.new_site_folder(&key).is_some() {
             return;
         }
         self.claimed.insert(key, to.to_string());
@@ -492,6 +536,36 @@ impl PathRules {
         for path in std::iter::once(path).chain((upper != path).then_some(upper.as_str())) {
             self.out.insert(Redirect::Path { rank: RANK_FILES, from: path.to_string(), to: to.to_string() });
         }
+    }
+
+    /// Why a rule at `key` (decoded, no trailing slash), or a pattern below
+    /// it, would catch addresses of the new site: it is the site's home, or
+    /// in a folder or file the build writes at its root (an article's or a
+    /// section's own page is `live`, checked apart).
+    fn new_site_folder(&self, key: &str) -> Option<String> {
+        if !self.base.is_empty() && key == self.base {
+            return Some("that address is the new site's home, and every page of it is below".to_string());
+        }
+        let rel = key.strip_prefix(&format!("{}/", self.base))?;
+        let mut segments = rel.split('/');
+        let first = segments.next().unwrap_or_default();
+        let deeper = segments.next().is_some();
+        let built_file = !deeper
+            && first
+                .rsplit_once('.')
+                .is_some_and(|(_, ext)| NEW_SITE_FILE_TYPES.contains(&ext.to_ascii_lowercase().as_str()));
+        let own = self.root.contains(first) || built_file;
+        if !own || (deeper && PAGE_FOLDERS.contains(&first)) {
+            return None;
+        }
+        let base = &self.base;
+        Some(if first.contains('.') {
+            format!("`{base}/{first}` is a file of the new site, and a rule there would hide it")
+        } else {
+            format!(
+                "`{base}/{first}/` is a folder of the new site, and a rule there would take readers away from its pages"
+            )
+        })
     }
 
     /// The pages below a post's permalink, when the permalink itself got
@@ -566,8 +640,17 @@ pub fn redirects(
         ["search", "feed.xml", "sitemap.xml", "robots.txt"].iter().map(|p| format!("{base}/{p}")).collect();
     live.extend(new_site.articles.iter().map(|s| format!("{base}/article/{s}")));
     live.extend(new_site.sections.iter().map(|s| format!("{base}/category/{s}")));
-    let mut rules =
-        PathRules { prefix: prefix.clone(), out: BTreeSet::new(), claimed: HashMap::new(), live, notes: Vec::new() };
+    let mut root: HashSet<String> = NEW_SITE_ROOT.iter().map(|n| n.to_string()).collect();
+    root.extend(new_site.root.iter().cloned());
+    let mut rules = PathRules {
+        prefix: prefix.clone(),
+        out: BTreeSet::new(),
+        claimed: HashMap::new(),
+        live,
+        base: base.to_string(),
+        root,
+        notes: Vec::new(),
+    };
 
     let mut sorted: Vec<&Post> = posts.to_vec();
     sorted.sort_by_key(|p| p.id);
@@ -636,7 +719,11 @@ pub fn redirects(
         }
     }
     for (post, path, to) in &pretty {
-        rules.add(post.id, &format!("{path}/feed"), to, true);
+        // A permalink in the new site's own folder got no rule: its feed,
+        // a page of that folder's, gets none either.
+        if rules.new_site_folder(&percent_decode(path)).is_none() {
+            rules.add(post.id, &format!("{path}/feed"), to, true);
+        }
     }
     for (_, path, to) in &pretty {
         rules.add_pages(path, to);
@@ -875,7 +962,13 @@ mod tests {
             &refs,
             &slugs,
             &[],
-            &NewSite { base: "/", sections: &BTreeSet::new(), articles: &live, images: &BTreeMap::new() },
+            &NewSite {
+                base: "/",
+                sections: &BTreeSet::new(),
+                articles: &live,
+                images: &BTreeMap::new(),
+                root: &BTreeSet::new(),
+            },
         )
     }
 
@@ -952,7 +1045,13 @@ mod tests {
             &refs,
             &slugs,
             &[],
-            &NewSite { base: "/", sections: &sections, articles: &live, images: &BTreeMap::new() },
+            &NewSite {
+                base: "/",
+                sections: &sections,
+                articles: &live,
+                images: &BTreeMap::new(),
+                root: &BTreeSet::new(),
+            },
         )
         .rules;
         let netlify = netlify_redirects(&all);
@@ -1014,8 +1113,13 @@ mod tests {
         assert_eq!(map.rewrite("https://mag.example/blog/2021/03/old-name"), "/article/new-name");
         assert!(map.unmatched(&refs).is_empty());
         let live: BTreeSet<String> = slugs.by_id.values().cloned().collect();
-        let new_site =
-            NewSite { base: "/magazine/", sections: &BTreeSet::new(), articles: &live, images: &BTreeMap::new() };
+        let new_site = NewSite {
+            base: "/magazine/",
+            sections: &BTreeSet::new(),
+            articles: &live,
+            images: &BTreeMap::new(),
+            root: &BTreeSet::new(),
+        };
         let all = redirects(&site, &refs, &slugs, map.learned(), &new_site).rules;
         let netlify = netlify_redirects(&all);
         assert!(netlify.lines().any(|l| l == "/blog/2021/03/old-name/ /magazine/article/new-name 301"), "{netlify}");
@@ -1077,7 +1181,13 @@ mod tests {
             &refs,
             &slugs,
             &[],
-            &NewSite { base: "/", sections: &sections, articles: &live, images: &BTreeMap::new() },
+            &NewSite {
+                base: "/",
+                sections: &sections,
+                articles: &live,
+                images: &BTreeMap::new(),
+                root: &BTreeSet::new(),
+            },
         );
         let netlify = netlify_redirects(&planned.rules);
         let nginx = nginx_map(&planned.rules);
@@ -1171,5 +1281,113 @@ mod tests {
             "{:?}",
             planned.notes
         );
+    }
+
+    /// Whether a rule's old path (a `_redirects` line's first word) would
+    /// catch `address`, as Netlify matches a `:page` placeholder.
+    fn catches(from: &str, address: &str) -> bool {
+        let from: Vec<&str> = from.trim_end_matches('/').split('/').collect();
+        let address: Vec<&str> = address.trim_end_matches('/').split('/').collect();
+        from.len() == address.len() && from.iter().zip(&address).all(|(f, a)| *f == PAGE_SEGMENT || f == a)
+    }
+
+    #[test]
+    fn an_old_page_in_a_folder_of_the_new_site_gets_no_rule_that_would_catch_its_pages() {
+        let site = Site { home: "https://mag.example".into(), ..Site::default() };
+        let page = |id, slug: &str| {
+            let mut p = post(id, slug, &format!("https://mag.example/{slug}/"));
+            p.kind = Some(crate::import::wordpress::source::PostKind::Page);
+            p
+        };
+        let mut child = post(9, "photos", "https://mag.example/images/photos/");
+        child.kind = Some(crate::import::wordpress::source::PostKind::Page);
+        let mut renamed = post(10, "sax", "https://mag.example/2024/05/sax/");
+        renamed.old_slugs.push("oembed".into());
+        let posts = [
+            page(1, "article"),
+            page(2, "category"),
+            page(3, "images"),
+            page(4, "oembed"),
+            page(5, "embed"),
+            page(6, "search"),
+            page(7, "content"),
+            page(8, "press-kit"),
+            child,
+            renamed,
+            post(11, "film-out", "https://mag.example/2024/05/film-out/"),
+        ];
+        let refs: Vec<&Post> = posts.iter().collect();
+        let slugs = assign_slugs(&refs, &BTreeSet::new());
+        let mut live: BTreeSet<String> = slugs.by_id.values().cloned().collect();
+        live.insert("night-bus-sessions".into());
+        let sections = BTreeSet::from(["news".to_string()]);
+        // The publisher keeps a folder of their own in the public folder.
+        let root = BTreeSet::from(["press-kit".to_string()]);
+        let new_site =
+            NewSite { base: "/", sections: &sections, articles: &live, images: &BTreeMap::new(), root: &root };
+        let planned = redirects(&site, &refs, &slugs, &[], &new_site);
+        let netlify = netlify_redirects(&planned.rules);
+        let mut addresses: Vec<String> = live.iter().map(|s| format!("/article/{s}")).collect();
+        addresses.extend(
+            ["/category/news", "/search", "/images/wp/a.jpg", "/images/photos", "/oembed/film-out.json"]
+                .map(String::from),
+        );
+        addresses.extend(
+            ["/embed/article/film-out", "/content/index.json", "/feed.xml", "/press-kit/sheet.pdf", "/press-kit"]
+                .map(String::from),
+        );
+        addresses.extend(
+            ["/article", "/images", "/boot-ba09e6c43304c586.js", "/main-9138befd347fd781.css"].map(String::from),
+        );
+        for (from, to) in sources(&netlify) {
+            for address in &addresses {
+                assert!(!catches(&from, address), "{from} → {to} catches {address}:\n{netlify}");
+            }
+        }
+        let nginx = nginx_map(&planned.rules);
+        for bad in ["\"/article\"", "\"/images\"", "\"/search\"", "\"/oembed\"", "\"/images/photos\"", "\"/press-kit\""]
+        {
+            assert!(!nginx.contains(bad), "{bad} in\n{nginx}");
+        }
+        // Posts elsewhere keep theirs.
+        assert!(netlify.lines().any(|l| l == "/2024/05/sax/:page /article/sax 301"), "{netlify}");
+        assert!(netlify.lines().any(|l| l == "/2024/05/film-out/ /article/film-out 301"), "{netlify}");
+        assert!(netlify.lines().any(|l| l == "/ page_id=1 /article/article 301"), "{netlify}");
+        let noted: Vec<&str> = planned.notes.iter().map(|(_, n)| n.as_str()).collect();
+        for want in [
+            "no redirect from /article/ to /article/article: `/article/` is a folder of the new site, and a rule there would take readers away from its pages",
+            "no redirect from /images/photos/ to /article/photos: `/images/` is a folder of the new site, and a rule there would take readers away from its pages",
+            "no redirect from /press-kit/ to /article/press-kit: `/press-kit/` is a folder of the new site, and a rule there would take readers away from its pages",
+            "no redirect from /2024/05/oembed/ to /article/sax: `/2024/05/oembed/` is a folder of the new site, and a rule there would take readers away from its pages",
+        ] {
+            if want.contains("2024") {
+                assert!(!noted.contains(&want), "an old slug away from the root is no folder of the new site");
+                continue;
+            }
+            assert!(noted.contains(&want), "missing {want:?} in {noted:#?}");
+        }
+
+        // Under a base, the base itself is the new site's home.
+        let magazine = post(12, "magazine", "https://mag.example/magazine/");
+        let planned = redirects(
+            &site,
+            &[&magazine],
+            &assign_slugs(&[&magazine], &BTreeSet::new()),
+            &[],
+            &NewSite {
+                base: "/magazine/",
+                sections: &sections,
+                articles: &live,
+                images: &BTreeMap::new(),
+                root: &root,
+            },
+        );
+        let netlify = netlify_redirects(&planned.rules);
+        for (from, to) in sources(&netlify) {
+            for address in ["/magazine", "/magazine/article/film-out", "/magazine/search"] {
+                assert!(!catches(&from, address), "{from} → {to} catches {address}:\n{netlify}");
+            }
+        }
+        assert!(planned.notes.iter().any(|(_, n)| n.contains("the new site's home")), "{:?}", planned.notes);
     }
 }

@@ -541,12 +541,23 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
             permalinks.insert(now, *id);
         }
     }
+    // The publisher's own files and folders are copied to the site's root
+    // with the build's: no old address may lead away from them.
+    let root: BTreeSet<String> = std::fs::read_dir(&options.out)
+        .map(|dir| dir.flatten().filter_map(|e| e.file_name().to_str().map(str::to_string)).collect())
+        .unwrap_or_default();
     let planned = links::redirects(
         &site,
         &posts.iter().filter(|p| articles.contains_key(&p.id)).copied().collect::<Vec<_>>(),
         &slugs,
         &learned,
-        &links::NewSite { base: &options.base, sections: &sections, articles: &live, images: &images.moved },
+        &links::NewSite {
+            base: &options.base,
+            sections: &sections,
+            articles: &live,
+            images: &images.moved,
+            root: &root,
+        },
     );
     for (id, reason) in planned.notes {
         let post = slugs.by_id.get(&id).cloned().unwrap_or_default();
