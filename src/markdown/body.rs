@@ -893,6 +893,7 @@ impl Compiler<'_, '_> {
                     // A link to a part of this article (a table of
                     // contents): its address on the site, checked once the
                     // blocks have their ids.
+                    let own_part = href.starts_with('#');
                     let href = match href.strip_prefix('#') {
                         Some(id) => {
                             self.fragments.push((id.to_string(), self.base + at));
@@ -912,6 +913,9 @@ impl Compiler<'_, '_> {
                     if flat_text(&node.children).trim().is_empty() {
                         self.report(at, "this link has no text to click: write [words](address)");
                         continue;
+                    }
+                    if !own_part {
+                        self.check_article_link(&href, at);
                     }
                     let inner = Format { href: Some(href), ..format.clone() };
                     self.inlines(&node.children, &inner, out, what);
@@ -934,6 +938,31 @@ impl Compiler<'_, '_> {
     /// a comment to CommonMark: its `<!--` and `-->` reach the page as text,
     /// showing readers a note meant for the writer. A mark written escaped
     /// (`\<!--`, `--\>`) is meant to be seen, and is left alone.
+    /// A link to an article of this site that has no file here is most
+    /// likely a typo (or a story not written yet): the reader would land on
+    /// "not found". A part of this article is checked with its other links.
+    fn check_article_link(&mut self, href: &str, at: usize) {
+        let Some(rest) = href.strip_prefix("/article/") else { return };
+        let (path, fragment) = rest.split_once('#').map_or((rest, None), |(p, f)| (p, Some(f)));
+        let slug = path.split(['?', '/']).next().unwrap_or_default();
+        if slug == self.context.slug {
+            if let Some(id) = fragment.filter(|id| !id.is_empty()) {
+                self.fragments.push((id.to_string(), self.base + at));
+            }
+            return;
+        }
+        let Some(known) = &self.context.known_slugs else { return };
+        if !known.iter().any(|k| k == slug) {
+            self.warn(
+                at,
+                format!(
+                    "the link `{href}` leads to no article of this site (there is no articles/{slug}.md or .json): \
+                     check the address"
+                ),
+            );
+        }
+    }
+
     fn report_comment_marks(&mut self, nodes: &[Node<'_>]) {
         // Text is split into several events around `<`, so a mark is looked
         // for across each run of adjacent text events.
@@ -1134,15 +1163,8 @@ impl Compiler<'_, '_> {
                 let credit = value("credit").map(|(c, _)| c.trim().to_string()).filter(|c| !c.is_empty());
                 match resolve_image(&image.src, width, height, self.context) {
                     Ok(resolved) => {
-                        if let Some(host) = resolved.src.strip_prefix("https://").and_then(|r| r.split('/').next()) {
-                            self.warn_at(
-                                at,
-                                format!(
-                                    "an image from another site shows only where the Content-Security-Policy lets \
-                                     it in (`img-src https://{host}`); the README's header allows this site's own \
-                                     images: copy it into images/, or add its host to your header"
-                                ),
-                            );
+                        if let Some(message) = foreign_image_warning(&resolved.src) {
+                            self.warn_at(at, message);
                         }
                         Block::Image {
                             id: id.into(),
@@ -1410,6 +1432,17 @@ fn unclosed_fence(raw: &str) -> Option<String> {
         last.chars().all(|c| c == mark) && last.chars().count() >= opening
     });
     (!closed).then(|| mark.to_string().repeat(opening))
+}
+
+/// What to say of an image from another site, which the strict header
+/// keeps off the page.
+pub(crate) fn foreign_image_warning(src: &str) -> Option<String> {
+    let host = src.strip_prefix("https://").and_then(|r| r.split('/').next())?;
+    Some(format!(
+        "an image from another site shows only where the Content-Security-Policy lets it in (`img-src \
+         https://{host}`); the README's header allows this site's own images: copy it into images/, or add its \
+         host to your header"
+    ))
 }
 
 /// Whether a line starts with a credit's dash and a space (`— Who`,

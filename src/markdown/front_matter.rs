@@ -282,7 +282,8 @@ impl<'a> Reader<'_, 'a> {
     fn timestamp(&mut self, node: &Node<'_, '_>, field: &str) -> Result<Option<Timestamp>, ()> {
         let Some(text) = self.text(node, field)? else { return Ok(None) };
         match Timestamp::parse(&text) {
-            Ok(t) => Ok(Some(t)),
+            // Written the way every reader of the JSON expects (`T`, `Z`).
+            Ok(t) => Ok(Some(Timestamp::parse(&t.canonical()).unwrap_or(t))),
             Err(_) => {
                 self.report(
                     node.offset,

@@ -159,6 +159,10 @@ pub fn compile(source: &str, context: &Context) -> Result<Compiled, Vec<Problem>
         }
     }
     let article = fields.into_article(blocks.body, blocks.feedback);
+    if let Some(message) = article.hero.as_ref().and_then(|hero| body::foreign_image_warning(&hero.src)) {
+        let at = source.find("\nhero:").map_or(0, |i| i + 1);
+        warnings.insert(0, lines.problem(at, message));
+    }
     let json = article_json(&article)
         .map_err(|e| vec![Problem { line: 1, column: 1, message: format!("could not write the JSON: {e}") }])?;
     if json.len() > MAX_CONTENT_BYTES {

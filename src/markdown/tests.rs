@@ -696,6 +696,33 @@ fn a_cite_takes_an_en_dash_or_a_tight_em_dash_and_lyrics_take_the_spaced_ones() 
 }
 
 #[test]
+fn a_date_written_with_a_space_or_small_letters_is_published_in_the_usual_form() {
+    let article = compile(
+        "---\ntitle: T\npublished: 2026-11-20 21:30:00+01:00\nupdated: 2026-11-21t09:00:00z\n---\nText.\n",
+        &context(),
+    )
+    .unwrap()
+    .article;
+    assert_eq!(article.published.as_str(), "2026-11-20T21:30:00+01:00");
+    assert_eq!(article.updated.as_ref().map(|u| u.as_str()), Some("2026-11-21T09:00:00Z"));
+}
+
+#[test]
+fn a_link_to_an_article_the_site_does_not_have_is_a_warning() {
+    let compiled = compile(
+        &format!("{FRONT}See [this](/article/no-such-story) and [that](/article/film-out#credits).\n"),
+        &context(),
+    )
+    .unwrap();
+    let [warning] = compiled.warnings.as_slice() else { panic!("{:#?}", compiled.warnings) };
+    assert_eq!((warning.line, warning.column), (5, 5));
+    assert!(warning.message.contains("no articles/no-such-story.md"), "{}", warning.message);
+    // This article's own address with a part it lacks is the same problem as `#part`.
+    let own = format!("{FRONT}{{#intro}}\nSee [below](/article/test-article#nowhere).\n");
+    assert_problem(&own, 6, 5, "nowhere");
+}
+
+#[test]
 fn lists_in_a_row_stay_lists_of_their_own() {
     let json = r#"{"schema":1,"slug":"x","title":"T","published":"2021-04-02T09:00:00Z","body":[
         {"type":"list","id":"l1","ordered":true,"start":7,"items":[[{"text":"seven"}]]},
@@ -1046,6 +1073,13 @@ fn an_image_from_another_site_is_a_warning_naming_the_header_it_needs() {
         compile(&format!("{FRONT}{{width=800 height=600}}\n![A photo](https://cdn.example.com/a.jpg)\n"), &context())
             .unwrap();
     let [warning] = compiled.warnings.as_slice() else { panic!("{:#?}", compiled.warnings) };
+    assert!(warning.message.contains("`img-src https://cdn.example.com`"), "{}", warning.message);
+    let hero =
+        "---\ntitle: T\npublished: 2021-04-02T09:00:00Z\nhero:\n  src: https://cdn.example.com/hero.jpg\n  alt: A \
+                hero\n  width: 1600\n  height: 900\n---\nText.\n";
+    let compiled = compile(hero, &context()).unwrap();
+    let [warning] = compiled.warnings.as_slice() else { panic!("{:#?}", compiled.warnings) };
+    assert_eq!(warning.line, 4);
     assert!(warning.message.contains("`img-src https://cdn.example.com`"), "{}", warning.message);
 }
 

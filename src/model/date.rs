@@ -111,6 +111,20 @@ impl Timestamp {
         &self.raw
     }
 
+    /// The timestamp in the form feeds, sitemaps and structured data need:
+    /// RFC 3339 allows `2021-04-02 09:00:00z`, Atom and schema.org do not.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn canonical(&self) -> String {
+        self.raw
+            .char_indices()
+            .map(|(i, c)| match c {
+                ' ' | 't' if i == 10 => 'T',
+                'z' => 'Z',
+                c => c,
+            })
+            .collect()
+    }
+
     /// The calendar date as written (in its own offset), e.g. "2 April 2021".
     /// The browser prefers the reader's locale; this is the fallback and
     /// what the native renderer prints.
@@ -213,6 +227,17 @@ fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_canonical_form_has_an_upper_case_t_and_z() {
+        for (raw, want) in [
+            ("2026-11-20 21:30:00+01:00", "2026-11-20T21:30:00+01:00"),
+            ("2026-11-20t21:30:00z", "2026-11-20T21:30:00Z"),
+            ("2026-11-20T21:30:00.5Z", "2026-11-20T21:30:00.5Z"),
+        ] {
+            assert_eq!(Timestamp::parse(raw).map(|t| t.canonical()), Ok(want.to_string()));
+        }
+    }
 
     #[test]
     fn formats_long_dates_as_written() {

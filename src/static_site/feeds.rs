@@ -13,7 +13,7 @@ pub fn sitemap(urls: &SiteUrls, pages: &[(String, Option<Timestamp>)]) -> String
     for (path, modified) in pages {
         out.push_str(&format!("  <url><loc>{}</loc>", escape(&urls.page(path))));
         if let Some(modified) = modified {
-            out.push_str(&format!("<lastmod>{}</lastmod>", modified.as_str()));
+            out.push_str(&format!("<lastmod>{}</lastmod>", modified.canonical()));
         }
         out.push_str("</url>\n");
     }
@@ -51,7 +51,7 @@ pub fn atom_feed(site: &Site, urls: &SiteUrls, articles: &[Article]) -> String {
     ));
     out.push_str(&format!(
         "  <updated>{}</updated>\n",
-        updated.as_ref().map(Timestamp::as_str).unwrap_or("1970-01-01T00:00:00Z")
+        updated.as_ref().map_or_else(|| "1970-01-01T00:00:00Z".to_string(), Timestamp::canonical)
     ));
     // Atom wants an author for every entry; the site stands in for
     // articles that name none.
@@ -62,8 +62,8 @@ pub fn atom_feed(site: &Site, urls: &SiteUrls, articles: &[Article]) -> String {
         out.push_str(&format!("    <title>{}</title>\n", escape(&article.title)));
         out.push_str(&format!("    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", escape(&url)));
         out.push_str(&format!("    <id>{}</id>\n", escape(&url)));
-        out.push_str(&format!("    <published>{}</published>\n", article.published.as_str()));
-        out.push_str(&format!("    <updated>{}</updated>\n", changed(article).as_str()));
+        out.push_str(&format!("    <published>{}</published>\n", article.published.canonical()));
+        out.push_str(&format!("    <updated>{}</updated>\n", changed(article).canonical()));
         for author in &article.authors {
             out.push_str(&format!("    <author><name>{}</name></author>\n", escape(&author.name)));
         }

@@ -24,9 +24,9 @@ pub fn article_head(site: &Site, urls: Option<&SiteUrls>, article: &Article) -> 
     let url = urls.page(&AppConfig::article_path(&article.slug));
     let image = article.hero.as_ref().map(|hero| (urls.file(&hero.src), hero));
     common_tags(&mut tags, site, urls, &url, "article", &article.title, &description);
-    meta_property(&mut tags, "article:published_time", article.published.as_str());
+    meta_property(&mut tags, "article:published_time", &article.published.canonical());
     if let Some(updated) = &article.updated {
-        meta_property(&mut tags, "article:modified_time", updated.as_str());
+        meta_property(&mut tags, "article:modified_time", &updated.canonical());
     }
     if let Some(category) = &article.category {
         meta_property(&mut tags, "article:section", &category.name);
@@ -67,8 +67,8 @@ pub fn article_head(site: &Site, urls: Option<&SiteUrls>, article: &Article) -> 
         "@type": "NewsArticle",
         "headline": article.title,
         "description": description,
-        "datePublished": article.published.as_str(),
-        "dateModified": article.updated.as_ref().unwrap_or(&article.published).as_str(),
+        "datePublished": article.published.canonical(),
+        "dateModified": article.updated.as_ref().unwrap_or(&article.published).canonical(),
         "author": authors,
         "publisher": {"@type": "Organization", "name": site.name, "url": urls.page("/")},
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
