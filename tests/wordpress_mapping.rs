@@ -547,3 +547,39 @@ fn an_image_keeps_its_custom_link_and_drops_one_to_the_picture_itself() {
     );
     assert!(mapped.notes.iter().any(|n| n.contains("image link `javascript:alert(1)` removed")), "{:?}", mapped.notes);
 }
+
+#[test]
+fn a_custom_html_block_holding_a_player_embed_code_becomes_the_player_whatever_the_source() {
+    let stored = fixture("custom-html-players.html");
+    let mapped = map_post(&stored, Flavour::Stored, &KeepLinks);
+    let players: Vec<&Draft> = mapped.blocks.iter().filter(|b| matches!(b, Draft::Embed { .. })).collect();
+    assert_eq!(players.len(), 4, "{:#?}", mapped.blocks);
+    assert!(
+        matches!(players[1], Draft::Embed { service: got, label }
+            if *got == service("https://www.youtube.com/watch?v=dQw4w9WgXcQ")
+                && label.as_deref() == Some("Harbour Lights (Official Video)")),
+        "{:?}",
+        players[1]
+    );
+    assert!(
+        matches!(players[2], Draft::Embed { service: got, .. } if *got == service("https://soundcloud.com/kestrel-lamps/harbour-lights"))
+    );
+    // Rendered HTML (anonymous REST) shows each block's markup as it is:
+    // the stored blocks give the same players.
+    let rendered = stored.lines().filter(|l| !l.starts_with("<!--")).collect::<Vec<_>>().join("\n");
+    let from_rendered = map_post(&rendered, Flavour::Rendered, &KeepLinks);
+    let rendered_players: Vec<&Draft> =
+        from_rendered.blocks.iter().filter(|b| matches!(b, Draft::Embed { .. })).collect();
+    assert_eq!(players, rendered_players[..4]);
+    // Embed codes carry their fallback link; it is the player's, not a paragraph.
+    assert_eq!(
+        paragraphs_and_lists(&mapped.blocks).iter().filter(|p| !p.starts_with("other")).collect::<Vec<_>>(),
+        ["Before.", "After."]
+    );
+    // Words of the post's own, a script, two players in one block: custom
+    // HTML, left out as before.
+    assert_eq!(mapped.notes, ["custom HTML block left out"]);
+    let widget = "<!-- wp:html -->\n<script src=\"https://widgets.example/a.js\"></script>\n<!-- /wp:html -->";
+    let mapped = map_post(widget, Flavour::Stored, &KeepLinks);
+    assert!(mapped.blocks.is_empty() && mapped.notes == ["custom HTML block left out"], "{mapped:?}");
+}

@@ -139,7 +139,10 @@ pub fn map_post(html: &str, flavour: Flavour, links: &dyn Links) -> Mapped {
 }
 
 /// Removes `<!-- wp:html -->` blocks (the "Custom HTML" block) from stored
-/// block markup: their content is arbitrary markup by design.
+/// block markup: their content is arbitrary markup by design. One that holds
+/// a player's embed code (where editors paste a Bandcamp or YouTube iframe)
+/// keeps that iframe alone, which becomes the player, as WordPress's
+/// rendered HTML does.
 fn drop_custom_html_blocks(html: &str, notes: &mut Vec<String>) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
@@ -148,7 +151,15 @@ fn drop_custom_html_blocks(html: &str, notes: &mut Vec<String>) -> String {
         let after = &rest[start..];
         match after.find("<!-- /wp:html -->") {
             Some(end) => {
-                push_note(notes, "custom HTML block left out");
+                let inner = after[..end].split_once("-->").map(|(_, inner)| inner).unwrap_or_default();
+                match player_iframe(inner) {
+                    Some(iframe) => {
+                        out.push('\n');
+                        out.push_str(&iframe);
+                        out.push('\n');
+                    }
+                    None => push_note(notes, "custom HTML block left out"),
+                }
                 rest = &after[end + "<!-- /wp:html -->".len()..];
             }
             None => {
@@ -159,6 +170,41 @@ fn drop_custom_html_blocks(html: &str, notes: &mut Vec<String>) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The iframe of a custom HTML block that is a player's embed code and
+/// nothing more: one iframe of a service the reader knows, with at most the
+/// links embed codes put inside or around it for browsers without frames
+/// (SoundCloud's "Artist · Track", Bandcamp's "Title by Artist"), in
+/// elements that only lay them out. Words of the post's own around it would
+/// be lost, so such a block is not one.
+fn player_iframe(inner: &str) -> Option<String> {
+    const LAYOUT: [&str; 14] =
+        ["html", "div", "p", "span", "a", "br", "small", "center", "figure", "strong", "em", "b", "i", "noscript"];
+    let doc = Html::parse_fragment(inner);
+    let mut iframes = Vec::new();
+    for node in doc.root_element().descendants().skip(1) {
+        match node.value() {
+            Node::Element(el) if el.name() == "iframe" => iframes.push(node),
+            Node::Element(el) if !LAYOUT.contains(&el.name()) => return None,
+            Node::Text(text) => {
+                let in_link = node.ancestors().any(|a| element(a).is_some_and(|e| matches!(e.name(), "a" | "iframe")));
+                let separator = text.chars().all(|c| c.is_whitespace() || "·|•-–—:".contains(c));
+                if !in_link && !separator {
+                    return None;
+                }
+            }
+            _ => {}
+        }
+    }
+    let [iframe] = iframes.as_slice() else { return None };
+    let src = element(*iframe)?.attr("src")?;
+    // A player the reader cannot show is kept too: its report line says
+    // what to put instead, which "custom HTML" would not.
+    if parse_service_url(src).is_none() && not_a_player(src).is_none() {
+        return None;
+    }
+    scraper::ElementRef::wrap(*iframe).map(|e| e.html())
 }
 
 /// Classic text within a paragraph: wpautop shows a single newline as a
