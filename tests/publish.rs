@@ -267,6 +267,9 @@ fn new_writes_a_dated_article_from_the_template_that_compiles() {
     assert!(!ok && text.contains("already exists"), "{text}");
     let (ok, text) = publish(&["new", "シグナル", dir]);
     assert!(!ok && text.contains("--slug"), "{text}");
+    let (ok, text) = publish(&["new", "方大同 and 시티팝", dir]);
+    assert!(!ok && text.contains("/article/and, without 方大同 시티팝") && text.contains("--slug"), "{text}");
+    assert!(!content.join("articles/and.md").exists());
     let (ok, text) = publish(&["new", "シグナル", dir, "--slug", "signal"]);
     assert!(ok && content.join("articles/signal.md").is_file(), "{text}");
     let _ = std::fs::remove_dir_all(&site);

@@ -11,8 +11,8 @@ use pulldown_cmark::{BrokenLink, CodeBlockKind, Event, HeadingLevel, LinkType, O
 use super::attributes::{self, Attributes};
 use super::image_size::{locate_image, resolve_image};
 use super::media::{
-    address_hint, is_short_link, not_a_player_address, raw_html_problem, recognize_embed, unused_video_parameters,
-    Embed,
+    address_hint, is_short_link, not_a_player_address, raw_html_problem, recognize_embed, service_without_player,
+    unused_video_parameters, Embed,
 };
 use super::{Context, LineIndex, Problem};
 use crate::model::{AudioFields, AudioKind, AudioProvider, AudioSource, Block, Feedback, Image, Inline, SafeHref};
@@ -154,6 +154,8 @@ fn take_attribute_lines(text: &str, base: usize, problems: &mut Vec<(usize, Stri
                      block they are for (for {kind}, above its first line), after a blank line"
                 ),
             ));
+        } else if let Some(message) = shortcode_problem(line) {
+            problems.push((base + at, message));
         } else if attributes::looks_like_attributes(line) {
             match attributes::parse(line, base + at) {
                 Ok(attributes) => found.push(AttributeLine { range: start..end, attributes }),
@@ -181,6 +183,41 @@ fn take_attribute_lines(text: &str, base: usize, problems: &mut Vec<(usize, Stri
     // Whole lines became spaces, so the text is still UTF-8.
     let blanked = String::from_utf8(bytes).unwrap_or_else(|_| text.to_string());
     (blanked, found)
+}
+
+/// The first web address written out in a run of text, if any.
+fn bare_address(text: &str) -> Option<&str> {
+    let start = text.find("https://").or_else(|| text.find("http://"))?;
+    let rest = text.get(start..)?;
+    let end = rest.find(|c: char| c.is_whitespace() || matches!(c, '"' | '<' | '>')).unwrap_or(rest.len());
+    // A sentence's full stop or a closing bracket after the address is not part of it.
+    let address = rest.get(..end)?.trim_end_matches(['.', ',', ';', ':', '!', '?', ')']);
+    (address.len() > "https://".len()).then_some(address)
+}
+
+/// What to say of a Hugo or Jekyll shortcode (`{{< youtube ID >}}`,
+/// `{% youtube ID %}`), which editors bring from those tools: it is read
+/// as neither, so say what is, with the address for the two video ones.
+fn shortcode_problem(line: &str) -> Option<String> {
+    let inner = line
+        .trim_end()
+        .strip_prefix("{{<")
+        .or_else(|| line.strip_prefix("{{%"))
+        .or_else(|| line.strip_prefix("{%"))?
+        .trim_end_matches(['}', '>', '%', ' ']);
+    let mut words = inner.split_whitespace();
+    let name = words.next().unwrap_or_default();
+    let id = words
+        .map(|w| w.strip_prefix("id=").unwrap_or(w).trim_matches(['"', '\'']))
+        .find(|w| !w.is_empty() && !w.contains('='));
+    let example = match (name, id) {
+        ("youtube", Some(id)) => format!(": write [Its title](https://www.youtube.com/watch?v={id}) alone on its line"),
+        ("vimeo", Some(id)) => format!(": write [Its title](https://vimeo.com/{id}) alone on its line"),
+        _ => {
+            ": a player is its address alone on a line, [Its title](https://…) (see Players in the README)".to_string()
+        }
+    };
+    Some(format!("shortcodes such as `{}` are not read here{example}", line.trim_end()))
 }
 
 /// How many bytes of quote marks (`>` and the spaces around them) start
@@ -500,6 +537,16 @@ impl Compiler<'_, '_> {
                         }
                         let titled = !matches!(link_type, LinkType::Autolink);
                         return self.embed(only, embed, dest_url, titled);
+                    }
+                    if let Some(service) = service_without_player(dest_url) {
+                        self.warn(
+                            only.range.start,
+                            format!(
+                                "{service} has no player here, so this is published as a link: for a player, use \
+                                 the same music's address on YouTube, Vimeo, Spotify, Apple Music, SoundCloud or \
+                                 Bandcamp"
+                            ),
+                        );
                     }
                     link = Some(dest_url.to_string());
                 }
@@ -849,7 +896,26 @@ impl Compiler<'_, '_> {
                 })
             };
             match &node.kind {
-                Kind::Event(Event::Text(text)) => push(out, text),
+                Kind::Event(Event::Text(text)) => {
+                    // Other tools link a bare address; here it stays text.
+                    if format.href.is_none() {
+                        // Inside `(…)` it is link syntax Markdown did not read, which has its own warning.
+                        let in_brackets = |address: &str| {
+                            let before = text.find(address).map_or(at, |i| at + i);
+                            self.text.get(..before).is_some_and(|b| b.ends_with('('))
+                        };
+                        if let Some(address) = bare_address(text).filter(|a| !in_brackets(a)) {
+                            self.warn(
+                                at,
+                                format!(
+                                    "`{address}` is shown as text, not as a link: write <{address}> or [words to \
+                                     click]({address})"
+                                ),
+                            );
+                        }
+                    }
+                    push(out, text)
+                }
                 Kind::Event(Event::SoftBreak) => push(out, " "),
                 Kind::Event(Event::HardBreak) => self.report(
                     at,

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::export::{export_parsed, Exported};
 use super::sources::{
-    compile_dir, context_for, known_slugs, new_article_text, now_utc, slug_from_headline, CompiledFile,
+    compile_dir, context_for, known_slugs, new_article_text, now_utc, slug_from_headline, unspelt_words, CompiledFile,
 };
 use super::{compile, Context, MarkdownError};
 use crate::model::{is_valid_slug, parse_article, parse_site, Article};
@@ -98,12 +98,19 @@ pub fn validate_sources(dir: &Path) -> Result<SourceReport, MarkdownError> {
             println!("{message}");
             report.problems += 1;
         } else if stale(&file.output, &file.json) {
-            let what = if file.output.exists() { "not what" } else { "not written yet from" };
-            println!(
-                "{}: {what} {} compiles to: run `publish index` (edit the .md; the .json is written from it)",
-                file.output.display(),
-                file.source.display()
-            );
+            if file.output.exists() {
+                println!(
+                    "{}: not what {} compiles to: run `publish index` (edit the .md; the .json is written from it)",
+                    file.output.display(),
+                    file.source.display()
+                );
+            } else {
+                println!(
+                    "{}: not written yet: run `publish index`, which compiles {} to it (the site publishes the .json)",
+                    file.output.display(),
+                    file.source.display()
+                );
+            }
             report.problems += 1;
         }
     }
@@ -209,9 +216,21 @@ pub fn new_command(args: &[String]) -> Result<bool, MarkdownError> {
     }
     let slug = match opts.iter().find(|(k, _)| k == "slug") {
         Some((_, slug)) => slug.to_string(),
-        None => slug_from_headline(headline).ok_or_else(|| {
-            usage("the headline gives no slug for the address (it has no Latin letters or digits): add --slug my-slug")
-        })?,
+        None => {
+            let slug = slug_from_headline(headline).ok_or_else(|| {
+                usage("the headline gives no slug for the address (it has no Latin letters or digits): add --slug my-slug")
+            })?;
+            let unspelt = unspelt_words(headline);
+            if !unspelt.is_empty() {
+                // `/article/and` for "方大同 and 시티팝" names nothing.
+                return Err(usage(&format!(
+                    "the address would be /article/{slug}, without {}, which have no Latin letters: choose it with \
+                     --slug (such as --slug {slug})",
+                    unspelt.join(" ")
+                )));
+            }
+            slug
+        }
     };
     if !is_valid_slug(&slug) {
         return Err(usage(&format!("`{slug}` is not a slug: use lowercase letters, digits and single hyphens")));

@@ -696,6 +696,11 @@ fn read_authors(r: &mut Reader<'_, '_>, node: &Node<'_, '_>) -> Result<Vec<Autho
             }
         };
         match author {
+            // "By Aki and Aki": a name written twice is a slip.
+            Ok(a) if out.iter().any(|b: &Author| b.name.trim().eq_ignore_ascii_case(a.name.trim())) => {
+                r.report(item.offset, format!("`{}` is already in `authors`: remove the second", a.name.trim()));
+                ok = false;
+            }
             Ok(a) => out.push(a),
             Err(()) => ok = false,
         }
@@ -804,6 +809,8 @@ fn read_related(r: &mut Reader<'_, '_>, node: &Node<'_, '_>, context: &Context) 
             Some("an article cannot be related to itself: remove it from `related`".to_string())
         } else if context.known_slugs.as_ref().is_some_and(|known| !known.contains(&slug)) {
             Some(format!("there is no article `{slug}` (articles/{slug}.json or .md) to relate to"))
+        } else if out.contains(&slug) {
+            Some(format!("`{slug}` is already in `related`: remove the second"))
         } else {
             None
         };

@@ -26,6 +26,22 @@ fn host(url: &str) -> Option<String> {
     Some(rest.split(['/', '?', '#', ':']).next().unwrap_or("").to_string())
 }
 
+/// Music services with no player here, by host: a link to one alone on its
+/// line looks like a player to its writer, yet is published as a link.
+const OTHER_SERVICES: [(&str, &str); 5] = [
+    ("tidal.com", "Tidal"),
+    ("deezer.com", "Deezer"),
+    ("music.amazon.com", "Amazon Music"),
+    ("music.youtube.com", "YouTube Music"),
+    ("audiomack.com", "Audiomack"),
+];
+
+/// The name of a music service the players do not cover, for its address.
+pub(crate) fn service_without_player(url: &str) -> Option<&'static str> {
+    let host = host(url)?;
+    OTHER_SERVICES.iter().find(|(h, _)| host == *h || host.ends_with(&format!(".{h}"))).map(|(_, name)| *name)
+}
+
 /// What a service address stands for: `None` when the host is no service we
 /// know; `Some(Err(reason))` when it is one, but the address names nothing
 /// the reader can play.

@@ -195,6 +195,15 @@ pub fn slug_from_headline(headline: &str) -> Option<String> {
     (!slug.is_empty()).then_some(slug)
 }
 
+/// The headline's words that a slug cannot spell (no Latin letters or
+/// digits: 方大同, 시티팝), which its address would silently leave out.
+pub fn unspelt_words(headline: &str) -> Vec<&str> {
+    headline
+        .split_whitespace()
+        .filter(|word| word.chars().any(|c| c.is_alphanumeric() && c.to_lowercase().all(|l| fold(l).is_empty())))
+        .collect()
+}
+
 /// A lowercase character as slug letters: ASCII as is, Latin letters
 /// without their accents, anything else nothing.
 fn fold(c: char) -> &'static str {

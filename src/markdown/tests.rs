@@ -466,6 +466,8 @@ fn front_matter_problems_name_the_field_and_its_place() {
         ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\nauthor: Aki\n---\n", 4, 1, "did you mean `authors`"),
         ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\ndate: 2021-04-02\n---\n", 4, 1, "did you mean `published`"),
         ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\ncatgory: News\n---\n", 4, 1, "did you mean `category`"),
+        ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\nauthors: [Aki, aki]\n---\n", 4, 16, "`aki` is already in `authors`"),
+        ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\nrelated: [film-out, film-out]\n---\n", 4, 21, "already in `related`"),
         ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\nmood: calm\n---\n", 4, 1, "comments, unlisted"),
         ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\ndraft: true\n---\n", 4, 1, "keep an unfinished article out"),
         ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\nslug: other\n---\n", 4, 7, "rename the file"),
@@ -720,6 +722,35 @@ fn a_link_to_an_article_the_site_does_not_have_is_a_warning() {
     // This article's own address with a part it lacks is the same problem as `#part`.
     let own = format!("{FRONT}{{#intro}}\nSee [below](/article/test-article#nowhere).\n");
     assert_problem(&own, 6, 5, "nowhere");
+}
+
+#[test]
+fn a_bare_address_in_the_text_is_a_warning() {
+    let compiled = compile(&format!("{FRONT}Her label's page is https://example.org/mira.\n"), &context()).unwrap();
+    let [warning] = compiled.warnings.as_slice() else { panic!("{:#?}", compiled.warnings) };
+    assert!(warning.message.starts_with("`https://example.org/mira` is shown as text"), "{}", warning.message);
+    assert!(compile(&format!("{FRONT}See <https://example.org/mira>.\n"), &context()).unwrap().warnings.is_empty());
+}
+
+#[test]
+fn a_music_service_without_a_player_is_a_link_with_a_warning() {
+    let compiled =
+        compile(&format!("{FRONT}[Harbour Lights](https://tidal.com/browse/album/123456)\n"), &context()).unwrap();
+    let [warning] = compiled.warnings.as_slice() else { panic!("{:#?}", compiled.warnings) };
+    assert!(warning.message.starts_with("Tidal has no player here"), "{}", warning.message);
+    assert!(matches!(&compiled.article.body[0], Block::Paragraph { content, .. } if content[0].href.is_some()));
+}
+
+#[test]
+fn a_shortcode_from_another_tool_says_what_to_write() {
+    assert_problem(
+        &format!("{FRONT}{{{{< youtube zFT3f9biz68 >}}}}\n"),
+        5,
+        1,
+        "[Its title](https://www.youtube.com/watch?v=zFT3f9biz68)",
+    );
+    assert_problem(&format!("{FRONT}{{% vimeo 76979871 %}}\n"), 5, 1, "https://vimeo.com/76979871");
+    assert_problem(&format!("{FRONT}{{{{< spotify type=\"track\" >}}}}\n"), 5, 1, "see Players in the README");
 }
 
 #[test]
