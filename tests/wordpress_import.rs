@@ -688,3 +688,63 @@ fn a_page_named_as_a_folder_of_the_new_site_gets_no_redirect_that_would_catch_it
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A picture in the media library, attached to no post: WordPress shows its
+/// attachment page at the site's root, `/{slug}/`.
+fn attachment(id: u64, slug: &str, file: &str) -> String {
+    format!(
+        r#"<item><title>{slug}</title><link>{SITE}/{slug}/</link>
+<wp:post_id>{id}</wp:post_id><wp:post_name>{slug}</wp:post_name><wp:status>inherit</wp:status><wp:post_parent>0</wp:post_parent>
+<wp:post_type>attachment</wp:post_type><wp:attachment_url>{SITE}/wp-content/uploads/2024/05/{file}</wp:attachment_url>
+<excerpt:encoded><![CDATA[]]></excerpt:encoded></item>"#
+    )
+}
+
+#[test]
+fn a_picture_link_to_its_own_attachment_page_at_the_site_root_is_dropped() {
+    let dir = scratch("attachment-page", &[]);
+    let uploads = dir.join("uploads");
+    std::fs::create_dir_all(uploads.join("2024/05")).expect("the uploads copy");
+    let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30"><rect width="40" height="30"/></svg>"#;
+    for file in ["sax.svg", "drums.svg", "keys.svg"] {
+        std::fs::write(uploads.join("2024/05").join(file), svg).expect("the picture");
+    }
+    let up = "https://mag.example/wp-content/uploads/2024/05";
+    let classic = format!(
+        "[caption id=\"attachment_4\" align=\"alignnone\" width=\"40\"]<a href=\"{SITE}/sax-player/\"><img class=\"wp-image-4 size-full\" src=\"{up}/sax.svg\" alt=\"Sax\" width=\"40\" height=\"30\" /></a> The sax.[/caption]\n\n\
+         <a href=\"/drum-kit/\"><img class=\"attachment-thumbnail size-thumbnail\" src=\"{up}/drums-150x150.svg\" alt=\"Drums\" /></a>\n\n\
+         <a href=\"https://shop.example/keys\"><img class=\"wp-image-8\" src=\"{up}/keys.svg\" alt=\"Keys\" /></a>"
+    );
+    // The block's setting says where its link leads, whatever the address.
+    let block = format!(
+        "<!-- wp:image {{\"id\":8,\"linkDestination\":\"attachment\"}} -->\n\
+         <figure class=\"wp-block-image\"><a href=\"{SITE}/keys-on-stage/\"><img src=\"{up}/keys.svg\" alt=\"Keys\" class=\"wp-image-8\"/></a></figure>\n\
+         <!-- /wp:image -->\n\n\
+         <!-- wp:image {{\"id\":4,\"linkDestination\":\"attachment\"}} -->\n\
+         <figure class=\"wp-block-image\"><a href=\"{SITE}/sax-player/\"><img src=\"{up}/sax.svg\" alt=\"Sax\"/></a></figure>\n\
+         <!-- /wp:image -->\n\n\
+         <!-- wp:image {{\"id\":6,\"linkDestination\":\"custom\"}} -->\n\
+         <figure class=\"wp-block-image\"><a href=\"https://shop.example/drums\"><img src=\"{up}/drums.svg\" alt=\"Drums\" class=\"wp-image-6\"/></a></figure>\n\
+         <!-- /wp:image -->"
+    );
+    let xml = export(&[
+        attachment(4, "sax-player", "sax.svg"),
+        attachment(6, "drum-kit", "drums.svg"),
+        attachment(8, "keys", "keys.svg"),
+        item(Item { id: 10, slug: "classic-pictures", content: &classic, ..Item::default() }),
+        item(Item { id: 11, slug: "block-pictures", content: &block, ..Item::default() }),
+    ]);
+    let (code, text) = import(&dir, &xml, &["--uploads", &uploads.to_string_lossy()]);
+    assert_eq!(code, 0, "{text}");
+    let links = |slug: &str| -> Vec<serde_json::Value> {
+        let a = article(&dir, slug);
+        a["body"]
+            .as_array()
+            .map(|b| b.iter().filter(|b| b["type"] == "image").map(|b| b["link"].clone()).collect())
+            .unwrap_or_default()
+    };
+    let none = serde_json::Value::Null;
+    assert_eq!(links("classic-pictures"), [none.clone(), none.clone(), serde_json::json!("https://shop.example/keys")]);
+    assert_eq!(links("block-pictures"), [none.clone(), none, serde_json::json!("https://shop.example/drums")]);
+    let _ = std::fs::remove_dir_all(&dir);
+}

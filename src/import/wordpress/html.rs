@@ -86,6 +86,12 @@ pub trait Links {
     fn stays_on_old_site(&self, _href: &str) -> bool {
         false
     }
+
+    /// Whether `href` (as the post wrote it) is the attachment page of the
+    /// picture `image` itself, which the media library knows.
+    fn is_attachment_page(&self, _href: &str, _image: &ImageRef) -> bool {
+        false
+    }
 }
 
 /// Links kept as written (for tests and for comments).
@@ -114,6 +120,7 @@ pub fn map_post(html: &str, flavour: Flavour, links: &dyn Links) -> Mapped {
     let mut autop = false;
     if flavour == Flavour::Stored {
         html = drop_custom_html_blocks(&html, &mut notes);
+        html = mark_links_to_the_picture(&html);
         // Classic-editor posts (no block comments) get wpautop when
         // WordPress renders them, whatever tags they hold: a blank line in
         // the text between their block elements ends a paragraph, next to
@@ -167,6 +174,46 @@ fn drop_custom_html_blocks(html: &str, notes: &mut Vec<String>) -> String {
                 rest = "";
             }
         }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The attribute that says a link leads to the picture it holds.
+const SELF_LINK: &str = "data-ln-self-link";
+
+/// Marks the links of image and gallery blocks whose settings say they lead
+/// to the picture itself ("Link to: Attachment Page" or "Media File"):
+/// the address alone does not always say so (an attachment page at the
+/// site's root, `/sax-player/`, looks like any page).
+fn mark_links_to_the_picture(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<!-- wp:") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start..];
+        let Some(end) = after.find("-->") else { break };
+        let opening = &after[..end + 3];
+        out.push_str(opening);
+        rest = &after[end + 3..];
+        let name =
+            opening["<!-- wp:".len()..].split(|c: char| c.is_whitespace() || c == '/').next().unwrap_or_default();
+        let attrs = opening.split_once('{').map(|(_, a)| a).unwrap_or_default();
+        let to_picture = |key: &str| {
+            ["attachment", "media", "file", "post"].iter().any(|v| attrs.contains(&format!("\"{key}\":\"{v}\"")))
+        };
+        let marked = match name {
+            "image" => to_picture("linkDestination"),
+            "gallery" => to_picture("linkTo"),
+            _ => false,
+        };
+        if !marked || opening.ends_with("/-->") {
+            continue;
+        }
+        let closing = format!("<!-- /wp:{name} -->");
+        let Some(close) = rest.find(&closing) else { continue };
+        out.push_str(&rest[..close].replace("<a ", &format!("<a {SELF_LINK} ")));
+        rest = &rest[close..];
     }
     out.push_str(rest);
     out
@@ -325,20 +372,24 @@ impl Mapper<'_> {
     fn picture(&mut self, node: NodeRef<'_, Node>, caption: Option<&str>) -> Draft {
         let Some(el) = element(node) else { return Draft::Image(ImageRef::default()) };
         let mut image = image_ref(el, caption);
-        image.link = self.image_link(node);
+        image.link = self.image_link(node, &image);
         Draft::Image(image)
     }
 
     /// Where a picture leads: the nearest link around it, rewritten as a
     /// text link is. "Link to: Media File" and "Attachment Page" lead to
     /// the picture itself, which the article already shows: none.
-    fn image_link(&mut self, node: NodeRef<'_, Node>) -> Option<String> {
-        let raw = node.ancestors().filter_map(element).find(|a| a.name() == "a")?.attr("href")?.trim();
+    fn image_link(&mut self, node: NodeRef<'_, Node>, image: &ImageRef) -> Option<String> {
+        let a = node.ancestors().filter_map(element).find(|a| a.name() == "a")?;
+        if a.attr(SELF_LINK).is_some() {
+            return None;
+        }
+        let raw = a.attr("href")?.trim();
         let path = raw.split(['?', '#']).next().unwrap_or_default().to_ascii_lowercase();
         // An image file (a PDF in the uploads is somewhere else to go).
         let is_picture = [".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg"].iter().any(|e| path.ends_with(e))
             || raw.contains("attachment_id=");
-        if raw.is_empty() || raw.starts_with('#') || is_picture {
+        if raw.is_empty() || raw.starts_with('#') || is_picture || self.links.is_attachment_page(raw, image) {
             return None;
         }
         let href = self.links.rewrite(raw);

@@ -262,7 +262,7 @@ pub fn original_of(url: &str) -> String {
     format!("{stem}.{ext}")
 }
 
-fn find_media<'a>(site: &'a Site, src: &str) -> Option<&'a Media> {
+pub fn find_media<'a>(site: &'a Site, src: &str) -> Option<&'a Media> {
     let want = original_of(src);
     if want.is_empty() {
         return None;

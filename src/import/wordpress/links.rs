@@ -157,6 +157,23 @@ pub struct LinkMap {
     learned: Vec<(String, String)>,
 }
 
+/// Whether two links name the same page of the site at `home`: a path
+/// alone is read on its host; case, escapes and the trailing slash aside.
+pub fn same_address(a: &str, b: &str, home: &str) -> bool {
+    let home_host = split_url(home).map(|(_, host, _)| host).unwrap_or_default();
+    let parts = |link: &str| {
+        let link = link.trim().split('#').next().unwrap_or_default();
+        match split_url(link) {
+            Some((_, host, path)) => (host, normalize_path(&path)),
+            None if link.starts_with('/') && !link.starts_with("//") => (home_host.clone(), normalize_path(link)),
+            None => (String::new(), String::new()),
+        }
+    };
+    let (a, b) = (parts(a), parts(b));
+    let bare = |host: &str| host.trim_start_matches("www.").to_string();
+    !a.1.is_empty() && bare(&a.0) == bare(&b.0) && a.1 == b.1
+}
+
 fn normalize_path(path: &str) -> String {
     let decoded = percent_decode(path).to_lowercase();
     let trimmed = decoded.trim_end_matches('/');

@@ -374,7 +374,7 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
         } else {
             post.content.clone()
         };
-        let mapped = html::map_post(&content, flavour, &OwnLinks { map: &link_map, slug: &slug });
+        let mapped = html::map_post(&content, flavour, &OwnLinks { map: &link_map, slug: &slug, site: &site });
         for note in &mapped.notes {
             downgrade(post, &slug, note.clone());
         }
@@ -968,6 +968,7 @@ fn build_article(
 struct OwnLinks<'a> {
     map: &'a links::LinkMap,
     slug: &'a str,
+    site: &'a Site,
 }
 
 impl html::Links for OwnLinks<'_> {
@@ -980,6 +981,24 @@ impl html::Links for OwnLinks<'_> {
 
     fn stays_on_old_site(&self, href: &str) -> bool {
         self.map.stays_on_old_site(href)
+    }
+
+    /// By the picture's number (its `wp-image-N` class, its block's `id`, a
+    /// gallery's ids) or its file, its attachment page as the media library
+    /// links it, or at the site's root by its slug, where WordPress shows
+    /// the page of a picture not attached to a post.
+    fn is_attachment_page(&self, href: &str, image: &html::ImageRef) -> bool {
+        let media = image
+            .attachment
+            .and_then(|id| self.site.media.get(&id))
+            .or_else(|| images::find_media(self.site, &image.src));
+        let Some(media) = media else { return false };
+        let slug = media.slug.trim();
+        let at_root = (!slug.is_empty()).then(|| format!("{}/{slug}/", self.site.home.trim_end_matches('/')));
+        [Some(media.link.trim().to_string()).filter(|l| !l.is_empty()), at_root]
+            .into_iter()
+            .flatten()
+            .any(|page| links::same_address(href, &page, &self.site.home))
     }
 }
 

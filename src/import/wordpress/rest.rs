@@ -148,7 +148,7 @@ pub fn read(
 
     // Only the fields read here (`_fields`): WordPress then skips building
     // the rest (avatars, links), several times faster on long listings.
-    let media_query = format!("{context}&_fields=id,source_url,media_details,alt_text,caption,title");
+    let media_query = format!("{context}&_fields=id,source_url,media_details,alt_text,caption,title,link,slug");
     for m in all(client, &root, "media", &media_query, |c| progress.set("media", c))? {
         let id = n(&m, "id");
         let url = s(&m, &["source_url"]);
@@ -170,6 +170,8 @@ pub fn read(
                 // As stored, as the export has it (the rendered title has
                 // WordPress's typographic quotes and dashes).
                 title: if options.authenticated { s(&m, &["title", "raw"]) } else { s(&m, &["title", "rendered"]) },
+                link: s(&m, &["link"]),
+                slug: s(&m, &["slug"]),
             },
         );
     }

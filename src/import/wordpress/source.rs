@@ -144,6 +144,10 @@ pub struct Media {
     /// Caption as HTML.
     pub caption: String,
     pub title: String,
+    /// Its attachment page, as WordPress links it (below the post it is
+    /// attached to, or at the site's root, `/{slug}/`, when it is not).
+    pub link: String,
+    pub slug: String,
 }
 
 impl Media {

@@ -278,6 +278,8 @@ pub fn read<R: BufRead>(
                         alt: meta("_wp_attachment_image_alt").into_iter().next().unwrap_or_default(),
                         caption: f("excerpt:encoded"),
                         title: f("title"),
+                        link: f("link"),
+                        slug: f("wp:post_name"),
                     },
                 );
             }
