@@ -79,8 +79,16 @@ pub fn expand(html: &str) -> Expanded {
             }
             ("gallery", false) => {
                 let attrs = attributes(&tag.attrs);
-                let ids: Vec<u64> =
-                    attr(&attrs, "ids").split(',').filter_map(|s| s.trim().parse::<u64>().ok()).collect();
+                // WordPress reads `include` as it reads `ids` (older posts and
+                // plugins write it).
+                let ids: Vec<u64> = ["ids", "include"]
+                    .iter()
+                    .map(|name| attr(&attrs, name))
+                    .find(|list| !list.trim().is_empty())
+                    .unwrap_or_default()
+                    .split(',')
+                    .filter_map(|s| s.trim().parse::<u64>().ok())
+                    .collect();
                 if ids.is_empty() {
                     // WordPress shows the images attached to the post; the
                     // export does not say which a reader saw.
@@ -308,6 +316,10 @@ mod tests {
     fn a_gallery_lists_its_images_or_says_it_was_left_out() {
         let e = expand(r#"[gallery ids="101, 102" columns="2"]"#);
         assert_eq!(e.html.matches("data-ln-library-caption").count(), 2, "{}", e.html);
+        let e = expand(r#"[gallery include="6,8" link="file"]"#);
+        assert_eq!(e.html.matches("data-ln-library-caption").count(), 2, "{}", e.html);
+        assert!(e.html.contains(r#"data-ln-attachment="6""#) && e.html.contains(r#"data-ln-attachment="8""#));
+        assert!(e.notes.is_empty(), "{:?}", e.notes);
         let e = expand(r#"[gallery columns="3" link="file"]"#);
         assert!(!e.html.contains("<img"), "{}", e.html);
         assert!(e.notes.iter().any(|n| n.contains("[gallery] without ids")), "{:?}", e.notes);
