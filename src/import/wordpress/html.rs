@@ -1318,6 +1318,33 @@ fn collect_text(node: NodeRef<'_, Node>, out: &mut String) {
     }
 }
 
+/// A post's text as WordPress's automatic excerpt reads it: every tag
+/// stripped, the fallback an iframe holds for browsers without frames
+/// (Bandcamp's "Title by Artist") as text, and with `figures`, what figures
+/// hold (block posts' excerpts leave out images and embeds, classic posts'
+/// keep an iframe's fallback).
+pub fn text_as_excerpt_reads_it(html: &str, figures: bool) -> String {
+    fn walk(node: NodeRef<'_, Node>, figures: bool, out: &mut String) {
+        for child in node.children() {
+            match child.value() {
+                Node::Text(t) if node.value().as_element().is_some_and(|e| e.name() == "iframe") => {
+                    out.push_str(&html_to_text(t));
+                }
+                Node::Text(t) => out.push_str(t),
+                Node::Element(el) if matches!(el.name(), "script" | "style" | "template") => {}
+                Node::Element(el) if !figures && el.name() == "figure" => {}
+                Node::Element(_) => walk(child, figures, out),
+                _ => {}
+            }
+            out.push(' ');
+        }
+    }
+    let doc = Html::parse_fragment(html);
+    let mut out = String::new();
+    walk(*doc.root_element(), figures, &mut out);
+    collapse(&out)
+}
+
 /// Whitespace runs as one space, ends trimmed.
 pub fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")

@@ -875,8 +875,7 @@ fn build_article(
     // written; only a written one is a dek. The export and the stored
     // fields hold only what the editor wrote, even when it repeats the
     // opening sentence.
-    let dek = Some(excerpt)
-        .filter(|e| !e.is_empty() && (site.raw || !is_generated_excerpt(e, &html::html_to_text(&post.content))));
+    let dek = Some(excerpt).filter(|e| !e.is_empty() && (site.raw || !is_generated_excerpt(e, &post.content)));
     let mut cats: Vec<&source::Term> = post.categories.iter().filter_map(|id| site.categories.get(id)).collect();
     cats.sort_by_key(|c| c.id);
     let category = cats.iter().find(|c| c.slug != "uncategorized").or(cats.first()).and_then(|c| {
@@ -1030,13 +1029,30 @@ fn settle_own_fragments(body: &mut [Block], slug: &str) -> Vec<String> {
         .collect()
 }
 
-/// Whether an excerpt is the one WordPress makes from the opening words
-/// (its words in the same order as the text's, which may hold more: the
-/// cut leaves out shortcodes such as captions).
-fn is_generated_excerpt(excerpt: &str, content_text: &str) -> bool {
-    let words: Vec<&str> = excerpt.trim_end_matches("[…]").trim_end_matches("[&hellip;]").split_whitespace().collect();
-    let mut content = content_text.split_whitespace();
-    !words.is_empty() && words.iter().all(|w| content.any(|c| c == *w))
+/// Whether an excerpt (as text) is the one WordPress makes from the opening
+/// words of the post's HTML. WordPress strips the tags, which glues words
+/// at a `<br>` or a `<sup>` ("start?A:", "5th"), keeps an iframe's fallback
+/// text, and ends a long text with " […]": compared without spaces and
+/// punctuation, the excerpt is where the text begins (with or without its
+/// figures), or else its words come in the text's order (the cut also
+/// leaves out shortcodes such as captions).
+fn is_generated_excerpt(excerpt: &str, content_html: &str) -> bool {
+    let excerpt = excerpt.trim();
+    let excerpt =
+        ["[…]", "[&hellip;]", "[...]", "…"].iter().fold(excerpt, |e, end| e.strip_suffix(end).unwrap_or(e).trim_end());
+    let compact =
+        |text: &str| -> String { text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect() };
+    let short = compact(excerpt);
+    if short.is_empty() {
+        return false;
+    }
+    let texts = [true, false].map(|figures| html::text_as_excerpt_reads_it(content_html, figures));
+    if texts.iter().any(|t| compact(t).starts_with(&short)) {
+        return true;
+    }
+    let words: Vec<String> = excerpt.split_whitespace().map(compact).filter(|w| !w.is_empty()).collect();
+    let mut content = texts[0].split_whitespace().map(compact);
+    words.iter().all(|w| content.any(|c| c == *w))
 }
 
 /// Block ids from each block's content, so they stay the same across runs
@@ -1355,5 +1371,26 @@ mod tests {
         assert!(is_generated_excerpt("The classic editor stores […]", text));
         assert!(!is_generated_excerpt("Why the small print still matters.", text));
         assert!(!is_generated_excerpt("The last paragraph. The classic editor", text));
+    }
+
+    #[test]
+    fn the_excerpt_wordpress_makes_is_known_where_its_stripped_tags_glue_words() {
+        // As the public REST API gives it: the rendered text, and the
+        // excerpt WordPress cut from it after stripping its tags.
+        let content = concat!(
+            "<p>Who counts the band in? Start?<br>\nA: the drummer, on the 5<sup>th</sup> take, H<sub>2</sub>O on the desk.</p>\n",
+            "<p><iframe style=\"border: 0;\" src=\"https://bandcamp.com/EmbeddedPlayer/album=2916489213/size=large/\" seamless>",
+            "<a href=\"https://paper-moons.bandcamp.com/album/low-tide-live\">Low Tide (Live) by Paper Moons</a></iframe></p>\n",
+            "<p>“It’s the room,” says the engineer — the room and the tape.</p>\n",
+            "<figure class=\"wp-block-image\"><img src=\"a.jpg\" alt=\"\"><figcaption>The desk.</figcaption></figure>\n",
+            "<p>One more paragraph that goes on past the cut.</p>"
+        );
+        let excerpt = super::html::html_to_text(
+            "<p>Who counts the band in? Start?A: the drummer, on the 5th take, H2O on the desk. Low Tide (Live) by Paper Moons “It’s the room,” says the engineer — the room and the tape. One more [&hellip;]</p>\n",
+        );
+        assert!(is_generated_excerpt(&excerpt, content), "{excerpt}");
+        assert!(is_generated_excerpt("Who counts the band in? Start?A: the drummer", content));
+        assert!(!is_generated_excerpt("The drummer counts the band in, on the fifth take.", content));
+        assert!(!is_generated_excerpt("[…]", content));
     }
 }
