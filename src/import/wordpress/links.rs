@@ -174,6 +174,16 @@ pub fn same_address(a: &str, b: &str, home: &str) -> bool {
     !a.1.is_empty() && bare(&a.0) == bare(&b.0) && a.1 == b.1
 }
 
+/// A path without its leading `/index.php` (WordPress's permalinks on a
+/// host without rewriting, `/index.php/category/news/`): what follows is
+/// read as the same address would be without it.
+fn without_index_php(path: &str) -> &str {
+    match path.strip_prefix("/index.php") {
+        Some(rest) if rest.is_empty() || rest.starts_with('/') => rest,
+        _ => path,
+    }
+}
+
 fn normalize_path(path: &str) -> String {
     let decoded = percent_decode(path).to_lowercase();
     let trimmed = decoded.trim_end_matches('/');
@@ -258,7 +268,7 @@ impl LinkMap {
         {
             return Some(slug);
         }
-        let first = path.trim_start_matches('/').split('/').next().unwrap_or_default();
+        let first = without_index_php(path).trim_start_matches('/').split('/').next().unwrap_or_default();
         if matches!(first, "category" | "tag" | "author" | "wp-content" | "wp-admin" | "wp-json" | "feed") {
             return None;
         }
@@ -283,7 +293,7 @@ impl LinkMap {
                     continue;
                 }
                 let path = normalize_path(&rest);
-                let first = path.trim_start_matches('/').split('/').next().unwrap_or_default();
+                let first = without_index_php(&path).trim_start_matches('/').split('/').next().unwrap_or_default();
                 if path == "/" || NOT_POSTS.contains(&first) {
                     continue;
                 }
@@ -340,6 +350,7 @@ impl Links for LinkMap {
         match self.own_path(href) {
             Some(rest) => {
                 let path = normalize_path(rest.split('?').next().unwrap_or_default());
+                let path = normalize_path(without_index_php(&path));
                 if let Some(search) = self.searches.get(&path) {
                     return search.clone();
                 }
@@ -669,6 +680,19 @@ pub fn redirects(
         notes: Vec::new(),
     };
 
+    // With permalinks by PATHINFO (`/index.php/2021/04/film-out/`, on a host
+    // without rewriting), WordPress links its feeds and archives the same
+    // way, and only those addresses worked.
+    let pathinfo = format!("{prefix}/index.php");
+    let archive = if posts
+        .iter()
+        .filter_map(|p| permalink_path(&p.link))
+        .any(|path| path.strip_prefix(&pathinfo).is_some_and(|rest| rest.starts_with('/')))
+    {
+        pathinfo
+    } else {
+        prefix.clone()
+    };
     let mut sorted: Vec<&Post> = posts.to_vec();
     sorted.sort_by_key(|p| p.id);
     // (post id, permalink path, new address) of posts with a path of their own.
@@ -718,7 +742,7 @@ pub fn redirects(
         // The comments' feed too: the new site has no feed of comments, and
         // its article feed is the nearest a feed reader can keep reading.
         for path in ["feed", "feed/rss2", "feed/rss", "feed/atom", "feed/rdf", "comments/feed", "comments/feed/atom"] {
-            rules.add(0, &format!("{prefix}/{path}"), &feed, true);
+            rules.add(0, &format!("{archive}/{path}"), &feed, true);
         }
     }
     for cat in site.categories.values() {
@@ -727,11 +751,11 @@ pub fn redirects(
             section_slug(&cat.slug, &name, cat.wordpress_id()).filter(|s| new_site.sections.contains(s))
         {
             let to = format!("{base}/category/{section}");
-            rules.add(0, &format!("{prefix}/category/{}", cat.archive_path(&site.categories)), &to, false);
+            rules.add(0, &format!("{archive}/category/{}", cat.archive_path(&site.categories)), &to, false);
             // WordPress also answers a child's archive at its own slug alone.
-            rules.add(0, &format!("{prefix}/category/{}", cat.slug), &to, false);
+            rules.add(0, &format!("{archive}/category/{}", cat.slug), &to, false);
             if pretty_site {
-                rules.add(0, &format!("{prefix}/category/{}/feed", cat.archive_path(&site.categories)), &feed, true);
+                rules.add(0, &format!("{archive}/category/{}/feed", cat.archive_path(&site.categories)), &feed, true);
             }
         }
     }
@@ -751,9 +775,9 @@ pub fn redirects(
     // above the dek and the body).
     for (path, name) in archives(site, posts) {
         let to = format!("{base}/search?q={}", crate::model::encode_query_value(&name));
-        rules.add_ranked(0, &format!("{prefix}{path}"), &to, (RANK_TAGS, RANK_TAGS));
+        rules.add_ranked(0, &format!("{archive}{path}"), &to, (RANK_TAGS, RANK_TAGS));
         if pretty_site {
-            rules.add_ranked(0, &format!("{prefix}{path}/feed"), &feed, (RANK_TAGS, RANK_TAGS));
+            rules.add_ranked(0, &format!("{archive}{path}/feed"), &feed, (RANK_TAGS, RANK_TAGS));
         }
     }
     for (old, file) in new_site.images {
@@ -1406,5 +1430,44 @@ mod tests {
             }
         }
         assert!(planned.notes.iter().any(|(_, n)| n.contains("the new site's home")), "{:?}", planned.notes);
+    }
+
+    #[test]
+    fn with_index_php_permalinks_archives_and_feeds_keep_the_prefix_as_the_posts_do() {
+        let mut site = Site { home: "https://mag.example".into(), ..Site::default() };
+        site.categories.insert(2, Term { id: 2, slug: "music".into(), name: "Music".into(), ..Term::default() });
+        site.categories.insert(3, Term { id: 3, slug: "jazz".into(), name: "Jazz".into(), parent: "music".into() });
+        site.tags.insert(5, Term { id: 5, slug: "live".into(), name: "live".into(), ..Term::default() });
+        let mut film = post(11, "film-out", "https://mag.example/index.php/2021/04/film-out/");
+        film.categories = vec![3];
+        film.tags = vec![5];
+        let refs = [&film];
+        let slugs = assign_slugs(&refs, &BTreeSet::new());
+        let live: BTreeSet<String> = slugs.by_id.values().cloned().collect();
+        let sections = BTreeSet::from(["jazz".to_string()]);
+        let new_site = NewSite {
+            base: "/",
+            sections: &sections,
+            articles: &live,
+            images: &BTreeMap::new(),
+            root: &BTreeSet::new(),
+        };
+        let planned = redirects(&site, &refs, &slugs, &[], &new_site);
+        let netlify = netlify_redirects(&planned.rules);
+        for line in [
+            "/index.php/2021/04/film-out/ /article/film-out 301",
+            "/index.php/feed/ /feed.xml 301",
+            "/index.php/comments/feed/ /feed.xml 301",
+            "/index.php/category/music/jazz/ /category/jazz 301",
+            "/index.php/category/music/jazz/feed/ /feed.xml 301",
+            "/index.php/tag/live/ /search?q=live 301",
+        ] {
+            assert!(netlify.lines().any(|l| l == line), "missing {line:?} in\n{netlify}");
+        }
+        assert!(!netlify.lines().any(|l| l.starts_with("/feed") || l.starts_with("/category")), "{netlify}");
+        let map = LinkMap::new(&site, &refs, &slugs);
+        assert_eq!(map.rewrite("https://mag.example/index.php/category/music/jazz/"), "/category/jazz");
+        assert_eq!(map.rewrite("/index.php/tag/live/"), "/search?q=live");
+        assert_eq!(map.rewrite("/index.php/2021/04/film-out/#part-2"), "/article/film-out#part-2");
     }
 }
