@@ -224,6 +224,15 @@ impl LinkMap {
                 map.by_slug.insert(percent_decode(old).to_lowercase(), slug.clone());
             }
         }
+        // As the redirects do: a permalink stays its post's, and of two
+        // posts the first by id keeps an address.
+        for (id, paths) in category_addresses(site, posts) {
+            let Some(slug) = slugs.by_id.get(&id) else { continue };
+            let paths: Vec<String> = paths.iter().filter_map(|p| map.own_path(p)).collect();
+            for path in paths {
+                map.by_path.entry(normalize_path(&path)).or_insert_with(|| slug.clone());
+            }
+        }
         map
     }
 
@@ -649,6 +658,80 @@ pub fn permalink_path(link: &str) -> Option<String> {
     (!path.is_empty() && !path.contains("//")).then_some(path)
 }
 
+/// With permalinks that name the category (`/%category%/%postname%/`),
+/// WordPress answers a post under each of its categories, not only the
+/// one its permalink names (`/reviews/kamasi-oslo/` as well as
+/// `/music/jazz/kamasi-oslo/`), and sends the post's address under a
+/// child's slug alone or a parent (`/jazz/…`, `/music/…`) to the
+/// permalink: readers and other sites have linked all of them. The other
+/// addresses of each post (with the site's prefix, no trailing slash), by
+/// post id; none when the permalinks do not name categories, which is
+/// known when every post with a category has one in the same place of its
+/// permalink.
+pub fn category_addresses(site: &Site, posts: &[&Post]) -> BTreeMap<u64, Vec<String>> {
+    let mut found = Vec::new();
+    let mut place = None;
+    for post in posts.iter().filter(|p| p.kind != Some(super::source::PostKind::Page)) {
+        let paths: Vec<Vec<String>> = post
+            .categories
+            .iter()
+            .filter_map(|id| site.categories.get(id))
+            .map(|c| c.archive_path(&site.categories).split('/').map(str::to_string).collect())
+            .filter(|p: &Vec<String>| p.iter().all(|s| !s.is_empty()))
+            .collect();
+        if paths.is_empty() {
+            continue;
+        }
+        let Some(link) = permalink_path(&post.link) else { continue };
+        let segments: Vec<String> = link.split('/').map(|s| percent_decode(s).to_lowercase()).collect();
+        // The last segment is the post's own (`%postname%`); the longest
+        // category path that fits is the one WordPress wrote.
+        let at = (1..segments.len().saturating_sub(1))
+            .flat_map(|start| paths.iter().map(move |p| (start, p)))
+            .filter(|(start, p)| {
+                start + p.len() < segments.len()
+                    && segments[*start..start + p.len()]
+                        .iter()
+                        .zip(p.iter())
+                        .all(|(a, b)| *a == percent_decode(b).to_lowercase())
+            })
+            .max_by_key(|(start, p)| (p.len(), std::cmp::Reverse(*start)));
+        let Some((start, path)) = at else { return BTreeMap::new() };
+        if *place.get_or_insert(start) != start {
+            return BTreeMap::new();
+        }
+        found.push((post, link, start, path.len()));
+    }
+    let mut out = BTreeMap::new();
+    for (post, link, start, len) in found {
+        let raw: Vec<&str> = link.split('/').collect();
+        let mut alternatives = BTreeSet::new();
+        for category in post.categories.iter().filter_map(|id| site.categories.get(id)) {
+            let mut term = Some(category);
+            let mut seen = 0;
+            // A child, then its parents: WordPress answers the address
+            // under each of them, as the full path or the slug alone.
+            while let Some(t) = term.filter(|_| seen < 16) {
+                alternatives.insert(t.archive_path(&site.categories));
+                alternatives.insert(t.slug.clone());
+                term = site.categories.values().find(|p| !t.parent.is_empty() && p.slug == t.parent);
+                seen += 1;
+            }
+        }
+        let mut paths = Vec::new();
+        for alternative in alternatives.iter().filter(|a| !a.trim().is_empty()) {
+            let path = [&raw[..start], &[alternative.as_str()], &raw[start + len..]].concat().join("/");
+            if percent_decode(&path).to_lowercase() != percent_decode(&link).to_lowercase() {
+                paths.push(path);
+            }
+        }
+        if !paths.is_empty() {
+            out.insert(post.id, paths);
+        }
+    }
+    out
+}
+
 /// Every old address of the imported posts: the permalink with and without
 /// its trailing slash, its old slugs (from the export, or `learned` from
 /// the site's own redirects), its `/feed/`, and `?p=ID`; and the archives
@@ -731,6 +814,15 @@ pub fn redirects(
         let bare = path.split(['?', '#']).next().unwrap_or_default().trim_end_matches('/');
         if !bare.is_empty() && bare != prefix {
             rules.add(0, &format!("{bare}/feed"), &to, true);
+        }
+    }
+    // After every permalink and old slug: where one of these is another
+    // post's address, that post keeps it.
+    for (id, paths) in category_addresses(site, posts) {
+        let Some(slug) = slugs.by_id.get(&id) else { continue };
+        let to = format!("{base}/article/{slug}");
+        for path in paths {
+            rules.add_ranked(id, &path, &to, (RANK_BARE, RANK_FEED));
         }
     }
     // The site's feed, where subscribers' feed readers ask for it (the
@@ -1469,5 +1561,59 @@ mod tests {
         assert_eq!(map.rewrite("https://mag.example/index.php/category/music/jazz/"), "/category/jazz");
         assert_eq!(map.rewrite("/index.php/tag/live/"), "/search?q=live");
         assert_eq!(map.rewrite("/index.php/2021/04/film-out/#part-2"), "/article/film-out#part-2");
+    }
+
+    #[test]
+    fn with_category_permalinks_a_post_is_found_under_each_of_its_categories() {
+        let mut site = Site { home: "https://mag.example".into(), ..Site::default() };
+        let term =
+            |id, slug: &str, parent: &str| Term { id, slug: slug.into(), name: slug.into(), parent: parent.into() };
+        site.categories.insert(2, term(2, "music", ""));
+        site.categories.insert(3, term(3, "jazz", "music"));
+        site.categories.insert(4, term(4, "reviews", ""));
+        // A category named as a folder of the new site.
+        site.categories.insert(5, term(5, "images", ""));
+        let mut kamasi = post(11, "kamasi-oslo", "https://mag.example/music/jazz/kamasi-oslo/");
+        kamasi.categories = vec![3, 4, 5];
+        let mut harbour = post(12, "harbour", "https://mag.example/reviews/harbour/");
+        harbour.categories = vec![4];
+        let posts = [kamasi, harbour];
+        let planned = plan_every_post(&site, &posts);
+        let netlify = netlify_redirects(&planned.rules);
+        for line in [
+            "/music/jazz/kamasi-oslo/ /article/kamasi-oslo 301",
+            "/reviews/kamasi-oslo/ /article/kamasi-oslo 301",
+            "/reviews/kamasi-oslo /article/kamasi-oslo 301",
+            "/jazz/kamasi-oslo/ /article/kamasi-oslo 301",
+            "/music/kamasi-oslo/ /article/kamasi-oslo 301",
+            "/reviews/harbour/ /article/harbour 301",
+        ] {
+            assert!(netlify.lines().any(|l| l == line), "missing {line:?} in\n{netlify}");
+        }
+        assert_one_target_each(&netlify);
+        for (from, to) in sources(&netlify) {
+            for address in ["/images/wp/a.jpg", "/images/kamasi-oslo", "/article/kamasi-oslo", "/article/harbour"] {
+                assert!(!catches(&from, address), "{from} → {to} catches {address}:\n{netlify}");
+            }
+        }
+        assert!(
+            planned.notes.iter().any(|(id, n)| *id == 11 && n.contains("no redirect from /images/kamasi-oslo/")),
+            "{:?}",
+            planned.notes
+        );
+        let refs: Vec<&Post> = posts.iter().collect();
+        let map = LinkMap::new(&site, &refs, &assign_slugs(&refs, &BTreeSet::new()));
+        for link in [
+            "https://mag.example/reviews/kamasi-oslo/",
+            "/jazz/kamasi-oslo",
+            "https://mag.example/music/kamasi-oslo/comment-page-2/",
+        ] {
+            assert_eq!(map.rewrite(link), "/article/kamasi-oslo", "{link}");
+        }
+
+        // Date permalinks name no category: a post gets no address under one.
+        let mut dated = post(13, "film-out", "https://mag.example/2021/04/film-out/");
+        dated.categories = vec![4];
+        assert!(category_addresses(&site, &[&dated]).is_empty());
     }
 }
