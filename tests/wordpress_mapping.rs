@@ -583,3 +583,55 @@ fn a_custom_html_block_holding_a_player_embed_code_becomes_the_player_whatever_t
     let mapped = map_post(widget, Flavour::Stored, &KeepLinks);
     assert!(mapped.blocks.is_empty() && mapped.notes == ["custom HTML block left out"], "{mapped:?}");
 }
+
+#[test]
+fn struck_words_and_a_heading_link_are_reported_and_a_tweet_keeps_the_space_after_its_text() {
+    // The article has no strikethrough: the words stay, and the report names them.
+    let struck = map_post(
+        "<p>The tour moved from <s>May</s> June, <del>two</del> three nights, <strike>Bergen</strike> Oslo.</p>",
+        Flavour::Rendered,
+        &KeepLinks,
+    );
+    assert_eq!(
+        struck.blocks,
+        [Draft::Paragraph(vec![t("The tour moved from May June, two three nights, Bergen Oslo.")])]
+    );
+    for words in ["May", "two", "Bergen"] {
+        let line = format!(
+            "struck-out words “{words}” shown as plain text (the article has no strikethrough): reword the sentence so it reads right without them"
+        );
+        assert!(struck.notes.contains(&line), "{line:?} in {:?}", struck.notes);
+    }
+    // A heading holds words only: its link goes, with a line.
+    let heading = map_post(
+        "<!-- wp:heading -->\n<h2>Read <a href=\"https://example.org/interview\">the interview</a></h2>\n<!-- /wp:heading -->",
+        Flavour::Stored,
+        &KeepLinks,
+    );
+    assert_eq!(heading.blocks, [Draft::Heading(2, "Read the interview".into())]);
+    assert_eq!(
+        heading.notes,
+        ["link to https://example.org/interview in a heading left out (a heading holds no links); its words kept"]
+    );
+    // A tweet's embed code as the export stores it (no white space after
+    // `</p>`) and as WordPress displays it: the same words.
+    let tweet = "<blockquote class=\"twitter-tweet\"><p lang=\"en\" dir=\"ltr\">Oslo, we are coming back. Tour dates below.</p>&mdash; Kamasi (@kamasi) <a href=\"https://twitter.com/kamasi/status/1\">May 1, 2021</a></blockquote>";
+    let shown = tweet.replace("</p>&mdash;", "</p>\n&mdash;");
+    for (html, flavour) in [(tweet.to_string(), Flavour::Stored), (shown, Flavour::Rendered)] {
+        let mapped = map_post(&html, flavour, &KeepLinks);
+        let Some(Draft::Quote(content, _)) = mapped.blocks.first() else { panic!("{:?}", mapped.blocks) };
+        assert_eq!(
+            text(content),
+            "Oslo, we are coming back. Tour dates below. — Kamasi (@kamasi) May 1, 2021",
+            "{html}"
+        );
+    }
+    // A caption in two paragraphs reads as two sentences.
+    let figure = map_post(
+        "<figure><img src=\"https://mag.example/a.jpg\" alt=\"A\"><figcaption><p>First night.</p><p>Second night.</p></figcaption></figure>",
+        Flavour::Rendered,
+        &KeepLinks,
+    );
+    let Some(Draft::Image(image)) = figure.blocks.first() else { panic!("{:?}", figure.blocks) };
+    assert_eq!(image.caption.as_deref(), Some("First night. Second night."));
+}

@@ -335,9 +335,9 @@ const DROPPED: [&str; 24] = [
 const CONTAINERS: [&str; 10] =
     ["div", "section", "article", "main", "header", "footer", "aside", "center", "hgroup", "address"];
 /// Inline elements whose text is kept (their own meaning is not).
-const TRANSPARENT_INLINE: [&str; 24] = [
-    "span", "code", "kbd", "samp", "small", "sub", "sup", "mark", "abbr", "time", "q", "s", "del", "ins", "u", "bdi",
-    "bdo", "data", "font", "label", "ruby", "rb", "tt", "big",
+const TRANSPARENT_INLINE: [&str; 25] = [
+    "span", "code", "kbd", "samp", "small", "sub", "sup", "mark", "abbr", "time", "q", "s", "del", "strike", "ins",
+    "u", "bdi", "bdo", "data", "font", "label", "ruby", "rb", "tt", "big",
 ];
 
 struct Mapper<'a> {
@@ -736,7 +736,21 @@ impl Mapper<'_> {
         for _ in blocks {
             self.note("image inside a heading left out");
         }
-        let text = crate::model::plain_text(&inlines(text, " "));
+        let content = inlines(text, " ");
+        // A heading is words only: its link's words stay, where it led goes.
+        let mut hrefs: Vec<&str> = Vec::new();
+        for href in content.iter().filter_map(|i| i.href.as_deref()) {
+            if !hrefs.contains(&href) {
+                hrefs.push(href);
+            }
+        }
+        for href in hrefs {
+            push_note(
+                &mut self.out.notes,
+                format!("link to {href} in a heading left out (a heading holds no links); its words kept"),
+            );
+        }
+        let text = crate::model::plain_text(&content);
         if text.trim().is_empty() {
             return;
         }
@@ -776,6 +790,7 @@ impl Mapper<'_> {
         // An image block inside the quote: its own figure, caption and all,
         // after the quote (its caption is not the quote's words).
         let mut figures = Vec::new();
+        let mut after_block = false;
         for child in node.children() {
             if let Some(el) = element(child) {
                 // WordPress's display wraps a classic quote's closing
@@ -803,9 +818,13 @@ impl Mapper<'_> {
                 Some(el) => self.inline_pieces_of_element(child, el, &Style::default()),
                 None => self.inline_pieces_of_node(child, &Style::default()),
             };
-            if !pieces.is_empty() && element(child).is_some_and(|e| is_block_name(e.name())) {
+            // A block's end is a line's end on the page, whether or not the
+            // markup has white space there (a tweet's `</p>&mdash; Name`).
+            let block = element(child).is_some_and(|e| is_block_name(e.name()));
+            if !pieces.is_empty() && (block || after_block) {
                 pieces.push(Piece::Text(" ".into(), Style::default()));
             }
+            after_block = block;
             pieces.append(&mut inner);
         }
         let Parts { blocks: images, mut marks, text } = parts(pieces);
@@ -1140,6 +1159,16 @@ impl Mapper<'_> {
             {
                 self.note("inline code shown as plain text (the page has no code style)");
             }
+            // "moved from <s>May</s> June" would read "moved from May June":
+            // the article has no strikethrough, so the publisher rewords it.
+            "s" | "del" | "strike" => {
+                let words = text_of(node);
+                if !words.is_empty() {
+                    self.note(format!(
+                        "struck-out words “{words}” shown as plain text (the article has no strikethrough): reword the sentence so it reads right without them"
+                    ));
+                }
+            }
             _ if TRANSPARENT_INLINE.contains(&name) => {}
             "ul" | "ol" | "table" | "dl" => {
                 self.note(format!("<{name}> inside running text left out"));
@@ -1312,6 +1341,13 @@ fn collect_text(node: NodeRef<'_, Node>, out: &mut String) {
             Node::Text(t) => out.push_str(t),
             Node::Element(el) if DROPPED.contains(&el.name()) => {}
             Node::Element(el) if el.name() == "br" => out.push(' '),
+            // Blocks are lines apart on the page, with white space between
+            // them in the markup or not.
+            Node::Element(el) if is_block_name(el.name()) || el.name() == "li" => {
+                out.push(' ');
+                collect_text(child, out);
+                out.push(' ');
+            }
             Node::Element(_) => collect_text(child, out),
             _ => {}
         }
