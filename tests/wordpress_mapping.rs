@@ -635,3 +635,75 @@ fn struck_words_and_a_heading_link_are_reported_and_a_tweet_keeps_the_space_afte
     let Some(Draft::Image(image)) = figure.blocks.first() else { panic!("{:?}", figure.blocks) };
     assert_eq!(image.caption.as_deref(), Some("First night. Second night."));
 }
+
+#[test]
+fn a_gallery_caption_goes_under_its_last_picture_and_a_file_caption_links_to_the_file() {
+    let picture = |n: u32, caption: &str| {
+        format!(
+            "<!-- wp:image {{\"id\":{n}}} -->\n<figure class=\"wp-block-image\"><img src=\"https://mag.example/wp-content/uploads/jazzhouse-{n}.jpg\" alt=\"Night {n}\" class=\"wp-image-{n}\"/>{caption}</figure>\n<!-- /wp:image -->\n"
+        )
+    };
+    let gallery = |last: &str| {
+        format!(
+            "<!-- wp:gallery -->\n<figure class=\"wp-block-gallery has-nested-images\">{}{}<figcaption class=\"blocks-gallery-caption\">Three nights at the Jazzhouse. Photos: Dana Kowalski</figcaption></figure>\n<!-- /wp:gallery -->",
+            picture(1, ""),
+            picture(2, last)
+        )
+    };
+    let captions = |blocks: &[Draft]| -> Vec<String> {
+        blocks
+            .iter()
+            .map(|b| match b {
+                Draft::Image(i) => format!("image: {:?} {:?}", i.caption, i.credit),
+                Draft::Paragraph(content) => format!("paragraph: {}", text(content)),
+                other => format!("other: {other:?}"),
+            })
+            .collect()
+    };
+    let mapped = map_post(&gallery(""), Flavour::Stored, &KeepLinks);
+    assert_eq!(
+        captions(&mapped.blocks),
+        ["image: None None", "image: Some(\"Three nights at the Jazzhouse.\") Some(\"Photos: Dana Kowalski\")"]
+    );
+    assert!(mapped.notes.is_empty(), "{:?}", mapped.notes);
+    // The last picture has a caption of its own: the gallery's is a paragraph below.
+    let own = "<figcaption class=\"wp-element-caption\">The encore.</figcaption>";
+    let mapped = map_post(&gallery(own), Flavour::Stored, &KeepLinks);
+    assert_eq!(
+        captions(&mapped.blocks),
+        [
+            "image: None None",
+            "image: Some(\"The encore.\") None",
+            "paragraph: Three nights at the Jazzhouse. Photos: Dana Kowalski"
+        ]
+    );
+
+    // An audio or video file: its caption links to it on the old site.
+    let audio = "<!-- wp:audio {\"id\":40} -->\n<figure class=\"wp-block-audio\"><audio controls src=\"https://mag.example/wp-content/uploads/2021/05/truth.mp3\"></audio><figcaption class=\"wp-element-caption\">Listen to the lead single, \"Truth\"</figcaption></figure>\n<!-- /wp:audio -->\n\n\
+                 <!-- wp:video {\"id\":41} -->\n<figure class=\"wp-block-video\"><video controls src=\"https://mag.example/wp-content/uploads/2021/05/soundcheck.mp4\"></video><figcaption>The soundcheck</figcaption></figure>\n<!-- /wp:video -->\n\n\
+                 <!-- wp:audio {\"id\":42} -->\n<figure class=\"wp-block-audio\"><audio controls src=\"https://mag.example/wp-content/uploads/2021/05/b-side.mp3\"></audio></figure>\n<!-- /wp:audio -->";
+    for flavour in [Flavour::Stored, Flavour::Rendered] {
+        let mapped = map_post(audio, flavour, &KeepLinks);
+        let link = |text: &str, href: &str| {
+            Draft::Paragraph(vec![Inline { text: text.into(), em: false, strong: false, href: Some(href.into()) }])
+        };
+        assert_eq!(
+            mapped.blocks,
+            [
+                link(
+                    "Listen to the lead single, \"Truth\"",
+                    "https://mag.example/wp-content/uploads/2021/05/truth.mp3"
+                ),
+                link("The soundcheck", "https://mag.example/wp-content/uploads/2021/05/soundcheck.mp4"),
+            ]
+        );
+        assert_eq!(
+            mapped.notes,
+            [
+                "audio file https://mag.example/wp-content/uploads/2021/05/truth.mp3 not moved (the reader has no player for files): its caption is a paragraph that links to it on the old site",
+                "video file https://mag.example/wp-content/uploads/2021/05/soundcheck.mp4 not moved (the reader has no player for files): its caption is a paragraph that links to it on the old site",
+                "audio file https://mag.example/wp-content/uploads/2021/05/b-side.mp3 left out (the reader has no player for files)",
+            ]
+        );
+    }
+}

@@ -957,8 +957,12 @@ impl Mapper<'_> {
             self.quote(bq, caption);
             return;
         }
-        if has_class(el, "wp-block-audio") || has_class(el, "wp-block-video") || has_class(el, "wp-block-file") {
-            self.note("audio, video or file block left out");
+        if has_class(el, "wp-block-audio") || has_class(el, "wp-block-video") {
+            self.media_file(node, if has_class(el, "wp-block-audio") { "audio" } else { "video" }, caption);
+            return;
+        }
+        if has_class(el, "wp-block-file") {
+            self.note("file block left out");
             return;
         }
         let img = node.descendants().find(|d| element(*d).is_some_and(|e| e.name() == "img"));
@@ -974,7 +978,42 @@ impl Mapper<'_> {
         }
     }
 
+    /// An audio or video block's file: the reader has no player for files,
+    /// so it stays on the old site, and its caption, which says what it is,
+    /// becomes a paragraph that links to it there.
+    fn media_file(&mut self, node: NodeRef<'_, Node>, kind: &str, caption: Option<String>) {
+        let src = node
+            .descendants()
+            .filter_map(element)
+            .filter(|e| matches!(e.name(), "audio" | "video" | "source"))
+            .find_map(|e| e.attr("src").map(str::trim).filter(|s| !s.is_empty()))
+            .map(|raw| self.links.rewrite(raw))
+            .filter(|href| SafeHref::parse(href).is_some());
+        let Some(caption) = caption else {
+            match src {
+                Some(src) => self.note(format!("{kind} file {src} left out (the reader has no player for files)")),
+                None => self.note(format!("{kind} block left out (the reader has no player for files)")),
+            }
+            return;
+        };
+        match src {
+            Some(src) => {
+                self.note(format!(
+                    "{kind} file {src} not moved (the reader has no player for files): its caption is a paragraph that links to it on the old site"
+                ));
+                self.emit(Draft::Paragraph(vec![Inline { text: caption, em: false, strong: false, href: Some(src) }]));
+            }
+            None => {
+                self.note(format!(
+                    "{kind} block left out (the reader has no player for files): its caption is a paragraph"
+                ));
+                self.emit(Draft::Paragraph(vec![Inline { text: caption, em: false, strong: false, href: None }]));
+            }
+        }
+    }
+
     fn gallery(&mut self, node: NodeRef<'_, Node>) {
+        let mut pictures = Vec::new();
         for d in node.descendants() {
             if element(d).is_none_or(|e| e.name() != "img") {
                 continue;
@@ -987,11 +1026,28 @@ impl Mapper<'_> {
                 .and_then(|f| f.children().find(|c| element(*c).is_some_and(|e| e.name() == "figcaption")))
                 .map(text_of)
                 .filter(|t| !t.is_empty());
-            let picture = self.picture(d, caption.as_deref());
+            pictures.push(self.picture(d, caption.as_deref()));
+        }
+        let caption = node.children().find(|c| element(*c).is_some_and(|e| e.name() == "figcaption"));
+        // The gallery's own caption (what the pictures are, whose photos)
+        // goes under its last picture, as it stood under them all; when that
+        // picture has a caption of its own, it is a paragraph below them.
+        let mut below = None;
+        if let Some(caption) = caption.filter(|c| !text_of(*c).is_empty()) {
+            match pictures.last_mut() {
+                Some(Draft::Image(last))
+                    if last.caption.is_none() && last.credit.is_none() && !last.library_caption =>
+                {
+                    (last.caption, last.credit) = split_credit(&text_of(caption));
+                }
+                _ => below = Some(self.inline_pieces(caption, &Style::default())),
+            }
+        }
+        for picture in pictures {
             self.emit(picture);
         }
-        if node.children().any(|c| element(c).is_some_and(|e| e.name() == "figcaption")) {
-            self.note("gallery caption left out");
+        if let Some(pieces) = below {
+            self.paragraphs(pieces);
         }
     }
 
