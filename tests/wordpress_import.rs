@@ -748,3 +748,30 @@ fn a_picture_link_to_its_own_attachment_page_at_the_site_root_is_dropped() {
     assert_eq!(links("block-pictures"), [none.clone(), none, serde_json::json!("https://shop.example/drums")]);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn sticky_posts_are_featured_newest_first_as_wordpress_shows_them() {
+    let dir = scratch("sticky", &[]);
+    let sticky = |id, slug, date_gmt| {
+        item(Item { id, slug, date_gmt, ..Item::default() })
+            .replace("<wp:is_sticky>0</wp:is_sticky>", "<wp:is_sticky>1</wp:is_sticky>")
+    };
+    // The export lists its items by id; WordPress shows sticky posts by date.
+    let posts = [
+        sticky(1, "festival-diary", "2024-05-03 10:00:00"),
+        sticky(2, "spring-preview", "2024-03-01 10:00:00"),
+        sticky(3, "album-of-the-month", "2024-04-15 10:00:00"),
+        item(Item { id: 4, slug: "news-in-brief", date_gmt: "2024-06-01 10:00:00", ..Item::default() }),
+    ];
+    let (code, text) = import(&dir, &export(&posts), &[]);
+    assert_eq!(code, 0, "{text}");
+    let index: serde_json::Value = serde_json::from_str(&read(&dir.join("public/content/index.json"))).expect("JSON");
+    let featured: Vec<&str> =
+        index["featured"].as_array().expect("featured").iter().filter_map(|s| s.as_str()).collect();
+    assert_eq!(
+        featured.get(..3),
+        Some(&["festival-diary", "album-of-the-month", "spring-preview"][..]),
+        "{featured:?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -598,11 +598,15 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
         permalinks: permalinks.into_iter().filter(|(_, id)| articles.contains_key(id)).collect(),
     };
     write_atomic(&manifest_path, &(serde_json::to_string_pretty(&manifest).unwrap_or_default() + "\n"))?;
-    let sticky: Vec<String> = posts
+    // Newest first, as WordPress shows its sticky posts, whichever order
+    // the source listed them in (an export goes by id, REST by date).
+    let mut sticky: Vec<(f64, u64, String)> = posts
         .iter()
-        .filter(|p| p.sticky && articles.contains_key(&p.id))
-        .filter_map(|p| slugs.by_id.get(&p.id).cloned())
+        .filter(|p| p.sticky)
+        .filter_map(|p| Some((epoch_seconds(&articles.get(&p.id)?.published), p.id, slugs.by_id.get(&p.id)?.clone())))
         .collect();
+    sticky.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
+    let sticky: Vec<String> = sticky.into_iter().map(|(_, _, slug)| slug).collect();
     report.featured = write_index(&content, &sticky)?;
     let redirects_path = options.out.join("_redirects");
     let existing = std::fs::read_to_string(&redirects_path).unwrap_or_default();
