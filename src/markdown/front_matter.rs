@@ -379,6 +379,12 @@ impl<'a> Reader<'_, 'a> {
 /// with `: ` in it (`title: Live: the sequel`) reads as a field inside a
 /// field, and quoting the value is the fix.
 fn yaml_hint(info: &str, source: &str, offset: usize) -> String {
+    if info.contains("tabs disallowed") {
+        return ": YAML indents with spaces, never tabs; replace the tab with two spaces".into();
+    }
+    if info.contains("quoted scalar") {
+        return ": a quoted value ends with the same quote mark it starts with, on its line".into();
+    }
     if !info.contains("mapping values are not allowed") {
         return String::new();
     }

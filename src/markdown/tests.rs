@@ -466,6 +466,8 @@ fn front_matter_problems_name_the_field_and_its_place() {
         ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\nauthor: Aki\n---\n", 4, 1, "did you mean `authors`"),
         ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\ndate: 2021-04-02\n---\n", 4, 1, "did you mean `published`"),
         ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\ncatgory: News\n---\n", 4, 1, "did you mean `category`"),
+        ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\nauthors:\n\t- Aki\n---\n", 5, 2, "never tabs"),
+        ("---\ntitle: \"Unterminated\npublished: 2021-04-02T09:00:00Z\n---\n", 2, 8, "ends with the same quote mark"),
         ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\nauthors: [Aki, aki]\n---\n", 4, 16, "`aki` is already in `authors`"),
         ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\nrelated: [film-out, film-out]\n---\n", 4, 21, "already in `related`"),
         ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\nmood: calm\n---\n", 4, 1, "comments, unlisted"),
