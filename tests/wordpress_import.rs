@@ -775,3 +775,49 @@ fn sticky_posts_are_featured_newest_first_as_wordpress_shows_them() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn with_plain_permalinks_a_section_tag_author_or_feed_by_query_leads_where_its_path_would() {
+    let dir = scratch("plain-archives", &[]);
+    let head = "<wp:author><wp:author_id>2</wp:author_id><wp:author_login><![CDATA[editor]]></wp:author_login>\
+                <wp:author_display_name><![CDATA[Aki Morimoto]]></wp:author_display_name></wp:author>\
+                <wp:category><wp:term_id>3</wp:term_id><wp:category_nicename>jazz</wp:category_nicename><wp:category_parent></wp:category_parent><wp:cat_name>Jazz</wp:cat_name></wp:category>";
+    let plain = |i: Item| {
+        let (id, slug) = (i.id, i.slug);
+        item(i).replace(&format!("<link>{SITE}/{slug}/</link>"), &format!("<link>{SITE}/?p={id}</link>"))
+    };
+    let extra = "<category domain=\"category\" nicename=\"jazz\"><![CDATA[Jazz]]></category>\
+                 <category domain=\"post_tag\" nicename=\"live\"><![CDATA[live]]></category>";
+    let content = format!(
+        "<p>More <a href=\"{SITE}/?cat=3\">jazz</a>, <a href=\"{SITE}/?tag=live\">live sets</a>, \
+         <a href=\"{SITE}/index.php?author=2\">by Aki</a>, and <a href=\"{SITE}/?feed=rss2\">the feed</a>.</p>"
+    );
+    let posts = [
+        head.to_string(),
+        plain(Item { id: 1, slug: "night-set", extra, ..Item::default() }),
+        plain(Item { id: 2, slug: "pointers", content: &content, ..Item::default() }),
+    ];
+    let (code, text) = import(&dir, &export(&posts), &[]);
+    assert_eq!(code, 0, "{text}");
+    let body = article(&dir, "pointers")["body"].to_string();
+    for href in ["/category/jazz", "/search?q=live", "/search?q=Aki%20Morimoto", "/feed.xml"] {
+        assert!(body.contains(&format!("\"href\":\"{href}\"")), "{href} in {body}");
+    }
+    assert!(report_lines(&dir).iter().all(|l| !l.contains("old site")), "{:?}", report_lines(&dir));
+    let redirects = read(&dir.join("public/_redirects"));
+    for rule in [
+        "/ p=1 /article/night-set 301",
+        "/ cat=3 /category/jazz 301",
+        "/ tag=live /search?q=live 301",
+        "/ author=2 /search?q=Aki%20Morimoto 301",
+        "/ feed=rss2 /feed.xml 301",
+        "/index.php feed=rss2 /feed.xml 301",
+    ] {
+        assert!(redirects.lines().any(|l| l == rule), "{rule} in {redirects}");
+    }
+    let nginx = read(&dir.join("wordpress-redirects.nginx.conf"));
+    for line in ["    \"/?cat=3\" \"/category/jazz\";", "    \"/index.php?author=2\" \"/search?q=Aki%20Morimoto\";"] {
+        assert!(nginx.contains(line), "{line} in {nginx}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -151,6 +151,9 @@ pub struct LinkMap {
     /// path, no slash) → the search that stands in for them, as their
     /// redirects lead.
     searches: HashMap<String, String>,
+    /// Archives and feeds by query (`?cat=3`, `?tag=live`): (key, value
+    /// decoded and in lower case) → where they lead now.
+    queries: HashMap<(String, String), String>,
     origin: String,
     /// Old addresses the site's own redirects led to an imported post:
     /// (path as linked, prefix included; the post's slug).
@@ -206,6 +209,10 @@ impl LinkMap {
             by_slug: HashMap::new(),
             categories: site.categories.values().map(|c| c.slug.clone()).collect(),
             searches: HashMap::new(),
+            queries: query_archives(site, posts)
+                .into_iter()
+                .map(|(key, value, to)| ((key.to_string(), percent_decode(&value).to_lowercase()), to))
+                .collect(),
             origin: String::new(),
             learned: Vec::new(),
         };
@@ -358,10 +365,28 @@ impl Links for LinkMap {
         }
         match self.own_path(href) {
             Some(rest) => {
-                let path = normalize_path(rest.split('?').next().unwrap_or_default());
+                let (path, query) = rest.split_once('?').unwrap_or((&rest, ""));
+                let path = normalize_path(path);
                 let path = normalize_path(without_index_php(&path));
                 if let Some(search) = self.searches.get(&path) {
                     return search.clone();
+                }
+                if path == "/" {
+                    let pairs: Vec<(&str, String)> = query
+                        .split('&')
+                        .filter_map(|pair| pair.split_once('='))
+                        .map(|(k, v)| (k, percent_decode(v).to_lowercase()))
+                        .collect();
+                    // A section's feed (`?cat=3&feed=rss2`) is the feed.
+                    for key in QUERY_KEYS {
+                        let found = pairs
+                            .iter()
+                            .filter(|(k, _)| *k == key)
+                            .find_map(|(k, v)| self.queries.get(&(k.to_string(), v.clone())));
+                        if let Some(to) = found {
+                            return to.clone();
+                        }
+                    }
                 }
                 match path.strip_prefix("/category/") {
                     // A child category is linked with its parents' slugs first.
@@ -393,6 +418,9 @@ pub enum Redirect {
     /// `{path}?p={id}`, and for a page `{path}?page_id={id}` too (its
     /// plain permalink; posts and pages share one series of ids).
     Id { path: String, id: u64, to: String, page: bool },
+    /// `{path}?{key}={value}`: an archive or feed by query, as a site with
+    /// plain permalinks names them (`/?cat=3`, `/?feed=rss2`).
+    Query { path: String, key: &'static str, value: String, to: String },
 }
 
 /// Permalinks, old-slug addresses and category archives as WordPress
@@ -647,6 +675,47 @@ fn archives(site: &Site, posts: &[&Post]) -> Vec<(String, String)> {
     out
 }
 
+/// The query keys of the site's archives and feeds, the one that wins
+/// first (`?cat=3&feed=rss2` is a section's feed, and the new site has one).
+const QUERY_KEYS: [&str; 4] = ["feed", "cat", "tag", "author"];
+/// The feeds WordPress names by `?feed=`.
+const QUERY_FEEDS: [&str; 6] = ["rss2", "rss", "atom", "rdf", "comments-rss2", "comments-atom"];
+
+/// The site's feed and the archives of its categories, and of the tags and
+/// authors of the imported posts, by query, as a site with plain
+/// permalinks links them (and any site answers them): `?feed=rss2` → the
+/// feed, `?cat=3` (a category by number) → its section, `?tag=live` and
+/// `?author=2` (an author by number) → the search that stands in for them.
+/// (key, value as WordPress writes it, new address from the site's base.)
+fn query_archives(site: &Site, posts: &[&Post]) -> Vec<(&'static str, String, String)> {
+    let mut out: Vec<(&'static str, String, String)> =
+        QUERY_FEEDS.iter().map(|f| ("feed", f.to_string(), "/feed.xml".to_string())).collect();
+    for cat in site.categories.values() {
+        let name = super::html::html_to_text(&cat.name);
+        if let (Some(id), Some(section)) = (cat.wordpress_id(), section_slug(&cat.slug, &name, cat.wordpress_id())) {
+            out.push(("cat", id.to_string(), format!("/category/{section}")));
+        }
+    }
+    let search = |name: &str| format!("/search?q={}", crate::model::encode_query_value(name));
+    for (path, name) in archives(site, posts) {
+        if let Some(slug) = path.strip_prefix("/tag/") {
+            out.push(("tag", slug.to_string(), search(&name)));
+        }
+    }
+    let authors: BTreeMap<u64, &str> = posts
+        .iter()
+        .filter_map(|p| Some((p.author_id?, p.author.as_deref()?.trim())))
+        .filter(|(_, name)| !name.is_empty())
+        .collect();
+    for (id, name) in authors {
+        let name = super::html::html_to_text(name);
+        if !name.trim().is_empty() {
+            out.push(("author", id.to_string(), search(name.trim())));
+        }
+    }
+    out
+}
+
 /// The path of a post's permalink, without its trailing slash; none for a
 /// plain permalink (`/?p=ID`), which has no path of its own, or one with an
 /// empty segment (an empty slug), which is not an address anyone linked:
@@ -877,6 +946,24 @@ pub fn redirects(
             rules.add_file(&path, &format!("{base}/{}", file.trim_start_matches('/')));
         }
     }
+    // A site with plain permalinks links its feeds and archives by query,
+    // at its home (and answers them at `index.php`, as `?p=`): sections
+    // that hold articles only. (A site with pretty permalinks has its
+    // rules at their paths.)
+    let by_query = if pretty_site { Vec::new() } else { query_archives(site, posts) };
+    for (key, value, to) in by_query {
+        if to.strip_prefix("/category/").is_some_and(|section| !new_site.sections.contains(section)) {
+            continue;
+        }
+        for home in ["/", "/index.php"] {
+            ids.push(Redirect::Query {
+                path: format!("{prefix}{home}"),
+                key,
+                value: value.clone(),
+                to: format!("{base}{to}"),
+            });
+        }
+    }
     if plain > 0 {
         let posts = if plain == 1 { "1 post has".to_string() } else { format!("{plain} posts have") };
         rules.notes.push((
@@ -901,6 +988,7 @@ pub fn netlify_redirects(redirects: &[Redirect]) -> String {
     let mut pages = false;
     let mut tags = false;
     let mut files = false;
+    let mut archives = false;
     for r in redirects {
         match r {
             Redirect::Path { rank, from, to } => {
@@ -929,6 +1017,15 @@ pub fn netlify_redirects(redirects: &[Redirect]) -> String {
                 if *page {
                     out.push_str(&format!("{path} page_id={id} {to} 301\n"));
                 }
+            }
+            Redirect::Query { path, key, value, to } => {
+                if !archives {
+                    out.push_str(
+                        "# Feeds and archives by query (`?feed=rss2`, `?cat=3`, `?tag=live`, `?author=2`): Netlify only.\n",
+                    );
+                    archives = true;
+                }
+                out.push_str(&format!("{path} {key}={value} {to} 301\n"));
             }
         }
     }
@@ -974,29 +1071,58 @@ pub fn nginx_map(redirects: &[Redirect]) -> String {
             out.push_str(&format!("    {} {};\n", nginx_quote(&post), nginx_quote(to)));
         }
     }
+    // Feeds and archives by query, one map a key, each the one before's
+    // default: `$linernotes_wp_id` holds them all, so the server's three
+    // `if`s are enough.
+    let keys: Vec<&str> = QUERY_KEYS
+        .into_iter()
+        .filter(|k| redirects.iter().any(|r| matches!(r, Redirect::Query { key, .. } if key == k)))
+        .collect();
+    let default = |at: usize| keys.get(at).map_or("\"\"".to_string(), |key| format!("$linernotes_wp_{key}"));
     // `?p=ID` or a page's `?page_id=ID` (one of the two is empty).
-    out.push_str("}\nmap \"$uri?p=$arg_p$arg_page_id\" $linernotes_wp_id {\n    default \"\";\n");
+    out.push_str(&format!("}}\nmap \"$uri?p=$arg_p$arg_page_id\" $linernotes_wp_id {{\n    default {};\n", default(0)));
     for r in redirects {
         if let Redirect::Id { path, id, to, .. } = r {
             out.push_str(&format!("    {} {};\n", nginx_quote(&format!("{path}?p={id}")), nginx_quote(to)));
         }
     }
     out.push_str("}\n");
+    for (at, key) in keys.iter().enumerate() {
+        out.push_str(&format!(
+            "map \"$uri?{key}=$arg_{key}\" $linernotes_wp_{key} {{\n    default {};\n",
+            default(at + 1)
+        ));
+        for r in redirects {
+            if let Redirect::Query { path, key: k, value, to } = r {
+                if k == key {
+                    out.push_str(&format!(
+                        "    {} {};\n",
+                        nginx_quote(&format!("{path}?{key}={value}")),
+                        nginx_quote(to)
+                    ));
+                }
+            }
+        }
+        out.push_str("}\n");
+    }
     // nginx keeps a map's keys in a hash of at most 2048 buckets of 64
     // bytes unless told more, and refuses to start when they do not fit:
     // an image's old address alone is often longer than a bucket, and a
     // magazine's thousands of addresses need more buckets.
     let mut longest = 0;
-    let mut keys = [0usize; 3];
+    let mut counts: HashMap<&str, usize> = HashMap::new();
     for r in redirects {
         let (len, map) = match r {
-            Redirect::Path { rank, from, .. } => (percent_decode(from).len(), usize::from(*rank == RANK_PAGES)),
-            Redirect::Id { path, id, .. } => (format!("{path}?p={id}").len(), 2),
+            Redirect::Path { rank, from, .. } => {
+                (percent_decode(from).len(), if *rank == RANK_PAGES { "page" } else { "path" })
+            }
+            Redirect::Id { path, id, .. } => (format!("{path}?p={id}").len(), "id"),
+            Redirect::Query { path, key, value, .. } => (format!("{path}?{key}={value}").len(), *key),
         };
         longest = longest.max(len);
-        keys[map] += 1;
+        *counts.entry(map).or_default() += 1;
     }
-    let (bucket, size) = map_hash_sizes(longest, keys.into_iter().max().unwrap_or(0));
+    let (bucket, size) = map_hash_sizes(longest, counts.into_values().max().unwrap_or(0));
     out.insert_str(
         out.find("map $uri").unwrap_or(0),
         &format!(
@@ -1367,14 +1493,16 @@ mod tests {
         let planned = plan_every_post(&site, &posts);
         let netlify = netlify_redirects(&planned.rules);
         let rules = sources(&netlify);
-        assert_eq!(rules.len(), 6, "two `?p=` rules a post and nothing else:\n{netlify}");
-        assert!(rules.iter().all(|(from, _)| from.contains("?p=")), "{netlify}");
+        let (ids, others): (Vec<_>, Vec<_>) = rules.iter().partition(|(from, _)| from.contains("?p="));
+        assert_eq!(ids.len(), 6, "two `?p=` rules a post:\n{netlify}");
+        // Besides, only the site's feed, by query as such a site names it.
+        assert!(others.iter().all(|(from, to)| from.contains("?feed=") && to == "/feed.xml"), "{netlify}");
         assert_one_target_each(&netlify);
-        assert!(!netlify.contains("/feed"), "{netlify}");
+        assert!(!rules.iter().any(|(from, _)| from.contains("/feed")), "{netlify}");
         assert!(netlify.lines().any(|l| l == "/ p=19 /article/post-19 301"), "{netlify}");
         let nginx = nginx_map(&planned.rules);
         assert!(nginx.contains("    \"/?p=1\" \"/article/cafe-creme\";"), "{nginx}");
-        assert!(!nginx.contains("\"/feed"), "{nginx}");
+        assert!(!nginx.contains("    \"/feed"), "{nginx}");
         assert!(
             planned.notes.iter().any(|(_, n)| n.contains("3 posts have no address but `?p=ID`")),
             "{:?}",
@@ -1615,5 +1743,73 @@ mod tests {
         let mut dated = post(13, "film-out", "https://mag.example/2021/04/film-out/");
         dated.categories = vec![4];
         assert!(category_addresses(&site, &[&dated]).is_empty());
+    }
+
+    #[test]
+    fn with_plain_permalinks_archives_and_feeds_by_query_lead_where_their_pretty_forms_do() {
+        let mut site = Site { home: "https://mag.example".into(), ..Site::default() };
+        site.categories.insert(2, Term { id: 2, slug: "music".into(), name: "Music".into(), ..Term::default() });
+        site.categories.insert(3, Term { id: 3, slug: "jazz".into(), name: "Jazz".into(), parent: "music".into() });
+        site.tags.insert(5, Term { id: 5, slug: "back-number".into(), name: "back number".into(), ..Term::default() });
+        let mut film = post(11, "film-out", "https://mag.example/?p=11");
+        film.categories = vec![3];
+        film.tags = vec![5];
+        film.author = Some("Aki Morimoto".into());
+        film.author_id = Some(2);
+        let refs = [&film];
+        let slugs = assign_slugs(&refs, &BTreeSet::new());
+        let live: BTreeSet<String> = slugs.by_id.values().cloned().collect();
+        let sections = BTreeSet::from(["jazz".to_string()]);
+        let new_site = NewSite {
+            base: "/",
+            sections: &sections,
+            articles: &live,
+            images: &BTreeMap::new(),
+            root: &BTreeSet::new(),
+        };
+        let planned = redirects(&site, &refs, &slugs, &[], &new_site);
+        let netlify = netlify_redirects(&planned.rules);
+        for line in [
+            "/ p=11 /article/film-out 301",
+            "/ cat=3 /category/jazz 301",
+            "/index.php cat=3 /category/jazz 301",
+            "/ tag=back-number /search?q=back%20number 301",
+            "/ author=2 /search?q=Aki%20Morimoto 301",
+            "/ feed=rss2 /feed.xml 301",
+            "/ feed=comments-rss2 /feed.xml 301",
+        ] {
+            assert!(netlify.lines().any(|l| l == line), "missing {line:?} in\n{netlify}");
+        }
+        // A section without articles has no page to lead to.
+        assert!(!netlify.contains("cat=2"), "{netlify}");
+        // The `?p=` lines come first: `?p=11&feed=rss2` is the post.
+        let first = |needle: &str| netlify.find(needle).unwrap_or(usize::MAX);
+        assert!(first(" p=11 ") < first(" feed=rss2 "), "{netlify}");
+        // nginx: all through `$linernotes_wp_id`, each map the one before's default.
+        let nginx = nginx_map(&planned.rules);
+        for want in [
+            "map \"$uri?p=$arg_p$arg_page_id\" $linernotes_wp_id {\n    default $linernotes_wp_feed;\n",
+            "map \"$uri?feed=$arg_feed\" $linernotes_wp_feed {\n    default $linernotes_wp_cat;\n",
+            "map \"$uri?cat=$arg_cat\" $linernotes_wp_cat {\n    default $linernotes_wp_tag;\n",
+            "map \"$uri?author=$arg_author\" $linernotes_wp_author {\n    default \"\";\n",
+            "    \"/?cat=3\" \"/category/jazz\";\n",
+            "    \"/index.php?tag=back-number\" \"/search?q=back%20number\";\n",
+        ] {
+            assert!(nginx.contains(want), "missing {want:?} in\n{nginx}");
+        }
+        let map = LinkMap::new(&site, &refs, &slugs);
+        for (link, to) in [
+            ("https://mag.example/?cat=3", "/category/jazz"),
+            ("/index.php?cat=3&paged=2", "/category/jazz"),
+            ("https://mag.example/?tag=back-number", "/search?q=back%20number"),
+            ("https://mag.example/?author=2", "/search?q=Aki%20Morimoto"),
+            ("https://mag.example/?feed=rss2", "/feed.xml"),
+            ("https://mag.example/?cat=3&feed=rss2", "/feed.xml"),
+            ("https://mag.example/?p=11&feed=rss2", "/article/film-out"),
+        ] {
+            assert_eq!(map.rewrite(link), to, "{link}");
+        }
+        // An author or tag of no imported post stays on the old site.
+        assert_eq!(map.rewrite("https://mag.example/?author=9"), "https://mag.example/?author=9");
     }
 }

@@ -222,6 +222,7 @@ pub fn read(
                 modified_gmt: s(&p, &["modified_gmt"]),
                 author,
                 author_slug,
+                author_id: Some(n(&p, "author")).filter(|a| *a > 0),
                 featured_media: Some(n(&p, "featured_media")).filter(|m| *m > 0),
                 sticky: p.get("sticky").and_then(Value::as_bool).unwrap_or(false),
                 categories: ids(&p, "categories"),

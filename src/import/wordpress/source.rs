@@ -115,6 +115,9 @@ pub struct Post {
     /// The author's address on the old site, `/author/{slug}/` (WordPress's
     /// "nicename").
     pub author_slug: Option<String>,
+    /// The author's number, which names the archive on a site with plain
+    /// permalinks (`/?author=2`).
+    pub author_id: Option<u64>,
     pub featured_media: Option<u64>,
     pub sticky: bool,
     pub categories: Vec<u64>,

@@ -65,6 +65,7 @@ pub fn read<R: BufRead>(
     let mut term: HashMap<String, String> = HashMap::new();
     let mut category_attr: Option<(String, String)> = None;
     let mut authors: HashMap<String, String> = HashMap::new();
+    let mut author_ids: HashMap<String, u64> = HashMap::new();
     let mut author: HashMap<String, String> = HashMap::new();
     let mut nicenames: HashMap<(String, String), u64> = HashMap::new();
     let mut items: Vec<Item> = Vec::new();
@@ -196,6 +197,9 @@ pub fn read<R: BufRead>(
                     ("channel", "wp:author") => {
                         let login = author.get("wp:author_login").cloned().unwrap_or_default();
                         let display = author.get("wp:author_display_name").cloned().unwrap_or_else(|| login.clone());
+                        if let Some(id) = author.get("wp:author_id").and_then(|i| i.trim().parse().ok()) {
+                            author_ids.insert(login.clone(), id);
+                        }
                         authors.insert(login, display);
                         author.clear();
                     }
@@ -323,6 +327,7 @@ pub fn read<R: BufRead>(
                         // The export has the login, not the archive's slug,
                         // which WordPress makes of the login.
                         author_slug: Some(super::links::nicename(&creator)).filter(|n| !n.is_empty()),
+                        author_id: author_ids.get(&creator).copied(),
                         featured_media: meta("_thumbnail_id").first().and_then(|t| t.trim().parse().ok()),
                         sticky: f("wp:is_sticky").trim() == "1",
                         categories: of("category"),
