@@ -146,7 +146,8 @@ pub struct LinkMap {
     by_id: HashMap<u64, String>,
     by_path: HashMap<String, String>,
     by_slug: HashMap<String, String>,
-    categories: HashSet<String>,
+    /// Category slugs (lower case, as in addresses) → their sections.
+    categories: HashMap<String, String>,
     /// Tag and author archives of the imported posts (decoded, lower-case
     /// path, no slash) → the search that stands in for them, as their
     /// redirects lead.
@@ -207,7 +208,14 @@ impl LinkMap {
             by_id: HashMap::new(),
             by_path: HashMap::new(),
             by_slug: HashMap::new(),
-            categories: site.categories.values().map(|c| c.slug.clone()).collect(),
+            categories: site
+                .categories
+                .values()
+                .filter_map(|c| {
+                    let section = section_slug(&c.slug, &super::html::html_to_text(&c.name), c.wordpress_id())?;
+                    Some((c.slug.to_lowercase(), section))
+                })
+                .collect(),
             searches: HashMap::new(),
             queries: query_archives(site, posts)
                 .into_iter()
@@ -390,8 +398,13 @@ impl Links for LinkMap {
                 }
                 match path.strip_prefix("/category/") {
                     // A child category is linked with its parents' slugs first.
-                    Some(cat) if self.categories.contains(cat.rsplit('/').next().unwrap_or_default()) => {
-                        format!("/category/{}", cat.rsplit('/').next().unwrap_or_default())
+                    // The section keeps the category's slug only where that is a
+                    // linernotes slug (`hip_hop` is `hip-hop`).
+                    Some(cat)
+                        if self.categories.contains_key(&cat.rsplit('/').next().unwrap_or_default().to_lowercase()) =>
+                    {
+                        let slug = cat.rsplit('/').next().unwrap_or_default().to_lowercase();
+                        format!("/category/{}", self.categories.get(&slug).map_or(slug.as_str(), String::as_str))
                     }
                     // Anything else on the old site (uploads, pages not
                     // imported) stays where it is.
@@ -1270,6 +1283,7 @@ mod tests {
         site.categories
             .insert(1, Term { id: 1, slug: "uncategorized".into(), name: "Uncategorized".into(), ..Term::default() });
         site.categories.insert(2, Term { id: 2, slug: "news".into(), name: "News".into(), ..Term::default() });
+        site.categories.insert(3, Term { id: 3, slug: "hip_hop".into(), name: "Hip Hop".into(), ..Term::default() });
         let mut renamed = post(12, "new-name", "https://mag.example/blog/2021/03/new-name/");
         renamed.old_slugs.push("old-name".into());
         let posts = [post(11, "film-out", "https://mag.example/blog/2021/04/film-out/"), renamed];
@@ -1293,6 +1307,8 @@ mod tests {
         }
         assert_eq!(map.rewrite("/blog/2021/03/old-name/"), "/article/new-name");
         assert_eq!(map.rewrite("https://mag.example/blog/category/news/"), "/category/news");
+        // The section's slug, not WordPress's, where they differ.
+        assert_eq!(map.rewrite("https://mag.example/blog/category/hip_hop/"), "/category/hip-hop");
         assert_eq!(map.rewrite("/blog/wp-content/uploads/a.pdf"), "https://mag.example/blog/wp-content/uploads/a.pdf");
         assert_eq!(map.rewrite("https://other.example/2021/04/film-out/"), "https://other.example/2021/04/film-out/");
         assert_eq!(map.rewrite("javascript:alert(1)"), "javascript:alert(1)");
