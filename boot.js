@@ -8,26 +8,50 @@
 const glue = document.querySelector('link[rel="modulepreload"][href$=".js"], link[rel="linernotes-glue"][href$=".js"]');
 const wasm = document.querySelector('link[rel="preload"][href$=".wasm"], link[rel="linernotes-wasm"][href$=".wasm"]');
 
-function fail(reason) {
-  console.error(`linernotes could not start: ${reason}`);
+// Says what went wrong with starting, with a way to reload: in the app
+// shell's loading note, or, on a prerendered page, which stays readable but
+// whose buttons, search and comments wait for the app, in a bar over the
+// page's foot (fixed, so nothing on the page moves). Returns the bar.
+function tell(shell, page) {
   const reload = document.createElement('a');
   reload.href = location.href;
   reload.textContent = 'Reload';
   const note = document.getElementById('boot-note');
   if (note) {
-    note.textContent = 'This page could not start in your browser. ';
+    note.textContent = shell;
     note.append(reload);
-  } else if (document.body) {
-    // A prerendered page stays readable, but its buttons, search and
-    // comments wait for the app: say so, in a bar over the page's foot
-    // (fixed, so nothing on the page moves).
-    const bar = document.createElement('p');
-    bar.className = 'boot-failed';
-    bar.setAttribute('role', 'status');
-    bar.textContent = 'The page’s text is here, but its player, search and comments could not start. ';
-    bar.append(reload);
-    document.body.append(bar);
+    return null;
   }
+  if (!document.body) return null;
+  document.querySelector('.boot-failed')?.remove();
+  const bar = document.createElement('p');
+  bar.className = 'boot-failed';
+  bar.setAttribute('role', 'status');
+  bar.textContent = page;
+  bar.append(reload);
+  document.body.append(bar);
+  return bar;
+}
+
+function fail(reason) {
+  console.error(`linernotes could not start: ${reason}`);
+  tell('This page could not start in your browser. ', 'The page’s text is here, but its player, search and comments could not start. ');
+}
+
+// A download that stalls (a dropped connection that never says so) would
+// leave the page waiting in silence: after a while the reader is told,
+// and the wait goes on; the note goes once the app runs.
+const SLOW_START_MS = 20000;
+function watchSlowStart() {
+  let bar = null;
+  const timer = setTimeout(() => {
+    console.warn('linernotes: the app is taking long to load');
+    bar = tell('Loading is taking longer than usual. ', 'The page’s text is here; its player, search and comments are taking long to start. ');
+  }, SLOW_START_MS);
+  return () => {
+    clearTimeout(timer);
+    bar?.remove();
+  };
 }
 
 // The release .wasm stops at a panic at once, without unwinding or a
@@ -173,11 +197,13 @@ if (!glue || !wasm) {
   early?.catch(() => {});
   earlyGlue?.catch(() => {});
   (async () => {
+    let started = () => {};
     try {
       if (prerendered) {
         await pageLoaded();
         await nextFrame();
       }
+      started = watchSlowStart();
       const response = early ?? load();
       // It may fail while the glue is still on its way: reported below.
       response.catch(() => {});
@@ -191,7 +217,9 @@ if (!glue || !wasm) {
         return response.arrayBuffer();
       });
       await init({ module_or_path: bytes });
+      started();
     } catch (err) {
+      started();
       if (isTrap(err)) crash(err);
       else fail(err && err.message ? err.message : String(err));
     }

@@ -151,6 +151,28 @@ test('a prerendered page whose app cannot start says so over its foot, and the t
   });
 });
 
+test('a .wasm download that stalls is told after a while, and the note goes once the app starts', async () => {
+  await withPage({ width: 390, height: 800 }, async ({ page, unexpected }) => {
+    let release;
+    const held = new Promise((done) => { release = done; });
+    await page.route('**/*_bg.wasm', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(site.url + 'article/film-out');
+    const bar = page.getByRole('status').filter({ hasText: 'taking long to start' });
+    await bar.waitFor({ timeout: 40000 });
+    assert.equal(await bar.getByRole('link', { name: 'Reload' }).getAttribute('href'), site.url + 'article/film-out');
+    assert.equal(await page.locator('#app').getAttribute('data-app'), null, 'not live yet');
+    release();
+    await page.locator('#app[data-app="live"]').waitFor({ state: 'attached', timeout: 15000 });
+    await bar.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: /^Play .* on YouTube$/ }).click();
+    await page.locator('iframe[src*="youtube-nocookie.com/embed/"]').waitFor();
+    assert.deepEqual(unexpected([/taking long to load/]), []);
+  });
+});
+
 test('the front page, a section page and the search page are adopted too, under a sub-path as well', async () => {
   const pages = [
     [site.url, ['#app h1', '.article-card a']],

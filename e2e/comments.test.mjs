@@ -111,6 +111,22 @@ test('a posted comment shows in place, survives a reload, and is in Isso’s dat
   });
 });
 
+test('a reader who jumps to the page’s foot (End) stays at Featured and the footer when the comment form comes', async () => {
+  await withPage({ width: 390, height: 844 }, async ({ page, unexpected }) => {
+    await goLive(page, `${site.url}article/film-out`);
+    const footerTop = () => page.locator('.site-footer').evaluate((el) => Math.round(el.getBoundingClientRect().top));
+    await page.keyboard.press('End');
+    await page.waitForFunction(() => Math.ceil(scrollY + innerHeight) >= document.documentElement.scrollHeight - 1);
+    const atFoot = await footerTop();
+    assert.ok(atFoot < 844, `the footer is in view (${atFoot}px)`);
+    await form(page).getByLabel('Your comment').waitFor({ state: 'attached' });
+    await page.getByText('No comments yet').waitFor({ state: 'attached' });
+    const moved = Math.abs((await footerTop()) - atFoot);
+    assert.ok(moved < 100, `the footer moved ${moved}px when the thread came`);
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
 test('an address naming the comments lands on them, also when the app renders the article after the page loads', async () => {
   await withPage({}, async ({ page, unexpected }) => {
     await goLive(page, `${site.url}article/deep-link#comments`);

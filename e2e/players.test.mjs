@@ -148,6 +148,8 @@ async function assertPlaying(page, p, boxBefore) {
   const link = page.locator(`#${p.id}`).getByRole('link', { name: p.link[0], exact: true });
   assert.equal(await link.getAttribute('href'), p.link[1], `${p.service}: the link stays`);
   assert.deepEqual(await pageBox(page.locator(`#${p.id} .player__frame`)), boxBefore, `${p.service}: nothing moves`);
+  // The service's player gets the height it is made for, inside the facade's border.
+  if (p.height) assert.equal((await frame.boundingBox()).height, p.height, `${p.service}: the player's own height`);
 }
 
 test('no service hears of the reader before play: each facade shows our own artwork, title and service, and a link', async () => {
@@ -163,8 +165,9 @@ test('no service hears of the reader before play: each facade shows our own artw
       const link = figure.getByRole('link', { name: p.link[0], exact: true });
       assert.equal(await link.getAttribute('href'), p.link[1], p.service);
       if (p.height) {
+        // As tall as the player, and its 1 px border round it.
         const box = await figure.locator('.player__frame').boundingBox();
-        assert.equal(box.height, p.height, `${p.service}: the facade is as tall as the player`);
+        assert.equal(box.height, p.height + 2, `${p.service}: the facade is as tall as the player`);
       }
     }
     await page.waitForLoadState('networkidle');
@@ -335,7 +338,7 @@ test('the prerendered article shows the facade and the Listen link without JavaS
       'https://open.spotify.com/track/4FilmOutLinernotesDemo',
     );
     assert.equal(await facade.locator('img').getAttribute('alt'), 'Three frames of a film strip, brightening from dark to cream, with a small ring in the last one.');
-    assert.equal(await facade.locator('.player__frame').evaluate((el) => el.getBoundingClientRect().height), 152);
+    assert.equal(await facade.locator('.player__frame').evaluate((el) => el.getBoundingClientRect().height), 152 + 2);
     await page.waitForLoadState('networkidle');
     assert.deepEqual(external, []);
     assert.equal(await page.locator('iframe').count(), 0);

@@ -96,6 +96,10 @@ test('while a followed link loads slowly, the tab says so instead of keeping the
     release();
     await page.getByRole('heading', { level: 1, name: 'In praise of the liner note' }).waitFor();
     await page.waitForFunction(() => document.title.startsWith('In praise of the liner note'));
+    // The front page, reached by a link, takes its own title once its stories show.
+    await page.getByRole('link', { name: 'linernotes', exact: true }).first().click();
+    await page.getByRole('heading', { name: 'Latest', exact: true }).waitFor();
+    await page.waitForFunction(() => document.title === 'linernotes', null, { timeout: 5000 });
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);
   });
 });

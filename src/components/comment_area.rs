@@ -88,7 +88,7 @@ fn CommentSection(store: CommentStore, passages: Vec<(String, String)>, open: bo
 
     view! {
         <section
-            class="comments"
+            class=if open { "comments comments--open" } else { "comments" }
             id="comments"
             aria-labelledby="comments-title"
             node_ref=section

@@ -117,7 +117,7 @@ impl Article {
 /// isolate) when it holds right-to-left letters or direction controls: an
 /// Arabic name keeps its place in "By A, B and C", and a stray override
 /// character in one name cannot turn the rest of the line around.
-fn isolated(name: &str) -> String {
+pub(crate) fn isolated(name: &str) -> String {
     let directional = name.chars().any(|c| {
         matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' | '\u{10800}'..='\u{10FFF}' | '\u{1E800}'..='\u{1EFFF}')
             || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')

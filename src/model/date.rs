@@ -113,7 +113,6 @@ impl Timestamp {
 
     /// The timestamp in the form feeds, sitemaps and structured data need:
     /// RFC 3339 allows `2021-04-02 09:00:00z`, Atom and schema.org do not.
-    #[cfg(not(target_arch = "wasm32"))]
     pub fn canonical(&self) -> String {
         self.raw
             .char_indices()

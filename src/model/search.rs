@@ -227,11 +227,16 @@ pub const SHOWN_QUERY_CHARS: usize = 80;
 /// pasted page of text, or a shared link with one, would fill the screen
 /// and be read out whole, so past `max` characters it is cut and marked.
 pub fn shown_query(query: &str, max: usize) -> String {
+    // Direction marks from a shared link must not turn the sentence around
+    // the query (`Results for “abc”fed`): they go, and right-to-left words
+    // are isolated as names in a byline are.
+    let query: String =
+        query.chars().filter(|c| !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')).collect();
     if query.chars().count() <= max {
-        return query.to_string();
+        return crate::model::article::isolated(&query);
     }
     let start: String = query.chars().take(max).collect();
-    format!("{}…", start.trim_end())
+    crate::model::article::isolated(&format!("{}…", start.trim_end()))
 }
 
 pub fn query_terms(query: &str) -> Vec<QueryTerm> {
@@ -736,5 +741,7 @@ mod tests {
         assert_eq!(shown_query("film out", 80), "film out");
         assert_eq!(shown_query(&"word ".repeat(1000), 12), "word word wo…");
         assert_eq!(shown_query("ＢＴＳ ふぃるむ", 5), "ＢＴＳ ふ…");
+        assert_eq!(shown_query("abc\u{202E}def", 80), "abcdef");
+        assert_eq!(shown_query("שיר\u{2069}", 80), "\u{2068}שיר\u{2069}");
     }
 }

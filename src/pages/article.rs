@@ -94,7 +94,12 @@ pub(crate) fn Featured(slug: String, related: Vec<String>) -> impl IntoView {
         let related = related.clone();
         Suspend::new(async move {
             let catalog = catalog?;
-            let index = catalog.index().await.ok()?;
+            // The article stands without its carousel; say why it is missing.
+            let index = catalog
+                .index()
+                .await
+                .map_err(|e| crate::browser::warn(&format!("linernotes: no Featured stories: {e}")))
+                .ok()?;
             let settings = catalog.site().carousel;
             let cards: Vec<_> = index.carousel_for(&slug, &related).into_iter().cloned().collect();
             Some(view! { <FeaturedCarousel cards settings /> })

@@ -37,7 +37,10 @@ pub fn EmbedArticlePage(
                 Err(LoadError::NotFound) => view! {
                     <SizedToFit>
                         <PageMeta title="Article not found" description="" />
-                        <p class="embed__loading" role="alert">{format!("The article “{}” was not found.", slug.get_value())}</p>
+                        // The frame's page is a page of its own: its one heading says what happened.
+                        <div role="alert">
+                            <h1 class="embed__loading embed__missing">{format!("The article “{}” was not found.", slug.get_value())}</h1>
+                        </div>
                         <p class="embed__credit"><a href=home.get_value()>"Read linernotes"</a></p>
                     </SizedToFit>
                 }

@@ -16,6 +16,7 @@ pub fn HomePage() -> impl IntoView {
             match catalog.index().await {
                 Ok(index) => stories(index),
                 Err(error) => view! {
+                    <PageMeta title="" description=DESCRIPTION />
                     <LoadErrorMessage
                         what="the list of stories"
                         error
@@ -29,7 +30,6 @@ pub fn HomePage() -> impl IntoView {
     // A prerendered front page renders from the cards it carries, at once.
     let seeded = catalog.and_then(|c| c.seeded_index("/"));
     view! {
-        <PageMeta title="" description="News, features, discoveries and reviews about the music you love." />
         <div class="home">
             <PageHeading class="visually-hidden">"Latest stories"</PageHeading>
             {match seeded {
@@ -43,13 +43,17 @@ pub fn HomePage() -> impl IntoView {
     }
 }
 
-/// Featured stories, then the rest, newest first.
+const DESCRIPTION: &str = "News, features, discoveries and reviews about the music you love.";
+
+/// Featured stories, then the rest, newest first. The page's title is set
+/// here, with what it shows, so that it follows the loading note's.
 fn stories(index: Index) -> AnyView {
     let featured: Vec<_> = index.featured_cards().into_iter().cloned().collect();
     let featured_slugs: Vec<String> = featured.iter().map(|c| c.slug.clone()).collect();
     let latest: Vec<_> =
         index.newest_first().into_iter().filter(|c| !featured_slugs.contains(&c.slug)).cloned().collect();
     view! {
+        <PageMeta title="" description=DESCRIPTION />
         {(!featured.is_empty()).then(|| view! {
             <section class="home__section" aria-labelledby="home-featured">
                 <h2 class="section-title" id="home-featured">"Featured"</h2>
