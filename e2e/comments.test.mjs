@@ -113,12 +113,20 @@ test('a posted comment shows in place, survives a reload, and is in Isso’s dat
 
 test('a reader who jumps to the page’s foot (End) stays at Featured and the footer when the comment form comes', async () => {
   await withPage({ width: 390, height: 844 }, async ({ page, unexpected }) => {
+    // The thread's code waits until the jump has ended, as on a slow network.
+    let release;
+    const held = new Promise((done) => { release = done; });
+    await page.route('**/linernotes-comments-*.wasm', async (route) => {
+      await held;
+      await route.continue();
+    });
     await goLive(page, `${site.url}article/film-out`);
     const footerTop = () => page.locator('.site-footer').evaluate((el) => Math.round(el.getBoundingClientRect().top));
     await page.keyboard.press('End');
     await page.waitForFunction(() => Math.ceil(scrollY + innerHeight) >= document.documentElement.scrollHeight - 1);
     const atFoot = await footerTop();
     assert.ok(atFoot < 844, `the footer is in view (${atFoot}px)`);
+    release();
     await form(page).getByLabel('Your comment').waitFor({ state: 'attached' });
     await page.getByText('No comments yet').waitFor({ state: 'attached' });
     const moved = Math.abs((await footerTop()) - atFoot);
@@ -415,6 +423,16 @@ test('thirty comments: the first ten, then “View all comments” loads the res
     assert.equal(await page.getByRole('alert').filter({ hasText: 'More comments could not be loaded' }).count(), 0);
     assert.deepEqual(unexpected([DEEP_LINK_404, /status of 500/]), []);
   });
+  // An answer with no comments in it at all (`{}` from a proxy in front of
+  // the server) cannot be read: it is not "no comments yet".
+  await withPage({}, async ({ page, unexpected }) => {
+    await page.route((url) => url.href.startsWith(isso.url) && url.searchParams.get('uri') === '/article/cassette-labels-comeback', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', headers: { 'Access-Control-Allow-Origin': site.origin, 'Access-Control-Allow-Credentials': 'true' }, body: '{}' }));
+    await openArticle(page, 'cassette-labels-comeback');
+    await page.locator('.comments__unavailable').waitFor();
+    assert.equal(await page.getByText('No comments yet').count(), 0);
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
   // A server (or a cache in front of it) that ignores the offset answers
   // every further page with the first one: nothing is shown twice, and the
   // pages are not asked for without end.
@@ -483,6 +501,12 @@ test('inline feedback: the marker count rises after a post, and the filter shows
     await page.keyboard.press('Escape');
     await page.locator('#feedback-q1').waitFor({ state: 'detached' });
     assert.equal(await marker.evaluate((el) => el === document.activeElement), true, 'focus is back on the marker');
+    // From the marker itself too, as a reader who opened it and did not go in.
+    await marker.press('Enter');
+    await page.locator('#feedback-q1').waitFor();
+    await marker.press('Escape');
+    await page.locator('#feedback-q1').waitFor({ state: 'detached' });
+    assert.equal(await marker.getAttribute('aria-expanded'), 'false');
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);
   });
 });
@@ -651,7 +675,8 @@ test('by keyboard, focus stays where the reader works: after Cancel, Save, Delet
       await openArticle(page, 'film-out');
       const alert = page.locator('.comments__unavailable');
       await alert.waitFor();
-      await alert.getByRole('button', { name: 'Retry' }).press('Enter');
+      // Named for what it retries, apart from the form's Retry of a post.
+      await alert.getByRole('button', { name: 'Retry loading the comments', exact: true }).press('Enter');
       await page.locator('.comments__unavailable').waitFor();
       await page.waitForTimeout(300);
       assert.notEqual(await focused(page), 'nothing');

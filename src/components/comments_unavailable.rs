@@ -12,8 +12,9 @@ pub fn CommentsUnavailable(
     view! {
         <div class="comments__unavailable" role="alert">
             <p>{format!("Comments are unavailable right now: {reason}. The article is still here.")}</p>
+            // Named for what it retries: the form's own Retry (a post) may be on the page too.
             <button type="button" class="button" on:click=move |_| on_retry.run(())>
-                "Retry"
+                "Retry loading the comments"
             </button>
         </div>
     }

@@ -49,7 +49,22 @@ pub fn FeedbackMarker(
     });
     view! {
         <Show when=move || store.enabled()>
-            <div class="feedback-marker" node_ref=marker>
+            // Escape closes the panel from its button as from inside it.
+            <div
+                class="feedback-marker"
+                node_ref=marker
+                on:keydown=move |ev| {
+                    // Not the Escape that cancels an input method's
+                    // composition in the panel's comment box.
+                    if ev.key() == "Escape" && !ev.is_composing() && open.get_untracked() {
+                        ev.stop_propagation();
+                        set_open.set(false);
+                        if let Some(button) = button.get_untracked() {
+                            crate::browser::focus(&button);
+                        }
+                    }
+                }
+            >
                 <button
                     type="button"
                     class="feedback-marker__button"
@@ -81,22 +96,7 @@ pub fn FeedbackMarker(
                     </span>
                 </button>
                 <Show when=move || open.get()>
-                    // Escape closes the panel, as it opens: from its button.
-                    <div
-                        class="feedback-marker__panel"
-                        id=panel_id
-                        on:keydown=move |ev| {
-                            // Not the Escape that cancels an input method's
-                            // composition in the panel's comment box.
-                            if ev.key() == "Escape" && !ev.is_composing() {
-                                ev.stop_propagation();
-                                set_open.set(false);
-                                if let Some(button) = button.get_untracked() {
-                                    crate::browser::focus(&button);
-                                }
-                            }
-                        }
-                    >
+                    <div class="feedback-marker__panel" id=panel_id>
                         <p class="feedback-marker__prompt">{prompt_text.get_value()}</p>
                         {move || match panel.get() {
                             Some(Ok(code)) => code.run(),

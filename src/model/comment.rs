@@ -80,7 +80,8 @@ pub struct Thread {
     pub total_replies: usize,
     #[serde(default)]
     pub hidden_replies: i64,
-    #[serde(default)]
+    /// Required: every page Isso sends has it, and an answer without it
+    /// (`{}` from a misconfigured proxy) is not "no comments yet".
     pub replies: Vec<Comment>,
 }
 
@@ -471,6 +472,13 @@ pub fn relative_time(created: f64, now: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_without_its_comments_is_no_thread() {
+        let empty = r#"{"id": null, "total_replies": 0, "hidden_replies": 0, "replies": []}"#;
+        assert_eq!(serde_json::from_str::<Thread>(empty).map(|t| t.replies.len()).ok(), Some(0));
+        assert!(serde_json::from_str::<Thread>("{}").is_err(), "not an empty thread");
+    }
 
     #[test]
     fn a_comment_folds_when_it_is_long_in_characters_or_in_lines() {
