@@ -299,7 +299,7 @@ fn export_md_writes_a_source_that_compiles_to_the_same_json() {
     let (ok, text) = publish(&["export-md", "tidewater-hymns-review", dir]);
     assert!(!ok && text.contains("already exists"), "{text}");
     let (ok, text) = publish(&["export-md", "no-such-article", dir]);
-    assert!(!ok && text.contains("no-such-article.json"), "{text}");
+    assert!(!ok && text.contains("no-such-article.json") && text.contains("there is no article"), "{text}");
 
     // Markdown that would not compile is not made the source: the site
     // keeps building from the JSON while the editor fixes it.

@@ -280,6 +280,12 @@ pub fn export_command(args: &[String]) -> Result<bool, MarkdownError> {
     if !is_valid_slug(slug) {
         return Err(usage(&format!("`{slug}` is not an article slug")));
     }
+    if !json_path.is_file() {
+        return Err(MarkdownError::Export {
+            path: json_path,
+            reason: format!("there is no article `{slug}` here to export (`publish export-md` reads its .json)"),
+        });
+    }
     let text =
         std::fs::read_to_string(&json_path).map_err(|source| MarkdownError::Io { path: json_path.clone(), source })?;
     let parsed =

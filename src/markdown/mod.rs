@@ -175,6 +175,8 @@ pub fn compile(source: &str, context: &Context) -> Result<Compiled, Vec<Problem>
         .map(|p| Problem { line: 1, column: 1, message: format!("the compiled article is refused: {p}") })
         .collect();
     if left.is_empty() {
+        // In the order of the file, as an editor reads it.
+        warnings.sort_by_key(|w| (w.line, w.column));
         Ok(Compiled { article, json, warnings })
     } else {
         Err(left)
