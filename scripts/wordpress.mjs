@@ -19,7 +19,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { writeNginxConfig } from './nginx.mjs';
 import { options } from './args.mjs';
 
@@ -252,7 +252,7 @@ php_admin_value[upload_max_filesize] = 32M
 if (import.meta.url === `file://${process.argv[1]}`) {
   const args = options();
   const wp = await startWordPress({
-    seed: args.seed ? join(process.cwd(), args.seed) : undefined,
+    seed: args.seed ? resolve(args.seed) : undefined,
     host: args.host ?? '127.0.0.17',
     port: Number(args.port ?? 8017),
     log: (line) => console.log(line.trim()),
