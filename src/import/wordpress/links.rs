@@ -503,9 +503,24 @@ const NEW_SITE_ROOT: &[&str] = &[
     "_redirects",
     "_headers",
 ];
-/// The build names its scripts, styles and icon by their content hash
-/// (`boot-ba09e6c4.js`): a root file with one of these endings may be one.
-const NEW_SITE_FILE_TYPES: &[&str] = &["js", "mjs", "wasm", "css", "html", "json", "xml", "txt", "svg", "ico"];
+/// The endings of the files the build names by their content hash
+/// (`boot-ba09e6c43304c586.js`, `linernotes-53aace4172623e59_bg.wasm`);
+/// its other root files are named one by one in `NEW_SITE_ROOT`.
+const HASHED_FILE_TYPES: &[&str] = &["js", "wasm", "css", "svg"];
+
+/// Whether a root file's name is one the build gives a script, style or
+/// icon: `{name}-{16 hex digits}` (and `_bg` for the app's wasm). An old
+/// page that ends in `.html` (`/%postname%.html` permalinks) is no such
+/// file, and keeps its redirect.
+fn is_hashed_build_file(name: &str) -> bool {
+    let Some((stem, ext)) = name.rsplit_once('.') else { return false };
+    if !HASHED_FILE_TYPES.contains(&ext.to_ascii_lowercase().as_str()) {
+        return false;
+    }
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-')
+        .is_some_and(|(name, hash)| !name.is_empty() && hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}
 /// Folders with one page for each article or section, and nothing deeper:
 /// an old address two levels down (`/article/old-name`, a renamed article;
 /// `/category/music/jazz`, a child category) is no page of the new site.
@@ -628,10 +643,7 @@ impl PathRules {
         let mut segments = rel.split('/');
         let first = segments.next().unwrap_or_default();
         let deeper = segments.next().is_some();
-        let built_file = !deeper
-            && first
-                .rsplit_once('.')
-                .is_some_and(|(_, ext)| NEW_SITE_FILE_TYPES.contains(&ext.to_ascii_lowercase().as_str()));
+        let built_file = !deeper && is_hashed_build_file(first);
         let own = self.root.contains(first) || built_file;
         if !own || (deeper && PAGE_FOLDERS.contains(&first)) {
             return None;
@@ -1666,6 +1678,50 @@ mod tests {
             }
         }
         assert!(planned.notes.iter().any(|(_, n)| n.contains("the new site's home")), "{:?}", planned.notes);
+    }
+
+    #[test]
+    fn permalinks_ending_in_html_are_old_pages_not_files_of_the_new_site() {
+        for (home, base) in [("https://mag.example", "/"), ("https://mag.example/mag", "/mag/")] {
+            let site = Site { home: home.into(), ..Site::default() };
+            let posts = [
+                post(11, "film-out", &format!("{home}/film-out.html")),
+                post(12, "sitemap", &format!("{home}/sitemap.json")),
+            ];
+            let refs: Vec<&Post> = posts.iter().collect();
+            let slugs = assign_slugs(&refs, &BTreeSet::new());
+            let live: BTreeSet<String> = slugs.by_id.values().cloned().collect();
+            let new_site = NewSite {
+                base,
+                sections: &BTreeSet::new(),
+                articles: &live,
+                images: &BTreeMap::new(),
+                root: &BTreeSet::new(),
+            };
+            let planned = redirects(&site, &refs, &slugs, &[], &new_site);
+            let netlify = netlify_redirects(&planned.rules);
+            let prefix = base.trim_end_matches('/');
+            for line in [
+                format!("{prefix}/film-out.html {prefix}/article/film-out 301"),
+                format!("{prefix}/sitemap.json {prefix}/article/sitemap 301"),
+            ] {
+                assert!(netlify.lines().any(|l| l == line), "missing {line:?} in\n{netlify}");
+            }
+            assert!(!planned.notes.iter().any(|(_, n)| n.contains("is a file of the new site")), "{:?}", planned.notes);
+        }
+        // The build's own hashed files still get no rule.
+        for name in [
+            "boot-ba09e6c43304c586.js",
+            "linernotes-53aace4172623e59_bg.wasm",
+            "main-abc032b1665ea78f.css",
+            "favicon-b130a7382788a71c.svg",
+        ] {
+            assert!(is_hashed_build_file(name), "{name}");
+        }
+        for name in ["film-out.html", "feed.json", "notes.txt", "boot-ba09e6c4.js", "-ba09e6c43304c586.js", "press.svg"]
+        {
+            assert!(!is_hashed_build_file(name), "{name}");
+        }
     }
 
     #[test]
