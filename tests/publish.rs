@@ -270,6 +270,9 @@ fn new_writes_a_dated_article_from_the_template_that_compiles() {
     let (ok, text) = publish(&["new", "方大同 and 시티팝", dir]);
     assert!(!ok && text.contains("/article/and, without 方大同 시티팝") && text.contains("--slug"), "{text}");
     assert!(!content.join("articles/and.md").exists());
+    // A word the address spells in part is in it: no refusal.
+    let (ok, text) = publish(&["new", "BTS의 Değişen Sesler", dir]);
+    assert!(ok, "{text}");
     let (ok, text) = publish(&["new", "シグナル", dir, "--slug", "signal"]);
     assert!(ok && content.join("articles/signal.md").is_file(), "{text}");
     let _ = std::fs::remove_dir_all(&site);

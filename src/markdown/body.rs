@@ -185,10 +185,8 @@ fn take_attribute_lines(text: &str, base: usize, problems: &mut Vec<(usize, Stri
     (blanked, found)
 }
 
-/// The first web address written out in a run of text, if any.
-fn bare_address(text: &str) -> Option<&str> {
-    let start = text.find("https://").or_else(|| text.find("http://"))?;
-    let rest = text.get(start..)?;
+/// The web address that starts a text, if it is one.
+fn bare_address(rest: &str) -> Option<&str> {
     let end = rest.find(|c: char| c.is_whitespace() || matches!(c, '"' | '<' | '>')).unwrap_or(rest.len());
     // A sentence's full stop or a closing bracket after the address is not part of it.
     let address = rest.get(..end)?.trim_end_matches(['.', ',', ';', ':', '!', '?', ')']);
@@ -749,12 +747,12 @@ impl Compiler<'_, '_> {
         }
         let (quote_nodes, cite_nodes): (&[Node<'_>], Option<&[Node<'_>]>) = match paragraphs.as_slice() {
             [one] => match one.children.iter().rposition(|c| matches!(c.kind, Kind::Event(Event::SoftBreak))) {
-                Some(i) if starts_with_cite(&flat_text(one.children.get(i + 1..).unwrap_or(&[]))) => {
+                Some(i) if starts_with_dash(&flat_text(one.children.get(i + 1..).unwrap_or(&[]))) => {
                     (one.children.get(..i).unwrap_or(&[]), one.children.get(i + 1..))
                 }
                 _ => (&one.children, None),
             },
-            [one, two] if starts_with_cite(&flat_text(&two.children)) => (&one.children, Some(&two.children)),
+            [one, two] if starts_with_dash(&flat_text(&two.children)) => (&one.children, Some(&two.children)),
             _ => {
                 self.report(at, shape);
                 return None;
@@ -899,12 +897,15 @@ impl Compiler<'_, '_> {
                 Kind::Event(Event::Text(text)) => {
                     // Other tools link a bare address; here it stays text.
                     if format.href.is_none() {
-                        // Inside `(…)` it is link syntax Markdown did not read, which has its own warning.
-                        let in_brackets = |address: &str| {
-                            let before = text.find(address).map_or(at, |i| at + i);
-                            self.text.get(..before).is_some_and(|b| b.ends_with('('))
-                        };
-                        if let Some(address) = bare_address(text).filter(|a| !in_brackets(a)) {
+                        // Read from the written text, not this run's: Markdown
+                        // cuts a run at `~` or `_` (`example.edu/~mira/`).
+                        let raw = self.raw(&node.range);
+                        let start = raw.find("https://").or_else(|| raw.find("http://")).map(|i| at + i);
+                        let written = start.and_then(|start| Some((start, bare_address(self.text.get(start..)?)?)));
+                        // After `](` it is link syntax Markdown did not read, which has its own warning.
+                        let unread = |start: usize| self.text.get(..start).is_some_and(|b| b.ends_with("]("));
+                        if let Some((_, address)) = written.filter(|(start, _)| !unread(*start)) {
+                            let address = address.to_string();
                             self.warn(
                                 at,
                                 format!(
@@ -1511,18 +1512,18 @@ pub(crate) fn foreign_image_warning(src: &str) -> Option<String> {
     ))
 }
 
-/// Whether a line starts with a credit's dash and a space (`— Who`,
-/// `– Who`, `-- Who`): the last line of lyrics or a quote.
+/// Whether the last line of lyrics or a quote is its credit: `— Who`,
+/// `― Who` or `-- Who`; and, where a name follows (a capital or a digit),
+/// `– Who` and a tight `—Who`, as house styles write them. A spaced en
+/// dash is also the sentence dash of a wrapped line (`– and then we
+/// started again`), which stays text.
 pub(crate) fn starts_with_dash(text: &str) -> bool {
     let text = text.trim_start();
-    DASHES.iter().any(|d| text.strip_prefix(d).is_some_and(|rest| rest.starts_with(char::is_whitespace)))
-}
-
-/// A quote's cite may also hold its dash tight (`—Who`), as many house
-/// styles write it; a lyric line may start that way, so lyrics do not.
-fn starts_with_cite(text: &str) -> bool {
-    let tight = text.trim_start().strip_prefix(['—', '―']).and_then(|rest| rest.chars().next());
-    starts_with_dash(text) || tight.is_some_and(char::is_alphanumeric)
+    let spaced = |d: &str| text.strip_prefix(d).filter(|rest| rest.starts_with(char::is_whitespace));
+    let named = |rest: &str| rest.trim_start().chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    ["—", "―", "--"].iter().any(|d| spaced(d).is_some())
+        || spaced("–").is_some_and(named)
+        || text.strip_prefix(['—', '―']).is_some_and(|rest| !rest.starts_with(char::is_whitespace) && named(rest))
 }
 
 fn strip_dash(text: &str) -> String {

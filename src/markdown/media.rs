@@ -28,11 +28,10 @@ fn host(url: &str) -> Option<String> {
 
 /// Music services with no player here, by host: a link to one alone on its
 /// line looks like a player to its writer, yet is published as a link.
-const OTHER_SERVICES: [(&str, &str); 5] = [
+const OTHER_SERVICES: [(&str, &str); 4] = [
     ("tidal.com", "Tidal"),
     ("deezer.com", "Deezer"),
     ("music.amazon.com", "Amazon Music"),
-    ("music.youtube.com", "YouTube Music"),
     ("audiomack.com", "Audiomack"),
 ];
 

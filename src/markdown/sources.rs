@@ -195,12 +195,16 @@ pub fn slug_from_headline(headline: &str) -> Option<String> {
     (!slug.is_empty()).then_some(slug)
 }
 
-/// The headline's words that a slug cannot spell (no Latin letters or
-/// digits: 方大同, 시티팝), which its address would silently leave out.
+/// The headline's words of which a slug can spell nothing (no Latin letter
+/// or digit it knows: 方大同, 시티팝), which its address would silently
+/// leave out. A word it spells in part (`BTS의`, `Değişen`) is in it.
 pub fn unspelt_words(headline: &str) -> Vec<&str> {
     headline
         .split_whitespace()
-        .filter(|word| word.chars().any(|c| c.is_alphanumeric() && c.to_lowercase().all(|l| fold(l).is_empty())))
+        .filter(|word| {
+            let mut letters = word.chars().filter(|c| c.is_alphanumeric()).peekable();
+            letters.peek().is_some() && letters.all(|c| c.to_lowercase().all(|l| fold(l).is_empty()))
+        })
         .collect()
 }
 

@@ -681,7 +681,8 @@ fn white_space_at_a_blocks_ends_is_left_out_without_a_warning() {
 #[test]
 fn a_cite_takes_an_en_dash_or_a_tight_em_dash_and_lyrics_take_the_spaced_ones() {
     let cites: Vec<Option<String>> = body(
-        "> One.\n> – Third Person\n\n> Two.\n> —Nospace Person\n\n> Three.\n>\n> -- Fourth\n\n> Four.\n> —\n> is still the quote\n",
+        "> One.\n> – Third Person\n\n> Two.\n> —Nospace Person\n\n> Three.\n>\n> -- Fourth\n\n> Four.\n> —\n> is still the quote\n\n\
+         > We stayed until the tape ran out\n> – and then we started again.\n\n> Six.\n> —and on\n",
     )
     .unwrap()
     .into_iter()
@@ -690,8 +691,14 @@ fn a_cite_takes_an_en_dash_or_a_tight_em_dash_and_lyrics_take_the_spaced_ones() 
         _ => None,
     })
     .collect();
-    assert_eq!(cites, [Some("Third Person".into()), Some("Nospace Person".into()), Some("Fourth".into()), None]);
-    let lyrics = body("```lyrics\nA line\n—and the night\n– Song, en dash\n```\n").unwrap();
+    assert_eq!(
+        cites,
+        [Some("Third Person".into()), Some("Nospace Person".into()), Some("Fourth".into()), None, None, None]
+    );
+    let lyrics =
+        body("```lyrics\nA line\n—and the night\n– Song, en dash\n```\n\n```lyrics\nRun to the river\n– run to the sea\n```\n")
+            .unwrap();
+    assert!(matches!(&lyrics[1], Block::Lyrics { lines, cite: None, .. } if lines.len() == 2), "{lyrics:?}");
     assert!(
         matches!(&lyrics[0], Block::Lyrics { lines, cite: Some(cite), .. }
             if cite == "Song, en dash" && lines.last().map(String::as_str) == Some("—and the night")),
@@ -732,6 +739,15 @@ fn a_bare_address_in_the_text_is_a_warning() {
     let [warning] = compiled.warnings.as_slice() else { panic!("{:#?}", compiled.warnings) };
     assert!(warning.message.starts_with("`https://example.org/mira` is shown as text"), "{}", warning.message);
     assert!(compile(&format!("{FRONT}See <https://example.org/mira>.\n"), &context()).unwrap().warnings.is_empty());
+    // The whole address, where Markdown cuts the text at `~` or `_`; and in brackets in prose.
+    for (written, address) in [
+        ("See https://www.example.edu/~mira/ for dates.", "https://www.example.edu/~mira/"),
+        ("Watch (https://www.example.org/watch?v=_x1_y).", "https://www.example.org/watch?v=_x1_y"),
+    ] {
+        let compiled = compile(&format!("{FRONT}{written}\n"), &context()).unwrap();
+        let [warning] = compiled.warnings.as_slice() else { panic!("{written}: {:#?}", compiled.warnings) };
+        assert!(warning.message.starts_with(&format!("`{address}` is shown as text")), "{}", warning.message);
+    }
 }
 
 #[test]
