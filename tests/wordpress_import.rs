@@ -750,6 +750,55 @@ fn a_picture_link_to_its_own_attachment_page_at_the_site_root_is_dropped() {
 }
 
 #[test]
+fn a_picture_uploaded_to_a_draft_keeps_its_link_to_the_post_of_the_same_slug() {
+    let dir = scratch("attached-picture", &[]);
+    let uploads = dir.join("uploads");
+    std::fs::create_dir_all(uploads.join("2024/05")).expect("the uploads copy");
+    let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30"><rect width="40" height="30"/></svg>"#;
+    for file in ["kamasi.svg", "harbour.svg"] {
+        std::fs::write(uploads.join("2024/05").join(file), svg).expect("the picture");
+    }
+    let up = "https://mag.example/wp-content/uploads/2024/05";
+    // Uploaded while the review was a draft: the picture took its slug, and
+    // its attachment page is below the review.
+    let kamasi = attachment(7, "kamasi-oslo", "kamasi.svg")
+        .replace(
+            "<link>https://mag.example/kamasi-oslo/</link>",
+            "<link>https://mag.example/kamasi-oslo/kamasi-oslo/</link>",
+        )
+        .replace("<wp:post_parent>0</wp:post_parent>", "<wp:post_parent>20</wp:post_parent>");
+    // A picture whose attachment page the export does not give.
+    let harbour =
+        attachment(9, "harbour", "harbour.svg").replace("<link>https://mag.example/harbour/</link>", "<link></link>");
+    let roundup = format!(
+        "<p>The month's best.</p>\n\n\
+         <a href=\"{SITE}/kamasi-oslo/\"><img class=\"wp-image-7\" src=\"{up}/kamasi.svg\" alt=\"Kamasi\" /></a>\n\n\
+         <a href=\"{SITE}/kamasi-oslo/kamasi-oslo/\"><img class=\"wp-image-7\" src=\"{up}/kamasi.svg\" alt=\"Kamasi\" /></a>\n\n\
+         <a href=\"{SITE}/harbour/\"><img class=\"wp-image-9\" src=\"{up}/harbour.svg\" alt=\"Harbour\" /></a>"
+    );
+    let xml = export(&[
+        kamasi,
+        harbour,
+        item(Item { id: 20, slug: "kamasi-oslo", ..Item::default() }),
+        item(Item { id: 21, slug: "harbour", ..Item::default() }),
+        item(Item { id: 22, slug: "may-round-up", content: &roundup, ..Item::default() }),
+    ]);
+    let (code, text) = import(&dir, &xml, &["--uploads", &uploads.to_string_lossy()]);
+    assert_eq!(code, 0, "{text}");
+    let a = article(&dir, "may-round-up");
+    let links: Vec<serde_json::Value> = a["body"]
+        .as_array()
+        .map(|b| b.iter().filter(|b| b["type"] == "image").map(|b| b["link"].clone()).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        links,
+        [serde_json::json!("/article/kamasi-oslo"), serde_json::Value::Null, serde_json::json!("/article/harbour")],
+        "{a}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn sticky_posts_are_featured_newest_first_as_wordpress_shows_them() {
     let dir = scratch("sticky", &[]);
     let sticky = |id, slug, date_gmt| {

@@ -299,6 +299,18 @@ impl LinkMap {
         let last = path.rsplit('/').next().unwrap_or_default();
         self.by_slug.get(last).map(String::as_str)
     }
+
+    /// Whether a link names an imported post itself: not a page below one
+    /// (its comments' second page, an image's attachment page), which
+    /// [`LinkMap::article_for`] also leads to the post.
+    pub fn is_post_address(&self, href: &str) -> bool {
+        let Some(rest) = self.own_path(href) else { return false };
+        let path = normalize_path(rest.split('?').next().unwrap_or_default());
+        let below_post = path.rsplit_once('/').is_some_and(|(post, last)| {
+            !last.is_empty() && self.by_path.contains_key(if post.is_empty() { "/" } else { post })
+        });
+        !below_post && self.article_for(href).is_some()
+    }
 }
 
 /// Paths on the old site that are never a post.

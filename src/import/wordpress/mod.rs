@@ -988,20 +988,23 @@ impl html::Links for OwnLinks<'_> {
 
     /// By the picture's number (its `wp-image-N` class, its block's `id`, a
     /// gallery's ids) or its file, its attachment page as the media library
-    /// links it, or at the site's root by its slug, where WordPress shows
-    /// the page of a picture not attached to a post.
+    /// links it. Only when the library does not say is the page taken to be
+    /// at the site's root by its slug, where WordPress shows the page of a
+    /// picture not attached to a post: a picture uploaded to a draft takes
+    /// the post's slug, and `/{slug}/` is then the post, which a round-up's
+    /// picture may well lead to. A post's own address is never the page.
     fn is_attachment_page(&self, href: &str, image: &html::ImageRef) -> bool {
         let media = image
             .attachment
             .and_then(|id| self.site.media.get(&id))
             .or_else(|| images::find_media(self.site, &image.src));
         let Some(media) = media else { return false };
-        let slug = media.slug.trim();
-        let at_root = (!slug.is_empty()).then(|| format!("{}/{slug}/", self.site.home.trim_end_matches('/')));
-        [Some(media.link.trim().to_string()).filter(|l| !l.is_empty()), at_root]
-            .into_iter()
-            .flatten()
-            .any(|page| links::same_address(href, &page, &self.site.home))
+        let page = match (media.link.trim(), media.slug.trim()) {
+            ("", "") => return false,
+            ("", slug) => format!("{}/{slug}/", self.site.home.trim_end_matches('/')),
+            (link, _) => link.to_string(),
+        };
+        links::same_address(href, &page, &self.site.home) && !self.map.is_post_address(href)
     }
 }
 
