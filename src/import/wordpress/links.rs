@@ -533,6 +533,12 @@ fn is_hashed_build_file(name: &str) -> bool {
     stem.rsplit_once('-')
         .is_some_and(|(name, hash)| !name.is_empty() && hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
+/// Folders the build fills with pages of its own, whatever the publisher's
+/// public folder holds.
+const BUILT_FOLDERS: &[&str] = &["article", "category", "search", "embed", "oembed"];
+/// Files and folders the build writes inside `content/` (the articles'
+/// JSON is the publisher's, copied from the public folder).
+const BUILT_FILES: &[&str] = &["content/index.json", "content/search"];
 /// Folders with one page for each article or section, and nothing deeper:
 /// an old address two levels down (`/article/old-name`, a renamed article;
 /// `/category/music/jazz`, a child category) is no page of the new site.
@@ -553,6 +559,8 @@ pub struct NewSite<'a> {
     /// The names at the root of the publisher's public folder, which the
     /// build copies to the site's root with its own.
     pub root: &'a BTreeSet<String>,
+    /// The publisher's public folder, to ask whether a file is there.
+    pub public: Option<&'a std::path::Path>,
 }
 
 /// The rules, and the report lines about old addresses left without one
@@ -576,6 +584,10 @@ struct PathRules {
     base: String,
     /// Names at the new site's root that are its own (see `NEW_SITE_ROOT`).
     root: HashSet<String>,
+    /// The files the importer writes (`images/wp/…`, from the base).
+    targets: HashSet<String>,
+    /// The publisher's public folder, which the build copies to the root.
+    public: Option<std::path::PathBuf>,
     notes: Vec<(u64, String)>,
 }
 
@@ -633,7 +645,17 @@ impl PathRules {
             return;
         }
         let key = percent_decode(path);
-        if self.live.contains(&key) || self.claimed.contains_key(&key) || self.new_site_folder(&key).is_some() {
+        if key == percent_decode(to) {
+            return;
+        }
+        let why = match self.claimed.get(&key) {
+            Some(kept) if kept == to => return,
+            Some(kept) => Some(format!("that address already leads to {kept}")),
+            None if self.live.contains(&key) => Some("that address is a page of the new site".to_string()),
+            None => self.new_site_file(&key),
+        };
+        if let Some(why) = why {
+            self.notes.push((0, format!("no redirect from {path} to {to}: {why}")));
             return;
         }
         self.claimed.insert(key, to.to_string());
@@ -668,6 +690,32 @@ impl PathRules {
                 "`{base}/{first}/` is a folder of the new site, and a rule there would take readers away from its pages"
             )
         })
+    }
+
+    /// Why a rule for the one file at `key` (decoded) would hide a file of
+    /// the new site: only when the new site has that very file (the build's
+    /// own, one the importer writes, one in the publisher's public folder,
+    /// or a page of a folder the build fills). An old upload at
+    /// `/content/uploads/…` or `/images/2019/…` is no file of the new site,
+    /// though its folder has the name of one, and keeps its rule.
+    fn new_site_file(&self, key: &str) -> Option<String> {
+        let base = &self.base;
+        if !base.is_empty() && key == base {
+            return Some("that address is the new site's home".to_string());
+        }
+        let rel = key.strip_prefix(&format!("{base}/"))?;
+        let first = rel.split('/').next().unwrap_or_default();
+        let deeper = rel.contains('/');
+        let built = if deeper {
+            BUILT_FOLDERS.contains(&first) || BUILT_FILES.iter().any(|f| rel == *f || rel.starts_with(&format!("{f}/")))
+        } else {
+            NEW_SITE_ROOT.contains(&first) || self.root.contains(first) || is_hashed_build_file(first)
+        };
+        let own = self.targets.contains(rel)
+            || self.public.as_ref().is_some_and(|public| {
+                rel.split('/').all(|s| !s.is_empty() && s != "." && s != "..") && public.join(rel).is_file()
+            });
+        (built || own).then(|| format!("`{base}/{rel}` is a file of the new site, and a rule there would hide it"))
     }
 
     /// The pages below a post's permalink, when the permalink itself got
@@ -866,6 +914,8 @@ pub fn redirects(
         live,
         base: base.to_string(),
         root,
+        targets: new_site.images.values().map(|file| percent_decode(file.trim_start_matches('/'))).collect(),
+        public: new_site.public.map(std::path::Path::to_path_buf),
         notes: Vec::new(),
     };
 
@@ -1264,6 +1314,7 @@ mod tests {
                 articles: &live,
                 images: &BTreeMap::new(),
                 root: &BTreeSet::new(),
+                public: None,
             },
         )
     }
@@ -1350,6 +1401,7 @@ mod tests {
                 articles: &live,
                 images: &BTreeMap::new(),
                 root: &BTreeSet::new(),
+                public: None,
             },
         )
         .rules;
@@ -1418,6 +1470,7 @@ mod tests {
             articles: &live,
             images: &BTreeMap::new(),
             root: &BTreeSet::new(),
+            public: None,
         };
         let all = redirects(&site, &refs, &slugs, map.learned(), &new_site).rules;
         let netlify = netlify_redirects(&all);
@@ -1486,6 +1539,7 @@ mod tests {
                 articles: &live,
                 images: &BTreeMap::new(),
                 root: &BTreeSet::new(),
+                public: None,
             },
         );
         let netlify = netlify_redirects(&planned.rules);
@@ -1624,8 +1678,14 @@ mod tests {
         let sections = BTreeSet::from(["news".to_string()]);
         // The publisher keeps a folder of their own in the public folder.
         let root = BTreeSet::from(["press-kit".to_string()]);
-        let new_site =
-            NewSite { base: "/", sections: &sections, articles: &live, images: &BTreeMap::new(), root: &root };
+        let new_site = NewSite {
+            base: "/",
+            sections: &sections,
+            articles: &live,
+            images: &BTreeMap::new(),
+            root: &root,
+            public: None,
+        };
         let planned = redirects(&site, &refs, &slugs, &[], &new_site);
         let netlify = netlify_redirects(&planned.rules);
         let mut addresses: Vec<String> = live.iter().map(|s| format!("/article/{s}")).collect();
@@ -1681,6 +1741,7 @@ mod tests {
                 articles: &live,
                 images: &BTreeMap::new(),
                 root: &root,
+                public: None,
             },
         );
         let netlify = netlify_redirects(&planned.rules);
@@ -1709,6 +1770,7 @@ mod tests {
                 articles: &live,
                 images: &BTreeMap::new(),
                 root: &BTreeSet::new(),
+                public: None,
             };
             let planned = redirects(&site, &refs, &slugs, &[], &new_site);
             let netlify = netlify_redirects(&planned.rules);
@@ -1737,6 +1799,65 @@ mod tests {
     }
 
     #[test]
+    fn an_image_in_a_folder_named_as_one_of_the_new_site_keeps_its_rule_unless_the_file_is_there() {
+        let site = Site { home: "https://mag.example".into(), ..Site::default() };
+        let film = post(11, "film-out", "https://mag.example/2024/05/film-out/");
+        let refs = [&film];
+        let slugs = assign_slugs(&refs, &BTreeSet::new());
+        let live: BTreeSet<String> = slugs.by_id.values().cloned().collect();
+        let public = std::env::temp_dir().join(format!("linernotes-links-public-{}", std::process::id()));
+        std::fs::create_dir_all(public.join("images/2019")).expect("scratch folder");
+        std::fs::write(public.join("images/2019/logo.png"), "png").expect("scratch file");
+        let images = BTreeMap::from(
+            [
+                // WordPress-Skeleton's uploads, at `/content/uploads/`.
+                ("https://mag.example/content/uploads/2024/05/sax.jpg", "images/wp/sax.jpg"),
+                ("https://mag.example/images/2019/keys.jpg", "images/wp/keys.jpg"),
+                // The publisher's own file, and one the import writes.
+                ("https://mag.example/images/2019/logo.png", "images/wp/logo.png"),
+                ("https://mag.example/images/wp/keys.jpg", "images/wp/keys-2.jpg"),
+                ("https://mag.example/content/index.json", "images/wp/index.json"),
+                ("https://mag.example/images/wp/sax.jpg", "images/wp/sax.jpg"),
+            ]
+            .map(|(a, b)| (a.to_string(), b.to_string())),
+        );
+        let planned = redirects(
+            &site,
+            &refs,
+            &slugs,
+            &[],
+            &NewSite {
+                base: "/",
+                sections: &BTreeSet::new(),
+                articles: &live,
+                images: &images,
+                root: &BTreeSet::from(["images".to_string(), "content".to_string()]),
+                public: Some(&public),
+            },
+        );
+        let _ = std::fs::remove_dir_all(&public);
+        let netlify = netlify_redirects(&planned.rules);
+        for line in
+            ["/content/uploads/2024/05/sax.jpg /images/wp/sax.jpg 301", "/images/2019/keys.jpg /images/wp/keys.jpg 301"]
+        {
+            assert!(netlify.lines().any(|l| l == line), "missing {line:?} in\n{netlify}");
+        }
+        for from in ["/images/2019/logo.png ", "/images/wp/keys.jpg ", "/content/index.json ", "/images/wp/sax.jpg "] {
+            assert!(!netlify.lines().any(|l| l.starts_with(from)), "{from} in\n{netlify}");
+        }
+        let noted: Vec<&str> = planned.notes.iter().map(|(_, n)| n.as_str()).collect();
+        for want in [
+            "no redirect from /images/2019/logo.png to /images/wp/logo.png: `/images/2019/logo.png` is a file of the new site, and a rule there would hide it",
+            "no redirect from /images/wp/keys.jpg to /images/wp/keys-2.jpg: `/images/wp/keys.jpg` is a file of the new site, and a rule there would hide it",
+            "no redirect from /content/index.json to /images/wp/index.json: `/content/index.json` is a file of the new site, and a rule there would hide it",
+        ] {
+            assert!(noted.contains(&want), "missing {want:?} in {noted:#?}");
+        }
+        // An address that is its own file needs no rule, and no line.
+        assert!(!noted.iter().any(|n| n.starts_with("no redirect from /images/wp/sax.jpg")), "{noted:#?}");
+    }
+
+    #[test]
     fn with_index_php_permalinks_archives_and_feeds_keep_the_prefix_as_the_posts_do() {
         let mut site = Site { home: "https://mag.example".into(), ..Site::default() };
         site.categories.insert(2, Term { id: 2, slug: "music".into(), name: "Music".into(), ..Term::default() });
@@ -1755,6 +1876,7 @@ mod tests {
             articles: &live,
             images: &BTreeMap::new(),
             root: &BTreeSet::new(),
+            public: None,
         };
         let planned = redirects(&site, &refs, &slugs, &[], &new_site);
         let netlify = netlify_redirects(&planned.rules);
@@ -1850,6 +1972,7 @@ mod tests {
             articles: &live,
             images: &BTreeMap::new(),
             root: &BTreeSet::new(),
+            public: None,
         };
         let planned = redirects(&site, &refs, &slugs, &[], &new_site);
         let netlify = netlify_redirects(&planned.rules);

@@ -557,6 +557,7 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
             articles: &live,
             images: &images.moved,
             root: &root,
+            public: Some(&options.out),
         },
     );
     for (id, reason) in planned.notes {
