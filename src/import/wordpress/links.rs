@@ -146,7 +146,8 @@ pub struct LinkMap {
     by_id: HashMap<u64, String>,
     by_path: HashMap<String, String>,
     by_slug: HashMap<String, String>,
-    /// Category slugs (lower case, as in addresses) → their sections.
+    /// Category slugs (decoded, in lower case, as addresses are read) →
+    /// their sections.
     categories: HashMap<String, String>,
     /// Tag and author archives of the imported posts (decoded, lower-case
     /// path, no slash) → the search that stands in for them, as their
@@ -213,7 +214,8 @@ impl LinkMap {
                 .values()
                 .filter_map(|c| {
                     let section = section_slug(&c.slug, &super::html::html_to_text(&c.name), c.wordpress_id())?;
-                    Some((c.slug.to_lowercase(), section))
+                    // Looked up by the decoded path, as links are read.
+                    Some((percent_decode(&c.slug).to_lowercase(), section))
                 })
                 .collect(),
             searches: HashMap::new(),
@@ -1855,6 +1857,23 @@ mod tests {
         }
         // An address that is its own file needs no rule, and no line.
         assert!(!noted.iter().any(|n| n.starts_with("no redirect from /images/wp/sax.jpg")), "{noted:#?}");
+    }
+
+    #[test]
+    fn a_link_to_a_category_with_a_slug_in_another_script_leads_to_its_section() {
+        let mut site = Site { home: "https://mag.example".into(), ..Site::default() };
+        let jazz = "%e3%82%b8%e3%83%a3%e3%82%ba";
+        site.categories.insert(5, Term { id: 5, slug: jazz.into(), name: "ジャズ".into(), ..Term::default() });
+        let posts = [post(11, "film-out", "https://mag.example/2021/04/film-out/")];
+        let refs: Vec<&Post> = posts.iter().collect();
+        let map = LinkMap::new(&site, &refs, &assign_slugs(&refs, &BTreeSet::new()));
+        for link in [
+            format!("https://mag.example/category/{jazz}/"),
+            format!("/category/{}", upper_escapes(jazz)),
+            "https://mag.example/category/ジャズ/".to_string(),
+        ] {
+            assert_eq!(map.rewrite(&link), "/category/section-5", "{link}");
+        }
     }
 
     #[test]
