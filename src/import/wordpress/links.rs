@@ -1078,7 +1078,16 @@ pub fn netlify_redirects(redirects: &[Redirect]) -> String {
     let mut tags = false;
     let mut files = false;
     let mut archives = false;
-    for r in redirects {
+    // Netlify follows the first line that matches: the query lines go in the
+    // order nginx and the links read them, so `?cat=3&feed=rss2` (a
+    // section's feed) is the feed.
+    let key_rank = |key: &str| QUERY_KEYS.iter().position(|k| *k == key).unwrap_or(QUERY_KEYS.len());
+    let mut ordered: Vec<&Redirect> = redirects.iter().collect();
+    ordered.sort_by_key(|r| match r {
+        Redirect::Query { key, .. } => (1, key_rank(key)),
+        _ => (0, 0),
+    });
+    for r in ordered {
         match r {
             Redirect::Path { rank, from, to } => {
                 if *rank == RANK_TAGS && !tags {
@@ -2008,9 +2017,14 @@ mod tests {
         }
         // A section without articles has no page to lead to.
         assert!(!netlify.contains("cat=2"), "{netlify}");
-        // The `?p=` lines come first: `?p=11&feed=rss2` is the post.
+        // The `?p=` lines come first: `?p=11&feed=rss2` is the post. Then
+        // the feeds: `?cat=3&feed=rss2` is the feed, as nginx and the links
+        // read it.
         let first = |needle: &str| netlify.find(needle).unwrap_or(usize::MAX);
         assert!(first(" p=11 ") < first(" feed=rss2 "), "{netlify}");
+        let last = |needle: &str| netlify.rfind(needle).unwrap_or(0);
+        assert!(last(" feed=") < first(" cat=3 "), "{netlify}");
+        assert!(last(" cat=") < first(" tag=") && last(" tag=") < first(" author="), "{netlify}");
         // nginx: all through `$linernotes_wp_id`, each map the one before's default.
         let nginx = nginx_map(&planned.rules);
         for want in [
