@@ -585,6 +585,31 @@ fn a_custom_html_block_holding_a_player_embed_code_becomes_the_player_whatever_t
 }
 
 #[test]
+fn a_custom_html_block_with_a_link_elsewhere_beside_a_player_is_left_out_with_its_line() {
+    let block = |inner: &str| format!("<!-- wp:html -->\n{inner}\n<!-- /wp:html -->");
+    let bandcamp = r#"<iframe src="https://bandcamp.com/EmbeddedPlayer/album=1/"><a href="https://paper-moons.bandcamp.com/album/low-tide">Low Tide by Paper Moons</a></iframe>"#;
+    let youtube = r#"<iframe src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"></iframe>"#;
+    // The post's own words, a link to a shop: the player alone would lose them.
+    for player in [bandcamp, youtube] {
+        let preorder =
+            block(&format!(r#"<p><a href="https://shop.example/preorder">Pre-order the album</a></p>{player}"#));
+        let mapped = map_post(&preorder, Flavour::Stored, &KeepLinks);
+        assert!(mapped.blocks.is_empty(), "{player}: {:#?}", mapped.blocks);
+        assert_eq!(mapped.notes, ["custom HTML block left out"]);
+    }
+    // The service's own fallback link, on the artist's page there or a short
+    // link of the service, stays the player's.
+    for fallback in [
+        format!(r#"{bandcamp}<p><a href="https://paper-moons.bandcamp.com/">Paper Moons</a></p>"#),
+        format!(r#"{youtube}<p><a href="https://youtu.be/dQw4w9WgXcQ">Watch on YouTube</a></p>"#),
+    ] {
+        let mapped = map_post(&block(&fallback), Flavour::Stored, &KeepLinks);
+        assert!(matches!(mapped.blocks.as_slice(), [Draft::Embed { .. }]), "{fallback}: {:#?}", mapped.blocks);
+        assert!(mapped.notes.is_empty(), "{:?}", mapped.notes);
+    }
+}
+
+#[test]
 fn struck_words_and_a_heading_link_are_reported_and_a_tweet_keeps_the_space_after_its_text() {
     // The article has no strikethrough: the words stay, and the report names them.
     let struck = map_post(

@@ -224,34 +224,54 @@ fn mark_links_to_the_picture(html: &str) -> String {
 /// links embed codes put inside or around it for browsers without frames
 /// (SoundCloud's "Artist · Track", Bandcamp's "Title by Artist"), in
 /// elements that only lay them out. Words of the post's own around it would
-/// be lost, so such a block is not one.
+/// be lost, so such a block is not one; so would a link elsewhere (a shop's
+/// pre-order page): only a link to the player's own service is its fallback.
 fn player_iframe(inner: &str) -> Option<String> {
     const LAYOUT: [&str; 14] =
         ["html", "div", "p", "span", "a", "br", "small", "center", "figure", "strong", "em", "b", "i", "noscript"];
     let doc = Html::parse_fragment(inner);
     let mut iframes = Vec::new();
+    let mut links = Vec::new();
     for node in doc.root_element().descendants().skip(1) {
         match node.value() {
             Node::Element(el) if el.name() == "iframe" => iframes.push(node),
             Node::Element(el) if !LAYOUT.contains(&el.name()) => return None,
             Node::Text(text) => {
-                let in_link = node.ancestors().any(|a| element(a).is_some_and(|e| matches!(e.name(), "a" | "iframe")));
                 let separator = text.chars().all(|c| c.is_whitespace() || "·|•-–—:".contains(c));
-                if !in_link && !separator {
-                    return None;
+                if separator || node.ancestors().filter_map(element).any(|e| e.name() == "iframe") {
+                    continue;
                 }
+                let link = node.ancestors().filter_map(element).find(|e| e.name() == "a");
+                links.push(link.and_then(|a| a.attr("href")).map(str::to_string)?);
             }
             _ => {}
         }
     }
     let [iframe] = iframes.as_slice() else { return None };
     let src = element(*iframe)?.attr("src")?;
+    let family = service_family(src)?;
+    if links.iter().any(|href| service_family(href).as_deref() != Some(family.as_str())) {
+        return None;
+    }
     // A player the reader cannot show is kept too: its report line says
     // what to put instead, which "custom HTML" would not.
     if parse_service_url(src).is_none() && not_a_player(src).is_none() {
         return None;
     }
     scraper::ElementRef::wrap(*iframe).map(|e| e.html())
+}
+
+/// The service an address belongs to, by the last two labels of its host
+/// (`paper-moons.bandcamp.com` and `bandcamp.com/EmbeddedPlayer` are one),
+/// with the other domains a service embeds or shortens its links from.
+fn service_family(url: &str) -> Option<String> {
+    let host = host_of(url)?;
+    let labels: Vec<&str> = host.trim_end_matches('.').rsplit('.').take(2).collect();
+    let family = labels.into_iter().rev().collect::<Vec<_>>().join(".");
+    Some(match family.as_str() {
+        "youtu.be" | "youtube-nocookie.com" => "youtube.com".to_string(),
+        _ => family,
+    })
 }
 
 /// Classic text within a paragraph: wpautop shows a single newline as a
