@@ -1245,6 +1245,15 @@ fn map_hash_sizes(longest: usize, count: usize) -> (usize, usize) {
 mod tests {
     use super::*;
 
+    static NOTHING: BTreeSet<String> = BTreeSet::new();
+    static NO_IMAGES: BTreeMap<String, String> = BTreeMap::new();
+
+    /// A new site at `base` with these sections and articles, and nothing
+    /// of the publisher's own.
+    fn new_site<'a>(base: &'a str, sections: &'a BTreeSet<String>, articles: &'a BTreeSet<String>) -> NewSite<'a> {
+        NewSite { base, sections, articles, images: &NO_IMAGES, root: &NOTHING, public: None }
+    }
+
     #[test]
     fn nginx_is_told_hash_sizes_that_hold_the_longest_address_and_every_address() {
         assert_eq!(map_hash_sizes(20, 10), (512, 2048));
@@ -1314,20 +1323,7 @@ mod tests {
         let refs: Vec<&Post> = posts.iter().collect();
         let slugs = assign_slugs(&refs, &BTreeSet::new());
         let live: BTreeSet<String> = slugs.by_id.values().cloned().collect();
-        redirects(
-            site,
-            &refs,
-            &slugs,
-            &[],
-            &NewSite {
-                base: "/",
-                sections: &BTreeSet::new(),
-                articles: &live,
-                images: &BTreeMap::new(),
-                root: &BTreeSet::new(),
-                public: None,
-            },
-        )
+        redirects(site, &refs, &slugs, &[], &new_site("/", &NOTHING, &live))
     }
 
     fn post(id: u64, slug: &str, link: &str) -> Post {
@@ -1401,21 +1397,7 @@ mod tests {
 
         let sections = BTreeSet::from(["news".to_string()]);
         let live: BTreeSet<String> = slugs.by_id.values().cloned().collect();
-        let all = redirects(
-            &site,
-            &refs,
-            &slugs,
-            &[],
-            &NewSite {
-                base: "/",
-                sections: &sections,
-                articles: &live,
-                images: &BTreeMap::new(),
-                root: &BTreeSet::new(),
-                public: None,
-            },
-        )
-        .rules;
+        let all = redirects(&site, &refs, &slugs, &[], &new_site("/", &sections, &live)).rules;
         let netlify = netlify_redirects(&all);
         for line in [
             "/blog/2021/04/film-out /article/film-out 301",
@@ -1475,14 +1457,7 @@ mod tests {
         assert_eq!(map.rewrite("https://mag.example/blog/2021/03/old-name"), "/article/new-name");
         assert!(map.unmatched(&refs).is_empty());
         let live: BTreeSet<String> = slugs.by_id.values().cloned().collect();
-        let new_site = NewSite {
-            base: "/magazine/",
-            sections: &BTreeSet::new(),
-            articles: &live,
-            images: &BTreeMap::new(),
-            root: &BTreeSet::new(),
-            public: None,
-        };
+        let new_site = new_site("/magazine/", &NOTHING, &live);
         let all = redirects(&site, &refs, &slugs, map.learned(), &new_site).rules;
         let netlify = netlify_redirects(&all);
         assert!(netlify.lines().any(|l| l == "/blog/2021/03/old-name/ /magazine/article/new-name 301"), "{netlify}");
@@ -1539,20 +1514,7 @@ mod tests {
         live.insert("night-bus-sessions".into());
         let mut slugs = slugs;
         slugs.by_id.insert(12, "night-bus-sessions-12".into());
-        let planned = redirects(
-            &site,
-            &refs,
-            &slugs,
-            &[],
-            &NewSite {
-                base: "/",
-                sections: &sections,
-                articles: &live,
-                images: &BTreeMap::new(),
-                root: &BTreeSet::new(),
-                public: None,
-            },
-        );
+        let planned = redirects(&site, &refs, &slugs, &[], &new_site("/", &sections, &live));
         let netlify = netlify_redirects(&planned.rules);
         let nginx = nginx_map(&planned.rules);
         for (from, to) in sources(&netlify) {
@@ -1775,14 +1737,7 @@ mod tests {
             let refs: Vec<&Post> = posts.iter().collect();
             let slugs = assign_slugs(&refs, &BTreeSet::new());
             let live: BTreeSet<String> = slugs.by_id.values().cloned().collect();
-            let new_site = NewSite {
-                base,
-                sections: &BTreeSet::new(),
-                articles: &live,
-                images: &BTreeMap::new(),
-                root: &BTreeSet::new(),
-                public: None,
-            };
+            let new_site = new_site(base, &NOTHING, &live);
             let planned = redirects(&site, &refs, &slugs, &[], &new_site);
             let netlify = netlify_redirects(&planned.rules);
             let prefix = base.trim_end_matches('/');
@@ -1898,14 +1853,7 @@ mod tests {
         let slugs = assign_slugs(&refs, &BTreeSet::new());
         let live: BTreeSet<String> = slugs.by_id.values().cloned().collect();
         let sections = BTreeSet::from(["jazz".to_string()]);
-        let new_site = NewSite {
-            base: "/",
-            sections: &sections,
-            articles: &live,
-            images: &BTreeMap::new(),
-            root: &BTreeSet::new(),
-            public: None,
-        };
+        let new_site = new_site("/", &sections, &live);
         let planned = redirects(&site, &refs, &slugs, &[], &new_site);
         let netlify = netlify_redirects(&planned.rules);
         for line in [
@@ -1994,14 +1942,7 @@ mod tests {
         let slugs = assign_slugs(&refs, &BTreeSet::new());
         let live: BTreeSet<String> = slugs.by_id.values().cloned().collect();
         let sections = BTreeSet::from(["jazz".to_string()]);
-        let new_site = NewSite {
-            base: "/",
-            sections: &sections,
-            articles: &live,
-            images: &BTreeMap::new(),
-            root: &BTreeSet::new(),
-            public: None,
-        };
+        let new_site = new_site("/", &sections, &live);
         let planned = redirects(&site, &refs, &slugs, &[], &new_site);
         let netlify = netlify_redirects(&planned.rules);
         for line in [
