@@ -339,7 +339,8 @@ pub(crate) fn compile(
         );
     }
     let mut drafts = Vec::new();
-    let mut pending: Option<Attributes> = None;
+    // The attributes waiting for a block, and where their line ends.
+    let mut pending: Option<(Attributes, usize)> = None;
     let mut lines_left = attribute_lines.into_iter().peekable();
     for node in &roots {
         while let Some(line) = lines_left.next_if(|l| l.range.start < node.range.start) {
@@ -347,7 +348,7 @@ pub(crate) fn compile(
                 compiler
                     .report_at(line.attributes.offset, "one attribute line per block: merge the two lines into one");
             }
-            pending = Some(line.attributes);
+            pending = Some((line.attributes, line.range.end));
         }
         let produced = compiler.block(node);
         // Blanked out, a line between two lists (or two paragraphs of one
@@ -368,7 +369,20 @@ pub(crate) fn compile(
         let comment = matches!(node.kind, Kind::Tag(Tag::HtmlBlock))
             && is_only_comments(&node.children.iter().map(|c| compiler.raw(&c.range)).collect::<String>());
         if !comment {
-            let attributes = pending.take();
+            let attributes = pending.take().map(|(attributes, line_end)| {
+                // Across a blank line they still go to the block below,
+                // where a writer used to attributes after a block (as in
+                // kramdown) meant the one above: say which they went to.
+                let between = compiler.text.get(line_end..node.range.start).unwrap_or("");
+                if between.matches('\n').count() > 1 {
+                    compiler.warn_at(
+                        attributes.offset,
+                        "a blank line separates these attributes from the block they are for, the one below: \
+                         put them directly above it",
+                    );
+                }
+                attributes
+            });
             if let Some(mut draft) = produced {
                 draft.attributes = attributes;
                 draft.offset = body_start + node.range.start;
@@ -376,7 +390,7 @@ pub(crate) fn compile(
             }
         }
     }
-    for line in lines_left.chain(pending.map(|attributes| AttributeLine { range: 0..0, attributes })) {
+    for line in lines_left.chain(pending.map(|(attributes, _)| AttributeLine { range: 0..0, attributes })) {
         compiler.report_at(
             line.attributes.offset,
             "these attributes have no block below them: put them on the line above a block",

@@ -734,6 +734,20 @@ fn a_link_to_an_article_the_site_does_not_have_is_a_warning() {
 }
 
 #[test]
+fn attributes_across_a_blank_line_go_below_with_a_warning() {
+    // Written after a paragraph, kramdown-style, with a blank line on each side.
+    let compiled =
+        compile(&format!("{FRONT}The first paragraph.\n\n{{#first}}\n\nThe second paragraph.\n"), &context()).unwrap();
+    assert_eq!(compiled.article.body[1].id(), "first");
+    let [warning] = compiled.warnings.as_slice() else { panic!("{:#?}", compiled.warnings) };
+    assert_eq!((warning.line, warning.column), (7, 1));
+    assert!(warning.message.contains("a blank line separates these attributes"), "{}", warning.message);
+    // Directly above, nothing to say.
+    let direct = compile(&format!("{FRONT}The first paragraph.\n\n{{#second}}\nThe second.\n"), &context()).unwrap();
+    assert!(direct.warnings.is_empty(), "{:#?}", direct.warnings);
+}
+
+#[test]
 fn a_bare_address_in_the_text_is_a_warning() {
     let compiled = compile(&format!("{FRONT}Her label's page is https://example.org/mira.\n"), &context()).unwrap();
     let [warning] = compiled.warnings.as_slice() else { panic!("{:#?}", compiled.warnings) };
