@@ -143,19 +143,97 @@ async function fromBuffer(response, imports) {
   if (!minified) fail(`terser gave nothing for ${glueName}`);
   const main = join(work, 'main.wasm');
   optimise(join(bound, `${stem}_bg.wasm`), main);
-  const mainBytes = readFileSync(main);
+  // 4. Short names for what the main module imports from its glue.
+  const { bytes: mainBytes, glue: shipped, renamed } = shortImportNames(readFileSync(main), `./${stem}_bg.js`, minified);
+  if (renamed < 100) fail(`only ${renamed} of the .wasm's imports could be given short names`);
 
   // The pages take the glue's and the .wasm's integrity from index.html.
   const index = join(dir, 'index.html');
   let html = readFileSync(index, 'utf8');
-  for (const [path, bytes] of [[gluePath, Buffer.from(minified)], [wasmPath, mainBytes]]) {
+  for (const [path, bytes] of [[gluePath, Buffer.from(shipped)], [wasmPath, mainBytes]]) {
     const old = sri(readFileSync(path));
     if (!html.includes(old)) fail(`index.html does not name ${path} by its integrity`);
     html = html.split(old).join(sri(bytes));
     writeFileSync(path, bytes);
   }
   writeFileSync(index, html);
-  console.log(`ship-wasm: ${stem}_bg.wasm ${mainBytes.length} bytes, ${glueName} ${Buffer.byteLength(minified)} bytes; ${written.join('; ')}`);
+  console.log(`ship-wasm: ${stem}_bg.wasm ${mainBytes.length} bytes, ${glueName} ${Buffer.byteLength(shipped)} bytes, ${renamed} imports renamed; ${written.join('; ')}`);
 } finally {
   rmSync(work, { recursive: true, force: true });
+}
+
+/**
+ * wasm-bindgen names each function the .wasm imports from its glue after
+ * the JS it calls and a 16-digit hash (`__wbg_textContent_240d7f8264a6246e`),
+ * written once in the .wasm's import section and once as a key of the
+ * glue's imports object: about 2.5 KB of brotli in each that no reader
+ * needs. Each such name that is a key exactly once in the glue becomes a
+ * short one in both (`a`, `b`, … `aB`); any other is left as it is.
+ */
+function shortImportNames(wasm, module, glue) {
+  const leb = (buf, pos) => {
+    let value = 0;
+    let shift = 0;
+    let byte;
+    do {
+      byte = buf[pos++];
+      value += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (byte & 0x80);
+    return [value, pos];
+  };
+  const uleb = (value) => {
+    const out = [];
+    do {
+      let byte = value % 128;
+      value = Math.floor(value / 128);
+      if (value > 0) byte |= 0x80;
+      out.push(byte);
+    } while (value > 0);
+    return Buffer.from(out);
+  };
+  const name = (bytes) => Buffer.concat([uleb(bytes.length), bytes]);
+  const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  const short = (n) => (n < letters.length ? letters[n] : short(Math.floor(n / letters.length) - 1) + letters[n % letters.length]);
+  const keyOf = (key) => new RegExp(`([,{])${key.replace(/[$]/g, '\\$&')}:`, 'g');
+  let pos = 8;
+  while (pos < wasm.length) {
+    const id = wasm[pos];
+    const [size, body] = leb(wasm, pos + 1);
+    if (id !== 2) {
+      pos = body + size;
+      continue;
+    }
+    // The import section: module, name, and what is imported (kept as is).
+    let [count, p] = leb(wasm, body);
+    const entries = [];
+    let renamed = 0;
+    for (let i = 0; i < count; i++) {
+      const [moduleLength, m] = leb(wasm, p);
+      const from = wasm.subarray(m, m + moduleLength);
+      const [nameLength, n] = leb(wasm, m + moduleLength);
+      const old = wasm.toString('utf8', n, n + nameLength);
+      let q = n + nameLength;
+      const kind = wasm[q++];
+      if (kind === 0) [, q] = leb(wasm, q);
+      else if (kind === 1 || kind === 2) {
+        if (kind === 1) q++;
+        const flags = wasm[q++];
+        [, q] = leb(wasm, q);
+        if (flags & 1) [, q] = leb(wasm, q);
+      } else if (kind === 3) q += 2;
+      else throw new Error(`an import of an unknown kind (${kind})`);
+      let newName = old;
+      if (from.toString('utf8') === module && /^[A-Za-z_$][\w$]*$/.test(old) && (glue.match(keyOf(old)) ?? []).length === 1) {
+        newName = short(renamed++);
+        glue = glue.replace(keyOf(old), `$1${newName}:`);
+      }
+      entries.push(Buffer.concat([name(from), name(Buffer.from(newName)), wasm.subarray(n + nameLength, q)]));
+      p = q;
+    }
+    const section = Buffer.concat([uleb(count), ...entries]);
+    const bytes = Buffer.concat([wasm.subarray(0, pos), Buffer.from([2]), uleb(section.length), section, wasm.subarray(body + size)]);
+    return { bytes, glue, renamed };
+  }
+  return { bytes: wasm, glue, renamed: 0 };
 }
