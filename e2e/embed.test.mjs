@@ -123,6 +123,17 @@ test('the iframe appears titled and lazy, takes its content’s height, and grow
   });
 });
 
+test('with site.json out of reach, the embed sizes its frame by the settings it was built with', async () => {
+  await withPage({ width: 1000, height: 800 }, async ({ page, context, unexpected }) => {
+    await context.route(/\/site\.json$/, (route) => route.abort('internetdisconnected'));
+    const { frame } = await openHost(page);
+    await frame.getByRole('heading', { level: 1 }).waitFor();
+    const height = await settle(page, frame);
+    assert.ok(height > 1500, `the frame took the article's height (${height})`);
+    assert.deepEqual(unexpected([DEEP_LINK_404, /site\.json|ERR_INTERNET_DISCONNECTED/]), []);
+  });
+});
+
 test('an embed of an article that does not exist names it, and the frame shrinks to the message', async () => {
   await withPage({ width: 1000, height: 800 }, async ({ page, unexpected }) => {
     const { frame } = await openHost(page, host.url + 'missing.html');

@@ -103,6 +103,14 @@ before(async () => {
 <script type="module" src="${app.url}mount.js"></script></body>
 </html>`);
   writeFileSync(join(hostDir, 'sidebar.css'), 'main { display: flex; gap: 20px; } h1 { flex: 1; } aside { width: 280px; flex: none; }\n');
+  // A mount element that takes its content's width (a float), under a 10px root.
+  writeFileSync(join(hostDir, 'float.html'), `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Partner float</title><link rel="stylesheet" href="float.css"></head>
+<body><main><h1>Partner notes</h1><div id="float" data-linernotes-mount="${app.url}" data-article="night-bus-sessions" data-parts="article"></div></main>
+<script type="module" src="${app.url}mount.js"></script></body>
+</html>`);
+  writeFileSync(join(hostDir, 'float.css'), 'html { font-size: 62.5%; } #float { float: left; }\n');
   writeFileSync(join(hostDir, 'elsewhere.html'), '<!doctype html><html lang="en"><title>Elsewhere</title><h1>Elsewhere on the host</h1></html>');
 });
 after(async () => {
@@ -391,4 +399,14 @@ test('a host whose policy refuses our stylesheet keeps the plain link, with a co
     assert.equal(await mounted(page).getByRole('link', { name: 'Read this article on linernotes' }).count(), 1);
     assert.ok(unexpected().some((p) => /stylesheet .* was refused.*style-src must allow/.test(p)), unexpected().join('\n'));
   }));
+});
+
+test('a mount in a float is at least 15 of the reader’s text size wide, not the host’s 62.5% root', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await page.goto(host.url + 'float.html');
+    await page.locator('#float h1').waitFor();
+    const width = await page.locator('#float').evaluate((el) => el.getBoundingClientRect().width);
+    assert.ok(width >= 239, `15 × 16 px wanted, ${width} px found`);
+    assert.deepEqual(unexpected(), []);
+  });
 });

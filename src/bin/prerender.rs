@@ -20,7 +20,7 @@ use linernotes::config::AppConfig;
 use linernotes::model::{parse_article, parse_index, parse_site, write_seed, Article, Index, Seed, Site, Timestamp};
 use linernotes::static_site::{
     article_head, atom_feed, fill_template, hero_preload, listing_head, mount_manifest, oembed_json, oembed_path,
-    public_url, render_app, robots_txt, sitemap, Head, SiteUrls, TemplateError,
+    public_url, render_app, robots_txt, shell_page, shell_template, sitemap, Head, SiteUrls, TemplateError,
 };
 
 #[derive(Debug, Error)]
@@ -80,8 +80,7 @@ fn run(dist: &Path) -> Result<String, PrerenderError> {
     // The shell Trunk built is the template; it stays as 404.html, so
     // running again (after changing site.json) starts from the shell too.
     let shell = dist.join("404.html");
-    let template = if shell.exists() { read(&shell)? } else { read(&dist.join("index.html"))? };
-    write(&shell, &template)?;
+    let template = shell_template(&if shell.exists() { read(&shell)? } else { read(&dist.join("index.html"))? });
     let config = AppConfig::new(&public_url(&template).unwrap_or_else(|| "/".into()));
     match mount_manifest(&template, &config.base) {
         Some(manifest) => write(&dist.join("mount.json"), &manifest)?,
@@ -92,6 +91,12 @@ fn run(dist: &Path) -> Result<String, PrerenderError> {
     let site_text = read(&site_path)?;
     let site = parse_site(&site_text).map_err(|source| PrerenderError::Settings { path: site_path.clone(), source })?;
     let urls = SiteUrls::new(&site, &config);
+    // The shell carries the settings it was built with, as every
+    // prerendered page does: the app falls back on them if `site.json`
+    // cannot be fetched.
+    let shell_html = shell_page(&template, &write_seed("", &site_text, None, None)?)
+        .map_err(|source| PrerenderError::Template { path: shell.clone(), source })?;
+    write(&shell, &shell_html)?;
 
     let content = read_content_dir(&dist.join("content"))?;
     let index = match &content.index_text {
@@ -129,7 +134,7 @@ fn run(dist: &Path) -> Result<String, PrerenderError> {
         }
         // The embed page renders in the browser (its parts come from the
         // query); the shell at its path makes every host answer it with 200.
-        write(&dist.join("embed/article").join(&article.slug).join("index.html"), &build.template)?;
+        write(&dist.join("embed/article").join(&article.slug).join("index.html"), &shell_html)?;
         articles.push(article);
     }
 

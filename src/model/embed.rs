@@ -46,8 +46,19 @@ impl EmbedSettings {
         if origin.is_empty() || origin == "null" {
             return false;
         }
-        self.allowed_origins.iter().any(|allowed| allowed == "*" || allowed.trim_end_matches('/') == origin)
+        self.allowed_origins
+            .iter()
+            .any(|allowed| allowed.trim() == "*" || without_default_port(allowed).eq_ignore_ascii_case(origin))
     }
+}
+
+/// An origin written by a publisher, as the browser writes it but for the
+/// case of its letters: without white space, a trailing slash or the
+/// scheme's default port (`https://partner.example:443/`).
+fn without_default_port(origin: &str) -> &str {
+    let origin = origin.trim().trim_end_matches('/');
+    let default = if origin.get(..8).is_some_and(|s| s.eq_ignore_ascii_case("https://")) { ":443" } else { ":80" };
+    origin.strip_suffix(default).unwrap_or(origin)
 }
 
 #[cfg(test)]
@@ -72,6 +83,16 @@ mod tests {
         assert!(!some.allows("https://partner.example.evil"));
         assert!(!some.allows("http://partner.example"));
         assert!(!some.allows("null"));
+        // Written as a publisher might, compared as the browser writes it.
+        for written in ["HTTPS://Partner.Example", "https://partner.example:443/", " https://partner.example "] {
+            assert!(
+                EmbedSettings { allowed_origins: vec![written.into()] }.allows("https://partner.example"),
+                "{written}"
+            );
+        }
+        let port = EmbedSettings { allowed_origins: vec!["http://partner.example:8080".into()] };
+        assert!(port.allows("http://partner.example:8080"));
+        assert!(!port.allows("http://partner.example"));
         let all = EmbedSettings { allowed_origins: vec!["*".into()] };
         assert!(all.allows("http://127.0.0.2:8000"));
         assert!(!all.allows(""));

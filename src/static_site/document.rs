@@ -69,6 +69,32 @@ pub fn fill_template(template: &str, head: &Head, app_html: &str, seed_json: &st
     Ok(page)
 }
 
+/// The app shell (`404.html`, the embed pages): the built `index.html` with
+/// a seed of the site's settings only, so the app has them even where
+/// `site.json` cannot be fetched (an embed then still sizes its frame). It
+/// has no rendered markup and no marks, so it is never adopted.
+pub fn shell_page(template: &str, seed_json: &str) -> Result<String, TemplateError> {
+    let mut page = shell_template(template);
+    let body_end = page.rfind("</body>").ok_or(TemplateError::Missing("</body>"))?;
+    page.insert_str(
+        body_end,
+        &format!("<script type=\"application/json\" id=\"{SEED_ELEMENT_ID}\">{seed_json}</script>\n"),
+    );
+    Ok(page)
+}
+
+/// The built `index.html` as Trunk wrote it, from a shell written by
+/// [`shell_page`] (a second run starts from `404.html`).
+pub fn shell_template(page: &str) -> String {
+    let open = format!("<script type=\"application/json\" id=\"{SEED_ELEMENT_ID}\">");
+    let Some(start) = page.find(&open) else { return page.to_string() };
+    let Some(end) = page[start..].find("</script>").map(|i| start + i + "</script>".len()) else {
+        return page.to_string();
+    };
+    let end = if page[end..].starts_with('\n') { end + 1 } else { end };
+    format!("{}{}", &page[..start], &page[end..])
+}
+
 fn head_insert(page: &mut String, tags: &str) -> Result<(), TemplateError> {
     let at = page.find("</head>").ok_or(TemplateError::Missing("</head>"))?;
     page.insert_str(at, tags);
@@ -107,6 +133,19 @@ mod tests {
         );
         assert!(!page.contains("Loading…"));
         assert_eq!(public_url(TEMPLATE).as_deref(), Some("/magazine/"));
+    }
+
+    #[test]
+    fn the_shell_carries_the_settings_once_however_often_it_is_written() {
+        let shell = shell_page(TEMPLATE, "{\"path\":\"\",\"site\":{}}").unwrap();
+        assert!(shell.contains("<p>Loading…</p>"), "{shell}");
+        assert!(shell.ends_with(
+            "</div>\n<script type=\"application/json\" id=\"linernotes-seed\">{\"path\":\"\",\"site\":{}}</script>\n</body>\n</html>\n"
+        ));
+        assert!(!shell.contains("data-ln-build"), "never adopted: {shell}");
+        assert_eq!(shell_template(&shell), TEMPLATE);
+        let again = shell_page(&shell, "{\"path\":\"\"}").unwrap();
+        assert_eq!(again.matches("linernotes-seed").count(), 1, "{again}");
     }
 
     #[test]
