@@ -112,6 +112,9 @@ pub struct Composer {
     attempt: StoredValue<u32>,
     /// Whether drafts survive a reload in this browser (known once live).
     pub storage_ok: RwSignal<bool>,
+    /// The id of the comment this form last posted, for a way to it: in a
+    /// long thread it may show far from the form.
+    pub posted: RwSignal<Option<i64>>,
     on_posted: Option<Callback<Posted>>,
 }
 
@@ -134,6 +137,7 @@ impl Composer {
             status: RwSignal::new(PostStatus::Idle),
             attempt: StoredValue::new(0),
             storage_ok: RwSignal::new(true),
+            posted: RwSignal::new(None),
             on_posted,
         };
         Effect::new(move |_| composer.restore());
@@ -180,6 +184,23 @@ impl Composer {
 
     fn save(&self) {
         self.draft.with_untracked(|d| self.store.drafts().save(&self.key.get_value(), d));
+    }
+
+    /// Saves what a post did to the draft (sent, not sent), unless another
+    /// tab on this thread has typed since: its text, the last typed, is
+    /// what the shared draft keeps. This tab saves on every change, so a
+    /// text in storage other than its own is another tab's.
+    fn save_unless_other_tab(&self) {
+        let key = self.key.get_value();
+        let drafts = self.store.drafts();
+        let other = drafts.load(&key).is_some_and(|kept| {
+            self.draft.with_untracked(|d| {
+                !kept.text.trim().is_empty() && kept.text != d.text && kept.sent_text.as_ref() != Some(&d.text)
+            })
+        });
+        if !other {
+            self.save();
+        }
     }
 
     pub fn error_for(&self, field: Field) -> Option<&'static str> {
@@ -233,7 +254,7 @@ impl Composer {
             current.sent_text = Some(current.text.clone());
         }
         self.draft.set(current.clone());
-        self.save();
+        self.save_unless_other_tab();
         self.status.set(PostStatus::Posting);
         let (status, attempts) = (self.status, self.attempt);
         attempts.update_value(|n| *n = n.wrapping_add(1));
@@ -289,16 +310,17 @@ impl Composer {
     /// The server surely did not store it: nothing to look for next time.
     fn unsent(&self) {
         self.draft.update(CommentDraft::not_sent);
-        self.save();
+        self.save_unless_other_tab();
     }
 
     /// A post the server confirmed: the draft goes, the identity stays.
     /// When what the server holds is the text as first sent, the reader's
     /// changes since stay in the form, to post or drop as they choose.
     fn finish(&self, posted: Posted, sent: &CommentDraft) {
+        self.posted.set((!posted.pending).then_some(posted.comment.id));
         if posted.as_first_sent {
             self.draft.update(CommentDraft::not_sent);
-            self.save();
+            self.save_unless_other_tab();
             self.status.set(PostStatus::ArrivedAsFirstSent);
         } else {
             forget_sent(&self.store.drafts(), &self.key.get_value(), sent);

@@ -263,7 +263,9 @@ impl CommentStore {
     pub fn form_id(&self) -> String {
         let n = self.forms.get_value();
         self.forms.set_value(n + 1);
-        format!("comment-{n}")
+        // Apart from the comments' own ids (`comment-{id}`, and their text's
+        // `comment-{id}-text`), which count from the same small numbers.
+        format!("comment-form-{n}")
     }
 
     /// A passage marker is near the screen: fetch the counts (only).

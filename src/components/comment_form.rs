@@ -1,7 +1,7 @@
 use leptos::html::{Input, Textarea};
 use leptos::prelude::*;
 
-use crate::comments::{use_comments, Composer, Posted};
+use crate::comments::{use_comments, Composer, PostStatus, Posted};
 use crate::model::Field;
 
 /// The comment form: name, email, website and text with visible labels,
@@ -74,14 +74,27 @@ pub fn CommentForm(
         (None, None) => "Leave a comment".to_string(),
     };
     let heading_label = heading.clone();
+    // The article's own form sits below the thread, where a new comment may
+    // show far above it (newest first, after "View all").
+    let article_form = parent.is_none() && text_label.is_none();
     let text_label = text_label.unwrap_or_else(|| "Your comment".to_string());
     let is_reply = parent.is_some();
     let show_feed = move || server().feed && !is_reply;
     let show_notify = move || server().reply_notifications;
     let storage_ok = composer.storage_ok;
 
+    // Escape closes a reply form, as Cancel does; its draft is kept.
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && !ev.is_composing() {
+            if let Some(cancel) = on_cancel {
+                // Only the reply form closes, not a passage's panel around it.
+                ev.stop_propagation();
+                cancel.run(());
+            }
+        }
+    };
     view! {
-        <form class="comment-form" on:submit=submit novalidate=true aria-label=heading_label>
+        <form class="comment-form" on:submit=submit on:keydown=on_keydown novalidate=true aria-label=heading_label>
             <p class="comment-form__title">{heading}</p>
             <Show when=move || !storage_ok.get()>
                 <p class="comment-form__notice">"Drafts can’t be kept in this browser: if you leave the page, what you typed is lost."</p>
@@ -173,6 +186,26 @@ pub fn CommentForm(
                 {move || status.get().message()}
             </div>
             <p class="comment-form__countdown">{move || status.get().countdown()}</p>
+            {move || {
+                let shown = matches!(status.get(), PostStatus::Done { pending: false } | PostStatus::ArrivedAsFirstSent);
+                let id = composer.posted.get().filter(|_| shown && article_form)?;
+                let target = format!("comment-{id}");
+                let href = format!("#{target}");
+                Some(view! {
+                    <p class="comment-form__posted">
+                        <a
+                            href=href
+                            on:click=move |ev| {
+                                if crate::browser::show_within(ev.target(), ".comments", &target) {
+                                    ev.prevent_default();
+                                }
+                            }
+                        >
+                            "Go to your comment"
+                        </a>
+                    </p>
+                })
+            }}
         </form>
     }
     .into_any()

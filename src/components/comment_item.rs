@@ -37,6 +37,7 @@ pub fn CommentItem(
     };
     let exact = crate::browser::locale_time(created);
     let like_label = format!(" likes: like the comment by {name}");
+    let reply_label = format!(" to {name}");
     let reply_to = (branch.id, name.clone());
     // When the reply form or the editor closes, or the comment is deleted,
     // focus goes back to the button that opened it (or to the note that
@@ -134,6 +135,7 @@ pub fn CommentItem(
                             on:click=move |_| entry.replying.update(|r| *r = !*r)
                         >
                             "Reply"
+                            <span class="visually-hidden">{reply_label.clone()}</span>
                         </button>
                         <Show when=move || entry.own.get()>
                             <button type="button" class="comment__action" node_ref=edit_button on:click=move |_| entry.editing.set(true)>
