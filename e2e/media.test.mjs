@@ -116,7 +116,9 @@ test('a bad video id or an unknown provider shows a note and never an iframe', a
   await withPage({}, async ({ page, unexpected }) => {
     await goLive(page, site.url + 'article/odd-blocks');
     await page.getByText('The last paragraph survives.').waitFor();
-    assert.equal(await page.getByText('This player is unavailable.').count(), 2);
+    assert.equal(await page.getByText('This player is unavailable.').count(), 1);
+    // A service the reader cannot be sent to: the note names what was meant to play.
+    assert.equal(await page.getByText('The player for “An unknown provider” is unavailable.').count(), 1);
     assert.equal(await page.locator('iframe, .player__play').count(), 0);
     // A known service with a broken id still leads the reader there, to a
     // search for the title; an unknown one has nowhere to lead.
@@ -261,11 +263,23 @@ test('on a phone one card fills the view; arrow keys and Tab move through the ca
     assert.ok(slide.width > track.width * 0.9, `${slide.width} of ${track.width}`);
     const links = page.locator('.featured-carousel .article-card__link');
     await links.first().focus();
-    await page.keyboard.press('ArrowRight');
-    assert.ok(await links.nth(1).evaluate((a) => a === document.activeElement));
-    await page.waitForFunction(() => document.querySelector('.featured-carousel__track').scrollLeft > 0);
+    // The focused card is the one in view, card after card and back (under
+    // reduced motion focus and scroll once moved the view a card too far).
+    const focusedInView = () => page.evaluate(() => {
+      const track = document.querySelector('.featured-carousel__track').getBoundingClientRect();
+      const r = document.activeElement.closest('.featured-carousel__slide').getBoundingClientRect();
+      return r.left >= track.left - 1 && r.right <= track.right + 1;
+    });
+    for (const [key, index] of [['ArrowRight', 1], ['ArrowRight', 2], ['ArrowRight', 3], ['ArrowLeft', 2]]) {
+      await page.keyboard.press(key);
+      assert.ok(await links.nth(index).evaluate((a) => a === document.activeElement), `${key} to card ${index + 1}`);
+      await page.waitForTimeout(100);
+      assert.ok(await focusedInView(), `card ${index + 1} in view after ${key}`);
+    }
+    await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft');
     assert.ok(await links.first().evaluate((a) => a === document.activeElement));
+    await page.waitForFunction(() => document.querySelector('.featured-carousel__track').scrollLeft === 0);
     // Tab reaches every card link in order.
     const count = await links.count();
     for (let i = 1; i < count; i++) {

@@ -210,6 +210,12 @@ test('case, diacritics, Japanese and Korean; no results says so with the query',
     await typeQuery(page, 'zyzzyva');
     assert.match(await status(page).textContent(), /No articles match “zyzzyva”/);
     assert.equal(await page.getByRole('option').count(), 0);
+    // No way on to a page that would say the same.
+    assert.equal(await dialog(page).getByRole('link', { name: /See all results/ }).count(), 0);
+    // A pasted paragraph: its link is cut short as the status is, not the whole text.
+    await typeQuery(page, 'film '.repeat(60).trim());
+    const all = await dialog(page).getByRole('link', { name: /See all results/ }).textContent();
+    assert.ok(all.length < 120 && all.includes('…'), all);
     assert.deepEqual(unexpected(), []);
   });
 });

@@ -455,11 +455,59 @@ mod imp {
             Some(el) => {
                 PENDING_FRAGMENT.with(|p| p.replace(None));
                 el.scroll_into_view();
+                // Where the reader has not moved focus since, it goes to
+                // the place too, as the page heading's did on arrival.
+                let unmoved = focused_element().is_none_or(|f| f.class_list().contains("page-heading"));
+                if unmoved {
+                    focus_place(&el);
+                }
             }
             None if frames > 0 => {
                 leptos::prelude::request_animation_frame(move || reveal_fragment_within(frames - 1));
             }
             None => {}
+        }
+    }
+
+    /// Focuses, in place, the element the address's fragment names (a
+    /// passage of another article a link led to), so that Tab and a screen
+    /// reader go on from there; says whether there was one.
+    pub fn focus_fragment_target() -> bool {
+        let Some(hash) = window().and_then(|w| w.location().hash().ok()) else { return false };
+        // Block ids are ASCII slugs: the fragment is the id as written.
+        let id = hash.trim_start_matches('#');
+        match document().and_then(|d| d.get_element_by_id(id)).filter(|_| !id.is_empty()) {
+            Some(el) => {
+                focus_place(&el);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Brings the element with this id, found inside the nearest
+    /// `container` around the event's target (in a host page's shadow root
+    /// too, where an address's fragment does not reach), into view, and
+    /// focuses it; says whether it was there.
+    pub fn show_within(from: Option<web_sys::EventTarget>, container: &str, id: &str) -> bool {
+        let found =
+            closest_to(from, container).and_then(|c| c.query_selector(&format!("[id=\"{id}\"]")).ok().flatten());
+        let Some(el) = found else { return false };
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Center);
+        el.scroll_into_view_with_scroll_into_view_options(&options);
+        focus_place(&el);
+        true
+    }
+
+    /// Focuses a place of the page without scrolling: a paragraph or a
+    /// section becomes focusable by script only (`tabindex="-1"`).
+    fn focus_place(el: &web_sys::Element) {
+        if !el.matches(FOCUSABLE).unwrap_or(false) {
+            let _ = el.set_attribute("tabindex", "-1");
+        }
+        if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
+            focus_in_place(el);
         }
     }
 
@@ -958,15 +1006,26 @@ mod imp {
     /// previous sibling. `from` is the element the key was pressed on: in an
     /// article mounted in a host page, the document's active element is the
     /// shadow host.
-    pub fn focus_sibling_link(from: Option<web_sys::EventTarget>, container_selector: &str, dir: i32) {
-        let Some(slide) = closest_to(from, container_selector) else { return };
-        let next = if dir > 0 { slide.next_element_sibling() } else { slide.previous_element_sibling() };
-        if let Some(link) = next
-            .and_then(|s| s.query_selector("a").ok().flatten())
-            .and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = link.focus();
-        }
+    /// Moves focus to the link of the next (or previous) container and
+    /// brings that container to the start of its scroller, as Next does;
+    /// says whether it did. Focus itself does not scroll: under reduced
+    /// motion its jump and the scroller's would add up to two cards.
+    pub fn focus_sibling_link(from: Option<web_sys::EventTarget>, container_selector: &str, dir: i32) -> bool {
+        let Some(slide) = closest_to(from, container_selector) else { return false };
+        let Some(next) = (if dir > 0 { slide.next_element_sibling() } else { slide.previous_element_sibling() }) else {
+            return true;
+        };
+        let Some(link) =
+            next.query_selector("a").ok().flatten().and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok())
+        else {
+            return false;
+        };
+        focus_in_place(&link);
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        options.set_inline(web_sys::ScrollLogicalPosition::Start);
+        next.scroll_into_view_with_scroll_into_view_options(&options);
+        true
     }
 
     /// Takes the links of the first `first` children of a scroller out of
@@ -1230,6 +1289,12 @@ mod imp {
     pub fn follow_links(_base: &str, _on_change: impl Fn(String) + 'static) {}
     pub fn push_address(_address: &str) {}
     pub fn scroll_to_top_or(_hash: &str) {}
+    pub fn focus_fragment_target() -> bool {
+        false
+    }
+    pub fn show_within(_from: Option<web_sys::EventTarget>, _container: &str, _id: &str) -> bool {
+        false
+    }
     pub fn open_elsewhere(_href: &str) {}
     pub fn set_title(_title: &str) {}
     pub fn set_page_meta(_title: &str, _description: &str) {}
@@ -1295,7 +1360,9 @@ mod imp {
         None
     }
     pub fn scroll_by(_element: &web_sys::Element, _dx: i32) {}
-    pub fn focus_sibling_link(_from: Option<web_sys::EventTarget>, _container_selector: &str, _dir: i32) {}
+    pub fn focus_sibling_link(_from: Option<web_sys::EventTarget>, _container_selector: &str, _dir: i32) -> bool {
+        false
+    }
     pub fn hold_height(_from: Option<web_sys::EventTarget>, _selector: &str) {}
     pub fn skip_links_before(_track: &web_sys::Element, _first: usize) {}
     pub fn focus_stays_in_target(_ev: &web_sys::FocusEvent) -> bool {

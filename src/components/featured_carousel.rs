@@ -243,7 +243,8 @@ fn scroll_by(el: &web_sys::HtmlDivElement, dx: i32) {
 }
 
 /// Left and Right move a card at a time while focus is in the carousel. If a
-/// card link has focus, focus follows to the next card so it stays in view.
+/// card link has focus, focus follows to the next card, which comes to the
+/// start of the view.
 fn on_arrow_key(ev: leptos::ev::KeyboardEvent, track: NodeRef<Div>) {
     let dir = match ev.key().as_str() {
         "ArrowLeft" => -1,
@@ -251,8 +252,9 @@ fn on_arrow_key(ev: leptos::ev::KeyboardEvent, track: NodeRef<Div>) {
         _ => return,
     };
     ev.prevent_default();
-    crate::browser::focus_sibling_link(ev.target(), ".featured-carousel__slide", dir);
-    step(track, dir);
+    if !crate::browser::focus_sibling_link(ev.target(), ".featured-carousel__slide", dir) {
+        step(track, dir);
+    }
 }
 
 #[derive(Clone, Copy)]

@@ -32,7 +32,7 @@ impl HeadingFocus {
 
 /// The page's `<h1>`. After a navigation it takes focus, so keyboard and
 /// screen-reader users start reading at the new page instead of wherever the
-/// link was.
+/// link was (or the place of the page the link named, once it is there).
 #[component]
 pub fn PageHeading(
     /// Extra class names for styling by the page.
@@ -47,8 +47,9 @@ pub fn PageHeading(
             if focus.is_some_and(|f| f.takes_focus()) {
                 // The heading may still be in a fragment that is about to be
                 // inserted; focus it once it is in the document.
+                // A link to a passage (`/article/x#h2`) puts focus there.
                 request_animation_frame(move || {
-                    if crate::browser::is_connected(&el) {
+                    if crate::browser::is_connected(&el) && !crate::browser::focus_fragment_target() {
                         crate::browser::focus_in_place(&el);
                     }
                 });

@@ -27,6 +27,14 @@ pub fn PlayerFacade(
     let player = match player {
         Ok(player) => player,
         Err(Unavailable { service, search_url }) => {
+            // Without a search on the service (one it does not know), the
+            // note says what was meant to be here, for the reader to look for.
+            let note = match title.trim() {
+                title if !title.is_empty() && (service.is_none() || search_url.is_none()) => {
+                    format!("The player for “{title}” is unavailable.")
+                }
+                _ => "This player is unavailable.".to_string(),
+            };
             let search = service.zip(search_url).map(|(service, href)| {
                 view! {
                     <p class="player__caption">
@@ -36,7 +44,7 @@ pub fn PlayerFacade(
             });
             return view! {
                 <figure class="player player--unavailable" id=id>
-                    <p class="player__note">"This player is unavailable."</p>
+                    <p class="player__note">{note}</p>
                     {search}
                 </figure>
             }

@@ -306,9 +306,16 @@ pub fn SiteSearch() -> impl IntoView {
                 {options}
             </ul>
             // No way on to a results page that would only repeat that search
-            // is unavailable.
+            // is unavailable, or that it found nothing.
             <Show
-                when=move || !query.get().trim().is_empty() && !results.with(|r| matches!(r, Some(Err(_))))
+                when=move || {
+                    !query.get().trim().is_empty()
+                        && !results.with(|r| match r {
+                            Some(Err(_)) => true,
+                            Some(Ok(r)) => r.total == 0 && r.query == query.get().trim(),
+                            None => false,
+                        })
+                }
                 fallback=|| ()
             >
                 <p class="search-dialog__all">
@@ -319,7 +326,7 @@ pub fn SiteSearch() -> impl IntoView {
                         }
                         on:click=move |_| leaving.set_value(true)
                     >
-                        {move || format!("See all results for “{}”", query.get().trim())}
+                        {move || format!("See all results for “{}”", shown_query(query.get().trim(), SHOWN_QUERY_CHARS))}
                     </a>
                 </p>
             </Show>

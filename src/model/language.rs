@@ -42,51 +42,69 @@ fn script(c: char) -> Script {
 /// runs on every piece of an article's text as the page is rendered.
 pub fn language_runs<'a>(text: &'a str) -> Vec<(&'a str, Option<&'static str>)> {
     /// A stretch of CJK characters, with the spaces between them: where it
-    /// starts, where its last character ends, and what it holds.
+    /// starts, where its last character ends, and the language its Hangul
+    /// or kana name (a stretch that holds both is cut in two, below).
     struct Stretch {
         start: usize,
         end: usize,
-        kana: bool,
-        hangul: bool,
+        lang: Option<&'static str>,
+        /// Where its last Hangul or kana character ends.
+        named_end: usize,
+        /// Where the kanji after that character start, if any: they go
+        /// with the kana or Hangul that follow them.
+        han_from: Option<usize>,
     }
     let mut runs = Vec::new();
     // Where the unmarked text not yet in `runs` starts.
     let mut plain_from = 0;
-    let mut close = |stretch: Stretch, runs: &mut Vec<(&'a str, Option<&'static str>)>| {
-        let lang = if stretch.kana {
-            Some("ja")
-        } else if stretch.hangul {
-            Some("ko")
-        } else {
-            None
-        };
-        if lang.is_some() {
-            if plain_from < stretch.start {
-                runs.push((&text[plain_from..stretch.start], None));
+    let mut close =
+        |start: usize, end: usize, lang: Option<&'static str>, runs: &mut Vec<(&'a str, Option<&'static str>)>| {
+            if lang.is_some() {
+                if plain_from < start {
+                    runs.push((&text[plain_from..start], None));
+                }
+                runs.push((&text[start..end], lang));
+                plain_from = end;
             }
-            runs.push((&text[stretch.start..stretch.end], lang));
-            plain_from = stretch.end;
-        }
-    };
+        };
     let mut open: Option<Stretch> = None;
     for (at, c) in text.char_indices() {
-        match script(c) {
-            Script::Space => {}
+        let found = script(c);
+        let lang = match found {
+            Script::Space => continue,
             Script::Other => {
                 if let Some(stretch) = open.take() {
-                    close(stretch, &mut runs);
+                    close(stretch.start, stretch.end, stretch.lang, &mut runs);
                 }
+                continue;
             }
-            found => {
-                let stretch = open.get_or_insert(Stretch { start: at, end: at, kana: false, hangul: false });
-                stretch.end = at + c.len_utf8();
-                stretch.kana |= found == Script::Kana;
-                stretch.hangul |= found == Script::Hangul;
+            Script::Hangul => Some("ko"),
+            Script::Kana => Some("ja"),
+            Script::Han => None,
+        };
+        let next = at + c.len_utf8();
+        // Korean then Japanese (or the other way) in one stretch of
+        // characters: each part takes its own language.
+        if let (Some(stretch), Some(lang)) = (open.as_ref(), lang) {
+            if stretch.lang.is_some_and(|l| l != lang) {
+                let start = stretch.han_from.unwrap_or(at);
+                close(stretch.start, stretch.named_end, stretch.lang, &mut runs);
+                open = Some(Stretch { start, end: next, lang: Some(lang), named_end: next, han_from: None });
+                continue;
             }
+        }
+        let stretch = open.get_or_insert(Stretch { start: at, end: at, lang: None, named_end: at, han_from: None });
+        stretch.end = next;
+        if lang.is_some() {
+            stretch.lang = lang;
+            stretch.named_end = next;
+            stretch.han_from = None;
+        } else if stretch.han_from.is_none() && stretch.lang.is_some() {
+            stretch.han_from = Some(at);
         }
     }
     if let Some(stretch) = open {
-        close(stretch, &mut runs);
+        close(stretch.start, stretch.end, stretch.lang, &mut runs);
     }
     if plain_from < text.len() || runs.is_empty() {
         runs.push((&text[plain_from..], None));
@@ -116,6 +134,26 @@ mod tests {
     fn a_stretch_spans_its_spaces_and_takes_its_kanji() {
         assert_eq!(language_runs("방탄 소년단 live"), vec![("방탄 소년단", Some("ko")), (" live", None)]);
         assert_eq!(language_runs("「東京の夜」 again"), vec![("「東京の夜」", Some("ja")), (" again", None)]);
+    }
+
+    #[test]
+    fn korean_and_japanese_side_by_side_each_keep_their_language() {
+        // The kanji between them go with the kana after them.
+        assert_eq!(
+            language_runs("방탄소년단의 새 앨범은 日本語 タイトル「フィルムアウト」で発売."),
+            vec![
+                ("방탄소년단의 새 앨범은", Some("ko")),
+                (" ", None),
+                ("日本語 タイトル「フィルムアウト」で発売", Some("ja")),
+                (".", None)
+            ]
+        );
+        assert_eq!(
+            language_runs("シグナル 방탄 live"),
+            vec![("シグナル", Some("ja")), (" ", None), ("방탄", Some("ko")), (" live", None)]
+        );
+        // Kanji before any kana or Hangul join what follows, as before.
+        assert_eq!(language_runs("東京 방탄"), vec![("東京 방탄", Some("ko"))]);
     }
 
     #[test]
