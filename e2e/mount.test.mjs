@@ -110,6 +110,12 @@ before(async () => {
 <body><main><h1>Partner notes</h1><div id="float" data-linernotes-mount="${app.url}" data-article="night-bus-sessions" data-parts="article"></div></main>
 <script type="module" src="${app.url}mount.js"></script></body>
 </html>`);
+  writeFileSync(join(hostDir, 'gone.html'), `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Partner archive</title></head>
+<body><main><h1>Partner archive</h1><div id="gone" data-linernotes-mount="${app.url}" data-article="no-such-article" data-parts="article"></div></main>
+<script type="module" src="${app.url}mount.js"></script></body>
+</html>`);
   writeFileSync(join(hostDir, 'float.css'), 'html { font-size: 62.5%; } #float { float: left; }\n');
   writeFileSync(join(hostDir, 'elsewhere.html'), '<!doctype html><html lang="en"><title>Elsewhere</title><h1>Elsewhere on the host</h1></html>');
 });
@@ -408,5 +414,14 @@ test('a mount in a float is at least 15 of the reader’s text size wide, not th
     const width = await page.locator('#float').evaluate((el) => el.getBoundingClientRect().width);
     assert.ok(width >= 239, `15 × 16 px wanted, ${width} px found`);
     assert.deepEqual(unexpected(), []);
+  });
+});
+
+test('a mounted article that does not exist says so and leads to the site', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await page.goto(host.url + 'gone.html');
+    await page.locator('#gone').getByRole('alert').getByText('The article “no-such-article” was not found.').waitFor();
+    assert.equal(await page.locator('#gone').getByRole('link', { name: 'Read linernotes' }).getAttribute('href'), app.url);
+    assert.deepEqual(unexpected([/status of 404/]), []);
   });
 });

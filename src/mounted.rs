@@ -27,6 +27,8 @@ pub fn MountedArticle(config: AppConfig, slug: String, parts: EmbedParts) -> imp
         let slug = slug_for_load.clone();
         async move { content::load_article(&config, &slug).await }
     });
+    // The site's front page, for a reader a missing article leaves with nothing to read.
+    let home = StoredValue::new(config.href("/"));
     let content = move || {
         let slug = slug.clone();
         Suspend::new(async move {
@@ -34,6 +36,7 @@ pub fn MountedArticle(config: AppConfig, slug: String, parts: EmbedParts) -> imp
                 Ok(article) => view! { <EmbeddedArticle article parts framed=false /> }.into_any(),
                 Err(LoadError::NotFound) => view! {
                     <p class="embed__loading" role="alert">{format!("The article “{slug}” was not found.")}</p>
+                    <p class="embed__credit"><a href=home.get_value()>"Read linernotes"</a></p>
                 }
                 .into_any(),
                 Err(error) => view! {
