@@ -1003,13 +1003,12 @@ mod imp {
 
     /// Moves focus from the element around `from` that matches
     /// `container_selector` to the first link of its next (`dir > 0`) or
-    /// previous sibling. `from` is the element the key was pressed on: in an
-    /// article mounted in a host page, the document's active element is the
-    /// shadow host.
-    /// Moves focus to the link of the next (or previous) container and
-    /// brings that container to the start of its scroller, as Next does;
-    /// says whether it did. Focus itself does not scroll: under reduced
-    /// motion its jump and the scroller's would add up to two cards.
+    /// previous sibling, and brings that sibling to the start of its
+    /// scroller, as Next does; says whether `from` was in such an element.
+    /// `from` is the element the key was pressed on: in an article mounted
+    /// in a host page, the document's active element is the shadow host.
+    /// Focus itself does not scroll: under reduced motion its jump and the
+    /// scroller's would add up to two cards.
     pub fn focus_sibling_link(from: Option<web_sys::EventTarget>, container_selector: &str, dir: i32) -> bool {
         let Some(slide) = closest_to(from, container_selector) else { return false };
         let Some(next) = (if dir > 0 { slide.next_element_sibling() } else { slide.previous_element_sibling() }) else {

@@ -878,7 +878,20 @@ mod tests {
         for id in ["p1", "lead", "comment-form", "h2_1"] {
             assert!(is_valid_block_id(id), "{id}");
         }
-        for id in ["", "1x", "x y", "main", "app", "comments", "comment-12", "edit-3", "feedback-p1", "search-x"] {
+        for id in [
+            "",
+            "1x",
+            "x y",
+            "main",
+            "app",
+            "comments",
+            "comment-12",
+            "comment-12-text",
+            "comment-form-0-text",
+            "edit-3",
+            "feedback-p1",
+            "search-x",
+        ] {
             assert!(!is_valid_block_id(id), "{id}");
         }
     }
