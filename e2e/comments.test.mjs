@@ -372,9 +372,14 @@ test('likes reach Isso, once per reader', async () => {
     assert.equal(await like.getAttribute('aria-pressed'), 'true');
     await like.click();
     assert.deepEqual(db(`SELECT likes FROM comments WHERE id = ${liked.id}`), [[1]]);
+    // After a reload the button still says the reader liked it.
+    await reloadLive(page);
+    await showComments(page);
+    await page.waitForFunction(() => document.querySelector('.comment__like')?.getAttribute('aria-pressed') === 'true');
+    assert.deepEqual(db(`SELECT likes FROM comments WHERE id = ${liked.id}`), [[1]]);
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);
   });
-  // The same reader on another visit: Isso does not count a second like,
+  // The same reader on another visit (another browser's storage): Isso does not count a second like,
   // and the reader is told so instead of seeing a pressed button.
   await withPage({}, async ({ page, unexpected }) => {
     await openArticle(page, 'paper-moons-live-review');

@@ -1,4 +1,5 @@
-//! Local storage for drafts and for the ids of the reader's own comments.
+//! Local storage for drafts, for the ids of the reader's own comments and
+//! for the comments they liked.
 //! Storage can be missing (private modes, blocked by policy): then nothing
 //! is kept and the view says so, but typing and posting still work.
 
@@ -10,6 +11,7 @@ use crate::browser::{storage_available, storage_get as get, storage_remove as re
 
 const DRAFT_PREFIX: &str = "linernotes:draft:";
 const OWN_KEY: &str = "linernotes:own-comments";
+const LIKED_KEY: &str = "linernotes:liked-comments";
 
 /// A storage key for one site. Articles mounted in another site's page
 /// share that page's storage with every magazine it mounts: their keys
@@ -185,6 +187,44 @@ impl OwnComments {
             .filter(|own| own.thread == thread && now - own.created <= KEEP_WHOLE_SECONDS)
             .filter_map(|own| own.comment)
             .collect()
+    }
+}
+
+/// The comments liked from this browser. Isso counts one like per reader
+/// but never says whose, so the page remembers which it sent, to show them
+/// pressed after a reload. Each is kept with its time of posting: Isso may
+/// give a deleted comment's id to a new one, which the reader has not liked.
+#[derive(Debug, Clone, Default)]
+pub struct LikedComments {
+    scope: String,
+}
+
+/// How many likes are remembered (the oldest go first).
+const LIKES_KEPT: usize = 500;
+
+impl LikedComments {
+    pub fn new(scope: &str) -> Self {
+        LikedComments { scope: scope.to_string() }
+    }
+
+    fn all(&self) -> Vec<(i64, f64)> {
+        get(&scoped(LIKED_KEY, &self.scope)).and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default()
+    }
+
+    pub fn contains(&self, id: i64, created: f64) -> bool {
+        self.all().contains(&(id, created))
+    }
+
+    pub fn remember(&self, id: i64, created: f64) {
+        let mut all = self.all();
+        all.retain(|&(kept, _)| kept != id);
+        all.push((id, created));
+        if all.len() > LIKES_KEPT {
+            all.drain(..all.len() - LIKES_KEPT);
+        }
+        if let Ok(json) = serde_json::to_string(&all) {
+            set(&scoped(LIKED_KEY, &self.scope), &json);
+        }
     }
 }
 

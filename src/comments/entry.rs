@@ -31,6 +31,8 @@ pub struct CommentEntry {
     /// The thread it is in: the article's, or a passage's.
     thread: StoredValue<String>,
     pub id: i64,
+    /// When it was posted: with the id, which comment a remembered like was for.
+    created: f64,
     /// Awaiting moderation: not in any count.
     pending: bool,
     pub text: RwSignal<Vec<Markup>>,
@@ -61,6 +63,7 @@ impl CommentEntry {
             store,
             thread: StoredValue::new(thread.to_string()),
             id: comment.id,
+            created: comment.created,
             pending: comment.is_pending(),
             text: RwSignal::new(parse_comment_html(&comment.text)),
             likes: RwSignal::new(comment.likes),
@@ -79,6 +82,9 @@ impl CommentEntry {
         };
         let (id, created) = (comment.id, comment.created);
         Effect::new(move |_| {
+            if store.liked().contains(id, created) {
+                entry.liked.set(true);
+            }
             let left = edit_seconds_left(crate::browser::now_seconds(), created);
             let own = store.own().contains(id) && left.is_some();
             entry.own.set(own);
@@ -115,7 +121,10 @@ impl CommentEntry {
                             .to_string(),
                     ));
                 }
-                Ok(count) => this.likes.set(count),
+                Ok(count) => {
+                    this.likes.set(count);
+                    this.store.liked().remember(this.id, this.created);
+                }
                 Err(e) => {
                     this.liked.set(false);
                     this.note.set(Some(format!("Could not like this comment: {e}.")));

@@ -11,7 +11,7 @@ mod store;
 
 pub use crate::model::parse_comment_html;
 pub use compose::{Composer, PostStatus};
-pub use drafts::{DraftStore, OwnComments};
+pub use drafts::{DraftStore, LikedComments, OwnComments};
 pub use entry::CommentEntry;
 pub use error::CommentError;
 pub use isso::{Isso, Posted};

@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use crate::app::Catalog;
 use crate::model::{Comment, CommentService, ServerConfig, SortOrder, Thread};
 
-use super::{article_thread, feedback_thread, CommentError, DraftStore, Isso, OwnComments, Posted};
+use super::{article_thread, feedback_thread, CommentError, DraftStore, Isso, LikedComments, OwnComments, Posted};
 
 /// Top-level comments per page, as the first screen shows them.
 pub const FIRST_PAGE: usize = 10;
@@ -435,6 +435,11 @@ impl CommentStore {
     /// The ids (and, for a while, the text) of this site's comments posted from this browser.
     pub fn own(&self) -> OwnComments {
         self.scope.with_value(|scope| OwnComments::new(scope))
+    }
+
+    /// This site's comments liked from this browser.
+    pub fn liked(&self) -> LikedComments {
+        self.scope.with_value(|scope| LikedComments::new(scope))
     }
 
     pub fn loading_more(&self) -> bool {
