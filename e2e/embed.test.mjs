@@ -50,6 +50,7 @@ before(async () => {
   }));
   writeFileSync(join(hostDir, 'index.html'), hostPage(app.url, 'article,video,comments'));
   writeFileSync(join(hostDir, 'video.html'), hostPage(app.url, 'video,comments'));
+  writeFileSync(join(hostDir, 'light.html'), hostPage(app.url, 'article').replace('data-article=', 'data-color-scheme="light" data-article='));
   writeFileSync(join(hostDir, 'missing.html'), hostPage(app.url, 'article').replace('data-article="film-out"', 'data-article="no-such-article"'));
   writeFileSync(join(hostDir, 'host.css'), 'body { font: 20px/2 serif; color: #123; } h1, p, div, a { color: #123 !important; letter-spacing: 3px; } #other { display: none; }\n');
   writeFileSync(join(hostDir, 'other.html'), '<!doctype html><title>Other</title><p>Another frame</p>');
@@ -132,6 +133,20 @@ test('with site.json out of reach, the embed sizes its frame by the settings it 
     assert.ok(height > 1500, `the frame took the article's height (${height})`);
     assert.deepEqual(unexpected([DEEP_LINK_404, /site\.json|ERR_INTERNET_DISCONNECTED/]), []);
   });
+});
+
+test('a reader in dark mode sees the article dark, unless the host page asks for light', async () => {
+  for (const [url, expected] of [[host.url, 'rgb(20, 19, 18)'], [host.url + 'light.html', 'rgb(251, 249, 246)']]) {
+    await withPage({ width: 1000, height: 800 }, async ({ page, unexpected }) => {
+      await page.emulateMedia({ colorScheme: 'dark' });
+      const { frame } = await openHost(page, url);
+      await frame.getByRole('heading', { level: 1 }).waitFor();
+      const background = await frame.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      assert.equal(background, expected, url);
+      assert.deepEqual(await axe(frame), [], url);
+      assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+    });
+  }
 });
 
 test('an embed of an article that does not exist names it, and the frame shrinks to the message', async () => {

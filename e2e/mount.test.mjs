@@ -116,6 +116,15 @@ before(async () => {
 <body><main><h1>Partner archive</h1><div id="gone" data-linernotes-mount="${app.url}" data-article="no-such-article" data-parts="article"></div></main>
 <script type="module" src="${app.url}mount.js"></script></body>
 </html>`);
+  writeFileSync(join(hostDir, 'scheme.html'), `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Partner light page</title></head>
+<body><main><h1>Partner light page</h1>
+<div id="lit" data-color-scheme="light" data-linernotes-mount="${app.url}" data-article="film-out" data-parts="article"></div>
+<ul><li id="lit-item" data-color-scheme="light" data-linernotes-mount="${app.url}" data-article="night-bus-sessions" data-parts="article"></li></ul>
+<div id="plain" data-linernotes-mount="${app.url}" data-article="night-bus-sessions" data-parts="article"></div>
+</main><script type="module" src="${app.url}mount.js"></script></body>
+</html>`);
   writeFileSync(join(hostDir, 'float.css'), 'html { font-size: 62.5%; } #float { float: left; }\n');
   writeFileSync(join(hostDir, 'elsewhere.html'), '<!doctype html><html lang="en"><title>Elsewhere</title><h1>Elsewhere on the host</h1></html>');
 });
@@ -423,5 +432,18 @@ test('a mounted article that does not exist says so and leads to the site', asyn
     await page.locator('#gone').getByRole('alert').getByText('The article “no-such-article” was not found.').waitFor();
     assert.equal(await page.locator('#gone').getByRole('link', { name: 'Read linernotes' }).getAttribute('href'), app.url);
     assert.deepEqual(unexpected([/status of 404/]), []);
+  });
+});
+
+test('data-color-scheme="light" holds a mounted article light for a reader in dark mode', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(host.url + 'scheme.html');
+    const background = (id) => page.locator(`#${id} h1`).evaluate((h) => getComputedStyle(h.closest('.ln-mount')).backgroundColor);
+    for (const id of ['lit', 'lit-item', 'plain']) await page.locator(`#${id} h1`).waitFor();
+    assert.equal(await background('lit'), 'rgb(251, 249, 246)');
+    assert.equal(await background('lit-item'), 'rgb(251, 249, 246)');
+    assert.equal(await background('plain'), 'rgb(20, 19, 18)', 'without the attribute, the reader’s dark scheme');
+    assert.deepEqual(unexpected(), []);
   });
 });

@@ -35,6 +35,9 @@
     if (!/\/$/.test(base.pathname)) base.pathname += '/';
     var url = new URL('embed/article/' + slug, base);
     if (parts && PARTS.test(parts)) url.searchParams.set('parts', parts);
+    // The article follows the reader's colour scheme unless the page asks for one.
+    var scheme = host.getAttribute('data-color-scheme');
+    if (scheme === 'light' || scheme === 'dark') url.searchParams.set('scheme', scheme);
 
     var frame = document.createElement('iframe');
     frame.src = url.href;

@@ -147,6 +147,10 @@ async function start() {
     root.append(fallback);
     shadow.replaceChildren(root);
     host.style.setProperty('--ln-rem', readersTextSize(shadow));
+    // `data-color-scheme` holds the article to one scheme (style/main.css,
+    // `:host([data-color-scheme])`): on the element that holds the shadow root.
+    const scheme = host.getAttribute('data-color-scheme');
+    if (scheme && shadow.host !== host) shadow.host.setAttribute('data-color-scheme', scheme);
     requests.push({ element: root, shadow, base, src: base.href, article: slug, parts: host.getAttribute('data-parts') || '' });
   }
   if (!requests.length) return;

@@ -469,6 +469,14 @@ mod imp {
         }
     }
 
+    /// Holds the page to one colour scheme (`light` or `dark`), as the
+    /// stylesheet reads it from `<html data-color-scheme>`.
+    pub fn set_color_scheme(scheme: &str) {
+        if let Some(root) = document().and_then(|d| d.document_element()) {
+            let _ = root.set_attribute("data-color-scheme", scheme);
+        }
+    }
+
     /// Focuses, in place, the element the address's fragment names (a
     /// passage of another article a link led to), so that Tab and a screen
     /// reader go on from there; says whether there was one.
@@ -1291,6 +1299,7 @@ mod imp {
     pub fn focus_fragment_target() -> bool {
         false
     }
+    pub fn set_color_scheme(_scheme: &str) {}
     pub fn show_within(_from: Option<web_sys::EventTarget>, _container: &str, _id: &str) -> bool {
         false
     }

@@ -23,6 +23,11 @@ pub fn EmbedArticlePage(
     let home = StoredValue::new(config.href("/"));
     let slug = StoredValue::new(slug);
     let parts = Memo::new(move |_| EmbedParts::parse(location.query("parts").as_deref()));
+    // The embedding page may hold the article to one colour scheme (embed.js
+    // passes its element's `data-color-scheme`): the stylesheet reads it on `<html>`.
+    if let Some(scheme) = untrack(|| location.query("scheme")).filter(|s| s == "light" || s == "dark") {
+        crate::browser::set_color_scheme(&scheme);
+    }
     let article = LocalResource::new(move || {
         let config = config.clone();
         let slug = slug.get_value();
