@@ -342,7 +342,12 @@ pub(crate) fn compile(
     // The attributes waiting for a block, and where their line ends.
     let mut pending: Option<(Attributes, usize)> = None;
     let mut lines_left = attribute_lines.into_iter().peekable();
+    let mut above: Option<&Node<'_>> = None;
     for node in &roots {
+        if let Some(above) = above {
+            compiler.check_interruption(above, node);
+        }
+        above = Some(node);
         while let Some(line) = lines_left.next_if(|l| l.range.start < node.range.start) {
             if pending.is_some() {
                 compiler
@@ -438,6 +443,42 @@ impl Compiler<'_, '_> {
 
     fn report_at(&mut self, offset: usize, message: impl Into<String>) {
         self.problems.push(self.lines.problem(offset, message));
+    }
+
+    /// A wrapped line that starts with `- `, `+ `, `> ` or `1. ` right
+    /// under a line of text starts a list or a quote there, cutting the
+    /// sentence in two. A list of several items, a quote of several lines
+    /// or text that ends with `:` (`Tracklist:`) is most likely meant so.
+    fn check_interruption(&mut self, above: &Node<'_>, node: &Node<'_>) {
+        if !matches!(above.kind, Kind::Tag(Tag::Paragraph)) {
+            return;
+        }
+        let raw = self.raw(&node.range);
+        let kind = match node.kind {
+            Kind::Tag(Tag::List(_)) if node.children.len() == 1 => "a list",
+            Kind::Tag(Tag::BlockQuote(_)) if raw.lines().filter(|l| l.trim_start().starts_with('>')).count() == 1 => {
+                "a quote"
+            }
+            _ => return,
+        };
+        let text_above = self.raw(&above.range).trim_end();
+        if text_above.ends_with(':') {
+            return;
+        }
+        let gap = self.text.get(above.range.start + text_above.len()..node.range.start).unwrap_or("");
+        if gap.matches('\n').count() != 1 {
+            return;
+        }
+        let mark = raw.split_whitespace().next().unwrap_or_default().to_string();
+        let what = if kind == "a list" { "a list was" } else { "a quote was" };
+        self.warn(
+            node.range.start,
+            format!(
+                "`{mark}` at the start of a line right under a line of text starts {kind} there, cutting the \
+                 sentence in two: if the line continues the text above, join it to that line; if {what} meant, put \
+                 a blank line above it"
+            ),
+        );
     }
 
     fn raw(&self, range: &Range<usize>) -> &str {
@@ -666,6 +707,30 @@ impl Compiler<'_, '_> {
 
     fn heading(&mut self, node: &Node<'_>, level: HeadingLevel) -> Option<Draft> {
         let at = node.range.start;
+        // `Text` with `---` or `===` right under it: Markdown underlines the
+        // text into a heading, where the writer most likely meant a rule.
+        let raw = self.raw(&node.range).trim_end();
+        let underline = raw.rfind('\n').map(|i| (i + 1, raw.get(i + 1..).unwrap_or("")));
+        if let Some((start, line)) = underline {
+            let (indent, mark) = block_indent(line);
+            if !mark.is_empty() && (mark.chars().all(|c| c == '-') || mark.chars().all(|c| c == '=')) {
+                let message = if mark.starts_with('=') {
+                    format!(
+                        "`{mark}` right under a line of text underlines it, so the text above was read as a \
+                         headline, and the headline is the front matter's `title`: write `## Its text` for a \
+                         subheading, or remove the `{mark}`"
+                    )
+                } else {
+                    format!(
+                        "`{mark}` right under a line of text underlines it, so the text above was read as a \
+                         subheading: write `## Its text` for a subheading, or remove the `{mark}` (rules are not \
+                         part of an article)"
+                    )
+                };
+                self.report(at + start + indent, message);
+                return None;
+            }
+        }
         let level = match level {
             HeadingLevel::H1 => {
                 self.report(

@@ -981,9 +981,7 @@ fn an_attribute_line_inside_a_list_or_quote_says_where_it_goes() {
 
 #[test]
 fn heading_ids_in_every_form_and_braces_that_cannot_be_one() {
-    let blocks =
-        body("Setext title {#setext}\n----------------------\n\n## Spaced { #spaced }\n\n## Closed {#closed} ##\n")
-            .unwrap();
+    let blocks = body("## Hashed title {#hashed}\n\n## Spaced { #spaced }\n\n## Closed {#closed} ##\n").unwrap();
     let headings: Vec<(&str, &str)> = blocks
         .iter()
         .filter_map(|b| match b {
@@ -991,7 +989,7 @@ fn heading_ids_in_every_form_and_braces_that_cannot_be_one() {
             _ => None,
         })
         .collect();
-    assert_eq!(headings, [("setext", "Setext title"), ("spaced", "Spaced"), ("closed", "Closed")]);
+    assert_eq!(headings, [("hashed", "Hashed title"), ("spaced", "Spaced"), ("closed", "Closed")]);
     assert_problem(&format!("{FRONT}## Pandoc {{#ok .wide}}\n"), 5, 11, "remove `.wide`");
     assert_problem(&format!("{FRONT}## Bad {{#1bad}}\n"), 5, 8, "`#1bad` is not a block id");
     // Braces that are not an id stay text, and an escaped brace is text.
@@ -1239,4 +1237,50 @@ fn a_page_that_stands_alone_says_unlisted_yes_or_no() {
     // What other generators call it.
     let found = problems("---\ntitle: About us\npublished: 2021-04-02T09:00:00Z\nhidden: true\n---\nWho we are.\n");
     assert!(found.iter().any(|p| p.2.contains("unlisted")), "{found:?}");
+}
+
+#[test]
+fn text_underlined_by_dashes_or_equals_signs_is_a_problem_at_the_underline() {
+    let source = format!("{FRONT}We left at dawn, and by noon the tape\nhad run out.\n---\n\nMore.\n");
+    assert_problem(
+        &source,
+        7,
+        1,
+        "`---` right under a line of text underlines it, so the text above was read as a subheading",
+    );
+    assert_problem(&source, 7, 1, "write `## Its text` for a subheading");
+    assert_problem(&source, 7, 1, "rules are not part of an article");
+    assert_problem(&format!("{FRONT}Intro\n  -\n"), 6, 3, "read as a subheading");
+    assert_problem(&format!("{FRONT}Setext title {{#setext}}\n---\n"), 6, 1, "read as a subheading");
+    let equals = format!("{FRONT}A headline\n===\n");
+    assert_problem(&equals, 6, 1, "the text above was read as a headline");
+    assert_problem(&equals, 6, 1, "write `## Its text` for a subheading");
+}
+
+#[test]
+fn a_wrapped_line_that_starts_a_list_or_quote_under_text_is_a_warning() {
+    let warned = |markdown: &str| compile(&format!("{FRONT}{markdown}"), &context()).unwrap().warnings;
+    for (markdown, mark, kind) in [
+        ("We played three songs\n- and then the power went out.\n", "`-`", "starts a list"),
+        ("We played three songs\n+ an encore.\n", "`+`", "starts a list"),
+        ("We played three songs\n1. and then the power went out.\n", "`1.`", "starts a list"),
+        ("She said it plainly\n> and then she left.\n", "`>`", "starts a quote"),
+    ] {
+        let found = warned(markdown);
+        let [warning] = found.as_slice() else { panic!("{markdown}: {found:#?}") };
+        assert_eq!((warning.line, warning.column), (6, 1), "{markdown}");
+        assert!(warning.message.starts_with(mark), "{}", warning.message);
+        assert!(warning.message.contains(kind), "{}", warning.message);
+        assert!(warning.message.contains("join it to that line"), "{}", warning.message);
+        assert!(warning.message.contains("put a blank line above it"), "{}", warning.message);
+    }
+    // A heading for the items, several items, a blank line or a longer quote: meant so.
+    for markdown in [
+        "Tracklist:\n- Harbour Lights\n",
+        "We played\n- one\n- two\n",
+        "We played\n\n- one\n",
+        "She said\n> one\n> two\n",
+    ] {
+        assert!(warned(markdown).is_empty(), "{markdown}: {:#?}", warned(markdown));
+    }
 }
