@@ -445,6 +445,92 @@ impl Compiler<'_, '_> {
         self.problems.push(self.lines.problem(offset, message));
     }
 
+    /// `*NSYNC and sh*t`, `M*A*S*H`: an asterisk inside a word opens or
+    /// closes emphasis there, and readers see italics where the writer
+    /// meant the asterisk.
+    fn check_inside_word(&mut self, node: &Node<'_>) {
+        let before = self.text.get(..node.range.start).and_then(|b| b.chars().next_back());
+        let after = self.text.get(node.range.end..).and_then(|a| a.chars().next());
+        if !(before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)) {
+            return;
+        }
+        let raw = self.raw(&node.range);
+        let mark: String = raw.chars().take_while(|c| *c == '*' || *c == '_').collect();
+        let (kind, shown) = if mark.len() >= 2 { ("bold", "**") } else { ("italics", "*") };
+        let written: String = raw.chars().take(40).collect();
+        let written = if written.len() < raw.len() { format!("{written}…") } else { written };
+        self.warn(
+            node.range.start,
+            format!(
+                "`{written}` is shown in {kind} without its asterisks, as a `{shown}` touching a word on both \
+                 sides opens or closes {kind} (`M*A*S*H`, `*NSYNC`): write `\\*` for an asterisk that is shown"
+            ),
+        );
+    }
+
+    /// `**` or `__` that Markdown could not pair (`**bold **and`, as some
+    /// editors write it) reaches readers as written: the first in a
+    /// block's text, and where it is.
+    fn literal_marks(&self, nodes: &[Node<'_>]) -> Option<(usize, &'static str)> {
+        // Markdown gives each unpaired mark a text of its own: join the
+        // texts that follow one another.
+        let mut runs: Vec<Range<usize>> = Vec::new();
+        for node in nodes {
+            match &node.kind {
+                Kind::Event(Event::Text(_)) => match runs.last_mut() {
+                    Some(run) if run.end == node.range.start => run.end = node.range.end,
+                    _ => runs.push(node.range.clone()),
+                },
+                Kind::Tag(Tag::Link { link_type: LinkType::Autolink | LinkType::Email, .. }) => {}
+                _ => {
+                    if let Some(found) = self.literal_marks(&node.children) {
+                        return Some(found);
+                    }
+                }
+            }
+        }
+        runs.into_iter().find_map(|run| {
+            let raw = self.raw(&run);
+            ["**", "__"].into_iter().find_map(|mark| {
+                raw.match_indices(mark)
+                    .map(|(i, _)| run.start + i)
+                    .find(|at| !self.is_escaped(*at))
+                    .map(|at| (at, mark))
+            })
+        })
+    }
+
+    fn check_literal_marks(&mut self, nodes: &[Node<'_>]) {
+        if let Some((at, mark)) = self.literal_marks(nodes) {
+            let (kind, example) =
+                if mark == "**" { ("bold", "**bold** and, not **bold **and") } else { ("bold", "__bold__ and") };
+            let escaped: String = mark.chars().map(|c| format!("\\{c}")).collect();
+            self.warn(
+                at,
+                format!(
+                    "`{mark}` is shown as written: Markdown did not pair it to make {kind}, as an opening mark \
+                     goes right before a word and a closing one right after it (`{example}`); write `{escaped}` \
+                     if it is meant to be seen"
+                ),
+            );
+        }
+    }
+
+    /// A cite is a name; one that starts with a small letter is most
+    /// likely the quote's sentence going on after a dash
+    /// (`— the engine was the metronome — and it shows.`).
+    fn check_cite(&mut self, name: &str, at: usize, what: &str) {
+        if name.chars().next().is_some_and(char::is_lowercase) {
+            self.warn(
+                at,
+                format!(
+                    "this last line was shown as the {what}'s credit, “{name}”, as it starts with a dash: if it \
+                     continues the {what}, join it to the line above"
+                ),
+            );
+        }
+    }
+
     /// A wrapped line that starts with `- `, `+ `, `> ` or `1. ` right
     /// under a line of text starts a list or a quote there, cutting the
     /// sentence in two. A list of several items, a quote of several lines
@@ -850,6 +936,8 @@ impl Compiler<'_, '_> {
                     self.report(at, "the cite line has only a dash: write who said it after —");
                     return None;
                 }
+                let line_at = nodes.first().map_or(at, |n| n.range.start);
+                self.check_cite(&name, line_at, "quote");
                 Some(name)
             }
             None => None,
@@ -894,6 +982,17 @@ impl Compiler<'_, '_> {
         let mut cite = None;
         if lines.len() > 1 && lines.last().is_some_and(|l| starts_with_dash(l)) {
             cite = lines.pop().map(|l| strip_dash(&l)).filter(|c| !c.is_empty());
+            if let Some(name) = &cite {
+                // Where the cite line starts: the last line of the block's text.
+                let written = node.children.iter().rev().find(|c| !self.raw(&c.range).trim().is_empty());
+                let line_at = written.map_or(at, |c| {
+                    let raw = self.raw(&c.range).trim_end();
+                    let start = raw.rfind('\n').map_or(0, |i| i + 1);
+                    let indent = raw.get(start..).map_or(0, |l| l.len() - l.trim_start().len());
+                    c.range.start + start + indent
+                });
+                self.check_cite(name, line_at, "lyric quote");
+            }
             while lines.last().is_some_and(String::is_empty) {
                 lines.pop();
             }
@@ -957,6 +1056,7 @@ impl Compiler<'_, '_> {
         if self.problems.len() > before {
             return None;
         }
+        self.check_literal_marks(nodes);
         Some(tidy(out))
     }
 
@@ -972,6 +1072,9 @@ impl Compiler<'_, '_> {
                     href: format.href.clone(),
                 })
             };
+            if matches!(node.kind, Kind::Tag(Tag::Emphasis | Tag::Strong)) {
+                self.check_inside_word(node);
+            }
             match &node.kind {
                 Kind::Event(Event::Text(text)) => {
                     // Other tools link a bare address; here it stays text.
@@ -1148,6 +1251,7 @@ impl Compiler<'_, '_> {
         if self.problems.len() > before {
             return None;
         }
+        self.check_literal_marks(nodes);
         if let Some(formatted) = out.iter().find(|i| i.em || i.strong || i.href.is_some()) {
             let kind = if formatted.href.is_some() { "a link" } else { "emphasis" };
             self.report(

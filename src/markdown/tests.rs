@@ -1284,3 +1284,59 @@ fn a_wrapped_line_that_starts_a_list_or_quote_under_text_is_a_warning() {
         assert!(warned(markdown).is_empty(), "{markdown}: {:#?}", warned(markdown));
     }
 }
+
+#[test]
+fn a_cite_that_starts_with_a_small_letter_is_a_warning_at_its_line() {
+    let compiled = compile(
+        &format!(
+            "{FRONT}> I only had to keep up\n> — the engine was the metronome — and it shows.\n\n```lyrics\nSalt on the \
+             railing\n-- and the lights on the shore\n```\n\n> Fine.\n> — Mira Holm\n"
+        ),
+        &context(),
+    )
+    .unwrap();
+    let warnings: Vec<(usize, usize, &str)> =
+        compiled.warnings.iter().map(|w| (w.line, w.column, w.message.as_str())).collect();
+    assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    assert_eq!((warnings[0].0, warnings[0].1), (6, 3), "{warnings:#?}");
+    assert!(warnings[0].2.starts_with("this last line was shown as the quote's credit"), "{warnings:#?}");
+    assert!(warnings[0].2.contains("join it to the line above"), "{warnings:#?}");
+    assert_eq!((warnings[1].0, warnings[1].1), (10, 1), "{warnings:#?}");
+    assert!(warnings[1].2.starts_with("this last line was shown as the lyric quote's credit"), "{warnings:#?}");
+}
+
+#[test]
+fn emphasis_that_starts_or_ends_inside_a_word_is_a_warning() {
+    for (markdown, column, says) in [
+        (
+            "Back then *NSYNC were huge, and the sh*t hit the fan.\n",
+            11,
+            "`*NSYNC were huge, and the sh*` is shown in italics",
+        ),
+        ("We watched M*A*S*H again.\n", 13, "`*A*` is shown in italics"),
+        ("A **bold**word.\n", 3, "`**bold**` is shown in bold"),
+    ] {
+        let compiled = compile(&format!("{FRONT}{markdown}"), &context()).unwrap();
+        let [warning] = compiled.warnings.as_slice() else { panic!("{markdown}: {:#?}", compiled.warnings) };
+        assert_eq!((warning.line, warning.column), (5, column), "{markdown}: {warning:#?}");
+        assert!(warning.message.starts_with(says), "{markdown}: {}", warning.message);
+        assert!(warning.message.contains("write `\\*` for an asterisk"), "{}", warning.message);
+    }
+    let fine = compile(&format!("{FRONT}*Thriller*'s sleeve, **a** word and \\*NSYNC.\n"), &context()).unwrap();
+    assert!(fine.warnings.is_empty(), "{:#?}", fine.warnings);
+}
+
+#[test]
+fn bold_marks_markdown_could_not_pair_are_a_warning() {
+    for (markdown, column, says) in [
+        ("It was **bold **and loud.\n", 8, "`**` is shown as written"),
+        ("## A __loud__er night\n", 6, "`__` is shown as written"),
+    ] {
+        let compiled = compile(&format!("{FRONT}{markdown}"), &context()).unwrap();
+        let [warning] = compiled.warnings.as_slice() else { panic!("{markdown}: {:#?}", compiled.warnings) };
+        assert_eq!((warning.line, warning.column), (5, column), "{markdown}: {warning:#?}");
+        assert!(warning.message.starts_with(says), "{markdown}: {}", warning.message);
+    }
+    let fine = compile(&format!("{FRONT}It was **bold** and \\*\\* loud.\n"), &context()).unwrap();
+    assert!(fine.warnings.is_empty(), "{:#?}", fine.warnings);
+}
