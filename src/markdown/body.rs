@@ -692,6 +692,26 @@ impl Compiler<'_, '_> {
                 _ => {}
             }
         }
+        // `[The video](https://youtu.be/…).`: the full stop makes it a
+        // link among words, where the writer meant a player.
+        if let [first, rest @ ..] = meaningful.as_slice() {
+            let after: String = rest.iter().map(|n| self.raw(&n.range)).collect();
+            let punctuation = !after.trim().is_empty()
+                && rest.iter().all(|n| matches!(n.kind, Kind::Event(Event::Text(_))))
+                && after.trim().chars().all(|c| c.is_ascii_punctuation() || "…–—".contains(c));
+            if let Kind::Tag(Tag::Link { dest_url, .. }) = &first.kind {
+                if punctuation && matches!(recognize_embed(dest_url), Some(Ok(_))) {
+                    let after = after.trim();
+                    self.warn(
+                        first.range.start,
+                        format!(
+                            "a player's link must be alone on its line: with `{after}` after it, this is published \
+                             as a link among words, not a player (remove the `{after}` for the player)"
+                        ),
+                    );
+                }
+            }
+        }
         let raw = self.raw(&node.range).trim().to_string();
         let raw = raw.as_str();
         let lower = raw.get(..8).unwrap_or(raw).to_ascii_lowercase();
@@ -1043,6 +1063,19 @@ impl Compiler<'_, '_> {
                 None => ok = false,
             }
         }
+        // `1986. The year the band formed.` is a list of one item, numbered 1986.
+        if let Some(n) = start.filter(|&n| n > 1 && items.len() == 1 && ok) {
+            let raw = self.raw(&node.range);
+            let digits = raw.len() - raw.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            let delimiter = raw.get(digits..digits + 1).unwrap_or(".");
+            self.warn(
+                node.range.start,
+                format!(
+                    "`{n}{delimiter}` at the start of a line was read as a numbered list of one item, counting \
+                     from {n}: for a sentence that starts with a number, write `{n}\\{delimiter}`"
+                ),
+            );
+        }
         // CommonMark numbers a list from its first item's number.
         let from = start.and_then(|n| i32::try_from(n).ok()).filter(|&n| n != 1);
         ok.then_some(Block::List { id: String::new(), ordered: start.is_some(), start: from, reversed: false, items })
@@ -1062,6 +1095,7 @@ impl Compiler<'_, '_> {
 
     fn inlines(&mut self, nodes: &[Node<'_>], format: &Format, out: &mut Vec<Inline>, what: &str) {
         self.report_comment_marks(nodes);
+        self.report_obsidian(nodes);
         for node in nodes {
             let at = node.range.start;
             let push = |out: &mut Vec<Inline>, text: &str| {
@@ -1209,6 +1243,60 @@ impl Compiler<'_, '_> {
                      check the address"
                 ),
             );
+        }
+    }
+
+    /// Obsidian's own syntax is text to Markdown: a `%% private note %%`
+    /// would be published for every reader to see, and `[[a page]]` or
+    /// `![[sleeve.png]]` shown with its brackets.
+    fn report_obsidian(&mut self, nodes: &[Node<'_>]) {
+        let mut runs: Vec<Range<usize>> = Vec::new();
+        let mut open = false;
+        for node in nodes {
+            let text = matches!(node.kind, Kind::Event(Event::Text(_) | Event::SoftBreak));
+            match runs.last_mut() {
+                Some(run) if text && open => run.end = node.range.end,
+                _ if text => runs.push(node.range.clone()),
+                _ => {}
+            }
+            open = text;
+        }
+        for run in runs {
+            let raw = self.raw(&run).to_string();
+            let comments: Vec<usize> =
+                raw.match_indices("%%").map(|(i, _)| run.start + i).filter(|at| !self.is_escaped(*at)).collect();
+            for at in comments.into_iter().step_by(2) {
+                self.report(
+                    at,
+                    "`%% … %%` is an Obsidian comment, which Markdown publishes as text for every reader to see: \
+                     write the note as <!-- … --> instead",
+                );
+            }
+            let mut from = 0;
+            while let Some(open) = raw.get(from..).and_then(|r| r.find("[[")).map(|i| from + i) {
+                let Some(close) = raw.get(open..).and_then(|r| r.find("]]")).map(|i| open + i + 2) else { break };
+                from = close;
+                if self.is_escaped(run.start + open) {
+                    continue;
+                }
+                let embed = open > 0 && raw.get(open - 1..open) == Some("!");
+                let start = if embed { open - 1 } else { open };
+                let written = raw.get(start..close).unwrap_or_default();
+                let inner = raw.get(open + 2..close - 2).unwrap_or_default();
+                let (target, words) = inner.split_once('|').unwrap_or((inner, inner));
+                let message = if embed {
+                    format!(
+                        "`{written}` is an Obsidian embed, which Markdown shows as written: write an image on a line \
+                         of its own, ![what it shows](images/{target})"
+                    )
+                } else {
+                    format!(
+                        "`{written}` is an Obsidian link, which Markdown shows as written: write a Markdown link, \
+                         [{words}](/article/slug-of-the-article) or [{words}](https://…)"
+                    )
+                };
+                self.report(run.start + start, message);
+            }
         }
     }
 

@@ -440,6 +440,8 @@ fn escape_text(text: &str) -> String {
         let escape = match c {
             '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '~' => true,
             '!' => next.is_none() || next == Some('['),
+            // `%%` opens an Obsidian comment, which the compiler refuses.
+            '%' => next == Some('%'),
             // `-->` would end a comment (and, with none open, is refused).
             '>' => i >= 2 && chars.get(i - 2..i) == Some(&['-', '-']),
             '&' => entity_follows(&chars.iter().skip(i + 1).collect::<String>()),

@@ -607,6 +607,7 @@ fn text_that_looks_like_markdown_survives_the_round_trip() {
         "=== equals",
         "<!-- not a comment -->",
         "an arrow --> and a dash",
+        "%% not a comment %% and [[not a link]]",
     ];
     let dir = content_dir();
     let context = context_for(&dir.join("articles/awkward.md"), &dir, Some(known_slugs(&dir).unwrap()));
@@ -1339,4 +1340,55 @@ fn bold_marks_markdown_could_not_pair_are_a_warning() {
     }
     let fine = compile(&format!("{FRONT}It was **bold** and \\*\\* loud.\n"), &context()).unwrap();
     assert!(fine.warnings.is_empty(), "{:#?}", fine.warnings);
+}
+
+#[test]
+fn obsidian_comments_links_and_embeds_are_problems() {
+    let cases: &[(&str, usize, usize, &str)] = &[
+        ("She smiled. %% ask her label for the date %%\n", 5, 13, "write the note as <!-- … --> instead"),
+        ("%%\nprivate: not yet announced\n%%\n", 5, 1, "Obsidian comment"),
+        ("- One %% maybe cut %%\n", 5, 7, "Obsidian comment"),
+        ("Read our [[Night bus sessions]] story.\n", 5, 10, "[Night bus sessions](/article/"),
+        ("See [[night-bus-sessions|the night bus]].\n", 5, 5, "write a Markdown link, [the night bus]("),
+        ("![[sleeve.png]]\n", 5, 1, "![what it shows](images/sleeve.png)"),
+    ];
+    for (markdown, line, column, says) in cases {
+        assert_problem(&format!("{FRONT}{markdown}"), *line, *column, says);
+    }
+    let fine = compile(&format!("{FRONT}A 100\\%% rise, and \\[[brackets]].\n"), &context()).unwrap();
+    assert!(fine.warnings.is_empty(), "{:#?}", fine.warnings);
+}
+
+#[test]
+fn a_players_link_with_a_full_stop_after_it_is_a_warning() {
+    for (markdown, says) in [
+        ("[The video](https://youtu.be/zFT3f9biz68).\n", "with `.` after it"),
+        ("[The video](https://www.youtube.com/watch?v=zFT3f9biz68) !\n", "with `!` after it"),
+    ] {
+        let compiled = compile(&format!("{FRONT}{markdown}"), &context()).unwrap();
+        let [warning] = compiled.warnings.as_slice() else { panic!("{markdown}: {:#?}", compiled.warnings) };
+        assert_eq!((warning.line, warning.column), (5, 1), "{markdown}");
+        assert!(warning.message.starts_with("a player's link must be alone on its line"), "{}", warning.message);
+        assert!(warning.message.contains(says), "{}", warning.message);
+        assert!(matches!(compiled.article.body[0], Block::Paragraph { .. }), "{:?}", compiled.article.body);
+    }
+    let words = compile(&format!("{FRONT}[The video](https://youtu.be/zFT3f9biz68) is here.\n"), &context()).unwrap();
+    assert!(words.warnings.is_empty(), "{:#?}", words.warnings);
+}
+
+#[test]
+fn a_numbered_list_of_one_item_from_a_year_is_a_warning() {
+    let compiled = compile(&format!("{FRONT}1986. The year the band formed.\n"), &context()).unwrap();
+    let [warning] = compiled.warnings.as_slice() else { panic!("{:#?}", compiled.warnings) };
+    assert_eq!((warning.line, warning.column), (5, 1));
+    assert!(
+        warning.message.starts_with("`1986.` at the start of a line was read as a numbered list"),
+        "{}",
+        warning.message
+    );
+    assert!(warning.message.contains("write `1986\\.`"), "{}", warning.message);
+    for fine in ["1. One\n", "3. Three\n4. Four\n", "1986\\. The year the band formed.\n"] {
+        let compiled = compile(&format!("{FRONT}{fine}"), &context()).unwrap();
+        assert!(compiled.warnings.is_empty(), "{fine}: {:#?}", compiled.warnings);
+    }
 }
