@@ -173,7 +173,10 @@ pub fn slug_from_headline(headline: &str) -> Option<String> {
     let mut slug = String::new();
     let mut gap = false;
     for c in headline.chars().flat_map(char::to_lowercase) {
-        if matches!(c, '\'' | '’' | '‘' | 'ʼ') {
+        // A combining mark is part of the letter before it: `İ` lowercases
+        // to `i` and a combining dot, and a decomposed `é` is `e` and an
+        // accent. Neither is a gap between words.
+        if matches!(c, '\'' | '’' | '‘' | 'ʼ') || is_combining_mark(c) {
             continue;
         }
         let folded = fold(c);
@@ -193,6 +196,11 @@ pub fn slug_from_headline(headline: &str) -> Option<String> {
         slug = cut.rsplit_once('-').map_or(cut, |(head, _)| head).to_string();
     }
     (!slug.is_empty()).then_some(slug)
+}
+
+/// The combining diacritical marks (accents written after their letter).
+fn is_combining_mark(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
 }
 
 /// The headline's words of which a slug can spell nothing (no Latin letter

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::sources::{context_for, known_slugs};
+use super::sources::{context_for, known_slugs, slug_from_headline};
 use super::*;
 use crate::model::{parse_article, Author, Block, Category, Feedback, Image, Inline};
 
@@ -1390,5 +1390,16 @@ fn a_numbered_list_of_one_item_from_a_year_is_a_warning() {
     for fine in ["1. One\n", "3. Three\n4. Four\n", "1986\\. The year the band formed.\n"] {
         let compiled = compile(&format!("{FRONT}{fine}"), &context()).unwrap();
         assert!(compiled.warnings.is_empty(), "{fine}: {:#?}", compiled.warnings);
+    }
+}
+
+#[test]
+fn a_combining_mark_does_not_split_a_word_of_the_slug() {
+    for (headline, slug) in [
+        ("İstanbul’da bir gece", "istanbulda-bir-gece"),
+        ("Cafe\u{301} society", "cafe-society"),
+        ("Bjo\u{308}rk live", "bjork-live"),
+    ] {
+        assert_eq!(slug_from_headline(headline).as_deref(), Some(slug), "{headline}");
     }
 }
