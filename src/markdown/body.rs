@@ -516,6 +516,37 @@ impl Compiler<'_, '_> {
         }
     }
 
+    /// `## Songs in the key of C #`: Markdown takes the `#` at the end of a
+    /// subheading for a closing mark and leaves it out. Closing marks as
+    /// many as the opening ones (`## Title ##`) are written on purpose.
+    fn check_closing_hashes(&mut self, node: &Node<'_>) {
+        let raw = self.raw(&node.range).trim_end();
+        let opening = raw.trim_start().chars().take_while(|c| *c == '#').count();
+        if opening == 0 || raw.contains('\n') {
+            return;
+        }
+        let without = raw.trim_end_matches('#');
+        let closing = raw.len() - without.len();
+        let content_end = node.children.last().map_or(0, |c| c.range.end);
+        // The hashes are a closing mark only when they are not the text's own.
+        if closing == 0
+            || closing == opening
+            || !without.ends_with([' ', '\t'])
+            || content_end > node.range.start + without.len()
+        {
+            return;
+        }
+        let hashes = "#".repeat(closing);
+        let escaped = format!("\\{hashes}");
+        self.warn(
+            node.range.start + without.len(),
+            format!(
+                "the `{hashes}` at the end of this subheading is read as a closing mark and not shown: write \
+                 `{escaped}` to show it"
+            ),
+        );
+    }
+
     /// A cite is a name; one that starts with a small letter is most
     /// likely the quote's sentence going on after a dash
     /// (`— the engine was the metronome — and it shows.`).
@@ -682,7 +713,7 @@ impl Compiler<'_, '_> {
                             only.range.start,
                             format!(
                                 "{service} has no player here, so this is published as a link: for a player, use \
-                                 the same music's address on YouTube, Vimeo, Spotify, Apple Music, SoundCloud or \
+                                 the same video's or music's address on YouTube, Vimeo, Spotify, Apple Music, SoundCloud or \
                                  Bandcamp"
                             ),
                         );
@@ -747,6 +778,17 @@ impl Compiler<'_, '_> {
                 "Markdown could not read it as a link or an image"
             };
             self.warn(node.range.start, format!("`{written}` is shown as written: {why}"));
+        }
+        let hashes = raw.chars().take_while(|c| *c == '#').count();
+        if (2..=6).contains(&hashes) && raw.get(hashes..).is_some_and(|rest| !rest.starts_with(char::is_whitespace)) {
+            let mark = raw.get(..hashes).unwrap_or_default();
+            self.warn(
+                node.range.start,
+                format!(
+                    "a line starting with `{mark}` and no space after it is shown as text: a subheading has a space \
+                     after its # marks (`{mark} Title`)"
+                ),
+            );
         }
         if text.starts_with("#######") {
             self.warn(
@@ -851,6 +893,7 @@ impl Compiler<'_, '_> {
             HeadingLevel::H5 => 5,
             HeadingLevel::H6 => 6,
         };
+        self.check_closing_hashes(node);
         let mut text = self.plain(&node.children, at, "a subheading")?;
         let heading_id = match self.heading_id(node) {
             HeadingId::Given { id, suffix, offset } => match text.strip_suffix(suffix.as_str()) {

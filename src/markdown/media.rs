@@ -28,11 +28,16 @@ fn host(url: &str) -> Option<String> {
 
 /// Music services with no player here, by host: a link to one alone on its
 /// line looks like a player to its writer, yet is published as a link.
-const OTHER_SERVICES: [(&str, &str); 4] = [
+const OTHER_SERVICES: [(&str, &str); 9] = [
     ("tidal.com", "Tidal"),
     ("deezer.com", "Deezer"),
     ("music.amazon.com", "Amazon Music"),
     ("audiomack.com", "Audiomack"),
+    ("mixcloud.com", "Mixcloud"),
+    ("twitch.tv", "Twitch"),
+    ("dailymotion.com", "Dailymotion"),
+    ("dai.ly", "Dailymotion"),
+    ("tiktok.com", "TikTok"),
 ];
 
 /// The name of a music service the players do not cover, for its address.

@@ -1403,3 +1403,37 @@ fn a_combining_mark_does_not_split_a_word_of_the_slug() {
         assert_eq!(slug_from_headline(headline).as_deref(), Some(slug), "{headline}");
     }
 }
+
+#[test]
+fn hashes_a_subheading_loses_or_lacks_and_services_without_a_player_are_warnings() {
+    let warned = |markdown: &str| compile(&format!("{FRONT}{markdown}"), &context()).unwrap().warnings;
+    let found = warned("## Songs in the key of C #\n");
+    let [warning] = found.as_slice() else { panic!("{found:#?}") };
+    assert_eq!((warning.line, warning.column), (5, 26), "{warning:#?}");
+    assert!(
+        warning.message.starts_with("the `#` at the end of this subheading is read as a closing mark"),
+        "{}",
+        warning.message
+    );
+    assert!(warning.message.contains("write `\\#`"), "{}", warning.message);
+    let found = warned("##No space\n");
+    let [warning] = found.as_slice() else { panic!("{found:#?}") };
+    assert!(
+        warning.message.starts_with("a line starting with `##` and no space after it is shown as text"),
+        "{}",
+        warning.message
+    );
+    for fine in ["## Closed ##\n", "## Key of C \\#\n", "## C#\n", "\\##No space\n", "#1 again.\n"] {
+        assert!(warned(fine).is_empty(), "{fine}: {:#?}", warned(fine));
+    }
+    for (address, service) in [
+        ("https://www.mixcloud.com/mira/harbour-lights/", "Mixcloud"),
+        ("https://www.twitch.tv/videos/123456", "Twitch"),
+        ("https://www.dailymotion.com/video/x8abc12", "Dailymotion"),
+        ("https://www.tiktok.com/@mira/video/7312345678901234567", "TikTok"),
+    ] {
+        let found = warned(&format!("[Harbour Lights]({address})\n"));
+        let [warning] = found.as_slice() else { panic!("{address}: {found:#?}") };
+        assert!(warning.message.starts_with(&format!("{service} has no player here")), "{}", warning.message);
+    }
+}
