@@ -174,7 +174,49 @@ test('the sub-path build works from /magazine/, including deep links', async () 
     await page.getByRole('link', { name: 'linernotes' }).first().click();
     await page.getByRole('heading', { name: 'Featured' }).waitFor();
     assert.equal(new URL(page.url()).pathname, '/magazine/');
+    // A host that answers every path with the magazine's 404.html: outside
+    // /magazine/ no page of the magazine shows.
+    for (const outside of ['/article/film-out', '/']) {
+      await goLive(page, new URL(magazine.url).origin + outside);
+      await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+      assert.equal(await page.getByRole('heading', { level: 1, name: FILM_OUT }).count(), 0, outside);
+    }
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+test('a link to a file of the site opens the file, and a link to the page shown adds no history entry', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await goLive(page, site.url);
+    const entries = await page.evaluate(() => history.length);
+    const logo = page.getByRole('banner').getByRole('link', { name: 'linernotes' });
+    await logo.click();
+    await logo.click();
+    assert.equal(await page.evaluate(() => history.length), entries, 'no entry for the page already shown');
+    // Links in an article may name the feed or an image: the browser opens them.
+    await page.evaluate(() => {
+      const link = Object.assign(document.createElement('a'), { href: '/feed.xml', textContent: 'Our feed' });
+      document.querySelector('main').prepend(link);
+    });
+    await page.getByRole('link', { name: 'Our feed' }).click();
+    await page.waitForURL(/\/feed\.xml$/);
+    assert.match(await page.evaluate(() => document.contentType), /xml/);
+    // The browser's own XML viewer styles the feed inline, which the site's policy refuses.
+    assert.deepEqual(unexpected([DEEP_LINK_404, /inline style|style-src-elem blocked inline/]), []);
+  });
+});
+
+test('a list of stories that could not be read is asked for again by the next page', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    let failures = 1;
+    await page.route('**/content/index.json', (route) => (failures-- > 0 ? route.fulfill({ status: 503, body: 'busy' }) : route.continue()));
+    await goLive(page, site.url + 'article/film-out');
+    await page.getByRole('banner').getByRole('link', { name: 'News' }).click();
+    await page.getByRole('alert').getByText(/status 503/).waitFor();
+    await page.getByRole('banner').getByRole('link', { name: 'Reviews' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Reviews' }).waitFor();
+    await page.locator('.article-card').first().waitFor();
+    assert.deepEqual(unexpected([DEEP_LINK_404, /status of 503/]), []);
   });
 });
 

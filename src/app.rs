@@ -105,6 +105,15 @@ impl Catalog {
         self.index_resource().refetch();
     }
 
+    /// Asks for the index again if the last answer was a failure.
+    fn retry_failed_index(&self) {
+        if let Some(resource) = self.index.get_value() {
+            if matches!(*resource.read_untracked(), Some(Err(_))) {
+                resource.refetch();
+            }
+        }
+    }
+
     /// The cards the prerendered page for `path` was built with, if this
     /// visit started on that page.
     pub fn seeded_index(&self, path: &str) -> Option<Index> {
@@ -144,6 +153,12 @@ impl SiteState {
         let address = address.unwrap_or_else(crate::browser::current_address);
         let location = Location::new(&config, &address);
         let catalog = Catalog::load(&config, seed);
+        // A list of stories that could not be read (offline, a 503) is asked
+        // for again by the next page, not replayed for the rest of the visit.
+        Effect::new(move |_| {
+            location.path();
+            catalog.retry_failed_index();
+        });
         SiteState {
             config,
             location,

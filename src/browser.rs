@@ -222,10 +222,20 @@ mod imp {
             if same_page && !url.hash().is_empty() {
                 return;
             }
-            ev.prevent_default();
+            // A file of the site (`/feed.xml`, an image, `…/index.json`) or
+            // the embed view is no page of the app's: the browser opens it.
             let address = format!("{path}{}", url.search());
+            let route = crate::router::Route::parse(&crate::router::split_address(&base, &address).0);
+            if matches!(route, crate::router::Route::NotFound | crate::router::Route::EmbedArticle(_)) {
+                return;
+            }
+            ev.prevent_default();
             let followed = Followed::of(&link, &href);
-            push_address_from(&format!("{address}{}", url.hash()), followed.as_ref());
+            // A link to the page shown (the logo on the front page) adds no
+            // entry that Back would stay on, as in the browser.
+            if !same_page {
+                push_address_from(&format!("{address}{}", url.hash()), followed.as_ref());
+            }
             follow(address);
             scroll_to_top_or(&url.hash());
         });

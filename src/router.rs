@@ -35,13 +35,21 @@ impl Route {
     }
 }
 
+/// What [`split_address`] gives for an address outside the site's base: a
+/// path no route matches.
+const OUTSIDE_BASE: &str = "/../outside";
+
 /// Splits an address under the site's base into its path (from the base,
 /// with a leading `/`) and its query (without `?`); the fragment goes.
 pub fn split_address(base: &str, address: &str) -> (String, String) {
     let address = address.split('#').next().unwrap_or_default();
     let (path, query) = address.split_once('?').unwrap_or((address, ""));
     let base = base.trim_end_matches('/');
-    let path = path.strip_prefix(base).unwrap_or(path);
+    // An address outside the base (a host that answers every path with the
+    // magazine's 404.html) names no page of the site.
+    let Some(path) = path.strip_prefix(base) else {
+        return (OUTSIDE_BASE.to_string(), query.to_string());
+    };
     let path = if path.starts_with('/') { path.to_string() } else { format!("/{path}") };
     // A static host serves `/article/x/index.html` as `/article/x/`: so do
     // we, for bookmarks and links that name the file.
@@ -203,6 +211,11 @@ mod tests {
             split_address("/magazine/", "/magazine/article/x/index.html"),
             ("/article/x/".into(), String::new())
         );
+        // Outside the base, a host answering every path with the magazine's
+        // 404.html: no page of the site, not the page the rest would name.
+        for outside in ["/", "/article/film-out", "/category/news?x=1"] {
+            assert_eq!(Route::parse(&split_address("/magazine/", outside).0), Route::NotFound, "{outside}");
+        }
         assert_eq!(
             split_address("/", "/article/index.html-notes"),
             ("/article/index.html-notes".into(), String::new())
