@@ -304,6 +304,10 @@ test('search’s own code is fetched with the first search; if it cannot be, sea
     await page.waitForFunction(() => /Search is unavailable right now: .*this part of the app could not be downloaded/.test(document.getElementById('search-dialog-status').textContent));
     assert.equal(await dialog(page).getByRole('link', { name: /See all results/ }).count(), 0);
     drop = false;
+    // Back online, the search is made again without another keystroke.
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await page.getByRole('option').first().waitFor();
+    assert.match(await page.getByRole('option').first().textContent(), /Film Out/);
     await field(page).fill('');
     await typeQuery(page, 'film');
     assert.match(await page.getByRole('option').first().textContent(), /Film Out/);

@@ -140,6 +140,18 @@ pub fn SiteSearch() -> impl IntoView {
     });
     on_cleanup(move || on_slash.remove());
 
+    // Back online after a search could not be made (its code or index out
+    // of reach): it is made again, as a page that failed to load is.
+    let run_again = run.clone();
+    let on_online = window_event_listener(leptos::ev::online, move |_| {
+        let failed = results.with_untracked(|r| matches!(r, Some(Err(LoadError::Network(_)))));
+        let text = query.get_untracked();
+        if failed && !text.trim().is_empty() {
+            run_again(text);
+        }
+    });
+    on_cleanup(move || on_online.remove());
+
     let on_input = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
         query.set(text.clone());
