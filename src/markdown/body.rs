@@ -218,6 +218,89 @@ fn shortcode_problem(line: &str) -> Option<String> {
     Some(format!("shortcodes such as `{}` are not read here{example}", line.trim_end()))
 }
 
+/// Every line of text holds its text runs: a text node, and the soft
+/// breaks and text nodes right after it.
+fn text_runs(nodes: &[Node<'_>]) -> Vec<Range<usize>> {
+    let mut runs: Vec<Range<usize>> = Vec::new();
+    let mut open = false;
+    for node in nodes {
+        let text = matches!(node.kind, Kind::Event(Event::Text(_) | Event::SoftBreak));
+        match runs.last_mut() {
+            Some(run) if text && open => run.end = node.range.end,
+            _ if text => runs.push(node.range.clone()),
+            _ => {}
+        }
+        open = text;
+    }
+    runs
+}
+
+/// The shortcodes WordPress itself and the common music plugins register.
+const WORDPRESS_SHORTCODES: [&str; 12] = [
+    "embed",
+    "caption",
+    "wp_caption",
+    "gallery",
+    "audio",
+    "video",
+    "playlist",
+    "youtube",
+    "vimeo",
+    "soundcloud",
+    "spotify",
+    "bandcamp",
+];
+
+/// Where WordPress shortcodes open in a text, and their names.
+fn wordpress_shortcodes(text: &str) -> Vec<(usize, &'static str)> {
+    text.match_indices('[')
+        .filter_map(|(at, _)| {
+            let rest = text.get(at + 1..)?;
+            // `[name key="value"]`, or `[name]…[/name]`: brackets in prose
+            // (`the [video edit]`) have neither.
+            let name = WORDPRESS_SHORTCODES.iter().find(|name| {
+                rest.strip_prefix(**name).is_some_and(|after| match after.strip_prefix(']') {
+                    Some(inside) => inside.contains(&format!("[/{name}]")),
+                    None => after.starts_with(' ') && after.split(']').next().is_some_and(|a| a.contains('=')),
+                })
+            })?;
+            Some((at, *name))
+        })
+        .collect()
+}
+
+/// What to write instead of a WordPress shortcode, with the address an
+/// `[embed]` holds.
+fn shortcode_advice(name: &str, written: &str) -> String {
+    let end = written.find(']').map_or(written.len(), |i| i + 1);
+    let opening = written.get(..end).unwrap_or(written);
+    let shown = if opening.chars().count() > 40 {
+        format!("{}…]", opening.chars().take(38).collect::<String>())
+    } else {
+        opening.to_string()
+    };
+    let advice = match name {
+        "embed" => {
+            let inside = written.get(end..).and_then(|r| r.split("[/embed]").next()).map(str::trim);
+            match inside.filter(|a| a.starts_with("http")) {
+                Some(address) => format!("write [Its title]({address}) alone on its line"),
+                None => "write [Its title](https://…) alone on its line".to_string(),
+            }
+        }
+        "caption" | "wp_caption" => {
+            "write the image on a line of its own with its caption as its title, ![what it shows](images/….jpg \"The caption\")"
+                .to_string()
+        }
+        "gallery" => "write each image on a line of its own, ![what it shows](images/….jpg)".to_string(),
+        "audio" | "video" | "playlist" => "the reader plays music and video from a service's player: link the \
+                                          track or video alone on its line, [Its title](https://…) (see Players in \
+                                          the README)"
+            .to_string(),
+        _ => "a player is its address alone on a line, [Its title](https://…) (see Players in the README)".to_string(),
+    };
+    format!("`{shown}` is a WordPress shortcode, which Markdown publishes as written: {advice}")
+}
+
 /// How many bytes of quote marks (`>` and the spaces around them) start
 /// a line, and the rest of it.
 fn quote_marks(line: &str) -> (usize, &str) {
@@ -817,7 +900,23 @@ impl Compiler<'_, '_> {
     }
 
     fn image(&mut self, node: &Node<'_>, src: &str, title: &str) -> Option<Block> {
-        let alt = flat_text(&node.children).trim().to_string();
+        let mut alt = flat_text(&node.children).trim().to_string();
+        // Obsidian's `![alt|300](…)` sizes the image; here the size would be
+        // read aloud as part of the alt text.
+        if let Some((kept, size)) = alt.rsplit_once('|') {
+            let is_size = |n: &str| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit());
+            let size = size.trim();
+            if size.split_once('x').map_or(is_size(size), |(w, h)| is_size(w) && is_size(h)) {
+                self.warn(
+                    node.range.start,
+                    format!(
+                        "`|{size}` is Obsidian's image size, which is not read here: an image takes the width of \
+                         the text, or of its file if narrower; it was left out of the alt text"
+                    ),
+                );
+                alt = kept.trim().to_string();
+            }
+        }
         if alt.is_empty() {
             self.report(
                 node.range.start,
@@ -1139,6 +1238,7 @@ impl Compiler<'_, '_> {
     fn inlines(&mut self, nodes: &[Node<'_>], format: &Format, out: &mut Vec<Inline>, what: &str) {
         self.report_comment_marks(nodes);
         self.report_obsidian(nodes);
+        self.report_wordpress_shortcodes(nodes);
         for node in nodes {
             let at = node.range.start;
             let push = |out: &mut Vec<Inline>, text: &str| {
@@ -1162,7 +1262,12 @@ impl Compiler<'_, '_> {
                         let start = raw.find("https://").or_else(|| raw.find("http://")).map(|i| at + i);
                         let written = start.and_then(|start| Some((start, bare_address(self.text.get(start..)?)?)));
                         // After `](` it is link syntax Markdown did not read, which has its own warning.
-                        let unread = |start: usize| self.text.get(..start).is_some_and(|b| b.ends_with("]("));
+                        // Inside a WordPress shortcode it is the shortcode's problem.
+                        let unread = |start: usize| {
+                            self.text.get(..start).is_some_and(|b| {
+                                b.ends_with("](") || !wordpress_shortcodes(b.rsplit('\n').next().unwrap_or(b)).is_empty()
+                            })
+                        };
                         if let Some((_, address)) = written.filter(|(start, _)| !unread(*start)) {
                             let address = address.to_string();
                             self.warn(
@@ -1293,18 +1398,7 @@ impl Compiler<'_, '_> {
     /// would be published for every reader to see, and `[[a page]]` or
     /// `![[sleeve.png]]` shown with its brackets.
     fn report_obsidian(&mut self, nodes: &[Node<'_>]) {
-        let mut runs: Vec<Range<usize>> = Vec::new();
-        let mut open = false;
-        for node in nodes {
-            let text = matches!(node.kind, Kind::Event(Event::Text(_) | Event::SoftBreak));
-            match runs.last_mut() {
-                Some(run) if text && open => run.end = node.range.end,
-                _ if text => runs.push(node.range.clone()),
-                _ => {}
-            }
-            open = text;
-        }
-        for run in runs {
+        for run in text_runs(nodes) {
             let raw = self.raw(&run).to_string();
             let comments: Vec<usize> =
                 raw.match_indices("%%").map(|(i, _)| run.start + i).filter(|at| !self.is_escaped(*at)).collect();
@@ -1339,6 +1433,20 @@ impl Compiler<'_, '_> {
                     )
                 };
                 self.report(run.start + start, message);
+            }
+        }
+    }
+
+    /// WordPress's shortcodes come along when a post is pasted from its
+    /// editor: `[embed]…[/embed]`, `[caption …]`, `[gallery …]` would be
+    /// published as written, brackets and all.
+    fn report_wordpress_shortcodes(&mut self, nodes: &[Node<'_>]) {
+        for run in text_runs(nodes) {
+            let raw = self.raw(&run).to_string();
+            for (open, shortcode) in wordpress_shortcodes(&raw) {
+                if !self.is_escaped(run.start + open) {
+                    self.report(run.start + open, shortcode_advice(shortcode, raw.get(open..).unwrap_or_default()));
+                }
             }
         }
     }

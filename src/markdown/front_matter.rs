@@ -385,23 +385,32 @@ fn yaml_hint(info: &str, source: &str, offset: usize) -> String {
     if info.contains("quoted scalar") {
         return ": a quoted value ends with the same quote mark it starts with, on its line".into();
     }
-    if !info.contains("mapping values are not allowed") {
-        return String::new();
-    }
     let line_start = source.get(..offset).and_then(|s| s.rfind('\n')).map_or(0, |i| i + 1);
     let line = source.get(line_start..).and_then(|s| s.lines().next()).unwrap_or("");
-    match line.split_once(": ") {
-        Some((key, value)) if !key.trim().is_empty() && !value.trim().is_empty() => {
-            // Typographic quotes around the value (pasted from a word
-            // processor) are not YAML's: the fix quotes what is inside them.
-            let value = value.trim();
-            let value =
-                value.strip_prefix(['“', '‘', '«']).and_then(|v| v.strip_suffix(['”', '’', '»'])).unwrap_or(value);
-            let value = value.replace('\\', "\\\\").replace('"', "\\\"");
-            format!(": a value that contains `: ` goes in quotes, as in `{key}: \"{value}\"`")
-        }
-        _ => ": a value that contains `: ` goes in quotes, such as `title: \"Live: the sequel\"`".into(),
+    let quoted = line.split_once(": ").and_then(|(key, value)| {
+        // Typographic quotes around the value (pasted from a word
+        // processor) are not YAML's: the fix quotes what is inside them.
+        let value = value.trim();
+        let value = value.strip_prefix(['“', '‘', '«']).and_then(|v| v.strip_suffix(['”', '’', '»'])).unwrap_or(value);
+        (!key.trim().is_empty() && !value.is_empty())
+            .then(|| format!("`{key}: \"{}\"`", value.replace('\\', "\\\\").replace('"', "\\\"")))
+    });
+    if info.contains("mapping values are not allowed") {
+        return match quoted {
+            Some(fixed) => format!(": a value that contains `: ` goes in quotes, as in {fixed}"),
+            None => ": a value that contains `: ` goes in quotes, such as `title: \"Live: the sequel\"`".into(),
+        };
     }
+    // `@` and `` ` `` are kept by YAML for later use: a value cannot
+    // start with them (a handle, code in backticks) unless quoted.
+    if info.contains("unexpected character") || info.contains("cannot start any plain scalar") {
+        let first = source.get(offset..).and_then(|s| s.chars().next()).unwrap_or('@');
+        return match quoted {
+            Some(fixed) => format!(": a value that starts with `{first}` goes in quotes, as in {fixed}"),
+            None => format!(": a value that starts with `{first}` goes in quotes"),
+        };
+    }
+    String::new()
 }
 
 /// One item as written inside `[…]`, quoted when YAML would read it otherwise.
@@ -578,7 +587,29 @@ fn read_fields(r: &mut Reader<'_, '_>, fields: &[(String, Node<'_, '_>)], contex
         }
     };
     let updated = match get(fields, "updated") {
-        Some(node) => r.timestamp(node, "updated").map_err(|()| failed = true).ok().flatten(),
+        Some(node) => match r.timestamp(node, "updated") {
+            // The reader shows "Updated …" only after the first publication,
+            // so an earlier one would vanish without a word: most often a
+            // slip of the year or of the month.
+            Ok(Some(updated)) if published.as_ref().is_some_and(|p| updated < *p) => {
+                r.report(
+                    node.offset,
+                    format!(
+                        "`updated` ({}) is before `published` ({}): correct the date, or remove `updated` \
+                         if the article has not changed since",
+                        updated.as_str(),
+                        published.as_ref().map(|p| p.as_str()).unwrap_or_default()
+                    ),
+                );
+                failed = true;
+                None
+            }
+            Ok(updated) => updated,
+            Err(()) => {
+                failed = true;
+                None
+            }
+        },
         None => None,
     };
     let hero = match get(fields, "hero") {

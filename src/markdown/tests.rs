@@ -448,6 +448,10 @@ fn front_matter_problems_name_the_field_and_its_place() {
         ("---\ntitle: [a, b]\npublished: 2021-04-02T09:00:00Z\n---\n", 2, 8, "not a list"),
         ("---\ntitle: T\npublished: 2021-04-02\n---\n", 3, 12, "time zone"),
         ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\nupdated: soon\n---\n", 4, 10, "`updated`"),
+        ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\nupdated: 2020-04-03T09:00:00Z\n---\n", 4, 10, "is before `published`"),
+        ("---\ntitle: @at work\npublished: 2021-04-02T09:00:00Z\n---\n", 2, 8, "in quotes"),
+        ("---\ntitle: `Film Out`\npublished: 2021-04-02T09:00:00Z\n---\n", 2, 8, "in quotes"),
+        ("---\ntitle: Film Out: a ballad\npublished: 2021-04-02T09:00:00Z\n---\n", 2, 16, "as in `title: \"Film Out: a ballad\"`"),
         ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\ntags: {a: b}\n---\n", 4, 7, "should be a list"),
         ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\ncomments: maybe\n---\n", 4, 11, "true or false"),
         ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\ncomments: \"true\"\n---\n", 4, 11, "true or false"),
@@ -1435,5 +1439,61 @@ fn hashes_a_subheading_loses_or_lacks_and_services_without_a_player_are_warnings
         let found = warned(&format!("[Harbour Lights]({address})\n"));
         let [warning] = found.as_slice() else { panic!("{address}: {found:#?}") };
         assert!(warning.message.starts_with(&format!("{service} has no player here")), "{}", warning.message);
+    }
+}
+
+#[test]
+fn obsidians_image_size_is_left_out_of_the_alt_text_with_a_warning() {
+    for (markdown, size) in [
+        ("![Sleeve art|300](images/film-out.svg)\n", "|300"),
+        ("![Sleeve art | 640x360](images/film-out.svg)\n", "|640x360"),
+    ] {
+        let compiled = compile(&format!("{FRONT}{markdown}"), &context()).unwrap();
+        let [warning] = compiled.warnings.as_slice() else { panic!("{markdown}: {:#?}", compiled.warnings) };
+        assert!(warning.message.starts_with(&format!("`{size}` is Obsidian's image size")), "{}", warning.message);
+        let [Block::Image { image, .. }] = compiled.article.body.as_slice() else {
+            panic!("{:?}", compiled.article.body)
+        };
+        assert_eq!(image.alt, "Sleeve art");
+    }
+    // A bar that is part of what the image shows stays.
+    let kept = compile(&format!("{FRONT}![Side A | Side B](images/film-out.svg)\n"), &context()).unwrap();
+    assert!(kept.warnings.is_empty(), "{:#?}", kept.warnings);
+    let [Block::Image { image, .. }] = kept.article.body.as_slice() else { panic!("{:?}", kept.article.body) };
+    assert_eq!(image.alt, "Side A | Side B");
+    assert_problem(&format!("{FRONT}![|300](images/film-out.svg)\n"), 5, 1, "an image needs alt text");
+}
+
+#[test]
+fn wordpress_shortcodes_are_problems_that_say_what_to_write() {
+    let cases: &[(&str, usize, usize, &str)] = &[
+        (
+            "[embed]https://youtu.be/zFT3f9biz68[/embed]\n",
+            5,
+            1,
+            "write [Its title](https://youtu.be/zFT3f9biz68) alone",
+        ),
+        ("Watch: [embed]https://vimeo.com/76979871[/embed]\n", 5, 8, "[Its title](https://vimeo.com/76979871)"),
+        ("[gallery ids=\"12,14,15\"]\n", 5, 1, "each image on a line of its own"),
+        ("[audio mp3=\"/wp-content/uploads/preview.mp3\"][/audio]\n", 5, 1, "a service's player"),
+    ];
+    for (markdown, line, column, says) in cases {
+        assert_problem(&format!("{FRONT}{markdown}"), *line, *column, says);
+    }
+    let caption = problems(&format!(
+        "{FRONT}[caption id=\"attachment_9\" width=\"300\"]![Sleeve](images/film-out.svg) The sleeve[/caption]\n"
+    ));
+    assert!(
+        caption.iter().any(|p| (p.0, p.1) == (5, 1) && p.2.contains("with its caption as its title")),
+        "{caption:#?}"
+    );
+    // Brackets that are not a shortcode, and one written escaped, are text.
+    for fine in [
+        "The [embedded] mix and the [video edit] are out.\n",
+        "Type \\[gallery ids=\"1\"] to show them.\n",
+        "WordPress's [embed] shortcode.\n",
+    ] {
+        let compiled = compile(&format!("{FRONT}{fine}"), &context()).unwrap();
+        assert!(compiled.warnings.is_empty(), "{fine}: {:#?}", compiled.warnings);
     }
 }
