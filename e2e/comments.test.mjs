@@ -21,7 +21,7 @@ before(async () => {
   republish(dir, (settings) => ({ ...settings, comments: { provider: 'isso', endpoint: isso.url } }));
   // Articles of their own for the tests that need a thread to themselves
   // (published after the build: the app fetches them).
-  for (const slug of ['lost-answer', 'sort-race', 'sort-failed', 'read-failed', 'many-replies', 'slow-server', 'refused', 'leaving', 'again', 'long-comment']) {
+  for (const slug of ['lost-answer', 'sort-race', 'sort-failed', 'read-failed', 'many-replies', 'slow-server', 'refused', 'leaving', 'again', 'long-comment', 'posted-since']) {
     addArticle(dir, {
       schema: 1, slug, title: `A thread for ${slug}`, published: '2026-11-20T10:00:00Z',
       body: [{ type: 'paragraph', id: 'p1', content: [{ text: 'An article to comment on.' }] }],
@@ -499,6 +499,29 @@ test('thirty comments: the first ten, then “View all comments” loads the res
     assert.equal(texts.length, 20, 'the first ten and the ten after them, once each');
     assert.equal(new Set(texts).size, 20);
     assert.ok(further <= 2, `${further} further pages asked for`);
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+test('newest first, “View all comments” also shows the comments others posted since the page was read', async () => {
+  const uri = '/article/posted-since';
+  for (let i = 1; i <= 14; i++) await seed(uri, { text: `Early word number ${i}.`, author: `Reader ${i}` });
+  await withPage({}, async ({ page, unexpected }) => {
+    await goLive(page, `${site.url}article/posted-since`);
+    await page.locator('#comments').scrollIntoViewIfNeeded();
+    await page.locator('.comment-list > .comment').first().waitFor();
+    await page.getByLabel('Sort').selectOption('newest');
+    await page.locator('.comment-list > .comment').first().filter({ hasText: 'Early word number 14.' }).waitFor();
+    // Two readers elsewhere post while this one reads the first ten.
+    await seed(uri, { text: 'Posted elsewhere, first.', author: 'Late A' });
+    await seed(uri, { text: 'Posted elsewhere, second.', author: 'Late B' });
+    await page.getByRole('button', { name: /View all comments \(4 more\)/ }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.comment-list > .comment').length === 16);
+    const texts = await page.locator('.comment-list > .comment .comment__text').allTextContents();
+    assert.deepEqual(texts.slice(0, 3).map((t) => t.trim()), ['Posted elsewhere, second.', 'Posted elsewhere, first.', 'Early word number 14.']);
+    assert.equal(new Set(texts).size, 16, 'each once');
+    assert.equal(await page.locator('#comments-title').textContent(), '16 comments');
+    assert.equal(await page.getByRole('button', { name: /View all comments/ }).count(), 0);
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);
   });
 });

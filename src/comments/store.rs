@@ -108,7 +108,8 @@ pub struct CommentStore {
     first: LocalResource<FirstPage>,
     pages: RwSignal<Pages>,
     /// The reader's own new comments, shown where they look next until the
-    /// server's pages hold them.
+    /// server's pages hold them, and, newest first, those others posted
+    /// while "View all" paged past where they went.
     fresh: RwSignal<Vec<Comment>>,
     /// Replies the reader posted since the page on hand was read: the
     /// server's total, which counts replies too, does not hold them yet.
@@ -508,10 +509,44 @@ impl CommentStore {
                     }
                 }
             }
+            // Newest first, comments posted since the first page went above
+            // it, where paging by offset never reaches: ask for them by time.
+            let complete = store.pages.with_untracked(|p| p.hidden <= 0) && store.more_error.get_untracked().is_none();
+            if current() && complete && order == SortOrder::Newest {
+                store.catch_up(&isso, &thread).await;
+            }
             if current() {
                 store.loading_more.set(false);
             }
         });
+    }
+
+    /// Shows, first, the top-level comments posted since the newest one shown.
+    async fn catch_up(&self, isso: &Isso, thread: &str) {
+        let newest = self.pages.with_untracked(|p| {
+            p.chunks.iter().flat_map(|(_, chunk)| chunk.iter()).map(|c| c.created).fold(0.0, f64::max)
+        });
+        if newest <= 0.0 {
+            return;
+        }
+        // A comment that could not be read now is not an error worth a
+        // message: the list is as complete as "View all" promised.
+        let Ok(page) = isso.thread_since(thread, newest, false).await else { return };
+        if self.sort.try_get_untracked().is_none() {
+            return;
+        }
+        let shown = |id: i64| {
+            self.pages.with_untracked(|p| p.chunks.iter().any(|(_, chunk)| chunk.iter().any(|c| c.id == id)))
+                || self.fresh.with_untracked(|f| f.iter().any(|c| c.id == id))
+        };
+        let mut new: Vec<Comment> = page.replies.into_iter().filter(|c| c.parent.is_none() && !shown(c.id)).collect();
+        if new.is_empty() {
+            return;
+        }
+        // Kept oldest first, as the reader's own new ones are; the list
+        // shows them newest first.
+        new.sort_by(|a, b| a.created.total_cmp(&b.created));
+        self.fresh.update(|f| f.extend(new));
     }
 
     /// The inline feedback on one passage, loaded the first time it is asked
