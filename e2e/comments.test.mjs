@@ -21,7 +21,7 @@ before(async () => {
   republish(dir, (settings) => ({ ...settings, comments: { provider: 'isso', endpoint: isso.url } }));
   // Articles of their own for the tests that need a thread to themselves
   // (published after the build: the app fetches them).
-  for (const slug of ['lost-answer', 'sort-race', 'sort-failed', 'read-failed', 'many-replies', 'slow-server', 'refused', 'leaving', 'again', 'long-comment', 'posted-since']) {
+  for (const slug of ['lost-answer', 'sort-race', 'sort-failed', 'read-failed', 'many-replies', 'slow-server', 'refused', 'leaving', 'again', 'long-comment', 'posted-since', 'no-storage']) {
     addArticle(dir, {
       schema: 1, slug, title: `A thread for ${slug}`, published: '2026-11-20T10:00:00Z',
       body: [{ type: 'paragraph', id: 'p1', content: [{ text: 'An article to comment on.' }] }],
@@ -522,6 +522,27 @@ test('newest first, “View all comments” also shows the comments others poste
     assert.equal(new Set(texts).size, 16, 'each once');
     assert.equal(await page.locator('#comments-title').textContent(), '16 comments');
     assert.equal(await page.getByRole('button', { name: /View all comments/ }).count(), 0);
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+test('a browser that lets the page keep nothing: the form says what that costs, and posting still works', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    // As in a cross-site frame whose browser refuses it storage.
+    await page.addInitScript(() => {
+      Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });
+    });
+    await goLive(page, `${site.url}article/no-storage`);
+    await page.locator('#comments').scrollIntoViewIfNeeded();
+    await form(page).getByText('a comment you post here can’t be edited or deleted afterwards').waitFor();
+    const text = 'Posted from a browser that keeps nothing.';
+    await form(page).getByLabel('Your comment').fill(text);
+    await form(page).getByRole('button', { name: 'Post comment' }).click();
+    await form(page).getByText('Your comment was posted.').waitFor();
+    const posted = page.locator('.comment').filter({ hasText: text });
+    await posted.waitFor();
+    assert.equal(await posted.getByRole('button', { name: /^Edit/ }).count(), 0, 'no Edit the server would refuse');
+    assert.deepEqual(db(`SELECT count(*) FROM comments WHERE text LIKE '%keeps nothing%'`), [[1]]);
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);
   });
 });

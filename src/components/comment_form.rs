@@ -97,7 +97,10 @@ pub fn CommentForm(
         <form class="comment-form" on:submit=submit on:keydown=on_keydown novalidate=true aria-label=heading_label>
             <p class="comment-form__title">{heading}</p>
             <Show when=move || !storage_ok.get()>
-                <p class="comment-form__notice">"Drafts can’t be kept in this browser: if you leave the page, what you typed is lost."</p>
+                <p class="comment-form__notice">
+                    "This browser lets the page keep nothing (as in some embedded pages): if you leave it, what you \
+                     typed is lost, and a comment you post here can’t be edited or deleted afterwards."
+                </p>
             </Show>
             <div class="comment-form__field">
                 <label for=id("text")>{text_label}</label>
