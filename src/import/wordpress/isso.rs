@@ -31,11 +31,40 @@ pub struct IssoComment {
     pub likes: i64,
 }
 
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Written {
     pub inserted: usize,
+    /// Comments whose stored fields changed (a re-run that changed
+    /// nothing updates nothing).
     pub updated: usize,
     pub kept_deleted: usize,
+    /// Comments this tool put in Isso earlier that the site no longer
+    /// lists, taken down now.
+    pub taken_down: Vec<TakenDown>,
+}
+
+/// A comment taken down from Isso: the site no longer lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TakenDown {
+    pub wp_id: u64,
+    /// Its thread (`/article/{slug}`, maybe with `#{block}`).
+    pub uri: String,
+    pub author: Option<String>,
+}
+
+/// Which comments an import may take down: those it put in Isso earlier
+/// that the source no longer lists. Only on the threads of the posts this
+/// run imported (a post left out of this run, or gone, keeps its comments:
+/// it may come back, and nothing shows its thread meanwhile), and a comment
+/// awaiting moderation only when this run could list those (anonymous REST
+/// and a run without `--include-pending` cannot tell a pending comment from
+/// a trashed one, and Isso does not show it anyway).
+#[derive(Debug, Default, Clone)]
+pub struct Scope {
+    /// Thread slugs (`/article/{slug}`) of the posts this run imported,
+    /// with the slugs those posts had before.
+    pub threads: std::collections::BTreeSet<String>,
+    pub pending_listed: bool,
 }
 
 fn isso_err(path: &Path) -> impl Fn(rusqlite::Error) -> ImportError + '_ {
@@ -135,8 +164,10 @@ pub fn check(path: &Path) -> Result<(), ImportError> {
 
 /// Writes the comments (parents before replies) into the database at
 /// `path`, creating it if it does not exist. A comment imported before
-/// (same WordPress site and comment id) is updated, never added twice.
-pub fn write(path: &Path, site: &str, comments: &[IssoComment]) -> Result<Written, ImportError> {
+/// (same WordPress site and comment id) is updated, never added twice; one
+/// imported before that the site no longer lists is taken down, within
+/// `scope` (see [`Scope`]).
+pub fn write(path: &Path, site: &str, comments: &[IssoComment], scope: &Scope) -> Result<Written, ImportError> {
     let err = isso_err(path);
     let mut con = Connection::open(path).map_err(&err)?;
     con.busy_timeout(std::time::Duration::from_secs(10)).map_err(&err)?;
@@ -144,11 +175,27 @@ pub fn write(path: &Path, site: &str, comments: &[IssoComment]) -> Result<Writte
         create_schema(&con).map_err(&err)?;
     }
     let tx = con.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(&err)?;
+    // `taken_down`: this tool took the comment down (the site stopped
+    // listing it), so it comes back if the site lists it again; a comment a
+    // moderator deleted in Isso stays deleted.
     tx.execute(
-        "CREATE TABLE IF NOT EXISTS linernotes_wordpress_import (site TEXT NOT NULL, wp_comment INTEGER NOT NULL, comment INTEGER NOT NULL, PRIMARY KEY (site, wp_comment))",
+        "CREATE TABLE IF NOT EXISTS linernotes_wordpress_import (site TEXT NOT NULL, wp_comment INTEGER NOT NULL, comment INTEGER NOT NULL, taken_down INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (site, wp_comment))",
         [],
     )
     .map_err(&err)?;
+    // A database an earlier version of this tool wrote has no such column.
+    let has_taken_down: bool = tx
+        .query_row(
+            "SELECT count(*) FROM pragma_table_info('linernotes_wordpress_import') WHERE name = 'taken_down'",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
+        .map_err(&err)?
+        > 0;
+    if !has_taken_down {
+        tx.execute("ALTER TABLE linernotes_wordpress_import ADD COLUMN taken_down INTEGER NOT NULL DEFAULT 0", [])
+            .map_err(&err)?;
+    }
     let voters = voters("0.0.0.0");
     let mut written = Written::default();
     // WordPress id → (Isso id, thread uri, Isso parent) of what is written so far.
@@ -169,31 +216,56 @@ pub fn write(path: &Path, site: &str, comments: &[IssoComment]) -> Result<Writte
         let parent =
             placed.get(&c.wp_parent).filter(|(_, uri, _)| *uri == c.uri).map(|(id, _, top)| top.unwrap_or(*id));
         let mode = if c.pending { 2 } else { 1 };
-        let known: Option<i64> = tx
+        let known: Option<(i64, bool)> = tx
             .query_row(
-                "SELECT comment FROM linernotes_wordpress_import WHERE site = ? AND wp_comment = ?",
+                "SELECT comment, taken_down FROM linernotes_wordpress_import WHERE site = ? AND wp_comment = ?",
                 params![site, c.wp_id as i64],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get::<_, i64>(1)? != 0)),
             )
             .optional()
             .map_err(&err)?;
-        let id = match known {
-            Some(id) => {
+        // The row as Isso has it now, when it has it.
+        let current = match known {
+            Some((id, _)) => tx
+                .query_row("SELECT mode FROM comments WHERE id = ?", [id], |r| r.get::<_, Option<i64>>(0))
+                .optional()
+                .map_err(&err)?,
+            None => None,
+        };
+        let id = match (known, current) {
+            // Deleted in Isso since the last import (gone, or kept empty as
+            // Isso keeps a deleted comment with replies): a moderator's
+            // choice stands.
+            (Some((_, false)), None) | (Some((_, false)), Some(Some(4))) => {
+                written.kept_deleted += 1;
+                continue;
+            }
+            // Still there, or taken down by this tool and emptied in place
+            // (its replies kept it): updated only where something changed.
+            (Some((id, taken_down)), Some(_)) => {
                 let n = tx
                     .execute(
-                        "UPDATE comments SET tid=?, parent=?, created=?, mode=?, text=?, author=?, email=?, website=?, likes=? WHERE id=?",
-                        params![tid, parent, c.created, mode, c.text, c.author, c.email, c.website, c.likes, id],
+                        "UPDATE comments SET tid=?, parent=?, created=?, mode=?, text=?, author=?, email=?, website=?, likes=?
+                         WHERE id=? AND NOT (tid IS ? AND parent IS ? AND created IS ? AND mode IS ? AND text IS ?
+                             AND author IS ? AND email IS ? AND website IS ? AND likes IS ?)",
+                        params![
+                            tid, parent, c.created, mode, c.text, c.author, c.email, c.website, c.likes, id, tid,
+                            parent, c.created, mode, c.text, c.author, c.email, c.website, c.likes
+                        ],
                     )
                     .map_err(&err)?;
-                if n == 0 {
-                    // Deleted in Isso since the last import: a moderator's choice stands.
-                    written.kept_deleted += 1;
-                    continue;
+                if taken_down {
+                    tx.execute(
+                        "UPDATE linernotes_wordpress_import SET taken_down = 0 WHERE site = ? AND wp_comment = ?",
+                        params![site, c.wp_id as i64],
+                    )
+                    .map_err(&err)?;
                 }
-                written.updated += 1;
+                written.updated += n;
                 id
             }
-            None => {
+            // New, or taken down by this tool and gone since: added.
+            (known, _) => {
                 tx.execute(
                     "INSERT INTO comments (tid, parent, created, modified, mode, remote_addr, text, author, email, website, likes, dislikes, voters, notification)
                      VALUES (?, ?, ?, NULL, ?, '0.0.0.0', ?, ?, ?, ?, ?, 0, ?, 0)",
@@ -201,19 +273,91 @@ pub fn write(path: &Path, site: &str, comments: &[IssoComment]) -> Result<Writte
                 )
                 .map_err(&err)?;
                 let id = tx.last_insert_rowid();
-                tx.execute(
-                    "INSERT INTO linernotes_wordpress_import (site, wp_comment, comment) VALUES (?, ?, ?)",
-                    params![site, c.wp_id as i64, id],
-                )
-                .map_err(&err)?;
+                let sql = if known.is_some() {
+                    "UPDATE linernotes_wordpress_import SET comment = ?3, taken_down = 0 WHERE site = ?1 AND wp_comment = ?2"
+                } else {
+                    "INSERT INTO linernotes_wordpress_import (site, wp_comment, comment) VALUES (?1, ?2, ?3)"
+                };
+                tx.execute(sql, params![site, c.wp_id as i64, id]).map_err(&err)?;
                 written.inserted += 1;
                 id
             }
         };
         placed.insert(c.wp_id, (id, c.uri.clone(), parent));
     }
+    written.taken_down = take_down(&tx, site, comments, scope).map_err(&err)?;
     tx.commit().map_err(&err)?;
     Ok(written)
+}
+
+/// Takes down what this tool put in Isso earlier and the site no longer
+/// lists (trashed, spam, deleted, or no longer approved), within `scope`.
+/// As Isso deletes a comment: one that replies hang from (readers' replies
+/// on the new site too) stays as an empty comment in mode 4, so they keep
+/// their place; any other goes, and so does an empty one left with no
+/// replies. The tool's own record stays, marked, so the comment comes back
+/// if the site lists it again.
+fn take_down(
+    tx: &rusqlite::Transaction<'_>,
+    site: &str,
+    comments: &[IssoComment],
+    scope: &Scope,
+) -> rusqlite::Result<Vec<TakenDown>> {
+    let listed: std::collections::HashSet<u64> = comments.iter().map(|c| c.wp_id).collect();
+    let mut stmt = tx.prepare(
+        "SELECT m.wp_comment, c.id, c.mode, t.uri, c.author FROM linernotes_wordpress_import m
+         JOIN comments c ON c.id = m.comment JOIN threads t ON t.id = c.tid
+         WHERE m.site = ? AND m.taken_down = 0 ORDER BY m.wp_comment",
+    )?;
+    // (WordPress id, Isso id, mode, thread, author) of what it put there.
+    type Row = (i64, i64, Option<i64>, String, Option<String>);
+    let rows: Vec<Row> = stmt
+        .query_map([site], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+        .collect::<Result<_, _>>()?;
+    drop(stmt);
+    let mut out = Vec::new();
+    let mut emptied = Vec::new();
+    for (wp_id, id, mode, uri, author) in rows {
+        let wp_id = u64::try_from(wp_id).unwrap_or_default();
+        let thread = uri.strip_prefix("/article/").map(|rest| rest.split('#').next().unwrap_or_default());
+        let in_scope = thread.is_some_and(|slug| scope.threads.contains(slug));
+        // Mode 2 awaits moderation: only a run that lists such comments
+        // knows whether it still does. Mode 4 is down already.
+        let may = match mode {
+            Some(1) => true,
+            Some(2) => scope.pending_listed,
+            _ => false,
+        };
+        if listed.contains(&wp_id) || !in_scope || !may {
+            continue;
+        }
+        tx.execute(
+            "UPDATE comments SET mode = 4, text = '', author = NULL, email = NULL, website = NULL WHERE id = ?",
+            [id],
+        )?;
+        tx.execute(
+            "UPDATE linernotes_wordpress_import SET taken_down = 1 WHERE site = ? AND wp_comment = ?",
+            params![site, wp_id as i64],
+        )?;
+        emptied.push(id);
+        out.push(TakenDown { wp_id, uri, author });
+    }
+    // As Isso's own delete: an emptied comment no reply hangs from goes,
+    // and then perhaps the one it hung from. Only those emptied here: an
+    // empty comment a moderator left is Isso's to clear.
+    loop {
+        let mut removed = 0;
+        for id in &emptied {
+            removed += tx.execute(
+                "DELETE FROM comments WHERE id = ?1 AND mode = 4 AND NOT EXISTS (SELECT 1 FROM comments WHERE parent = ?1)",
+                [id],
+            )?;
+        }
+        if removed == 0 {
+            break;
+        }
+    }
+    Ok(out)
 }
 
 /// The comments in their order, except that a reply comes after the
@@ -472,7 +616,7 @@ mod tests {
         let con = Connection::open(&foreign).expect("a database");
         con.execute_batch("CREATE TABLE x (a INTEGER); PRAGMA user_version = 4;").expect("another program's schema");
         drop(con);
-        for result in [check(&foreign), write(&foreign, "https://mag.example", &[]).map(|_| ())] {
+        for result in [check(&foreign), write(&foreign, "https://mag.example", &[], &Scope::default()).map(|_| ())] {
             let message = result.err().map(|e| e.to_string()).unwrap_or_default();
             assert!(message.contains("not an Isso database (schema version 4, x)"), "{message}");
         }
@@ -494,7 +638,7 @@ mod tests {
 
         let fresh = dir.join("new.db");
         assert!(check(&fresh).is_ok() && !fresh.exists(), "a missing database is fine and not created by the check");
-        assert_eq!(write(&fresh, "https://mag.example", &[]).ok(), Some(Written::default()));
+        assert_eq!(write(&fresh, "https://mag.example", &[], &Scope::default()).ok(), Some(Written::default()));
         assert!(check(&fresh).is_ok(), "what the tool created is Isso's");
         let _ = std::fs::remove_dir_all(&dir);
     }
@@ -520,7 +664,7 @@ mod tests {
         };
         // Sorted by date, as the import sorts them: the replies come first.
         let comments = [comment(3, 2, 50.0), comment(2, 1, 100.0), comment(1, 0, 200.0)];
-        assert_eq!(write(&db, "https://mag.example", &comments).ok().map(|w| w.inserted), Some(3));
+        assert_eq!(write(&db, "https://mag.example", &comments, &Scope::default()).ok().map(|w| w.inserted), Some(3));
         let con = Connection::open(&db).expect("the database");
         let parent_of = |text: &str| -> Option<i64> {
             con.query_row("SELECT parent FROM comments WHERE text = ?", [text], |r| r.get(0)).expect("the comment")
@@ -531,6 +675,100 @@ mod tests {
         assert_eq!(parent_of("Comment 2."), Some(top));
         // A reply to a reply hangs from the top-level comment, as Isso keeps it.
         assert_eq!(parent_of("Comment 3."), Some(top));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_comment_the_site_no_longer_lists_is_taken_down_and_comes_back_if_listed_again() {
+        let dir = std::env::temp_dir().join(format!("linernotes-isso-take-down-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("a scratch folder");
+        let db = dir.join("comments.db");
+        let comment = |wp_id: u64, wp_parent: u64, slug: &str, pending: bool| IssoComment {
+            wp_id,
+            wp_parent,
+            uri: format!("/article/{slug}"),
+            title: "T".into(),
+            created: wp_id as f64,
+            pending,
+            text: format!("Comment {wp_id}."),
+            author: Some(format!("Reader {wp_id}")),
+            email: Some("r@example.com".into()),
+            website: None,
+            likes: 0,
+        };
+        let scope = |pending_listed: bool| Scope { threads: ["film-out".to_string()].into(), pending_listed };
+        let site = "https://mag.example";
+        let all = [
+            comment(1, 0, "film-out", false),
+            comment(2, 1, "film-out", false),
+            comment(3, 0, "film-out", false),
+            comment(5, 0, "film-out", true),
+            comment(9, 0, "left-out", false),
+        ];
+        let first = write(&db, site, &all, &scope(true)).expect("the first run");
+        assert_eq!((first.inserted, first.updated), (5, 0));
+        let con = Connection::open(&db).expect("the database");
+        let id_of = |text: &str| -> i64 {
+            con.query_row("SELECT id FROM comments WHERE text = ?", [text], |r| r.get(0)).expect("the comment")
+        };
+        // A reader answered comment 3 on the new site.
+        con.execute(
+            "INSERT INTO comments (tid, parent, created, mode, remote_addr, text, voters) SELECT tid, id, 99, 1, '1.2.3.4', 'A reader replies.', x'00' FROM comments WHERE text = 'Comment 3.'",
+            [],
+        )
+        .expect("a reader's reply");
+        let three = id_of("Comment 3.");
+
+        // Nothing changed: nothing is updated or taken down.
+        let again = write(&db, site, &all, &scope(true)).expect("a re-run");
+        assert_eq!((again.inserted, again.updated, again.taken_down.len()), (0, 0, 0));
+
+        // 1 and 3 trashed or spam; 9 is on a post this run did not import;
+        // 5 still pending, but this run cannot see pending comments.
+        let second = [comment(2, 1, "film-out", false)];
+        let done = write(&db, site, &second, &scope(false)).expect("the second run");
+        let gone: Vec<(u64, &str)> = done.taken_down.iter().map(|t| (t.wp_id, t.uri.as_str())).collect();
+        assert_eq!(gone, [(1, "/article/film-out"), (3, "/article/film-out")]);
+        let rows: Vec<(String, i64, Option<String>)> = con
+            .prepare("SELECT text, mode, author FROM comments ORDER BY id")
+            .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect())
+            .expect("the rows");
+        let rows: Vec<(&str, i64, Option<&str>)> =
+            rows.iter().map(|(t, m, a)| (t.as_str(), *m, a.as_deref())).collect();
+        assert_eq!(
+            rows,
+            [
+                // Its parent gone from the site, the reply stands on its own; the parent goes.
+                ("Comment 2.", 1, Some("Reader 2")),
+                // The reader's reply keeps its place below an emptied comment, as Isso deletes one.
+                ("", 4, None),
+                ("Comment 5.", 2, Some("Reader 5")),
+                ("Comment 9.", 1, Some("Reader 9")),
+                ("A reader replies.", 1, None),
+            ]
+        );
+        let parent: Option<i64> = con
+            .query_row("SELECT parent FROM comments WHERE text = 'A reader replies.'", [], |r| r.get(0))
+            .expect("the reader's reply");
+        assert_eq!(parent, Some(three));
+        assert!(write(&db, site, &second, &scope(false)).expect("a re-run").taken_down.is_empty(), "once");
+
+        // A run that lists pending comments knows 5 is no longer one of them.
+        let pending = write(&db, site, &second, &scope(true)).expect("a run with pending comments");
+        assert_eq!(pending.taken_down.iter().map(|t| t.wp_id).collect::<Vec<_>>(), [5]);
+
+        // Approved again in WordPress: back, 3 in its place above the reader's reply.
+        let back =
+            write(&db, site, &[comment(1, 0, "film-out", false), comment(3, 0, "film-out", false)], &scope(false))
+                .expect("the third run");
+        assert_eq!((back.inserted, back.updated), (1, 1));
+        assert_eq!(id_of("Comment 3."), three);
+
+        // A comment a moderator deleted in Isso (kept empty for its reply) stays deleted.
+        con.execute("UPDATE comments SET mode = 4, text = '' WHERE id = ?", [three]).expect("a moderator deletes");
+        let kept = write(&db, site, &[comment(3, 0, "film-out", false)], &scope(false)).expect("the fourth run");
+        assert_eq!((kept.kept_deleted, kept.updated), (1, 0));
         let _ = std::fs::remove_dir_all(&dir);
     }
 

@@ -156,6 +156,10 @@ pub struct Report {
     pub comments_updated: usize,
     pub comments_pending: usize,
     pub comments_skipped: usize,
+    /// Comments an earlier run put in Isso that the site no longer lists
+    /// as approved (trashed, spam, deleted, unapproved), taken down now:
+    /// `{post}: comment {id} by {author}`.
+    pub comments_taken_down: Vec<String>,
     pub redirects: usize,
     pub requests: u64,
     pub cache_hits: u64,
@@ -589,6 +593,7 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
             }
         }
     }
+    let manifest_before = manifest;
     let manifest = Manifest::Owned {
         articles: articles
             .iter()
@@ -715,9 +720,25 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
     isso_comments.sort_by(|a, b| a.created.total_cmp(&b.created).then(a.wp_id.cmp(&b.wp_id)));
     match &options.isso_db {
         Some(db) => {
-            let done = isso::write(db, &site.home, &isso_comments)?;
+            // The threads of the posts this run imported, under every
+            // slug they have had: only there may a comment the site no
+            // longer lists be taken down.
+            let mut threads: BTreeSet<String> = titles.values().map(|(slug, _)| slug.clone()).collect();
+            for id in titles.keys() {
+                threads.extend(manifest_before.slugs_of(*id).into_iter().map(str::to_string));
+            }
+            // Anonymous REST lists no pending comments, whatever was asked.
+            let pending_listed = options.include_pending && (options.rest.is_none() || options.user.is_some());
+            let scope = isso::Scope { threads, pending_listed };
+            let done = isso::write(db, &site.home, &isso_comments, &scope)?;
             report.comments_imported = done.inserted;
             report.comments_updated = done.updated;
+            for gone in done.taken_down {
+                let post = gone.uri.strip_prefix("/article/").unwrap_or(&gone.uri);
+                let post = post.split('#').next().unwrap_or_default();
+                let by = gone.author.map(|a| format!(" by {a}")).unwrap_or_default();
+                report.comments_taken_down.push(format!("{post}: comment {}{by}", gone.wp_id));
+            }
         }
         None if !isso_comments.is_empty() => report.downgrades.push(Downgrade {
             post: String::new(),
@@ -1194,13 +1215,14 @@ fn write_index(content: &Path, sticky: &[String]) -> Result<Vec<String>, ImportE
 /// The terminal summary.
 pub fn summary(report: &Report) -> String {
     let mut out = format!(
-        "imported {} articles, {} images ({} new files), {} comments ({} updated, {} pending), {} redirects; {} requests, {} from the cache\n",
+        "imported {} articles, {} images ({} new files), {} comments ({} updated, {} pending, {} taken down), {} redirects; {} requests, {} from the cache\n",
         report.articles,
         report.images,
         report.images_downloaded,
         report.comments_imported,
         report.comments_updated,
         report.comments_pending,
+        report.comments_taken_down.len(),
         report.redirects,
         report.requests,
         report.cache_hits
@@ -1215,6 +1237,12 @@ pub fn summary(report: &Report) -> String {
             "not in this export, so gone from WordPress; a split export is imported whole, with --wxr for each file"
         };
         out.push_str(&format!("removed ({why}): {}\n", report.articles_removed.join(", ")));
+    }
+    if !report.comments_taken_down.is_empty() {
+        out.push_str("comments taken down from Isso (WordPress no longer lists them as approved: trashed, spam, deleted or unapproved):\n");
+        for line in &report.comments_taken_down {
+            out.push_str(&format!("  {line}\n"));
+        }
     }
     if report.downgrades.is_empty() {
         out.push_str("nothing was left out\n");
@@ -1277,6 +1305,78 @@ mod tests {
     use super::{
         drop_repeated_hero, is_generated_excerpt, oembed_title, player_block, title_and_artist, title_from_text, Post,
     };
+
+    /// A scratch site for [`super::run`]: (folder, options reading `export.xml` there).
+    fn scratch(name: &str) -> (std::path::PathBuf, super::Options) {
+        let dir = std::env::temp_dir().join(format!("linernotes-wp-run-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("public/content/articles")).expect("a scratch folder");
+        let path = |p: &str| dir.join(p).to_string_lossy().into_owned();
+        let args: Vec<String> = ["--wxr", &path("export.xml"), "--out", &path("public"), "--cache", &path("cache")]
+            .into_iter()
+            .chain(["--report", &path("import-report.json"), "--isso-db", &path("comments.db")])
+            .map(str::to_string)
+            .collect();
+        let options = super::Options::parse(&args).expect("the options");
+        (dir, options)
+    }
+
+    /// An export of the posts `(id, slug, extra item XML)`.
+    fn export(dir: &std::path::Path, terms: &str, posts: &[(u64, &str, String)]) {
+        let items: String = posts
+            .iter()
+            .map(|(id, slug, extra)| {
+                format!(
+                    r#"<item><title>Post {id}</title><link>https://mag.example/{slug}/</link><dc:creator>editor</dc:creator>
+<content:encoded><![CDATA[<p>Words.</p>]]></content:encoded><excerpt:encoded><![CDATA[]]></excerpt:encoded>
+<wp:post_id>{id}</wp:post_id><wp:post_date_gmt>2024-05-01 10:00:00</wp:post_date_gmt><wp:post_modified_gmt>2024-05-01 10:00:00</wp:post_modified_gmt>
+<wp:comment_status>open</wp:comment_status><wp:post_name>{slug}</wp:post_name><wp:status>publish</wp:status>
+<wp:post_type>post</wp:post_type><wp:post_password></wp:post_password><wp:is_sticky>0</wp:is_sticky>{extra}</item>"#
+                )
+            })
+            .collect();
+        let xml = format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><title>Mag</title><link>https://mag.example</link><wp:base_blog_url>https://mag.example</wp:base_blog_url>
+{terms}{items}
+</channel></rss>"#
+        );
+        std::fs::write(dir.join("export.xml"), xml).expect("the export");
+    }
+
+    fn comment(id: u64, approved: &str) -> String {
+        format!(
+            "<wp:comment><wp:comment_id>{id}</wp:comment_id><wp:comment_author>Reader {id}</wp:comment_author>\
+             <wp:comment_author_email></wp:comment_author_email><wp:comment_author_url></wp:comment_author_url>\
+             <wp:comment_date_gmt>2024-05-02 10:00:0{id}</wp:comment_date_gmt><wp:comment_content>Comment {id}.</wp:comment_content>\
+             <wp:comment_approved>{approved}</wp:comment_approved><wp:comment_type>comment</wp:comment_type>\
+             <wp:comment_parent>0</wp:comment_parent></wp:comment>"
+        )
+    }
+
+    #[test]
+    fn a_comment_trashed_in_wordpress_after_an_import_is_taken_down_on_the_next() {
+        let (dir, options) = scratch("trashed-comment");
+        let both = format!("{}{}", comment(1, "1"), comment(2, "1"));
+        export(&dir, "", &[(7, "night-set", both)]);
+        let first = super::run(&options).expect("the first run");
+        assert_eq!((first.comments_imported, first.comments_taken_down.len()), (2, 0));
+        let again = super::run(&options).expect("a re-run");
+        assert_eq!((again.comments_imported, again.comments_updated, again.comments_taken_down.len()), (0, 0, 0));
+
+        export(&dir, "", &[(7, "night-set", format!("{}{}", comment(1, "1"), comment(2, "trash")))]);
+        let second = super::run(&options).expect("the second run");
+        assert_eq!(second.comments_taken_down, ["night-set: comment 2 by Reader 2"]);
+        assert!(super::summary(&second).contains("1 taken down"), "{}", super::summary(&second));
+        let con = rusqlite::Connection::open(dir.join("comments.db")).expect("the database");
+        let texts: Vec<String> = con
+            .prepare("SELECT text FROM comments ORDER BY id")
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .expect("the comments");
+        assert_eq!(texts, ["Comment 1."]);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn a_hero_that_also_opens_the_text_is_shown_once() {
