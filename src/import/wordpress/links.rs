@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::html::{split_url, Links};
-use super::source::{Post, Site};
+use super::source::{Post, Site, Term};
 use crate::model::is_valid_slug;
 
 /// The linernotes slug of each imported post, and why it changed.
@@ -736,8 +736,37 @@ impl PathRules {
     }
 }
 
+/// The category a post's article takes as its section: its first by id
+/// that is not "uncategorized", else its first.
+pub fn section_term<'a>(site: &'a Site, post: &Post) -> Option<&'a Term> {
+    let mut cats: Vec<&Term> = post.categories.iter().filter_map(|id| site.categories.get(id)).collect();
+    cats.sort_by_key(|c| c.id);
+    cats.iter().find(|c| c.slug != "uncategorized").or(cats.first()).copied()
+}
+
+/// The categories of the imported posts that are no post's section (a
+/// second category, "Björk" beside "Music"): the articles carry them as
+/// tags, so their archives lead where a tag's does, to a search.
+fn tag_categories<'a>(site: &'a Site, posts: &[&Post]) -> Vec<&'a Term> {
+    let sections: BTreeSet<u64> = posts
+        .iter()
+        .filter_map(|p| section_term(site, p))
+        .filter(|c| section_slug(&c.slug, &super::html::html_to_text(&c.name), c.wordpress_id()).is_some())
+        .map(|c| c.id)
+        .collect();
+    let ids: BTreeSet<u64> = posts.iter().flat_map(|p| p.categories.iter().copied()).collect();
+    ids.iter()
+        .filter(|id| !sections.contains(id))
+        .filter_map(|id| site.categories.get(id))
+        .filter(|c| c.slug != "uncategorized" && !c.slug.trim().is_empty())
+        .filter(|c| !super::html::html_to_text(&c.name).trim().is_empty())
+        .collect()
+}
+
 /// The tag and author archives of the imported posts, at WordPress's
-/// default bases (from the site's prefix: `/tag/bts`, `/author/aki`), each
+/// default bases (from the site's prefix: `/tag/bts`, `/author/aki`), and
+/// the archives of the categories they carry as tags (`/category/bjork`,
+/// and a child's as WordPress links it, `/category/music/bjork`), each
 /// with the name a search for it looks for: the new site has no such pages.
 fn archives(site: &Site, posts: &[&Post]) -> Vec<(String, String)> {
     let mut out = Vec::new();
@@ -746,6 +775,14 @@ fn archives(site: &Site, posts: &[&Post]) -> Vec<(String, String)> {
         let name = super::html::html_to_text(&tag.name);
         if !name.trim().is_empty() && !tag.slug.trim().is_empty() {
             out.push((format!("/tag/{}", tag.slug.trim()), name.trim().to_string()));
+        }
+    }
+    for cat in tag_categories(site, posts) {
+        let name = super::html::html_to_text(&cat.name).trim().to_string();
+        let full = cat.archive_path(&site.categories);
+        out.push((format!("/category/{}", full.trim()), name.clone()));
+        if full != cat.slug {
+            out.push((format!("/category/{}", cat.slug.trim()), name));
         }
     }
     let authors: BTreeMap<&str, &str> = posts
@@ -777,13 +814,17 @@ const QUERY_FEEDS: [&str; 6] = ["rss2", "rss", "atom", "rdf", "comments-rss2", "
 fn query_archives(site: &Site, posts: &[&Post]) -> Vec<(&'static str, String, String)> {
     let mut out: Vec<(&'static str, String, String)> =
         QUERY_FEEDS.iter().map(|f| ("feed", f.to_string(), "/feed.xml".to_string())).collect();
+    let search = |name: &str| format!("/search?q={}", crate::model::encode_query_value(name));
+    let as_tags: BTreeSet<u64> = tag_categories(site, posts).iter().map(|c| c.id).collect();
     for cat in site.categories.values() {
         let name = super::html::html_to_text(&cat.name);
-        if let (Some(id), Some(section)) = (cat.wordpress_id(), section_slug(&cat.slug, &name, cat.wordpress_id())) {
+        let Some(id) = cat.wordpress_id() else { continue };
+        if as_tags.contains(&cat.id) {
+            out.push(("cat", id.to_string(), search(name.trim())));
+        } else if let Some(section) = section_slug(&cat.slug, &name, cat.wordpress_id()) {
             out.push(("cat", id.to_string(), format!("/category/{section}")));
         }
     }
-    let search = |name: &str| format!("/search?q={}", crate::model::encode_query_value(name));
     for (path, name) in archives(site, posts) {
         if let Some(slug) = path.strip_prefix("/tag/") {
             out.push(("tag", slug.to_string(), search(&name)));
@@ -1091,7 +1132,9 @@ pub fn netlify_redirects(redirects: &[Redirect]) -> String {
         match r {
             Redirect::Path { rank, from, to } => {
                 if *rank == RANK_TAGS && !tags {
-                    out.push_str("# Tag archives, which lead to a search for the tag.\n");
+                    out.push_str(
+                        "# Tag and author archives, and those of categories the articles carry as tags: a search.\n",
+                    );
                     tags = true;
                 }
                 if *rank == RANK_FILES && !files {
@@ -1925,6 +1968,63 @@ mod tests {
         let mut dated = post(13, "film-out", "https://mag.example/2021/04/film-out/");
         dated.categories = vec![4];
         assert!(category_addresses(&site, &[&dated]).is_empty());
+    }
+
+    #[test]
+    fn the_archive_of_a_category_a_post_carries_as_a_tag_leads_to_the_search_its_tag_does() {
+        let city = "%e3%82%b7%e3%83%86%e3%82%a3%e3%83%9d%e3%83%83%e3%83%97";
+        let mut site = Site { home: "https://mag.example".into(), ..Site::default() };
+        for (id, slug, name) in [
+            (2, "music", "Music"),
+            (4, "bjork", "Björk"),
+            (5, "reviews", "Reviews"),
+            (7, "jazz", "Jazz"),
+            (8, city, "シティポップ"),
+        ] {
+            site.categories.insert(id, Term { id, slug: slug.into(), name: name.into(), ..Term::default() });
+        }
+        let mut review = post(11, "homogenic", "https://mag.example/2024/05/homogenic/");
+        review.categories = vec![4, 5, 2];
+        let mut tokyo = post(12, "tokyo-nights", "https://mag.example/2024/05/tokyo-nights/");
+        tokyo.categories = vec![8, 7];
+        let refs = [&review, &tokyo];
+        let slugs = assign_slugs(&refs, &BTreeSet::new());
+        let live: BTreeSet<String> = slugs.by_id.values().cloned().collect();
+        let sections = BTreeSet::from(["music".to_string(), "jazz".to_string()]);
+        let planned = redirects(&site, &refs, &slugs, &[], &new_site("/", &sections, &live));
+        let netlify = netlify_redirects(&planned.rules);
+        for line in [
+            "/category/bjork/ /search?q=Bj%C3%B6rk 301",
+            "/category/bjork /search?q=Bj%C3%B6rk 301",
+            "/category/bjork/feed/ /feed.xml 301",
+            "/category/reviews/ /search?q=Reviews 301",
+            &format!("/category/{city}/ /search?q=%E3%82%B7%E3%83%86%E3%82%A3%E3%83%9D%E3%83%83%E3%83%97 301"),
+            &format!(
+                "/category/{}/ /search?q=%E3%82%B7%E3%83%86%E3%82%A3%E3%83%9D%E3%83%83%E3%83%97 301",
+                upper_escapes(city)
+            ),
+        ] {
+            assert!(netlify.lines().any(|l| l == line), "missing {line:?} in\n{netlify}");
+        }
+        assert!(!netlify.contains("/category/jazz/ /search"), "a section's archive is the section: {netlify}");
+        let map = LinkMap::new(&site, &refs, &slugs);
+        assert_eq!(map.rewrite("https://mag.example/category/bjork/"), "/search?q=Bj%C3%B6rk");
+        assert_eq!(
+            map.rewrite("https://mag.example/category/シティポップ/"),
+            map.rewrite(&format!("/category/{city}"))
+        );
+        assert_eq!(map.rewrite("/?cat=4"), "/search?q=Bj%C3%B6rk");
+        assert_eq!(map.rewrite("/?cat=2"), "/category/music");
+
+        // On plain permalinks, by number.
+        let mut plain = review.clone();
+        plain.link = "https://mag.example/?p=11".into();
+        let refs = [&plain];
+        let planned = redirects(&site, &refs, &slugs, &[], &new_site("/", &sections, &live));
+        let netlify = netlify_redirects(&planned.rules);
+        for line in ["/ cat=4 /search?q=Bj%C3%B6rk 301", "/ cat=2 /category/music 301"] {
+            assert!(netlify.lines().any(|l| l == line), "missing {line:?} in\n{netlify}");
+        }
     }
 
     #[test]

@@ -917,7 +917,7 @@ fn build_article(
     let dek = Some(excerpt).filter(|e| !e.is_empty() && (site.raw || !is_generated_excerpt(e, &post.content)));
     let mut cats: Vec<&source::Term> = post.categories.iter().filter_map(|id| site.categories.get(id)).collect();
     cats.sort_by_key(|c| c.id);
-    let category = cats.iter().find(|c| c.slug != "uncategorized").or(cats.first()).and_then(|c| {
+    let category = links::section_term(site, post).and_then(|c| {
         let name = html::html_to_text(&c.name);
         if crate::model::is_valid_slug(&c.slug) {
             return Some(Category { slug: c.slug.clone(), name });
