@@ -425,7 +425,7 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
                     let nth = players.entry(name).or_insert(0);
                     let label = label.or_else(|| oembed_title(post, &service, host, *nth));
                     *nth += 1;
-                    match player_block(service, label) {
+                    match player_block(service, label, post.author.as_deref().map(html::html_to_text).as_deref()) {
                         Ok((block, note)) => {
                             if let Some(note) = note {
                                 downgrade(post, &slug, note);
@@ -825,8 +825,13 @@ fn title_and_artist(label: &str) -> (String, Option<String>) {
 }
 
 /// The block for a player, with a note when something had to be made up;
-/// or why it is left out.
-fn player_block(service: ServiceUrl, label: Option<String>) -> Result<(Block, Option<String>), String> {
+/// or why it is left out. `curator` stands in for the artist of a playlist
+/// the post names no maker of: the post's author.
+fn player_block(
+    service: ServiceUrl,
+    label: Option<String>,
+    curator: Option<&str>,
+) -> Result<(Block, Option<String>), String> {
     let (name, _) = player_of(&service);
     match &service {
         ServiceUrl::Video(video) => {
@@ -844,16 +849,46 @@ fn player_block(service: ServiceUrl, label: Option<String>) -> Result<(Block, Op
                 .ok_or_else(|| format!("video {id} left out"))
         }
         _ => {
+            // Each line names its player: a post may have several.
+            let (address, playlist) = match &service {
+                ServiceUrl::Audio(a) => (a.page_url(), a.kind() == crate::model::AudioKind::Playlist),
+                _ => (String::new(), false),
+            };
             let (title, artist) = label.as_deref().map(title_and_artist).unwrap_or_default();
-            match artist {
-                Some(artist) if !title.is_empty() => service
-                    .into_block(String::new(), title, artist)
-                    .map(|b| (b, None))
-                    .ok_or_else(|| format!("{name} player left out")),
-                _ => Err(format!(
-                    "{name} player left out: the post does not name its artist (a caption such as “Title by Artist” does)"
-                )),
-            }
+            let left_out = |why: &str| format!("{name} player {address} left out: {why}");
+            // A playlist's "artist" is whoever chose it, which a post
+            // rarely says: the post's author put it there.
+            let (artist, note) = match (artist, curator.filter(|c| !c.trim().is_empty())) {
+                (Some(artist), _) => (artist, None),
+                (None, Some(curator)) if playlist => {
+                    let note = format!(
+                        "{name} playlist {address}: no one named as having made it; shown as chosen by {curator}, \
+                         the post's author (change its `artist` if someone else did)"
+                    );
+                    (curator.trim().to_string(), Some(note))
+                }
+                (None, _) if playlist => {
+                    return Err(left_out("the post names no one who made it, and has no author to name instead"))
+                }
+                (None, _) => {
+                    return Err(left_out(
+                        "the post does not name its artist (a caption such as “Title by Artist” does)",
+                    ))
+                }
+            };
+            let (title, note) = match (title.is_empty(), playlist) {
+                (false, _) => (title, note),
+                (true, true) => {
+                    let title = format!("Playlist on {name}");
+                    let called = format!("{name} playlist {address}: no title known; called “{title}”");
+                    (title, Some(note.map_or(called.clone(), |n| format!("{n}; {called}"))))
+                }
+                (true, false) => return Err(left_out("the post does not name its title")),
+            };
+            service
+                .into_block(String::new(), title, artist)
+                .map(|b| (b, note))
+                .ok_or_else(|| left_out("its address names no player"))
         }
     }
 }
@@ -1450,22 +1485,55 @@ mod tests {
         assert_eq!(title_and_artist(" by Nobody"), ("by Nobody".to_string(), None));
 
         let spotify = service("https://open.spotify.com/album/1DFixLWuPkv3KT3TnV35m3");
-        let refused = player_block(spotify.clone(), Some("Spotify Embed: Low Tide (Live)".into())).err();
+        let refused = player_block(spotify.clone(), Some("Spotify Embed: Low Tide (Live)".into()), Some("Aki")).err();
         assert!(refused.is_some_and(|r| r.contains("does not name its artist")));
-        match player_block(spotify, Some("Paper Moons – Low Tide (Live)".into())) {
+        match player_block(spotify, Some("Paper Moons – Low Tide (Live)".into()), None) {
             Ok((Block::Audio { provider, kind, audio_id, title, artist, .. }, None)) => assert_eq!(
                 (provider.as_str(), kind.as_str(), audio_id.as_deref(), title.as_str(), artist.as_str()),
                 ("spotify", "album", Some("1DFixLWuPkv3KT3TnV35m3"), "Low Tide (Live)", "Paper Moons")
             ),
             other => panic!("{other:?}"),
         }
-        match player_block(service("https://vimeo.com/76979871"), None) {
+        match player_block(service("https://vimeo.com/76979871"), None, None) {
             Ok((Block::Video { provider, title, .. }, Some(note))) => {
                 assert_eq!((provider.as_str(), title.as_str()), ("vimeo", "Video on Vimeo"));
                 assert!(note.contains("no title known"), "{note}");
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn each_player_left_out_is_named_by_its_address_and_a_playlist_needs_no_artist() {
+        let track = |id: &str| service(&format!("https://open.spotify.com/track/{id}"));
+        let reasons: Vec<String> = ["4uLU6hMCjMI75M1A2tKUQC", "1DFixLWuPkv3KT3TnV35m3"]
+            .iter()
+            .filter_map(|id| player_block(track(id), Some("Spotify Embed: Night Bus".into()), Some("Aki")).err())
+            .collect();
+        assert_eq!(reasons.len(), 2);
+        assert!(reasons[0].contains("https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC"), "{}", reasons[0]);
+        assert_ne!(reasons[0], reasons[1], "two players, two lines");
+
+        let playlist = service("https://open.spotify.com/playlist/37i9dQZF1DXcBWIGoYBM5M");
+        match player_block(playlist.clone(), Some("Spotify Embed: Summer Tapes".into()), Some("Aki Morimoto")) {
+            Ok((Block::Audio { kind, title, artist, .. }, Some(note))) => {
+                assert_eq!(
+                    (kind.as_str(), title.as_str(), artist.as_str()),
+                    ("playlist", "Summer Tapes", "Aki Morimoto")
+                );
+                assert!(note.contains("chosen by Aki Morimoto") && note.contains("37i9dQZF1DXcBWIGoYBM5M"), "{note}");
+            }
+            other => panic!("{other:?}"),
+        }
+        match player_block(playlist.clone(), None, Some("Aki Morimoto")) {
+            Ok((Block::Audio { title, .. }, Some(note))) => {
+                assert_eq!(title, "Playlist on Spotify");
+                assert!(note.contains("no title known"), "{note}");
+            }
+            other => panic!("{other:?}"),
+        }
+        let nobody = player_block(playlist, None, None).err().unwrap_or_default();
+        assert!(nobody.contains("37i9dQZF1DXcBWIGoYBM5M") && nobody.contains("no author"), "{nobody}");
     }
 
     #[test]
