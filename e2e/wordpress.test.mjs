@@ -178,6 +178,17 @@ test('a second run from the cache changes nothing and doubles nothing; --strict 
   assert.match(strict.out, /--strict: \d+ downgrades/);
 });
 
+test('over anonymous REST, what the rendered page holds is reported as the other sources report it', () => {
+  const anon = importInto('anonymous', ['--rest', wp.url]);
+  const reasons = anon.report.downgrades.map((d) => `${d.post}: ${d.reason}`);
+  // YouTube's player keeps the start time as `start=90`; the export has `t=90s`.
+  assert.ok(reasons.some((r) => r.startsWith('classic-notes: video ') && r.includes('`start=90`')), reasons.join('\n'));
+  assert.ok(wxr.report.downgrades.some((d) => d.post === 'classic-notes' && d.reason.includes('`t=90s`')));
+  // The rendered page names the SoundCloud track by number only: the line says what helps.
+  assert.ok(reasons.some((r) => r.startsWith('block-tour: SoundCloud player “Harbour Lights by Kestrel Lamps” left out') && r.includes('--user')), reasons.join('\n'));
+  assert.equal(anon.report.notes.filter((n) => n.includes('_wp_old_slug')).length, 1);
+});
+
 test('the imported site builds and renders under the CSP, comments from Isso, old addresses redirect', async () => {
   const dir = copyBuild();
   rmSync(join(dir, 'content'), { recursive: true, force: true });

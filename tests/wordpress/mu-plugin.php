@@ -21,7 +21,13 @@ add_filter('pre_oembed_result', function ($result, $url) {
             'aqz-KE-bpKQ' => 'Big Buck Bunny, the open movie',
             'M7lc1UVf-VE' => 'A player demonstration video',
         ];
-        return $frame($titles[$m[1]] ?? 'A music video', "https://www.youtube.com/embed/{$m[1]}?feature=oembed");
+        // As YouTube answers an address with a start time (`t=90s`, `t=1m30s`): `start=90`.
+        $start = '';
+        if (preg_match('~[?&#](?:t|start)=(?:(\d+)h)?(?:(\d+)m)?(\d*)s?(?:&|$)~', $url, $t)) {
+            $seconds = intval($t[1] ?? 0) * 3600 + intval($t[2] ?? 0) * 60 + intval($t[3] ?? 0);
+            $start = $seconds > 0 ? "start=$seconds&" : '';
+        }
+        return $frame($titles[$m[1]] ?? 'A music video', "https://www.youtube.com/embed/{$m[1]}?{$start}feature=oembed");
     }
     // As the services answer: Spotify's title has no artist; SoundCloud's
     // player names its track by number, its title says "Title by Artist".

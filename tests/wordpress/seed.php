@@ -282,7 +282,7 @@ function classic_markup($tape)
     return "The classic editor stores paragraphs as plain text with blank lines between them.\n\n"
         . "This is the second paragraph, with <em>emphasis</em> and a line\nbreak inside it.\n\n"
         . "[caption id=\"attachment_$tape\" align=\"aligncenter\" width=\"{$src[1]}\"]<img class=\"size-medium wp-image-$tape\" src=\"{$src[0]}\" alt=\"Rows of teal cassette spines on a shelf.\" width=\"{$src[1]}\" height=\"{$src[2]}\" /> Tapes on the shelf at the label’s office. Photo: Aki Morimoto[/caption]\n\n"
-        . "https://www.youtube.com/watch?v=M7lc1UVf-VE\n\n"
+        . "https://www.youtube.com/watch?v=M7lc1UVf-VE&t=90s\n\n"
         . "<h2>A heading in classic markup</h2>\n"
         . "A paragraph straight after the heading.\n\n"
         . "<ul>\n<li>One</li>\n<li>Two</li>\n</ul>\n\n"

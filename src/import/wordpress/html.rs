@@ -132,6 +132,7 @@ pub fn map_post(html: &str, flavour: Flavour, links: &dyn Links) -> Mapped {
     let doc = Html::parse_fragment(&expanded.html);
     let mut mapper = Mapper {
         links,
+        flavour,
         autop,
         forms: expanded.feedback,
         out: Mapped::default(),
@@ -362,6 +363,7 @@ const TRANSPARENT_INLINE: [&str; 25] = [
 
 struct Mapper<'a> {
     links: &'a dyn Links,
+    flavour: Flavour,
     autop: bool,
     forms: Vec<FeedbackForm>,
     out: Mapped,
@@ -386,6 +388,49 @@ fn has_class_prefix(el: &Element, prefix: &str) -> bool {
 impl Mapper<'_> {
     fn note(&mut self, note: impl Into<String>) {
         push_note(&mut self.out.notes, note);
+    }
+
+    /// Notes why a service's address names no player the reader can show,
+    /// and what to do; `false` when it is none of those addresses.
+    /// WordPress's rendered page names every SoundCloud track by number,
+    /// also one the post gives by its page address, which only the stored
+    /// post keeps: the advice to give that address would be no help there.
+    fn unsupported(&mut self, url: &str, title: Option<&str>) -> bool {
+        let rendered_by_number =
+            self.flavour == Flavour::Rendered && not_a_player(url) == Some(NotAPlayer::SoundCloudByNumber);
+        match unsupported_player(url) {
+            Some(_) if rendered_by_number => {
+                let named = title.map(|t| format!(" “{t}”")).unwrap_or_default();
+                self.note(format!(
+                    "SoundCloud player{named} left out: WordPress's page names the track by number \
+                     (api.soundcloud.com/tracks/…), also where the post gives its page address, and the public \
+                     REST API shows only that page; import with --user, or from the export, which keep the \
+                     address the post gives (a player pasted as embed code needs the track's page address, \
+                     soundcloud.com/artist/track, on a line of its own instead)"
+                ));
+                true
+            }
+            Some(why) => {
+                self.note(why);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// A YouTube playlist's own address, which no video block can play, as
+    /// a paragraph that links it (readers can still open it), with a note;
+    /// `false` for any other address.
+    fn playlist_link(&mut self, url: &str) -> bool {
+        let url = url.trim();
+        if not_a_player(url) != Some(NotAPlayer::YouTubePlaylist) || url.contains("/embed/") {
+            return false;
+        }
+        let Some(href) = crate::model::SafeHref::parse(url).map(|_| url.to_string()) else { return false };
+        self.note(playlist_note(url));
+        let link = Inline { text: url.to_string(), em: false, strong: false, href: Some(href) };
+        self.emit(Draft::Paragraph(vec![link]));
+        true
     }
 
     /// The image `node` (an `<img>`), with the link around it.
@@ -663,12 +708,9 @@ impl Mapper<'_> {
                     // Said already, as what to do about it.
                     None if parse_service_url(url).is_some() => None,
                     None => {
-                        match unsupported_player(url) {
-                            Some(why) => self.note(why),
-                            None => {
-                                let service = embed_service(url).unwrap_or_else(|| "an unknown service".into());
-                                self.note(format!("embed of {service} left out"));
-                            }
+                        if !self.unsupported(url, None) {
+                            let service = embed_service(url).unwrap_or_else(|| "an unknown service".into());
+                            self.note(format!("embed of {service} left out"));
                         }
                         None
                     }
@@ -745,6 +787,14 @@ impl Mapper<'_> {
             if let Some(service) = embed_service(&text) {
                 self.note(format!("embed of {service} left out"));
                 return;
+            }
+            // WordPress makes no player of it either: as a link it still
+            // leads somewhere, which its bare text would not.
+            if content.iter().all(|i| i.href.is_none()) && self.playlist_link(&text) {
+                return;
+            }
+            if not_a_player(&text) == Some(NotAPlayer::YouTubePlaylist) {
+                self.note(playlist_note(&text));
             }
         }
         self.emit(Draft::Paragraph(content));
@@ -1083,17 +1133,17 @@ impl Mapper<'_> {
                 .unwrap_or_default(),
         };
         let title = iframe.and_then(element).and_then(|f| f.attr("title")).map(collapse).filter(|t| !t.is_empty());
+        let named = title.clone();
         match self.service_embed(&url, caption.or(title), iframe) {
             Some(player) => self.emit(player),
             None if parse_service_url(&url).is_some() => {}
-            None => match unsupported_player(&url) {
-                Some(why) => self.note(why),
-                None => {
-                    let what = embed_service(&url)
-                        .unwrap_or_else(|| host_of(&url).unwrap_or_else(|| "an unknown service".into()));
-                    self.note(format!("embed of {what} left out"));
-                }
-            },
+            None if self.playlist_link(&url) => {}
+            None if self.unsupported(&url, named.as_deref()) => {}
+            None => {
+                let what =
+                    embed_service(&url).unwrap_or_else(|| host_of(&url).unwrap_or_else(|| "an unknown service".into()));
+                self.note(format!("embed of {what} left out"));
+            }
         }
     }
 
@@ -1101,15 +1151,11 @@ impl Mapper<'_> {
         let el = element(node)?;
         let src = el.attr("src").unwrap_or_default();
         let title = el.attr("title").map(collapse).filter(|t| !t.is_empty());
+        let named = title.clone();
         let player = self.service_embed(src, title, Some(node));
-        if player.is_none() && parse_service_url(src).is_none() {
-            match unsupported_player(src) {
-                Some(why) => self.note(why),
-                None => {
-                    let host = host_of(src).unwrap_or_else(|| "an unknown host".into());
-                    self.note(format!("iframe from {host} left out"));
-                }
-            }
+        if player.is_none() && parse_service_url(src).is_none() && !self.unsupported(src, named.as_deref()) {
+            let host = host_of(src).unwrap_or_else(|| "an unknown host".into());
+            self.note(format!("iframe from {host} left out"));
         }
         player
     }
@@ -1374,6 +1420,14 @@ fn style_of(i: &Inline) -> Style {
     Style { em: i.em, strong: i.strong, href: i.href.clone() }
 }
 
+/// The report line of a YouTube playlist's address, kept as a link.
+fn playlist_note(url: &str) -> String {
+    format!(
+        "YouTube playlist {url} kept as a link: a video block plays one video (put one video's address on a line of \
+         its own for a player)"
+    )
+}
+
 /// What the report says about an address that belongs to a music or video
 /// service but names no player, and what the publisher can do about it.
 fn unsupported_player(url: &str) -> Option<String> {
@@ -1586,4 +1640,63 @@ fn embed_service(url: &str) -> Option<String> {
         _ => return None,
     };
     Some(name.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn notes(html: &str, flavour: Flavour) -> (Vec<Draft>, Vec<String>) {
+        let mapped = map_post(html, flavour, &KeepLinks);
+        (mapped.blocks, mapped.notes)
+    }
+
+    #[test]
+    fn a_soundcloud_player_wordpress_names_by_number_says_what_helps_where_it_was_read() {
+        // As WordPress renders a track given by its page address, and as the
+        // stored post holds a pasted embed code.
+        let iframe = r#"<figure class="wp-block-embed is-provider-soundcloud"><div class="wp-block-embed__wrapper"><iframe title="Harbour Lights by Kestrel Lamps" src="https://w.soundcloud.com/player/?visual=true&amp;url=https%3A%2F%2Fapi.soundcloud.com%2Ftracks%2F1234567&amp;show_artwork=true"></iframe></div></figure>"#;
+        let (blocks, rendered) = notes(iframe, Flavour::Rendered);
+        assert!(blocks.is_empty());
+        assert!(
+            rendered.iter().any(|n| n.starts_with("SoundCloud player “Harbour Lights by Kestrel Lamps” left out")
+                && n.contains("--user")
+                && n.contains("export")),
+            "{rendered:?}"
+        );
+        let (_, stored) = notes(&format!("<!-- wp:html -->{iframe}<!-- /wp:html -->"), Flavour::Stored);
+        assert!(stored.iter().any(|n| n.contains("put the track's page address")), "{stored:?}");
+        assert!(!stored.iter().any(|n| n.contains("--user")), "{stored:?}");
+    }
+
+    #[test]
+    fn a_youtube_playlist_on_a_line_of_its_own_is_a_link_with_a_report_line() {
+        let url = "https://www.youtube.com/playlist?list=PL1234567890ABCDEF";
+        for (html, flavour) in [
+            (format!("<p>{url}</p>"), Flavour::Rendered),
+            (format!("Before.\n\n{url}\n\nAfter."), Flavour::Stored),
+            (
+                format!(
+                    "<!-- wp:embed {{\"url\":\"{url}\"}} -->\n<figure class=\"wp-block-embed is-provider-youtube\"><div class=\"wp-block-embed__wrapper\">\n{url}\n</div></figure>\n<!-- /wp:embed -->"
+                ),
+                Flavour::Stored,
+            ),
+        ] {
+            let (blocks, notes) = notes(&html, flavour);
+            let linked = blocks.iter().any(|b| {
+                matches!(b, Draft::Paragraph(c) if c.len() == 1 && c[0].href.as_deref() == Some(url) && c[0].text == url)
+            });
+            assert!(linked, "{html}: {}", blocks.len());
+            assert!(notes.iter().any(|n| n.starts_with(&format!("YouTube playlist {url} kept as a link"))), "{notes:?}");
+        }
+    }
+
+    #[test]
+    fn a_start_time_in_a_rendered_player_is_reported_as_in_the_address() {
+        // YouTube's oEmbed answer turns `t=90s` into `start=90`.
+        let html = r#"<figure class="wp-block-embed is-provider-youtube"><div class="wp-block-embed__wrapper"><iframe title="A player demonstration video" src="https://www.youtube.com/embed/M7lc1UVf-VE?start=90&amp;feature=oembed"></iframe></div></figure>"#;
+        let (blocks, notes) = notes(html, Flavour::Rendered);
+        assert_eq!(blocks.len(), 1);
+        assert!(notes.iter().any(|n| n.contains("`start=90`")), "{notes:?}");
+    }
 }
