@@ -21,7 +21,7 @@ before(async () => {
   republish(dir, (settings) => ({ ...settings, comments: { provider: 'isso', endpoint: isso.url } }));
   // Articles of their own for the tests that need a thread to themselves
   // (published after the build: the app fetches them).
-  for (const slug of ['lost-answer', 'sort-race', 'sort-failed', 'read-failed', 'many-replies', 'slow-server', 'refused', 'leaving', 'again', 'long-comment', 'posted-since', 'no-storage']) {
+  for (const slug of ['lost-answer', 'sort-race', 'sort-failed', 'read-failed', 'many-replies', 'slow-server', 'refused', 'leaving', 'again', 'long-comment', 'posted-since', 'no-storage', 'deleted-elsewhere']) {
     addArticle(dir, {
       schema: 1, slug, title: `A thread for ${slug}`, published: '2026-11-20T10:00:00Z',
       body: [{ type: 'paragraph', id: 'p1', content: [{ text: 'An article to comment on.' }] }],
@@ -127,6 +127,36 @@ test('a posted comment shows in place, survives a reload, and is in Isso’s dat
     await reply.waitFor({ state: 'detached' });
     await page.waitForFunction(() => document.activeElement?.textContent.trim() === 'Reply to Mara');
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+test('two tabs: a comment deleted in one is said to be deleted when the other saves a change to it', async () => {
+  await withPage({}, async ({ page, context, unexpected }) => {
+    await openArticle(page, 'deleted-elsewhere');
+    await form(page).getByLabel('Your comment').fill('Written once, deleted elsewhere.');
+    await form(page).getByRole('button', { name: 'Post comment' }).click();
+    await page.locator('.comment').filter({ hasText: 'Written once, deleted elsewhere.' }).waitFor();
+    // Found by its id from now on: once deleted, its text is gone.
+    const id = await page.locator('.comment').filter({ hasText: 'Written once, deleted elsewhere.' }).getAttribute('id');
+    const mine = page.locator(`#${id}`);
+    await mine.getByRole('button', { name: 'Edit' }).click();
+    // The other tab deletes it.
+    const other = await context.newPage();
+    await openArticle(other, 'deleted-elsewhere');
+    const there = other.locator(`#${id}`);
+    await there.getByRole('button', { name: 'Delete' }).click();
+    await there.getByRole('button', { name: 'Confirm delete' }).click();
+    await there.getByText('This comment was deleted.').waitFor();
+    await other.close();
+    // Back in the first tab, saving says why it cannot be saved.
+    await page.getByLabel('Edit your comment').fill('Changed after all.');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await mine.getByText('the comment had been deleted in another tab or window').waitFor();
+    await mine.getByText('This comment was deleted.').waitFor();
+    assert.equal(await mine.getByRole('button', { name: /^(Edit|Delete|Save)$/ }).count(), 0);
+    assert.equal(await page.getByText('can no longer be changed').count(), 0);
+    assert.deepEqual(db("SELECT count(*) FROM comments WHERE text LIKE 'Written once%' OR text LIKE 'Changed after%'"), [[0]]);
+    assert.deepEqual(unexpected([DEEP_LINK_404, /status of 40[34]/]), []);
   });
 });
 

@@ -138,6 +138,8 @@ impl CommentEntry {
         leptos::task::spawn_local(async move {
             match this.store.delete(this.id, &this.thread.get_value(), this.pending).await {
                 Ok(()) => this.deleted.set(true),
+                // Deleted already, from another tab: what the reader wanted.
+                Err(CommentError::Forbidden) if this.store.deleted_elsewhere(this.id).await => this.gone(None),
                 Err(e) => this.note.set(Some(format!("Could not delete: {e}."))),
             }
         });
@@ -165,10 +167,23 @@ impl CommentEntry {
                     this.edit_error.set(None);
                     this.editing.set(false);
                 }
+                Err(CommentError::Forbidden) if this.store.deleted_elsewhere(this.id).await => {
+                    this.gone(Some("Your change was not saved: the comment had been deleted in another tab or window."))
+                }
                 Err(e) => this.edit_error.set(Some(e)),
             }
             this.saving.set(false);
         });
+    }
+
+    /// The comment was deleted from another tab or window since this page
+    /// showed it: shown as deleted, with no controls left to press.
+    fn gone(&self, note: Option<&str>) {
+        self.editing.set(false);
+        self.edit_error.set(None);
+        self.own.set(false);
+        self.deleted.set(true);
+        self.note.set(note.map(str::to_string));
     }
 
     /// Shows the replies the thread page held back, a page at a time.

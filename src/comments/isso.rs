@@ -81,6 +81,14 @@ impl Isso {
         Ok(comment.text)
     }
 
+    /// Whether comment `id` is still on the server: Isso answers 404 for
+    /// one deleted with no replies, before it looks at who asks. Any other
+    /// answer (403 for an edit window past, say) is not taken for a no.
+    pub async fn exists(&self, id: i64) -> Result<bool, CommentError> {
+        let reply = send("GET", &format!("{}/id/{id}?plain=1", self.endpoint), None).await?;
+        Ok(reply.status != 404)
+    }
+
     /// How many comments a thread has (what the thread itself shows: replies
     /// included, comments awaiting moderation not), by a read every reader
     /// shares, so a cache in front of the server can answer it.

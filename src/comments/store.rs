@@ -761,6 +761,18 @@ impl CommentStore {
     pub async fn source(&self, id: i64) -> Result<String, CommentError> {
         self.isso.get_untracked().ok_or(CommentError::Unreachable)?.source(id).await
     }
+
+    /// After the server refused to change comment `id`: whether that is
+    /// because it was deleted (from another tab or window), so the page
+    /// says so rather than that the time to change it has passed.
+    pub async fn deleted_elsewhere(&self, id: i64) -> bool {
+        let Some(isso) = self.isso.get_untracked() else { return false };
+        if isso.exists(id).await != Ok(false) {
+            return false;
+        }
+        self.own().forget(id);
+        true
+    }
 }
 
 /// The comments of the article on screen, if the page has any.
