@@ -21,7 +21,7 @@ before(async () => {
   republish(dir, (settings) => ({ ...settings, comments: { provider: 'isso', endpoint: isso.url } }));
   // Articles of their own for the tests that need a thread to themselves
   // (published after the build: the app fetches them).
-  for (const slug of ['lost-answer', 'sort-race', 'sort-failed', 'read-failed', 'many-replies', 'slow-server', 'refused', 'leaving', 'again', 'long-comment', 'posted-since', 'no-storage', 'deleted-elsewhere']) {
+  for (const slug of ['lost-answer', 'sort-race', 'sort-failed', 'read-failed', 'many-replies', 'slow-server', 'refused', 'leaving', 'again', 'long-comment', 'posted-since', 'no-storage', 'deleted-elsewhere', 'permalink']) {
     addArticle(dir, {
       schema: 1, slug, title: `A thread for ${slug}`, published: '2026-11-20T10:00:00Z',
       body: [{ type: 'paragraph', id: 'p1', content: [{ text: 'An article to comment on.' }] }],
@@ -212,6 +212,39 @@ test('an address naming the comments lands on them, also when the app renders th
     const top = await page.locator('#comments').evaluate((el) => el.getBoundingClientRect().top);
     assert.ok(top >= -1 && top < 450, `the comment area starts at ${top}px from the top of the window`);
     assert.ok(await page.evaluate(() => scrollY > 1000), 'the page scrolled down to the comments');
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+test('a link to one comment lands on it, on the first page of the thread or further on', async () => {
+  const ids = [];
+  for (let i = 1; i <= 14; i += 1) ids.push((await seed('/article/permalink', { text: `Permalink comment ${i}, `.repeat(6), author: `Reader ${i}` })).id);
+  const inView = (page, id) => page.waitForFunction((id) => {
+    const el = document.getElementById(`comment-${id}`);
+    if (!el) return false;
+    const box = el.getBoundingClientRect();
+    // At the top of the window, give or take the browser's own fragment
+    // scrolling while the page loads.
+    return box.top >= -40 && box.top < innerHeight / 2 && document.activeElement === el;
+  }, id, { timeout: 15000 });
+  await withPage({ width: 1000, height: 700 }, async ({ page, unexpected }) => {
+    // Opened from outside: in the first ten, and the thirteenth, beyond them.
+    await goLive(page, `${site.url}article/permalink#comment-${ids[2]}`);
+    await inView(page, ids[2]);
+    await page.goto('about:blank');
+    await goLive(page, `${site.url}article/permalink#comment-${ids[12]}`);
+    await inView(page, ids[12]);
+    // Followed in place from another article.
+    await goLive(page, `${site.url}article/film-out`);
+    await page.evaluate((href) => {
+      const a = document.createElement('a');
+      a.href = href;
+      a.textContent = 'that comment';
+      document.querySelector('main p').append(a);
+      a.click();
+    }, `/article/permalink#comment-${ids[11]}`);
+    await page.locator('h1', { hasText: 'A thread for permalink' }).waitFor();
+    await inView(page, ids[11]);
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);
   });
 });

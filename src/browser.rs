@@ -449,6 +449,19 @@ mod imp {
         }
     }
 
+    /// The comment a link named (`#comment-12`), while it is not on the
+    /// page yet: the comment area reads its thread at once for it, and
+    /// further pages until it is there.
+    pub fn pending_comment() -> Option<i64> {
+        PENDING_FRAGMENT.with(|p| p.borrow().as_deref()?.strip_prefix("comment-")?.parse().ok())
+    }
+
+    /// Whether the address names one comment (`#comment-12`).
+    pub fn address_names_comment() -> bool {
+        let hash = window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+        hash.strip_prefix("#comment-").is_some_and(|n| n.parse::<i64>().is_ok())
+    }
+
     /// Scrolls to the place the address names, if it was not on the page
     /// before and is now: called by what renders such places.
     pub fn reveal_fragment() {
@@ -1356,6 +1369,12 @@ mod imp {
     }
     pub fn mark(_name: &str) {}
     pub fn reveal_fragment() {}
+    pub fn pending_comment() -> Option<i64> {
+        None
+    }
+    pub fn address_names_comment() -> bool {
+        false
+    }
     pub async fn sleep(_ms: u32) {}
     pub fn storage_available() -> bool {
         false

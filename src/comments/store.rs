@@ -704,6 +704,12 @@ impl CommentStore {
         posted
     }
 
+    /// Whether comment `id` is on the page, top-level or a reply.
+    pub fn shows(&self, id: i64) -> bool {
+        let (top, reply) = self.on_page(id);
+        top || reply
+    }
+
     /// Whether comment `id` is on the page as a top-level comment (in a
     /// page of the thread, or posted this visit), and as a reply.
     fn on_page(&self, id: i64) -> (bool, bool) {

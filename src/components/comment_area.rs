@@ -60,6 +60,11 @@ fn CommentSection(store: CommentStore, passages: Vec<(String, String)>, open: bo
         if let Some(el) = section.get() {
             // `#comments` in the address, and the area came after the page.
             crate::browser::reveal_fragment();
+            // A link to one comment: its thread is read now, not when the
+            // reader happens to scroll near it.
+            if crate::browser::address_names_comment() {
+                store.wake();
+            }
             let watches = [
                 crate::browser::when_near(&el, "1200px", fetch_code),
                 crate::browser::when_near(&el, "600px", move || store.wake()),

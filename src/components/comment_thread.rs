@@ -150,6 +150,18 @@ fn CommentList(
         }
     };
     let fresh_items_end = fresh_items.clone();
+    // A link to one comment (`#comment-12`): shown once the page holding
+    // it is here; until then, the next pages are read.
+    Effect::new(move |_| {
+        store.chunks();
+        store.fresh();
+        let Some(id) = crate::browser::pending_comment() else { return };
+        // Found in the page's DOM, nested replies too, within a few frames.
+        crate::browser::reveal_fragment();
+        if !store.shows(id) && untrack(|| store.hidden()) > 0 {
+            store.view_all();
+        }
+    });
     view! {
         {move || store.is_empty().then(|| view! {
             <p class="comments__empty">
