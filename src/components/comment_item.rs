@@ -123,7 +123,9 @@ pub fn CommentItem(
                             aria-pressed=move || entry.liked.get().to_string()
                             on:click=move |_| entry.like()
                         >
-                            <span aria-hidden="true">"♥ "</span>
+                            // Filled once liked: the pressed state shows by
+                            // shape, not by a shade of red alone.
+                            <span aria-hidden="true">{move || if entry.liked.get() { "♥ " } else { "♡ " }}</span>
                             {move || entry.likes.get()}
                             <span class="visually-hidden">{like_label.clone()}</span>
                         </button>
