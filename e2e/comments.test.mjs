@@ -21,7 +21,7 @@ before(async () => {
   republish(dir, (settings) => ({ ...settings, comments: { provider: 'isso', endpoint: isso.url } }));
   // Articles of their own for the tests that need a thread to themselves
   // (published after the build: the app fetches them).
-  for (const slug of ['lost-answer', 'sort-race', 'sort-failed', 'read-failed', 'many-replies', 'slow-server', 'refused', 'leaving', 'again', 'long-comment', 'posted-since', 'no-storage', 'deleted-elsewhere', 'permalink']) {
+  for (const slug of ['lost-answer', 'sort-race', 'sort-failed', 'read-failed', 'many-replies', 'slow-server', 'refused', 'leaving', 'again', 'long-comment', 'posted-since', 'no-storage', 'deleted-elsewhere', 'permalink', 'two-tabs-post']) {
     addArticle(dir, {
       schema: 1, slug, title: `A thread for ${slug}`, published: '2026-11-20T10:00:00Z',
       body: [{ type: 'paragraph', id: 'p1', content: [{ text: 'An article to comment on.' }] }],
@@ -157,6 +157,25 @@ test('two tabs: a comment deleted in one is said to be deleted when the other sa
     assert.equal(await page.getByText('can no longer be changed').count(), 0);
     assert.deepEqual(db("SELECT count(*) FROM comments WHERE text LIKE 'Written once%' OR text LIKE 'Changed after%'"), [[0]]);
     assert.deepEqual(unexpected([DEEP_LINK_404, /status of 40[34]/]), []);
+  });
+});
+
+test('two tabs: a post from one, after the other typed, keeps the other’s text for a reload', async () => {
+  await withPage({}, async ({ page, context, unexpected }) => {
+    await openArticle(page, 'two-tabs-post');
+    const other = await context.newPage();
+    await openArticle(other, 'two-tabs-post');
+    await form(page).getByLabel('Your comment').fill('A long draft I care about, typed first.');
+    await form(other).getByLabel('Your comment').fill('A quick one from the other tab.');
+    await form(other).getByRole('button', { name: 'Post comment' }).click();
+    await other.locator('.comment').filter({ hasText: 'A quick one from the other tab.' }).waitFor();
+    await other.close();
+    // The text still in the first tab's box is what a reload there finds.
+    await page.waitForTimeout(300);
+    await reloadLive(page);
+    await showComments(page);
+    assert.equal(await form(page).getByLabel('Your comment').inputValue(), 'A long draft I care about, typed first.');
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
   });
 });
 

@@ -203,6 +203,20 @@ impl Composer {
         }
     }
 
+    /// Another tab changed the drafts: if it emptied the one this tab shares
+    /// (it posted its own comment, or its reader cleared the box), the text
+    /// still in this tab's box is kept again, so a reload does not lose it.
+    pub fn keep_after_other_tab(&self) {
+        if matches!(self.status.get_untracked(), PostStatus::Posting | PostStatus::Slow) {
+            return;
+        }
+        let ours = self.draft.with_untracked(|d| !d.text.trim().is_empty());
+        let kept = self.store.drafts().load(&self.key.get_value()).is_some_and(|d| !d.text.trim().is_empty());
+        if ours && !kept {
+            self.save();
+        }
+    }
+
     pub fn error_for(&self, field: Field) -> Option<&'static str> {
         self.errors.with(|e| e.iter().find(|e| e.field == field).map(|e| e.message))
     }

@@ -31,6 +31,9 @@ pub fn CommentForm(
     };
     let form_id = StoredValue::new(store.form_id());
     let composer = Composer::new(store, thread, parent.as_ref().map(|(id, _)| *id), on_posted);
+    // Storage events come only from other tabs.
+    let on_storage = window_event_listener(leptos::ev::storage, move |_| composer.keep_after_other_tab());
+    on_cleanup(move || on_storage.remove());
     let draft = composer.draft;
     let status = composer.status;
     let text_ref = NodeRef::<Textarea>::new();
