@@ -4,7 +4,7 @@
 // still works; none leaves the reader waiting forever or the tab frozen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from '../scripts/serve.mjs';
 import { launch, withPage as sharedWithPage, goLive, axe, DEEP_LINK_404 } from './browser.mjs';
@@ -206,3 +206,50 @@ test('content no tool writes: odd ids, a stray part, right-to-left text, a typoâ
   });
 });
 
+
+test('after a partial upload, a link to an article whose file is gone or cut short shows the page as built', async () => {
+  const file = (slug) => join(dir, `content/articles/${slug}.json`);
+  const whole = readFileSync(file('kestrel-and-the-lamps'), 'utf8');
+  renameSync(file('lantern-field-festival-lineup'), `${file('lantern-field-festival-lineup')}.away`);
+  writeFileSync(file('kestrel-and-the-lamps'), whole.slice(0, Math.floor(whole.length / 2)));
+  try {
+    await withPage({}, async ({ page, unexpected }) => {
+      await goLive(page, `${site.url}`);
+      await page.locator('a[href="/article/lantern-field-festival-lineup"]').first().click();
+      await page.locator('h1', { hasText: 'Lantern Field festival announces a lineup built on debut albums' }).waitFor();
+      await page.locator('#app[data-app="live"]').waitFor({ state: 'attached' });
+      assert.equal(await page.getByText('Page not found').count(), 0);
+      // From there, another whose file is cut short.
+      await goLive(page, `${site.url}`);
+      await page.locator('a[href="/article/kestrel-and-the-lamps"]').first().click();
+      await page.locator('h1', { hasText: 'Kestrel & the Lamps make tiny songs sound enormous' }).waitFor();
+      assert.equal(await page.getByText('This content has a problem').count(), 0);
+      assert.equal(await page.getByText('cut short').count(), 0);
+      // Back returns to the front page as usual.
+      await page.goBack();
+      await page.locator('.article-card').first().waitFor();
+      assert.deepEqual(unexpected([DEEP_LINK_404, /status of 404/]), []);
+    });
+    // An address the server has no page for either still says "not found",
+    // asking the server once.
+    await withPage({}, async ({ page, unexpected }) => {
+      let documents = 0;
+      page.on('request', (r) => { if (r.resourceType() === 'document') documents += 1; });
+      await goLive(page, `${site.url}`);
+      await page.evaluate(() => {
+        const a = document.createElement('a');
+        a.href = '/article/never-written';
+        a.textContent = 'a story not written';
+        document.querySelector('main').prepend(a);
+        a.click();
+      });
+      await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+      await page.waitForTimeout(1000);
+      assert.equal(documents, 2, 'the front page, then the address itself once');
+      assert.deepEqual(unexpected([DEEP_LINK_404, /status of 404/]), []);
+    });
+  } finally {
+    renameSync(`${file('lantern-field-festival-lineup')}.away`, file('lantern-field-festival-lineup'));
+    writeFileSync(file('kestrel-and-the-lamps'), whole);
+  }
+});

@@ -185,6 +185,7 @@ mod imp {
     /// move within the page are left to the browser.
     pub fn follow_links(base: &str, on_change: impl Fn(String) + 'static) {
         let Some(window) = window() else { return };
+        FIRST_PATH.with(|p| p.replace(window.location().pathname().ok()));
         let on_change = Rc::new(on_change);
         let base = base.trim_end_matches('/').to_string();
         let follow = on_change.clone();
@@ -265,6 +266,25 @@ mod imp {
         on_click.forget();
         on_pop.forget();
         on_scroll.forget();
+    }
+
+    thread_local! {
+        /// The path of the page the server sent, before any change in place.
+        static FIRST_PATH: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+    }
+
+    /// When the page shown was reached in place (a link, Back) and its data
+    /// cannot be read, asks the server for the page itself: a partial upload
+    /// may have left the prerendered page whole while its JSON is missing or
+    /// cut short. Says whether it did. The server's answer is a first page,
+    /// so this happens at most once per address.
+    pub fn load_from_server_if_moved() -> bool {
+        let Some(location) = window_location() else { return false };
+        let here = location.pathname().ok();
+        if here.is_none() || FIRST_PATH.with(|p| p.borrow().is_none() || *p.borrow() == here) {
+            return false;
+        }
+        location.reload().is_ok()
     }
 
     /// The key of the reader's place in a history entry's state.
@@ -1317,6 +1337,9 @@ mod imp {
         "/".to_string()
     }
     pub fn follow_links(_base: &str, _on_change: impl Fn(String) + 'static) {}
+    pub fn load_from_server_if_moved() -> bool {
+        false
+    }
     pub fn push_address(_address: &str) {}
     pub fn scroll_to_top_or(_hash: &str) {}
     pub fn focus_fragment_target() -> bool {

@@ -34,6 +34,11 @@ pub fn ArticlePage(
         Suspend::new(async move {
             match article.await {
                 Ok(article) => loaded(article, true),
+                // Reached by a link, with its data missing or broken: the
+                // server may still hold the page as built (a partial upload).
+                Err(error) if !error.is_transient() && crate::browser::load_from_server_if_moved() => {
+                    view! { <LoadingNote what="the article" titled=true /> }.into_any()
+                }
                 Err(LoadError::NotFound) => view! { <NotFoundPage /> }.into_any(),
                 Err(error) => {
                     let slug = slug.get_value();
