@@ -3,7 +3,7 @@
 // what the page shows is checked against what Isso stored.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve } from '../scripts/serve.mjs';
+import { serve, CSP } from '../scripts/serve.mjs';
 import { copyBuild, republish, removeBuild, addArticle } from './prerendered.mjs';
 import { startIsso, queryDb } from '../scripts/isso.mjs';
 import { launch, axe, screenshot, withPage as sharedWithPage, DEEP_LINK_404, goLive, reloadLive } from './browser.mjs';
@@ -627,6 +627,22 @@ test('a browser that lets the page keep nothing: the form says what that costs, 
     assert.deepEqual(db(`SELECT count(*) FROM comments WHERE text LIKE '%keeps nothing%'`), [[1]]);
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);
   });
+});
+
+test('a page whose security policy does not name the comment server says so, with no Retry that cannot help', async () => {
+  // The same site from a host whose connect-src leaves the comment server out.
+  const strict = await serve({ dir, csp: CSP.replace("connect-src 'self' http://127.0.0.1:*", "connect-src 'self'") });
+  try {
+    await withPage({}, async ({ page, unexpected }) => {
+      await goLive(page, `${strict.url}article/night-bus-sessions`);
+      await page.locator('#comments').scrollIntoViewIfNeeded();
+      await page.getByRole('alert').filter({ hasText: 'Comments are unavailable on this page: this page’s security policy does not let it reach the comment server.' }).waitFor();
+      assert.equal(await page.getByRole('button', { name: 'Retry loading the comments' }).count(), 0);
+      assert.deepEqual(unexpected([DEEP_LINK_404, /CSP violation: connect-src/, /Refused to connect/, /Content Security Policy/, /Failed to fetch/]), []);
+    });
+  } finally {
+    await strict.close();
+  }
 });
 
 test('inline feedback: the marker count rises after a post, and the filter shows it by passage', async () => {

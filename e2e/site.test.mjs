@@ -277,7 +277,7 @@ test('an address that names index.html is its folder’s page', async () => {
 test('broken article files get a message naming the article and the problem', async () => {
   const cases = [
     ['truncated', /article “truncated”.*cut short/s],
-    ['html-instead', /article “html-instead”.*web page instead of article data/s],
+    ['html-instead', /article “html-instead”.*web page instead of the data asked for/s],
     ['missing-title', /article “missing-title”.*required field `title` is missing/s],
     ['null-data', /article “null-data”.*it holds null, not an object/s],
   ];

@@ -269,6 +269,38 @@ mod imp {
     }
 
     thread_local! {
+        /// Addresses the page's Content-Security-Policy refused to fetch.
+        static BLOCKED: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+        static WATCHING_POLICY: Cell<bool> = const { Cell::new(false) };
+    }
+
+    /// Notes, from now on, what the page's Content-Security-Policy blocks
+    /// (`connect-src` without the comment server, on this site or on a page
+    /// that mounts an article), which a fetch reports only as a network
+    /// error. Called before the first request it may concern.
+    pub fn watch_policy_violations() {
+        if WATCHING_POLICY.with(|w| w.replace(true)) {
+            return;
+        }
+        let Some(document) = document() else { return };
+        let on_violation = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+            if let Some(uri) = js_sys::Reflect::get(&ev, &"blockedURI".into()).ok().and_then(|v| v.as_string()) {
+                BLOCKED.with(|b| b.borrow_mut().push(uri));
+            }
+        });
+        let _ = document.add_event_listener_with_callback("securitypolicyviolation", on_violation.as_ref().unchecked_ref());
+        on_violation.forget();
+    }
+
+    /// Whether the policy blocked a request to `url`'s origin (the browser
+    /// reports the address, or only its origin).
+    pub fn blocked_by_policy(url: &str) -> bool {
+        let origin = |u: &str| web_sys::Url::new(u).ok().map(|u| u.origin());
+        let Some(wanted) = origin(url) else { return false };
+        BLOCKED.with(|b| b.borrow().iter().any(|uri| origin(uri).as_ref() == Some(&wanted)))
+    }
+
+    thread_local! {
         /// The path of the page the server sent, before any change in place.
         static FIRST_PATH: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
     }
@@ -1338,6 +1370,10 @@ mod imp {
     }
     pub fn follow_links(_base: &str, _on_change: impl Fn(String) + 'static) {}
     pub fn load_from_server_if_moved() -> bool {
+        false
+    }
+    pub fn watch_policy_violations() {}
+    pub fn blocked_by_policy(_url: &str) -> bool {
         false
     }
     pub fn push_address(_address: &str) {}

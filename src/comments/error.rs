@@ -6,6 +6,10 @@ use thiserror::Error;
 pub enum CommentError {
     #[error("the comment server could not be reached")]
     Unreachable,
+    /// The page's Content-Security-Policy (`connect-src`) does not name the
+    /// comment server: no request leaves, and trying again cannot help.
+    #[error("this page’s security policy does not let it reach the comment server")]
+    Blocked,
     #[error("the comment server did not answer in time")]
     Timeout,
     #[error("too many comments at once; please wait {0} seconds")]
@@ -45,6 +49,9 @@ impl CommentError {
     /// Whether sending the same again can succeed: not when the server
     /// refused what was sent, which must change first.
     pub fn can_retry(&self) -> bool {
-        !matches!(self, CommentError::Rejected(_) | CommentError::Refused(_) | CommentError::Forbidden)
+        !matches!(
+            self,
+            CommentError::Rejected(_) | CommentError::Refused(_) | CommentError::Forbidden | CommentError::Blocked
+        )
     }
 }

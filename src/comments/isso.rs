@@ -296,6 +296,7 @@ async fn send(method: &str, url: &str, body: Option<String>) -> Result<Reply, Co
 }
 
 async fn send_within(method: &str, url: &str, body: Option<String>, timeout_ms: u32) -> Result<Reply, CommentError> {
+    browser::watch_policy_violations();
     let response = browser::fetch(FetchRequest {
         method,
         url,
@@ -307,11 +308,18 @@ async fn send_within(method: &str, url: &str, body: Option<String>, timeout_ms: 
         max_bytes: Some(MAX_ANSWER_BYTES),
         abort_on_cleanup: false,
     })
-    .await
-    .map_err(|error| match error {
-        FetchError::Timeout => CommentError::Timeout,
-        FetchError::TooLarge(_) => CommentError::BadResponse,
-        FetchError::Network(_) | FetchError::Aborted => CommentError::Unreachable,
-    })?;
+    .await;
+    let response = match response {
+        Ok(response) => response,
+        Err(FetchError::Timeout) => return Err(CommentError::Timeout),
+        Err(FetchError::TooLarge(_)) => return Err(CommentError::BadResponse),
+        Err(FetchError::Network(_)) => {
+            // The policy's report is an event of its own, which may come
+            // just after the failed fetch.
+            browser::sleep(50).await;
+            return Err(if browser::blocked_by_policy(url) { CommentError::Blocked } else { CommentError::Unreachable });
+        }
+        Err(FetchError::Aborted) => return Err(CommentError::Unreachable),
+    };
     Ok(Reply { status: response.status, retry_after: response.retry_after, text: response.text })
 }

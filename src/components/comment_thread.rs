@@ -1,7 +1,7 @@
 use leptos::html::H2;
 use leptos::prelude::*;
 
-use crate::comments::{CommentStore, ThreadState};
+use crate::comments::{CommentError, CommentStore, ThreadState};
 use crate::model::{Comment, SortOrder};
 
 use super::{CommentForm, CommentItem, CommentsUnavailable, PassageComments, PassageState};
@@ -110,6 +110,7 @@ pub fn CommentThread(
                 (Filter::All, ThreadState::Loading) => view! { <p class="comments__status" role="status">"Loading comments…"</p> }.into_any(),
                 (Filter::All, ThreadState::Failed(error)) => view! {
                     <CommentsUnavailable
+                        lasting=matches!(error, CommentError::Blocked)
                         reason=error.to_string()
                         on_retry=Callback::new(move |()| {
                             acted.set_value(true);

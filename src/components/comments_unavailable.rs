@@ -8,7 +8,19 @@ pub fn CommentsUnavailable(
     reason: String,
     /// Tries again; the caller says where focus goes once the button is gone.
     on_retry: Callback<()>,
+    /// Nothing the reader can do changes it (the page's policy blocks the
+    /// server): no Retry, and not "right now".
+    #[prop(optional)]
+    lasting: bool,
 ) -> impl IntoView {
+    if lasting {
+        return view! {
+            <div class="comments__unavailable" role="alert">
+                <p>{format!("Comments are unavailable on this page: {reason}. The article is still here.")}</p>
+            </div>
+        }
+        .into_any();
+    }
     view! {
         <div class="comments__unavailable" role="alert">
             <p>{format!("Comments are unavailable right now: {reason}. The article is still here.")}</p>
@@ -18,4 +30,5 @@ pub fn CommentsUnavailable(
             </button>
         </div>
     }
+    .into_any()
 }

@@ -11,7 +11,7 @@ pub enum LoadError {
     Network(String),
     #[error("the server answered with status {0}")]
     Http(u16),
-    #[error("the server sent a web page instead of article data")]
+    #[error("the server sent a web page instead of the data asked for")]
     NotJson,
     #[error("the data is cut short (it ends at line {line}, column {column})")]
     Truncated { line: usize, column: usize },
