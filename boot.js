@@ -33,8 +33,12 @@ function tell(shell, page) {
   return bar;
 }
 
-function fail(reason) {
+function fail(reason, offline = false) {
   console.error(`linernotes could not start: ${reason}`);
+  if (offline) {
+    tell('This page could not start: you seem to be offline. It starts by itself once you are back online, or ', 'The page’s text is here; its player, search and comments start by themselves once you are back online, or ');
+    return;
+  }
   tell('This page could not start in your browser. ', 'The page’s text is here, but its player, search and comments could not start. ');
 }
 
@@ -178,8 +182,10 @@ if (!glue || !wasm) {
   });
   // The glue is imported through a modulepreload link, which carries its
   // integrity: a prerendered page gets that link only now.
+  let preloaded = glue.rel === 'modulepreload';
   const importGlue = () => {
-    if (glue.rel !== 'modulepreload') {
+    if (!preloaded) {
+      preloaded = true;
       const preload = document.createElement('link');
       preload.rel = 'modulepreload';
       preload.href = glue.href;
@@ -196,18 +202,21 @@ if (!glue || !wasm) {
   // they must not count as unhandled.
   early?.catch(() => {});
   earlyGlue?.catch(() => {});
-  (async () => {
+  let attempts = 0;
+  const start = async () => {
+    attempts += 1;
+    const first = attempts === 1;
     let started = () => {};
     try {
-      if (prerendered) {
+      if (prerendered && first) {
         await pageLoaded();
         await nextFrame();
       }
       started = watchSlowStart();
-      const response = early ?? load();
+      const response = (first && early) || load();
       // It may fail while the glue is still on its way: reported below.
       response.catch(() => {});
-      const init = (await (earlyGlue ?? importGlue())).default;
+      const init = (await ((first && earlyGlue) || importGlue())).default;
       // Compiled from the whole download, not streamed: a streamed
       // compile decodes the module on the main thread as bytes arrive,
       // and on a fast connection they arrive at once, in one long task.
@@ -221,7 +230,17 @@ if (!glue || !wasm) {
     } catch (err) {
       started();
       if (isTrap(err)) crash(err);
-      else fail(err && err.message ? err.message : String(err));
+      else if (!navigator.onLine) {
+        // The connection dropped while the code was on its way: like a
+        // page of the app that failed to load, it is tried again when the
+        // browser is back online.
+        fail(err && err.message ? err.message : String(err), true);
+        addEventListener('online', () => {
+          document.querySelector('.boot-failed')?.remove();
+          start();
+        }, { once: true });
+      } else fail(err && err.message ? err.message : String(err));
     }
-  })();
+  };
+  start();
 }

@@ -151,6 +151,26 @@ test('a prerendered page whose app cannot start says so over its foot, and the t
   });
 });
 
+test('a .wasm download the network dropped is made again when the browser is back online', async () => {
+  await withPage({ width: 390, height: 800 }, async ({ page, context, unexpected }) => {
+    await page.route('**/*.wasm', async (route) => {
+      await context.setOffline(true);
+      return route.abort('internetdisconnected');
+    });
+    await page.goto(site.url + 'article/film-out');
+    const bar = page.getByRole('status').filter({ hasText: 'start by themselves once you are back online' });
+    await bar.waitFor();
+    assert.ok(await page.locator('h1').isVisible());
+    await page.unroute('**/*.wasm');
+    await context.setOffline(false);
+    await page.locator('#app[data-app="live"]').waitFor({ state: 'attached', timeout: 15000 });
+    await bar.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: /^Play .* on YouTube$/ }).click();
+    await page.locator('iframe[src*="youtube-nocookie.com/embed/"]').waitFor();
+    assert.deepEqual(unexpected([/could not start/, /Failed to load resource/, /ERR_INTERNET_DISCONNECTED/]), []);
+  });
+});
+
 test('a .wasm download that stalls is told after a while, and the note goes once the app starts', async () => {
   await withPage({ width: 390, height: 800 }, async ({ page, unexpected }) => {
     let release;
