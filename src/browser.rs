@@ -288,7 +288,8 @@ mod imp {
                 BLOCKED.with(|b| b.borrow_mut().push(uri));
             }
         });
-        let _ = document.add_event_listener_with_callback("securitypolicyviolation", on_violation.as_ref().unchecked_ref());
+        let _ =
+            document.add_event_listener_with_callback("securitypolicyviolation", on_violation.as_ref().unchecked_ref());
         on_violation.forget();
     }
 

@@ -317,7 +317,11 @@ async fn send_within(method: &str, url: &str, body: Option<String>, timeout_ms: 
             // The policy's report is an event of its own, which may come
             // just after the failed fetch.
             browser::sleep(50).await;
-            return Err(if browser::blocked_by_policy(url) { CommentError::Blocked } else { CommentError::Unreachable });
+            return Err(if browser::blocked_by_policy(url) {
+                CommentError::Blocked
+            } else {
+                CommentError::Unreachable
+            });
         }
         Err(FetchError::Aborted) => return Err(CommentError::Unreachable),
     };
