@@ -264,6 +264,22 @@ test('a link to one comment lands on it, on the first page of the thread or furt
     }, `/article/permalink#comment-${ids[11]}`);
     await page.locator('h1', { hasText: 'A thread for permalink' }).waitFor();
     await inView(page, ids[11]);
+    // An in-page link, the browser's to follow, to one beyond the first ten.
+    await page.goto('about:blank');
+    await goLive(page, `${site.url}article/permalink`);
+    await showComments(page);
+    await page.locator('.comment-list > .comment').nth(9).waitFor();
+    // Whichever order the thread is in, four of the fourteen are not shown.
+    const away = await page.evaluate((ids) => ids.find((id) => !document.getElementById(`comment-${id}`)), ids);
+    assert.ok(away, 'a comment beyond the first page');
+    await page.evaluate((id) => {
+      const a = document.createElement('a');
+      a.href = `#comment-${id}`;
+      a.textContent = 'a comment further on';
+      document.querySelector('main p').append(a);
+      a.click();
+    }, away);
+    await inView(page, away);
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);
   });
 });

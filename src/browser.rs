@@ -492,8 +492,9 @@ mod imp {
         static PENDING_FRAGMENT: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
     }
 
-    /// At start: the browser has already scrolled to the fragment's place if
-    /// the page holds it; otherwise it is shown when it is rendered.
+    /// At start (or when an in-page link changed the fragment): the browser
+    /// has already scrolled to the fragment's place if the page holds it;
+    /// otherwise it is shown when it is rendered.
     pub fn note_fragment_at_start() {
         let Some(hash) = window().and_then(|w| w.location().hash().ok()) else { return };
         let id = hash.trim_start_matches('#');
@@ -1432,6 +1433,7 @@ mod imp {
     pub fn pending_comment() -> Option<i64> {
         None
     }
+    pub fn note_fragment_at_start() {}
     pub fn address_names_comment() -> bool {
         false
     }

@@ -136,6 +136,9 @@ pub struct CommentStore {
     /// Numbers the forms of this article in the order they are rendered,
     /// the same natively and in the browser.
     forms: StoredValue<u32>,
+    /// Bumped when the address comes to name a comment not on the page
+    /// (an in-page link to `#comment-12`), for the list to look for it.
+    linked: RwSignal<u32>,
 }
 
 impl CommentStore {
@@ -194,6 +197,7 @@ impl CommentStore {
             shown: RwSignal::new(None),
             passage_threads: StoredValue::new(HashMap::new()),
             in_full: RwSignal::new(Vec::new()),
+            linked: RwSignal::new(0),
             owner: StoredValue::new(Owner::current()),
             forms: StoredValue::new(0),
         };
@@ -283,6 +287,18 @@ impl CommentStore {
 
     /// The reader is near the comments or reached for them: from now on the
     /// store may ask the comment server.
+    /// The address now names a comment the page does not show yet: the
+    /// thread is read, and the list looks for it (see `CommentList`).
+    pub fn look_for_linked(&self) {
+        self.wake();
+        self.linked.update(|n| *n = n.wrapping_add(1));
+    }
+
+    /// Tracks [`CommentStore::look_for_linked`].
+    pub fn track_linked(&self) {
+        self.linked.track();
+    }
+
     pub fn wake(&self) {
         if !self.awake.get_untracked() {
             self.awake.set(true);

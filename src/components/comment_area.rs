@@ -72,6 +72,15 @@ fn CommentSection(store: CommentStore, passages: Vec<(String, String)>, open: bo
             watching.set_value(watches.into_iter().flatten().collect());
         }
     });
+    // An in-page link to a comment (the browser's to follow) that is not
+    // on the page yet: noted, and looked for as a link from elsewhere is.
+    let on_hash = window_event_listener(leptos::ev::hashchange, move |_| {
+        crate::browser::note_fragment_at_start();
+        if crate::browser::pending_comment().is_some() {
+            store.look_for_linked();
+        }
+    });
+    on_cleanup(move || on_hash.remove());
     let asked = RwSignal::new(0u32);
     Effect::new(move |_| {
         asked.track();

@@ -156,6 +156,7 @@ fn CommentList(
     Effect::new(move |_| {
         store.chunks();
         store.fresh();
+        store.track_linked();
         let Some(id) = crate::browser::pending_comment() else { return };
         // Found in the page's DOM, nested replies too, within a few frames.
         crate::browser::reveal_fragment();
