@@ -12,6 +12,7 @@ use scraper::{Html, Node};
 use sha2::{Digest, Sha256};
 
 use super::error::ImportError;
+use super::html::Links;
 
 /// Isso's `PRAGMA user_version` this writer knows.
 pub const SCHEMA_VERSION: i64 = 5;
@@ -383,11 +384,14 @@ fn parents_first(comments: &[IssoComment]) -> Vec<&IssoComment> {
 
 /// Comment HTML (or WordPress's stored text, where blank lines are
 /// paragraphs and single newlines line breaks) → the Markdown Isso stores.
-pub fn to_markdown(html: &str, stored: bool) -> String {
+/// Each link's address goes through `links`, as an article's do, so a
+/// commenter's link to another post leads to its article; the words stay
+/// as written.
+pub fn to_markdown(html: &str, stored: bool, links: &dyn Links) -> String {
     let html = if stored { autop(html) } else { html.to_string() };
     let doc = Html::parse_fragment(&html);
     let mut out = String::new();
-    blocks(*doc.root_element(), &mut out, "");
+    blocks(*doc.root_element(), &mut out, "", links);
     let mut out = out.trim().to_string();
     while out.contains("  \n ") {
         out = out.replace("  \n ", "  \n");
@@ -412,7 +416,7 @@ fn autop(text: &str) -> String {
         .join("\n")
 }
 
-fn blocks(node: NodeRef<'_, Node>, out: &mut String, prefix: &str) {
+fn blocks(node: NodeRef<'_, Node>, out: &mut String, prefix: &str, links: &dyn Links) {
     let mut inline = String::new();
     let flush = |inline: &mut String, out: &mut String| {
         let text = inline.trim().to_string();
@@ -428,12 +432,12 @@ fn blocks(node: NodeRef<'_, Node>, out: &mut String, prefix: &str) {
             Node::Element(el) => match el.name() {
                 "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                     flush(&mut inline, out);
-                    inlines(child, &mut inline);
+                    inlines(child, &mut inline, links);
                     flush(&mut inline, out);
                 }
                 "blockquote" => {
                     flush(&mut inline, out);
-                    blocks(child, out, &format!("{prefix}> "));
+                    blocks(child, out, &format!("{prefix}> "), links);
                 }
                 "ul" | "ol" => {
                     flush(&mut inline, out);
@@ -442,7 +446,7 @@ fn blocks(node: NodeRef<'_, Node>, out: &mut String, prefix: &str) {
                     for li in child.children().filter(|c| c.value().as_element().is_some_and(|e| e.name() == "li")) {
                         n += 1;
                         let mut item = String::new();
-                        inlines(li, &mut item);
+                        inlines(li, &mut item, links);
                         let marker = if ordered { format!("{n}. ") } else { "- ".to_string() };
                         out.push_str(&format!("{prefix}{marker}{}\n", item.trim().replace('\n', " ")));
                     }
@@ -457,7 +461,7 @@ fn blocks(node: NodeRef<'_, Node>, out: &mut String, prefix: &str) {
                     out.push_str(&format!("```\n{}\n```\n\n", code.trim_end().replace("```", "` ` `")));
                 }
                 "script" | "style" | "template" | "iframe" | "object" | "svg" | "form" => {}
-                _ => inlines_of(child, &mut inline),
+                _ => inlines_of(child, &mut inline, links),
             },
             Node::Text(t) => inline.push_str(&escape(&t.replace('\n', " "))),
             _ => {}
@@ -466,19 +470,19 @@ fn blocks(node: NodeRef<'_, Node>, out: &mut String, prefix: &str) {
     flush(&mut inline, out);
 }
 
-fn inlines(node: NodeRef<'_, Node>, out: &mut String) {
+fn inlines(node: NodeRef<'_, Node>, out: &mut String, links: &dyn Links) {
     for child in node.children() {
-        inlines_of(child, out);
+        inlines_of(child, out, links);
     }
 }
 
-fn inlines_of(node: NodeRef<'_, Node>, out: &mut String) {
+fn inlines_of(node: NodeRef<'_, Node>, out: &mut String, links: &dyn Links) {
     match node.value() {
         Node::Text(t) => out.push_str(&escape(&t.replace('\n', " "))),
         Node::Element(el) => match el.name() {
             "br" => out.push_str("  \n"),
-            "em" | "i" => wrap(node, out, "*"),
-            "strong" | "b" => wrap(node, out, "**"),
+            "em" | "i" => wrap(node, out, "*", links),
+            "strong" | "b" => wrap(node, out, "**", links),
             "code" => {
                 let text: String =
                     node.descendants().filter_map(|d| d.value().as_text().map(|t| t.to_string())).collect();
@@ -486,8 +490,10 @@ fn inlines_of(node: NodeRef<'_, Node>, out: &mut String) {
             }
             "a" => {
                 let mut text = String::new();
-                inlines(node, &mut text);
-                let href = el.attr("href").unwrap_or_default().trim();
+                inlines(node, &mut text, links);
+                let written = el.attr("href").unwrap_or_default().trim();
+                let rewritten = links.rewrite(written);
+                let href = rewritten.trim();
                 let safe = crate::model::SafeHref::parse(href).is_some_and(|h| !h.is_site());
                 let plain: String =
                     node.descendants().filter_map(|d| d.value().as_text().map(|t| t.to_string())).collect();
@@ -513,15 +519,15 @@ fn inlines_of(node: NodeRef<'_, Node>, out: &mut String) {
                 }
             }
             "script" | "style" | "template" | "iframe" | "object" | "svg" | "form" => {}
-            _ => inlines(node, out),
+            _ => inlines(node, out, links),
         },
         _ => {}
     }
 }
 
-fn wrap(node: NodeRef<'_, Node>, out: &mut String, mark: &str) {
+fn wrap(node: NodeRef<'_, Node>, out: &mut String, mark: &str, links: &dyn Links) {
     let mut inner = String::new();
-    inlines(node, &mut inner);
+    inlines(node, &mut inner, links);
     if inner.trim().is_empty() {
         out.push_str(&inner);
     } else {
@@ -563,6 +569,7 @@ fn escape(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::html::KeepLinks;
     use super::*;
 
     #[test]
@@ -570,7 +577,8 @@ mod tests {
         assert_eq!(
             to_markdown(
                 r#"<p>Look <img src="https://photos.example/a.jpg" alt="the stage"> and <img src="/x.png" alt="a sketch"><img src="data:x"></p>"#,
-                false
+                false,
+                &KeepLinks
             ),
             "Look [the stage](https://photos.example/a.jpg) and a sketch"
         );
@@ -590,12 +598,12 @@ mod tests {
         let rendered = "<p>Same here. The last chorus is <em>the</em> moment.<br />\nI did not expect it.</p>\n";
         let stored = "Same here. The last chorus is <em>the</em> moment.\nI did not expect it.";
         let want = "Same here. The last chorus is *the* moment.  \nI did not expect it.";
-        assert_eq!(to_markdown(rendered, false), want);
-        assert_eq!(to_markdown(stored, true), want);
+        assert_eq!(to_markdown(rendered, false, &KeepLinks), want);
+        assert_eq!(to_markdown(stored, true, &KeepLinks), want);
         let rendered = "<p>Two.</p>\n<p>And a list:</p>\n<ul>\n<li>first</li>\n<li>second</li>\n</ul>\n";
         let stored = "Two.\n\nAnd a list:\n<ul><li>first</li><li>second</li></ul>";
-        assert_eq!(to_markdown(rendered, false), "Two.\n\nAnd a list:\n\n- first\n- second");
-        assert_eq!(to_markdown(stored, true), "Two.\n\nAnd a list:\n\n- first\n- second");
+        assert_eq!(to_markdown(rendered, false, &KeepLinks), "Two.\n\nAnd a list:\n\n- first\n- second");
+        assert_eq!(to_markdown(stored, true, &KeepLinks), "Two.\n\nAnd a list:\n\n- first\n- second");
     }
 
     #[test]
@@ -603,6 +611,7 @@ mod tests {
         let md = to_markdown(
             r#"<p>See <a href="https://lea.example/notes">my *notes*</a>, <a href="javascript:alert(1)">this</a> and <a href="https://x.example/" rel="nofollow ugc">https://x.example/</a><script>alert(2)</script> <img src=x onerror=alert(3)></p>"#,
             false,
+            &KeepLinks,
         );
         assert_eq!(md, r"See [my \*notes\*](https://lea.example/notes), this and https://x.example/");
     }

@@ -640,6 +640,7 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
         })
         .collect();
     let mut isso_comments = Vec::new();
+    let comment_links = CommentLinks::new(&link_map, &site.home, &options.base);
     let mut feedback_unseen = false;
     // Comments whose post was left out, by post.
     let mut orphaned: BTreeMap<u64, usize> = BTreeMap::new();
@@ -686,7 +687,7 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
         if c.status == CommentStatus::Pending {
             report.comments_pending += 1;
         }
-        let text = isso::to_markdown(&c.content, site.raw);
+        let text = isso::to_markdown(&c.content, site.raw, &comment_links);
         isso_comments.push(isso::IssoComment {
             wp_id: c.id,
             wp_parent: c.parent,
@@ -1078,6 +1079,38 @@ impl html::Links for OwnLinks<'_> {
     }
 }
 
+/// The links of a comment, as an article's lead (a post's old address to
+/// its article, a tag's archive to its search), but absolute: the reader
+/// shows a comment's links only to other sites (a path in a comment would
+/// be read on the old site by whatever else shows Isso's comments), so a
+/// new-site path is given the site's own host, which the redirects take
+/// to be the new site's.
+struct CommentLinks<'a> {
+    map: &'a links::LinkMap,
+    /// `https://wp.example/magazine/`: the host, and the new site's base.
+    root: String,
+}
+
+impl<'a> CommentLinks<'a> {
+    fn new(map: &'a links::LinkMap, home: &str, base: &str) -> CommentLinks<'a> {
+        let root = match html::split_url(home) {
+            Some((scheme, host, _)) => format!("{scheme}://{host}{}/", base.trim_end_matches('/')),
+            None => String::new(),
+        };
+        CommentLinks { map, root }
+    }
+}
+
+impl html::Links for CommentLinks<'_> {
+    fn rewrite(&self, href: &str) -> String {
+        let to = self.map.rewrite(href);
+        match to.strip_prefix('/') {
+            Some(path) if !path.starts_with('/') && !self.root.is_empty() => format!("{}{path}", self.root),
+            _ => to,
+        }
+    }
+}
+
 /// A link to a part of the article itself leads there only when a block
 /// has that id (a heading keeps its anchor); any other keeps its text and
 /// loses the link, which would lead nowhere, with a report line.
@@ -1426,6 +1459,35 @@ mod tests {
             .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
             .expect("the comments");
         assert_eq!(texts, ["Comment 1."]);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_comment_s_links_to_another_post_lead_to_its_article_and_a_re_run_changes_nothing() {
+        let (dir, options) = scratch("comment-links");
+        let linking = "<wp:comment><wp:comment_id>3</wp:comment_id><wp:comment_author>Lea</wp:comment_author>\
+             <wp:comment_author_email></wp:comment_author_email><wp:comment_author_url></wp:comment_author_url>\
+             <wp:comment_date_gmt>2024-05-02 10:00:03</wp:comment_date_gmt><wp:comment_content><![CDATA[See \
+             <a href=\"https://mag.example/night-set/\">the review</a>, <a href=\"/?p=7\">this</a>, \
+             <a href=\"https://mag.example/night-set/\">https://mag.example/night-set/</a> and \
+             https://mag.example/night-set/ as typed.]]></wp:comment_content>\
+             <wp:comment_approved>1</wp:comment_approved><wp:comment_type>comment</wp:comment_type>\
+             <wp:comment_parent>0</wp:comment_parent></wp:comment>";
+        export(&dir, "", &[(7, "night-set", String::new()), (8, "day-set", linking.to_string())]);
+        let first = super::run(&options).expect("the first run");
+        assert_eq!(first.comments_imported, 1);
+        let con = rusqlite::Connection::open(dir.join("comments.db")).expect("the database");
+        let text: String = con.query_row("SELECT text FROM comments", [], |r| r.get(0)).expect("the comment");
+        // Link targets lead to the article; the words, and a bare address
+        // typed as text, stay as the reader wrote them.
+        assert_eq!(
+            text,
+            "See [the review](https://mag.example/article/night-set), [this](https://mag.example/article/night-set), \
+             [https://mag.example/night-set/](https://mag.example/article/night-set) and \
+             https://mag.example/night-set/ as typed."
+        );
+        let again = super::run(&options).expect("a re-run");
+        assert_eq!((again.comments_imported, again.comments_updated), (0, 0));
         let _ = std::fs::remove_dir_all(&dir);
     }
 
