@@ -433,6 +433,21 @@ impl Mapper<'_> {
         true
     }
 
+    /// An image's caption is text alone (the model's `caption` holds no
+    /// link), so a link in it (a designer's site, a shop) keeps its words
+    /// and loses its address: the report names it, for an editor to put
+    /// it in the text if it matters.
+    fn caption_links(&mut self, figcaption: NodeRef<'_, Node>) {
+        for a in figcaption.descendants().filter_map(element).filter(|e| e.name() == "a") {
+            let href = a.attr("href").map(str::trim).unwrap_or_default();
+            if !href.is_empty() {
+                self.note(format!(
+                    "link to {href} in an image's caption left out (a caption holds no link); its words kept"
+                ));
+            }
+        }
+    }
+
     /// The image `node` (an `<img>`), with the link around it.
     fn picture(&mut self, node: NodeRef<'_, Node>, caption: Option<&str>) -> Draft {
         let Some(el) = element(node) else { return Draft::Image(ImageRef::default()) };
@@ -1038,6 +1053,11 @@ impl Mapper<'_> {
         let img = node.descendants().find(|d| element(*d).is_some_and(|e| e.name() == "img"));
         match img {
             Some(img) => {
+                if let Some(figcaption) =
+                    node.children().find(|c| element(*c).is_some_and(|e| e.name() == "figcaption"))
+                {
+                    self.caption_links(figcaption);
+                }
                 let picture = self.picture(img, caption.as_deref());
                 self.emit(picture);
             }
@@ -1089,13 +1109,15 @@ impl Mapper<'_> {
                 continue;
             }
             // The caption of the image's own figure (not the gallery's).
-            let caption = d
+            let figcaption = d
                 .ancestors()
                 .take_while(|a| a.id() != node.id())
                 .find(|a| element(*a).is_some_and(|e| e.name() == "figure"))
-                .and_then(|f| f.children().find(|c| element(*c).is_some_and(|e| e.name() == "figcaption")))
-                .map(text_of)
-                .filter(|t| !t.is_empty());
+                .and_then(|f| f.children().find(|c| element(*c).is_some_and(|e| e.name() == "figcaption")));
+            if let Some(figcaption) = figcaption {
+                self.caption_links(figcaption);
+            }
+            let caption = figcaption.map(text_of).filter(|t| !t.is_empty());
             pictures.push(self.picture(d, caption.as_deref()));
         }
         let caption = node.children().find(|c| element(*c).is_some_and(|e| e.name() == "figcaption"));
@@ -1108,6 +1130,7 @@ impl Mapper<'_> {
                 Some(Draft::Image(last))
                     if last.caption.is_none() && last.credit.is_none() && !last.library_caption =>
                 {
+                    self.caption_links(caption);
                     (last.caption, last.credit) = split_credit(&text_of(caption));
                 }
                 _ => below = Some(self.inline_pieces(caption, &Style::default())),
@@ -1689,6 +1712,17 @@ mod tests {
             assert!(linked, "{html}: {}", blocks.len());
             assert!(notes.iter().any(|n| n.starts_with(&format!("YouTube playlist {url} kept as a link"))), "{notes:?}");
         }
+    }
+
+    #[test]
+    fn a_link_in_a_caption_keeps_its_words_and_is_named_in_the_report() {
+        let html = "[caption id=\"attachment_9\" width=\"600\"]<img src=\"https://mag.example/wp-content/uploads/sleeve.jpg\" alt=\"The sleeve\" width=\"600\" height=\"600\"> The sleeve, designed by <a href=\"https://artist.example/\">Halla Studio</a>.[/caption]";
+        let (blocks, notes) = notes(html, Flavour::Stored);
+        match blocks.as_slice() {
+            [Draft::Image(i)] => assert_eq!(i.caption.as_deref(), Some("The sleeve, designed by Halla Studio.")),
+            other => panic!("{}", other.len()),
+        }
+        assert!(notes.iter().any(|n| n.contains("https://artist.example/") && n.contains("caption")), "{notes:?}");
     }
 
     #[test]
