@@ -720,6 +720,23 @@ impl PathRules {
         (built || own).then(|| format!("`{base}/{rel}` is a file of the new site, and a rule there would hide it"))
     }
 
+    /// The later pages of an archive at `path` (`/page/2/`,
+    /// `/category/reviews/page/2/`): the new site's list or search has no
+    /// pages by number, so each leads where the archive's first page does.
+    /// One rule an archive, `{path}/page/:page`, as for a post's pages.
+    fn add_paged(&mut self, path: &str, to: &str) {
+        let path = path.split(['?', '#']).next().unwrap_or_default().trim_end_matches('/');
+        if self.new_site_folder(&percent_decode(&format!("{path}/page"))).is_some() {
+            return;
+        }
+        let upper = upper_escapes(path);
+        for path in std::iter::once(path).chain((upper != path).then_some(upper.as_str())) {
+            for from in [format!("{path}/page/{PAGE_SEGMENT}/"), format!("{path}/page/{PAGE_SEGMENT}")] {
+                self.out.insert(Redirect::Path { rank: RANK_PAGES, from, to: to.to_string() });
+            }
+        }
+    }
+
     /// The pages below a post's permalink, when the permalink itself got
     /// its rule to `to` (not a page of the new site, not another post's).
     fn add_pages(&mut self, path: &str, to: &str) {
@@ -1047,6 +1064,8 @@ pub fn redirects(
             rules.add(0, &format!("{archive}/category/{}", cat.slug), &to, false);
             if pretty_site {
                 rules.add(0, &format!("{archive}/category/{}/feed", cat.archive_path(&site.categories)), &feed, true);
+                rules.add_paged(&format!("{archive}/category/{}", cat.archive_path(&site.categories)), &to);
+                rules.add_paged(&format!("{archive}/category/{}", cat.slug), &to);
             }
         }
     }
@@ -1069,7 +1088,12 @@ pub fn redirects(
         rules.add_ranked(0, &format!("{archive}{path}"), &to, (RANK_TAGS, RANK_TAGS));
         if pretty_site {
             rules.add_ranked(0, &format!("{archive}{path}/feed"), &feed, (RANK_TAGS, RANK_TAGS));
+            rules.add_paged(&format!("{archive}{path}"), &to);
         }
+    }
+    // The front page's later pages lead to the new front page.
+    if pretty_site {
+        rules.add_paged(&archive, &format!("{base}/"));
     }
     for (old, file) in new_site.images {
         if let Some((_, _, path)) = split_url(old) {
@@ -1143,7 +1167,7 @@ pub fn netlify_redirects(redirects: &[Redirect]) -> String {
                 }
                 if *rank == RANK_PAGES && !pages {
                     out.push_str(
-                        "# Pages below a post (`/comment-page-2/`, `/2/`, `/amp/`, an image's attachment page): Cloudflare Pages counts these as dynamic rules and reads 100.\n",
+                        "# Pages below a post (`/comment-page-2/`, `/2/`, `/amp/`, an image's attachment page) and an archive's later pages (`/page/2/`): Cloudflare Pages counts these as dynamic rules and reads 100.\n",
                     );
                     pages = true;
                 }
@@ -1334,6 +1358,41 @@ mod tests {
         assert_eq!(other, "https://mag.example/blog/tag/other/");
         assert!(map.stays_on_old_site(&other));
         assert!(!map.stays_on_old_site("/search?q=back%20number"));
+    }
+
+    #[test]
+    fn the_later_pages_of_an_archive_lead_where_its_first_page_does() {
+        let mut site = Site { home: "https://mag.example/".into(), ..Site::default() };
+        site.categories.insert(3, Term { id: 3, slug: "reviews".into(), name: "Reviews".into(), ..Term::default() });
+        site.tags.insert(5, Term { id: 5, slug: "k-pop".into(), name: "K-pop".into(), ..Term::default() });
+        let mut review = post(11, "film-out", "https://mag.example/2021/04/film-out/");
+        review.categories = vec![3];
+        review.tags = vec![5];
+        let posts = [review];
+        let refs: Vec<&Post> = posts.iter().collect();
+        let slugs = assign_slugs(&refs, &BTreeSet::new());
+        let sections = BTreeSet::from(["reviews".to_string()]);
+        let live: BTreeSet<String> = slugs.by_id.values().cloned().collect();
+        let all = redirects(&site, &refs, &slugs, &[], &new_site("/", &sections, &live)).rules;
+        let netlify = netlify_redirects(&all);
+        for line in [
+            "/page/:page/ / 301",
+            "/category/reviews/page/:page/ /category/reviews 301",
+            "/category/reviews/page/:page /category/reviews 301",
+            "/tag/k-pop/page/:page/ /search?q=K-pop 301",
+        ] {
+            assert!(netlify.lines().any(|l| l == line), "missing {line:?} in\n{netlify}");
+        }
+        let nginx = nginx_map(&all);
+        let pages = nginx.split("map $linernotes_wp_post $linernotes_wp_page {").nth(1).unwrap_or_default();
+        let pages = pages.split('}').next().unwrap_or_default();
+        for entry in [
+            "\"/page\" \"/\";",
+            "\"/category/reviews/page\" \"/category/reviews\";",
+            "\"/tag/k-pop/page\" \"/search?q=K-pop\";",
+        ] {
+            assert!(pages.contains(entry), "missing {entry} in\n{nginx}");
+        }
     }
 
     #[test]
@@ -1581,8 +1640,13 @@ mod tests {
             assert!(netlify.lines().any(|l| l == line), "missing {line:?} in\n{netlify}");
         }
         assert_one_target_each(&netlify);
-        // A section's feed leads to the site's feed; nothing else of it moves.
-        assert!(!netlify.lines().any(|l| l.contains("/category/") && !l.contains("/feed")), "{netlify}");
+        // A section's feed leads to the site's feed, and its later pages
+        // (which the new site does not have) to the section; nothing else
+        // of it moves.
+        assert!(
+            !netlify.lines().any(|l| l.contains("/category/") && !l.contains("/feed") && !l.contains("/page/:page")),
+            "{netlify}"
+        );
         let noted: Vec<&str> = planned.notes.iter().map(|(_, n)| n.as_str()).collect();
         assert!(
             noted.iter().any(|n| n.contains("/article/night-bus-sessions/ to /article/night-bus-sessions-12")),
