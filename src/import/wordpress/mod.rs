@@ -155,6 +155,9 @@ pub struct Report {
     pub comments_imported: usize,
     pub comments_updated: usize,
     pub comments_pending: usize,
+    /// Anonymous REST lists no comment awaiting moderation, so a count of
+    /// them would read as "none": the summary says they were not visible.
+    pub comments_pending_hidden: bool,
     pub comments_skipped: usize,
     /// Comments an earlier run put in Isso that the site no longer lists
     /// as approved (trashed, spam, deleted, unapproved), taken down now:
@@ -639,6 +642,8 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
                 .map(|p| (p.id, (a.slug.clone(), a.title.clone())))
         })
         .collect();
+    // Anonymous REST lists no pending comments, whatever was asked.
+    report.comments_pending_hidden = options.rest.is_some() && options.user.is_none();
     let mut isso_comments = Vec::new();
     let comment_links = CommentLinks::new(&link_map, &site.home, &options.base);
     let mut feedback_unseen = false;
@@ -737,7 +742,7 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
                 threads.extend(manifest_before.slugs_of(*id).into_iter().map(str::to_string));
             }
             // Anonymous REST lists no pending comments, whatever was asked.
-            let pending_listed = options.include_pending && (options.rest.is_none() || options.user.is_some());
+            let pending_listed = options.include_pending && !report.comments_pending_hidden;
             let scope = isso::Scope { threads, pending_listed };
             let done = isso::write(db, &site.home, &isso_comments, &scope)?;
             report.comments_imported = done.inserted;
@@ -1295,14 +1300,18 @@ fn write_index(content: &Path, sticky: &[String]) -> Result<Vec<String>, ImportE
 
 /// The terminal summary.
 pub fn summary(report: &Report) -> String {
+    let pending = if report.comments_pending_hidden {
+        "pending comments not visible without --user".to_string()
+    } else {
+        format!("{} pending", report.comments_pending)
+    };
     let mut out = format!(
-        "imported {} articles, {} images ({} new files), {} comments ({} updated, {} pending, {} taken down), {} redirects; {} requests, {} from the cache\n",
+        "imported {} articles, {} images ({} new files), {} comments ({} updated, {pending}, {} taken down), {} redirects; {} requests, {} from the cache\n",
         report.articles,
         report.images,
         report.images_downloaded,
         report.comments_imported,
         report.comments_updated,
-        report.comments_pending,
         report.comments_taken_down.len(),
         report.redirects,
         report.requests,
@@ -1489,6 +1498,16 @@ mod tests {
         let again = super::run(&options).expect("a re-run");
         assert_eq!((again.comments_imported, again.comments_updated), (0, 0));
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn over_anonymous_rest_the_summary_says_pending_comments_were_not_visible_rather_than_none() {
+        let mut report = super::Report::default();
+        assert!(super::summary(&report).contains("0 pending"), "{}", super::summary(&report));
+        report.comments_pending_hidden = true;
+        let summary = super::summary(&report);
+        assert!(summary.contains("pending comments not visible without --user"), "{summary}");
+        assert!(!summary.contains("0 pending"), "{summary}");
     }
 
     #[test]
