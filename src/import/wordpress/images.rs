@@ -86,7 +86,10 @@ impl Images {
         };
         tries.push(written.clone());
         tries.retain(|u| !u.trim().is_empty());
-        tries.dedup();
+        // The copy the post shows is often the library's own address: each
+        // is tried, and named, once.
+        let mut seen = std::collections::HashSet::new();
+        tries.retain(|u| seen.insert(u.clone()));
         let Some(first) = tries.first().cloned() else {
             return Err(match r.attachment {
                 Some(id) => format!("image {id} is not in the media library the site gave"),
@@ -94,7 +97,11 @@ impl Images {
             });
         };
         let mut failed = Vec::new();
+        // What a try says of the image (where its alt text came from) is
+        // said once: by the try that worked, or else by the first.
+        let mut first_notes: Option<Vec<String>> = None;
         for url in &tries {
+            let before = self.notes.len();
             match self.resolve_at(client, url, r, media) {
                 Ok(image) => {
                     if image.src.starts_with(&self.public_prefix) {
@@ -105,9 +112,14 @@ impl Images {
                     }
                     return Ok(image);
                 }
-                Err(e) => failed.push(e),
+                Err(e) => {
+                    let said: Vec<String> = self.notes.drain(before..).collect();
+                    first_notes.get_or_insert(said);
+                    failed.push(e);
+                }
             }
         }
+        self.notes.extend(first_notes.unwrap_or_default());
         let mut failed = failed.into_iter();
         let why = failed.next().unwrap_or_else(|| format!("image {first} could not be read"));
         let others: Vec<&str> = tries.iter().skip(1).map(String::as_str).collect();
@@ -429,6 +441,31 @@ mod tests {
         // An image the post placed itself shows no caption it did not give.
         let placed = ImageRef { library_caption: false, ..from_gallery };
         assert_eq!(images.resolve(&mut client, &site, &placed).map(|i| i.caption), Ok(None));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn an_unreachable_image_is_reported_once_however_many_copies_were_tried() {
+        let dir = std::env::temp_dir().join(format!("linernotes-images-unreachable-{}", std::process::id()));
+        // A closed port: every copy fails at once.
+        let site = Site { home: "http://127.0.0.1:9".into(), ..Site::default() };
+        let mut images = Images::new(&dir.join("images"), "images/wp/", &site).expect("scratch folder");
+        let mut client = Client::new(&dir.join("cache"), None).expect("scratch folder");
+        let backstage = ImageRef {
+            src: "/wp-content/uploads/2021/04/backstage-1024x683.png".into(),
+            caption: Some("Backstage at the library.".into()),
+            width: Some(1024),
+            height: Some(683),
+            ..ImageRef::default()
+        };
+        let why = images.resolve(&mut client, &site, &backstage).err().unwrap_or_default();
+        let notes = images.take_notes();
+        assert_eq!(notes.len(), 1, "{notes:#?}");
+        assert!(notes[0].starts_with("image backstage.png has no alt text"), "{notes:#?}");
+        // The message names each address once.
+        for name in ["backstage.png", "backstage-1024x683.png"] {
+            assert_eq!(why.matches(name).count(), 1, "{why}");
+        }
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
