@@ -507,13 +507,18 @@ mod imp {
     /// page yet: the comment area reads its thread at once for it, and
     /// further pages until it is there.
     pub fn pending_comment() -> Option<i64> {
-        PENDING_FRAGMENT.with(|p| p.borrow().as_deref()?.strip_prefix("comment-")?.parse().ok())
+        PENDING_FRAGMENT.with(|p| comment_id(p.borrow().as_deref()?))
     }
 
     /// Whether the address names one comment (`#comment-12`).
     pub fn address_names_comment() -> bool {
         let hash = window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-        hash.strip_prefix("#comment-").is_some_and(|n| n.parse::<i64>().is_ok())
+        comment_id(hash.trim_start_matches('#')).is_some()
+    }
+
+    /// The comment a fragment names: `comment-12` → 12.
+    fn comment_id(fragment: &str) -> Option<i64> {
+        fragment.strip_prefix("comment-")?.parse().ok()
     }
 
     /// Scrolls to the place the address names, if it was not on the page

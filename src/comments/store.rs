@@ -285,8 +285,6 @@ impl CommentStore {
         self.isso.get().is_some()
     }
 
-    /// The reader is near the comments or reached for them: from now on the
-    /// store may ask the comment server.
     /// The address now names a comment the page does not show yet: the
     /// thread is read, and the list looks for it (see `CommentList`).
     pub fn look_for_linked(&self) {
@@ -294,11 +292,16 @@ impl CommentStore {
         self.linked.update(|n| *n = n.wrapping_add(1));
     }
 
-    /// Tracks [`CommentStore::look_for_linked`].
-    pub fn track_linked(&self) {
+    /// Tracks what the list shows and [`CommentStore::look_for_linked`],
+    /// without copying the list.
+    pub fn track_shown(&self) {
+        self.pages.track();
+        self.fresh.track();
         self.linked.track();
     }
 
+    /// The reader is near the comments or reached for them: from now on the
+    /// store may ask the comment server.
     pub fn wake(&self) {
         if !self.awake.get_untracked() {
             self.awake.set(true);
@@ -551,11 +554,8 @@ impl CommentStore {
         if self.sort.try_get_untracked().is_none() {
             return;
         }
-        let shown = |id: i64| {
-            self.pages.with_untracked(|p| p.chunks.iter().any(|(_, chunk)| chunk.iter().any(|c| c.id == id)))
-                || self.fresh.with_untracked(|f| f.iter().any(|c| c.id == id))
-        };
-        let mut new: Vec<Comment> = page.replies.into_iter().filter(|c| c.parent.is_none() && !shown(c.id)).collect();
+        let mut new: Vec<Comment> =
+            page.replies.into_iter().filter(|c| c.parent.is_none() && !self.shows(c.id)).collect();
         if new.is_empty() {
             return;
         }

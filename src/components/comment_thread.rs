@@ -154,9 +154,7 @@ fn CommentList(
     // A link to one comment (`#comment-12`): shown once the page holding
     // it is here; until then, the next pages are read.
     Effect::new(move |_| {
-        store.chunks();
-        store.fresh();
-        store.track_linked();
+        store.track_shown();
         let Some(id) = crate::browser::pending_comment() else { return };
         // Found in the page's DOM, nested replies too, within a few frames.
         crate::browser::reveal_fragment();

@@ -13,22 +13,16 @@ pub fn CommentsUnavailable(
     #[prop(optional)]
     lasting: bool,
 ) -> impl IntoView {
-    if lasting {
-        return view! {
-            <div class="comments__unavailable" role="alert">
-                <p>{format!("Comments are unavailable on this page: {reason}. The article is still here.")}</p>
-            </div>
-        }
-        .into_any();
-    }
+    let when = if lasting { "on this page" } else { "right now" };
     view! {
         <div class="comments__unavailable" role="alert">
-            <p>{format!("Comments are unavailable right now: {reason}. The article is still here.")}</p>
+            <p>{format!("Comments are unavailable {when}: {reason}. The article is still here.")}</p>
             // Named for what it retries: the form's own Retry (a post) may be on the page too.
-            <button type="button" class="button" on:click=move |_| on_retry.run(())>
-                "Retry loading the comments"
-            </button>
+            {(!lasting).then(|| view! {
+                <button type="button" class="button" on:click=move |_| on_retry.run(())>
+                    "Retry loading the comments"
+                </button>
+            })}
         </div>
     }
-    .into_any()
 }
