@@ -481,6 +481,7 @@ mod imp {
             None => {
                 window.scroll_to_with_x_and_y(0.0, 0.0);
                 PENDING_FRAGMENT.with(|p| p.replace(Some(id)));
+                FRAGMENT_OPENER.with(|o| o.replace(None));
             }
         });
     }
@@ -490,6 +491,10 @@ mod imp {
         // not on the page yet: a fetched article, a comment area that the
         // deployed settings switched on. Shown once it is rendered.
         static PENDING_FRAGMENT: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+        // What had focus when an in-page link named that place: the link
+        // itself, after a click. Focus moves on from it to the place, as
+        // it would have had the place been there.
+        static FRAGMENT_OPENER: std::cell::RefCell<Option<web_sys::HtmlElement>> = const { std::cell::RefCell::new(None) };
     }
 
     /// At start (or when an in-page link changed the fragment): the browser
@@ -500,6 +505,7 @@ mod imp {
         let id = hash.trim_start_matches('#');
         if !id.is_empty() && document().and_then(|d| d.get_element_by_id(id)).is_none() {
             PENDING_FRAGMENT.with(|p| p.replace(Some(id.to_string())));
+            FRAGMENT_OPENER.with(|o| o.replace(focused_element()));
         }
     }
 
@@ -514,6 +520,18 @@ mod imp {
     pub fn address_names_comment() -> bool {
         let hash = window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
         comment_id(hash.trim_start_matches('#')).is_some()
+    }
+
+    /// Whether `href` names a place on the page shown (this address with a
+    /// fragment, `…/article/x#comment-12` in a comment on that article):
+    /// such a link moves within the page instead of opening another.
+    pub fn names_place_on_this_page(href: &str) -> bool {
+        let Some(here) = window_location() else { return false };
+        let Ok(url) = web_sys::Url::new(href) else { return false };
+        !url.hash().is_empty()
+            && Ok(url.origin()) == here.origin()
+            && Ok(url.pathname()) == here.pathname()
+            && Ok(url.search()) == here.search()
     }
 
     /// The comment a fragment names: `comment-12` → 12.
@@ -536,10 +554,12 @@ mod imp {
         match document().and_then(|d| d.get_element_by_id(&id)) {
             Some(el) => {
                 PENDING_FRAGMENT.with(|p| p.replace(None));
+                let opener = FRAGMENT_OPENER.with(|o| o.take());
                 el.scroll_into_view();
                 // Where the reader has not moved focus since, it goes to
                 // the place too, as the page heading's did on arrival.
-                let unmoved = focused_element().is_none_or(|f| f.class_list().contains("page-heading"));
+                let unmoved = focused_element()
+                    .is_none_or(|f| f.class_list().contains("page-heading") || opener.as_ref() == Some(&f));
                 if unmoved {
                     focus_place(&el);
                 }
@@ -1440,6 +1460,9 @@ mod imp {
     }
     pub fn note_fragment_at_start() {}
     pub fn address_names_comment() -> bool {
+        false
+    }
+    pub fn names_place_on_this_page(_href: &str) -> bool {
         false
     }
     pub async fn sleep(_ms: u32) {}

@@ -38,6 +38,9 @@ pub fn CommentItem(
     let exact = crate::browser::locale_time(created);
     let like_label = format!(" likes: like the comment by {name}");
     let reply_label = format!(" to {name}");
+    // A reader's own comments all sound alike by author: Edit and Delete
+    // name theirs by when it was posted.
+    let own_label = StoredValue::new(format!(" your comment of {exact}"));
     let reply_to = (branch.id, name.clone());
     // When the reply form or the editor closes, or the comment is deleted,
     // focus goes back to the button that opened it (or to the note that
@@ -142,6 +145,7 @@ pub fn CommentItem(
                         <Show when=move || entry.own.get()>
                             <button type="button" class="comment__action" node_ref=edit_button on:click=move |_| entry.editing.set(true)>
                                 "Edit"
+                                <span class="visually-hidden">{own_label.get_value()}</span>
                             </button>
                             // Deleting is for good: a second press, on the
                             // same button, confirms it (a slip of the finger
@@ -166,6 +170,7 @@ pub fn CommentItem(
                                 }
                             >
                                 {move || if confirming.get() { "Confirm delete" } else { "Delete" }}
+                                <span class="visually-hidden">{own_label.get_value()}</span>
                             </button>
                             <span class="visually-hidden" role="status">
                                 {move || confirming.get().then_some("Press Confirm delete to delete this comment for good.")}

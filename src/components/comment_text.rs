@@ -32,7 +32,13 @@ fn render(nodes: Vec<Markup>) -> AnyView {
                     AllowedTag::Ul => view! { <ul>{inner}</ul> }.into_any(),
                     AllowedTag::Ol => view! { <ol>{inner}</ol> }.into_any(),
                     AllowedTag::Li => view! { <li>{inner}</li> }.into_any(),
+                    // A link opens in a new tab, which keeps the reader's
+                    // place and draft, unless it names a place on this
+                    // very page (another comment, quoted by its address).
                     AllowedTag::A => match href {
+                        Some(href) if crate::browser::names_place_on_this_page(&href) => {
+                            view! { <a href=href rel="nofollow ugc">{inner}</a> }.into_any()
+                        }
                         Some(href) => view! {
                             <a href=href rel="nofollow ugc noopener" target="_blank">{inner}</a>
                         }
