@@ -302,6 +302,15 @@ test('the imported site builds and renders under the CSP, comments from Isso, ol
         assert.equal(res.status, 301, from);
         assert.equal(new URL(res.headers.get('location'), nginx.url).pathname, to, from);
       }
+      // A search on the old site, from its search form or a bookmark: the
+      // new site's search, with the same words.
+      for (const [from, words] of [['?s=city+pop', 'city pop'], [`index.php?s=${encodeURIComponent('シティポップ')}`, 'シティポップ']]) {
+        const res = await fetch(nginx.url + from, { redirect: 'manual' });
+        assert.equal(res.status, 301, from);
+        const location = new URL(res.headers.get('location'), nginx.url);
+        assert.equal(location.pathname, '/search', from);
+        assert.equal(location.searchParams.get('q'), words, from);
+      }
       // An image's old addresses, as WordPress gives them (the copy it
       // serves, the original upload), lead to its file, which is served.
       const media = await (await fetch(`${wp.url}?rest_route=/wp/v2/media/${wp.facts.media.wide}`)).json();
@@ -320,7 +329,8 @@ test('the imported site builds and renders under the CSP, comments from Isso, ol
       }
       // The new addresses are left alone, `?p=` included, and so is a section's
       // archive, at the same address on both sites; no section without articles.
-      for (const path of ['article/film-out/', `article/film-out/?p=${wp.facts.posts['block-tour']}`, 'category/news/', 'category/uncategorized/']) {
+      // The home page too, with or without an empty search.
+      for (const path of ['', '?s=', 'article/film-out/', `article/film-out/?p=${wp.facts.posts['block-tour']}`, 'category/news/', 'category/uncategorized/']) {
         const res = await fetch(nginx.url + path, { redirect: 'manual' });
         assert.equal(res.headers.get('location'), null, path);
       }

@@ -399,6 +399,12 @@ impl Links for LinkMap {
                         .filter_map(|pair| pair.split_once('='))
                         .map(|(k, v)| (k, percent_decode(v).to_lowercase()))
                         .collect();
+                    // A search keeps its words (`+` is a space there).
+                    let words = query.split('&').find_map(|pair| pair.strip_prefix("s=")).unwrap_or_default();
+                    let words = percent_decode(&words.replace('+', " "));
+                    if !words.trim().is_empty() {
+                        return format!("/search?q={}", crate::model::encode_query_value(words.trim()));
+                    }
                     // A section's feed (`?cat=3&feed=rss2`) is the feed.
                     for key in QUERY_KEYS {
                         let found = pairs
@@ -448,6 +454,9 @@ pub enum Redirect {
     /// `{path}?{key}={value}`: an archive or feed by query, as a site with
     /// plain permalinks names them (`/?cat=3`, `/?feed=rss2`).
     Query { path: String, key: &'static str, value: String, to: String },
+    /// `{path}?s={words}` → `{to}?q={words}`: a search on the old site (its
+    /// search form, a bookmark, a link shared), whatever its permalinks.
+    Search { path: String, to: String },
 }
 
 /// Permalinks, old-slug addresses and category archives as WordPress
@@ -1104,6 +1113,11 @@ pub fn redirects(
     // at its home (and answers them at `index.php`, as `?p=`): sections
     // that hold articles only. (A site with pretty permalinks has its
     // rules at their paths.)
+    // Every WordPress site searches at its home, `?s=` (its search form
+    // does): the words go to the new site's search as they were asked.
+    for home in ["/", "/index.php"] {
+        ids.push(Redirect::Search { path: format!("{prefix}{home}"), to: format!("{base}/search") });
+    }
     let by_query = if pretty_site { Vec::new() } else { query_archives(site, posts) };
     for (key, value, to) in by_query {
         if to.strip_prefix("/category/").is_some_and(|section| !new_site.sections.contains(section)) {
@@ -1143,6 +1157,7 @@ pub fn netlify_redirects(redirects: &[Redirect]) -> String {
     let mut tags = false;
     let mut files = false;
     let mut archives = false;
+    let mut searches = false;
     // Netlify follows the first line that matches: the query lines go in the
     // order nginx and the links read them, so `?cat=3&feed=rss2` (a
     // section's feed) is the feed.
@@ -1150,6 +1165,7 @@ pub fn netlify_redirects(redirects: &[Redirect]) -> String {
     let mut ordered: Vec<&Redirect> = redirects.iter().collect();
     ordered.sort_by_key(|r| match r {
         Redirect::Query { key, .. } => (1, key_rank(key)),
+        Redirect::Search { .. } => (2, 0),
         _ => (0, 0),
     });
     for r in ordered {
@@ -1192,7 +1208,26 @@ pub fn netlify_redirects(redirects: &[Redirect]) -> String {
                 }
                 out.push_str(&format!("{path} {key}={value} {to} 301\n"));
             }
+            Redirect::Search { path, to } => {
+                if !searches {
+                    out.push_str("# Searches (`?s=`), their words kept: Netlify only.\n");
+                    searches = true;
+                }
+                out.push_str(&format!("{path} s=:s {to}?q=:s 301\n"));
+            }
         }
+    }
+    out
+}
+
+/// A literal path inside an nginx (PCRE) pattern.
+fn regex_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if "\\.+*?()|[]{}^$".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
     }
     out
 }
@@ -1243,7 +1278,15 @@ pub fn nginx_map(redirects: &[Redirect]) -> String {
         .into_iter()
         .filter(|k| redirects.iter().any(|r| matches!(r, Redirect::Query { key, .. } if key == k)))
         .collect();
-    let default = |at: usize| keys.get(at).map_or("\"\"".to_string(), |key| format!("$linernotes_wp_{key}"));
+    let search: Vec<(&String, &String)> = redirects
+        .iter()
+        .filter_map(|r| match r {
+            Redirect::Search { path, to } => Some((path, to)),
+            _ => None,
+        })
+        .collect();
+    let last = if search.is_empty() { "\"\"" } else { "$linernotes_wp_s" };
+    let default = |at: usize| keys.get(at).map_or(last.to_string(), |key| format!("$linernotes_wp_{key}"));
     // `?p=ID` or a page's `?page_id=ID` (one of the two is empty).
     out.push_str(&format!("}}\nmap \"$uri?p=$arg_p$arg_page_id\" $linernotes_wp_id {{\n    default {};\n", default(0)));
     for r in redirects {
@@ -1270,6 +1313,20 @@ pub fn nginx_map(redirects: &[Redirect]) -> String {
         }
         out.push_str("}\n");
     }
+    // A search, last: its words (as the address has them, still escaped)
+    // go along, so one pattern a home serves every search. An empty `?s=`
+    // is the home page, which a missing one cannot be told from.
+    if !search.is_empty() {
+        out.push_str("map \"$uri?s=$arg_s\" $linernotes_wp_s {\n    default \"\";\n");
+        for (path, to) in search {
+            out.push_str(&format!(
+                "    {} {};\n",
+                nginx_quote(&format!("~^{}\\?s=(?<linernotes_wp_words>.+)$", regex_escape(path))),
+                nginx_quote(&format!("{to}?q=$linernotes_wp_words"))
+            ));
+        }
+        out.push_str("}\n");
+    }
     // nginx keeps a map's keys in a hash of at most 2048 buckets of 64
     // bytes unless told more, and refuses to start when they do not fit:
     // an image's old address alone is often longer than a bucket, and a
@@ -1283,6 +1340,8 @@ pub fn nginx_map(redirects: &[Redirect]) -> String {
             }
             Redirect::Id { path, id, .. } => (format!("{path}?p={id}").len(), "id"),
             Redirect::Query { path, key, value, .. } => (format!("{path}?{key}={value}").len(), *key),
+            // Patterns, not keys of the hash.
+            Redirect::Search { .. } => continue,
         };
         longest = longest.max(len);
         *counts.entry(map).or_default() += 1;
@@ -1520,7 +1579,10 @@ mod tests {
         // The page rules come after every rule of an exact address.
         let first_page = netlify.lines().position(|l| l.contains("/:page")).unwrap_or(0);
         assert!(
-            netlify.lines().skip(first_page).all(|l| l.contains("/:page") || l.starts_with('#') || l.contains(" p=")),
+            netlify
+                .lines()
+                .skip(first_page)
+                .all(|l| l.contains("/:page") || l.starts_with('#') || l.contains(" p=") || l.contains(" s=:s ")),
             "{netlify}"
         );
         let upper = upper_escapes("/blog/2021/07/%e3%82%b7/");
@@ -1567,7 +1629,15 @@ mod tests {
         let first_bare = netlify.lines().position(|l| l == "/blog/2021/04/film-out /magazine/article/film-out 301");
         let last_slashed = netlify.lines().position(|l| l == "/blog/2021/04/film-out/ /magazine/article/film-out 301");
         assert!(last_slashed < first_bare, "{netlify}");
-        assert!(netlify.trim_end().ends_with("/blog/index.php p=12 /magazine/article/new-name 301"), "{netlify}");
+        assert!(
+            netlify.trim_end().ends_with(
+                "/blog/index.php p=12 /magazine/article/new-name 301\n\
+                 # Searches (`?s=`), their words kept: Netlify only.\n\
+                 /blog/ s=:s /magazine/search?q=:s 301\n\
+                 /blog/index.php s=:s /magazine/search?q=:s 301"
+            ),
+            "{netlify}"
+        );
     }
 
     /// The rules of a `_redirects` file: (old address, query included; new one).
@@ -1655,6 +1725,40 @@ mod tests {
     }
 
     #[test]
+    fn a_search_on_the_old_site_leads_to_the_new_search_with_its_words() {
+        // Pretty or plain permalinks, a site searches at its home.
+        for link in ["https://mag.example/blog/2021/04/film-out/", "https://mag.example/blog/?p=1"] {
+            let site = Site { home: "https://mag.example/blog".into(), ..Site::default() };
+            let posts = [post(1, "film-out", link)];
+            let planned = plan_every_post(&site, &posts);
+            let netlify = netlify_redirects(&planned.rules);
+            for line in ["/blog/ s=:s /search?q=:s 301", "/blog/index.php s=:s /search?q=:s 301"] {
+                assert!(netlify.lines().any(|l| l == line), "missing {line:?} in\n{netlify}");
+            }
+            // nginx: a pattern a home, the words as the address has them,
+            // the last map of the chain.
+            let nginx = nginx_map(&planned.rules);
+            for want in [
+                "map \"$uri?s=$arg_s\" $linernotes_wp_s {\n    default \"\";\n",
+                "    \"~^/blog/\\\\?s=(?<linernotes_wp_words>.+)$\" \"/search?q=$linernotes_wp_words\";\n",
+                "    \"~^/blog/index\\\\.php\\\\?s=(?<linernotes_wp_words>.+)$\" \"/search?q=$linernotes_wp_words\";\n",
+            ] {
+                assert!(nginx.contains(want), "missing {want:?} in\n{nginx}");
+            }
+            let refs: Vec<&Post> = posts.iter().collect();
+            let map = LinkMap::new(&site, &refs, &assign_slugs(&refs, &BTreeSet::new()));
+            for (href, to) in [
+                ("https://mag.example/blog/?s=city+pop", "/search?q=city%20pop"),
+                ("/blog/index.php?s=Bj%C3%B6rk&paged=2", "/search?q=Bj%C3%B6rk"),
+                // No words: the old home, as it is.
+                ("https://mag.example/blog/?s=", "https://mag.example/blog/?s="),
+            ] {
+                assert_eq!(map.rewrite(href), to, "{href}");
+            }
+        }
+    }
+
+    #[test]
     fn plain_permalinks_get_query_rules_and_never_a_path_rule() {
         let site = Site { home: "https://mag.example".into(), ..Site::default() };
         let mut empty = post(19, "", "https://mag.example/?p=19");
@@ -1669,8 +1773,13 @@ mod tests {
         let rules = sources(&netlify);
         let (ids, others): (Vec<_>, Vec<_>) = rules.iter().partition(|(from, _)| from.contains("?p="));
         assert_eq!(ids.len(), 6, "two `?p=` rules a post:\n{netlify}");
-        // Besides, only the site's feed, by query as such a site names it.
-        assert!(others.iter().all(|(from, to)| from.contains("?feed=") && to == "/feed.xml"), "{netlify}");
+        // Besides, only the site's feed, by query as such a site names it,
+        // and its searches.
+        assert!(
+            others.iter().all(|(from, to)| (from.contains("?feed=") && to == "/feed.xml")
+                || (from.contains("?s=:s") && to == "/search?q=:s")),
+            "{netlify}"
+        );
         assert_one_target_each(&netlify);
         assert!(!rules.iter().any(|(from, _)| from.contains("/feed")), "{netlify}");
         assert!(netlify.lines().any(|l| l == "/ p=19 /article/post-19 301"), "{netlify}");
@@ -2136,7 +2245,7 @@ mod tests {
             "map \"$uri?p=$arg_p$arg_page_id\" $linernotes_wp_id {\n    default $linernotes_wp_feed;\n",
             "map \"$uri?feed=$arg_feed\" $linernotes_wp_feed {\n    default $linernotes_wp_cat;\n",
             "map \"$uri?cat=$arg_cat\" $linernotes_wp_cat {\n    default $linernotes_wp_tag;\n",
-            "map \"$uri?author=$arg_author\" $linernotes_wp_author {\n    default \"\";\n",
+            "map \"$uri?author=$arg_author\" $linernotes_wp_author {\n    default $linernotes_wp_s;\n",
             "    \"/?cat=3\" \"/category/jazz\";\n",
             "    \"/index.php?tag=back-number\" \"/search?q=back%20number\";\n",
         ] {
