@@ -288,6 +288,7 @@ test('the imported site builds and renders under the CSP, comments from Isso, ol
         // An image's attachment page below the post, as WordPress links one.
         ['2021/04/film-out/film-strip-still/', '/article/film-out'],
         ['2021/03/tape-labels-return/', '/article/cassette-labels-return'],
+        ['2021/03/tape-labels-return/comment-page-2/', '/article/cassette-labels-return'],
         [japanese, '/article/post-18'],
         [japanese.toLowerCase(), '/article/post-18'],
         [`?p=${wp.facts.posts['block-tour']}`, '/article/block-tour'],

@@ -1088,6 +1088,20 @@ pub fn redirects(
     for (_, path, to) in &pretty {
         rules.add_pages(path, to);
     }
+    // A renamed post's old addresses were linked with their pages too
+    // (`/2021/03/old-name/comment-page-2/`).
+    for (post, path, to) in &pretty {
+        let Some((head, _)) = path.rsplit_once('/') else { continue };
+        for old in post.old_slugs.iter().map(|o| o.trim()).filter(|o| !o.is_empty()) {
+            rules.add_pages(&format!("{head}/{old}"), to);
+        }
+    }
+    for (path, slug) in learned {
+        let bare = path.split(['?', '#']).next().unwrap_or_default().trim_end_matches('/');
+        if !bare.is_empty() && bare != prefix {
+            rules.add_pages(bare, &format!("{base}/article/{slug}"));
+        }
+    }
     // A tag's archive, for the tags the imported posts carry, and an
     // author's, for their authors: a search for the tag's or the author's
     // name lists the articles that have it (search ranks tags and bylines
@@ -1573,6 +1587,8 @@ mod tests {
             "/blog/category/news/feed/ /feed.xml 301",
             "/blog/2021/04/film-out/:page/ /article/film-out 301",
             "/blog/2021/04/film-out/:page /article/film-out 301",
+            // A renamed post's old address, with its pages.
+            "/blog/2021/03/old-name/:page/ /article/new-name 301",
         ] {
             assert!(netlify.lines().any(|l| l == line), "missing {line:?} in\n{netlify}");
         }
