@@ -174,7 +174,9 @@ if (!glue || !wasm) {
   const prerendered = Boolean(document.getElementById('linernotes-seed'));
   const root = document.getElementById('app');
   if (prerendered && root) keepEarlyInput(root);
-  const integrity = (link) => link.integrity || link.getAttribute('integrity') || undefined;
+  // The app shell keeps the .wasm's hash in `data-integrity`: a preload of
+  // it could not check it, and the browser would warn.
+  const integrity = (link) => link.integrity || link.getAttribute('integrity') || link.dataset.integrity || undefined;
   // A missing file fails its integrity check before its status can be
   // read, so the browser says only "Failed to fetch": name the file.
   const load = () => fetch(wasm.href, { integrity: integrity(wasm), credentials: 'same-origin' }).catch((err) => {

@@ -5,7 +5,7 @@
 // work, a search query) is rendered anew instead, never left dead.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from '../scripts/serve.mjs';
 import { launch, withPage as sharedWithPage, goLive, axe } from './browser.mjs';
@@ -223,12 +223,46 @@ test('a tracking tag in the address (a newsletter link) does not stop the page b
   }
 });
 
-test('a search address with a query is rendered anew, with its results', async () => {
+test('a search address with a query is rendered anew, with its results, and no warning', async () => {
   await withPage({}, async ({ page, unexpected }) => {
+    const warnings = [];
+    page.on('console', (msg) => { if (msg.type() === 'warning') warnings.push(msg.text()); });
     await goLive(page, site.url + 'search?q=film');
     await page.locator('.search-page a', { hasText: 'Film Out' }).first().waitFor();
+    assert.deepEqual(warnings, [], 'what the page is for is no fault');
     assert.deepEqual(unexpected(), []);
   });
+});
+
+test('the app shell and an embed start with their .wasm preloaded once, and no warning', async () => {
+  for (const path of ['no-such-page', 'embed/article/film-out?parts=video']) {
+    await withPage({}, async ({ page, unexpected }) => {
+      const warnings = [];
+      page.on('console', (msg) => { if (msg.type() === 'warning') warnings.push(msg.text()); });
+      const wasm = [];
+      page.on('request', (req) => { if (req.url().endsWith('.wasm')) wasm.push(req.url()); });
+      await goLive(page, site.url + path);
+      assert.deepEqual(warnings, [], path);
+      assert.equal(wasm.length, 1, `${path}: ${wasm.join(', ')}`);
+      assert.deepEqual(unexpected([/status of 404/]), [], path);
+    });
+  }
+  // Its hash is still checked: a .wasm changed on its way is refused.
+  const dir = copyBuild();
+  const file = readdirSync(dir).find((f) => f.endsWith('_bg.wasm'));
+  appendFileSync(join(dir, file), 'changed');
+  const copy = await serve({ dir });
+  try {
+    await withPage({}, async ({ page, unexpected }) => {
+      await page.goto(copy.url + 'no-such-page');
+      await page.getByText('This page could not start in your browser.').waitFor();
+      assert.equal(await page.locator('#app[data-app="live"]').count(), 0);
+      assert.ok(unexpected([/status of 404/]).some((p) => /integrity/.test(p)), 'refused for its hash');
+    });
+  } finally {
+    await copy.close();
+    removeBuild(dir);
+  }
 });
 
 /** A copy of the build with one page's file changed by `edit(html)`. */

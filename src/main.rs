@@ -88,9 +88,10 @@ async fn start() {
             }
             replace(root.clone(), config, seed);
             if shell {
-                // The app shell had nothing for the browser to scroll back
-                // to on a reload: the reader's place comes from its history
-                // entry, once the page is tall enough again.
+                // The app shell (or a search's empty page) had nothing for
+                // the browser to scroll back to on a reload: the reader's
+                // place comes from its history entry, once the page is tall
+                // enough again.
                 browser::return_to_remembered_place();
             }
         }
@@ -125,6 +126,7 @@ async fn markup_matches(root: &web_sys::HtmlElement, seed_text: Option<&str>) ->
 /// Whether the seed was built for this address: the path under the site's
 /// base, with or without a trailing slash, and no query the app reads (a
 /// search changes what the page shows; a tracking tag does not).
+/// `Err(None)` for a search's address, which is rendered anew by design.
 #[cfg(target_arch = "wasm32")]
 fn route_matches(config: &linernotes::config::AppConfig, seed: &linernotes::model::Seed) -> Result<(), Option<String>> {
     use linernotes::browser;
@@ -134,9 +136,16 @@ fn route_matches(config: &linernotes::config::AppConfig, seed: &linernotes::mode
     }
     let (route, query) = linernotes::router::split_address(&config.base, &browser::current_address());
     let route = if route.len() > 1 { route.trim_end_matches('/') } else { route.as_str() };
-    if route != seed.path || linernotes::router::query_shapes_page(&query) {
+    if route != seed.path {
         let here = if query.is_empty() { route.to_string() } else { format!("{route}?{query}") };
         return Err(Some(format!("the page was built for {}, not {here}", seed.path)));
+    }
+    // A search's own address (`/search?q=…`, a bookmark, an old site's
+    // search led here): its page was built empty, and rendering it with the
+    // results is what it is for, not a fault to warn of. As with the app
+    // shell, the browser had no place in it to restore.
+    if linernotes::router::query_shapes_page(&query) {
+        return Err(None);
     }
     Ok(())
 }

@@ -74,7 +74,7 @@ pub fn fill_template(template: &str, head: &Head, app_html: &str, seed_json: &st
 /// `site.json` cannot be fetched (an embed then still sizes its frame). It
 /// has no rendered markup and no marks, so it is never adopted.
 pub fn shell_page(template: &str, seed_json: &str) -> Result<String, TemplateError> {
-    let mut page = shell_template(template);
+    let mut page = wasm_integrity_as_data(&shell_template(template));
     let body_end = page.rfind("</body>").ok_or(TemplateError::Missing("</body>"))?;
     page.insert_str(
         body_end,
@@ -86,6 +86,7 @@ pub fn shell_page(template: &str, seed_json: &str) -> Result<String, TemplateErr
 /// The built `index.html` as Trunk wrote it, from a shell written by
 /// [`shell_page`] (a second run starts from `404.html`).
 pub fn shell_template(page: &str) -> String {
+    let page = &in_wasm_preload(page, " data-integrity=\"", " integrity=\"");
     let open = format!("<script type=\"application/json\" id=\"{SEED_ELEMENT_ID}\">");
     let Some(start) = page.find(&open) else { return page.to_string() };
     let Some(end) = page[start..].find("</script>").map(|i| start + i + "</script>".len()) else {
@@ -93,6 +94,26 @@ pub fn shell_template(page: &str) -> String {
     };
     let end = if page[end..].starts_with('\n') { end + 1 } else { end };
     format!("{}{}", &page[..start], &page[end..])
+}
+
+/// The shell preloads the `.wasm` (it has nothing to show before the app),
+/// but a preload of `as="fetch"` cannot check integrity, and Chromium says
+/// so in the console of every shell page and embed. The hash moves to
+/// `data-integrity`, where `boot.js` reads it for its own fetch, which
+/// checks it and still takes the preloaded file.
+fn wasm_integrity_as_data(page: &str) -> String {
+    in_wasm_preload(page, " integrity=\"", " data-integrity=\"")
+}
+
+/// The `.wasm`'s preload link with `from` replaced by `to`.
+fn in_wasm_preload(page: &str, from: &str, to: &str) -> String {
+    let Some(start) = page.find("<link rel=\"preload\" href=") else { return page.to_string() };
+    let Some(end) = page[start..].find('>').map(|i| start + i) else { return page.to_string() };
+    let tag = &page[start..end];
+    if !tag.contains(".wasm\"") {
+        return page.to_string();
+    }
+    format!("{}{}{}", &page[..start], tag.replacen(from, to, 1), &page[end..])
 }
 
 fn head_insert(page: &mut String, tags: &str) -> Result<(), TemplateError> {
@@ -146,6 +167,25 @@ mod tests {
         assert_eq!(shell_template(&shell), TEMPLATE);
         let again = shell_page(&shell, "{\"path\":\"\"}").unwrap();
         assert_eq!(again.matches("linernotes-seed").count(), 1, "{again}");
+    }
+
+    #[test]
+    fn the_shell_preloads_the_wasm_with_its_hash_where_boot_reads_it() {
+        let template = TEMPLATE.replace(
+            "</head>",
+            "<link rel=\"modulepreload\" href=\"/a.js\" integrity=\"sha384-j\"><link rel=\"preload\" href=\"/a_bg.wasm\" crossorigin=\"anonymous\" integrity=\"sha384-w\" as=\"fetch\"></head>",
+        );
+        let shell = shell_page(&template, "{}").unwrap();
+        assert!(shell.contains("<link rel=\"modulepreload\" href=\"/a.js\" integrity=\"sha384-j\">"), "{shell}");
+        assert!(
+            shell.contains(
+                "<link rel=\"preload\" href=\"/a_bg.wasm\" crossorigin=\"anonymous\" data-integrity=\"sha384-w\" as=\"fetch\">"
+            ),
+            "{shell}"
+        );
+        // A second run starts from the shell: the template comes back as built.
+        assert_eq!(shell_template(&shell), template);
+        assert_eq!(shell_page(&shell, "{}").unwrap(), shell);
     }
 
     #[test]
