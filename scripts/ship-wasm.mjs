@@ -111,6 +111,13 @@ try {
     writeFileSync(join(dir, name), bytes);
     written.push(`${name} ${bytes.length} bytes`);
   }
+  // A module that cannot be had (offline, a failed deploy) is the app's to
+  // tell the reader of, and it does, on the page; the loader's own report
+  // goes to the console as the app's other notes do, a warning naming the
+  // app, not an anonymous error beside the browser's own.
+  const reported = 'console.error(e);';
+  if (loader.split(reported).length !== 2) fail('the loader does not report a failed load as expected');
+  loader = loader.replace(reported, "console.warn('linernotes: a part of the app\u2019s code could not be had:', e);");
   // A split module is compiled from a buffer, as boot.js compiles the main
   // one (a streamed compile decodes on the main thread), and a missing file
   // fails by its status rather than as a compile error.
