@@ -52,6 +52,10 @@ before(async () => {
   writeFileSync(join(hostDir, 'video.html'), hostPage(app.url, 'video,comments'));
   writeFileSync(join(hostDir, 'light.html'), hostPage(app.url, 'article').replace('data-article=', 'data-color-scheme="light" data-article='));
   writeFileSync(join(hostDir, 'missing.html'), hostPage(app.url, 'article').replace('data-article="film-out"', 'data-article="no-such-article"'));
+  // Two frames the host did not title.
+  writeFileSync(join(hostDir, 'two.html'), hostPage(app.url, 'article')
+    .replace(' data-title="Film Out, on linernotes"', '')
+    .replace('<iframe id="other"', `<div id="second" data-linernotes-src="${app.url}" data-article="night-bus-sessions" data-parts="article"></div>\n  <iframe id="other"`));
   writeFileSync(join(hostDir, 'host.css'), 'body { font: 20px/2 serif; color: #123; } h1, p, div, a { color: #123 !important; letter-spacing: 3px; } #other { display: none; }\n');
   writeFileSync(join(hostDir, 'other.html'), '<!doctype html><title>Other</title><p>Another frame</p>');
   writeFileSync(join(hostDir, 'elsewhere.html'), '<!doctype html><html lang="en"><title>Elsewhere</title><h1>Elsewhere on the host</h1></html>');
@@ -97,6 +101,10 @@ test('the iframe appears titled and lazy, takes its content’s height, and grow
     const warnings = [];
     page.on('console', (msg) => { if (msg.type() === 'warning') warnings.push(msg.text()); });
     const { iframe, frame } = await openHost(page);
+    assert.equal(await iframe.getAttribute('title'), 'Film Out, on linernotes');
+    // The host's own title stays, once the frame has said its size too.
+    await frame.getByRole('heading', { level: 1 }).waitFor();
+    await page.waitForFunction(() => parseFloat(document.querySelector('#embed iframe').style.height) !== 600);
     assert.equal(await iframe.getAttribute('title'), 'Film Out, on linernotes');
     // What the frame may pass on to a player inside it: one press plays.
     await frame.locator('body').waitFor();
@@ -213,6 +221,20 @@ test('links inside the frame open in the top window; the host’s own links and 
   });
 });
 
+test('frames the host did not title are named by their articles, so two do not sound alike', async () => {
+  const title = (slug) => JSON.parse(readFileSync(`${root}public/content/articles/${slug}.json`, 'utf8')).title;
+  await withPage({ width: 1000, height: 800 }, async ({ page, unexpected }) => {
+    await page.goto(`${host.url}two.html`);
+    for (const [id, slug] of [['embed', 'film-out'], ['second', 'night-bus-sessions']]) {
+      const iframe = page.locator(`#${id} iframe`);
+      await iframe.scrollIntoViewIfNeeded();
+      await page.waitForFunction(([id, want]) => document.querySelector(`#${id} iframe`)?.title.startsWith(want), [id, title(slug)], { timeout: 15000 });
+    }
+    assert.deepEqual(await axe(page), [], 'host page');
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
 test('a passage link in the frame’s feedback list shows the passage in the frame, and the host page stays', async () => {
   await withPage({ width: 1000, height: 800 }, async ({ page, unexpected }) => {
     const { frame } = await openHost(page);
@@ -224,6 +246,16 @@ test('a passage link in the frame’s feedback list shows the passage in the fra
     assert.equal(page.url(), host.url, 'the host page stays where it is');
     const box = await passage.boundingBox();
     assert.ok(box && box.y > -2 && box.y < 800, `the passage is on the screen (at ${box?.y})`);
+    // Ctrl+click asks for a new tab: the full article, at the passage.
+    const link = frame.getByRole('link', { name: /^On “It is a song about memory/ });
+    const [tab] = await Promise.all([page.context().waitForEvent('page'), link.click({ modifiers: ['Control'] })]);
+    await tab.waitForURL(`${app.url}article/film-out#q1`);
+    await tab.close();
+    // And a plain click still stays in the frame.
+    await frame.locator('#comments-title').scrollIntoViewIfNeeded();
+    await link.click();
+    await frame.waitForFunction(() => document.activeElement === document.getElementById('q1'));
+    assert.equal(page.url(), host.url, 'the host page stays where it is, after the new tab too');
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);
   });
   // An embed without the article: the passage is in the full article.

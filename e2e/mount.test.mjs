@@ -416,6 +416,26 @@ test('a host whose policy refuses our stylesheet keeps the plain link, with a co
   }));
 });
 
+test('a host whose policy requires Trusted Types keeps the plain link, and the console says to use embed.js, every time', async () => {
+  const policy = `default-src 'self'; script-src 'self' ${app.origin} 'wasm-unsafe-eval'; style-src 'self' ${app.origin}; img-src 'self' ${app.origin}; connect-src 'self' ${app.origin}; require-trusted-types-for 'script'`;
+  await withPartnerPage(app, '127.0.0.9', policy, async (partner) => {
+    // The app never starts there, so it never stops: no race with the
+    // browser's report of the policy decides what the console says.
+    for (let run = 0; run < 3; run += 1) {
+      await withPage({}, async ({ page, unexpected }) => {
+        await page.goto(partner.url);
+        const said = () => unexpected().some((p) => /linernotes: this page's Content-Security-Policy requires Trusted Types.*embed\.js/.test(p));
+        for (let waited = 0; !said() && waited < 10000; waited += 250) await page.waitForTimeout(250);
+        assert.ok(said(), unexpected().join('\n'));
+        await page.waitForTimeout(1000);
+        assert.equal(await mounted(page).getByRole('link', { name: 'Read this article on linernotes' }).getAttribute('href'), `${app.url}article/film-out`);
+        assert.ok(!unexpected().some((p) => /stopped|unreachable/.test(p)), unexpected().join('\n'));
+        assert.ok(await page.locator('body > main > h1').isVisible(), 'the host page is intact');
+      });
+    }
+  });
+});
+
 test('a mount in a float is at least 15 of the reader’s text size wide, not the host’s 62.5% root', async () => {
   await withPage({}, async ({ page, unexpected }) => {
     await page.goto(host.url + 'float.html');

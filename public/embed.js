@@ -3,7 +3,7 @@
  *   <div data-linernotes-src="https://cdn.example/magazine/" data-article="film-out"
  *        data-parts="article,video,comments,featured"></div>
  * into a lazy-loaded, titled iframe of that article, and keeps the iframe as
- * tall as its content. Plain JavaScript, no dependencies; include it once:
+ * tall as its content (and titled by the article, once it says so). Plain JavaScript, no dependencies; include it once:
  *   <script src="https://cdn.example/magazine/embed.js" async></script>
  */
 (function () {
@@ -53,7 +53,7 @@
     frame.style.height = (Number(host.getAttribute('data-height')) || 600) + 'px';
     host.setAttribute('data-linernotes-mounted', 'true');
     host.appendChild(frame);
-    frames.push({ frame: frame, origin: url.origin });
+    frames.push({ frame: frame, origin: url.origin, titled: host.hasAttribute('data-title') });
   }
 
   // A height is believed only from the linernotes origin, from that very
@@ -67,6 +67,12 @@
       var height = data.height;
       if (typeof height !== 'number' || !isFinite(height) || height < MIN_HEIGHT || height > MAX_HEIGHT) return;
       entry.frame.style.height = Math.ceil(height) + 'px';
+      // Named by the article it shows, so two frames on a page do not
+      // sound alike, unless the page chose a title.
+      var title = data.title;
+      if (!entry.titled && typeof title === 'string' && title.trim() && title.length <= 300 && entry.frame.title !== title) {
+        entry.frame.title = title;
+      }
       return;
     }
   });

@@ -124,6 +124,21 @@ document.addEventListener('securitypolicyviolation', (event) => {
 });
 const TRUSTED_TYPES_ADVICE = 'this page\'s Content-Security-Policy requires Trusted Types, which an article mounted in the page cannot meet: embed it with embed.js (an iframe) instead';
 
+/**
+ * Whether the page enforces Trusted Types, asked before the app starts:
+ * a markup string given to a detached template throws there (unless the
+ * page has a default policy that lets it through, and then the app can run).
+ * The violation event alone comes too late to be sure of.
+ */
+function trustedTypesEnforced() {
+  try {
+    document.createElement('template').innerHTML = '';
+    return false;
+  } catch (err) {
+    return err instanceof TypeError;
+  }
+}
+
 async function start() {
   const requests = [];
   for (const host of hosts) {
@@ -154,6 +169,12 @@ async function start() {
     requests.push({ element: root, shadow, base, src: base.href, article: slug, parts: host.getAttribute('data-parts') || '' });
   }
   if (!requests.length) return;
+  // The app would stop at its first render: the plain links stay, and the
+  // console says why and what to use instead.
+  if (trustedTypesEnforced()) {
+    console.error(`linernotes: ${TRUSTED_TYPES_ADVICE}.`, requests.map((r) => r.element.getRootNode().host));
+    return;
+  }
   if (started) {
     // The app reads the page's elements once, when it starts; these keep
     // their plain link.

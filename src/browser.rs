@@ -1182,7 +1182,17 @@ mod imp {
     pub fn embedded_link_click(ev: &web_sys::MouseEvent, framed: bool, article_href: &str) {
         let Some(link) = closest_to(ev.target(), "a[href]") else { return };
         let href = link.get_attribute("href").unwrap_or_default();
-        if let Some(id) = href.strip_prefix('#').filter(|id| !id.is_empty()) {
+        // The place a link names, also once its `href` was given the full
+        // article's address (kept in `data-place`).
+        let place = link.get_attribute("data-place").or_else(|| href.strip_prefix('#').map(str::to_string));
+        if let Some(id) = place.as_deref().filter(|id| !id.is_empty()) {
+            // A new tab or window (Ctrl, ⌘ or Shift): the full article, at
+            // that place, not the embed.
+            if ev.ctrl_key() || ev.meta_key() || ev.shift_key() {
+                let _ = link.set_attribute("data-place", id);
+                let _ = link.set_attribute("href", &format!("{article_href}#{id}"));
+                return;
+            }
             let root = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
             match root.and_then(|root| element_with_id(&root, id)) {
                 Some(place) => {
@@ -1197,6 +1207,7 @@ mod imp {
                     return;
                 }
                 None => {
+                    let _ = link.set_attribute("data-place", id);
                     let _ = link.set_attribute("href", &format!("{article_href}#{id}"));
                 }
             }
@@ -1306,6 +1317,10 @@ mod imp {
                     let message = js_sys::Object::new();
                     let _ = js_sys::Reflect::set(&message, &"type".into(), &"linernotes:height".into());
                     let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
+                    // The page's title names the frame for screen readers
+                    // (embed.js titles it so, unless the host chose one).
+                    let title = document().map(|d| d.title()).unwrap_or_default();
+                    let _ = js_sys::Reflect::set(&message, &"title".into(), &title.into());
                     let _ = parent.post_message(&message, &origin);
                 }
             }
