@@ -94,6 +94,7 @@ pub fn PlayerFacade(
     let play_label = format!("Play {title} on {service}");
     let frame_title = if artist.is_empty() { title.clone() } else { format!("{title} by {artist}") };
     let link = format!("{} on {service}", if video { "Watch" } else { "Listen" });
+    let link_title = format!(": {frame_title}");
     let facade = move || {
         view! {
             {art()}
@@ -129,8 +130,13 @@ pub fn PlayerFacade(
                     ></iframe>
                 </Show>
             </div>
+            // Named by what it plays too: several "Listen on Spotify" in
+            // one article would sound alike in a list of links.
             <figcaption class="player__caption">
-                <a href=page_url rel="noopener">{link}</a>
+                <a href=page_url rel="noopener">
+                    {link}
+                    <span class="visually-hidden">{link_title}</span>
+                </a>
             </figcaption>
         </figure>
     }
