@@ -112,7 +112,7 @@ test('the iframe appears titled and lazy, takes its content’s height, and grow
       assert.equal(await frame.locator('body').evaluate((_, f) => document.featurePolicy.allowsFeature(f), feature), true, feature);
     }
     assert.equal(await iframe.getAttribute('loading'), 'lazy');
-    assert.match(await iframe.getAttribute('src'), /\/embed\/article\/film-out\?parts=article%2Cvideo%2Ccomments$/);
+    assert.match(await iframe.getAttribute('src'), /\/embed\/article\/film-out\/\?parts=article%2Cvideo%2Ccomments$/);
     await frame.getByRole('heading', { level: 1 }).waitFor();
     assert.equal(await frame.locator('.site-header').count(), 0, 'no site header in the frame');
     await frame.locator('#comments-title').waitFor();
@@ -295,7 +295,7 @@ test('every article’s page names its oEmbed file, which is valid oEmbed for a 
       assert.equal(data.provider_name, 'linernotes');
       assert.equal(data.provider_url, `${ORIGIN}/`);
       assert.ok(Number.isInteger(data.width) && Number.isInteger(data.height));
-      assert.match(data.html, new RegExp(`^<iframe src="${ORIGIN}/embed/article/${slug}" width="${data.width}" height="${data.height}" title="[^"]+" loading="lazy"`));
+      assert.match(data.html, new RegExp(`^<iframe src="${ORIGIN}/embed/article/${slug}/" width="${data.width}" height="${data.height}" title="[^"]+" loading="lazy"`));
       assert.equal((await fetch(`${site.url}embed/article/${slug}`)).status, 200, 'the embed page is a file of its own');
       if (article.hero) {
         assert.equal(data.thumbnail_url, `${ORIGIN}/${article.hero.src}`);

@@ -237,7 +237,7 @@ test('an unlisted page is at its address and in the sitemap, and in no list, sea
     assert.ok(!feed.includes('about-us'), 'not news to a feed reader');
     assert.ok(feed.includes('article/film-out'));
     const sitemap = await (await fetch(copy.url + 'sitemap.xml')).text();
-    assert.ok(sitemap.includes(`${ORIGIN}/article/about-us<`), 'but found by search engines');
+    assert.ok(sitemap.includes(`${ORIGIN}/article/about-us/<`), 'but found by search engines');
     await withPage({}, async ({ page, unexpected }) => {
       await goLive(page, copy.url + 'article/about-us');
       await page.getByRole('heading', { level: 1, name: 'About linernotes' }).waitFor();
@@ -265,7 +265,7 @@ test('the sub-path build is prerendered under its path', async () => {
     assert.ok(hrefs.length > 10);
     assert.deepEqual(hrefs.filter((h) => !h.startsWith('/magazine/')), []);
     const canonical = await page.locator('link[rel="canonical"]').getAttribute('href');
-    assert.equal(canonical, `${ORIGIN}/magazine/article/film-out`);
+    assert.equal(canonical, `${ORIGIN}/magazine/article/film-out/`);
     assert.deepEqual(unexpected(), []);
   });
   await withPage({}, async ({ page, unexpected }) => {
@@ -282,7 +282,7 @@ test('each page carries its title, description, previews and structured data', a
   const attr = (re) => html.match(re)?.[1];
   assert.match(html, /<title>BTS release “Film Out”[^<]* · linernotes<\/title>/);
   assert.equal(attr(/<meta name="description" content="([^"]*)"/), FILM_OUT.dek);
-  assert.equal(attr(/<link rel="canonical" href="([^"]*)"/), `${ORIGIN}/article/film-out`);
+  assert.equal(attr(/<link rel="canonical" href="([^"]*)"/), `${ORIGIN}/article/film-out/`);
   assert.equal(attr(/<meta property="og:image" content="([^"]*)"/), `${ORIGIN}/${FILM_OUT.hero.src}`);
   assert.equal(attr(/<meta name="twitter:card" content="([^"]*)"/), 'summary_large_image');
   const ld = JSON.parse(attr(/<script type="application\/ld\+json">([^<]*)<\/script>/));
@@ -324,14 +324,14 @@ test('the feed, the sitemap and robots.txt list every article and parse as XML',
     assert.equal(feed.error, undefined, feed.error);
     assert.equal(feed.root, 'feed');
     assert.ok(feed.id && feed.title && !Number.isNaN(Date.parse(feed.updated)));
-    assert.deepEqual(feed.entries.map((e) => e.href.replace(`${ORIGIN}/article/`, '')).sort(), slugs);
+    assert.deepEqual(feed.entries.map((e) => e.href.replace(`${ORIGIN}/article/`, '').replace(/\/$/, '')).sort(), slugs);
     for (const entry of feed.entries) {
       assert.ok(entry.id && entry.title && !Number.isNaN(Date.parse(entry.updated)), JSON.stringify(entry));
     }
     const map = await check('sitemap.xml');
     assert.equal(map.error, undefined, map.error);
     assert.equal(map.root, 'urlset');
-    for (const slug of slugs) assert.ok(map.locs.includes(`${ORIGIN}/article/${slug}`), slug);
+    for (const slug of slugs) assert.ok(map.locs.includes(`${ORIGIN}/article/${slug}/`), slug);
     assert.ok(map.locs.includes(`${ORIGIN}/`));
     assert.ok(map.locs.every((l) => l.startsWith(`${ORIGIN}/`)));
     const robots = await (await fetch(site.url + 'robots.txt')).text();

@@ -124,14 +124,14 @@ test('only a navigation is announced, and then the head describes the page shown
       built: document.querySelectorAll('script[type="application/ld+json"], link[type="application/json+oembed"], meta[property^="og:image"], meta[property^="article:"]').length,
     }));
     const before = await head();
-    assert.equal(before.canonical, `${ORIGIN}/article/film-out`);
+    assert.equal(before.canonical, `${ORIGIN}/article/film-out/`);
     assert.ok(before.built > 5, 'the prerendered head has the article\'s structured data, image and oEmbed link');
     await page.evaluate(() => document.querySelector('a[href$="/article/art-of-the-liner-note"]').click());
     await page.getByRole('heading', { level: 1, name: 'In praise of the liner note' }).waitFor();
-    await page.waitForFunction(() => document.querySelector('link[rel="canonical"]')?.href.endsWith('/art-of-the-liner-note'));
+    await page.waitForFunction(() => document.querySelector('link[rel="canonical"]')?.href.endsWith('/art-of-the-liner-note/'));
     assert.deepEqual(await head(), {
-      canonical: `${ORIGIN}/article/art-of-the-liner-note`,
-      ogUrl: `${ORIGIN}/article/art-of-the-liner-note`,
+      canonical: `${ORIGIN}/article/art-of-the-liner-note/`,
+      ogUrl: `${ORIGIN}/article/art-of-the-liner-note/`,
       ogTitle: 'In praise of the liner note',
       card: 'summary',
       built: 0,

@@ -55,7 +55,7 @@ async function startNginx({ root: site, include }) {
     if ($linernotes_wp_path) { return 301 $linernotes_wp_path; }
     if ($linernotes_wp_id) { return 301 $linernotes_wp_id; }
     if ($linernotes_wp_page) { return 301 $linernotes_wp_page; }
-    location / { try_files $uri $uri/ /404.html; }
+    location / { try_files $uri $uri/index.html /404.html; }
   }` });
   const child = spawn('/usr/sbin/nginx', ['-p', dir, '-e', join(dir, 'error.log'), '-c', join(dir, 'nginx.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
   const errors = [];
@@ -334,6 +334,13 @@ test('the imported site builds and renders under the CSP, comments from Isso, ol
       for (const path of ['', '?s=', 'article/film-out/', `article/film-out/?p=${wp.facts.posts['block-tour']}`, 'category/news/', 'category/uncategorized/']) {
         const res = await fetch(nginx.url + path, { redirect: 'manual' });
         assert.equal(res.headers.get('location'), null, path);
+      }
+      // With the README's `try_files`, an article's page answers at both
+      // its forms, the short one too, with no redirect.
+      for (const path of ['article/film-out', 'article/film-out/']) {
+        const res = await fetch(nginx.url + path, { redirect: 'manual' });
+        assert.equal(res.status, 200, path);
+        assert.match(await res.text(), /<link rel="canonical" href="[^"]*\/article\/film-out\/">/, path);
       }
     } finally {
       await nginx.stop();

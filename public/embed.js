@@ -33,7 +33,8 @@
       return;
     }
     if (!/\/$/.test(base.pathname)) base.pathname += '/';
-    var url = new URL('embed/article/' + slug, base);
+    // The page's folder, which static hosts serve without a redirect.
+    var url = new URL('embed/article/' + slug + '/', base);
     if (parts && PARTS.test(parts)) url.searchParams.set('parts', parts);
     // The article follows the reader's colour scheme unless the page asks for one.
     var scheme = host.getAttribute('data-color-scheme');

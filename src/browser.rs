@@ -662,7 +662,7 @@ mod imp {
                 el.remove();
             }
         }
-        let url = origin.map(|origin| format!("{origin}{}", current_path()));
+        let url = origin.map(|origin| format!("{origin}{}", crate::config::AppConfig::folder_address(&current_path())));
         let tags = [
             ("link[rel='canonical']", "href", url.as_deref()),
             ("meta[property='og:url']", "content", url.as_deref()),

@@ -59,6 +59,18 @@ impl AppConfig {
         }
     }
 
+    /// A page's address as the web should know it (canonical link,
+    /// sitemap, feed, oEmbed): its folder, `/article/x/`, which every static
+    /// host serves from `article/x/index.html` without a redirect (many
+    /// answer `/article/x` with a redirect to it).
+    pub fn folder_address(href: &str) -> String {
+        if href.ends_with('/') {
+            href.to_string()
+        } else {
+            format!("{href}/")
+        }
+    }
+
     pub fn article_path(slug: &str) -> String {
         format!("/article/{slug}")
     }

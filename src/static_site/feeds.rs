@@ -61,7 +61,7 @@ pub fn atom_feed(site: &Site, urls: &SiteUrls, articles: &[Article]) -> String {
         out.push_str("  <entry>\n");
         out.push_str(&format!("    <title>{}</title>\n", escape(&article.title)));
         out.push_str(&format!("    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", escape(&url)));
-        out.push_str(&format!("    <id>{}</id>\n", escape(&url)));
+        out.push_str(&format!("    <id>{}</id>\n", escape(&urls.id(&AppConfig::article_path(&article.slug)))));
         out.push_str(&format!("    <published>{}</published>\n", article.published.canonical()));
         out.push_str(&format!("    <updated>{}</updated>\n", changed(article).canonical()));
         for author in &article.authors {
@@ -115,6 +115,10 @@ mod tests {
         assert!(feed.contains("<title>l &amp; n</title>"));
         assert!(feed.contains("<summary>&lt;x&gt;</summary>"));
         assert!(feed.contains("<updated>2024-01-01T00:00:00Z</updated>"));
+        // Linked at the page's folder, which hosts serve without a redirect;
+        // known by the id it has always had.
+        assert!(feed.contains(r#"<link rel="alternate" type="text/html" href="https://mag.example/m/article/new/"/>"#));
+        assert!(feed.contains("<id>https://mag.example/m/article/new</id>"), "{feed}");
     }
 
     #[test]
@@ -133,7 +137,7 @@ mod tests {
         let map =
             sitemap(&urls, &[("/".into(), None), ("/article/a".into(), Timestamp::parse("2024-01-01T00:00:00Z").ok())]);
         assert!(map.contains("<loc>https://mag.example/m/</loc>"));
-        assert!(map.contains("<loc>https://mag.example/m/article/a</loc><lastmod>2024-01-01T00:00:00Z</lastmod>"));
+        assert!(map.contains("<loc>https://mag.example/m/article/a/</loc><lastmod>2024-01-01T00:00:00Z</lastmod>"));
         assert_eq!(robots_txt(&urls), "User-agent: *\nAllow: /\n\nSitemap: https://mag.example/m/sitemap.xml\n");
     }
 }

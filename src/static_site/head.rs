@@ -164,7 +164,7 @@ mod tests {
         let urls = SiteUrls::new(&site, &AppConfig::new("/")).unwrap();
         let head = article_head(&site, Some(&urls), &article());
         assert_eq!(head.title, "Quotes \" & </script> · linernotes");
-        assert!(head.tags.contains(r#"<link rel="canonical" href="https://mag.example/article/a">"#));
+        assert!(head.tags.contains(r#"<link rel="canonical" href="https://mag.example/article/a/">"#));
         assert!(head.tags.contains(r#"<meta property="og:image" content="https://mag.example/images/a.svg">"#));
         assert!(head.tags.contains(r#"<meta property="og:title" content="Quotes &quot; &amp; &lt;/script&gt;">"#));
         assert!(head.tags.contains(r#"<meta name="twitter:card" content="summary_large_image">"#));

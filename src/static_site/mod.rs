@@ -35,8 +35,16 @@ impl SiteUrls {
         Some(SiteUrls { origin: site.origin()?.to_string(), config: config.clone() })
     }
 
-    /// A route (`/article/x`) as an absolute URL.
+    /// A route (`/article/x`) as the absolute URL of its built page,
+    /// `https://…/article/x/` (see [`AppConfig::folder_address`]).
     pub fn page(&self, path: &str) -> String {
+        format!("{}{}", self.origin, AppConfig::folder_address(&self.config.href(path)))
+    }
+
+    /// A route as an absolute URL in the form the feed's entry ids have
+    /// always had (no trailing slash): a feed reader keys its entries by
+    /// these, and a changed id would bring every article back as new.
+    pub fn id(&self, path: &str) -> String {
         let href = self.config.href(path);
         format!("{}{}", self.origin, if href.is_empty() { "/" } else { &href })
     }
@@ -76,7 +84,8 @@ mod tests {
     fn urls_are_absolute_under_the_base() {
         let site: Site = serde_json::from_str(r#"{"name":"x","origin":"https://mag.example/"}"#).unwrap();
         let urls = SiteUrls::new(&site, &AppConfig::new("/magazine/")).unwrap();
-        assert_eq!(urls.page("/article/a"), "https://mag.example/magazine/article/a");
+        assert_eq!(urls.page("/article/a"), "https://mag.example/magazine/article/a/");
+        assert_eq!(urls.id("/article/a"), "https://mag.example/magazine/article/a");
         assert_eq!(urls.page("/"), "https://mag.example/magazine/");
         assert_eq!(urls.file("images/a.svg"), "https://mag.example/magazine/images/a.svg");
         assert_eq!(urls.file("https://cdn.example/a.svg"), "https://cdn.example/a.svg");

@@ -79,7 +79,7 @@ mod tests {
         assert_eq!(data["thumbnail_url"], "https://mag.example/m/images/a.svg");
         assert_eq!(data["thumbnail_width"], 1200);
         let html = data["html"].as_str().unwrap();
-        assert!(html.starts_with("<iframe src=\"https://mag.example/m/embed/article/a\""), "{html}");
+        assert!(html.starts_with("<iframe src=\"https://mag.example/m/embed/article/a/\""), "{html}");
         assert!(html.contains("title=\"A &quot;quoted&quot; title\""), "{html}");
     }
 }
