@@ -2033,6 +2033,7 @@ pub(crate) fn reparse_inlines(markdown: &str) -> Option<Vec<Inline>> {
         source_dir: Default::default(),
         known_slugs: None,
         sections: None,
+        now: None,
     };
     let lines = LineIndex::new(markdown);
     let mut problems = Vec::new();

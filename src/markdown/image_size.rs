@@ -353,6 +353,7 @@ mod tests {
             source_dir: site.join("content/articles"),
             known_slugs: None,
             sections: None,
+            now: None,
         };
         let found = |src: &str| locate_image(src, &context);
         let results = [

@@ -107,6 +107,15 @@ pub struct Context {
     /// The names of the site's sections (its `site.json`), if known: a
     /// category spelt otherwise makes a section of its own.
     pub sections: Option<Vec<String>>,
+    /// The time of the run, if known: an article dated after it (a slip of
+    /// the year) is listed at once anyway, first of all.
+    pub now: Option<crate::model::Timestamp>,
+}
+
+/// The time of this run, for [`Context::now`].
+pub fn now() -> Option<crate::model::Timestamp> {
+    let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?.as_secs_f64();
+    crate::model::Timestamp::parse(&crate::model::iso_time(seconds.floor())).ok()
 }
 
 /// A compiled article: the value, and its JSON exactly as the publisher
@@ -159,6 +168,21 @@ pub fn compile(source: &str, context: &Context) -> Result<Compiled, Vec<Problem>
         }
     }
     let article = fields.into_article(blocks.body, blocks.feedback);
+    if context.now.as_ref().is_some_and(|now| article.published > *now) {
+        let at = source.find("\npublished:").map_or(0, |i| i + 1);
+        warnings.insert(
+            0,
+            lines.problem(
+                at,
+                format!(
+                    "`published` is in the future ({}): a static site shows the article at once, dated then, first \
+                     on the home page and in the feed; if the year is a slip, correct it, and if the article is \
+                     for later, publish it then",
+                    article.published.canonical()
+                ),
+            ),
+        );
+    }
     if let Some(message) = article.hero.as_ref().and_then(|hero| body::foreign_image_warning(&hero.src)) {
         let at = source.find("\nhero:").map_or(0, |i| i + 1);
         warnings.insert(0, lines.problem(at, message));

@@ -85,6 +85,7 @@ pub(crate) fn context_for(source: &Path, content_dir: &Path, known: Option<Vec<S
         source_dir: source.parent().map(Path::to_path_buf).unwrap_or_default(),
         known_slugs: known.map(Into::into),
         sections: site_sections(content_dir),
+        now: super::now(),
     }
 }
 
@@ -151,6 +152,7 @@ pub fn compile_dir(content_dir: &Path) -> Result<DirCompile, MarkdownError> {
         site_root: content_dir.parent().map(Path::to_path_buf).unwrap_or_default(),
         known_slugs: Some(known_slugs(content_dir)?.into()),
         sections: site_sections(content_dir),
+        now: super::now(),
         ..Context::default()
     };
     let mut result = DirCompile::default();

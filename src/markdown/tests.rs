@@ -1497,3 +1497,16 @@ fn wordpress_shortcodes_are_problems_that_say_what_to_write() {
         assert!(compiled.warnings.is_empty(), "{fine}: {:#?}", compiled.warnings);
     }
 }
+
+#[test]
+fn a_date_after_the_run_is_a_warning_with_its_line() {
+    let text = "---\ntitle: A test\npublished: 2999-01-01T00:00:00Z\n---\nSoon.\n";
+    let compiled = compile(text, &context()).unwrap();
+    let [warning] = compiled.warnings.as_slice() else { panic!("{:#?}", compiled.warnings) };
+    assert_eq!(warning.line, 3);
+    assert!(warning.message.contains("`published` is in the future (2999-01-01T00:00:00Z)"), "{}", warning.message);
+    // Today's and earlier dates say nothing, nor does a run that does not know the time.
+    assert!(compile(&format!("{FRONT}Then.\n"), &context()).unwrap().warnings.is_empty());
+    let timeless = Context { now: None, ..context() };
+    assert!(compile(text, &timeless).unwrap().warnings.is_empty());
+}
