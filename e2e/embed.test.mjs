@@ -296,7 +296,9 @@ test('every article’s page names its oEmbed file, which is valid oEmbed for a 
       assert.equal(data.provider_url, `${ORIGIN}/`);
       assert.ok(Number.isInteger(data.width) && Number.isInteger(data.height));
       assert.match(data.html, new RegExp(`^<iframe src="${ORIGIN}/embed/article/${slug}/" width="${data.width}" height="${data.height}" title="[^"]+" loading="lazy"`));
-      assert.equal((await fetch(`${site.url}embed/article/${slug}`)).status, 200, 'the embed page is a file of its own');
+      const embedPage = await fetch(`${site.url}embed/article/${slug}/`);
+      assert.equal(embedPage.status, 200, 'the embed page is a file of its own');
+      assert.match(await embedPage.text(), /<meta name="robots" content="noindex">/, 'kept out of search: the article has its own page');
       if (article.hero) {
         assert.equal(data.thumbnail_url, `${ORIGIN}/${article.hero.src}`);
         assert.equal(data.thumbnail_width, article.hero.width);

@@ -19,8 +19,9 @@ use linernotes::catalog::{build_index, read_content_dir, ToolError};
 use linernotes::config::AppConfig;
 use linernotes::model::{parse_article, parse_index, parse_site, write_seed, Article, Index, Seed, Site, Timestamp};
 use linernotes::static_site::{
-    article_head, atom_feed, fill_template, hero_preload, listing_head, mount_manifest, oembed_json, oembed_path,
-    public_url, render_app, robots_txt, shell_page, shell_template, sitemap, Head, SiteUrls, TemplateError,
+    article_head, atom_feed, embed_page, fill_template, hero_preload, listing_head, mount_manifest, oembed_json,
+    oembed_path, public_url, render_app, robots_txt, shell_page, shell_template, sitemap, Head, SiteUrls,
+    TemplateError,
 };
 
 #[derive(Debug, Error)]
@@ -97,6 +98,8 @@ fn run(dist: &Path) -> Result<String, PrerenderError> {
     let shell_html = shell_page(&template, &write_seed("", &site_text, None, None)?)
         .map_err(|source| PrerenderError::Template { path: shell.clone(), source })?;
     write(&shell, &shell_html)?;
+    let embed_html =
+        embed_page(&shell_html).map_err(|source| PrerenderError::Template { path: shell.clone(), source })?;
 
     let content = read_content_dir(&dist.join("content"))?;
     let index = match &content.index_text {
@@ -134,7 +137,7 @@ fn run(dist: &Path) -> Result<String, PrerenderError> {
         }
         // The embed page renders in the browser (its parts come from the
         // query); the shell at its path makes every host answer it with 200.
-        write(&dist.join("embed/article").join(&article.slug).join("index.html"), &shell_html)?;
+        write(&dist.join("embed/article").join(&article.slug).join("index.html"), &embed_html)?;
         articles.push(article);
     }
 

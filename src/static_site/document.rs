@@ -83,6 +83,15 @@ pub fn shell_page(template: &str, seed_json: &str) -> Result<String, TemplateErr
     Ok(page)
 }
 
+/// The shell at an embed's address (`embed/article/{slug}/`): a frame for
+/// other sites' pages, which search engines are asked to leave out (the
+/// article has its own page, and its canonical address).
+pub fn embed_page(shell: &str) -> Result<String, TemplateError> {
+    let mut page = shell.to_string();
+    head_insert(&mut page, "<meta name=\"robots\" content=\"noindex\">\n")?;
+    Ok(page)
+}
+
 /// The built `index.html` as Trunk wrote it, from a shell written by
 /// [`shell_page`] (a second run starts from `404.html`).
 pub fn shell_template(page: &str) -> String {
@@ -167,6 +176,14 @@ mod tests {
         assert_eq!(shell_template(&shell), TEMPLATE);
         let again = shell_page(&shell, "{\"path\":\"\"}").unwrap();
         assert_eq!(again.matches("linernotes-seed").count(), 1, "{again}");
+    }
+
+    #[test]
+    fn an_embed_page_is_the_shell_kept_out_of_search() {
+        let shell = shell_page(TEMPLATE, "{}").unwrap();
+        let embed = embed_page(&shell).unwrap();
+        assert!(embed.contains("<meta name=\"robots\" content=\"noindex\">\n</head>"), "{embed}");
+        assert_eq!(embed.replace("<meta name=\"robots\" content=\"noindex\">\n", ""), shell);
     }
 
     #[test]
