@@ -23,16 +23,21 @@ pub fn article_head(site: &Site, urls: Option<&SiteUrls>, article: &Article) -> 
     };
     let url = urls.page(&AppConfig::article_path(&article.slug));
     let image = article.hero.as_ref().map(|hero| (urls.file(&hero.src), hero));
-    common_tags(&mut tags, site, urls, &url, "article", &article.title, &description);
-    meta_property(&mut tags, "article:published_time", &article.published.canonical());
-    if let Some(updated) = &article.updated {
-        meta_property(&mut tags, "article:modified_time", &updated.canonical());
-    }
-    if let Some(category) = &article.category {
-        meta_property(&mut tags, "article:section", &category.name);
-    }
-    for tag in &article.tags {
-        meta_property(&mut tags, "article:tag", tag);
+    // A page that stands alone (About, a masthead) is a page of the site,
+    // not a news story.
+    let story = article.listed();
+    common_tags(&mut tags, site, urls, &url, if story { "article" } else { "website" }, &article.title, &description);
+    if story {
+        meta_property(&mut tags, "article:published_time", &article.published.canonical());
+        if let Some(updated) = &article.updated {
+            meta_property(&mut tags, "article:modified_time", &updated.canonical());
+        }
+        if let Some(category) = &article.category {
+            meta_property(&mut tags, "article:section", &category.name);
+        }
+        for tag in &article.tags {
+            meta_property(&mut tags, "article:tag", tag);
+        }
     }
     match &image {
         Some((src, hero)) => {
@@ -62,25 +67,40 @@ pub fn article_head(site: &Site, urls: Option<&SiteUrls>, article: &Article) -> 
             None => json!({"@type": "Person", "name": a.name}),
         })
         .collect();
-    let mut data = json!({
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": article.title,
-        "description": description,
-        "datePublished": article.published.canonical(),
-        "dateModified": article.updated.as_ref().unwrap_or(&article.published).canonical(),
-        "author": authors,
-        "publisher": {"@type": "Organization", "name": site.name, "url": urls.page("/")},
-        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
-        "url": url,
-    });
+    let mut data = if story {
+        json!({
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": article.title,
+            "description": description,
+            "datePublished": article.published.canonical(),
+            "dateModified": article.updated.as_ref().unwrap_or(&article.published).canonical(),
+            "publisher": {"@type": "Organization", "name": site.name, "url": urls.page("/")},
+            "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+            "url": url,
+        })
+    } else {
+        json!({
+            "@context": "https://schema.org",
+            "@type": "WebPage",
+            "name": article.title,
+            "description": description,
+            "dateModified": article.updated.as_ref().unwrap_or(&article.published).canonical(),
+            "publisher": {"@type": "Organization", "name": site.name, "url": urls.page("/")},
+            "url": url,
+        })
+    };
+    // An article that names no author says nothing of one (not an empty list).
+    if !authors.is_empty() {
+        data["author"] = json!(authors);
+    }
     if let Some((src, hero)) = &image {
         data["image"] = json!([{"@type": "ImageObject", "url": src, "width": hero.width, "height": hero.height}]);
     }
-    if let Some(category) = &article.category {
+    if let Some(category) = article.category.as_ref().filter(|_| story) {
         data["articleSection"] = json!(category.name);
     }
-    if !article.tags.is_empty() {
+    if story && !article.tags.is_empty() {
         data["keywords"] = json!(article.tags.join(", "));
     }
     tags.push_str("<script type=\"application/ld+json\">");
@@ -176,6 +196,35 @@ mod tests {
         assert_eq!(data["headline"], "Quotes \" & </script>");
         assert_eq!(data["author"][0]["name"], "Ana");
         assert_eq!(data["image"][0]["width"], 1200);
+    }
+
+    /// The JSON-LD of a head.
+    fn structured_data(head: &Head) -> serde_json::Value {
+        let start = head.tags.find("application/ld+json\">").unwrap() + "application/ld+json\">".len();
+        let end = head.tags[start..].find("</script>").unwrap() + start;
+        serde_json::from_str(&head.tags[start..end]).unwrap()
+    }
+
+    #[test]
+    fn a_page_that_stands_alone_is_a_web_page_and_no_author_is_no_empty_list() {
+        let site = site();
+        let urls = SiteUrls::new(&site, &AppConfig::new("/")).unwrap();
+        let mut about = article();
+        about.unlisted = true;
+        about.authors.clear();
+        let head = article_head(&site, Some(&urls), &about);
+        assert!(head.tags.contains(r#"<meta property="og:type" content="website">"#), "{}", head.tags);
+        assert!(!head.tags.contains("article:published_time"), "{}", head.tags);
+        let data = structured_data(&head);
+        assert_eq!(data["@type"], "WebPage");
+        assert_eq!(data["name"], "Quotes \" & </script>");
+        assert!(data.get("author").is_none() && data.get("headline").is_none(), "{data}");
+        // A story without a byline: still an article, with no empty author list.
+        let mut story = article();
+        story.authors.clear();
+        let data = structured_data(&article_head(&site, Some(&urls), &story));
+        assert_eq!(data["@type"], "NewsArticle");
+        assert!(data.get("author").is_none(), "{data}");
     }
 
     #[test]
