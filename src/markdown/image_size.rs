@@ -225,6 +225,9 @@ fn locate(src: &str, context: &Context) -> Result<(String, PathBuf), String> {
         if Path::new(rooted).components().any(|c| !matches!(c, Component::Normal(_))) {
             return Err(format!("`{src}` leaves the site folder: keep images in images/"));
         }
+        if let Some(named) = named_otherwise(&context.site_root, rooted) {
+            return Err(case_advice(src, &format!("/{named}")));
+        }
         if !path.is_file() {
             return Err(format!("there is no image at `{src}` (looked for {})", path.display()));
         }
@@ -248,10 +251,44 @@ fn locate(src: &str, context: &Context) -> Result<(String, PathBuf), String> {
         (decoded.clone(), src.to_string())
     };
     let path = context.site_root.join(&relative);
+    if let Some(named) = named_otherwise(&context.site_root, &relative) {
+        return Err(case_advice(&relative, &named));
+    }
     if !path.is_file() {
         return Err(format!("there is no image at `{relative}` (looked for {})", path.display()));
     }
     Ok((address, path))
+}
+
+/// The path of the file `relative` names but for letter case
+/// (`images/Film-Out.svg` for `images/film-out.svg`), when no file has the
+/// name as written. An editor's Mac or Windows finds the file either way;
+/// the web server, and the build on Linux, does not.
+fn named_otherwise(root: &Path, relative: &str) -> Option<String> {
+    let mut dir = root.to_path_buf();
+    let mut found = Vec::new();
+    let mut differs = false;
+    for part in relative.split('/').filter(|p| !p.is_empty()) {
+        let names: Vec<String> =
+            std::fs::read_dir(&dir).ok()?.filter_map(|e| e.ok()?.file_name().into_string().ok()).collect();
+        let name = match names.iter().find(|n| *n == part) {
+            Some(exact) => exact.clone(),
+            None => {
+                differs = true;
+                names.into_iter().find(|n| n.to_lowercase() == part.to_lowercase())?
+            }
+        };
+        dir.push(&name);
+        found.push(name);
+    }
+    (differs && dir.is_file()).then(|| found.join("/"))
+}
+
+fn case_advice(written: &str, named: &str) -> String {
+    format!(
+        "the image is `{named}`, not `{written}`: web servers tell capital letters apart, so write the path as the \
+         file is named (or rename the file)"
+    )
 }
 
 /// A path of an address, percent-decoded (`my%20photo.svg` → `my photo.svg`).
@@ -339,6 +376,32 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(svg_size(text), want, "{text}");
         }
+    }
+
+    #[test]
+    fn a_path_whose_letter_case_differs_from_the_file_names_the_file() {
+        let site = std::env::temp_dir().join(format!("linernotes-case-{}", std::process::id()));
+        std::fs::create_dir_all(site.join("images/Live")).unwrap();
+        std::fs::create_dir_all(site.join("content/articles")).unwrap();
+        std::fs::write(site.join("images/Live/film-out.svg"), r#"<svg width="4" height="3">"#).unwrap();
+        let context = Context {
+            slug: "x".into(),
+            site_root: site.clone(),
+            source_dir: site.join("content/articles"),
+            ..Context::default()
+        };
+        let found = |src: &str| locate_image(src, &context);
+        let results =
+            [found("images/live/Film-Out.svg"), found("/images/Live/FILM-OUT.svg"), found("images/Live/film-out.svg")];
+        std::fs::remove_dir_all(&site).unwrap();
+        assert_eq!(
+            results[0],
+            Err("the image is `images/Live/film-out.svg`, not `images/live/Film-Out.svg`: web servers tell capital \
+                 letters apart, so write the path as the file is named (or rename the file)"
+                .into())
+        );
+        assert!(results[1].as_ref().is_err_and(|e| e.contains("is `/images/Live/film-out.svg`")), "{:?}", results[1]);
+        assert_eq!(results[2].as_deref(), Ok("images/Live/film-out.svg"));
     }
 
     #[test]
