@@ -258,6 +258,10 @@ fn new_writes_a_dated_article_from_the_template_that_compiles() {
 
     let (ok, text) = publish(&["index", dir]);
     assert!(ok, "the new article compiles as it is: {text}");
+    assert!(
+        text.contains("warning: this is still the paragraph `publish new` wrote"),
+        "and says what is left to write: {text}"
+    );
     let json = std::fs::read_to_string(content.join("articles/bjorks-homogenic-at-25.json")).unwrap();
     assert!(json.contains("\"title\": \"Björk’s “Homogenic” at 25\""), "{json}");
     assert!(!json.contains("What else an article can hold"), "the guide in the comment is not published");

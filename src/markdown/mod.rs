@@ -112,10 +112,10 @@ pub struct Context {
     pub now: Option<crate::model::Timestamp>,
 }
 
-/// The time of this run, for [`Context::now`].
+/// The time of this run (to the minute, as `publish new` dates an
+/// article), for [`Context::now`].
 pub fn now() -> Option<crate::model::Timestamp> {
-    let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?.as_secs_f64();
-    crate::model::Timestamp::parse(&crate::model::iso_time(seconds.floor())).ok()
+    crate::model::Timestamp::parse(&sources::now_utc()).ok()
 }
 
 /// A compiled article: the value, and its JSON exactly as the publisher
@@ -168,6 +168,20 @@ pub fn compile(source: &str, context: &Context) -> Result<Compiled, Vec<Problem>
         }
     }
     let article = fields.into_article(blocks.body, blocks.feedback);
+    // `publish new`'s own paragraph, left in (outside a comment).
+    if let Some(at) = source.find(sources::TEMPLATE_OPENING) {
+        let before = &source[..at];
+        if before.matches("<!--").count() == before.matches("-->").count() {
+            warnings.push(
+                lines.problem(
+                    at,
+                    "this is still the paragraph `publish new` wrote: write the article's own opening, or it is \
+                 published as it stands (and becomes the summary where there is no `dek`)"
+                        .to_string(),
+                ),
+            );
+        }
+    }
     if context.now.as_ref().is_some_and(|now| article.published > *now) {
         let at = source.find("\npublished:").map_or(0, |i| i + 1);
         warnings.insert(

@@ -250,9 +250,13 @@ fn fold(c: char) -> &'static str {
     }
 }
 
+/// The first words of `publish new`'s paragraph, to be written over.
+pub const TEMPLATE_OPENING: &str = "The opening paragraph goes here:";
+
 /// The text of a new article: front matter with the headline and the given
 /// date, the site's sections to choose from, and a short guide (in a
 /// comment, which is not published) to everything the body can hold.
+/// Its opening words ([`TEMPLATE_OPENING`]) left in are a warning.
 pub fn new_article_text(title: &str, published: &str, sections: &[String]) -> String {
     let title = title.replace(['\n', '\r'], " ");
     let title = title.trim();
@@ -275,7 +279,7 @@ published: {published}
 #   credit: "Photo: who made it"
 related: []
 ---
-The opening paragraph goes here: *emphasis*, **strong** and [links](/article/film-out) work as in any Markdown.
+{TEMPLATE_OPENING} *emphasis*, **strong** and [links](/article/film-out) work as in any Markdown.
 
 <!--
 What else an article can hold (this note is not published):

@@ -1510,3 +1510,15 @@ fn a_date_after_the_run_is_a_warning_with_its_line() {
     let timeless = Context { now: None, ..context() };
     assert!(compile(text, &timeless).unwrap().warnings.is_empty());
 }
+
+#[test]
+fn the_paragraph_publish_new_wrote_left_in_is_a_warning() {
+    let template = super::new_article_text("A new story", "2021-04-02T09:00:00Z", &[]);
+    let compiled = compile(&template, &context()).unwrap();
+    let [warning] = compiled.warnings.as_slice() else { panic!("{:#?}", compiled.warnings) };
+    assert_eq!(warning.line, 1 + template.lines().position(|l| l.starts_with("The opening paragraph")).unwrap());
+    assert!(warning.message.contains("still the paragraph `publish new` wrote"), "{}", warning.message);
+    // Written over, nothing is said; the words quoted in a comment are no matter.
+    let written = template.replace("The opening paragraph goes here:", "The ferry left at nine:");
+    assert!(compile(&written, &context()).unwrap().warnings.is_empty());
+}
