@@ -382,11 +382,48 @@ fn yaml_hint(info: &str, source: &str, offset: usize) -> String {
     if info.contains("tabs disallowed") {
         return ": YAML indents with spaces, never tabs; replace the tab with two spaces".into();
     }
-    if info.contains("quoted scalar") {
-        return ": a quoted value ends with the same quote mark it starts with, on its line".into();
-    }
     let line_start = source.get(..offset).and_then(|s| s.rfind('\n')).map_or(0, |i| i + 1);
     let line = source.get(line_start..).and_then(|s| s.lines().next()).unwrap_or("");
+    let field = line.split_once(": ").map(|(key, value)| (key.trim(), value.trim())).filter(|(k, _)| !k.is_empty());
+    let double = |text: &str| format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""));
+    if info.contains("quoted scalar") {
+        // The same quote mark inside the value ends it early: `'Don't
+        // stop'`, `"Quoted "inner" title"`.
+        let inner = |quote: char| {
+            field.and_then(|(key, value)| {
+                let inner = value.strip_prefix(quote)?.strip_suffix(quote)?;
+                inner.contains(quote).then_some((key, inner))
+            })
+        };
+        if let Some((key, inner)) = inner('\'') {
+            return format!(
+                ": inside '…' an apostrophe is written twice, as in `{key}: '{}'`, or the value goes in double \
+                 quotes: `{key}: {}`",
+                inner.replace('\'', "''"),
+                double(inner)
+            );
+        }
+        if let Some((key, inner)) = inner('"') {
+            return format!(
+                ": a quote mark inside \"…\" is written \\\", as in `{key}: {}`, or the value goes in single quotes: \
+                 `{key}: '{}'`",
+                double(inner),
+                inner.replace('\'', "''")
+            );
+        }
+        return ": a quoted value ends with the same quote mark it starts with, on its line".into();
+    }
+    // `[Live] Paper Moons`: YAML reads `[…]` as a list, then finds words
+    // after it. (The list fields are lists on purpose.)
+    if let Some((key, value)) = field {
+        let list_field = matches!(key, "tags" | "authors" | "related");
+        let closed =
+            (value.starts_with('[') && value.ends_with(']')) || (value.starts_with('{') && value.ends_with('}'));
+        if value.starts_with(['[', '{']) && !list_field && !closed {
+            let first = value.chars().next().unwrap_or('[');
+            return format!(": a value that starts with `{first}` goes in quotes, as in `{key}: {}`", double(value));
+        }
+    }
     let quoted = line.split_once(": ").and_then(|(key, value)| {
         // Typographic quotes around the value (pasted from a word
         // processor) are not YAML's: the fix quotes what is inside them.

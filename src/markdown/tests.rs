@@ -497,6 +497,25 @@ fn front_matter_problems_name_the_field_and_its_place() {
             "would be “Why Blue went to”: put the whole value in quotes, as in `title: \"Why Blue went to #1 again\"`",
         ),
         ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\nhero:\n  src: images/film-out.svg\n  alt: Photo #3: the band\n---\n", 6, 8, "would be “Photo”"),
+        // A title that starts with brackets, and quote marks inside quotes.
+        (
+            "---\ntitle: [Live] Paper Moons at the library\npublished: 2021-04-02T09:00:00Z\n---\n",
+            2,
+            15,
+            "a value that starts with `[` goes in quotes, as in `title: \"[Live] Paper Moons at the library\"`",
+        ),
+        (
+            "---\ntitle: T\ndek: 'Don't stop'\npublished: 2021-04-02T09:00:00Z\n---\n",
+            3,
+            11,
+            "an apostrophe is written twice, as in `dek: 'Don''t stop'`, or the value goes in double quotes: `dek: \"Don't stop\"`",
+        ),
+        (
+            "---\ntitle: \"Quoted \"inner\" title\"\npublished: 2021-04-02T09:00:00Z\n---\n",
+            2,
+            17,
+            "is written \\\", as in `title: \"Quoted \\\"inner\\\" title\"`, or the value goes in single quotes: `title: 'Quoted \"inner\" title'`",
+        ),
     ];
     for (source, line, column, says) in cases {
         assert_problem(source, *line, *column, says);
