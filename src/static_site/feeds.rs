@@ -38,7 +38,12 @@ pub fn atom_feed(site: &Site, urls: &SiteUrls, articles: &[Article]) -> String {
 
     let home = urls.page("/");
     let mut out =
-        String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
+        // Media RSS's thumbnail is the picture feed readers show beside an
+        // entry (Atom has none of its own).
+        String::from(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" \
+             xmlns:media=\"http://search.yahoo.com/mrss/\">\n",
+        );
     out.push_str(&format!("  <title>{}</title>\n", escape(&site.name)));
     if let Some(tagline) = &site.tagline {
         out.push_str(&format!("  <subtitle>{}</subtitle>\n", escape(tagline)));
@@ -77,6 +82,14 @@ pub fn atom_feed(site: &Site, urls: &SiteUrls, articles: &[Article]) -> String {
         let summary = article.summary();
         if !summary.is_empty() {
             out.push_str(&format!("    <summary>{}</summary>\n", escape(&summary)));
+        }
+        if let Some(hero) = &article.hero {
+            out.push_str(&format!(
+                "    <media:thumbnail url=\"{}\" width=\"{}\" height=\"{}\"/>\n",
+                escape(&urls.file(&hero.src)),
+                hero.width,
+                hero.height
+            ));
         }
         out.push_str("  </entry>\n");
     }
@@ -119,6 +132,27 @@ mod tests {
         // known by the id it has always had.
         assert!(feed.contains(r#"<link rel="alternate" type="text/html" href="https://mag.example/m/article/new/"/>"#));
         assert!(feed.contains("<id>https://mag.example/m/article/new</id>"), "{feed}");
+    }
+
+    #[test]
+    fn an_entry_with_a_hero_carries_its_picture_for_feed_readers() {
+        let (site, urls) = urls();
+        let mut pictured = article("pictured", "2024-01-01T00:00:00Z");
+        pictured.hero = crate::model::parse_article(
+            r#"{"schema":1,"slug":"x","title":"x","published":"2024-01-01T00:00:00Z",
+            "hero":{"src":"images/a.jpg","alt":"A","width":1200,"height":675},
+            "body":[{"type":"paragraph","id":"p","content":[{"text":"x"}]}]}"#,
+        )
+        .unwrap()
+        .value
+        .hero;
+        let feed = atom_feed(&site, &urls, &[pictured, article("plain", "2020-01-01T00:00:00Z")]);
+        assert!(feed.contains(r#"xmlns:media="http://search.yahoo.com/mrss/""#), "{feed}");
+        assert!(
+            feed.contains(r#"<media:thumbnail url="https://mag.example/m/images/a.jpg" width="1200" height="675"/>"#),
+            "{feed}"
+        );
+        assert_eq!(feed.matches("<media:thumbnail").count(), 1, "none for an article without a picture");
     }
 
     #[test]
