@@ -528,9 +528,12 @@ mod imp {
     pub fn names_place_on_this_page(href: &str) -> bool {
         let Some(here) = window_location() else { return false };
         let Ok(url) = web_sys::Url::new(href) else { return false };
+        // `/article/x/` (the address search engines give) is the page
+        // `/article/x` is.
+        let folder = |path: String| path.trim_end_matches('/').to_string();
         !url.hash().is_empty()
             && Ok(url.origin()) == here.origin()
-            && Ok(url.pathname()) == here.pathname()
+            && Ok(folder(url.pathname())) == here.pathname().map(folder)
             && Ok(url.search()) == here.search()
     }
 
