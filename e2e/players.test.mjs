@@ -145,7 +145,7 @@ async function assertPlaying(page, p, boxBefore) {
   assert.equal(attrs.referrerpolicy, 'strict-origin-when-cross-origin', p.service);
   await page.waitForFunction((id) => document.activeElement === document.querySelector(`#${id} iframe`), p.id);
   assert.equal(await playButton(page, p).count(), 0, `${p.service}: the facade is gone`);
-  const link = page.locator(`#${p.id}`).getByRole('link', { name: p.link[0], exact: true });
+  const link = page.locator(`#${p.id}`).getByRole('link', { name: `${p.link[0]}: ${p.frameTitle}`, exact: true });
   assert.equal(await link.getAttribute('href'), p.link[1], `${p.service}: the link stays`);
   assert.deepEqual(await pageBox(page.locator(`#${p.id} .player__frame`)), boxBefore, `${p.service}: nothing moves`);
   // The player fills the facade's box inside its border: the service's own
@@ -167,7 +167,8 @@ test('no service hears of the reader before play: each facade shows our own artw
       await figure.scrollIntoViewIfNeeded();
       assert.ok(await playButton(page, p).isVisible(), p.service);
       assert.equal(await figure.locator('.player__service').textContent(), p.service);
-      const link = figure.getByRole('link', { name: p.link[0], exact: true });
+      // Named by what it plays too, so two of one service do not sound alike.
+      const link = figure.getByRole('link', { name: `${p.link[0]}: ${p.frameTitle}`, exact: true });
       assert.equal(await link.getAttribute('href'), p.link[1], p.service);
       if (p.height) {
         // As tall as the player, and its 1 px border round it.

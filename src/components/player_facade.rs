@@ -94,7 +94,8 @@ pub fn PlayerFacade(
     let play_label = format!("Play {title} on {service}");
     let frame_title = if artist.is_empty() { title.clone() } else { format!("{title} by {artist}") };
     let link = format!("{} on {service}", if video { "Watch" } else { "Listen" });
-    let link_title = format!(": {frame_title}");
+    // The visible words first (what a reader who speaks commands says).
+    let link_label = format!("{link}: {frame_title}");
     let facade = move || {
         view! {
             {art()}
@@ -133,9 +134,8 @@ pub fn PlayerFacade(
             // Named by what it plays too: several "Listen on Spotify" in
             // one article would sound alike in a list of links.
             <figcaption class="player__caption">
-                <a href=page_url rel="noopener">
+                <a href=page_url rel="noopener" aria-label=link_label>
                     {link}
-                    <span class="visually-hidden">{link_title}</span>
                 </a>
             </figcaption>
         </figure>
