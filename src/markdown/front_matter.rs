@@ -424,13 +424,11 @@ fn yaml_hint(info: &str, source: &str, offset: usize) -> String {
             return format!(": a value that starts with `{first}` goes in quotes, as in `{key}: {}`", double(value));
         }
     }
-    let quoted = line.split_once(": ").and_then(|(key, value)| {
+    let quoted = field.and_then(|(key, value)| {
         // Typographic quotes around the value (pasted from a word
         // processor) are not YAML's: the fix quotes what is inside them.
-        let value = value.trim();
         let value = value.strip_prefix(['“', '‘', '«']).and_then(|v| v.strip_suffix(['”', '’', '»'])).unwrap_or(value);
-        (!key.trim().is_empty() && !value.is_empty())
-            .then(|| format!("`{key}: \"{}\"`", value.replace('\\', "\\\\").replace('"', "\\\"")))
+        (!value.is_empty()).then(|| format!("`{key}: {}`", double(value)))
     });
     if info.contains("mapping values are not allowed") {
         return match quoted {

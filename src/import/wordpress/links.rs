@@ -400,8 +400,7 @@ impl Links for LinkMap {
                         .map(|(k, v)| (k, percent_decode(v).to_lowercase()))
                         .collect();
                     // A search keeps its words (`+` is a space there).
-                    let words = query.split('&').find_map(|pair| pair.strip_prefix("s=")).unwrap_or_default();
-                    let words = percent_decode(&words.replace('+', " "));
+                    let words = crate::router::query_value(query, "s").unwrap_or_default();
                     if !words.trim().is_empty() {
                         return format!("/search?q={}", crate::model::encode_query_value(words.trim()));
                     }
