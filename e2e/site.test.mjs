@@ -316,6 +316,37 @@ test('odd blocks are skipped and hostile content stays inert', async () => {
   });
 });
 
+test('an article in another language is marked with it, and the reader’s own words stay English', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await goLive(page, site.url + 'article/nachtfaehre');
+    await page.getByRole('heading', { level: 1, name: 'Ein Album, auf der Nachtfähre aufgenommen' }).waitFor();
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    assert.equal(await page.locator('article.article').getAttribute('lang'), 'de-DE');
+    // "By" and the date are the reader's words, not the article's.
+    assert.equal(await page.locator('.article__meta').getAttribute('lang'), 'en');
+    assert.equal(await page.locator('.site-header [lang], .site-footer [lang]').count(), 0);
+    assert.deepEqual(await axe(page), []);
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+  // A magazine written in Japanese says so once, in site.json: its stories
+  // are marked wherever they show, and an English page's own words are not.
+  await withPage({}, async ({ page, unexpected }) => {
+    const settings = JSON.parse(readFileSync(`${root}dist/site.json`, 'utf8'));
+    await page.route('**/site.json', (route) => route.fulfill({ json: { ...settings, language: 'ja' } }));
+    await goLive(page, site.url + 'article/nachtfaehre');
+    await page.getByRole('heading', { level: 1, name: 'Ein Album, auf der Nachtfähre aufgenommen' }).waitFor();
+    // The article's own language wins over the site's.
+    assert.equal(await page.locator('article.article').getAttribute('lang'), 'de-DE');
+    await page.getByRole('link', { name: 'linernotes' }).first().click();
+    await page.getByRole('heading', { name: 'Featured' }).waitFor();
+    const cards = page.locator('article.article-card');
+    assert.ok((await cards.count()) >= 8);
+    assert.deepEqual([...new Set(await cards.evaluateAll((all) => all.map((c) => c.lang)))], ['ja']);
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
 test('a list counts from its own start, and down when it is a countdown', async () => {
   await withPage({}, async ({ page, unexpected }) => {
     await goLive(page, site.url + 'article/countdown');

@@ -21,6 +21,11 @@ pub struct Catalog {
     seed: StoredValue<Seed>,
 }
 
+/// The language of the site's articles, where there is a catalog.
+pub fn site_language() -> Option<String> {
+    use_context::<Catalog>().and_then(|c| c.language())
+}
+
 impl Catalog {
     pub(crate) fn load(config: &AppConfig, seed: Seed) -> Self {
         let site = RwSignal::new(seed.site.clone());
@@ -89,6 +94,12 @@ impl Catalog {
     /// broken: the header must work in every case.
     pub fn site(&self) -> Site {
         self.site.get().unwrap_or_default()
+    }
+
+    /// The language of the site's articles, once known: what marks text the
+    /// site wrote or its readers did, in pages whose own words are English.
+    pub fn language(&self) -> Option<String> {
+        self.site.with(|site| site.as_ref().and_then(|s| s.language().map(str::to_string)))
     }
 
     /// The site settings, once known (from the page's seed or site.json).

@@ -101,6 +101,7 @@ pub fn build_index(content: &ContentDir) -> Result<Index, ToolError> {
             category: article.category.clone(),
             published: article.published.clone(),
             tags: article.tags.clone(),
+            language: article.language.clone(),
             title: article.title.clone(),
             slug: article.slug,
         });

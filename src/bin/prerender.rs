@@ -192,6 +192,12 @@ fn run(dist: &Path) -> Result<String, PrerenderError> {
                 .into(),
         ),
     }
+    if let Some(language) = site.language.as_deref().filter(|_| site.language().is_none()) {
+        warnings.push(format!(
+            "site.json's \"language\" is \"{language}\", which is not a language tag (such as \"de\" or \"pt-BR\"): \
+             the articles' language is not marked"
+        ));
+    }
     for warning in &warnings {
         eprintln!("prerender: warning: {warning}");
     }

@@ -25,6 +25,10 @@ pub fn ArticleCard(
 ) -> impl IntoView {
     let config = use_config();
     let href = config.href(&AppConfig::article_path(&card.slug));
+    // Its own language (`publish index` copies a well-formed one from the
+    // article), or the site's.
+    let own = card.language;
+    let lang = move || own.clone().or_else(crate::app::site_language);
     let class = if featured { "article-card article-card--featured" } else { "article-card" };
     let title = view! { <a class="article-card__link" href=href>{card.title}</a> };
     let title = if heading_level <= 2 {
@@ -33,7 +37,7 @@ pub fn ArticleCard(
         view! { <h3 class="article-card__title">{title}</h3> }.into_any()
     };
     view! {
-        <article class=class>
+        <article class=class lang=lang>
             {card.thumbnail.map(|t| view! {
                 <img
                     class="article-card__image"

@@ -24,6 +24,9 @@ pub fn ArticleView(
 ) -> impl IntoView {
     let config = use_config();
     let byline = article.byline();
+    // The page's own words are English; the article's are in its language.
+    let own = article.language.clone();
+    let lang = move || own.clone().or_else(crate::app::site_language);
     let Article { title, dek, category, tags, published, updated, hero, body, feedback, .. } = article;
     let category = category.map(|c| {
         let href = config.href(&AppConfig::category_path(&c.slug));
@@ -52,12 +55,14 @@ pub fn ArticleView(
     crate::model::step_heading_levels(&mut first);
     let rest = if progressive && first.len() > FIRST_BLOCKS { first.split_off(FIRST_BLOCKS) } else { Vec::new() };
     view! {
-        <article class="article">
+        <article class="article" lang=lang>
             <header class="article__header">
                 {category}
                 <PageHeading class="article__title">{title}</PageHeading>
                 {dek.map(|d| view! { <p class="article__dek">{d}</p> })}
-                <p class="article__meta">
+                // The reader's own words ("By", the date) are English,
+                // whatever the article's language.
+                <p class="article__meta" lang="en">
                     {byline.map(|b| view! { <span class="article__byline">"By " {b}</span> })}
                     <PublishedDate date=published />
                     {updated.map(|u| view! { <PublishedDate date=u label="Updated" /> })}

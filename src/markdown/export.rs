@@ -566,6 +566,9 @@ fn front_matter(article: &Article, context: &Context, out: &mut String) {
     if !article.comments.open {
         out.push_str("comments: false\n");
     }
+    if let Some(language) = &article.language {
+        out.push_str(&format!("language: {}\n", yaml(language, false)));
+    }
     if article.unlisted {
         out.push_str("unlisted: true\n");
     }
@@ -647,6 +650,7 @@ fn check_round_trip(
                 ("updated", article.updated != back.updated),
                 ("comments", article.comments != back.comments),
                 ("unlisted", article.unlisted != back.unlisted),
+                ("language", article.language != back.language),
                 ("dek", article.dek != back.dek),
                 ("category", article.category != back.category),
                 ("tags", article.tags != back.tags),

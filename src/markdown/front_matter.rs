@@ -87,6 +87,7 @@ pub(crate) struct Fields {
     hero: Option<Image>,
     related: Vec<String>,
     comments: CommentSettings,
+    language: Option<String>,
     unlisted: bool,
 }
 
@@ -111,13 +112,14 @@ impl Fields {
             feedback,
             related: self.related,
             comments: self.comments,
+            language: self.language,
             unlisted: self.unlisted,
         }
     }
 }
 
 /// The fields an article's front matter may have.
-pub(crate) const FIELDS: [&str; 14] = [
+pub(crate) const FIELDS: [&str; 15] = [
     "title",
     "slug",
     "dek",
@@ -132,6 +134,7 @@ pub(crate) const FIELDS: [&str; 14] = [
     "schema",
     "feedback",
     "unlisted",
+    "language",
 ];
 
 /// What writers of other site generators call these fields.
@@ -146,6 +149,7 @@ fn suggestion(key: &str) -> Option<&'static str> {
         "tag" | "keywords" => "tags",
         "headline" | "name" => "title",
         "hidden" | "unlist" => "unlisted",
+        "lang" | "locale" | "inlanguage" => "language",
         _ => return None,
     })
 }
@@ -663,6 +667,10 @@ fn read_fields(r: &mut Reader<'_, '_>, fields: &[(String, Node<'_, '_>)], contex
         Some(node) => r.yes_no(node, "unlisted").map_err(|()| failed = true).ok().flatten().unwrap_or(false),
         None => false,
     };
+    let language = match get(fields, "language") {
+        Some(node) => read_language(r, node).map_err(|()| failed = true).ok().flatten(),
+        None => None,
+    };
     if let Some(node) = get(fields, "feedback") {
         r.report(
             node.offset,
@@ -685,8 +693,32 @@ fn read_fields(r: &mut Reader<'_, '_>, fields: &[(String, Node<'_, '_>)], contex
         hero,
         related,
         comments,
+        language,
         unlisted,
     })
+}
+
+/// `language: de`: the article's own language, when it is not the site's.
+fn read_language(r: &mut Reader<'_, '_>, node: &Node<'_, '_>) -> Result<Option<String>, ()> {
+    let Some(text) = r.text(node, "language")? else { return Ok(None) };
+    match crate::model::language_tag(&text) {
+        Some(tag) => Ok(Some(tag.to_string())),
+        None => {
+            let hint = match text.split_once('_') {
+                // How locales are spelled elsewhere (`de_DE`, WordPress's own).
+                Some((language, region)) => format!(": write `{language}-{region}`"),
+                None => String::new(),
+            };
+            r.report(
+                node.offset,
+                format!(
+                    "`language` is `{text}`, which is not a language tag{hint} (a code such as `en`, `de`, `ja` \
+                     or `pt-BR`)"
+                ),
+            );
+            Err(())
+        }
+    }
 }
 
 fn read_list(r: &mut Reader<'_, '_>, node: &Node<'_, '_>, field: &str, example: &str) -> Result<Vec<String>, ()> {

@@ -1248,6 +1248,27 @@ fn a_list_numbered_from_another_number_keeps_it_both_ways() {
 }
 
 #[test]
+fn an_article_in_another_language_says_which_and_keeps_it_through_export() {
+    let source = |value: &str| {
+        format!("---\ntitle: Nachtfähre\npublished: 2021-04-02T09:00:00Z\nlanguage: {value}\n---\nEin Album.\n")
+    };
+    let compiled = compile(&source("de-AT"), &context()).map(|c| c.article);
+    let article = compiled.expect("a language tag compiles");
+    assert_eq!(article.language.as_deref(), Some("de-AT"));
+    let exported = export_markdown(&article, &context());
+    assert!(exported.markdown.contains("\nlanguage: de-AT\n"), "{}", exported.markdown);
+    assert!(exported.warnings.is_empty(), "{:?}", exported.warnings);
+    // WordPress's spelling of a locale gets the tag to write instead.
+    let found = problems(&source("de_AT"));
+    assert!(found.len() == 1 && found[0].0 == 4 && found[0].2.contains("write `de-AT`"), "{found:?}");
+    let found = problems(&source("German"));
+    assert!(found.len() == 1 && found[0].2.contains("not a language tag"), "{found:?}");
+    // What other generators call it.
+    let found = problems("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\nlang: de\n---\nEin Album.\n");
+    assert!(found.iter().any(|p| p.2.contains("`language`")), "{found:?}");
+}
+
+#[test]
 fn a_page_that_stands_alone_says_unlisted_yes_or_no() {
     let source = |value: &str| {
         format!("---\ntitle: About us\npublished: 2021-04-02T09:00:00Z\nunlisted: {value}\n---\nWho we are.\n")

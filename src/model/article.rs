@@ -29,6 +29,11 @@ pub struct Article {
     pub related: Vec<String>,
     #[serde(default)]
     pub comments: CommentSettings,
+    /// The language its text is written in (`de`, `pt-BR`), when it is not
+    /// the site's (`site.json`'s `language`). Always a well-formed tag:
+    /// [`super::parse_article`] leaves out any other.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
     /// A page that stands alone (an About page, a masthead): at its address
     /// and in the sitemap, but in no list, search, carousel or feed. Only
     /// the publisher's tools act on it (the index leaves the page out), so
@@ -39,6 +44,11 @@ pub struct Article {
 }
 
 impl Article {
+    /// The language of the article's text: its own, or else the site's.
+    pub fn language<'a>(&'a self, site: &'a super::Site) -> Option<&'a str> {
+        self.language.as_deref().or_else(|| site.language())
+    }
+
     /// Whether the home page, sections, carousels, search and the feed show
     /// it (see `unlisted`, which the reader's `.wasm` does not read).
     pub fn listed(&self) -> bool {

@@ -26,6 +26,9 @@ pub struct Card {
     pub thumbnail: Option<Thumbnail>,
     #[serde(default)]
     pub tags: Vec<String>,
+    /// The article's own language, when it is not the site's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -112,6 +115,7 @@ mod tests {
             published: Timestamp::parse(published).unwrap(),
             thumbnail: None,
             tags: vec![],
+            language: None,
         }
     }
 

@@ -112,6 +112,20 @@ pub fn language_runs<'a>(text: &'a str) -> Vec<(&'a str, Option<&'static str>)> 
     runs
 }
 
+/// `tag` without its surrounding spaces, if it is a well-formed language
+/// tag (BCP 47): a language of two or three letters, then subtags of one to
+/// eight letters or digits (`de`, `pt-BR`, `zh-Hant-TW`). It goes into
+/// `lang` and `xml:lang`, where a wrong value is worse than none: a screen
+/// reader would read the text with a voice for a language it is not in.
+pub fn language_tag(tag: &str) -> Option<&str> {
+    let tag = tag.trim();
+    let mut subtags = tag.split('-');
+    let language = subtags.next()?;
+    let language_ok = (2..=3).contains(&language.len()) && language.chars().all(|c| c.is_ascii_alphabetic());
+    let rest_ok = subtags.all(|s| (1..=8).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric()));
+    (language_ok && rest_ok && tag.len() <= 35).then_some(tag)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,5 +176,15 @@ mod tests {
         // Kanji alone may be Chinese or Japanese; a middle dot names nothing.
         assert_eq!(language_runs("The 東京 sessions・live"), vec![("The 東京 sessions・live", None)]);
         assert_eq!(language_runs(""), vec![("", None)]);
+    }
+
+    #[test]
+    fn a_language_tag_is_well_formed_or_left_out() {
+        for tag in ["de", "pt-BR", "zh-Hant-TW", "es-419", " fr "] {
+            assert_eq!(language_tag(tag), Some(tag.trim()), "{tag}");
+        }
+        for tag in ["", "d", "deutsch", "de_DE", "en-", "-en", "en US", "\"en\"", "en-verylongsubtag", "日本語"] {
+            assert_eq!(language_tag(tag), None, "{tag}");
+        }
     }
 }

@@ -176,6 +176,8 @@ struct RawArticle<'a> {
     related: Raw<'a>,
     #[serde(borrow, default)]
     comments: Raw<'a>,
+    #[serde(borrow, default)]
+    language: Raw<'a>,
     #[cfg(not(target_arch = "wasm32"))]
     #[serde(borrow, default)]
     unlisted: Raw<'a>,
@@ -223,6 +225,15 @@ pub fn parse_article(text: &str) -> Result<Parsed<Article>, LoadError> {
         _ => optional(raw.comments, "comments", &mut skipped),
     };
     let feedback = on_blocks(optional(raw.feedback, "feedback", &mut skipped), &body, &mut skipped);
+    let language: Option<String> = optional(raw.language, "language", &mut skipped);
+    let language = language.and_then(|tag| match super::language_tag(&tag) {
+        Some(tag) => Some(tag.to_string()),
+        None => {
+            let reason = format!("`{tag}` is not a language tag (`en`, `de`, `pt-BR`)");
+            skipped.push(SkippedBlock::Field { field: "language".into(), reason });
+            None
+        }
+    });
     let article = Article {
         schema,
         slug,
@@ -238,6 +249,7 @@ pub fn parse_article(text: &str) -> Result<Parsed<Article>, LoadError> {
         feedback,
         related: optional(raw.related, "related", &mut skipped),
         comments: comments.unwrap_or_default(),
+        language,
         #[cfg(not(target_arch = "wasm32"))]
         unlisted: optional(raw.unlisted, "unlisted", &mut skipped),
     };
@@ -588,6 +600,23 @@ mod tests {
 
     fn with_body(body: &str) -> String {
         MINIMAL.replace(r#""body":[]"#, &format!(r#""body":{body}"#))
+    }
+
+    #[test]
+    fn an_articles_language_is_kept_if_it_is_a_tag_and_reported_if_not() {
+        let with = |value: &str| MINIMAL.replace(r#""body":[]"#, &format!(r#""body":[],"language":{value}"#));
+        let parsed = parse_article(&with(r#"" pt-BR ""#)).unwrap();
+        assert_eq!(parsed.value.language.as_deref(), Some("pt-BR"));
+        assert!(parsed.skipped.is_empty(), "{:?}", parsed.skipped);
+        for bad in [r#""Portuguese""#, r#""pt_BR""#, "42"] {
+            let parsed = parse_article(&with(bad)).unwrap();
+            assert_eq!(parsed.value.language, None, "{bad}");
+            assert!(parsed.skipped.iter().any(|s| s.to_string().starts_with("`language` left out")), "{bad}");
+        }
+        let site = parse_site(r#"{"name":"n","language":"ja"}"#).unwrap();
+        assert_eq!(parse_article(MINIMAL).unwrap().value.language(&site), Some("ja"));
+        assert_eq!(parse_article(&with(r#""ko""#)).unwrap().value.language(&site), Some("ko"));
+        assert_eq!(parse_site(r#"{"name":"n","language":"Japanese"}"#).unwrap().language(), None);
     }
 
     #[test]

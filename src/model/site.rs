@@ -12,6 +12,12 @@ pub struct Site {
     /// need absolute addresses. The path comes from the build's base path.
     #[serde(default)]
     pub origin: Option<String>,
+    /// The language the site's articles are written in (`de`, `pt-BR`): it
+    /// marks their text, cards and comments, and the feed. The reader's own
+    /// words around them (buttons, labels) stay in English, the page's
+    /// language. Read through [`Site::language`].
+    #[serde(default)]
+    pub language: Option<String>,
     #[serde(default)]
     pub sections: Vec<Section>,
     /// Where articles and the index live, relative to the site's base path
@@ -37,6 +43,11 @@ impl Site {
         }
     }
 
+    /// The articles' language, if `language` is a well-formed tag.
+    pub fn language(&self) -> Option<&str> {
+        self.language.as_deref().and_then(super::language_tag)
+    }
+
     /// The origin without a trailing slash, if it is an http(s) address.
     pub fn origin(&self) -> Option<&str> {
         let origin = self.origin.as_deref()?.trim().trim_end_matches('/');
@@ -57,6 +68,7 @@ impl Default for Site {
             name: "linernotes".to_string(),
             tagline: None,
             origin: None,
+            language: None,
             sections: Vec::new(),
             content_base: default_content_base(),
             comments: CommentService::None,

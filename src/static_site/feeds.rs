@@ -42,8 +42,15 @@ pub fn atom_feed(site: &Site, urls: &SiteUrls, articles: &[Article]) -> String {
         // entry (Atom has none of its own).
         String::from(
             "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" \
-             xmlns:media=\"http://search.yahoo.com/mrss/\">\n",
+             xmlns:media=\"http://search.yahoo.com/mrss/\"",
         );
+    // The language its text is in, for feed readers that read aloud,
+    // translate or pick a font; an entry in another says so itself.
+    let site_language = site.language();
+    if let Some(language) = site_language {
+        out.push_str(&format!(" xml:lang=\"{}\"", escape(language)));
+    }
+    out.push_str(">\n");
     out.push_str(&format!("  <title>{}</title>\n", escape(&site.name)));
     if let Some(tagline) = &site.tagline {
         out.push_str(&format!("  <subtitle>{}</subtitle>\n", escape(tagline)));
@@ -63,7 +70,10 @@ pub fn atom_feed(site: &Site, urls: &SiteUrls, articles: &[Article]) -> String {
     out.push_str(&format!("  <author><name>{}</name></author>\n", escape(&site.name)));
     for article in latest {
         let url = urls.page(&AppConfig::article_path(&article.slug));
-        out.push_str("  <entry>\n");
+        match article.language.as_deref().filter(|own| Some(*own) != site_language) {
+            Some(own) => out.push_str(&format!("  <entry xml:lang=\"{}\">\n", escape(own))),
+            None => out.push_str("  <entry>\n"),
+        }
         out.push_str(&format!("    <title>{}</title>\n", escape(&article.title)));
         out.push_str(&format!("    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", escape(&url)));
         out.push_str(&format!("    <id>{}</id>\n", escape(&urls.id(&AppConfig::article_path(&article.slug)))));
@@ -115,6 +125,23 @@ mod tests {
         let site: Site = serde_json::from_str(r#"{"name":"l & n","origin":"https://mag.example"}"#).unwrap();
         let urls = SiteUrls::new(&site, &AppConfig::new("/m/")).unwrap();
         (site, urls)
+    }
+
+    #[test]
+    fn the_feed_names_the_sites_language_and_an_entry_its_own() {
+        let (mut site, urls) = urls();
+        let mut korean = article("ko", "2024-01-01T00:00:00Z");
+        korean.language = Some("ko".into());
+        let mut german = article("de", "2023-01-01T00:00:00Z");
+        german.language = Some("de".into());
+        let feed = atom_feed(&site, &urls, &[korean.clone(), german.clone()]);
+        assert!(feed.contains("xmlns:media=\"http://search.yahoo.com/mrss/\">\n"), "{feed}");
+        assert_eq!(feed.matches("<entry xml:lang=").count(), 2, "{feed}");
+        site.language = Some("de".into());
+        let feed = atom_feed(&site, &urls, &[korean, german]);
+        assert!(feed.contains("xmlns:media=\"http://search.yahoo.com/mrss/\" xml:lang=\"de\">\n"), "{feed}");
+        assert_eq!(feed.matches("<entry xml:lang=\"ko\">").count(), 1, "{feed}");
+        assert_eq!(feed.matches("<entry>").count(), 1, "{feed}");
     }
 
     #[test]

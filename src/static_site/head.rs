@@ -103,6 +103,17 @@ pub fn article_head(site: &Site, urls: Option<&SiteUrls>, article: &Article) -> 
     if story && !article.tags.is_empty() {
         data["keywords"] = json!(article.tags.join(", "));
     }
+    if let Some(language) = article.language(site) {
+        data["inLanguage"] = json!(language);
+        // Link previews name a locale as `de_DE`, and only with a region.
+        if let Some((lang, region)) = language.split_once('-').filter(|(_, r)| r.len() == 2) {
+            meta_property(
+                &mut tags,
+                "og:locale",
+                &format!("{}_{}", lang.to_ascii_lowercase(), region.to_ascii_uppercase()),
+            );
+        }
+    }
     tags.push_str("<script type=\"application/ld+json\">");
     tags.push_str(&escape_for_script(&data.to_string()));
     tags.push_str("</script>\n");
@@ -203,6 +214,23 @@ mod tests {
         let start = head.tags.find("application/ld+json\">").unwrap() + "application/ld+json\">".len();
         let end = head.tags[start..].find("</script>").unwrap() + start;
         serde_json::from_str(&head.tags[start..end]).unwrap()
+    }
+
+    #[test]
+    fn an_article_names_its_language_to_search_engines_and_previews() {
+        let (mut site, urls) = (site(), SiteUrls::new(&site(), &AppConfig::new("/")).unwrap());
+        let head = article_head(&site, Some(&urls), &article());
+        assert!(structured_data(&head).get("inLanguage").is_none());
+        assert!(!head.tags.contains("og:locale"), "{}", head.tags);
+        site.language = Some("pt-BR".into());
+        let head = article_head(&site, Some(&urls), &article());
+        assert_eq!(structured_data(&head)["inLanguage"], "pt-BR");
+        assert!(head.tags.contains(r#"<meta property="og:locale" content="pt_BR">"#), "{}", head.tags);
+        let mut own = article();
+        own.language = Some("ja".into());
+        let head = article_head(&site, Some(&urls), &own);
+        assert_eq!(structured_data(&head)["inLanguage"], "ja");
+        assert!(!head.tags.contains("og:locale"), "{}", head.tags);
     }
 
     #[test]

@@ -1033,11 +1033,18 @@ fn build_article(
             feedback,
             related: Vec::new(),
             comments: CommentSettings { open: post.comments_open },
+            // The page's own language is English; only another is marked.
+            language: site.language.clone().filter(|tag| !is_english(tag)),
             // A page (About, a masthead) is not news: at its address, in no list.
             unlisted: post.kind == Some(PostKind::Page),
         },
         notes,
     ))
+}
+
+/// `en`, `en-GB`: the language the reader's pages are in already.
+fn is_english(tag: &str) -> bool {
+    tag.split('-').next().is_some_and(|language| language.eq_ignore_ascii_case("en"))
 }
 
 /// The links of one post: a link to a part of the post itself (`#part-2`,

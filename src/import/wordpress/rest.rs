@@ -72,6 +72,18 @@ fn api_root(client: &mut Client, home: &str) -> Result<(String, Option<String>),
     Ok((root, own))
 }
 
+/// The language the site's feed declares (`<language>de-DE</language>`):
+/// the REST API does not say it without an administrator's login. A site
+/// without a feed is imported all the same, its language unmarked.
+fn feed_language(client: &mut Client, home: &str) -> Option<String> {
+    let feed = client.get(&format!("{home}/?feed=rss2"), false).ok()?;
+    let text = String::from_utf8_lossy(&feed.body);
+    let channel = &text[..text.find("<item").unwrap_or(text.len())];
+    let (_, rest) = channel.split_once("<language>")?;
+    let (tag, _) = rest.split_once("</language>")?;
+    crate::model::language_tag(tag).map(str::to_string)
+}
+
 fn endpoint(root: &str, route: &str, query: &str) -> String {
     if root.ends_with("rest_route=") {
         format!("{root}/wp/v2/{route}&{query}")
@@ -119,6 +131,7 @@ pub fn read(
     let home = own.unwrap_or_else(|| given.clone());
     let context = if options.authenticated { "&context=edit" } else { "" };
     let mut site = Site { home: home.clone(), raw: options.authenticated, ..Site::default() };
+    site.language = feed_language(client, &home);
     if !home.eq_ignore_ascii_case(&given) {
         site.notes.push(format!(
             "the site's address is {home}, as WordPress gives it, not {given}: its links and old addresses are read as {home}'s"

@@ -8,6 +8,9 @@ use std::collections::{BTreeMap, HashSet};
 pub struct Site {
     /// The site's home URL, without a trailing slash (`https://example.com/blog`).
     pub home: String,
+    /// The language its posts are written in, as WordPress names it in its
+    /// feeds (`de-DE`), if it said.
+    pub language: Option<String>,
     pub posts: Vec<Post>,
     pub media: BTreeMap<u64, Media>,
     pub categories: BTreeMap<u64, Term>,
@@ -40,6 +43,9 @@ impl Site {
         }
         if self.home.is_empty() {
             self.home = other.home;
+        }
+        if self.language.is_none() {
+            self.language = other.language;
         }
         let posts: HashSet<u64> = self.posts.iter().map(|p| p.id).collect();
         self.posts.extend(other.posts.into_iter().filter(|p| !posts.contains(&p.id)));

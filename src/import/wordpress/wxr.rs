@@ -169,6 +169,7 @@ pub fn read<R: BufRead>(
                         }
                     }
                     ("channel", "wp:base_blog_url") => site.home = value.trim().trim_end_matches('/').to_string(),
+                    ("channel", "language") => site.language = crate::model::language_tag(&value).map(str::to_string),
                     ("channel", "link") if site.home.is_empty() => {
                         site.home = value.trim().trim_end_matches('/').to_string()
                     }
@@ -608,6 +609,22 @@ mod tests {
             read(one_post("", 3, b"Three").as_slice(), Path::new("d.xml"), &opts, &mut progress).unwrap();
         elsewhere.home = "https://other.example".into();
         assert!(site.merge(elsewhere).unwrap_err().contains("another site"));
+    }
+
+    #[test]
+    fn the_sites_language_is_read_from_the_channel() {
+        let text = |language: &str| {
+            format!(
+                "<rss><channel><title>T</title><language>{language}</language>\
+                 <wp:base_blog_url>https://example.com</wp:base_blog_url></channel></rss>"
+            )
+        };
+        let mut progress = Progress::quiet();
+        let opts = WxrOptions { pages: false, include_pending: false };
+        let site = read(text("de-DE").as_bytes(), Path::new("e.xml"), &opts, &mut progress).unwrap();
+        assert_eq!(site.language.as_deref(), Some("de-DE"));
+        let site = read(text("Deutsch").as_bytes(), Path::new("e.xml"), &opts, &mut progress).unwrap();
+        assert_eq!(site.language, None);
     }
 
     #[test]
