@@ -194,8 +194,8 @@ fn run(dist: &Path) -> Result<String, PrerenderError> {
     }
     if let Some(language) = site.language.as_deref().filter(|_| site.language().is_none()) {
         warnings.push(format!(
-            "site.json's \"language\" is \"{language}\", which is not a language tag (such as \"de\" or \"pt-BR\"): \
-             the articles' language is not marked"
+            "site.json's \"language\": {}; the articles' language is not marked",
+            linernotes::model::not_a_language_tag(language)
         ));
     }
     for warning in &warnings {

@@ -704,18 +704,7 @@ fn read_language(r: &mut Reader<'_, '_>, node: &Node<'_, '_>) -> Result<Option<S
     match crate::model::language_tag(&text) {
         Some(tag) => Ok(Some(tag.to_string())),
         None => {
-            let hint = match text.split_once('_') {
-                // How locales are spelled elsewhere (`de_DE`, WordPress's own).
-                Some((language, region)) => format!(": write `{language}-{region}`"),
-                None => String::new(),
-            };
-            r.report(
-                node.offset,
-                format!(
-                    "`language` is `{text}`, which is not a language tag{hint} (a code such as `en`, `de`, `ja` \
-                     or `pt-BR`)"
-                ),
-            );
+            r.report(node.offset, format!("`language`: {}", crate::model::not_a_language_tag(&text)));
             Err(())
         }
     }

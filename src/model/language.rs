@@ -126,6 +126,17 @@ pub fn language_tag(tag: &str) -> Option<&str> {
     (language_ok && rest_ok && tag.len() <= 35).then_some(tag)
 }
 
+/// Why `text` is not a language tag, and what to write instead: the same
+/// words from the reader's console, `publish` and the Markdown compiler.
+pub fn not_a_language_tag(text: &str) -> String {
+    let hint = match text.trim().split_once('_') {
+        // How locales are spelled elsewhere (`de_DE`, WordPress's own).
+        Some((language, region)) => format!(": write `{language}-{region}`"),
+        None => String::new(),
+    };
+    format!("`{text}` is not a language tag{hint} (a code such as `en`, `de`, `ja` or `pt-BR`)")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

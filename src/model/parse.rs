@@ -229,8 +229,7 @@ pub fn parse_article(text: &str) -> Result<Parsed<Article>, LoadError> {
     let language = language.and_then(|tag| match super::language_tag(&tag) {
         Some(tag) => Some(tag.to_string()),
         None => {
-            let reason = format!("`{tag}` is not a language tag (`en`, `de`, `pt-BR`)");
-            skipped.push(SkippedBlock::Field { field: "language".into(), reason });
+            skipped.push(SkippedBlock::Field { field: "language".into(), reason: super::not_a_language_tag(&tag) });
             None
         }
     });
