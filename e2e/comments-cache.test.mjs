@@ -98,6 +98,14 @@ test('through the cache, a posted comment shows at once and after a reload while
     await mine.waitFor();
     await page.waitForTimeout(1000);
     assert.equal(await mine.count(), 1, 'shown at once, and it stays shown once');
+    // The reader answers their own comment, which the cache has not seen either.
+    const answer = 'And the second track is the sunset.';
+    await mine.getByRole('button', { name: 'Reply' }).click();
+    const replyForm = page.getByRole('form', { name: 'Reply to Anonymous' });
+    await replyForm.getByLabel('Your comment').fill(answer);
+    await replyForm.getByRole('button', { name: 'Post comment' }).click();
+    const reply = page.locator('.comment__replies .comment').filter({ hasText: answer });
+    await reply.waitFor();
 
     // Within the TTL the proxy still has the thread without the new comment.
     const reread = page.waitForResponse((r) => r.url() === proxy.url + read.path);
@@ -106,19 +114,25 @@ test('through the cache, a posted comment shows at once and after a reload while
     const stale = await reread;
     assert.equal(stale.headers()['x-cache-status'], 'HIT', 'the reload got the cached thread');
     assert.ok(!(await stale.text()).includes('balcony'), 'and it did not hold the new comment yet');
-    await mine.waitFor({ timeout: 5000 });
+    await mine.first().waitFor({ timeout: 5000 });
     await page.waitForTimeout(500);
-    assert.equal(await mine.count(), 1, 'the own comment is merged into the stale thread once');
+    const top = page.locator('.comment:not(.comment__replies .comment)').filter({ hasText: text });
+    assert.equal(await top.count(), 1, 'the own comment is merged into the stale thread once');
+    // Its reply comes with it, under it, once.
+    assert.equal(await top.locator('.comment__replies .comment').filter({ hasText: answer }).count(), 1);
+    assert.equal(await reply.count(), 1);
 
     // Once the cache has caught up, the comment arrives from the server too: still once.
     const url = proxy.url + read.path;
     await untilCached(url, 'balcony');
     await reloadLive(page);
     await page.locator('#comments-title').scrollIntoViewIfNeeded();
-    await mine.waitFor();
+    await reply.waitFor();
     await page.waitForTimeout(500);
-    assert.equal(await mine.count(), 1, 'fresh thread and own comment together: once');
+    assert.equal(await top.count(), 1, 'fresh thread and own comment together: once');
+    assert.equal(await reply.count(), 1, 'and its reply: once');
     assert.equal(storedCount(text), 1);
+    assert.equal(storedCount(answer), 1);
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);
   });
 });

@@ -99,7 +99,10 @@ impl Thread {
         let on_page =
             |page: &Thread, id: i64| page.replies.iter().any(|c| c.id == id || c.replies.iter().any(|r| r.id == id));
         let would_hold = |hidden: i64| order == SortOrder::Newest || hidden <= 0;
-        let mut missing = Vec::new();
+        let mut missing: Vec<Comment> = Vec::new();
+        // Replies to a comment the page lacks too (the reader answered their
+        // own fresh comment): they go with it, once it is known.
+        let mut with_missing = Vec::new();
         for comment in own {
             if on_page(self, comment.id) {
                 // An edit the older page has not seen: the reader's text.
@@ -127,17 +130,31 @@ impl Thread {
                         if !would_hold(top.hidden_replies) {
                             continue;
                         }
-                        match order {
-                            SortOrder::Newest => top.replies.insert(0, comment),
-                            _ => top.replies.push(comment),
-                        }
-                        top.total_replies = top.total_replies.saturating_add(1);
+                        add_reply(top, comment, order);
+                    } else {
+                        with_missing.push(comment);
                     }
+                }
+            }
+        }
+        for reply in with_missing {
+            if let Some(top) = missing.iter_mut().find(|c| Some(c.id) == reply.parent) {
+                if !top.replies.iter().any(|r| r.id == reply.id) {
+                    add_reply(top, reply, order);
                 }
             }
         }
         missing
     }
+}
+
+/// A reply where the order puts it: first when newest come first.
+fn add_reply(top: &mut Comment, reply: Comment, order: SortOrder) {
+    match order {
+        SortOrder::Newest => top.replies.insert(0, reply),
+        _ => top.replies.push(reply),
+    }
+    top.total_replies = top.total_replies.saturating_add(1);
 }
 
 /// The server's public settings: `GET /config`.
@@ -616,6 +633,16 @@ mod tests {
         let mut whole = fresh;
         assert_eq!(whole.merge_own(own, SortOrder::Top).iter().map(|c| c.id).collect::<Vec<_>>(), [5]);
         assert_eq!(whole.replies[1].replies.iter().map(|c| c.id).collect::<Vec<_>>(), [4]);
+
+        // A reply to the reader's own comment that the page lacks too comes
+        // with that comment, in the page's order.
+        for (order, ids) in [(SortOrder::Oldest, [7, 8]), (SortOrder::Newest, [8, 7])] {
+            let mut page = fresh_page();
+            let missing = page.merge_own(vec![comment(5, None), comment(7, Some(5)), comment(8, Some(5))], order);
+            assert_eq!(missing.iter().map(|c| c.id).collect::<Vec<_>>(), [5]);
+            assert_eq!(missing[0].replies.iter().map(|c| c.id).collect::<Vec<_>>(), ids, "{order:?}");
+            assert_eq!(missing[0].total_replies, 2);
+        }
     }
 
     #[test]
