@@ -236,6 +236,19 @@ test('unknown paths and unknown articles show not-found with a way home', async 
   }
 });
 
+test('on a host that answers every address with the app itself, a missing article is not found, not broken', async () => {
+  // A single-page app's fallback (`/* /index.html 200`): the article's
+  // missing file comes back as the app's own page, with status 200.
+  const shell = readFileSync(`${root}dist/404.html`, 'utf8');
+  await withPage({}, async ({ page, unexpected }) => {
+    await page.route('**/content/articles/never-written.json', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: shell }));
+    await goLive(page, site.url + 'article/never-written');
+    await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+    assert.equal(await page.getByText('web page instead of the data').count(), 0);
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
 test('a link to a passage of another article lands on the passage', async () => {
   await withPage({ width: 800, height: 600 }, async ({ page, unexpected }) => {
     await goLive(page, site.url + 'article/links-to-passage');

@@ -55,7 +55,8 @@ async function startNginx({ root: site, include }) {
     if ($linernotes_wp_path) { return 301 $linernotes_wp_path; }
     if ($linernotes_wp_id) { return 301 $linernotes_wp_id; }
     if ($linernotes_wp_page) { return 301 $linernotes_wp_page; }
-    location / { try_files $uri $uri/index.html /404.html; }
+    location / { try_files $uri $uri/index.html =404; }
+    error_page 404 /404.html;
   }` });
   const child = spawn('/usr/sbin/nginx', ['-p', dir, '-e', join(dir, 'error.log'), '-c', join(dir, 'nginx.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
   const errors = [];
@@ -342,6 +343,16 @@ test('the imported site builds and renders under the CSP, comments from Isso, ol
         assert.equal(res.status, 200, path);
         assert.match(await res.text(), /<link rel="canonical" href="[^"]*\/article\/film-out\/">/, path);
       }
+      // And an address the site does not have is the app's own page (which
+      // renders an article published after the build, or says not found)
+      // with a 404 status, for crawlers; a missing article's file too, so
+      // the page says the article is not found.
+      for (const path of ['article/published-later', 'no/such/page/']) {
+        const res = await fetch(nginx.url + path, { redirect: 'manual' });
+        assert.equal(res.status, 404, path);
+        assert.match(await res.text(), /id="app"/, path);
+      }
+      assert.equal((await fetch(nginx.url + 'content/articles/published-later.json')).status, 404);
     } finally {
       await nginx.stop();
     }

@@ -76,9 +76,13 @@ async fn get_text(url: &str) -> Result<String, LoadError> {
         status => return Err(LoadError::Http(status)),
     }
     // Files-only hosts answer a missing file with their HTML 404 page, and
-    // some with status 200: that is not article data.
+    // some with status 200: that is not article data. A host that answers
+    // every address with this app's own page (a single-page app's
+    // fallback, `/* /index.html 200`) does so for a file that is not
+    // there: to the reader, the article is missing, not broken.
     if response.content_type.contains("text/html") {
-        return Err(LoadError::NotJson);
+        let own_page = response.text.contains(&format!("id=\"{}\"", model::SEED_ELEMENT_ID));
+        return Err(if own_page { LoadError::NotFound } else { LoadError::NotJson });
     }
     Ok(response.text)
 }
