@@ -29,7 +29,7 @@ use sha2::{Digest, Sha256};
 pub use error::ImportError;
 use html::{Draft, Flavour, Numbering};
 use progress::Progress;
-use source::{rfc3339_utc, CommentStatus, Post, PostKind, Site};
+use source::{rfc3339_local, rfc3339_utc, CommentStatus, Post, PostKind, Site};
 
 use crate::model::{
     parse_service_url, validate_article, Article, Author, Block, Category, CommentSettings, Feedback, ServiceUrl,
@@ -946,10 +946,12 @@ fn build_article(
         title = title_from_text(&body).ok_or_else(|| "no title, and no text to make one of".to_string())?;
         notes.push(format!("no title in WordPress: called “{title}” (its first words); give it a headline"));
     }
-    let published = rfc3339_utc(&post.date_gmt)
+    let published = rfc3339_local(&post.date_gmt, &post.date_local)
         .and_then(|d| Timestamp::parse(&d).ok())
         .ok_or_else(|| format!("no publication date (`{}`)", post.date_gmt))?;
-    let updated = rfc3339_utc(&post.modified_gmt).and_then(|d| Timestamp::parse(&d).ok()).filter(|u| u > &published);
+    let updated = rfc3339_local(&post.modified_gmt, &post.modified_local)
+        .and_then(|d| Timestamp::parse(&d).ok())
+        .filter(|u| u > &published);
     let excerpt = html::html_to_text(&post.excerpt);
     // The public REST API makes an excerpt from the text when none was
     // written; only a written one is a dek. The export and the stored

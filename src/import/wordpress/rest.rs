@@ -233,6 +233,8 @@ pub fn read(
                 content,
                 date_gmt: s(&p, &["date_gmt"]),
                 modified_gmt: s(&p, &["modified_gmt"]),
+                date_local: s(&p, &["date"]),
+                modified_local: s(&p, &["modified"]),
                 author,
                 author_slug,
                 author_id: Some(n(&p, "author")).filter(|a| *a > 0),

@@ -117,6 +117,9 @@ pub struct Post {
     /// `YYYY-MM-DD HH:MM:SS` in UTC.
     pub date_gmt: String,
     pub modified_gmt: String,
+    /// The same in the site's time zone, as WordPress showed them.
+    pub date_local: String,
+    pub modified_local: String,
     pub author: Option<String>,
     /// The author's address on the old site, `/author/{slug}/` (WordPress's
     /// "nicename").
@@ -231,4 +234,44 @@ pub fn rfc3339_utc(date: &str) -> Option<String> {
     let d = d.trim_end_matches('Z');
     let ok = d.len() == 19 && d.as_bytes().get(10) == Some(&b'T') && !d.starts_with("0000");
     ok.then(|| format!("{d}Z"))
+}
+
+/// A post's date as its site showed it: the local time with the site's
+/// offset from UTC then (`2024-03-15T00:00:00+01:00`), made of WordPress's
+/// UTC and local dates, so a post of a minute past midnight in Berlin is
+/// dated that day, not the day before. The UTC date alone where the two do
+/// not make an offset a time zone can have (or make none: `Z`).
+pub fn rfc3339_local(gmt: &str, local: &str) -> Option<String> {
+    let utc = rfc3339_utc(gmt)?;
+    let as_utc = |text: &str| crate::model::Timestamp::parse(text).ok().map(|t| t.sort_key());
+    let Some(local) = rfc3339_utc(local) else { return Some(utc) };
+    let (Some(at_local), Some(at_utc)) = (as_utc(&local), as_utc(&utc)) else { return Some(utc) };
+    let minutes = at_local - at_utc;
+    let same_seconds = local.get(17..19) == utc.get(17..19);
+    if minutes == 0 || minutes.abs() > 14 * 60 || minutes % 15 != 0 || !same_seconds {
+        return Some(utc);
+    }
+    let sign = if minutes < 0 { '-' } else { '+' };
+    let (hours, rest) = (minutes.abs() / 60, minutes.abs() % 60);
+    Some(format!("{}{sign}{hours:02}:{rest:02}", local.trim_end_matches('Z')))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_post_is_dated_as_its_site_showed_it() {
+        // Berlin in winter, a minute past midnight: the day WordPress showed.
+        let dated = |gmt: &str, local: &str| rfc3339_local(gmt, local);
+        assert_eq!(dated("2024-03-14 23:01:00", "2024-03-15 00:01:00").as_deref(), Some("2024-03-15T00:01:00+01:00"));
+        assert_eq!(dated("2024-03-15 03:00:00", "2024-03-14 22:30:00").as_deref(), Some("2024-03-14T22:30:00-04:30"));
+        assert_eq!(dated("2024-03-15 10:00:00", "2024-03-15 15:45:00").as_deref(), Some("2024-03-15T15:45:00+05:45"));
+        // A site on UTC, or a missing or impossible local date: UTC, as before.
+        let utc = ["2024-03-15 10:00:00", "", "0000-00-00 00:00:00", "2024-03-16 10:00:00", "2024-03-15 10:07:00"];
+        for local in utc.into_iter().chain(["2024-03-15 11:00:30"]) {
+            assert_eq!(dated("2024-03-15 10:00:00", local).as_deref(), Some("2024-03-15T10:00:00Z"), "{local}");
+        }
+        assert_eq!(dated("0000-00-00 00:00:00", "2024-03-15 10:00:00"), None);
+    }
 }

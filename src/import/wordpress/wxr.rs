@@ -324,6 +324,8 @@ pub fn read<R: BufRead>(
                         excerpt: f("excerpt:encoded"),
                         date_gmt,
                         modified_gmt: f("wp:post_modified_gmt"),
+                        date_local: f("wp:post_date"),
+                        modified_local: f("wp:post_modified"),
                         author: authors.get(&creator).cloned().or(Some(creator.clone()).filter(|c| !c.is_empty())),
                         // The export has the login, not the archive's slug,
                         // which WordPress makes of the login.
