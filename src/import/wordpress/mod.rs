@@ -450,14 +450,21 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
         assign_ids(&mut body);
         // A heading's own anchor stays its id, so old links to
         // `…/#part-2` (a redirect keeps the fragment) still lead there.
+        // An anchor that cannot be an id here (`#2024`, the page's own
+        // `#comments`) leaves the heading its made id: the post's own links
+        // to it follow it there.
+        let mut renamed: BTreeMap<String, String> = BTreeMap::new();
         for (at, anchor) in &mapped.anchors {
             let Some(Some(i)) = index_of.get(*at) else { continue };
             let taken = body.iter().any(|b| b.id() == anchor);
-            if let Some(block) = body.get_mut(*i).filter(|_| crate::model::is_valid_block_id(anchor) && !taken) {
+            let Some(block) = body.get_mut(*i) else { continue };
+            if crate::model::is_valid_block_id(anchor) && !taken {
                 block.set_id(anchor.clone());
+            } else if !crate::model::is_valid_block_id(anchor) {
+                renamed.entry(anchor.clone()).or_insert_with(|| block.id().to_string());
             }
         }
-        for note in settle_own_fragments(&mut body, &slug) {
+        for note in settle_own_fragments(&mut body, &slug, &renamed) {
             downgrade(post, &slug, note);
         }
         let mut feedback = Vec::new();
@@ -1128,14 +1135,25 @@ impl html::Links for CommentLinks<'_> {
 /// A link to a part of the article itself leads there only when a block
 /// has that id (a heading keeps its anchor); any other keeps its text and
 /// loses the link, which would lead nowhere, with a report line.
-fn settle_own_fragments(body: &mut [Block], slug: &str) -> Vec<String> {
+fn settle_own_fragments(body: &mut [Block], slug: &str, renamed: &BTreeMap<String, String>) -> Vec<String> {
     let ids: BTreeSet<String> = body.iter().map(|b| b.id().to_string()).collect();
     let own = format!("/article/{slug}#");
     let mut missing = BTreeSet::new();
+    let mut moved = BTreeSet::new();
     let mut settle = |inline: &mut crate::model::Inline| {
-        if let Some(fragment) = inline.href.as_deref().and_then(|h| h.strip_prefix(&own)) {
-            if !ids.contains(fragment) {
-                missing.insert(fragment.to_string());
+        let Some(fragment) = inline.href.as_deref().and_then(|h| h.strip_prefix(&own)).map(str::to_string) else {
+            return;
+        };
+        if ids.contains(&fragment) {
+            return;
+        }
+        match renamed.get(&fragment) {
+            Some(id) => {
+                inline.href = Some(format!("{own}{id}"));
+                moved.insert((fragment, id.clone()));
+            }
+            None => {
+                missing.insert(fragment);
                 inline.href = None;
             }
         }
@@ -1147,10 +1165,21 @@ fn settle_own_fragments(body: &mut [Block], slug: &str) -> Vec<String> {
             _ => {}
         }
     }
-    missing
+    let moved = moved.into_iter().map(|(anchor, id)| {
+        let why = match crate::model::block_id_problem(&anchor) {
+            Some(crate::model::BlockIdProblem::PageOwn) => "the page's own parts use that name",
+            Some(crate::model::BlockIdProblem::Shape) => "an id here starts with a letter",
+            None => "another part of the article has it",
+        };
+        format!(
+            "the heading anchored #{anchor} is #{id} here ({why}): the post's links to it lead there; \
+             links from elsewhere to #{anchor} open the article at its top"
+        )
+    });
+    let missing = missing
         .into_iter()
-        .map(|f| format!("link to #{f} removed: no part of the article has that name; its text kept"))
-        .collect()
+        .map(|f| format!("link to #{f} removed: no part of the article has that name; its text kept"));
+    moved.chain(missing).collect()
 }
 
 /// Whether an excerpt (as text) is the one WordPress makes from the opening
@@ -1455,6 +1484,42 @@ mod tests {
              <wp:comment_approved>{approved}</wp:comment_approved><wp:comment_type>comment</wp:comment_type>\
              <wp:comment_parent>0</wp:comment_parent></wp:comment>"
         )
+    }
+
+    #[test]
+    fn a_heading_whose_anchor_cannot_be_an_id_keeps_the_posts_links_and_a_post_keeps_its_local_date() {
+        let (dir, options) = scratch("anchors");
+        let content = r##"<content:encoded><![CDATA[<p><a href="#2024">The year</a>, <a href="#comments">what readers said</a>, <a href="#main">the main set</a>, <a href="#gone">gone</a>.</p>
+<h2 id="2024">In 2024</h2><p>One.</p><h2 id="comments">On the record</h2><p>Two.</p><h2 id="main">The main set</h2><p>Three.</p><h2 id="main">The encore</h2><p>Four.</p>]]></content:encoded>
+<wp:post_date>2024-05-01 12:00:00</wp:post_date><wp:post_modified>2024-05-01 12:00:00</wp:post_modified>"##;
+        export(&dir, "", &[(7, "night-set", content.to_string())]);
+        let report = super::run(&options).expect("the run");
+        let text = std::fs::read_to_string(dir.join("public/content/articles/night-set.json")).expect("the article");
+        let article = crate::model::parse_article(&text).expect("an article").value;
+        assert_eq!(article.published.as_str(), "2024-05-01T12:00:00+02:00", "as the site showed it");
+        let heading = |words: &str| {
+            article.body.iter().find_map(|b| match b {
+                crate::model::Block::Heading { id, text, .. } if text == words => Some(id.clone()),
+                _ => None,
+            })
+        };
+        let crate::model::Block::Paragraph { content, .. } = &article.body[0] else { panic!("{:?}", article.body[0]) };
+        let hrefs: Vec<Option<String>> =
+            content.iter().filter(|i| !i.text.starts_with(',')).map(|i| i.href.clone()).collect();
+        let to = |words: &str| heading(words).map(|id| format!("/article/night-set#{id}"));
+        assert_eq!(hrefs[..3], [to("In 2024"), to("On the record"), to("The main set")], "{content:?}");
+        assert!(content.iter().any(|i| i.text == "gone" && i.href.is_none()), "{content:?}");
+        let reasons: Vec<&str> = report.downgrades.iter().map(|d| d.reason.as_str()).collect();
+        for (anchor, why) in
+            [("2024", "starts with a letter"), ("comments", "page's own parts"), ("main", "page's own parts")]
+        {
+            assert!(
+                reasons.iter().any(|r| r.contains(&format!("anchored #{anchor} is #h-")) && r.contains(why)),
+                "{reasons:#?}"
+            );
+        }
+        assert!(reasons.iter().any(|r| r.starts_with("link to #gone removed")), "{reasons:#?}");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
