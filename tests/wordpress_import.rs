@@ -201,7 +201,8 @@ fn a_published_post_with_a_zero_utc_date_takes_the_date_the_export_gives_elsewhe
     let article = |slug: &str| -> serde_json::Value {
         serde_json::from_str(&read(&dir.join(format!("public/content/articles/{slug}.json")))).expect("an article")
     };
-    assert_eq!(article("zero-gmt")["published"], "2024-05-01T10:00:00Z");
+    // The pubDate's instant, at the local time the site showed (two hours ahead).
+    assert_eq!(article("zero-gmt")["published"], "2024-05-01T12:00:00+02:00");
     assert_eq!(article("local-only")["published"], "2024-05-03T08:30:00Z");
     let lines = report_lines(&dir);
     assert!(

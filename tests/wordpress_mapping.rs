@@ -205,10 +205,28 @@ fn a_service_address_on_its_own_line_inside_classic_text_becomes_its_player() {
     assert!(out[1].starts_with("Embed { service: Video"), "{out:#?}");
     assert_eq!(out[2], "It is good.");
     assert!(out[3].starts_with("Not this one:"), "{out:#?}");
-    // A service the reader does not play is left out, and reported.
+    // A service the reader does not play is a link to it, and reported.
     let mapped =
         map_post("Watch:\nhttps://www.dailymotion.com/video/x7tgad0\nThen read on.", Flavour::Stored, &KeepLinks);
-    assert!(mapped.notes.iter().any(|n| n.contains("left out")), "{:?}", mapped.notes);
+    assert!(mapped.notes.iter().any(|n| n.starts_with("embed of Dailymotion kept as a link")), "{:?}", mapped.notes);
+    let url = "https://www.dailymotion.com/video/x7tgad0";
+    let link = Draft::Paragraph(vec![Inline { href: Some(url.into()), ..t(url) }]);
+    assert!(mapped.blocks.contains(&link), "{:#?}", mapped.blocks);
+    // An embed block of a social post keeps its caption, as the link's words.
+    let url = "https://twitter.com/linernotes/status/1";
+    let block = format!(
+        r#"<!-- wp:embed {{"url":"{url}","type":"rich","providerNameSlug":"twitter"}} -->
+<figure class="wp-block-embed is-type-rich is-provider-twitter wp-block-embed-twitter"><div class="wp-block-embed__wrapper">
+{url}
+</div><figcaption class="wp-element-caption">The DJ announced the set on X.</figcaption></figure>
+<!-- /wp:embed -->"#
+    );
+    let mapped = map_post(&block, Flavour::Stored, &KeepLinks);
+    assert_eq!(
+        mapped.blocks,
+        [Draft::Paragraph(vec![Inline { href: Some(url.into()), ..t("The DJ announced the set on X.") }])]
+    );
+    assert!(mapped.notes.iter().any(|n| n.starts_with("embed of Twitter kept as a link")), "{:?}", mapped.notes);
 }
 
 #[test]
@@ -272,11 +290,18 @@ fn music_and_video_embeds_become_players_with_what_the_post_says_of_them() {
                 label: Some("Low Tide (Live) by Paper Moons".into()),
             },
             embed("https://music.apple.com/jp/album/film-out/1562580573?i=1562580574", None),
+            // A service with no player here stays a link to its page, as
+            // WordPress shows an embed it cannot fetch.
+            Draft::Paragraph(vec![Inline {
+                href: Some("https://www.mixcloud.com/linernotes/night-bus-mix/".into()),
+                ..t("https://www.mixcloud.com/linernotes/night-bus-mix/")
+            }]),
         ]
     );
-    for note in
-        ["embed of Mixcloud left out", "Bandcamp page left out: its player needs the number in Bandcamp's embed code"]
-    {
+    for note in [
+        "embed of Mixcloud kept as a link to it (the reader shows no Mixcloud posts)",
+        "Bandcamp page left out: its player needs the number in Bandcamp's embed code",
+    ] {
         assert!(mapped.notes.iter().any(|n| n == note), "missing note {note:?} in {:?}", mapped.notes);
     }
 }

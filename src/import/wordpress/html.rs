@@ -722,12 +722,10 @@ impl Mapper<'_> {
                     Some(player) => Some(player),
                     // Said already, as what to do about it.
                     None if parse_service_url(url).is_some() => None,
+                    None if self.unsupported(url, None) => None,
                     None => {
-                        if !self.unsupported(url, None) {
-                            let service = embed_service(url).unwrap_or_else(|| "an unknown service".into());
-                            self.note(format!("embed of {service} left out"));
-                        }
-                        None
+                        let service = embed_service(url).unwrap_or_else(|| "an unknown service".into());
+                        self.embed_link(url, &service, None)
                     }
                 };
                 parts.push((std::mem::take(&mut before), Some(player)));
@@ -800,7 +798,13 @@ impl Mapper<'_> {
                 return;
             }
             if let Some(service) = embed_service(&text) {
-                self.note(format!("embed of {service} left out"));
+                // A player's address it could not make one of was reported,
+                // with what to put instead.
+                if parse_service_url(&text).is_some() {
+                    self.note(format!("embed of {service} left out"));
+                } else if let Some(link) = self.embed_link(&text, &service, None) {
+                    self.emit(link);
+                }
                 return;
             }
             // WordPress makes no player of it either: as a link it still
@@ -1157,6 +1161,7 @@ impl Mapper<'_> {
         };
         let title = iframe.and_then(element).and_then(|f| f.attr("title")).map(collapse).filter(|t| !t.is_empty());
         let named = title.clone();
+        let label = caption.clone();
         match self.service_embed(&url, caption.or(title), iframe) {
             Some(player) => self.emit(player),
             None if parse_service_url(&url).is_some() => {}
@@ -1165,9 +1170,30 @@ impl Mapper<'_> {
             None => {
                 let what =
                     embed_service(&url).unwrap_or_else(|| host_of(&url).unwrap_or_else(|| "an unknown service".into()));
-                self.note(format!("embed of {what} left out"));
+                if let Some(link) = self.embed_link(&url, &what, label.as_deref()) {
+                    self.emit(link);
+                }
             }
         }
+    }
+
+    /// A post on a service this reader has no player for (a tweet, an
+    /// Instagram picture, a TikTok) as a link to it, its caption the link's
+    /// words: what WordPress shows of an embed it cannot fetch. A player's
+    /// own frame address (`…/embed/…`) leads to no page a reader can use,
+    /// and is left out; the report says which.
+    fn embed_link(&mut self, url: &str, service: &str, caption: Option<&str>) -> Option<Draft> {
+        let url = url.trim();
+        let page = (url.starts_with("https://") || url.starts_with("http://"))
+            && !url.contains("/embed")
+            && crate::model::SafeHref::parse(url).is_some();
+        if !page {
+            self.note(format!("embed of {service} left out"));
+            return None;
+        }
+        self.note(format!("embed of {service} kept as a link to it (the reader shows no {service} posts)"));
+        let text = caption.map(str::trim).filter(|c| !c.is_empty()).unwrap_or(url).to_string();
+        Some(Draft::Paragraph(vec![Inline { text, em: false, strong: false, href: Some(url.to_string()) }]))
     }
 
     fn iframe_embed(&mut self, node: NodeRef<'_, Node>) -> Option<Draft> {
@@ -1577,7 +1603,25 @@ fn image_ref(el: &Element, caption: Option<&str>) -> ImageRef {
     }
 }
 
-const CREDIT_WORDS: [&str; 7] = ["photo:", "photograph:", "photos:", "credit:", "illustration:", "image:", "picture:"];
+const CREDIT_WORDS: [&str; 16] = [
+    "photo:",
+    "photograph:",
+    "photos:",
+    "credit:",
+    "illustration:",
+    "image:",
+    "picture:",
+    // Magazines in other languages write their credits so too.
+    "foto:",
+    "fotos:",
+    "bild:",
+    "photo :",
+    "photos :",
+    "crédit :",
+    "crédit:",
+    "ilustración:",
+    "ilustração:",
+];
 
 /// "The stage. Photo: Rosa Lindqvist" → ("The stage.", "Photo: Rosa Lindqvist").
 pub fn split_credit(text: &str) -> (Option<String>, Option<String>) {
@@ -1732,5 +1776,18 @@ mod tests {
         let (blocks, notes) = notes(html, Flavour::Rendered);
         assert_eq!(blocks.len(), 1);
         assert!(notes.iter().any(|n| n.contains("`start=90`")), "{notes:?}");
+    }
+
+    #[test]
+    fn a_credit_is_told_from_its_caption_in_the_magazines_language() {
+        for (text, caption, credit) in [
+            ("The stage. Photo: Rosa Lindqvist", "The stage.", "Photo: Rosa Lindqvist"),
+            ("Der Keller um zwei Uhr. Foto: Piet de Vries", "Der Keller um zwei Uhr.", "Foto: Piet de Vries"),
+            ("La scène. Photo : Léa Martin", "La scène.", "Photo : Léa Martin"),
+            ("El escenario. Ilustración: Ana Ruiz", "El escenario.", "Ilustración: Ana Ruiz"),
+        ] {
+            assert_eq!(split_credit(text), (Some(caption.to_string()), Some(credit.to_string())), "{text}");
+        }
+        assert_eq!(split_credit("Fotografie in the rain"), (Some("Fotografie in the rain".to_string()), None));
     }
 }

@@ -326,6 +326,12 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
     }
     let mut link_map = links::LinkMap::new(&site, &posts, &slugs);
     let mut site_notes = site.notes.clone();
+    if let Some(language) = site.language.as_deref().filter(|tag| !is_english(tag)) {
+        report.notes.push(format!(
+            "the site is in {language}, as WordPress says: each article is marked so (\"language\"); set \
+             \"language\": \"{language}\" in site.json too, for its feed and readers' comments"
+        ));
+    }
     if options.rest.is_some() {
         // WordPress keeps a renamed post's old slugs (`_wp_old_slug`) but
         // its REST API shows none of them, with or without --user: only

@@ -76,6 +76,8 @@ pub fn read<R: BufRead>(
     let mut mended = 0usize;
     // Comments awaiting moderation, left out without --include-pending.
     let mut awaiting = 0usize;
+    // Published pages the run leaves out (`--pages` imports them).
+    let mut pages_left: Vec<String> = Vec::new();
     let mut closed_rss = false;
     // Each item's own terms (slug and name): an export of "Posts" only
     // lists no terms in its channel, and these are all there is.
@@ -293,6 +295,9 @@ pub fn read<R: BufRead>(
             }
             kind @ ("post" | "page") => {
                 if kind == "page" && !options.pages {
+                    if f("wp:status") == "publish" {
+                        pages_left.push(super::html::html_to_text(&f("title")));
+                    }
                     continue;
                 }
                 let status = f("wp:status");
@@ -382,6 +387,16 @@ pub fn read<R: BufRead>(
     }
     site.posts.sort_by_key(|p| std::cmp::Reverse(p.id));
     site.comments.sort_by_key(|c| c.id);
+    if !pages_left.is_empty() {
+        let named: Vec<String> = pages_left.iter().take(3).map(|t| format!("“{t}”")).collect();
+        let more = if pages_left.len() > 3 { ", …" } else { "" };
+        site.notes.push(format!(
+            "{}: {} page(s) left out ({}{more}): --pages imports them, as articles that stand alone",
+            path.display(),
+            pages_left.len(),
+            named.join(", ")
+        ));
+    }
     if awaiting > 0 {
         site.notes.push(format!(
             "{}: {awaiting} comment(s) awaiting moderation left out: --include-pending imports them, held for \
@@ -627,6 +642,26 @@ mod tests {
         assert_eq!(site.language.as_deref(), Some("de-DE"));
         let site = read(text("Deutsch").as_bytes(), Path::new("e.xml"), &opts, &mut progress).unwrap();
         assert_eq!(site.language, None);
+    }
+
+    #[test]
+    fn pages_left_out_without_pages_are_named() {
+        let text = r#"<rss><channel><wp:base_blog_url>https://example.com</wp:base_blog_url>
+            <item><title>Impressum</title><wp:post_id>2</wp:post_id><wp:post_type>page</wp:post_type><wp:status>publish</wp:status>
+            <wp:post_date_gmt>2024-03-01 10:00:00</wp:post_date_gmt></item>
+            <item><title>Draft page</title><wp:post_id>3</wp:post_id><wp:post_type>page</wp:post_type><wp:status>draft</wp:status></item>
+            </channel></rss>"#;
+        let mut progress = Progress::quiet();
+        let opts = WxrOptions { pages: false, include_pending: false };
+        let site = read(text.as_bytes(), Path::new("export.xml"), &opts, &mut progress).unwrap();
+        assert_eq!(
+            site.notes,
+            ["export.xml: 1 page(s) left out (“Impressum”): --pages imports them, as articles that stand alone"]
+        );
+        let opts = WxrOptions { pages: true, include_pending: false };
+        let site = read(text.as_bytes(), Path::new("export.xml"), &opts, &mut progress).unwrap();
+        assert!(site.notes.is_empty(), "{:?}", site.notes);
+        assert_eq!(site.posts.len(), 1);
     }
 
     #[test]
