@@ -33,7 +33,7 @@ pub type Search = Pin<Box<dyn Future<Output = Result<Results, LoadError>>>>;
 /// The code of a deferred part could not be fetched: the network dropped,
 /// or the site was deployed again and the old file is gone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("this part of the app could not be downloaded")]
+#[error("this part of the app could not be downloaded (if the site was updated since this page was opened, reload the page)")]
 pub struct CodeUnavailable;
 
 #[cfg(all(feature = "split", target_arch = "wasm32"))]

@@ -326,6 +326,40 @@ fn what_an_export_holds_is_kept_a_written_excerpt_a_comment_without_a_date_a_chi
 }
 
 #[test]
+fn the_report_names_the_sections_the_header_does_not_list() {
+    let dir = scratch("sections", &[]);
+    std::fs::write(dir.join("public/site.json"), r#"{"name":"Mag","sections":[{"slug":"reviews","name":"Reviews"}]}"#)
+        .expect("the settings");
+    let terms = r#"<wp:category><wp:term_id>5</wp:term_id><wp:category_nicename>reviews</wp:category_nicename><wp:category_parent></wp:category_parent><wp:cat_name>Reviews</wp:cat_name></wp:category>
+<wp:category><wp:term_id>6</wp:term_id><wp:category_nicename>jazz</wp:category_nicename><wp:category_parent></wp:category_parent><wp:cat_name>Jazz &amp; "Soul"</wp:cat_name></wp:category>"#;
+    let posts = [
+        item(Item {
+            id: 1,
+            slug: "night-set",
+            extra: "<category domain=\"category\" nicename=\"jazz\"><![CDATA[Jazz & \"Soul\"]]></category>",
+            ..Item::default()
+        }),
+        item(Item {
+            id: 2,
+            slug: "day-set",
+            extra: "<category domain=\"category\" nicename=\"reviews\"><![CDATA[Reviews]]></category>",
+            ..Item::default()
+        }),
+    ];
+    let (code, text) = import(&dir, &export(&[terms.to_string(), posts.join("\n")]), &[]);
+    assert_eq!(code, 0, "{text}");
+    let report: serde_json::Value = serde_json::from_str(&read(&dir.join("import-report.json"))).expect("the report");
+    let notes: Vec<&str> =
+        report["notes"].as_array().map(|n| n.iter().filter_map(|n| n.as_str()).collect()).unwrap_or_default();
+    assert_eq!(notes.len(), 1, "{notes:#?}");
+    assert!(notes[0].starts_with("1 section(s) of the imported articles are not in site.json's"), "{notes:#?}");
+    // What to paste, as JSON (the name's quote mark escaped).
+    assert!(notes[0].ends_with(r#"such as {"name":"Jazz & \"Soul\"","slug":"jazz"}"#), "{notes:#?}");
+    assert!(text.contains("not in site.json"), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn a_post_in_two_categories_keeps_the_second_as_a_tag_and_several_files_import_as_one() {
     let dir = scratch("two-categories", &[]);
     let terms = r#"<wp:category><wp:term_id>5</wp:term_id><wp:category_nicename>reviews</wp:category_nicename><wp:category_parent></wp:category_parent><wp:cat_name>Reviews</wp:cat_name></wp:category>

@@ -30,7 +30,7 @@ pub enum CommentError {
     #[error("the comment server sent an answer this page cannot read")]
     BadResponse,
     /// The comments' own code could not be downloaded (`crate::deferred`).
-    #[error("this part of the app could not be downloaded")]
+    #[error("this part of the app could not be downloaded (if the site was updated since this page was opened, reload the page)")]
     CodeUnavailable,
 }
 

@@ -533,6 +533,29 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
 
     let sections: BTreeSet<String> =
         articles.values().filter_map(|a| a.category.as_ref().map(|c| c.slug.clone())).collect();
+    // The header lists the sections site.json names: the publisher decides
+    // which, and in what order, but should know which the import made.
+    if let Some(listed) = std::fs::read_to_string(options.out.join("site.json"))
+        .ok()
+        .and_then(|text| crate::model::parse_site(&text).ok())
+        .map(|site| site.sections.into_iter().map(|s| s.slug).collect::<BTreeSet<String>>())
+    {
+        let names: BTreeMap<&str, &str> =
+            articles.values().filter_map(|a| a.category.as_ref()).map(|c| (c.slug.as_str(), c.name.as_str())).collect();
+        let unlisted: Vec<String> = names
+            .iter()
+            .filter(|(slug, _)| !listed.contains(**slug))
+            .map(|(slug, name)| serde_json::json!({ "slug": slug, "name": name }).to_string())
+            .collect();
+        if !unlisted.is_empty() {
+            report.notes.push(format!(
+                "{} section(s) of the imported articles are not in site.json's \"sections\", so not in the \
+                 header (their pages work): add those the header should show, such as {}",
+                unlisted.len(),
+                unlisted.iter().take(3).cloned().collect::<Vec<_>>().join(", ")
+            ));
+        }
+    }
     // After the swap: the publisher's own articles and what this run wrote
     // (an earlier import's article whose post is gone will be removed).
     let mut live = own.clone();

@@ -127,7 +127,8 @@ pub fn expand(html: &str) -> Expanded {
             _ if tag.looks_like_shortcode(close_at.is_some()) => {
                 // Between an opening and a closing tag there is text, which
                 // stays; a tag on its own leaves nothing.
-                let kept = if close_at.is_some() { " (its text kept)" } else { "" };
+                let inner = close_at.map(|c| &after[..c]).unwrap_or_default();
+                let kept = if inner.trim().is_empty() { "" } else { " (its text kept)" };
                 let note = format!("shortcode [{}] left out{kept}", tag.name);
                 // A closing tag's opening one has said it.
                 if !tag.closing && !notes.contains(&note) {
@@ -333,6 +334,9 @@ mod tests {
         let e = expand("a [gallery-slider speed=\"3\"] b [sic] c [note]kept[/note] [[escaped]]");
         assert_eq!(e.html, "a  b [sic] c kept [escaped]");
         assert_eq!(e.notes, ["shortcode [gallery-slider] left out", "shortcode [note] left out (its text kept)"]);
+        // A pair with nothing between them kept nothing.
+        let e = expand(r#"Listen: [audio mp3="https://mag.example/demo.mp3"][/audio]"#);
+        assert_eq!(e.notes, ["shortcode [audio] left out"]);
     }
 
     #[test]
