@@ -107,8 +107,11 @@ pub fn CommentForm(
             </Show>
             <div class="comment-form__field">
                 <label for=id("text")>{text_label}</label>
+                // In the site's language: the browser checks the spelling
+                // of a German comment in German.
                 <textarea
                     id=id("text")
+                    lang=crate::app::site_language()
                     node_ref=text_ref
                     rows="5"
                     required=true

@@ -278,6 +278,7 @@ fn CommentEditor(entry: CommentEntry) -> impl IntoView {
             <label for=field_id.clone()>"Edit your comment"</label>
             <textarea
                 id=field_id
+                lang=crate::app::site_language()
                 node_ref=field
                 rows="4"
                 aria-invalid=move || empty.get().to_string()
