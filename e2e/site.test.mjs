@@ -337,6 +337,7 @@ test('an article in another language is marked with it, and the reader’s own w
     assert.equal(await page.locator('article.article').getAttribute('lang'), 'de-DE');
     // "By" and the date are the reader's words, not the article's.
     assert.equal(await page.locator('.article__meta').getAttribute('lang'), 'en');
+    assert.equal(await page.locator('article.article time').first().getAttribute('lang'), 'en');
     assert.equal(await page.locator('.site-header [lang], .site-footer [lang]').count(), 0);
     assert.deepEqual(await axe(page), []);
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);
@@ -355,7 +356,31 @@ test('an article in another language is marked with it, and the reader’s own w
     const cards = page.locator('article.article-card');
     assert.ok((await cards.count()) >= 8);
     assert.deepEqual([...new Set(await cards.evaluateAll((all) => all.map((c) => c.lang)))], ['ja']);
+    // A card's date is the reader's word.
+    assert.equal(await cards.first().locator('time').getAttribute('lang'), 'en');
+    // The site's own words: its sections in the header, its tagline.
+    assert.deepEqual([...new Set(await page.locator('.site-header__section').evaluateAll((all) => all.map((a) => a.lang)))], ['ja']);
+    assert.equal(await page.locator('.site-footer__tagline').getAttribute('lang'), 'ja');
+    // Search results, in the header's box and on the search page.
+    await page.getByRole('banner').getByRole('link', { name: 'Search' }).click();
+    await page.getByRole('dialog', { name: 'Search articles' }).getByRole('combobox', { name: 'Search articles' }).fill('tape');
+    await page.getByRole('option').first().waitFor();
+    assert.deepEqual([...new Set(await page.getByRole('option').evaluateAll((all) => all.map((o) => o.lang)))], ['ja']);
+    await page.getByRole('link', { name: /^See all results for/ }).click();
+    await page.locator('.search-page__results li').first().waitFor();
+    assert.deepEqual([...new Set(await page.locator('.search-page__results li').evaluateAll((all) => all.map((o) => o.lang)))], ['ja']);
     assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+  // An article in a right-to-left language reads right to left, also where
+  // a paragraph opens with a Latin name.
+  await withPage({}, async ({ page, unexpected }) => {
+    await goLive(page, site.url + 'article/oud-night');
+    await page.locator('h1').waitFor();
+    assert.equal(await page.locator('article.article').getAttribute('dir'), 'rtl');
+    const directions = await page.locator('.article__title, .article__dek, .article__body p').evaluateAll((all) => all.map((el) => getComputedStyle(el).direction));
+    assert.deepEqual([...new Set(directions)], ['rtl']);
+    assert.deepEqual(await axe(page), []);
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);
   });
 });

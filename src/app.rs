@@ -26,6 +26,17 @@ pub fn site_language() -> Option<String> {
     use_context::<Catalog>().and_then(|c| c.language())
 }
 
+/// The language an article is written in, for what its readers write
+/// under it (provided by the article's page).
+#[derive(Clone)]
+pub struct ArticleLanguage(pub Option<String>);
+
+/// The language readers most likely write in here: the article's, where
+/// there is one on the page, or the site's.
+pub fn readers_language() -> Option<String> {
+    use_context::<ArticleLanguage>().and_then(|l| l.0).or_else(site_language)
+}
+
 impl Catalog {
     pub(crate) fn load(config: &AppConfig, seed: Seed) -> Self {
         let site = RwSignal::new(seed.site.clone());

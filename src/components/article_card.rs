@@ -29,6 +29,10 @@ pub fn ArticleCard(
     // article), or the site's.
     let own = card.language;
     let lang = move || own.clone().or_else(crate::app::site_language);
+    let dir = {
+        let lang = lang.clone();
+        move || lang().filter(|l| crate::model::is_right_to_left(l)).map(|_| "rtl")
+    };
     let class = if featured { "article-card article-card--featured" } else { "article-card" };
     let title = view! { <a class="article-card__link" href=href>{card.title}</a> };
     let title = if heading_level <= 2 {
@@ -37,7 +41,7 @@ pub fn ArticleCard(
         view! { <h3 class="article-card__title">{title}</h3> }.into_any()
     };
     view! {
-        <article class=class lang=lang>
+        <article class=class lang=lang dir=dir>
             {card.thumbnail.map(|t| view! {
                 <img
                     class="article-card__image"

@@ -27,6 +27,10 @@ pub fn ArticleView(
     // The page's own words are English; the article's are in its language.
     let own = article.language.clone();
     let lang = move || own.clone().or_else(crate::app::site_language);
+    let dir = {
+        let lang = lang.clone();
+        move || lang().filter(|l| crate::model::is_right_to_left(l)).map(|_| "rtl")
+    };
     let Article { title, dek, category, tags, published, updated, hero, body, feedback, .. } = article;
     let category = category.map(|c| {
         let href = config.href(&AppConfig::category_path(&c.slug));
@@ -55,7 +59,7 @@ pub fn ArticleView(
     crate::model::step_heading_levels(&mut first);
     let rest = if progressive && first.len() > FIRST_BLOCKS { first.split_off(FIRST_BLOCKS) } else { Vec::new() };
     view! {
-        <article class="article" lang=lang>
+        <article class="article" lang=lang dir=dir>
             <header class="article__header">
                 {category}
                 <PageHeading class="article__title">{title}</PageHeading>
@@ -73,7 +77,7 @@ pub fn ArticleView(
                 {first.is_empty().then(|| view! {
                     // Every block was left out (unknown kinds, broken ones):
                     // the reader is told, not left with a headline alone.
-                    <p class="article__empty">
+                    <p class="article__empty" lang="en">
                         "The text of this article could not be shown: its file holds nothing this reader can display."
                     </p>
                 })}
@@ -103,7 +107,7 @@ pub fn ArticleView(
             </div>
             {(!tags.is_empty()).then(|| view! {
                 <footer class="article__tags">
-                    <h2 class="visually-hidden">"Tags"</h2>
+                    <h2 class="visually-hidden" lang="en">"Tags"</h2>
                     <ul class="tag-list" role="list">
                         {tags.into_iter().map(|t| view! { <li class="tag">{t}</li> }).collect_view()}
                     </ul>

@@ -111,7 +111,7 @@ pub fn CommentForm(
                 // of a German comment in German.
                 <textarea
                     id=id("text")
-                    lang=crate::app::site_language()
+                    lang=crate::app::readers_language()
                     node_ref=text_ref
                     rows="5"
                     required=true

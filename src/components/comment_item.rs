@@ -99,7 +99,7 @@ pub fn CommentItem(
                             <div
                                 class="comment__text"
                                 id=format!("comment-{id}-text")
-                                lang=crate::app::site_language
+                                lang=crate::app::readers_language
                                 class:comment__text--folded=move || long() && !unfolded.get()
                                 on:focusin=move |_| unfolded.set(true)
                             >
@@ -278,7 +278,7 @@ fn CommentEditor(entry: CommentEntry) -> impl IntoView {
             <label for=field_id.clone()>"Edit your comment"</label>
             <textarea
                 id=field_id
-                lang=crate::app::site_language()
+                lang=crate::app::readers_language()
                 node_ref=field
                 rows="4"
                 aria-invalid=move || empty.get().to_string()

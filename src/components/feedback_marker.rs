@@ -68,6 +68,7 @@ pub fn FeedbackMarker(
                 <button
                     type="button"
                     class="feedback-marker__button"
+                    lang="en"
                     node_ref=button
                     aria-expanded=move || open.get().to_string()
                     aria-controls=panel_id

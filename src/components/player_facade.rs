@@ -38,13 +38,13 @@ pub fn PlayerFacade(
             let search = service.zip(search_url).map(|(service, href)| {
                 view! {
                     <p class="player__caption">
-                        <a href=href rel="noopener">{format!("Look for “{title}” on {service}")}</a>
+                        <a href=href rel="noopener" lang="en">{format!("Look for “{title}” on {service}")}</a>
                     </p>
                 }
             });
             return view! {
                 <figure class="player player--unavailable" id=id>
-                    <p class="player__note">{note}</p>
+                    <p class="player__note" lang="en">{note}</p>
                     {search}
                 </figure>
             }
@@ -104,7 +104,8 @@ pub fn PlayerFacade(
                 <span class="player__artist">{artist.clone()}</span>
                 <span class="player__service">{service}</span>
             </p>
-            <button type="button" class="player__play" on:click=play>
+            // The reader's own words, whatever the article's language.
+            <button type="button" class="player__play" lang="en" on:click=play>
                 <svg class="player__icon" viewBox="0 0 48 48" aria-hidden="true" focusable="false">
                     <circle class="player__icon-bg" cx="24" cy="24" r="24" />
                     <path class="player__icon-fg" d="M19 14v20l16-10Z" />
@@ -134,7 +135,7 @@ pub fn PlayerFacade(
             // Named by what it plays too: several "Listen on Spotify" in
             // one article would sound alike in a list of links.
             <figcaption class="player__caption">
-                <a href=page_url rel="noopener" aria-label=link_label>
+                <a href=page_url rel="noopener" aria-label=link_label lang="en">
                     {link}
                 </a>
             </figcaption>

@@ -15,5 +15,7 @@ pub fn PublishedDate(
     // page does not change when the app takes it over.
     let text = date.long_date();
     let text = if label.is_empty() { text } else { format!("{label} {text}") };
-    view! { <time class="published-date" datetime=date.as_str().to_string()>{text}</time> }
+    // The reader's own words (English month names, "Updated"), also
+    // inside an article or card marked with another language.
+    view! { <time class="published-date" lang="en" datetime=date.as_str().to_string()>{text}</time> }
 }

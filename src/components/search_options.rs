@@ -27,11 +27,14 @@ pub fn SearchOptions(
             let terms = terms.clone();
             let href = config.href(&AppConfig::article_path(&doc.slug));
             let tab_href = href.clone();
+            // The story's language, as on its card.
+            let lang = doc.language.clone().or_else(crate::app::site_language);
             view! {
                 <li
                     role="option"
                     id=option_id(i)
                     class="search-result search-result--option"
+                    lang=lang
                     aria-selected=move || (selected.get() == Some(i)).to_string()
                     // An option is not a link, but a reader's ways to
                     // open a link in a new tab or window still work.

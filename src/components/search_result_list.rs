@@ -23,7 +23,7 @@ pub fn SearchResultList(results: Results, config: AppConfig) -> impl IntoView {
             let href = config.href(&AppConfig::article_path(&doc.slug));
             let terms = terms.clone();
             view! {
-                <li class="search-result" lang=crate::app::site_language>
+                <li class="search-result" lang=doc.language.clone().or_else(crate::app::site_language)>
                     <a class="search-result__title" href=href>
                         <HighlightedText text=doc.title.clone() terms=terms.clone() />
                     </a>

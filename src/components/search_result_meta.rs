@@ -10,7 +10,7 @@ pub fn SearchResultMeta(doc: Doc) -> impl IntoView {
     view! {
         <span class="search-result__meta">
             {doc.category.map(|c| view! { <span class="search-result__category">{c}</span> })}
-            {date.map(|d| view! { <time datetime=d.as_str().to_string()>{d.long_date()}</time> })}
+            {date.map(|d| view! { <time lang="en" datetime=d.as_str().to_string()>{d.long_date()}</time> })}
         </span>
     }
 }

@@ -17,8 +17,10 @@ pub fn SiteHeader() -> impl IntoView {
     let config_for_nav = config.clone();
     let sections = move || {
         let current = location.path();
-        site()
-            .sections
+        let site = site();
+        // The sections' names are the site's words, in its language.
+        let lang = site.language().map(str::to_string);
+        site.sections
             .into_iter()
             .map(|section| {
                 let path = AppConfig::category_path(&section.slug);
@@ -29,6 +31,7 @@ pub fn SiteHeader() -> impl IntoView {
                             class="site-header__section"
                             href=config_for_nav.href(&path)
                             aria-current=here.then_some("page")
+                            lang=lang.clone()
                         >
                             {section.name}
                         </a>
@@ -40,7 +43,7 @@ pub fn SiteHeader() -> impl IntoView {
     view! {
         <header class="site-header">
             <div class="site-header__inner">
-                <a class="site-header__name" href=home>
+                <a class="site-header__name" href=home lang=move || site().language().map(str::to_string)>
                     {move || site().name}
                 </a>
                 <nav class="site-header__nav" aria-label="Sections">

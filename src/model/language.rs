@@ -126,6 +126,19 @@ pub fn language_tag(tag: &str) -> Option<&str> {
     (language_ok && rest_ok && tag.len() <= 35).then_some(tag)
 }
 
+/// Whether text in the language `tag` reads right to left: Arabic,
+/// Hebrew, Persian, Urdu and the rest written in those scripts, unless the
+/// tag names another script (`ku-Latn`, `az-Arab`).
+pub fn is_right_to_left(tag: &str) -> bool {
+    let mut subtags = tag.split('-');
+    let language = subtags.next().unwrap_or_default().to_ascii_lowercase();
+    if let Some(script) = subtags.find(|s| s.len() == 4 && s.chars().all(|c| c.is_ascii_alphabetic())) {
+        return ["arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "rohg"]
+            .contains(&script.to_ascii_lowercase().as_str());
+    }
+    ["ar", "he", "iw", "fa", "ur", "yi", "ps", "sd", "ckb", "dv", "ug", "syr", "arc"].contains(&language.as_str())
+}
+
 /// Why `text` is not a language tag, and what to write instead: the same
 /// words from the reader's console, `publish` and the Markdown compiler.
 pub fn not_a_language_tag(text: &str) -> String {
@@ -196,6 +209,16 @@ mod tests {
         }
         for tag in ["", "d", "deutsch", "de_DE", "en-", "-en", "en US", "\"en\"", "en-verylongsubtag", "日本語"] {
             assert_eq!(language_tag(tag), None, "{tag}");
+        }
+    }
+
+    #[test]
+    fn a_language_says_whether_it_reads_right_to_left() {
+        for tag in ["ar", "he", "fa-IR", "ur", "az-Arab", "AR-EG"] {
+            assert!(is_right_to_left(tag), "{tag}");
+        }
+        for tag in ["en", "de", "ja", "ku-Latn", "ar-Latn", "tr"] {
+            assert!(!is_right_to_left(tag), "{tag}");
         }
     }
 }

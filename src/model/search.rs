@@ -60,6 +60,9 @@ pub struct Doc {
     /// The dek or the opening of the body, for the snippet.
     #[serde(default)]
     pub text: String,
+    /// The article's own language, when it is not the site's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
 }
 
 /// The whole index, as the publisher tool writes it.
@@ -433,6 +436,7 @@ pub fn build(articles: &[Article]) -> SearchFiles {
             category: a.category.as_ref().map(|c| c.name.clone()),
             published: a.published.as_str().to_string(),
             text: super::excerpt(&a.summary(), 200),
+            language: a.language.clone(),
         })
         .collect();
     SearchFiles {

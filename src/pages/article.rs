@@ -123,6 +123,7 @@ fn ArticleWithComments(article: Article, progressive: bool) -> impl IntoView {
     let passages = article.feedback_passages();
     let open = article.comments.open;
     let related = article.related.clone();
+    provide_context(crate::app::ArticleLanguage(article.language.clone()));
     // A fetched article was not on the page when the address named one of
     // its passages: show it now.
     Effect::new(move |_| crate::browser::reveal_fragment());

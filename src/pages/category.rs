@@ -63,12 +63,16 @@ fn section(slug: &str, index: &Index, site: &Site) -> AnyView {
         return view! { <NotFoundPage /> }.into_any();
     };
     let cards: Vec<_> = index.in_category(slug).into_iter().cloned().collect();
+    let lang = site.language().map(str::to_string);
     let description = format!("The latest {name} stories.");
     let empty_note = format!("There are no {name} stories yet.");
     view! {
         <PageMeta title=name.clone() description />
         <section class="category">
-            <PageHeading>{name}</PageHeading>
+            // The section's name is the site's word, in its language.
+            <PageHeading>
+                <span lang=lang>{name}</span>
+            </PageHeading>
             {if cards.is_empty() {
                 view! { <p>{empty_note}</p> }.into_any()
             } else {

@@ -105,14 +105,7 @@ pub fn article_head(site: &Site, urls: Option<&SiteUrls>, article: &Article) -> 
     }
     if let Some(language) = article.language(site) {
         data["inLanguage"] = json!(language);
-        // Link previews name a locale as `de_DE`, and only with a region.
-        if let Some((lang, region)) = language.split_once('-').filter(|(_, r)| r.len() == 2) {
-            meta_property(
-                &mut tags,
-                "og:locale",
-                &format!("{}_{}", lang.to_ascii_lowercase(), region.to_ascii_uppercase()),
-            );
-        }
+        og_locale(&mut tags, language);
     }
     tags.push_str("<script type=\"application/ld+json\">");
     tags.push_str(&escape_for_script(&data.to_string()));
@@ -143,8 +136,18 @@ pub fn listing_head(site: &Site, urls: Option<&SiteUrls>, path: &str, title: &st
         meta_name(&mut tags, "twitter:card", "summary");
         meta_name(&mut tags, "twitter:title", og_title);
         meta_name(&mut tags, "twitter:description", description);
+        if let Some(language) = site.language() {
+            og_locale(&mut tags, language);
+        }
     }
     Head { title: full, description: description.to_string(), tags }
+}
+
+/// Link previews name a locale as `de_DE`, and only with a region.
+fn og_locale(tags: &mut String, language: &str) {
+    if let Some((lang, region)) = language.split_once('-').filter(|(_, r)| r.len() == 2) {
+        meta_property(tags, "og:locale", &format!("{}_{}", lang.to_ascii_lowercase(), region.to_ascii_uppercase()));
+    }
 }
 
 fn common_tags(tags: &mut String, site: &Site, urls: &SiteUrls, url: &str, kind: &str, title: &str, description: &str) {
@@ -231,6 +234,9 @@ mod tests {
         let head = article_head(&site, Some(&urls), &own);
         assert_eq!(structured_data(&head)["inLanguage"], "ja");
         assert!(!head.tags.contains("og:locale"), "{}", head.tags);
+        // The home page and the sections are in the site's language too.
+        let head = listing_head(&site, Some(&urls), "/", "", "Notes.");
+        assert!(head.tags.contains(r#"<meta property="og:locale" content="pt_BR">"#), "{}", head.tags);
     }
 
     #[test]
