@@ -26,6 +26,18 @@ pub fn site_language() -> Option<String> {
     use_context::<Catalog>().and_then(|c| c.language())
 }
 
+/// The `lang` and `dir` of text the site or an article wrote (an article,
+/// its card): its own language, or else the site's, and right to left
+/// where that language is written so.
+pub fn text_marks(
+    own: Option<String>,
+) -> (impl Fn() -> Option<String> + Clone + 'static, impl Fn() -> Option<&'static str> + Clone + 'static) {
+    let lang = move || own.clone().or_else(site_language);
+    let of = lang.clone();
+    let dir = move || of().filter(|l| crate::model::is_right_to_left(l)).map(|_| "rtl");
+    (lang, dir)
+}
+
 /// The language an article is written in, for what its readers write
 /// under it (provided by the article's page).
 #[derive(Clone)]

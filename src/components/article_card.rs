@@ -25,14 +25,8 @@ pub fn ArticleCard(
 ) -> impl IntoView {
     let config = use_config();
     let href = config.href(&AppConfig::article_path(&card.slug));
-    // Its own language (`publish index` copies a well-formed one from the
-    // article), or the site's.
-    let own = card.language;
-    let lang = move || own.clone().or_else(crate::app::site_language);
-    let dir = {
-        let lang = lang.clone();
-        move || lang().filter(|l| crate::model::is_right_to_left(l)).map(|_| "rtl")
-    };
+    // `publish index` copies a well-formed language from the article.
+    let (lang, dir) = crate::app::text_marks(card.language);
     let class = if featured { "article-card article-card--featured" } else { "article-card" };
     let title = view! { <a class="article-card__link" href=href>{card.title}</a> };
     let title = if heading_level <= 2 {

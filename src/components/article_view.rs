@@ -25,12 +25,7 @@ pub fn ArticleView(
     let config = use_config();
     let byline = article.byline();
     // The page's own words are English; the article's are in its language.
-    let own = article.language.clone();
-    let lang = move || own.clone().or_else(crate::app::site_language);
-    let dir = {
-        let lang = lang.clone();
-        move || lang().filter(|l| crate::model::is_right_to_left(l)).map(|_| "rtl")
-    };
+    let (lang, dir) = crate::app::text_marks(article.language.clone());
     let Article { title, dek, category, tags, published, updated, hero, body, feedback, .. } = article;
     let category = category.map(|c| {
         let href = config.href(&AppConfig::category_path(&c.slug));

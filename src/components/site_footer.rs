@@ -11,11 +11,11 @@ pub fn SiteFooter() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <div class="site-footer__inner">
-                <p class="site-footer__name" lang=move || site().language().map(str::to_string)>
+                <p class="site-footer__name" lang=crate::app::site_language>
                     <a href=config.href("/")>{move || site().name}</a>
                 </p>
                 // The site's own words, in its language (the default is ours).
-                <p class="site-footer__tagline" lang=move || site().tagline.and(site().language().map(str::to_string))>
+                <p class="site-footer__tagline" lang=move || site().tagline.and_then(|_| crate::app::site_language())>
                     {move || site().tagline.unwrap_or_else(|| "Notes on the music we love.".into())}
                 </p>
             </div>

@@ -43,7 +43,7 @@ pub fn SiteHeader() -> impl IntoView {
     view! {
         <header class="site-header">
             <div class="site-header__inner">
-                <a class="site-header__name" href=home lang=move || site().language().map(str::to_string)>
+                <a class="site-header__name" href=home lang=crate::app::site_language>
                     {move || site().name}
                 </a>
                 <nav class="site-header__nav" aria-label="Sections">
