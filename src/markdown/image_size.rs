@@ -263,8 +263,26 @@ fn locate(src: &str, context: &Context) -> Result<(String, PathBuf), String> {
 /// The path of the file `relative` names but for letter case
 /// (`images/Film-Out.svg` for `images/film-out.svg`), when no file has the
 /// name as written. An editor's Mac or Windows finds the file either way;
-/// the web server, and the build on Linux, does not.
+/// the web server, and the build on Linux, does not. Every image of every
+/// article is checked on each compile (the dev loop's too), so folders are
+/// listed only when they must be: when the file is not there as written,
+/// or when this system also finds it under other capitals.
 fn named_otherwise(root: &Path, relative: &str) -> Option<String> {
+    if root.join(relative).is_file() {
+        let flipped: String = relative
+            .chars()
+            .map(|c| if c.is_ascii_lowercase() { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() })
+            .collect();
+        if flipped == relative || !root.join(&flipped).is_file() {
+            return None;
+        }
+    }
+    list_named(root, relative)
+}
+
+/// [`named_otherwise`]'s walk: each folder of the path listed, each part
+/// matched as written or else ignoring capitals.
+fn list_named(root: &Path, relative: &str) -> Option<String> {
     let mut dir = root.to_path_buf();
     let mut found = Vec::new();
     let mut differs = false;
