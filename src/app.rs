@@ -28,13 +28,13 @@ pub fn site_language() -> Option<String> {
 
 /// The `lang` and `dir` of text the site or an article wrote (an article,
 /// its card): its own language, or else the site's, and right to left
-/// where that language is written so.
-pub fn text_marks(
-    own: Option<String>,
-) -> (impl Fn() -> Option<String> + Clone + 'static, impl Fn() -> Option<&'static str> + Clone + 'static) {
-    let lang = move || own.clone().or_else(site_language);
-    let of = lang.clone();
-    let dir = move || of().filter(|l| crate::model::is_right_to_left(l)).map(|_| "rtl");
+/// where that language is written so. Read once, not tracked: a reactive
+/// attribute on every card and comment costs an effect each when the app
+/// adopts a page, and a site that changes its language after the build is
+/// marked anew on the next page the reader opens.
+pub fn text_marks(own: Option<String>) -> (Option<String>, Option<&'static str>) {
+    let lang = own.or_else(|| untrack(site_language));
+    let dir = lang.as_deref().filter(|l| crate::model::is_right_to_left(l)).map(|_| "rtl");
     (lang, dir)
 }
 
@@ -46,7 +46,7 @@ pub struct ArticleLanguage(pub Option<String>);
 /// The language readers most likely write in here: the article's, where
 /// there is one on the page, or the site's.
 pub fn readers_language() -> Option<String> {
-    use_context::<ArticleLanguage>().and_then(|l| l.0).or_else(site_language)
+    use_context::<ArticleLanguage>().and_then(|l| l.0).or_else(|| untrack(site_language))
 }
 
 impl Catalog {

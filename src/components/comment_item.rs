@@ -99,7 +99,7 @@ pub fn CommentItem(
                             <div
                                 class="comment__text"
                                 id=format!("comment-{id}-text")
-                                lang=crate::app::readers_language
+                                lang=crate::app::readers_language()
                                 class:comment__text--folded=move || long() && !unfolded.get()
                                 on:focusin=move |_| unfolded.set(true)
                             >
