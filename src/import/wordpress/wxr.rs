@@ -76,6 +76,9 @@ pub fn read<R: BufRead>(
     let mut mended = 0usize;
     // Comments awaiting moderation, left out without --include-pending.
     let mut awaiting = 0usize;
+    // Published pingbacks and trackbacks: the reader shows readers' words
+    // only, but the publisher should know how many notices of links go.
+    let mut pings = 0usize;
     // Published pages the run leaves out (`--pages` imports them).
     let mut pages_left: Vec<String> = Vec::new();
     let mut closed_rss = false;
@@ -356,6 +359,11 @@ pub fn read<R: BufRead>(
                 for c in &it.comments {
                     let g = |k: &str| c.get(k).cloned().unwrap_or_default();
                     if !matches!(g("wp:comment_type").trim(), "" | "comment") {
+                        if matches!(g("wp:comment_type").trim(), "pingback" | "trackback")
+                            && g("wp:comment_approved").trim() == "1"
+                        {
+                            pings += 1;
+                        }
                         continue;
                     }
                     let status = match g("wp:comment_approved").trim() {
@@ -401,6 +409,12 @@ pub fn read<R: BufRead>(
         site.notes.push(format!(
             "{}: {awaiting} comment(s) awaiting moderation left out: --include-pending imports them, held for \
              moderation in Isso",
+            path.display()
+        ));
+    }
+    if pings > 0 {
+        site.notes.push(format!(
+            "{}: {pings} published pingback(s) and trackback(s) left out: the reader shows readers' comments only",
             path.display()
         ));
     }
@@ -672,6 +686,12 @@ mod tests {
             <wp:comment><wp:comment_id>5</wp:comment_id><wp:comment_approved>0</wp:comment_approved><wp:comment_content>Held.</wp:comment_content></wp:comment>
             <wp:comment><wp:comment_id>6</wp:comment_id><wp:comment_approved>spam</wp:comment_approved><wp:comment_content>Buy.</wp:comment_content></wp:comment>
             </item></channel></rss>"#;
+        // Published pingbacks are counted; one held as spam is not.
+        let pinged = text.replace(
+            "</item>",
+            "<wp:comment><wp:comment_id>7</wp:comment_id><wp:comment_approved>1</wp:comment_approved><wp:comment_type>pingback</wp:comment_type><wp:comment_content>[...] a link [...]</wp:comment_content></wp:comment>\
+             <wp:comment><wp:comment_id>8</wp:comment_id><wp:comment_approved>spam</wp:comment_approved><wp:comment_type>trackback</wp:comment_type><wp:comment_content>Spam.</wp:comment_content></wp:comment></item>",
+        );
         let mut progress = Progress::quiet();
         let opts = WxrOptions { pages: false, include_pending: false };
         let site = read(text.as_bytes(), Path::new("export.xml"), &opts, &mut progress).unwrap();
@@ -685,6 +705,12 @@ mod tests {
         let opts = WxrOptions { pages: false, include_pending: true };
         let site = read(text.as_bytes(), Path::new("export.xml"), &opts, &mut progress).unwrap();
         assert_eq!((site.comments.len(), site.notes.len()), (1, 0));
+        let site = read(pinged.as_bytes(), Path::new("export.xml"), &opts, &mut progress).unwrap();
+        assert_eq!(site.comments.len(), 1);
+        assert_eq!(
+            site.notes,
+            ["export.xml: 1 published pingback(s) and trackback(s) left out: the reader shows readers' comments only"]
+        );
     }
 
     #[test]
