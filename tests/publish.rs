@@ -68,6 +68,22 @@ fn index_writes_the_index_and_search_files_and_check_sees_staleness() {
 }
 
 #[test]
+fn index_warns_of_what_a_json_article_holds_that_the_reader_cannot_read() {
+    let dir = scratch("index-warns");
+    let sample = fixture("public/content/articles/film-out.json");
+    std::fs::copy(&sample, dir.join("articles/film-out.json")).unwrap();
+    let (ok, text) = publish(&["index", dir.to_str().unwrap()]);
+    assert!(ok && !text.contains("warning"), "{text}");
+    let bad = std::fs::read_to_string(&sample).unwrap().replacen("\"body\"", "\"language\": \"de_DE\", \"body\"", 1);
+    std::fs::write(dir.join("articles/film-out.json"), bad).unwrap();
+    let (ok, text) = publish(&["index", dir.to_str().unwrap()]);
+    // Still written: the reader shows the article without what it cannot read.
+    assert!(ok, "{text}");
+    assert!(text.contains("warning:") && text.contains("film-out.json") && text.contains("`de_DE`"), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn an_unlisted_page_is_left_out_of_the_index_and_search() {
     let dir = scratch("unlisted");
     let sample = fixture("public/content/articles/film-out.json");

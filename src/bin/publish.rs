@@ -153,6 +153,19 @@ fn write_index(dir: &Path) -> Result<bool, ToolError> {
         return Ok(false);
     }
     let content = read_content_dir(dir)?;
+    // Markdown is checked as it compiles; an article written as JSON would
+    // otherwise go out with its problems unsaid (the build runs this step
+    // with its output hidden, so they go to stderr).
+    let mut warned = 0;
+    for file in content.articles.iter().filter(|f| !f.path.with_extension("md").exists()) {
+        for problem in validate_article(&file.text) {
+            eprintln!("warning: {}: {problem}", file.path.display());
+            warned += 1;
+        }
+    }
+    if warned > 0 {
+        eprintln!("warning: {warned} problem(s) in articles written as JSON: the reader shows them without what it cannot read");
+    }
     let json = fresh_index(&content)?;
     let path = content.index_path();
     let search = search_files(&content)?;
