@@ -164,6 +164,17 @@ fn run(dist: &Path) -> Result<String, PrerenderError> {
             }
         }
     }
+    // A section in site.json that no article is in gives a page that says
+    // nothing is there yet: right for a new section, a slip when the
+    // articles spell it otherwise (`stoerfeuer` beside `storfeuer`).
+    let used = index.section_slugs();
+    for section in site.sections.iter().filter(|s| !used.contains(&s.slug.as_str())) {
+        let known = if used.is_empty() { "none".to_string() } else { used.join(", ") };
+        warnings.push(format!(
+            "site.json's section `{}` holds no article yet: its page is empty (the articles' sections: {known})",
+            section.slug
+        ));
+    }
     for (slug, name) in &sections {
         let path = AppConfig::category_path(slug);
         let cards = index.in_category(slug);

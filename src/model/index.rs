@@ -66,6 +66,15 @@ impl Index {
             .collect()
     }
 
+    /// The sections the articles are in, each once, by slug.
+    pub fn section_slugs(&self) -> Vec<&str> {
+        let mut slugs: Vec<&str> =
+            self.articles.iter().filter_map(|c| c.category.as_ref()).map(|c| c.slug.as_str()).collect();
+        slugs.sort_unstable();
+        slugs.dedup();
+        slugs
+    }
+
     /// The cards of one section, newest first.
     pub fn in_category(&self, category: &str) -> Vec<&Card> {
         self.newest_first()
@@ -141,6 +150,7 @@ mod tests {
         assert_eq!(slugs(index.newest_first()), ["d", "b", "a", "c"]);
         assert_eq!(slugs(index.in_category("news")), ["a", "c"]);
         assert!(index.in_category("nothing").is_empty());
+        assert_eq!(index.section_slugs(), ["discovery", "news", "reviews"]);
     }
 
     #[test]
