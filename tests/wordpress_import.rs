@@ -360,6 +360,33 @@ fn the_report_names_the_sections_the_header_does_not_list() {
 }
 
 #[test]
+fn wordpress_s_untouched_uncategorized_is_no_section_and_its_address_leads_home() {
+    let dir = scratch("uncategorized", &[]);
+    let terms = r#"<wp:category><wp:term_id>1</wp:term_id><wp:category_nicename>uncategorized</wp:category_nicename><wp:category_parent></wp:category_parent><wp:cat_name>Uncategorized</wp:cat_name></wp:category>
+<wp:category><wp:term_id>5</wp:term_id><wp:category_nicename>reviews</wp:category_nicename><wp:category_parent></wp:category_parent><wp:cat_name>Reviews</wp:cat_name></wp:category>"#;
+    let default = "<category domain=\"category\" nicename=\"uncategorized\"><![CDATA[Uncategorized]]></category>";
+    let both = format!("{default}<category domain=\"category\" nicename=\"reviews\"><![CDATA[Reviews]]></category>");
+    let posts = [
+        item(Item { id: 1, slug: "filed-nowhere", extra: default, ..Item::default() }),
+        item(Item { id: 2, slug: "filed-twice", extra: &both, ..Item::default() }),
+    ];
+    let (code, text) = import(&dir, &export(&[terms.to_string(), posts.join("\n")]), &[]);
+    assert_eq!(code, 0, "{text}");
+    let nowhere = article(&dir, "filed-nowhere");
+    assert!(nowhere.get("category").is_none_or(serde_json::Value::is_null), "{nowhere}");
+    assert!(nowhere.get("tags").is_none_or(|t| t.as_array().is_some_and(Vec::is_empty)), "{nowhere}");
+    let twice = article(&dir, "filed-twice");
+    assert_eq!(twice["category"]["slug"], "reviews");
+    assert!(!twice.to_string().contains("Uncategorized"), "{twice}");
+    let redirects = read(&dir.join("public/_redirects"));
+    assert!(redirects.lines().any(|l| l == "/category/uncategorized/ / 301"), "{redirects}");
+    let report: serde_json::Value = serde_json::from_str(&read(&dir.join("import-report.json"))).expect("the report");
+    let notes = report["notes"].to_string();
+    assert!(notes.contains("1 article(s) have no section"), "{notes}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn a_post_in_two_categories_keeps_the_second_as_a_tag_and_several_files_import_as_one() {
     let dir = scratch("two-categories", &[]);
     let terms = r#"<wp:category><wp:term_id>5</wp:term_id><wp:category_nicename>reviews</wp:category_nicename><wp:category_parent></wp:category_parent><wp:cat_name>Reviews</wp:cat_name></wp:category>

@@ -213,7 +213,12 @@ impl LinkMap {
                 .categories
                 .values()
                 .filter_map(|c| {
-                    let section = section_slug(&c.slug, &super::html::html_to_text(&c.name), c.wordpress_id())?;
+                    // WordPress's untouched default is no section: its
+                    // posts are on the front page (an empty section here).
+                    let section = match c.is_untouched_default() {
+                        true => String::new(),
+                        false => section_slug(&c.slug, &super::html::html_to_text(&c.name), c.wordpress_id())?,
+                    };
                     // Looked up by the decoded path, as links are read.
                     Some((percent_decode(&c.slug).to_lowercase(), section))
                 })
@@ -423,7 +428,10 @@ impl Links for LinkMap {
                         if self.categories.contains_key(&cat.rsplit('/').next().unwrap_or_default().to_lowercase()) =>
                     {
                         let slug = cat.rsplit('/').next().unwrap_or_default().to_lowercase();
-                        format!("/category/{}", self.categories.get(&slug).map_or(slug.as_str(), String::as_str))
+                        match self.categories.get(&slug).map_or(slug.as_str(), String::as_str) {
+                            "" => "/".to_string(),
+                            section => format!("/category/{section}"),
+                        }
                     }
                     // Anything else on the old site (uploads, pages not
                     // imported) stays where it is.
@@ -762,11 +770,12 @@ impl PathRules {
 }
 
 /// The category a post's article takes as its section: its first by id
-/// that is not "uncategorized", else its first.
+/// that is not WordPress's untouched "Uncategorized" (a post only in that
+/// one has no section, as the editor gave it none).
 pub fn section_term<'a>(site: &'a Site, post: &Post) -> Option<&'a Term> {
     let mut cats: Vec<&Term> = post.categories.iter().filter_map(|id| site.categories.get(id)).collect();
     cats.sort_by_key(|c| c.id);
-    cats.iter().find(|c| c.slug != "uncategorized").or(cats.first()).copied()
+    cats.into_iter().find(|c| !c.is_untouched_default())
 }
 
 /// The categories of the imported posts that are no post's section (a
@@ -783,7 +792,7 @@ fn tag_categories<'a>(site: &'a Site, posts: &[&Post]) -> Vec<&'a Term> {
     ids.iter()
         .filter(|id| !sections.contains(id))
         .filter_map(|id| site.categories.get(id))
-        .filter(|c| c.slug != "uncategorized" && !c.slug.trim().is_empty())
+        .filter(|c| !c.is_untouched_default() && !c.slug.trim().is_empty())
         .filter(|c| !super::html::html_to_text(&c.name).trim().is_empty())
         .collect()
 }
@@ -1075,6 +1084,11 @@ pub fn redirects(
                 rules.add_paged(&format!("{archive}/category/{}", cat.archive_path(&site.categories)), &to);
                 rules.add_paged(&format!("{archive}/category/{}", cat.slug), &to);
             }
+        } else if cat.is_untouched_default() && pretty_site {
+            // Its posts are articles of no section, on the front page.
+            let to = format!("{base}/");
+            rules.add(0, &format!("{archive}/category/{}", cat.slug), &to, false);
+            rules.add_paged(&format!("{archive}/category/{}", cat.slug), &to);
         }
     }
     for (post, path, to) in &pretty {
@@ -1602,7 +1616,13 @@ mod tests {
         );
         let upper = upper_escapes("/blog/2021/07/%e3%82%b7/");
         assert_eq!(upper, "/blog/2021/07/%E3%82%B7/");
-        assert!(!netlify.contains("/category/uncategorized"), "only sections that hold articles");
+        // WordPress's untouched default category is no section: its
+        // archive, and links to it, lead to the front page.
+        assert_eq!(map.rewrite("https://mag.example/blog/category/uncategorized/"), "/");
+        for line in ["/blog/category/uncategorized/ / 301", "/blog/category/uncategorized/page/:page/ / 301"] {
+            assert!(netlify.lines().any(|l| l == line), "missing {line:?} in\n{netlify}");
+        }
+        assert!(!netlify.contains("/category/hip"), "only sections that hold articles");
         let nginx = nginx_map(&all);
         assert!(nginx.contains("    \"/blog/2021/04/film-out/\" \"/article/film-out\";"), "{nginx}");
         assert!(nginx.contains("    \"/blog/?p=11\" \"/article/film-out\";"), "{nginx}");

@@ -533,6 +533,14 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
 
     let sections: BTreeSet<String> =
         articles.values().filter_map(|a| a.category.as_ref().map(|c| c.slug.clone())).collect();
+    let unfiled = articles.values().filter(|a| a.category.is_none() && a.listed()).count();
+    if unfiled > 0 {
+        report.notes.push(format!(
+            "{unfiled} article(s) have no section: their posts were filed only in WordPress's untouched \
+             \"Uncategorized\" (or in no category); they show on the front page and in search, and the old \
+             category's address leads to the front page"
+        ));
+    }
     // The header lists the sections site.json names: the publisher decides
     // which, and in what order, but should know which the import made.
     if let Some(listed) = std::fs::read_to_string(options.out.join("site.json"))
@@ -1024,7 +1032,7 @@ fn build_article(
     for other in &cats {
         let name = html::html_to_text(&other.name);
         let is_section = category.as_ref().is_some_and(|c| c.name == name);
-        if other.slug != "uncategorized" && !is_section && !tags.iter().any(|t| t.eq_ignore_ascii_case(&name)) {
+        if !other.is_untouched_default() && !is_section && !tags.iter().any(|t| t.eq_ignore_ascii_case(&name)) {
             tags.push(name);
         }
     }

@@ -184,6 +184,14 @@ pub struct Term {
 pub const OWN_TERM_IDS: u64 = u64::MAX / 2;
 
 impl Term {
+    /// WordPress's own default category, as it comes untouched: a post the
+    /// editor filed nowhere is in it. It is no section of the magazine (a
+    /// default renamed by the publisher, "Music", is one).
+    pub fn is_untouched_default(&self) -> bool {
+        self.slug == "uncategorized"
+            && super::html::html_to_text(&self.name).trim().eq_ignore_ascii_case("uncategorized")
+    }
+
     /// The id WordPress gave it, if it has one.
     pub fn wordpress_id(&self) -> Option<u64> {
         Some(self.id).filter(|id| *id > 0 && *id < OWN_TERM_IDS)
