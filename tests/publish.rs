@@ -175,6 +175,28 @@ fn index_compiles_markdown_and_check_notices_a_stale_compiled_file() {
 }
 
 #[test]
+fn a_renamed_md_names_the_json_it_left_behind() {
+    let site = sample_site("renamed");
+    let content = site.join("content");
+    let dir = content.to_str().unwrap();
+    let articles = content.join("articles");
+    std::fs::rename(articles.join("film-out.md"), articles.join("film-out-single.md")).unwrap();
+    let (ok, text) = publish(&["index", dir]);
+    assert!(ok, "{text}");
+    assert!(articles.join("film-out-single.json").is_file());
+    let warning = "film-out.json: has no Markdown source and holds the article";
+    assert!(text.contains(&format!("warning: {}", articles.join("film-out.json").display())), "{text}");
+    assert!(text.contains(warning) && text.contains("film-out-single.md"), "{text}");
+    let (ok, text) = publish(&["validate", dir]);
+    assert!(!ok && text.contains(warning), "{text}");
+    // Deleted as told, the site is whole again.
+    std::fs::remove_file(articles.join("film-out.json")).unwrap();
+    let (ok, text) = publish(&["index", dir]);
+    assert!(ok && !text.contains("warning"), "{text}");
+    let _ = std::fs::remove_dir_all(&site);
+}
+
+#[test]
 fn a_new_md_never_replaces_another_article_of_the_same_name() {
     let site = sample_site("replace");
     let content = site.join("content");
@@ -205,6 +227,26 @@ fn a_new_md_never_replaces_another_article_of_the_same_name() {
     let (ok, text) = publish(&["index", dir]);
     assert!(ok, "{text}");
     assert!(std::fs::read_to_string(&json).unwrap().contains("A new headline"));
+
+    // So is a new headline and a new date over the same text, in one edit.
+    std::fs::remove_file(content.join("articles/kestrel-and-the-lamps.md")).unwrap();
+    std::fs::write(&json, &before).unwrap();
+    let (ok, text) = publish(&["export-md", "kestrel-and-the-lamps", dir]);
+    assert!(ok, "{text}");
+    let md = content.join("articles/kestrel-and-the-lamps.md");
+    let source = std::fs::read_to_string(&md).unwrap();
+    let published = format!("published: {}", article.published);
+    assert!(source.contains(&published), "{source}");
+    let source = source.replacen(&published, "published: 2030-02-03T10:00:00Z", 1).replacen(
+        &format!("title: {}", article.title),
+        "title: Rewritten and moved",
+        1,
+    );
+    assert!(source.contains("Rewritten and moved"), "{source}");
+    std::fs::write(&md, source).unwrap();
+    let (ok, text) = publish(&["index", dir]);
+    assert!(ok, "{text}");
+    assert!(std::fs::read_to_string(&json).unwrap().contains("Rewritten and moved"));
     let _ = std::fs::remove_dir_all(&site);
 }
 

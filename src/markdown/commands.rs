@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use super::export::{export_parsed, Exported};
 use super::sources::{
     compile_dir, context_for, known_slugs, new_article_text, now_utc, slug_from_headline, unspelt_words, CompiledFile,
+    DirCompile,
 };
 use super::{compile, Context, MarkdownError};
 use crate::model::{is_valid_slug, parse_article, parse_site, Article};
@@ -60,24 +61,65 @@ fn stale(output: &Path, json: &str) -> bool {
 }
 
 /// What `output` holds when it is another article than the one its source
-/// compiles to (neither the headline nor the date is the same): a file
-/// written by hand or imported, which a new `.md` of the same name would
-/// silently replace. An edited headline or date alone is the same article.
+/// compiles to (neither the headline nor the date is the same, and most of
+/// their words differ): a file written by hand or imported, which a new
+/// `.md` of the same name would silently replace. An edited headline and
+/// date over the same text is the same article.
 fn replaces_another(file: &CompiledFile) -> Option<String> {
     let current = std::fs::read_to_string(&file.output).ok()?;
     let old = parse_article(&current).ok()?.value;
     let new = parse_article(&file.json).ok()?.value;
-    if old.title == new.title || old.published == new.published {
+    if old.title == new.title || old.published == new.published || crate::model::search::shared_words(&old, &new) >= 0.5
+    {
         return None;
     }
     Some(format!(
         "{}: holds another article (“{}”, published {}), which {} would replace: give the .md another file name, \
-         or delete the .json if that article should go (`publish export-md` turns a .json into Markdown)",
+         or delete the .json if that article should go, or was compiled from this .md before a rewrite \
+         (`publish export-md` turns a .json into Markdown)",
         file.output.display(),
         old.title,
         old.published.long_date(),
         file.source.display()
     ))
+}
+
+/// A compiled article a renamed source left behind: a `.json` with no `.md`
+/// beside it holding the article a source now compiles to under another
+/// name (most of its words, or its headline and date), which the site
+/// would list twice.
+fn left_behind(result: &DirCompile) -> Vec<String> {
+    let compiled: Vec<(&CompiledFile, Article)> =
+        result.compiled.iter().filter_map(|f| Some((f, parse_article(&f.json).ok()?.value))).collect();
+    let folders: std::collections::BTreeSet<&Path> = compiled.iter().filter_map(|(f, _)| f.output.parent()).collect();
+    let mut out = Vec::new();
+    for folder in folders {
+        let Ok(entries) = std::fs::read_dir(folder) else { continue };
+        let mut orphans: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "json") && !p.with_extension("md").exists())
+            .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+            .collect();
+        orphans.sort();
+        for path in orphans {
+            let Some(old) = std::fs::read_to_string(&path).ok().and_then(|t| parse_article(&t).ok()) else { continue };
+            let old = old.value;
+            let twin = compiled.iter().find(|(_, new)| {
+                (old.title == new.title && old.published == new.published)
+                    || crate::model::search::shared_words(&old, new) >= 0.6
+            });
+            if let Some((file, _)) = twin {
+                out.push(format!(
+                    "{}: has no Markdown source and holds the article {} compiles to (“{}”), so the site lists it \
+                     twice: if the .md was renamed, delete this .json",
+                    path.display(),
+                    file.source.display(),
+                    old.title
+                ));
+            }
+        }
+    }
+    out
 }
 
 /// `publish validate`: prints every problem of every source, and each
@@ -90,6 +132,10 @@ pub fn validate_sources(dir: &Path) -> Result<SourceReport, MarkdownError> {
         if let MarkdownError::Problems { path, .. } = error {
             report.generated.push(path.with_extension("json"));
         }
+    }
+    for message in left_behind(&result) {
+        println!("{message}");
+        report.problems += 1;
     }
     for file in &result.compiled {
         print_warnings(file, false);
@@ -133,6 +179,9 @@ pub fn write_sources(dir: &Path) -> Result<bool, MarkdownError> {
         }
         eprintln!("{} article(s) would be replaced by another: nothing written", replacing.len());
         return Ok(false);
+    }
+    for message in left_behind(&result) {
+        eprintln!("warning: {message}");
     }
     for file in &result.compiled {
         print_warnings(file, true);

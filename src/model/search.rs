@@ -354,6 +354,20 @@ impl Manifest {
     }
 }
 
+/// How much of two articles' words they share, from 0 to 1 (the words
+/// both hold, over the words either holds): a rewritten headline and date
+/// leave most of an article's words as they were; another article on the
+/// same band shares far fewer.
+pub fn shared_words(a: &Article, b: &Article) -> f64 {
+    let (a, b) = (article_terms(a), article_terms(b));
+    let both = a.keys().filter(|k| b.contains_key(*k)).count();
+    let either = a.len() + b.len() - both;
+    if either == 0 {
+        return 1.0;
+    }
+    both as f64 / either as f64
+}
+
 /// What an article contributes to the index: every term with the fields it
 /// occurs in.
 fn article_terms(article: &Article) -> BTreeMap<String, u8> {
