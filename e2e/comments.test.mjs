@@ -33,6 +33,14 @@ before(async () => {
     body: [{ type: 'paragraph', id: 'p1', content: [{ text: 'The one line everybody quotes back at us.' }] }],
     feedback: [{ block: 'p1', prompt: 'What does this line mean to you?' }],
   });
+  // Closed to comments, with two: one that never had any, one that has.
+  for (const slug of ['closed-empty', 'closed-with-one']) {
+    addArticle(dir, {
+      schema: 1, slug, title: `A closed thread (${slug})`, published: '2026-11-19T10:00:00Z',
+      body: [{ type: 'paragraph', id: 'p1', content: [{ text: 'An article that takes no comments.' }] }],
+      comments: { open: false },
+    });
+  }
   // Long enough that its comments start well below the first screen.
   addArticle(dir, {
     schema: 1, slug: 'deep-link', title: 'A long read to link into', published: '2026-11-21T10:00:00Z',
@@ -355,6 +363,27 @@ test('Back to an article returns to the reader’s place in its comments, which 
     await page.waitForFunction((y) => Math.abs(scrollY - y) < 4, place, { timeout: 5000 }).catch(() => {});
     const back = await page.evaluate(() => scrollY);
     assert.ok(Math.abs(back - place) < 4, `back at ${back}, was ${place}`);
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+test('a closed thread says it is closed, with no order or count to offer while it holds none', async () => {
+  await seed('/article/closed-with-one', { text: 'Written before the thread closed.', author: 'Early' });
+  await withPage({}, async ({ page, unexpected }) => {
+    await openArticle(page, 'closed-empty');
+    const area = page.locator('#comments');
+    await area.getByText('Comments are closed for this article.').waitFor();
+    assert.equal(await page.locator('#comments-title').textContent(), 'Comments');
+    assert.equal(await area.getByText('No comments').count(), 0, 'the closed line says it once');
+    assert.equal(await area.getByRole('combobox', { name: 'Sort' }).count(), 0, 'nothing to sort');
+    assert.equal(await page.getByRole('form', { name: 'Leave a comment' }).count(), 0);
+
+    await openArticle(page, 'closed-with-one');
+    await area.getByText('Written before the thread closed.').waitFor();
+    assert.equal(await page.locator('#comments-title').textContent(), '1 comment');
+    assert.ok(await area.getByRole('combobox', { name: 'Sort' }).isVisible());
+    assert.ok(await area.getByText('Comments are closed for this article.').isVisible());
+    // Both are published after the build: their pages come with a 404.
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);
   });
 });

@@ -94,6 +94,8 @@ fn CommentSection(store: CommentStore, passages: Vec<(String, String)>, open: bo
 
     let heading = move || match store.state() {
         ThreadState::Ready => match store.total() {
+            // Closed with none: the area says only that it is closed.
+            0 if !open => "Comments".to_string(),
             1 => "1 comment".to_string(),
             n => format!("{n} comments"),
         },

@@ -55,8 +55,11 @@ pub fn CommentThread(
     let passages = StoredValue::new(passages);
     let thread = store.thread();
 
+    // A closed thread with no comment has nothing to sort or filter.
+    let closed_and_empty = move || !open && matches!(store.state(), ThreadState::Ready) && store.is_empty();
+
     view! {
-            <div class="comments__toolbar">
+            <div class="comments__toolbar" hidden=closed_and_empty>
                 <label class="comments__sort">
                     "Sort "
                     <select on:change:target=move |ev| store.set_sort(SortOrder::from_param(&ev.target().value()))>
@@ -163,10 +166,9 @@ fn CommentList(
         }
     });
     view! {
-        {move || store.is_empty().then(|| view! {
-            <p class="comments__empty">
-                {if open { "No comments yet. Start the conversation." } else { "No comments." }}
-            </p>
+        // Closed, the thread's last words say so; "No comments." would repeat it.
+        {move || (open && store.is_empty()).then(|| view! {
+            <p class="comments__empty">"No comments yet. Start the conversation."</p>
         })}
         <ol class="comment-list" role="list">
             // The reader's own new comments: first when newest come first,
