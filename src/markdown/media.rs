@@ -56,8 +56,10 @@ pub fn recognize_embed(url: &str) -> Option<Result<Embed, String>> {
     let host = host(url)?;
     let known = SERVICE_HOSTS.iter().any(|h| host == *h || host.ends_with(&format!(".{h}")));
     known.then(|| {
+        let hint = address_hint(url).unwrap_or_default();
         Err(format!(
-            "`{}` names no video or music the page can play: use the address of the video, track, album or playlist itself",
+            "`{}` names no video or music the page can play. {hint}Use the address of the video, track, album \
+             or playlist itself",
             url.trim()
         ))
     })
@@ -109,6 +111,12 @@ pub(crate) fn address_hint(url: &str) -> Option<String> {
         }
         NotAPlayer::SoundCloudByNumber => "It names the track by number: paste the track's page address \
                                            (soundcloud.com/artist/track). "
+            .into(),
+        NotAPlayer::MistypedId { service, rule } => {
+            format!("Its {service} id looks cut short or mistyped ({rule}): copy the address again. ")
+        }
+        NotAPlayer::AppleMusicWithoutCountry => "It has no country: Apple Music addresses start with one, as in \
+                                                 music.apple.com/us/album/… (copy it again from Share). "
             .into(),
     };
     Some(hint)

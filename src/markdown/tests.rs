@@ -1122,7 +1122,11 @@ fn a_reference_link_nothing_defines_is_a_warning_and_words_in_brackets_are_not()
 #[test]
 fn a_service_link_alone_on_its_line_that_no_player_reads_is_a_warning() {
     let cases = [
-        ("[Never](https://youtu.be/dQw4w9WgXc)\n", "names no video"),
+        ("[Never](https://youtu.be/dQw4w9WgXc)\n", "YouTube id looks cut short or mistyped (a video's id is 11"),
+        ("[S](https://open.spotify.com/track/abc)\n", "Spotify id looks cut short or mistyped (an id is 22"),
+        ("[A](https://music.apple.com/album/porchlight/1440833098)\n", "no country: Apple Music addresses start"),
+        ("[C](https://api.soundcloud.com/tracks/123456)\n", "names the track by number"),
+        ("[V](https://vimeo.com/channels/staffpicks)\n", "names no video"),
         ("[T](https://vimeo.com/76979871/8272103f6e)\n", "unlisted Vimeo video"),
         ("[T](https://spotify.link/AbCdEf)\n", "short link"),
     ];

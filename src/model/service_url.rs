@@ -215,8 +215,15 @@ pub enum NotAPlayer {
     /// A YouTube channel's live stream (`/embed/live_stream?channel=…`).
     YouTubeLiveStream,
     /// A SoundCloud player that names its track by number
-    /// (`w.soundcloud.com/player/?url=…api.soundcloud.com/tracks/…`).
+    /// (`w.soundcloud.com/player/?url=…api.soundcloud.com/tracks/…`, or
+    /// the `api.soundcloud.com` address itself).
     SoundCloudByNumber,
+    /// The shape of a player's address whose id is cut short or mistyped:
+    /// `rule` says what the service's ids look like, with an example.
+    MistypedId { service: &'static str, rule: &'static str },
+    /// An Apple Music address without its country (`music.apple.com/album/…`
+    /// where the players need `music.apple.com/us/album/…`).
+    AppleMusicWithoutCountry,
 }
 
 /// Hosts whose addresses only lead on to a service's page, with the shape
@@ -265,6 +272,47 @@ pub fn not_a_player(url: &str) -> Option<NotAPlayer> {
         ("w.soundcloud.com", [player]) if is(player, "player") => {
             let named = parts.query_value("url").and_then(percent_decode)?;
             named.to_ascii_lowercase().contains("api.soundcloud.com").then_some(NotAPlayer::SoundCloudByNumber)
+        }
+        ("api.soundcloud.com", [tracks, ..]) if is(tracks, "tracks") || is(tracks, "playlists") => {
+            Some(NotAPlayer::SoundCloudByNumber)
+        }
+        _ => mistyped(&parts),
+    }
+}
+
+/// A player's address with everything right but its id, or Apple Music's
+/// without its country: what the writer pasted was cut short or mistyped.
+fn mistyped(parts: &UrlParts<'_>) -> Option<NotAPlayer> {
+    const YOUTUBE: NotAPlayer = NotAPlayer::MistypedId {
+        service: "YouTube",
+        rule: "a video's id is 11 letters, digits, - or _, as in youtube.com/watch?v=zFT3f9biz68",
+    };
+    const SPOTIFY: NotAPlayer = NotAPlayer::MistypedId {
+        service: "Spotify",
+        rule: "an id is 22 letters and digits, as in open.spotify.com/track/4rOoJ6Egrf8K2IrywzwOMk",
+    };
+    let youtube = |id: &str| VideoId::of(VideoProvider::YouTube, id).is_none().then_some(YOUTUBE);
+    let segments = parts.segments.as_slice();
+    match (parts.host.as_str(), segments) {
+        ("youtube.com" | "www.youtube.com" | "m.youtube.com" | "music.youtube.com", ["watch"]) => {
+            youtube(parts.query_value("v")?)
+        }
+        ("youtube.com" | "www.youtube.com" | "m.youtube.com", ["embed" | "shorts" | "live", id]) => youtube(id),
+        ("youtu.be", [id]) => youtube(id),
+        ("open.spotify.com" | "play.spotify.com", _) => {
+            let segments = match segments {
+                [intl, rest @ ..] if intl.starts_with("intl-") => rest,
+                _ => segments,
+            };
+            match segments {
+                ["embed", kind, id] | [kind, id] if matches!(*kind, "track" | "album" | "playlist") => {
+                    SpotifyId::parse(id).is_none().then_some(SPOTIFY)
+                }
+                _ => None,
+            }
+        }
+        ("music.apple.com" | "geo.music.apple.com", [kind, ..]) if matches!(*kind, "album" | "song" | "playlist") => {
+            Some(NotAPlayer::AppleMusicWithoutCountry)
         }
         _ => None,
     }
@@ -361,6 +409,8 @@ mod tests {
                 "https://w.soundcloud.com/player/?url=https%3A//api.soundcloud.com/tracks/293&color=%23ff5500",
                 SoundCloudByNumber,
             ),
+            ("https://api.soundcloud.com/tracks/293", SoundCloudByNumber),
+            ("https://music.apple.com/album/porchlight/1440833098", AppleMusicWithoutCountry),
         ] {
             assert_eq!(not_a_player(url), Some(why), "{url}");
             assert!(parse_service_url(url).is_none(), "{url} is a player");
@@ -377,6 +427,17 @@ mod tests {
             "not an address",
         ] {
             assert_eq!(not_a_player(url), None, "{url}");
+        }
+        // A player's address with its id cut short or mistyped.
+        for (url, service) in [
+            ("https://youtu.be/zFT3f9biz6", "YouTube"),
+            ("https://www.youtube.com/watch?v=zFT3f9biz68x", "YouTube"),
+            ("https://www.youtube.com/shorts/zFT3", "YouTube"),
+            ("https://open.spotify.com/track/abc", "Spotify"),
+            ("https://open.spotify.com/intl-de/album/4rOoJ6Egrf8K2Irywzw", "Spotify"),
+        ] {
+            assert!(matches!(not_a_player(url), Some(MistypedId { service: s, .. }) if s == service), "{url}");
+            assert!(parse_service_url(url).is_none(), "{url} is a player");
         }
     }
 

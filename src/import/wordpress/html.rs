@@ -1503,6 +1503,12 @@ fn unsupported_player(url: &str) -> Option<String> {
         NotAPlayer::Podcast => "Spotify podcast player left out: podcast episodes and shows have no player here; \
                                 link them instead"
             .into(),
+        NotAPlayer::MistypedId { service, rule } => {
+            format!("{service} player left out: its id looks cut short or mistyped ({rule})")
+        }
+        NotAPlayer::AppleMusicWithoutCountry => "Apple Music player left out: its address has no country; put the \
+                                                 music.apple.com/{country}/… address on a line of its own"
+            .into(),
     };
     Some(why)
 }
