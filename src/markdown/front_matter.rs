@@ -183,7 +183,10 @@ impl<'a> Reader<'_, 'a> {
         self.problems.push(self.lines.problem(offset, message));
     }
 
-    /// The text of a scalar, or `None` for a YAML null (`~`, `null`, nothing).
+    /// The text of a scalar, or `None` for a YAML null (`~`, `null`,
+    /// nothing). In words a reader sees (a headline, a tag, a name, a
+    /// caption) only nothing and `~` are null: `Null` is read as written,
+    /// like `yes` and `on`, as a band may be called that.
     fn scalar(&mut self, node: &Node<'_, '_>, field: &str) -> Result<Option<String>, ()> {
         match &node.yaml.data {
             YamlData::Representation(text, style, tag) => {
@@ -191,7 +194,16 @@ impl<'a> Reader<'_, 'a> {
                     self.report(node.offset, format!("`{field}`: YAML tags (`!…`) are not used here: remove it"));
                     return Err(());
                 }
-                if *style == ScalarStyle::Plain && matches!(text.as_ref(), "" | "~" | "null" | "Null" | "NULL") {
+                let wordy = matches!(
+                    field,
+                    "title" | "dek" | "tags" | "authors" | "name" | "hero.alt" | "hero.caption" | "hero.credit"
+                );
+                let null = match text.as_ref() {
+                    "" | "~" => true,
+                    "null" | "Null" | "NULL" => !wordy,
+                    _ => false,
+                };
+                if *style == ScalarStyle::Plain && null {
                     return Ok(None);
                 }
                 Ok(Some(text.to_string()))

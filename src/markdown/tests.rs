@@ -1566,3 +1566,20 @@ fn the_paragraph_publish_new_wrote_left_in_is_a_warning() {
     let written = template.replace("The opening paragraph goes here:", "The ferry left at nine:");
     assert!(compile(&written, &context()).unwrap().warnings.is_empty());
 }
+
+#[test]
+fn null_in_words_a_reader_sees_is_read_as_written() {
+    let source = "---\ntitle: Null\ndek: NULL at the Roxy\ntags: [Null, True, ~]\npublished: 2021-04-02T09:00:00Z\nupdated: null\n---\nWords.\n";
+    let result = compile(source, &context());
+    // `~` in a list is still an empty item, and says so.
+    let Err(problems) = result else { panic!("{result:?}") };
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert!(problems[0].message.contains("`tags` has an empty item"), "{problems:#?}");
+    let source = source.replace(", ~]", "]");
+    let compiled = compile(&source, &context()).unwrap();
+    assert_eq!(compiled.article.title, "Null");
+    assert_eq!(compiled.article.dek.as_deref(), Some("NULL at the Roxy"));
+    assert_eq!(compiled.article.tags, ["Null", "True"]);
+    // A date's null is no date.
+    assert_eq!(compiled.article.updated, None);
+}
