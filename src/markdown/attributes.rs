@@ -60,7 +60,7 @@ pub(crate) fn looks_like_unclosed_attributes(line: &str) -> bool {
 pub(crate) fn id_problem(id: &str) -> Option<String> {
     Some(match block_id_problem(id)? {
         BlockIdProblem::Shape => {
-            format!("`#{id}` is not a block id: start with a letter, then letters, digits, - or _")
+            format!("`#{id}` is not a block id: start with a letter, then letters, digits, - or _, 64 at most")
         }
         BlockIdProblem::PageOwn => format!(
             "`#{id}` is an id the page uses for its own parts (the skip link, comments, search, the carousel): \

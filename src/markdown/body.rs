@@ -489,14 +489,15 @@ pub(crate) fn compile(
     let written: Vec<&Draft> = drafts.iter().filter(|d| matches!(d.block, Block::Heading { .. })).collect();
     let mut headings: Vec<Block> = written.iter().map(|d| d.block.clone()).collect();
     crate::model::step_heading_levels(&mut headings);
-    for (draft, shown) in written.into_iter().zip(&headings) {
+    for (n, (draft, shown)) in written.into_iter().zip(&headings).enumerate() {
         if let (Block::Heading { level: written, .. }, Block::Heading { level: shown, .. }) = (&draft.block, shown) {
             if written != shown {
                 let (hashes, as_shown) = ("#".repeat(usize::from(*written)), "#".repeat(usize::from(*shown)));
+                let after = if n == 0 { "the headline" } else { "the subheading above it" };
                 compiler.warn_at(
                     draft.offset,
                     format!(
-                        "`{hashes}` skips a level after the subheading above it: the page shows it as `{as_shown}` \
+                        "`{hashes}` skips a level after {after}: the page shows it as `{as_shown}` \
                          (headings go down one level at a time, for screen readers' list of them)"
                     ),
                 );
@@ -1641,7 +1642,7 @@ impl Compiler<'_, '_> {
                     Some((v, at)) => match v.trim().parse::<u32>() {
                         Ok(n) if n > 0 => Some(n),
                         _ => {
-                            self.report_at(at, format!("{key} is a whole number of pixels, such as {key}=800"));
+                            self.report_at(at, format!("{key} is a whole number of pixels above 0, such as {key}=800"));
                             ok = false;
                             None
                         }

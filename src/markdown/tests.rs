@@ -1154,6 +1154,21 @@ fn a_subheading_that_skips_a_level_is_a_warning_with_the_level_shown() {
     assert!(warning.message.contains("shows it as `###`"), "{}", warning.message);
     // The JSON keeps what was written: the reader steps it.
     assert!(matches!(compiled.article.body.get(1), Some(Block::Heading { level: 4, .. })));
+    // The first one follows the headline, not a subheading.
+    let compiled = compile(
+        &format!(
+            "{FRONT}#### Early
+"
+        ),
+        &context(),
+    )
+    .unwrap();
+    let [warning] = compiled.warnings.as_slice() else { panic!("{:#?}", compiled.warnings) };
+    assert!(
+        warning.message.starts_with("`####` skips a level after the headline: the page shows it as `##`"),
+        "{}",
+        warning.message
+    );
 }
 
 #[test]
