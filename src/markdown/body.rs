@@ -1334,11 +1334,18 @@ impl Compiler<'_, '_> {
                         None => href,
                     };
                     if SafeHref::parse(&href).is_none() {
+                        let empty_mail = href.get(..7).is_some_and(|s| s.eq_ignore_ascii_case("mailto:"))
+                            && href[7..].trim().is_empty();
                         self.report(
                             at,
-                            format!(
-                                "the link `{href}` is refused: links may be http://, https://, mailto: or a path on this site such as /article/film-out"
-                            ),
+                            if empty_mail {
+                                "the link `mailto:` names no address: write one, such as mailto:letters@example.com"
+                                    .to_string()
+                            } else {
+                                format!(
+                                    "the link `{href}` is refused: links may be http://, https://, mailto: or a path on this site such as /article/film-out"
+                                )
+                            },
                         );
                         continue;
                     }

@@ -1598,3 +1598,8 @@ fn null_in_words_a_reader_sees_is_read_as_written() {
     // A date's null is no date.
     assert_eq!(compiled.article.updated, None);
 }
+
+#[test]
+fn an_empty_mailto_link_asks_for_the_address() {
+    assert_problem(&format!("{FRONT}Write to [me](mailto:).\n"), 5, 10, "`mailto:` names no address");
+}
