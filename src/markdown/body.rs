@@ -1399,6 +1399,29 @@ impl Compiler<'_, '_> {
                      check the address"
                 ),
             );
+            return;
+        }
+        // A passage of another article: looked for in that article's JSON
+        // (compiled or written so), when there is one to read.
+        let Some(id) = fragment.filter(|id| !id.is_empty()) else { return };
+        if crate::model::block_id_problem(id) == Some(crate::model::BlockIdProblem::PageOwn) {
+            // The page's own parts (`#comments`) are there on every article.
+            return;
+        }
+        let file = self.context.source_dir.join(format!("{slug}.json"));
+        let Some(article) = std::fs::read_to_string(&file).ok().and_then(|t| crate::model::parse_article(&t).ok())
+        else {
+            return;
+        };
+        if !article.value.body.iter().any(|b| b.id() == id) {
+            self.warn(
+                at,
+                format!(
+                    "the link `{href}` leads to no passage of “{}”: it has no block with the id `{id}`, so the \
+                     reader lands at its top (check the id after the #)",
+                    article.value.title
+                ),
+            );
         }
     }
 

@@ -277,7 +277,7 @@ fn every_unsupported_construct_is_a_problem_at_its_line_and_column() {
         ("Text with <b>bold</b>.\n", 5, 11, "raw HTML"),
         ("| a | b |\n|---|---|\n| 1 | 2 |\n", 5, 1, "tables"),
         ("See [x](javascript:alert(1)) now.\n", 5, 5, "`javascript:alert(1)` is refused"),
-        ("Mail [me](mailto:) now.\n", 5, 6, "is refused"),
+        ("Mail [me](mailto:) now.\n", 5, 6, "names no address"),
         ("![](images/film-out.svg)\n", 5, 1, "alt text"),
         ("# Title\n", 5, 1, "`title`"),
         ("Text.\n\n***\n", 7, 1, "horizontal rule"),
@@ -744,11 +744,9 @@ fn a_date_written_with_a_space_or_small_letters_is_published_in_the_usual_form()
 
 #[test]
 fn a_link_to_an_article_the_site_does_not_have_is_a_warning() {
-    let compiled = compile(
-        &format!("{FRONT}See [this](/article/no-such-story) and [that](/article/film-out#credits).\n"),
-        &context(),
-    )
-    .unwrap();
+    let compiled =
+        compile(&format!("{FRONT}See [this](/article/no-such-story) and [that](/article/film-out#q1).\n"), &context())
+            .unwrap();
     let [warning] = compiled.warnings.as_slice() else { panic!("{:#?}", compiled.warnings) };
     assert_eq!((warning.line, warning.column), (5, 5));
     assert!(warning.message.contains("no articles/no-such-story.md"), "{}", warning.message);
@@ -1600,6 +1598,17 @@ fn null_in_words_a_reader_sees_is_read_as_written() {
 }
 
 #[test]
-fn an_empty_mailto_link_asks_for_the_address() {
-    assert_problem(&format!("{FRONT}Write to [me](mailto:).\n"), 5, 10, "`mailto:` names no address");
+fn a_link_to_a_passage_another_article_lacks_is_a_warning() {
+    let source = format!(
+        "{FRONT}See [the quote](/article/film-out#q1), [its comments](/article/film-out#comments) and [a slip](/article/film-out#nope).\n"
+    );
+    let compiled = compile(&source, &context()).unwrap();
+    let [warning] = compiled.warnings.as_slice() else { panic!("{:#?}", compiled.warnings) };
+    assert_eq!(warning.line, 5);
+    assert!(
+        warning.message.contains("`/article/film-out#nope` leads to no passage of “BTS release"),
+        "{}",
+        warning.message
+    );
+    assert!(warning.message.contains("no block with the id `nope`"), "{}", warning.message);
 }
