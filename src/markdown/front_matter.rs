@@ -96,6 +96,19 @@ impl Fields {
         self.category.as_ref().map(|c| c.name.clone())
     }
 
+    /// The site's own spelling of the section, when the category differs
+    /// from one of its sections in capitals only (`reviews`, `REVIEWS`):
+    /// it is that section, and its cards say its name as the header does.
+    pub(crate) fn spell_category_as(&mut self, sections: &[String]) {
+        let Some(category) = self.category.as_mut() else { return };
+        let lower = category.name.to_lowercase();
+        if let Some(name) = sections.iter().find(|s| s.to_lowercase() == lower && **s != category.name) {
+            if crate::markdown::sources::slug_from_headline(name).as_deref() == Some(category.slug.as_str()) {
+                category.name = name.clone();
+            }
+        }
+    }
+
     pub(crate) fn into_article(self, body: Vec<Block>, feedback: Vec<Feedback>) -> Article {
         Article {
             schema: SCHEMA_VERSION,

@@ -161,6 +161,10 @@ pub fn compile(source: &str, context: &Context) -> Result<Compiled, Vec<Problem>
             .problem(split.body_start, "the article has no text: write at least a paragraph below the front matter")]);
     }
     let mut warnings = blocks.warnings;
+    let mut fields = fields;
+    if let Some(sections) = &context.sections {
+        fields.spell_category_as(sections);
+    }
     if let (Some(category), Some(sections)) = (&fields.category_name(), &context.sections) {
         if let Some(message) = section_warning(category, sections) {
             let at = source.find("\ncategory:").map_or(0, |i| i + 1);
