@@ -488,6 +488,27 @@ fn list_item(text: &str) -> String {
     }
 }
 
+/// Where a front matter has a tab YAML refuses: the start of a line that
+/// begins with one (`true`), or the start of a `key:` a tab follows.
+fn misplaced_tab(yaml: &str) -> Option<(usize, bool)> {
+    let mut start = 0;
+    for line in yaml.split_inclusive('\n') {
+        if line.starts_with('\t') {
+            return Some((start, true));
+        }
+        let body = line.trim_start_matches(' ');
+        let key_end = body.find(":\t").filter(|&i| {
+            let key = &body[..i];
+            !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '.')
+        });
+        if key_end.is_some() {
+            return Some((start + (line.len() - body.len()), false));
+        }
+        start += line.len();
+    }
+    None
+}
+
 fn get<'v, 'n, 'a>(fields: &'v [(String, Node<'n, 'a>)], name: &str) -> Option<&'v Node<'n, 'a>> {
     fields.iter().find(|(k, _)| k == name).map(|(_, v)| v)
 }
@@ -509,6 +530,20 @@ pub(crate) fn read(
     let error = loaded.err().or_else(|| loader.error().cloned());
     let mut reader = Reader { lines, yaml_start: split.yaml_start, yaml, problems };
     if let Some(error) = error {
+        // A tab is the most likely cause wherever the parser stopped: it
+        // names the place after the tab's line, or calls it no whitespace.
+        if let Some((at, indent)) = misplaced_tab(yaml) {
+            let key = yaml[at..].split(':').next().unwrap_or_default().trim();
+            let message = if indent {
+                "this line starts with a tab: YAML indents with spaces, never tabs; replace the tab with spaces (two \
+                 for a field under another, none for a field of its own)"
+                    .to_string()
+            } else {
+                format!("a tab after `{key}:`: YAML wants a space there; replace the tab with one space")
+            };
+            reader.report(reader.yaml_start + at, message);
+            return None;
+        }
         let marker = error.marker();
         let offset = reader.yaml_start + yaml.char_indices().nth(marker.index()).map_or(yaml.len(), |(i, _)| i);
         let hint = yaml_hint(error.info(), source, offset);
