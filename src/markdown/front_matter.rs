@@ -415,6 +415,11 @@ fn yaml_hint(info: &str, source: &str, offset: usize) -> String {
     let line = source.get(line_start..).and_then(|s| s.lines().next()).unwrap_or("");
     let field = line.split_once(": ").map(|(key, value)| (key.trim(), value.trim())).filter(|(k, _)| !k.is_empty());
     let double = |text: &str| format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""));
+    if info.contains("duplicated key") {
+        if let Some(key) = line.split(':').next().map(str::trim).filter(|k| !k.is_empty()) {
+            return format!(": `{key}` is written twice; keep the one you mean and remove the other");
+        }
+    }
     if info.contains("quoted scalar") {
         // The same quote mark inside the value ends it early: `'Don't
         // stop'`, `"Quoted "inner" title"`.

@@ -473,6 +473,7 @@ fn front_matter_problems_name_the_field_and_its_place() {
         ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\nauthors:\n\t- Aki\n---\n", 5, 1, "never tabs"),
         ("---\ntitle: T\n\tdek: x\npublished: 2021-04-02T09:00:00Z\n---\n", 3, 1, "this line starts with a tab"),
         ("---\ntitle:\tTabs\npublished: 2021-04-02T09:00:00Z\n---\n", 2, 1, "a tab after `title:`: YAML wants a space"),
+        ("---\ntitle: T\ntitle: U\npublished: 2021-04-02T09:00:00Z\n---\n", 3, 1, "`title` is written twice"),
         ("---\ntitle: \"Unterminated\npublished: 2021-04-02T09:00:00Z\n---\n", 2, 8, "ends with the same quote mark"),
         ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\nauthors: [Aki, aki]\n---\n", 4, 16, "`aki` is already in `authors`"),
         ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\nrelated: [film-out, film-out]\n---\n", 4, 21, "already in `related`"),
