@@ -552,7 +552,12 @@ pub(crate) fn read(
         let marker = error.marker();
         let offset = reader.yaml_start + yaml.char_indices().nth(marker.index()).map_or(yaml.len(), |(i, _)| i);
         let hint = yaml_hint(error.info(), source, offset);
-        reader.report(offset, format!("the front matter is not valid YAML: {}{hint}", error.info()));
+        // The parser says "double-quoted" of a single-quoted value too.
+        let info = match error.info() {
+            info if info.contains("trailing content after") => "the value goes on after its closing quote mark",
+            info => info,
+        };
+        reader.report(offset, format!("the front matter is not valid YAML: {info}{hint}"));
         return None;
     }
     let documents = loader.into_documents();

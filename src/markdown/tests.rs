@@ -511,7 +511,7 @@ fn front_matter_problems_name_the_field_and_its_place() {
             "---\ntitle: T\ndek: 'Don't stop'\npublished: 2021-04-02T09:00:00Z\n---\n",
             3,
             11,
-            "an apostrophe is written twice, as in `dek: 'Don''t stop'`, or the value goes in double quotes: `dek: \"Don't stop\"`",
+            "not valid YAML: the value goes on after its closing quote mark: inside '…' an apostrophe is written twice, as in `dek: 'Don''t stop'`, or the value goes in double quotes: `dek: \"Don't stop\"`",
         ),
         (
             "---\ntitle: \"Quoted \"inner\" title\"\npublished: 2021-04-02T09:00:00Z\n---\n",
