@@ -1585,7 +1585,12 @@ impl Compiler<'_, '_> {
             body.push(block);
         }
         for (id, at) in std::mem::take(&mut self.fragments) {
-            if !used.contains(&id) {
+            if id.is_empty() {
+                self.report_at(
+                    at,
+                    "the link `#` alone leads nowhere: write the id of a block after it (`#tour`), or remove the link",
+                );
+            } else if !used.contains(&id) {
                 self.report_at(
                     at,
                     format!(

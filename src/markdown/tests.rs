@@ -1619,3 +1619,8 @@ fn a_link_to_a_passage_another_article_lacks_is_a_warning() {
     );
     assert!(warning.message.contains("no block with the id `nope`"), "{}", warning.message);
 }
+
+#[test]
+fn a_link_to_hash_alone_says_it_leads_nowhere() {
+    assert_problem(&format!("{FRONT}See [words](#).\n"), 5, 5, "the link `#` alone leads nowhere");
+}
