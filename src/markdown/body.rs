@@ -857,9 +857,11 @@ impl Compiler<'_, '_> {
         if let Some(written) = unread_link(&text) {
             let address = written.split_once("](").map_or("", |(_, a)| a.trim_end_matches(')'));
             let why = if address.contains(' ') {
-                "an address cannot hold spaces: write %20 for each (images/my%20photo.svg), or put the address in <…>"
+                // The fix, shown on the address as written.
+                let fixed = address.trim().replace(' ', "%20");
+                format!("an address cannot hold spaces: write %20 for each ({fixed}), or put the address in <…>")
             } else {
-                "Markdown could not read it as a link or an image"
+                "Markdown could not read it as a link or an image".to_string()
             };
             self.warn(node.range.start, format!("`{written}` is shown as written: {why}"));
         }

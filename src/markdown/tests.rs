@@ -1193,11 +1193,13 @@ fn markdown_that_did_not_read_as_markdown_is_a_warning() {
     let cases = [
         (
             "![Sleeve](images/my photo.svg)\n",
-            "`![Sleeve](images/my photo.svg)` is shown as written: an address cannot hold spaces",
+            "`![Sleeve](images/my photo.svg)` is shown as written: an address cannot hold spaces: write %20 for \
+             each (images/my%20photo.svg)",
         ),
         (
             "See [our page](https://example.com/a b).\n",
-            "`[our page](https://example.com/a b)` is shown as written: an address cannot hold spaces",
+            "`[our page](https://example.com/a b)` is shown as written: an address cannot hold spaces: write %20 \
+             for each (https://example.com/a%20b)",
         ),
         ("####### seven hashes\n", "seven # or more"),
     ];
