@@ -21,7 +21,7 @@ before(async () => {
   republish(dir, (settings) => ({ ...settings, comments: { provider: 'isso', endpoint: isso.url } }));
   // Articles of their own for the tests that need a thread to themselves
   // (published after the build: the app fetches them).
-  for (const slug of ['lost-answer', 'sort-race', 'sort-failed', 'read-failed', 'many-replies', 'slow-server', 'refused', 'leaving', 'again', 'long-comment', 'posted-since', 'no-storage', 'deleted-elsewhere', 'permalink', 'permalink-here', 'two-tabs-post']) {
+  for (const slug of ['lost-answer', 'sort-race', 'sort-failed', 'read-failed', 'many-replies', 'slow-server', 'refused', 'leaving', 'again', 'long-comment', 'posted-since', 'no-storage', 'deleted-elsewhere', 'permalink', 'permalink-here', 'two-tabs-post', 'foot-reader']) {
     addArticle(dir, {
       schema: 1, slug, title: `A thread for ${slug}`, published: '2026-11-20T10:00:00Z',
       body: [{ type: 'paragraph', id: 'p1', content: [{ text: 'An article to comment on.' }] }],
@@ -228,6 +228,40 @@ test('a reader who jumps to the page’s foot (End) stays at Featured and the fo
     await page.getByText('No comments yet').waitFor({ state: 'attached' });
     const moved = Math.abs((await footerTop()) - atFoot);
     assert.ok(moved < 100, `the footer moved ${moved}px when the thread came`);
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+test('a reader at Featured and the footer sees nothing move when a thread of comments fills the area above', async () => {
+  for (let i = 1; i <= 4; i += 1) await seed('/article/foot-reader', { text: `Comment ${i}, long enough to take two lines on a phone screen or so.`, author: `Reader ${i}` });
+  await withPage({ width: 390, height: 844 }, async ({ page, unexpected }) => {
+    await page.addInitScript(() => {
+      window.__shift = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    // The thread's answer waits until the reader is at the foot, as on a slow network.
+    let release;
+    const held = new Promise((done) => { release = done; });
+    await page.route(`${isso.url}/?uri=*`, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await goLive(page, `${site.url}article/foot-reader`);
+    await page.keyboard.press('End');
+    await page.waitForFunction(() => Math.ceil(scrollY + innerHeight) >= document.documentElement.scrollHeight - 1);
+    const featuredTop = () => page.locator('.featured-carousel').evaluate((el) => Math.round(el.getBoundingClientRect().top));
+    const before = await featuredTop();
+    assert.ok(before < 844, `Featured is in view (${before}px)`);
+    await page.waitForTimeout(1000);
+    const shiftBefore = await page.evaluate(() => window.__shift);
+    release();
+    await page.locator('.comment-list > .comment').nth(3).waitFor({ state: 'attached' });
+    await page.waitForTimeout(1500);
+    assert.equal(await featuredTop(), before, 'Featured stays where the reader sees it');
+    const shift = (await page.evaluate(() => window.__shift)) - shiftBefore;
+    assert.ok(shift < 0.01, `the thread's arrival shifted the page by ${shift}`);
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);
   });
 });

@@ -420,11 +420,18 @@ mod imp {
         js_sys::Reflect::get(&state, &SCROLL_KEY.into()).ok()?.as_f64().filter(|y| y.is_finite() && *y >= 0.0)
     }
 
+    thread_local! {
+        /// Set while Back is on its way to a place the page does not reach
+        /// yet: the place is the reader's, not one to keep.
+        static RETURNING: Cell<bool> = const { Cell::new(false) };
+    }
+
     /// Scrolls to `y` once the page is tall enough for it: a page reached
     /// by Back may still be loading its content. After `frames` frames it
     /// goes as far as the page allows.
     /// Then focus goes back to the link followed from there, if any.
     fn scroll_back_to(y: f64, frames: u32, followed: Option<Followed>) {
+        RETURNING.with(|r| r.set(true));
         leptos::prelude::request_animation_frame(move || {
             let Some(window) = window() else { return };
             let height = document().and_then(|d| d.document_element()).map(|el| f64::from(el.scroll_height()));
@@ -432,6 +439,7 @@ mod imp {
             let room = height.map(|h| h - view).unwrap_or(0.0);
             if room + 1.0 >= y || frames == 0 {
                 window.scroll_to_with_x_and_y(0.0, y);
+                RETURNING.with(|r| r.set(false));
                 // A frame later: after the new page's heading has taken focus.
                 if let Some(link) = followed {
                     leptos::prelude::request_animation_frame(move || link.focus());
@@ -1080,6 +1088,108 @@ mod imp {
         Some(Watch { observer: None, _callback: None, _resize: Some((observer, callback)) })
     }
 
+    /// Keeps what follows `area` where the reader sees it while the area
+    /// fills in, for a reader already past `heading` (who jumped to the
+    /// page's foot, or scrolled on to Featured): the browser's own scroll
+    /// anchoring holds the area itself in place when part of it is on the
+    /// screen, so what grows inside it would push Featured and the footer
+    /// down under the reader. Growth below a heading the reader still sees
+    /// is left to come as it does. `settled` says when the area holds what
+    /// it will: a second later the keeping stops, so what the reader then
+    /// opens (all comments, a reply) grows below them as it should.
+    pub fn keep_place_past(
+        area: &web_sys::Element,
+        heading: &web_sys::Element,
+        settled: impl Fn() -> bool + 'static,
+    ) -> Option<PlaceKeeper> {
+        let window = window()?;
+        let scroll_y = Rc::new(Cell::new(window.scroll_y().unwrap_or(0.0)));
+        let on_scroll = {
+            let scroll_y = scroll_y.clone();
+            Closure::<dyn FnMut()>::new(move || {
+                if let Some(y) = web_sys::window().and_then(|w| w.scroll_y().ok()) {
+                    scroll_y.set(y);
+                }
+            })
+        };
+        // A scroll listener never holds the scroll up (only touch and wheel ones can).
+        window.add_event_listener_with_callback("scroll", on_scroll.as_ref().unchecked_ref()).ok()?;
+        let height = Rc::new(Cell::new(area.get_bounding_client_rect().height()));
+        let settled_at = Rc::new(Cell::new(None::<f64>));
+        let (area_el, heading) = (area.clone(), heading.clone());
+        let check = Rc::new(move || {
+            let Some(window) = web_sys::window() else { return };
+            let now = window.performance().map_or(0.0, |p| p.now());
+            if settled_at.get().is_some_and(|at| now - at > 1000.0) {
+                return;
+            }
+            if settled_at.get().is_none() && settled() {
+                settled_at.set(Some(now));
+            }
+            let new_height = area_el.get_bounding_client_rect().height();
+            let grown = new_height - height.replace(new_height);
+            let y = window.scroll_y().unwrap_or(0.0);
+            if RETURNING.with(Cell::get) {
+                scroll_y.set(y);
+                return;
+            }
+            // What the browser moved already (it anchors on what follows
+            // when the area is wholly above the screen).
+            let moved = y - scroll_y.get();
+            // Where the heading's foot and the area's were on the screen
+            // before the change: only a reader who sees what follows the
+            // area, and not its heading, is kept (one reading inside it is
+            // the browser's to keep).
+            let heading_foot = heading.get_bounding_client_rect().bottom() + moved;
+            let area_foot = area_el.get_bounding_client_rect().bottom() + moved - grown;
+            let screen = window.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
+            let needed = grown - moved;
+            if heading_foot < 0.0 && area_foot <= screen && needed.abs() >= 1.0 {
+                window.scroll_by_with_x_and_y(0.0, needed);
+            }
+            scroll_y.set(window.scroll_y().unwrap_or(y));
+        });
+        // Most growth comes with new nodes: answered in the same task,
+        // before the browser paints, so nothing is seen to move (a size
+        // observer answers after the frame's layout, which already counts
+        // as a shift). What grows later (a font, an image) the size
+        // observer still puts right.
+        let on_change = {
+            let check = check.clone();
+            Closure::<dyn FnMut()>::new(move || check())
+        };
+        let mutations = web_sys::MutationObserver::new(on_change.as_ref().unchecked_ref()).ok()?;
+        let init = web_sys::MutationObserverInit::new();
+        init.set_child_list(true);
+        init.set_subtree(true);
+        init.set_attributes(true);
+        init.set_character_data(true);
+        mutations.observe_with_options(area, &init).ok()?;
+        let on_resize = Closure::<dyn FnMut()>::new(move || check());
+        let sizes = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok()?;
+        sizes.observe(area);
+        Some(PlaceKeeper { mutations, sizes, _on_change: on_change, _on_resize: on_resize, on_scroll })
+    }
+
+    /// Stops keeping the place when dropped.
+    pub struct PlaceKeeper {
+        mutations: web_sys::MutationObserver,
+        sizes: web_sys::ResizeObserver,
+        _on_change: Closure<dyn FnMut()>,
+        _on_resize: Closure<dyn FnMut()>,
+        on_scroll: Closure<dyn FnMut()>,
+    }
+
+    impl Drop for PlaceKeeper {
+        fn drop(&mut self) {
+            self.mutations.disconnect();
+            self.sizes.disconnect();
+            if let Some(window) = window() {
+                let _ = window.remove_event_listener_with_callback("scroll", self.on_scroll.as_ref().unchecked_ref());
+            }
+        }
+    }
+
     /// Scrolls a scroller sideways, smoothly unless the reader asked for
     /// reduced motion.
     pub fn scroll_by(element: &web_sys::Element, dx: i32) {
@@ -1502,6 +1612,14 @@ mod imp {
         None
     }
     pub fn watch_size(_element: &web_sys::Element, _on_change: impl Fn() + 'static) -> Option<Watch> {
+        None
+    }
+    pub struct PlaceKeeper;
+    pub fn keep_place_past(
+        _area: &web_sys::Element,
+        _heading: &web_sys::Element,
+        _settled: impl Fn() -> bool + 'static,
+    ) -> Option<PlaceKeeper> {
         None
     }
     pub fn scroll_by(_element: &web_sys::Element, _dx: i32) {}

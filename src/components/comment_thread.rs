@@ -51,6 +51,16 @@ pub fn CommentThread(
         now
     });
 
+    // A reader already past the heading (at Featured, at the page's foot)
+    // keeps what they see while the thread fills the area above them.
+    // Started before this view is in the page: its own arrival counts.
+    let keeper = title.get_untracked().and_then(|heading| {
+        let area = heading.parent_element()?;
+        let settled = move || matches!(untrack(|| store.state()), ThreadState::Ready | ThreadState::Failed(_));
+        crate::browser::keep_place_past(&area, &heading, settled)
+    });
+    let _keeper = StoredValue::new_local(keeper);
+
     let has_passages = !passages.is_empty();
     let passages = StoredValue::new(passages);
     let thread = store.thread();
@@ -124,8 +134,12 @@ pub fn CommentThread(
                 .into_any(),
                 (Filter::All, ThreadState::Ready) => view! { <CommentList store open acted /> }.into_any(),
             }}
+            // The form comes with the thread's first read, which brings the
+            // server's settings (the reply-notification box, the feed link):
+            // shown before, it would grow under a reader when they came.
             {if open {
-                view! { <CommentForm thread=thread.clone() /> }.into_any()
+                let settled = move || !matches!(store.state(), ThreadState::Asleep | ThreadState::Loading);
+                view! { <Show when=settled><CommentForm thread=thread.clone() /></Show> }.into_any()
             } else {
                 view! { <p class="comments__closed">"Comments are closed for this article."</p> }.into_any()
             }}
