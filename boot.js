@@ -23,7 +23,7 @@ function tell(shell, page) {
     return null;
   }
   if (!document.body) return null;
-  document.querySelector('.boot-failed')?.remove();
+  document.querySelector('.boot-failed, .boot-waiting')?.remove();
   const bar = document.createElement('p');
   bar.className = 'boot-failed';
   bar.setAttribute('role', 'status');
@@ -96,6 +96,8 @@ addEventListener('unhandledrejection', (event) => {
 // (a player's play button, the carousel's arrows): a press then is kept,
 // and given to the button once the app is live. Nothing in the page is
 // touched meanwhile: the app checks the page is as built before adopting it.
+// So the reader knows the press was heard, a note over the page's foot
+// (fixed, so nothing moves) says it waits, with a way to call it off.
 //
 // Words typed into a field meanwhile (the search box) are kept the same
 // way: the app sets the field as it would render it, and then gets them back
@@ -111,12 +113,31 @@ function keepEarlyInput(root) {
   const same = (el, p) => el.className === p.className && nameOf(el) === p.name;
   const find = (p, selector) => [...(document.getElementById(p.anchor)?.querySelectorAll(selector) ?? [])]
     .find((el) => same(el, p)) ?? null;
+  let waiting = null;
+  const stopWaiting = () => {
+    waiting?.remove();
+    waiting = null;
+  };
   const press = (event) => {
     // From the first adoption on, the app hears presses itself.
     if (!early()) return;
     const button = event.target instanceof Element ? event.target.closest('button[type="button"]') : null;
     if (!button || !root.contains(button)) return;
-    pressed = { button, ...place(button), at: performance.now() };
+    pressed = { button, ...place(button) };
+    if (waiting || !document.body) return;
+    waiting = document.createElement('p');
+    waiting.className = 'boot-waiting';
+    waiting.setAttribute('role', 'status');
+    waiting.textContent = 'The page is still starting: what you pressed happens as soon as it is ready. ';
+    const cancel = document.createElement('button');
+    cancel.type = 'button';
+    cancel.textContent = 'Cancel';
+    cancel.addEventListener('click', () => {
+      pressed = null;
+      stopWaiting();
+    });
+    waiting.append(cancel);
+    document.body.append(waiting);
   };
   const type = (event) => {
     const field = event.target;
@@ -138,8 +159,9 @@ function keepEarlyInput(root) {
       if (document.activeElement === target) target.setSelectionRange(was.end, was.end);
       target.dispatchEvent(new Event('input', { bubbles: true }));
     }
-    // A press the reader made more than a little while ago is not replayed.
-    if (!pressed || performance.now() - pressed.at > 15000) return;
+    stopWaiting();
+    // The note said it would happen, however long the start took.
+    if (!pressed) return;
     const target = pressed.button.isConnected ? pressed.button : pressed.anchor && find(pressed, 'button');
     target?.click();
   });

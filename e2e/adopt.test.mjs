@@ -100,11 +100,32 @@ test('play pressed before the app is live plays once it is, and the page is stil
     await play.focus();
     await page.keyboard.press('Enter');
     assert.equal(await page.locator('iframe').count(), 0, 'nothing plays before the app can');
+    // The reader is told the press was heard, over the page's foot.
+    const note = page.getByRole('status').filter({ hasText: 'what you pressed happens as soon as it is ready' });
+    assert.ok(await note.isVisible());
     release();
     await page.locator('iframe[src*="youtube-nocookie.com/embed/"]').waitFor();
+    assert.equal(await note.count(), 0, 'the note goes once the press is given');
     await page.waitForFunction(() => document.activeElement?.tagName === 'IFRAME');
     assert.equal(await page.locator('iframe[src*="youtube-nocookie.com/embed/"]').count(), 1);
     assert.ok(await paragraph.evaluate((p) => p.isConnected && p === document.querySelector('#app p')), 'adopted, not rendered anew');
+    assert.deepEqual(unexpected(), []);
+  });
+});
+
+test('a press made before the app is live can be called off, and then nothing plays', async () => {
+  await withPage({ width: 390, height: 800 }, async ({ page, unexpected }) => {
+    const release = await holdWasm(page);
+    await page.goto(site.url + 'article/film-out');
+    const play = page.getByRole('button', { name: /^Play .* on YouTube$/ });
+    await play.scrollIntoViewIfNeeded();
+    await play.click();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    assert.equal(await page.locator('.boot-waiting').count(), 0);
+    release();
+    await page.locator('#app[data-app="live"]').waitFor({ state: 'attached' });
+    await page.waitForTimeout(500);
+    assert.equal(await page.locator('iframe').count(), 0, 'the press was called off');
     assert.deepEqual(unexpected(), []);
   });
 });
