@@ -104,6 +104,37 @@ test('Back and Forward return the reader to where they were on each page', async
   });
 });
 
+test('Back to a card followed from far along the Featured carousel shows the card that takes focus', async () => {
+  await withPage({ width: 360, height: 740 }, async ({ page, unexpected }) => {
+    await goLive(page, site.url + 'article/film-out');
+    const track = page.locator('.featured-carousel__track');
+    await track.scrollIntoViewIfNeeded();
+    const cards = page.locator('.featured-carousel .article-card__link');
+    const last = cards.last();
+    const href = await last.getAttribute('href');
+    await track.evaluate((el) => { el.scrollLeft = el.scrollWidth; });
+    await page.waitForTimeout(300);
+    // Followed in place, as a reader's tap would be.
+    await last.evaluate((a) => a.click());
+    await page.waitForURL((url) => url.pathname.endsWith(href.replace(/^.*\/article\//, '/article/')));
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name: FILM_OUT }).waitFor();
+    await page.waitForFunction((href) => document.activeElement?.getAttribute('href') === href, href, { timeout: 5000 });
+    // The carousel glides there, smoothly unless the reader asked for less motion.
+    await page.waitForFunction(() => {
+      const r = document.activeElement.getBoundingClientRect();
+      return r.left >= 0 && r.right <= innerWidth;
+    }, null, { timeout: 3000 }).catch(() => {});
+    const box = await page.evaluate(() => {
+      const r = document.activeElement.getBoundingClientRect();
+      return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+    });
+    assert.ok(box.left >= 0 && box.right <= 360, `the focused card is in view sideways (${box.left}–${box.right})`);
+    assert.ok(box.bottom > 0 && box.top < 740, `and on the screen (${box.top}–${box.bottom})`);
+    assert.deepEqual(unexpected(), []);
+  });
+});
+
 test('only a navigation is announced, and then the head describes the page shown', async () => {
   const announced = (page) => page.locator('div.visually-hidden[role="status"][aria-atomic="true"]').textContent();
   // A page opened at its own address is read by the screen reader as it

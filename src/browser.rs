@@ -380,6 +380,17 @@ mod imp {
             });
             if let (true, Some(link)) = (resting, links_to(&self.href).nth(self.nth as usize)) {
                 focus_in_place(&link);
+                // The page's place is the reader's, but a card of the
+                // carousel, which starts scrolled to its first, is brought
+                // into view sideways: focus must not rest where no one sees it.
+                let rect = link.get_bounding_client_rect();
+                let width = window().and_then(|w| w.inner_width().ok()).and_then(|w| w.as_f64()).unwrap_or(0.0);
+                if rect.left() < 0.0 || rect.right() > width {
+                    let options = web_sys::ScrollIntoViewOptions::new();
+                    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                    options.set_inline(web_sys::ScrollLogicalPosition::Nearest);
+                    link.scroll_into_view_with_scroll_into_view_options(&options);
+                }
             }
         }
     }
