@@ -255,6 +255,36 @@ test('Previous and Next move the track and are disabled at the ends; axe is clea
   }
 });
 
+test('Shift+Tab from below the carousel, scrolled to its end, goes back through every card in turn', async () => {
+  await withPage({ width: 1280, reducedMotion: 'reduce' }, async ({ page, unexpected }) => {
+    await articleReady(page);
+    await page.locator('.featured-carousel').scrollIntoViewIfNeeded();
+    for (let i = 0; i < 10 && (await next(page).getAttribute('aria-disabled')) === 'false'; i++) {
+      await next(page).click();
+      await page.waitForTimeout(100);
+    }
+    // The scroll settles, and the cards scrolled past leave the Tab order.
+    await page.waitForTimeout(600);
+    // Focus on the first thing after the carousel, then back.
+    await page.evaluate(() => {
+      const all = [...document.querySelectorAll('a[href], button, input, textarea, select')];
+      const track = document.querySelector('.featured-carousel');
+      all.find((el) => track.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING && !track.contains(el)).focus();
+    });
+    const total = await page.locator('[aria-roledescription="slide"]').count();
+    const seen = [];
+    for (let i = 0; i < total; i++) {
+      await page.keyboard.press('Shift+Tab');
+      seen.push(await page.evaluate(() => {
+        const slide = document.activeElement.closest('.featured-carousel__slide');
+        return slide ? [...slide.parentElement.children].indexOf(slide) : -1;
+      }));
+    }
+    assert.deepEqual(seen, Array.from({ length: total }, (_, i) => total - 1 - i));
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
 test('on a phone one card fills the view; arrow keys and Tab move through the cards', async () => {
   await withPage({ width: 360, reducedMotion: 'reduce' }, async ({ page, unexpected }) => {
     await articleReady(page);

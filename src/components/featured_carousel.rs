@@ -201,6 +201,25 @@ pub fn FeaturedCarousel(
                 node_ref=track
                 aria-live=live
                 on:scroll=move |_| on_scroll()
+                // With focus among the cards (Shift+Tab from the page's foot,
+                // a click), every card is in the Tab order, so Shift+Tab goes
+                // back card by card; once focus leaves, the cards scrolled
+                // past are out of it again, as after Next.
+                on:focusin=move |_| {
+                    if let Some(el) = track.try_get_untracked().flatten() {
+                        crate::browser::skip_links_before(&el, 0);
+                    }
+                }
+                on:focusout=move |ev| {
+                    if crate::browser::focus_stays_in_target(&ev) {
+                        return;
+                    }
+                    if let Some(el) = track.try_get_untracked().flatten() {
+                        if let Some((first, _)) = crate::browser::fully_visible_children(&el) {
+                            crate::browser::skip_links_before(&el, first);
+                        }
+                    }
+                }
             >
                 {slides}
             </div>
