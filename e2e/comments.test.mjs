@@ -162,7 +162,7 @@ test('two tabs: a comment deleted in one is said to be deleted when the other sa
     await mine.getByText('the comment had been deleted in another tab or window').waitFor();
     await mine.getByText('This comment was deleted.').waitFor();
     assert.equal(await mine.getByRole('button', { name: /^(Edit|Delete|Save)$/ }).count(), 0);
-    assert.equal(await page.getByText('can no longer be changed').count(), 0);
+    assert.equal(await page.getByText('does not let this browser change it').count(), 0);
     assert.deepEqual(db("SELECT count(*) FROM comments WHERE text LIKE 'Written once%' OR text LIKE 'Changed after%'"), [[0]]);
     assert.deepEqual(unexpected([DEEP_LINK_404, /status of 40[34]/]), []);
   });
@@ -1377,6 +1377,23 @@ test('with Isso down, comments say so with Retry, and the rest of the page works
   } finally {
     await isso.restart();
   }
+});
+
+test('comments that could not be read offline are read again when the connection comes back', async () => {
+  await withPage({}, async ({ page, context, unexpected }) => {
+    await goLive(page, `${site.url}article/film-out`);
+    await page.locator('h1').waitFor();
+    await context.setOffline(true);
+    await showComments(page);
+    const alert = page.locator('.comments__unavailable');
+    await alert.waitFor();
+    await context.setOffline(false);
+    // No Retry pressed: the browser says it is online again.
+    await page.locator('#comments-title').filter({ hasText: /comment/ }).waitFor();
+    await alert.waitFor({ state: 'detached' });
+    assert.ok(await form(page).getByLabel('Your comment').isVisible());
+    assert.deepEqual(unexpected([DEEP_LINK_404, /ERR_INTERNET_DISCONNECTED/]), []);
+  });
 });
 
 test('a comment posted after the thread could not be read shows, with the thread read again', async () => {

@@ -135,6 +135,27 @@ test('Back to a card followed from far along the Featured carousel shows the car
   });
 });
 
+test('the first picture of the front page and of a section loads at once, the rest as the reader nears them', async () => {
+  for (const path of ['', 'category/news']) {
+    // As built, and as the app renders it after a navigation.
+    const built = await (await fetch(site.url + path)).text();
+    const images = [...built.matchAll(/<img[^>]*class="article-card__image"[^>]*>/g)].map((m) => m[0]);
+    assert.ok(images.length > 1, path);
+    assert.match(images[0], /loading="eager"/, path);
+    assert.match(images[0], /fetchpriority="high"/, path);
+    for (const img of images.slice(1)) assert.match(img, /loading="lazy"/, path);
+    await withPage({}, async ({ page, unexpected }) => {
+      await goLive(page, site.url + 'search');
+      await page.evaluate((path) => document.querySelector(`a[href$="/${path}"]`)?.click() ?? document.querySelector('.site-header__name').click(), path || '#none');
+      await page.locator('.article-card__image').first().waitFor();
+      const loading = await page.locator('.card-list .article-card__image').evaluateAll((all) => all.map((i) => i.loading));
+      assert.equal(loading[0], 'eager', path);
+      assert.ok(loading.slice(1).every((l) => l === 'lazy'), `${path}: ${loading}`);
+      assert.deepEqual(unexpected(), []);
+    });
+  }
+});
+
 test('only a navigation is announced, and then the head describes the page shown', async () => {
   const announced = (page) => page.locator('div.visually-hidden[role="status"][aria-atomic="true"]').textContent();
   // A page opened at its own address is read by the screen reader as it

@@ -19,7 +19,13 @@ pub enum CommentError {
     Busy(u32),
     #[error("the comment server refused this: {0}")]
     Rejected(String),
-    #[error("this comment can no longer be changed")]
+    /// Isso refuses a change (403) past its edit window, and also when the
+    /// browser does not send the cookie it set on posting (another browser,
+    /// cleared cookies, a comment server on another site that the browser
+    /// keeps no cookie for): the reader is told both.
+    #[error(
+        "the comment server does not let this browser change it (changes are taken only for a while after          posting, and from the browser that posted it)"
+    )]
     Forbidden,
     /// A new comment the server would not take (Isso's guard: too many
     /// comments from one reader on an article, or new comments closed).

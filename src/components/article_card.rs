@@ -22,6 +22,9 @@ pub fn ArticleCard(
     /// Only image, category and title (for the carousel).
     #[prop(optional)]
     compact: bool,
+    /// Its picture is on the first screen: loaded at once, not when near.
+    #[prop(optional)]
+    eager: bool,
 ) -> impl IntoView {
     let config = use_config();
     let href = config.href(&AppConfig::article_path(&card.slug));
@@ -43,7 +46,8 @@ pub fn ArticleCard(
                     alt=t.alt
                     width=t.width
                     height=t.height
-                    loading="lazy"
+                    loading=if eager { "eager" } else { "lazy" }
+                    fetchpriority=eager.then_some("high")
                     decoding="async"
                 />
             })}

@@ -15,13 +15,21 @@ pub fn CardList(
     /// Heading level of each card title.
     #[prop(default = 2)]
     heading_level: u8,
+    /// The list opens the page: its first picture is on the first screen,
+    /// most likely its largest thing, and loads at once.
+    #[prop(optional)]
+    lead: bool,
 ) -> impl IntoView {
     let class = if featured { "card-list card-list--featured" } else { "card-list" };
     view! {
         <ul class=class role="list">
             {cards
                 .into_iter()
-                .map(|card| view! { <li><ArticleCard card featured heading_level /></li> })
+                .enumerate()
+                .map(|(i, card)| {
+                    let eager = lead && i == 0;
+                    view! { <li><ArticleCard card featured heading_level eager /></li> }
+                })
                 .collect_view()}
         </ul>
     }

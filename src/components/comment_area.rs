@@ -2,7 +2,7 @@ use leptos::children::ViewFn;
 use leptos::html::{Section, H2};
 use leptos::prelude::*;
 
-use crate::comments::{use_comments, CommentStore, ThreadState};
+use crate::comments::{use_comments, CommentError, CommentStore, ThreadState};
 use crate::deferred::{self, CodeUnavailable};
 
 use super::CommentsUnavailable;
@@ -82,6 +82,26 @@ fn CommentSection(store: CommentStore, passages: Vec<(String, String)>, open: bo
     });
     on_cleanup(move || on_hash.remove());
     let asked = RwSignal::new(0u32);
+    // Back online after a read that could not reach the server (or its
+    // code that could not be downloaded): read again, as the article
+    // itself is, without waiting for the reader to press Retry.
+    let on_online = window_event_listener(leptos::ev::online, move |_| {
+        if !store.is_awake() {
+            return;
+        }
+        if matches!(thread.get_untracked(), Some(Err(_))) {
+            thread.set(None);
+            asked.update(|n| *n += 1);
+            store.retry();
+        } else if matches!(
+            untrack(|| store.state()),
+            ThreadState::Failed(CommentError::Unreachable | CommentError::Timeout)
+        ) || matches!(untrack(|| store.sort_error()), Some(CommentError::Unreachable | CommentError::Timeout))
+        {
+            store.retry();
+        }
+    });
+    on_cleanup(move || on_online.remove());
     Effect::new(move |_| {
         asked.track();
         if store.is_awake() {

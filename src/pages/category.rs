@@ -76,7 +76,7 @@ fn section(slug: &str, index: &Index, site: &Site) -> AnyView {
             {if cards.is_empty() {
                 view! { <p>{empty_note}</p> }.into_any()
             } else {
-                view! { <CardList cards /> }.into_any()
+                view! { <CardList cards lead=true /> }.into_any()
             }}
         </section>
     }

@@ -52,18 +52,20 @@ fn stories(index: Index) -> AnyView {
     let featured_slugs: Vec<String> = featured.iter().map(|c| c.slug.clone()).collect();
     let latest: Vec<_> =
         index.newest_first().into_iter().filter(|c| !featured_slugs.contains(&c.slug)).cloned().collect();
+    // The first list on the page opens it: its first picture loads at once.
+    let latest_leads = featured.is_empty();
     view! {
         <PageMeta title="" description=DESCRIPTION />
         {(!featured.is_empty()).then(|| view! {
             <section class="home__section" aria-labelledby="home-featured">
                 <h2 class="section-title" id="home-featured">"Featured"</h2>
-                <CardList cards=featured featured=true heading_level=3 />
+                <CardList cards=featured featured=true heading_level=3 lead=true />
             </section>
         })}
         {(!latest.is_empty()).then(|| view! {
             <section class="home__section" aria-labelledby="home-latest">
                 <h2 class="section-title" id="home-latest">"Latest"</h2>
-                <CardList cards=latest heading_level=3 />
+                <CardList cards=latest heading_level=3 lead=latest_leads />
             </section>
         })}
     }
