@@ -249,8 +249,11 @@ test('a reader at Featured and the footer sees nothing move when a thread of com
       await route.continue();
     });
     await goLive(page, `${site.url}article/foot-reader`);
-    await page.keyboard.press('End');
-    await page.waitForFunction(() => Math.ceil(scrollY + innerHeight) >= document.documentElement.scrollHeight - 1);
+    // To the page's foot, again if the page grew meanwhile (a card's picture).
+    await page.waitForFunction(() => {
+      scrollTo(0, document.documentElement.scrollHeight);
+      return Math.ceil(scrollY + innerHeight) >= document.documentElement.scrollHeight - 1;
+    }, null, { polling: 200 });
     const featuredTop = () => page.locator('.featured-carousel').evaluate((el) => Math.round(el.getBoundingClientRect().top));
     const before = await featuredTop();
     assert.ok(before < 844, `Featured is in view (${before}px)`);
@@ -942,8 +945,9 @@ test('by keyboard, focus stays where the reader works: after Cancel, Save, Delet
     const posted = page.locator('.comment').filter({ hasText: 'Front row, left of the stage.' });
     await posted.waitFor();
     const mine = page.locator(`#${await posted.getAttribute('id')}`);
-    // A reply form, cancelled: back on Reply.
+    // A reply form takes focus in its text field; cancelled: back on Reply.
     await mine.getByRole('button', { name: 'Reply' }).press('Enter');
+    await page.waitForFunction(() => document.activeElement?.closest('form')?.getAttribute('aria-label')?.startsWith('Reply to') && document.activeElement.tagName === 'TEXTAREA');
     await page.getByRole('form', { name: /^Reply to/ }).getByRole('button', { name: 'Cancel' }).press('Enter');
     await page.waitForTimeout(200);
     assert.match(await focused(page), /^button:Reply to /);

@@ -42,6 +42,23 @@ pub fn CommentForm(
     let website_ref = NodeRef::<Input>::new();
     let feed = composer.feed_url();
     let server = move || store.server();
+    // A reply form opens because the reader pressed Reply: they write next,
+    // so the text field takes focus (the form follows the comment's other
+    // buttons, which Tab would otherwise go through first).
+    if parent.is_some() {
+        Effect::new(move |done: Option<bool>| {
+            if done == Some(true) {
+                return true;
+            }
+            match text_ref.get() {
+                Some(field) => {
+                    crate::browser::focus(&field);
+                    true
+                }
+                None => false,
+            }
+        });
+    }
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
