@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { serve, CSP } from '../scripts/serve.mjs';
 import { copyBuild, republish, removeBuild, addArticle } from './prerendered.mjs';
 import { startIsso, queryDb } from '../scripts/isso.mjs';
-import { launch, axe, screenshot, withPage as sharedWithPage, DEEP_LINK_404, goLive, reloadLive } from './browser.mjs';
+import { launch, axe, screenshot, withPage as sharedWithPage, DEEP_LINK_404, goLive, reloadLive, watchLayoutShift, layoutShift } from './browser.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
 let browser, site, isso, dir;
@@ -235,12 +235,7 @@ test('a reader who jumps to the page’s foot (End) stays at Featured and the fo
 test('a reader at Featured and the footer sees nothing move when a thread of comments fills the area above', async () => {
   for (let i = 1; i <= 4; i += 1) await seed('/article/foot-reader', { text: `Comment ${i}, long enough to take two lines on a phone screen or so.`, author: `Reader ${i}` });
   await withPage({ width: 390, height: 844 }, async ({ page, unexpected }) => {
-    await page.addInitScript(() => {
-      window.__shift = 0;
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
-      }).observe({ type: 'layout-shift', buffered: true });
-    });
+    await watchLayoutShift(page);
     // The thread's answer waits until the reader is at the foot, as on a slow network.
     let release;
     const held = new Promise((done) => { release = done; });
@@ -258,12 +253,12 @@ test('a reader at Featured and the footer sees nothing move when a thread of com
     const before = await featuredTop();
     assert.ok(before < 844, `Featured is in view (${before}px)`);
     await page.waitForTimeout(1000);
-    const shiftBefore = await page.evaluate(() => window.__shift);
+    const shiftBefore = await layoutShift(page);
     release();
     await page.locator('.comment-list > .comment').nth(3).waitFor({ state: 'attached' });
     await page.waitForTimeout(1500);
     assert.equal(await featuredTop(), before, 'Featured stays where the reader sees it');
-    const shift = (await page.evaluate(() => window.__shift)) - shiftBefore;
+    const shift = (await layoutShift(page)) - shiftBefore;
     assert.ok(shift < 0.01, `the thread's arrival shifted the page by ${shift}`);
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);
   });

@@ -1069,13 +1069,7 @@ mod imp {
             // Records delivered between the tasks land here; those still
             // queued are taken in `changed()`.
             let callback = Closure::<dyn FnMut()>::new(move || flag.set(true));
-            let observer = web_sys::MutationObserver::new(callback.as_ref().unchecked_ref()).ok()?;
-            let init = web_sys::MutationObserverInit::new();
-            init.set_subtree(true);
-            init.set_child_list(true);
-            init.set_attributes(true);
-            init.set_character_data(true);
-            observer.observe_with_options(root, &init).ok()?;
+            let observer = observe_every_change(root, &callback)?;
             Some(ChangeWatch { observer, changed, _callback: callback })
         }
 
@@ -1169,17 +1163,27 @@ mod imp {
             let check = check.clone();
             Closure::<dyn FnMut()>::new(move || check())
         };
-        let mutations = web_sys::MutationObserver::new(on_change.as_ref().unchecked_ref()).ok()?;
-        let init = web_sys::MutationObserverInit::new();
-        init.set_child_list(true);
-        init.set_subtree(true);
-        init.set_attributes(true);
-        init.set_character_data(true);
-        mutations.observe_with_options(area, &init).ok()?;
+        let mutations = observe_every_change(area, &on_change)?;
         let on_resize = Closure::<dyn FnMut()>::new(move || check());
         let sizes = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok()?;
         sizes.observe(area);
         Some(PlaceKeeper { mutations, sizes, _on_change: on_change, _on_resize: on_resize, on_scroll })
+    }
+
+    /// Calls `callback` after any change to the nodes under `root`: added or
+    /// removed nodes, attributes, text.
+    fn observe_every_change(
+        root: &web_sys::Element,
+        callback: &Closure<dyn FnMut()>,
+    ) -> Option<web_sys::MutationObserver> {
+        let observer = web_sys::MutationObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+        let init = web_sys::MutationObserverInit::new();
+        init.set_subtree(true);
+        init.set_child_list(true);
+        init.set_attributes(true);
+        init.set_character_data(true);
+        observer.observe_with_options(root, &init).ok()?;
+        Some(observer)
     }
 
     /// Stops keeping the place when dropped.
