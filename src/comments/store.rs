@@ -71,6 +71,14 @@ pub enum ThreadState {
     Ready,
 }
 
+impl ThreadState {
+    /// The thread's read has come back, with the thread or a failure (and
+    /// with the server's settings, when it reached the server).
+    pub fn is_settled(&self) -> bool {
+        matches!(self, ThreadState::Ready | ThreadState::Failed(_))
+    }
+}
+
 /// The pages of the thread shown so far.
 #[derive(Debug, Clone, Default, PartialEq)]
 struct Pages {

@@ -82,6 +82,12 @@ fn CommentSection(store: CommentStore, passages: Vec<(String, String)>, open: bo
     });
     on_cleanup(move || on_hash.remove());
     let asked = RwSignal::new(0u32);
+    // The code fetched again, and the thread's first read, which needed it.
+    let retry_code = move || {
+        thread.set(None);
+        asked.update(|n| *n += 1);
+        store.retry();
+    };
     // Back online after a read that could not reach the server (or its
     // code that could not be downloaded): read again, as the article
     // itself is, without waiting for the reader to press Retry.
@@ -90,9 +96,7 @@ fn CommentSection(store: CommentStore, passages: Vec<(String, String)>, open: bo
             return;
         }
         if matches!(thread.get_untracked(), Some(Err(_))) {
-            thread.set(None);
-            asked.update(|n| *n += 1);
-            store.retry();
+            retry_code();
         } else if matches!(
             untrack(|| store.state()),
             ThreadState::Failed(CommentError::Unreachable | CommentError::Timeout)
@@ -139,10 +143,7 @@ fn CommentSection(store: CommentStore, passages: Vec<(String, String)>, open: bo
                     <CommentsUnavailable
                         reason=error.to_string()
                         on_retry=Callback::new(move |()| {
-                            thread.set(None);
-                            asked.update(|n| *n += 1);
-                            // The thread's first read needed the same code.
-                            store.retry();
+                            retry_code();
                             // The button goes: focus comes to the heading.
                             if let Some(heading) = title.get_untracked() {
                                 crate::browser::refocus_if_lost(heading.into(), 1);

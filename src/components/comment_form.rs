@@ -46,16 +46,10 @@ pub fn CommentForm(
     // so the text field takes focus (the form follows the comment's other
     // buttons, which Tab would otherwise go through first).
     if parent.is_some() {
-        Effect::new(move |done: Option<bool>| {
-            if done == Some(true) {
-                return true;
-            }
-            match text_ref.get() {
-                Some(field) => {
-                    crate::browser::focus(&field);
-                    true
-                }
-                None => false,
+        // Runs again only when the field is first there.
+        Effect::new(move |_| {
+            if let Some(field) = text_ref.get() {
+                crate::browser::focus(&field);
             }
         });
     }

@@ -56,8 +56,7 @@ pub fn CommentThread(
     // Started before this view is in the page: its own arrival counts.
     let keeper = title.get_untracked().and_then(|heading| {
         let area = heading.parent_element()?;
-        let settled = move || matches!(untrack(|| store.state()), ThreadState::Ready | ThreadState::Failed(_));
-        crate::browser::keep_place_past(&area, &heading, settled)
+        crate::browser::keep_place_past(&area, &heading, move || untrack(|| store.state()).is_settled())
     });
     let _keeper = StoredValue::new_local(keeper);
 
@@ -138,8 +137,8 @@ pub fn CommentThread(
             // server's settings (the reply-notification box, the feed link):
             // shown before, it would grow under a reader when they came.
             {if open {
-                let settled = move || !matches!(store.state(), ThreadState::Asleep | ThreadState::Loading);
-                view! { <Show when=settled><CommentForm thread=thread.clone() /></Show> }.into_any()
+                view! { <Show when=move || store.state().is_settled()><CommentForm thread=thread.clone() /></Show> }
+                    .into_any()
             } else {
                 view! { <p class="comments__closed">"Comments are closed for this article."</p> }.into_any()
             }}
