@@ -149,6 +149,9 @@ pub fn compile(source: &str, context: &Context) -> Result<Compiled, Vec<Problem>
     let mut problems = Vec::new();
     let fields = front_matter::read(source, &split, context, &lines, &mut problems);
     let blocks = body::compile(source, split.body_start, context, &lines, &mut problems);
+    // In the order of the file, as an editor reads it: the front matter's
+    // and the body's are found in two passes.
+    problems.sort_by_key(|p| (p.line, p.column));
     let (Some(fields), Some(blocks)) = (fields, blocks) else {
         return Err(problems);
     };

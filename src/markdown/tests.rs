@@ -366,6 +366,15 @@ fn every_problem_is_reported_at_once() {
 }
 
 #[test]
+fn problems_are_reported_in_the_order_of_the_file() {
+    // The fields are read in the article's order, not the file's.
+    let source = "---\ncomments: maybe\npublished: yesterday\ntitle: [not, text]\n---\n<b>x</b>\n";
+    let found = problems(source);
+    let places: Vec<(usize, usize)> = found.iter().map(|p| (p.0, p.1)).collect();
+    assert_eq!(places, [(2, 11), (3, 12), (4, 8), (6, 1)], "{found:#?}");
+}
+
+#[test]
 fn an_attribute_line_without_its_closing_brace_is_a_problem_not_text() {
     assert_problem(&format!("{FRONT}A\n\n{{#ok\n"), 7, 1, "no closing brace: write `{#ok}`");
     assert_problem(&format!("{FRONT}A\n\n{{broken\nF\n"), 7, 1, "write `{broken}`");
