@@ -24,7 +24,7 @@ pub enum CommentError {
     /// cleared cookies, a comment server on another site that the browser
     /// keeps no cookie for): the reader is told both.
     #[error(
-        "the comment server does not let this browser change it (changes are taken only for a while after          posting, and from the browser that posted it)"
+        "the comment server does not let this browser change it (changes are taken only for a while after posting, and from the browser that posted it)"
     )]
     Forbidden,
     /// A new comment the server would not take (Isso's guard: too many
@@ -59,5 +59,36 @@ impl CommentError {
             self,
             CommentError::Rejected(_) | CommentError::Refused(_) | CommentError::Forbidden | CommentError::Blocked
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CommentError;
+
+    #[test]
+    fn every_message_reads_as_one_sentence_part() {
+        // Each ends a sentence of the view's ("Not saved: {e}."), so it
+        // starts in lower case, has no full stop of its own, and none of
+        // the spaces a wrapped line of source can leave in it.
+        let all = [
+            CommentError::Unreachable,
+            CommentError::Blocked,
+            CommentError::Timeout,
+            CommentError::RateLimited(30),
+            CommentError::Busy(10),
+            CommentError::Rejected("no text".into()),
+            CommentError::Forbidden,
+            CommentError::Refused("closed".into()),
+            CommentError::Server(500),
+            CommentError::BadResponse,
+            CommentError::CodeUnavailable,
+        ];
+        for e in all {
+            let message = e.to_string();
+            assert!(!message.contains("  "), "{e:?}: {message:?}");
+            assert!(message.starts_with(char::is_lowercase), "{e:?}: {message:?}");
+            assert!(!message.ends_with('.'), "{e:?}: {message:?}");
+        }
     }
 }
