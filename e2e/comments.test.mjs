@@ -768,6 +768,18 @@ test('a page whose security policy does not name the comment server says so, wit
       await page.locator('#comments').scrollIntoViewIfNeeded();
       await page.getByRole('alert').filter({ hasText: 'Comments are unavailable on this page: this page’s security policy does not let it reach the comment server.' }).waitFor();
       assert.equal(await page.getByRole('button', { name: 'Retry loading the comments' }).count(), 0);
+      // Nothing offered that cannot work: no form to write into, no order
+      // to choose, and no room kept for a form that will not come.
+      assert.equal(await page.getByRole('form', { name: 'Leave a comment' }).count(), 0);
+      assert.equal(await page.getByRole('combobox', { name: /Sort/ }).count(), 0);
+      const height = await page.locator('#comments').evaluate((el) => el.getBoundingClientRect().height);
+      assert.ok(height < 300, `the area is as tall as what it says (${height}px)`);
+      // A passage's feedback panel says the same, with no form either.
+      await goLive(page, `${strict.url}article/film-out`);
+      await page.locator('#q1').locator('..').getByRole('button', { name: /passage/ }).click();
+      const panel = page.locator('#feedback-q1');
+      await panel.getByRole('alert').filter({ hasText: 'security policy does not let it reach the comment server' }).waitFor();
+      assert.equal(await panel.getByRole('form').count(), 0);
       assert.deepEqual(unexpected([DEEP_LINK_404, /CSP violation: connect-src/, /Refused to connect/, /Content Security Policy/, /Failed to fetch/]), []);
     });
   } finally {

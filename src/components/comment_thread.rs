@@ -66,9 +66,12 @@ pub fn CommentThread(
 
     // A closed thread with no comment has nothing to sort or filter.
     let closed_and_empty = move || !open && matches!(store.state(), ThreadState::Ready) && store.is_empty();
+    // A page whose security policy leaves the comment server out can
+    // neither read nor post: no form to write into, nor order to choose.
+    let blocked = move || matches!(store.state(), ThreadState::Failed(CommentError::Blocked));
 
     view! {
-            <div class="comments__toolbar" hidden=closed_and_empty>
+            <div class="comments__toolbar" hidden=move || closed_and_empty() || blocked()>
                 <label class="comments__sort">
                     "Sort "
                     <select on:change:target=move |ev| store.set_sort(SortOrder::from_param(&ev.target().value()))>
@@ -137,7 +140,7 @@ pub fn CommentThread(
             // server's settings (the reply-notification box, the feed link):
             // shown before, it would grow under a reader when they came.
             {if open {
-                view! { <Show when=move || store.state().is_settled()><CommentForm thread=thread.clone() /></Show> }
+                view! { <Show when=move || store.state().is_settled() && !blocked()><CommentForm thread=thread.clone() /></Show> }
                     .into_any()
             } else {
                 view! { <p class="comments__closed">"Comments are closed for this article."</p> }.into_any()

@@ -15,7 +15,7 @@ pub fn CommentsUnavailable(
 ) -> impl IntoView {
     let when = if lasting { "on this page" } else { "right now" };
     view! {
-        <div class="comments__unavailable" role="alert">
+        <div class=if lasting { "comments__unavailable comments__unavailable--lasting" } else { "comments__unavailable" } role="alert">
             <p>{format!("Comments are unavailable {when}: {reason}. The article is still here.")}</p>
             // Named for what it retries: the form's own Retry (a post) may be on the page too.
             {(!lasting).then(|| view! {

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::comments::{use_comments, CommentStore, PASSAGE_FIRST};
+use crate::comments::{use_comments, CommentError, CommentStore, PASSAGE_FIRST};
 
 use super::CommentItem;
 
@@ -103,7 +103,7 @@ pub enum PassageState {
     Loading,
     Empty,
     Comments,
-    Unavailable(String),
+    Unavailable(CommentError),
 }
 
 impl PassageState {
@@ -113,7 +113,7 @@ impl PassageState {
             None => PassageState::Loading,
             Some(Ok(feedback)) if feedback.comments.is_empty() => PassageState::Empty,
             Some(Ok(_)) => PassageState::Comments,
-            Some(Err(e)) => PassageState::Unavailable(e.to_string()),
+            Some(Err(e)) => PassageState::Unavailable(e),
         })
     }
 }

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::comments::use_comments;
+use crate::comments::{use_comments, CommentError};
 
 use super::{CommentForm, PassageComments, PassageState};
 
@@ -22,8 +22,11 @@ pub fn PassagePanel(
     let block = StoredValue::new(block);
     view! {
         // The form comes first: a busy passage's comments
-        // would push it far below the passage.
-        <CommentForm thread=thread text_label=prompt />
+        // would push it far below the passage. None where the page's
+        // security policy leaves the comment server out: it cannot post.
+        <Show when=move || !matches!(state.get(), PassageState::Unavailable(CommentError::Blocked))>
+            <CommentForm thread=thread.clone() text_label=prompt.clone() />
+        </Show>
         {move || match state.get() {
             PassageState::Comments => view! { <PassageComments block=block.get_value() /> }.into_any(),
             PassageState::Unavailable(e) => {
