@@ -111,8 +111,12 @@ function keepEarlyInput(root) {
   const nameOf = (el) => el.getAttribute('aria-label') ?? el.getAttribute('name') ?? el.textContent.trim();
   const place = (el) => ({ anchor: el.closest('[id]')?.id ?? null, className: el.className, name: nameOf(el) });
   const same = (el, p) => el.className === p.className && nameOf(el) === p.name;
-  const find = (p, selector) => [...(document.getElementById(p.anchor)?.querySelectorAll(selector) ?? [])]
-    .find((el) => same(el, p)) ?? null;
+  // The anchor may be the control itself (the search box has its own id).
+  const find = (p, selector) => {
+    const anchor = document.getElementById(p.anchor);
+    if (!anchor) return null;
+    return [anchor, ...anchor.querySelectorAll(selector)].find((el) => el.matches(selector) && same(el, p)) ?? null;
+  };
   let waiting = null;
   const stopWaiting = () => {
     waiting?.remove();
@@ -151,6 +155,12 @@ function keepEarlyInput(root) {
     live.disconnect();
     root.removeEventListener('click', press, true);
     root.removeEventListener('input', type, true);
+    // A page rendered anew fills in during the microtasks after it goes
+    // live, and the app puts the reader's focus back at the next frame:
+    // the controls are found after both.
+    requestAnimationFrame(giveBack);
+  });
+  const giveBack = () => {
     for (const [field, was] of typed) {
       // Adopted, it is the same node; rendered anew, the one in its place.
       const target = field.isConnected ? field : was.anchor && find(was, 'input, textarea');
@@ -164,7 +174,7 @@ function keepEarlyInput(root) {
     if (!pressed) return;
     const target = pressed.button.isConnected ? pressed.button : pressed.anchor && find(pressed, 'button');
     target?.click();
-  });
+  };
   live.observe(root, { attributes: true, attributeFilter: ['data-app'] });
 }
 

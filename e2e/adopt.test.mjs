@@ -146,6 +146,22 @@ test('words typed into the search box before the app is live are kept, and an im
     assert.deepEqual(unexpected(), []);
   });
   await withPage({ width: 390, height: 800 }, async ({ page, unexpected }) => {
+    // A search's own address is rendered anew with its results: the box
+    // is a new node then, and still gets the reader's words back.
+    const release = await holdWasm(page);
+    await page.goto(site.url + 'search?q=city');
+    await page.locator('#search-page-input').click();
+    await page.keyboard.type('tape', { delay: 20 });
+    release();
+    await page.locator('#app[data-app="live"]').waitFor({ state: 'attached' });
+    await page.getByRole('heading', { level: 1, name: 'Results for “city”' }).waitFor();
+    assert.equal(await page.locator('#search-page-input').inputValue(), 'tape', 'the words typed are kept, not the address’s');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'search-page-input');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Results for “tape”' }).waitFor();
+    assert.deepEqual(unexpected(), []);
+  });
+  await withPage({ width: 390, height: 800 }, async ({ page, unexpected }) => {
     // The hero image never answers, so the page's load event never comes.
     await page.route('**/images/film-out.svg', () => {});
     const started = Date.now();
