@@ -1290,10 +1290,24 @@ test('a change of order that fails keeps the comments on the screen, and a post 
     await form(page).getByRole('button', { name: 'Post comment' }).click();
     await form(page).getByText('Your comment was posted.').waitFor();
     await page.locator('.comment').filter({ hasText: text }).waitFor();
-    // Back online, choosing the order again works.
+    // Still down: trying again says so again, and the list stays.
+    const again = page.getByRole('button', { name: 'Try that order again' });
+    await again.click();
+    await page.getByText(/could not be put in that order/).waitFor();
+    assert.equal(await page.getByLabel('Sort').inputValue(), 'newest');
+    // Back online, the button puts them in that order.
     await page.unroute(`${isso.url}/?uri=*sort=oldest*`);
-    await page.getByLabel('Sort').selectOption('oldest');
+    await again.click();
     await page.waitForFunction(() => /Line-up note number 1\./.test(document.querySelector('.comment-list > .comment')?.textContent ?? ''));
+    assert.equal(await page.getByText(/could not be put in that order/).count(), 0);
+    assert.equal(await page.getByLabel('Sort').inputValue(), 'oldest');
+    // Choosing an order that failed again, in the menu, also tries it again.
+    await page.route(`${isso.url}/?uri=*sort=newest*`, (route) => route.abort('internetdisconnected'));
+    await page.getByLabel('Sort').selectOption('newest');
+    await page.getByText(/could not be put in that order/).waitFor();
+    await page.unroute(`${isso.url}/?uri=*sort=newest*`);
+    await page.getByLabel('Sort').selectOption('newest');
+    await page.waitForFunction(() => /Posted while the order could not change\./.test(document.querySelector('.comment-list > .comment')?.textContent ?? ''));
     assert.equal(await page.getByText(/could not be put in that order/).count(), 0);
     assert.deepEqual(unexpected([DEEP_LINK_404, /ERR_INTERNET_DISCONNECTED/]), []);
   });

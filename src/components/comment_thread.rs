@@ -75,16 +75,31 @@ pub fn CommentThread(
                 <label class="comments__sort">
                     "Sort "
                     <select on:change:target=move |ev| store.set_sort(SortOrder::from_param(&ev.target().value()))>
+                        // The property as well as the attribute: once a reader
+                        // has picked an option, its attribute no longer moves
+                        // the menu, and an order that fails, then succeeds on
+                        // Try again, must show in it.
                         {SortOrder::ALL
                             .into_iter()
-                            .map(|o| view! { <option value=o.param() selected=move || store.shown_sort() == o>{o.label()}</option> })
+                            .map(|o| {
+                                let shown = move || store.shown_sort() == o;
+                                view! { <option value=o.param() selected=shown prop:selected=shown>{o.label()}</option> }
+                            })
                             .collect_view()}
                     </select>
                 </label>
-                {move || store.sort_error().map(|error| view! {
-                    <p class="comments__sort-error" role="status">
-                        {format!("The comments could not be put in that order: {error}. They stay as they were; choose it again to retry.")}
-                    </p>
+                {move || store.sort_error().map(|error| {
+                    let again = error.can_retry();
+                    view! {
+                        <div class="comments__sort-error" role="status">
+                            <p>{format!("The comments could not be put in that order: {error}. They stay as they were.")}</p>
+                            {again.then(|| view! {
+                                <button type="button" class="button" on:click=move |_| store.retry()>
+                                    "Try that order again"
+                                </button>
+                            })}
+                        </div>
+                    }
                 })}
                 {has_passages.then(|| view! {
                     <div class="comments__filter" role="group" aria-label="Show">
