@@ -24,6 +24,7 @@ fn context() -> Context {
         source_dir: root.join("public/content/articles"),
         known_slugs: None,
         sections: None,
+        section_slugs: None,
         now: None,
     }
 }

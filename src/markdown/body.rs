@@ -1357,6 +1357,7 @@ impl Compiler<'_, '_> {
                     }
                     if !own_part {
                         self.check_article_link(&href, at);
+                        self.check_section_link(&href, at);
                     }
                     let inner = Format { href: Some(href), ..format.clone() };
                     self.inlines(&node.children, &inner, out, what);
@@ -1425,6 +1426,26 @@ impl Compiler<'_, '_> {
                 ),
             );
         }
+    }
+
+    /// A link to a section page the site does not have (a slug spelt
+    /// otherwise, a WordPress category not brought across) lands on "not
+    /// found", as a missing article does.
+    fn check_section_link(&mut self, href: &str, at: usize) {
+        let Some(rest) = href.strip_prefix("/category/") else { return };
+        let slug = rest.split(['?', '#', '/']).next().unwrap_or_default();
+        let Some(known) = &self.context.section_slugs else { return };
+        if slug.is_empty() || known.iter().any(|k| k == slug) {
+            return;
+        }
+        let mut sections = known.clone();
+        sections.sort();
+        sections.dedup();
+        let choices = if sections.is_empty() { "none yet".to_string() } else { sections.join(", ") };
+        self.warn(
+            at,
+            format!("the link `{href}` leads to no section of this site (its sections: {choices}): check the address"),
+        );
     }
 
     /// Obsidian's own syntax is text to Markdown: a `%% private note %%`
@@ -2071,6 +2092,7 @@ pub(crate) fn reparse_inlines(markdown: &str) -> Option<Vec<Inline>> {
         source_dir: Default::default(),
         known_slugs: None,
         sections: None,
+        section_slugs: None,
         now: None,
     };
     let lines = LineIndex::new(markdown);

@@ -96,6 +96,10 @@ impl Fields {
         self.category.as_ref().map(|c| c.name.clone())
     }
 
+    pub(crate) fn category_slug(&self) -> Option<String> {
+        self.category.as_ref().map(|c| c.slug.clone())
+    }
+
     /// The site's own spelling of the section, when the category differs
     /// from one of its sections in capitals only (`reviews`, `REVIEWS`):
     /// it is that section, and its cards say its name as the header does.

@@ -434,6 +434,7 @@ mod tests {
             source_dir: site.join("content/articles"),
             known_slugs: None,
             sections: None,
+            section_slugs: None,
             now: None,
         };
         let found = |src: &str| locate_image(src, &context);

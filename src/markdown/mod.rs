@@ -107,6 +107,10 @@ pub struct Context {
     /// The names of the site's sections (its `site.json`), if known: a
     /// category spelt otherwise makes a section of its own.
     pub sections: Option<Vec<String>>,
+    /// The slugs of the site's section pages (`site.json`'s, and those its
+    /// articles were in when last indexed), if known: a link to
+    /// `/category/…` is checked against them.
+    pub section_slugs: Option<Vec<String>>,
     /// The time of the run, if known: an article dated after it (a slip of
     /// the year) is listed at once anyway, first of all.
     pub now: Option<crate::model::Timestamp>,
@@ -148,7 +152,19 @@ pub fn compile(source: &str, context: &Context) -> Result<Compiled, Vec<Problem>
     let split = front_matter::split(source).map_err(|p| vec![p])?;
     let mut problems = Vec::new();
     let fields = front_matter::read(source, &split, context, &lines, &mut problems);
-    let blocks = body::compile(source, split.body_start, context, &lines, &mut problems);
+    // The article's own section has a page once it is published, even
+    // when it is the first article in it.
+    let with_own_section;
+    let body_context = match (fields.as_ref().and_then(|f| f.category_slug()), &context.section_slugs) {
+        (Some(own), Some(slugs)) if !slugs.contains(&own) => {
+            let mut slugs = slugs.clone();
+            slugs.push(own);
+            with_own_section = Context { section_slugs: Some(slugs), ..context.clone() };
+            &with_own_section
+        }
+        _ => context,
+    };
+    let blocks = body::compile(source, split.body_start, body_context, &lines, &mut problems);
     // In the order of the file, as an editor reads it: the front matter's
     // and the body's are found in two passes.
     problems.sort_by_key(|p| (p.line, p.column));

@@ -85,6 +85,7 @@ pub(crate) fn context_for(source: &Path, content_dir: &Path, known: Option<Vec<S
         source_dir: source.parent().map(Path::to_path_buf).unwrap_or_default(),
         known_slugs: known.map(Into::into),
         sections: site_sections(content_dir),
+        section_slugs: section_slugs(content_dir),
         now: super::now(),
     }
 }
@@ -95,6 +96,28 @@ fn site_sections(content_dir: &Path) -> Option<Vec<String>> {
     let text = std::fs::read_to_string(content_dir.parent()?.join("site.json")).ok()?;
     let site = crate::model::parse_site(&text).ok()?;
     Some(site.sections.into_iter().map(|s| s.name).collect())
+}
+
+/// The slugs of the site's section pages, as the build makes them: those
+/// of `site.json`, and those the articles were in when the folder was
+/// last indexed (`index.json`). None when neither can be read.
+fn section_slugs(content_dir: &Path) -> Option<Vec<String>> {
+    let site = std::fs::read_to_string(content_dir.parent()?.join("site.json"))
+        .ok()
+        .and_then(|text| crate::model::parse_site(&text).ok());
+    let index = std::fs::read_to_string(content_dir.join("index.json"))
+        .ok()
+        .and_then(|text| crate::model::parse_index(&text).ok());
+    if site.is_none() && index.is_none() {
+        return None;
+    }
+    let mut slugs: Vec<String> = site.into_iter().flat_map(|s| s.sections).map(|s| s.slug).collect();
+    if let Some(index) = index {
+        slugs.extend(index.value.section_slugs().into_iter().map(str::to_string));
+    }
+    slugs.sort();
+    slugs.dedup();
+    Some(slugs)
 }
 
 /// Compiles one source file of a content folder; `site` is what every file
@@ -152,6 +175,7 @@ pub fn compile_dir(content_dir: &Path) -> Result<DirCompile, MarkdownError> {
         site_root: content_dir.parent().map(Path::to_path_buf).unwrap_or_default(),
         known_slugs: Some(known_slugs(content_dir)?.into()),
         sections: site_sections(content_dir),
+        section_slugs: section_slugs(content_dir),
         now: super::now(),
         ..Context::default()
     };

@@ -1635,3 +1635,23 @@ fn a_link_to_a_passage_another_article_lacks_is_a_warning() {
 fn a_link_to_hash_alone_says_it_leads_nowhere() {
     assert_problem(&format!("{FRONT}See [words](#).\n"), 5, 5, "the link `#` alone leads nowhere");
 }
+
+#[test]
+fn a_link_to_a_section_the_site_does_not_have_is_a_warning() {
+    let source = format!("{FRONT}Read [the reviews](/category/reviews/) and [the rest](/category/reveiws).\n");
+    let compiled = compile(&source, &context()).unwrap();
+    let [warning] = compiled.warnings.as_slice() else { panic!("{:#?}", compiled.warnings) };
+    assert_eq!((warning.line, warning.column), (5, 44));
+    assert!(warning.message.contains("`/category/reveiws` leads to no section of this site"), "{}", warning.message);
+    assert!(warning.message.contains("news, reviews"), "the site's sections are named: {}", warning.message);
+}
+
+#[test]
+fn a_link_to_the_articles_own_new_section_is_fine() {
+    // The first article in a section gives it its page.
+    let source = "---\ntitle: A test\npublished: 2021-04-02T09:00:00Z\ncategory: Interviews\n---\nMore [interviews](/category/interviews).\n";
+    let compiled = compile(source, &context()).unwrap();
+    // Only that the section is new, not that the link leads nowhere.
+    let [warning] = compiled.warnings.as_slice() else { panic!("{:#?}", compiled.warnings) };
+    assert!(warning.message.contains("it makes a new section"), "{}", warning.message);
+}
