@@ -192,10 +192,36 @@ fn pieces(text: &str) -> Vec<Piece> {
     out
 }
 
+/// An umlaut as German writes it without one.
+fn spelt_out(c: char) -> Option<&'static str> {
+    match c {
+        'ä' | 'Ä' => Some("ae"),
+        'ö' | 'Ö' => Some("oe"),
+        'ü' | 'Ü' => Some("ue"),
+        _ => None,
+    }
+}
+
 /// The index terms of a text: its words, and every character and pair of
-/// characters of its CJK runs.
+/// characters of its CJK runs. A word with an umlaut is also indexed as
+/// German writes it without one ("Überraschung" as "ueberraschung", beside
+/// "uberraschung"), the way a reader types it on a keyboard that lacks it.
 pub fn terms(text: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
+    if text.chars().any(|c| spelt_out(c).is_some()) {
+        let mut german = String::with_capacity(text.len() + 8);
+        for c in text.chars() {
+            match spelt_out(c) {
+                Some(letters) => german.push_str(letters),
+                None => german.push(c),
+            }
+        }
+        for piece in pieces(&german) {
+            if let Piece::Word(w) = piece {
+                out.insert(w);
+            }
+        }
+    }
     for piece in pieces(text) {
         match piece {
             Piece::Word(w) => {
@@ -540,8 +566,14 @@ pub fn highlight(text: &str, query: &[QueryTerm]) -> Vec<(String, bool)> {
     // found in folded text land on the original characters.
     let chars: Vec<char> = text.chars().collect();
     let folded: Vec<String> = chars.iter().map(|c| fold(&c.to_string())).collect();
+    // An umlaut typed as German spells it out ("ue" for "ü") marks it too,
+    // as the index finds it so.
+    let german: Vec<String> =
+        chars.iter().map(|c| spelt_out(*c).map_or_else(|| fold(&c.to_string()), String::from)).collect();
+    let foldings: Vec<&Vec<String>> =
+        if chars.iter().any(|c| spelt_out(*c).is_some()) { vec![&folded, &german] } else { vec![&folded] };
     let mut marked = vec![false; chars.len()];
-    for part in query {
+    for (part, folded) in query.iter().flat_map(|part| foldings.iter().map(move |f| (part, *f))) {
         let needle: Vec<char> = part.text.chars().collect();
         if needle.is_empty() {
             continue;
@@ -752,6 +784,26 @@ mod tests {
         let runs = highlight("Lanterns and lant", &query_terms("lant"));
         assert_eq!(runs.iter().filter(|r| r.1).count(), 2);
         assert_eq!(highlight("plain", &[]), vec![("plain".to_string(), false)]);
+    }
+
+    #[test]
+    fn an_umlaut_is_found_spelt_out_as_german_writes_it() {
+        let files = build(&[
+            article("koeln", "2025-01-01T00:00:00Z", "Eine Überraschung aus Köln", &["Düsseldorf"], "", "Schön."),
+            article("other", "2020-01-01T00:00:00Z", "Ueberweg", &[], "", "Queue."),
+        ]);
+        assert_eq!(search(&files, "ueberraschung"), ["koeln"]);
+        assert_eq!(search(&files, "uberraschung"), ["koeln"]);
+        assert_eq!(search(&files, "koeln"), ["koeln"]);
+        assert_eq!(search(&files, "duesseldorf"), ["koeln"]);
+        assert_eq!(search(&files, "schoen"), ["koeln"]);
+        // Only a word that has the umlaut gains the spelling.
+        assert_eq!(search(&files, "ueberweg"), ["other"]);
+        assert_eq!(search(&files, "quue"), Vec::<&str>::new());
+        let runs = highlight("Eine Überraschung", &query_terms("ueberraschung"));
+        assert_eq!(runs, vec![("Eine ".to_string(), false), ("Überraschung".to_string(), true)]);
+        let runs = highlight("Köln und Koeln", &query_terms("koeln"));
+        assert_eq!(runs.iter().filter(|r| r.1).count(), 2);
     }
 
     #[test]
