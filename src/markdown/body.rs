@@ -386,7 +386,8 @@ struct Compiler<'c, 'a> {
 }
 
 /// Compiles the body (the text from `body_start`). Problems go to
-/// `problems`; `None` when there were any.
+/// `problems`; the body comes back with its warnings even then, so a
+/// writer sees both (the caller refuses a body with problems).
 pub(crate) fn compile(
     source: &str,
     body_start: usize,
@@ -394,7 +395,6 @@ pub(crate) fn compile(
     lines: &LineIndex<'_>,
     problems: &mut Vec<Problem>,
 ) -> Option<Body> {
-    let before = problems.len();
     let text = source.get(body_start..).unwrap_or("");
     let mut attribute_problems = Vec::new();
     let (blanked, attribute_lines) = take_attribute_lines(text, body_start, &mut attribute_problems);
@@ -504,12 +504,7 @@ pub(crate) fn compile(
             }
         }
     }
-    let body = compiler.finish(drafts);
-    if problems.len() > before {
-        None
-    } else {
-        body
-    }
+    compiler.finish(drafts)
 }
 
 impl Compiler<'_, '_> {

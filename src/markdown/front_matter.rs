@@ -100,6 +100,14 @@ impl Fields {
         self.category.as_ref().map(|c| c.slug.clone())
     }
 
+    pub(crate) fn published(&self) -> &Timestamp {
+        &self.published
+    }
+
+    pub(crate) fn hero_src(&self) -> Option<&str> {
+        self.hero.as_ref().map(|h| h.src.as_str())
+    }
+
     /// The site's own spelling of the section, when the category differs
     /// from one of its sections in capitals only (`reviews`, `REVIEWS`):
     /// it is that section, and its cards say its name as the header does.

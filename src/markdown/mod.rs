@@ -66,8 +66,9 @@ impl fmt::Display for Problem {
 pub enum MarkdownError {
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
-    #[error("{}", located(path, problems))]
-    Problems { path: PathBuf, problems: Vec<Problem> },
+    /// With the warnings found beside the problems, printed after them.
+    #[error("{}", located(path, problems, warnings))]
+    Problems { path: PathBuf, problems: Vec<Problem>, warnings: Vec<Problem> },
     #[error("{path}: {reason}")]
     Export { path: PathBuf, reason: String },
     #[error(
@@ -86,8 +87,11 @@ fn md_name(path: &Path) -> String {
     path.with_extension("md").file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
-fn located(path: &Path, problems: &[Problem]) -> String {
-    problems.iter().map(|p| format!("{}:{p}", path.display())).collect::<Vec<_>>().join("\n")
+fn located(path: &Path, problems: &[Problem], warnings: &[Problem]) -> String {
+    let problems = problems.iter().map(|p| format!("{}:{p}", path.display()));
+    let warnings =
+        warnings.iter().map(|w| format!("{}:{}:{}: warning: {}", path.display(), w.line, w.column, w.message));
+    problems.chain(warnings).collect::<Vec<_>>().join("\n")
 }
 
 /// What the compiler needs to know beyond the text: the article's slug (its
@@ -143,15 +147,34 @@ pub fn article_json(article: &Article) -> Result<String, serde_json::Error> {
 /// Compiles one Markdown article. Every problem is reported at once, each
 /// with its line and column in `source`.
 pub fn compile(source: &str, context: &Context) -> Result<Compiled, Vec<Problem>> {
+    compile_reporting(source, context).map_err(|refused| refused.problems)
+}
+
+/// A source that does not compile: its problems, and the warnings found
+/// beside them, so a writer fixing the one sees the other in the same run.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Refused {
+    pub problems: Vec<Problem>,
+    pub warnings: Vec<Problem>,
+}
+
+impl Refused {
+    fn only(problems: Vec<Problem>) -> Self {
+        Refused { problems, warnings: Vec::new() }
+    }
+}
+
+/// [`compile`], with the warnings of a source that does not compile.
+pub fn compile_reporting(source: &str, context: &Context) -> Result<Compiled, Refused> {
     let source = &unix_line_ends(source);
     let lines = LineIndex::new(source);
     let controls = control_characters(source, &lines);
     if !controls.is_empty() {
-        return Err(controls);
+        return Err(Refused::only(controls));
     }
-    let split = front_matter::split(source).map_err(|p| vec![p])?;
+    let split = front_matter::split(source).map_err(|p| Refused::only(vec![p]))?;
     let mut problems = Vec::new();
-    let fields = front_matter::read(source, &split, context, &lines, &mut problems);
+    let mut fields = front_matter::read(source, &split, context, &lines, &mut problems);
     // The article's own section has a page once it is published, even
     // when it is the first article in it.
     let with_own_section;
@@ -164,33 +187,17 @@ pub fn compile(source: &str, context: &Context) -> Result<Compiled, Vec<Problem>
         }
         _ => context,
     };
-    let blocks = body::compile(source, split.body_start, body_context, &lines, &mut problems);
+    let mut blocks = body::compile(source, split.body_start, body_context, &lines, &mut problems);
     // In the order of the file, as an editor reads it: the front matter's
     // and the body's are found in two passes.
     problems.sort_by_key(|p| (p.line, p.column));
-    let (Some(fields), Some(blocks)) = (fields, blocks) else {
-        return Err(problems);
-    };
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    if blocks.body.is_empty() {
-        // The reader would show the headline and "its text could not be shown".
-        return Err(vec![lines
-            .problem(split.body_start, "the article has no text: write at least a paragraph below the front matter")]);
-    }
-    let mut warnings = blocks.warnings;
-    let mut fields = fields;
-    if let Some(sections) = &context.sections {
-        fields.spell_category_as(sections);
-    }
-    if let (Some(category), Some(sections)) = (&fields.category_name(), &context.sections) {
-        if let Some(message) = section_warning(category, sections) {
-            let at = source.find("\ncategory:").map_or(0, |i| i + 1);
-            warnings.insert(0, lines.problem(at, message));
+    let mut warnings = blocks.as_mut().map(|b| std::mem::take(&mut b.warnings)).unwrap_or_default();
+    if let Some(fields) = fields.as_mut() {
+        if let Some(sections) = &context.sections {
+            fields.spell_category_as(sections);
         }
+        warnings.extend(field_warnings(fields, source, &lines, context));
     }
-    let article = fields.into_article(blocks.body, blocks.feedback);
     // `publish new`'s own paragraph, left in (outside a comment).
     if let Some(at) = source.find(sources::TEMPLATE_OPENING) {
         let before = &source[..at];
@@ -205,29 +212,29 @@ pub fn compile(source: &str, context: &Context) -> Result<Compiled, Vec<Problem>
             );
         }
     }
-    if context.now.as_ref().is_some_and(|now| article.published > *now) {
-        let at = source.find("\npublished:").map_or(0, |i| i + 1);
-        warnings.insert(
-            0,
-            lines.problem(
-                at,
-                format!(
-                    "`published` is in the future ({}): a static site shows the article at once, dated then, first \
-                     on the home page and in the feed; if the year is a slip, correct it, and if the article is \
-                     for later, publish it then",
-                    article.published.canonical()
-                ),
-            ),
-        );
+    warnings.sort_by_key(|w| (w.line, w.column));
+    let (Some(fields), Some(blocks)) = (fields, blocks) else {
+        return Err(Refused { problems, warnings });
+    };
+    if !problems.is_empty() {
+        return Err(Refused { problems, warnings });
     }
-    if let Some(message) = article.hero.as_ref().and_then(|hero| body::foreign_image_warning(&hero.src)) {
-        let at = source.find("\nhero:").map_or(0, |i| i + 1);
-        warnings.insert(0, lines.problem(at, message));
+    if blocks.body.is_empty() {
+        // The reader would show the headline and "its text could not be shown".
+        let problem = lines
+            .problem(split.body_start, "the article has no text: write at least a paragraph below the front matter");
+        return Err(Refused { problems: vec![problem], warnings });
     }
-    let json = article_json(&article)
-        .map_err(|e| vec![Problem { line: 1, column: 1, message: format!("could not write the JSON: {e}") }])?;
+    let article = fields.into_article(blocks.body, blocks.feedback);
+    let json = match article_json(&article) {
+        Ok(json) => json,
+        Err(e) => {
+            let problem = Problem { line: 1, column: 1, message: format!("could not write the JSON: {e}") };
+            return Err(Refused { problems: vec![problem], warnings });
+        }
+    };
     if json.len() > MAX_CONTENT_BYTES {
-        return Err(vec![too_large(source.len(), json.len())]);
+        return Err(Refused { problems: vec![too_large(source.len(), json.len())], warnings });
     }
     // The same strict rules as hand-written JSON: anything left is a gap in
     // this compiler, still reported rather than published.
@@ -236,12 +243,43 @@ pub fn compile(source: &str, context: &Context) -> Result<Compiled, Vec<Problem>
         .map(|p| Problem { line: 1, column: 1, message: format!("the compiled article is refused: {p}") })
         .collect();
     if left.is_empty() {
-        // In the order of the file, as an editor reads it.
-        warnings.sort_by_key(|w| (w.line, w.column));
         Ok(Compiled { article, json, warnings })
     } else {
-        Err(left)
+        Err(Refused { problems: left, warnings })
     }
+}
+
+/// What the front matter's fields compile to but may not be what the
+/// writer meant: a category that is none of the site's sections, a date in
+/// the future, a hero from another site.
+fn field_warnings(
+    fields: &front_matter::Fields,
+    source: &str,
+    lines: &LineIndex<'_>,
+    context: &Context,
+) -> Vec<Problem> {
+    let mut warnings = Vec::new();
+    let at_field = |name: &str| source.find(&format!("\n{name}:")).map_or(0, |i| i + 1);
+    if let (Some(category), Some(sections)) = (&fields.category_name(), &context.sections) {
+        if let Some(message) = section_warning(category, sections) {
+            warnings.push(lines.problem(at_field("category"), message));
+        }
+    }
+    if context.now.as_ref().is_some_and(|now| fields.published() > now) {
+        warnings.push(lines.problem(
+            at_field("published"),
+            format!(
+                "`published` is in the future ({}): a static site shows the article at once, dated then, first \
+                 on the home page and in the feed; if the year is a slip, correct it, and if the article is \
+                 for later, publish it then",
+                fields.published().canonical()
+            ),
+        ));
+    }
+    if let Some(message) = fields.hero_src().and_then(body::foreign_image_warning) {
+        warnings.push(lines.problem(at_field("hero"), message));
+    }
+    warnings
 }
 
 /// What to say of a category that is none of the site's sections: a case

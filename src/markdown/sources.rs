@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{compile, Context, LineIndex, MarkdownError, Problem};
+use super::{compile_reporting, Context, LineIndex, MarkdownError, Problem, Refused};
 
 /// A source and the JSON it compiles to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,21 +124,26 @@ fn section_slugs(content_dir: &Path) -> Option<Vec<String>> {
 /// of the folder shares (slugs, sections), read once.
 fn compile_file(source: &Path, site: &Context) -> Result<CompiledFile, MarkdownError> {
     let bytes = std::fs::read(source).map_err(io(source))?;
-    let text = decode(&bytes)
-        .map_err(|problem| MarkdownError::Problems { path: source.to_path_buf(), problems: vec![problem] })?;
+    let text = decode(&bytes).map_err(|problem| MarkdownError::Problems {
+        path: source.to_path_buf(),
+        problems: vec![problem],
+        warnings: Vec::new(),
+    })?;
     let context = Context {
         slug: source.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string(),
         source_dir: source.parent().map(Path::to_path_buf).unwrap_or_default(),
         ..site.clone()
     };
-    match compile(text, &context) {
+    match compile_reporting(text, &context) {
         Ok(compiled) => Ok(CompiledFile {
             source: source.to_path_buf(),
             output: generated_json_path(source),
             json: compiled.json,
             warnings: compiled.warnings,
         }),
-        Err(problems) => Err(MarkdownError::Problems { path: source.to_path_buf(), problems }),
+        Err(Refused { problems, warnings }) => {
+            Err(MarkdownError::Problems { path: source.to_path_buf(), problems, warnings })
+        }
     }
 }
 

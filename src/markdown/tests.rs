@@ -1655,3 +1655,28 @@ fn a_link_to_the_articles_own_new_section_is_fine() {
     let [warning] = compiled.warnings.as_slice() else { panic!("{:#?}", compiled.warnings) };
     assert!(warning.message.contains("it makes a new section"), "{}", warning.message);
 }
+
+#[test]
+fn a_source_with_problems_still_says_its_warnings() {
+    // A date in the future (a warning) and raw HTML (a problem): the
+    // writer sees both at once, not the warning only after the fix.
+    let source =
+        "---\ntitle: A test\npublished: 2999-04-02T09:00:00Z\n---\n<b>x</b>\n\nIt was [a review](/category/reveiws).\n";
+    let refused = compile_reporting(source, &context()).unwrap_err();
+    let places = |list: &[Problem]| list.iter().map(|p| (p.line, p.column)).collect::<Vec<_>>();
+    assert_eq!(places(&refused.problems), [(5, 1)], "{refused:#?}");
+    assert_eq!(places(&refused.warnings), [(3, 1), (7, 8)], "{refused:#?}");
+    assert!(refused.warnings[0].message.contains("`published` is in the future"), "{refused:#?}");
+    // As `publish` prints it: the problems, then the warnings.
+    let error = MarkdownError::Problems {
+        path: "articles/a-test.md".into(),
+        problems: refused.problems,
+        warnings: refused.warnings,
+    };
+    let printed = error.to_string();
+    let lines: Vec<&str> = printed.lines().collect();
+    assert_eq!(lines.len(), 3, "{printed}");
+    assert!(lines[0].starts_with("articles/a-test.md:5:1: "), "{printed}");
+    assert!(lines[1].starts_with("articles/a-test.md:3:1: warning: `published` is in the future"), "{printed}");
+    assert!(lines[2].starts_with("articles/a-test.md:7:8: warning: the link `/category/reveiws`"), "{printed}");
+}
