@@ -81,37 +81,40 @@ pub(crate) fn known_slugs(content_dir: &Path) -> Result<Vec<String>, MarkdownErr
 pub(crate) fn context_for(source: &Path, content_dir: &Path, known: Option<Vec<String>>) -> Context {
     Context {
         slug: source.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string(),
-        site_root: content_dir.parent().map(Path::to_path_buf).unwrap_or_default(),
         source_dir: source.parent().map(Path::to_path_buf).unwrap_or_default(),
-        known_slugs: known.map(Into::into),
-        sections: site_sections(content_dir),
-        section_slugs: section_slugs(content_dir),
-        now: super::now(),
+        ..site_context(content_dir, known)
     }
 }
 
-/// The names of the site's sections, from the `site.json` beside the
-/// content folder, if it can be read.
-fn site_sections(content_dir: &Path) -> Option<Vec<String>> {
-    let text = std::fs::read_to_string(content_dir.parent()?.join("site.json")).ok()?;
-    let site = crate::model::parse_site(&text).ok()?;
-    Some(site.sections.into_iter().map(|s| s.name).collect())
+/// What every source of a content folder shares, read once: the site's
+/// root, its articles' slugs, its sections (`site.json`) and the slugs of
+/// its section pages.
+fn site_context(content_dir: &Path, known: Option<Vec<String>>) -> Context {
+    let site = content_dir
+        .parent()
+        .and_then(|root| std::fs::read_to_string(root.join("site.json")).ok())
+        .and_then(|text| crate::model::parse_site(&text).ok());
+    Context {
+        site_root: content_dir.parent().map(Path::to_path_buf).unwrap_or_default(),
+        known_slugs: known.map(Into::into),
+        sections: site.as_ref().map(|site| site.sections.iter().map(|s| s.name.clone()).collect()),
+        section_slugs: section_slugs(site.as_ref(), content_dir),
+        now: super::now(),
+        ..Context::default()
+    }
 }
 
 /// The slugs of the site's section pages, as the build makes them: those
 /// of `site.json`, and those the articles were in when the folder was
 /// last indexed (`index.json`). None when neither can be read.
-fn section_slugs(content_dir: &Path) -> Option<Vec<String>> {
-    let site = std::fs::read_to_string(content_dir.parent()?.join("site.json"))
-        .ok()
-        .and_then(|text| crate::model::parse_site(&text).ok());
+fn section_slugs(site: Option<&crate::model::Site>, content_dir: &Path) -> Option<Vec<String>> {
     let index = std::fs::read_to_string(content_dir.join("index.json"))
         .ok()
         .and_then(|text| crate::model::parse_index(&text).ok());
     if site.is_none() && index.is_none() {
         return None;
     }
-    let mut slugs: Vec<String> = site.into_iter().flat_map(|s| s.sections).map(|s| s.slug).collect();
+    let mut slugs: Vec<String> = site.into_iter().flat_map(|s| &s.sections).map(|s| s.slug.clone()).collect();
     if let Some(index) = index {
         slugs.extend(index.value.section_slugs().into_iter().map(str::to_string));
     }
@@ -176,14 +179,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<&str, Problem> {
 
 /// Compiles every source of a content folder, in memory.
 pub fn compile_dir(content_dir: &Path) -> Result<DirCompile, MarkdownError> {
-    let site = Context {
-        site_root: content_dir.parent().map(Path::to_path_buf).unwrap_or_default(),
-        known_slugs: Some(known_slugs(content_dir)?.into()),
-        sections: site_sections(content_dir),
-        section_slugs: section_slugs(content_dir),
-        now: super::now(),
-        ..Context::default()
-    };
+    let site = site_context(content_dir, Some(known_slugs(content_dir)?));
     let mut result = DirCompile::default();
     for path in misnamed_sources(content_dir)? {
         result.failed.push(MarkdownError::Misnamed { path });
