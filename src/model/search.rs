@@ -568,10 +568,13 @@ pub fn highlight(text: &str, query: &[QueryTerm]) -> Vec<(String, bool)> {
     let folded: Vec<String> = chars.iter().map(|c| fold(&c.to_string())).collect();
     // An umlaut typed as German spells it out ("ue" for "ü") marks it too,
     // as the index finds it so.
-    let german: Option<Vec<String>> = chars.iter().any(|c| spelt_out(*c).is_some()).then(|| {
-        chars.iter().zip(&folded).map(|(c, f)| spelt_out(*c).map_or_else(|| f.clone(), String::from)).collect()
-    });
-    let foldings: Vec<&Vec<String>> = std::iter::once(&folded).chain(german.as_ref()).collect();
+    // Built for every text, though used only where there is an umlaut:
+    // building it only then costs the search module about 100 bytes more,
+    // for at most a page of short snippets.
+    let german: Vec<String> =
+        chars.iter().map(|c| spelt_out(*c).map_or_else(|| fold(&c.to_string()), String::from)).collect();
+    let foldings: Vec<&Vec<String>> =
+        if chars.iter().any(|c| spelt_out(*c).is_some()) { vec![&folded, &german] } else { vec![&folded] };
     let mut marked = vec![false; chars.len()];
     for (part, folded) in query.iter().flat_map(|part| foldings.iter().map(move |f| (part, *f))) {
         let needle: Vec<char> = part.text.chars().collect();
