@@ -53,6 +53,45 @@ pub struct TakenDown {
     pub author: Option<String>,
 }
 
+/// What the import last wrote for a comment, kept beside it: a re-run
+/// changes in Isso only what changed in WordPress since then, so what was
+/// done in Isso meanwhile (a moderator's approval or edit, readers' likes)
+/// stands.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+struct Imported {
+    uri: String,
+    parent: Option<i64>,
+    created: f64,
+    mode: i64,
+    text: String,
+    author: Option<String>,
+    email: Option<String>,
+    website: Option<String>,
+    likes: i64,
+}
+
+impl Imported {
+    /// The comment's columns, but its thread (`tid`, from `uri`).
+    fn columns(&self) -> [(&'static str, rusqlite::types::Value); 8] {
+        use rusqlite::types::Value;
+        let text = |v: &Option<String>| v.clone().map_or(Value::Null, Value::Text);
+        [
+            ("parent", self.parent.map_or(Value::Null, Value::Integer)),
+            ("created", Value::Real(self.created)),
+            ("mode", Value::Integer(self.mode)),
+            ("text", Value::Text(self.text.clone())),
+            ("author", text(&self.author)),
+            ("email", text(&self.email)),
+            ("website", text(&self.website)),
+            ("likes", Value::Integer(self.likes)),
+        ]
+    }
+
+    fn read(json: Option<String>) -> Option<Imported> {
+        serde_json::from_str(&json?).ok()
+    }
+}
+
 /// Which comments an import may take down: those it put in Isso earlier
 /// that the source no longer lists. Only on the threads of the posts this
 /// run imported (a post left out of this run, or gone, keeps its comments:
@@ -197,6 +236,17 @@ pub fn write(path: &Path, site: &str, comments: &[IssoComment], scope: &Scope) -
         tx.execute("ALTER TABLE linernotes_wordpress_import ADD COLUMN taken_down INTEGER NOT NULL DEFAULT 0", [])
             .map_err(&err)?;
     }
+    let has_imported: bool = tx
+        .query_row(
+            "SELECT count(*) FROM pragma_table_info('linernotes_wordpress_import') WHERE name = 'imported'",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
+        .map_err(&err)?
+        > 0;
+    if !has_imported {
+        tx.execute("ALTER TABLE linernotes_wordpress_import ADD COLUMN imported TEXT", []).map_err(&err)?;
+    }
     let voters = voters("0.0.0.0");
     let mut written = Written::default();
     // WordPress id → (Isso id, thread uri, Isso parent) of what is written so far.
@@ -217,17 +267,30 @@ pub fn write(path: &Path, site: &str, comments: &[IssoComment], scope: &Scope) -
         let parent =
             placed.get(&c.wp_parent).filter(|(_, uri, _)| *uri == c.uri).map(|(id, _, top)| top.unwrap_or(*id));
         let mode = if c.pending { 2 } else { 1 };
-        let known: Option<(i64, bool)> = tx
+        let now = Imported {
+            uri: c.uri.clone(),
+            parent,
+            created: c.created,
+            mode,
+            text: c.text.clone(),
+            author: c.author.clone(),
+            email: c.email.clone(),
+            website: c.website.clone(),
+            likes: c.likes,
+        };
+        let record = serde_json::to_string(&now).unwrap_or_default();
+        let known: Option<(i64, bool, Option<String>)> = tx
             .query_row(
-                "SELECT comment, taken_down FROM linernotes_wordpress_import WHERE site = ? AND wp_comment = ?",
+                "SELECT comment, taken_down, imported FROM linernotes_wordpress_import WHERE site = ? AND wp_comment = ?",
                 params![site, c.wp_id as i64],
-                |r| Ok((r.get(0)?, r.get::<_, i64>(1)? != 0)),
+                |r| Ok((r.get(0)?, r.get::<_, i64>(1)? != 0, r.get(2)?)),
             )
             .optional()
             .map_err(&err)?;
+        let known = known.map(|(id, taken_down, imported)| (id, taken_down, Imported::read(imported)));
         // The row as Isso has it now, when it has it.
-        let current = match known {
-            Some((id, _)) => tx
+        let current = match &known {
+            Some((id, _, _)) => tx
                 .query_row("SELECT mode FROM comments WHERE id = ?", [id], |r| r.get::<_, Option<i64>>(0))
                 .optional()
                 .map_err(&err)?,
@@ -237,31 +300,46 @@ pub fn write(path: &Path, site: &str, comments: &[IssoComment], scope: &Scope) -
             // Deleted in Isso since the last import (gone, or kept empty as
             // Isso keeps a deleted comment with replies): a moderator's
             // choice stands.
-            (Some((_, false)), None) | (Some((_, false)), Some(Some(4))) => {
+            (Some((_, false, _)), None) | (Some((_, false, _)), Some(Some(4))) => {
                 written.kept_deleted += 1;
                 continue;
             }
             // Still there, or taken down by this tool and emptied in place
-            // (its replies kept it): updated only where something changed.
-            (Some((id, taken_down)), Some(_)) => {
-                let n = tx
-                    .execute(
-                        "UPDATE comments SET tid=?, parent=?, created=?, mode=?, text=?, author=?, email=?, website=?, likes=?
-                         WHERE id=? AND NOT (tid IS ? AND parent IS ? AND created IS ? AND mode IS ? AND text IS ?
-                             AND author IS ? AND email IS ? AND website IS ? AND likes IS ?)",
-                        params![
-                            tid, parent, c.created, mode, c.text, c.author, c.email, c.website, c.likes, id, tid,
-                            parent, c.created, mode, c.text, c.author, c.email, c.website, c.likes
-                        ],
-                    )
-                    .map_err(&err)?;
-                if taken_down {
-                    tx.execute(
-                        "UPDATE linernotes_wordpress_import SET taken_down = 0 WHERE site = ? AND wp_comment = ?",
-                        params![site, c.wp_id as i64],
-                    )
-                    .map_err(&err)?;
+            // (its replies kept it): updated only where WordPress changed
+            // something since the last run. A comment this tool emptied
+            // gets all of it back; one recorded by an earlier version of
+            // this tool, with no record of what it wrote, gets what
+            // differs.
+            (Some((id, taken_down, last)), Some(_)) => {
+                use rusqlite::types::Value;
+                let last = last.as_ref().filter(|_| !taken_down);
+                let mut columns: Vec<(&'static str, Value)> = Vec::new();
+                if last.is_none_or(|last| last.uri != now.uri) {
+                    columns.push(("tid", Value::Integer(tid)));
                 }
+                let before = last.map(Imported::columns);
+                for (i, (name, value)) in now.columns().into_iter().enumerate() {
+                    let unchanged = before.as_ref().and_then(|b| b.get(i)).is_some_and(|(_, old)| *old == value);
+                    if !unchanged {
+                        columns.push((name, value));
+                    }
+                }
+                let mut n = 0;
+                if !columns.is_empty() {
+                    let set: Vec<String> = columns.iter().map(|(name, _)| format!("{name} = ?")).collect();
+                    let same: Vec<String> = columns.iter().map(|(name, _)| format!("{name} IS ?")).collect();
+                    let sql =
+                        format!("UPDATE comments SET {} WHERE id = ? AND NOT ({})", set.join(", "), same.join(" AND "));
+                    let mut values: Vec<Value> = columns.iter().map(|(_, v)| v.clone()).collect();
+                    values.push(Value::Integer(id));
+                    values.extend(columns.iter().map(|(_, v)| v.clone()));
+                    n = tx.execute(&sql, rusqlite::params_from_iter(values)).map_err(&err)?;
+                }
+                tx.execute(
+                    "UPDATE linernotes_wordpress_import SET taken_down = 0, imported = ? WHERE site = ? AND wp_comment = ?",
+                    params![record, site, c.wp_id as i64],
+                )
+                .map_err(&err)?;
                 written.updated += n;
                 id
             }
@@ -275,11 +353,11 @@ pub fn write(path: &Path, site: &str, comments: &[IssoComment], scope: &Scope) -
                 .map_err(&err)?;
                 let id = tx.last_insert_rowid();
                 let sql = if known.is_some() {
-                    "UPDATE linernotes_wordpress_import SET comment = ?3, taken_down = 0 WHERE site = ?1 AND wp_comment = ?2"
+                    "UPDATE linernotes_wordpress_import SET comment = ?3, taken_down = 0, imported = ?4 WHERE site = ?1 AND wp_comment = ?2"
                 } else {
-                    "INSERT INTO linernotes_wordpress_import (site, wp_comment, comment) VALUES (?1, ?2, ?3)"
+                    "INSERT INTO linernotes_wordpress_import (site, wp_comment, comment, imported) VALUES (?1, ?2, ?3, ?4)"
                 };
-                tx.execute(sql, params![site, c.wp_id as i64, id]).map_err(&err)?;
+                tx.execute(sql, params![site, c.wp_id as i64, id, record]).map_err(&err)?;
                 written.inserted += 1;
                 id
             }
@@ -306,26 +384,29 @@ fn take_down(
 ) -> rusqlite::Result<Vec<TakenDown>> {
     let listed: std::collections::HashSet<u64> = comments.iter().map(|c| c.wp_id).collect();
     let mut stmt = tx.prepare(
-        "SELECT m.wp_comment, c.id, c.mode, t.uri, c.author FROM linernotes_wordpress_import m
+        "SELECT m.wp_comment, c.id, c.mode, t.uri, c.author, m.imported FROM linernotes_wordpress_import m
          JOIN comments c ON c.id = m.comment JOIN threads t ON t.id = c.tid
          WHERE m.site = ? AND m.taken_down = 0 ORDER BY m.wp_comment",
     )?;
-    // (WordPress id, Isso id, mode, thread, author) of what it put there.
-    type Row = (i64, i64, Option<i64>, String, Option<String>);
+    // (WordPress id, Isso id, mode, thread, author, what was imported) of
+    // what it put there.
+    type Row = (i64, i64, Option<i64>, String, Option<String>, Option<String>);
     let rows: Vec<Row> = stmt
-        .query_map([site], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+        .query_map([site], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
         .collect::<Result<_, _>>()?;
     drop(stmt);
     let mut out = Vec::new();
     let mut emptied = Vec::new();
-    for (wp_id, id, mode, uri, author) in rows {
+    for (wp_id, id, mode, uri, author, imported) in rows {
         let wp_id = u64::try_from(wp_id).unwrap_or_default();
         let thread = uri.strip_prefix("/article/").map(|rest| rest.split('#').next().unwrap_or_default());
         let in_scope = thread.is_some_and(|slug| scope.threads.contains(slug));
-        // Mode 2 awaits moderation: only a run that lists such comments
-        // knows whether it still does. Mode 4 is down already.
+        // A comment imported awaiting moderation: only a run that lists
+        // such comments knows whether WordPress still has it, also when a
+        // moderator has approved it in Isso since. Mode 4 is down already.
+        let imported_pending = Imported::read(imported).is_some_and(|i| i.mode == 2);
         let may = match mode {
-            Some(1) => true,
+            Some(1) => !imported_pending || scope.pending_listed,
             Some(2) => scope.pending_listed,
             _ => false,
         };
@@ -778,6 +859,70 @@ mod tests {
         con.execute("UPDATE comments SET mode = 4, text = '' WHERE id = ?", [three]).expect("a moderator deletes");
         let kept = write(&db, site, &[comment(3, 0, "film-out", false)], &scope(false)).expect("the fourth run");
         assert_eq!((kept.kept_deleted, kept.updated), (1, 0));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_re_run_keeps_what_was_done_in_isso_and_takes_what_changed_in_wordpress() {
+        let dir = std::env::temp_dir().join(format!("linernotes-isso-moderated-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("a scratch folder");
+        let db = dir.join("comments.db");
+        let comment = |wp_id: u64, pending: bool, text: &str| IssoComment {
+            wp_id,
+            wp_parent: 0,
+            uri: "/article/kamasi-oslo".into(),
+            title: "T".into(),
+            created: wp_id as f64,
+            pending,
+            text: text.into(),
+            author: Some(format!("Reader {wp_id}")),
+            email: None,
+            website: None,
+            likes: 1,
+        };
+        let scope = |pending_listed: bool| Scope { threads: ["kamasi-oslo".to_string()].into(), pending_listed };
+        let site = "https://mag.example";
+        let first =
+            [comment(1, false, "Great set."), comment(2, true, "Call me on 555 0101."), comment(3, false, "Encore!")];
+        write(&db, site, &first, &scope(true)).expect("the first run");
+        let con = Connection::open(&db).expect("the database");
+        let row = |author: &str| -> (String, i64, i64) {
+            con.query_row("SELECT text, mode, likes FROM comments WHERE author = ?", [author], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .expect("the comment")
+        };
+        // In Isso: comment 2 approved and its number redacted, comment 1 liked by readers.
+        con.execute("UPDATE comments SET mode = 1, text = 'Call me on [redacted].' WHERE author = 'Reader 2'", [])
+            .expect("a moderator");
+        con.execute("UPDATE comments SET likes = 7 WHERE author = 'Reader 1'", []).expect("readers");
+
+        // The same export again, with and without its pending comments.
+        for pending_listed in [true, false] {
+            let listed: Vec<IssoComment> = if pending_listed {
+                vec![
+                    comment(1, false, "Great set."),
+                    comment(2, true, "Call me on 555 0101."),
+                    comment(3, false, "Encore!"),
+                ]
+            } else {
+                vec![comment(1, false, "Great set."), comment(3, false, "Encore!")]
+            };
+            let again = write(&db, site, &listed, &scope(pending_listed)).expect("a re-run");
+            assert_eq!((again.inserted, again.updated, again.taken_down.len()), (0, 0, 0), "{pending_listed}");
+            assert_eq!(row("Reader 2"), ("Call me on [redacted].".to_string(), 1, 1));
+            assert_eq!(row("Reader 1"), ("Great set.".to_string(), 1, 7));
+        }
+
+        // Edited in WordPress: the text is taken, the likes readers gave stay.
+        let edited = [comment(1, false, "Great set, and a greater encore."), comment(3, false, "Encore!")];
+        let done = write(&db, site, &edited, &scope(false)).expect("a run after an edit");
+        assert_eq!(done.updated, 1);
+        assert_eq!(row("Reader 1"), ("Great set, and a greater encore.".to_string(), 1, 7));
+        // Trashed in WordPress: a run that lists pending comments takes the approved one down.
+        let trashed = write(&db, site, &edited, &scope(true)).expect("a run after the trash");
+        assert_eq!(trashed.taken_down.iter().map(|t| t.wp_id).collect::<Vec<_>>(), [2]);
         let _ = std::fs::remove_dir_all(&dir);
     }
 
