@@ -149,6 +149,64 @@ fn the_publisher_own_articles_are_never_overwritten_or_removed() {
 }
 
 #[test]
+fn an_imported_article_rewritten_in_markdown_keeps_its_post_addresses_and_comments() {
+    let dir = scratch("taken-over", &[]);
+    let articles = dir.join("public/content/articles");
+    let db = dir.join("comments.db");
+    let isso = ["--isso-db", &db.to_string_lossy().into_owned()].map(|s| s.to_string());
+    let isso: Vec<&str> = isso.iter().map(String::as_str).collect();
+    let extra = comment(31, 0, "2024-05-02 10:00:00");
+    let posts = [item(Item {
+        id: 21,
+        slug: "kamasi-oslo",
+        content: "<p>From WordPress.</p>",
+        extra: &extra,
+        ..Item::default()
+    })];
+    let (code, text) = import(&dir, &export(&posts), &isso);
+    assert_eq!(code, 0, "{text}");
+
+    // The editor takes the article over: Markdown from its JSON, then edited.
+    let content = dir.join("public/content").to_string_lossy().into_owned();
+    let out = Command::new(env!("CARGO_BIN_EXE_publish")).args(["export-md", "kamasi-oslo", &content]).output();
+    assert!(out.as_ref().is_ok_and(|o| o.status.success()), "{out:?}");
+    let md = articles.join("kamasi-oslo.md");
+    std::fs::write(&md, read(&md).replace("From WordPress.", "Rewritten by the editor.")).expect("the edit");
+    let out = Command::new(env!("CARGO_BIN_EXE_publish")).args(["index", &content]).output();
+    assert!(out.as_ref().is_ok_and(|o| o.status.success()), "{out:?}");
+
+    // The same export again: one article, the editor's, with its old
+    // address and its comment.
+    let (code, text) = import(&dir, &export(&posts), &isso);
+    assert_eq!(code, 0, "{text}");
+    let files: Vec<String> = std::fs::read_dir(&articles)
+        .expect("the articles")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!files.iter().any(|f| f.starts_with("kamasi-oslo-")), "{files:?}");
+    assert!(read(&articles.join("kamasi-oslo.json")).contains("Rewritten by the editor."));
+    assert!(read(&md).contains("Rewritten by the editor."));
+    let redirects = read(&dir.join("public/_redirects"));
+    assert!(redirects.lines().any(|l| l == "/kamasi-oslo/ /article/kamasi-oslo 301"), "{redirects}");
+    let threads: Vec<String> = rusqlite::Connection::open(&db)
+        .and_then(|c| {
+            c.prepare("SELECT t.uri FROM comments c JOIN threads t ON t.id = c.tid")?
+                .query_map([], |r| r.get(0))?
+                .collect()
+        })
+        .expect("Isso's database");
+    assert_eq!(threads, ["/article/kamasi-oslo"]);
+    assert!(
+        report_lines(&dir).iter().any(|l| l.starts_with("kamasi-oslo: left as it is: written in Markdown")),
+        "{text}"
+    );
+    let index = read(&dir.join("public/content/index.json"));
+    assert_eq!(index.matches("kamasi-oslo").count(), 1, "{index}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn every_post_left_out_unpublished_has_a_report_line_and_so_do_its_comments() {
     let dir = scratch("unpublished", &[]);
     let two = format!("{}{}", comment(41, 0, "2024-05-02 10:00:00"), comment(42, 41, "2024-05-02 11:00:00"));

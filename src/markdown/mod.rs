@@ -28,7 +28,7 @@ mod export;
 mod front_matter;
 mod image_size;
 pub(crate) mod media;
-mod sources;
+pub(crate) mod sources;
 
 use std::fmt;
 use std::path::{Path, PathBuf};

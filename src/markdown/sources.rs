@@ -226,7 +226,7 @@ pub fn slug_from_headline(headline: &str) -> Option<String> {
 }
 
 /// The combining diacritical marks (accents written after their letter).
-fn is_combining_mark(c: char) -> bool {
+pub(crate) fn is_combining_mark(c: char) -> bool {
     matches!(c, '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
 }
 
@@ -245,7 +245,7 @@ pub fn unspelt_words(headline: &str) -> Vec<&str> {
 
 /// A lowercase character as slug letters: ASCII as is, Latin letters
 /// without their accents, anything else nothing.
-fn fold(c: char) -> &'static str {
+pub(crate) fn fold(c: char) -> &'static str {
     const ASCII: [&str; 36] = [
         "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v",
         "w", "x", "y", "z", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9",

@@ -77,12 +77,19 @@ pub fn nicename(login: &str) -> String {
     collapsed.trim_matches('-').to_string()
 }
 
-/// Lowercase ASCII letters, digits and single hyphens.
+/// Lowercase ASCII letters, digits and single hyphens, accents folded as
+/// `publish new` folds them (`café` → `cafe`, not `caf`): the address is
+/// for good.
 pub fn slugify(text: &str) -> String {
+    use crate::markdown::sources::{fold, is_combining_mark};
     let mut out = String::new();
     for c in text.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_lowercase() || c.is_ascii_digit() {
-            out.push(c);
+        if is_combining_mark(c) {
+            continue;
+        }
+        let folded = fold(c);
+        if !folded.is_empty() {
+            out.push_str(folded);
         } else if !out.ends_with('-') && !out.is_empty() {
             out.push('-');
         }
@@ -98,12 +105,29 @@ pub fn slugify(text: &str) -> String {
 /// (the publisher's own): a post never takes one. Posts are taken by id,
 /// so both sources give the same answer.
 pub fn assign_slugs(posts: &[&Post], reserved: &BTreeSet<String>) -> Slugs {
+    assign_slugs_keeping(posts, reserved, &BTreeMap::new())
+}
+
+/// As [`assign_slugs`], except that the posts in `kept` (WordPress id →
+/// slug) keep the slug they have: an article an earlier import wrote and
+/// the publisher has since taken over (rewritten in Markdown). It is the
+/// same article, so its old addresses and comments still lead to it.
+pub fn assign_slugs_keeping(posts: &[&Post], reserved: &BTreeSet<String>, kept: &BTreeMap<u64, String>) -> Slugs {
     let mut sorted: Vec<&Post> = posts.to_vec();
     sorted.sort_by_key(|p| p.id);
     let mut taken: HashSet<String> = reserved.iter().cloned().collect();
     let mut by_id = BTreeMap::new();
     let mut changed = BTreeMap::new();
     for post in &sorted {
+        if let Some(slug) = kept.get(&post.id) {
+            taken.insert(slug.clone());
+            by_id.insert(post.id, slug.clone());
+        }
+    }
+    for post in &sorted {
+        if by_id.contains_key(&post.id) {
+            continue;
+        }
         if is_valid_slug(&post.slug) && taken.insert(post.slug.clone()) {
             by_id.insert(post.id, post.slug.clone());
         }
@@ -1545,6 +1569,33 @@ mod tests {
         assert_eq!(got, ["night-bus-sessions-12", "film-out-13", "tidewater"]);
         assert!(slugs.changed[&12].contains("taken by an article not imported"), "{:?}", slugs.changed);
         assert!(!slugs.changed.contains_key(&14));
+    }
+
+    #[test]
+    fn an_imported_article_the_publisher_took_over_keeps_its_post() {
+        // kamasi-oslo was imported, then rewritten in Markdown: its post is
+        // still that article, not a new `kamasi-oslo-12`.
+        let posts = [post(12, "kamasi-oslo", ""), post(13, "film-out", "")];
+        let refs: Vec<&Post> = posts.iter().collect();
+        let own = BTreeSet::from(["kamasi-oslo".to_string(), "film-out".to_string()]);
+        let kept = BTreeMap::from([(12, "kamasi-oslo".to_string())]);
+        let slugs = assign_slugs_keeping(&refs, &own, &kept);
+        assert_eq!(slugs.by_id[&12], "kamasi-oslo");
+        assert!(!slugs.changed.contains_key(&12), "{:?}", slugs.changed);
+        assert_eq!(slugs.by_id[&13], "film-out-13");
+    }
+
+    #[test]
+    fn accented_slugs_keep_their_letters() {
+        let posts =
+            [post(20, "caf%c3%a9-society", ""), post(21, "bj%C3%B6rk-homogenic", ""), post(22, "stra%c3%9fe", "")];
+        let refs: Vec<&Post> = posts.iter().collect();
+        let slugs = assign_slugs(&refs, &BTreeSet::new());
+        let got: Vec<&str> = slugs.by_id.values().map(String::as_str).collect();
+        assert_eq!(got, ["cafe-society", "bjork-homogenic", "strasse"]);
+        assert_eq!(section_slug("m%c3%basica", "Música", Some(4)).as_deref(), Some("musica"));
+        // A decomposed accent (e and a combining mark) folds the same.
+        assert_eq!(slugify("Cafe\u{301} society"), "cafe-society");
     }
 
     #[test]

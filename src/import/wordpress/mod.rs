@@ -289,8 +289,32 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
     for post in &site.unpublished {
         report.downgrades.push(Downgrade { post: post.slug.clone(), wp_id: post.id, reason: post.reason.clone() });
     }
+    let content = options.out.join("content");
+    let articles_dir = content.join("articles");
+    let manifest_path = content.join(".wordpress-import.json");
+    // What an earlier run wrote: each article's slug and its post's id (a
+    // list of slugs alone from before ids were kept).
+    let manifest: Manifest =
+        std::fs::read_to_string(&manifest_path).ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
+    // An article an earlier run wrote that now has a Markdown file of its
+    // own was taken over by the publisher (`publish export-md`, then
+    // edited): the Markdown is the article now, and the import leaves it
+    // as it is, but it is still its post's article, so the post's old
+    // addresses and comments still lead to it.
+    let taken_over: BTreeMap<u64, String> = match &manifest {
+        Manifest::Owned { articles, .. } => articles
+            .iter()
+            .filter(|(slug, _)| articles_dir.join(format!("{slug}.md")).exists())
+            .map(|(slug, id)| (*id, slug.clone()))
+            .collect(),
+        Manifest::Slugs(_) => BTreeMap::new(),
+    };
+    // What the post says is not what the site shows for one taken over:
+    // nothing to report on how it maps.
     let mut downgrade = |post: &Post, slug: &str, reason: String| {
-        report.downgrades.push(Downgrade { post: slug.to_string(), wp_id: post.id, reason });
+        if !taken_over.contains_key(&post.id) {
+            report.downgrades.push(Downgrade { post: slug.to_string(), wp_id: post.id, reason });
+        }
     };
 
     let mut posts: Vec<&Post> = Vec::new();
@@ -301,13 +325,6 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
             posts.push(post);
         }
     }
-    let content = options.out.join("content");
-    let articles_dir = content.join("articles");
-    let manifest_path = content.join(".wordpress-import.json");
-    // What an earlier run wrote: each article's slug and its post's id (a
-    // list of slugs alone from before ids were kept).
-    let manifest: Manifest =
-        std::fs::read_to_string(&manifest_path).ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
     let previous = manifest.slugs();
     // The publisher's own articles: those an earlier import did not write,
     // and any written in Markdown (the import only writes JSON; the JSON
@@ -318,7 +335,7 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
         .filter(|s| !previous.contains(s) || articles_dir.join(format!("{s}.md")).exists())
         .cloned()
         .collect();
-    let slugs = links::assign_slugs(&posts, &own);
+    let slugs = links::assign_slugs_keeping(&posts, &own, &taken_over);
     for (id, reason) in &slugs.changed {
         if let Some(post) = posts.iter().find(|p| p.id == *id) {
             downgrade(post, slugs.by_id.get(id).map(String::as_str).unwrap_or_default(), reason.clone());
@@ -504,6 +521,16 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
     let mut written = Vec::new();
     let mut refused = Vec::new();
     for (id, article) in &articles {
+        if taken_over.contains_key(id) {
+            report.downgrades.push(Downgrade {
+                post: article.slug.clone(),
+                wp_id: *id,
+                reason: "left as it is: written in Markdown since an earlier import, so WordPress's changes to the \
+                         post are not taken (its old addresses and comments still lead to it)"
+                    .into(),
+            });
+            continue;
+        }
         let json = serde_json::to_string_pretty(article).map_err(|e| ImportError::Content(e.to_string()))? + "\n";
         let problems = validate_article(&json);
         if !problems.is_empty() {
@@ -652,7 +679,7 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
     let manifest = Manifest::Owned {
         articles: articles
             .iter()
-            .filter(|(_, a)| written.contains(&a.slug))
+            .filter(|(id, a)| written.contains(&a.slug) || taken_over.contains_key(id))
             .map(|(id, a)| (a.slug.clone(), *id))
             .collect(),
         former: moved.iter().map(|(old, _, id)| (old.clone(), *id)).collect(),
