@@ -207,6 +207,29 @@ fn an_imported_article_rewritten_in_markdown_keeps_its_post_addresses_and_commen
 }
 
 #[test]
+fn a_comment_link_to_a_post_leads_to_the_new_site_that_site_json_names() {
+    let dir = scratch("comment-links", &[]);
+    std::fs::write(dir.join("public/site.json"), r#"{ "name": "Mag", "origin": "https://new.example" }"#)
+        .expect("site.json");
+    let extra = comment(41, 0, "2024-05-02 10:00:00").replace(
+        "<wp:comment_content>Comment 41.</wp:comment_content>",
+        &format!("<wp:comment_content><![CDATA[See <a href=\"{SITE}/first-post/\">the first one</a>.]]></wp:comment_content>"),
+    );
+    let posts = [
+        item(Item { id: 1, slug: "first-post", ..Item::default() }),
+        item(Item { id: 2, slug: "second-post", extra: &extra, ..Item::default() }),
+    ];
+    let db = dir.join("comments.db");
+    let (code, text) = import(&dir, &export(&posts), &["--isso-db", &db.to_string_lossy()]);
+    assert_eq!(code, 0, "{text}");
+    let stored: String = rusqlite::Connection::open(&db)
+        .and_then(|c| c.query_row("SELECT text FROM comments", [], |r| r.get(0)))
+        .expect("the comment");
+    assert_eq!(stored, "See [the first one](https://new.example/article/first-post).");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn every_post_left_out_unpublished_has_a_report_line_and_so_do_its_comments() {
     let dir = scratch("unpublished", &[]);
     let two = format!("{}{}", comment(41, 0, "2024-05-02 10:00:00"), comment(42, 41, "2024-05-02 11:00:00"));

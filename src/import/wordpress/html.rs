@@ -385,9 +385,59 @@ fn has_class_prefix(el: &Element, prefix: &str) -> bool {
     el.classes().any(|c| c.starts_with(prefix))
 }
 
+/// A picture that stands for characters typed: WordPress turns `:)` into
+/// its smiley image and emoji into Twemoji images (`wp-smiley`, `emoji`,
+/// from `wp-includes/images/smilies/` or `s.w.org`), each with the
+/// characters as its alt text. The characters are what the writer wrote.
+fn is_typed_picture(el: &Element) -> bool {
+    has_class(el, "wp-smiley")
+        || has_class(el, "emoji")
+        || el.attr("src").is_some_and(|src| {
+            src.contains("/wp-includes/images/smilies/") || src.contains("s.w.org/images/core/emoji/")
+        })
+}
+
+/// A picture drawn at the size of a line's words (a rating's stars, an
+/// icon): at most 64 pixels wide or high, by its attributes or its style.
+fn is_line_sized(el: &Element) -> bool {
+    let px = |v: &str| v.trim().trim_end_matches("px").trim().parse::<f64>().ok();
+    let style = el.attr("style").unwrap_or_default();
+    let styled = style.split(';').filter_map(|decl| decl.split_once(':')).find_map(|(k, v)| {
+        matches!(k.trim().to_ascii_lowercase().as_str(), "width" | "height" | "max-width" | "max-height")
+            .then(|| px(v))
+            .flatten()
+    });
+    let sized = ["width", "height"].iter().filter_map(|a| el.attr(a).and_then(px)).reduce(f64::min);
+    [styled, sized].into_iter().flatten().any(|size| size > 0.0 && size <= 64.0)
+}
+
 impl Mapper<'_> {
     fn note(&mut self, note: impl Into<String>) {
         push_note(&mut self.out.notes, note);
+    }
+
+    /// The words a picture in running text stands for, when it is part of
+    /// the sentence rather than a picture of its own: a smiley or emoji
+    /// (its characters, no report line), or a picture the size of a line's
+    /// words with words beside it (its alt text, with a report line: an
+    /// article's pictures are blocks, and one would split the sentence).
+    /// `Some(None)` when such a picture has no words (left out; a
+    /// line-sized one with a report line), `None` for a picture of its own.
+    fn picture_as_words(&mut self, node: NodeRef<'_, Node>, el: &Element) -> Option<Option<String>> {
+        let alt = el.attr("alt").map(collapse).filter(|a| !a.is_empty());
+        if is_typed_picture(el) {
+            return Some(alt);
+        }
+        let in_a_sentence = node.parent().is_some_and(|p| !text_of(p).is_empty());
+        if !(in_a_sentence && is_line_sized(el)) {
+            return None;
+        }
+        let file = el.attr("src").and_then(|s| s.rsplit('/').next()).unwrap_or_default().to_string();
+        match &alt {
+            Some(words) => self.note(format!("small picture {file} inside a sentence kept as its alt text, “{words}”")),
+            None => self.note(format!("small picture {file} inside a sentence left out: it has no alt text")),
+        }
+        Some(alt)
     }
 
     /// Notes why a service's address names no player the reader can show,
@@ -560,6 +610,12 @@ impl Mapper<'_> {
                 }
             }
             "img" => {
+                // Classic text, outside any paragraph: a smiley is part of
+                // the running words there too.
+                if let Some(words) = self.picture_as_words(node, el) {
+                    self.loose.extend(words.into_iter().map(|w| Piece::Text(w, Style::default())));
+                    return;
+                }
                 self.flush();
                 let picture = self.picture(node, None);
                 self.emit(picture);
@@ -577,7 +633,11 @@ impl Mapper<'_> {
             // A break typed in classic text, outside any paragraph, ends its
             // line there as it does inside one.
             "br" => self.loose.push(Piece::Break),
-            "hr" | "wbr" => {}
+            "hr" => {
+                self.flush();
+                self.note("separator (a horizontal line between parts) left out: an article has none");
+            }
+            "wbr" => {}
             "dl" => {
                 self.flush();
                 self.note("definition list left out");
@@ -874,13 +934,40 @@ impl Mapper<'_> {
             cite
         }
 
+        /// A paragraph that is only a dash and a name (`— Somebody`), as a
+        /// classic quote's last line often credits it: the name.
+        fn dashed_credit(p: NodeRef<'_, Node>) -> Option<String> {
+            let text = text_of(p);
+            let name = text.strip_prefix('—').or_else(|| text.strip_prefix('–')).or_else(|| text.strip_prefix("--"))?;
+            let name = name.trim();
+            // A sentence after a dash is more of the quote's words.
+            (!name.is_empty() && name.chars().count() <= 80 && !name.ends_with(['.', '!', '?']))
+                .then(|| name.to_string())
+        }
+
         let mut cite = caption;
         let mut pieces = Vec::new();
         // An image block inside the quote: its own figure, caption and all,
         // after the quote (its caption is not the quote's words).
         let mut figures = Vec::new();
         let mut after_block = false;
+        let paragraphs: Vec<NodeRef<'_, Node>> = node
+            .children()
+            .filter(|c| element(*c).is_some_and(|e| e.name() == "p") && !text_of(*c).is_empty())
+            .collect();
+        let dashed = paragraphs
+            .last()
+            .filter(|_| paragraphs.len() > 1)
+            .and_then(|last| dashed_credit(*last).map(|name| (last.id(), name)));
+        let spoken = paragraphs.len() - usize::from(dashed.is_some());
+        if spoken > 1 {
+            self.note(format!("quote of {spoken} paragraphs joined into one (a quote holds one paragraph)"));
+        }
         for child in node.children() {
+            if let Some((_, name)) = dashed.as_ref().filter(|(id, _)| *id == child.id()) {
+                cite = Some(name.clone());
+                continue;
+            }
             if let Some(el) = element(child) {
                 // WordPress's display wraps a classic quote's closing
                 // `<cite>` in a paragraph of its own: still the credit.
@@ -1309,7 +1396,12 @@ impl Mapper<'_> {
                 }
             }
             "br" => return vec![Piece::Break],
-            "img" => return vec![Piece::Block(self.picture(node, None))],
+            "img" => {
+                if let Some(words) = self.picture_as_words(node, el) {
+                    return words.into_iter().map(|w| Piece::Text(w, style.clone())).collect();
+                }
+                return vec![Piece::Block(self.picture(node, None))];
+            }
             "iframe" => return self.iframe_embed(node).map(Piece::Block).into_iter().collect(),
             "p" | "div" | "li" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "figure" | "figcaption"
             | "section" | "pre" => {}
@@ -1762,6 +1854,70 @@ mod tests {
             assert!(linked, "{html}: {}", blocks.len());
             assert!(notes.iter().any(|n| n.starts_with(&format!("YouTube playlist {url} kept as a link"))), "{notes:?}");
         }
+    }
+
+    #[test]
+    fn a_quote_of_several_paragraphs_is_joined_with_a_report_line_and_a_dashed_last_line_is_its_cite() {
+        for (html, flavour) in [
+            (
+                "<!-- wp:quote -->\n<blockquote class=\"wp-block-quote\"><p>Quote para one.</p><p>Quote para two.</p><cite>Ana</cite></blockquote>\n<!-- /wp:quote -->",
+                Flavour::Stored,
+            ),
+            ("<blockquote><p>Quote para one.</p><p>Quote para two.</p><p>— Ana</p></blockquote>", Flavour::Rendered),
+        ] {
+            let (blocks, said) = notes(html, flavour);
+            match blocks.as_slice() {
+                [Draft::Quote(content, cite)] => {
+                    assert_eq!(content.iter().map(|i| i.text.as_str()).collect::<String>(), "Quote para one. Quote para two.");
+                    assert_eq!(cite.as_deref(), Some("Ana"), "{html}");
+                }
+                other => panic!("{html}: {}", other.len()),
+            }
+            assert!(said.iter().any(|n| n.starts_with("quote of 2 paragraphs joined")), "{said:?}");
+        }
+        // A dash that opens a sentence is the quote's own words.
+        let (blocks, said) =
+            notes("<blockquote><p>One.</p><p>— and then it ended.</p></blockquote>", Flavour::Rendered);
+        assert!(matches!(blocks.as_slice(), [Draft::Quote(_, None)]), "{}", blocks.len());
+        assert!(said.iter().any(|n| n.starts_with("quote of 2 paragraphs")), "{said:?}");
+        // One paragraph: nothing to say.
+        let (_, said) = notes("<blockquote><p>Only one.</p><p>— Ana</p></blockquote>", Flavour::Rendered);
+        assert!(said.is_empty(), "{said:?}");
+        let (_, said) = notes("<p>Part one.</p><hr class=\"wp-block-separator\"><p>Part two.</p>", Flavour::Rendered);
+        assert!(said.iter().any(|n| n.starts_with("separator")), "{said:?}");
+    }
+
+    #[test]
+    fn a_smiley_or_a_line_sized_picture_in_a_sentence_keeps_the_sentence_whole() {
+        let text = |blocks: &[Draft]| -> Vec<String> {
+            blocks
+                .iter()
+                .map(|b| match b {
+                    Draft::Paragraph(c) => c.iter().map(|i| i.text.as_str()).collect::<String>(),
+                    Draft::Image(_) => "[image]".to_string(),
+                    _ => "[other]".to_string(),
+                })
+                .collect()
+        };
+        let smiley = r#"<img src="https://mag.example/wp-includes/images/smilies/simple-smile.png" alt=":)" class="wp-smiley" style="height: 1em; max-height: 1em;" />"#;
+        let emoji = r#"<img draggable="false" role="img" class="emoji" alt="🎷" src="https://s.w.org/images/core/emoji/14.0.0/svg/1f3b7.svg">"#;
+        for flavour in [Flavour::Rendered, Flavour::Stored] {
+            let html = format!("<p>What a night {smiley} and that sax {emoji} too.</p>");
+            let (blocks, notes) = notes(&html, flavour);
+            assert_eq!(text(&blocks), ["What a night :) and that sax 🎷 too."], "{flavour:?}");
+            assert!(notes.is_empty(), "{notes:?}");
+        }
+        // Classic text, with no paragraph of its own.
+        let (blocks, _) = notes(&format!("Loved it {smiley}\n\nNext paragraph."), Flavour::Stored);
+        assert_eq!(text(&blocks), ["Loved it :)", "Next paragraph."]);
+
+        let stars = r#"<p>Rated <img src="https://mag.example/wp-content/uploads/4stars.png" style="width:60px" alt="four stars"> by our critic.</p>"#;
+        let (blocks, said) = notes(stars, Flavour::Rendered);
+        assert_eq!(text(&blocks), ["Rated four stars by our critic."]);
+        assert!(said.iter().any(|n| n.contains("4stars.png") && n.contains("“four stars”")), "{said:?}");
+        // A picture of its own size stays a picture, even in a sentence.
+        let photo = r#"<p>Backstage: <img src="https://mag.example/wp-content/uploads/b.jpg" width="600" height="400" alt="The band backstage"></p>"#;
+        assert_eq!(text(&notes(photo, Flavour::Rendered).0), ["Backstage:", "[image]"]);
     }
 
     #[test]

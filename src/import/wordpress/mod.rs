@@ -716,7 +716,13 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
     // Anonymous REST lists no pending comments, whatever was asked.
     report.comments_pending_hidden = options.rest.is_some() && options.user.is_none();
     let mut isso_comments = Vec::new();
-    let comment_links = CommentLinks::new(&link_map, &site.home, &options.base);
+    // Where the new site lives, as site.json says: a magazine moving to
+    // another domain gets links to it in its comments, not to the old one.
+    let origin = std::fs::read_to_string(options.out.join("site.json"))
+        .ok()
+        .and_then(|text| crate::model::parse_site(&text).ok())
+        .and_then(|site| site.origin);
+    let comment_links = CommentLinks::new(&link_map, &site.home, &options.base, origin.as_deref());
     let mut feedback_unseen = false;
     // Comments whose post was left out, by post.
     let mut orphaned: BTreeMap<u64, usize> = BTreeMap::new();
@@ -1172,14 +1178,18 @@ impl html::Links for OwnLinks<'_> {
 /// to be the new site's.
 struct CommentLinks<'a> {
     map: &'a links::LinkMap,
-    /// `https://wp.example/magazine/`: the host, and the new site's base.
+    /// `https://mag.example/magazine/`: the new site's origin (site.json's,
+    /// else the old site's host), and its base.
     root: String,
 }
 
 impl<'a> CommentLinks<'a> {
-    fn new(map: &'a links::LinkMap, home: &str, base: &str) -> CommentLinks<'a> {
-        let root = match html::split_url(home) {
-            Some((scheme, host, _)) => format!("{scheme}://{host}{}/", base.trim_end_matches('/')),
+    fn new(map: &'a links::LinkMap, home: &str, base: &str, origin: Option<&str>) -> CommentLinks<'a> {
+        let base = base.trim_end_matches('/');
+        let new_site =
+            origin.and_then(html::split_url).filter(|(scheme, _, _)| matches!(scheme.as_str(), "http" | "https"));
+        let root = match new_site.or_else(|| html::split_url(home)) {
+            Some((scheme, host, _)) => format!("{scheme}://{host}{base}/"),
             None => String::new(),
         };
         CommentLinks { map, root }
