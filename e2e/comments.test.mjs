@@ -21,7 +21,7 @@ before(async () => {
   republish(dir, (settings) => ({ ...settings, comments: { provider: 'isso', endpoint: isso.url } }));
   // Articles of their own for the tests that need a thread to themselves
   // (published after the build: the app fetches them).
-  for (const slug of ['lost-answer', 'sort-race', 'sort-failed', 'read-failed', 'many-replies', 'slow-server', 'refused', 'leaving', 'again', 'long-comment', 'posted-since', 'no-storage', 'deleted-elsewhere', 'permalink', 'permalink-here', 'two-tabs-post', 'foot-reader']) {
+  for (const slug of ['lost-answer', 'sort-race', 'sort-failed', 'read-failed', 'many-replies', 'slow-server', 'refused', 'leaving', 'again', 'long-comment', 'posted-since', 'no-storage', 'deleted-elsewhere', 'permalink', 'permalink-here', 'two-tabs-post', 'foot-reader', 'lost-answer-found', 'link-to-gone']) {
     addArticle(dir, {
       schema: 1, slug, title: `A thread for ${slug}`, published: '2026-11-20T10:00:00Z',
       body: [{ type: 'paragraph', id: 'p1', content: [{ text: 'An article to comment on.' }] }],
@@ -320,6 +320,30 @@ test('a link to one comment lands on it, on the first page of the thread or furt
       a.click();
     }, away);
     await inView(page, away);
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+test('a link to a comment the thread no longer holds says so where the comments are', async () => {
+  const uri = '/article/link-to-gone';
+  const ids = [];
+  for (let i = 1; i <= 12; i += 1) ids.push((await seed(uri, { text: `Gone-link comment ${i}.`, author: `Reader ${i}` })).id);
+  await withPage({ width: 1000, height: 700 }, async ({ page, unexpected }) => {
+    // A comment deleted since the link was made (a reply notification's).
+    const gone = Math.max(...ids) + 1000;
+    await goLive(page, `${site.url}article/link-to-gone#comment-${gone}`);
+    const note = page.getByText('The comment this link leads to is not here: it may have been deleted.');
+    await note.waitFor({ timeout: 15000 });
+    await page.waitForFunction(() => document.activeElement?.id === 'comment-missing');
+    const box = await note.boundingBox();
+    assert.ok(box.y >= -40 && box.y < 700, `the note is in view (${box.y})`);
+    // The whole thread was read to be sure, and it is all shown.
+    assert.equal(await page.locator('.comment-list > .comment').count(), 12);
+    // A comment that is there is still found as before.
+    await page.goto('about:blank');
+    await goLive(page, `${site.url}article/link-to-gone#comment-${ids[11]}`);
+    await page.waitForFunction((id) => document.activeElement?.id === `comment-${id}`, ids[11], { timeout: 15000 });
+    assert.equal(await note.count(), 0);
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);
   });
 });
@@ -1257,15 +1281,48 @@ test('a reload after a lost answer does not post the comment twice', async () =>
     await form(page).getByRole('button', { name: 'Post comment' }).click();
     await form(page).getByText(/may not have been posted/).waitFor();
     await page.unroute(`${isso.url}/new**`);
+    // Isso cannot be asked at first after the reload: the draft is back,
+    // with Retry.
+    await page.route(`${isso.url}/?uri=*after=*`, (route) => route.abort('internetdisconnected'));
     await reloadLive(page);
     await showComments(page);
     assert.equal(await form(page).getByLabel('Your comment').inputValue(), text, 'the draft is back');
     await form(page).getByText(/may not have reached the server/).waitFor();
+    await page.unroute(`${isso.url}/?uri=*after=*`);
     await form(page).getByRole('button', { name: 'Retry' }).click();
     await form(page).getByText('Your comment was posted.').waitFor();
     await page.waitForTimeout(300);
     assert.deepEqual(db(`SELECT count(*) FROM comments WHERE text = '${text}'`), [[1]], 'stored once');
     assert.equal(await page.locator('.comment').filter({ hasText: text }).count(), 1, 'shown once');
+    assert.deepEqual(unexpected([DEEP_LINK_404, /ERR_CONNECTION_RESET/, /ERR_INTERNET_DISCONNECTED/]), []);
+  });
+});
+
+test('a reload after a lost answer finds the comment in the thread and says it was posted, with no Retry', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await openArticle(page, 'lost-answer-found');
+    const text = 'The second side is where the tape hiss starts to sing.';
+    await page.route(`${isso.url}/new**`, async (route) => {
+      await route.fetch();
+      return route.abort('connectionreset');
+    });
+    await form(page).getByLabel('Your comment').fill(text);
+    await form(page).getByRole('button', { name: 'Post comment' }).click();
+    await form(page).getByText(/may not have been posted/).waitFor();
+    await page.unroute(`${isso.url}/new**`);
+    await reloadLive(page);
+    await showComments(page);
+    await form(page).getByText('Your comment was posted.').waitFor();
+    assert.equal(await form(page).getByLabel('Your comment').inputValue(), '', 'the box is empty');
+    assert.equal(await form(page).getByRole('button', { name: 'Retry' }).count(), 0);
+    assert.equal(await page.locator('.comment').filter({ hasText: text }).count(), 1, 'shown once');
+    assert.equal(await page.locator('#comments-title').textContent(), '1 comment');
+    // And a reload after that has nothing left to ask about.
+    await reloadLive(page);
+    await showComments(page);
+    await page.locator('.comment').filter({ hasText: text }).waitFor();
+    assert.equal(await form(page).getByText(/may not have/).count(), 0);
+    assert.deepEqual(db(`SELECT count(*) FROM comments WHERE text = '${text}'`), [[1]], 'stored once');
     assert.deepEqual(unexpected([DEEP_LINK_404, /ERR_CONNECTION_RESET/]), []);
   });
 });

@@ -250,6 +250,15 @@ test('Previous and Next move the track and are disabled at the ends; axe is clea
       await prev(page).click();
       await page.waitForFunction((max) => document.querySelector('.featured-carousel__track').scrollLeft < max - 1, end.max);
       await page.waitForFunction(() => document.querySelectorAll('.featured-carousel__button')[1].getAttribute('aria-disabled') === 'false');
+      const status = () => page.locator('.featured-carousel p[role="status"]').textContent();
+      await page.waitForFunction(() => /^Stor/.test(document.querySelector('.featured-carousel p[role="status"]').textContent));
+      // Moved by the arrow keys instead, the range Previous named is no
+      // longer in view, and is not left to be read.
+      const said = await status();
+      await page.locator('.featured-carousel .article-card__link').first().focus();
+      for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+      await page.waitForFunction(() => document.querySelector('.featured-carousel p[role="status"]').textContent === '');
+      assert.notEqual(said, '');
       assert.deepEqual(unexpected([DEEP_LINK_404]), []);
     });
   }

@@ -47,6 +47,7 @@ before(async () => {
       paragraph('p3', 'هذه فقرة باللغة العربية.'),
       { type: 'image', id: 'i1', src: 'images/film-out.svg', alt: 'A far too tall box', width: 1, height: 100000 },
       paragraph('p4', 'After the image.'),
+      { type: 'lyrics', id: 'l1', lines: ['أغنية Love song في الليل', 'שיר אהבה בלילה'], cite: 'أغنية' },
     ],
   });
   addArticle(dir, { schema: 1, slug: 'nothing-to-show', title: 'Nothing to show', published: '2026-11-20T10:00:00Z', body: [{ type: 'hologram', id: 'h1' }] });
@@ -186,6 +187,13 @@ test('content no tool writes: odd ids, a stray part, right-to-left text, a typo�
         // Right to left: the line ends at the paragraph's right edge.
         return Math.round(p.getBoundingClientRect().right - range.getBoundingClientRect().right);
       })(),
+      // A lyric line in Arabic or Hebrew, each a line of its own, reads
+      // and aligns right to left too.
+      lyrics: [...document.querySelectorAll('#l1 .lyric-quote__line')].map((line) => {
+        const range = document.createRange();
+        range.selectNodeContents(line);
+        return Math.round(line.getBoundingClientRect().right - range.getBoundingClientRect().right);
+      }),
       image: Math.round(document.querySelector('#i1 img, img[alt="A far too tall box"]').getBoundingClientRect().height),
       after: Math.round(document.evaluate("//p[text()='After the image.']", document, null, 9, null).singleNodeValue.getBoundingClientRect().top + scrollY),
       byline: document.querySelector('.article__byline')?.textContent,
@@ -194,6 +202,8 @@ test('content no tool writes: odd ids, a stray part, right-to-left text, a typo�
     assert.equal(seen.renamed, 'A block whose id is the page’s own.');
     assert.equal(seen.p2, 'Kept, and kept.');
     assert.ok(seen.arabic <= 1, `the Arabic line ends ${seen.arabic}px from the right edge`);
+    assert.equal(seen.lyrics.length, 2);
+    assert.ok(seen.lyrics.every((gap) => gap <= 1), `the lyric lines end ${seen.lyrics}px from the right edge`);
     assert.ok(seen.image <= 3200, `the image box is ${seen.image}px tall`);
     assert.ok(seen.after < 5000, `the text after it is at ${seen.after}px`);
     assert.equal(seen.byline, 'By \u2068Ana\u202E One\u2069 and Bo Lind', 'the stray control ends with its name');

@@ -132,6 +132,31 @@ test('with text at 200% on a 320 px phone, the dialog and the search page fit th
   });
 });
 
+test('at 400% zoom (320 × 256), the arrow keys bring results into view and the field stays in sight above them', async () => {
+  await withPage({ width: 320, height: 256 }, async ({ page, unexpected }) => {
+    await goLive(page, site.url + 'article/film-out');
+    await page.keyboard.press('/');
+    await typeQuery(page, 'review');
+    const seen = () => page.evaluate(() => {
+      const d = document.querySelector('dialog[open]').getBoundingClientRect();
+      const f = document.getElementById('search-dialog-input').getBoundingClientRect();
+      const o = document.querySelector('[role="option"][aria-selected="true"]').getBoundingClientRect();
+      return { fieldTop: f.top - d.top, fieldBottom: f.bottom - d.top, optionTop: o.top - d.top, height: d.height };
+    });
+    for (let i = 0; i < 3; i++) {
+      await page.keyboard.press('ArrowDown');
+      await page.waitForTimeout(150);
+      const at = await seen();
+      assert.ok(at.fieldTop >= 0 && at.fieldBottom <= at.height, `the field is in view after ${i + 1}: ${JSON.stringify(at)}`);
+      assert.ok(at.optionTop >= at.fieldBottom, `the chosen result is below the field: ${JSON.stringify(at)}`);
+    }
+    assert.ok(await isFocused(field(page)));
+    await page.keyboard.type(' choir');
+    assert.equal(await field(page).inputValue(), 'review choir');
+    assert.deepEqual(unexpected(), []);
+  });
+});
+
 test('keyboard: "/" and the link open it, Escape and "Close search" close it, focus returns, the page behind is inert', async () => {
   await withPage({}, async ({ page, unexpected }) => {
     await goLive(page, site.url + 'article/film-out');

@@ -535,6 +535,13 @@ mod imp {
         PENDING_FRAGMENT.with(|p| comment_id(p.borrow().as_deref()?))
     }
 
+    /// The comment a link named is not in the thread: the reader is taken
+    /// to `id` instead (a note saying so), once it is on the page.
+    pub fn reveal_instead(id: &str) {
+        PENDING_FRAGMENT.with(|p| p.replace(Some(id.to_string())));
+        reveal_fragment();
+    }
+
     /// Whether the address names one comment (`#comment-12`).
     pub fn address_names_comment() -> bool {
         let hash = window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
@@ -1601,6 +1608,7 @@ mod imp {
     pub fn pending_comment() -> Option<i64> {
         None
     }
+    pub fn reveal_instead(_id: &str) {}
     pub fn note_fragment_at_start() {}
     pub fn address_names_comment() -> bool {
         false

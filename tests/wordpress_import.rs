@@ -153,8 +153,8 @@ fn an_imported_article_rewritten_in_markdown_keeps_its_post_addresses_and_commen
     let dir = scratch("taken-over", &[]);
     let articles = dir.join("public/content/articles");
     let db = dir.join("comments.db");
-    let isso = ["--isso-db", &db.to_string_lossy().into_owned()].map(|s| s.to_string());
-    let isso: Vec<&str> = isso.iter().map(String::as_str).collect();
+    let db_path = db.to_string_lossy().into_owned();
+    let isso = ["--isso-db", db_path.as_str()];
     let extra = comment(31, 0, "2024-05-02 10:00:00");
     let posts = [item(Item {
         id: 21,

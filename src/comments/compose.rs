@@ -156,12 +156,23 @@ impl Composer {
             sent_text: None,
             ..drafts.load("identity").unwrap_or_default()
         });
-        if restored.sent_at.is_some() {
-            self.status.set(PostStatus::Unconfirmed);
-        }
+        let earlier = Sent::of(&restored);
         if restored != CommentDraft::default() {
-            self.draft.set(restored);
+            self.draft.set(restored.clone());
         }
+        let Some(earlier) = earlier else { return };
+        self.status.set(PostStatus::Unconfirmed);
+        // Looked for at once: a reader back after a lost answer, whose
+        // comment is in the thread they see, is not asked to Retry it.
+        let this = *self;
+        leptos::task::spawn_local(async move {
+            let found = this.store.find_sent(this.thread.get_value(), this.parent, &restored, earlier).await;
+            if let Ok(Some(posted)) = found {
+                if this.status.try_get_untracked() == Some(PostStatus::Unconfirmed) {
+                    this.finish(posted, &restored);
+                }
+            }
+        });
     }
 
     /// The server's checks, known before posting.
@@ -250,15 +261,7 @@ impl Composer {
         let sent_before = current.sent_at;
         // What earlier sends without an answer may have left on the server:
         // looked for first, by the text now and as first sent.
-        let earlier = sent_before.map(|since| Sent {
-            since,
-            until: current.tried_at.unwrap_or(since).max(since)
-                + f64::from(super::isso::POST_TIMEOUT_MS) / 1000.0
-                + 5.0,
-            texts: std::iter::once(current.text.clone())
-                .chain(current.sent_text.clone().filter(|t| *t != current.text))
-                .collect(),
-        });
+        let earlier = Sent::of(&current);
         // Marked as sent before it goes: if the answer never comes, even a
         // reload knows to look for it first.
         let now = crate::browser::now_seconds();
@@ -400,6 +403,19 @@ pub struct Sent {
     pub since: f64,
     pub until: f64,
     pub texts: Vec<String>,
+}
+
+impl Sent {
+    /// What a draft's earlier sends were, if it was sent with no answer.
+    fn of(draft: &CommentDraft) -> Option<Sent> {
+        draft.sent_at.map(|since| Sent {
+            since,
+            until: draft.tried_at.unwrap_or(since).max(since) + f64::from(super::isso::POST_TIMEOUT_MS) / 1000.0 + 5.0,
+            texts: std::iter::once(draft.text.clone())
+                .chain(draft.sent_text.clone().filter(|t| *t != draft.text))
+                .collect(),
+        })
+    }
 }
 
 /// Looks for a comment by this author with one of the texts sent, stored

@@ -651,15 +651,31 @@ impl CommentStore {
         // is still there.
         let own = self.own();
         if let Some(earlier) = earlier {
-            if let Some((found, as_first_sent)) = super::compose::find_posted(&isso, &thread, &draft, &earlier).await? {
-                // Not the reader's to change: the server's answer, with the
-                // cookie that lets them edit it, never came.
-                return Ok(self.posted(&thread, parent, Posted { comment: found, pending: false, as_first_sent }));
+            if let Some(found) = self.find_sent(thread.clone(), parent, &draft, earlier).await? {
+                return Ok(found);
             }
         }
         let posted = isso.post(&thread, &self.title.get_value(), parent, &draft).await?;
         own.remember(&thread, &posted.comment);
         Ok(self.posted(&thread, parent, posted))
+    }
+
+    /// The comment that earlier sends of `draft`, whose answers went
+    /// missing, left on the server, if they did.
+    pub async fn find_sent(
+        &self,
+        thread: String,
+        parent: Option<i64>,
+        draft: &crate::model::CommentDraft,
+        earlier: super::compose::Sent,
+    ) -> Result<Option<Posted>, CommentError> {
+        let isso = self.isso.get_untracked().ok_or(CommentError::Unreachable)?;
+        let found = super::compose::find_posted(&isso, &thread, draft, &earlier).await?;
+        // Not the reader's to change: the server's answer, with the cookie
+        // that lets them edit it, never came.
+        Ok(found.map(|(comment, as_first_sent)| {
+            self.posted(&thread, parent, Posted { comment, pending: false, as_first_sent })
+        }))
     }
 
     /// Whether the article's comments are still on the page.

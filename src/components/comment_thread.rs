@@ -186,17 +186,32 @@ fn CommentList(
     };
     let fresh_items_end = fresh_items.clone();
     // A link to one comment (`#comment-12`): shown once the page holding
-    // it is here; until then, the next pages are read.
+    // it is here; until then, the next pages are read. Not in the whole
+    // thread (deleted since, a wrong number), the reader is taken to a
+    // note that says so, where it would have been.
+    let (missing, set_missing) = signal(false);
     Effect::new(move |_| {
         store.track_shown();
+        let loading = store.loading_more();
         let Some(id) = crate::browser::pending_comment() else { return };
         // Found in the page's DOM, nested replies too, within a few frames.
         crate::browser::reveal_fragment();
-        if !store.shows(id) && untrack(|| store.hidden()) > 0 {
+        if store.shows(id) {
+            return;
+        }
+        if untrack(|| store.hidden()) > 0 {
             store.view_all();
+        } else if !loading && untrack(|| store.state() == ThreadState::Ready && store.more_error().is_none()) {
+            set_missing.set(true);
+            crate::browser::reveal_instead("comment-missing");
         }
     });
     view! {
+        {move || missing.get().then(|| view! {
+            <p class="comments__missing" id="comment-missing" tabindex="-1">
+                "The comment this link leads to is not here: it may have been deleted."
+            </p>
+        })}
         // Closed, the thread's last words say so; "No comments." would repeat it.
         {move || (open && store.is_empty()).then(|| view! {
             <p class="comments__empty">"No comments yet. Start the conversation."</p>

@@ -102,6 +102,11 @@ pub fn FeaturedCarousel(
             if paged.get_value() {
                 paged.set_value(false);
                 set_in_view.set(cards_in_view(first + 1, last + 1, count));
+            } else {
+                // Moved some other way (a card by the arrow keys, which names
+                // itself as it takes focus; a swipe): the range said before
+                // is no longer what is in view.
+                set_in_view.set(String::new());
             }
         };
         settling.set_value(set_timeout_with_handle(rested, std::time::Duration::from_millis(SETTLE_MS)).ok());
