@@ -40,7 +40,7 @@ before(async () => {
   // A hand-written file with what no tool writes.
   addArticle(dir, {
     schema: 1, slug: 'odd-content', title: 'مقال تجريبي: Odd content', published: '2026-11-20T10:00:00Z',
-    authors: [{ name: 'Ana\u202E One' }, { name: 'Bo Lind' }],
+    authors: [{ name: 'Ana\u202E One', url: 'javascript:alert(1)' }, { name: 'Bo Lind', url: 'https://bolind.example/' }],
     body: [
       paragraph('main', 'A block whose id is the page’s own.'),
       { type: 'paragraph', id: 'p2', content: [{ text: 'Kept, ' }, null, 5, { text: 'and kept.' }] },
@@ -197,6 +197,7 @@ test('content no tool writes: odd ids, a stray part, right-to-left text, a typo�
       image: Math.round(document.querySelector('#i1 img, img[alt="A far too tall box"]').getBoundingClientRect().height),
       after: Math.round(document.evaluate("//p[text()='After the image.']", document, null, 9, null).singleNodeValue.getBoundingClientRect().top + scrollY),
       byline: document.querySelector('.article__byline')?.textContent,
+      bylineLinks: [...document.querySelectorAll('.article__byline a')].map((a) => [a.textContent, a.getAttribute('href')]),
     }));
     assert.equal(seen.mains, 1, 'the page’s own #main is the only one');
     assert.equal(seen.renamed, 'A block whose id is the page’s own.');
@@ -207,6 +208,8 @@ test('content no tool writes: odd ids, a stray part, right-to-left text, a typo�
     assert.ok(seen.image <= 3200, `the image box is ${seen.image}px tall`);
     assert.ok(seen.after < 5000, `the text after it is at ${seen.after}px`);
     assert.equal(seen.byline, 'By \u2068Ana\u202E One\u2069 and Bo Lind', 'the stray control ends with its name');
+    // An author's page is linked from their name, by the link rule.
+    assert.deepEqual(seen.bylineLinks, [['Bo Lind', 'https://bolind.example/']]);
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);
   });
   await withPage({}, async ({ page, unexpected }) => {

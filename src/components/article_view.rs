@@ -8,7 +8,7 @@ use crate::model::{Article, Block};
 const FIRST_BLOCKS: usize = 40;
 const BLOCKS_PER_TASK: usize = 40;
 
-use super::{ArticleFigure, BodyBlock, FeedbackMarker, PageHeading, PublishedDate};
+use super::{ArticleFigure, BodyBlock, FeedbackMarker, PageHeading, PublishedDate, RichText};
 
 /// The article itself: its header (category, headline, dek, byline, date),
 /// hero image, body and tags. Pure: it renders what it is given, the same in
@@ -23,7 +23,7 @@ pub fn ArticleView(
     progressive: bool,
 ) -> impl IntoView {
     let config = use_config();
-    let byline = article.byline();
+    let byline = article.byline_parts();
     // The page's own words are English; the article's are in its language.
     let (lang, dir) = crate::app::text_marks(article.language.clone());
     let Article { title, dek, category, tags, published, updated, hero, body, feedback, .. } = article;
@@ -62,7 +62,8 @@ pub fn ArticleView(
                 // The reader's own words ("By", the date) are English,
                 // whatever the article's language.
                 <p class="article__meta" lang="en">
-                    {byline.map(|b| view! { <span class="article__byline">"By " {b}</span> })}
+                    // Each name links to its author's page where the article gives one.
+                    {(!byline.is_empty()).then(|| view! { <span class="article__byline">"By " <RichText content=byline /></span> })}
                     <PublishedDate date=published />
                     {updated.map(|u| view! { <PublishedDate date=u label="Updated" /> })}
                 </p>

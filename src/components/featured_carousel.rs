@@ -102,11 +102,6 @@ pub fn FeaturedCarousel(
             if paged.get_value() {
                 paged.set_value(false);
                 set_in_view.set(cards_in_view(first + 1, last + 1, count));
-            } else {
-                // Moved some other way (a card by the arrow keys, which names
-                // itself as it takes focus; a swipe): the range said before
-                // is no longer what is in view.
-                set_in_view.set(String::new());
             }
         };
         settling.set_value(set_timeout_with_handle(rested, std::time::Duration::from_millis(SETTLE_MS)).ok());
@@ -144,7 +139,13 @@ pub fn FeaturedCarousel(
             node_ref=region
             aria-roledescription="carousel"
             aria-labelledby="featured-title"
-            on:keydown=move |ev| on_arrow_key(ev, track)
+            on:keydown=move |ev| {
+                // A card moved by the arrow keys names itself as it takes
+                // focus; the range Previous or Next said is not in view now.
+                if on_arrow_key(ev, track) {
+                    set_in_view.set(String::new());
+                }
+            }
             on:pointerenter=move |_| rotation.hold(Hold::Pointer, true)
             on:pointerleave=move |_| rotation.hold(Hold::Pointer, false)
             on:focusin=move |_| rotation.hold(Hold::Focus, true)
@@ -269,16 +270,17 @@ fn scroll_by(el: &web_sys::HtmlDivElement, dx: i32) {
 /// Left and Right move a card at a time while focus is in the carousel. If a
 /// card link has focus, focus follows to the next card, which comes to the
 /// start of the view.
-fn on_arrow_key(ev: leptos::ev::KeyboardEvent, track: NodeRef<Div>) {
+fn on_arrow_key(ev: leptos::ev::KeyboardEvent, track: NodeRef<Div>) -> bool {
     let dir = match ev.key().as_str() {
         "ArrowLeft" => -1,
         "ArrowRight" => 1,
-        _ => return,
+        _ => return false,
     };
     ev.prevent_default();
     if !crate::browser::focus_sibling_link(ev.target(), ".featured-carousel__slide", dir) {
         step(track, dir);
     }
+    true
 }
 
 #[derive(Clone, Copy)]

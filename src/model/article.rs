@@ -111,15 +111,27 @@ impl Article {
             .collect()
     }
 
-    /// "By A, B and C", or `None` when the article names no author.
+    /// "A, B and C" (the byline's names), or `None` when the article names
+    /// no author.
     pub fn byline(&self) -> Option<String> {
-        let names: Vec<String> =
-            self.authors.iter().map(|a| a.name.trim()).filter(|n| !n.is_empty()).map(isolated).collect();
-        match names.as_slice() {
-            [] => None,
-            [one] => Some(one.clone()),
-            [init @ .., last] => Some(format!("{} and {}", init.join(", "), last)),
+        let parts = self.byline_parts();
+        (!parts.is_empty()).then(|| parts.iter().map(|p| p.text.as_str()).collect())
+    }
+
+    /// The byline's names as text, each linked to its author's page
+    /// (`url`, which the view shows as a link only if it passes the link
+    /// rule), with ", " and " and " between them.
+    pub fn byline_parts(&self) -> Vec<Inline> {
+        let authors: Vec<&Author> = self.authors.iter().filter(|a| !a.name.trim().is_empty()).collect();
+        let text = |text: String, href: Option<String>| Inline { text, em: false, strong: false, href };
+        let mut parts = Vec::new();
+        for (i, author) in authors.iter().enumerate() {
+            if i > 0 {
+                parts.push(text(if i + 1 == authors.len() { " and " } else { ", " }.to_string(), None));
+            }
+            parts.push(text(isolated(author.name.trim()), author.url.clone()));
         }
+        parts
     }
 }
 
@@ -487,6 +499,20 @@ mod tests {
     #[test]
     fn a_byline_keeps_each_name_in_its_place_whatever_direction_it_reads() {
         assert_eq!(with_authors(&[]).byline(), None);
+        let mut linked = with_authors(&["Ana Folau", "Bo Lind", "Cy Park"]);
+        linked.authors[1].url = Some("https://bolind.example/".into());
+        let parts = linked.byline_parts();
+        let parts: Vec<(&str, Option<&str>)> = parts.iter().map(|p| (p.text.as_str(), p.href.as_deref())).collect();
+        assert_eq!(
+            parts,
+            [
+                ("Ana Folau", None),
+                (", ", None),
+                ("Bo Lind", Some("https://bolind.example/")),
+                (" and ", None),
+                ("Cy Park", None)
+            ]
+        );
         assert_eq!(with_authors(&["Ana Folau", " ", "Bo Lind"]).byline().as_deref(), Some("Ana Folau and Bo Lind"));
         assert_eq!(
             with_authors(&["Ana", "Evil\u{202E} One", "ليلى"]).byline().as_deref(),
