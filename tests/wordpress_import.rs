@@ -137,8 +137,15 @@ fn the_publisher_own_articles_are_never_overwritten_or_removed() {
     let redirects = read(&dir.join("public/_redirects"));
     assert!(redirects.lines().any(|l| l == "/night-bus-sessions/ /article/night-bus-sessions-12 301"), "{redirects}");
 
-    // The posts are gone from WordPress: the import removes what it wrote, only.
+    // An export with no posts at all (Pages only, say) is refused whole.
     let (code, text) = import(&dir, &export(&[]), &[]);
+    assert_ne!(code, 0, "{text}");
+    assert!(text.contains("the source lists no posts, yet 2 article(s) came from earlier imports"), "{text}");
+    assert!(articles.join("night-bus-sessions-12.json").exists() && articles.join("film-out-13.json").exists());
+
+    // The posts are gone from WordPress: the import removes what it wrote, only.
+    let other = [item(Item { id: 40, slug: "still-here", ..Item::default() })];
+    let (code, text) = import(&dir, &export(&other), &[]);
     assert_eq!(code, 0, "{text}");
     for (file, text) in own.iter().zip(&before) {
         assert_eq!(&read(&articles.join(file)), text, "{file} was changed by the re-import");

@@ -22,6 +22,13 @@ pub enum ImportError {
     /// after the cut is taken for deleted.
     #[error("{path}: the export is cut short (the file stops inside <{inside}> and never closes </rss>); nothing was imported: export it again")]
     WxrCut { path: PathBuf, inside: String },
+    /// A source with no posts at all, where earlier runs imported some:
+    /// far more likely the wrong export (Pages or Media only) than a
+    /// magazine that deleted every post, so nothing is taken for deleted.
+    #[error(
+        "the source lists no posts, yet {earlier} article(s) came from earlier imports: nothing was changed (an export of Pages or Media only? export \"All content\" or \"Posts\"); to take them down, delete their files"
+    )]
+    NoPosts { earlier: usize },
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
     #[error("Isso database {path}: {reason}")]

@@ -311,6 +311,9 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
     };
     // What the post says is not what the site shows for one taken over:
     // nothing to report on how it maps.
+    if site.posts.is_empty() && !manifest.slugs().is_empty() {
+        return Err(ImportError::NoPosts { earlier: manifest.slugs().len() });
+    }
     let mut downgrade = |post: &Post, slug: &str, reason: String| {
         if !taken_over.contains_key(&post.id) {
             report.downgrades.push(Downgrade { post: slug.to_string(), wp_id: post.id, reason });
