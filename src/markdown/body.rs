@@ -1135,6 +1135,15 @@ impl Compiler<'_, '_> {
             return None;
         }
         let content: String = node.children.iter().map(|c| self.raw(&c.range)).collect();
+        // Lines are kept as written: a writer's `*word*` would show its
+        // asterisks on the page.
+        if let Some(line_start) = emphasis_marks_at(&content) {
+            let start = node.children.first().map_or(at, |c| c.range.start + line_start);
+            self.warn(
+                start,
+                "lyrics are shown as written: the asterisks around a word show on the page (a lyric quote is in italics already)",
+            );
+        }
         let mut lines: Vec<String> = content.lines().map(|l| l.trim_end().to_string()).collect();
         while lines.last().is_some_and(String::is_empty) {
             lines.pop();
@@ -1986,6 +1995,24 @@ pub(crate) fn foreign_image_warning(src: &str) -> Option<String> {
          https://{host}`); the README's header allows this site's own images: copy it into images/, or add its \
          host to your header"
     ))
+}
+
+/// Where the first line that marks a word as Markdown emphasis (`*word*`,
+/// `**word**`) starts, in lines kept as written.
+fn emphasis_marks_at(text: &str) -> Option<usize> {
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let chars: Vec<char> = line.chars().collect();
+        let opens = chars.windows(2).position(|w| w[0] == '*' && w[1].is_alphanumeric());
+        let closes = chars.windows(2).rposition(|w| w[0].is_alphanumeric() && w[1] == '*');
+        if let (Some(open), Some(close)) = (opens, closes) {
+            if close >= open {
+                return Some(start);
+            }
+        }
+        start += line.len();
+    }
+    None
 }
 
 /// Whether the last line of lyrics or a quote is its credit: `— Who`,

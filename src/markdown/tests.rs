@@ -1680,3 +1680,18 @@ fn a_source_with_problems_still_says_its_warnings() {
     assert!(lines[1].starts_with("articles/a-test.md:3:1: warning: `published` is in the future"), "{printed}");
     assert!(lines[2].starts_with("articles/a-test.md:7:8: warning: the link `/category/reveiws`"), "{printed}");
 }
+
+#[test]
+fn emphasis_marks_in_lyrics_are_a_warning_where_they_are_written() {
+    let text = format!("{FRONT}```lyrics\nSalt on the railing,\nlights on the *shore*,\n```\n");
+    let compiled = compile(&text, &context()).unwrap();
+    let [warning] = compiled.warnings.as_slice() else { panic!("{:#?}", compiled.warnings) };
+    let front_lines = FRONT.lines().count();
+    assert_eq!((warning.line, warning.column), (front_lines + 3, 1));
+    assert!(warning.message.starts_with("lyrics are shown as written"), "{}", warning.message);
+    // An asterisk that marks nothing is a lyric's own.
+    for line in ["Five * three", "A star*", "*", "Rated 4*"] {
+        let compiled = compile(&format!("{FRONT}```lyrics\n{line}\n```\n"), &context()).unwrap();
+        assert!(compiled.warnings.is_empty(), "{line}: {:#?}", compiled.warnings);
+    }
+}
