@@ -12,7 +12,7 @@ import { startIsso, queryDb } from '../scripts/isso.mjs';
 import { launch, axe, screenshot, withPage as sharedWithPage } from './browser.mjs';
 import { copyBuild, republish, removeBuild } from './prerendered.mjs';
 
-let browser, dir, app, app2, isso, hostDir, host, strict;
+let browser, dir, app, app2, isso, hostDir, host, strict, unnamed;
 const FILM_OUT = 'BTS release “Film Out”, a ballad written with back number’s Iyori Shimizu';
 
 before(async () => {
@@ -27,6 +27,8 @@ before(async () => {
     `img-src 'self' ${app.origin} ${app2.origin}; connect-src 'self' ${app.origin} ${app2.origin} http://127.0.0.1:*; frame-src https://www.youtube-nocookie.com`;
   host = await serve({ dir: hostDir, host: '127.0.0.2', csp: policy(true) });
   strict = await serve({ dir: hostDir, host: '127.0.0.3', csp: policy(false) });
+  // A host the comment server's settings do not name.
+  unnamed = await serve({ dir: hostDir, host: '127.0.0.5', csp: policy(true) });
   isso = await startIsso({ origin: [host.origin, strict.origin, app.origin] });
   republish(dir, (settings) => ({ ...settings, comments: { provider: 'isso', endpoint: isso.url } }));
   writeFileSync(join(hostDir, 'index.html'), `<!doctype html>
@@ -134,6 +136,7 @@ after(async () => {
   await app2?.close();
   await host?.close();
   await strict?.close();
+  await unnamed?.close();
   await isso?.stop();
   if (dir) removeBuild(dir);
   if (hostDir) rmSync(hostDir, { recursive: true, force: true });
@@ -206,6 +209,17 @@ test('a comment posted from the mounted article reaches Isso', async () => {
     assert.deepEqual(rows, [['Posted from a partner’s page.']]);
     assert.deepEqual(unexpected(), []);
     assert.deepEqual(await axe(page), []);
+  });
+});
+
+test('on a host the comment server does not name, the comments say so, not that the server is down', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await page.goto(unnamed.url);
+    await mounted(page).locator('.comments h2').scrollIntoViewIfNeeded();
+    await mounted(page).getByRole('alert').filter({ hasText: 'the comment server does not take requests from this site (its settings do not name it)' }).waitFor();
+    assert.equal(await mounted(page).getByText('could not be reached').count(), 0);
+    // The browser's own report of the refused request is all the console holds.
+    assert.deepEqual(unexpected([/CORS policy/, /ERR_FAILED/]), []);
   });
 });
 

@@ -301,6 +301,21 @@ mod imp {
         BLOCKED.with(|b| b.borrow().iter().any(|uri| origin(uri).as_ref() == Some(&wanted)))
     }
 
+    /// Whether `url`'s server answers at all, asked without CORS (an
+    /// answer the page may not read): a request that failed while this
+    /// one is answered was turned down for the page's site, not lost on
+    /// the way. At most five seconds.
+    pub async fn answers_without_cors(url: &str) -> bool {
+        let Some(window) = window() else { return false };
+        let Ok(controller) = web_sys::AbortController::new() else { return false };
+        let init = web_sys::RequestInit::new();
+        init.set_mode(web_sys::RequestMode::NoCors);
+        init.set_signal(Some(&controller.signal()));
+        let Ok(request) = web_sys::Request::new_with_str_and_init(url, &init) else { return false };
+        let _timer = gloo_timers::callback::Timeout::new(5_000, move || controller.abort());
+        JsFuture::from(window.fetch_with_request(&request)).await.is_ok()
+    }
+
     thread_local! {
         /// The path of the page the server sent, before any change in place.
         static FIRST_PATH: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
@@ -1551,6 +1566,9 @@ mod imp {
     }
     pub fn watch_policy_violations() {}
     pub fn blocked_by_policy(_url: &str) -> bool {
+        false
+    }
+    pub async fn answers_without_cors(_url: &str) -> bool {
         false
     }
     pub fn push_address(_address: &str) {}

@@ -10,6 +10,11 @@ pub enum CommentError {
     /// comment server: no request leaves, and trying again cannot help.
     #[error("this page’s security policy does not let it reach the comment server")]
     Blocked,
+    /// The server answers, but not to this page (a request without CORS
+    /// gets through): its list of sites (Isso's `host`) leaves this one out.
+    /// A network that dropped just then looks the same, so Retry stays.
+    #[error("the comment server does not take requests from this site (its settings do not name it)")]
+    NotForThisSite,
     #[error("the comment server did not answer in time")]
     Timeout,
     #[error("too many comments at once; please wait {0} seconds")]
@@ -48,7 +53,11 @@ impl CommentError {
     pub fn is_ambiguous(&self) -> bool {
         matches!(
             self,
-            CommentError::Timeout | CommentError::Unreachable | CommentError::Server(_) | CommentError::BadResponse
+            CommentError::Timeout
+                | CommentError::Unreachable
+                | CommentError::NotForThisSite
+                | CommentError::Server(_)
+                | CommentError::BadResponse
         )
     }
 
@@ -74,6 +83,7 @@ mod tests {
         let all = [
             CommentError::Unreachable,
             CommentError::Blocked,
+            CommentError::NotForThisSite,
             CommentError::Timeout,
             CommentError::RateLimited(30),
             CommentError::Busy(10),

@@ -319,6 +319,11 @@ async fn send_within(method: &str, url: &str, body: Option<String>, timeout_ms: 
             browser::sleep(50).await;
             return Err(if browser::blocked_by_policy(url) {
                 CommentError::Blocked
+            } else if browser::answers_without_cors(url).await {
+                // Up, but it did not let this page read it: Isso's `host`
+                // setting does not name the page's site (a host page that
+                // mounts an article, a new domain).
+                CommentError::NotForThisSite
             } else {
                 CommentError::Unreachable
             });
