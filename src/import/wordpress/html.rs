@@ -953,7 +953,9 @@ impl Mapper<'_> {
         let mut after_block = false;
         let paragraphs: Vec<NodeRef<'_, Node>> = node
             .children()
-            .filter(|c| element(*c).is_some_and(|e| e.name() == "p") && !text_of(*c).is_empty())
+            .filter(|c| {
+                element(*c).is_some_and(|e| e.name() == "p") && !text_of(*c).is_empty() && only_cite(*c).is_none()
+            })
             .collect();
         let dashed = paragraphs
             .last()
@@ -1880,9 +1882,15 @@ mod tests {
             notes("<blockquote><p>One.</p><p>— and then it ended.</p></blockquote>", Flavour::Rendered);
         assert!(matches!(blocks.as_slice(), [Draft::Quote(_, None)]), "{}", blocks.len());
         assert!(said.iter().any(|n| n.starts_with("quote of 2 paragraphs")), "{said:?}");
-        // One paragraph: nothing to say.
-        let (_, said) = notes("<blockquote><p>Only one.</p><p>— Ana</p></blockquote>", Flavour::Rendered);
-        assert!(said.is_empty(), "{said:?}");
+        // One paragraph: nothing to say, also with its credit in a paragraph of its own.
+        for html in [
+            "<blockquote><p>Only one.</p><p>— Ana</p></blockquote>",
+            "<blockquote><p>Only one.</p><p><cite>Ana</cite></p></blockquote>",
+        ] {
+            let (blocks, said) = notes(html, Flavour::Rendered);
+            assert!(said.is_empty(), "{html}: {said:?}");
+            assert!(matches!(blocks.as_slice(), [Draft::Quote(_, Some(c))] if c == "Ana"), "{html}");
+        }
         let (_, said) = notes("<p>Part one.</p><hr class=\"wp-block-separator\"><p>Part two.</p>", Flavour::Rendered);
         assert!(said.iter().any(|n| n.starts_with("separator")), "{said:?}");
     }
