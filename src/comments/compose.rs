@@ -167,8 +167,11 @@ impl Composer {
         let this = *self;
         leptos::task::spawn_local(async move {
             let found = this.store.find_sent(this.thread.get_value(), this.parent, &restored, earlier).await;
+            // Not over words the reader has typed meanwhile: Retry then
+            // looks again, with them.
+            let untouched = this.draft.try_with_untracked(|d| d.text == restored.text) == Some(true);
             if let Ok(Some(posted)) = found {
-                if this.status.try_get_untracked() == Some(PostStatus::Unconfirmed) {
+                if untouched && this.status.try_get_untracked() == Some(PostStatus::Unconfirmed) {
                     this.finish(posted, &restored);
                 }
             }
