@@ -1267,20 +1267,24 @@ test('a comment the server turns away says why, keeps the text, and offers no po
   });
 });
 
+/** Posts `text`: Isso stores it, but its answer never reaches the page. */
+async function postWithAnswerLost(page, text) {
+  await page.route(`${isso.url}/new**`, async (route) => {
+    await route.fetch();
+    return route.abort('connectionreset');
+  });
+  await form(page).getByLabel('Your comment').fill(text);
+  await form(page).getByRole('button', { name: 'Post comment' }).click();
+  await form(page).getByText(/may not have been posted/).waitFor();
+  await page.unroute(`${isso.url}/new**`);
+}
+
 test('a reload after a lost answer does not post the comment twice', async () => {
   await withPage({}, async ({ page, unexpected }) => {
     await openArticle(page, 'lost-answer');
     const text = 'The harmonium on track four is the whole record.';
-    // Isso stores the comment, but the answer never reaches the page; the
-    // reader reloads instead of pressing Retry.
-    await page.route(`${isso.url}/new**`, async (route) => {
-      await route.fetch();
-      return route.abort('connectionreset');
-    });
-    await form(page).getByLabel('Your comment').fill(text);
-    await form(page).getByRole('button', { name: 'Post comment' }).click();
-    await form(page).getByText(/may not have been posted/).waitFor();
-    await page.unroute(`${isso.url}/new**`);
+    // The reader reloads instead of pressing Retry.
+    await postWithAnswerLost(page, text);
     // Isso cannot be asked at first after the reload: the draft is back,
     // with Retry.
     await page.route(`${isso.url}/?uri=*after=*`, (route) => route.abort('internetdisconnected'));
@@ -1302,14 +1306,7 @@ test('a reload after a lost answer finds the comment in the thread and says it w
   await withPage({}, async ({ page, unexpected }) => {
     await openArticle(page, 'lost-answer-found');
     const text = 'The second side is where the tape hiss starts to sing.';
-    await page.route(`${isso.url}/new**`, async (route) => {
-      await route.fetch();
-      return route.abort('connectionreset');
-    });
-    await form(page).getByLabel('Your comment').fill(text);
-    await form(page).getByRole('button', { name: 'Post comment' }).click();
-    await form(page).getByText(/may not have been posted/).waitFor();
-    await page.unroute(`${isso.url}/new**`);
+    await postWithAnswerLost(page, text);
     await reloadLive(page);
     await showComments(page);
     await form(page).getByText('Your comment was posted.').waitFor();

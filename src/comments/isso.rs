@@ -121,7 +121,18 @@ impl Isso {
         if source {
             url.push_str("&plain=1");
         }
-        let reply = send("GET", &url, None).await?;
+        let reply = match send("GET", &url, None).await {
+            // Up, but it did not let this page read it: Isso's `host`
+            // setting does not name the page's site (a host page that
+            // mounts an article, a new domain). Its `/config` answers
+            // anyone, with no error to log.
+            Err(CommentError::Unreachable)
+                if browser::answers_without_cors(&format!("{}/config", self.endpoint)).await =>
+            {
+                return Err(CommentError::NotForThisSite);
+            }
+            reply => reply?,
+        };
         // A thread nobody has commented on yet does not exist for Isso.
         if reply.status == 404 {
             return Ok(Thread::default());
@@ -319,11 +330,6 @@ async fn send_within(method: &str, url: &str, body: Option<String>, timeout_ms: 
             browser::sleep(50).await;
             return Err(if browser::blocked_by_policy(url) {
                 CommentError::Blocked
-            } else if browser::answers_without_cors(url).await {
-                // Up, but it did not let this page read it: Isso's `host`
-                // setting does not name the page's site (a host page that
-                // mounts an article, a new domain).
-                CommentError::NotForThisSite
             } else {
                 CommentError::Unreachable
             });

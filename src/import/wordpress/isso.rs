@@ -223,29 +223,20 @@ pub fn write(path: &Path, site: &str, comments: &[IssoComment], scope: &Scope) -
         [],
     )
     .map_err(&err)?;
-    // A database an earlier version of this tool wrote has no such column.
-    let has_taken_down: bool = tx
-        .query_row(
-            "SELECT count(*) FROM pragma_table_info('linernotes_wordpress_import') WHERE name = 'taken_down'",
-            [],
-            |r| r.get::<_, i64>(0),
-        )
-        .map_err(&err)?
-        > 0;
-    if !has_taken_down {
-        tx.execute("ALTER TABLE linernotes_wordpress_import ADD COLUMN taken_down INTEGER NOT NULL DEFAULT 0", [])
+    // A database an earlier version of this tool wrote lacks the columns
+    // added since.
+    for (column, kind) in [("taken_down", "INTEGER NOT NULL DEFAULT 0"), ("imported", "TEXT")] {
+        let has: i64 = tx
+            .query_row(
+                "SELECT count(*) FROM pragma_table_info('linernotes_wordpress_import') WHERE name = ?",
+                [column],
+                |r| r.get(0),
+            )
             .map_err(&err)?;
-    }
-    let has_imported: bool = tx
-        .query_row(
-            "SELECT count(*) FROM pragma_table_info('linernotes_wordpress_import') WHERE name = 'imported'",
-            [],
-            |r| r.get::<_, i64>(0),
-        )
-        .map_err(&err)?
-        > 0;
-    if !has_imported {
-        tx.execute("ALTER TABLE linernotes_wordpress_import ADD COLUMN imported TEXT", []).map_err(&err)?;
+        if has == 0 {
+            tx.execute(&format!("ALTER TABLE linernotes_wordpress_import ADD COLUMN {column} {kind}"), [])
+                .map_err(&err)?;
+        }
     }
     let voters = voters("0.0.0.0");
     let mut written = Written::default();
