@@ -27,6 +27,12 @@ before(async () => {
       body: [{ type: 'paragraph', id: 'p1', content: [{ text: 'An article to comment on.' }] }],
     });
   }
+  // A passage to leave feedback on whose answer is lost.
+  addArticle(dir, {
+    schema: 1, slug: 'lost-feedback', title: 'A passage whose answer was lost', published: '2026-11-22T10:00:00Z',
+    body: [{ type: 'paragraph', id: 'p1', content: [{ text: 'A line worth answering.' }] }],
+    feedback: [{ block: 'p1', prompt: 'What does it say to you?' }],
+  });
   // A passage many readers answered.
   addArticle(dir, {
     schema: 1, slug: 'busy-passage', title: 'A passage everyone answered', published: '2026-11-22T10:00:00Z',
@@ -1320,6 +1326,33 @@ test('a reload after a lost answer finds the comment in the thread and says it w
     await page.locator('.comment').filter({ hasText: text }).waitFor();
     assert.equal(await form(page).getByText(/may not have/).count(), 0);
     assert.deepEqual(db(`SELECT count(*) FROM comments WHERE text = '${text}'`), [[1]], 'stored once');
+    assert.deepEqual(unexpected([DEEP_LINK_404, /ERR_CONNECTION_RESET/]), []);
+  });
+});
+
+test('feedback whose answer was lost, found after a reload, is counted once on its marker', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await openArticle(page, 'lost-feedback');
+    const marker = page.locator('#p1').locator('..').getByRole('button', { name: /passage/ });
+    await marker.click();
+    const panel = page.locator('#feedback-p1');
+    const text = 'It says the quiet part of the song out loud.';
+    await page.route(`${isso.url}/new**`, async (route) => {
+      await route.fetch();
+      return route.abort('connectionreset');
+    });
+    await panel.getByLabel('What does it say to you?').fill(text);
+    await panel.getByRole('button', { name: 'Post comment' }).click();
+    await panel.getByText(/may not have been posted/).waitFor();
+    await page.unroute(`${isso.url}/new**`);
+    await reloadLive(page);
+    await showComments(page);
+    await page.waitForFunction(() => document.querySelector('.feedback-marker__count')?.textContent === '1');
+    await marker.click();
+    await panel.getByText('Your comment was posted.').waitFor();
+    await panel.locator('.comment').filter({ hasText: text }).waitFor();
+    assert.equal(await marker.getAttribute('aria-label'), '1 comment: feedback on this passage');
+    assert.equal(await panel.locator('.comment').filter({ hasText: text }).count(), 1);
     assert.deepEqual(unexpected([DEEP_LINK_404, /ERR_CONNECTION_RESET/]), []);
   });
 });

@@ -166,7 +166,7 @@ impl Composer {
         // comment is in the thread they see, is not asked to Retry it.
         let this = *self;
         leptos::task::spawn_local(async move {
-            let found = this.store.find_sent(this.thread.get_value(), this.parent, &restored, earlier).await;
+            let found = this.store.find_sent(this.thread.get_value(), this.parent, &restored, earlier, true).await;
             // Not over words the reader has typed meanwhile: Retry then
             // looks again, with them.
             let untouched = this.draft.try_with_untracked(|d| d.text == restored.text) == Some(true);

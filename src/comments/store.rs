@@ -651,30 +651,32 @@ impl CommentStore {
         // is still there.
         let own = self.own();
         if let Some(earlier) = earlier {
-            if let Some(found) = self.find_sent(thread.clone(), parent, &draft, earlier).await? {
+            if let Some(found) = self.find_sent(thread.clone(), parent, &draft, earlier, false).await? {
                 return Ok(found);
             }
         }
         let posted = isso.post(&thread, &self.title.get_value(), parent, &draft).await?;
         own.remember(&thread, &posted.comment);
-        Ok(self.posted(&thread, parent, posted))
+        Ok(self.posted(&thread, parent, posted, false))
     }
 
     /// The comment that earlier sends of `draft`, whose answers went
-    /// missing, left on the server, if they did.
+    /// missing, left on the server, if they did. `counted`: it was sent
+    /// before this page was opened, so the counts read since hold it.
     pub async fn find_sent(
         &self,
         thread: String,
         parent: Option<i64>,
         draft: &crate::model::CommentDraft,
         earlier: super::compose::Sent,
+        counted: bool,
     ) -> Result<Option<Posted>, CommentError> {
         let isso = self.isso.get_untracked().ok_or(CommentError::Unreachable)?;
         let found = super::compose::find_posted(&isso, &thread, draft, &earlier).await?;
         // Not the reader's to change: the server's answer, with the cookie
         // that lets them edit it, never came.
         Ok(found.map(|(comment, as_first_sent)| {
-            self.posted(&thread, parent, Posted { comment, pending: false, as_first_sent })
+            self.posted(&thread, parent, Posted { comment, pending: false, as_first_sent }, counted)
         }))
     }
 
@@ -684,7 +686,7 @@ impl CommentStore {
     }
 
     /// The page's bookkeeping after a post the server confirmed.
-    fn posted(&self, thread: &str, parent: Option<i64>, posted: Posted) -> Posted {
+    fn posted(&self, thread: &str, parent: Option<i64>, posted: Posted, counted: bool) -> Posted {
         if !self.alive() {
             return posted;
         }
@@ -695,7 +697,7 @@ impl CommentStore {
             self.retry();
             return posted;
         }
-        if !posted.pending {
+        if !posted.pending && !counted {
             self.counts.update(|c| *c.entry(thread.to_string()).or_insert(0) += 1);
         }
         let id = posted.comment.id;
