@@ -190,6 +190,70 @@ test('through the cache, the reader’s edit shows after a reload while the cach
   });
 });
 
+test('through the cache, a comment the reader deleted stays gone after a reload while the cached thread still has it', async () => {
+  const slug = 'tidewater-hymns-review';
+  const text = 'Oops, my phone number was in this one.';
+  await withPage({}, async ({ page, unexpected }) => {
+    const seen = watchCommentServer(page);
+    await openComments(page, slug);
+    await form(page).getByLabel('Your comment').fill(text);
+    await form(page).getByRole('button', { name: 'Post comment' }).click();
+    const mine = page.locator('.comment').filter({ hasText: text });
+    await mine.waitFor();
+    const url = proxy.url + seen.find(isThreadRead(slug)).path;
+    await untilCached(url, 'phone number');
+    await mine.getByRole('button', { name: 'Delete' }).click();
+    await mine.getByRole('button', { name: 'Confirm delete' }).click();
+    await page.getByText('This comment was deleted.').waitFor();
+    assert.equal(storedCount(text), 0);
+    const reread = page.waitForResponse((r) => r.url() === url);
+    await reloadLive(page);
+    await page.locator('#comments-title').scrollIntoViewIfNeeded();
+    const stale = await reread;
+    assert.equal(stale.headers()['x-cache-status'], 'HIT', 'the reload got the cached thread');
+    assert.ok((await stale.text()).includes('phone number'), 'which still had the comment');
+    await page.getByText('No comments yet').waitFor();
+    assert.equal(await page.locator('.comment').filter({ hasText: text }).count(), 0, 'not the cached copy');
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+test('a post still on its way at a reload, then Retry: the second lookup is not the cached first, and it posts once', async () => {
+  const slug = 'city-pop-afterlife';
+  const text = 'Plastic Love on a Tuesday night still works.';
+  await withPage({}, async ({ page, unexpected }) => {
+    await openComments(page, slug);
+    // Isso takes the post only after the reader has reloaded.
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    let first = true;
+    await page.route(`${proxy.url}/new**`, async (route) => {
+      if (!first || route.request().method() !== 'POST') return route.continue();
+      first = false;
+      await held;
+      await route.fetch().catch(() => {});
+      return route.abort('connectionreset').catch(() => {});
+    });
+    await form(page).getByLabel('Your comment').fill(text);
+    await form(page).getByRole('button', { name: 'Post comment' }).click();
+    await form(page).getByText('Posting your comment…').waitFor();
+    await reloadLive(page);
+    await openComments(page, slug);
+    // The lookup after the reload found nothing yet, and the proxy keeps that answer.
+    await form(page).getByText(/may not have reached the server/).waitFor();
+    release();
+    for (let i = 0; i < 50 && storedCount(text) === 0; i++) await page.waitForTimeout(100);
+    assert.equal(storedCount(text), 1, 'Isso has it now');
+    await page.waitForTimeout(1100);
+    await form(page).getByRole('button', { name: 'Retry' }).click();
+    await form(page).getByText('Your comment was posted.').waitFor();
+    await page.waitForTimeout(500);
+    assert.equal(storedCount(text), 1, 'the retry found it instead of posting it again');
+    assert.equal(await page.locator('.comment').filter({ hasText: text }).count(), 1);
+    assert.deepEqual(unexpected([DEEP_LINK_404, /ERR_CONNECTION_RESET/, /ERR_ABORTED/]), []);
+  });
+});
+
 test('a 429 from the proxy keeps the text, waits as Retry-After says, then posts exactly once', async () => {
   const slug = 'lantern-field-festival-lineup';
   const text = 'Bring a jumper, the orchard gets cold after dark.';

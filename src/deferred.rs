@@ -156,6 +156,7 @@ mod split {
     ) -> Result<ThreadRead, CodeUnavailable> {
         Ok(Box::pin(async move {
             let mut page = isso.thread(&thread, order, Some(FIRST_PAGE), 0).await?;
+            page.drop_deleted(&own.recently_deleted(&thread));
             let missing = page.merge_own(own.recent(&thread), order);
             Ok((page, missing))
         }))

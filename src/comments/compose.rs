@@ -433,14 +433,21 @@ pub(super) async fn find_posted(
     draft: &CommentDraft,
     sent: &Sent,
 ) -> Result<Option<(crate::model::Comment, bool)>, CommentError> {
-    let sources = isso.thread_since(thread, sent.since - 5.0, true).await?;
+    // Each lookup names a moment of its own, earlier by the time since the
+    // first send: a cache in front of Isso (which serves a stale copy while
+    // it refreshes one) has no answer for it, from an earlier lookup that
+    // did not find the comment yet. Newest first, an earlier moment only
+    // adds older comments after the ones that matter.
+    let elapsed = (crate::browser::now_seconds() - sent.since).max(0.0).floor();
+    let after = sent.since - 5.0 - elapsed;
+    let sources = isso.thread_since(thread, after, true).await?;
     let Some((id, text)) = flatten(sources).find_map(|c| {
         sent.texts.iter().find(|text| is_posted(&c, &draft.author, text, sent)).map(|text| (c.id, text.clone()))
     }) else {
         return Ok(None);
     };
     // Found: shown as the server renders it.
-    let page = isso.thread_since(thread, sent.since - 5.0, false).await?;
+    let page = isso.thread_since(thread, after, false).await?;
     Ok(flatten(page).find(|c| c.id == id).map(|c| (c, normalize(&text) != normalize(&draft.text))))
 }
 

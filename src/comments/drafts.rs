@@ -89,6 +89,10 @@ struct Own {
     thread: String,
     #[serde(default)]
     comment: Option<Comment>,
+    /// Deleted by the reader: kept a while, so a cache's older copy of the
+    /// thread does not show it again after a reload.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    deleted: bool,
 }
 
 impl OwnComments {
@@ -120,6 +124,7 @@ impl OwnComments {
             created: comment.created,
             thread: thread.to_string(),
             comment: Some(comment.clone()),
+            deleted: false,
         });
         // Only recent ones can still be changed; keep the list short.
         if all.len() > 50 {
@@ -139,14 +144,30 @@ impl OwnComments {
         }
     }
 
-    pub fn forget(&self, id: i64) {
+    /// The reader deleted it: no longer theirs to change, and left out of
+    /// an older copy of its thread.
+    pub fn deleted(&self, id: i64) {
         let mut all = self.all();
-        all.retain(|own| own.id != id);
+        for own in all.iter_mut().filter(|own| own.id == id) {
+            own.deleted = true;
+            own.comment = None;
+        }
         self.store(&all);
     }
 
     pub fn contains(&self, id: i64) -> bool {
-        self.all().iter().any(|own| own.id == id)
+        self.all().iter().any(|own| own.id == id && !own.deleted)
+    }
+
+    /// The reader's comments in `thread` deleted recently (id and time):
+    /// a cache may still hold them.
+    pub fn recently_deleted(&self, thread: &str) -> Vec<(i64, f64)> {
+        let now = crate::browser::now_seconds();
+        self.all()
+            .into_iter()
+            .filter(|own| own.deleted && own.thread == thread && now - own.created <= KEEP_WHOLE_SECONDS)
+            .map(|own| (own.id, own.created))
+            .collect()
     }
 
     /// How many of the reader's recent comments in `thread` are top-level

@@ -595,7 +595,7 @@ impl CommentStore {
                 let result = isso
                     .thread(&thread, SortOrder::Oldest, Some(PASSAGE_FIRST), 0)
                     .await
-                    .map(|page| passage_feedback(page, own.recent(&thread)));
+                    .map(|page| passage_page(page, &own, &thread));
                 signal.set(Some(result));
             });
         }
@@ -622,7 +622,7 @@ impl CommentStore {
         let thread = self.passage_thread(block);
         let isso = self.isso.get_untracked().ok_or(CommentError::Unreachable)?;
         let page = isso.thread(&thread, SortOrder::Oldest, None, 0).await?;
-        let mut feedback = passage_feedback(page, self.own().recent(&thread));
+        let mut feedback = passage_page(page, &self.own(), &thread);
         if let Some(signal) = self.passage_threads.with_value(|m| m.get(&thread).copied()) {
             signal.update(|loaded| {
                 if let Some(Ok(before)) = loaded {
@@ -785,7 +785,7 @@ impl CommentStore {
     pub async fn delete(&self, id: i64, thread: &str, pending: bool) -> Result<(), CommentError> {
         let own = self.own();
         self.isso.get_untracked().ok_or(CommentError::Unreachable)?.delete(id).await?;
-        own.forget(id);
+        own.deleted(id);
         if !self.alive() {
             return Ok(());
         }
@@ -818,7 +818,7 @@ impl CommentStore {
         if isso.exists(id).await != Ok(false) {
             return false;
         }
-        self.own().forget(id);
+        self.own().deleted(id);
         true
     }
 }
@@ -826,6 +826,13 @@ impl CommentStore {
 /// The comments of the article on screen, if the page has any.
 pub fn use_comments() -> Option<CommentStore> {
     use_context::<CommentStore>()
+}
+
+/// A page of a passage's thread as read: without what the reader deleted
+/// since a cache kept it, and with what they posted.
+fn passage_page(mut page: Thread, own: &OwnComments, thread: &str) -> PassageFeedback {
+    page.drop_deleted(&own.recently_deleted(thread));
+    passage_feedback(page, own.recent(thread))
 }
 
 /// A page of a passage's thread as the panel shows it: with the reader's

@@ -86,6 +86,31 @@ pub struct Thread {
 }
 
 impl Thread {
+    /// Takes out of a page that may be older than they are (a cache's copy)
+    /// the comments the reader deleted since, each known by its id and time
+    /// (Isso may give a freed id to someone else's new comment): one that
+    /// replies hang from stays as deleted, as Isso keeps it; any other goes.
+    pub fn drop_deleted(&mut self, gone: &[(i64, f64)]) {
+        let is_gone = |c: &Comment| gone.iter().any(|(id, created)| c.id == *id && c.created == *created);
+        let mut dropped = 0;
+        for top in &mut self.replies {
+            let before = top.replies.len();
+            top.replies.retain(|r| !is_gone(r));
+            dropped += before - top.replies.len();
+            if is_gone(top) && !top.is_deleted() && !top.replies.is_empty() {
+                top.mode = 4;
+                top.text.clear();
+                top.author = None;
+                top.website = None;
+                dropped += 1;
+            }
+        }
+        let before = self.replies.len();
+        self.replies.retain(|c| !(is_gone(c) && c.replies.is_empty()));
+        dropped += before - self.replies.len();
+        self.total_replies = self.total_replies.saturating_sub(dropped);
+    }
+
     /// Puts the reader's own recent comments into a page that may be older
     /// than they are (a cache's copy): a reply goes under its comment if that
     /// is on the page; a top-level comment the page lacks is returned, for
@@ -652,5 +677,40 @@ mod tests {
              "replies":[{"id":2,"parent":1,"text":"<p>yo</p>","author":"B","website":null,"mode":1,"created":2.0,"modified":null,"likes":0,"dislikes":0,"hash":"y"}]}],"config":{}}"#).unwrap();
         assert_eq!(t.total_replies, 2);
         assert_eq!(t.replies[0].replies[0].author_name(), "B");
+    }
+
+    #[test]
+    fn a_comment_the_reader_deleted_leaves_an_older_page() {
+        let comment = |id: i64, parent: Option<i64>| Comment {
+            id,
+            parent,
+            text: format!("<p>{id}</p>"),
+            author: Some(format!("Reader {id}")),
+            website: None,
+            mode: 1,
+            created: id as f64,
+            modified: None,
+            likes: 0,
+            replies: Vec::new(),
+            total_replies: 0,
+            hidden_replies: 0,
+        };
+        let mut top = comment(5, None);
+        top.replies = vec![comment(6, Some(5)), comment(7, Some(5))];
+        let mut page = Thread {
+            config: None,
+            total_replies: 5,
+            hidden_replies: 0,
+            replies: vec![comment(4, None), top, comment(8, None)],
+        };
+        // 4 alone, and 6, go; 5 keeps its place for its reply 7, as deleted;
+        // a comment with 8's id but another time is someone else's.
+        let gone = [(4, 4.0), (5, 5.0), (6, 6.0), (8, 99.0)];
+        page.drop_deleted(&gone);
+        let ids: Vec<(i64, u8, Vec<i64>)> =
+            page.replies.iter().map(|c| (c.id, c.mode, c.replies.iter().map(|r| r.id).collect())).collect();
+        assert_eq!(ids, [(5, 4, vec![7]), (8, 1, vec![])]);
+        assert_eq!(page.replies[0].text, "");
+        assert_eq!(page.total_replies, 2);
     }
 }
