@@ -607,13 +607,13 @@ mod tests {
         assert_eq!(relative_time(10.0, 0.0), "just now", "clock skew is not the future");
     }
 
-    #[test]
-    fn own_comments_merge_into_an_older_page_once() {
-        let comment = |id: i64, parent: Option<i64>| Comment {
+    /// An accepted comment posted at second `id`, a reply to `parent`.
+    fn comment(id: i64, parent: Option<i64>) -> Comment {
+        Comment {
             id,
             parent,
-            text: String::new(),
-            author: None,
+            text: format!("<p>{id}</p>"),
+            author: Some(format!("Reader {id}")),
             website: None,
             mode: 1,
             created: id as f64,
@@ -622,7 +622,11 @@ mod tests {
             replies: Vec::new(),
             total_replies: 0,
             hidden_replies: 0,
-        };
+        }
+    }
+
+    #[test]
+    fn own_comments_merge_into_an_older_page_once() {
         let fresh_page = || {
             let mut page = Thread { replies: vec![comment(1, None), comment(2, None)], ..Default::default() };
             page.replies[0].replies.push(comment(3, Some(1)));
@@ -644,7 +648,7 @@ mod tests {
         older.text = "<p>older</p>".into();
         edited.merge_own(vec![newer, older], SortOrder::Newest);
         assert_eq!(edited.replies[0].replies[0].text, "<p>edited</p>");
-        assert_eq!(edited.replies[1].text, "");
+        assert_eq!(edited.replies[1].text, "<p>2</p>");
         assert_eq!(page.replies[1].replies.iter().map(|c| c.id).collect::<Vec<_>>(), [4]);
 
         // Oldest first, with more held back: the reader's comment and reply
@@ -681,20 +685,6 @@ mod tests {
 
     #[test]
     fn a_comment_the_reader_deleted_leaves_an_older_page() {
-        let comment = |id: i64, parent: Option<i64>| Comment {
-            id,
-            parent,
-            text: format!("<p>{id}</p>"),
-            author: Some(format!("Reader {id}")),
-            website: None,
-            mode: 1,
-            created: id as f64,
-            modified: None,
-            likes: 0,
-            replies: Vec::new(),
-            total_replies: 0,
-            hidden_replies: 0,
-        };
         let mut top = comment(5, None);
         top.replies = vec![comment(6, Some(5)), comment(7, Some(5))];
         let mut page = Thread {
