@@ -253,6 +253,35 @@ test('a post still on its way at a reload, then Retry: the second lookup is not 
   });
 });
 
+test('through the cache, a comment the reader liked shows their like after a reload while the cached thread counts none', async () => {
+  const slug = 'art-of-the-liner-note';
+  const posted = await fetch(`${proxy.isso.url}/new?uri=${encodeURIComponent(`/article/${slug}`)}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': '10.9.9.9' },
+    body: JSON.stringify({ text: 'The liner notes are the best part of the sleeve.', author: 'Kim' }),
+  });
+  assert.equal(posted.status, 201);
+  await withPage({}, async ({ page, unexpected }) => {
+    const seen = watchCommentServer(page);
+    await openComments(page, slug);
+    const like = page.getByRole('button', { name: 'Like the comment by Kim' });
+    await like.waitFor();
+    const url = proxy.url + seen.find(isThreadRead(slug)).path;
+    await untilCached(url, 'best part');
+    await like.click();
+    await page.waitForFunction(() => document.querySelector('.comment__like').textContent.includes('1'));
+    const reread = page.waitForResponse((r) => r.url() === url);
+    await reloadLive(page);
+    await page.locator('#comments-title').scrollIntoViewIfNeeded();
+    const stale = await reread;
+    assert.equal(stale.headers()['x-cache-status'], 'HIT', 'the reload got the cached thread');
+    assert.equal(JSON.parse(await stale.text()).replies.find((c) => c.author === 'Kim').likes, 0, 'which counts no like');
+    await page.waitForFunction(() => document.querySelector('.comment__like')?.getAttribute('aria-pressed') === 'true');
+    assert.match(await like.textContent(), /1/, 'the reader’s own like is counted');
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
 test('a 429 from the proxy keeps the text, waits as Retry-After says, then posts exactly once', async () => {
   const slug = 'lantern-field-festival-lineup';
   const text = 'Bring a jumper, the orchard gets cold after dark.';

@@ -84,6 +84,11 @@ impl CommentEntry {
         Effect::new(move |_| {
             if store.liked().contains(id, created) {
                 entry.liked.set(true);
+                // A cache's older copy may not count the reader's like yet:
+                // at least theirs is there.
+                if entry.likes.get_untracked() < 1 {
+                    entry.likes.set(1);
+                }
             }
             let left = edit_seconds_left(crate::browser::now_seconds(), created);
             let own = store.own().contains(id) && left.is_some();
