@@ -250,10 +250,18 @@ test('a reader at Featured and the footer sees nothing move when a thread of com
       await route.continue();
     });
     await goLive(page, `${site.url}article/foot-reader`);
-    // To the page's foot, again if the page grew meanwhile (a card's picture).
+    // Published after the build, the article is fetched once the app is
+    // live: the reader scrolls once it and its comment area are there.
+    await page.locator('.featured-carousel').waitFor();
+    await page.locator('#comments').waitFor({ state: 'attached' });
+    // To the page's foot, again if the page grew meanwhile (a card's
+    // picture), until its height holds between two looks.
     await page.waitForFunction(() => {
-      scrollTo(0, document.documentElement.scrollHeight);
-      return Math.ceil(scrollY + innerHeight) >= document.documentElement.scrollHeight - 1;
+      const height = document.documentElement.scrollHeight;
+      scrollTo(0, height);
+      const held = window.__footHeight === height;
+      window.__footHeight = height;
+      return held && Math.ceil(scrollY + innerHeight) >= height - 1;
     }, null, { polling: 200 });
     const featuredTop = () => page.locator('.featured-carousel').evaluate((el) => Math.round(el.getBoundingClientRect().top));
     const before = await featuredTop();
