@@ -514,6 +514,25 @@ const RANK_FILES: u8 = 5;
 /// The one path segment a page rule stands for.
 pub const PAGE_SEGMENT: &str = ":page";
 
+/// A path as a browser sends it: letters outside ASCII, spaces and the
+/// like percent-encoded (`/café 1.jpg` → `/caf%C3%A9%201.jpg`), escapes
+/// already there kept. A `_redirects` rule matches the address as sent,
+/// and a space would end the rule's first field.
+fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        if c.is_ascii_graphic() && !matches!(c, '"' | '<' | '>' | '`' | '{' | '}') {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
 /// `%e3%82` → `%E3%82`.
 fn upper_escapes(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
@@ -701,8 +720,9 @@ impl PathRules {
             return;
         }
         self.claimed.insert(key, to.to_string());
-        let upper = upper_escapes(path);
-        for path in std::iter::once(path).chain((upper != path).then_some(upper.as_str())) {
+        let path = encode_path(path);
+        let upper = upper_escapes(&path);
+        for path in std::iter::once(path.as_str()).chain((upper != path).then_some(upper.as_str())) {
             self.out.insert(Redirect::Path { rank: RANK_FILES, from: path.to_string(), to: to.to_string() });
         }
     }
@@ -2123,6 +2143,42 @@ mod tests {
         }
         // An address that is its own file needs no rule, and no line.
         assert!(!noted.iter().any(|n| n.starts_with("no redirect from /images/wp/sax.jpg")), "{noted:#?}");
+    }
+
+    #[test]
+    fn an_image_named_in_another_script_or_with_a_space_is_redirected_from_the_address_a_browser_sends() {
+        let site = Site { home: "https://mag.example".into(), ..Site::default() };
+        let posts = [post(11, "film-out", "https://mag.example/2021/04/film-out/")];
+        let refs: Vec<&Post> = posts.iter().collect();
+        let slugs = assign_slugs(&refs, &BTreeSet::new());
+        let live: BTreeSet<String> = slugs.by_id.values().cloned().collect();
+        let images = BTreeMap::from(
+            [
+                ("https://mag.example/wp-content/uploads/2024/05/café stage.jpg", "images/wp/cafe-stage.jpg"),
+                ("https://mag.example/wp-content/uploads/2024/05/%e3%82%b8.png", "images/wp/ji.png"),
+            ]
+            .map(|(a, b)| (a.to_string(), b.to_string())),
+        );
+        let sections = BTreeSet::new();
+        let planned = redirects(
+            &site,
+            &refs,
+            &slugs,
+            &[],
+            &NewSite { images: &images, ..new_site("/", &sections, &live) },
+        );
+        let netlify = netlify_redirects(&planned.rules);
+        for line in [
+            "/wp-content/uploads/2024/05/caf%C3%A9%20stage.jpg /images/wp/cafe-stage.jpg 301",
+            "/wp-content/uploads/2024/05/%e3%82%b8.png /images/wp/ji.png 301",
+            "/wp-content/uploads/2024/05/%E3%82%B8.png /images/wp/ji.png 301",
+        ] {
+            assert!(netlify.lines().any(|l| l == line), "missing {line:?} in\n{netlify}");
+        }
+        assert!(!netlify.contains("café"), "{netlify}");
+        // nginx matches the decoded `$uri`.
+        let map = nginx_map(&planned.rules);
+        assert!(map.contains("\"/wp-content/uploads/2024/05/café stage.jpg\" \"/images/wp/cafe-stage.jpg\";"), "{map}");
     }
 
     #[test]
