@@ -504,7 +504,7 @@ fn blocks(node: NodeRef<'_, Node>, out: &mut String, prefix: &str, links: &dyn L
             Node::Element(el) => match el.name() {
                 "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                     flush(&mut inline, out);
-                    inlines(child, &mut inline, links);
+                    inlines(child, &mut inline, links, true);
                     flush(&mut inline, out);
                 }
                 "blockquote" => {
@@ -518,7 +518,7 @@ fn blocks(node: NodeRef<'_, Node>, out: &mut String, prefix: &str, links: &dyn L
                     for li in child.children().filter(|c| c.value().as_element().is_some_and(|e| e.name() == "li")) {
                         n += 1;
                         let mut item = String::new();
-                        inlines(li, &mut item, links);
+                        inlines(li, &mut item, links, true);
                         let marker = if ordered { format!("{n}. ") } else { "- ".to_string() };
                         out.push_str(&format!("{prefix}{marker}{}\n", item.trim().replace('\n', " ")));
                     }
@@ -533,28 +533,31 @@ fn blocks(node: NodeRef<'_, Node>, out: &mut String, prefix: &str, links: &dyn L
                     out.push_str(&format!("```\n{}\n```\n\n", code.trim_end().replace("```", "` ` `")));
                 }
                 "script" | "style" | "template" | "iframe" | "object" | "svg" | "form" => {}
-                _ => inlines_of(child, &mut inline, links),
+                _ => inlines_of(child, &mut inline, links, true),
             },
-            Node::Text(t) => inline.push_str(&escape(&t.replace('\n', " "))),
+            Node::Text(t) => inline.push_str(&linked_text(&t.replace('\n', " "), links)),
             _ => {}
         }
     }
     flush(&mut inline, out);
 }
 
-fn inlines(node: NodeRef<'_, Node>, out: &mut String, links: &dyn Links) {
+/// `autolink`: whether a bare address in the text becomes a link (not
+/// inside a link's own words).
+fn inlines(node: NodeRef<'_, Node>, out: &mut String, links: &dyn Links, autolink: bool) {
     for child in node.children() {
-        inlines_of(child, out, links);
+        inlines_of(child, out, links, autolink);
     }
 }
 
-fn inlines_of(node: NodeRef<'_, Node>, out: &mut String, links: &dyn Links) {
+fn inlines_of(node: NodeRef<'_, Node>, out: &mut String, links: &dyn Links, autolink: bool) {
     match node.value() {
+        Node::Text(t) if autolink => out.push_str(&linked_text(&t.replace('\n', " "), links)),
         Node::Text(t) => out.push_str(&escape(&t.replace('\n', " "))),
         Node::Element(el) => match el.name() {
             "br" => out.push_str("  \n"),
-            "em" | "i" => wrap(node, out, "*", links),
-            "strong" | "b" => wrap(node, out, "**", links),
+            "em" | "i" => wrap(node, out, "*", links, autolink),
+            "strong" | "b" => wrap(node, out, "**", links, autolink),
             "code" => {
                 let text: String =
                     node.descendants().filter_map(|d| d.value().as_text().map(|t| t.to_string())).collect();
@@ -562,7 +565,7 @@ fn inlines_of(node: NodeRef<'_, Node>, out: &mut String, links: &dyn Links) {
             }
             "a" => {
                 let mut text = String::new();
-                inlines(node, &mut text, links);
+                inlines(node, &mut text, links, false);
                 let written = el.attr("href").unwrap_or_default().trim();
                 let rewritten = links.rewrite(written);
                 let href = rewritten.trim();
@@ -572,8 +575,9 @@ fn inlines_of(node: NodeRef<'_, Node>, out: &mut String, links: &dyn Links) {
                 if !safe {
                     out.push_str(&text);
                 } else if plain.trim() == href {
-                    // WordPress links bare URLs; Isso's Markdown does the same.
-                    out.push_str(href);
+                    // A bare address WordPress linked: linked as one in
+                    // Markdown (Isso's own setup links none by itself).
+                    out.push_str(&autolink_of(href));
                 } else {
                     out.push_str(&format!("[{}]({})", text.trim(), href.replace(')', "%29").replace(' ', "%20")));
                 }
@@ -591,20 +595,69 @@ fn inlines_of(node: NodeRef<'_, Node>, out: &mut String, links: &dyn Links) {
                 }
             }
             "script" | "style" | "template" | "iframe" | "object" | "svg" | "form" => {}
-            _ => inlines(node, out, links),
+            _ => inlines(node, out, links, autolink),
         },
         _ => {}
     }
 }
 
-fn wrap(node: NodeRef<'_, Node>, out: &mut String, mark: &str, links: &dyn Links) {
+fn wrap(node: NodeRef<'_, Node>, out: &mut String, mark: &str, links: &dyn Links, autolink: bool) {
     let mut inner = String::new();
-    inlines(node, &mut inner, links);
+    inlines(node, &mut inner, links, autolink);
     if inner.trim().is_empty() {
         out.push_str(&inner);
     } else {
         out.push_str(&format!("{mark}{}{mark}", inner.trim()));
     }
+}
+
+/// `<https://…>`: a Markdown autolink, which Isso renders as a link
+/// whatever its Markdown plugins.
+fn autolink_of(href: &str) -> String {
+    format!("<{}>", href.replace('<', "%3C").replace('>', "%3E").replace(' ', "%20"))
+}
+
+/// Plain text, escaped, with each bare web address in it linked, as
+/// WordPress shows a comment's (its stored text keeps them bare). The
+/// punctuation that ends a sentence stays out of the address.
+fn linked_text(text: &str, links: &dyn Links) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = ["https://", "http://"].iter().filter_map(|scheme| rest.find(scheme)).min() {
+        let starts_word = rest[..at].chars().next_back().is_none_or(|c| c.is_whitespace() || "([{\"'".contains(c));
+        let len =
+            rest[at..].find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"')).unwrap_or(rest.len() - at);
+        let mut url = &rest[at..at + len];
+        // `(see https://x.example/a)`: the parenthesis closes the sentence's.
+        let unbalanced = |url: &str| url.matches(')').count() > url.matches('(').count();
+        while let Some(last) = url.chars().last().filter(|c| ".,;:!?'".contains(*c) || (*c == ')' && unbalanced(url))) {
+            url = &url[..url.len() - last.len_utf8()];
+        }
+        let rewritten = links.rewrite(url);
+        let safe = crate::model::SafeHref::parse(rewritten.trim()).is_some_and(|h| !h.is_site());
+        let has_host = url.split_once("://").is_some_and(|(_, host)| !host.is_empty());
+        let (before, linked) = if starts_word && safe && has_host {
+            // The words stay as typed; an old address of the site leads
+            // where it now is, as the commenter's links do.
+            let link = match rewritten.trim() {
+                same if same == url => autolink_of(url),
+                moved => format!("[{}]({})", escape(url), moved.replace(')', "%29").replace(' ', "%20")),
+            };
+            (&rest[..at], Some(link))
+        } else {
+            (&rest[..at + len.max(1)], None)
+        };
+        out.push_str(&escape(before));
+        match linked {
+            Some(link) => {
+                out.push_str(&link);
+                rest = &rest[at + url.len()..];
+            }
+            None => rest = &rest[before.len()..],
+        }
+    }
+    out.push_str(&escape(rest));
+    out
 }
 
 /// Escapes what Markdown would read as markup in plain text.
@@ -685,7 +738,23 @@ mod tests {
             false,
             &KeepLinks,
         );
-        assert_eq!(md, r"See [my \*notes\*](https://lea.example/notes), this and https://x.example/");
+        assert_eq!(md, r"See [my \*notes\*](https://lea.example/notes), this and <https://x.example/>");
+    }
+
+    #[test]
+    fn a_bare_address_in_a_comment_is_linked_as_wordpress_showed_it() {
+        // WordPress's stored text keeps addresses bare and links them when
+        // it shows the comment; Isso links only Markdown's own links.
+        let stored = "Full set here: https://lea.example/live_2021?take=2&x=1. (Also http://b.example/a_(b).)\nNot this: xhttps://c.example or javascript:alert(1) or https://";
+        assert_eq!(
+            to_markdown(stored, true, &KeepLinks),
+            "Full set here: <https://lea.example/live_2021?take=2&x=1>. (Also <http://b.example/a_(b)>.)  \nNot this: xhttps://c.example or javascript:alert(1) or https://"
+        );
+        // Inside a link's own words, an address stays words.
+        assert_eq!(
+            to_markdown(r#"<p><a href="https://d.example/">see https://d.example/ now</a></p>"#, false, &KeepLinks),
+            "[see https://d.example/ now](https://d.example/)"
+        );
     }
 
     #[test]

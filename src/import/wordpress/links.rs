@@ -2160,13 +2160,8 @@ mod tests {
             .map(|(a, b)| (a.to_string(), b.to_string())),
         );
         let sections = BTreeSet::new();
-        let planned = redirects(
-            &site,
-            &refs,
-            &slugs,
-            &[],
-            &NewSite { images: &images, ..new_site("/", &sections, &live) },
-        );
+        let planned =
+            redirects(&site, &refs, &slugs, &[], &NewSite { images: &images, ..new_site("/", &sections, &live) });
         let netlify = netlify_redirects(&planned.rules);
         for line in [
             "/wp-content/uploads/2024/05/caf%C3%A9%20stage.jpg /images/wp/cafe-stage.jpg 301",

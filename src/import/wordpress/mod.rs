@@ -1638,13 +1638,14 @@ mod tests {
         assert_eq!(first.comments_imported, 1);
         let con = rusqlite::Connection::open(dir.join("comments.db")).expect("the database");
         let text: String = con.query_row("SELECT text FROM comments", [], |r| r.get(0)).expect("the comment");
-        // Link targets lead to the article; the words, and a bare address
-        // typed as text, stay as the reader wrote them.
+        // Link targets lead to the article; the words, also a bare address
+        // typed as text (which WordPress linked when it showed it), stay as
+        // the reader wrote them.
         assert_eq!(
             text,
             "See [the review](https://mag.example/article/night-set), [this](https://mag.example/article/night-set), \
              [https://mag.example/night-set/](https://mag.example/article/night-set) and \
-             https://mag.example/night-set/ as typed."
+             [https://mag.example/night-set/](https://mag.example/article/night-set) as typed."
         );
         let again = super::run(&options).expect("a re-run");
         assert_eq!((again.comments_imported, again.comments_updated), (0, 0));
