@@ -78,8 +78,9 @@ pub fn query_value(query: &str, key: &str) -> Option<String> {
     })
 }
 
-/// Percent-decoding (and, in a query, `+` as a space); bytes that do not
-/// form UTF-8 become U+FFFD.
+/// Percent-decoding (and, in a query, `+` as a space). Bytes that do not
+/// form UTF-8 are read as Latin-1, as older sites and forms wrote them
+/// (`caf%E9` is `café`), rather than dropped from a search.
 fn decode_component(text: &str, plus_is_space: bool) -> String {
     let mut bytes = Vec::with_capacity(text.len());
     let mut iter = text.bytes();
@@ -100,7 +101,7 @@ fn decode_component(text: &str, plus_is_space: bool) -> String {
             b => bytes.push(b),
         }
     }
-    String::from_utf8_lossy(&bytes).into_owned()
+    String::from_utf8(bytes).unwrap_or_else(|not_utf8| not_utf8.into_bytes().into_iter().map(char::from).collect())
 }
 
 /// Where the reader is: the path under the site's base and the query.
@@ -228,7 +229,8 @@ mod tests {
         assert_eq!(query_value("parts=article,video", "parts").as_deref(), Some("article,video"));
         assert_eq!(query_value("a=1", "q"), None);
         assert_eq!(query_value("q=%zz%", "q").as_deref(), Some("%zz%"));
-        assert_eq!(query_value("q=%FF", "q").as_deref(), Some("\u{fffd}"));
+        assert_eq!(query_value("q=caf%E9+cr%E8me", "q").as_deref(), Some("café crème"));
+        assert_eq!(query_value("q=caf%C3%A9", "q").as_deref(), Some("café"));
         assert_eq!(query_value("q", "q").as_deref(), Some(""));
     }
 }
