@@ -155,6 +155,11 @@ test('words typed into the search box before the app is live are kept, and an im
     release();
     await page.locator('#app[data-app="live"]').waitFor({ state: 'attached' });
     await page.getByRole('heading', { level: 1, name: 'Results for “city”' }).waitFor();
+    // Words and focus come back a frame after the page goes live.
+    await page.waitForFunction(() => {
+      const input = document.getElementById('search-page-input');
+      return input?.value === 'tape' && document.activeElement === input;
+    }, null, { timeout: 5000 }).catch(() => {});
     assert.equal(await page.locator('#search-page-input').inputValue(), 'tape', 'the words typed are kept, not the address’s');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'search-page-input');
     await page.keyboard.press('Enter');

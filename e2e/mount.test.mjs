@@ -407,6 +407,9 @@ test('an app script that is not the release mount.json names is refused, never r
     await withPartnerPage(other, '127.0.0.7', policy, (partner) => withPage({}, async ({ page, unexpected }) => {
       await page.goto(partner.url);
       await page.waitForFunction(() => window.__tampered !== undefined || performance.now() > 4000);
+      // The refusal is logged once the script's integrity fails; a slow machine is given time.
+      const refused = () => unexpected().some((p) => /could not start in this page.*were refused/.test(p));
+      for (let waited = 0; !refused() && waited < 10000; waited += 250) await page.waitForTimeout(250);
       assert.equal(await page.evaluate(() => window.__tampered), undefined, 'the changed script did not run');
       // The article stays a plain link to the full site.
       assert.equal(await mounted(page).getByRole('link', { name: 'Read this article on linernotes' }).count(), 1);
@@ -423,6 +426,8 @@ test('a host whose policy refuses our stylesheet keeps the plain link, with a co
   await withPartnerPage(app, '127.0.0.8', policy, (partner) => withPage({}, async ({ page, unexpected }) => {
     await page.goto(partner.url);
     await page.waitForFunction(() => performance.now() > 4000);
+    const told = () => unexpected().some((p) => /stylesheet .* was refused.*style-src must allow/.test(p));
+    for (let waited = 0; !told() && waited < 10000; waited += 250) await page.waitForTimeout(250);
     // Never drawn unstyled into the host's page: the link stays.
     assert.equal(await mounted(page).getByRole('heading', { level: 1 }).count(), 0);
     assert.equal(await mounted(page).getByRole('link', { name: 'Read this article on linernotes' }).count(), 1);

@@ -30,6 +30,9 @@ after(async () => {
 const withPage = (options, fn) => sharedWithPage(browser, options, fn);
 const words = (text) => text.replace(/\s+/g, ' ').trim();
 
+// The page writes the reader's place into its history entry once scrolling rests.
+const placeKept = (page) => page.waitForFunction(() => Math.abs((history.state?.linernotesScroll ?? -1) - scrollY) < 2, null, { timeout: 5000 }).catch(() => {});
+
 test('with JavaScript off, an article is whole and its links navigate', async () => {
   await withPage({ javaScriptEnabled: false, width: 390 }, async ({ page, unexpected }) => {
     for (const path of ['article/film-out', 'article/film-out/']) {
@@ -128,7 +131,9 @@ test("the app's files load after the page, each checked against its integrity", 
     });
     await page.goto(site.url + 'article/film-out');
     await page.waitForFunction(() => document.readyState === 'complete');
-    await page.waitForTimeout(1500);
+    // The bar over the page's foot says the app could not start.
+    await page.locator('.boot-failed').waitFor();
+    await page.waitForTimeout(500);
     assert.equal(await page.evaluate(() => globalThis.__altered), undefined, 'the altered glue never ran');
     assert.equal(await page.locator('#app').getAttribute('data-app'), null);
     assert.ok(errors.some((e) => /linernotes could not start/.test(e)), errors.join('\n'));
@@ -163,7 +168,7 @@ test("the app's files load after the page, each checked against its integrity", 
     });
     await page.goto(site.url + 'article/film-out');
     await page.waitForFunction(() => document.readyState === 'complete');
-    await page.waitForTimeout(1500);
+    await page.locator('.boot-failed').waitFor();
     assert.ok(errors.some((e) => /linernotes could not start: \/linernotes-[^ ]*\.wasm could not be fetched/.test(e)), errors.join('\n'));
     assert.ok(await page.locator('h1').isVisible(), 'the article stays readable');
     assert.deepEqual(unexpected([/linernotes could not start/, /integrity/i, /digest/i, DEEP_LINK_404]), []);
@@ -185,6 +190,7 @@ test('a reload of an article the app rendered (published after the build) return
       await page.getByText('Paragraph 60,').waitFor();
       await page.evaluate(() => window.scrollTo(0, 3000));
       await page.waitForTimeout(400);
+      await placeKept(page);
       const place = await page.evaluate(() => window.scrollY);
       assert.ok(place > 2000, `the page scrolls (${place})`);
       await page.reload();

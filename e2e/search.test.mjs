@@ -253,6 +253,7 @@ test('/search?q= is a real page: shareable, reloadable, and reached from the dia
     await dialog(page).getByRole('link', { name: 'See all results for “review”' }).click();
     await page.getByRole('heading', { level: 1, name: 'Results for “review”' }).waitFor();
     assert.equal(new URL(page.url()).search, '?q=review');
+    await page.locator('.search-page__results .search-result').first().waitFor();
     const titles = await page.locator('.search-page__results .search-result__title').allTextContents();
     assert.ok(titles.length >= 2, titles.join(' | '));
     assert.ok(titles.every((t) => /Review/.test(t)), titles.join(' | '));

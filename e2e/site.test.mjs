@@ -25,6 +25,9 @@ const FILM_OUT = 'BTS release “Film Out”, a ballad written with back number�
 
 const withPage = (options, fn) => sharedWithPage(browser, options, fn);
 
+// The page writes the reader's place into its history entry once scrolling rests.
+const placeKept = (page) => page.waitForFunction(() => Math.abs((history.state?.linernotesScroll ?? -1) - scrollY) < 2, null, { timeout: 5000 }).catch(() => {});
+
 test('home lists the stories and a card opens its article', async () => {
   await withPage({}, async ({ page, unexpected, external }) => {
     const response = await goLive(page, site.url);
@@ -36,8 +39,8 @@ test('home lists the stories and a card opens its article', async () => {
     const headline = page.getByRole('heading', { level: 1, name: FILM_OUT });
     await headline.waitFor();
     assert.equal(new URL(page.url()).pathname, '/article/film-out');
-    // Focus moved to the new page's heading, and the title followed.
-    assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1');
+    // Focus moves to the new page's heading (a frame after it renders), and the title followed.
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
     assert.equal(await page.title(), `${FILM_OUT} · linernotes`);
     assert.match(await page.locator('meta[name="description"]').getAttribute('content'), /Japanese-language single/);
     await page.getByRole('status').filter({ hasText: FILM_OUT }).waitFor();
@@ -79,6 +82,7 @@ test('Back and Forward return the reader to where they were on each page', async
     const scrollTo = async (y) => {
       await page.evaluate((y) => window.scrollTo(0, y), y);
       await page.waitForTimeout(400);
+      await placeKept(page);
       return page.evaluate(() => window.scrollY);
     };
     const at = (y) => page.waitForFunction((y) => Math.abs(window.scrollY - y) <= 2, y, { timeout: 5000 });
