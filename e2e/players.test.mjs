@@ -326,10 +326,37 @@ test('each frame-src row is needed: under the YouTube-only policy a Spotify play
     await page.locator(`#${youtube.id} iframe`).waitFor();
     assert.deepEqual(unexpected([DEEP_LINK_404]), [], 'YouTube is allowed by the base policy');
     await playButton(page, spotify).click();
-    await page.locator(`#${spotify.id} iframe`).waitFor();
     const refused = (p) => /CSP violation: frame-src blocked https:\/\/open\.spotify\.com/.test(p);
     for (let i = 0; i < 50 && !problems.some(refused); i++) await page.waitForTimeout(100);
     assert.ok(problems.some(refused), problems.join('\n'));
+    // The reader is told, in place of a broken frame, and focus goes to
+    // the link that plays it on the service.
+    const figure = page.locator(`#${spotify.id}`);
+    await figure.getByRole('status').getByText('Spotify’s player cannot be shown on this page: the link below plays it on Spotify.').waitFor();
+    assert.equal(await figure.locator('iframe').count(), 0);
+    await page.waitForFunction((id) => document.activeElement?.closest('figcaption')?.parentElement?.id === id, spotify.id);
+    assert.match(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), /^Listen on Spotify: /);
+    // YouTube's player, allowed, is still there.
+    assert.equal(await page.locator(`#${youtube.id} iframe`).count(), 1);
+    assert.deepEqual(await axe(page, { include: `#${spotify.id}` }), []);
+  });
+});
+
+test('a video played in a wide window fits the page when the window narrows (a phone turned, a page zoomed)', async () => {
+  await withPage({ width: 900, height: 420 }, async ({ page }) => {
+    await playersReady(page, site.url);
+    const [youtube] = PLAYERS;
+    await playButton(page, youtube).click();
+    await page.locator(`#${youtube.id} iframe`).waitFor();
+    await page.setViewportSize({ width: 380, height: 800 });
+    await page.waitForFunction(() => document.documentElement.clientWidth === 380);
+    await page.waitForTimeout(300);
+    const { frame, page: width } = await page.evaluate((id) => ({
+      frame: document.querySelector(`#${id} .player__frame`).getBoundingClientRect().width,
+      page: document.documentElement.scrollWidth,
+    }), youtube.id);
+    assert.ok(width <= 380, `the page is ${width}px wide in a 380px window`);
+    assert.ok(frame <= 380, `the video is ${frame}px wide`);
   });
 });
 
