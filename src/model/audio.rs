@@ -285,7 +285,9 @@ impl SoundCloudUrl {
         let names_ok = is_token(user, 100) && if is_set { is_token(third, 200) } else { is_token(second, 200) };
         // A user page's own tabs and SoundCloud's own pages are not players.
         let reserved = ["sets", "tracks", "albums", "reposts", "likes", "popular-tracks", "followers", "following"];
-        if !names_ok || (!is_set && reserved.contains(&second)) || user == "discover" || user == "search" {
+        let own_pages =
+            ["discover", "search", "you", "charts", "stream", "settings", "pages", "tags", "upload", "feed"];
+        if !names_ok || (!is_set && reserved.contains(&second)) || own_pages.contains(&user) {
             return None;
         }
         let mut url = String::from("https://soundcloud.com/");
@@ -392,8 +394,9 @@ impl AudioSource {
         let provider = AudioProvider::parse(fields.provider).ok_or(AudioError::UnknownProvider)?;
         let kind =
             AudioKind::parse(fields.kind).filter(|k| provider.kinds().contains(k)).ok_or(AudioError::Kind(provider))?;
+        // Spaces around a pasted id are the paste's, not the id's.
         let get = |field: AudioField, value: Option<&'a str>| {
-            value.filter(|v| !v.trim().is_empty()).ok_or(AudioError::Missing(provider, field))
+            value.map(str::trim).filter(|v| !v.is_empty()).ok_or(AudioError::Missing(provider, field))
         };
         let invalid = |field| AudioError::Invalid(provider, field);
         match provider {
@@ -630,6 +633,8 @@ mod tests {
             "https://soundcloud.com/kestrel-lamps/tracks",
             "https://soundcloud.com/kestrel-lamps/likes",
             "https://soundcloud.com/discover/sets/charts-top",
+            "https://soundcloud.com/you/history",
+            "https://soundcloud.com/charts/top",
             "https://soundcloud.com/kestrel-lamps/harbour-lights/extra",
             "https://soundcloud.com/kestrel-lamps/harbour-lights/s-",
             "https://soundcloud.com/kestrel lamps/harbour-lights",

@@ -113,7 +113,13 @@ pub fn parse_service_url(url: &str) -> Option<ServiceUrl> {
             _ => None,
         },
         "vimeo.com" | "www.vimeo.com" => match segments {
-            [id] | ["channels", _, id] => video(VideoProvider::Vimeo, id),
+            // A video as a showcase, group or album lists it, or as its
+            // owner's page manages it.
+            [id]
+            | ["channels", _, id]
+            | ["showcase" | "album", _, "video", id]
+            | ["groups", _, "videos", id]
+            | ["manage", "videos", id] => video(VideoProvider::Vimeo, id),
             _ => None,
         },
         "player.vimeo.com" => match segments {
@@ -126,7 +132,8 @@ pub fn parse_service_url(url: &str) -> Option<ServiceUrl> {
                 _ => segments,
             };
             match segments {
-                ["embed", kind, id] | [kind, id] => spotify(kind, id),
+                // (`user/{name}/playlist/{id}`: the form older links keep.)
+                ["embed", kind, id] | [kind, id] | ["user", _, kind @ "playlist", id] => spotify(kind, id),
                 _ => None,
             }
         }
@@ -454,6 +461,10 @@ mod tests {
             ("HTTPS://WWW.YOUTUBE.COM/watch?v=zFT3f9biz68", "youtube", "zFT3f9biz68"),
             ("https://vimeo.com/76979871", "vimeo", "76979871"),
             ("https://vimeo.com/channels/staffpicks/76979871", "vimeo", "76979871"),
+            ("https://vimeo.com/showcase/10543/video/76979871", "vimeo", "76979871"),
+            ("https://vimeo.com/album/10543/video/76979871", "vimeo", "76979871"),
+            ("https://vimeo.com/groups/shortfilms/videos/76979871", "vimeo", "76979871"),
+            ("https://vimeo.com/manage/videos/76979871", "vimeo", "76979871"),
             ("https://player.vimeo.com/video/76979871?dnt=1", "vimeo", "76979871"),
         ] {
             match parse_service_url(url) {
@@ -483,6 +494,7 @@ mod tests {
             ("https://open.spotify.com/track/4iV5W9uYEdYUVa79Axb7Rh?si=0123", "spotify", "https://open.spotify.com/track/4iV5W9uYEdYUVa79Axb7Rh"),
             ("https://open.spotify.com/intl-ja/album/4iV5W9uYEdYUVa79Axb7Rh", "spotify", "https://open.spotify.com/album/4iV5W9uYEdYUVa79Axb7Rh"),
             ("https://open.spotify.com/embed/playlist/37i9dQZF1DXcBWIGoYBM5M?utm_source=generator", "spotify", "https://open.spotify.com/playlist/37i9dQZF1DXcBWIGoYBM5M"),
+            ("https://open.spotify.com/user/spotify/playlist/37i9dQZF1DXcBWIGoYBM5M", "spotify", "https://open.spotify.com/playlist/37i9dQZF1DXcBWIGoYBM5M"),
             ("spotify:track:4iV5W9uYEdYUVa79Axb7Rh", "spotify", "https://open.spotify.com/track/4iV5W9uYEdYUVa79Axb7Rh"),
             ("https://music.apple.com/jp/album/film-out/1562580573", "apple_music", "https://music.apple.com/jp/album/1562580573"),
             ("https://music.apple.com/jp/album/film-out/1562580573?i=1562580574", "apple_music", "https://music.apple.com/jp/song/1562580574"),

@@ -74,8 +74,19 @@ impl SafeHref {
 /// Hosts of the services' own image servers: cover art or a poster from
 /// there would tell the service about every reader before anyone presses
 /// play, so the players never show it.
-const SERVICE_IMAGE_HOSTS: [&str; 7] =
-    ["scdn.co", "spotifycdn.com", "mzstatic.com", "sndcdn.com", "bcbits.com", "ytimg.com", "vimeocdn.com"];
+/// (`youtube.com` for `img.youtube.com`, YouTube's other thumbnail server;
+/// `ggpht.com` for its channels' pictures.)
+const SERVICE_IMAGE_HOSTS: [&str; 9] = [
+    "scdn.co",
+    "spotifycdn.com",
+    "mzstatic.com",
+    "sndcdn.com",
+    "bcbits.com",
+    "ytimg.com",
+    "youtube.com",
+    "ggpht.com",
+    "vimeocdn.com",
+];
 
 /// The host of `src` if it is one of the services' image servers.
 pub fn service_image_host(src: &str) -> Option<String> {
@@ -132,6 +143,8 @@ mod tests {
             "https://i.scdn.co/image/ab67",
             "//is1-ssl.mzstatic.com/a.jpg",
             "https://user@I1.SNDCDN.com:443/x.jpg",
+            "https://img.youtube.com/vi/zFT3f9biz68/maxresdefault.jpg",
+            "https://yt3.ggpht.com/a/photo.jpg",
         ] {
             assert!(service_image_host(src).is_some(), "{src}");
         }

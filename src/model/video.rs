@@ -61,7 +61,8 @@ impl VideoId {
     /// YouTube ids are 11 characters of `A-Z a-z 0-9 _ -`; Vimeo ids are
     /// numbers (up to 12 digits, no leading zero).
     pub fn parse(provider: &str, id: &str) -> Option<VideoId> {
-        Self::of(VideoProvider::parse(provider)?, id)
+        // Spaces around a pasted id are the paste's, not the id's.
+        Self::of(VideoProvider::parse(provider)?, id.trim())
     }
 
     pub fn of(provider: VideoProvider, id: &str) -> Option<VideoId> {
@@ -142,7 +143,8 @@ mod tests {
 
     #[test]
     fn vimeo_ids_are_plain_numbers() {
-        for good in ["76979871", "1", "123456789012"] {
+        // Spaces around a pasted id are the paste's.
+        for good in ["76979871", "1", "123456789012", " 76979871 "] {
             assert!(VideoId::parse("vimeo", good).is_some(), "{good}");
         }
         for bad in [
@@ -155,7 +157,7 @@ mod tests {
             "7697987l",
             "-76979871",
             "+76979871",
-            " 76979871",
+            "7697 9871",
             "٣٤٥",
             "dQw4w9WgXcQ",
             "../76979871",
