@@ -524,13 +524,24 @@ impl Compiler<'_, '_> {
         self.problems.push(self.lines.problem(offset, message));
     }
 
+    /// Whether the line break at `range` falls between two characters of
+    /// a script written without spaces between words.
+    fn joins_without_space(&self, range: &Range<usize>) -> bool {
+        let before = self.text.get(..range.start).and_then(|b| b.trim_end().chars().next_back());
+        let after = self.text.get(range.end..).and_then(|a| a.trim_start().chars().next());
+        before.is_some_and(is_unspaced_script) && after.is_some_and(is_unspaced_script)
+    }
+
     /// `*NSYNC and sh*t`, `M*A*S*H`: an asterisk inside a word opens or
     /// closes emphasis there, and readers see italics where the writer
-    /// meant the asterisk.
+    /// meant the asterisk. Letters of a script without capitals (Chinese,
+    /// Japanese, Korean, Arabic: `これは**重要な**アルバム`) touch their
+    /// marks by the script's own rules, and the emphasis is meant.
     fn check_inside_word(&mut self, node: &Node<'_>) {
+        let word = |c: char| c.is_ascii_digit() || c.is_uppercase() || c.is_lowercase();
         let before = self.text.get(..node.range.start).and_then(|b| b.chars().next_back());
         let after = self.text.get(node.range.end..).and_then(|a| a.chars().next());
-        if !(before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)) {
+        if !(before.is_some_and(word) || after.is_some_and(word)) {
             return;
         }
         let raw = self.raw(&node.range);
@@ -1288,6 +1299,9 @@ impl Compiler<'_, '_> {
                     }
                     push(out, text)
                 }
+                // A line wrapped between two Chinese or Japanese characters
+                // joins them without a space, as these scripts write none.
+                Kind::Event(Event::SoftBreak) if self.joins_without_space(&node.range) => {}
                 Kind::Event(Event::SoftBreak) => push(out, " "),
                 Kind::Event(Event::HardBreak) => self.report(
                     at,
@@ -1944,6 +1958,15 @@ fn is_block(node: &Node<'_>) -> bool {
     )
 }
 
+/// Chinese and Japanese (Han, kana, their punctuation and full-width
+/// forms): written without spaces between words, so a line wrapped in
+/// the source joins without one. (Korean writes spaces.)
+fn is_unspaced_script(c: char) -> bool {
+    matches!(c as u32,
+        0x3000..=0x303F | 0x3040..=0x30FF | 0x3100..=0x312F | 0x31F0..=0x31FF | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFF60 | 0x20000..=0x2FA1F)
+}
+
 /// The text of inline nodes, formatting ignored (for alt text and tests of shape).
 fn flat_text(nodes: &[Node<'_>]) -> String {
     let mut out = String::new();
@@ -2016,23 +2039,32 @@ fn emphasis_marks_at(text: &str) -> Option<usize> {
 }
 
 /// Whether the last line of lyrics or a quote is its credit: `— Who`,
-/// `― Who` or `-- Who`; and, where a name follows (a capital or a digit),
-/// `– Who` and a tight `—Who`, as house styles write them. A spaced en
-/// dash is also the sentence dash of a wrapped line (`– and then we
-/// started again`), which stays text.
+/// `― Who` or `-- Who`; and, where a name follows (a capital, a digit, or
+/// a letter of a script without capitals: `——宇多田ヒカル`), `– Who` and a
+/// tight `—Who`, as house styles write them. The doubled dash `——` is the
+/// credit dash of Chinese and Japanese. A spaced en dash is also the
+/// sentence dash of a wrapped line (`– and then we started again`), which
+/// stays text.
 pub(crate) fn starts_with_dash(text: &str) -> bool {
     let text = text.trim_start();
     let spaced = |d: &str| text.strip_prefix(d).filter(|rest| rest.starts_with(char::is_whitespace));
-    let named = |rest: &str| rest.trim_start().chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-    ["—", "―", "--"].iter().any(|d| spaced(d).is_some())
+    let named = |rest: &str| {
+        rest.trim_start()
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || (c.is_alphabetic() && !c.is_lowercase()))
+    };
+    let tight = text.strip_prefix(['—', '―']).map(|rest| rest.trim_start_matches(['—', '―']));
+    ["——", "—", "―", "--"].iter().any(|d| spaced(d).is_some())
         || spaced("–").is_some_and(named)
-        || text.strip_prefix(['—', '―']).is_some_and(|rest| !rest.starts_with(char::is_whitespace) && named(rest))
+        || tight.is_some_and(|rest| !rest.starts_with(char::is_whitespace) && named(rest))
 }
 
 fn strip_dash(text: &str) -> String {
     let text = text.trim();
     let rest = DASHES.iter().find_map(|d| text.strip_prefix(d)).unwrap_or(text);
-    rest.trim().to_string()
+    // `——` (Chinese and Japanese) is one dash.
+    rest.trim_start_matches(['—', '―']).trim().to_string()
 }
 
 /// Each `<!--` and `-->` in a run of text events (their text, and where

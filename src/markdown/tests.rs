@@ -1695,3 +1695,38 @@ fn emphasis_marks_in_lyrics_are_a_warning_where_they_are_written() {
         assert!(compiled.warnings.is_empty(), "{line}: {:#?}", compiled.warnings);
     }
 }
+
+#[test]
+fn chinese_and_japanese_quotes_take_their_credit_and_their_wrapped_lines_join_without_a_space() {
+    let cites: Vec<Option<String>> =
+        body("> 音楽は記憶だ。\n> ——宇多田ヒカル\n\n> A line.\n> —— Mira Holm\n\n> 음악은 기억이다.\n> — 김지수\n\n> Text.\n> —손\n")
+            .unwrap()
+            .into_iter()
+            .filter_map(|b| match b {
+                Block::Quote { cite, .. } => Some(cite),
+                _ => None,
+            })
+            .collect();
+    assert_eq!(
+        cites,
+        [Some("宇多田ヒカル".into()), Some("Mira Holm".into()), Some("김지수".into()), Some("손".into())]
+    );
+    let wrapped = body("日本語の\n文章です。\nAnd then\nEnglish.\n한국어\n문장\n").unwrap();
+    assert_eq!(
+        wrapped,
+        [Block::Paragraph { id: "p1".into(), content: vec![plain("日本語の文章です。 And then English. 한국어 문장")] }]
+    );
+}
+
+#[test]
+fn emphasis_in_a_script_without_capitals_is_meant_and_not_warned_about() {
+    for text in ["これは**重要な**アルバム。\n", "**BTS**의 노래.\n", "و**نص** هنا.\n"] {
+        let compiled = compile(&format!("{FRONT}{text}"), &context()).unwrap();
+        assert_eq!(compiled.warnings, Vec::<crate::markdown::Problem>::new(), "{text}");
+        let Block::Paragraph { content, .. } = &compiled.article.body[0] else { panic!() };
+        assert!(content.iter().any(|i| i.strong), "{text}: {content:?}");
+    }
+    // Where letters have capitals, an asterisk inside a word still is.
+    let compiled = compile(&format!("{FRONT}Fans of *NSYNC*s songs.\n"), &context()).unwrap();
+    assert_eq!(compiled.warnings.len(), 1, "{:#?}", compiled.warnings);
+}
