@@ -13,6 +13,8 @@ pub struct Timestamp {
     day: u8,
     /// Minutes since midnight UTC of that day, for ordering.
     utc_minutes: i32,
+    /// Its seconds (an offset is whole minutes: they are the same in UTC).
+    second: u8,
 }
 
 const MONTHS: [&str; 12] = [
@@ -103,6 +105,7 @@ impl Timestamp {
             month: month as u8,
             day: day as u8,
             utc_minutes: hour * 60 + minute - offset,
+            second: second as u8,
         })
     }
 
@@ -146,7 +149,10 @@ impl Timestamp {
 
 impl Ord for Timestamp {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.sort_key().cmp(&other.sort_key()).then_with(|| self.raw.cmp(&other.raw))
+        self.sort_key()
+            .cmp(&other.sort_key())
+            .then_with(|| self.second.cmp(&other.second))
+            .then_with(|| self.raw.cmp(&other.raw))
     }
 }
 
@@ -294,5 +300,9 @@ mod tests {
         let tokyo = Timestamp::parse("2021-04-02T08:00:00+09:00").unwrap();
         let london = Timestamp::parse("2021-04-02T00:30:00Z").unwrap();
         assert!(tokyo < london, "08:00 in Tokyo is 23:00 UTC the day before");
+        // Seconds count, whatever the offset's text.
+        let published = Timestamp::parse("2025-01-01T11:00:10+01:00").unwrap();
+        let updated = Timestamp::parse("2025-01-01T10:00:50Z").unwrap();
+        assert!(published < updated, "40 seconds later");
     }
 }
