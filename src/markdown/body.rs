@@ -329,6 +329,33 @@ fn unresolved_references(text: &str) -> Vec<(Range<usize>, String)> {
     found
 }
 
+/// `[label]: address` lines no link uses: Markdown shows none of them, so
+/// a line written as a note (`[Update]: Postponed.`) would be lost.
+/// Where each is, in the order of the text.
+fn unused_definitions(text: &str) -> Vec<Range<usize>> {
+    let key = |label: &str| label.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let mut parser = Parser::new_ext(text, options());
+    let used: std::collections::HashSet<String> = parser
+        .by_ref()
+        .filter_map(|event| match event {
+            Event::Start(Tag::Link { link_type, id, .. } | Tag::Image { link_type, id, .. })
+                if matches!(link_type, LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut) =>
+            {
+                Some(key(&id))
+            }
+            _ => None,
+        })
+        .collect();
+    let mut unused: Vec<Range<usize>> = parser
+        .reference_definitions()
+        .iter()
+        .filter(|(label, _)| !used.contains(&key(label)))
+        .map(|(_, def)| def.span.clone())
+        .collect();
+    unused.sort_by_key(|span| span.start);
+    unused
+}
+
 /// The indentation a block start may have (up to three spaces; four make
 /// a code block), and the rest of the line.
 fn block_indent(line: &str) -> (usize, &str) {
@@ -418,6 +445,15 @@ pub(crate) fn compile(
             format!(
                 "`{written}` is shown as written, brackets and all: no line `[{label}]: address` below says where \
                  it leads (add one, or write [words to click](address))"
+            ),
+        );
+    }
+    for span in unused_definitions(&blanked) {
+        let written = blanked.get(span.clone()).unwrap_or_default().trim().to_string();
+        compiler.warn(
+            span.start,
+            format!(
+                "`{written}` is not shown: Markdown reads a line `[label]: …` as where links labelled so lead, and                  no link here uses it; to show the line as text, write `\\[` at its start"
             ),
         );
     }

@@ -1714,7 +1714,10 @@ fn chinese_and_japanese_quotes_take_their_credit_and_their_wrapped_lines_join_wi
     let wrapped = body("日本語の\n文章です。\nAnd then\nEnglish.\n한국어\n문장\n").unwrap();
     assert_eq!(
         wrapped,
-        [Block::Paragraph { id: "p1".into(), content: vec![plain("日本語の文章です。 And then English. 한국어 문장")] }]
+        [Block::Paragraph {
+            id: "p1".into(),
+            content: vec![plain("日本語の文章です。 And then English. 한국어 문장")]
+        }]
     );
 }
 
@@ -1729,4 +1732,23 @@ fn emphasis_in_a_script_without_capitals_is_meant_and_not_warned_about() {
     // Where letters have capitals, an asterisk inside a word still is.
     let compiled = compile(&format!("{FRONT}Fans of *NSYNC*s songs.\n"), &context()).unwrap();
     assert_eq!(compiled.warnings.len(), 1, "{:#?}", compiled.warnings);
+}
+
+#[test]
+fn a_note_written_like_a_link_definition_is_a_warning_rather_than_lost() {
+    let compiled = compile(
+        &format!("{FRONT}Intro, see [the review][r].\n\n[Update]: Postponed.\n\n[r]: /article/film-out\n"),
+        &context(),
+    )
+    .unwrap();
+    let [warning] = compiled.warnings.as_slice() else { panic!("{:#?}", compiled.warnings) };
+    assert_eq!(warning.line, 7, "{warning:?}");
+    assert!(warning.message.starts_with("`[Update]: Postponed.` is not shown"), "{}", warning.message);
+    // Written as the warning says, the line is text.
+    let compiled = compile(&format!("{FRONT}\\[Update]: Postponed.\n"), &context()).unwrap();
+    assert_eq!(compiled.warnings, Vec::<crate::markdown::Problem>::new());
+    assert_eq!(
+        compiled.article.body,
+        [Block::Paragraph { id: "p1".into(), content: vec![plain("[Update]: Postponed.")] }]
+    );
 }
