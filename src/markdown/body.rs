@@ -329,6 +329,68 @@ fn unresolved_references(text: &str) -> Vec<(Range<usize>, String)> {
     found
 }
 
+/// A no-break space after a block's mark (`##\u{a0}Title`, `-\u{a0}item`,
+/// `>\u{a0}quote`), as word processors and a Mac's Option-space write it:
+/// read as the space Markdown needs there. Each becomes as many plain
+/// spaces as it has bytes, so every offset into the text stays. Fenced
+/// blocks (code, lyrics) keep theirs.
+fn plain_spaces_after_marks(text: &str) -> String {
+    const NO_BREAK: [char; 2] = ['\u{a0}', '\u{202f}'];
+    let mut out = String::with_capacity(text.len());
+    let mut fence: Option<&str> = None;
+    for line in text.split_inclusive('\n') {
+        let start = line.trim_start();
+        if let Some(mark) = fence {
+            if start.starts_with(mark) {
+                fence = None;
+            }
+            out.push_str(line);
+            continue;
+        }
+        if let Some(mark) = ["```", "~~~"].into_iter().find(|m| start.starts_with(m)) {
+            fence = Some(mark);
+            out.push_str(line);
+            continue;
+        }
+        let mut rest = line;
+        let take = |out: &mut String, rest: &mut &str, len: usize| {
+            out.push_str(rest.get(..len).unwrap_or_default());
+            *rest = rest.get(len..).unwrap_or_default();
+            if let Some(space) = rest.chars().next().filter(|c| NO_BREAK.contains(c)) {
+                out.extend(std::iter::repeat_n(' ', space.len_utf8()));
+                *rest = rest.get(space.len_utf8()..).unwrap_or_default();
+            }
+        };
+        // Quote marks, each with its space; then the block's own mark.
+        loop {
+            let spaces = rest.len() - rest.trim_start_matches(' ').len();
+            if rest.get(spaces..).is_some_and(|r| r.starts_with('>')) {
+                take(&mut out, &mut rest, spaces + 1);
+            } else {
+                break;
+            }
+        }
+        let spaces = rest.len() - rest.trim_start_matches(' ').len();
+        let after = rest.get(spaces..).unwrap_or_default();
+        let hashes = after.chars().take_while(|c| *c == '#').count();
+        let digits = after.chars().take_while(char::is_ascii_digit).count();
+        let mark = if (1..=6).contains(&hashes) {
+            hashes
+        } else if after.starts_with(['-', '*', '+']) {
+            1
+        } else if (1..=9).contains(&digits) && after.get(digits..).is_some_and(|r| r.starts_with(['.', ')'])) {
+            digits + 1
+        } else {
+            0
+        };
+        if mark > 0 {
+            take(&mut out, &mut rest, spaces + mark);
+        }
+        out.push_str(rest);
+    }
+    out
+}
+
 /// `[label]: address` lines no link uses: Markdown shows none of them, so
 /// a line written as a note (`[Update]: Postponed.`) would be lost.
 /// Where each is, in the order of the text.
@@ -422,7 +484,7 @@ pub(crate) fn compile(
     lines: &LineIndex<'_>,
     problems: &mut Vec<Problem>,
 ) -> Option<Body> {
-    let text = source.get(body_start..).unwrap_or("");
+    let text = &plain_spaces_after_marks(source.get(body_start..).unwrap_or(""));
     let mut attribute_problems = Vec::new();
     let (blanked, attribute_lines) = take_attribute_lines(text, body_start, &mut attribute_problems);
     for (at, message) in attribute_problems {

@@ -505,21 +505,24 @@ fn list_item(text: &str) -> String {
     }
 }
 
-/// Where a front matter has a tab YAML refuses: the start of a line that
-/// begins with one (`true`), or the start of a `key:` a tab follows.
-fn misplaced_tab(yaml: &str) -> Option<(usize, bool)> {
+/// Where a front matter has a tab, or a no-break space (invisible, as word
+/// processors paste it), where YAML wants plain spaces: the start of a line
+/// that begins with one (`true`), or the start of a `key:` one follows;
+/// and which it is.
+fn misplaced_space(yaml: &str) -> Option<(usize, bool, char)> {
+    const NOT_SPACES: [char; 3] = ['\t', '\u{a0}', '\u{202f}'];
     let mut start = 0;
     for line in yaml.split_inclusive('\n') {
-        if line.starts_with('\t') {
-            return Some((start, true));
-        }
         let body = line.trim_start_matches(' ');
-        let key_end = body.find(":\t").filter(|&i| {
+        if let Some(c) = body.chars().next().filter(|c| NOT_SPACES.contains(c)) {
+            return Some((start, true, c));
+        }
+        let after_key = body.find(':').filter(|&i| {
             let key = &body[..i];
             !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '.')
         });
-        if key_end.is_some() {
-            return Some((start + (line.len() - body.len()), false));
+        if let Some(c) = after_key.and_then(|i| body[i + 1..].chars().next()).filter(|c| NOT_SPACES.contains(c)) {
+            return Some((start + (line.len() - body.len()), false, c));
         }
         start += line.len();
     }
@@ -549,14 +552,22 @@ pub(crate) fn read(
     if let Some(error) = error {
         // A tab is the most likely cause wherever the parser stopped: it
         // names the place after the tab's line, or calls it no whitespace.
-        if let Some((at, indent)) = misplaced_tab(yaml) {
+        if let Some((at, indent, found)) = misplaced_space(yaml) {
             let key = yaml[at..].split(':').next().unwrap_or_default().trim();
-            let message = if indent {
-                "this line starts with a tab: YAML indents with spaces, never tabs; replace the tab with spaces (two \
-                 for a field under another, none for a field of its own)"
-                    .to_string()
-            } else {
-                format!("a tab after `{key}:`: YAML wants a space there; replace the tab with one space")
+            let message = match (indent, found) {
+                (true, '\t') => "this line starts with a tab: YAML indents with spaces, never tabs; replace the tab \
+                                 with spaces (two for a field under another, none for a field of its own)"
+                    .to_string(),
+                (false, '\t') => {
+                    format!("a tab after `{key}:`: YAML wants a space there; replace the tab with one space")
+                }
+                (true, _) => "this line starts with a no-break space (invisible; word processors paste them): YAML \
+                              indents with plain spaces; retype the line's indentation"
+                    .to_string(),
+                (false, _) => format!(
+                    "a no-break space after `{key}:` (invisible; word processors paste them): YAML wants a plain \
+                     space there; retype it"
+                ),
             };
             reader.report(reader.yaml_start + at, message);
             return None;

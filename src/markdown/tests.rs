@@ -482,6 +482,8 @@ fn front_matter_problems_name_the_field_and_its_place() {
         ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\nauthors:\n\t- Aki\n---\n", 5, 1, "never tabs"),
         ("---\ntitle: T\n\tdek: x\npublished: 2021-04-02T09:00:00Z\n---\n", 3, 1, "this line starts with a tab"),
         ("---\ntitle:\tTabs\npublished: 2021-04-02T09:00:00Z\n---\n", 2, 1, "a tab after `title:`: YAML wants a space"),
+        ("---\ntitle:\u{a0}Pasted\npublished: 2021-04-02T09:00:00Z\n---\n", 2, 1, "a no-break space after `title:`"),
+        ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\nauthors:\n\u{a0}\u{a0}- Aki\n---\n", 5, 1, "starts with a no-break space"),
         ("---\ntitle: T\ntitle: U\npublished: 2021-04-02T09:00:00Z\n---\n", 3, 1, "`title` is written twice"),
         ("---\ntitle: \"Unterminated\npublished: 2021-04-02T09:00:00Z\n---\n", 2, 8, "ends with the same quote mark"),
         ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\nauthors: [Aki, aki]\n---\n", 4, 16, "`aki` is already in `authors`"),
@@ -1751,4 +1753,18 @@ fn a_note_written_like_a_link_definition_is_a_warning_rather_than_lost() {
         compiled.article.body,
         [Block::Paragraph { id: "p1".into(), content: vec![plain("[Update]: Postponed.")] }]
     );
+}
+
+#[test]
+fn a_no_break_space_after_a_block_mark_reads_as_a_space() {
+    let blocks =
+        body("##\u{a0}Heading\n\n-\u{a0}Item one\n-\u{a0}Item two\n\n>\u{a0}Quoted.\n\n1.\u{202f}First\n").unwrap();
+    assert!(matches!(&blocks[0], Block::Heading { text, .. } if text == "Heading"), "{blocks:#?}");
+    assert!(matches!(&blocks[1], Block::List { items, ordered: false, .. } if items.len() == 2), "{blocks:#?}");
+    assert!(matches!(&blocks[2], Block::Quote { .. }), "{blocks:#?}");
+    assert!(matches!(&blocks[3], Block::List { ordered: true, .. }), "{blocks:#?}");
+    // Inside a sentence, or in lyrics, it is the writer's.
+    let blocks = body("Price:\u{a0}10\u{a0}€.\n\n```lyrics\n-\u{a0}a dash\nand a line\n```\n").unwrap();
+    assert_eq!(blocks[0], Block::Paragraph { id: "p1".into(), content: vec![plain("Price:\u{a0}10\u{a0}€.")] });
+    assert!(matches!(&blocks[1], Block::Lyrics { lines, .. } if lines[0] == "-\u{a0}a dash"), "{blocks:#?}");
 }
