@@ -19,7 +19,7 @@ use crate::model::{
 
 /// Where the front matter and the body are in the file (byte offsets).
 pub(crate) struct Split {
-    yaml_start: usize,
+    pub yaml_start: usize,
     yaml_end: usize,
     pub body_start: usize,
 }

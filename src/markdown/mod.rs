@@ -35,7 +35,7 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use crate::model::{validate_article, Article, MAX_CONTENT_BYTES};
+use crate::model::{validate_article, Article, Block, Image, MAX_CONTENT_BYTES};
 
 pub use commands::{check_sources, export_command, new_command, validate_sources, write_sources, SourceReport};
 pub use export::{export_markdown, export_parsed, Exported};
@@ -226,6 +226,8 @@ pub fn compile_reporting(source: &str, context: &Context) -> Result<Compiled, Re
         return Err(Refused { problems: vec![problem], warnings });
     }
     let article = fields.into_article(blocks.body, blocks.feedback);
+    warnings.extend(marks_in_plain_text(&article, source, split.yaml_start, &lines));
+    warnings.sort_by_key(|w| (w.line, w.column));
     let json = match article_json(&article) {
         Ok(json) => json,
         Err(e) => {
@@ -247,6 +249,85 @@ pub fn compile_reporting(source: &str, context: &Context) -> Result<Compiled, Re
     } else {
         Err(Refused { problems: left, warnings })
     }
+}
+
+/// Emphasis, links or HTML written in a field that is plain text (a
+/// title, a dek, a caption, a credit, a player's title): shown to readers
+/// as written, marks and all. Each is warned about where its words are.
+fn marks_in_plain_text(article: &Article, source: &str, from: usize, lines: &LineIndex<'_>) -> Vec<Problem> {
+    let mut fields: Vec<(&str, &str)> = vec![("title", &article.title)];
+    fields.extend(article.dek.as_deref().map(|d| ("dek", d)));
+    let mut images: Vec<(&str, &Image)> = article.hero.iter().map(|h| ("the hero's", h)).collect();
+    for block in &article.body {
+        match block {
+            Block::Image { image, .. } => images.push(("an image's", image)),
+            Block::Audio { title, artist, artwork, .. } => {
+                fields.push(("a player's title", title));
+                fields.push(("a player's artist", artist));
+                images.extend(artwork.iter().map(|a| ("a player's artwork", a)));
+            }
+            Block::Video { title, .. } => fields.push(("a player's title", title)),
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    for (whose, image) in &images {
+        found.extend(image.caption.as_deref().map(|c| (format!("{whose} caption"), c)));
+        found.extend(image.credit.as_deref().map(|c| (format!("{whose} credit"), c)));
+        found.push((format!("{whose} alt text"), image.alt.as_str()));
+    }
+    found.extend(fields.into_iter().map(|(what, text)| (what.to_string(), text)));
+    found
+        .into_iter()
+        .filter_map(|(what, text)| {
+            let marks = markup_in(text)?;
+            let at = source.get(from..).and_then(|s| s.find(marks)).map_or(from, |i| from + i);
+            Some(lines.problem(
+                at,
+                format!(
+                    "{what} is plain text: `{marks}` is shown as written, marks and all (italics, bold and links \
+                     are for the article's text)"
+                ),
+            ))
+        })
+        .collect()
+}
+
+/// The first emphasis (`*Homogenic*`, `**so**`, `_x_`), link
+/// (`[words](address)`) or HTML tag (`<b>`) written in `text`.
+fn markup_in(text: &str) -> Option<&str> {
+    let link = text.find("](").and_then(|close| {
+        let open = text.get(..close)?.rfind('[')?;
+        let end = text.get(close..)?.find(')')? + close + 1;
+        Some(open..end)
+    });
+    let tag = text.char_indices().find_map(|(i, c)| {
+        let rest = text.get(i + 1..)?;
+        let name = rest.strip_prefix('/').unwrap_or(rest);
+        let letters = name.chars().take_while(char::is_ascii_alphabetic).count();
+        let closes = name.get(letters..).is_some_and(|r| r.starts_with('>') || r.starts_with(' ') && r.contains('>'));
+        (c == '<' && letters > 0 && closes).then(|| i..i + 1 + rest.find('>').unwrap_or(0) + 1)
+    });
+    let emphasis = ['*', '_'].into_iter().find_map(|mark| {
+        text.char_indices().find_map(|(i, c)| {
+            let run = text.get(i..)?.chars().take_while(|m| *m == mark).count();
+            let inner_start = i + run;
+            let opens = c == mark
+                && text.get(..i).is_none_or(|b| !b.ends_with(mark))
+                && text.get(inner_start..)?.chars().next().is_some_and(|n| !n.is_whitespace());
+            if !opens {
+                return None;
+            }
+            let closer: String = std::iter::repeat_n(mark, run).collect();
+            let inner_end = text.get(inner_start..)?.find(&closer)? + inner_start;
+            let inner = text.get(inner_start..inner_end)?;
+            // Inside a word (`M*A*S*H`, `snake_case`) the marks are the word's.
+            let word_inside = text.get(..i).is_some_and(|b| b.ends_with(char::is_alphanumeric))
+                || text.get(inner_end + run..).is_some_and(|a| a.starts_with(char::is_alphanumeric));
+            (!inner.is_empty() && !inner.ends_with(char::is_whitespace) && !word_inside).then_some(i..inner_end + run)
+        })
+    });
+    [link, tag, emphasis].into_iter().flatten().min_by_key(|r| r.start).and_then(|r| text.get(r))
 }
 
 /// What the front matter's fields compile to but may not be what the

@@ -1768,3 +1768,30 @@ fn a_no_break_space_after_a_block_mark_reads_as_a_space() {
     assert_eq!(blocks[0], Block::Paragraph { id: "p1".into(), content: vec![plain("Price:\u{a0}10\u{a0}€.")] });
     assert!(matches!(&blocks[1], Block::Lyrics { lines, .. } if lines[0] == "-\u{a0}a dash"), "{blocks:#?}");
 }
+
+#[test]
+fn markdown_in_a_plain_text_field_is_a_warning_where_it_is_written() {
+    let source = "---\ntitle: \"*Homogenic* at 25\"\ndek: Read [our review](/article/film-out) now.\npublished: 2021-04-02T09:00:00Z\n---\n\
+                  {credit=\"Photo: <b>Mira</b>\"}\n![Sleeve](images/film-out-single.svg \"The album, **on vinyl**\")\n\n\
+                  Text with *italics*, snake_case_words, 2 * 3 * 4 and a_b.\n";
+    let compiled = compile(source, &context()).unwrap();
+    let said: Vec<(usize, String)> = compiled.warnings.iter().map(|w| (w.line, w.message.clone())).collect();
+    assert_eq!(said.len(), 4, "{said:#?}");
+    assert!(
+        said[0].0 == 2 && said[0].1.starts_with("title is plain text: `*Homogenic*` is shown as written"),
+        "{said:#?}"
+    );
+    assert!(
+        said[1].0 == 3 && said[1].1.starts_with("dek is plain text: `[our review](/article/film-out)`"),
+        "{said:#?}"
+    );
+    assert!(said[2].0 == 6 && said[2].1.contains("credit is plain text: `<b>`"), "{said:#?}");
+    assert!(said[3].0 == 7 && said[3].1.contains("caption is plain text: `**on vinyl**`"), "{said:#?}");
+    // Marks inside a word, or apart from one, are the title's own.
+    for title in ["M*A*S*H at 50", "2 * 3 * 4", "*NSYNC live", "snake_case_blues", "A <3 B > C"] {
+        let compiled =
+            compile(&format!("---\ntitle: \"{title}\"\npublished: 2021-04-02T09:00:00Z\n---\nText.\n"), &context())
+                .unwrap();
+        assert_eq!(compiled.warnings, Vec::<Problem>::new(), "{title}");
+    }
+}
