@@ -819,6 +819,14 @@ impl Compiler<'_, '_> {
                         "this comment is not closed: end it with --> (until then, everything after it is part of \
                          the comment)",
                     );
+                } else if let Some(words) = words_after_comment(&html) {
+                    self.report(
+                        at,
+                        format!(
+                            "`{words}` is not shown: text on the line of a comment that starts it belongs to the \
+                             comment's block; put the text on a line of its own"
+                        ),
+                    );
                 } else if !is_only_comments(&html) {
                     self.report(at, raw_html_problem(&html));
                 }
@@ -1139,9 +1147,12 @@ impl Compiler<'_, '_> {
         let Some(open) = content.rfind('{') else { return HeadingId::None };
         let Some(suffix) = content.get(open..) else { return HeadingId::None };
         let Some(inner) = suffix.strip_prefix('{').and_then(|s| s.strip_suffix('}')) else { return HeadingId::None };
+        // `{: #id}` is kramdown's (Jekyll's) way; `{-}`, pandoc's mark
+        // for an unnumbered heading, is no id.
         let inner = inner.trim();
+        let inner = inner.strip_prefix(':').map_or(inner, str::trim_start);
         let at = content_start + open;
-        if self.is_escaped(at) || !inner.starts_with(['#', '.']) {
+        if self.is_escaped(at) || !(inner.starts_with(['#', '.']) || inner == "-") {
             return HeadingId::None;
         }
         let mut words = inner.split_whitespace();
@@ -1370,6 +1381,31 @@ impl Compiler<'_, '_> {
             }
             match &node.kind {
                 Kind::Event(Event::Text(text)) => {
+                    // `&#x7;`: the file is free of control characters, the text not.
+                    if let Some(c) = text.chars().find(|c| c.is_control() && !matches!(c, '\n' | '\t')) {
+                        self.report(
+                            at,
+                            format!(
+                                "a character reference here writes a control character (U+{:04X}), which a page \
+                                 cannot show: take it out",
+                                c as u32
+                            ),
+                        );
+                    }
+                    // `[^1]` with no note of that name below: Markdown shows
+                    // it as written.
+                    let rest = self.text.get(at..).unwrap_or_default();
+                    if let Some(label) = rest.strip_prefix("[^").and_then(|r| r.split_once(']')).map(|(l, _)| l) {
+                        if !label.is_empty() && label.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_') {
+                            self.report(
+                                at,
+                                format!(
+                                    "`[^{label}]` is a footnote mark, and footnotes are not shown: put the note in \
+                                     the text, in brackets"
+                                ),
+                            );
+                        }
+                    }
                     // Other tools link a bare address; here it stays text.
                     if format.href.is_none() {
                         // Read from the written text, not this run's: Markdown
@@ -2196,6 +2232,20 @@ fn unclosed_comment(html: &str) -> Option<usize> {
             None => return Some(open),
         }
     }
+}
+
+/// Words (no HTML) after the comments a block starts with, on their line:
+/// `<!-- note --> Visible text.`
+fn words_after_comment(html: &str) -> Option<String> {
+    let mut rest = html.trim_start();
+    let mut after = None;
+    while let Some(open) = rest.strip_prefix("<!--") {
+        let (_, tail) = open.split_once("-->")?;
+        after = Some(tail);
+        rest = tail.trim_start_matches([' ', '\t']);
+    }
+    let line = after.map(|_| rest.lines().next().unwrap_or_default().trim())?;
+    (!line.is_empty() && !line.contains('<')).then(|| line.chars().take(40).collect())
 }
 
 fn is_only_comments(html: &str) -> bool {

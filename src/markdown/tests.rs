@@ -1795,3 +1795,38 @@ fn markdown_in_a_plain_text_field_is_a_warning_where_it_is_written() {
         assert_eq!(compiled.warnings, Vec::<Problem>::new(), "{title}");
     }
 }
+
+#[test]
+fn a_footnote_mark_without_its_note_and_a_control_character_by_reference_are_problems() {
+    assert_problem(
+        &format!("{FRONT}Text.[^1] More.\n"),
+        5,
+        6,
+        "`[^1]` is a footnote mark, and footnotes are not shown",
+    );
+    assert_problem(&format!("{FRONT}A bell: &#x7; rings.\n"), 5, 9, "writes a control character (U+0007)");
+    // A bracket and a caret that are words stay words.
+    assert!(body("Smile [^_^ ] and [^ x].\n").is_ok());
+}
+
+#[test]
+fn a_heading_id_written_as_kramdown_does_is_read_and_pandoc_s_mark_is_a_problem() {
+    let blocks = body("## Songs {: #songs}\n\nText and [a link](#songs).\n").unwrap();
+    assert!(matches!(&blocks[0], Block::Heading { id, text, .. } if id == "songs" && text == "Songs"), "{blocks:#?}");
+    assert_problem(
+        &format!("{FRONT}## Heading {{-}}\n"),
+        5,
+        12,
+        "a subheading's braces hold its id alone, such as {#songs}: remove `-`",
+    );
+}
+
+#[test]
+fn text_after_a_comment_on_its_line_is_a_problem_that_says_so() {
+    assert_problem(
+        &format!("{FRONT}<!-- note --> Visible text.\n"),
+        5,
+        1,
+        "`Visible text.` is not shown: text on the line of a comment that starts it",
+    );
+}
