@@ -878,7 +878,15 @@ impl Compiler<'_, '_> {
                         self.report(only.range.start, link_title_problem(title));
                         return None;
                     }
-                    if SafeHref::parse(dest_url).is_none() {
+                    // A part of this article, as a text link may lead to.
+                    let href = match dest_url.strip_prefix('#') {
+                        Some(id) => {
+                            self.fragments.push((id.to_string(), self.base + only.range.start));
+                            format!("/article/{}#{id}", self.context.slug)
+                        }
+                        None => dest_url.to_string(),
+                    };
+                    if SafeHref::parse(&href).is_none() {
                         self.report(
                             only.range.start,
                             format!(
@@ -887,10 +895,14 @@ impl Compiler<'_, '_> {
                         );
                         return None;
                     }
+                    if !dest_url.starts_with('#') {
+                        self.check_article_link(&href, only.range.start);
+                        self.check_section_link(&href, only.range.start);
+                    }
                     let image = self.only_image(only)?;
                     let Kind::Tag(Tag::Image { dest_url: src, title: caption, .. }) = &image.kind else { return None };
                     let block = match self.image(image, src, caption)? {
-                        Block::Image { id, image, .. } => Block::Image { id, image, link: Some(dest_url.to_string()) },
+                        Block::Image { id, image, .. } => Block::Image { id, image, link: Some(href) },
                         other => other,
                     };
                     return Some(draft(block, "i"));

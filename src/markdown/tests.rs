@@ -1830,3 +1830,25 @@ fn text_after_a_comment_on_its_line_is_a_problem_that_says_so() {
         "`Visible text.` is not shown: text on the line of a comment that starts it",
     );
 }
+
+#[test]
+fn an_image_that_links_is_checked_as_a_text_link_is() {
+    let compiled = compile(
+        &format!("{FRONT}## Songs {{#songs}}\n\n[![Sleeve](images/film-out-single.svg)](#songs)\n\n[![Sleeve](images/film-out-single.svg)](/article/no-such-story)\n"),
+        &context(),
+    )
+    .unwrap();
+    let links: Vec<Option<String>> = compiled
+        .article
+        .body
+        .iter()
+        .filter_map(|b| match b {
+            Block::Image { link, .. } => Some(link.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(links, [Some("/article/test-article#songs".into()), Some("/article/no-such-story".into())]);
+    let [warning] = compiled.warnings.as_slice() else { panic!("{:#?}", compiled.warnings) };
+    assert!(warning.message.contains("leads to no article of this site"), "{}", warning.message);
+    assert_eq!(warning.line, 9);
+}
