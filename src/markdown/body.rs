@@ -863,6 +863,22 @@ impl Compiler<'_, '_> {
             link: None,
         };
         let meaningful: Vec<&Node<'_>> = node.children.iter().filter(|c| !self.is_blank(c)).collect();
+        // `![Sleeve](x.png){width=300}`, as kramdown and pandoc write it.
+        if let [image, after @ ..] = meaningful.as_slice() {
+            let written: String = after.iter().map(|n| self.raw(&n.range)).collect();
+            let written = written.trim();
+            if matches!(image.kind, Kind::Tag(Tag::Image { .. }))
+                && written.starts_with('{')
+                && written.ends_with('}')
+                && !written.contains('\n')
+            {
+                self.report(
+                    image.range.end,
+                    format!("attributes go on a line of their own directly above the image: `{written}`, then the image's line"),
+                );
+                return None;
+            }
+        }
         let mut link = None;
         if let [only] = meaningful.as_slice() {
             match &only.kind {

@@ -1852,3 +1852,13 @@ fn an_image_that_links_is_checked_as_a_text_link_is() {
     assert!(warning.message.contains("leads to no article of this site"), "{}", warning.message);
     assert_eq!(warning.line, 9);
 }
+
+#[test]
+fn attributes_written_after_an_image_say_where_they_go() {
+    assert_problem(
+        &format!("{FRONT}![Sleeve](images/film-out-single.svg){{width=300}}\n"),
+        5,
+        38,
+        "attributes go on a line of their own directly above the image: `{width=300}`",
+    );
+}
