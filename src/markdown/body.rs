@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{BrokenLink, CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag};
 
-use super::attributes::{self, Attributes};
+use super::attributes::{self, Attribute, Attributes};
 use super::image_size::{locate_image, resolve_image};
 use super::media::{
     address_hint, is_short_link, not_a_player_address, raw_html_problem, recognize_embed, service_without_player,
@@ -1840,7 +1840,8 @@ impl Compiler<'_, '_> {
                     }
                     _ => {
                         let takes = allowed.iter().map(|k| format!("{k}=\"…\"")).collect::<Vec<_>>().join(", ");
-                        self.report_at(attr.offset, format!("{kind} takes #id, {takes}; not `{}`", attr.key));
+                        let hint = unquoted_hint(&attrs.items, attr);
+                        self.report_at(attr.offset, format!("{kind} takes #id, {takes}; not `{}`{hint}", attr.key));
                     }
                 }
                 ok = false;
@@ -1940,7 +1941,8 @@ impl Compiler<'_, '_> {
         for attr in &attrs.items {
             if !allowed.contains(&attr.key.as_str()) {
                 let takes = allowed.iter().map(|k| format!("{k}=\"…\"")).collect::<Vec<_>>().join(", ");
-                self.report_at(attr.offset, format!("{kind} takes #id, {takes}; not `{}`", attr.key));
+                let hint = unquoted_hint(&attrs.items, attr);
+                self.report_at(attr.offset, format!("{kind} takes #id, {takes}; not `{}`{hint}", attr.key));
                 ok = false;
             }
         }
@@ -2085,6 +2087,13 @@ impl Compiler<'_, '_> {
                         }
                     }
                 }
+                if let (None, Some((_, alt_at))) = (value("artwork"), value("artwork_alt")) {
+                    self.warn_at(
+                        alt_at,
+                        "artwork_alt describes the cover, and there is no artwork=\"…\" to show: add the cover, or \
+                         remove artwork_alt",
+                    );
+                }
                 let _ = AudioProvider::ALL;
                 block
             }
@@ -2118,6 +2127,19 @@ fn is_block(node: &Node<'_>) -> bool {
                 | Tag::FootnoteDefinition(_)
         ) | Kind::Event(Event::Rule)
     )
+}
+
+/// `{artist=Mira Holm}`: a bare word after a value is most likely the
+/// value's next word, which needs quotes around the whole value.
+fn unquoted_hint(items: &[Attribute], attr: &Attribute) -> String {
+    let at = items.iter().position(|a| std::ptr::eq(a, attr)).unwrap_or(0);
+    let before = at.checked_sub(1).and_then(|i| items.get(i));
+    match before {
+        Some(Attribute { key, value: Some(value), .. }) if attr.value.is_none() => {
+            format!(" (if `{}` is part of `{key}`, quote the value: {key}=\"{value} {}\")", attr.key, attr.key)
+        }
+        _ => String::new(),
+    }
 }
 
 /// Chinese and Japanese (Han, kana, their punctuation and full-width

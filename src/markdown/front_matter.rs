@@ -250,7 +250,13 @@ impl<'a> Reader<'_, 'a> {
 
     /// A text field: `None` when null or blank.
     fn text(&mut self, node: &Node<'_, '_>, field: &str) -> Result<Option<String>, ()> {
-        let text = self.scalar(node, field)?.map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
+        // A value over several lines (`title: |`, `>`) is one line of text:
+        // a headline, a dek, a caption are never broken where the file is.
+        let one_line = |t: String| match t.contains('\n') {
+            true => t.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" "),
+            false => t.trim().to_string(),
+        };
+        let text = self.scalar(node, field)?.map(one_line).filter(|t| !t.is_empty());
         if let Some(line) = self.cut_by_comment(node) {
             let read = text.as_deref().unwrap_or("");
             let quoted = line.replace('\\', "\\\\").replace('"', "\\\"");

@@ -1862,3 +1862,43 @@ fn attributes_written_after_an_image_say_where_they_go() {
         "attributes go on a line of their own directly above the image: `{width=300}`",
     );
 }
+
+#[test]
+fn a_value_of_two_words_without_quotes_is_told_to_take_them() {
+    let found = problems(&format!(
+        "{FRONT}{{artist=Mira Holm}}\n[Harbour Lights](https://open.spotify.com/track/4iV5W9uYEdYUVa79Axb7Rh)\n"
+    ));
+    assert!(
+        found
+            .iter()
+            .any(|(_, _, m)| m.contains("(if `Holm` is part of `artist`, quote the value: artist=\"Mira Holm\")")),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn artwork_alt_without_artwork_is_a_warning() {
+    let compiled = compile(
+        &format!("{FRONT}{{artist=\"Mira Holm\" artwork_alt=\"A harbour at night\"}}\n[Harbour Lights](https://open.spotify.com/track/4iV5W9uYEdYUVa79Axb7Rh)\n"),
+        &context(),
+    )
+    .unwrap();
+    let [warning] = compiled.warnings.as_slice() else { panic!("{:#?}", compiled.warnings) };
+    assert!(
+        warning.message.starts_with("artwork_alt describes the cover, and there is no artwork"),
+        "{}",
+        warning.message
+    );
+}
+
+#[test]
+fn a_title_written_over_several_lines_is_one_line() {
+    let article = compile(
+        "---\ntitle: |\n  Harbour Lights:\n\n  a year at sea\ndek: >-\n  Two lines\n  of standfirst.\npublished: 2021-04-02T09:00:00Z\n---\nText.\n",
+        &context(),
+    )
+    .unwrap()
+    .article;
+    assert_eq!(article.title, "Harbour Lights: a year at sea");
+    assert_eq!(article.dek.as_deref(), Some("Two lines of standfirst."));
+}
