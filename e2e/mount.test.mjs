@@ -455,6 +455,24 @@ test('a host whose policy requires Trusted Types keeps the plain link, and the c
   });
 });
 
+test('a player the host page’s policy refuses says so in its place and hands focus to its link', async () => {
+  // No frame-src: the host's default-src 'self' refuses every player.
+  const policy = `default-src 'self'; script-src 'self' ${app.origin} 'wasm-unsafe-eval'; style-src 'self' ${app.origin}; img-src 'self' ${app.origin}; connect-src 'self' ${app.origin}`;
+  await withPartnerPage(app, '127.0.0.10', policy, (partner) => withPage({}, async ({ page }) => {
+    await page.goto(partner.url);
+    const play = mounted(page).getByRole('button', { name: 'Play Film Out on Spotify' });
+    // The app renders a mounted article itself: its button is live once shown.
+    await play.waitFor();
+    await play.click();
+    const figure = mounted(page).locator('figure.player--spotify');
+    await figure.getByRole('status').getByText('Spotify’s player cannot be shown on this page: the link below plays it on Spotify.').waitFor();
+    assert.equal(await figure.locator('iframe').isVisible(), false, 'no broken frame is shown');
+    await page.waitForFunction(() => document.querySelector('#mount').shadowRoot.activeElement?.closest('figcaption') !== null);
+    assert.match(await mounted(page).evaluate((el) => el.shadowRoot.activeElement.getAttribute('aria-label')), /^Listen on Spotify: Film Out/);
+    assert.ok(await page.locator('body > main > h1').isVisible(), 'the host page is intact');
+  }));
+});
+
 test('a mount in a float is at least 15 of the reader’s text size wide, not the host’s 62.5% root', async () => {
   await withPage({}, async ({ page, unexpected }) => {
     await page.goto(host.url + 'float.html');

@@ -333,7 +333,7 @@ test('each frame-src row is needed: under the YouTube-only policy a Spotify play
     // the link that plays it on the service.
     const figure = page.locator(`#${spotify.id}`);
     await figure.getByRole('status').getByText('Spotify’s player cannot be shown on this page: the link below plays it on Spotify.').waitFor();
-    assert.equal(await figure.locator('iframe').count(), 0);
+    assert.equal(await figure.locator('iframe').isVisible(), false, 'no broken frame is shown');
     await page.waitForFunction((id) => document.activeElement?.closest('figcaption')?.parentElement?.id === id, spotify.id);
     assert.match(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), /^Listen on Spotify: /);
     // YouTube's player, allowed, is still there.

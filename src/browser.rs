@@ -293,43 +293,6 @@ mod imp {
         on_violation.forget();
     }
 
-    /// Calls `on_refused` once if the page's policy refuses a frame at
-    /// `url`'s origin (a `frame-src` that leaves a player's service out:
-    /// on a host's page that mounts an article, or on a site whose header
-    /// was written for other players). Stops watching when dropped.
-    pub fn when_frame_refused(url: &str, on_refused: impl FnOnce() + 'static) -> Option<PolicyWatch> {
-        let origin = |u: &str| web_sys::Url::new(u).ok().map(|u| u.origin());
-        let wanted = origin(url)?;
-        let document = document()?;
-        let on_refused = Cell::new(Some(on_refused));
-        let listener = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
-            let read = |key: &str| js_sys::Reflect::get(&ev, &key.into()).ok().and_then(|v| v.as_string());
-            let frame = read("effectiveDirective")
-                .is_some_and(|d| matches!(d.as_str(), "frame-src" | "child-src" | "default-src"));
-            if frame && read("blockedURI").as_deref().and_then(origin).as_ref() == Some(&wanted) {
-                if let Some(f) = on_refused.take() {
-                    f();
-                }
-            }
-        });
-        document.add_event_listener_with_callback("securitypolicyviolation", listener.as_ref().unchecked_ref()).ok()?;
-        Some(PolicyWatch { document, listener })
-    }
-
-    /// A watch on the page's policy that stops when dropped.
-    pub struct PolicyWatch {
-        document: web_sys::Document,
-        listener: Closure<dyn FnMut(web_sys::Event)>,
-    }
-
-    impl Drop for PolicyWatch {
-        fn drop(&mut self) {
-            let _ = self
-                .document
-                .remove_event_listener_with_callback("securitypolicyviolation", self.listener.as_ref().unchecked_ref());
-        }
-    }
-
     /// Whether the policy blocked a request to `url`'s origin (the browser
     /// reports the address, or only its origin).
     pub fn blocked_by_policy(url: &str) -> bool {
@@ -1285,10 +1248,7 @@ mod imp {
 
     /// Keeps the element around `from` that matches `selector` at the
     /// height it has now, whatever it comes to hold (through the CSS object
-    /// model, which a strict policy allows), until the window's size
-    /// changes: a phone turned or a page zoomed lays the box out anew (a
-    /// 16:9 box held at its old height would be as wide as before, wider
-    /// than the page).
+    /// model, which a strict policy allows).
     pub fn hold_height(from: Option<web_sys::EventTarget>, selector: &str) {
         let Some(element) = closest_to(from, selector).and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) else {
             return;
@@ -1296,22 +1256,8 @@ mod imp {
         // Layout sizes are whole 64ths of a pixel: said so exactly, and
         // without the float formatting code (kilobytes of .wasm).
         let sixty_fourths = (element.get_bounding_client_rect().height() * 64.0).round() as i64;
-        if sixty_fourths <= 0 {
-            return;
-        }
-        let _ = element.style().set_property("min-height", &format!("calc({sixty_fourths}px / 64)"));
-        let Some(window) = web_sys::window() else { return };
-        type Listener = Closure<dyn FnMut()>;
-        let listener: Rc<Cell<Option<Listener>>> = Rc::new(Cell::new(None));
-        let own = listener.clone();
-        let on_resize = Closure::<dyn FnMut()>::new(move || {
-            let _ = element.style().remove_property("min-height");
-            if let (Some(window), Some(this)) = (web_sys::window(), own.take()) {
-                let _ = window.remove_event_listener_with_callback("resize", this.as_ref().unchecked_ref());
-            }
-        });
-        if window.add_event_listener_with_callback("resize", on_resize.as_ref().unchecked_ref()).is_ok() {
-            listener.set(Some(on_resize));
+        if sixty_fourths > 0 {
+            let _ = element.style().set_property("min-height", &format!("calc({sixty_fourths}px / 64)"));
         }
     }
 
@@ -1722,10 +1668,6 @@ mod imp {
         false
     }
     pub fn hold_height(_from: Option<web_sys::EventTarget>, _selector: &str) {}
-    pub struct PolicyWatch;
-    pub fn when_frame_refused(_url: &str, _on_refused: impl FnOnce() + 'static) -> Option<PolicyWatch> {
-        None
-    }
     pub fn skip_links_before(_track: &web_sys::Element, _first: usize) {}
     pub fn focus_stays_in_target(_ev: &web_sys::FocusEvent) -> bool {
         false

@@ -1,4 +1,4 @@
-use leptos::html::{Iframe, A};
+use leptos::html::Iframe;
 use leptos::prelude::*;
 
 use crate::app::use_config;
@@ -67,26 +67,11 @@ pub fn PlayerFacade(
         })
     };
     let (playing, set_playing) = signal(false);
-    // The page's policy refused the service's frame: a note takes its
-    // place, and focus goes to the link that plays it on the service.
-    let (refused, set_refused) = signal(false);
     let frame = NodeRef::<Iframe>::new();
-    let service_link = NodeRef::<A>::new();
-    let frame_url = StoredValue::new(player.embed_url.clone());
-    let refusal = StoredValue::new_local(None::<crate::browser::PolicyWatch>);
     // On a phone, or with large text, the facade is taller than the
     // service's player: its box is held, so pressing play moves nothing.
     let play = move |ev: leptos::ev::MouseEvent| {
         crate::browser::hold_height(ev.target(), ".player__frame");
-        let watch = crate::browser::when_frame_refused(&frame_url.get_value(), move || {
-            set_refused.set(true);
-            request_animation_frame(move || {
-                if let Some(link) = service_link.get_untracked() {
-                    let _ = link.focus();
-                }
-            });
-        });
-        refusal.set_value(watch);
         set_playing.set(true);
     };
 
@@ -100,7 +85,7 @@ pub fn PlayerFacade(
         }
     });
 
-    let Player { service, provider, kind, page_url, allow, .. } = player;
+    let Player { service, provider, kind, embed_url, page_url, allow } = player;
     let class = if video {
         format!("player player--video player--{provider}")
     } else {
@@ -111,10 +96,6 @@ pub fn PlayerFacade(
     let link = format!("{} on {service}", if video { "Watch" } else { "Listen" });
     // The visible words first (what a reader who speaks commands says).
     let link_label = format!("{link}: {frame_title}");
-    let frame_title = StoredValue::new(frame_title);
-    let refused_note = StoredValue::new(format!(
-        "{service}’s player cannot be shown on this page: the link below plays it on {service}."
-    ));
     let facade = move || {
         view! {
             {art()}
@@ -137,34 +118,27 @@ pub fn PlayerFacade(
         <figure class=class id=id>
             <div class="player__frame">
                 <Show when=move || playing.get() fallback=facade>
-                    {move || {
-                        if refused.get() {
-                            view! { <p class="player__note" role="status" lang="en">{refused_note.get_value()}</p> }
-                                .into_any()
-                        } else {
-                            view! {
-                                <iframe
-                                    class="player__embed"
-                                    node_ref=frame
-                                    src=frame_url.get_value()
-                                    title=frame_title.get_value()
-                                    allow=allow
-                                    allowfullscreen=video
-                                    referrerpolicy="strict-origin-when-cross-origin"
-                                    // Leptos has no `loading` attribute for iframes; the
-                                    // property reflects to it, and is set before insertion.
-                                    prop:loading="lazy"
-                                ></iframe>
-                            }
-                                .into_any()
-                        }
-                    }}
+                    <iframe
+                        class="player__embed"
+                        node_ref=frame
+                        src=embed_url.clone()
+                        title=frame_title.clone()
+                        allow=allow
+                        allowfullscreen=video
+                        referrerpolicy="strict-origin-when-cross-origin"
+                        // Leptos has no `loading` attribute for iframes; the
+                        // property reflects to it, and is set before insertion.
+                        prop:loading="lazy"
+                    ></iframe>
                 </Show>
+                // Where the page says its policy refused the service's
+                // frame (boot.js and mount.js write it).
+                <p class="player__note" role="status" lang="en" data-service=service></p>
             </div>
             // Named by what it plays too: several "Listen on Spotify" in
             // one article would sound alike in a list of links.
             <figcaption class="player__caption">
-                <a href=page_url rel="noopener" aria-label=link_label lang="en" node_ref=service_link>
+                <a href=page_url rel="noopener" aria-label=link_label lang="en">
                     {link}
                 </a>
             </figcaption>
@@ -194,5 +168,11 @@ pub fn player_for(block: &Block) -> Option<AnyView> {
         Block::Audio { id, title, artist, artwork, .. } => (id, title, artist.clone(), artwork.clone()),
         _ => return None,
     };
-    Some(view! { <PlayerFacade id=id.clone() title=title.clone() artist artwork player /> }.into_any())
+    // Its button, frame and link are named by its title (`publish
+    // validate` reports an empty one; a video's is named by the parser).
+    let title = match title.trim() {
+        "" => format!("Untitled {}", player.as_ref().map_or("track", |p| p.kind)),
+        _ => title.clone(),
+    };
+    Some(view! { <PlayerFacade id=id.clone() title artist artwork player /> }.into_any())
 }

@@ -517,30 +517,14 @@ fn parse_block(text: &str, index: usize, skipped: &mut Vec<SkippedBlock>) -> Res
                     skipped.push(SkippedBlock::Field { field: format!("body[{index}].artwork"), reason });
                     artwork = None;
                 }
-                let provider = field(raw.provider, "provider")?;
-                let kind: String = field(raw.kind, "kind")?;
-                let mut title: String = field(raw.title, "title")?;
-                if !has_text(&title) {
-                    // Its play button, frame and link are named by it.
-                    let untitled = match kind.trim().to_ascii_lowercase().as_str() {
-                        "album" => "Untitled album",
-                        "playlist" => "Untitled playlist",
-                        _ => "Untitled track",
-                    };
-                    skipped.push(SkippedBlock::Field {
-                        field: format!("body[{index}].title"),
-                        reason: format!("it is empty; shown as “{untitled}”"),
-                    });
-                    title = untitled.to_string();
-                }
                 Block::Audio {
                     id,
-                    provider,
-                    kind,
+                    provider: field(raw.provider, "provider")?,
+                    kind: field(raw.kind, "kind")?,
                     audio_id: maybe(raw.audio_id, "audio_id")?,
                     storefront: maybe(raw.storefront, "storefront")?,
                     url: maybe(raw.url, "url")?,
-                    title,
+                    title: field(raw.title, "title")?,
                     artist: field(raw.artist, "artist")?,
                     artwork,
                 }
@@ -722,22 +706,13 @@ mod tests {
     }
 
     #[test]
-    fn an_audio_block_with_an_empty_title_is_named_by_its_kind_and_a_pasted_id_loses_its_spaces() {
+    fn a_pasted_id_loses_its_spaces() {
         let text = with_body(
             r#"[{"type":"audio","id":"a1","provider":"spotify","kind":"album","audio_id":" 4iV5W9uYEdYUVa79Axb7Rh ",
-                 "title":" ","artist":"BTS"},
+                 "title":"T","artist":"BTS"},
                 {"type":"video","id":"v1","provider":"youtube","video_id":"zFT3f9biz68 ","title":"Film Out"}]"#,
         );
         let parsed = parse_article(&text).unwrap();
-        match &parsed.value.body[0] {
-            Block::Audio { title, .. } => assert_eq!(title, "Untitled album"),
-            other => panic!("{other:?}"),
-        }
-        assert!(
-            parsed.skipped.iter().any(|s| s.to_string().contains("shown as “Untitled album”")),
-            "{:?}",
-            parsed.skipped
-        );
         for block in &parsed.value.body {
             assert!(block.player().is_some_and(|p| p.is_ok()), "{block:?} plays");
         }
