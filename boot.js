@@ -200,31 +200,12 @@ for (const name of ['__RESOLVED_RESOURCES', '__SERIALIZED_ERRORS', '__INCOMPLETE
   globalThis[name] ??= [];
 }
 
-// A player whose frame the page's policy refuses (a `frame-src` that
-// leaves its service out) says so in the frame's place (the stylesheet
-// hides the frame beside a note with words), and hands focus to the link
-// that plays it on the service, rather than leaving a broken frame.
-// (Here, not in the app, to keep the app's first download small;
-// mount.js does the same for an article mounted in a host's page.)
-function tellRefusedPlayers(event, roots) {
+// A player whose frame the page's policy refuses says so in its place
+// (players.js, fetched only then: nothing of it is in the app's download).
+document.addEventListener('securitypolicyviolation', (event) => {
   if (!/^(frame-src|child-src|default-src)$/.test(event.effectiveDirective)) return;
-  let origin;
-  try {
-    origin = new URL(event.blockedURI).origin;
-  } catch {
-    return;
-  }
-  for (const root of roots) {
-    for (const frame of root.querySelectorAll('.player__embed')) {
-      const note = frame.parentElement?.querySelector('.player__note');
-      if (!note || note.textContent || !frame.src.startsWith(`${origin}/`)) continue;
-      const service = note.dataset.service || 'This service';
-      note.textContent = `${service}’s player cannot be shown on this page: the link below plays it on ${service}.`;
-      frame.closest('figure')?.querySelector('figcaption a')?.focus();
-    }
-  }
-}
-document.addEventListener('securitypolicyviolation', (event) => tellRefusedPlayers(event, [document]));
+  import('./players.js').then((players) => players.tellRefusedPlayers(event, [document]), () => {});
+});
 
 if (!glue || !wasm) {
   fail('the page is missing its script links');

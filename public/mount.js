@@ -123,33 +123,12 @@ let trustedTypesRequired = false;
 const shadows = [];
 document.addEventListener('securitypolicyviolation', (event) => {
   if (/trusted-types/.test(event.violatedDirective)) trustedTypesRequired = true;
-  tellRefusedPlayers(event, shadows);
+  // A player whose frame the page refuses says so in its place (players.js,
+  // fetched only then).
+  if (/^(frame-src|child-src|default-src)$/.test(event.effectiveDirective)) {
+    import('./players.js').then((players) => players.tellRefusedPlayers(event, shadows), () => {});
+  }
 });
-
-// A player whose frame the page's policy refuses (a `frame-src` that
-// leaves its service out) says so in the frame's place (the stylesheet
-// hides the frame beside a note with words), and hands focus to the link
-// that plays it on the service, rather than leaving a broken frame.
-// (Here, not in the app, to keep the app's first download small; boot.js
-// does the same on the site's own pages.)
-function tellRefusedPlayers(event, roots) {
-  if (!/^(frame-src|child-src|default-src)$/.test(event.effectiveDirective)) return;
-  let origin;
-  try {
-    origin = new URL(event.blockedURI).origin;
-  } catch {
-    return;
-  }
-  for (const root of roots) {
-    for (const frame of root.querySelectorAll('.player__embed')) {
-      const note = frame.parentElement?.querySelector('.player__note');
-      if (!note || note.textContent || !frame.src.startsWith(`${origin}/`)) continue;
-      const service = note.dataset.service || 'This service';
-      note.textContent = `${service}’s player cannot be shown on this page: the link below plays it on ${service}.`;
-      frame.closest('figure')?.querySelector('figcaption a')?.focus();
-    }
-  }
-}
 
 const TRUSTED_TYPES_ADVICE = 'this page\'s Content-Security-Policy requires Trusted Types, which an article mounted in the page cannot meet: embed it with embed.js (an iframe) instead';
 
