@@ -47,6 +47,25 @@ fn assert_problem(source: &str, line: usize, column: usize, says: &str) {
     );
 }
 
+/// The one warning a source with no problems gets.
+fn the_warning(source: &str) -> Problem {
+    let compiled = compile(source, &context()).unwrap();
+    let [warning] = compiled.warnings.as_slice() else { panic!("{:#?}", compiled.warnings) };
+    warning.clone()
+}
+
+/// The cites of the quotes in a body.
+fn quote_cites(markdown: &str) -> Vec<Option<String>> {
+    body(markdown)
+        .unwrap()
+        .into_iter()
+        .filter_map(|b| match b {
+            Block::Quote { cite, .. } => Some(cite),
+            _ => None,
+        })
+        .collect()
+}
+
 const EVERYTHING: &str = r#"---
 title: A test article
 dek: Its standfirst.
@@ -718,17 +737,10 @@ fn white_space_at_a_blocks_ends_is_left_out_without_a_warning() {
 
 #[test]
 fn a_cite_takes_an_en_dash_or_a_tight_em_dash_and_lyrics_take_the_spaced_ones() {
-    let cites: Vec<Option<String>> = body(
+    let cites = quote_cites(
         "> One.\n> – Third Person\n\n> Two.\n> —Nospace Person\n\n> Three.\n>\n> -- Fourth\n\n> Four.\n> —\n> is still the quote\n\n\
          > We stayed until the tape ran out\n> – and then we started again.\n\n> Six.\n> —and on\n",
-    )
-    .unwrap()
-    .into_iter()
-    .filter_map(|b| match b {
-        Block::Quote { cite, .. } => Some(cite),
-        _ => None,
-    })
-    .collect();
+    );
     assert_eq!(
         cites,
         [Some("Third Person".into()), Some("Nospace Person".into()), Some("Fourth".into()), None, None, None]
@@ -1700,15 +1712,8 @@ fn emphasis_marks_in_lyrics_are_a_warning_where_they_are_written() {
 
 #[test]
 fn chinese_and_japanese_quotes_take_their_credit_and_their_wrapped_lines_join_without_a_space() {
-    let cites: Vec<Option<String>> =
-        body("> 音楽は記憶だ。\n> ——宇多田ヒカル\n\n> A line.\n> —— Mira Holm\n\n> 음악은 기억이다.\n> — 김지수\n\n> Text.\n> —손\n")
-            .unwrap()
-            .into_iter()
-            .filter_map(|b| match b {
-                Block::Quote { cite, .. } => Some(cite),
-                _ => None,
-            })
-            .collect();
+    let cites =
+        quote_cites("> 音楽は記憶だ。\n> ——宇多田ヒカル\n\n> A line.\n> —— Mira Holm\n\n> 음악은 기억이다.\n> — 김지수\n\n> Text.\n> —손\n");
     assert_eq!(
         cites,
         [Some("宇多田ヒカル".into()), Some("Mira Holm".into()), Some("김지수".into()), Some("손".into())]
@@ -1878,12 +1883,9 @@ fn a_value_of_two_words_without_quotes_is_told_to_take_them() {
 
 #[test]
 fn artwork_alt_without_artwork_is_a_warning() {
-    let compiled = compile(
-        &format!("{FRONT}{{artist=\"Mira Holm\" artwork_alt=\"A harbour at night\"}}\n[Harbour Lights](https://open.spotify.com/track/4iV5W9uYEdYUVa79Axb7Rh)\n"),
-        &context(),
-    )
-    .unwrap();
-    let [warning] = compiled.warnings.as_slice() else { panic!("{:#?}", compiled.warnings) };
+    let warning = the_warning(&format!(
+        "{FRONT}{{artist=\"Mira Holm\" artwork_alt=\"A harbour at night\"}}\n[Harbour Lights](https://open.spotify.com/track/4iV5W9uYEdYUVa79Axb7Rh)\n"
+    ));
     assert!(
         warning.message.starts_with("artwork_alt describes the cover, and there is no artwork"),
         "{}",
