@@ -302,6 +302,12 @@ test('each page carries its title, description, previews and structured data', a
   assert.ok(!/ style="/.test(html), 'no inline style');
   const size = (await fetch(site.url + 'article/film-out', { headers: { 'accept-encoding': 'br' } })).headers.get('content-length');
   assert.ok(Number(size) > 0);
+  // The front page says what site.json's tagline says; the search page names no site.
+  const { tagline } = JSON.parse(readFileSync(root + 'public/site.json', 'utf8'));
+  const home = await (await fetch(site.url)).text();
+  assert.equal(home.match(/<meta name="description" content="([^"]*)"/)?.[1], tagline);
+  const search = await (await fetch(site.url + 'search')).text();
+  assert.equal(search.match(/<meta name="description" content="([^"]*)"/)?.[1], 'Search the articles by artist, title or any word.');
 });
 
 test('the feed, the sitemap and robots.txt list every article and parse as XML', async () => {

@@ -17,7 +17,9 @@ use thiserror::Error;
 
 use linernotes::catalog::{build_index, read_content_dir, ToolError};
 use linernotes::config::AppConfig;
-use linernotes::model::{parse_article, parse_index, parse_site, write_seed, Article, Index, Seed, Site, Timestamp};
+use linernotes::model::{
+    parse_article, parse_index, parse_site, write_seed, Article, Index, Seed, Site, Timestamp, SEARCH_DESCRIPTION,
+};
 use linernotes::static_site::{
     article_head, atom_feed, embed_page, fill_template, hero_preload, listing_head, mount_manifest, oembed_json,
     oembed_path, public_url, render_app, robots_txt, shell_page, shell_template, sitemap, Head, SiteUrls,
@@ -141,18 +143,11 @@ fn run(dist: &Path) -> Result<String, PrerenderError> {
         articles.push(article);
     }
 
-    let description = "News, features, discoveries and reviews about the music you love.";
-    let head = listing_head(&site, build.urls.as_ref(), "/", "", description);
+    let head = listing_head(&site, build.urls.as_ref(), "/", "", &site.description());
     build.page("/", &head, build.seed("/", index.clone(), None), None)?;
 
     // The search page: its form works without JavaScript; results need the app.
-    let head = listing_head(
-        &site,
-        build.urls.as_ref(),
-        "/search",
-        "Search",
-        "Search linernotes articles by artist, title or any word.",
-    );
+    let head = listing_head(&site, build.urls.as_ref(), "/search", "Search", SEARCH_DESCRIPTION);
     let seed = Seed { path: "/search".into(), site: Some(site.clone()), index: None, article: None };
     build.page("/search", &head, seed, None)?;
 

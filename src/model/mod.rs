@@ -45,7 +45,7 @@ pub use parse::{parse_article, parse_index, parse_site, Parsed, SkippedBlock, MA
 pub use player::{Player, Unavailable};
 pub use seed::{escape_for_script, parse_seed, write_seed, Seed, SEED_ELEMENT_ID};
 pub use service_url::{not_a_player, parse_service_url, NotAPlayer, ServiceUrl};
-pub use site::{CarouselSettings, CommentService, EmbedSettings, Section, Site};
+pub use site::{CarouselSettings, CommentService, EmbedSettings, Section, Site, SEARCH_DESCRIPTION};
 pub use url::{encode_query_value, image_src_allowed, service_image_host, SafeHref};
 pub use validate::{is_valid_slug, validate_article, validate_index, Problem};
 pub use video::{VideoId, VideoProvider};

@@ -32,7 +32,21 @@ pub struct Site {
     pub embed: EmbedSettings,
 }
 
+/// What the search page says of itself to search engines and previews (in
+/// no site's name: the page's title carries it).
+pub const SEARCH_DESCRIPTION: &str = "Search the articles by artist, title or any word.";
+
 impl Site {
+    /// What the front page says of the site to search engines and link
+    /// previews: its tagline, in the site's own words and language, or
+    /// else a line about a music magazine.
+    pub fn description(&self) -> String {
+        match self.tagline.as_deref().map(str::trim) {
+            Some(tagline) if !tagline.is_empty() => tagline.to_string(),
+            _ => "News, features, discoveries and reviews about the music you love.".to_string(),
+        }
+    }
+
     /// A page's `<title>`: the page's own title and the site's name, or the
     /// site's name alone for the front page.
     pub fn page_title(&self, title: &str) -> String {

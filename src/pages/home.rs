@@ -16,7 +16,7 @@ pub fn HomePage() -> impl IntoView {
             match catalog.index().await {
                 Ok(index) => stories(index),
                 Err(error) => view! {
-                    <PageMeta title="" description=DESCRIPTION />
+                    <PageMeta title="" description=catalog.site().description() />
                     <LoadErrorMessage
                         what="the list of stories"
                         error
@@ -43,8 +43,6 @@ pub fn HomePage() -> impl IntoView {
     }
 }
 
-const DESCRIPTION: &str = "News, features, discoveries and reviews about the music you love.";
-
 /// Featured stories, then the rest, newest first. The page's title is set
 /// here, with what it shows, so that it follows the loading note's.
 fn stories(index: Index) -> AnyView {
@@ -54,8 +52,9 @@ fn stories(index: Index) -> AnyView {
         index.newest_first().into_iter().filter(|c| !featured_slugs.contains(&c.slug)).cloned().collect();
     // The first list on the page opens it: its first picture loads at once.
     let latest_leads = featured.is_empty();
+    let description = use_context::<Catalog>().map(|c| c.site()).unwrap_or_default().description();
     view! {
-        <PageMeta title="" description=DESCRIPTION />
+        <PageMeta title="" description=description />
         {(!featured.is_empty()).then(|| view! {
             <section class="home__section" aria-labelledby="home-featured">
                 <h2 class="section-title" id="home-featured">"Featured"</h2>

@@ -81,7 +81,7 @@ pub fn SearchPage() -> impl IntoView {
         }
     };
     view! {
-        {move || view! { <PageMeta title=title() description="Search linernotes articles by artist, title or any word." /> }}
+        {move || view! { <PageMeta title=title() description=crate::model::SEARCH_DESCRIPTION /> }}
         <section class="search-page">
             <PageHeading>{move || {
                 let q = query.get();
