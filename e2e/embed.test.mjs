@@ -15,7 +15,7 @@ import { copyBuild, republish, removeBuild } from './prerendered.mjs';
 const root = new URL('../', import.meta.url).pathname;
 const ORIGIN = JSON.parse(readFileSync(`${root}public/site.json`, 'utf8')).origin;
 const slugs = readdirSync(`${root}public/content/articles`).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')).sort();
-let browser, dir, app, isso, hostDir, host, stranger;
+let browser, dir, app, isso, hostDir, host, stranger, framesRefused;
 
 function hostPage(appUrl, parts) {
   return `<!doctype html>
@@ -43,6 +43,8 @@ before(async () => {
   const csp = (self) => `default-src 'self'; script-src 'self' ${app.origin}; frame-src 'self' ${app.origin}; style-src 'self'`;
   host = await serve({ dir: hostDir, host: '127.0.0.2', csp: csp('http://127.0.0.2') });
   stranger = await serve({ dir: hostDir, host: '127.0.0.3', csp: csp('http://127.0.0.3') });
+  // A host whose policy frames only its own pages.
+  framesRefused = await serve({ dir: hostDir, host: '127.0.0.4', csp: `default-src 'self'; script-src 'self' ${app.origin}; frame-src 'self'; style-src 'self'` });
   republish(dir, (settings) => ({
     ...settings,
     comments: { provider: 'isso', endpoint: isso.url },
@@ -56,6 +58,14 @@ before(async () => {
   writeFileSync(join(hostDir, 'two.html'), hostPage(app.url, 'article')
     .replace(' data-title="Film Out, on linernotes"', '')
     .replace('<iframe id="other"', `<div id="second" data-linernotes-src="${app.url}" data-article="night-bus-sessions" data-parts="article"></div>\n  <iframe id="other"`));
+  // A theme that fixes every iframe's height, an element holding a
+  // stand-in link for readers without the script, and an empty title.
+  writeFileSync(join(hostDir, 'theme.html'), hostPage(app.url, 'article')
+    .replace('href="host.css"', 'href="theme.css"')
+    .replace(' data-title="Film Out, on linernotes"></div>', ` data-title=""><a id="stand-in" href="${app.url}article/film-out/">Read “Film Out” on linernotes</a></div>`));
+  writeFileSync(join(hostDir, 'theme.css'), 'iframe { height: 150px !important; }\n');
+  // A template whose setting was left blank.
+  writeFileSync(join(hostDir, 'blank.html'), hostPage(app.url, 'article').replace(`data-linernotes-src="${app.url}"`, 'data-linernotes-src=" "'));
   writeFileSync(join(hostDir, 'host.css'), 'body { font: 20px/2 serif; color: #123; } h1, p, div, a { color: #123 !important; letter-spacing: 3px; } #other { display: none; }\n');
   writeFileSync(join(hostDir, 'other.html'), '<!doctype html><title>Other</title><p>Another frame</p>');
   writeFileSync(join(hostDir, 'elsewhere.html'), '<!doctype html><html lang="en"><title>Elsewhere</title><h1>Elsewhere on the host</h1></html>');
@@ -65,6 +75,7 @@ after(async () => {
   await app?.close();
   await host?.close();
   await stranger?.close();
+  await framesRefused?.close();
   await isso?.stop();
   if (dir) removeBuild(dir);
   if (hostDir) rmSync(hostDir, { recursive: true, force: true });
@@ -265,6 +276,59 @@ test('a passage link in the frame’s feedback list shows the passage in the fra
     await frame.getByRole('button', { name: /Inline feedback/ }).click();
     await frame.getByRole('link', { name: /^On “It is a song about memory/ }).click();
     await page.waitForURL(`${app.url}article/film-out#q1`);
+  });
+});
+
+test('a theme’s iframe height with !important and an empty data-title change nothing; the element’s stand-in makes way', async () => {
+  const title = JSON.parse(readFileSync(`${root}public/content/articles/film-out.json`, 'utf8')).title;
+  await withPage({ width: 1000, height: 800 }, async ({ page, unexpected }) => {
+    const { frame } = await openHost(page, `${host.url}theme.html`);
+    assert.equal(await page.locator('#stand-in').count(), 0, 'the stand-in link made way for the frame');
+    const height = await settle(page, frame);
+    assert.ok(height > 400, `the frame takes the article's height, not the theme's 150 px (${height})`);
+    await page.waitForFunction((want) => document.querySelector('#embed iframe')?.title.startsWith(want), title);
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+test('a copy of a mounted element (a page restored from a snapshot) keeps fitting its article', async () => {
+  await withPage({ width: 1000, height: 800 }, async ({ page, unexpected }) => {
+    const { frame } = await openHost(page, `${host.url}theme.html`);
+    const wide = await settle(page, frame);
+    // As Turbo or a carousel's clone does: the element, frame and all, copied in place.
+    await page.evaluate(() => {
+      const old = document.querySelector('#embed');
+      old.replaceWith(old.cloneNode(true));
+    });
+    await page.setViewportSize({ width: 420, height: 800 });
+    let copy;
+    for (let i = 0; i < 100 && !(copy = embedFrame(page)); i++) await page.waitForTimeout(100);
+    await copy.locator('.embed').waitFor();
+    const narrow = await settle(page, copy);
+    assert.ok(narrow > wide, `the narrower copy grew to its article (${wide} → ${narrow})`);
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+test('a host whose policy refuses our frames gets the element’s stand-in back and a console message', async () => {
+  await withPage({ width: 1000, height: 800 }, async ({ page, problems }) => {
+    await page.goto(`${framesRefused.url}theme.html`);
+    await page.locator('#stand-in').waitFor();
+    assert.equal(await page.locator('#embed iframe').count(), 0, 'no broken frame');
+    const said = () => problems.some((p) => /linernotes embed: this page's Content-Security-Policy refuses frames from http:\/\/127\.0\.0\.1:\d+: add it to frame-src/.test(p));
+    for (let waited = 0; !said() && waited < 5000; waited += 100) await page.waitForTimeout(100);
+    assert.ok(said(), problems.join('\n'));
+  });
+});
+
+test('an element whose data-linernotes-src is blank frames nothing, and the console says why', async () => {
+  await withPage({}, async ({ page, problems }) => {
+    await page.goto(`${host.url}blank.html`);
+    await page.waitForFunction(() => document.readyState === 'complete');
+    const said = () => problems.some((p) => /linernotes embed: needs data-linernotes-src/.test(p));
+    for (let waited = 0; !said() && waited < 5000; waited += 100) await page.waitForTimeout(100);
+    assert.ok(said(), problems.join('\n'));
+    assert.equal(await page.locator('iframe[src*="/embed/article/"]').count(), 0);
   });
 });
 

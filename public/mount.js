@@ -30,8 +30,10 @@ class StyleRefused extends Error {
 
 /** The site's address an element names, or null (with a console error). */
 function siteOf(host) {
-  const given = host.getAttribute('data-linernotes-mount');
+  const given = (host.getAttribute('data-linernotes-mount') || '').trim();
   try {
+    // Empty (a template whose setting is blank) would name this very page.
+    if (!given) throw new Error('it is empty');
     const base = new URL(given, document.baseURI);
     if (!/^https?:$/.test(base.protocol)) throw new Error('not an http(s) address');
     if (!base.pathname.endsWith('/')) base.pathname += '/';
