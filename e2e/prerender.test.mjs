@@ -308,6 +308,8 @@ test('each page carries its title, description, previews and structured data', a
   assert.equal(home.match(/<meta name="description" content="([^"]*)"/)?.[1], tagline);
   const search = await (await fetch(site.url + 'search')).text();
   assert.equal(search.match(/<meta name="description" content="([^"]*)"/)?.[1], 'Search the articles by artist, title or any word.');
+  assert.match(search, /<meta name="robots" content="noindex">/, 'the search form is kept out of search engines');
+  assert.doesNotMatch(home, /noindex/);
 });
 
 test('the feed, the sitemap and robots.txt list every article and parse as XML', async () => {

@@ -148,6 +148,9 @@ fn run(dist: &Path) -> Result<String, PrerenderError> {
 
     // The search page: its form works without JavaScript; results need the app.
     let head = listing_head(&site, build.urls.as_ref(), "/search", "Search", SEARCH_DESCRIPTION);
+    // A form with no results is no page for a search engine's index.
+    let mut head = head;
+    head.tags.push_str("<meta name=\"robots\" content=\"noindex\">\n");
     let seed = Seed { path: "/search".into(), site: Some(site.clone()), index: None, article: None };
     build.page("/search", &head, seed, None)?;
 
