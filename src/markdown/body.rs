@@ -515,7 +515,8 @@ pub(crate) fn compile(
         compiler.warn(
             span.start,
             format!(
-                "`{written}` is not shown: Markdown reads a line `[label]: …` as where links labelled so lead, and                  no link here uses it; to show the line as text, write `\\[` at its start"
+                "`{written}` is not shown: Markdown reads a line `[label]: …` as where links labelled so lead, \
+                 and no link here uses it; to show the line as text, write `\\[` at its start"
             ),
         );
     }

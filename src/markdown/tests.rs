@@ -1750,7 +1750,11 @@ fn a_note_written_like_a_link_definition_is_a_warning_rather_than_lost() {
     .unwrap();
     let [warning] = compiled.warnings.as_slice() else { panic!("{:#?}", compiled.warnings) };
     assert_eq!(warning.line, 7, "{warning:?}");
-    assert!(warning.message.starts_with("`[Update]: Postponed.` is not shown"), "{}", warning.message);
+    assert_eq!(
+        warning.message,
+        "`[Update]: Postponed.` is not shown: Markdown reads a line `[label]: …` as where links labelled so lead, and \
+         no link here uses it; to show the line as text, write `\\[` at its start"
+    );
     // Written as the warning says, the line is text.
     let compiled = compile(&format!("{FRONT}\\[Update]: Postponed.\n"), &context()).unwrap();
     assert_eq!(compiled.warnings, Vec::<crate::markdown::Problem>::new());
