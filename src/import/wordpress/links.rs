@@ -519,18 +519,10 @@ pub const PAGE_SEGMENT: &str = ":page";
 /// already there kept. A `_redirects` rule matches the address as sent,
 /// and a space would end the rule's first field.
 fn encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for c in path.chars() {
-        if c.is_ascii_graphic() && !matches!(c, '"' | '<' | '>' | '`' | '{' | '}') {
-            out.push(c);
-        } else {
-            let mut buf = [0u8; 4];
-            for b in c.encode_utf8(&mut buf).bytes() {
-                out.push_str(&format!("%{b:02X}"));
-            }
-        }
-    }
-    out
+    // The URL standard's path set: what a browser escapes in a path.
+    const PATH: &percent_encoding::AsciiSet =
+        &percent_encoding::CONTROLS.add(b' ').add(b'"').add(b'<').add(b'>').add(b'`').add(b'{').add(b'}');
+    percent_encoding::utf8_percent_encode(path, PATH).to_string()
 }
 
 /// `%e3%82` → `%E3%82`.
