@@ -132,7 +132,7 @@ pub fn PlayerFacade(
                     ></iframe>
                 </Show>
                 // Where the page says its policy refused the service's
-                // frame (boot.js and mount.js write it).
+                // frame (players.js, which boot.js and mount.js load, writes it).
                 <p class="player__note" role="status" lang="en" data-service=service></p>
             </div>
             // Named by what it plays too: several "Listen on Spotify" in
