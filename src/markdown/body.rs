@@ -220,6 +220,28 @@ fn shortcode_problem(line: &str) -> Option<String> {
 
 /// Every line of text holds its text runs: a text node, and the soft
 /// breaks and text nodes right after it.
+/// Whether a rule of the site's `_redirects` (Netlify's and Cloudflare's
+/// form: `FROM TO [STATUS]`, `:name` for one segment, `*` for the rest)
+/// sends `path` (without its leading `/`) somewhere.
+fn redirected(root: &std::path::Path, path: &str) -> bool {
+    let Ok(rules) = std::fs::read_to_string(root.join("_redirects")) else { return false };
+    let asked: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    rules.lines().filter_map(|line| line.split_whitespace().next()).filter(|from| from.starts_with('/')).any(|from| {
+        let rule: Vec<&str> = from.trim_start_matches('/').trim_end_matches('/').split('/').collect();
+        let mut asked = asked.iter();
+        for part in &rule {
+            if *part == "*" {
+                return true;
+            }
+            match asked.next() {
+                Some(seg) if part.starts_with(':') || part == seg => {}
+                _ => return false,
+            }
+        }
+        asked.next().is_none()
+    })
+}
+
 fn text_runs(nodes: &[Node<'_>]) -> Vec<Range<usize>> {
     let mut runs: Vec<Range<usize>> = Vec::new();
     let mut open = false;
@@ -915,6 +937,7 @@ impl Compiler<'_, '_> {
                     if !dest_url.starts_with('#') {
                         self.check_article_link(&href, only.range.start);
                         self.check_section_link(&href, only.range.start);
+                        self.check_file_link(&href, only.range.start);
                     }
                     let image = self.only_image(only)?;
                     let Kind::Tag(Tag::Image { dest_url: src, title: caption, .. }) = &image.kind else { return None };
@@ -1539,6 +1562,7 @@ impl Compiler<'_, '_> {
                     if !own_part {
                         self.check_article_link(&href, at);
                         self.check_section_link(&href, at);
+                        self.check_file_link(&href, at);
                     }
                     let inner = Format { href: Some(href), ..format.clone() };
                     self.inlines(&node.children, &inner, out, what);
@@ -1626,6 +1650,52 @@ impl Compiler<'_, '_> {
         self.warn(
             at,
             format!("the link `{href}` leads to no section of this site (its sections: {choices}): check the address"),
+        );
+    }
+
+    /// A link to a file of the site (`/files/press-kit.pdf`, a page kept
+    /// beside the app) that is neither in the site folder nor redirected
+    /// by its `_redirects` lands on "not found", as a missing article does.
+    /// Addresses the build writes or the app answers are not files here.
+    fn check_file_link(&mut self, href: &str, at: usize) {
+        const BUILT: [&str; 11] = [
+            "",
+            "article",
+            "category",
+            "search",
+            "embed",
+            "oembed",
+            "feed.xml",
+            "sitemap.xml",
+            "robots.txt",
+            "mount.json",
+            "404.html",
+        ];
+        let Some(path) = href.strip_prefix('/').filter(|p| !p.starts_with('/')) else { return };
+        let path = path.split(['?', '#']).next().unwrap_or_default();
+        if BUILT.contains(&path.split('/').next().unwrap_or_default()) {
+            return;
+        }
+        let root = &self.context.site_root;
+        if !root.is_dir() {
+            return;
+        }
+        let Some(decoded) = super::image_size::decode_path(path) else { return };
+        if std::path::Path::new(&decoded).components().any(|c| !matches!(c, std::path::Component::Normal(_))) {
+            return;
+        }
+        let file = root.join(&decoded);
+        if file.is_file() || file.join("index.html").is_file() || redirected(root, path) {
+            return;
+        }
+        self.warn(
+            at,
+            format!(
+                "the link `{href}` leads to no file of this site (there is no {} in {}, and no rule of its _redirects \
+                 for it): check the address, or leave it if your host serves that address itself",
+                decoded.trim_end_matches('/'),
+                root.display()
+            ),
         );
     }
 

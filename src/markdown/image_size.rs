@@ -313,7 +313,7 @@ fn case_advice(written: &str, named: &str) -> String {
 /// `None` when a `%` is not followed by two hex digits, the bytes are not
 /// UTF-8, or it encodes a separator (`%2F`, `%5C`) or a control character,
 /// which would name another file than the address does.
-fn decode_path(src: &str) -> Option<String> {
+pub(crate) fn decode_path(src: &str) -> Option<String> {
     let bytes = src.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -1908,3 +1908,42 @@ fn a_title_written_over_several_lines_is_one_line() {
     assert_eq!(article.title, "Harbour Lights: a year at sea");
     assert_eq!(article.dek.as_deref(), Some("Two lines of standfirst."));
 }
+
+#[test]
+fn a_link_to_a_file_the_site_does_not_have_is_a_warning() {
+    let source = format!(
+        "{FRONT}See [the sleeve](/images/film-out.svg), [the feed](/feed.xml), [a search](/search?q=film), \
+         [home](/) and [the press kit](/files/press%20kit.pdf).\n"
+    );
+    let compiled = compile(&source, &context()).unwrap();
+    let [warning] = compiled.warnings.as_slice() else { panic!("{:#?}", compiled.warnings) };
+    assert_eq!(warning.line, 5);
+    assert!(
+        warning
+            .message
+            .contains("`/files/press%20kit.pdf` leads to no file of this site (there is no files/press kit.pdf"),
+        "{}",
+        warning.message
+    );
+}
+
+#[test]
+fn a_link_a_redirect_rule_answers_is_fine() {
+    let site = std::env::temp_dir().join(format!("linernotes-redirected-{}", std::process::id()));
+    std::fs::create_dir_all(site.join("content/articles")).unwrap();
+    std::fs::write(
+        site.join("_redirects"),
+        "# old addresses\n/2021/04/film-out/ /article/film-out 301\n/tag/:tag/ /search 301\n/old/* /article/film-out 301\n/ p=11 /article/film-out 301\n",
+    )
+    .unwrap();
+    let context = context_for(&site.join("content/articles/test-article.md"), &site.join("content"), None);
+    let source = format!(
+        "{FRONT}[a](/2021/04/film-out/), [b](/2021/04/film-out), [c](/tag/jazz/), [d](/old/x/y), [e](/2021/05/gone/), [f](/tag/a/b/).\n"
+    );
+    let compiled = compile(&source, &context).unwrap();
+    let warned: Vec<_> = compiled.warnings.iter().map(|w| w.message.as_str()).collect();
+    let _ = std::fs::remove_dir_all(&site);
+    assert_eq!(warned.len(), 2, "{warned:#?}");
+    assert!(warned[0].contains("`/2021/05/gone/` leads to no file"), "{}", warned[0]);
+    assert!(warned[1].contains("`/tag/a/b/` leads to no file"), "{}", warned[1]);
+}
