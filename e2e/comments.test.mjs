@@ -21,7 +21,7 @@ before(async () => {
   republish(dir, (settings) => ({ ...settings, comments: { provider: 'isso', endpoint: isso.url } }));
   // Articles of their own for the tests that need a thread to themselves
   // (published after the build: the app fetches them).
-  for (const slug of ['lost-answer', 'sort-race', 'sort-failed', 'read-failed', 'many-replies', 'slow-server', 'refused', 'leaving', 'again', 'long-comment', 'posted-since', 'no-storage', 'deleted-elsewhere', 'permalink', 'permalink-here', 'two-tabs-post', 'foot-reader', 'lost-answer-found', 'link-to-gone']) {
+  for (const slug of ['lost-answer', 'sort-race', 'sort-failed', 'read-failed', 'many-replies', 'slow-server', 'refused', 'leaving', 'again', 'long-comment', 'posted-since', 'no-storage', 'deleted-elsewhere', 'permalink', 'permalink-here', 'two-tabs-post', 'foot-reader', 'lost-answer-found', 'link-to-gone', 'notes-go']) {
     addArticle(dir, {
       schema: 1, slug, title: `A thread for ${slug}`, published: '2026-11-20T10:00:00Z',
       body: [{ type: 'paragraph', id: 'p1', content: [{ text: 'An article to comment on.' }] }],
@@ -32,6 +32,17 @@ before(async () => {
     schema: 1, slug: 'lost-feedback', title: 'A passage whose answer was lost', published: '2026-11-22T10:00:00Z',
     body: [{ type: 'paragraph', id: 'p1', content: [{ text: 'A line worth answering.' }] }],
     feedback: [{ block: 'p1', prompt: 'What does it say to you?' }],
+  });
+  // A passage whose feedback cannot be read at first.
+  addArticle(dir, {
+    schema: 1, slug: 'feedback-failed', title: 'A passage read again', published: '2026-11-22T10:00:00Z',
+    body: [{ type: 'paragraph', id: 'p1', content: [{ text: 'A line whose feedback the server could not give at first.' }] }],
+    feedback: [{ block: 'p1', prompt: 'Does this line hold up?' }],
+  });
+  addArticle(dir, {
+    schema: 1, slug: 'feedback-escape', title: 'A passage to change one’s mind on', published: '2026-11-22T10:00:00Z',
+    body: [{ type: 'paragraph', id: 'p1', content: [{ text: 'A line to answer, then to think again about.' }] }],
+    feedback: [{ block: 'p1', prompt: 'What does this line mean to you?' }],
   });
   // A passage many readers answered.
   addArticle(dir, {
@@ -881,6 +892,116 @@ test('inline feedback: the marker count rises after a post, and the filter shows
   });
 });
 
+test('a passage’s feedback that could not be read is read again: by its Retry, on opening the panel again, and back online', async () => {
+  await seed('/article/feedback-failed#p1', { text: 'It holds up on the third listen.', author: 'Rae' });
+  await withPage({}, async ({ page, context, unexpected }) => {
+    await openArticle(page, 'feedback-failed');
+    // The passage's own read fails (not its count, a request of its own).
+    let failing = true;
+    await page.route((url) => url.href.startsWith(isso.url) && url.search.includes('%23p1') && !/[?&]limit=0(&|$)/.test(url.search), (route) =>
+      failing ? route.abort('connectionrefused') : route.continue());
+    const marker = page.locator('#p1').locator('..').getByRole('button', { name: /passage/ });
+    const panel = page.locator('#feedback-p1');
+    await marker.click();
+    const retry = panel.getByRole('button', { name: 'Retry loading this feedback' });
+    await retry.waitFor();
+    assert.match(await panel.getByRole('alert').textContent(), /^This feedback is unavailable: /);
+    assert.deepEqual(await axe(page, { include: '#feedback-p1' }), [], 'unavailable feedback');
+    failing = false;
+    await retry.click();
+    await panel.locator('.comment').filter({ hasText: 'third listen' }).waitFor();
+    assert.equal(await panel.getByRole('alert').count(), 0);
+    // The button went with the failure: focus is on the panel's comment box.
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.labels?.[0]?.textContent), 'Does this line hold up?');
+    // Failed on one opening, read on the next.
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+    await page.evaluate(() => localStorage.clear());
+    failing = true;
+    await reloadLive(page);
+    await showComments(page);
+    await marker.click();
+    await panel.getByRole('button', { name: 'Retry loading this feedback' }).waitFor();
+    await marker.click();
+    await panel.waitFor({ state: 'detached' });
+    failing = false;
+    await marker.click();
+    await panel.locator('.comment').filter({ hasText: 'third listen' }).waitFor();
+    // Offline, then online again: read with no button pressed.
+    await marker.click();
+    await reloadLive(page);
+    await showComments(page);
+    await context.setOffline(true);
+    await marker.click();
+    await panel.getByRole('button', { name: 'Retry loading this feedback' }).waitFor();
+    await context.setOffline(false);
+    await panel.locator('.comment').filter({ hasText: 'third listen' }).waitFor();
+    assert.deepEqual(unexpected([DEEP_LINK_404, /ERR_CONNECTION_REFUSED|ERR_INTERNET_DISCONNECTED/]), []);
+  });
+});
+
+test('in a passage’s panel, Escape calls off an edit or a delete, not the panel', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await openArticle(page, 'feedback-escape');
+    const marker = page.locator('#p1').locator('..').getByRole('button', { name: /passage/ });
+    const panel = page.locator('#feedback-p1');
+    await marker.click();
+    await panel.getByLabel('What does this line mean to you?').fill('It means leaving the light on.');
+    await panel.getByRole('button', { name: 'Post comment' }).click();
+    const mine = panel.locator('.comment').filter({ hasText: 'leaving the light on' });
+    await mine.waitFor();
+    await mine.getByRole('button', { name: 'Edit' }).click();
+    const editor = panel.getByLabel('Edit your comment');
+    await editor.waitFor();
+    await editor.press('Escape');
+    await panel.locator('.comment-editor').waitFor({ state: 'detached' });
+    assert.ok(await panel.isVisible(), 'the panel stays open');
+    assert.equal(await marker.getAttribute('aria-expanded'), 'true');
+    const del = mine.getByRole('button', { name: /^Delete/ });
+    await del.click();
+    await mine.getByRole('button', { name: /^Confirm delete/ }).waitFor();
+    await page.keyboard.press('Escape');
+    await mine.getByRole('button', { name: /^Delete/ }).waitFor();
+    assert.equal(await marker.getAttribute('aria-expanded'), 'true');
+    assert.equal(await mine.locator('.comment__deleted').count(), 0);
+    // With nothing to call off, Escape closes the panel as before.
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+test('a note of a like or a delete that failed goes once it works', async () => {
+  await seed('/article/notes-go', { text: 'A note that goes.', author: 'Noor' });
+  await withPage({}, async ({ page, context, unexpected }) => {
+    await openArticle(page, 'notes-go');
+    await form(page).getByLabel('Your comment').fill('Mine, to delete.');
+    await form(page).getByRole('button', { name: 'Post comment' }).click();
+    await page.locator('.comment').filter({ hasText: 'Mine, to delete.' }).waitFor();
+    // Found by its id: its words go with it.
+    const mine = page.locator(`#${await page.locator('.comment').filter({ hasText: 'Mine, to delete.' }).getAttribute('id')}`);
+    await page.getByRole('link', { name: 'Go to your comment' }).waitFor();
+    const other = page.locator('.comment').filter({ hasText: 'A note that goes.' });
+    await context.setOffline(true);
+    await other.getByRole('button', { name: 'Like the comment by Noor' }).click();
+    await other.getByText(/^Could not like this comment/).waitFor();
+    await mine.getByRole('button', { name: /^Delete/ }).click();
+    await mine.getByRole('button', { name: /^Confirm delete/ }).click();
+    await mine.getByText(/^Could not delete/).waitFor();
+    await context.setOffline(false);
+    await other.getByRole('button', { name: 'Like the comment by Noor' }).click();
+    await page.waitForFunction(() => [...document.querySelectorAll('.comment__like')].some((b) => b.getAttribute('aria-pressed') === 'true'));
+    await other.getByText(/^Could not like this comment/).waitFor({ state: 'detached' });
+    await mine.getByRole('button', { name: /^Delete/ }).click();
+    await mine.getByRole('button', { name: /^Confirm delete/ }).click();
+    await mine.getByText('This comment was deleted.').waitFor();
+    assert.equal(await mine.getByText(/^Could not delete/).count(), 0);
+    // The form no longer leads to the comment the reader deleted.
+    await page.getByRole('link', { name: 'Go to your comment' }).waitFor({ state: 'detached' });
+    assert.deepEqual(unexpected([DEEP_LINK_404, /ERR_INTERNET_DISCONNECTED/]), []);
+  });
+});
+
 test('a busy passage’s panel reads its first ten comments, and all of them only when the reader asks, keeping focus', async () => {
   const uri = '/article/busy-passage#p1';
   for (let i = 1; i <= 12; i += 1) await seed(uri, { text: `Answer number ${i} to the line.`, author: `Reader ${i}` });
@@ -1176,6 +1297,7 @@ test('Isso stopped mid-session: the text is kept, and Retry after restart posts 
     await isso.restart();
     await form(page).getByRole('button', { name: 'Retry' }).click();
     await page.locator('.comment').filter({ hasText: text }).waitFor();
+    assert.equal(await form(page).getByLabel('Your comment').getAttribute('readonly'), null);
     await page.waitForTimeout(500);
     assert.deepEqual(db(`SELECT count(*) FROM comments WHERE text = '${text}'`), [[1]]);
     // The browser logs the refused connections; nothing else went wrong.
@@ -1465,9 +1587,12 @@ test('one post per click, with the button busy while in flight', async () => {
     await button.dblclick();
     await button.click();
     assert.equal(await form(page).locator('button[type=submit]').getAttribute('aria-busy'), 'true');
+    // Words typed meanwhile would be cleared with the posted ones.
+    assert.equal(await form(page).getByLabel('Your comment').getAttribute('readonly'), '');
     assert.deepEqual(await axe(page, { include: '.comments' }), [], 'posting state');
     release();
     await page.locator('.comment').filter({ hasText: text }).waitFor();
+    assert.equal(await form(page).getByLabel('Your comment').getAttribute('readonly'), null);
     await page.waitForTimeout(500);
     assert.deepEqual(db(`SELECT count(*) FROM comments WHERE text = '${text}'`), [[1]]);
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);

@@ -768,6 +768,17 @@ mod imp {
         });
     }
 
+    /// The control pressed (`from`) is about to go: if focus is lost with
+    /// it, the first control of the nearest `container` around it takes it.
+    pub fn keep_focus_within(from: Option<web_sys::EventTarget>, container: &str) {
+        let first = closest_to(from, container)
+            .and_then(|c| c.query_selector(FOCUSABLE).ok().flatten())
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(first) = first {
+            refocus_if_lost(first, 1);
+        }
+    }
+
     /// The element that has focus, unless that is the page itself.
     pub fn focused_element() -> Option<web_sys::HtmlElement> {
         let doc = document()?;
@@ -1599,6 +1610,7 @@ mod imp {
     pub fn focus(_element: &web_sys::HtmlElement) {}
     pub fn focus_in_place(_element: &web_sys::HtmlElement) {}
     pub fn refocus_if_lost(_target: web_sys::HtmlElement, _frames: u32) {}
+    pub fn keep_focus_within(_from: Option<web_sys::EventTarget>, _container: &str) {}
     pub fn focused_element() -> Option<web_sys::HtmlElement> {
         None
     }

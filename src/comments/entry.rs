@@ -126,8 +126,10 @@ impl CommentEntry {
                             .to_string(),
                     ));
                 }
+                // A note of an earlier try that failed goes with it.
                 Ok(count) => {
                     this.likes.set(count);
+                    this.note.set(None);
                     this.store.liked().remember(this.id, this.created);
                 }
                 Err(e) => {
@@ -142,7 +144,10 @@ impl CommentEntry {
         let this = *self;
         leptos::task::spawn_local(async move {
             match this.store.delete(this.id, &this.thread.get_value(), this.pending).await {
-                Ok(()) => this.deleted.set(true),
+                Ok(()) => {
+                    this.note.set(None);
+                    this.deleted.set(true);
+                }
                 // Deleted already, from another tab: what the reader wanted.
                 Err(CommentError::Forbidden) if this.store.deleted_elsewhere(this.id).await => this.gone(None),
                 Err(e) => this.note.set(Some(format!("Could not delete: {e}."))),
@@ -170,6 +175,7 @@ impl CommentEntry {
                 Ok(updated) => {
                     this.text.set(parse_comment_html(&updated.text));
                     this.edit_error.set(None);
+                    this.note.set(None);
                     this.editing.set(false);
                 }
                 Err(CommentError::Forbidden) if this.store.deleted_elsewhere(this.id).await => {

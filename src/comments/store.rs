@@ -126,6 +126,8 @@ pub struct CommentStore {
     deleted: RwSignal<usize>,
     /// The ids of the comments the reader deleted this visit.
     gone: StoredValue<Vec<i64>>,
+    /// Counts the reader's deletions this visit, so views of `gone` follow it.
+    deletions: RwSignal<u32>,
     loading_more: RwSignal<bool>,
     /// Why the last "View all comments" stopped short, until the next try.
     more_error: RwSignal<Option<CommentError>>,
@@ -199,6 +201,7 @@ impl CommentStore {
             replies_posted: RwSignal::new(0),
             deleted: RwSignal::new(0),
             gone: StoredValue::new(Vec::new()),
+            deletions: RwSignal::new(0),
             loading_more: RwSignal::new(false),
             more_error: RwSignal::new(None),
             generation: StoredValue::new(0),
@@ -575,9 +578,14 @@ impl CommentStore {
 
     /// The inline feedback on one passage, loaded the first time it is asked
     /// for (the reader opened the passage's marker or the feedback filter).
+    /// A read that failed is made again when the passage is asked for anew
+    /// (its panel opened again).
     pub fn passage_comments(&self, block: &str) -> Loaded {
         let thread = self.passage_thread(block);
         if let Some(existing) = self.passage_threads.with_value(|m| m.get(&thread).copied()) {
+            if existing.with_untracked(|l| matches!(l, Some(Err(_)))) {
+                self.read_passage(thread, existing);
+            }
             return existing;
         }
         let create = || RwSignal::new(None);
@@ -589,17 +597,32 @@ impl CommentStore {
             m.insert(thread.clone(), signal);
         });
         self.wake();
-        if let Some(isso) = self.isso.get_untracked() {
-            let own = self.own();
-            leptos::task::spawn_local(async move {
-                let result = isso
-                    .thread(&thread, SortOrder::Oldest, Some(PASSAGE_FIRST), 0)
-                    .await
-                    .map(|page| passage_page(page, &own, &thread));
-                signal.set(Some(result));
-            });
-        }
+        self.read_passage(thread, signal);
         signal
+    }
+
+    /// Reads a passage's first comments into `signal`, which shows it loading meanwhile.
+    fn read_passage(&self, thread: String, signal: Loaded) {
+        let Some(isso) = self.isso.get_untracked() else { return };
+        signal.set(None);
+        let own = self.own();
+        leptos::task::spawn_local(async move {
+            let result = isso
+                .thread(&thread, SortOrder::Oldest, Some(PASSAGE_FIRST), 0)
+                .await
+                .map(|page| passage_page(page, &own, &thread));
+            if !signal.is_disposed() {
+                signal.set(Some(result));
+            }
+        });
+    }
+
+    /// Reads one passage's feedback again after it failed.
+    pub fn retry_passage(&self, block: &str) {
+        let thread = self.passage_thread(block);
+        if let Some(signal) = self.passage_threads.with_value(|m| m.get(&thread).copied()) {
+            self.read_passage(thread, signal);
+        }
     }
 
     /// Whether the reader asked to see all of a passage's comments.
@@ -726,6 +749,12 @@ impl CommentStore {
             self.fresh.update(|f| f.push(posted.comment.clone()));
         } else if let Some(list) = self.passage_threads.with_value(|m| m.get(thread).copied()) {
             if parent.is_none() {
+                // Its feedback could not be read, yet the server took the
+                // post: it is back, so read it again (the post comes with it).
+                if list.with_untracked(|l| matches!(l, Some(Err(_)))) {
+                    self.read_passage(thread.to_string(), list);
+                    return posted;
+                }
                 list.update(|l| {
                     if let Some(Ok(feedback)) = l {
                         if reused && feedback.comments.iter().any(|c| c.id == id) {
@@ -744,6 +773,13 @@ impl CommentStore {
             }
         }
         posted
+    }
+
+    /// Whether the reader deleted comment `id` this visit (and no new
+    /// comment has taken its id since).
+    pub fn deleted_this_visit(&self, id: i64) -> bool {
+        self.deletions.track();
+        self.gone.with_value(|g| g.contains(&id))
     }
 
     /// Whether comment `id` is on the page, top-level or a reply.
@@ -791,6 +827,7 @@ impl CommentStore {
         }
         // Isso may give the next comment this id (the highest one was freed).
         self.gone.update_value(|g| g.push(id));
+        self.deletions.update(|n| *n = n.wrapping_add(1));
         if pending {
             // Never counted, so nothing to take off.
         } else if thread == self.thread() {

@@ -126,6 +126,9 @@ pub fn CommentForm(
                     node_ref=text_ref
                     rows="5"
                     required=true
+                    // What the server is given is what the box holds: words
+                    // typed while it answers would be cleared with the rest.
+                    readonly=move || matches!(status.get(), PostStatus::Posting | PostStatus::Slow)
                     aria-invalid=move || error_for(Field::Text).is_some().to_string()
                     aria-describedby=move || described(Field::Text, "text")
                     prop:value=move || draft.with(|d| d.text.clone())
@@ -208,7 +211,8 @@ pub fn CommentForm(
             <p class="comment-form__countdown">{move || status.get().countdown()}</p>
             {move || {
                 let shown = matches!(status.get(), PostStatus::Done { pending: false } | PostStatus::ArrivedAsFirstSent);
-                let id = composer.posted.get().filter(|_| shown && article_form)?;
+                // Not to a comment the reader has deleted since.
+                let id = composer.posted.get().filter(|id| shown && article_form && !store.deleted_this_visit(*id))?;
                 let target = format!("comment-{id}");
                 let href = format!("#{target}");
                 Some(view! {

@@ -165,7 +165,10 @@ pub fn CommentItem(
                                 }
                                 on:blur=move |_| confirming.set(false)
                                 on:keydown=move |ev| {
-                                    if ev.key() == "Escape" {
+                                    // Only the confirmation is called off, not a
+                                    // feedback panel the comment is in.
+                                    if ev.key() == "Escape" && confirming.get_untracked() {
+                                        ev.stop_propagation();
                                         confirming.set(false);
                                     }
                                 }
@@ -270,7 +273,9 @@ fn CommentEditor(entry: CommentEntry) -> impl IntoView {
             on:submit=save
             on:keydown=move |ev| {
                 // Not the Escape that cancels an input method's composition.
+                // Only the edit is cancelled, not a feedback panel around it.
                 if ev.key() == "Escape" && !ev.is_composing() {
+                    ev.stop_propagation();
                     entry.editing.set(false);
                 }
             }

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use crate::comments::{CommentError, CommentStore, ThreadState};
 use crate::model::{Comment, SortOrder};
 
-use super::{CommentForm, CommentItem, CommentsUnavailable, PassageComments, PassageState};
+use super::{CommentForm, CommentItem, CommentsUnavailable, FeedbackUnavailable, PassageComments, PassageState};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Filter {
@@ -285,7 +285,9 @@ fn FeedbackList(store: CommentStore, passages: Vec<(String, String)>) -> impl In
                                     view! { <p class="comments__empty">"No feedback on this passage yet."</p> }.into_any()
                                 }
                                 PassageState::Comments => view! { <PassageComments block=passage.get_value() /> }.into_any(),
-                                PassageState::Unavailable(e) => view! { <p role="alert">{format!("This feedback is unavailable: {e}.")}</p> }.into_any(),
+                                PassageState::Unavailable(error) => {
+                                    view! { <FeedbackUnavailable block=passage.get_value() error /> }.into_any()
+                                }
                             }}
                         </li>
                     }

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use crate::comments::{use_comments, CommentError};
 
-use super::{CommentForm, PassageComments, PassageState};
+use super::{CommentForm, FeedbackUnavailable, PassageComments, PassageState};
 
 /// What a passage's open feedback panel holds under its question: the form,
 /// then the passage's comments. Its code is loaded the first time a reader
@@ -29,8 +29,8 @@ pub fn PassagePanel(
         </Show>
         {move || match state.get() {
             PassageState::Comments => view! { <PassageComments block=block.get_value() /> }.into_any(),
-            PassageState::Unavailable(e) => {
-                view! { <p role="alert">{format!("This feedback is unavailable: {e}.")}</p> }.into_any()
+            PassageState::Unavailable(error) => {
+                view! { <FeedbackUnavailable block=block.get_value() error /> }.into_any()
             }
             PassageState::Loading | PassageState::Empty => ().into_any(),
         }}
