@@ -96,6 +96,7 @@ try {
   // glue: one file, so starting the app takes no extra request.
   let loader = readFileSync(join(split, '__wasm_split.js'), 'utf8');
   const written = [];
+  const splitModules = [];
   for (const chunk of chunks) {
     const opt = join(work, chunk);
     optimise(join(split, chunk), opt);
@@ -110,6 +111,7 @@ try {
     if (loader.includes(`"./${chunk}"`)) fail(`the loader names ${chunk} elsewhere too`);
     writeFileSync(join(dir, name), bytes);
     written.push(`${name} ${bytes.length} bytes`);
+    splitModules.push(bytes);
   }
   // A module that cannot be had (offline, a failed deploy) is the app's to
   // tell the reader of, and it does, on the page; the loader's own report
@@ -139,6 +141,19 @@ async function fromBuffer(response, imports) {
   if (exported.length === 0) fail('the loader exports nothing');
   loader = loader.replace(loaderImport, '').replace(/^export const /gm, 'const ');
   let glue = readFileSync(join(bound, `${stem}.js`), 'utf8');
+  // Leptos's server functions (which this app has none of) bring
+  // wasm-streams, whose JS classes for streaming a request's body every
+  // build exports: unexported, with the line that gives them
+  // `Symbol.dispose`, nothing reaches them, and terser and wasm-opt leave
+  // them and their Rust code out.
+  const streams = ['IntoUnderlyingByteSource', 'IntoUnderlyingSink', 'IntoUnderlyingSource'];
+  for (const name of streams) {
+    const declaration = `export class ${name} {`;
+    const dispose = `if (Symbol.dispose) ${name}.prototype[Symbol.dispose] = ${name}.prototype.free;\n`;
+    if (glue.split(declaration).length !== 2) fail(`the glue does not export ${name} as expected`);
+    glue = glue.replace(declaration, () => `class ${name} {`).split(dispose).join('');
+  }
+  dropExports(join(bound, `${stem}_bg.wasm`), (name) => /^(__wbg_)?intounderlying(bytesource|sink|source)_/.test(name));
   // wasm-bindgen imports the loader once per split module.
   const glueImport = /^import \* as (\w+) from "\.\/__wasm_split\.js";?$/gm;
   const bindings = [...glue.matchAll(glueImport)].map((m) => m[1]);
@@ -151,8 +166,11 @@ async function fromBuffer(response, imports) {
   const main = join(work, 'main.wasm');
   optimise(join(bound, `${stem}_bg.wasm`), main);
   // 4. Short names for what the main module imports from its glue.
-  const { bytes: mainBytes, glue: shipped, renamed } = shortImportNames(readFileSync(main), `./${stem}_bg.js`, minified);
-  if (renamed < 100) fail(`only ${renamed} of the .wasm's imports could be given short names`);
+  const imported = shortImportNames(readFileSync(main), `./${stem}_bg.js`, minified);
+  if (imported.renamed < 100) fail(`only ${imported.renamed} of the .wasm's imports could be given short names`);
+  // 5. And for the closures' entry points it exports to the glue.
+  const { bytes: mainBytes, glue: shipped, renamed: closures } = shortClosureExports(imported.bytes, imported.glue, splitModules);
+  const renamed = `${imported.renamed} imports and ${closures} exports`;
 
   // The pages take the glue's and the .wasm's integrity from index.html.
   const index = join(dir, 'index.html');
@@ -164,9 +182,108 @@ async function fromBuffer(response, imports) {
     writeFileSync(path, bytes);
   }
   writeFileSync(index, html);
-  console.log(`ship-wasm: ${stem}_bg.wasm ${mainBytes.length} bytes, ${glueName} ${Buffer.byteLength(shipped)} bytes, ${renamed} imports renamed; ${written.join('; ')}`);
+  console.log(`ship-wasm: ${stem}_bg.wasm ${mainBytes.length} bytes, ${glueName} ${Buffer.byteLength(shipped)} bytes, ${renamed} renamed; ${written.join('; ')}`);
 } finally {
   rmSync(work, { recursive: true, force: true });
+}
+
+/** Unsigned LEB128 numbers, as a .wasm writes sizes and counts: read (value, next position), and written. */
+function leb(buf, pos) {
+  let value = 0;
+  let shift = 0;
+  let byte;
+  do {
+    byte = buf[pos++];
+    value += (byte & 0x7f) * 2 ** shift;
+    shift += 7;
+  } while (byte & 0x80);
+  return [value, pos];
+}
+function uleb(value) {
+  const out = [];
+  do {
+    let byte = value % 128;
+    value = Math.floor(value / 128);
+    if (value > 0) byte |= 0x80;
+    out.push(byte);
+  } while (value > 0);
+  return Buffer.from(out);
+}
+
+/** Takes the exports whose names `drop` picks out of the .wasm at `path`, in place. */
+function dropExports(path, drop) {
+  const wasm = readFileSync(path);
+  let pos = 8;
+  while (pos < wasm.length) {
+    const id = wasm[pos];
+    const [size, body] = leb(wasm, pos + 1);
+    if (id !== 7) {
+      pos = body + size;
+      continue;
+    }
+    let [count, p] = leb(wasm, body);
+    const kept = [];
+    for (let i = 0; i < count; i++) {
+      const [length, n] = leb(wasm, p);
+      const name = wasm.toString('utf8', n, n + length);
+      const [, q] = leb(wasm, n + length + 1);
+      if (!drop(name)) kept.push(wasm.subarray(p, q));
+      p = q;
+    }
+    if (kept.length === count) fail('no export of the .wasm was to be taken out');
+    const section = Buffer.concat([uleb(kept.length), ...kept]);
+    writeFileSync(path, Buffer.concat([wasm.subarray(0, pos), Buffer.from([7]), uleb(section.length), section, wasm.subarray(body + size)]));
+    return;
+  }
+  fail('the .wasm has no export section');
+}
+
+/**
+ * wasm-bindgen names the functions through which JS calls a Rust closure
+ * after the closure's types (`wasm_bindgen_…___convert__closures_____invoke___…`,
+ * up to 400 characters each), in the .wasm's export section and once in
+ * the glue (`.NAME(`). Each such name that the glue calls exactly once and
+ * no split module mentions becomes a short one in both (`__c0`, `__c1`, …);
+ * any other is left as it is.
+ */
+function shortClosureExports(wasm, glue, others) {
+  let pos = 8;
+  while (pos < wasm.length) {
+    const id = wasm[pos];
+    const [size, body] = leb(wasm, pos + 1);
+    if (id !== 7) {
+      pos = body + size;
+      continue;
+    }
+    let [count, p] = leb(wasm, body);
+    const names = [];
+    const rest = [];
+    for (let i = 0; i < count; i++) {
+      const [length, n] = leb(wasm, p);
+      names.push(wasm.toString('utf8', n, n + length));
+      let q = n + length + 1;
+      [, q] = leb(wasm, q);
+      rest.push(wasm.subarray(n + length, q));
+      p = q;
+    }
+    let renamed = 0;
+    const taken = new Set(names);
+    const shortened = names.map((old) => {
+      if (!/convert__closures/.test(old) || !/^[A-Za-z_$][\w$]*$/.test(old)) return old;
+      if (glue.split(`.${old}(`).length !== 2 || others.some((bytes) => bytes.includes(Buffer.from(old)))) return old;
+      let name;
+      do name = `__c${renamed++}`;
+      while (taken.has(name));
+      taken.add(name);
+      glue = glue.replace(`.${old}(`, () => `.${name}(`);
+      return name;
+    });
+    const entries = shortened.map((name, i) => Buffer.concat([uleb(Buffer.byteLength(name)), Buffer.from(name), rest[i]]));
+    const section = Buffer.concat([uleb(count), ...entries]);
+    const bytes = Buffer.concat([wasm.subarray(0, pos), Buffer.from([7]), uleb(section.length), section, wasm.subarray(body + size)]);
+    return { bytes, glue, renamed: shortened.filter((n, i) => n !== names[i]).length };
+  }
+  return { bytes: wasm, glue, renamed: 0 };
 }
 
 /**
