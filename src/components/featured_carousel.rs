@@ -348,8 +348,15 @@ impl Rotation {
         self.enabled.get_untracked() && !self.pointer_inside.get_untracked() && !self.focus_inside.get_untracked()
     }
 
+    /// Start is the reader's own request: it runs at once, though the
+    /// pointer and focus are on the button (in the carousel). They hold
+    /// it again once they leave and come back, or move to a card.
     fn toggle(&self) {
         self.enabled.update(|on| *on = !*on);
+        if self.enabled.get_untracked() {
+            self.pointer_inside.set(false);
+            self.focus_inside.set(false);
+        }
     }
 
     fn hold(&self, why: Hold, inside: bool) {
