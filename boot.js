@@ -33,7 +33,12 @@ function tell(shell, page) {
   return bar;
 }
 
+// Set once starting failed, until it is tried again: a press then is not
+// kept, as the page will not start by itself to answer it.
+let startFailed = false;
+
 function fail(reason, offline = false) {
+  startFailed = true;
   console.error(`linernotes could not start: ${reason}`);
   if (offline) {
     tell('This page could not start: you seem to be offline. It starts by itself once you are back online, or ', 'The page’s text is here; its player, search and comments start by themselves once you are back online, or ');
@@ -123,8 +128,9 @@ function keepEarlyInput(root) {
     waiting = null;
   };
   const press = (event) => {
-    // From the first adoption on, the app hears presses itself.
-    if (!early()) return;
+    // From the first adoption on, the app hears presses itself; after a
+    // failed start, nothing will (the bar over the page's foot says so).
+    if (!early() || startFailed) return;
     const button = event.target instanceof Element ? event.target.closest('button[type="button"]') : null;
     if (!button || !root.contains(button)) return;
     pressed = { button, ...place(button) };
@@ -246,6 +252,7 @@ if (!glue || !wasm) {
   let attempts = 0;
   const start = async () => {
     attempts += 1;
+    startFailed = false;
     const first = attempts === 1;
     let started = () => {};
     try {

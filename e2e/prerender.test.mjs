@@ -171,6 +171,11 @@ test("the app's files load after the page, each checked against its integrity", 
     await page.locator('.boot-failed').waitFor();
     assert.ok(errors.some((e) => /linernotes could not start: \/linernotes-[^ ]*\.wasm could not be fetched/.test(e)), errors.join('\n'));
     assert.ok(await page.locator('h1').isVisible(), 'the article stays readable');
+    // A press now is not promised to happen: the bar and its Reload stay.
+    await page.getByRole('button', { name: 'Next stories' }).click();
+    await page.waitForTimeout(300);
+    assert.equal(await page.locator('.boot-waiting').count(), 0);
+    assert.ok(await page.locator('.boot-failed').getByRole('link', { name: 'Reload' }).isVisible());
     assert.deepEqual(unexpected([/linernotes could not start/, /integrity/i, /digest/i, DEEP_LINK_404]), []);
   });
 });
