@@ -1680,7 +1680,7 @@ test('when the comments’ code cannot be downloaded, the area and a passage’s
     await page.locator('#comments').scrollIntoViewIfNeeded();
     const alert = page.locator('.comments__unavailable');
     await alert.waitFor();
-    assert.match(await alert.textContent(), /Comments are unavailable right now: this part of the app could not be downloaded \(if the site was updated since this page was opened, reload the page\)\. The article is still here\./);
+    assert.match(await alert.textContent(), /Comments are unavailable right now: this part of the app could not be downloaded: check the connection, or reload the page if the site was updated since it was opened\. The article is still here\./);
     assert.equal(await form(page).count(), 0);
     // A passage's panel says so too, and opens whole on the next try.
     const marker = page.locator('#q1').locator('..').getByRole('button', { name: /passage/ });

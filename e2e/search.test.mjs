@@ -282,6 +282,95 @@ test('/search?q= is a real page: shareable, reloadable, and reached from the dia
   });
 });
 
+test('on the search page, the dialog closes for another search and for this one, with focus kept, and adds no repeat to history', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await goLive(page, site.url + 'search?q=film');
+    await page.locator('.search-page__results .search-result').first().waitFor();
+    await page.keyboard.press('/');
+    await typeQuery(page, 'city');
+    await dialog(page).getByRole('link', { name: 'See all results for “city”' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Results for “city”' }).waitFor();
+    await page.waitForFunction(() => !document.querySelector('dialog[open]'));
+    await page.waitForFunction(() => document.activeElement && document.activeElement !== document.body);
+    // The same words again: nothing to load, the dialog closes as Escape
+    // does (focus back on Search), and Back still leads to the last search.
+    const entries = await page.evaluate(() => history.length);
+    await page.getByRole('banner').getByRole('link', { name: 'Search' }).click();
+    await typeQuery(page, 'city');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => !document.querySelector('dialog[open]'));
+    assert.ok(await page.getByRole('banner').getByRole('link', { name: 'Search' }).evaluate((el) => el === document.activeElement), 'focus is back on Search');
+    assert.equal(await page.evaluate(() => history.length), entries);
+    await page.getByRole('banner').getByRole('link', { name: 'Search' }).click();
+    await typeQuery(page, 'city');
+    await dialog(page).getByRole('link', { name: 'See all results for “city”' }).click();
+    await page.waitForFunction(() => !document.querySelector('dialog[open]'));
+    assert.equal(await page.evaluate(() => history.length), entries);
+    // Back, with the dialog open: it closes as the page changes.
+    await page.keyboard.press('/');
+    await dialog(page).waitFor();
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name: 'Results for “film”' }).waitFor();
+    await page.waitForFunction(() => !document.querySelector('dialog[open]'));
+    assert.deepEqual(unexpected(), []);
+  });
+});
+
+test('Enter after new words searches them, not a result highlighted for the words before', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await goLive(page, site.url);
+    await page.keyboard.press('/');
+    await typeQuery(page, 'city');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.getByRole('option').first().getAttribute('aria-selected'), 'true');
+    // Typed and entered within the pause before the new words' search.
+    await page.keyboard.type(' zzzz', { delay: 10 });
+    assert.equal(await field(page).getAttribute('aria-activedescendant'), null);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Results for “city zzzz”' }).waitFor();
+    assert.equal(new URL(page.url()).pathname, '/search');
+    assert.deepEqual(unexpected(), []);
+  });
+});
+
+test('a search that takes long says it is searching, over the results of the words before', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    let release;
+    const held = new Promise((r) => (release = r));
+    await page.route(/\/content\/search\/terms-l[^/]*\.json$/, async (route) => {
+      await held;
+      return route.continue();
+    });
+    await goLive(page, site.url);
+    await page.keyboard.press('/');
+    await typeQuery(page, 'film');
+    await field(page).fill('lantern');
+    await page.waitForFunction(() => document.getElementById('search-dialog-status').textContent === 'Searching…');
+    assert.equal(await page.locator('#search-dialog-results').getAttribute('aria-busy'), 'true');
+    release();
+    await page.waitForFunction(() => document.getElementById('search-dialog-results')?.dataset.query === 'lantern');
+    assert.equal(await page.locator('#search-dialog-results').getAttribute('aria-busy'), 'false');
+    assert.match(await status(page).textContent(), /found/);
+    assert.deepEqual(unexpected(), []);
+  });
+});
+
+test('offline, search says so in plain words, and searches again once the connection is back', async () => {
+  await withPage({}, async ({ page, context, unexpected }) => {
+    await goLive(page, site.url + 'article/film-out');
+    await context.setOffline(true);
+    await page.getByRole('banner').getByRole('link', { name: 'Search' }).click();
+    await page.keyboard.type('film');
+    await page.waitForFunction(() => /^Search is unavailable right now: .*could not be downloaded: check the connection/.test(document.getElementById('search-dialog-status').textContent));
+    // One pair of brackets at most, not one inside another.
+    assert.doesNotMatch(await status(page).textContent(), /\([^)]*\(/);
+    await context.setOffline(false);
+    await page.getByRole('option').first().waitFor();
+    assert.match(await page.getByRole('option').first().textContent(), /Film Out/);
+    assert.deepEqual(unexpected([/ERR_INTERNET_DISCONNECTED/, /Failed to fetch/]), []);
+  });
+});
+
 test('a search address shows its results, or that there are none, without moving the page', async () => {
   for (const q of ['film', 'zzzzqx']) {
     await withPage({ width: 390, height: 800 }, async ({ page, unexpected }) => {

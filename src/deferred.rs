@@ -33,7 +33,9 @@ pub type Search = Pin<Box<dyn Future<Output = Result<Results, LoadError>>>>;
 /// The code of a deferred part could not be fetched: the network dropped,
 /// or the site was deployed again and the old file is gone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("this part of the app could not be downloaded (if the site was updated since this page was opened, reload the page)")]
+#[error(
+    "this part of the app could not be downloaded: check the connection, or reload the page if the site was updated since it was opened"
+)]
 pub struct CodeUnavailable;
 
 #[cfg(all(feature = "split", target_arch = "wasm32"))]
@@ -98,7 +100,7 @@ pub async fn search_options(
     config: AppConfig,
     selected: RwSignal<Option<usize>>,
     choose: Callback<usize>,
-) -> Result<ViewFn, CodeUnavailable> {
+) -> Result<(ViewFn, String), CodeUnavailable> {
     split_call!(search_options(results, config, selected, choose))
 }
 
@@ -171,9 +173,13 @@ mod split {
         config: AppConfig,
         selected: RwSignal<Option<usize>>,
         choose: Callback<usize>,
-    ) -> Result<ViewFn, CodeUnavailable> {
-        Ok(ViewFn::from(
-            move || view! { <SearchOptions results=results.clone() config=config.clone() selected choose /> },
+    ) -> Result<(ViewFn, String), CodeUnavailable> {
+        let status = crate::components::found_status(&results);
+        Ok((
+            ViewFn::from(
+                move || view! { <SearchOptions results=results.clone() config=config.clone() selected choose /> },
+            ),
+            status,
         ))
     }
 

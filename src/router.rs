@@ -144,6 +144,12 @@ impl Location {
         self.path.get()
     }
 
+    /// The path with its query (`/search?q=city`), as a link to it is written.
+    pub fn address(&self) -> String {
+        let path = self.path.get();
+        self.query.with(|q| if q.is_empty() { path } else { format!("{path}?{q}") })
+    }
+
     pub fn route(&self) -> Route {
         self.path.with(|p| Route::parse(p))
     }

@@ -41,7 +41,7 @@ pub enum CommentError {
     #[error("the comment server sent an answer this page cannot read")]
     BadResponse,
     /// The comments' own code could not be downloaded (`crate::deferred`).
-    #[error("this part of the app could not be downloaded (if the site was updated since this page was opened, reload the page)")]
+    #[error("this part of the app could not be downloaded: check the connection, or reload the page if the site was updated since it was opened")]
     CodeUnavailable,
 }
 

@@ -62,7 +62,7 @@ pub use published_date::PublishedDate;
 pub use pull_quote::PullQuote;
 pub use rich_text::RichText;
 pub use route_announcer::{Announcer, RouteAnnouncer};
-pub use search_options::SearchOptions;
+pub use search_options::{found_status, SearchOptions};
 pub use search_result_list::SearchResultList;
 pub use search_result_meta::SearchResultMeta;
 pub use site_footer::SiteFooter;

@@ -1,9 +1,25 @@
 use leptos::prelude::*;
 
 use crate::config::AppConfig;
+use crate::model::search::{shown_query, SHOWN_QUERY_CHARS};
 use crate::search::Results;
 
 use super::{HighlightedText, SearchResultMeta};
+
+/// What the search dialog's status says of its results. It comes with the
+/// search's code, as the options do.
+pub fn found_status(results: &Results) -> String {
+    match results.total {
+        _ if results.query.is_empty() => String::new(),
+        0 => format!(
+            "No articles match “{}”. Try fewer words, or another spelling.",
+            shown_query(&results.query, SHOWN_QUERY_CHARS)
+        ),
+        1 => "1 article found.".to_string(),
+        n if n > results.docs.len() => format!("{n} articles found; the best {} are shown.", results.docs.len()),
+        n => format!("{n} articles found."),
+    }
+}
 
 /// The search dialog's results, as options of its list box: the words
 /// found are marked, the arrow keys' choice is `selected`, and a click (or

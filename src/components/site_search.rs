@@ -18,6 +18,8 @@ use super::search_options::option_id;
 const DIALOG_RESULTS: usize = 8;
 /// Typing pauses this long before a query runs.
 const DEBOUNCE: Duration = Duration::from_millis(150);
+/// A search still under way after this long is said to be searching.
+const SLOW: Duration = Duration::from_millis(400);
 
 /// The header's search link and the search dialog it opens: a field with
 /// live results, arrow keys through them, Enter to open one, Escape or
@@ -34,6 +36,9 @@ pub fn SiteSearch() -> impl IntoView {
     let query = RwSignal::new(String::new());
     let results = RwSignal::new(None::<Result<Results, LoadError>>);
     let busy = RwSignal::new(false);
+    // A search taking long (a slow network): the results shown are the
+    // last words', and the status says it is searching.
+    let slow = RwSignal::new(false);
     let selected = RwSignal::new(None::<usize>);
     let generation = StoredValue::new(0u32);
     let timer = StoredValue::new(None::<TimeoutHandle>);
@@ -61,8 +66,11 @@ pub fn SiteSearch() -> impl IntoView {
         }
     };
 
+    // Whether `target` (`/search?q=…`, an article's path) is the page the
+    // reader is on: a search page is that page only with the same words.
+    let is_here = move |target: &str| untrack(|| location.address()) == target;
     let go = move |path: String| {
-        if untrack(|| location.path()) == path {
+        if is_here(&path) {
             // The page the reader is on: nothing to load, so focus goes
             // back to the search button, as on any close.
             close();
@@ -87,6 +95,8 @@ pub fn SiteSearch() -> impl IntoView {
     // The options' code comes with the search's; if it could not be had,
     // the search could not be made either.
     let option_list = RwSignal::new(None::<ViewFn>);
+    // What the status says of the results, worded by the search's own code.
+    let found_text = RwSignal::new(String::new());
     let choose = Callback::new(go_to_doc);
     let config_for_run = config.clone();
     let run = move |text: String| {
@@ -94,33 +104,46 @@ pub fn SiteSearch() -> impl IntoView {
         let mine = generation.get_value();
         let config = config_for_run.clone();
         busy.set(true);
+        set_timeout(
+            move || {
+                if generation.try_get_value() == Some(mine) && busy.get_untracked() {
+                    slow.set(true);
+                }
+            },
+            SLOW,
+        );
         leptos::task::spawn_local(async move {
             let found = index.search(&config, &text, DIALOG_RESULTS).await;
             let (found, list) = match found {
                 Ok(r) => match deferred::search_options(r.clone(), config, selected, choose).await {
-                    Ok(list) => (Ok(r), Some(list)),
+                    Ok((list, status)) => (Ok(r), Some((list, status))),
                     Err(error) => (Err(LoadError::Network(error.to_string())), None),
                 },
                 Err(error) => (Err(error), None),
             };
+            let (list, status) = list.unzip();
             // A slower answer to an older query never replaces a newer one.
             if generation.get_value() == mine {
                 results.set(Some(found));
                 option_list.set(list);
+                found_text.set(status.unwrap_or_default());
                 selected.set(None);
                 busy.set(false);
+                slow.set(false);
             }
         });
     };
 
-    // Leaving the page closes the dialog.
-    Effect::new(move |previous: Option<String>| {
-        let path = location.path();
-        if previous.is_some_and(|p| p != path) {
-            leaving.set_value(true);
+    // Leaving the page closes the dialog; so does another search on the
+    // search page. That page stays, and takes no focus of its own, so focus
+    // goes back as on any close.
+    Effect::new(move |previous: Option<(String, String)>| {
+        let here = (location.path(), location.address());
+        if let Some((path, _)) = previous.filter(|p| *p != here) {
+            leaving.set_value(path != here.0);
             close();
         }
-        path
+        here
     });
 
     // "/" opens search unless the reader is typing somewhere.
@@ -155,6 +178,9 @@ pub fn SiteSearch() -> impl IntoView {
     let on_input = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
         query.set(text.clone());
+        // The highlighted result was one of the words before: Enter now
+        // searches these.
+        selected.set(None);
         if let Some(handle) = timer.get_value() {
             handle.clear();
         }
@@ -226,7 +252,7 @@ pub fn SiteSearch() -> impl IntoView {
     };
 
     let status = move || {
-        if busy.get() && results.with(Option::is_none) {
+        if busy.get() && (slow.get() || results.with(Option::is_none)) {
             return "Searching…".to_string();
         }
         match results.get() {
@@ -235,18 +261,7 @@ pub fn SiteSearch() -> impl IntoView {
                 "Search is unavailable right now: the site's search index is missing.".to_string()
             }
             Some(Err(error)) => format!("Search is unavailable right now: {error}."),
-            Some(Ok(r)) if r.query.is_empty() => String::new(),
-            Some(Ok(r)) if r.total == 0 => {
-                format!(
-                    "No articles match “{}”. Try fewer words, or another spelling.",
-                    shown_query(&r.query, SHOWN_QUERY_CHARS)
-                )
-            }
-            Some(Ok(r)) if r.total == 1 => "1 article found.".to_string(),
-            Some(Ok(r)) if r.total > r.docs.len() => {
-                format!("{} articles found; the best {} are shown.", r.total, r.docs.len())
-            }
-            Some(Ok(r)) => format!("{} articles found.", r.total),
+            Some(Ok(_)) => found_text.get(),
         }
     };
     let options = move || option_list.get().map(|list| list.run());
@@ -313,6 +328,7 @@ pub fn SiteSearch() -> impl IntoView {
                 id="search-dialog-results"
                 role="listbox"
                 aria-label="Results"
+                aria-busy=move || slow.get().to_string()
                 data-query=move || results.with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).map(|r| r.query.clone()))
             >
                 {options}
@@ -336,7 +352,15 @@ pub fn SiteSearch() -> impl IntoView {
                             let config = config_for_all.clone();
                             move || config.href(&all_results_path())
                         }
-                        on:click=move |_| leaving.set_value(true)
+                        on:click=move |ev: MouseEvent| {
+                            // This very search: nothing to load; the dialog closes as Escape does.
+                            if is_here(&all_results_path()) && ev.button() == 0 && !ev.ctrl_key() && !ev.meta_key() && !ev.shift_key() {
+                                ev.prevent_default();
+                                close();
+                            } else {
+                                leaving.set_value(true);
+                            }
+                        }
                     >
                         {move || format!("See all results for “{}”", shown_query(query.get().trim(), SHOWN_QUERY_CHARS))}
                     </a>
