@@ -210,32 +210,50 @@ function uleb(value) {
   return Buffer.from(out);
 }
 
+/** The section `id` of a .wasm: where it starts, its body and its end; null if it has none. */
+function findSection(wasm, id) {
+  let pos = 8;
+  while (pos < wasm.length) {
+    const [size, body] = leb(wasm, pos + 1);
+    if (wasm[pos] === id) return { pos, body, end: body + size };
+    pos = body + size;
+  }
+  return null;
+}
+
+/** The .wasm with the body of `section` (found by `findSection`) replaced by `count` entries. */
+function withSection(wasm, section, count, entries) {
+  const body = Buffer.concat([uleb(count), ...entries]);
+  return Buffer.concat([wasm.subarray(0, section.pos), Buffer.from([wasm[section.pos]]), uleb(body.length), body, wasm.subarray(section.end)]);
+}
+
+/** The exports of a .wasm: each name, and the bytes after it (its kind and index). */
+function readExports(wasm) {
+  const section = findSection(wasm, 7);
+  if (!section) fail('the .wasm has no export section');
+  let [count, p] = leb(wasm, section.body);
+  const exports = [];
+  for (let i = 0; i < count; i++) {
+    const [length, n] = leb(wasm, p);
+    const [, q] = leb(wasm, n + length + 1);
+    exports.push({ name: wasm.toString('utf8', n, n + length), rest: wasm.subarray(n + length, q) });
+    p = q;
+  }
+  return { section, exports };
+}
+
+/** An export as the section writes it. */
+function exportEntry({ name, rest }) {
+  return Buffer.concat([uleb(Buffer.byteLength(name)), Buffer.from(name), rest]);
+}
+
 /** Takes the exports whose names `drop` picks out of the .wasm at `path`, in place. */
 function dropExports(path, drop) {
   const wasm = readFileSync(path);
-  let pos = 8;
-  while (pos < wasm.length) {
-    const id = wasm[pos];
-    const [size, body] = leb(wasm, pos + 1);
-    if (id !== 7) {
-      pos = body + size;
-      continue;
-    }
-    let [count, p] = leb(wasm, body);
-    const kept = [];
-    for (let i = 0; i < count; i++) {
-      const [length, n] = leb(wasm, p);
-      const name = wasm.toString('utf8', n, n + length);
-      const [, q] = leb(wasm, n + length + 1);
-      if (!drop(name)) kept.push(wasm.subarray(p, q));
-      p = q;
-    }
-    if (kept.length === count) fail('no export of the .wasm was to be taken out');
-    const section = Buffer.concat([uleb(kept.length), ...kept]);
-    writeFileSync(path, Buffer.concat([wasm.subarray(0, pos), Buffer.from([7]), uleb(section.length), section, wasm.subarray(body + size)]));
-    return;
-  }
-  fail('the .wasm has no export section');
+  const { section, exports } = readExports(wasm);
+  const kept = exports.filter(({ name }) => !drop(name));
+  if (kept.length === exports.length) fail('no export of the .wasm was to be taken out');
+  writeFileSync(path, withSection(wasm, section, kept.length, kept.map(exportEntry)));
 }
 
 /**
@@ -247,43 +265,22 @@ function dropExports(path, drop) {
  * any other is left as it is.
  */
 function shortClosureExports(wasm, glue, others) {
-  let pos = 8;
-  while (pos < wasm.length) {
-    const id = wasm[pos];
-    const [size, body] = leb(wasm, pos + 1);
-    if (id !== 7) {
-      pos = body + size;
-      continue;
-    }
-    let [count, p] = leb(wasm, body);
-    const names = [];
-    const rest = [];
-    for (let i = 0; i < count; i++) {
-      const [length, n] = leb(wasm, p);
-      names.push(wasm.toString('utf8', n, n + length));
-      let q = n + length + 1;
-      [, q] = leb(wasm, q);
-      rest.push(wasm.subarray(n + length, q));
-      p = q;
-    }
-    let renamed = 0;
-    const taken = new Set(names);
-    const shortened = names.map((old) => {
-      if (!/convert__closures/.test(old) || !/^[A-Za-z_$][\w$]*$/.test(old)) return old;
-      if (glue.split(`.${old}(`).length !== 2 || others.some((bytes) => bytes.includes(Buffer.from(old)))) return old;
-      let name;
-      do name = `__c${renamed++}`;
-      while (taken.has(name));
-      taken.add(name);
-      glue = glue.replace(`.${old}(`, () => `.${name}(`);
-      return name;
-    });
-    const entries = shortened.map((name, i) => Buffer.concat([uleb(Buffer.byteLength(name)), Buffer.from(name), rest[i]]));
-    const section = Buffer.concat([uleb(count), ...entries]);
-    const bytes = Buffer.concat([wasm.subarray(0, pos), Buffer.from([7]), uleb(section.length), section, wasm.subarray(body + size)]);
-    return { bytes, glue, renamed: shortened.filter((n, i) => n !== names[i]).length };
-  }
-  return { bytes: wasm, glue, renamed: 0 };
+  const { section, exports } = readExports(wasm);
+  const taken = new Set(exports.map((e) => e.name));
+  let next = 0;
+  let renamed = 0;
+  const shortened = exports.map(({ name: old, rest }) => {
+    if (!/convert__closures/.test(old) || !/^[A-Za-z_$][\w$]*$/.test(old)) return { name: old, rest };
+    if (glue.split(`.${old}(`).length !== 2 || others.some((bytes) => bytes.includes(Buffer.from(old)))) return { name: old, rest };
+    let name;
+    do name = `__c${next++}`;
+    while (taken.has(name));
+    taken.add(name);
+    glue = glue.replace(`.${old}(`, () => `.${name}(`);
+    renamed += 1;
+    return { name, rest };
+  });
+  return { bytes: withSection(wasm, section, shortened.length, shortened.map(exportEntry)), glue, renamed };
 }
 
 /**
@@ -295,69 +292,38 @@ function shortClosureExports(wasm, glue, others) {
  * short one in both (`a`, `b`, … `aB`); any other is left as it is.
  */
 function shortImportNames(wasm, module, glue) {
-  const leb = (buf, pos) => {
-    let value = 0;
-    let shift = 0;
-    let byte;
-    do {
-      byte = buf[pos++];
-      value += (byte & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (byte & 0x80);
-    return [value, pos];
-  };
-  const uleb = (value) => {
-    const out = [];
-    do {
-      let byte = value % 128;
-      value = Math.floor(value / 128);
-      if (value > 0) byte |= 0x80;
-      out.push(byte);
-    } while (value > 0);
-    return Buffer.from(out);
-  };
   const name = (bytes) => Buffer.concat([uleb(bytes.length), bytes]);
   const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
   const short = (n) => (n < letters.length ? letters[n] : short(Math.floor(n / letters.length) - 1) + letters[n % letters.length]);
   const keyOf = (key) => new RegExp(`([,{])${key.replace(/[$]/g, '\\$&')}:`, 'g');
-  let pos = 8;
-  while (pos < wasm.length) {
-    const id = wasm[pos];
-    const [size, body] = leb(wasm, pos + 1);
-    if (id !== 2) {
-      pos = body + size;
-      continue;
+  // The import section: module, name, and what is imported (kept as is).
+  const section = findSection(wasm, 2);
+  if (!section) return { bytes: wasm, glue, renamed: 0 };
+  let [count, p] = leb(wasm, section.body);
+  const entries = [];
+  let renamed = 0;
+  for (let i = 0; i < count; i++) {
+    const [moduleLength, m] = leb(wasm, p);
+    const from = wasm.subarray(m, m + moduleLength);
+    const [nameLength, n] = leb(wasm, m + moduleLength);
+    const old = wasm.toString('utf8', n, n + nameLength);
+    let q = n + nameLength;
+    const kind = wasm[q++];
+    if (kind === 0) [, q] = leb(wasm, q);
+    else if (kind === 1 || kind === 2) {
+      if (kind === 1) q++;
+      const flags = wasm[q++];
+      [, q] = leb(wasm, q);
+      if (flags & 1) [, q] = leb(wasm, q);
+    } else if (kind === 3) q += 2;
+    else throw new Error(`an import of an unknown kind (${kind})`);
+    let newName = old;
+    if (from.toString('utf8') === module && /^[A-Za-z_$][\w$]*$/.test(old) && (glue.match(keyOf(old)) ?? []).length === 1) {
+      newName = short(renamed++);
+      glue = glue.replace(keyOf(old), `$1${newName}:`);
     }
-    // The import section: module, name, and what is imported (kept as is).
-    let [count, p] = leb(wasm, body);
-    const entries = [];
-    let renamed = 0;
-    for (let i = 0; i < count; i++) {
-      const [moduleLength, m] = leb(wasm, p);
-      const from = wasm.subarray(m, m + moduleLength);
-      const [nameLength, n] = leb(wasm, m + moduleLength);
-      const old = wasm.toString('utf8', n, n + nameLength);
-      let q = n + nameLength;
-      const kind = wasm[q++];
-      if (kind === 0) [, q] = leb(wasm, q);
-      else if (kind === 1 || kind === 2) {
-        if (kind === 1) q++;
-        const flags = wasm[q++];
-        [, q] = leb(wasm, q);
-        if (flags & 1) [, q] = leb(wasm, q);
-      } else if (kind === 3) q += 2;
-      else throw new Error(`an import of an unknown kind (${kind})`);
-      let newName = old;
-      if (from.toString('utf8') === module && /^[A-Za-z_$][\w$]*$/.test(old) && (glue.match(keyOf(old)) ?? []).length === 1) {
-        newName = short(renamed++);
-        glue = glue.replace(keyOf(old), `$1${newName}:`);
-      }
-      entries.push(Buffer.concat([name(from), name(Buffer.from(newName)), wasm.subarray(n + nameLength, q)]));
-      p = q;
-    }
-    const section = Buffer.concat([uleb(count), ...entries]);
-    const bytes = Buffer.concat([wasm.subarray(0, pos), Buffer.from([2]), uleb(section.length), section, wasm.subarray(body + size)]);
-    return { bytes, glue, renamed };
+    entries.push(Buffer.concat([name(from), name(Buffer.from(newName)), wasm.subarray(n + nameLength, q)]));
+    p = q;
   }
-  return { bytes: wasm, glue, renamed: 0 };
+  return { bytes: withSection(wasm, section, count, entries), glue, renamed };
 }
