@@ -482,6 +482,9 @@ test('replies nest under their parent, also a reply to a reply', async () => {
     await replyForm.getByRole('button', { name: 'Post comment' }).click();
     const reply = ken.locator('.comment__replies .comment').filter({ hasText: 'Yes, every sound on it.' });
     await reply.waitFor();
+    // The form goes with its status: the comment itself says the reply
+    // was posted, beside its Reply button, where focus goes back.
+    assert.equal(await ken.locator(':scope > article [role="status"]').filter({ hasText: 'Your reply was posted.' }).count(), 1);
     await reply.getByRole('button', { name: 'Reply' }).click();
     const second = page.getByRole('form', { name: 'Reply to Anonymous' });
     await second.getByLabel('Your comment').fill('Even the drums?');

@@ -49,6 +49,9 @@ pub fn CommentItem(
     let edit_button = NodeRef::<leptos::html::Button>::new();
     let deleted_note = NodeRef::<leptos::html::P>::new();
     let confirming = RwSignal::new(false);
+    // The reply form goes once its reply is posted, and its status with it:
+    // this says so in its place, for those who hear the page.
+    let reply_said = RwSignal::new(None::<&'static str>);
     // A long comment shows folded, the rest a press away; a link in the
     // folded part that takes the keyboard's focus unfolds it first.
     let long = move || entry.text.with(|t| Markup::is_long(t));
@@ -138,7 +141,10 @@ pub fn CommentItem(
                             class="comment__action"
                             aria-expanded=move || entry.replying.get().to_string()
                             node_ref=reply_button
-                            on:click=move |_| entry.replying.update(|r| *r = !*r)
+                            on:click=move |_| {
+                                reply_said.set(None);
+                                entry.replying.update(|r| *r = !*r)
+                            }
                         >
                             "Reply"
                             <span class="visually-hidden">{reply_label.clone()}</span>
@@ -188,12 +194,18 @@ pub fn CommentItem(
                         thread=thread.clone()
                         parent=reply_to.clone()
                         on_posted=Callback::new(move |posted: Posted| {
+                            reply_said.set(Some(if posted.pending {
+                                "Thanks! Your reply is awaiting moderation."
+                            } else {
+                                "Your reply was posted."
+                            }));
                             entry.replying.set(false);
                             branch.add_reply(posted.comment);
                         })
                         on_cancel=Callback::new(move |_| entry.replying.set(false))
                     />
                 </Show>
+                <span class="visually-hidden" role="status">{move || reply_said.get()}</span>
             </article>
             {move || {
                 let list = entry.replies.get();
