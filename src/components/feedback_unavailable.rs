@@ -2,9 +2,10 @@ use leptos::prelude::*;
 
 use crate::comments::{use_comments, CommentError};
 
-/// Why a passage's feedback cannot be shown, with a way to read it again,
-/// also read again when the browser is back online (none where the page's policy keeps the comment server out: nothing the
-/// reader does changes that).
+/// Why a passage's feedback cannot be shown, with a way to read it again;
+/// it is also read again when the browser is back online. No way is
+/// offered where the page's policy keeps the comment server out: nothing
+/// the reader does changes that.
 #[component]
 pub fn FeedbackUnavailable(
     /// The block id of the passage.
