@@ -10,11 +10,8 @@ use super::{HighlightedText, SearchResultMeta};
 /// (`crate::deferred`).
 #[component]
 pub fn SearchResultList(results: Results, config: AppConfig) -> impl IntoView {
-    let count = match results.total {
-        1 => "1 article found.".to_string(),
-        n if n > results.docs.len() => format!("{n} articles found; the best {} are shown.", results.docs.len()),
-        n => format!("{n} articles found."),
-    };
+    // Worded as the dialog words it (the page says "no match" itself).
+    let count = super::found_status(&results);
     let terms = results.terms;
     let items = results
         .docs
