@@ -275,12 +275,14 @@ impl CommentStore {
         }
     }
 
-    /// A prefix for the ids of a new form's fields, unique on the page.
+    /// A prefix for the ids of a new form's fields, or of a comment's parts
+    /// (a comment may show twice: in a passage's panel and in the feedback
+    /// list), unique on the page.
     pub fn form_id(&self) -> String {
         let n = self.forms.get_value();
         self.forms.set_value(n + 1);
-        // Apart from the comments' own ids (`comment-{id}`, and their text's
-        // `comment-{id}-text`), which count from the same small numbers.
+        // Apart from the comments' own ids (`comment-{id}`), which count from
+        // the same small numbers.
         format!("comment-form-{n}")
     }
 

@@ -5,6 +5,10 @@ use crate::model::{iso_time, relative_time, Comment, Markup};
 
 use super::{CommentForm, CommentText};
 
+/// Provided by a passage's open panel to the comments within.
+#[derive(Clone, Copy)]
+pub struct InPanel;
+
 /// One comment: author, time, text, likes, Reply (and Edit/Delete for the
 /// reader's own recent comments), and its replies beneath it.
 #[component]
@@ -24,6 +28,11 @@ pub fn CommentItem(
     };
     let entry = CommentEntry::new(store, &comment, &thread);
     let id = comment.id;
+    // A passage's comment may show twice, in its open panel and in the
+    // thread's feedback list: the address `#comment-{id}` names the list's,
+    // and the ids within (the text a fold controls) are this copy's own.
+    let anchor = use_context::<InPanel>().is_none().then(|| format!("comment-{id}"));
+    let text_id = StoredValue::new(format!("{}-text", store.form_id()));
     let name = comment.author_name();
     let created = comment.created;
     let pending = comment.is_pending();
@@ -80,7 +89,7 @@ pub fn CommentItem(
     let thread_for_replies = thread.clone();
 
     view! {
-        <li class="comment" id=format!("comment-{id}")>
+        <li class="comment" id=anchor>
             <article class="comment__body" aria-label=format!("Comment by {name}")>
                 <header class="comment__meta">
                     {author}
@@ -101,7 +110,7 @@ pub fn CommentItem(
                         fallback=move || view! {
                             <div
                                 class="comment__text"
-                                id=format!("comment-{id}-text")
+                                id=text_id.get_value()
                                 lang=crate::app::readers_language()
                                 class:comment__text--folded=move || long() && !unfolded.get()
                                 on:focusin=move |_| unfolded.set(true)
@@ -113,7 +122,7 @@ pub fn CommentItem(
                                     type="button"
                                     class="comment__action comment__unfold"
                                     aria-expanded=move || unfolded.get().to_string()
-                                    aria-controls=format!("comment-{id}-text")
+                                    aria-controls=text_id.get_value()
                                     on:click=move |_| unfolded.update(|u| *u = !*u)
                                 >
                                     {move || if unfolded.get() { "Show less" } else { "Show the whole comment" }}
@@ -121,7 +130,7 @@ pub fn CommentItem(
                             </Show>
                         }
                     >
-                        <CommentEditor entry />
+                        <CommentEditor entry field_id=store.form_id() />
                     </Show>
                     <div class="comment__actions">
                         <button
@@ -247,7 +256,11 @@ pub fn CommentItem(
 /// It holds what the reader wrote (their Markdown, from the server), so a
 /// link or a list survives the edit; until that arrives, the text as shown.
 #[component]
-fn CommentEditor(entry: CommentEntry) -> impl IntoView {
+fn CommentEditor(
+    entry: CommentEntry,
+    /// The id of its text box, unique on the page.
+    field_id: String,
+) -> impl IntoView {
     let (text, set_text) = signal(Markup::plain_text(&entry.text.get_untracked()));
     let (touched, set_touched) = signal(false);
     let (empty, set_empty) = signal(false);
@@ -258,8 +271,7 @@ fn CommentEditor(entry: CommentEntry) -> impl IntoView {
             }
         }
     });
-    let field_id = format!("edit-{}", entry.id);
-    let error_id = format!("edit-{}-error", entry.id);
+    let error_id = StoredValue::new(format!("{field_id}-error"));
     // The box opens above its Edit button: focus goes into it, or the
     // reader would have to go back through the buttons to find it.
     let field = NodeRef::<leptos::html::Textarea>::new();
@@ -299,7 +311,7 @@ fn CommentEditor(entry: CommentEntry) -> impl IntoView {
                 node_ref=field
                 rows="4"
                 aria-invalid=move || empty.get().to_string()
-                aria-describedby=move || empty.get().then(|| error_id.clone())
+                aria-describedby=move || empty.get().then(|| error_id.get_value())
                 prop:value=move || text.get()
                 on:input:target=move |ev| {
                     set_touched.set(true);
@@ -311,7 +323,7 @@ fn CommentEditor(entry: CommentEntry) -> impl IntoView {
                     .get()
                     .then(|| {
                         view! {
-                            <p class="form-error" id=format!("edit-{}-error", entry.id) role="alert">
+                            <p class="form-error" id=error_id.get_value() role="alert">
                                 "Write at least 3 characters, or delete the comment."
                             </p>
                         }

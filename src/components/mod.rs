@@ -42,7 +42,7 @@ pub use body_block::BodyBlock;
 pub use card_list::CardList;
 pub use comment_area::CommentArea;
 pub use comment_form::CommentForm;
-pub use comment_item::CommentItem;
+pub use comment_item::{CommentItem, InPanel};
 pub use comment_text::CommentText;
 pub use comment_thread::CommentThread;
 pub use comments_unavailable::CommentsUnavailable;

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use crate::comments::{use_comments, CommentError};
 
-use super::{CommentForm, FeedbackUnavailable, PassageComments, PassageState};
+use super::{CommentForm, FeedbackUnavailable, InPanel, PassageComments, PassageState};
 
 /// What a passage's open feedback panel holds under its question: the form,
 /// then the passage's comments. Its code is loaded the first time a reader
@@ -17,6 +17,7 @@ pub fn PassagePanel(
     let Some(store) = use_comments() else {
         return ().into_any();
     };
+    provide_context(InPanel);
     let thread = store.passage_thread(&block);
     let state = PassageState::of(store, &block);
     let block = StoredValue::new(block);
