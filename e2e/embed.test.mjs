@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { serve } from '../scripts/serve.mjs';
 import { startIsso } from '../scripts/isso.mjs';
 import { launch, axe, screenshot, withPage as sharedWithPage, DEEP_LINK_404 } from './browser.mjs';
-import { copyBuild, republish, removeBuild } from './prerendered.mjs';
+import { JUMP_INSIDE, addArticle, copyBuild, republish, removeBuild } from './prerendered.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
 const ORIGIN = JSON.parse(readFileSync(`${root}public/site.json`, 'utf8')).origin;
@@ -52,6 +52,8 @@ before(async () => {
   }));
   writeFileSync(join(hostDir, 'index.html'), hostPage(app.url, 'article,video,comments'));
   writeFileSync(join(hostDir, 'video.html'), hostPage(app.url, 'video,comments'));
+  addArticle(dir, JUMP_INSIDE);
+  writeFileSync(join(hostDir, 'jump.html'), hostPage(app.url, 'article').replace('data-article="film-out"', 'data-article="jump-inside"'));
   writeFileSync(join(hostDir, 'light.html'), hostPage(app.url, 'article').replace('data-article=', 'data-color-scheme="light" data-article='));
   writeFileSync(join(hostDir, 'missing.html'), hostPage(app.url, 'article').replace('data-article="film-out"', 'data-article="no-such-article"'));
   // Two frames the host did not title.
@@ -276,6 +278,20 @@ test('a passage link in the frame’s feedback list shows the passage in the fra
     await frame.getByRole('button', { name: /Inline feedback/ }).click();
     await frame.getByRole('link', { name: /^On “It is a song about memory/ }).click();
     await page.waitForURL(`${app.url}article/film-out#q1`);
+  });
+});
+
+test('a link in the frame’s article to its own heading shows the heading in the frame, and the host page stays', async () => {
+  await withPage({ width: 1000, height: 700 }, async ({ page, unexpected }) => {
+    const { frame } = await openHost(page, `${host.url}jump.html`);
+    const entries = await page.evaluate(() => history.length);
+    await frame.getByRole('link', { name: 'the far heading' }).click();
+    await frame.waitForFunction(() => document.activeElement === document.getElementById('far'));
+    assert.equal(page.url(), `${host.url}jump.html`, 'the host page stays where it is');
+    assert.equal(await page.evaluate(() => history.length), entries);
+    const box = await frame.locator('#far').boundingBox();
+    assert.ok(box && box.y > -2 && box.y < 700, `the heading is on the screen (at ${box?.y})`);
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
   });
 });
 

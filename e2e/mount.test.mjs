@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { serve } from '../scripts/serve.mjs';
 import { startIsso, queryDb } from '../scripts/isso.mjs';
 import { launch, axe, screenshot, withPage as sharedWithPage } from './browser.mjs';
-import { copyBuild, republish, removeBuild } from './prerendered.mjs';
+import { JUMP_INSIDE, addArticle, copyBuild, republish, removeBuild } from './prerendered.mjs';
 
 let browser, dir, app, app2, isso, hostDir, host, strict, unnamed;
 const FILM_OUT = 'BTS release “Film Out”, a ballad written with back number’s Iyori Shimizu';
@@ -125,6 +125,17 @@ before(async () => {
 <div id="lit" data-color-scheme="light" data-linernotes-mount="${app.url}" data-article="film-out" data-parts="article"></div>
 <ul><li id="lit-item" data-color-scheme="light" data-linernotes-mount="${app.url}" data-article="night-bus-sessions" data-parts="article"></li></ul>
 <div id="plain" data-linernotes-mount="${app.url}" data-article="night-bus-sessions" data-parts="article"></div>
+</main><script type="module" src="${app.url}mount.js"></script></body>
+</html>`);
+  // An article whose text links to its own heading, far down, mounted
+  // with attributes written loosely (spaces, capitals), as page authors do.
+  addArticle(dir, JUMP_INSIDE);
+  writeFileSync(join(hostDir, 'jump.html'), `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Partner long read</title></head>
+<body><main><h1>Partner long read</h1>
+<div id="mount" data-linernotes-mount="${app.url}" data-article=" jump-inside " data-parts="Article; Featured" data-color-scheme=" Light "></div>
+<p><a href="/elsewhere.html">After the article</a></p>
 </main><script type="module" src="${app.url}mount.js"></script></body>
 </html>`);
   writeFileSync(join(hostDir, 'float.css'), 'html { font-size: 62.5%; } #float { float: left; }\n');
@@ -502,5 +513,45 @@ test('data-color-scheme="light" holds a mounted article light for a reader in da
     assert.equal(await background('lit-item'), 'rgb(251, 249, 246)');
     assert.equal(await background('plain'), 'rgb(20, 19, 18)', 'without the attribute, the reader’s dark scheme');
     assert.deepEqual(unexpected(), []);
+  });
+});
+
+test('a link in a mounted article’s text to its own heading scrolls there inside it; loosely written attributes are read', async () => {
+  await withPage({ width: 800, height: 700 }, async ({ page, unexpected }) => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(host.url + 'jump.html');
+    const link = mounted(page).getByRole('link', { name: 'the far heading' });
+    await link.waitFor();
+    // " jump-inside ", "Article; Featured" and " Light ", as embed.js reads them.
+    await mounted(page).locator('.featured-carousel').waitFor();
+    assert.equal(await mounted(page).locator('#comments').count(), 0, 'no comments: not among the parts');
+    const background = await mounted(page).locator('h1').evaluate((h) => getComputedStyle(h.closest('.ln-mount')).backgroundColor);
+    assert.equal(background, 'rgb(251, 249, 246)', 'held light for a reader in dark mode');
+    const entries = await page.evaluate(() => history.length);
+    await link.click();
+    await page.waitForFunction(() => document.querySelector('#mount').shadowRoot.activeElement?.id === 'far');
+    assert.equal(page.url(), host.url + 'jump.html', 'the reader stays on the host’s page');
+    assert.equal(await page.evaluate(() => history.length), entries);
+    const box = await mounted(page).locator('#far').boundingBox();
+    assert.ok(box && box.y > -2 && box.y < 700, `the heading is on the screen (at ${box?.y})`);
+    assert.deepEqual(unexpected(), []);
+  });
+});
+
+test('Retry in a mounted article that could not load gives focus to its heading, not to the host’s page', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    let refused = 0;
+    await page.route('**/content/articles/jump-inside.json', (route) => (refused++ === 0 ? route.abort('connectionreset') : route.continue()));
+    await page.goto(host.url + 'jump.html');
+    const retry = mounted(page).getByRole('button', { name: 'Retry' });
+    await retry.waitFor();
+    await retry.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('#mount').shadowRoot.activeElement?.tagName === 'H1');
+    assert.equal(await mounted(page).locator('h1').textContent(), 'A long piece with a map');
+    // The next Tab goes on inside the article, not past it.
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.querySelector('#mount').shadowRoot.activeElement?.textContent), 'the far heading');
+    assert.deepEqual(unexpected([/ERR_CONNECTION_RESET|ERR_FAILED/]), []);
   });
 });

@@ -32,3 +32,26 @@ export function addArticle(dir, article) {
 export function removeBuild(dir) {
   rmSync(dir, { recursive: true, force: true });
 }
+
+/**
+ * An article (not prerendered: add it with `addArticle`) whose first
+ * paragraph links to its own heading, far below: `/article/jump-inside#far`.
+ */
+export const JUMP_INSIDE = {
+  schema: 1,
+  slug: 'jump-inside',
+  title: 'A long piece with a map',
+  dek: 'Its first paragraph points to its own last section.',
+  published: '2021-05-01T09:00:00Z',
+  authors: [{ name: 'Aki Morimoto', url: null }],
+  body: [
+    { type: 'paragraph', id: 'p1', content: [{ text: 'Skip to ' }, { text: 'the far heading', href: '/article/jump-inside#far' }, { text: ' if you are in a hurry.' }] },
+    ...Array.from({ length: 14 }, (_, i) => ({
+      type: 'paragraph',
+      id: `p${i + 2}`,
+      content: [{ text: `Paragraph ${i + 2} of the long way down, about a tape that played the same song all summer until it wore thin.` }],
+    })),
+    { type: 'heading', id: 'far', level: 2, text: 'The far heading' },
+    { type: 'paragraph', id: 'p99', content: [{ text: 'Here is the end of the tape.' }] },
+  ],
+};

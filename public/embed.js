@@ -25,7 +25,7 @@
   function mount(host) {
     if (host.getAttribute('data-linernotes-mounted')) return;
     var src = (host.getAttribute('data-linernotes-src') || '').trim();
-    var slug = host.getAttribute('data-article') || '';
+    var slug = (host.getAttribute('data-article') || '').trim();
     // "article, comments" and "article comments" both name two parts.
     var parts = (host.getAttribute('data-parts') || '').toLowerCase().split(/[\s,;]+/).filter(Boolean).join(',');
     var base;

@@ -149,6 +149,23 @@ function trustedTypesEnforced() {
   }
 }
 
+const PART_NAMES = ['article', 'video', 'comments', 'featured'];
+
+/**
+ * The parts an element asks for, as embed.js reads them: "Article, comments",
+ * "article;comments" and "article comments" all name two. A name the app
+ * does not know is said in the console; with none it knows, it shows all.
+ */
+function partsOf(host) {
+  const names = (host.getAttribute('data-parts') || '').toLowerCase().split(/[\s,;]+/).filter(Boolean);
+  const unknown = names.filter((name) => !PART_NAMES.includes(name));
+  if (unknown.length) {
+    const all = unknown.length === names.length ? ': showing the whole article' : '';
+    console.warn(`linernotes: data-parts names parts among ${PART_NAMES.join(', ')}, not ${unknown.join(', ')}${all}`, host);
+  }
+  return names.filter((name) => PART_NAMES.includes(name)).join(',');
+}
+
 async function start() {
   const requests = [];
   for (const host of hosts) {
@@ -156,7 +173,7 @@ async function start() {
     // Each element names its own site: its links and content come from there.
     const base = siteOf(host);
     if (!base) continue;
-    const slug = host.getAttribute('data-article') || '';
+    const slug = (host.getAttribute('data-article') || '').trim();
     if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug) || slug.length > 120) {
       console.error(`linernotes: data-article must be an article's slug, such as film-out (${slug || 'missing'})`, host);
       continue;
@@ -175,9 +192,11 @@ async function start() {
     host.style.setProperty('--ln-rem', readersTextSize(shadow));
     // `data-color-scheme` holds the article to one scheme (style/main.css,
     // `:host([data-color-scheme])`): on the element that holds the shadow root.
-    const scheme = host.getAttribute('data-color-scheme');
-    if (scheme && shadow.host !== host) shadow.host.setAttribute('data-color-scheme', scheme);
-    requests.push({ element: root, shadow, base, src: base.href, article: slug, parts: host.getAttribute('data-parts') || '' });
+    // Written as the page's author may ("Dark"), matched as the stylesheet does.
+    const scheme = (host.getAttribute('data-color-scheme') || '').trim().toLowerCase();
+    if (scheme === 'light' || scheme === 'dark') shadow.host.setAttribute('data-color-scheme', scheme);
+    else if (scheme) console.warn(`linernotes: data-color-scheme is "light" or "dark" (${scheme}): the article follows the reader's scheme`, host);
+    requests.push({ element: root, shadow, base, src: base.href, article: slug, parts: partsOf(host) });
   }
   if (!requests.length) return;
   // The app would stop at its first render: the plain links stay, and the

@@ -1345,7 +1345,10 @@ mod imp {
         let href = link.get_attribute("href").unwrap_or_default();
         // The place a link names, also once its `href` was given the full
         // article's address (kept in `data-place`).
-        let place = link.get_attribute("data-place").or_else(|| href.strip_prefix('#').map(str::to_string));
+        let place = link
+            .get_attribute("data-place")
+            .or_else(|| href.strip_prefix('#').map(str::to_string))
+            .or_else(|| place_in_article(&href, article_href));
         if let Some(id) = place.as_deref().filter(|id| !id.is_empty()) {
             // A new tab or window (Ctrl, ⌘ or Shift): the full article, at
             // that place, not the embed.
@@ -1376,6 +1379,21 @@ mod imp {
         if framed && link.get_attribute("target").is_none() {
             let _ = link.set_attribute("target", "_top");
         }
+    }
+
+    /// The place named by a link to the embedded article itself, as a link
+    /// in its text to one of its own headings comes out (`/article/x#far`,
+    /// a full address when mounted): the same place as `#far`.
+    fn place_in_article(href: &str, article_href: &str) -> Option<String> {
+        let base = document()?.base_uri().ok()??;
+        let to = web_sys::Url::new_with_base(href, &base).ok()?;
+        let article = web_sys::Url::new_with_base(article_href, &base).ok()?;
+        if to.origin() != article.origin() || to.pathname() != article.pathname() {
+            return None;
+        }
+        let fragment = to.hash();
+        let fragment = fragment.strip_prefix('#')?;
+        js_sys::decode_uri_component(fragment).ok().and_then(|id| id.as_string()).or_else(|| Some(fragment.to_string()))
     }
 
     /// The first and last of `el`'s children wholly inside its box (a

@@ -18,7 +18,8 @@ pub fn MountedArticle(config: AppConfig, slug: String, parts: EmbedParts) -> imp
     provide_context(Catalog::load(&config, Seed::default()));
     provide_context(config.clone());
     provide_context(Announcer::new());
-    provide_context(HeadingFocus::never());
+    let focus = HeadingFocus::never();
+    provide_context(focus);
     provide_context(SearchIndex::new());
     let for_load = config.clone();
     let slug_for_load = slug.clone();
@@ -43,7 +44,10 @@ pub fn MountedArticle(config: AppConfig, slug: String, parts: EmbedParts) -> imp
                     <LoadErrorMessage
                         what=format!("the article “{slug}”")
                         error
-                        on_retry=Callback::new(move |_| article.refetch())
+                        on_retry=Callback::new(move |_| {
+                            focus.ask();
+                            article.refetch();
+                        })
                     />
                 }
                 .into_any(),

@@ -9,17 +9,24 @@ use leptos::prelude::*;
 pub struct HeadingFocus {
     seen_first: StoredValue<bool>,
     never: bool,
+    asked: StoredValue<bool>,
 }
 
 impl HeadingFocus {
     /// For the site: focus follows navigation.
     pub fn site() -> Self {
-        HeadingFocus { seen_first: StoredValue::new(false), never: false }
+        HeadingFocus { seen_first: StoredValue::new(false), never: false, asked: StoredValue::new(false) }
     }
 
-    /// For a host's page: never.
+    /// For a host's page: never, unless the reader asks for it (`ask`).
     pub fn never() -> Self {
-        HeadingFocus { seen_first: StoredValue::new(false), never: true }
+        HeadingFocus { seen_first: StoredValue::new(false), never: true, asked: StoredValue::new(false) }
+    }
+
+    /// The next heading takes focus: the reader pressed a button (Retry)
+    /// that its page replaces, and their focus would be lost with it.
+    pub fn ask(&self) {
+        self.asked.set_value(true);
     }
 
     /// Whether the heading now appearing should take focus.
@@ -27,6 +34,13 @@ impl HeadingFocus {
         let seen = self.seen_first.get_value();
         self.seen_first.set_value(true);
         seen && !self.never
+    }
+
+    /// Whether `ask` was called since the last heading appeared.
+    fn was_asked(&self) -> bool {
+        let asked = self.asked.get_value();
+        self.asked.set_value(false);
+        asked
     }
 }
 
@@ -44,6 +58,11 @@ pub fn PageHeading(
     let focus = use_context::<HeadingFocus>();
     Effect::new(move |_| {
         if let Some(el) = heading.get() {
+            if focus.is_some_and(|f| f.was_asked()) {
+                // Only if focus went with the button pressed: a retry made
+                // by itself (back online) takes nothing from a host's page.
+                crate::browser::refocus_if_lost(el.clone().into(), 1);
+            }
             if focus.is_some_and(|f| f.takes_focus()) {
                 // The heading may still be in a fragment that is about to be
                 // inserted; focus it once it is in the document.

@@ -19,9 +19,10 @@ impl EmbedParts {
     pub fn parse(param: Option<&str>) -> EmbedParts {
         let mut parts = EmbedParts { article: false, video: false, comments: false, featured: false };
         let mut any = false;
-        // "article,comments", "article, comments" or "article comments".
-        for name in param.unwrap_or_default().split(|c: char| c == ',' || c.is_whitespace()) {
-            let slot = match name {
+        // "article,comments", "Article, Comments", "article;comments" or
+        // "article comments", as a host's page may write `data-parts`.
+        for name in param.unwrap_or_default().split(|c: char| c == ',' || c == ';' || c.is_whitespace()) {
+            let slot = match name.to_ascii_lowercase().as_str() {
                 "article" => &mut parts.article,
                 "video" => &mut parts.video,
                 "comments" => &mut parts.comments,
@@ -73,6 +74,11 @@ mod tests {
         let parts = EmbedParts::parse(Some("video, comments,bogus"));
         assert_eq!(parts, EmbedParts { article: false, video: true, comments: true, featured: false });
         let parts = EmbedParts::parse(Some(" article  comments "));
+        assert_eq!(parts, EmbedParts { article: true, video: false, comments: true, featured: false });
+        // As `embed.js` reads a host's `data-parts`: in any case, also by `;`.
+        let parts = EmbedParts::parse(Some("Article, Featured"));
+        assert_eq!(parts, EmbedParts { article: true, video: false, comments: false, featured: true });
+        let parts = EmbedParts::parse(Some("article;comments"));
         assert_eq!(parts, EmbedParts { article: true, video: false, comments: true, featured: false });
     }
 
