@@ -169,3 +169,72 @@ fn an_address_below_the_site_is_read_as_the_site_wordpress_says_it_is() {
     assert!(!article.contains("nonexistent"), "{article}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A page of `count` posts numbered from `first`, as WordPress lists them.
+fn posts(first: usize, count: usize) -> String {
+    let posts: Vec<String> = (first..first + count)
+        .map(|n| {
+            format!(
+                r#"{{"id":{n},"slug":"post-{n}","status":"publish","link":"http://x.example/post-{n}/",
+                    "title":{{"rendered":"Post {n}"}},"content":{{"rendered":"<p>Words of post {n}.</p>"}},
+                    "excerpt":{{"rendered":""}},"date_gmt":"2024-05-01T10:00:00","modified_gmt":"2024-05-01T10:00:00"}}"#
+            )
+        })
+        .collect();
+    format!("[{}]", posts.join(","))
+}
+
+#[test]
+fn listings_without_their_page_count_are_read_to_the_end() {
+    // A proxy that strips `X-WP-TotalPages` (and `X-WP-Total`): 200 posts in
+    // two full pages, and the third page is WordPress's 400 for a page past
+    // the last. Stopping after the first page would import half the site,
+    // and a re-run would take the other half for deleted.
+    let (url, seen) = site(|path, _| {
+        let page = |n: usize| path.contains(&format!("&page={n}")) || path.ends_with(&format!("page={n}"));
+        match path {
+            "/wp-json/" => (200, JSON, vec![], r#"{"namespaces":["wp/v2"]}"#.into()),
+            p if p.starts_with("/wp-json/wp/v2/posts") && page(1) => (200, JSON, vec![], posts(1, 100)),
+            p if p.starts_with("/wp-json/wp/v2/posts") && page(2) => (200, JSON, vec![], posts(101, 100)),
+            p if p.starts_with("/wp-json/wp/v2/posts") => {
+                (400, JSON, vec![], r#"{"code":"rest_post_invalid_page_number"}"#.into())
+            }
+            _ => (200, JSON, vec![], "[]".into()),
+        }
+    });
+    let dir = scratch("uncounted");
+    let (code, text) = import(&dir, &url);
+    assert_eq!(code, 0, "{text}");
+    let articles = std::fs::read_dir(dir.join("public/content/articles")).map(|d| d.count()).unwrap_or(0);
+    assert_eq!(articles, 200, "{text}");
+    let asked: Vec<String> =
+        seen.lock().expect("the log").iter().filter(|p| p.starts_with("/wp-json/wp/v2/posts")).cloned().collect();
+    assert_eq!(asked.len(), 3, "{asked:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn bylines_the_api_hides_are_reported_not_dropped_in_silence() {
+    // Security plugins hide `/wp/v2/users` from anonymous readers: the
+    // embedded author is an error, not a name.
+    let (url, _) = site(|path, _| {
+        let list = |body: &str| (200, JSON, vec![("X-WP-TotalPages", "1".to_string())], body.to_string());
+        match path {
+            "/wp-json/" => (200, JSON, vec![], r#"{"namespaces":["wp/v2"]}"#.into()),
+            p if p.starts_with("/wp-json/wp/v2/posts") => list(
+                r#"[{"id":7,"slug":"hidden-byline","status":"publish","link":"http://x.example/hidden-byline/","author":3,
+                    "title":{"rendered":"A hidden byline"},"content":{"rendered":"<p>Who wrote this?</p>"},
+                    "excerpt":{"rendered":""},"date_gmt":"2024-05-01T10:00:00","modified_gmt":"2024-05-01T10:00:00",
+                    "_embedded":{"author":[{"code":"rest_user_invalid_id","message":"Invalid user ID.","data":{"status":404}}]}}]"#,
+            ),
+            _ => list("[]"),
+        }
+    });
+    let dir = scratch("hidden-author");
+    let (code, text) = import(&dir, &url);
+    assert_eq!(code, 0, "{text}");
+    let report = std::fs::read_to_string(dir.join("report.json")).unwrap_or_default();
+    assert!(report.contains("1 post(s) name an author the REST API does not show"), "{report}");
+    assert!(report.contains("import with --user"), "{report}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -37,7 +37,11 @@ impl Client {
     pub fn new(cache: &Path, auth: Option<(String, String)>) -> Result<Client, ImportError> {
         std::fs::create_dir_all(cache).map_err(ImportError::io(cache))?;
         let agent: ureq::Agent = ureq::Agent::config_builder()
+            // A large listing may take long to arrive; a site that never
+            // starts answering is given up on sooner, five times over.
             .timeout_global(Some(Duration::from_secs(120)))
+            .timeout_connect(Some(Duration::from_secs(20)))
+            .timeout_recv_response(Some(Duration::from_secs(45)))
             .http_status_as_error(false)
             .user_agent("linernotes-publish (WordPress import)")
             .build()
@@ -112,7 +116,10 @@ impl Client {
                             wait *= 2;
                             continue;
                         }
-                        return Err(ImportError::Status { url: url.into(), status, hint: String::new() });
+                        let hint = format!(
+                            " (asked {ATTEMPTS} times; what was read is kept in the cache: running the import again later goes on from there)"
+                        );
+                        return Err(ImportError::Status { url: url.into(), status, hint });
                     }
                     if !(200..300).contains(&status) {
                         let hint = match status {

@@ -196,7 +196,16 @@ fn inspect(con: &Connection, path: &Path) -> Result<Found, ImportError> {
 /// neither empty nor Isso's (a missing one is fine: it will be created).
 pub fn check(path: &Path) -> Result<(), ImportError> {
     if !path.exists() {
-        return Ok(());
+        // A new database: its folder must be there to hold it, or the
+        // import would stop after writing the site, with its comments left.
+        let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        return match folder.metadata() {
+            Ok(meta) if meta.is_dir() => Ok(()),
+            _ => Err(ImportError::Isso {
+                path: path.to_path_buf(),
+                reason: format!("its folder {} does not exist: create it, or name another place", folder.display()),
+            }),
+        };
     }
     let con = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(isso_err(path))?;
     inspect(&con, path).map(|_| ())
@@ -696,6 +705,15 @@ fn escape(text: &str) -> String {
 mod tests {
     use super::super::html::KeepLinks;
     use super::*;
+
+    #[test]
+    fn a_new_database_in_a_folder_that_is_not_there_is_refused_before_anything_is_written() {
+        let missing = std::env::temp_dir().join(format!("linernotes-no-such-folder-{}", std::process::id()));
+        let error = check(&missing.join("comments.db")).map(|_| ()).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(error.contains("does not exist"), "{error}");
+        assert!(check(&std::env::temp_dir().join("linernotes-new-comments.db")).is_ok());
+        assert!(check(Path::new("comments.db")).is_ok(), "a bare name is in the working folder");
+    }
 
     #[test]
     fn an_image_in_a_comment_keeps_its_words_and_its_address() {

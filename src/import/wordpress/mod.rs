@@ -1073,7 +1073,7 @@ fn build_article(
         }
     }
     tags.sort();
-    let hero = match post.featured_media {
+    let mut hero = match post.featured_media {
         Some(id) => {
             let media = site.media.get(&id);
             let r = html::ImageRef {
@@ -1096,7 +1096,7 @@ fn build_article(
         None => None,
     };
     let mut body = body;
-    if drop_repeated_hero(&mut body, hero.as_ref(), &feedback) {
+    if drop_repeated_hero(&mut body, hero.as_mut(), &feedback) {
         notes.push("the featured image also opened the text: shown once, as the hero".to_string());
     }
     Ok((
@@ -1292,14 +1292,25 @@ fn is_generated_excerpt(excerpt: &str, content_html: &str) -> bool {
 /// open with the same picture: the article shows it once, as its hero.
 /// Whether the body's first block went (not when readers are asked about
 /// it, or when it is all the text there is).
-fn drop_repeated_hero(body: &mut Vec<Block>, hero: Option<&crate::model::Image>, feedback: &[Feedback]) -> bool {
-    let repeated = match (hero, body.first()) {
-        (Some(hero), Some(Block::Image { id, image, .. })) => {
-            image.src == hero.src && !feedback.iter().any(|f| &f.block == id) && body.len() > 1
+fn drop_repeated_hero(body: &mut Vec<Block>, hero: Option<&mut crate::model::Image>, feedback: &[Feedback]) -> bool {
+    let (Some(hero), Some(Block::Image { id, image, link })) = (hero, body.first()) else {
+        return false;
+    };
+    // A picture that leads somewhere (a shop, a larger view) keeps its
+    // place: a hero has no link. What its caption says goes to the hero.
+    let repeated =
+        image.src == hero.src && link.is_none() && !feedback.iter().any(|f| &f.block == id) && body.len() > 1;
+    let fills = |mine: &mut Option<String>, theirs: &Option<String>| {
+        if mine.as_deref().is_none_or(|m| m.trim().is_empty()) {
+            mine.clone_from(theirs);
         }
-        _ => false,
     };
     if repeated {
+        fills(&mut hero.caption, &image.caption);
+        fills(&mut hero.credit, &image.credit);
+        if hero.alt.trim().is_empty() {
+            hero.alt.clone_from(&image.alt);
+        }
         body.remove(0);
     }
     repeated
@@ -1672,16 +1683,36 @@ mod tests {
             id: "p-1".into(),
             content: vec![Inline { text: "T".into(), em: false, strong: false, href: None }],
         };
-        let hero = image("/images/wp/a.jpg");
+        let mut hero = image("/images/wp/a.jpg");
         let mut body = vec![figure("/images/wp/a.jpg"), text.clone()];
-        assert!(drop_repeated_hero(&mut body, Some(&hero), &[]));
+        assert!(drop_repeated_hero(&mut body, Some(&mut hero), &[]));
         assert_eq!(body, vec![text.clone()]);
         // Another picture, a passage readers are asked about: kept.
         let mut other = vec![figure("/images/wp/b.jpg"), text.clone()];
-        assert!(!drop_repeated_hero(&mut other, Some(&hero), &[]));
+        assert!(!drop_repeated_hero(&mut other, Some(&mut hero), &[]));
         let mut asked = vec![figure("/images/wp/a.jpg"), text.clone()];
         let feedback = [Feedback { block: "i-1".into(), prompt: None }];
-        assert!(!drop_repeated_hero(&mut asked, Some(&hero), &feedback));
+        assert!(!drop_repeated_hero(&mut asked, Some(&mut hero), &feedback));
+        // Its caption and credit are the hero's once it goes (a photo's
+        // credit is owed); a picture that links somewhere stays.
+        let captioned = Image {
+            caption: Some("The whole catalogue on one shelf.".into()),
+            credit: Some("Jo Doe / Agency".into()),
+            ..image("/images/wp/a.jpg")
+        };
+        let mut body = vec![Block::Image { id: "i-1".into(), image: captioned, link: None }, text.clone()];
+        let mut hero = image("/images/wp/a.jpg");
+        assert!(drop_repeated_hero(&mut body, Some(&mut hero), &[]));
+        assert_eq!(hero.caption.as_deref(), Some("The whole catalogue on one shelf."));
+        assert_eq!(hero.credit.as_deref(), Some("Jo Doe / Agency"));
+        let linked = Block::Image {
+            id: "i-1".into(),
+            image: image("/images/wp/a.jpg"),
+            link: Some("https://shop.example/".into()),
+        };
+        let mut body = vec![linked, text.clone()];
+        assert!(!drop_repeated_hero(&mut body, Some(&mut hero), &[]));
+        assert_eq!(body.len(), 2);
     }
 
     #[test]

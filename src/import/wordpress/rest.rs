@@ -92,6 +92,9 @@ fn endpoint(root: &str, route: &str, query: &str) -> String {
     }
 }
 
+/// The most WordPress gives in one page of a listing.
+const PER_PAGE: usize = 100;
+
 /// Every page of a collection (`per_page=100`, `X-WP-TotalPages`).
 fn all(
     client: &mut Client,
@@ -102,18 +105,29 @@ fn all(
 ) -> Result<Vec<Value>, ImportError> {
     let mut out = Vec::new();
     let mut page = 1;
+    // Some proxies, caches and security plugins strip `X-WP-TotalPages`:
+    // then a full page may have more after it, and a page past the last is
+    // WordPress's 400 (`rest_post_invalid_page_number`), the end. Stopping
+    // at the first page would take every later post for deleted.
+    let mut counted = true;
     loop {
-        let url = endpoint(root, route, &format!("per_page=100&page={page}{query}"));
-        let (value, total) = client.json(&url, true)?;
+        let url = endpoint(root, route, &format!("per_page={PER_PAGE}&page={page}{query}"));
+        let (value, total) = match client.json(&url, true) {
+            Err(ImportError::Status { status: 400, .. }) if !counted => break,
+            answer => answer?,
+        };
         let Value::Array(items) = value else {
             return Err(ImportError::BadJson { url, reason: "expected a list".into() });
         };
+        let full = items.len() >= PER_PAGE;
         out.extend(items);
         seen(out.len());
-        if page >= total.unwrap_or(1) {
-            break;
+        counted = total.is_some();
+        match total {
+            Some(total) if page >= total => break,
+            None if !full => break,
+            _ => page += 1,
         }
-        page += 1;
     }
     Ok(out)
 }
@@ -193,9 +207,12 @@ pub fn read(
     if options.pages {
         kinds.push(("pages", PostKind::Page));
     }
+    // Posts whose author the API would not show: security plugins hide its
+    // users from anonymous readers, and their bylines would go unsaid.
+    let mut hidden_authors = 0;
     for (route, kind) in kinds {
         let query = format!("&_embed=author{context}");
-        for p in all(client, &root, route, &query, |c| progress.set("posts", c))? {
+        for p in all(client, &root, route, &query, |c| progress.set(route, c))? {
             let status = s(&p, &["status"]);
             if status != "publish" {
                 let slug =
@@ -214,6 +231,9 @@ pub fn read(
             let embedded_author =
                 p.get("_embedded").and_then(|e| e.get("author")).and_then(Value::as_array).and_then(|a| a.first());
             let author = embedded_author.map(|a| s(a, &["name"])).filter(|n| !n.is_empty());
+            if author.is_none() && n(&p, "author") > 0 {
+                hidden_authors += 1;
+            }
             let author_slug = embedded_author.map(|a| s(a, &["slug"])).filter(|n| !n.is_empty());
             let content = field("content");
             site.posts.push(Post {
@@ -251,6 +271,12 @@ pub fn read(
                 notes: Vec::new(),
             });
         }
+    }
+
+    if hidden_authors > 0 {
+        site.notes.push(format!(
+            "{hidden_authors} post(s) name an author the REST API does not show (its users are hidden, as security plugins do for anonymous readers): their bylines are left out; import with --user, or from the WXR export, to keep them"
+        ));
     }
 
     if options.authenticated {
