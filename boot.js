@@ -23,7 +23,10 @@ function tell(shell, page) {
     return null;
   }
   if (!document.body) return null;
-  document.querySelector('.boot-failed, .boot-waiting')?.remove();
+  document.querySelector('.boot-failed')?.remove();
+  // The note of a kept press goes, with its Cancel: the press goes too, or
+  // it would happen long after, unseen and beyond calling off.
+  forgetPress();
   const bar = document.createElement('p');
   bar.className = 'boot-failed';
   bar.setAttribute('role', 'status');
@@ -36,6 +39,8 @@ function tell(shell, page) {
 // Set once starting failed, until it is tried again: a press then is not
 // kept, as the page will not start by itself to answer it.
 let startFailed = false;
+// Drops a press kept while the app starts, and its note (keepEarlyInput).
+let forgetPress = () => {};
 
 function fail(reason, offline = false) {
   startFailed = true;
@@ -127,6 +132,10 @@ function keepEarlyInput(root) {
     waiting?.remove();
     waiting = null;
   };
+  forgetPress = () => {
+    pressed = null;
+    stopWaiting();
+  };
   const press = (event) => {
     // From the first adoption on, the app hears presses itself; after a
     // failed start, nothing will (the bar over the page's foot says so).
@@ -143,8 +152,10 @@ function keepEarlyInput(root) {
     cancel.type = 'button';
     cancel.textContent = 'Cancel';
     cancel.addEventListener('click', () => {
-      pressed = null;
-      stopWaiting();
+      // Back to the control pressed: the note was at the page's foot.
+      const back = pressed?.button;
+      forgetPress();
+      if (back?.isConnected) back.focus();
     });
     waiting.append(cancel);
     document.body.append(waiting);

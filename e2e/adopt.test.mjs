@@ -122,6 +122,7 @@ test('a press made before the app is live can be called off, and then nothing pl
     await play.click();
     await page.getByRole('button', { name: 'Cancel' }).click();
     assert.equal(await page.locator('.boot-waiting').count(), 0);
+    assert.ok(await play.evaluate((el) => el === document.activeElement), 'focus is back on the button pressed');
     release();
     await page.locator('#app[data-app="live"]').waitFor({ state: 'attached' });
     await page.waitForTimeout(500);
@@ -222,13 +223,20 @@ test('a .wasm download that stalls is told after a while, and the note goes once
       await route.continue();
     });
     await page.goto(site.url + 'article/film-out');
+    // A press before the bar: kept, with its note and Cancel.
+    await page.getByRole('button', { name: /^Play .* on YouTube$/ }).click();
+    await page.locator('.boot-waiting').waitFor();
     const bar = page.getByRole('status').filter({ hasText: 'taking long to start' });
     await bar.waitFor({ timeout: 40000 });
     assert.equal(await bar.getByRole('link', { name: 'Reload' }).getAttribute('href'), site.url + 'article/film-out');
     assert.equal(await page.locator('#app').getAttribute('data-app'), null, 'not live yet');
+    // The bar takes the note's place, and the press goes with its Cancel.
+    assert.equal(await page.locator('.boot-waiting').count(), 0);
     release();
     await page.locator('#app[data-app="live"]').waitFor({ state: 'attached', timeout: 15000 });
     await bar.waitFor({ state: 'detached' });
+    await page.waitForTimeout(500);
+    assert.equal(await page.locator('iframe').count(), 0, 'the press made before the bar does not play long after');
     await page.getByRole('button', { name: /^Play .* on YouTube$/ }).click();
     await page.locator('iframe[src*="youtube-nocookie.com/embed/"]').waitFor();
     assert.deepEqual(unexpected([/taking long to load/]), []);

@@ -21,9 +21,9 @@ use linernotes::model::{
     parse_article, parse_index, parse_site, write_seed, Article, Index, Seed, Site, Timestamp, SEARCH_DESCRIPTION,
 };
 use linernotes::static_site::{
-    article_head, atom_feed, embed_page, fill_template, hero_preload, listing_head, mount_manifest, oembed_json,
-    oembed_path, public_url, render_app, robots_txt, shell_page, shell_template, sitemap, Head, SiteUrls,
-    TemplateError,
+    article_head, atom_feed, embed_page, escape, fill_template, hero_preload, listing_head, mount_manifest,
+    oembed_json, oembed_path, public_url, render_app, robots_txt, shell_page, shell_template, sitemap, with_noscript,
+    Head, SiteUrls, TemplateError,
 };
 
 #[derive(Debug, Error)]
@@ -78,6 +78,21 @@ impl Build {
     }
 }
 
+/// What the app shell says to a reader without JavaScript: what the page
+/// may be, and the pages they can read (prerendered, they need none).
+fn noscript_note(site: &Site, config: &AppConfig) -> String {
+    let link =
+        |path: &str, name: &str| format!("<li><a href=\"{}\">{}</a></li>", escape(&config.href(path)), escape(name));
+    let mut links = link("/", "The front page");
+    for section in &site.sections {
+        links.push_str(&link(&AppConfig::category_path(&section.slug), &section.name));
+    }
+    format!(
+        "<div class=\"noscript-note\"><p>This page needs JavaScript, or it is not here. These pages of {} can be read without it:</p><ul>{links}</ul></div>",
+        escape(&site.name)
+    )
+}
+
 fn run(dist: &Path) -> Result<String, PrerenderError> {
     let started = Instant::now();
     // The shell Trunk built is the template; it stays as 404.html, so
@@ -99,6 +114,7 @@ fn run(dist: &Path) -> Result<String, PrerenderError> {
     // cannot be fetched.
     let shell_html = shell_page(&template, &write_seed("", &site_text, None, None)?)
         .map_err(|source| PrerenderError::Template { path: shell.clone(), source })?;
+    let shell_html = with_noscript(&shell_html, &noscript_note(&site, &config));
     write(&shell, &shell_html)?;
     let embed_html =
         embed_page(&shell_html).map_err(|source| PrerenderError::Template { path: shell.clone(), source })?;

@@ -83,6 +83,16 @@ pub fn shell_page(template: &str, seed_json: &str) -> Result<String, TemplateErr
     Ok(page)
 }
 
+/// The shell with `inner` as what a reader without JavaScript sees. Then
+/// every address the build did not render (a page not found, an article
+/// published since) is this page: links to the pages it did render (the
+/// front page, the sections) leave that reader somewhere to go.
+pub fn with_noscript(page: &str, inner: &str) -> String {
+    let Some(start) = page.find("<noscript>").map(|i| i + "<noscript>".len()) else { return page.to_string() };
+    let Some(end) = page[start..].find("</noscript>").map(|i| start + i) else { return page.to_string() };
+    format!("{}{}{}", &page[..start], inner, &page[end..])
+}
+
 /// The shell at an embed's address (`embed/article/{slug}/`): a frame for
 /// other sites' pages, which search engines are asked to leave out (the
 /// article has its own page, and its canonical address).
@@ -136,6 +146,14 @@ mod tests {
     use super::*;
 
     const TEMPLATE: &str = "<!doctype html>\n<html><head><title>linernotes</title>\n<meta name=\"description\" content=\"old\">\n<meta name=\"public-url\" content=\"/magazine/\"></head>\n<body>\n<div id=\"app\">\n<p>Loading…</p>\n<noscript><p>x</p></noscript>\n</div>\n</body>\n</html>\n";
+
+    #[test]
+    fn the_shell_says_what_a_reader_without_javascript_can_read_each_time_it_is_built() {
+        let once = with_noscript(TEMPLATE, "<p><a href=\"/magazine/\">The front page</a></p>");
+        assert!(once.contains("<noscript><p><a href=\"/magazine/\">The front page</a></p></noscript>"), "{once}");
+        assert_eq!(with_noscript(&once, "<p><a href=\"/magazine/\">The front page</a></p>"), once);
+        assert_eq!(with_noscript("<p>no such element</p>", "x"), "<p>no such element</p>");
+    }
 
     #[test]
     fn the_page_gets_its_head_body_and_seed() {
