@@ -471,7 +471,7 @@ test('a player the host page’s policy refuses says so in its place and hands f
   const policy = `default-src 'self'; script-src 'self' ${app.origin} 'wasm-unsafe-eval'; style-src 'self' ${app.origin}; img-src 'self' ${app.origin}; connect-src 'self' ${app.origin}`;
   await withPartnerPage(app, '127.0.0.10', policy, (partner) => withPage({}, async ({ page }) => {
     await page.goto(partner.url);
-    const play = mounted(page).getByRole('button', { name: 'Play Film Out on Spotify' });
+    const play = mounted(page).getByRole('button', { name: 'Play Film Out by BTS on Spotify' });
     // The app renders a mounted article itself: its button is live once shown.
     await play.waitFor();
     await play.click();

@@ -113,7 +113,7 @@ const fakePlayers = async (tab) => {
   }
 };
 const withPage = (options, fn) => sharedWithPage(browser, options, fn, fakePlayers);
-const playButton = (page, p) => page.getByRole('button', { name: `Play ${p.title} on ${p.service}`, exact: true });
+const playButton = (page, p) => page.getByRole('button', { name: `Play ${p.frameTitle} on ${p.service}`, exact: true });
 
 async function playersReady(page, base = site.url) {
   await goLive(page, base + 'article/players');
@@ -363,29 +363,56 @@ test('a video played in a wide window fits the page when the window narrows (a p
 test('the prerendered article shows the facade and the Listen link without JavaScript', async () => {
   const html = readFileSync(root + 'dist/article/film-out/index.html', 'utf8');
   assert.match(html, /<figure [^>]*class="player player--audio player--spotify player--track"/);
-  assert.match(html, /Play Film Out on Spotify/);
+  assert.match(html, /Play Film Out by BTS on Spotify/);
   assert.ok(!html.includes('<iframe'), 'no player in the page as sent');
   await withPage({ javaScriptEnabled: false }, async ({ page, external }) => {
     await page.goto(site.url + 'article/film-out');
     const facade = page.locator('#a1');
     // No Play button that nothing would answer: the link is the way to listen.
-    assert.equal(await facade.getByRole('button', { name: 'Play Film Out on Spotify' }).count(), 0);
+    assert.equal(await facade.getByRole('button', { name: 'Play Film Out by BTS on Spotify' }).count(), 0);
     assert.equal(
       await facade.getByRole('link', { name: 'Listen on Spotify' }).getAttribute('href'),
       'https://open.spotify.com/track/4FilmOutLinernotesDemo',
     );
     assert.equal(await facade.locator('img').getAttribute('alt'), 'Three frames of a film strip, brightening from dark to cream, with a small ring in the last one.');
-    assert.equal(await facade.locator('.player__frame').evaluate((el) => el.getBoundingClientRect().height), 152 + 2);
+    // The box fits the facade's artwork and words: no press can load the
+    // player it was kept for.
+    const height = (figure) => figure.locator('.player__frame').evaluate((el) => el.getBoundingClientRect().height);
+    assert.ok((await height(facade)) <= 152 + 2);
     await page.waitForLoadState('networkidle');
     assert.deepEqual(external, []);
     assert.equal(await page.locator('iframe').count(), 0);
+    // A playlist's player is 450 px tall: its facade is not, with nothing to press.
+    await page.goto(site.url + 'article/night-bus-sessions');
+    const playlist = page.locator('.player--apple_music');
+    assert.ok((await height(playlist)) < 300, `the playlist's facade is ${await height(playlist)} px tall`);
+    assert.ok(await playlist.getByRole('link', { name: /^Listen on Apple Music/ }).isVisible());
+  });
+});
+
+test('play pressed offline keeps the facade and says so; pressed again once online, it plays', async () => {
+  await withPage({}, async ({ page, context, unexpected }) => {
+    await goLive(page, site.url + 'article/film-out');
+    const figure = page.locator('#a1');
+    const button = figure.getByRole('button', { name: 'Play Film Out by BTS on Spotify' });
+    await button.scrollIntoViewIfNeeded();
+    await context.setOffline(true);
+    await button.click();
+    await figure.getByRole('status').getByText('You seem to be offline: press play again once the connection is back.').waitFor();
+    assert.equal(await figure.locator('iframe').count(), 0, 'no frame to show the browser’s error page');
+    assert.ok(await button.isVisible(), 'the facade stays');
+    await context.setOffline(false);
+    await button.click();
+    await figure.locator('iframe').waitFor();
+    assert.equal(await figure.locator('.player__note').textContent(), '', 'the note goes');
+    assert.deepEqual(unexpected([/ERR_INTERNET_DISCONNECTED/]), []);
   });
 });
 
 test('the embed route shows the facade and plays it in the frame', async () => {
   await withPage({}, async ({ page, external, unexpected }) => {
     await goLive(page, site.url + 'embed/article/film-out?parts=article');
-    const button = page.getByRole('button', { name: 'Play Film Out on Spotify' });
+    const button = page.getByRole('button', { name: 'Play Film Out by BTS on Spotify' });
     await button.waitFor();
     await page.waitForLoadState('networkidle');
     assert.deepEqual(external, []);
@@ -402,7 +429,7 @@ test('mounted in a partner page, the facade plays under the partner’s policy w
   await withPage({}, async ({ page, external, unexpected }) => {
     await page.goto(host.url);
     const mounted = page.locator('#mount');
-    const button = mounted.getByRole('button', { name: 'Play Film Out on Spotify' });
+    const button = mounted.getByRole('button', { name: 'Play Film Out by BTS on Spotify' });
     await button.waitFor();
     await page.waitForLoadState('networkidle');
     assert.deepEqual(external, []);

@@ -66,7 +66,7 @@ test('a deep link renders the whole article on reload', async () => {
       [['ja', 'シグナル'], ['ko', '방탄소년단']]);
     // (A player's note, empty until the page refuses its frame, says nothing.)
     assert.deepEqual(await page.locator('.article__body [lang="en"]:not(:empty)').evaluateAll((els) => els.map((el) => el.textContent.trim())),
-      ['Play BTS “Film Out” official music video on YouTube', 'Watch on YouTube', 'Play Film Out on Spotify', 'Listen on Spotify']);
+      ['Play BTS “Film Out” official music video on YouTube', 'Watch on YouTube', 'Play Film Out by BTS on Spotify', 'Listen on Spotify']);
     assert.match(await page.locator('.article__meta time').first().getAttribute('datetime'), /^2021-04-02T09:00:00/);
     assert.ok(await page.getByRole('img', { name: /strip of film frames/ }).isVisible());
     // With "comments": "none" in site.json, no comment area and no passage markers.

@@ -1260,6 +1260,18 @@ mod imp {
     /// Keeps the element around `from` that matches `selector` at the
     /// height it has now, whatever it comes to hold (through the CSS object
     /// model, which a strict policy allows).
+    /// Whether the browser knows it has no connection (`navigator.onLine`).
+    pub fn offline() -> bool {
+        web_sys::window().is_some_and(|w| !w.navigator().on_line())
+    }
+
+    /// Writes `text` in the `note` of the `container` around `from`.
+    pub fn say_in(from: Option<web_sys::EventTarget>, container: &str, note: &str, text: &str) {
+        if let Some(note) = closest_to(from, container).and_then(|c| c.query_selector(note).ok().flatten()) {
+            note.set_text_content(Some(text));
+        }
+    }
+
     pub fn hold_height(from: Option<web_sys::EventTarget>, selector: &str) {
         let Some(element) = closest_to(from, selector).and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) else {
             return;
@@ -1689,6 +1701,10 @@ mod imp {
     pub fn focus_sibling_link(_from: Option<web_sys::EventTarget>, _container_selector: &str, _dir: i32) -> bool {
         false
     }
+    pub fn offline() -> bool {
+        false
+    }
+    pub fn say_in(_from: Option<web_sys::EventTarget>, _container: &str, _note: &str, _text: &str) {}
     pub fn hold_height(_from: Option<web_sys::EventTarget>, _selector: &str) {}
     pub fn skip_links_before(_track: &web_sys::Element, _first: usize) {}
     pub fn focus_stays_in_target(_ev: &web_sys::FocusEvent) -> bool {

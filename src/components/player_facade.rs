@@ -71,8 +71,15 @@ pub fn PlayerFacade(
     // On a phone, or with large text, the facade is taller than the
     // service's player: its box is held, so pressing play moves nothing.
     let play = move |ev: leptos::ev::MouseEvent| {
-        crate::browser::hold_height(ev.target(), ".player__frame");
-        set_playing.set(true);
+        // Offline, the service's player would be the browser's error page
+        // in the facade's place, with no way back but a reload.
+        let offline = crate::browser::offline();
+        let note = if offline { "You seem to be offline: press play again once the connection is back." } else { "" };
+        crate::browser::say_in(ev.target(), ".player", ".player__note", note);
+        if !offline {
+            crate::browser::hold_height(ev.target(), ".player__frame");
+            set_playing.set(true);
+        }
     };
 
     // Move focus into the player once it is in the document, so keyboard
@@ -91,8 +98,9 @@ pub fn PlayerFacade(
     } else {
         format!("player player--audio player--{provider} player--{kind}{no_art}")
     };
-    let play_label = format!("Play {title} on {service}");
     let frame_title = if artist.is_empty() { title.clone() } else { format!("{title} by {artist}") };
+    // With its artist: an original and its cover on one page differ.
+    let play_label = format!("Play {frame_title} on {service}");
     let link = format!("{} on {service}", if video { "Watch" } else { "Listen" });
     // The visible words first (what a reader who speaks commands says).
     let link_label = format!("{link}: {frame_title}");
@@ -132,7 +140,8 @@ pub fn PlayerFacade(
                     ></iframe>
                 </Show>
                 // Where the page says its policy refused the service's
-                // frame (players.js, which boot.js and mount.js load, writes it).
+                // frame (players.js, which boot.js and mount.js load, writes
+                // it), or that play waits for a connection (`play`).
                 <p class="player__note" role="status" lang="en" data-service=service></p>
             </div>
             // Named by what it plays too: several "Listen on Spotify" in
