@@ -48,6 +48,10 @@ test('with JavaScript off, an article is whole and its links navigate', async ()
       assert.ok(await page.getByRole('link', { name: /Watch on YouTube/ }).isVisible());
       assert.ok((await page.locator('.featured-carousel .article-card').count()) >= 2, 'the Featured cards are there');
       assert.equal(await page.getByRole('button', { name: /Previous|Next/ }).count(), 0);
+      // Search is a plain link to its page: no dialog, no "/" to promise.
+      const search = page.getByRole('banner').getByRole('link', { name: /Search/ });
+      assert.equal(await search.getAttribute('aria-haspopup'), null);
+      assert.equal(await search.getAttribute('aria-keyshortcuts'), null);
     }
     await screenshot(page, 'prerendered-no-js-film-out');
     // Links lead to other prerendered pages, with no script at all.

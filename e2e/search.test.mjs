@@ -37,7 +37,11 @@ test('the index is fetched only when search first opens; type, arrow, Enter land
     await goLive(page, site.url);
     await page.waitForTimeout(300);
     assert.deepEqual(requests.filter((p) => p.includes('/search/')), [], 'nothing before opening');
-    await page.getByRole('banner').getByRole('link', { name: 'Search' }).click();
+    // Once the app runs, the link says it opens a dialog, and "/" does too.
+    const link = page.getByRole('banner').getByRole('link', { name: 'Search' });
+    await page.waitForFunction(() => document.querySelector('.site-header__search')?.getAttribute('aria-haspopup') === 'dialog');
+    assert.equal(await link.getAttribute('aria-keyshortcuts'), '/');
+    await link.click();
     assert.ok(await dialog(page).isVisible());
     assert.ok(await isFocused(field(page)), 'the field has focus');
     await page.keyboard.type('film', { delay: 40 });

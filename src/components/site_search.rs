@@ -138,6 +138,14 @@ pub fn SiteSearch() -> impl IntoView {
     // search page. That page stays, and takes no focus of its own, so focus
     // goes back as on any close.
     Effect::new(move |previous: Option<(String, String)>| {
+        if previous.is_none() {
+            // Only once the app runs does the link open a dialog and "/"
+            // open it: before (or without JavaScript), it is a plain link.
+            if let Some(link) = trigger.get_untracked() {
+                let _ = link.set_attribute("aria-haspopup", "dialog");
+                let _ = link.set_attribute("aria-keyshortcuts", "/");
+            }
+        }
         let here = (location.path(), location.address());
         if let Some((path, _)) = previous.filter(|p| *p != here) {
             leaving.set_value(path != here.0);
@@ -272,8 +280,6 @@ pub fn SiteSearch() -> impl IntoView {
         <a
             class="site-header__search"
             href=config.href("/search")
-            aria-haspopup="dialog"
-            aria-keyshortcuts="/"
             node_ref=trigger
             on:click=move |ev: MouseEvent| {
                 if ev.button() == 0 && !ev.ctrl_key() && !ev.meta_key() && !ev.shift_key() {
