@@ -169,7 +169,8 @@ export function serve({ dir, prefix = '/', port = 0, host = '127.0.0.1', overlay
       return;
     }
     let path;
-    try { path = decodeURIComponent(url.pathname); } catch { path = '/'; }
+    // A malformed escape (`/article/%`) names no file: not found, as CDNs answer.
+    try { path = decodeURIComponent(url.pathname); } catch { path = '\0'; }
     if (live && path === `${base}__live/events`) {
       res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
       res.write(`retry: 1000\nevent: version\ndata: ${JSON.stringify({ version })}\n\n`);
