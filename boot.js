@@ -20,6 +20,15 @@ function tell(shell, page) {
   if (note) {
     note.textContent = shell;
     note.append(reload);
+    // In another site's frame, the article is still a link away.
+    const embedded = location.pathname.match(/\/embed\/article\/([^/]+)\/?$/);
+    if (embedded) {
+      const article = document.createElement('a');
+      article.href = location.pathname.slice(0, embedded.index) + `/article/${embedded[1]}`;
+      article.target = '_top';
+      article.textContent = 'read the article on its site';
+      note.append(', or ', article, '.');
+    }
     return null;
   }
   if (!document.body) return null;

@@ -295,6 +295,23 @@ test('a link in the frame’s article to its own heading shows the heading in th
   });
 });
 
+test('an embed whose app cannot start says so, with Reload and a link to the article on its site', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await page.route('**/*_bg.wasm', (route) => route.abort('failed'));
+    await page.goto(host.url);
+    await page.locator('#embed iframe').waitFor();
+    let frame;
+    for (let i = 0; i < 100 && !(frame = embedFrame(page)); i++) await page.waitForTimeout(100);
+    const note = frame.locator('#boot-note');
+    await note.getByText(/could not start/).waitFor();
+    assert.ok(await note.getByRole('link', { name: 'Reload' }).isVisible());
+    const article = note.getByRole('link', { name: 'read the article on its site' });
+    assert.equal(await article.getAttribute('href'), '/article/film-out');
+    assert.equal(await article.getAttribute('target'), '_top');
+    assert.deepEqual(unexpected([/could not start/, /Failed to load resource/]), []);
+  });
+});
+
 test('a theme’s iframe height with !important and an empty data-title change nothing; the element’s stand-in makes way', async () => {
   const title = JSON.parse(readFileSync(`${root}public/content/articles/film-out.json`, 'utf8')).title;
   await withPage({ width: 1000, height: 800 }, async ({ page, unexpected }) => {
