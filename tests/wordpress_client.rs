@@ -238,3 +238,24 @@ fn bylines_the_api_hides_are_reported_not_dropped_in_silence() {
     assert!(report.contains("import with --user"), "{report}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_feed_that_cannot_be_read_is_reported_as_the_language_left_unsaid() {
+    // A site with its feeds turned off (a plugin does it): the feed names
+    // the site's language, and without it the articles name none.
+    let (url, _) = site(|path, _| {
+        let list = |body: &str| (200, JSON, vec![("X-WP-TotalPages", "1".to_string())], body.to_string());
+        match path {
+            "/wp-json/" => (200, JSON, vec![], r#"{"namespaces":["wp/v2"]}"#.into()),
+            "/?feed=rss2" => (404, HTML, vec![], "<!doctype html><title>Not found</title>".into()),
+            _ => list("[]"),
+        }
+    });
+    let dir = scratch("no-feed");
+    let (code, text) = import(&dir, &url);
+    assert_eq!(code, 0, "{text}");
+    let report = std::fs::read_to_string(dir.join("report.json")).unwrap_or_default();
+    assert!(report.contains("the site's language could not be read from its feed"), "{report}");
+    assert!(report.contains("status 404"), "{report}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

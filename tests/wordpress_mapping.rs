@@ -663,6 +663,14 @@ fn struck_words_and_a_heading_link_are_reported_and_a_tweet_keeps_the_space_afte
         heading.notes,
         ["link to https://example.org/interview in a heading left out (a heading holds no links); its words kept"]
     );
+    // An anchor plugin's link to the heading itself: no stray "#", no line.
+    let anchored = map_post(
+        "<h2 id=\"track-list\">Track list <a class=\"anchor\" href=\"#track-list\" aria-hidden=\"true\">#</a></h2>",
+        Flavour::Rendered,
+        &KeepLinks,
+    );
+    assert_eq!(anchored.blocks, [Draft::Heading(2, "Track list".into())]);
+    assert!(anchored.notes.is_empty(), "{:?}", anchored.notes);
     // A tweet's embed code as the export stores it (no white space after
     // `</p>`) and as WordPress displays it: the same words.
     let tweet = "<blockquote class=\"twitter-tweet\"><p lang=\"en\" dir=\"ltr\">Oslo, we are coming back. Tour dates below.</p>&mdash; Kamasi (@kamasi) <a href=\"https://twitter.com/kamasi/status/1\">May 1, 2021</a></blockquote>";

@@ -14,6 +14,9 @@ pub enum ImportError {
     Status { url: String, status: u16, hint: String },
     #[error("{url} sent an HTML page instead of JSON (is the REST API turned off, or behind a login?)")]
     NotJson { url: String },
+    /// Neither of WordPress's ways in (`/wp-json/`, `?rest_route=/`) is there.
+    #[error("no WordPress REST API at this address, with or without pretty permalinks ({url} answered with {answer}): is it the WordPress site's own address, with its REST API on? (or import its WXR export with --wxr)")]
+    NoApi { url: String, answer: String },
     #[error("{url} sent JSON this tool cannot read: {reason}")]
     BadJson { url: String, reason: String },
     #[error("{path}: not a WordPress export file: {reason}")]

@@ -1377,7 +1377,7 @@ impl Mapper<'_> {
                     return vec![Piece::Text(shifted, style.clone())];
                 }
             }
-            "a" if is_footnote_backlink(el, node) => return Vec::new(),
+            "a" if is_footnote_backlink(el, node) || is_heading_anchor(el, node) => return Vec::new(),
             "a" => {
                 inner.href = None;
                 if let Some(raw) = el.attr("href") {
@@ -1453,6 +1453,14 @@ fn is_footnote_backlink(el: &Element, node: NodeRef<'_, Node>) -> bool {
     let text = text_of(node);
     let text = text.trim().trim_end_matches(['\u{fe0e}', '\u{fe0f}']).trim();
     el.attr("href").is_some_and(|h| h.trim().starts_with('#')) && matches!(text, "↩" | "↑" | "^" | "⤴" | "↵")
+}
+
+/// A heading's link to its own place with no words (`#`, `¶`, `§`, `🔗`),
+/// as anchor plugins and themes add: the article's headings have their own.
+fn is_heading_anchor(el: &Element, node: NodeRef<'_, Node>) -> bool {
+    el.attr("href").is_some_and(|h| h.trim().starts_with('#'))
+        && !text_of(node).chars().any(char::is_alphanumeric)
+        && node.ancestors().filter_map(element).any(|a| matches!(a.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
 }
 
 fn is_block_name(name: &str) -> bool {
@@ -1637,8 +1645,12 @@ fn collect_text(node: NodeRef<'_, Node>, out: &mut String) {
 /// stripped, the fallback an iframe holds for browsers without frames
 /// (Bandcamp's "Title by Artist") as text, and with `figures`, what figures
 /// hold (block posts' excerpts leave out images and embeds, classic posts'
-/// keep an iframe's fallback).
+/// keep an iframe's fallback). Without `figures`, a figure that holds a
+/// quote or a table stays: WordPress keeps pull quotes and tables.
 pub fn text_as_excerpt_reads_it(html: &str, figures: bool) -> String {
+    fn kept_by_excerpt(figure: NodeRef<'_, Node>) -> bool {
+        figure.descendants().any(|d| d.value().as_element().is_some_and(|e| matches!(e.name(), "blockquote" | "table")))
+    }
     fn walk(node: NodeRef<'_, Node>, figures: bool, out: &mut String) {
         for child in node.children() {
             match child.value() {
@@ -1647,7 +1659,7 @@ pub fn text_as_excerpt_reads_it(html: &str, figures: bool) -> String {
                 }
                 Node::Text(t) => out.push_str(t),
                 Node::Element(el) if matches!(el.name(), "script" | "style" | "template") => {}
-                Node::Element(el) if !figures && el.name() == "figure" => {}
+                Node::Element(el) if !figures && el.name() == "figure" && !kept_by_excerpt(child) => {}
                 Node::Element(_) => walk(child, figures, out),
                 _ => {}
             }

@@ -154,10 +154,11 @@ impl Client {
 
     /// Where the site sends a request for `url` (a 301 or 302 of its own,
     /// not followed), or `None` when it answers without redirecting. Kept
-    /// in the cache like any answer.
+    /// in the cache like any answer, and asked again with `refresh`, as a
+    /// listing is: a post renamed again redirects elsewhere.
     pub fn redirect_of(&mut self, url: &str) -> Result<Option<String>, ImportError> {
         let entry = self.entry(&format!("redirect {url}"));
-        if let Some(hit) = read_entry(&entry).filter(|h| h.content_type == REDIRECT) {
+        if let Some(hit) = read_entry(&entry).filter(|h| h.content_type == REDIRECT && !self.refresh) {
             self.cache_hits += 1;
             return Ok(Some(String::from_utf8_lossy(&hit.body).into_owned()).filter(|l| !l.is_empty()));
         }

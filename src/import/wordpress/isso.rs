@@ -257,7 +257,16 @@ pub fn write(path: &Path, site: &str, comments: &[IssoComment], scope: &Scope) -
             .optional()
             .map_err(&err)?
         {
-            Some(id) => id,
+            Some(id) => {
+                // A post retitled since: Isso names the thread in its
+                // notification mails and its admin by this title.
+                tx.execute(
+                    "UPDATE threads SET title = ? WHERE id = ? AND title IS NOT ?",
+                    params![c.title, id, c.title],
+                )
+                .map_err(&err)?;
+                id
+            }
             None => {
                 tx.execute("INSERT INTO threads (uri, title) VALUES (?, ?)", params![c.uri, c.title]).map_err(&err)?;
                 tx.last_insert_rowid()
@@ -1001,6 +1010,13 @@ mod tests {
         // Trashed in WordPress: a run that lists pending comments takes the approved one down.
         let trashed = write(&db, site, &edited, &scope(true)).expect("a run after the trash");
         assert_eq!(trashed.taken_down.iter().map(|t| t.wp_id).collect::<Vec<_>>(), [2]);
+        // Retitled in WordPress: the thread takes the new title.
+        let retitled = [1, 3].map(|id| IssoComment { title: "A new title".into(), ..comment(id, false, "Encore!") });
+        write(&db, site, &retitled, &scope(false)).expect("a run after a new title");
+        let title: String = con
+            .query_row("SELECT title FROM threads WHERE uri = '/article/kamasi-oslo'", [], |r| r.get(0))
+            .expect("the thread");
+        assert_eq!(title, "A new title");
         let _ = std::fs::remove_dir_all(&dir);
     }
 

@@ -1285,9 +1285,6 @@ fn is_generated_excerpt(excerpt: &str, content_html: &str) -> bool {
     words.iter().all(|w| content.any(|c| c == *w))
 }
 
-/// Block ids from each block's content, so they stay the same across runs
-/// and sources (and feedback threads keep their comments); a repeat gets
-/// `-2`, `-3`.
 /// Many themes show the featured image above the text, and posts often
 /// open with the same picture: the article shows it once, as its hero.
 /// Whether the body's first block went (not when readers are asked about
@@ -1316,6 +1313,9 @@ fn drop_repeated_hero(body: &mut Vec<Block>, hero: Option<&mut crate::model::Ima
     repeated
 }
 
+/// Block ids from each block's content, so they stay the same across runs
+/// and sources (and feedback threads keep their comments); a repeat gets
+/// `-2`, `-3`.
 fn assign_ids(body: &mut [Block]) {
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for block in body.iter_mut() {
@@ -1848,5 +1848,15 @@ mod tests {
         assert!(is_generated_excerpt("Who counts the band in? Start?A: the drummer", content));
         assert!(!is_generated_excerpt("The drummer counts the band in, on the fifth take.", content));
         assert!(!is_generated_excerpt("[…]", content));
+        // A block post's excerpt leaves its pictures out and keeps its pull
+        // quotes, and joins lines broken by `<br>`.
+        let content = concat!(
+            "<p>Opening words.</p>\n",
+            "<figure class=\"wp-block-image\"><img src=\"a.jpg\" alt=\"\"><figcaption>A caption.</figcaption></figure>\n",
+            "<figure class=\"wp-block-pullquote\"><blockquote><p>A pull quote.</p></blockquote></figure>\n",
+            "<p>Verse one<br>Verse two</p>\n<p>Closing words.</p>"
+        );
+        assert!(is_generated_excerpt("Opening words. A pull quote. Verse oneVerse two Closing words.", content));
+        assert!(!is_generated_excerpt("A pull quote, and then some words of its own.", content));
     }
 }

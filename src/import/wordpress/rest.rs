@@ -46,11 +46,10 @@ fn api_root(client: &mut Client, home: &str) -> Result<(String, Option<String>),
         Err(ImportError::Status { status: 404, .. }) | Err(ImportError::NotJson { .. }) => {
             let plain = format!("{home}/?rest_route=/");
             let (v, _) = client.json(&plain, true).map_err(|e| match e {
-                ImportError::NotJson { .. } | ImportError::Status { status: 404, .. } => ImportError::Status {
-                    url: pretty.clone(),
-                    status: 404,
-                    hint: " (no WordPress REST API at this address, with or without pretty permalinks)".into(),
-                },
+                ImportError::NotJson { .. } => ImportError::NoApi { url: pretty.clone(), answer: "a web page".into() },
+                ImportError::Status { status: 404, .. } => {
+                    ImportError::NoApi { url: pretty.clone(), answer: "status 404".into() }
+                }
                 other => other,
             })?;
             (format!("{home}/?rest_route="), v)
@@ -74,14 +73,19 @@ fn api_root(client: &mut Client, home: &str) -> Result<(String, Option<String>),
 
 /// The language the site's feed declares (`<language>de-DE</language>`):
 /// the REST API does not say it without an administrator's login. A site
-/// without a feed is imported all the same, its language unmarked.
-fn feed_language(client: &mut Client, home: &str) -> Option<String> {
-    let feed = client.get(&format!("{home}/?feed=rss2"), false).ok()?;
+/// without a feed is imported all the same, its language unmarked, and
+/// the report says why. The feed is asked again with `--refresh`, as
+/// listings are: the site's language may have changed.
+fn feed_language(client: &mut Client, home: &str) -> Result<Option<String>, String> {
+    let url = format!("{home}/?feed=rss2");
+    let feed = client.get(&url, true).map_err(|e| e.to_string())?;
     let text = String::from_utf8_lossy(&feed.body);
     let channel = &text[..text.find("<item").unwrap_or(text.len())];
-    let (_, rest) = channel.split_once("<language>")?;
-    let (tag, _) = rest.split_once("</language>")?;
-    crate::model::language_tag(tag).map(str::to_string)
+    let Some((_, rest)) = channel.split_once("<language>") else {
+        return Err(format!("{url} names none"));
+    };
+    let tag = rest.split_once("</language>").map_or("", |(tag, _)| tag);
+    Ok(crate::model::language_tag(tag).map(str::to_string))
 }
 
 fn endpoint(root: &str, route: &str, query: &str) -> String {
@@ -145,7 +149,16 @@ pub fn read(
     let home = own.unwrap_or_else(|| given.clone());
     let context = if options.authenticated { "&context=edit" } else { "" };
     let mut site = Site { home: home.clone(), raw: options.authenticated, ..Site::default() };
-    site.language = feed_language(client, &home);
+    site.language = match feed_language(client, &home) {
+        Ok(language) => language,
+        Err(reason) => {
+            // Without it, articles in German would be marked as English.
+            site.notes.push(format!(
+                "the site's language could not be read from its feed ({reason}): the articles name none, and read as the site's default"
+            ));
+            None
+        }
+    };
     if !home.eq_ignore_ascii_case(&given) {
         site.notes.push(format!(
             "the site's address is {home}, as WordPress gives it, not {given}: its links and old addresses are read as {home}'s"
