@@ -104,7 +104,7 @@ pub fn SearchPage() -> impl IntoView {
             </form>
             // Text only inside <noscript>: with scripting on, browsers keep its
             // content as one text node, which is what the app then adopts.
-            <noscript class="search-page__hint">"Search results need JavaScript, which is turned off in this browser."</noscript>
+            <noscript class="search-page__hint">"Search results need JavaScript, which is turned off in this browser: browse the sections above instead."</noscript>
             // No loading note for an empty query: the page as prerendered
             // (and read without JavaScript) must not promise results.
             <Transition fallback=move || {
