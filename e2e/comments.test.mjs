@@ -1145,12 +1145,12 @@ test('by keyboard, focus stays where the reader works: after Cancel, Save, Delet
     // Cancel or Escape close it: back on Edit.
     const own = mine.locator('> .comment__body');
     await own.getByRole('button', { name: 'Edit' }).press('Enter');
-    await page.waitForFunction(() => document.activeElement?.id?.startsWith('edit-'));
+    await page.waitForFunction(() => document.activeElement?.matches('.comment-editor textarea'));
     await page.getByRole('button', { name: 'Cancel' }).first().press('Enter');
     await page.waitForTimeout(200);
     assert.match(await focused(page), /^button:Edit your comment of /);
     await own.getByRole('button', { name: 'Edit' }).press('Enter');
-    await page.waitForFunction(() => document.activeElement?.id?.startsWith('edit-'));
+    await page.waitForFunction(() => document.activeElement?.matches('.comment-editor textarea'));
     await page.keyboard.press('Escape');
     await page.getByLabel('Edit your comment').waitFor({ state: 'detached' });
     await page.waitForTimeout(200);
