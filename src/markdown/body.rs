@@ -442,6 +442,18 @@ fn unused_definitions(text: &str) -> Vec<Range<usize>> {
 
 /// The indentation a block start may have (up to three spaces; four make
 /// a code block), and the rest of the line.
+/// Whether a line (its indent taken off) starts a list item: `-`, `+`,
+/// `*` or `1.`/`1)` and a space.
+fn starts_list_item(line: &str) -> bool {
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let after = if digits > 0 && digits <= 9 {
+        line.get(digits..).and_then(|r| r.strip_prefix(['.', ')']))
+    } else {
+        line.strip_prefix(['-', '+', '*'])
+    };
+    after.is_some_and(|r| r.is_empty() || r.starts_with([' ', '\t']))
+}
+
 fn block_indent(line: &str) -> (usize, &str) {
     let indent = line.len() - line.trim_start_matches(' ').len();
     if indent <= 3 {
@@ -551,6 +563,7 @@ pub(crate) fn compile(
         if let Some(above) = above {
             compiler.check_interruption(above, node);
         }
+        compiler.check_lazy_lines(node);
         above = Some(node);
         while let Some(line) = lines_left.next_if(|l| l.range.start < node.range.start) {
             if pending.is_some() {
@@ -809,6 +822,51 @@ impl Compiler<'_, '_> {
         );
     }
 
+    /// A line of text right under a list's last item or a quote's last
+    /// line, with no blank line between, is read as more of that item or
+    /// quote (Markdown's "lazy" lines): the sentence the editor meant as the
+    /// next paragraph goes into the list, or the quote, after its credit.
+    fn check_lazy_lines(&mut self, node: &Node<'_>) {
+        let (kind, cure) = match node.kind {
+            Kind::Tag(Tag::List(_)) => ("the list item above", "indent it to keep it in the item"),
+            Kind::Tag(Tag::BlockQuote(_)) => ("the quote above", "start it with `>` to keep it in the quote"),
+            _ => return,
+        };
+        let mut start = node.range.start;
+        let end = node.range.end.min(self.text.len());
+        let mut first = true;
+        while start < end {
+            let line_end = self.text.get(start..end).and_then(|s| s.find('\n')).map_or(end, |i| start + i);
+            let line = self.text.get(start..line_end).unwrap_or("");
+            let (indent, rest) = block_indent(line);
+            let lazy = match node.kind {
+                // Not a line of the quote's own, with its `>`.
+                Kind::Tag(Tag::BlockQuote(_)) => !rest.trim().is_empty() && !rest.starts_with('>'),
+                // At the list's own margin, and not an item of it.
+                _ => !first && indent == 0 && !rest.trim().is_empty() && !starts_list_item(rest),
+            };
+            if lazy {
+                let shown: String = rest.trim().chars().take(30).collect();
+                self.warn(
+                    start,
+                    format!(
+                        "“{shown}” is right under {kind}, with no blank line between, so it is read as part of it:                          to start a new paragraph, put a blank line above it; or {cure}"
+                    ),
+                );
+                return;
+            }
+            first = false;
+            start = line_end + 1;
+        }
+    }
+
+    /// Whether `range` is all its source line holds (but spaces).
+    fn alone_on_its_line(&self, range: &Range<usize>) -> bool {
+        let start = self.text.get(..range.start).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
+        let end = self.text.get(range.end..).and_then(|t| t.find('\n')).map_or(self.text.len(), |i| range.end + i);
+        self.text.get(start..end).is_some_and(|line| line.trim() == self.raw(range).trim())
+    }
+
     fn raw(&self, range: &Range<usize>) -> &str {
         self.text.get(range.clone()).unwrap_or("")
     }
@@ -991,6 +1049,23 @@ impl Compiler<'_, '_> {
                 }
             }
         }
+        // A player's link alone on its line, yet right under or over a line
+        // of text with no blank line between: one paragraph, so a link
+        // among words.
+        if meaningful.len() > 1 {
+            let on_own_line = meaningful.iter().find(|n| {
+                matches!(&n.kind, Kind::Tag(Tag::Link { dest_url, .. }) if matches!(recognize_embed(dest_url), Some(Ok(_))))
+                    && self.alone_on_its_line(&n.range)
+            });
+            if let Some(link) = on_own_line {
+                self.warn(
+                    link.range.start,
+                    "this player's link is alone on its line, but a line of text right above or below it, with no \
+                     blank line between, makes it a link among words, not a player: put a blank line above and \
+                     below it for the player",
+                );
+            }
+        }
         let raw = self.raw(&node.range).trim().to_string();
         let raw = raw.as_str();
         let lower = raw.get(..8).unwrap_or(raw).to_ascii_lowercase();
@@ -1068,6 +1143,23 @@ impl Compiler<'_, '_> {
 
     fn image(&mut self, node: &Node<'_>, src: &str, title: &str) -> Option<Block> {
         let mut alt = flat_text(&node.children).trim().to_string();
+        // The description is read aloud as plain words: marks and links in
+        // it go (their words stay), as in the other plain-text fields.
+        let marked = node.children.iter().find(|c| {
+            matches!(c.kind, Kind::Tag(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. }))
+                || matches!(c.kind, Kind::Event(Event::Code(_)))
+        });
+        if let Some(marked) = marked {
+            let what = if matches!(marked.kind, Kind::Tag(Tag::Link { .. })) {
+                "a link in it is left out, its words kept"
+            } else {
+                "marks in it are left out, their words kept"
+            };
+            self.warn(
+                marked.range.start,
+                format!("an image's description is plain text, read aloud as it is: {what} (`{alt}`)"),
+            );
+        }
         // Obsidian's `![alt|300](…)` sizes the image; here the size would be
         // read aloud as part of the alt text.
         if let Some((kept, size)) = alt.rsplit_once('|') {

@@ -818,6 +818,10 @@ fn read_list(r: &mut Reader<'_, '_>, node: &Node<'_, '_>, field: &str, example: 
     let mut ok = true;
     for item in r.list_items(node, field)? {
         match r.text(&item, field) {
+            Ok(Some(text)) if curly_quoted(&text) => {
+                r.report(item.offset, curly_quotes_advice(field, &text));
+                ok = false;
+            }
             Ok(Some(text)) => out.push(text),
             Ok(None) => {
                 r.report(item.offset, format!("`{field}` has an empty item: remove it"));
@@ -831,6 +835,21 @@ fn read_list(r: &mut Reader<'_, '_>, node: &Node<'_, '_>, field: &str, example: 
     } else {
         Err(())
     }
+}
+
+/// A list item that starts with a curly quote (as word processors type
+/// them): YAML reads it as a letter, not a quote, so a comma inside splits
+/// the item in two (`[“Earth, Wind & Fire”]` is `“Earth` and `Wind & Fire”`),
+/// and the marks stay in the text.
+fn curly_quoted(text: &str) -> bool {
+    text.starts_with(['“', '‘', '«', '„'])
+}
+
+fn curly_quotes_advice(field: &str, text: &str) -> String {
+    format!(
+        "`{field}`: `{text}` starts with a curly quote, which YAML reads as a letter, so a comma inside splits the \
+         item and the marks stay in it: write straight quotes (\"…\") around the whole item"
+    )
 }
 
 fn read_category(r: &mut Reader<'_, '_>, node: &Node<'_, '_>) -> Result<Option<Category>, ()> {
@@ -879,6 +898,10 @@ fn read_authors(r: &mut Reader<'_, '_>, node: &Node<'_, '_>) -> Result<Vec<Autho
             read_author_fields(r, &item)
         } else {
             match r.text(&item, "authors") {
+                Ok(Some(name)) if curly_quoted(&name) => {
+                    r.report(item.offset, curly_quotes_advice("authors", &name));
+                    Err(())
+                }
                 Ok(Some(name)) => Ok(Author { name, url: None }),
                 Ok(None) => {
                     r.report(item.offset, "`authors` has an empty name: remove it");

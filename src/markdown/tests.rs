@@ -1947,3 +1947,76 @@ fn a_link_a_redirect_rule_answers_is_fine() {
     assert!(warned[0].contains("`/2021/05/gone/` leads to no file"), "{}", warned[0]);
     assert!(warned[1].contains("`/tag/a/b/` leads to no file"), "{}", warned[1]);
 }
+
+#[test]
+fn a_line_right_under_a_list_or_a_quote_is_said_to_join_it() {
+    let listed = the_warning(&format!("{FRONT}- item one\n- item two\nThen a new paragraph the editor meant.\n"));
+    assert_eq!(listed.line, 7);
+    assert!(
+        listed.message.contains("“Then a new paragraph the edito” is right under the list item above"),
+        "{}",
+        listed.message
+    );
+    assert!(listed.message.contains("put a blank line above it"), "{}", listed.message);
+    let quoted =
+        the_warning(&format!("{FRONT}> The engine is the metronome.\n> — Mira Holm\nAfter the quote, a sentence.\n"));
+    assert_eq!(quoted.line, 7);
+    assert!(quoted.message.contains("right under the quote above"), "{}", quoted.message);
+    assert!(quoted.message.contains("start it with `>`"), "{}", quoted.message);
+    // Written as meant: a blank line, an indented continuation, nested items.
+    for fine in [
+        "- item one\n- item two\n\nThen a new paragraph.\n",
+        "- item one, which goes\n  on under its marker\n- item two\n",
+        "1. first\n2. second\n",
+        "> The engine is the metronome.\n> — Mira Holm\n\nAfter the quote.\n",
+    ] {
+        let compiled = compile(&format!("{FRONT}{fine}"), &context()).unwrap();
+        assert_eq!(compiled.warnings, Vec::new(), "{fine}");
+    }
+}
+
+#[test]
+fn curly_quotes_in_a_front_matter_list_are_refused_with_the_straight_ones_to_write() {
+    let source =
+        "---\ntitle: A test\npublished: 2021-04-02T09:00:00Z\ntags: [“Earth, Wind & Fire”, Folk]\n---\nText.\n";
+    let found = problems(source);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].0, 4);
+    assert!(found[0].2.contains("`tags`: `“Earth` starts with a curly quote"), "{}", found[0].2);
+    assert!(found[0].2.contains("straight quotes"), "{}", found[0].2);
+    let source = "---\ntitle: A test\npublished: 2021-04-02T09:00:00Z\nauthors: [“Smith, Jr.”]\n---\nText.\n";
+    let found = problems(source);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].2.contains("`authors`: `“Smith`"), "{}", found[0].2);
+    // Straight quotes keep the comma in one item.
+    let source =
+        "---\ntitle: A test\npublished: 2021-04-02T09:00:00Z\ntags: [\"Earth, Wind & Fire\", Folk]\n---\nText.\n";
+    let compiled = compile(source, &context()).unwrap();
+    assert_eq!(compiled.article.tags, ["Earth, Wind & Fire", "Folk"]);
+}
+
+#[test]
+fn a_players_link_right_under_text_is_said_to_be_a_link_among_words() {
+    for markdown in [
+        "Intro about the video:\n[The video](https://youtu.be/zFT3f9biz68)\n",
+        "[The video](https://youtu.be/zFT3f9biz68)\nA caption line under it.\n",
+    ] {
+        let warning = the_warning(&format!("{FRONT}{markdown}"));
+        assert!(warning.message.contains("makes it a link among words, not a player"), "{}", warning.message);
+        assert!(warning.message.contains("put a blank line above and below it"), "{}", warning.message);
+    }
+    // A link in a sentence is a link, and says nothing.
+    let compiled =
+        compile(&format!("{FRONT}See [the video](https://youtu.be/zFT3f9biz68)\nfor the dance.\n"), &context())
+            .unwrap();
+    assert_eq!(compiled.warnings, Vec::new());
+}
+
+#[test]
+fn marks_and_links_in_an_images_description_are_said_to_go() {
+    let warning = the_warning(&format!("{FRONT}![The *stage* at night](images/film-out.svg)\n"));
+    assert!(warning.message.starts_with("an image's description is plain text"), "{}", warning.message);
+    assert!(warning.message.contains("marks in it are left out"), "{}", warning.message);
+    let warning = the_warning(&format!("{FRONT}![The stage and [a link](https://x.example)](images/film-out.svg)\n"));
+    assert!(warning.message.contains("a link in it is left out"), "{}", warning.message);
+}
