@@ -1610,7 +1610,15 @@ impl Compiler<'_, '_> {
                     self.inlines(&node.children, &inner, out, what);
                 }
                 Kind::Tag(Tag::Strikethrough) => {
-                    self.report(at, "strikethrough (~~…~~) is not shown: say it in words, or remove it")
+                    // `~20 at the door~`: one tilde each side strikes too.
+                    let single = !self.raw(&node.range).starts_with("~~");
+                    let message = if single {
+                        "strikethrough (~…~) is not shown: a `~` meaning “about” is written `\\~` (`\\~20 at \
+                         the door`); otherwise say it in words, or remove it"
+                    } else {
+                        "strikethrough (~~…~~) is not shown: say it in words, or remove it"
+                    };
+                    self.report(at, message)
                 }
                 Kind::Tag(Tag::Link { link_type, dest_url, title, .. }) => {
                     let href = match link_type {
@@ -1819,14 +1827,20 @@ impl Compiler<'_, '_> {
                 let inner = raw.get(open + 2..close - 2).unwrap_or_default();
                 let (target, words) = inner.split_once('|').unwrap_or((inner, inner));
                 let message = if embed {
+                    // `![[images/x.svg]]` names its folder already.
+                    let path = if target.contains('/') { target.to_string() } else { format!("images/{target}") };
                     format!(
                         "`{written}` is an Obsidian embed, which Markdown shows as written: write an image on a line \
-                         of its own, ![what it shows](images/{target})"
+                         of its own, ![what it shows]({path})"
                     )
                 } else {
+                    // A note named as an article's slug is that article.
+                    let slug = target.split('#').next().unwrap_or_default().trim();
+                    let known = self.context.known_slugs.as_ref().is_some_and(|k| k.iter().any(|s| s == slug));
+                    let slug = if known { slug } else { "slug-of-the-article" };
                     format!(
                         "`{written}` is an Obsidian link, which Markdown shows as written: write a Markdown link, \
-                         [{words}](/article/slug-of-the-article) or [{words}](https://…)"
+                         [{words}](/article/{slug}) or [{words}](https://…)"
                     )
                 };
                 self.report(run.start + start, message);
@@ -2241,6 +2255,12 @@ impl Compiler<'_, '_> {
                             })
                         }
                         (Err(reason), _) => {
+                            // A player's artwork has no width or height of
+                            // its own to give: its size comes from the file.
+                            let reason = reason.replace(
+                                "give width and height (or copy it into images/)",
+                                "copy it into images/ and name it there (artwork=\"images/cover.jpg\")",
+                            );
                             self.report_at(src_at, format!("artwork: {reason}"));
                             ok = false;
                         }

@@ -332,13 +332,18 @@ impl<'a> Reader<'_, 'a> {
             // Written the way every reader of the JSON expects (`T`, `Z`).
             Ok(t) => Ok(Some(Timestamp::parse(&t.canonical()).unwrap_or(t))),
             Err(_) => {
-                self.report(
-                    node.offset,
+                // Written right but naming no real day (`2026-02-30`): say so.
+                let day = text.get(..10).filter(|d| d.len() == 10 && d.as_bytes().get(4) == Some(&b'-'));
+                let real = day.is_none_or(|d| Timestamp::parse(&format!("{d}T00:00:00Z")).is_ok());
+                let message = if real {
                     format!(
                         "`{field}` should be a date and time with its time zone, such as \
                          2021-04-02T09:00:00+09:00 or 2021-04-02T00:00:00Z (found `{text}`)"
-                    ),
-                );
+                    )
+                } else {
+                    format!("`{field}`: there is no such day as {} (found `{text}`)", day.unwrap_or_default())
+                };
+                self.report(node.offset, message);
                 Err(())
             }
         }

@@ -1442,8 +1442,9 @@ fn obsidian_comments_links_and_embeds_are_problems() {
         ("%%\nprivate: not yet announced\n%%\n", 5, 1, "Obsidian comment"),
         ("- One %% maybe cut %%\n", 5, 7, "Obsidian comment"),
         ("Read our [[Night bus sessions]] story.\n", 5, 10, "[Night bus sessions](/article/"),
-        ("See [[night-bus-sessions|the night bus]].\n", 5, 5, "write a Markdown link, [the night bus]("),
+        ("See [[night-bus-sessions|the night bus]].\n", 5, 5, "[the night bus](/article/night-bus-sessions)"),
         ("![[sleeve.png]]\n", 5, 1, "![what it shows](images/sleeve.png)"),
+        ("![[images/sleeve.png]]\n", 5, 1, "![what it shows](images/sleeve.png)"),
     ];
     for (markdown, line, column, says) in cases {
         assert_problem(&format!("{FRONT}{markdown}"), *line, *column, says);
@@ -2019,4 +2020,33 @@ fn marks_and_links_in_an_images_description_are_said_to_go() {
     assert!(warning.message.contains("marks in it are left out"), "{}", warning.message);
     let warning = the_warning(&format!("{FRONT}![The stage and [a link](https://x.example)](images/film-out.svg)\n"));
     assert!(warning.message.contains("a link in it is left out"), "{}", warning.message);
+}
+
+#[test]
+fn a_players_artwork_on_another_site_is_said_to_go_into_images() {
+    let source = format!(
+        "{FRONT}{{artist=\"Paper Moons\" artwork=\"https://cdn.example.org/cover.jpg\" artwork_alt=\"A moon of paper\"}}\n[Low Tide](https://open.spotify.com/track/4iV5W9uYEdYUVa79Axb7Rh)\n"
+    );
+    let found = problems(&source);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].2.contains("copy it into images/ and name it there"), "{}", found[0].2);
+    assert!(!found[0].2.contains("give width and height"), "{}", found[0].2);
+}
+
+#[test]
+fn a_single_tilde_meaning_about_is_told_how_to_stay() {
+    assert_problem(&format!("{FRONT}Tickets ~20 at the door~ tonight.\n"), 5, 9, "is written `\\~`");
+    let fine = compile(&format!("{FRONT}Tickets \\~20 at the door tonight.\n"), &context()).unwrap();
+    assert!(fine.warnings.is_empty(), "{:#?}", fine.warnings);
+}
+
+#[test]
+fn a_date_that_names_no_real_day_says_so() {
+    assert_problem(
+        "---\ntitle: A test\npublished: 2026-02-30T10:00:00Z\n---\nText.\n",
+        3,
+        12,
+        "there is no such day as 2026-02-30",
+    );
+    assert_problem("---\ntitle: A test\npublished: 2 April 2021\n---\nText.\n", 3, 12, "with its time zone");
 }
