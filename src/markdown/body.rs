@@ -1709,25 +1709,34 @@ impl Compiler<'_, '_> {
             );
             return;
         }
-        // A passage of another article: looked for in that article's JSON
-        // (compiled or written so), when there is one to read.
+        // A passage of another article: looked for in that article as its
+        // Markdown says now (compiled alone, its own links unchecked, so two
+        // articles that link each other end there), or else its JSON.
         let Some(id) = fragment.filter(|id| !id.is_empty()) else { return };
         if crate::model::block_id_problem(id) == Some(crate::model::BlockIdProblem::PageOwn) {
             // The page's own parts (`#comments`) are there on every article.
             return;
         }
-        let file = self.context.source_dir.join(format!("{slug}.json"));
-        let Some(article) = std::fs::read_to_string(&file).ok().and_then(|t| crate::model::parse_article(&t).ok())
-        else {
+        let source = self.context.source_dir.join(format!("{slug}.md"));
+        let alone = super::Context { slug: slug.to_string(), known_slugs: None, ..self.context.clone() };
+        let from_markdown = std::fs::read_to_string(&source)
+            .ok()
+            .and_then(|text| super::compile(&text, &alone).ok())
+            .map(|compiled| compiled.article);
+        let from_json = || {
+            let file = self.context.source_dir.join(format!("{slug}.json"));
+            std::fs::read_to_string(&file).ok().and_then(|t| crate::model::parse_article(&t).ok()).map(|a| a.value)
+        };
+        let Some(article) = from_markdown.or_else(from_json) else {
             return;
         };
-        if !article.value.body.iter().any(|b| b.id() == id) {
+        if !article.body.iter().any(|b| b.id() == id) {
             self.warn(
                 at,
                 format!(
                     "the link `{href}` leads to no passage of “{}”: it has no block with the id `{id}`, so the \
                      reader lands at its top (check the id after the #)",
-                    article.value.title
+                    article.title
                 ),
             );
         }

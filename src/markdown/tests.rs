@@ -2050,3 +2050,25 @@ fn a_date_that_names_no_real_day_says_so() {
     );
     assert_problem("---\ntitle: A test\npublished: 2 April 2021\n---\nText.\n", 3, 12, "with its time zone");
 }
+
+#[test]
+fn a_passage_link_is_checked_against_the_other_articles_markdown_as_it_is_now() {
+    let site = std::env::temp_dir().join(format!("linernotes-passages-{}", std::process::id()));
+    let articles = site.join("content/articles");
+    std::fs::create_dir_all(&articles).unwrap();
+    // bbb's JSON is from before its heading's id changed; aaa links the old id.
+    std::fs::write(articles.join("bbb.md"), format!("{FRONT}Opening.\n\n## Chapter {{#chapter}}\n\nText.\n")).unwrap();
+    std::fs::write(
+        articles.join("bbb.json"),
+        r#"{"schema":1,"slug":"bbb","title":"B","published":"2021-04-02T09:00:00Z","authors":[],"body":[{"type":"heading","id":"part","level":2,"text":"Part"}]}"#,
+    )
+    .unwrap();
+    let known = vec!["aaa".to_string(), "bbb".to_string()];
+    let context = context_for(&articles.join("aaa.md"), &site.join("content"), Some(known));
+    let stale = compile(&format!("{FRONT}See [the part](/article/bbb#part).\n"), &context).unwrap();
+    let fresh = compile(&format!("{FRONT}See [the chapter](/article/bbb#chapter).\n"), &context).unwrap();
+    let _ = std::fs::remove_dir_all(&site);
+    let [warning] = stale.warnings.as_slice() else { panic!("{:#?}", stale.warnings) };
+    assert!(warning.message.contains("no block with the id `part`"), "{}", warning.message);
+    assert_eq!(fresh.warnings, Vec::new());
+}
