@@ -216,18 +216,20 @@ pub fn compile_reporting(source: &str, context: &Context) -> Result<Compiled, Re
     let (Some(fields), Some(blocks)) = (fields, blocks) else {
         return Err(Refused { problems, warnings });
     };
+    let no_text = blocks.body.is_empty();
+    let article = fields.into_article(blocks.body, blocks.feedback);
+    // Also beside the file's problems, so one run shows all there is to fix.
+    warnings.extend(marks_in_plain_text(&article, source, split.yaml_start, &lines));
+    warnings.sort_by_key(|w| (w.line, w.column));
     if !problems.is_empty() {
         return Err(Refused { problems, warnings });
     }
-    if blocks.body.is_empty() {
+    if no_text {
         // The reader would show the headline and "its text could not be shown".
         let problem = lines
             .problem(split.body_start, "the article has no text: write at least a paragraph below the front matter");
         return Err(Refused { problems: vec![problem], warnings });
     }
-    let article = fields.into_article(blocks.body, blocks.feedback);
-    warnings.extend(marks_in_plain_text(&article, source, split.yaml_start, &lines));
-    warnings.sort_by_key(|w| (w.line, w.column));
     let json = match article_json(&article) {
         Ok(json) => json,
         Err(e) => {

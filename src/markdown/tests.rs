@@ -2072,3 +2072,11 @@ fn a_passage_link_is_checked_against_the_other_articles_markdown_as_it_is_now() 
     assert!(warning.message.contains("no block with the id `part`"), "{}", warning.message);
     assert_eq!(fresh.warnings, Vec::new());
 }
+
+#[test]
+fn marks_in_plain_text_fields_are_said_beside_the_files_problems() {
+    let source = "---\ntitle: The *Blue* album\npublished: 2021-04-02T09:00:00Z\n---\nA ~~struck~~ word.\n";
+    let refused = compile_reporting(source, &context()).unwrap_err();
+    assert_eq!(refused.problems.len(), 1, "{refused:#?}");
+    assert!(refused.warnings.iter().any(|w| w.line == 2 && w.message.contains("*")), "{refused:#?}");
+}
