@@ -111,6 +111,14 @@ pub(crate) fn parse(line: &str, offset: usize) -> Result<Attributes, (usize, Str
             let hint = match found {
                 '.' => ": classes are not used here",
                 '“' | '”' | '‘' | '’' => ": write values in straight quotes (\"…\")",
+                // kramdown's `{: #id}`, which it also reads on the line
+                // below a block; here a line of attributes is for the block
+                // below it, and a heading takes its id at its line's end.
+                ':' if start == 0 => {
+                    ": kramdown's `{: …}` is read here only at the end of a subheading's line \
+                     (`## Songs {: #songs}`); on a line of its own, attributes are written `{#id}` and go \
+                     above their block"
+                }
                 _ => "",
             };
             let found = super::shown(&found.to_string());

@@ -2080,3 +2080,13 @@ fn marks_in_plain_text_fields_are_said_beside_the_files_problems() {
     assert_eq!(refused.problems.len(), 1, "{refused:#?}");
     assert!(refused.warnings.iter().any(|w| w.line == 2 && w.message.contains("*")), "{refused:#?}");
 }
+
+#[test]
+fn kramdowns_id_on_the_line_below_a_heading_is_told_where_it_goes() {
+    assert_problem(
+        &format!("{FRONT}## Songs\n{{: #songs}}\n\nText.\n"),
+        6,
+        2,
+        "at the end of a subheading's line (`## Songs {: #songs}`)",
+    );
+}
