@@ -260,11 +260,16 @@ impl<'a> Reader<'_, 'a> {
         if let Some(line) = self.cut_by_comment(node) {
             let read = text.as_deref().unwrap_or("");
             let quoted = line.replace('\\', "\\\\").replace('"', "\\\"");
+            // An item of a list is quoted on its own: `- "Blue #1"`.
+            let advice = if matches!(field, "tags" | "authors" | "related") {
+                format!("put the item in quotes, as in `\"{quoted}\"`")
+            } else {
+                format!("put the whole value in quotes, as in `{field}: \"{quoted}\"`")
+            };
             self.report(
                 node.offset,
                 format!(
-                    "`{field}`: YAML reads the words from ` #` on as a comment, so this would be “{read}”: put the \
-                     whole value in quotes, as in `{field}: \"{quoted}\"`"
+                    "`{field}`: YAML reads the words from ` #` on as a comment, so this would be “{read}”: {advice}"
                 ),
             );
             return Err(());

@@ -530,6 +530,13 @@ fn front_matter_problems_name_the_field_and_its_place() {
             "would be “Why Blue went to”: put the whole value in quotes, as in `title: \"Why Blue went to #1 again\"`",
         ),
         ("---\ntitle: T\npublished: 2021-04-02T09:00:00Z\nhero:\n  src: images/film-out.svg\n  alt: Photo #3: the band\n---\n", 6, 8, "would be “Photo”"),
+        // An item of a list is quoted on its own, not the whole list.
+        (
+            "---\ntitle: T\npublished: 2021-04-02T09:00:00Z\ntags:\n  - Blue #1\n  - Folk\n---\n",
+            5,
+            5,
+            "would be “Blue”: put the item in quotes, as in `\"Blue #1\"`",
+        ),
         // A title that starts with brackets, and quote marks inside quotes.
         (
             "---\ntitle: [Live] Paper Moons at the library\npublished: 2021-04-02T09:00:00Z\n---\n",
