@@ -21,7 +21,7 @@ before(async () => {
   republish(dir, (settings) => ({ ...settings, comments: { provider: 'isso', endpoint: isso.url } }));
   // Articles of their own for the tests that need a thread to themselves
   // (published after the build: the app fetches them).
-  for (const slug of ['lost-answer', 'sort-race', 'sort-failed', 'read-failed', 'many-replies', 'slow-server', 'refused', 'leaving', 'again', 'long-comment', 'posted-since', 'no-storage', 'deleted-elsewhere', 'permalink', 'permalink-here', 'two-tabs-post', 'foot-reader', 'lost-answer-found', 'link-to-gone', 'notes-go']) {
+  for (const slug of ['lost-answer', 'sort-race', 'sort-failed', 'read-failed', 'many-replies', 'slow-server', 'refused', 'leaving', 'again', 'long-comment', 'posted-since', 'no-storage', 'deleted-elsewhere', 'permalink', 'permalink-here', 'two-tabs-post', 'foot-reader', 'lost-answer-found', 'link-to-gone', 'notes-go', 'long-above']) {
     addArticle(dir, {
       schema: 1, slug, title: `A thread for ${slug}`, published: '2026-11-20T10:00:00Z',
       body: [{ type: 'paragraph', id: 'p1', content: [{ text: 'An article to comment on.' }] }],
@@ -347,6 +347,24 @@ test('a link to one comment lands on it, on the first page of the thread or furt
       a.click();
     }, away);
     await inView(page, away);
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+test('a link to a comment below a long one lands on it and stays, as the long one above is drawn', async () => {
+  const uri = '/article/long-above';
+  const first = await seed(uri, { text: 'The first, with replies.', author: 'Mina' });
+  await seed(uri, { text: 'A reply to the first.', author: 'Ola', parent: first.id });
+  const target = await seed(uri, { text: 'The one the link names.', author: 'Jonas' });
+  const long = Array.from({ length: 12 }, (_, i) => `Paragraph ${i + 1} of a long comment, which goes on about the bridge and the chorus at some length.`).join('\n\n');
+  await seed(uri, { text: long, author: 'Long' });
+  await withPage({ width: 1280, height: 900 }, async ({ page, unexpected }) => {
+    await goLive(page, `${site.url}article/long-above#comment-${target.id}`);
+    await page.waitForFunction((id) => document.activeElement?.id === `comment-${id}`, target.id, { timeout: 15000 });
+    // Everything above it drawn, a moment later: still at the window's top.
+    await page.waitForTimeout(1500);
+    const top = await page.locator(`#comment-${target.id}`).evaluate((el) => el.getBoundingClientRect().top);
+    assert.ok(top >= -40 && top < 450, `the comment is at the top of the window (at ${top})`);
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);
   });
 });

@@ -1167,7 +1167,11 @@ mod imp {
             let new_height = area_el.get_bounding_client_rect().height();
             let grown = new_height - height.replace(new_height);
             let y = window.scroll_y().unwrap_or(0.0);
-            if RETURNING.with(Cell::get) {
+            // A reader inside the area (landed on a comment a link named)
+            // is the browser's to keep, by its scroll anchoring.
+            let reading_inside =
+                window.document().and_then(|d| d.active_element()).is_some_and(|el| area_el.contains(Some(&el)));
+            if RETURNING.with(Cell::get) || reading_inside {
                 scroll_y.set(y);
                 return;
             }
