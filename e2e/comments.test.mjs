@@ -1116,6 +1116,8 @@ test('readers can edit and then delete their own new comment', async () => {
     assert.equal(await page.locator('.comment').filter({ hasText: 'by the tent.' }).locator('a[href="https://example.com/tent"]').count(), 1);
     assert.deepEqual(db("SELECT text FROM comments WHERE text LIKE 'See you in the %orchard%'"), [['See you in the *orchard*, by [the tent](https://example.com/tent).']]);
     const edited = page.locator('.comment').filter({ hasText: 'by the tent.' });
+    // Saved, as those who hear the page are told (Cancel closes it the same way).
+    await edited.getByRole('status').getByText('Your change was saved.').waitFor({ state: 'attached' });
     const id = await edited.getAttribute('id');
     const before = await page.locator('#comments-title').textContent();
     // A first press only asks; the second deletes.

@@ -52,6 +52,9 @@ pub struct CommentEntry {
     /// (known once the page is live).
     pub own: RwSignal<bool>,
     pub editing: RwSignal<bool>,
+    /// Set when an edit was saved, for those who hear the page: the editor
+    /// closes the same way when it is cancelled.
+    pub saved: RwSignal<bool>,
     pub saving: RwSignal<bool>,
     pub edit_error: RwSignal<Option<CommentError>>,
     pub replying: RwSignal<bool>,
@@ -76,6 +79,7 @@ impl CommentEntry {
             note: RwSignal::new(None),
             own: RwSignal::new(false),
             editing: RwSignal::new(false),
+            saved: RwSignal::new(false),
             saving: RwSignal::new(false),
             edit_error: RwSignal::new(None),
             replying: RwSignal::new(false),
@@ -176,6 +180,7 @@ impl CommentEntry {
                     this.text.set(parse_comment_html(&updated.text));
                     this.edit_error.set(None);
                     this.note.set(None);
+                    this.saved.set(true);
                     this.editing.set(false);
                 }
                 Err(CommentError::Forbidden) if this.store.deleted_elsewhere(this.id).await => {

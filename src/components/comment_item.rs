@@ -159,7 +159,10 @@ pub fn CommentItem(
                             <span class="visually-hidden">{reply_label.clone()}</span>
                         </button>
                         <Show when=move || entry.own.get()>
-                            <button type="button" class="comment__action" node_ref=edit_button on:click=move |_| entry.editing.set(true)>
+                            <button type="button" class="comment__action" node_ref=edit_button on:click=move |_| {
+                                entry.saved.set(false);
+                                entry.editing.set(true);
+                            }>
                                 "Edit"
                                 <span class="visually-hidden">{own_label.get_value()}</span>
                             </button>
@@ -214,7 +217,9 @@ pub fn CommentItem(
                         on_cancel=Callback::new(move |_| entry.replying.set(false))
                     />
                 </Show>
-                <span class="visually-hidden" role="status">{move || reply_said.get()}</span>
+                <span class="visually-hidden" role="status">
+                    {move || reply_said.get().or_else(|| entry.saved.get().then_some("Your change was saved."))}
+                </span>
             </article>
             {move || {
                 let list = entry.replies.get();
