@@ -56,6 +56,14 @@ test('the index is fetched only when search first opens; type, arrow, Enter land
     await page.keyboard.press('ArrowDown');
     assert.equal(await first.getAttribute('aria-selected'), 'true');
     assert.equal(await field(page).getAttribute('aria-activedescendant'), await first.getAttribute('id'));
+    // Closed and opened again, the words stay and the arrows start again.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('/');
+    await dialog(page).waitFor();
+    assert.equal(await field(page).inputValue(), 'film');
+    assert.equal(await field(page).getAttribute('aria-activedescendant'), null);
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await first.getAttribute('aria-selected'), 'true');
     await screenshot(page, 'search-dialog');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: FILM_OUT }).waitFor();

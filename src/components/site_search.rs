@@ -54,6 +54,8 @@ pub fn SiteSearch() -> impl IntoView {
         }
         leaving.set_value(false);
         opener.set_value(crate::browser::focused_element());
+        // The words stay (selected, to type over); the arrows start again.
+        selected.set(None);
         let _ = el.show_modal();
         if let Some(field) = input.get_untracked() {
             let _ = field.focus();
