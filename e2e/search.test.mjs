@@ -396,6 +396,23 @@ test('a search address shows its results, or that there are none, without moving
   }
 });
 
+test('another search from the search page’s own form is said by the status line that was there from the start', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await goLive(page, `${site.url}search?q=film`);
+    const line = page.locator('.search-page__count');
+    await page.waitForFunction(() => /found/.test(document.querySelector('.search-page__count')?.textContent));
+    assert.equal(await line.getAttribute('role'), 'status');
+    const node = await line.elementHandle();
+    const form = page.getByRole('main').getByRole('search');
+    await form.getByLabel('Search articles').fill('zzzzqx');
+    await form.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.waitForFunction(() => /^No articles match “zzzzqx”/.test(document.querySelector('.search-page__count')?.textContent));
+    assert.ok(await node.evaluate((el) => el.isConnected), 'the same line says it, not one added with its words');
+    assert.equal(await page.locator('.search-page [role="status"]').count(), 1);
+    assert.deepEqual(unexpected(), []);
+  });
+});
+
 test('a cut-short index: the dialog and the page say search is unavailable, and offer no results page', async () => {
   await withPage({}, async ({ page, unexpected }) => {
     await page.route('**/content/search/index.json', (route) => route.fulfill({

@@ -104,8 +104,9 @@ pub async fn search_options(
     split_call!(search_options(results, config, selected, choose))
 }
 
-/// The search page's list of results (`SearchPage`).
-pub async fn search_result_list(results: Results, config: AppConfig) -> Result<ViewFn, CodeUnavailable> {
+/// The search page's list of results (`SearchPage`), and what its status
+/// region says of them.
+pub async fn search_result_list(results: Results, config: AppConfig) -> Result<(ViewFn, String), CodeUnavailable> {
     split_call!(search_result_list(results, config))
 }
 
@@ -187,7 +188,8 @@ mod split {
         all(feature = "split", target_arch = "wasm32"),
         leptos::wasm_split::wasm_split(search, wasm_split_path = ::leptos::wasm_split, fallible)
     )]
-    pub fn search_result_list(results: Results, config: AppConfig) -> Result<ViewFn, CodeUnavailable> {
-        Ok(ViewFn::from(move || view! { <SearchResultList results=results.clone() config=config.clone() /> }))
+    pub fn search_result_list(results: Results, config: AppConfig) -> Result<(ViewFn, String), CodeUnavailable> {
+        let status = crate::components::found_status(&results);
+        Ok((ViewFn::from(move || view! { <SearchResultList results=results.clone() config=config.clone() /> }), status))
     }
 }

@@ -5,13 +5,11 @@ use crate::search::Results;
 
 use super::{HighlightedText, SearchResultMeta};
 
-/// The search page's results: how many were found, then each as a link
-/// with the words found marked. Its code comes with the search's
+/// The search page's results, each as a link with the words found marked
+/// (the page says how many were found). Its code comes with the search's
 /// (`crate::deferred`).
 #[component]
 pub fn SearchResultList(results: Results, config: AppConfig) -> impl IntoView {
-    // Worded as the dialog words it (the page says "no match" itself).
-    let count = super::found_status(&results);
     let terms = results.terms;
     let items = results
         .docs
@@ -33,7 +31,6 @@ pub fn SearchResultList(results: Results, config: AppConfig) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <p class="search-page__count" role="status">{count}</p>
         <ol class="search-page__results" role="list">{items}</ol>
     }
 }

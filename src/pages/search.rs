@@ -35,22 +35,32 @@ pub fn SearchPage() -> impl IntoView {
         location.navigate(&path);
     };
     let config_for_list = config.clone();
+    // Another search from this page's own form keeps its path, so no page
+    // is announced: this line, there from the start, says what was found
+    // (a region added with its words is not heard by every screen reader).
+    let said = RwSignal::new(String::new());
     let list = move || {
         let config = config_for_list.clone();
         Suspend::new(async move {
             match results.await {
                 Ok(r) if r.query.is_empty() => {
+                    said.set(String::new());
                     view! { <p class="search-page__hint">"Type an artist, a title or any words from an article."</p> }.into_any()
                 }
-                Ok(r) if r.total == 0 => view! {
-                    <p class="search-page__none" role="status">
-                        {format!("No articles match “{}”. Try fewer words, another spelling, or browse the sections above.", shown_query(&r.query, SHOWN_QUERY_CHARS))}
-                    </p>
+                Ok(r) if r.total == 0 => {
+                    let none = format!(
+                        "No articles match “{}”. Try fewer words, another spelling, or browse the sections above.",
+                        shown_query(&r.query, SHOWN_QUERY_CHARS)
+                    );
+                    said.set(none);
+                    ().into_any()
                 }
-                .into_any(),
                 // The list's code comes with the search's.
                 Ok(r) => match deferred::search_result_list(r, config).await {
-                    Ok(list) => list.run(),
+                    Ok((list, status)) => {
+                        said.set(status);
+                        list.run()
+                    }
                     Err(error) => {
                         let error = LoadError::Network(error.to_string());
                         view! {
@@ -107,6 +117,7 @@ pub fn SearchPage() -> impl IntoView {
             <noscript class="search-page__hint">"Search results need JavaScript, which is turned off in this browser: browse the sections above instead."</noscript>
             // No loading note for an empty query: the page as prerendered
             // (and read without JavaScript) must not promise results.
+            <p class="search-page__count" role="status">{move || said.get()}</p>
             <Transition fallback=move || {
                 (!query.get().is_empty()).then(|| view! { <LoadingNote what="search results" /> })
             }>{list}</Transition>
