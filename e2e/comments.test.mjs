@@ -1013,9 +1013,13 @@ test('a note of a like or a delete that failed goes once it works', async () => 
     const mine = page.locator(`#${await page.locator('.comment').filter({ hasText: 'Mine, to delete.' }).getAttribute('id')}`);
     await page.getByRole('link', { name: 'Go to your comment' }).waitFor();
     const other = page.locator('.comment').filter({ hasText: 'A note that goes.' });
+    // The comment's status line is there, empty, before any note comes.
+    const line = await other.locator('.comment__note').elementHandle();
+    assert.equal(await line.evaluate((el) => [el.getAttribute('role'), el.textContent, getComputedStyle(el).display].join('|')), 'status||none');
     await context.setOffline(true);
     await other.getByRole('button', { name: 'Like the comment by Noor' }).click();
     await other.getByText(/^Could not like this comment/).waitFor();
+    assert.match(await line.evaluate((el) => el.textContent), /^Could not like this comment/, 'said by the line that was there');
     await mine.getByRole('button', { name: /^Delete/ }).click();
     await mine.getByRole('button', { name: /^Confirm delete/ }).click();
     await mine.getByText(/^Could not delete/).waitFor();

@@ -200,7 +200,9 @@ pub fn CommentItem(
                         </Show>
                     </div>
                 </Show>
-                {move || entry.note.get().map(|n| view! { <p class="comment__note" role="status">{n}</p> })}
+                // There from the start, empty until a note comes: a region
+                // added with its words is not heard by every screen reader.
+                <p class="comment__note" role="status">{move || entry.note.get()}</p>
                 <Show when=move || entry.replying.get()>
                     <CommentForm
                         thread=thread.clone()
