@@ -61,7 +61,7 @@ async fn article_renders_headline_subheadings_quote_and_lyric_lines() {
     }
     assert_eq!(
         texts(&root, ".player__play"),
-        ["Play BTS “Film Out” official music video on YouTube", "Play Film Out on Spotify"]
+        ["Play BTS “Film Out” official music video on YouTube", "Play Film Out by BTS on Spotify"]
     );
     assert_eq!(texts(&root, ".player__caption a"), ["Watch on YouTube", "Listen on Spotify"]);
     let labels = root.query_selector_all(".player__caption a").unwrap();
