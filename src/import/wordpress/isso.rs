@@ -3,7 +3,7 @@
 //! old permalink and knows nothing of feedback threads, so the rows are
 //! written here the way Isso's own `Comments.add` writes them.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use ego_tree::NodeRef;
@@ -251,6 +251,8 @@ pub fn write(path: &Path, site: &str, comments: &[IssoComment], scope: &Scope) -
     let mut written = Written::default();
     // WordPress id → (Isso id, thread uri, Isso parent) of what is written so far.
     let mut placed: HashMap<u64, (i64, String, Option<i64>)> = HashMap::new();
+    // Threads whose title this run has set: once each, not once a comment.
+    let mut titled: HashSet<i64> = HashSet::new();
     for c in parents_first(comments) {
         let tid: i64 = match tx
             .query_row("SELECT id FROM threads WHERE uri = ?", [&c.uri], |r| r.get(0))
@@ -260,16 +262,20 @@ pub fn write(path: &Path, site: &str, comments: &[IssoComment], scope: &Scope) -
             Some(id) => {
                 // A post retitled since: Isso names the thread in its
                 // notification mails and its admin by this title.
-                tx.execute(
-                    "UPDATE threads SET title = ? WHERE id = ? AND title IS NOT ?",
-                    params![c.title, id, c.title],
-                )
-                .map_err(&err)?;
+                if titled.insert(id) {
+                    tx.execute(
+                        "UPDATE threads SET title = ? WHERE id = ? AND title IS NOT ?",
+                        params![c.title, id, c.title],
+                    )
+                    .map_err(&err)?;
+                }
                 id
             }
             None => {
                 tx.execute("INSERT INTO threads (uri, title) VALUES (?, ?)", params![c.uri, c.title]).map_err(&err)?;
-                tx.last_insert_rowid()
+                let id = tx.last_insert_rowid();
+                titled.insert(id);
+                id
             }
         };
         // Isso keeps one level of replies: a reply to a reply hangs from its top-level comment.
