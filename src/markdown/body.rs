@@ -506,6 +506,9 @@ struct Compiler<'c, 'a> {
     warnings: Vec<Problem>,
     /// Links to a block of this article (`#id`), with where they are.
     fragments: Vec<(String, usize)>,
+    /// Other articles read for the passages links name (`/article/x#id`):
+    /// their title and block ids, once each however many links name them.
+    others: std::collections::HashMap<String, Option<(String, Vec<String>)>>,
 }
 
 /// Compiles the body (the text from `body_start`). Problems go to
@@ -533,6 +536,7 @@ pub(crate) fn compile(
         problems,
         warnings: Vec::new(),
         fragments: Vec::new(),
+        others: std::collections::HashMap::new(),
     };
     for (range, label) in unresolved_references(&blanked) {
         let written = blanked.get(range.clone()).unwrap_or_default().to_string();
@@ -1709,37 +1713,50 @@ impl Compiler<'_, '_> {
             );
             return;
         }
-        // A passage of another article: looked for in that article as its
-        // Markdown says now (compiled alone, its own links unchecked, so two
-        // articles that link each other end there), or else its JSON.
+        // A passage of another article (`other_article`).
         let Some(id) = fragment.filter(|id| !id.is_empty()) else { return };
         if crate::model::block_id_problem(id) == Some(crate::model::BlockIdProblem::PageOwn) {
             // The page's own parts (`#comments`) are there on every article.
             return;
         }
+        let article = match self.others.get(slug) {
+            Some(read) => read.clone(),
+            None => {
+                let read = self.other_article(slug);
+                self.others.insert(slug.to_string(), read.clone());
+                read
+            }
+        };
+        let Some((title, ids)) = article else {
+            return;
+        };
+        if !ids.iter().any(|b| b == id) {
+            self.warn(
+                at,
+                format!(
+                    "the link `{href}` leads to no passage of “{title}”: it has no block with the id `{id}`, so the \
+                     reader lands at its top (check the id after the #)"
+                ),
+            );
+        }
+    }
+
+    /// Another article's title and block ids: as its Markdown says now
+    /// (compiled alone, its own links unchecked, so two articles that link
+    /// each other end there), or else as its JSON does.
+    fn other_article(&self, slug: &str) -> Option<(String, Vec<String>)> {
         let source = self.context.source_dir.join(format!("{slug}.md"));
         let alone = super::Context { slug: slug.to_string(), known_slugs: None, ..self.context.clone() };
-        let from_markdown = std::fs::read_to_string(&source)
-            .ok()
-            .and_then(|text| super::compile(&text, &alone).ok())
-            .map(|compiled| compiled.article);
+        let from_markdown = || {
+            let text = std::fs::read_to_string(&source).ok()?;
+            super::compile(&text, &alone).ok().map(|compiled| compiled.article)
+        };
         let from_json = || {
             let file = self.context.source_dir.join(format!("{slug}.json"));
             std::fs::read_to_string(&file).ok().and_then(|t| crate::model::parse_article(&t).ok()).map(|a| a.value)
         };
-        let Some(article) = from_markdown.or_else(from_json) else {
-            return;
-        };
-        if !article.body.iter().any(|b| b.id() == id) {
-            self.warn(
-                at,
-                format!(
-                    "the link `{href}` leads to no passage of “{}”: it has no block with the id `{id}`, so the \
-                     reader lands at its top (check the id after the #)",
-                    article.title
-                ),
-            );
-        }
+        let article = from_markdown().or_else(from_json)?;
+        Some((article.title, article.body.iter().map(|b| b.id().to_string()).collect()))
     }
 
     /// A link to a section page the site does not have (a slug spelt
@@ -2549,6 +2566,7 @@ pub(crate) fn reparse_inlines(markdown: &str) -> Option<Vec<Inline>> {
         problems: &mut problems,
         warnings: Vec::new(),
         fragments: Vec::new(),
+        others: std::collections::HashMap::new(),
     };
     compiler.inline_block(&node.children, "a paragraph")
 }
