@@ -541,3 +541,42 @@ test('with text at 200% and 300% on a 320 px phone, no page scrolls sideways, an
     });
   }
 });
+
+test('printed, an article is dark on white in either scheme, without what only a screen answers, and a player names its address', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await goLive(page, site.url + 'article/film-out');
+    await page.getByRole('heading', { level: 1, name: FILM_OUT }).waitFor();
+    const look = () => page.evaluate(() => {
+      const lightness = (el) => {
+        const [r, g, b] = getComputedStyle(el).color.match(/[\d.]+/g).map(Number);
+        return Math.round((r + g + b) / 3);
+      };
+      const shown = (selector) => [...document.querySelectorAll(selector)].filter((el) => el.getClientRects().length > 0).length;
+      const caption = document.querySelector('.player__caption a');
+      return {
+        text: lightness(document.querySelector('.article__body p')),
+        headline: lightness(document.querySelector('h1')),
+        byline: lightness(document.querySelector('.article__meta')),
+        shown: Object.fromEntries(['.article__body p', '.figure--hero img', '.player__caption a', '.site-header__name', '.site-header__nav', '.site-header__search', '.player__play', '.feedback-marker', '.comments', '.featured-carousel'].map((s) => [s, shown(s)])),
+        address: getComputedStyle(caption, '::after').content,
+        href: caption.getAttribute('href'),
+      };
+    });
+    for (const colorScheme of ['light', 'dark']) {
+      await page.emulateMedia({ media: 'print', colorScheme });
+      const paper = await look();
+      for (const part of ['text', 'headline', 'byline']) assert.ok(paper[part] < 100, `${colorScheme}: ${part} is dark on paper (${paper[part]})`);
+      for (const part of ['.article__body p', '.figure--hero img', '.player__caption a', '.site-header__name']) assert.ok(paper.shown[part] > 0, `${colorScheme}: ${part} is printed`);
+      for (const part of ['.site-header__nav', '.site-header__search', '.player__play', '.feedback-marker', '.comments', '.featured-carousel']) assert.equal(paper.shown[part], 0, `${colorScheme}: ${part} is left off paper`);
+      assert.equal(paper.address, `" (${paper.href})"`, 'a link to a service prints its address');
+      await screenshot(page, `print-${colorScheme}`);
+    }
+    // On screen again, the dark scheme is the reader's.
+    await page.emulateMedia({ media: 'screen', colorScheme: 'dark' });
+    const screen = await look();
+    assert.ok(screen.text > 180, `dark on screen: the text is light (${screen.text})`);
+    assert.ok(screen.shown['.site-header__nav'] > 0 && screen.shown['.player__play'] > 0, 'and the screen-only parts are back');
+    assert.equal(screen.address, 'none');
+    assert.deepEqual(unexpected(), []);
+  });
+});
