@@ -60,11 +60,17 @@ impl SiteUrls {
     }
 }
 
-/// Text for an HTML attribute or XML element.
+/// Text for an HTML attribute or XML element. Characters XML 1.0 does not
+/// allow (control characters other than tab and line breaks, U+FFFE and
+/// U+FFFF: a YAML `"\a"`, a word processor's soft return) are left out: one
+/// of them would make the whole feed unreadable to a feed reader.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c.is_control() && c <= '\u{1f}' => {}
+            '\u{fffe}' | '\u{ffff}' => {}
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -104,5 +110,11 @@ mod tests {
     #[test]
     fn escaping_covers_attributes_and_elements() {
         assert_eq!(escape(r#"<a href="x">'&'</a>"#), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+    }
+
+    #[test]
+    fn characters_xml_refuses_are_left_out() {
+        assert_eq!(escape("Bell\u{7}\u{0}\u{b}\u{1b} and\u{ffff}\u{fffe} end"), "Bell and end");
+        assert_eq!(escape("tab\tline\nreturn\r\u{85}é\u{fffd}"), "tab\tline\nreturn\r\u{85}é\u{fffd}");
     }
 }
