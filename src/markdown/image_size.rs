@@ -40,7 +40,7 @@ pub fn image_size(path: &Path) -> Result<(u32, u32), ImageSizeError> {
     }
     match imagesize::blob_size(&bytes) {
         Ok(size) => match (u32::try_from(size.width), u32::try_from(size.height)) {
-            (Ok(w), Ok(h)) if w > 0 && h > 0 => Ok((w, h)),
+            (Ok(w), Ok(h)) if w > 0 && h > 0 => Ok(upright_size(&bytes, (w, h))),
             _ => Err(ImageSizeError::Corrupted { path: path.to_path_buf() }),
         },
         Err(imagesize::ImageError::NotSupported) => Err(ImageSizeError::Unsupported { path: path.to_path_buf() }),
@@ -49,6 +49,64 @@ pub fn image_size(path: &Path) -> Result<(u32, u32), ImageSizeError> {
 }
 
 /// The size an SVG declares on its root element, in CSS pixels.
+/// The size a browser shows a raster image at: a phone's JPEG is often
+/// stored on its side with an EXIF orientation that turns it upright
+/// (5 to 8: a quarter turn), and browsers follow it, so its box is the
+/// stored height wide.
+pub(crate) fn upright_size(bytes: &[u8], (width, height): (u32, u32)) -> (u32, u32) {
+    match jpeg_orientation(bytes) {
+        Some(5..=8) => (height, width),
+        _ => (width, height),
+    }
+}
+
+/// The EXIF orientation of a JPEG: in its APP1 segment, tag 0x0112 of the
+/// first image directory. `None` for anything else, or a header that does
+/// not read (the stored size stands).
+fn jpeg_orientation(bytes: &[u8]) -> Option<u16> {
+    let mut at = 2;
+    if bytes.get(..2)? != [0xFF, 0xD8] {
+        return None;
+    }
+    // The segments before the image data; EXIF comes first in practice.
+    while let [0xFF, marker, high, low, ..] = *bytes.get(at..at + 4)? {
+        let len = usize::from(u16::from_be_bytes([high, low]));
+        if marker == 0xDA || len < 2 {
+            return None;
+        }
+        let segment = bytes.get(at + 4..at + 2 + len)?;
+        if marker == 0xE1 {
+            if let Some(tiff) = segment.strip_prefix(b"Exif\0\0") {
+                return tiff_orientation(tiff);
+            }
+        }
+        at += 2 + len;
+    }
+    None
+}
+
+fn tiff_orientation(tiff: &[u8]) -> Option<u16> {
+    let big = match tiff.get(..2)? {
+        b"MM" => true,
+        b"II" => false,
+        _ => return None,
+    };
+    let u16_at = |i: usize| -> Option<u16> {
+        let b: [u8; 2] = tiff.get(i..i + 2)?.try_into().ok()?;
+        Some(if big { u16::from_be_bytes(b) } else { u16::from_le_bytes(b) })
+    };
+    let u32_at = |i: usize| -> Option<usize> {
+        let b: [u8; 4] = tiff.get(i..i + 4)?.try_into().ok()?;
+        usize::try_from(if big { u32::from_be_bytes(b) } else { u32::from_le_bytes(b) }).ok()
+    };
+    let directory = u32_at(4)?;
+    let entries = usize::from(u16_at(directory)?);
+    (0..entries.min(512)).find_map(|n| {
+        let entry = directory.checked_add(2 + 12 * n)?;
+        (u16_at(entry)? == 0x0112).then(|| u16_at(entry + 8)).flatten()
+    })
+}
+
 pub(crate) fn svg_size(text: &str) -> Option<(u32, u32)> {
     let attrs = root_svg_attributes(text)?;
     let get = |name: &str| attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
@@ -459,6 +517,50 @@ mod tests {
     fn the_sample_images_have_sizes() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("public/images");
         assert_eq!(image_size(&dir.join("film-out.svg")).unwrap(), (1200, 675));
+    }
+
+    #[test]
+    fn a_jpeg_turned_by_its_exif_orientation_is_measured_upright() {
+        // SOI, an APP1 with a one-entry EXIF directory (orientation), then
+        // the frame header: stored 4032 × 3024.
+        let jpeg = |big: bool, orientation: u16| {
+            let u16b = |v: u16| if big { v.to_be_bytes() } else { v.to_le_bytes() };
+            let u32b = |v: u32| if big { v.to_be_bytes() } else { v.to_le_bytes() };
+            let mut tiff = if big { b"MM".to_vec() } else { b"II".to_vec() };
+            tiff.extend(u16b(42));
+            tiff.extend(u32b(8));
+            tiff.extend(u16b(1));
+            tiff.extend(u16b(0x0112));
+            tiff.extend(u16b(3));
+            tiff.extend(u32b(1));
+            tiff.extend(u16b(orientation));
+            tiff.extend([0, 0]);
+            tiff.extend(u32b(0));
+            let mut app1 = b"Exif\0\0".to_vec();
+            app1.extend(tiff);
+            let mut out = vec![0xFF, 0xD8, 0xFF, 0xE1];
+            out.extend(u16::try_from(app1.len() + 2).unwrap().to_be_bytes());
+            out.extend(app1);
+            out.extend([0xFF, 0xC0, 0, 17, 8]);
+            out.extend(3024u16.to_be_bytes());
+            out.extend(4032u16.to_be_bytes());
+            out.extend([3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
+            out.extend([0xFF, 0xD9]);
+            out
+        };
+        let dir = std::env::temp_dir().join(format!("ln-exif-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for (big, orientation, size) in
+            [(true, 6, (3024, 4032)), (false, 8, (3024, 4032)), (false, 1, (4032, 3024)), (true, 3, (4032, 3024))]
+        {
+            let path = dir.join("phone.jpg");
+            std::fs::write(&path, jpeg(big, orientation)).unwrap();
+            assert_eq!(image_size(&path).unwrap(), size, "orientation {orientation}");
+        }
+        // A header cut short keeps the stored size.
+        let cut = &jpeg(true, 6)[..20];
+        assert_eq!(upright_size(cut, (4032, 3024)), (4032, 3024));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

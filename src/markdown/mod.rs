@@ -27,6 +27,7 @@ mod commands;
 mod export;
 mod front_matter;
 mod image_size;
+pub(crate) use image_size::upright_size;
 pub(crate) mod media;
 pub(crate) mod sources;
 

@@ -310,7 +310,8 @@ pub fn image_size(bytes: &[u8]) -> Option<(u32, u32)> {
         return svg_size(&String::from_utf8_lossy(bytes));
     }
     let size = imagesize::blob_size(bytes).ok()?;
-    Some((u32::try_from(size.width).ok()?, u32::try_from(size.height).ok()?))
+    let stored = (u32::try_from(size.width).ok()?, u32::try_from(size.height).ok()?);
+    Some(crate::markdown::upright_size(bytes, stored))
 }
 
 pub fn svg_size(text: &str) -> Option<(u32, u32)> {
