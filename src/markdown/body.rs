@@ -665,8 +665,8 @@ impl Compiler<'_, '_> {
     /// Whether the line break at `range` falls between two characters of
     /// a script written without spaces between words.
     fn joins_without_space(&self, range: &Range<usize>) -> bool {
-        let before = self.text.get(..range.start).and_then(|b| b.trim_end().chars().next_back());
-        let after = self.text.get(range.end..).and_then(|a| a.trim_start().chars().next());
+        let before = self.text.get(..range.start).and_then(last_shown_char);
+        let after = self.text.get(range.end..).and_then(first_shown_char);
         before.is_some_and(is_unspaced_script) && after.is_some_and(is_unspaced_script)
     }
 
@@ -891,6 +891,17 @@ impl Compiler<'_, '_> {
             Kind::Tag(Tag::Heading { level, .. }) => self.heading(node, *level),
             Kind::Tag(Tag::BlockQuote(Some(_))) => {
                 self.report(at, "callouts (> [!NOTE]) are not shown: write a plain pull quote or a paragraph");
+                None
+            }
+            // Obsidian's kinds (`> [!quote] Title`, `> [!tip]-`) are not
+            // GitHub's five, which the parser knows: the marker would be
+            // published as words.
+            Kind::Tag(Tag::BlockQuote(None)) if opens_callout(self.raw(&node.range)) => {
+                self.report(
+                    at,
+                    "callouts (> [!quote], > [!info] …) are not shown, and their marker would be printed as words: \
+                     write a plain pull quote (> the words, then > — Who said them) or a paragraph",
+                );
                 None
             }
             Kind::Tag(Tag::BlockQuote(None)) => self.quote(node).map(|b| draft(b, "q")),
@@ -2349,6 +2360,45 @@ fn unquoted_hint(items: &[Attribute], attr: &Attribute) -> String {
         }
         _ => String::new(),
     }
+}
+
+/// Whether a quote opens with a callout's marker, `[!kind]`, as Obsidian
+/// writes them (any kind, folded with `-` or `+`).
+fn opens_callout(quote: &str) -> bool {
+    let first = quote.lines().next().unwrap_or("").trim_start();
+    let Some(rest) = first.strip_prefix('>').map(str::trim_start).and_then(|r| r.strip_prefix("[!")) else {
+        return false;
+    };
+    rest.find(']')
+        .is_some_and(|end| end > 0 && rest[..end].chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_'))
+}
+
+/// The last character a reader sees in `text`, a line of source: behind
+/// the marks that close emphasis, code and a link (`**強調**`,
+/// `[リンク](https://…)` end in `調` and `ク`).
+fn last_shown_char(text: &str) -> Option<char> {
+    let mut rest = text.trim_end();
+    loop {
+        if let Some(inside) = rest.strip_suffix(')') {
+            // An address's own brackets come in pairs (`a_(b)`).
+            let paired = |url: &str| url.matches('(').count() == url.matches(')').count();
+            if let Some(open) = inside.rfind("](").filter(|&open| paired(&inside[open + 2..])) {
+                rest = &inside[..open];
+                continue;
+            }
+        }
+        let bare = rest.trim_end_matches(['*', '_', '~', '`', ']']);
+        if bare.len() == rest.len() {
+            return rest.chars().next_back();
+        }
+        rest = bare;
+    }
+}
+
+/// The first character a reader sees in `text`: after the marks that open
+/// emphasis, code or a link.
+fn first_shown_char(text: &str) -> Option<char> {
+    text.trim_start().trim_start_matches(['*', '_', '~', '`', '[']).chars().next()
 }
 
 /// Chinese and Japanese (Han, kana, their punctuation and full-width

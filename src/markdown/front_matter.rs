@@ -194,6 +194,13 @@ struct Reader<'r, 'a> {
 }
 
 impl<'a> Reader<'_, 'a> {
+    /// Whether the value at `offset` (in the file) is written between
+    /// straight quotes: its curly quotes are then letters the writer meant.
+    fn straight_quoted(&self, offset: usize) -> bool {
+        let at = offset.checked_sub(self.yaml_start).and_then(|i| self.yaml.get(i..));
+        at.is_some_and(|text| text.starts_with(['"', '\'']))
+    }
+
     fn offset(&self, yaml: &MarkedYaml<'_>) -> usize {
         // Markers count characters from the start of the YAML text.
         let chars = yaml.span.start.index();
@@ -828,7 +835,7 @@ fn read_list(r: &mut Reader<'_, '_>, node: &Node<'_, '_>, field: &str, example: 
     let mut ok = true;
     for item in r.list_items(node, field)? {
         match r.text(&item, field) {
-            Ok(Some(text)) if curly_quoted(&text) => {
+            Ok(Some(text)) if curly_quoted(&text) && !r.straight_quoted(item.offset) => {
                 r.report(item.offset, curly_quotes_advice(field, &text));
                 ok = false;
             }
@@ -908,7 +915,7 @@ fn read_authors(r: &mut Reader<'_, '_>, node: &Node<'_, '_>) -> Result<Vec<Autho
             read_author_fields(r, &item)
         } else {
             match r.text(&item, "authors") {
-                Ok(Some(name)) if curly_quoted(&name) => {
+                Ok(Some(name)) if curly_quoted(&name) && !r.straight_quoted(item.offset) => {
                     r.report(item.offset, curly_quotes_advice("authors", &name));
                     Err(())
                 }

@@ -311,6 +311,8 @@ fn every_unsupported_construct_is_a_problem_at_its_line_and_column() {
         ("> one\n>\n> two\n>\n> three\n", 5, 1, "one paragraph"),
         ("> quote\n> - Name\n", 5, 1, "em dash"),
         ("> [!NOTE]\n> careful\n", 5, 1, "callouts"),
+        ("> [!quote] Leonard Cohen\n> There is a crack in everything.\n", 5, 1, "callouts"),
+        ("> [!tip]-\n> Folded.\n", 5, 1, "marker would be printed"),
         ("![A](images/missing.svg)\n", 5, 1, "no image at `images/missing.svg`"),
         ("![A](http://example.com/a.jpg)\n", 5, 1, "need https://"),
         ("![A](data:image/png;base64,iVBORw0KGgo=)\n", 5, 1, "images are files"),
@@ -1734,6 +1736,19 @@ fn chinese_and_japanese_quotes_take_their_credit_and_their_wrapped_lines_join_wi
             content: vec![plain("日本語の文章です。 And then English. 한국어 문장")]
         }]
     );
+    // A line that ends or starts in emphasis, code or a link joins by the
+    // letters the reader sees, not by the marks.
+    for text in [
+        "日本語の**強調**\nです。\n",
+        "[リンク](https://example.com/a_(b))\nです。\n",
+        "音楽は\n*記憶*だ。\n",
+        "音楽は**記憶**\n**です**。\n",
+    ] {
+        let blocks = body(text).unwrap();
+        let Block::Paragraph { content, .. } = &blocks[0] else { panic!("{text}") };
+        let shown: String = content.iter().map(|run| run.text.as_str()).collect();
+        assert!(!shown.contains(' '), "{text}: {shown:?}");
+    }
 }
 
 #[test]
@@ -2001,6 +2016,15 @@ fn curly_quotes_in_a_front_matter_list_are_refused_with_the_straight_ones_to_wri
         "---\ntitle: A test\npublished: 2021-04-02T09:00:00Z\ntags: [\"Earth, Wind & Fire\", Folk]\n---\nText.\n";
     let compiled = compile(source, &context()).unwrap();
     assert_eq!(compiled.article.tags, ["Earth, Wind & Fire", "Folk"]);
+    // A name that starts with curly quotes, inside straight ones, is the writer's.
+    for list in ["tags: [\"“Weird Al” Yankovic\", 'Folk']", "tags:\n  - '“Weird Al” Yankovic'\n  - Folk"] {
+        let source = format!(
+            "---\ntitle: A test\npublished: 2021-04-02T09:00:00Z\n{list}\nauthors: [\"“Doc” Watson\"]\n---\nText.\n"
+        );
+        let compiled = compile(&source, &context()).unwrap();
+        assert_eq!(compiled.article.tags, ["“Weird Al” Yankovic", "Folk"], "{list}");
+        assert_eq!(compiled.article.authors[0].name, "“Doc” Watson");
+    }
 }
 
 #[test]
