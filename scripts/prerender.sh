@@ -25,6 +25,9 @@ if ls "$dir"/content/articles/*.md >/dev/null 2>&1; then
   cargo run --quiet --features ssr --bin publish -- index "$dir/content" >/dev/null
   rm -f "$dir"/content/articles/*.md
 fi
+# Nor what the tool keeps beside them: drafts `export-md` could not
+# compile (`.slug.md`) and its record of what it wrote (`.compiled`).
+rm -f "$dir"/content/articles/.*.md "$dir"/content/articles/.compiled
 # The code the first screen does not need goes to files of its own and the
 # JS glue is minified first: the pages and mount.json take the integrity of
 # the glue and the .wasm from index.html, which the step updates.

@@ -114,10 +114,48 @@ pub fn build_index(content: &ContentDir) -> Result<Index, ToolError> {
             .featured
             .into_iter()
             .filter(|slug| cards.iter().any(|c| &c.slug == slug))
-            .collect(),
+            .fold(Vec::new(), |mut kept: Vec<String>, slug| {
+                if !kept.contains(&slug) {
+                    kept.push(slug);
+                }
+                kept
+            }),
         None => Vec::new(),
     };
     Ok(Index { articles: cards, featured })
+}
+
+/// What a fresh index leaves out of the featured list the publisher wrote
+/// in `index.json`, each with why: said as `index` writes, as the list is
+/// edited by hand and a slot lost without a word is not noticed.
+pub fn featured_left_out(content: &ContentDir, kept: &[String]) -> Vec<String> {
+    let Some(written) = content.index_text.as_deref().and_then(|t| model::parse_index(t).ok()) else {
+        return Vec::new();
+    };
+    let mut seen: Vec<&str> = Vec::new();
+    let mut out = Vec::new();
+    for slug in &written.value.featured {
+        if seen.contains(&slug.as_str()) {
+            out.push(format!("`featured` names `{slug}` twice: it is kept once"));
+            continue;
+        }
+        seen.push(slug);
+        if kept.contains(slug) {
+            continue;
+        }
+        let article = content.articles.iter().find_map(|f| {
+            let parsed = model::parse_article(&f.text).ok()?.value;
+            (parsed.slug == *slug).then_some(parsed)
+        });
+        out.push(match article {
+            Some(_) => format!(
+                "`featured` names `{slug}`, which is unlisted: it is left out of the featured list (add it again \
+                 when the article is listed)"
+            ),
+            None => format!("`featured` names `{slug}`, which is no article here: it is left out of the featured list"),
+        });
+    }
+    out
 }
 
 /// The search index of a content directory, as files: name (under

@@ -192,6 +192,10 @@ fn a_renamed_md_names_the_json_it_left_behind() {
     // Deleted as told, the site is whole again.
     std::fs::remove_file(articles.join("film-out.json")).unwrap();
     let (ok, text) = publish(&["index", dir]);
+    assert!(ok && !text.contains("has no Markdown source"), "{text}");
+    // The old name's place in the featured list is given up, and said so.
+    assert!(text.contains("`featured` names `film-out`, which is no article here"), "{text}");
+    let (ok, text) = publish(&["index", dir]);
     assert!(ok && !text.contains("warning"), "{text}");
     let _ = std::fs::remove_dir_all(&site);
 }
@@ -378,7 +382,80 @@ fn export_md_writes_a_source_that_compiles_to_the_same_json() {
     assert!(!ok && text.contains("does not compile yet") && text.contains(".odd-author.md"), "{text}");
     assert!(content.join("articles/.odd-author.md").is_file());
     assert!(!content.join("articles/odd-author.md").exists());
+    // The editor's fixes in that draft are not written over by a second export.
+    let draft = content.join("articles/.odd-author.md");
+    let fixed = std::fs::read_to_string(&draft).unwrap() + "\nA paragraph the editor added.\n";
+    std::fs::write(&draft, &fixed).unwrap();
+    let (ok, text) = publish(&["export-md", "odd-author", dir]);
+    assert!(!ok && text.contains(".odd-author.md") && text.contains("may hold your fixes"), "{text}");
+    assert_eq!(std::fs::read_to_string(&draft).unwrap(), fixed);
     let _ = std::fs::remove_dir_all(&site);
+}
+
+#[test]
+fn a_draft_rewritten_whole_after_index_is_still_its_own_article() {
+    let site = sample_site("rewrite");
+    let content = site.join("content");
+    let dir = content.to_str().unwrap();
+    let md = content.join("articles/working-title.md");
+    std::fs::write(&md, "---\ntitle: Working title\npublished: 2026-01-01T09:00:00Z\n---\nNotes to self.\n").unwrap();
+    let (ok, text) = publish(&["index", dir]);
+    assert!(ok, "{text}");
+    // Headline, date and every word changed: still what this .md compiled to.
+    std::fs::write(
+        &md,
+        "---\ntitle: The finished review\npublished: 2026-02-14T18:30:00Z\n---\nThe band played for two hours.\n",
+    )
+    .unwrap();
+    for command in ["validate", "check"] {
+        let (_, text) = publish(&[command, dir]);
+        assert!(!text.contains("holds another article"), "{command}: {text}");
+    }
+    let (ok, text) = publish(&["index", dir]);
+    assert!(ok, "{text}");
+    let json = std::fs::read_to_string(content.join("articles/working-title.json")).unwrap();
+    assert!(json.contains("The finished review"), "{json}");
+    // Its source deleted, the article is still published: said so.
+    std::fs::remove_file(&md).unwrap();
+    let (ok, text) = publish(&["index", dir]);
+    assert!(ok && text.contains("working-title.md is gone, and the article is still published"), "{text}");
+    // A .json edited by hand since is another's again, and kept.
+    let edited = json.replace("The finished review", "Edited by hand");
+    std::fs::write(content.join("articles/working-title.json"), &edited).unwrap();
+    std::fs::write(&md, "---\ntitle: Other words\npublished: 2027-03-01T09:00:00Z\n---\nSomething else.\n").unwrap();
+    let (ok, text) = publish(&["index", dir]);
+    assert!(!ok && text.contains("holds another article"), "{text}");
+    assert_eq!(std::fs::read_to_string(content.join("articles/working-title.json")).unwrap(), edited);
+    let _ = std::fs::remove_dir_all(&site);
+}
+
+#[test]
+fn index_says_which_featured_slugs_it_leaves_out_and_why() {
+    let dir = scratch("featured");
+    for name in ["film-out", "tidewater-hymns-review"] {
+        std::fs::copy(
+            fixture(&format!("public/content/articles/{name}.json")),
+            dir.join(format!("articles/{name}.json")),
+        )
+        .unwrap();
+    }
+    let about = r#"{"schema":1,"slug":"about","title":"About the masthead","published":"2020-01-01T00:00:00Z",
+        "unlisted":true,"body":[{"type":"paragraph","id":"p1","content":[{"text":"Who we are."}]}]}"#;
+    std::fs::write(dir.join("articles/about.json"), about).unwrap();
+    std::fs::write(
+        dir.join("index.json"),
+        r#"{"articles":[],"featured":["film-out","nope","about","film-out","tidewater-hymns-review"]}"#,
+    )
+    .unwrap();
+    let (ok, text) = publish(&["index", dir.to_str().unwrap()]);
+    assert!(ok, "{text}");
+    assert!(text.contains("`nope`, which is no article here"), "{text}");
+    assert!(text.contains("`about`, which is unlisted"), "{text}");
+    assert!(text.contains("`film-out` twice"), "{text}");
+    let index: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("index.json")).unwrap()).unwrap();
+    assert_eq!(index["featured"], serde_json::json!(["film-out", "tidewater-hymns-review"]));
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

@@ -21,7 +21,8 @@ use std::process::ExitCode;
 
 #[cfg(not(target_arch = "wasm32"))]
 use linernotes::catalog::{
-    build_index, read_content_dir, search_files, search_is_current, write_search, ContentDir, ToolError,
+    build_index, featured_left_out, read_content_dir, search_files, search_is_current, write_search, ContentDir,
+    ToolError,
 };
 #[cfg(not(target_arch = "wasm32"))]
 use linernotes::markdown;
@@ -165,6 +166,10 @@ fn write_index(dir: &Path) -> Result<bool, ToolError> {
     }
     if warned > 0 {
         eprintln!("warning: {warned} problem(s) in articles written as JSON: the reader shows them without what it cannot read");
+    }
+    let index = build_index(&content)?;
+    for message in featured_left_out(&content, &index.featured) {
+        eprintln!("warning: {}: {message}", content.index_path().display());
     }
     let json = fresh_index(&content)?;
     let path = content.index_path();

@@ -67,6 +67,12 @@ fn stale(output: &Path, json: &str) -> bool {
 /// date over the same text is the same article.
 fn replaces_another(file: &CompiledFile) -> Option<String> {
     let current = std::fs::read_to_string(&file.output).ok()?;
+    // What this tool wrote from the .md last time is its own to replace,
+    // however much the writer has rewritten since (a `publish new` draft
+    // that became another story).
+    if written_from_source(&file.output, &current) {
+        return None;
+    }
     let old = parse_article(&current).ok()?.value;
     let new = parse_article(&file.json).ok()?.value;
     if old.title == new.title || old.published == new.published || crate::model::search::shared_words(&old, &new) >= 0.5
@@ -82,6 +88,72 @@ fn replaces_another(file: &CompiledFile) -> Option<String> {
         old.published.long_date(),
         file.source.display()
     ))
+}
+
+/// The record of what `index` wrote from Markdown: one line per compiled
+/// file, its name and the digest of what was written. A hidden file beside
+/// the articles (kept out of the built site), so a `.json` the tool wrote is
+/// told from one written by hand or imported.
+const WRITTEN_RECORD: &str = ".compiled";
+
+fn record_line(output: &Path, json: &str) -> Option<String> {
+    let name = output.file_name()?.to_str()?;
+    Some(format!("{name} {}", crate::model::text_digest(json)))
+}
+
+fn written_from_source(output: &Path, current: &str) -> bool {
+    let (Some(folder), Some(line)) = (output.parent(), record_line(output, current)) else { return false };
+    std::fs::read_to_string(folder.join(WRITTEN_RECORD)).is_ok_and(|record| record.lines().any(|l| l == line))
+}
+
+/// Notes in each folder's record what was just written there; a record
+/// that cannot be written only costs the check above its shortcut.
+fn record_written(written: &[&CompiledFile]) {
+    let mut folders: std::collections::BTreeMap<&Path, Vec<&CompiledFile>> = std::collections::BTreeMap::new();
+    for file in written {
+        if let Some(folder) = file.output.parent() {
+            folders.entry(folder).or_default().push(file);
+        }
+    }
+    for (folder, files) in folders {
+        let path = folder.join(WRITTEN_RECORD);
+        let names: Vec<String> =
+            files.iter().filter_map(|f| Some(f.output.file_name()?.to_str()?.to_string())).collect();
+        let mut lines: Vec<String> = std::fs::read_to_string(&path)
+            .unwrap_or_default()
+            .lines()
+            .filter(|l| !names.iter().any(|n| l.split(' ').next() == Some(n.as_str())))
+            .map(str::to_string)
+            .collect();
+        lines.extend(files.iter().filter_map(|f| record_line(&f.output, &f.json)));
+        lines.sort();
+        let _ = std::fs::write(&path, lines.join("\n") + "\n");
+    }
+}
+
+/// Articles this tool compiled from a `.md` that is gone: the `.json` is
+/// still published. Deleting the source alone does not take an article
+/// down, which a writer may not know.
+fn sources_gone(content_dir: &Path, result: &DirCompile) -> Vec<String> {
+    let articles = content_dir.join("articles");
+    let Ok(record) = std::fs::read_to_string(articles.join(WRITTEN_RECORD)) else { return Vec::new() };
+    let renamed = left_behind(result).join("\n");
+    record
+        .lines()
+        .filter_map(|line| line.split(' ').next())
+        .map(|name| articles.join(name))
+        .filter(|json| json.is_file() && !json.with_extension("md").exists())
+        // A rename is said by `left_behind`, with the new name.
+        .filter(|json| !renamed.contains(&json.display().to_string()))
+        .map(|json| {
+            format!(
+                "{}: its source {} is gone, and the article is still published from this file: delete it too to \
+                 take the article down, or `publish export-md` to write its source again",
+                json.display(),
+                json.with_extension("md").display()
+            )
+        })
+        .collect()
 }
 
 /// A compiled article a renamed source left behind: a `.json` with no `.md`
@@ -149,6 +221,9 @@ pub fn validate_sources(dir: &Path) -> Result<SourceReport, MarkdownError> {
         println!("{message}");
         report.problems += 1;
     }
+    for message in sources_gone(dir, &result) {
+        println!("warning: {message}");
+    }
     for file in &result.compiled {
         print_warnings(file, false);
         report.generated.push(file.output.clone());
@@ -195,14 +270,25 @@ pub fn write_sources(dir: &Path) -> Result<bool, MarkdownError> {
     for message in left_behind(&result) {
         eprintln!("warning: {message}");
     }
+    for message in sources_gone(dir, &result) {
+        eprintln!("warning: {message}");
+    }
+    let mut written = Vec::new();
     for file in &result.compiled {
         print_warnings(file, true);
         if stale(&file.output, &file.json) {
-            std::fs::write(&file.output, &file.json)
-                .map_err(|source| MarkdownError::Io { path: file.output.clone(), source })?;
+            if let Err(source) = std::fs::write(&file.output, &file.json) {
+                record_written(&written);
+                return Err(MarkdownError::Io { path: file.output.clone(), source });
+            }
             println!("compiled {} to {}", file.source.display(), file.output.display());
+            written.push(file);
+        } else if !written_from_source(&file.output, &file.json) {
+            // Up to date, but from before the record was kept.
+            written.push(file);
         }
     }
+    record_written(&written);
     Ok(true)
 }
 
@@ -371,6 +457,16 @@ pub fn export_command(args: &[String]) -> Result<bool, MarkdownError> {
         // As the source, Markdown that does not compile would stop every
         // later `publish index`: it waits under a name publish ignores.
         let draft = md_path.with_file_name(format!(".{slug}.md"));
+        // A draft from an earlier export may hold the writer's fixes.
+        if draft.exists() && std::fs::read_to_string(&draft).ok().as_deref() != Some(exported.markdown.as_str()) {
+            return Err(MarkdownError::Export {
+                path: draft,
+                reason: format!(
+                    "already exists, from an earlier export, and may hold your fixes: finish it and rename it to {},                      or delete it to export again",
+                    md_path.display()
+                ),
+            });
+        }
         std::fs::write(&draft, &exported.markdown)
             .map_err(|source| MarkdownError::Io { path: draft.clone(), source })?;
         println!(
