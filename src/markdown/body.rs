@@ -134,7 +134,10 @@ fn take_attribute_lines(text: &str, base: usize, problems: &mut Vec<(usize, Stri
             .get(..start.saturating_sub(1))
             .and_then(|before| before.rsplit('\n').next())
             .is_some_and(|above| attributes::looks_like_attributes(block_indent(above).1));
-        if inside.is_none() && !below_attributes && paragraphs.iter().any(|r| r.start < start && start < r.end) {
+        if let Some(message) = shortcode_problem(line) {
+            // Whatever is around it: a shortcode is not an attribute line.
+            problems.push((base + at, message));
+        } else if inside.is_none() && !below_attributes && paragraphs.iter().any(|r| r.start < start && start < r.end) {
             // Right below a paragraph's line, it reads as the paragraph's
             // own (some Markdown tools put attributes after their block),
             // yet here attributes are for the block below: say which.
@@ -154,8 +157,6 @@ fn take_attribute_lines(text: &str, base: usize, problems: &mut Vec<(usize, Stri
                      block they are for (for {kind}, above its first line), after a blank line"
                 ),
             ));
-        } else if let Some(message) = shortcode_problem(line) {
-            problems.push((base + at, message));
         } else if attributes::looks_like_attributes(line) {
             match attributes::parse(line, base + at) {
                 Ok(attributes) => found.push(AttributeLine { range: start..end, attributes }),
@@ -204,16 +205,32 @@ fn shortcode_problem(line: &str) -> Option<String> {
         .or_else(|| line.strip_prefix("{%"))?
         .trim_end_matches(['}', '>', '%', ' ']);
     let mut words = inner.split_whitespace();
-    let name = words.next().unwrap_or_default();
-    let id = words
-        .map(|w| w.strip_prefix("id=").unwrap_or(w).trim_matches(['"', '\'']))
-        .find(|w| !w.is_empty() && !w.contains('='));
-    let example = match (name, id) {
+    let name = words.next().unwrap_or_default().to_ascii_lowercase();
+    let words: Vec<&str> = words.collect();
+    let named = |key: &str| {
+        words.iter().find_map(|w| w.strip_prefix(key)?.strip_prefix('=').map(|v| v.trim_matches(['"', '\''])))
+    };
+    let id = named("id")
+        .or_else(|| words.iter().map(|w| w.trim_matches(['"', '\''])).find(|w| !w.is_empty() && !w.contains('=')));
+    let example = match (name.as_str(), id) {
         ("youtube", Some(id)) => format!(": write [Its title](https://www.youtube.com/watch?v={id}) alone on its line"),
         ("vimeo", Some(id)) => format!(": write [Its title](https://vimeo.com/{id}) alone on its line"),
-        _ => {
+        ("spotify", Some(id)) => {
+            let kind = named("type").unwrap_or("track");
+            format!(": write [Its title](https://open.spotify.com/{kind}/{id}) alone on its line")
+        }
+        ("figure" | "img" | "image" | "picture", _) => format!(
+            ": a picture is written ![What it shows]({}) on a line of its own, with its caption as its title \
+             (see Writing an article in the README)",
+            named("src").unwrap_or("images/…")
+        ),
+        (closing, _) if closing.starts_with('/') => {
+            ": write what was between it and its opening shortcode as plain Markdown, and remove both".to_string()
+        }
+        ("youtube" | "vimeo" | "spotify" | "soundcloud" | "bandcamp" | "audio" | "video" | "embed", _) => {
             ": a player is its address alone on a line, [Its title](https://…) (see Players in the README)".to_string()
         }
+        _ => ": write what it shows as plain Markdown (a paragraph, a quote, a list), and remove it".to_string(),
     };
     Some(format!("shortcodes such as `{}` are not read here{example}", line.trim_end()))
 }
@@ -728,7 +745,32 @@ impl Compiler<'_, '_> {
         })
     }
 
+    /// `{{ page.title }}`, `{% include x %}`: a template's placeholder
+    /// from the tool the text came from, which nothing fills in here.
+    fn template_placeholder(&self, nodes: &[Node<'_>]) -> Option<(usize, String)> {
+        nodes.iter().find_map(|node| match &node.kind {
+            Kind::Event(Event::Text(_)) => {
+                let raw = self.raw(&node.range);
+                [("{{", "}}"), ("{%", "%}")].into_iter().find_map(|(open, close)| {
+                    let start = raw.find(open)?;
+                    let end = start + raw[start..].find(close)? + close.len();
+                    Some((node.range.start + start, raw[start..end].chars().take(40).collect()))
+                })
+            }
+            _ => self.template_placeholder(&node.children),
+        })
+    }
+
     fn check_literal_marks(&mut self, nodes: &[Node<'_>]) {
+        if let Some((at, written)) = self.template_placeholder(nodes) {
+            self.warn(
+                at,
+                format!(
+                    "`{written}` is a template's placeholder (Hugo, Jekyll), which nothing fills in here: it is \
+                     published as written; write the words it stood for"
+                ),
+            );
+        }
         if let Some((at, mark)) = self.literal_marks(nodes) {
             let (kind, example) =
                 if mark == "**" { ("bold", "**bold** and, not **bold **and") } else { ("bold", "__bold__ and") };
@@ -854,7 +896,8 @@ impl Compiler<'_, '_> {
                 self.warn(
                     start,
                     format!(
-                        "“{shown}” is right under {kind}, with no blank line between, so it is read as part of it:                          to start a new paragraph, put a blank line above it; or {cure}"
+                        "“{shown}” is right under {kind}, with no blank line between, so it is read as part of it: \
+                         to start a new paragraph, put a blank line above it; or {cure}"
                     ),
                 );
                 return;

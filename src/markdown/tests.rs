@@ -840,6 +840,29 @@ fn a_shortcode_from_another_tool_says_what_to_write() {
     );
     assert_problem(&format!("{FRONT}{{% vimeo 76979871 %}}\n"), 5, 1, "https://vimeo.com/76979871");
     assert_problem(&format!("{FRONT}{{{{< spotify type=\"track\" >}}}}\n"), 5, 1, "see Players in the README");
+    assert_problem(
+        &format!("{FRONT}{{{{< spotify type=\"album\" id=\"1ATL5GLyefJaxhQzSPVrLX\" >}}}}\n"),
+        5,
+        1,
+        "https://open.spotify.com/album/1ATL5GLyefJaxhQzSPVrLX",
+    );
+    assert_problem(
+        &format!("{FRONT}{{{{< figure src=\"/images/a.jpg\" caption=\"A\" >}}}}\n"),
+        5,
+        1,
+        "![What it shows](/images/a.jpg)",
+    );
+    // A notice's content under its opening, and its closing line right
+    // below text: each is said to be a shortcode, with no player advice.
+    let source = format!("{FRONT}{{{{% notice tip %}}}}\nKeep the tape dry.\n{{{{% /notice %}}}}\n");
+    let found = problems(&source);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found[0].2.contains("plain Markdown") && !found[0].2.contains("player"), "{}", found[0].2);
+    assert_eq!(found[1].0, 7);
+    assert!(found[1].2.contains("between it and its opening shortcode"), "{}", found[1].2);
+    // A template's placeholder inside text is published as written: said.
+    let warning = the_warning(&format!("{FRONT}Welcome to {{{{ site.title }}}}, readers.\n"));
+    assert!(warning.message.contains("`{{ site.title }}` is a template's placeholder"), "{warning:?}");
 }
 
 #[test]
