@@ -78,10 +78,28 @@ pub enum MarkdownError {
         md_name(path)
     )]
     Misnamed { path: PathBuf },
+    #[error(
+        "{}: not read: articles are the files of the articles folder itself, not of folders inside it, so move \
+         it there as `{}` (its pictures go to the site's images/ folder)",
+        path.display(),
+        nested_name(path)
+    )]
+    Nested { path: PathBuf },
     #[error("could not write JSON: {0}")]
     Encode(#[from] serde_json::Error),
     #[error("{0}")]
     Usage(String),
+}
+
+/// Where a source found in a folder inside `articles/` belongs: a page
+/// bundle's `x/index.md` is the article `x.md`.
+fn nested_name(path: &Path) -> String {
+    let stem = path.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let folder = path.parent().and_then(Path::file_name).map(|n| n.to_string_lossy().into_owned());
+    match folder {
+        Some(folder) if stem == "index" || stem == "_index" => format!("articles/{folder}.md"),
+        _ => format!("articles/{stem}.md"),
+    }
 }
 
 fn md_name(path: &Path) -> String {

@@ -55,6 +55,35 @@ pub(crate) fn misnamed_sources(content_dir: &Path) -> Result<Vec<PathBuf>, Markd
     files_where(content_dir, |e| e != "md" && (e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown")))
 }
 
+/// Markdown files in folders inside the articles folder (`articles/2025/`,
+/// a Hugo page bundle's `articles/x/index.md`): only the folder's own
+/// files are articles, so these are reported rather than left out
+/// without a word. Hidden folders are an editor's or a system's.
+pub(crate) fn nested_sources(content_dir: &Path) -> Vec<PathBuf> {
+    fn walk(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for path in entries.filter_map(Result::ok).map(|e| e.path()) {
+            if path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')) {
+                continue;
+            }
+            if path.is_dir() && depth < 4 {
+                walk(&path, depth + 1, out);
+            } else if depth > 0
+                && path
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+            {
+                out.push(path);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&content_dir.join("articles"), 0, &mut out);
+    out.sort();
+    out
+}
+
 /// The Markdown sources of a content folder (`articles/*.md`), sorted.
 pub fn markdown_sources(content_dir: &Path) -> Result<Vec<PathBuf>, MarkdownError> {
     article_files(content_dir, "md")
@@ -183,6 +212,9 @@ pub fn compile_dir(content_dir: &Path) -> Result<DirCompile, MarkdownError> {
     let mut result = DirCompile::default();
     for path in misnamed_sources(content_dir)? {
         result.failed.push(MarkdownError::Misnamed { path });
+    }
+    for path in nested_sources(content_dir) {
+        result.failed.push(MarkdownError::Nested { path });
     }
     for source in markdown_sources(content_dir)? {
         match compile_file(&source, &site) {
@@ -401,7 +433,20 @@ mod tests {
         for name in ["film-out.md", "loud.MD", "long.markdown", "notes.txt", ".hidden.Markdown"] {
             std::fs::write(articles.join(name), "---\ntitle: X\n").unwrap();
         }
+        for (folder, name) in [("2025", "year.md"), ("bundle", "index.md"), (".git", "HEAD.md")] {
+            std::fs::create_dir_all(articles.join(folder)).unwrap();
+            std::fs::write(articles.join(folder).join(name), "---\ntitle: X\n").unwrap();
+        }
         let result = compile_dir(&dir).unwrap();
+        let nested: Vec<String> = result
+            .failed
+            .iter()
+            .filter(|e| matches!(e, MarkdownError::Nested { .. }))
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(nested.len(), 2, "{nested:#?}");
+        assert!(nested[0].contains("year.md: not read") && nested[0].contains("`articles/year.md`"), "{nested:#?}");
+        assert!(nested[1].contains("index.md: not read") && nested[1].contains("`articles/bundle.md`"), "{nested:#?}");
         std::fs::remove_dir_all(&dir).unwrap();
         let misnamed: Vec<String> = result
             .failed
