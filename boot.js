@@ -5,6 +5,12 @@
 // Prerendered pages name both without preloading them (rel="linernotes-glue",
 // rel="linernotes-wasm"): the article, its stylesheet and its images load
 // first, and the app's files after the page has loaded.
+// Isso's own links to a comment (its reply notifications, its moderation
+// mails, its comment feed) end in `#isso-12`: the page names that comment
+// `#comment-12`, and the address says so before the app reads it.
+const issoLink = location.hash.match(/^#isso-(\d+)$/);
+if (issoLink) history.replaceState(history.state, '', `#comment-${issoLink[1]}`);
+
 const glue = document.querySelector('link[rel="modulepreload"][href$=".js"], link[rel="linernotes-glue"][href$=".js"]');
 const wasm = document.querySelector('link[rel="preload"][href$=".wasm"], link[rel="linernotes-wasm"][href$=".wasm"]');
 

@@ -21,7 +21,7 @@ before(async () => {
   republish(dir, (settings) => ({ ...settings, comments: { provider: 'isso', endpoint: isso.url } }));
   // Articles of their own for the tests that need a thread to themselves
   // (published after the build: the app fetches them).
-  for (const slug of ['lost-answer', 'sort-race', 'sort-failed', 'read-failed', 'many-replies', 'slow-server', 'refused', 'leaving', 'again', 'long-comment', 'posted-since', 'no-storage', 'deleted-elsewhere', 'permalink', 'permalink-here', 'two-tabs-post', 'foot-reader', 'lost-answer-found', 'link-to-gone', 'notes-go', 'long-above']) {
+  for (const slug of ['lost-answer', 'sort-race', 'sort-failed', 'read-failed', 'many-replies', 'slow-server', 'refused', 'leaving', 'again', 'long-comment', 'posted-since', 'no-storage', 'deleted-elsewhere', 'permalink', 'permalink-here', 'two-tabs-post', 'foot-reader', 'lost-answer-found', 'link-to-gone', 'notes-go', 'long-above', 'folded-reply']) {
     addArticle(dir, {
       schema: 1, slug, title: `A thread for ${slug}`, published: '2026-11-20T10:00:00Z',
       body: [{ type: 'paragraph', id: 'p1', content: [{ text: 'An article to comment on.' }] }],
@@ -347,6 +347,36 @@ test('a link to one comment lands on it, on the first page of the thread or furt
       a.click();
     }, away);
     await inView(page, away);
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+test('a link to a reply folded under a later page’s comment, or Isso’s own #isso-N link to it, lands on it', async () => {
+  const uri = '/article/folded-reply';
+  const tops = [];
+  for (let i = 1; i <= 25; i += 1) tops.push((await seed(uri, { text: `Top comment ${i}.`, author: `Reader ${i}` })).id);
+  // The middle one is past the first ten in either order; on its page
+  // Isso folds its reply away.
+  const reply = (await seed(uri, { text: 'The folded reply a notification links to.', author: 'Replier', parent: tops[12] })).id;
+  const landed = (page) => page.waitForFunction((id) => {
+    const el = document.getElementById(`comment-${id}`);
+    if (!el) return false;
+    const box = el.getBoundingClientRect();
+    return box.top >= -40 && box.top < innerHeight / 2 && document.activeElement === el;
+  }, reply, { timeout: 20000 });
+  await withPage({ width: 1000, height: 700 }, async ({ page, unexpected }) => {
+    await goLive(page, `${site.url}article/folded-reply#comment-${reply}`);
+    await landed(page);
+    assert.match(await page.locator(`#comment-${reply}`).textContent(), /The folded reply a notification links to/);
+    assert.equal(await page.locator('#comment-missing').count(), 0, 'not said to be gone');
+    // Isso's reply notifications and its feed name a comment `#isso-N`.
+    await page.goto('about:blank');
+    await goLive(page, `${site.url}article/folded-reply#isso-${reply}`);
+    await landed(page);
+    assert.equal(new URL(page.url()).hash, `#comment-${reply}`, 'the address names it as the page does');
+    await page.goto('about:blank');
+    await goLive(page, `${site.url}article/folded-reply#isso-${tops[20]}`);
+    await page.waitForFunction((id) => document.activeElement?.id === `comment-${id}`, tops[20], { timeout: 20000 });
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);
   });
 });

@@ -218,6 +218,8 @@ impl CommentEntry {
                     this.add_replies(page.replies);
                     this.hidden_replies.set(page.hidden_replies.max(0));
                     this.note.set(None);
+                    // A link to one of them waits for it to be on the page.
+                    crate::browser::reveal_fragment();
                 }
                 Err(e) => this.note.set(Some(format!("Could not load the replies: {e}."))),
             }

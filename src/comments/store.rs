@@ -149,6 +149,9 @@ pub struct CommentStore {
     /// Bumped when the address comes to name a comment not on the page
     /// (an in-page link to `#comment-12`), for the list to look for it.
     linked: RwSignal<u32>,
+    /// A top-level comment whose folded replies hold the comment a link
+    /// names: its item opens them.
+    unfold: RwSignal<Option<i64>>,
 }
 
 impl CommentStore {
@@ -203,6 +206,7 @@ impl CommentStore {
             gone: StoredValue::new(Vec::new()),
             deletions: RwSignal::new(0),
             loading_more: RwSignal::new(false),
+            unfold: RwSignal::new(None),
             more_error: RwSignal::new(None),
             generation: StoredValue::new(0),
             shown: RwSignal::new(None),
@@ -798,6 +802,43 @@ impl CommentStore {
             (comments().any(|c| c.id == id), comments().any(|c| c.replies.iter().any(|r| r.id == id)))
         });
         (top || self.fresh.with_untracked(|f| f.iter().any(|c| c.id == id)), reply)
+    }
+
+    /// Looks for comment `id` among the replies the thread's pages folded
+    /// away (Isso sends a page's replies only up to a few per comment): a
+    /// reply's own link, from a notification, leads there. Asks for one
+    /// comment's folded replies at a time, in the order shown, and at most
+    /// for the first hundred with any; says whose replies hold it.
+    pub async fn find_folded(&self, id: i64) -> Option<i64> {
+        let folded: Vec<(i64, usize)> = self.pages.with_untracked(|p| {
+            p.chunks
+                .iter()
+                .flat_map(|(_, c)| c.iter())
+                .filter(|c| c.hidden_replies > 0)
+                .map(|c| (c.id, c.replies.len()))
+                .take(100)
+                .collect()
+        });
+        for (parent, mut offset) in folded {
+            // A comment's folded replies come a page at a time.
+            for _ in 0..20 {
+                let page = self.more_replies(parent, offset).await.ok()?;
+                if page.replies.iter().any(|r| r.id == id) {
+                    self.unfold.set(Some(parent));
+                    return Some(parent);
+                }
+                if page.replies.is_empty() || page.hidden_replies <= 0 {
+                    break;
+                }
+                offset += page.replies.len();
+            }
+        }
+        None
+    }
+
+    /// The comment whose folded replies are to be opened, if any.
+    pub fn unfold_wanted(&self) -> Option<i64> {
+        self.unfold.get()
     }
 
     /// Replies to `parent` that its thread page held back, from `offset` on.

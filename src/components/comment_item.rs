@@ -38,6 +38,16 @@ pub fn CommentItem(
     let pending = comment.is_pending();
     // Replies to a reply are listed (and stored) under the top-level comment.
     let branch = top.unwrap_or(entry);
+    // A link named one of this comment's folded replies: they open, and
+    // the page goes to it once it is there.
+    if top.is_none() {
+        Effect::new(move |_| {
+            let more = entry.hidden_replies.get() > 0 && !entry.loading_replies.get();
+            if store.unfold_wanted() == Some(entry.id) && more && crate::browser::pending_comment().is_some() {
+                entry.show_more_replies();
+            }
+        });
+    }
     let author = match comment.author_link() {
         Some(href) => {
             view! { <a class="comment__author" href=href rel="nofollow ugc noopener">{name.clone()}</a> }.into_any()

@@ -190,6 +190,8 @@ fn CommentList(
     // thread (deleted since, a wrong number), the reader is taken to a
     // note that says so, where it would have been.
     let (missing, set_missing) = signal(false);
+    // The comment last looked for among folded replies: looked for once.
+    let searched = StoredValue::new(None::<i64>);
     Effect::new(move |_| {
         store.track_shown();
         let loading = store.loading_more();
@@ -201,9 +203,18 @@ fn CommentList(
         }
         if untrack(|| store.hidden()) > 0 {
             store.view_all();
-        } else if !loading && untrack(|| store.state() == ThreadState::Ready && store.more_error().is_none()) {
-            set_missing.set(true);
-            crate::browser::reveal_instead("comment-missing");
+        } else if !loading
+            && untrack(|| store.state() == ThreadState::Ready && store.more_error().is_none())
+            && searched.get_value() != Some(id)
+        {
+            // Not on a page: a reply folded under its comment, or gone.
+            searched.set_value(Some(id));
+            leptos::task::spawn_local(async move {
+                if store.find_folded(id).await.is_none() && crate::browser::pending_comment() == Some(id) {
+                    set_missing.set(true);
+                    crate::browser::reveal_instead("comment-missing");
+                }
+            });
         }
     });
     view! {
