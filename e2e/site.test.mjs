@@ -456,8 +456,21 @@ test('a list counts from its own start, and down when it is a countdown', async 
       const first = ol.hasAttribute('start') ? ol.start : (ol.reversed ? items.length : 1);
       return items.map((_, i) => first + i * step);
     }));
-    assert.deepEqual(numbers, [[5, 4, 3], [2, 1], [1]]);
+    assert.deepEqual(numbers, [[5, 4, 3], [2, 1], [1], [1986, 1987, 1988]]);
     await screenshot(page, 'countdown');
+    // On a phone, a list's widest number ("1988.") fits in the room the list
+    // keeps for its numbers, not past the screen's edge.
+    await page.setViewportSize({ width: 320, height: 640 });
+    const room = await page.locator('.article__body ol').evaluateAll((lists) => lists.map((ol) => {
+      const items = [...ol.children];
+      const step = ol.reversed ? -1 : 1;
+      const first = ol.hasAttribute('start') ? ol.start : (ol.reversed ? items.length : 1);
+      const widest = [first, first + (items.length - 1) * step].map((n) => `${n}. `).sort((a, b) => b.length - a.length)[0];
+      const context = document.createElement('canvas').getContext('2d');
+      context.font = getComputedStyle(items[0]).font;
+      return { widest, needs: context.measureText(widest).width, has: ol.getBoundingClientRect().left + parseFloat(getComputedStyle(ol).paddingLeft) };
+    }));
+    for (const { widest, needs, has } of room) assert.ok(needs <= has, `"${widest}" needs ${needs.toFixed(1)} px, has ${has.toFixed(1)}`);
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);
   });
 });

@@ -27,9 +27,17 @@ pub fn BodyBlock(
             view! { <ArticleFigure image id link class="figure--body" /> }.into_any()
         }
         Block::List { id, ordered, start, reversed, items } => {
+            let width = crate::model::list_number_width(start, reversed, items.len());
             let items = items.into_iter().map(|item| view! { <li><RichText content=item /></li> }).collect_view();
             if ordered {
-                view! { <ol id=id class="article__list" start=start reversed=reversed>{items}</ol> }.into_any()
+                // Room for numbers of three figures and more (a list of years).
+                let class = match width {
+                    0..=2 => "article__list",
+                    3 => "article__list article__list--digits-3",
+                    4 => "article__list article__list--digits-4",
+                    _ => "article__list article__list--digits-5",
+                };
+                view! { <ol id=id class=class start=start reversed=reversed>{items}</ol> }.into_any()
             } else {
                 view! { <ul id=id class="article__list">{items}</ul> }.into_any()
             }

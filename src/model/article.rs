@@ -330,6 +330,22 @@ fn default_heading_level() -> u8 {
     2
 }
 
+/// How many characters the widest number of an ordered list takes (its
+/// first or last, with a minus sign): a list from 1986 needs more room for
+/// its numbers than one from 1, or they run off a phone's screen.
+pub fn list_number_width(start: Option<i32>, reversed: bool, len: usize) -> usize {
+    let len = i64::try_from(len).unwrap_or(i64::MAX);
+    // A countdown with no start counts down to 1, as browsers number it.
+    let first = match start {
+        Some(n) => i64::from(n),
+        None if reversed => len,
+        None => 1,
+    };
+    let last = if reversed { first.saturating_sub(len - 1) } else { first.saturating_add(len - 1) };
+    let width = |n: i64| n.unsigned_abs().to_string().len() + usize::from(n < 0);
+    width(first).max(width(last))
+}
+
 impl Block {
     /// The block types this reader renders; anything else is skipped.
     pub const KNOWN_TYPES: [&'static str; 8] =
@@ -467,6 +483,21 @@ fn yes() -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn an_ordered_lists_widest_number_is_measured() {
+        assert_eq!(list_number_width(None, false, 9), 1);
+        assert_eq!(list_number_width(None, false, 10), 2);
+        assert_eq!(list_number_width(Some(1986), false, 3), 4);
+        assert_eq!(list_number_width(Some(99), false, 2), 3);
+        assert_eq!(list_number_width(None, true, 10), 2);
+        assert_eq!(list_number_width(Some(100), true, 5), 3);
+        assert_eq!(list_number_width(Some(2), true, 5), 2);
+        assert_eq!(list_number_width(Some(-5), false, 1), 2);
+        assert_eq!(list_number_width(Some(i32::MAX), false, 3), 10);
+        assert_eq!(list_number_width(None, false, 0), 1);
+    }
+
     #[test]
     fn headings_never_skip_a_level_on_the_page() {
         let heading = |level: u8| super::Block::Heading { id: String::new(), level, text: "x".into() };

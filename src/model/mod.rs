@@ -23,8 +23,8 @@ mod validate;
 mod video;
 
 pub use article::{
-    block_id_problem, excerpt, is_valid_block_id, plain_text, step_heading_levels, Article, Author, Block,
-    BlockIdProblem, Category, CommentSettings, Feedback, Image, Inline, ListItem,
+    block_id_problem, excerpt, is_valid_block_id, list_number_width, plain_text, step_heading_levels, Article, Author,
+    Block, BlockIdProblem, Category, CommentSettings, Feedback, Image, Inline, ListItem,
 };
 pub use audio::{
     AppleMusicId, AudioError, AudioField, AudioFields, AudioKind, AudioProvider, AudioSource, BandcampId, BandcampPage,
