@@ -50,6 +50,9 @@ impl AppConfig {
 
     /// A file published with the site (`images/x.svg`), or an absolute URL as is.
     pub fn asset(&self, src: &str) -> String {
+        // The checks that let the address in read it without the spaces
+        // around it (`" images/a.svg "`): so does the page.
+        let src = src.trim();
         if src.contains("://") || src.get(..5).is_some_and(|scheme| scheme.eq_ignore_ascii_case("data:")) {
             src.to_string()
         } else if let Some(path) = src.strip_prefix('/') {
@@ -130,6 +133,7 @@ mod tests {
         assert_eq!(cfg.href("/"), "/magazine/");
         assert_eq!(cfg.asset("images/a.svg"), "/magazine/images/a.svg");
         assert_eq!(cfg.asset("/images/a.svg"), "/magazine/images/a.svg");
+        assert_eq!(cfg.asset(" images/a.svg \n"), "/magazine/images/a.svg");
         assert_eq!(cfg.asset("https://cdn.example/a.svg"), "https://cdn.example/a.svg");
         assert_eq!(cfg.asset("DATA:image/png;base64,AA=="), "DATA:image/png;base64,AA==");
         assert_eq!(cfg.content, "/magazine/content/");

@@ -36,6 +36,10 @@ pub enum CommentError {
     /// comments from one reader on an article, or new comments closed).
     #[error("the comment server did not accept it ({0})")]
     Refused(String),
+    /// The endpoint in `site.json` answers, but no comment server is
+    /// there (a wrong path): nothing a reader's Retry can mend.
+    #[error("no comment server answers at the address this site gives for it")]
+    NoServerHere,
     #[error("the comment server had a problem (status {0})")]
     Server(u16),
     #[error("the comment server sent an answer this page cannot read")]
@@ -66,7 +70,11 @@ impl CommentError {
     pub fn can_retry(&self) -> bool {
         !matches!(
             self,
-            CommentError::Rejected(_) | CommentError::Refused(_) | CommentError::Forbidden | CommentError::Blocked
+            CommentError::Rejected(_)
+                | CommentError::Refused(_)
+                | CommentError::Forbidden
+                | CommentError::Blocked
+                | CommentError::NoServerHere
         )
     }
 }

@@ -133,9 +133,13 @@ impl Isso {
             }
             reply => reply?,
         };
-        // A thread nobody has commented on yet does not exist for Isso.
+        // A thread nobody has commented on yet does not exist for Isso
+        // (before 0.13). So does no Isso at all, at an address that names
+        // none (a path left out of the endpoint): its settings, which every
+        // Isso answers with, tell the two apart.
         if reply.status == 404 {
-            return Ok(Thread::default());
+            let settings = send("GET", &format!("{}/config", self.endpoint), None).await?;
+            return if settings.status == 404 { Err(CommentError::NoServerHere) } else { Ok(Thread::default()) };
         }
         serde_json::from_str(&reply.expect_ok()?).map_err(|_| CommentError::BadResponse)
     }
@@ -266,6 +270,8 @@ pub(super) fn reason(text: &str) -> String {
     // the passage counts too.)
     let line = line.map(|l| decode_entities(&without_tags(l))).unwrap_or_default();
     let line: String = line.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(160).collect();
+    // The message it goes into ends its own sentence.
+    let line = line.trim_end_matches(['.', ' ']).to_string();
     if line.is_empty() {
         "no reason given".to_string()
     } else {

@@ -62,6 +62,11 @@ mod tests {
         assert_eq!(isso::reason("<html><body></body></html>"), "no reason given");
         assert_eq!(isso::reason("<p>one line<br>and the next</p>"), "one line and the next");
         assert_eq!(isso::reason(""), "no reason given");
+        // The sentence it goes into ends itself: no second full stop.
+        assert_eq!(
+            isso::reason("<p>The requested URL was not found on the server. </p>"),
+            "The requested URL was not found on the server"
+        );
     }
 
     #[test]

@@ -131,7 +131,8 @@ impl<'de> Deserialize<'de> for CommentService {
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
                         "provider" => provider = Some(map.next_value()?),
-                        "endpoint" => endpoint = Some(map.next_value()?),
+                        // Spaces pasted around the address are not part of it.
+                        "endpoint" => endpoint = Some(map.next_value::<String>()?.trim().to_string()),
                         _ => {
                             map.next_value::<de::IgnoredAny>()?;
                         }
@@ -205,6 +206,10 @@ mod tests {
             serde_json::from_str(r#"{"name":"x","comments":{"provider":"isso","endpoint":"http://127.0.0.1:8080"}}"#)
                 .unwrap();
         assert_eq!(isso.comments, CommentService::Isso { endpoint: "http://127.0.0.1:8080".into() });
+        let padded: Site =
+            serde_json::from_str(r#"{"name":"x","comments":{"provider":"isso","endpoint":" http://127.0.0.1:8080 "}}"#)
+                .unwrap();
+        assert_eq!(padded.comments, CommentService::Isso { endpoint: "http://127.0.0.1:8080".into() });
         assert!(serde_json::from_str::<Site>(r#"{"name":"x","comments":"disqus"}"#).is_err());
         // An address without its scheme would be read as a path of the site.
         let bare = serde_json::from_str::<Site>(

@@ -67,6 +67,10 @@ fn stories(index: Index) -> AnyView {
                 <CardList cards=latest heading_level=3 lead=latest_leads />
             </section>
         })}
+        // A new magazine, before its first article is published.
+        {(latest_leads && index.articles.is_empty()).then(|| view! {
+            <p class="article__empty">"No stories have been published yet."</p>
+        })}
     }
     .into_any()
 }
