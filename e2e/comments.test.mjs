@@ -302,24 +302,25 @@ test('an address naming the comments lands on them, also when the app renders th
   });
 });
 
+/** Waits until comment `id` is at the top of the window with focus (give
+ * or take the browser's own fragment scrolling while the page loads). */
+const landedOn = (page, id, timeout = 15000) => page.waitForFunction((id) => {
+  const el = document.getElementById(`comment-${id}`);
+  if (!el) return false;
+  const box = el.getBoundingClientRect();
+  return box.top >= -40 && box.top < innerHeight / 2 && document.activeElement === el;
+}, id, { timeout });
+
 test('a link to one comment lands on it, on the first page of the thread or further on', async () => {
   const ids = [];
   for (let i = 1; i <= 14; i += 1) ids.push((await seed('/article/permalink', { text: `Permalink comment ${i}, `.repeat(6), author: `Reader ${i}` })).id);
-  const inView = (page, id) => page.waitForFunction((id) => {
-    const el = document.getElementById(`comment-${id}`);
-    if (!el) return false;
-    const box = el.getBoundingClientRect();
-    // At the top of the window, give or take the browser's own fragment
-    // scrolling while the page loads.
-    return box.top >= -40 && box.top < innerHeight / 2 && document.activeElement === el;
-  }, id, { timeout: 15000 });
   await withPage({ width: 1000, height: 700 }, async ({ page, unexpected }) => {
     // Opened from outside: in the first ten, and the thirteenth, beyond them.
     await goLive(page, `${site.url}article/permalink#comment-${ids[2]}`);
-    await inView(page, ids[2]);
+    await landedOn(page, ids[2]);
     await page.goto('about:blank');
     await goLive(page, `${site.url}article/permalink#comment-${ids[12]}`);
-    await inView(page, ids[12]);
+    await landedOn(page, ids[12]);
     // Followed in place from another article.
     await goLive(page, `${site.url}article/film-out`);
     await page.evaluate((href) => {
@@ -330,7 +331,7 @@ test('a link to one comment lands on it, on the first page of the thread or furt
       a.click();
     }, `/article/permalink#comment-${ids[11]}`);
     await page.locator('h1', { hasText: 'A thread for permalink' }).waitFor();
-    await inView(page, ids[11]);
+    await landedOn(page, ids[11]);
     // An in-page link, the browser's to follow, to one beyond the first ten.
     await page.goto('about:blank');
     await goLive(page, `${site.url}article/permalink`);
@@ -346,7 +347,7 @@ test('a link to one comment lands on it, on the first page of the thread or furt
       document.querySelector('main p').append(a);
       a.click();
     }, away);
-    await inView(page, away);
+    await landedOn(page, away);
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);
   });
 });
@@ -358,21 +359,15 @@ test('a link to a reply folded under a later page’s comment, or Isso’s own #
   // The middle one is past the first ten in either order; on its page
   // Isso folds its reply away.
   const reply = (await seed(uri, { text: 'The folded reply a notification links to.', author: 'Replier', parent: tops[12] })).id;
-  const landed = (page) => page.waitForFunction((id) => {
-    const el = document.getElementById(`comment-${id}`);
-    if (!el) return false;
-    const box = el.getBoundingClientRect();
-    return box.top >= -40 && box.top < innerHeight / 2 && document.activeElement === el;
-  }, reply, { timeout: 20000 });
   await withPage({ width: 1000, height: 700 }, async ({ page, unexpected }) => {
     await goLive(page, `${site.url}article/folded-reply#comment-${reply}`);
-    await landed(page);
+    await landedOn(page, reply, 20000);
     assert.match(await page.locator(`#comment-${reply}`).textContent(), /The folded reply a notification links to/);
     assert.equal(await page.locator('#comment-missing').count(), 0, 'not said to be gone');
     // Isso's reply notifications and its feed name a comment `#isso-N`.
     await page.goto('about:blank');
     await goLive(page, `${site.url}article/folded-reply#isso-${reply}`);
-    await landed(page);
+    await landedOn(page, reply, 20000);
     assert.equal(new URL(page.url()).hash, `#comment-${reply}`, 'the address names it as the page does');
     await page.goto('about:blank');
     await goLive(page, `${site.url}article/folded-reply#isso-${tops[20]}`);
