@@ -388,6 +388,7 @@ fn export_md_writes_a_source_that_compiles_to_the_same_json() {
     std::fs::write(&draft, &fixed).unwrap();
     let (ok, text) = publish(&["export-md", "odd-author", dir]);
     assert!(!ok && text.contains(".odd-author.md") && text.contains("may hold your fixes"), "{text}");
+    assert!(!text.contains("  "), "one space between words: {text}");
     assert_eq!(std::fs::read_to_string(&draft).unwrap(), fixed);
     let _ = std::fs::remove_dir_all(&site);
 }

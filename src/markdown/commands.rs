@@ -462,7 +462,8 @@ pub fn export_command(args: &[String]) -> Result<bool, MarkdownError> {
             return Err(MarkdownError::Export {
                 path: draft,
                 reason: format!(
-                    "already exists, from an earlier export, and may hold your fixes: finish it and rename it to {},                      or delete it to export again",
+                    "already exists, from an earlier export, and may hold your fixes: finish it and rename it to {}, or \
+                     delete it to export again",
                     md_path.display()
                 ),
             });
