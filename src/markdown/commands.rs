@@ -65,12 +65,12 @@ fn stale(output: &Path, json: &str) -> bool {
 /// their words differ): a file written by hand or imported, which a new
 /// `.md` of the same name would silently replace. An edited headline and
 /// date over the same text is the same article.
-fn replaces_another(file: &CompiledFile) -> Option<String> {
+fn replaces_another(file: &CompiledFile, record: &WrittenRecord) -> Option<String> {
     let current = std::fs::read_to_string(&file.output).ok()?;
     // What this tool wrote from the .md last time is its own to replace,
     // however much the writer has rewritten since (a `publish new` draft
     // that became another story).
-    if written_from_source(&file.output, &current) {
+    if record.holds(&file.output, &current) {
         return None;
     }
     let old = parse_article(&current).ok()?.value;
@@ -101,9 +101,19 @@ fn record_line(output: &Path, json: &str) -> Option<String> {
     Some(format!("{name} {}", crate::model::text_digest(json)))
 }
 
-fn written_from_source(output: &Path, current: &str) -> bool {
-    let (Some(folder), Some(line)) = (output.parent(), record_line(output, current)) else { return false };
-    std::fs::read_to_string(folder.join(WRITTEN_RECORD)).is_ok_and(|record| record.lines().any(|l| l == line))
+/// The record of a content folder's articles, read once a run.
+struct WrittenRecord(std::collections::HashSet<String>);
+
+impl WrittenRecord {
+    fn read(content_dir: &Path) -> Self {
+        let text = std::fs::read_to_string(content_dir.join("articles").join(WRITTEN_RECORD)).unwrap_or_default();
+        WrittenRecord(text.lines().map(str::to_string).collect())
+    }
+
+    /// Whether `current` is what was last written to `output` from its source.
+    fn holds(&self, output: &Path, current: &str) -> bool {
+        record_line(output, current).is_some_and(|line| self.0.contains(&line))
+    }
 }
 
 /// Notes in each folder's record what was just written there; a record
@@ -134,17 +144,16 @@ fn record_written(written: &[&CompiledFile]) {
 /// Articles this tool compiled from a `.md` that is gone: the `.json` is
 /// still published. Deleting the source alone does not take an article
 /// down, which a writer may not know.
-fn sources_gone(content_dir: &Path, result: &DirCompile) -> Vec<String> {
+fn sources_gone(content_dir: &Path, record: &WrittenRecord, renamed: &[String]) -> Vec<String> {
     let articles = content_dir.join("articles");
-    let Ok(record) = std::fs::read_to_string(articles.join(WRITTEN_RECORD)) else { return Vec::new() };
-    let renamed = left_behind(result).join("\n");
-    record
-        .lines()
-        .filter_map(|line| line.split(' ').next())
+    let mut names: Vec<&str> = record.0.iter().filter_map(|line| line.split(' ').next()).collect();
+    names.sort_unstable();
+    names
+        .into_iter()
         .map(|name| articles.join(name))
         .filter(|json| json.is_file() && !json.with_extension("md").exists())
         // A rename is said by `left_behind`, with the new name.
-        .filter(|json| !renamed.contains(&json.display().to_string()))
+        .filter(|json| !renamed.iter().any(|message| message.contains(&json.display().to_string())))
         .map(|json| {
             format!(
                 "{}: its source {} is gone, and the article is still published from this file: delete it too to \
@@ -210,6 +219,7 @@ fn left_behind(result: &DirCompile) -> Vec<String> {
 /// generated JSON file that is not what its source compiles to.
 pub fn validate_sources(dir: &Path) -> Result<SourceReport, MarkdownError> {
     let result = compile_dir(dir)?;
+    let record = WrittenRecord::read(dir);
     let mut report = SourceReport::default();
     for error in &result.failed {
         report.problems += print_failure(error, false);
@@ -217,17 +227,18 @@ pub fn validate_sources(dir: &Path) -> Result<SourceReport, MarkdownError> {
             report.generated.push(path.with_extension("json"));
         }
     }
-    for message in left_behind(&result) {
+    let renamed = left_behind(&result);
+    for message in &renamed {
         println!("{message}");
         report.problems += 1;
     }
-    for message in sources_gone(dir, &result) {
+    for message in sources_gone(dir, &record, &renamed) {
         println!("warning: {message}");
     }
     for file in &result.compiled {
         print_warnings(file, false);
         report.generated.push(file.output.clone());
-        if let Some(message) = replaces_another(file) {
+        if let Some(message) = replaces_another(file, &record) {
             println!("{message}");
             report.problems += 1;
         } else if stale(&file.output, &file.json) {
@@ -259,7 +270,8 @@ pub fn write_sources(dir: &Path) -> Result<bool, MarkdownError> {
         eprintln!("{count} problem(s) in Markdown sources: nothing written");
         return Ok(false);
     }
-    let replacing: Vec<String> = result.compiled.iter().filter_map(replaces_another).collect();
+    let record = WrittenRecord::read(dir);
+    let replacing: Vec<String> = result.compiled.iter().filter_map(|f| replaces_another(f, &record)).collect();
     if !replacing.is_empty() {
         for message in &replacing {
             eprintln!("{message}");
@@ -267,10 +279,11 @@ pub fn write_sources(dir: &Path) -> Result<bool, MarkdownError> {
         eprintln!("{} article(s) would be replaced by another: nothing written", replacing.len());
         return Ok(false);
     }
-    for message in left_behind(&result) {
+    let renamed = left_behind(&result);
+    for message in &renamed {
         eprintln!("warning: {message}");
     }
-    for message in sources_gone(dir, &result) {
+    for message in sources_gone(dir, &record, &renamed) {
         eprintln!("warning: {message}");
     }
     let mut written = Vec::new();
@@ -283,7 +296,7 @@ pub fn write_sources(dir: &Path) -> Result<bool, MarkdownError> {
             }
             println!("compiled {} to {}", file.source.display(), file.output.display());
             written.push(file);
-        } else if !written_from_source(&file.output, &file.json) {
+        } else if !record.holds(&file.output, &file.json) {
             // Up to date, but from before the record was kept.
             written.push(file);
         }
@@ -295,13 +308,14 @@ pub fn write_sources(dir: &Path) -> Result<bool, MarkdownError> {
 /// `publish check`: whether every source compiles and its JSON is current.
 pub fn check_sources(dir: &Path) -> Result<bool, MarkdownError> {
     let result = compile_dir(dir)?;
+    let record = WrittenRecord::read(dir);
     let mut ok = true;
     for error in &result.failed {
         print_failure(error, false);
         ok = false;
     }
     for file in &result.compiled {
-        if let Some(message) = replaces_another(file) {
+        if let Some(message) = replaces_another(file, &record) {
             println!("{message}");
             ok = false;
         } else if stale(&file.output, &file.json) {
