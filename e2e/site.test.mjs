@@ -49,6 +49,31 @@ test('home lists the stories and a card opens its article', async () => {
   });
 });
 
+test('back on the front page by keyboard, its heading for screen readers shows where focus is', async () => {
+  await withPage({}, async ({ page, unexpected }) => {
+    await goLive(page, site.url + 'article/film-out');
+    await page.getByRole('heading', { level: 1, name: FILM_OUT }).waitFor();
+    await page.locator('.site-header__name').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.matches('h1.visually-hidden'), null, { timeout: 5000 });
+    const shown = await page.evaluate(() => {
+      const h = document.activeElement;
+      const r = h.getBoundingClientRect();
+      const style = getComputedStyle(h);
+      return { text: h.textContent, width: r.width, height: r.height, top: r.top, outline: style.outlineStyle, inFlow: style.position };
+    });
+    assert.equal(shown.text, 'Latest stories');
+    assert.ok(shown.width > 50 && shown.height > 10 && shown.top >= 0, `seen on screen: ${JSON.stringify(shown)}`);
+    assert.equal(shown.outline, 'solid');
+    assert.equal(shown.inFlow, 'absolute', 'out of the flow, so nothing moves');
+    await screenshot(page, 'home-heading-focused');
+    // A press elsewhere takes focus away, and the heading is for screen readers again.
+    await page.keyboard.press('Tab');
+    assert.ok((await page.locator('h1.visually-hidden').boundingBox()).width <= 1);
+    assert.deepEqual(unexpected(), []);
+  });
+});
+
 test('a deep link renders the whole article on reload', async () => {
   await withPage({}, async ({ page, unexpected }) => {
     await goLive(page, site.url + 'article/film-out');
