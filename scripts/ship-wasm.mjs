@@ -88,7 +88,15 @@ try {
   const bound = join(work, 'bound');
   run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--keep-lld-exports', '--out-dir', bound, '--out-name', stem, join(split, `${stem}.wasm`)]);
   const optimise = (from, to) => {
-    if (profile === 'release') run('wasm-opt', ['-Oz', '--converge', '--strip-debug', '--strip-producers', from, '-o', to]);
+    // --low-memory-unused: Rust's linker puts the stack first, at the
+    // bottom of memory growing down from 1 MiB, so no data lives in the low
+    // 1 KiB and nothing reaches it short of a stack overflow; knowing so
+    // lets wasm-opt fold constant offsets into loads and stores (about
+    // 1.3 KB brotli of the main module).
+    if (profile === 'release') {
+      if (lowestData(readFileSync(from)) < 1024) fail(`${from} places data in the low 1 KiB of memory, which --low-memory-unused takes as unused`);
+      run('wasm-opt', ['-Oz', '--converge', '--low-memory-unused', '--strip-debug', '--strip-producers', from, '-o', to]);
+    }
     else writeFileSync(to, readFileSync(from));
   };
 
@@ -208,6 +216,45 @@ function uleb(value) {
     out.push(byte);
   } while (value > 0);
   return Buffer.from(out);
+}
+
+/**
+ * The lowest address an active data segment of the .wasm is written to
+ * (Infinity if none); fails on a segment placed where this script cannot
+ * tell. wasm-opt's --low-memory-unused holds only while it is 1024 or more.
+ */
+function lowestData(wasm) {
+  const section = findSection(wasm, 11);
+  if (!section) return Infinity;
+  let [count, pos] = leb(wasm, section.body);
+  let lowest = Infinity;
+  for (; count > 0; count--) {
+    let flags;
+    [flags, pos] = leb(wasm, pos);
+    if (flags === 1) {
+      const [size, bytes] = leb(wasm, pos);
+      pos = bytes + size;
+      continue;
+    }
+    if (flags === 2) [, pos] = leb(wasm, pos);
+    if (flags > 2 || wasm[pos] !== 0x41) fail('a data segment of the .wasm is not placed at a constant address');
+    // The address, a signed LEB128 i32, then `end`.
+    let address = 0;
+    let shift = 0;
+    let byte;
+    pos++;
+    do {
+      byte = wasm[pos++];
+      address += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (byte & 0x80);
+    if (byte & 0x40) address -= 2 ** shift;
+    if (wasm[pos++] !== 0x0b) fail('a data segment of the .wasm has an address this script cannot read');
+    lowest = Math.min(lowest, address);
+    const [size, bytes] = leb(wasm, pos);
+    pos = bytes + size;
+  }
+  return lowest;
 }
 
 /** The section `id` of a .wasm: where it starts, its body and its end; null if it has none. */
