@@ -242,7 +242,12 @@ document.addEventListener('securitypolicyviolation', (event) => {
 if (!glue || !wasm) {
   fail('the page is missing its script links');
 } else {
-  const prerendered = Boolean(document.getElementById('linernotes-seed'));
+  // A prerendered page's root carries its build; the app shell (404.html,
+  // an embed's page) has a seed of settings too, but nothing to read, so
+  // its code is fetched at once. (Waiting for a frame would also leave an
+  // embed below the host's fold unstarted: a browser runs no frames in
+  // another site's frame that is out of view.)
+  const prerendered = Boolean(document.getElementById('app')?.hasAttribute('data-ln-build'));
   const root = document.getElementById('app');
   if (prerendered && root) keepEarlyInput(root);
   // The app shell keeps the .wasm's hash in `data-integrity`: a preload of

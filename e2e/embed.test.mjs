@@ -68,7 +68,9 @@ before(async () => {
   writeFileSync(join(hostDir, 'theme.css'), 'iframe { height: 150px !important; }\n');
   // A template whose setting was left blank.
   writeFileSync(join(hostDir, 'blank.html'), hostPage(app.url, 'article').replace(`data-linernotes-src="${app.url}"`, 'data-linernotes-src=" "'));
-  writeFileSync(join(hostDir, 'host.css'), 'body { font: 20px/2 serif; color: #123; } h1, p, div, a { color: #123 !important; letter-spacing: 3px; } #other { display: none; }\n');
+  writeFileSync(join(hostDir, 'host.css'), 'body { font: 20px/2 serif; color: #123; } h1, p, div, a { color: #123 !important; letter-spacing: 3px; } #other { display: none; } .spacer { height: 1400px; }\n');
+  // The embed below the host's fold: a column of the host's text first.
+  writeFileSync(join(hostDir, 'below.html'), hostPage(app.url, 'article,comments').replace('<div id="embed"', '<div class="spacer"></div>\n  <div id="embed"'));
   writeFileSync(join(hostDir, 'other.html'), '<!doctype html><title>Other</title><p>Another frame</p>');
   writeFileSync(join(hostDir, 'elsewhere.html'), '<!doctype html><html lang="en"><title>Elsewhere</title><h1>Elsewhere on the host</h1></html>');
 });
@@ -141,6 +143,25 @@ test('the iframe appears titled and lazy, takes its content’s height, and grow
     assert.ok(after > first, `the frame grew with the comment (${first} → ${after})`);
     assert.deepEqual(warnings.filter((w) => /allowed_origins/.test(w)), [], 'an allowed host is never called one that is not');
     await screenshot(page, 'embed-host');
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
+test('an embed below the host’s fold starts before it is seen, and its comments are read before the reader reaches them', async () => {
+  await withPage({ width: 1000, height: 800 }, async ({ page, unexpected }) => {
+    await page.goto(host.url + 'below.html');
+    let frame;
+    for (let i = 0; i < 100 && !(frame = embedFrame(page)); i++) await page.waitForTimeout(100);
+    assert.ok(frame, 'the lazy frame loads as it nears the viewport');
+    // A browser runs no animation frames in another site's frame out of
+    // view: the app shell must not wait for one to start.
+    await frame.getByRole('heading', { level: 1 }).waitFor({ timeout: 10000 });
+    // The comment area's margin means nothing to the browser in such a
+    // frame; the thread is read (the form comes with it) with the frame.
+    await frame.getByRole('form', { name: 'Leave a comment' }).waitFor({ timeout: 10000 });
+    const top = await page.locator('#embed iframe').evaluate((el) => el.getBoundingClientRect().top);
+    assert.ok(top > 800, `the frame is still below the fold (${top})`);
+    assert.equal(await page.evaluate(() => scrollY), 0, 'and the host page did not move');
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);
   });
 });

@@ -1030,6 +1030,15 @@ mod imp {
     /// (a CSS length such as "600px") of the viewport, or at once where the
     /// browser cannot tell. Returns what stops watching.
     pub fn when_near(element: &web_sys::Element, margin: &str, on_near: impl FnOnce() + 'static) -> Option<Watch> {
+        // In a frame of another site's page the browser ignores the margin
+        // (the frame may not learn where the page's viewport is): "near"
+        // would come only once the element is in view, and the reader would
+        // watch it fill. Such a frame (an embed) is loaded lazily, as it
+        // nears the viewport, so its work starts with it.
+        if in_foreign_frame() {
+            on_near();
+            return None;
+        }
         let on_near = Rc::new(Cell::new(Some(on_near)));
         let fire = {
             let on_near = on_near.clone();
@@ -1065,6 +1074,15 @@ mod imp {
                 fire();
                 None
             }
+        }
+    }
+
+    /// Whether the page is in a frame of a page from another origin.
+    fn in_foreign_frame() -> bool {
+        let Some(window) = window() else { return false };
+        match window.top() {
+            Ok(Some(top)) => !js_sys::Object::is(&top, &window) && top.location().href().is_err(),
+            _ => false,
         }
     }
 
