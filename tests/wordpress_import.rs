@@ -646,6 +646,36 @@ fn images_of_a_site_that_does_not_answer_fail_the_import_or_come_from_a_copy_of_
 }
 
 #[test]
+fn the_site_at_its_www_name_is_the_same_site_for_its_images_and_links() {
+    // The export's home is mag.example; the post was written when the site
+    // answered at www.mag.example, which is as gone as the bare name.
+    let dir = scratch("www", &[]);
+    let xml = export(&[
+        item(Item { id: 7, slug: "film-out", content: "<p>The first.</p>", ..Item::default() }),
+        item(Item {
+            id: 8,
+            slug: "with-a-cover",
+            content: r#"<p>See <a href="https://www.mag.example/?p=7">the first</a>.</p><figure class="wp-block-image"><img src="https://www.mag.example/wp-content/uploads/2024/05/cover-300x300.svg" alt="A red cover"/></figure>"#,
+            ..Item::default()
+        }),
+    ]);
+    let uploads = dir.join("uploads");
+    std::fs::create_dir_all(uploads.join("2024/05")).expect("the uploads copy");
+    std::fs::write(
+        uploads.join("2024/05/cover.svg"),
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="600" height="600"><rect width="600" height="600" fill="red"/></svg>"#,
+    )
+    .expect("the picture");
+    let (code, text) = import(&dir, &xml, &["--uploads", &uploads.to_string_lossy()]);
+    assert_eq!(code, 0, "{text}");
+    let article = read(&dir.join("public/content/articles/with-a-cover.json"));
+    assert!(article.contains("\"/article/film-out\""), "{article}");
+    assert!(article.contains("images/wp/"), "the picture from the copy: {article}");
+    assert!(!article.contains("www.mag.example"), "{article}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn a_photo_wordpress_scaled_down_comes_as_the_copy_wordpress_shows_or_its_original_when_that_is_gone() {
     // A 3000-px upload: WordPress keeps it and serves a 2560-px `-scaled`
     // copy as the attachment's file; the post shows a 1024-px copy.

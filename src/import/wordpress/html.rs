@@ -1756,6 +1756,12 @@ pub fn split_credit(text: &str) -> (Option<String>, Option<String>) {
     }
 }
 
+/// Whether two hosts (as `split_url` gives them) are one site: a site
+/// moved to or from `www.` keeps links and images written both ways.
+pub fn same_host(a: &str, b: &str) -> bool {
+    a.strip_prefix("www.").unwrap_or(a) == b.strip_prefix("www.").unwrap_or(b)
+}
+
 /// Scheme, host and the rest of an absolute URL (`//host` counts as http).
 pub fn split_url(url: &str) -> Option<(String, String, String)> {
     let url = url.trim();

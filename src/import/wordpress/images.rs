@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use super::error::ImportError;
-use super::html::{html_to_text, split_url, ImageRef};
+use super::html::{html_to_text, same_host, split_url, ImageRef};
 use super::http::Client;
 use super::source::{Media, Site};
 use crate::model::{image_src_allowed, Image};
@@ -105,7 +105,7 @@ impl Images {
             match self.resolve_at(client, url, r, media) {
                 Ok(image) => {
                     if image.src.starts_with(&self.public_prefix) {
-                        let own = |u: &&String| split_url(u).is_some_and(|(_, h, _)| h == self.host);
+                        let own = |u: &&String| split_url(u).is_some_and(|(_, h, _)| same_host(&h, &self.host));
                         for old in tries.iter().filter(own) {
                             self.moved.insert(old.clone(), image.src.clone());
                         }
@@ -134,7 +134,7 @@ impl Images {
         media: Option<&Media>,
     ) -> Result<Image, String> {
         let url = url.to_string();
-        let own = split_url(&url).is_some_and(|(_, h, _)| h == self.host);
+        let own = split_url(&url).is_some_and(|(_, h, _)| same_host(&h, &self.host));
         if !own && !image_src_allowed(&url) {
             // Kept where it is, it would have to follow the reader's image rule.
             return Err(format!("image {url} is hosted elsewhere, and not over https"));

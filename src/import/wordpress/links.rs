@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use super::html::{split_url, Links};
+use super::html::{same_host, split_url, Links};
 use super::source::{Post, Site, Term};
 use crate::model::is_valid_slug;
 
@@ -199,8 +199,7 @@ pub fn same_address(a: &str, b: &str, home: &str) -> bool {
         }
     };
     let (a, b) = (parts(a), parts(b));
-    let bare = |host: &str| host.trim_start_matches("www.").to_string();
-    !a.1.is_empty() && bare(&a.0) == bare(&b.0) && a.1 == b.1
+    !a.1.is_empty() && same_host(&a.0, &b.0) && a.1 == b.1
 }
 
 /// A path without its leading `/index.php` (WordPress's permalinks on a
@@ -290,7 +289,7 @@ impl LinkMap {
             href.to_string()
         } else {
             let (scheme, host, rest) = split_url(href)?;
-            if !matches!(scheme.as_str(), "http" | "https") || host != self.host {
+            if !matches!(scheme.as_str(), "http" | "https") || !same_host(&host, &self.host) {
                 return None;
             }
             rest
@@ -1626,6 +1625,9 @@ mod tests {
         for href in [
             "https://mag.example/blog/2021/04/film-out/",
             "http://MAG.example/blog/2021/04/film-out",
+            // The site at its `www.` name, as before or after a move.
+            "https://www.mag.example/blog/2021/04/film-out/",
+            "https://www.mag.example/blog/?p=11",
             "/blog/2021/04/film-out/#comments",
             "https://mag.example/blog/?p=11",
             "https://mag.example/blog/index.php?p=11&x=1",
@@ -1644,6 +1646,10 @@ mod tests {
         assert_eq!(map.rewrite("https://mag.example/blog/category/hip_hop/"), "/category/hip-hop");
         assert_eq!(map.rewrite("/blog/wp-content/uploads/a.pdf"), "https://mag.example/blog/wp-content/uploads/a.pdf");
         assert_eq!(map.rewrite("https://other.example/2021/04/film-out/"), "https://other.example/2021/04/film-out/");
+        assert_eq!(
+            map.rewrite("https://www2.mag.example/blog/2021/04/film-out/"),
+            "https://www2.mag.example/blog/2021/04/film-out/"
+        );
         assert_eq!(map.rewrite("javascript:alert(1)"), "javascript:alert(1)");
 
         let sections = BTreeSet::from(["news".to_string()]);
