@@ -746,7 +746,7 @@ fn read_fields(r: &mut Reader<'_, '_>, fields: &[(String, Node<'_, '_>)], contex
             // The reader shows "Updated …" only after the first publication,
             // so an earlier one would vanish without a word: most often a
             // slip of the year or of the month.
-            Ok(Some(updated)) if published.as_ref().is_some_and(|p| updated < *p) => {
+            Ok(Some(updated)) if published.as_ref().is_some_and(|p| updated.is_before(p)) => {
                 r.report(
                     node.offset,
                     format!(

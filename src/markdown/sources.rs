@@ -336,7 +336,7 @@ published: {published}
 #   credit: "Photo: who made it"
 related: []
 ---
-{TEMPLATE_OPENING} *emphasis*, **strong** and [links](/article/film-out) work as in any Markdown.
+{TEMPLATE_OPENING} *emphasis*, **strong** and [links](/) work as in any Markdown.
 
 <!--
 What else an article can hold (this note is not published):

@@ -147,6 +147,15 @@ impl Timestamp {
     }
 }
 
+impl Timestamp {
+    /// Whether this names an earlier instant than `other`, to the second:
+    /// the same time written in two zones, or with a fraction of a second
+    /// more, is not earlier.
+    pub fn is_before(&self, other: &Timestamp) -> bool {
+        (self.sort_key(), self.second) < (other.sort_key(), other.second)
+    }
+}
+
 impl Ord for Timestamp {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
         self.sort_key()
@@ -242,6 +251,19 @@ mod tests {
         ] {
             assert_eq!(Timestamp::parse(raw).map(|t| t.canonical()), Ok(want.to_string()));
         }
+    }
+
+    #[test]
+    fn the_same_instant_in_another_zone_or_with_a_fraction_more_is_not_before() {
+        let t = |raw: &str| Timestamp::parse(raw).unwrap_or_else(|e| panic!("{raw}: {e:?}"));
+        let published = t("2024-03-01T10:00:00+01:00");
+        for same_or_later in
+            ["2024-03-01T09:00:00Z", "2024-03-01T09:00:00.5Z", "2024-03-01T10:00:00+01:00", "2024-03-01T09:00:01Z"]
+        {
+            assert!(!t(same_or_later).is_before(&published), "{same_or_later}");
+        }
+        assert!(t("2024-03-01T08:59:59Z").is_before(&published));
+        assert!(t("2024-03-01T10:00:00+02:00").is_before(&published));
     }
 
     #[test]
