@@ -604,6 +604,19 @@ fn a_link_that_still_leads_to_the_old_site_is_named_in_the_report() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A copy of a site's uploads folder holding one 600-px red square, at `path` in it.
+fn uploads_with_a_red_square(dir: &Path, path: &str) -> PathBuf {
+    let uploads = dir.join("uploads");
+    let file = uploads.join(path);
+    std::fs::create_dir_all(file.parent().expect("a folder in the copy")).expect("the uploads copy");
+    std::fs::write(
+        &file,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="600" height="600"><rect width="600" height="600" fill="red"/></svg>"#,
+    )
+    .expect("the picture");
+    uploads
+}
+
 #[test]
 fn images_of_a_site_that_does_not_answer_fail_the_import_or_come_from_a_copy_of_its_uploads() {
     // The export names the site's own picture; the site (mag.example) is
@@ -624,13 +637,7 @@ fn images_of_a_site_that_does_not_answer_fail_the_import_or_come_from_a_copy_of_
 
     // With a copy of wp-content/uploads, nothing is asked of the site. The
     // original (no size suffix) is what is read.
-    let uploads = dir.join("uploads");
-    std::fs::create_dir_all(uploads.join("2024/05")).expect("the uploads copy");
-    std::fs::write(
-        uploads.join("2024/05/café-cover.svg"),
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="600" height="600"><rect width="600" height="600" fill="red"/></svg>"#,
-    )
-    .expect("the picture");
+    let uploads = uploads_with_a_red_square(&dir, "2024/05/café-cover.svg");
     let (code, text) = import(&dir, &xml, &["--uploads", &uploads.to_string_lossy()]);
     assert_eq!(code, 0, "{text}");
     let article = article(&dir, "with-a-cover");
@@ -659,13 +666,7 @@ fn the_site_at_its_www_name_is_the_same_site_for_its_images_and_links() {
             ..Item::default()
         }),
     ]);
-    let uploads = dir.join("uploads");
-    std::fs::create_dir_all(uploads.join("2024/05")).expect("the uploads copy");
-    std::fs::write(
-        uploads.join("2024/05/cover.svg"),
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="600" height="600"><rect width="600" height="600" fill="red"/></svg>"#,
-    )
-    .expect("the picture");
+    let uploads = uploads_with_a_red_square(&dir, "2024/05/cover.svg");
     let (code, text) = import(&dir, &xml, &["--uploads", &uploads.to_string_lossy()]);
     assert_eq!(code, 0, "{text}");
     let article = read(&dir.join("public/content/articles/with-a-cover.json"));
