@@ -202,6 +202,42 @@ pub fn same_address(a: &str, b: &str, home: &str) -> bool {
     !a.1.is_empty() && same_host(&a.0, &b.0) && a.1 == b.1
 }
 
+/// The post's permalink `path` as it was dated before (`_wp_old_date`):
+/// the year, month and day in it that are the post's date, in that order
+/// (as `/%year%/%monthnum%/%day%/%postname%/` writes them), replaced by an
+/// old date's. Nothing for a permalink without its date.
+fn old_dated(post: &Post, path: &str) -> Vec<String> {
+    let parts = |date: &str| -> Option<[String; 3]> {
+        let date = date.trim().get(..10)?;
+        let mut it = date.split('-').map(str::to_string);
+        let (y, m, d) = (it.next()?, it.next()?, it.next()?);
+        (y.len() == 4 && m.len() == 2 && d.len() == 2 && date.bytes().filter(u8::is_ascii_digit).count() == 8)
+            .then_some([y, m, d])
+    };
+    let Some(now) = parts(&post.date_local) else { return Vec::new() };
+    let segments: Vec<&str> = path.split('/').collect();
+    // The year's segment, never the last (the post's own name).
+    let Some(year) = segments.iter().take(segments.len().saturating_sub(1)).position(|s| *s == now[0]) else {
+        return Vec::new();
+    };
+    let mut olds = Vec::new();
+    for old in post.old_dates.iter().filter_map(|d| parts(d)) {
+        let mut moved: Vec<String> = segments.iter().map(|s| s.to_string()).collect();
+        for (i, (was, becomes)) in now.iter().zip(&old).enumerate() {
+            let at = year + i;
+            if at + 1 >= moved.len() || moved[at] != *was {
+                break;
+            }
+            moved[at] = becomes.clone();
+        }
+        let moved = moved.join("/");
+        if moved != path && !olds.contains(&moved) {
+            olds.push(moved);
+        }
+    }
+    olds
+}
+
 /// A path without its leading `/index.php` (WordPress's permalinks on a
 /// host without rewriting, `/index.php/category/news/`): what follows is
 /// read as the same address would be without it.
@@ -1072,6 +1108,10 @@ pub fn redirects(
             rules.add(post.id, &format!("{head}/{old}"), to, false);
             rules.add(post.id, &format!("{head}/{old}/feed"), to, true);
         }
+        for old in old_dated(post, path) {
+            rules.add(post.id, &old, to, false);
+            rules.add(post.id, &format!("{old}/feed"), to, true);
+        }
     }
     for (path, slug) in learned {
         let to = format!("{base}/article/{slug}");
@@ -1142,6 +1182,9 @@ pub fn redirects(
         let Some((head, _)) = path.rsplit_once('/') else { continue };
         for old in post.old_slugs.iter().map(|o| o.trim()).filter(|o| !o.is_empty()) {
             rules.add_pages(&format!("{head}/{old}"), to);
+        }
+        for old in old_dated(post, path) {
+            rules.add_pages(&old, to);
         }
     }
     for (path, slug) in learned {
@@ -1765,6 +1808,32 @@ mod tests {
                 assert_eq!(before, to, "{from} leads to two places in\n{netlify}");
             }
         }
+    }
+
+    #[test]
+    fn a_post_whose_date_changed_keeps_its_old_dated_address() {
+        let site = Site { home: "https://mag.example/blog".into(), ..Site::default() };
+        let mut redated = post(5, "redated", "https://mag.example/blog/2021/04/02/redated/");
+        redated.date_local = "2021-04-02 09:00:00".into();
+        redated.old_dates = vec!["2021-03-30".into(), "2021-04-02".into(), "not a date".into()];
+        let mut undated = post(6, "undated", "https://mag.example/blog/undated/");
+        undated.date_local = "2021-04-02 09:00:00".into();
+        undated.old_dates = vec!["2020-01-01".into()];
+        let posts = [redated, undated];
+        let refs: Vec<&Post> = posts.iter().collect();
+        let slugs = assign_slugs(&refs, &BTreeSet::new());
+        let live: BTreeSet<String> = slugs.by_id.values().cloned().collect();
+        let planned = redirects(&site, &refs, &slugs, &[], &new_site("/", &BTreeSet::new(), &live));
+        let netlify = netlify_redirects(&planned.rules);
+        for line in [
+            "/blog/2021/04/02/redated/ /article/redated 301",
+            "/blog/2021/03/30/redated/ /article/redated 301",
+            "/blog/2021/03/30/redated/feed/ /article/redated 301",
+        ] {
+            assert!(netlify.lines().any(|l| l == line), "missing {line:?} in\n{netlify}");
+        }
+        assert!(!netlify.contains("2020"), "an undated permalink gets no dated rule:\n{netlify}");
+        assert_one_target_each(&netlify);
     }
 
     #[test]

@@ -277,6 +277,7 @@ pub fn read(
                 tags: ids(&p, "tags"),
                 comments_open: s(&p, &["comment_status"]) != "closed",
                 old_slugs: Vec::new(),
+                old_dates: Vec::new(),
                 // With the stored markup, the rendered one still carries
                 // the players WordPress made of embed URLs, titles included.
                 oembed_html: if options.authenticated { vec![s(&p, &["content", "rendered"])] } else { Vec::new() },

@@ -133,6 +133,10 @@ pub struct Post {
     pub tags: Vec<u64>,
     pub comments_open: bool,
     pub old_slugs: Vec<String>,
+    /// Dates the post was published on before (`_wp_old_date`,
+    /// `YYYY-MM-DD` in the site's time zone): WordPress still answers its
+    /// permalinks dated so.
+    pub old_dates: Vec<String>,
     /// Video titles WordPress cached from oEmbed, by video URL found in them.
     pub oembed_html: Vec<String>,
     pub protected: bool,

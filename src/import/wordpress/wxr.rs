@@ -345,6 +345,7 @@ pub fn read<R: BufRead>(
                         tags: of("post_tag"),
                         comments_open: f("wp:comment_status") != "closed",
                         old_slugs: meta("_wp_old_slug"),
+                        old_dates: meta("_wp_old_date"),
                         oembed_html: it
                             .meta
                             .iter()
