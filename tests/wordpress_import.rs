@@ -604,6 +604,26 @@ fn a_link_that_still_leads_to_the_old_site_is_named_in_the_report() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+#[test]
+fn a_post_moved_to_another_date_keeps_the_address_of_its_old_date() {
+    let dir = scratch("old-date", &[]);
+    let post = item(Item {
+        id: 9,
+        slug: "redated",
+        extra: "<wp:post_date>2024-05-01 10:00:00</wp:post_date>\
+                <wp:postmeta><wp:meta_key>_wp_old_date</wp:meta_key><wp:meta_value>2024-04-28</wp:meta_value></wp:postmeta>",
+        ..Item::default()
+    })
+    .replace(&format!("<link>{SITE}/redated/</link>"), &format!("<link>{SITE}/2024/05/01/redated/</link>"));
+    let (code, text) = import(&dir, &export(&[post]), &[]);
+    assert_eq!(code, 0, "{text}");
+    let redirects = read(&dir.join("public/_redirects"));
+    for line in ["/2024/05/01/redated/ /article/redated 301", "/2024/04/28/redated/ /article/redated 301"] {
+        assert!(redirects.lines().any(|l| l == line), "{line} in {redirects}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// A copy of a site's uploads folder holding one 600-px red square, at `path` in it.
 fn uploads_with_a_red_square(dir: &Path, path: &str) -> PathBuf {
     let uploads = dir.join("uploads");
