@@ -55,6 +55,11 @@ fn item(i: Item) -> String {
     )
 }
 
+/// One page of the export (WordPress's Pages, which `--pages` imports).
+fn page(i: Item) -> String {
+    item(i).replace("<wp:post_type>post</wp:post_type>", "<wp:post_type>page</wp:post_type>")
+}
+
 /// An approved comment (the XML that goes in an item's `extra`).
 fn comment(id: u64, parent: u64, date_gmt: &str) -> String {
     format!(
@@ -624,6 +629,28 @@ fn a_post_moved_to_another_date_keeps_the_address_of_its_old_date() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+#[test]
+fn a_run_without_pages_keeps_the_pages_an_earlier_run_imported() {
+    let dir = scratch("pages-kept", &[]);
+    let page = page(Item { id: 3, slug: "about", content: "<p>Who we are.</p>", ..Item::default() });
+    let xml = export(&[item(Item { id: 7, slug: "film-out", ..Item::default() }), page]);
+    let (code, text) = import(&dir, &xml, &["--pages"]);
+    assert_eq!(code, 0, "{text}");
+    let about = dir.join("public/content/articles/about.json");
+    assert!(about.is_file(), "{text}");
+    let redirects = read(&dir.join("public/_redirects"));
+    // Without --pages, the page is still in the export: nothing is taken down.
+    let (code, text) = import(&dir, &xml, &[]);
+    assert_ne!(code, 0, "{text}");
+    assert!(text.contains("1 page(s) that this export still has (about)") && text.contains("--pages"), "{text}");
+    assert!(about.is_file(), "the page stays");
+    assert_eq!(read(&dir.join("public/_redirects")), redirects, "and so do its redirects");
+    // With --pages again, all is as it was.
+    let (code, text) = import(&dir, &xml, &["--pages"]);
+    assert_eq!(code, 0, "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// A copy of a site's uploads folder holding one 600-px red square, at `path` in it.
 fn uploads_with_a_red_square(dir: &Path, path: &str) -> PathBuf {
     let uploads = dir.join("uploads");
@@ -821,8 +848,7 @@ fn an_author_archive_leads_to_a_search_for_the_name_and_the_comment_feed_to_the_
 #[test]
 fn with_pages_a_page_is_an_unlisted_article_and_the_index_lists_only_the_posts() {
     let dir = scratch("pages", &[]);
-    let page = item(Item { id: 4, slug: "about", content: "<p>Who we are.</p>", ..Item::default() })
-        .replace("<wp:post_type>post</wp:post_type>", "<wp:post_type>page</wp:post_type>");
+    let page = page(Item { id: 4, slug: "about", content: "<p>Who we are.</p>", ..Item::default() });
     let xml = export(&[item(Item { id: 3, slug: "news-item", ..Item::default() }), page]);
     let (code, text) = import(&dir, &xml, &["--pages"]);
     assert_eq!(code, 0, "{text}");

@@ -32,6 +32,14 @@ pub enum ImportError {
         "the source lists no posts, yet {earlier} article(s) came from earlier imports: nothing was changed (an export of Pages or Media only? export \"All content\" or \"Posts\"); to take them down, delete their files"
     )]
     NoPosts { earlier: usize },
+    /// Pages an earlier run imported (with --pages) that this one, without
+    /// it, would take for gone: the export still has them.
+    #[error(
+        "an earlier import brought in {} page(s) that this export still has ({}): nothing was changed; run it with --pages to keep them, or delete their files to take them down",
+        .slugs.len(),
+        .slugs.join(", ")
+    )]
+    PagesLeftOut { slugs: Vec<String> },
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
     #[error("Isso database {path}: {reason}")]

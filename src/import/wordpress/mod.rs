@@ -314,6 +314,17 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
     if site.posts.is_empty() && !manifest.slugs().is_empty() {
         return Err(ImportError::NoPosts { earlier: manifest.slugs().len() });
     }
+    if let Manifest::Owned { articles, .. } = &manifest {
+        // (One the publisher took over in Markdown stays whatever the run.)
+        let slugs: Vec<String> = articles
+            .iter()
+            .filter(|(slug, id)| site.pages_left.contains(id) && !taken_over.contains_key(id) && !slug.is_empty())
+            .map(|(slug, _)| slug.clone())
+            .collect();
+        if !slugs.is_empty() {
+            return Err(ImportError::PagesLeftOut { slugs });
+        }
+    }
     let mut downgrade = |post: &Post, slug: &str, reason: String| {
         if !taken_over.contains_key(&post.id) {
             report.downgrades.push(Downgrade { post: slug.to_string(), wp_id: post.id, reason });

@@ -1,7 +1,7 @@
 //! A WordPress site as the importer needs it, whichever way it was read
 //! (REST API or WXR export file).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// Everything read from the site.
 #[derive(Debug, Default, Clone)]
@@ -28,6 +28,8 @@ pub struct Site {
     /// What the report should say of the files themselves (text that was
     /// not in the character set the export declares).
     pub notes: Vec<String>,
+    /// Published pages the source holds that were not read (no --pages).
+    pub pages_left: BTreeSet<u64>,
 }
 
 impl Site {
@@ -47,6 +49,7 @@ impl Site {
         if self.language.is_none() {
             self.language = other.language;
         }
+        self.pages_left.extend(other.pages_left);
         let posts: HashSet<u64> = self.posts.iter().map(|p| p.id).collect();
         self.posts.extend(other.posts.into_iter().filter(|p| !posts.contains(&p.id)));
         let comments: HashSet<u64> = self.comments.iter().map(|c| c.id).collect();

@@ -300,6 +300,7 @@ pub fn read<R: BufRead>(
                 if kind == "page" && !options.pages {
                     if f("wp:status") == "publish" {
                         pages_left.push(super::html::html_to_text(&f("title")));
+                        site.pages_left.insert(id);
                     }
                     continue;
                 }
