@@ -316,8 +316,12 @@ fn a_post_the_reader_would_refuse_leaves_no_redirect_comment_or_featured_entry()
     // Over the reader's 2 MB limit for an article file.
     let long = "<p>The chorus comes back twice, each time a little louder.</p>\n".repeat(40_000);
     let sticky = format!("{}<wp:is_sticky>1</wp:is_sticky>", comment(51, 0, "2024-05-02 10:00:00"));
+    // The other post, and a comment on it, link to the one left out.
+    let kept = format!(r#"<p>Read <a href="{SITE}/too-long/#coda">the long one</a> first.</p>"#);
+    let reply = comment(52, 0, "2024-05-02 11:00:00")
+        .replace("Comment 52.", &format!(r#"See &lt;a href="{SITE}/too-long/"&gt;the long one&lt;/a&gt;."#));
     let posts = [
-        item(Item { id: 1, slug: "kept", ..Item::default() }),
+        item(Item { id: 1, slug: "kept", content: &kept, extra: &reply, ..Item::default() }),
         item(Item { id: 2, slug: "too-long", content: &long, extra: &sticky, ..Item::default() })
             .replace("<wp:is_sticky>0</wp:is_sticky>", ""),
     ];
@@ -334,6 +338,19 @@ fn a_post_the_reader_would_refuse_leaves_no_redirect_comment_or_featured_entry()
         .and_then(|c| c.query_row("SELECT count(*) FROM threads WHERE uri LIKE '%too-long%'", [], |r| r.get(0)))
         .expect("Isso's database");
     assert_eq!(threads, 0);
+    // Links to it keep its old address, as a draft's do, and say so.
+    let link = &article(&dir, "kept")["body"][0]["content"][1]["href"];
+    assert_eq!(link, &format!("{SITE}/too-long/#coda"));
+    let lines = report_lines(&dir);
+    assert!(
+        lines.iter().any(|l| l
+            == &format!("kept: link to {SITE}/too-long/ still leads to the old site: the post too-long was left out")),
+        "{lines:#?}"
+    );
+    let text: String = rusqlite::Connection::open(&db)
+        .and_then(|c| c.query_row("SELECT text FROM comments WHERE text LIKE '%long one%'", [], |r| r.get(0)))
+        .expect("the comment");
+    assert!(text.contains(&format!("({SITE}/too-long/)")), "{text}");
     let check = Command::new(env!("CARGO_BIN_EXE_publish"))
         .args(["validate", &dir.join("public/content").to_string_lossy()])
         .output()

@@ -366,6 +366,16 @@ impl LinkMap {
         self.by_slug.get(last).map(String::as_str)
     }
 
+    /// Forgets the article `slug`: its post was left out after its links
+    /// were mapped (too large, nothing in it could be shown), so links to
+    /// it keep the old site's address from now on, as a draft's do.
+    pub fn forget(&mut self, slug: &str) {
+        self.by_id.retain(|_, s| s != slug);
+        self.by_path.retain(|_, s| s != slug);
+        self.by_slug.retain(|_, s| s != slug);
+        self.learned.retain(|(_, s)| s != slug);
+    }
+
     /// Whether a link names an imported post itself: not a page below one
     /// (its comments' second page, an image's attachment page), which
     /// [`LinkMap::article_for`] also leads to the post.

@@ -529,20 +529,12 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
     }
     progress.step(&format!("mapped {} articles", articles.len()));
 
-    // Write each article aside, checked by the reader's own strict validator.
-    // A post refused here is left out of everything built after: the
-    // index, its redirects, the sections, its comments.
-    let mut written = Vec::new();
+    // Each article is checked by the reader's own strict validator. A post
+    // refused here is left out of everything built after: the index, its
+    // redirects, the sections, its comments.
     let mut refused = Vec::new();
     for (id, article) in &articles {
         if taken_over.contains_key(id) {
-            report.downgrades.push(Downgrade {
-                post: article.slug.clone(),
-                wp_id: *id,
-                reason: "left as it is: written in Markdown since an earlier import, so WordPress's changes to the \
-                         post are not taken (its old addresses and comments still lead to it)"
-                    .into(),
-            });
             continue;
         }
         let json = serde_json::to_string_pretty(article).map_err(|e| ImportError::Content(e.to_string()))? + "\n";
@@ -555,14 +547,44 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
                 reason: format!("post left out: {}", list.join("; ")),
             });
             refused.push(*id);
-            continue;
         }
-        let path = staged_articles.join(format!("{}.json", article.slug));
-        std::fs::write(&path, json).map_err(ImportError::io(&path))?;
-        written.push(article.slug.clone());
     }
     for id in refused {
         articles.remove(&id);
+    }
+    // The other posts' links were mapped before these were known to be
+    // left out: an article that is not written must not be linked.
+    let left_out: Vec<(&str, &str)> = posts
+        .iter()
+        .filter(|p| !articles.contains_key(&p.id) && !taken_over.contains_key(&p.id))
+        .filter_map(|p| Some((slugs.by_id.get(&p.id)?.as_str(), p.link.trim())))
+        .collect();
+    for (slug, _) in &left_out {
+        link_map.forget(slug);
+    }
+    for (id, article) in articles.iter_mut().filter(|(id, _)| !taken_over.contains_key(id)) {
+        for note in keep_old_addresses(&mut article.body, &left_out) {
+            report.downgrades.push(Downgrade { post: article.slug.clone(), wp_id: *id, reason: note });
+        }
+    }
+
+    // Write each article aside.
+    let mut written = Vec::new();
+    for (id, article) in &articles {
+        if taken_over.contains_key(id) {
+            report.downgrades.push(Downgrade {
+                post: article.slug.clone(),
+                wp_id: *id,
+                reason: "left as it is: written in Markdown since an earlier import, so WordPress's changes to the \
+                         post are not taken (its old addresses and comments still lead to it)"
+                    .into(),
+            });
+            continue;
+        }
+        let json = serde_json::to_string_pretty(article).map_err(|e| ImportError::Content(e.to_string()))? + "\n";
+        let path = staged_articles.join(format!("{}.json", article.slug));
+        std::fs::write(&path, json).map_err(ImportError::io(&path))?;
+        written.push(article.slug.clone());
     }
     report.articles = written.len();
     for reason in site_notes {
@@ -1220,6 +1242,44 @@ impl html::Links for CommentLinks<'_> {
     }
 }
 
+/// Every link of an article's text and pictures.
+fn for_each_link(body: &mut [Block], mut visit: impl FnMut(&mut Option<String>)) {
+    for block in body.iter_mut() {
+        match block {
+            Block::Paragraph { content, .. } | Block::Quote { content, .. } => {
+                content.iter_mut().for_each(|inline| visit(&mut inline.href))
+            }
+            Block::List { items, .. } => items.iter_mut().flatten().for_each(|inline| visit(&mut inline.href)),
+            Block::Image { link, .. } => visit(link),
+            _ => {}
+        }
+    }
+}
+
+/// Links to the articles of posts left out, `(slug, old permalink)`, lead
+/// to the post's old address again (with the part of it they named), as a
+/// link to a draft does, with a report line: the article is not written.
+/// One whose post has no address left loses its link and keeps its text.
+fn keep_old_addresses(body: &mut [Block], left_out: &[(&str, &str)]) -> Vec<String> {
+    let mut notes = BTreeSet::new();
+    for_each_link(body, |href| {
+        let Some(rest) = href.as_deref().and_then(|h| h.strip_prefix("/article/")) else { return };
+        let (slug, fragment) = rest.split_once('#').map_or((rest, None), |(s, f)| (s, Some(f)));
+        let Some((slug, old)) = left_out.iter().find(|(s, _)| *s == slug) else { return };
+        if old.is_empty() {
+            notes.insert(format!("link to {slug} removed: that post was left out, and had no address; its text kept"));
+            *href = None;
+        } else {
+            notes.insert(format!("link to {old} still leads to the old site: the post {slug} was left out"));
+            *href = Some(match fragment {
+                Some(f) => format!("{old}#{f}"),
+                None => old.to_string(),
+            });
+        }
+    });
+    notes.into_iter().collect()
+}
+
 /// A link to a part of the article itself leads there only when a block
 /// has that id (a heading keeps its anchor); any other keeps its text and
 /// loses the link, which would lead nowhere, with a report line.
@@ -1228,8 +1288,8 @@ fn settle_own_fragments(body: &mut [Block], slug: &str, renamed: &BTreeMap<Strin
     let own = format!("/article/{slug}#");
     let mut missing = BTreeSet::new();
     let mut moved = BTreeSet::new();
-    let mut settle = |inline: &mut crate::model::Inline| {
-        let Some(fragment) = inline.href.as_deref().and_then(|h| h.strip_prefix(&own)).map(str::to_string) else {
+    let mut settle = |href: &mut Option<String>| {
+        let Some(fragment) = href.as_deref().and_then(|h| h.strip_prefix(&own)).map(str::to_string) else {
             return;
         };
         if ids.contains(&fragment) {
@@ -1237,22 +1297,16 @@ fn settle_own_fragments(body: &mut [Block], slug: &str, renamed: &BTreeMap<Strin
         }
         match renamed.get(&fragment) {
             Some(id) => {
-                inline.href = Some(format!("{own}{id}"));
+                *href = Some(format!("{own}{id}"));
                 moved.insert((fragment, id.clone()));
             }
             None => {
                 missing.insert(fragment);
-                inline.href = None;
+                *href = None;
             }
         }
     };
-    for block in body.iter_mut() {
-        match block {
-            Block::Paragraph { content, .. } | Block::Quote { content, .. } => content.iter_mut().for_each(&mut settle),
-            Block::List { items, .. } => items.iter_mut().flatten().for_each(&mut settle),
-            _ => {}
-        }
-    }
+    for_each_link(body, &mut settle);
     let moved = moved.into_iter().map(|(anchor, id)| {
         let why = match crate::model::block_id_problem(&anchor) {
             Some(crate::model::BlockIdProblem::PageOwn) => "the page's own parts use that name",
