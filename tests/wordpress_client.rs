@@ -60,10 +60,15 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 fn import(dir: &Path, url: &str) -> (i32, String) {
+    import_with(dir, url, &[])
+}
+
+fn import_with(dir: &Path, url: &str, more: &[&str]) -> (i32, String) {
     let path = |p: &str| dir.join(p).to_string_lossy().into_owned();
     let out = Command::new(env!("CARGO_BIN_EXE_publish"))
         .args(["import-wordpress", "--rest", url, "--out", &path("public"), "--cache", &path("cache")])
         .args(["--report", &path("report.json"), "--no-remote-images"])
+        .args(more)
         .output()
         .expect("the tool runs");
     let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
@@ -258,4 +263,43 @@ fn a_feed_that_cannot_be_read_is_reported_as_the_language_left_unsaid() {
     assert!(report.contains("the site's language could not be read from its feed"), "{report}");
     assert!(report.contains("status 404"), "{report}");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn over_rest_a_run_without_pages_keeps_the_pages_an_earlier_run_imported() {
+    let (url, _) = site(|path, _| {
+        let list = |body: &str| (200, JSON, vec![("X-WP-TotalPages", "1".to_string())], body.to_string());
+        let entry = |id: u64, slug: &str, title: &str| {
+            format!(
+                r#"{{"id":{id},"slug":"{slug}","status":"publish","link":"http://x.example/{slug}/","author":0,
+                    "title":{{"rendered":"{title}"}},"content":{{"rendered":"<p>Words of {title}.</p>"}},
+                    "excerpt":{{"rendered":""}},"date_gmt":"2024-05-01T10:00:00","modified_gmt":"2024-05-01T10:00:00"}}"#
+            )
+        };
+        match path {
+            "/wp-json/" => (200, JSON, vec![], r#"{"namespaces":["wp/v2"]}"#.into()),
+            p if p.starts_with("/wp-json/wp/v2/posts") => list(&format!("[{}]", entry(7, "film-out", "Film Out"))),
+            p if p.starts_with("/wp-json/wp/v2/pages") => list(&format!("[{}]", entry(3, "about", "About us"))),
+            _ => list("[]"),
+        }
+    });
+    let dir = scratch("rest-pages");
+    let (code, text) = import_with(&dir, &url, &["--pages"]);
+    assert_eq!(code, 0, "{text}");
+    let about = dir.join("public/content/articles/about.json");
+    assert!(about.is_file(), "{text}");
+    // Without --pages WordPress still lists the page: nothing is taken down.
+    let (code, text) = import(&dir, &url);
+    assert_ne!(code, 0, "{text}");
+    assert!(text.contains("1 page(s) that WordPress still has (about)") && text.contains("--pages"), "{text}");
+    assert!(about.is_file(), "{text}");
+    // On a site the import never took pages from, they are named, not refused.
+    let fresh = scratch("rest-pages-named");
+    let (code, text) = import(&fresh, &url);
+    assert_eq!(code, 0, "{text}");
+    let report = std::fs::read_to_string(fresh.join("report.json")).unwrap_or_default();
+    assert!(report.contains("1 page(s) left out (“About us”): --pages imports them"), "{report}");
+    for d in [dir, fresh] {
+        let _ = std::fs::remove_dir_all(&d);
+    }
 }

@@ -659,7 +659,7 @@ fn a_run_without_pages_keeps_the_pages_an_earlier_run_imported() {
     // Without --pages, the page is still in the export: nothing is taken down.
     let (code, text) = import(&dir, &xml, &[]);
     assert_ne!(code, 0, "{text}");
-    assert!(text.contains("1 page(s) that this export still has (about)") && text.contains("--pages"), "{text}");
+    assert!(text.contains("1 page(s) that WordPress still has (about)") && text.contains("--pages"), "{text}");
     assert!(about.is_file(), "the page stays");
     assert_eq!(read(&dir.join("public/_redirects")), redirects, "and so do its redirects");
     // With --pages again, all is as it was.

@@ -33,9 +33,9 @@ pub enum ImportError {
     )]
     NoPosts { earlier: usize },
     /// Pages an earlier run imported (with --pages) that this one, without
-    /// it, would take for gone: the export still has them.
+    /// it, would take for gone: WordPress still has them.
     #[error(
-        "an earlier import brought in {} page(s) that this export still has ({}): nothing was changed; run it with --pages to keep them, or delete their files to take them down",
+        "an earlier import brought in {} page(s) that WordPress still has ({}): nothing was changed; run it with --pages to keep them, or delete their files to take them down",
         .slugs.len(),
         .slugs.join(", ")
     )]

@@ -287,6 +287,36 @@ pub fn read(
         }
     }
 
+    if !options.pages {
+        // Only their ids and titles: what tells a page an earlier run
+        // imported with --pages from one deleted in WordPress, and names
+        // what was left out.
+        let query = format!("{context}&_fields=id,title,status");
+        match all(client, &root, "pages", &query, |_| {}) {
+            Ok(pages) => {
+                let published: Vec<&Value> = pages.iter().filter(|p| s(p, &["status"]) == "publish").collect();
+                site.pages_left.extend(published.iter().map(|p| n(p, "id")));
+                if !published.is_empty() {
+                    let named: Vec<String> = published
+                        .iter()
+                        .take(3)
+                        .map(|p| format!("“{}”", super::html::html_to_text(&s(p, &["title", "rendered"]))))
+                        .collect();
+                    let more = if published.len() > 3 { ", …" } else { "" };
+                    site.notes.push(format!(
+                        "{} page(s) left out ({}{more}): --pages imports them, as articles that stand alone",
+                        published.len(),
+                        named.join(", ")
+                    ));
+                }
+            }
+            Err(e) => site.notes.push(format!(
+                "the site's pages could not be listed ({e}): pages an earlier run imported with --pages are removed \
+                 unless this run has --pages too"
+            )),
+        }
+    }
+
     if hidden_authors > 0 {
         site.notes.push(format!(
             "{hidden_authors} post(s) name an author the REST API does not show (its users are hidden, as security plugins do for anonymous readers): their bylines are left out; import with --user, or from the WXR export, to keep them"
