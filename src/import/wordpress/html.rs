@@ -638,9 +638,18 @@ impl Mapper<'_> {
                 self.note("separator (a horizontal line between parts) left out: an article has none");
             }
             "wbr" => {}
+            // The reader has no folded parts, nor term lists: their words
+            // are kept as paragraphs, each summary or term a bold line above
+            // what it opens or names.
+            "details" => {
+                self.flush();
+                self.bold_lines_above(node, "summary");
+                self.note("details block shown open: its summary is a bold line above its text");
+            }
             "dl" => {
                 self.flush();
-                self.note("definition list left out");
+                self.bold_lines_above(node, "dt");
+                self.note("definition list shown as paragraphs: each term a bold line above its description");
             }
             "ln-left-out" => {}
             _ if name == FEEDBACK_TAG => {
@@ -672,7 +681,7 @@ impl Mapper<'_> {
                 self.blocks(node);
                 self.flush();
             }
-            _ if DROPPED.contains(&name) || name == "details" => {
+            _ if DROPPED.contains(&name) => {
                 self.flush();
                 self.note(format!("<{name}> left out"));
             }
@@ -685,6 +694,31 @@ impl Mapper<'_> {
                 self.note(format!("<{name}> left out"));
             }
         }
+    }
+
+    /// The blocks of a `details` or `dl`, whose `title` children (`summary`,
+    /// `dt`) are each a bold paragraph. A list's groups of a term and its
+    /// description may sit in a `div` of their own.
+    fn bold_lines_above(&mut self, parent: NodeRef<'_, Node>, title: &str) {
+        for child in parent.children() {
+            match child.value() {
+                Node::Element(el) if el.name() == title => {
+                    self.flush();
+                    let pieces = self.inline_pieces(child, &Style { strong: true, ..Style::default() });
+                    self.paragraphs(pieces);
+                }
+                Node::Element(el) if el.name() == "dd" => {
+                    self.flush();
+                    self.blocks(child);
+                    self.flush();
+                }
+                Node::Element(el) if el.name() == "div" && title == "dt" => self.bold_lines_above(child, title),
+                Node::Element(el) => self.block_element(child, el),
+                Node::Text(text) => self.loose.push(Piece::Text(text.to_string(), Style::default())),
+                _ => {}
+            }
+        }
+        self.flush();
     }
 
     /// Turns the loose text gathered so far into paragraphs.
@@ -1852,6 +1886,31 @@ mod tests {
         let (_, stored) = notes(&format!("<!-- wp:html -->{iframe}<!-- /wp:html -->"), Flavour::Stored);
         assert!(stored.iter().any(|n| n.contains("put the track's page address")), "{stored:?}");
         assert!(!stored.iter().any(|n| n.contains("--user")), "{stored:?}");
+    }
+
+    fn words(blocks: &[Draft]) -> Vec<String> {
+        blocks
+            .iter()
+            .filter_map(|b| match b {
+                Draft::Paragraph(c) => {
+                    Some(c.iter().map(|i| if i.strong { format!("**{}**", i.text) } else { i.text.clone() }).collect())
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_details_block_and_a_definition_list_keep_their_words_as_bold_lines_above_their_text() {
+        let details = "<!-- wp:details --><details class=\"wp-block-details\"><summary>What is on the deluxe edition?</summary>\
+                       <!-- wp:paragraph --><p>Two demos and a <em>live</em> take.</p><!-- /wp:paragraph --></details><!-- /wp:details -->";
+        let (blocks, said) = notes(details, Flavour::Stored);
+        assert_eq!(words(&blocks), ["**What is on the deluxe edition?**", "Two demos and a live take."]);
+        assert!(said.iter().any(|n| n.starts_with("details block shown open")), "{said:?}");
+        let list = "<dl><dt>Producer</dt><dd>Ana Ruiz</dd><div><dt>Mixed by</dt><dd><p>Ola Berg</p><p>at Studio 9</p></dd></div></dl>";
+        let (blocks, said) = notes(list, Flavour::Rendered);
+        assert_eq!(words(&blocks), ["**Producer**", "Ana Ruiz", "**Mixed by**", "Ola Berg", "at Studio 9"]);
+        assert!(said.iter().any(|n| n.starts_with("definition list shown as paragraphs")), "{said:?}");
     }
 
     #[test]
