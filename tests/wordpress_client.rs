@@ -303,3 +303,50 @@ fn over_rest_a_run_without_pages_keeps_the_pages_an_earlier_run_imported() {
         let _ = std::fs::remove_dir_all(&d);
     }
 }
+
+#[test]
+fn over_rest_another_kind_of_post_is_named_and_imported_with_post_types() {
+    let (url, _) = site(|path, _| {
+        let list = |body: &str| (200, JSON, vec![("X-WP-TotalPages", "1".to_string())], body.to_string());
+        let entry = |id: u64, slug: &str, at: &str| {
+            format!(
+                r#"[{{"id":{id},"slug":"{slug}","status":"publish","link":"http://x.example/{at}{slug}/","author":0,
+                    "title":{{"rendered":"Title {id}"}},"content":{{"rendered":"<p>Words of {id}.</p>"}},
+                    "excerpt":{{"rendered":""}},"date_gmt":"2024-05-01T10:00:00","modified_gmt":"2024-05-01T10:00:00"}}]"#
+            )
+        };
+        match path {
+            "/wp-json/" => (200, JSON, vec![], r#"{"namespaces":["wp/v2"]}"#.into()),
+            p if p.starts_with("/wp-json/wp/v2/types") => (
+                200,
+                JSON,
+                vec![],
+                r#"{"post":{"slug":"post","rest_base":"posts"},"page":{"slug":"page","rest_base":"pages"},
+                    "wp_block":{"slug":"wp_block","rest_base":"blocks"},"review":{"slug":"review","rest_base":"reviews"}}"#
+                    .into(),
+            ),
+            p if p.starts_with("/wp-json/wp/v2/posts") => list(&entry(7, "film-out", "")),
+            p if p.starts_with("/wp-json/wp/v2/reviews") => list(&entry(12, "album-of-the-week", "reviews/")),
+            _ => list("[]"),
+        }
+    });
+    let dir = scratch("rest-kinds");
+    let (code, text) = import(&dir, &url);
+    assert_eq!(code, 0, "{text}");
+    let report = std::fs::read_to_string(dir.join("report.json")).unwrap_or_default();
+    assert!(report.contains("other kinds of posts (review)") && report.contains("--post-types review"), "{report}");
+    let review = dir.join("public/content/articles/album-of-the-week.json");
+    assert!(!review.exists());
+    let (code, text) = import_with(&dir, &url, &["--post-types", "review"]);
+    assert_eq!(code, 0, "{text}");
+    assert!(review.is_file(), "{text}");
+    let redirects = std::fs::read_to_string(dir.join("public/_redirects")).unwrap_or_default();
+    assert!(
+        redirects.lines().any(|l| l == "/reviews/album-of-the-week/ /article/album-of-the-week 301"),
+        "{redirects}"
+    );
+    let (code, text) = import_with(&dir, &url, &["--post-types", "podcast"]);
+    assert_ne!(code, 0);
+    assert!(text.contains("no kind of posts called that (it shows review)"), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

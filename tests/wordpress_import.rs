@@ -1114,3 +1114,59 @@ fn with_plain_permalinks_a_section_tag_author_or_feed_by_query_leads_where_its_p
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn another_kind_of_post_is_named_in_the_report_and_imported_with_post_types() {
+    let dir = scratch("post-types", &[]);
+    let review = item(Item {
+        id: 12,
+        slug: "album-of-the-week",
+        extra: &comment(61, 0, "2024-05-02 10:00:00"),
+        ..Item::default()
+    })
+    .replace("<wp:post_type>post</wp:post_type>", "<wp:post_type>review</wp:post_type>")
+    .replace(
+        &format!("<link>{SITE}/album-of-the-week/</link>"),
+        &format!("<link>{SITE}/reviews/album-of-the-week/</link>"),
+    );
+    // WordPress's own records and a plugin's settings are no one's reading.
+    let menu = item(Item { id: 13, slug: "13", ..Item::default() })
+        .replace("<wp:post_type>post</wp:post_type>", "<wp:post_type>nav_menu_item</wp:post_type>")
+        .replace(&format!("<link>{SITE}/13/</link>"), &format!("<link>{SITE}/?p=13</link>"));
+    let xml = export(&[item(Item { id: 7, slug: "film-out", ..Item::default() }), review, menu]);
+    let (code, text) = import(&dir, &xml, &[]);
+    assert_eq!(code, 0, "{text}");
+    let lines = report_lines(&dir);
+    let named: Vec<&String> = lines.iter().filter(|l| l.contains("of the kind")).collect();
+    assert_eq!(named.len(), 1, "{lines:#?}");
+    assert!(
+        named[0].contains("1 post(s) of the kind `review` left out (“Post 12”)")
+            && named[0].contains("--post-types review")
+    );
+    assert!(!dir.join("public/content/articles/album-of-the-week.json").exists());
+
+    let db = dir.join("comments.db");
+    let (code, text) = import(&dir, &xml, &["--post-types", "review", "--isso-db", &db.to_string_lossy()]);
+    assert_eq!(code, 0, "{text}");
+    assert_eq!(article(&dir, "album-of-the-week")["title"], "Post 12");
+    let redirects = read(&dir.join("public/_redirects"));
+    assert!(
+        redirects.lines().any(|l| l == "/reviews/album-of-the-week/ /article/album-of-the-week 301"),
+        "{redirects}"
+    );
+    let comments: i64 = rusqlite::Connection::open(&db)
+        .and_then(|c| {
+            c.query_row(
+                "SELECT count(*) FROM comments JOIN threads ON comments.tid = threads.id WHERE threads.uri LIKE '%album-of-the-week%'",
+                [],
+                |r| r.get(0),
+            )
+        })
+        .expect("Isso's database");
+    assert_eq!(comments, 1);
+    assert!(!report_lines(&dir).iter().any(|l| l.contains("of the kind")));
+    let (code, text) = import(&dir, &xml, &["--post-types", "page"]);
+    assert_ne!(code, 0);
+    assert!(text.contains("--pages imports pages"), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -983,7 +983,8 @@ pub fn permalink_path(link: &str) -> Option<String> {
 pub fn category_addresses(site: &Site, posts: &[&Post]) -> BTreeMap<u64, Vec<String>> {
     let mut found = Vec::new();
     let mut place = None;
-    for post in posts.iter().filter(|p| p.kind != Some(super::source::PostKind::Page)) {
+    // (Pages and other kinds of posts have addresses of their own shape.)
+    for post in posts.iter().filter(|p| p.kind.is_none() || p.kind == Some(super::source::PostKind::Post)) {
         let paths: Vec<Vec<String>> = post
             .categories
             .iter()

@@ -46,6 +46,9 @@ pub struct Options {
     pub wxr: Vec<PathBuf>,
     pub user: Option<String>,
     pub pages: bool,
+    /// Other kinds of posts a theme or plugin made (`review`, `podcast`),
+    /// imported as posts.
+    pub post_types: Vec<String>,
     pub out: PathBuf,
     pub report: PathBuf,
     pub cache: PathBuf,
@@ -61,7 +64,7 @@ pub struct Options {
 
 pub const USAGE: &str =
     "usage: publish import-wordpress (--rest URL | --wxr FILE [--wxr FILE …]) [--user NAME] [--pages]
-       [--out DIR] [--isso-db FILE] [--include-pending] [--report FILE] [--cache DIR]
+       [--post-types TYPE,…] [--out DIR] [--isso-db FILE] [--include-pending] [--report FILE] [--cache DIR]
        [--refresh] [--offline] [--no-remote-images] [--uploads DIR] [--base PATH] [--strict]";
 
 impl Options {
@@ -71,6 +74,7 @@ impl Options {
             wxr: Vec::new(),
             user: None,
             pages: false,
+            post_types: Vec::new(),
             out: PathBuf::from("public"),
             report: PathBuf::from("import-report.json"),
             cache: PathBuf::from(".wordpress-cache"),
@@ -98,6 +102,17 @@ impl Options {
                 "--isso-db" => o.isso_db = Some(PathBuf::from(value("--isso-db")?)),
                 "--base" => o.base = value("--base")?,
                 "--pages" => o.pages = true,
+                "--post-types" => {
+                    for kind in value("--post-types")?.split(',').map(str::trim).filter(|k| !k.is_empty()) {
+                        if matches!(kind, "post" | "page" | "attachment") || kind.starts_with("wp_") {
+                            return Err(ImportError::Usage(format!(
+                                "--post-types names the site's other kinds of posts (such as review), not `{kind}`{}",
+                                if kind == "page" { ": --pages imports pages" } else { "" }
+                            )));
+                        }
+                        o.post_types.push(kind.to_string());
+                    }
+                }
                 "--include-pending" => o.include_pending = true,
                 "--strict" => o.strict = true,
                 "--refresh" => o.refresh = true,
@@ -252,13 +267,18 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
         (Some(url), _) => {
             let opts = rest::RestOptions {
                 pages: options.pages,
+                post_types: options.post_types.clone(),
                 authenticated: auth.is_some(),
                 include_pending: options.include_pending,
             };
             rest::read(&mut client, url, &opts, &mut progress)?
         }
         (None, paths) => {
-            let opts = wxr::WxrOptions { pages: options.pages, include_pending: options.include_pending };
+            let opts = wxr::WxrOptions {
+                pages: options.pages,
+                post_types: options.post_types.clone(),
+                include_pending: options.include_pending,
+            };
             let mut site: Option<source::Site> = None;
             for path in paths {
                 let part = wxr::read_file(path, &opts, &mut progress)?;

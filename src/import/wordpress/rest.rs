@@ -9,6 +9,7 @@ use super::source::{unpublished_reason, CommentStatus, Media, Post, PostKind, Si
 
 pub struct RestOptions {
     pub pages: bool,
+    pub post_types: Vec<String>,
     pub authenticated: bool,
     pub include_pending: bool,
 }
@@ -216,16 +217,69 @@ pub fn read(
         );
     }
 
-    let mut kinds = vec![("posts", PostKind::Post)];
+    let mut kinds = vec![("posts".to_string(), PostKind::Post)];
     if options.pages {
-        kinds.push(("pages", PostKind::Page));
+        kinds.push(("pages".to_string(), PostKind::Page));
+    }
+    // The site's other kinds of posts a theme or plugin made (`review`),
+    // as the API lists those it shows: imported when asked for, else named.
+    let mut other_kinds: Vec<String> = Vec::new();
+    match client.json(&endpoint(&root, "types", ""), true) {
+        Ok((Value::Object(types), _)) => {
+            for (kind, about) in &types {
+                let base = s(about, &["rest_base"]);
+                if matches!(kind.as_str(), "post" | "page" | "attachment" | "nav_menu_item")
+                    || kind.starts_with("wp_")
+                    || base.is_empty()
+                {
+                    continue;
+                }
+                if options.post_types.contains(kind) {
+                    kinds.push((base, PostKind::Custom));
+                } else {
+                    other_kinds.push(kind.clone());
+                }
+            }
+            let missing: Vec<&String> = options.post_types.iter().filter(|k| !types.contains_key(k.as_str())).collect();
+            if let Some(kind) = missing.first() {
+                return Err(ImportError::Usage(format!(
+                    "--post-types {kind}: the site's REST API shows no kind of posts called that{}",
+                    if other_kinds.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" (it shows {})", other_kinds.join(", "))
+                    }
+                )));
+            }
+        }
+        Ok(_) | Err(_) if options.post_types.is_empty() => {}
+        Ok(_) => {
+            return Err(ImportError::BadJson {
+                url: endpoint(&root, "types", ""),
+                reason: "expected the kinds of posts".into(),
+            })
+        }
+        Err(e) => return Err(e),
+    }
+    if !other_kinds.is_empty() {
+        site.notes.push(format!(
+            "the site has other kinds of posts ({}), left out with their comments and addresses: \
+             --post-types {} imports them as articles",
+            other_kinds.join(", "),
+            other_kinds.join(",")
+        ));
     }
     // Posts whose author the API would not show: security plugins hide its
     // users from anonymous readers, and their bylines would go unsaid.
     let mut hidden_authors = 0;
     for (route, kind) in kinds {
         let query = format!("&_embed=author{context}");
-        for p in all(client, &root, route, &query, |c| progress.set(route, c))? {
+        let counted = match kind {
+            PostKind::Post => "posts",
+            PostKind::Page => "pages",
+            PostKind::Custom => "other posts",
+        };
+        for p in all(client, &root, &route, &query, |c| progress.set(counted, c))? {
             let status = s(&p, &["status"]);
             if status != "publish" {
                 let slug =

@@ -104,6 +104,9 @@ pub fn unpublished_reason(status: &str) -> String {
 pub enum PostKind {
     Post,
     Page,
+    /// Another kind of post a theme or plugin made (`--post-types`): an
+    /// article like a post, at an address of its own kind's shape.
+    Custom,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -1,7 +1,7 @@
 //! Reading WordPress's export file (WXR), streamed: one item at a time,
 //! never the whole document as a tree.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::BufRead;
 use std::path::Path;
 
@@ -17,6 +17,7 @@ use super::source::{
 
 pub struct WxrOptions {
     pub pages: bool,
+    pub post_types: Vec<String>,
     pub include_pending: bool,
 }
 
@@ -26,6 +27,38 @@ struct Item {
     categories: Vec<(String, String)>,
     meta: Vec<(String, String)>,
     comments: Vec<HashMap<String, String>>,
+}
+
+/// Whether an export's item of another kind is one readers were shown: a
+/// theme's or plugin's posts (`review`, `podcast`) have an address of
+/// their own, where WordPress's own records (menus, templates, styles)
+/// and a plugin's settings (forms, fields, orders) have none, or only a
+/// query (`?post_type=…`, `?p=12`).
+fn is_readers_kind(kind: &str, link: &str) -> bool {
+    const RECORDS: [&str; 16] = [
+        "nav_menu_item",
+        "revision",
+        "custom_css",
+        "customize_changeset",
+        "oembed_cache",
+        "user_request",
+        "wpcf7_contact_form",
+        "acf-field",
+        "acf-field-group",
+        "shop_order",
+        "shop_coupon",
+        "product_variation",
+        "elementor_library",
+        "wpforms",
+        "feedback",
+        "jp_mem_plan",
+    ];
+    if kind.starts_with("wp_") || RECORDS.contains(&kind) {
+        return false;
+    }
+    super::html::split_url(link.trim()).is_some_and(|(_, _, path)| {
+        !path.contains('?') && !path.split('#').next().unwrap_or_default().trim_matches('/').is_empty()
+    })
 }
 
 pub fn read_file(path: &Path, options: &WxrOptions, progress: &mut Progress) -> Result<Site, ImportError> {
@@ -81,6 +114,9 @@ pub fn read<R: BufRead>(
     let mut pings = 0usize;
     // Published pages the run leaves out (`--pages` imports them).
     let mut pages_left: Vec<String> = Vec::new();
+    // Published posts of other kinds (a theme's or plugin's `review`), by
+    // kind: their titles (`--post-types` imports them).
+    let mut kinds_left: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut closed_rss = false;
     // Each item's own terms (slug and name): an export of "Posts" only
     // lists no terms in its channel, and these are all there is.
@@ -296,7 +332,7 @@ pub fn read<R: BufRead>(
             "wp_block" => {
                 site.reusable.insert(id, f("content:encoded"));
             }
-            kind @ ("post" | "page") => {
+            kind if matches!(kind, "post" | "page") || options.post_types.iter().any(|t| t == kind) => {
                 if kind == "page" && !options.pages {
                     if f("wp:status") == "publish" {
                         pages_left.push(super::html::html_to_text(&f("title")));
@@ -325,7 +361,11 @@ pub fn read<R: BufRead>(
                 site.posts.extend(published.then(|| {
                     Post {
                         id,
-                        kind: Some(if kind == "page" { PostKind::Page } else { PostKind::Post }),
+                        kind: Some(match kind {
+                            "page" => PostKind::Page,
+                            "post" => PostKind::Post,
+                            _ => PostKind::Custom,
+                        }),
                         slug: f("wp:post_name"),
                         link: f("link"),
                         title: f("title"),
@@ -392,8 +432,23 @@ pub fn read<R: BufRead>(
                     });
                 }
             }
-            _ => {}
+            kind => {
+                if f("wp:status") == "publish" && is_readers_kind(kind, &f("link")) {
+                    kinds_left.entry(kind.to_string()).or_default().push(super::html::html_to_text(&f("title")));
+                }
+            }
         }
+    }
+    for (kind, titles) in &kinds_left {
+        let named: Vec<String> = titles.iter().take(3).map(|t| format!("“{t}”")).collect();
+        let more = if titles.len() > 3 { ", …" } else { "" };
+        site.notes.push(format!(
+            "{}: {} post(s) of the kind `{kind}` left out ({}{more}), with their comments and addresses: \
+             --post-types {kind} imports them as articles",
+            path.display(),
+            titles.len(),
+            named.join(", ")
+        ));
     }
     site.posts.sort_by_key(|p| std::cmp::Reverse(p.id));
     site.comments.sort_by_key(|c| c.id);
@@ -580,7 +635,7 @@ mod tests {
     #[test]
     fn an_export_cut_short_is_refused_whole() {
         let mut progress = Progress::quiet();
-        let opts = WxrOptions { pages: false, include_pending: false };
+        let opts = WxrOptions { pages: false, include_pending: false, post_types: Vec::new() };
         let whole = "<rss><channel><wp:base_blog_url>https://example.com</wp:base_blog_url><item><title>A</title><wp:post_id>1</wp:post_id></item></channel></rss>";
         assert!(read(whole.as_bytes(), Path::new("export.xml"), &opts, &mut progress).is_ok());
         for cut in
@@ -609,7 +664,7 @@ mod tests {
 
     #[test]
     fn latin_1_text_keeps_its_letters() {
-        let opts = WxrOptions { pages: false, include_pending: false };
+        let opts = WxrOptions { pages: false, include_pending: false, post_types: Vec::new() };
         let mut progress = Progress::quiet();
         // Declared: every byte is a letter (0x93/0x94 are Windows-1252's quotes).
         let declared = one_post("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>", 1, b"Bj\xf6rk \x93live\x94");
@@ -629,7 +684,7 @@ mod tests {
 
     #[test]
     fn the_files_of_a_split_export_read_as_one_site() {
-        let opts = WxrOptions { pages: false, include_pending: false };
+        let opts = WxrOptions { pages: false, include_pending: false, post_types: Vec::new() };
         let mut progress = Progress::quiet();
         let mut site = read(one_post("", 1, b"One").as_slice(), Path::new("a.xml"), &opts, &mut progress).unwrap();
         let other = read(one_post("", 2, b"Two").as_slice(), Path::new("b.xml"), &opts, &mut progress).unwrap();
@@ -653,7 +708,7 @@ mod tests {
             )
         };
         let mut progress = Progress::quiet();
-        let opts = WxrOptions { pages: false, include_pending: false };
+        let opts = WxrOptions { pages: false, include_pending: false, post_types: Vec::new() };
         let site = read(text("de-DE").as_bytes(), Path::new("e.xml"), &opts, &mut progress).unwrap();
         assert_eq!(site.language.as_deref(), Some("de-DE"));
         let site = read(text("Deutsch").as_bytes(), Path::new("e.xml"), &opts, &mut progress).unwrap();
@@ -668,13 +723,13 @@ mod tests {
             <item><title>Draft page</title><wp:post_id>3</wp:post_id><wp:post_type>page</wp:post_type><wp:status>draft</wp:status></item>
             </channel></rss>"#;
         let mut progress = Progress::quiet();
-        let opts = WxrOptions { pages: false, include_pending: false };
+        let opts = WxrOptions { pages: false, include_pending: false, post_types: Vec::new() };
         let site = read(text.as_bytes(), Path::new("export.xml"), &opts, &mut progress).unwrap();
         assert_eq!(
             site.notes,
             ["export.xml: 1 page(s) left out (“Impressum”): --pages imports them, as articles that stand alone"]
         );
-        let opts = WxrOptions { pages: true, include_pending: false };
+        let opts = WxrOptions { pages: true, include_pending: false, post_types: Vec::new() };
         let site = read(text.as_bytes(), Path::new("export.xml"), &opts, &mut progress).unwrap();
         assert!(site.notes.is_empty(), "{:?}", site.notes);
         assert_eq!(site.posts.len(), 1);
@@ -695,7 +750,7 @@ mod tests {
              <wp:comment><wp:comment_id>8</wp:comment_id><wp:comment_approved>spam</wp:comment_approved><wp:comment_type>trackback</wp:comment_type><wp:comment_content>Spam.</wp:comment_content></wp:comment></item>",
         );
         let mut progress = Progress::quiet();
-        let opts = WxrOptions { pages: false, include_pending: false };
+        let opts = WxrOptions { pages: false, include_pending: false, post_types: Vec::new() };
         let site = read(text.as_bytes(), Path::new("export.xml"), &opts, &mut progress).unwrap();
         assert!(site.comments.is_empty());
         assert_eq!(site.notes.len(), 1, "{:?}", site.notes);
@@ -704,7 +759,7 @@ mod tests {
             "{:?}",
             site.notes
         );
-        let opts = WxrOptions { pages: false, include_pending: true };
+        let opts = WxrOptions { pages: false, include_pending: true, post_types: Vec::new() };
         let site = read(text.as_bytes(), Path::new("export.xml"), &opts, &mut progress).unwrap();
         assert_eq!((site.comments.len(), site.notes.len()), (1, 0));
         let site = read(pinged.as_bytes(), Path::new("export.xml"), &opts, &mut progress).unwrap();
@@ -719,7 +774,7 @@ mod tests {
     fn a_compressed_export_is_named_as_such() {
         let dir = std::env::temp_dir().join(format!("linernotes-wxr-packed-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let opts = WxrOptions { pages: false, include_pending: false };
+        let opts = WxrOptions { pages: false, include_pending: false, post_types: Vec::new() };
         for (name, bytes, says) in [
             ("export.xml.gz", &[0x1f_u8, 0x8b, 8, 0][..], "gzip-compressed: unpack it first"),
             ("export.zip", &b"PK\x03\x04rest"[..], "a zip archive: unzip it"),
@@ -734,7 +789,7 @@ mod tests {
 
     #[test]
     fn an_export_cut_inside_cdata_is_cut_short() {
-        let opts = WxrOptions { pages: false, include_pending: false };
+        let opts = WxrOptions { pages: false, include_pending: false, post_types: Vec::new() };
         let mut progress = Progress::quiet();
         let whole = one_post("", 1, b"A title long enough");
         let cut = whole.windows(5).position(|w| w == b"A tit").unwrap() + 5;
@@ -755,7 +810,7 @@ mod tests {
               <wp:comment_content>Old but kept.</wp:comment_content></wp:comment>
             </item></channel></rss>"#;
         let mut progress = Progress::quiet();
-        let opts = WxrOptions { pages: false, include_pending: false };
+        let opts = WxrOptions { pages: false, include_pending: false, post_types: Vec::new() };
         let site = read(text.as_bytes(), Path::new("export.xml"), &opts, &mut progress).unwrap();
         let post = &site.posts[0];
         let category = post.categories.first().and_then(|id| site.categories.get(id)).unwrap();
@@ -768,7 +823,7 @@ mod tests {
     #[test]
     fn a_malformed_export_is_refused_with_a_message() {
         let mut progress = Progress::quiet();
-        let opts = WxrOptions { pages: false, include_pending: false };
+        let opts = WxrOptions { pages: false, include_pending: false, post_types: Vec::new() };
         for text in ["<rss><channel><item></channel>", "not xml at all", "<html><body>Error</body></html>"] {
             let err = read(text.as_bytes(), Path::new("export.xml"), &opts, &mut progress).err();
             let message = err.map(|e| e.to_string()).unwrap_or_default();
