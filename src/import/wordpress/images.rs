@@ -274,13 +274,20 @@ pub fn original_of(url: &str) -> String {
     format!("{stem}.{ext}")
 }
 
+/// The media library's entry for a picture a post shows by its file: the
+/// upload of that very name first (`banner-1200x630.png` may be an upload
+/// of its own, not a copy of `banner.png`), then the upload a resized or
+/// scaled copy was made from.
 pub fn find_media<'a>(site: &'a Site, src: &str) -> Option<&'a Media> {
-    let want = original_of(src);
-    if want.is_empty() {
+    let path = |u: &str| split_url(u).map(|(_, _, p)| p).unwrap_or_else(|| u.to_string());
+    let exact = path(src.trim().split(['?', '#']).next().unwrap_or_default());
+    if exact.is_empty() {
         return None;
     }
-    let path = |u: &str| split_url(u).map(|(_, _, p)| p).unwrap_or_else(|| u.to_string());
-    let want = path(&want);
+    if let Some(media) = site.media.values().find(|m| path(&m.url) == exact || path(m.original()) == exact) {
+        return Some(media);
+    }
+    let want = path(&original_of(src));
     site.media.values().find(|m| path(&original_of(&m.url)) == want || path(m.original()) == want)
 }
 
@@ -371,6 +378,21 @@ mod tests {
         assert_eq!(original_of("https://s.example/u/photo-scaled.jpg"), "https://s.example/u/photo.jpg");
         assert_eq!(original_of("https://s.example/u/mix-2x.png"), "https://s.example/u/mix-2x.png");
         assert_eq!(original_of("https://s.example/u/1999-12.png"), "https://s.example/u/1999-12.png");
+    }
+
+    #[test]
+    fn an_upload_named_like_a_resized_copy_is_found_as_itself() {
+        let mut site = Site::default();
+        for (id, file) in [(1, "banner.png"), (2, "banner-1200x630.png")] {
+            let url = format!("https://s.example/wp-content/uploads/2024/04/{file}");
+            site.media.insert(id, Media { id, url, ..Media::default() });
+        }
+        let found = |src: &str| find_media(&site, src).map(|m| m.id);
+        assert_eq!(found("https://s.example/wp-content/uploads/2024/04/banner-1200x630.png"), Some(2));
+        assert_eq!(found("/wp-content/uploads/2024/04/banner-1200x630.png?ver=2"), Some(2));
+        // A copy WordPress made of the first is still the first.
+        assert_eq!(found("https://s.example/wp-content/uploads/2024/04/banner-300x150.png"), Some(1));
+        assert_eq!(found("https://s.example/wp-content/uploads/2024/04/banner-1200x630-300x158.png"), Some(2));
     }
 
     #[test]
