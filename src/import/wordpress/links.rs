@@ -331,7 +331,12 @@ impl LinkMap {
             rest
         };
         let rest = rest.split('#').next().unwrap_or_default();
-        let rest = rest.strip_prefix(&self.prefix).unwrap_or(rest);
+        // A site in a folder of its host (`/blog`): the rest of the host
+        // (`/shop/`) is another site's.
+        let rest = match rest.strip_prefix(&self.prefix) {
+            Some(inside) if self.prefix.is_empty() || inside.is_empty() || inside.starts_with(['/', '?']) => inside,
+            _ => return None,
+        };
         Some(if rest.is_empty() || rest.starts_with('?') { format!("/{rest}") } else { rest.to_string() })
     }
 
@@ -506,6 +511,11 @@ impl Links for LinkMap {
                     // imported) stays where it is.
                     _ => format!("{}{}{}", self.origin, self.prefix, rest),
                 }
+            }
+            // A path outside the site's folder stays on its host, which
+            // the new site is not.
+            None if href.trim().starts_with('/') && !href.trim().starts_with("//") && !self.prefix.is_empty() => {
+                format!("{}{}", self.origin, href.trim())
             }
             None => href.trim().to_string(),
         }
@@ -1533,6 +1543,11 @@ mod tests {
         assert_eq!(other, "https://mag.example/blog/tag/other/");
         assert!(map.stays_on_old_site(&other));
         assert!(!map.stays_on_old_site("/search?q=back%20number"));
+        // The rest of the host is not the site's: its shop stays where it is.
+        assert_eq!(map.rewrite("https://mag.example/shop/"), "https://mag.example/shop/");
+        assert_eq!(map.rewrite("/shop/?item=4"), "https://mag.example/shop/?item=4");
+        assert_eq!(map.rewrite("https://mag.example/blogroll/"), "https://mag.example/blogroll/");
+        assert!(!map.stays_on_old_site("https://mag.example/shop/"));
     }
 
     #[test]
