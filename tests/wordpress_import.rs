@@ -1170,3 +1170,37 @@ fn another_kind_of_post_is_named_in_the_report_and_imported_with_post_types() {
     assert!(text.contains("--pages imports pages"), "{text}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_link_to_a_picture_brought_over_leads_to_its_copy_in_posts_and_comments() {
+    // One post shows the picture; another (before it, by id) links to the
+    // full-size file, as "see the poster" links do; a comment does too.
+    let dir = scratch("picture-links", &[]);
+    let uploads = uploads_with_a_red_square(&dir, "2024/05/poster.svg");
+    let shown = format!(
+        r#"<figure class="wp-block-image"><img src="{SITE}/wp-content/uploads/2024/05/poster-300x300.svg" alt="A red poster"/></figure>"#
+    );
+    let linking = format!(r#"<p>See <a href="{SITE}/wp-content/uploads/2024/05/poster.svg">the poster</a>.</p>"#);
+    let remark = comment(71, 0, "2024-05-02 10:00:00").replace(
+        "Comment 71.",
+        &format!(r#"&lt;a href="{SITE}/wp-content/uploads/2024/05/poster-300x300.svg"&gt;Big&lt;/a&gt;"#),
+    );
+    let xml = export(&[
+        item(Item { id: 1, slug: "linking", content: &linking, extra: &remark, ..Item::default() }),
+        item(Item { id: 2, slug: "showing", content: &shown, ..Item::default() }),
+    ]);
+    let db = dir.join("comments.db");
+    let (code, text) =
+        import(&dir, &xml, &["--uploads", &uploads.to_string_lossy(), "--isso-db", &db.to_string_lossy()]);
+    assert_eq!(code, 0, "{text}");
+    let src = article(&dir, "showing")["body"][0]["src"].as_str().map(str::to_string).unwrap_or_default();
+    assert!(src.starts_with("images/wp/"), "{src}");
+    assert_eq!(article(&dir, "linking")["body"][0]["content"][1]["href"], format!("/{src}"));
+    let lines = report_lines(&dir);
+    assert!(!lines.iter().any(|l| l.contains("still leads to the old site")), "{lines:#?}");
+    let text: String = rusqlite::Connection::open(&db)
+        .and_then(|c| c.query_row("SELECT text FROM comments", [], |r| r.get(0)))
+        .expect("the comment");
+    assert!(text.contains(&format!("({SITE}/{src})")), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -250,6 +250,19 @@ impl Images {
     }
 }
 
+/// The copy (`images/wp/….png`) of a picture of the old site a link leads
+/// to, if the import brought it over: `moved` maps the old addresses each
+/// picture was read at to its copy. A link to a resized copy WordPress
+/// made leads to the copy of its upload.
+pub fn copy_of<'a>(moved: &'a std::collections::BTreeMap<String, String>, href: &str) -> Option<&'a str> {
+    let href = href.trim();
+    if !href.starts_with("http") {
+        return None;
+    }
+    let bare = href.split(['?', '#']).next().unwrap_or_default();
+    [href.to_string(), bare.to_string(), original_of(bare)].iter().find_map(|h| moved.get(h)).map(String::as_str)
+}
+
 /// `photo-1024x768.jpg` and `photo-scaled.jpg` → `photo.jpg`.
 pub fn original_of(url: &str) -> String {
     let url = url.trim();

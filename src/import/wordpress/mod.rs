@@ -586,6 +586,23 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
         for note in keep_old_addresses(&mut article.body, &left_out) {
             report.downgrades.push(Downgrade { post: article.slug.clone(), wp_id: *id, reason: note });
         }
+        // A link to a picture the import brought over (the full-size file
+        // under a photo) leads to its copy: the old site's is gone with it.
+        // Which pictures came over is known only now, after every post.
+        let mut moved_links = Vec::new();
+        for_each_link(&mut article.body, |href| {
+            let Some(old) = href.clone() else { return };
+            if let Some(copy) = images::copy_of(&images.moved, &old) {
+                *href = Some(format!("/{copy}"));
+                moved_links.push(old);
+            }
+        });
+        report.downgrades.retain(|d| {
+            d.wp_id != *id
+                || !moved_links.iter().any(|old| {
+                    d.reason == format!("link to {old} still leads to the old site (nothing imported is there)")
+                })
+        });
     }
 
     // Write each article aside.
@@ -778,7 +795,7 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
         .ok()
         .and_then(|text| crate::model::parse_site(&text).ok())
         .and_then(|site| site.origin);
-    let comment_links = CommentLinks::new(&link_map, &site.home, &options.base, origin.as_deref());
+    let comment_links = CommentLinks::new(&link_map, &images.moved, &site.home, &options.base, origin.as_deref());
     let mut feedback_unseen = false;
     // Comments whose post was left out, by post.
     let mut orphaned: BTreeMap<u64, usize> = BTreeMap::new();
@@ -1234,13 +1251,21 @@ impl html::Links for OwnLinks<'_> {
 /// to be the new site's.
 struct CommentLinks<'a> {
     map: &'a links::LinkMap,
+    /// The pictures brought over: a link to one leads to its copy.
+    images: &'a BTreeMap<String, String>,
     /// `https://mag.example/magazine/`: the new site's origin (site.json's,
     /// else the old site's host), and its base.
     root: String,
 }
 
 impl<'a> CommentLinks<'a> {
-    fn new(map: &'a links::LinkMap, home: &str, base: &str, origin: Option<&str>) -> CommentLinks<'a> {
+    fn new(
+        map: &'a links::LinkMap,
+        images: &'a BTreeMap<String, String>,
+        home: &str,
+        base: &str,
+        origin: Option<&str>,
+    ) -> CommentLinks<'a> {
         let base = base.trim_end_matches('/');
         let new_site =
             origin.and_then(html::split_url).filter(|(scheme, _, _)| matches!(scheme.as_str(), "http" | "https"));
@@ -1248,13 +1273,17 @@ impl<'a> CommentLinks<'a> {
             Some((scheme, host, _)) => format!("{scheme}://{host}{base}/"),
             None => String::new(),
         };
-        CommentLinks { map, root }
+        CommentLinks { map, images, root }
     }
 }
 
 impl html::Links for CommentLinks<'_> {
     fn rewrite(&self, href: &str) -> String {
         let to = self.map.rewrite(href);
+        let to = match images::copy_of(self.images, &to) {
+            Some(copy) => format!("/{copy}"),
+            None => to,
+        };
         match to.strip_prefix('/') {
             Some(path) if !path.starts_with('/') && !self.root.is_empty() => format!("{}{path}", self.root),
             _ => to,
