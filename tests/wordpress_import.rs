@@ -1204,3 +1204,35 @@ fn a_link_to_a_picture_brought_over_leads_to_its_copy_in_posts_and_comments() {
     assert!(text.contains(&format!("({SITE}/{src})")), "{text}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_post_in_two_files_of_an_export_is_its_copy_changed_last_whatever_the_order() {
+    let dir = scratch("two-copies", &[]);
+    let older = item(Item { id: 4, slug: "tour-diary", content: "<p>Before the tour.</p>", ..Item::default() });
+    let later = |xml: String| {
+        xml.replace(
+            "<wp:post_modified_gmt>2024-05-01 10:00:00</wp:post_modified_gmt>",
+            "<wp:post_modified_gmt>2024-06-01 09:30:00</wp:post_modified_gmt>",
+        )
+    };
+    let newer = later(item(Item { id: 4, slug: "tour-diary", content: "<p>After the tour.</p>", ..Item::default() }));
+    let trashed = later(item(Item { id: 4, slug: "tour-diary", status: "trash", ..Item::default() }));
+    let files = |first: &str, second: &str| {
+        let other = dir.join("export-2.xml");
+        std::fs::write(&other, export(&[second.to_string()])).expect("the second file");
+        import(&dir, &export(&[first.to_string()]), &["--wxr", &other.to_string_lossy()])
+    };
+    for (first, second) in [(&older, &newer), (&newer, &older)] {
+        let (code, text) = files(first, second);
+        assert_eq!(code, 0, "{text}");
+        assert_eq!(article(&dir, "tour-diary")["body"][0]["content"][0]["text"], "After the tour.");
+        let lines = report_lines(&dir);
+        assert!(lines.iter().any(|l| l.contains("tour-diary: the post is in two of the files") && l.contains("2024-06-01 09:30:00")), "{lines:#?}");
+    }
+    // Trashed since the first file was exported: taken down, not imported.
+    let (code, text) = files(&older, &trashed);
+    assert_eq!(code, 0, "{text}");
+    assert!(!dir.join("public/content/articles/tour-diary.json").exists(), "{text}");
+    assert!(report_lines(&dir).iter().any(|l| l == "tour-diary: post in the trash left out"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

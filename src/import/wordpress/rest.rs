@@ -284,7 +284,12 @@ pub fn read(
             if status != "publish" {
                 let slug =
                     Some(s(&p, &["slug"])).filter(|s| !s.is_empty()).unwrap_or_else(|| format!("post-{}", n(&p, "id")));
-                site.unpublished.push(Unpublished { id: n(&p, "id"), slug, reason: unpublished_reason(&status) });
+                site.unpublished.push(Unpublished {
+                    id: n(&p, "id"),
+                    slug,
+                    reason: unpublished_reason(&status),
+                    modified_gmt: s(&p, &["modified_gmt"]),
+                });
                 continue;
             }
             let field = |name: &str| {

@@ -1,7 +1,7 @@
 //! A WordPress site as the importer needs it, whichever way it was read
 //! (REST API or WXR export file).
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Everything read from the site.
 #[derive(Debug, Default, Clone)]
@@ -35,7 +35,9 @@ pub struct Site {
 impl Site {
     /// Adds another file of the same site's export (a large export comes
     /// split in several): what both hold (the same post, term or comment
-    /// in two files) is kept once.
+    /// in two files) is kept once. Of a post in two files, exported at two
+    /// times, the copy changed last is the post: its text, or that it was
+    /// trashed or taken back to a draft since.
     pub fn merge(&mut self, other: Site) -> Result<(), String> {
         if !self.home.is_empty() && !other.home.is_empty() && self.home != other.home {
             return Err(format!(
@@ -50,15 +52,34 @@ impl Site {
             self.language = other.language;
         }
         self.pages_left.extend(other.pages_left);
-        let posts: HashSet<u64> = self.posts.iter().map(|p| p.id).collect();
-        self.posts.extend(other.posts.into_iter().filter(|p| !posts.contains(&p.id)));
+        // When each post's copy here was changed last, published or not.
+        let mut changed: HashMap<u64, String> = self.posts.iter().map(|p| (p.id, p.modified_gmt.clone())).collect();
+        changed.extend(self.unpublished.iter().map(|p| (p.id, p.modified_gmt.clone())));
+        let theirs = other
+            .posts
+            .iter()
+            .map(|p| (p.id, &p.slug, &p.modified_gmt))
+            .chain(other.unpublished.iter().map(|p| (p.id, &p.slug, &p.modified_gmt)));
+        for (id, slug, modified) in theirs {
+            let Some(was) = changed.get(&id).filter(|was| was.trim() != modified.trim()) else { continue };
+            let last = if modified.trim() > was.trim() { modified } else { was };
+            self.notes.push(format!(
+                "{slug}: the post is in two of the files, changed at two times: the copy of {} (GMT) is imported",
+                last.trim()
+            ));
+        }
+        let newer = |id: u64, modified: &str| changed.get(&id).is_none_or(|was| modified.trim() > was.trim());
+        let (posts, unpublished): (Vec<Post>, Vec<Unpublished>) = (
+            other.posts.into_iter().filter(|p| newer(p.id, &p.modified_gmt)).collect(),
+            other.unpublished.into_iter().filter(|p| newer(p.id, &p.modified_gmt)).collect(),
+        );
+        let replaced: HashSet<u64> = posts.iter().map(|p| p.id).chain(unpublished.iter().map(|p| p.id)).collect();
+        self.posts.retain(|p| !replaced.contains(&p.id));
+        self.unpublished.retain(|p| !replaced.contains(&p.id));
+        self.posts.extend(posts);
+        self.unpublished.extend(unpublished);
         let comments: HashSet<u64> = self.comments.iter().map(|c| c.id).collect();
         self.comments.extend(other.comments.into_iter().filter(|c| !comments.contains(&c.id)));
-        for post in other.unpublished {
-            if !self.unpublished.iter().any(|p| p.id == post.id) {
-                self.unpublished.push(post);
-            }
-        }
         for (id, media) in other.media {
             self.media.entry(id).or_insert(media);
         }
@@ -86,6 +107,8 @@ pub struct Unpublished {
     pub id: u64,
     pub slug: String,
     pub reason: String,
+    /// When it was last changed, as `Post::modified_gmt`.
+    pub modified_gmt: String,
 }
 
 /// Why a post with WordPress status `status` is left out.

@@ -344,7 +344,12 @@ pub fn read<R: BufRead>(
                 if status != "publish" {
                     let slug =
                         Some(f("wp:post_name")).filter(|s| !s.is_empty()).unwrap_or_else(|| format!("post-{id}"));
-                    site.unpublished.push(Unpublished { id, slug, reason: unpublished_reason(&status) });
+                    site.unpublished.push(Unpublished {
+                        id,
+                        slug,
+                        reason: unpublished_reason(&status),
+                        modified_gmt: f("wp:post_modified_gmt"),
+                    });
                 }
                 let of = |domain: &str| {
                     it.categories
