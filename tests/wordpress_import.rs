@@ -1236,3 +1236,43 @@ fn a_post_in_two_files_of_an_export_is_its_copy_changed_last_whatever_the_order(
     assert!(report_lines(&dir).iter().any(|l| l == "tour-diary: post in the trash left out"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn classic_anchors_name_the_parts_a_table_of_contents_and_other_posts_lead_to() {
+    let dir = scratch("classic-anchors", &[]);
+    // As the classic editor and table-of-contents plugins write them.
+    let content =
+        "<ul><li><a href=\"#s1\">One</a></li><li><a href=\"#s2\">Two</a></li><li><a href=\"#s3\">Three</a></li>\
+                   <li><a href=\"#Part_four\">Four</a></li></ul>\
+                   <h2><a name=\"s1\"></a>Part one</h2><p>First.</p>\
+                   <a name=\"s2\"></a><h2>Part two</h2><p>Second.</p>\
+                   <p><a id=\"s3\"></a>Third, with no heading.</p>\
+                   <h2><span class=\"ez-toc-section\" id=\"Part_four\"></span>Part four</h2><p>Fourth.</p>";
+    let other = format!("<p>See <a href=\"{SITE}/contents/#s2\">part two</a>.</p>");
+    let posts = [
+        item(Item { id: 1, slug: "contents", content, ..Item::default() }),
+        item(Item { id: 2, slug: "pointer", content: &other, ..Item::default() }),
+    ];
+    let (code, text) = import(&dir, &export(&posts), &[]);
+    assert_eq!(code, 0, "{text}");
+    let body = article(&dir, "contents")["body"].clone();
+    let id_of = |words: &str| {
+        body.as_array()
+            .and_then(|b| b.iter().find(|b| b.to_string().contains(words)))
+            .map(|b| b["id"].as_str().unwrap_or_default().to_string())
+            .unwrap_or_default()
+    };
+    assert_eq!((id_of("Part one").as_str(), id_of("Part two").as_str()), ("s1", "s2"));
+    assert_eq!(id_of("Third, with no heading"), "s3");
+    let four = id_of("Part four");
+    let toc = body[0].to_string();
+    for href in
+        ["/article/contents#s1", "/article/contents#s2", "/article/contents#s3", &format!("/article/contents#{four}")]
+    {
+        assert!(toc.contains(&format!("\"href\":\"{href}\"")), "{href} in {toc}");
+    }
+    assert_eq!(article(&dir, "pointer")["body"][0]["content"][1]["href"], "/article/contents#s2");
+    let lines = report_lines(&dir);
+    assert!(!lines.iter().any(|l| l.contains("no part of the article has that name")), "{lines:#?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

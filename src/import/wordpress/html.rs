@@ -138,6 +138,7 @@ pub fn map_post(html: &str, flavour: Flavour, links: &dyn Links) -> Mapped {
         out: Mapped::default(),
         loose: Vec::new(),
         pending: Vec::new(),
+        named: Vec::new(),
     };
     mapper.out.notes = notes;
     mapper.blocks(*doc.root_element());
@@ -371,6 +372,9 @@ struct Mapper<'a> {
     loose: Vec<Piece>,
     /// Feedback forms waiting for the next block.
     pending: Vec<usize>,
+    /// Places named in classic markup (`<a name="part-2">`, a `span` or a
+    /// paragraph's `id`) since the last block: the next block's anchors.
+    named: Vec<String>,
 }
 
 fn element(node: NodeRef<'_, Node>) -> Option<&Element> {
@@ -541,6 +545,9 @@ impl Mapper<'_> {
         for form in std::mem::take(&mut self.pending) {
             self.mark(index, form);
         }
+        for anchor in std::mem::take(&mut self.named) {
+            self.out.anchors.push((index, anchor));
+        }
         self.out.blocks.push(draft);
     }
 
@@ -576,6 +583,9 @@ impl Mapper<'_> {
         match name {
             "p" => {
                 self.flush();
+                if let Some(id) = el.attr("id").map(str::trim).filter(|id| !id.is_empty()) {
+                    self.named.push(id.to_string());
+                }
                 let pieces = self.inline_pieces(node, &Style::default());
                 self.paragraphs(pieces);
             }
@@ -1394,6 +1404,12 @@ impl Mapper<'_> {
 
     fn inline_pieces_of_element(&mut self, node: NodeRef<'_, Node>, el: &Element, style: &Style) -> Vec<Piece> {
         let name = el.name();
+        // A place a table of contents or another page links to, as the
+        // classic editor and its plugins name one: the block it is in (or,
+        // between blocks, the next) keeps the name.
+        if let Some(place) = place_name(el) {
+            self.named.push(place);
+        }
         let mut inner = style.clone();
         match name {
             "em" | "i" | "cite" | "dfn" | "var" => inner.em = true,
@@ -1491,6 +1507,21 @@ fn is_footnote_backlink(el: &Element, node: NodeRef<'_, Node>) -> bool {
 
 /// A heading's link to its own place with no words (`#`, `¶`, `§`, `🔗`),
 /// as anchor plugins and themes add: the article's headings have their own.
+/// The place an inline element names: an `<a name>` or `<a id>` (the
+/// classic editor's anchors) or a `span`'s `id` (where table-of-contents
+/// plugins put theirs), but not the `more-12` span WordPress renders for
+/// its "more" mark, which an export holds only as a comment.
+fn place_name(el: &Element) -> Option<String> {
+    let name = match el.name() {
+        "a" => el.attr("id").or_else(|| el.attr("name")),
+        "span" => el.attr("id"),
+        _ => None,
+    }?
+    .trim();
+    let more = name.strip_prefix("more-").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    (!name.is_empty() && !more).then(|| name.to_string())
+}
+
 fn is_heading_anchor(el: &Element, node: NodeRef<'_, Node>) -> bool {
     el.attr("href").is_some_and(|h| h.trim().starts_with('#'))
         && !text_of(node).chars().any(char::is_alphanumeric)

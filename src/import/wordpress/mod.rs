@@ -514,13 +514,16 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
         // `#comments`) leaves the heading its made id: the post's own links
         // to it follow it there.
         let mut renamed: BTreeMap<String, String> = BTreeMap::new();
+        // A block named twice (an `<a name>` in a heading with an id of its
+        // own) keeps its first name; links to the second follow it there.
+        let mut named: BTreeSet<usize> = BTreeSet::new();
         for (at, anchor) in &mapped.anchors {
             let Some(Some(i)) = index_of.get(*at) else { continue };
             let taken = body.iter().any(|b| b.id() == anchor);
             let Some(block) = body.get_mut(*i) else { continue };
-            if crate::model::is_valid_block_id(anchor) && !taken {
+            if crate::model::is_valid_block_id(anchor) && !taken && named.insert(*i) {
                 block.set_id(anchor.clone());
-            } else if !crate::model::is_valid_block_id(anchor) {
+            } else if !taken {
                 renamed.entry(anchor.clone()).or_insert_with(|| block.id().to_string());
             }
         }
@@ -1363,10 +1366,11 @@ fn settle_own_fragments(body: &mut [Block], slug: &str, renamed: &BTreeMap<Strin
         let why = match crate::model::block_id_problem(&anchor) {
             Some(crate::model::BlockIdProblem::PageOwn) => "the page's own parts use that name",
             Some(crate::model::BlockIdProblem::Shape) => "an id here starts with a letter",
-            None => "another part of the article has it",
+            None if ids.contains(&anchor) => "another part of the article has it",
+            None => "that part has another name already",
         };
         format!(
-            "the heading anchored #{anchor} is #{id} here ({why}): the post's links to it lead there; \
+            "the part anchored #{anchor} is #{id} here ({why}): the post's links to it lead there; \
              links from elsewhere to #{anchor} open the article at its top"
         )
     });
