@@ -1276,3 +1276,44 @@ fn classic_anchors_name_the_parts_a_table_of_contents_and_other_posts_lead_to() 
     assert!(!lines.iter().any(|l| l.contains("no part of the article has that name")), "{lines:#?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_byline_of_several_people_names_each_of_them_in_its_order() {
+    // Co-Authors Plus: an `author` term per person, users and guests.
+    let dir = scratch("coauthors", &[]);
+    let user = |login: &str, name: &str| {
+        format!(
+            "<wp:author><wp:author_login><![CDATA[{login}]]></wp:author_login>\
+             <wp:author_display_name><![CDATA[{name}]]></wp:author_display_name></wp:author>"
+        )
+    };
+    let guest = item(Item {
+        id: 40,
+        slug: "cap-guest-writer",
+        extra: "<wp:postmeta><wp:meta_key>cap-user_login</wp:meta_key><wp:meta_value>guest-writer</wp:meta_value></wp:postmeta>\
+                <wp:postmeta><wp:meta_key>cap-display_name</wp:meta_key><wp:meta_value>Maren Holt</wp:meta_value></wp:postmeta>",
+        ..Item::default()
+    })
+    .replace("<wp:post_type>post</wp:post_type>", "<wp:post_type>guest-author</wp:post_type>");
+    let byline = "<category domain=\"author\" nicename=\"cap-jo-smith\"><![CDATA[jo.smith]]></category>\
+                  <category domain=\"author\" nicename=\"cap-guest-writer\"><![CDATA[guest-writer]]></category>\
+                  <category domain=\"author\" nicename=\"cap-nobody\"><![CDATA[nobody]]></category>";
+    let xml = export(&[
+        user("editor", "Edda Tor"),
+        user("jo.smith", "Jo Smith"),
+        item(Item { id: 1, slug: "two-writers", extra: byline, ..Item::default() }),
+        item(Item { id: 2, slug: "one-writer", ..Item::default() }),
+        guest,
+    ]);
+    let (code, text) = import(&dir, &xml, &[]);
+    assert_eq!(code, 0, "{text}");
+    let names = |slug: &str| {
+        article(&dir, slug)["authors"].as_array().map(|a| a.iter().map(|a| a["name"].to_string()).collect::<Vec<_>>())
+    };
+    assert_eq!(names("two-writers"), Some(vec!["\"Jo Smith\"".to_string(), "\"Maren Holt\"".to_string()]));
+    assert_eq!(names("one-writer"), Some(vec!["\"Edda Tor\"".to_string()]));
+    let lines = report_lines(&dir);
+    assert!(lines.iter().any(|l| l.starts_with("two-writers: byline `nobody` left out")), "{lines:#?}");
+    assert!(!lines.iter().any(|l| l.contains("guest-author") || l.contains("cap-guest-writer")), "{lines:#?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

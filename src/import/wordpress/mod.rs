@@ -1183,7 +1183,10 @@ fn build_article(
             dek,
             category,
             tags,
-            authors: post.author.iter().map(|a| Author { name: html::html_to_text(a), url: None }).collect(),
+            authors: match post.coauthors.is_empty() {
+                true => post.author.iter().map(|a| Author { name: html::html_to_text(a), url: None }).collect(),
+                false => post.coauthors.iter().map(|a| Author { name: html::html_to_text(a), url: None }).collect(),
+            },
             published,
             updated,
             hero,

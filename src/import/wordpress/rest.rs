@@ -329,6 +329,7 @@ pub fn read(
                 modified_local: s(&p, &["modified"]),
                 author,
                 author_slug,
+                coauthors: Vec::new(),
                 author_id: Some(n(&p, "author")).filter(|a| *a > 0),
                 featured_media: Some(n(&p, "featured_media")).filter(|m| *m > 0),
                 sticky: p.get("sticky").and_then(Value::as_bool).unwrap_or(false),

@@ -150,6 +150,10 @@ pub struct Post {
     pub date_local: String,
     pub modified_local: String,
     pub author: Option<String>,
+    /// Everyone the byline names, in its order, where a plugin (Co-Authors
+    /// Plus, PublishPress Authors) gives a post several; empty when the
+    /// byline is `author` alone.
+    pub coauthors: Vec<String>,
     /// The author's address on the old site, `/author/{slug}/` (WordPress's
     /// "nicename").
     pub author_slug: Option<String>,

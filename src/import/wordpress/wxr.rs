@@ -35,7 +35,7 @@ struct Item {
 /// and a plugin's settings (forms, fields, orders) have none, or only a
 /// query (`?post_type=…`, `?p=12`).
 fn is_readers_kind(kind: &str, link: &str) -> bool {
-    const RECORDS: [&str; 16] = [
+    const RECORDS: [&str; 17] = [
         "nav_menu_item",
         "revision",
         "custom_css",
@@ -52,6 +52,7 @@ fn is_readers_kind(kind: &str, link: &str) -> bool {
         "wpforms",
         "feedback",
         "jp_mem_plan",
+        "guest-author",
     ];
     if kind.starts_with("wp_") || RECORDS.contains(&kind) {
         return false;
@@ -286,6 +287,33 @@ pub fn read<R: BufRead>(
         let inside = stack.last().cloned().unwrap_or_else(|| "rss".into());
         return Err(ImportError::WxrCut { path: path.to_path_buf(), inside });
     }
+    // Bylines of several people (Co-Authors Plus, PublishPress Authors): an
+    // `author` term per person, named by the login (`cap-` and the
+    // nicename its slug), a user's display name in the channel's authors,
+    // a guest's in the `guest-author` post of that login.
+    let byline_terms: HashMap<String, String> = item_terms
+        .iter()
+        .filter(|(d, _, _)| d == "author")
+        .map(|(_, nice, name)| (nice.clone(), name.clone()))
+        .collect();
+    let guests: HashMap<String, String> = items
+        .iter()
+        .filter(|it| it.fields.get("wp:post_type").is_some_and(|t| t == "guest-author"))
+        .filter_map(|it| {
+            let meta = |k: &str| it.meta.iter().find(|(key, _)| key == k).map(|(_, v)| v.trim().to_string());
+            Some((meta("cap-user_login")?, meta("cap-display_name").filter(|n| !n.is_empty())?))
+        })
+        .collect();
+    let byline_name = |nicename: &str| -> Option<String> {
+        let login = byline_terms.get(nicename).map(|l| l.trim().to_string()).unwrap_or_default();
+        let slug = nicename.strip_prefix("cap-").unwrap_or(nicename);
+        authors
+            .get(&login)
+            .or_else(|| guests.get(&login))
+            .or_else(|| authors.iter().find(|(l, _)| super::links::nicename(l) == slug).map(|(_, name)| name))
+            .or_else(|| guests.iter().find(|(l, _)| super::links::nicename(l) == slug).map(|(_, name)| name))
+            .cloned()
+    };
     // Terms the channel did not list get an id of their own, past any
     // WordPress gave.
     let mut next_id = super::source::OWN_TERM_IDS;
@@ -360,6 +388,17 @@ pub fn read<R: BufRead>(
                 };
                 let (date_gmt, date_note) = publication_date(&f("wp:post_date_gmt"), &f("pubDate"), &f("wp:post_date"));
                 let creator = f("dc:creator");
+                let byline: Vec<&String> =
+                    it.categories.iter().filter(|(d, _)| d == "author").map(|(_, nice)| nice).collect();
+                let mut coauthors = Vec::new();
+                let mut unknown = Vec::new();
+                for nice in byline {
+                    match byline_name(nice) {
+                        Some(name) if !coauthors.contains(&name) => coauthors.push(name),
+                        Some(_) => {}
+                        None => unknown.push(byline_terms.get(nice).cloned().unwrap_or_else(|| nice.clone())),
+                    }
+                }
                 // An unpublished post's comments are still read: the report
                 // counts them among what was left out.
                 let published = status == "publish";
@@ -384,6 +423,7 @@ pub fn read<R: BufRead>(
                         // The export has the login, not the archive's slug,
                         // which WordPress makes of the login.
                         author_slug: Some(super::links::nicename(&creator)).filter(|n| !n.is_empty()),
+                        coauthors: coauthors.clone(),
                         author_id: author_ids.get(&creator).copied(),
                         featured_media: meta("_thumbnail_id").first().and_then(|t| t.trim().parse().ok()),
                         sticky: f("wp:is_sticky").trim() == "1",
@@ -400,7 +440,15 @@ pub fn read<R: BufRead>(
                             .collect(),
                         protected: !f("wp:post_password").is_empty(),
                         footnotes: meta("footnotes").into_iter().next(),
-                        notes: date_note.into_iter().collect(),
+                        notes: date_note
+                            .into_iter()
+                            .chain(unknown.iter().map(|login| {
+                                format!(
+                                    "byline `{login}` left out: the export names no user or guest author of that \
+                                     login, so no name to show"
+                                )
+                            }))
+                            .collect(),
                     }
                 }));
                 for c in &it.comments {
