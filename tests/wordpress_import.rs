@@ -1317,3 +1317,28 @@ fn a_byline_of_several_people_names_each_of_them_in_its_order() {
     assert!(!lines.iter().any(|l| l.contains("guest-author") || l.contains("cap-guest-writer")), "{lines:#?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn two_tags_that_differ_only_in_case_are_one() {
+    let dir = scratch("tag-case", &[]);
+    let extra = "<category domain=\"post_tag\" nicename=\"k-pop\"><![CDATA[K-Pop]]></category>\
+                 <category domain=\"post_tag\" nicename=\"k-pop-2\"><![CDATA[k-pop]]></category>";
+    let (code, text) = import(&dir, &export(&[item(Item { id: 1, slug: "idols", extra, ..Item::default() })]), &[]);
+    assert_eq!(code, 0, "{text}");
+    assert_eq!(article(&dir, "idols")["tags"], serde_json::json!(["K-Pop"]));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_shortcode_in_a_written_excerpt_leaves_only_its_words_in_the_dek() {
+    let dir = scratch("excerpt-shortcode", &[]);
+    let post = item(Item { id: 1, slug: "dek", ..Item::default() }).replace(
+        "<excerpt:encoded><![CDATA[]]></excerpt:encoded>",
+        "<excerpt:encoded><![CDATA[[caption id=\"attachment_5\" width=\"300\"]A night at the pier.[/caption] Ten songs, one ferry.]]></excerpt:encoded>",
+    );
+    let (code, text) = import(&dir, &export(&[post]), &[]);
+    assert_eq!(code, 0, "{text}");
+    let dek = article(&dir, "dek")["dek"].as_str().unwrap_or_default().to_string();
+    assert!(!dek.contains('[') && dek.contains("Ten songs, one ferry."), "{dek}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

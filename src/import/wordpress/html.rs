@@ -1484,6 +1484,25 @@ impl Mapper<'_> {
                     ));
                 }
             }
+            // Text has no <q>: its quotation marks are written out, as the
+            // browser showed them.
+            "q" => {
+                let mut out = vec![Piece::Text("“".into(), style.clone())];
+                out.extend(self.inline_pieces(node, &inner));
+                out.push(Piece::Text("”".into(), style.clone()));
+                return out;
+            }
+            // A reading above its word (`東京` read `とうきょう`) goes in
+            // brackets after it, as browsers without ruby show it.
+            "rt" if node
+                .parent()
+                .is_none_or(|ruby| !ruby.children().any(|c| element(c).is_some_and(|e| e.name() == "rp"))) =>
+            {
+                let mut out = vec![Piece::Text(" (".into(), style.clone())];
+                out.extend(self.inline_pieces(node, &inner));
+                out.push(Piece::Text(")".into(), style.clone()));
+                return out;
+            }
             _ if TRANSPARENT_INLINE.contains(&name) => {}
             "ul" | "ol" | "table" | "dl" => {
                 self.note(format!("<{name}> inside running text left out"));
@@ -1929,6 +1948,15 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_quotation_keeps_its_marks_and_a_reading_comes_in_brackets_after_its_word() {
+        let (blocks, _) = notes(
+            "<p>She called it <q>a <em>ferry</em> record</q>.</p><p><ruby>東京<rt>とうきょう</rt></ruby> and <ruby>大阪<rp>(</rp><rt>おおさか</rt><rp>)</rp></ruby></p>",
+            Flavour::Rendered,
+        );
+        assert_eq!(words(&blocks), ["She called it “a ferry record”.", "東京 (とうきょう) and 大阪(おおさか)"]);
     }
 
     #[test]

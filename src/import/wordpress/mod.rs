@@ -1108,7 +1108,9 @@ fn build_article(
     let updated = rfc3339_local(&post.modified_gmt, &post.modified_local)
         .and_then(|d| Timestamp::parse(&d).ok())
         .filter(|u| u > &published);
-    let excerpt = html::html_to_text(&post.excerpt);
+    // A shortcode in a written excerpt (`[caption]…[/caption]`) is not
+    // words of the dek: its text is, as in the post.
+    let excerpt = html::html_to_text(&shortcode::expand(&post.excerpt).html);
     // The public REST API makes an excerpt from the text when none was
     // written; only a written one is a dek. The export and the stored
     // fields hold only what the editor wrote, even when it repeats the
@@ -1135,7 +1137,9 @@ fn build_article(
         if name.trim().is_empty() {
             // Markup alone (`<script>…</script>`) leaves nothing to show.
             notes.push(format!("tag `{}` left out: its name has no text to show", links::percent_decode(&tag.slug)));
-        } else {
+        } else if !tags.iter().any(|t| t.to_lowercase() == name.to_lowercase()) {
+            // "K-Pop" and "k-pop", two tags in WordPress, are one here,
+            // as the Markdown compiler reads them.
             tags.push(name);
         }
     }
