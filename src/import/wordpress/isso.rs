@@ -582,6 +582,8 @@ fn inlines_of(node: NodeRef<'_, Node>, out: &mut String, links: &dyn Links, auto
             "br" => out.push_str("  \n"),
             "em" | "i" => wrap(node, out, "*", links, autolink),
             "strong" | "b" => wrap(node, out, "**", links, autolink),
+            // Isso reads `~~` as struck out, and the reader shows it so.
+            "del" | "s" | "strike" => wrap(node, out, "~~", links, autolink),
             "code" => {
                 let text: String =
                     node.descendants().filter_map(|d| d.value().as_text().map(|t| t.to_string())).collect();
@@ -690,10 +692,18 @@ fn escape(text: &str) -> String {
     let mut line_start = true;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        if matches!(c, '\\' | '*' | '_' | '[' | ']' | '`' | '<' | '>' | '#') {
+        // `~~` and `^` too: Isso reads strikethrough and superscript.
+        if matches!(c, '\\' | '*' | '_' | '[' | ']' | '`' | '<' | '>' | '#' | '~' | '^') {
             out.push('\\');
         } else if line_start && matches!(c, '-' | '+') && chars.peek().is_some_and(|n| n.is_whitespace()) {
             // "- thanks" at a line's start is a comment's text, not a list.
+            out.push('\\');
+        } else if line_start && matches!(c, '=' | '-') && {
+            // A line of `===` or `---` under another would make it a heading
+            // (or draw a rule): it is the commenter's text.
+            let rest: String = chars.clone().take_while(|n| *n != '\n').collect();
+            rest.chars().all(|n| n == c || n == ' ' || n == '\t')
+        } {
             out.push('\\');
         }
         out.push(c);
@@ -740,6 +750,13 @@ mod tests {
             ),
             "Look [the stage](https://photos.example/a.jpg) and a sketch"
         );
+    }
+
+    #[test]
+    fn a_comment_s_underlines_and_tildes_stay_text() {
+        assert_eq!(escape("Title line\n===\nand ---\n- - -\n---"), "Title line\n\\===\nand ---\n\\- - -\n\\---");
+        assert_eq!(escape("~~gone~~ x^2 a-b"), "\\~\\~gone\\~\\~ x\\^2 a-b");
+        assert_eq!(to_markdown("<p>moved from <del>May</del> June</p>", false, &KeepLinks), "moved from ~~May~~ June");
     }
 
     #[test]
