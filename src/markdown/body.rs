@@ -545,6 +545,7 @@ pub(crate) fn compile(
         problems.push(lines.problem(at, message));
     }
     let roots = tree(&blanked);
+    let problems_before = problems.len();
     let mut compiler = Compiler {
         text: &blanked,
         base: body_start,
@@ -640,8 +641,12 @@ pub(crate) fn compile(
         );
     }
     // The page steps subheadings down one level at a time; say where that
-    // shows one at another level than written.
-    let written: Vec<&Draft> = drafts.iter().filter(|d| matches!(d.block, Block::Heading { .. })).collect();
+    // shows one at another level than written. Not while the body has
+    // problems: a heading refused for one (`## The *Blue* Album`) would
+    // make the next seem to skip a level.
+    let refused = compiler.problems.len() > problems_before;
+    let written: Vec<&Draft> =
+        drafts.iter().filter(|d| !refused && matches!(d.block, Block::Heading { .. })).collect();
     let mut headings: Vec<Block> = written.iter().map(|d| d.block.clone()).collect();
     crate::model::step_heading_levels(&mut headings);
     for (n, (draft, shown)) in written.into_iter().zip(&headings).enumerate() {

@@ -1202,6 +1202,14 @@ fn a_service_link_alone_on_its_line_that_no_player_reads_is_a_warning() {
 }
 
 #[test]
+fn a_heading_refused_for_a_problem_does_not_make_the_next_seem_to_skip_a_level() {
+    let source = format!("{FRONT}## The *Blue* Album\n\n### Side one\n");
+    let refused = compile_reporting(&source, &context()).unwrap_err();
+    assert!(!refused.problems.is_empty());
+    assert!(!refused.warnings.iter().any(|w| w.message.contains("skips a level")), "{:#?}", refused.warnings);
+}
+
+#[test]
 fn a_subheading_that_skips_a_level_is_a_warning_with_the_level_shown() {
     let compiled = compile(&format!("{FRONT}## Songs\n\n#### What she packed\n\n### Back\n"), &context()).unwrap();
     let [warning] = compiled.warnings.as_slice() else { panic!("{:#?}", compiled.warnings) };
