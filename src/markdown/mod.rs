@@ -378,6 +378,18 @@ fn field_warnings(
             ),
         ));
     }
+    // Nothing on a magazine's site was published before printing did; a
+    // year like 0000 or 202 is a slip the page would show as written.
+    let year: i32 = fields.published().ymd().get(..4).and_then(|y| y.parse().ok()).unwrap_or(i32::MAX);
+    if year < 1900 {
+        warnings.push(lines.problem(
+            at_field("published"),
+            format!(
+                "`published` is in the year {year} ({}): the page shows that date; if the year is a slip, correct it",
+                fields.published().canonical()
+            ),
+        ));
+    }
     if let Some(message) = fields.hero_src().and_then(body::foreign_image_warning) {
         warnings.push(lines.problem(at_field("hero"), message));
     }

@@ -1202,6 +1202,17 @@ fn a_service_link_alone_on_its_line_that_no_player_reads_is_a_warning() {
 }
 
 #[test]
+fn a_publication_year_before_1900_is_a_warning() {
+    let source = "---\ntitle: A test\npublished: 0000-01-01T00:00:00Z\n---\nText.\n";
+    let compiled = compile(source, &context()).unwrap();
+    let [warning] = compiled.warnings.as_slice() else { panic!("{:#?}", compiled.warnings) };
+    assert_eq!(warning.line, 3);
+    assert!(warning.message.starts_with("`published` is in the year 0 ("), "{}", warning.message);
+    let fine = compile("---\ntitle: A test\npublished: 1969-07-20T20:17:00Z\n---\nText.\n", &context()).unwrap();
+    assert!(fine.warnings.is_empty(), "{:#?}", fine.warnings);
+}
+
+#[test]
 fn a_heading_refused_for_a_problem_does_not_make_the_next_seem_to_skip_a_level() {
     let source = format!("{FRONT}## The *Blue* Album\n\n### Side one\n");
     let refused = compile_reporting(&source, &context()).unwrap_err();
