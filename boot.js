@@ -7,9 +7,11 @@
 // first, and the app's files after the page has loaded.
 // Isso's own links to a comment (its reply notifications, its moderation
 // mails, its comment feed) end in `#isso-12`: the page names that comment
-// `#comment-12`, and the address says so before the app reads it.
-const issoLink = location.hash.match(/^#isso-(\d+)$/);
-if (issoLink) history.replaceState(history.state, '', `#comment-${issoLink[1]}`);
+// `#comment-12`, and the address says so before the app reads it. A
+// comment on a passage is linked after the passage's own address
+// (`#q1#isso-12`): `#q1#comment-12` opens that passage's panel at it.
+const issoLink = location.hash.match(/^#(?:([A-Za-z][\w-]*)#)?isso-(\d+)$/);
+if (issoLink) history.replaceState(history.state, '', `#${issoLink[1] ? issoLink[1] + '#' : ''}comment-${issoLink[2]}`);
 
 const glue = document.querySelector('link[rel="modulepreload"][href$=".js"], link[rel="linernotes-glue"][href$=".js"]');
 const wasm = document.querySelector('link[rel="preload"][href$=".wasm"], link[rel="linernotes-wasm"][href$=".wasm"]');

@@ -50,6 +50,12 @@ before(async () => {
     body: [{ type: 'paragraph', id: 'p1', content: [{ text: 'The one line everybody quotes back at us.' }] }],
     feedback: [{ block: 'p1', prompt: 'What does this line mean to you?' }],
   });
+  // A passage whose feedback a reply notification links to.
+  addArticle(dir, {
+    schema: 1, slug: 'passage-link', title: 'A passage a notification links to', published: '2026-11-22T10:00:00Z',
+    body: [{ type: 'paragraph', id: 'p1', content: [{ text: 'The line readers kept answering.' }] }],
+    feedback: [{ block: 'p1', prompt: 'What does this line mean to you?' }],
+  });
   // Closed to comments, with two: one that never had any, one that has.
   for (const slug of ['closed-empty', 'closed-with-one']) {
     addArticle(dir, {
@@ -528,11 +534,18 @@ test('replies nest under their parent, also a reply to a reply', async () => {
     // The form goes with its status: the comment itself says the reply
     // was posted, beside its Reply button, where focus goes back.
     assert.equal(await ken.locator(':scope > article [role="status"]').filter({ hasText: 'Your reply was posted.' }).count(), 1);
-    await reply.getByRole('button', { name: 'Reply' }).click();
+    const replyButton = reply.getByRole('button', { name: 'Reply' });
+    const pressed = await replyButton.elementHandle();
+    await replyButton.click();
     const second = page.getByRole('form', { name: 'Reply to Anonymous' });
     await second.getByLabel('Your comment').fill('Even the drums?');
-    await second.getByRole('button', { name: 'Post comment' }).click();
+    await second.getByRole('button', { name: 'Post comment' }).press('Enter');
     await ken.locator('.comment__replies .comment').filter({ hasText: 'Even the drums?' }).waitFor();
+    // A reply to a reply: the replies already shown stay as they were, so
+    // focus comes back to the Reply button pressed, and the reply it
+    // answered says it was posted.
+    await page.waitForFunction((b) => b.isConnected && document.activeElement === b, pressed, { timeout: 10000 });
+    assert.equal(await reply.locator(':scope > article [role="status"]').filter({ hasText: 'Your reply was posted.' }).count(), 1);
     // The count is of every comment, replies too, as Isso counts them.
     assert.equal(await page.locator('#comments-title').textContent(), '3 comments');
     await reloadLive(page);
@@ -913,12 +926,13 @@ test('inline feedback: the marker count rises after a post, and the filter shows
     const listed = page.locator('.feedback-list .comment').filter({ hasText: 'every chorus is a rewind' });
     await listed.waitFor();
     // With its panel open too, it shows twice: the address `#comment-N`
-    // names the list's copy, and no id is on the page twice.
+    // names the list's copy, `#q1#comment-N` the panel's, and no id is on
+    // the page twice.
     await marker.click();
     const mine = page.locator('#feedback-q1 .comment');
     await mine.filter({ hasText: 'every chorus is a rewind' }).waitFor();
     assert.match(await listed.getAttribute('id'), /^comment-\d+$/);
-    assert.equal(await mine.getAttribute('id'), null);
+    assert.equal(await mine.getAttribute('id'), `passage-${await listed.getAttribute('id')}`);
     const duplicates = await page.evaluate(() => {
       const ids = [...document.querySelectorAll('[id]')].map((el) => el.id);
       return ids.filter((id, i) => ids.indexOf(id) !== i);
@@ -1799,4 +1813,24 @@ test('axe-core finds no violations in the empty comment area, at phone width too
       assert.deepEqual(unexpected([DEEP_LINK_404]), []);
     });
   }
+});
+
+test('Isso’s link to a comment on a passage opens the passage’s panel at that comment, past its first ten too', async () => {
+  const ids = [];
+  for (let i = 1; i <= 14; i += 1) ids.push((await seed('/article/passage-link#p1', { text: `Passage answer ${i}.`, author: `Reader ${i}` })).id);
+  const onFilm = (await seed('/article/film-out#q1', { text: 'Feedback on the pull quote.', author: 'Quoter' })).id;
+  await withPage({ width: 1000, height: 700 }, async ({ page, unexpected }) => {
+    // As Isso writes it for a thread `/article/passage-link#p1`.
+    await goLive(page, `${site.url}article/passage-link#p1#isso-${ids[12]}`);
+    await page.waitForFunction((id) => document.activeElement?.id === `passage-comment-${id}`, ids[12], { timeout: 20000 });
+    assert.equal(new URL(page.url()).hash, `#p1#comment-${ids[12]}`);
+    assert.match(await page.locator(`#passage-comment-${ids[12]}`).textContent(), /Passage answer 13\./);
+    assert.equal(await page.locator('#p1').locator('..').getByRole('button', { name: /passage/ }).getAttribute('aria-expanded'), 'true');
+    assert.equal(await page.locator('#comment-missing').count(), 0, 'not said to be gone');
+    // On a prerendered article too, which the app adopts with its panels closed.
+    await page.goto('about:blank');
+    await goLive(page, `${site.url}article/film-out#q1#isso-${onFilm}`);
+    await page.waitForFunction((id) => document.activeElement?.id === `passage-comment-${id}`, onFilm, { timeout: 20000 });
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
 });

@@ -583,6 +583,17 @@ mod imp {
         fragment.strip_prefix("comment-")?.parse().ok()
     }
 
+    /// The passage and comment a link named (`#q1#comment-12`, a comment in
+    /// the feedback on passage `q1`), while it is not on the page yet: that
+    /// passage's panel opens, and reads on until the comment is there.
+    pub fn pending_passage_comment() -> Option<(String, i64)> {
+        PENDING_FRAGMENT.with(|p| {
+            let pending = p.borrow();
+            let (block, comment) = pending.as_deref()?.split_once('#')?;
+            Some((block.to_string(), comment_id(comment)?))
+        })
+    }
+
     /// Scrolls to the place the address names, if it was not on the page
     /// before and is now: called by what renders such places.
     pub fn reveal_fragment() {
@@ -595,6 +606,11 @@ mod imp {
 
     fn reveal_fragment_within(frames: u32) {
         let Some(id) = PENDING_FRAGMENT.with(|p| p.borrow().clone()) else { return };
+        // A passage's comment is the copy in its panel.
+        let id = match id.split_once("#comment-") {
+            Some((_, comment)) => format!("passage-comment-{comment}"),
+            None => id,
+        };
         match document().and_then(|d| d.get_element_by_id(&id)) {
             Some(el) => {
                 PENDING_FRAGMENT.with(|p| p.replace(None));
@@ -1680,6 +1696,9 @@ mod imp {
     pub fn mark(_name: &str) {}
     pub fn reveal_fragment() {}
     pub fn pending_comment() -> Option<i64> {
+        None
+    }
+    pub fn pending_passage_comment() -> Option<(String, i64)> {
         None
     }
     pub fn reveal_instead(_id: &str) {}

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use crate::comments::{use_comments, CommentEntry, Posted};
 use crate::model::{iso_time, relative_time, Comment, Markup};
 
-use super::{CommentForm, CommentText};
+use super::{CommentChunks, CommentForm, CommentText};
 
 /// Provided by a passage's open panel to the comments within.
 #[derive(Clone, Copy)]
@@ -30,8 +30,12 @@ pub fn CommentItem(
     let id = comment.id;
     // A passage's comment may show twice, in its open panel and in the
     // thread's feedback list: the address `#comment-{id}` names the list's,
-    // and the ids within (the text a fold controls) are this copy's own.
-    let anchor = use_context::<InPanel>().is_none().then(|| format!("comment-{id}"));
+    // `#{passage}#comment-{id}` the panel's, and the ids within (the text a
+    // fold controls) are this copy's own.
+    let anchor = match use_context::<InPanel>() {
+        None => format!("comment-{id}"),
+        Some(_) => format!("passage-comment-{id}"),
+    };
     let text_id = StoredValue::new(format!("{}-text", store.form_id()));
     let name = comment.author_name();
     let created = comment.created;
@@ -233,20 +237,22 @@ pub fn CommentItem(
                     {move || reply_said.get().or_else(|| entry.saved.get().then_some("Your change was saved."))}
                 </span>
             </article>
-            {move || {
-                let list = entry.replies.get();
-                (!list.is_empty()).then(|| {
-                    let thread = thread_for_replies.clone();
-                    view! {
-                        <ol class="comment__replies" role="list">
-                            {list
-                                .into_iter()
-                                .map(|reply| view! { <CommentItem comment=reply thread=thread.clone() top=branch /> })
-                                .collect_view()}
-                        </ol>
-                    }
-                })
-            }}
+            // Keyed by comment: a reply posted or shown later joins the
+            // list, and the replies already there stay as they are (their
+            // open forms, and the Reply button focus comes back to).
+            <Show when=move || entry.replies.with(|list| !list.is_empty())>
+                <ol class="comment__replies" role="list">
+                    <CommentChunks
+                        each=Signal::derive(move || {
+                            entry.replies.with(|list| {
+                                list.iter().map(|reply| (reply.id as usize, std::sync::Arc::new(vec![reply.clone()]))).collect()
+                            })
+                        })
+                        thread=thread_for_replies.clone()
+                        top=branch
+                    />
+                </ol>
+            </Show>
             {move || {
                 let hidden = entry.hidden_replies.get();
                 (hidden > 0).then(|| {

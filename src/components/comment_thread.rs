@@ -4,7 +4,9 @@ use leptos::prelude::*;
 use crate::comments::{CommentError, CommentStore, ThreadState};
 use crate::model::{Comment, SortOrder};
 
-use super::{CommentForm, CommentItem, CommentsUnavailable, FeedbackUnavailable, PassageComments, PassageState};
+use super::{
+    CommentChunks, CommentForm, CommentItem, CommentsUnavailable, FeedbackUnavailable, PassageComments, PassageState,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Filter {
@@ -231,11 +233,7 @@ fn CommentList(
             // The reader's own new comments: first when newest come first,
             // last otherwise.
             {move || newest_first().then(fresh_items.clone())}
-            <For
-                each=move || store.chunks()
-                key=|(key, _)| *key
-                children=move |(_, slice)| items(slice.to_vec(), &thread)
-            />
+            <CommentChunks each=Signal::derive(move || store.chunks()) thread=thread.clone() />
             {move || (!newest_first()).then(fresh_items_end.clone())}
         </ol>
         <Show when=move || { store.hidden() > 0 }>

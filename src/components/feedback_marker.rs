@@ -32,6 +32,14 @@ pub fn FeedbackMarker(
             watching.set_value(crate::browser::when_near(&el, "400px", move || store.want_counts()));
         }
     });
+    // A link to a comment on this passage (Isso's reply notifications
+    // write one): the panel opens for it.
+    // (After the page is adopted: the prerendered page has it closed.)
+    Effect::new(move |_| {
+        if crate::browser::pending_passage_comment().is_some_and(|(b, _)| block.with_value(|mine| b == *mine)) {
+            set_open.set(true);
+        }
+    });
     let count = move || thread.with_value(|t| store.count(t));
     let panel_id = move || format!("feedback-{}", block.get_value());
     let prompt_text = StoredValue::new(prompt.unwrap_or_else(|| "What do you think of this passage?".to_string()));

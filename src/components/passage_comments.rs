@@ -30,7 +30,7 @@ pub fn PassageComments(
     let block = StoredValue::new(block);
     let in_full = move || block.with_value(|b| store.passage_in_full(b));
     let all_shown = move || complete.get() && in_full();
-    let toggle = move |_| {
+    let toggle = move |_: ()| {
         if complete.get_untracked() {
             let all = !untrack(in_full);
             block.with_value(|b| store.set_passage_in_full(b, all));
@@ -50,6 +50,26 @@ pub fn PassageComments(
             }
         });
     };
+    // A link named one of this passage's comments: all of them are read
+    // if it is not among the first, and the page goes to it once it is
+    // shown; to the passage itself if it is not there (deleted since).
+    Effect::new(move |_| {
+        let Some((named, id)) = crate::browser::pending_passage_comment() else { return };
+        if block.with_value(|b| *b != named) {
+            return;
+        }
+        let found = loaded.with(|l| match l {
+            Some(Ok(feedback)) => Some(feedback.comments.iter().position(|c| c.id == id)),
+            _ => None,
+        });
+        match found {
+            None => {}
+            Some(Some(at)) if at >= PASSAGE_FIRST && !untrack(all_shown) => toggle(()),
+            Some(Some(_)) => crate::browser::reveal_fragment(),
+            Some(None) if !complete.get() => toggle(()),
+            Some(None) => crate::browser::reveal_instead(&named),
+        }
+    });
     view! {
         <ol class="comment-list" role="list">
             {move || {
@@ -73,7 +93,7 @@ pub fn PassageComments(
                 class="button button--quiet"
                 aria-expanded=move || all_shown().to_string()
                 aria-busy=move || busy.get().to_string()
-                on:click=toggle
+                on:click=move |_| toggle(())
             >
                 {move || {
                     if all_shown() {

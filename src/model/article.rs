@@ -405,7 +405,8 @@ pub enum BlockIdProblem {
     /// Not a letter, then letters, digits, `-` or `_` (at most 64).
     Shape,
     /// One of the page's own ids, or of the forms it makes (`comment-12`,
-    /// `comment-form-…`, `edit-12`, `feedback-…`, `search-…`).
+    /// `passage-comment-12`, `comment-form-…`, `edit-12`, `feedback-…`,
+    /// `search-…`).
     PageOwn,
 }
 
@@ -423,6 +424,7 @@ pub fn block_id_problem(id: &str) -> Option<BlockIdProblem> {
         // A comment (`comment-12`), its text (`comment-12-text`), a form's fields (`comment-form-0-text`).
         || id.strip_prefix("comment-").is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()) || rest.starts_with("form-"))
         || numbered("edit-")
+        || numbered("passage-comment-")
         || id.starts_with("feedback-")
         || id.starts_with("search-")
     {

@@ -930,6 +930,7 @@ mod tests {
             "comment-12-text",
             "comment-form-0-text",
             "edit-3",
+            "passage-comment-7",
             "feedback-p1",
             "search-x",
         ] {
