@@ -342,6 +342,13 @@ impl LinkMap {
 
     /// The article a link to the old site means, if any.
     pub fn article_for(&self, href: &str) -> Option<&str> {
+        self.article_at(href, true)
+    }
+
+    /// The same, by the link's address alone (`by_slug` false): not by the
+    /// post's slug at the end of an address the site no longer has (its
+    /// old date, a category it left), which WordPress may redirect.
+    fn article_at(&self, href: &str, by_slug: bool) -> Option<&str> {
         let rest = self.own_path(href)?;
         let (path, query) = rest.split_once('?').unwrap_or((&rest, ""));
         for pair in query.split('&') {
@@ -368,7 +375,7 @@ impl LinkMap {
             return None;
         }
         let last = path.rsplit('/').next().unwrap_or_default();
-        self.by_slug.get(last).map(String::as_str)
+        self.by_slug.get(last).map(String::as_str).filter(|_| by_slug)
     }
 
     /// Forgets the article `slug`: its post was left out after its links
@@ -406,7 +413,10 @@ impl LinkMap {
         for post in posts {
             for href in hrefs(&post.content) {
                 let Some(rest) = self.own_path(&href) else { continue };
-                if rest.contains('?') || self.article_for(&href).is_some() {
+                // A link that names a post only by its slug, at an address
+                // the site no longer has (the post moved to another date or
+                // category since), is asked too: its redirect is kept.
+                if rest.contains('?') || self.article_at(&href, false).is_some() {
                     continue;
                 }
                 let path = normalize_path(&rest);
@@ -1768,6 +1778,26 @@ mod tests {
         let pages = pages.split('}').next().unwrap_or_default();
         assert!(pages.contains("    \"/blog/2021/04/film-out\" \"/article/film-out\";"), "{nginx}");
         assert!(!pages.contains(":page"), "{nginx}");
+    }
+
+    #[test]
+    fn a_link_to_a_post_at_its_old_date_is_asked_about_though_its_slug_is_known() {
+        let site = Site { home: "https://mag.example".into(), ..Site::default() };
+        let mut linking = post(11, "film-out", "https://mag.example/2021/04/film-out/");
+        linking.content =
+            r#"<a href="/2021/03/30/record-store-day/">then</a> <a href="/2021/04/12/record-store-day/">now</a>"#
+                .into();
+        let posts = [linking, post(12, "record-store-day", "https://mag.example/2021/04/12/record-store-day/")];
+        let refs: Vec<&Post> = posts.iter().collect();
+        let mut map = LinkMap::new(&site, &refs, &assign_slugs(&refs, &BTreeSet::new()));
+        // Led there by its slug all the same, but WordPress's redirect is
+        // what keeps the old address working.
+        assert_eq!(map.rewrite("/2021/03/30/record-store-day/"), "/article/record-store-day");
+        let unmatched: Vec<String> = map.unmatched(&refs).into_iter().collect();
+        assert_eq!(unmatched, ["https://mag.example/2021/03/30/record-store-day/"]);
+        map.learn(&unmatched[0], "https://mag.example/2021/04/12/record-store-day/");
+        assert_eq!(map.learned(), [("/2021/03/30/record-store-day".to_string(), "record-store-day".to_string())]);
+        assert!(map.unmatched(&refs).is_empty());
     }
 
     #[test]

@@ -927,9 +927,10 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
 }
 
 /// What a REST import cannot redirect, and what to do about it.
-const REST_OLD_SLUGS: &str = "the REST API does not give the old slugs of renamed posts (WordPress keeps them as \
-    `_wp_old_slug`): their old addresses get redirects only where a post links them. The export file has them all: \
-    import from it (Tools → Export → All content, then --wxr FILE) to redirect every old address of a renamed post";
+const REST_OLD_SLUGS: &str = "the REST API does not give the old slugs of renamed posts, nor the old dates of \
+    posts whose date changed (WordPress keeps them as `_wp_old_slug` and `_wp_old_date`): their old addresses get \
+    redirects only where a post links them. The export file has them all: import from it (Tools → Export → All \
+    content, then --wxr FILE) to redirect every old address of a renamed or re-dated post";
 
 /// The service's name and the host its players are framed from.
 fn player_of(service: &ServiceUrl) -> (&'static str, &'static str) {
