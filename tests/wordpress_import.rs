@@ -1165,6 +1165,12 @@ fn another_kind_of_post_is_named_in_the_report_and_imported_with_post_types() {
         .expect("Isso's database");
     assert_eq!(comments, 1);
     assert!(!report_lines(&dir).iter().any(|l| l.contains("of the kind")));
+    // A run without it after one with it changes nothing, and says why.
+    let (code, text) = import(&dir, &xml, &[]);
+    assert_ne!(code, 0, "{text}");
+    assert!(text.contains("1 post(s) of other kinds that WordPress still has (album-of-the-week)"), "{text}");
+    assert!(text.contains("--post-types review"), "{text}");
+    assert!(dir.join("public/content/articles/album-of-the-week.json").is_file());
     let (code, text) = import(&dir, &xml, &["--post-types", "page"]);
     assert_ne!(code, 0);
     assert!(text.contains("--pages imports pages"), "{text}");

@@ -40,6 +40,15 @@ pub enum ImportError {
         .slugs.join(", ")
     )]
     PagesLeftOut { slugs: Vec<String> },
+    /// A run without the `--post-types` an earlier run had: the posts of
+    /// those kinds, still in WordPress, would be taken for gone.
+    #[error(
+        "an earlier import brought in {} post(s) of other kinds that WordPress still has ({}): nothing was changed; run it with --post-types {} to keep them, or delete their files to take them down",
+        .slugs.len(),
+        .slugs.join(", "),
+        .kinds.join(",")
+    )]
+    KindsLeftOut { slugs: Vec<String>, kinds: Vec<String> },
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
     #[error("Isso database {path}: {reason}")]

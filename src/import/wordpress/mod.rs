@@ -347,6 +347,17 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
         if !slugs.is_empty() {
             return Err(ImportError::PagesLeftOut { slugs });
         }
+        let kinds: BTreeMap<&String, &String> = articles
+            .iter()
+            .filter(|(slug, id)| !taken_over.contains_key(id) && !slug.is_empty())
+            .filter_map(|(slug, id)| Some((slug, site.kinds_left.get(id)?)))
+            .collect();
+        if !kinds.is_empty() {
+            return Err(ImportError::KindsLeftOut {
+                slugs: kinds.keys().map(|s| s.to_string()).collect(),
+                kinds: kinds.values().map(|k| k.to_string()).collect::<BTreeSet<_>>().into_iter().collect(),
+            });
+        }
     }
     let mut downgrade = |post: &Post, slug: &str, reason: String| {
         if !taken_over.contains_key(&post.id) {

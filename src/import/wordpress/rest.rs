@@ -223,7 +223,7 @@ pub fn read(
     }
     // The site's other kinds of posts a theme or plugin made (`review`),
     // as the API lists those it shows: imported when asked for, else named.
-    let mut other_kinds: Vec<String> = Vec::new();
+    let mut other_kinds: Vec<(String, String)> = Vec::new();
     match client.json(&endpoint(&root, "types", ""), true) {
         Ok((Value::Object(types), _)) => {
             for (kind, about) in &types {
@@ -237,7 +237,7 @@ pub fn read(
                 if options.post_types.contains(kind) {
                     kinds.push((base, PostKind::Custom));
                 } else {
-                    other_kinds.push(kind.clone());
+                    other_kinds.push((kind.clone(), base));
                 }
             }
             let missing: Vec<&String> = options.post_types.iter().filter(|k| !types.contains_key(k.as_str())).collect();
@@ -247,7 +247,8 @@ pub fn read(
                     if other_kinds.is_empty() {
                         String::new()
                     } else {
-                        format!(" (it shows {})", other_kinds.join(", "))
+                        let names: Vec<&str> = other_kinds.iter().map(|(k, _)| k.as_str()).collect();
+                        format!(" (it shows {})", names.join(", "))
                     }
                 )));
             }
@@ -261,12 +262,29 @@ pub fn read(
         }
         Err(e) => return Err(e),
     }
-    if !other_kinds.is_empty() {
+    // Each kind left out, by its posts' ids (what tells one an earlier run
+    // imported with --post-types from one deleted) and how many.
+    let mut named = Vec::new();
+    for (kind, base) in &other_kinds {
+        match all(client, &root, base, "&_fields=id,status", |_| {}) {
+            Ok(items) => {
+                let published: Vec<u64> =
+                    items.iter().filter(|p| s(p, &["status"]) == "publish").map(|p| n(p, "id")).collect();
+                if !published.is_empty() {
+                    named.push(format!("{} of the kind `{kind}`", published.len()));
+                    site.kinds_left.extend(published.into_iter().map(|id| (id, kind.clone())));
+                }
+            }
+            Err(e) => named.push(format!("the kind `{kind}` (its posts could not be listed: {e})")),
+        }
+    }
+    if !named.is_empty() {
+        let kinds: Vec<&str> = other_kinds.iter().map(|(k, _)| k.as_str()).collect();
         site.notes.push(format!(
             "the site has other kinds of posts ({}), left out with their comments and addresses: \
              --post-types {} imports them as articles",
-            other_kinds.join(", "),
-            other_kinds.join(",")
+            named.join(", "),
+            kinds.join(",")
         ));
     }
     // Posts whose author the API would not show: security plugins hide its

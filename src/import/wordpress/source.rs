@@ -30,6 +30,9 @@ pub struct Site {
     pub notes: Vec<String>,
     /// Published pages the source holds that were not read (no --pages).
     pub pages_left: BTreeSet<u64>,
+    /// Published posts of other kinds not read (not in --post-types): id →
+    /// kind.
+    pub kinds_left: BTreeMap<u64, String>,
 }
 
 impl Site {
@@ -52,6 +55,7 @@ impl Site {
             self.language = other.language;
         }
         self.pages_left.extend(other.pages_left);
+        self.kinds_left.extend(other.kinds_left);
         // When each post's copy here was changed last, published or not.
         let mut changed: HashMap<u64, String> = self.posts.iter().map(|p| (p.id, p.modified_gmt.clone())).collect();
         changed.extend(self.unpublished.iter().map(|p| (p.id, p.modified_gmt.clone())));

@@ -488,6 +488,7 @@ pub fn read<R: BufRead>(
             kind => {
                 if f("wp:status") == "publish" && is_readers_kind(kind, &f("link")) {
                     kinds_left.entry(kind.to_string()).or_default().push(super::html::html_to_text(&f("title")));
+                    site.kinds_left.insert(id, kind.to_string());
                 }
             }
         }
