@@ -358,3 +358,50 @@ fn over_rest_another_kind_of_post_is_named_and_imported_with_post_types() {
     assert!(text.contains("no kind of posts called that (it shows review)"), "{text}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn signed_in_the_posts_wordpress_does_not_show_are_named_or_said_not_to_be_listed() {
+    let run = |answer: fn(&str, usize) -> Answer, name: &str| {
+        let (url, _) = site(answer);
+        let dir = scratch(name);
+        let path = |p: &str| dir.join(p).to_string_lossy().into_owned();
+        let out = Command::new(env!("CARGO_BIN_EXE_publish"))
+            .args(["import-wordpress", "--rest", &url, "--user", "editor", "--out", &path("public")])
+            .args(["--cache", &path("cache"), "--report", &path("report.json"), "--no-remote-images"])
+            .env("LINERNOTES_WP_APP_PASSWORD", "abcd efgh")
+            .output()
+            .expect("the tool runs");
+        let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(out.status.success(), "{text}");
+        let report = std::fs::read_to_string(dir.join("report.json")).unwrap_or_default();
+        let _ = std::fs::remove_dir_all(&dir);
+        report
+    };
+    fn lists(path: &str, any: bool) -> Answer {
+        let body = |items: &[(u64, &str, &str)]| {
+            let items: Vec<String> = items
+                .iter()
+                .map(|(id, slug, status)| {
+                    format!(
+                        r#"{{"id":{id},"slug":"{slug}","status":"{status}","link":"http://x.example/{slug}/","author":0,"title":{{"raw":"T{id}","rendered":"T{id}"}},"content":{{"raw":"<p>W{id}.</p>","rendered":"<p>W{id}.</p>"}},"excerpt":{{"raw":"","rendered":""}},"date_gmt":"2024-05-01T10:00:00","modified_gmt":"2024-05-01T10:00:00"}}"#
+                    )
+                })
+                .collect();
+            (200, JSON, vec![("X-WP-TotalPages", "1".to_string())], format!("[{}]", items.join(",")))
+        };
+        match path {
+            "/wp-json/" => (200, JSON, vec![], r#"{"namespaces":["wp/v2"]}"#.into()),
+            p if p.starts_with("/wp-json/wp/v2/posts") && p.contains("status=any") => match any {
+                true => body(&[(7, "film-out", "publish"), (8, "half-written", "draft")]),
+                false => (400, JSON, vec![], r#"{"code":"rest_invalid_param"}"#.into()),
+            },
+            p if p.starts_with("/wp-json/wp/v2/posts") => body(&[(7, "film-out", "publish")]),
+            _ => body(&[]),
+        }
+    }
+    let report = run(|path, _| lists(path, true), "signed-in-any");
+    assert!(report.contains("half-written") && report.contains("draft left out"), "{report}");
+    let report = run(|path, _| lists(path, false), "signed-in-published");
+    assert!(report.contains("this user may not list unpublished posts"), "{report}");
+    assert!(report.contains("\"articles\": 1"), "{report}");
+}

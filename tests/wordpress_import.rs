@@ -1348,3 +1348,17 @@ fn a_shortcode_in_a_written_excerpt_leaves_only_its_words_in_the_dek() {
     assert!(!dek.contains('[') && dek.contains("Ten songs, one ferry."), "{dek}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn an_article_whose_post_went_back_to_a_draft_is_taken_down_and_said_to_be() {
+    let dir = scratch("back-to-draft", &[]);
+    let (code, text) = import(&dir, &export(&[item(Item { id: 5, slug: "second-thoughts", ..Item::default() })]), &[]);
+    assert_eq!(code, 0, "{text}");
+    let draft = item(Item { id: 5, slug: "second-thoughts", status: "draft", ..Item::default() });
+    let (code, text) = import(&dir, &export(&[item(Item { id: 6, slug: "other", ..Item::default() }), draft]), &[]);
+    assert_eq!(code, 0, "{text}");
+    assert!(!dir.join("public/content/articles/second-thoughts.json").exists());
+    assert!(text.contains("taken down (no longer published in WordPress): second-thoughts (draft left out)"), "{text}");
+    assert!(!text.contains("removed ("), "not said to be gone from WordPress: {text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -160,6 +160,9 @@ pub struct Report {
     pub source: String,
     pub articles: usize,
     pub articles_removed: Vec<String>,
+    /// Articles taken down because their post is no longer published (a
+    /// draft again, private, trashed): `slug (why)`.
+    pub articles_unpublished: Vec<String>,
     /// Articles whose slug changed since the last run, `old → new`; the
     /// old address redirects.
     pub articles_moved: Vec<String>,
@@ -759,9 +762,17 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
         let path = articles_dir.join(format!("{slug}.json"));
         if path.exists() {
             std::fs::remove_file(&path).map_err(ImportError::io(&path))?;
-            match moved.iter().find(|(old, _, _)| old == slug) {
-                Some((old, new, _)) => report.articles_moved.push(format!("{old} → {new}")),
-                None => report.articles_removed.push(slug.clone()),
+            // One WordPress still has, unpublished, is said to be so.
+            let unpublished = match &manifest {
+                Manifest::Owned { articles, .. } => {
+                    articles.get(slug).and_then(|id| site.unpublished.iter().find(|p| p.id == *id))
+                }
+                Manifest::Slugs(_) => None,
+            };
+            match (moved.iter().find(|(old, _, _)| old == slug), unpublished) {
+                (Some((old, new, _)), _) => report.articles_moved.push(format!("{old} → {new}")),
+                (None, Some(post)) => report.articles_unpublished.push(format!("{slug} ({})", post.reason)),
+                (None, None) => report.articles_removed.push(slug.clone()),
             }
         }
     }
@@ -1593,6 +1604,12 @@ pub fn summary(report: &Report) -> String {
             "not in this export, so gone from WordPress; a split export is imported whole, with --wxr for each file"
         };
         out.push_str(&format!("removed ({why}): {}\n", report.articles_removed.join(", ")));
+    }
+    if !report.articles_unpublished.is_empty() {
+        out.push_str(&format!(
+            "taken down (no longer published in WordPress): {}\n",
+            report.articles_unpublished.join(", ")
+        ));
     }
     if !report.comments_taken_down.is_empty() {
         out.push_str("comments taken down from Isso (WordPress no longer lists them as approved: trashed, spam, deleted or unapproved):\n");
