@@ -405,3 +405,17 @@ fn signed_in_the_posts_wordpress_does_not_show_are_named_or_said_not_to_be_liste
     assert!(report.contains("this user may not list unpublished posts"), "{report}");
     assert!(report.contains("\"articles\": 1"), "{report}");
 }
+
+#[test]
+fn a_byline_plugin_the_rest_api_does_not_show_is_named_with_the_way_round_it() {
+    let (url, _) = site(|path, _| match path {
+        "/wp-json/" => (200, JSON, vec![], r#"{"namespaces":["wp/v2","coauthors/v1"]}"#.into()),
+        _ => (200, JSON, vec![("X-WP-TotalPages", "1".to_string())], "[]".into()),
+    });
+    let dir = scratch("byline-plugin");
+    let (code, text) = import(&dir, &url);
+    assert_eq!(code, 0, "{text}");
+    let report = std::fs::read_to_string(dir.join("report.json")).unwrap_or_default();
+    assert!(report.contains("several people per post (Co-Authors Plus)") && report.contains("--wxr"), "{report}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

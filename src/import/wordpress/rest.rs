@@ -39,7 +39,7 @@ fn ids(v: &Value, key: &str) -> Vec<u64> {
 
 /// Finds the API root: `/wp-json/`, or `?rest_route=` on sites without
 /// pretty permalinks; and the site's own address, as its index gives it.
-fn api_root(client: &mut Client, home: &str) -> Result<(String, Option<String>), ImportError> {
+fn api_root(client: &mut Client, home: &str) -> Result<(String, Option<String>, Vec<String>), ImportError> {
     let pretty = format!("{home}/wp-json/");
     let first = client.json(&pretty, true);
     let (root, index) = match first {
@@ -57,10 +57,12 @@ fn api_root(client: &mut Client, home: &str) -> Result<(String, Option<String>),
         }
         Err(other) => return Err(other),
     };
-    let has_v2 = index
+    let namespaces: Vec<String> = index
         .get("namespaces")
         .and_then(Value::as_array)
-        .is_some_and(|ns| ns.iter().any(|n| n.as_str() == Some("wp/v2")));
+        .map(|ns| ns.iter().filter_map(Value::as_str).map(str::to_string).collect())
+        .unwrap_or_default();
+    let has_v2 = namespaces.iter().any(|n| n == "wp/v2");
     if !has_v2 {
         return Err(ImportError::BadJson { url: pretty, reason: "the REST API does not offer wp/v2".into() });
     }
@@ -69,7 +71,7 @@ fn api_root(client: &mut Client, home: &str) -> Result<(String, Option<String>),
         .and_then(Value::as_str)
         .map(|h| h.trim().trim_end_matches('/').to_string())
         .filter(|h| h.starts_with("http://") || h.starts_with("https://"));
-    Ok((root, own))
+    Ok((root, own, namespaces))
 }
 
 /// The language the site's feed declares (`<language>de-DE</language>`):
@@ -144,7 +146,7 @@ pub fn read(
     progress: &mut Progress,
 ) -> Result<Site, ImportError> {
     let given = url.trim().trim_end_matches('/').to_string();
-    let (root, own) = api_root(client, &given)?;
+    let (root, own, namespaces) = api_root(client, &given)?;
     // WordPress answers its API below any path of its host, so the address
     // given may not be the site's: links and redirects follow the site's own.
     let home = own.unwrap_or_else(|| given.clone());
@@ -160,6 +162,18 @@ pub fn read(
             None
         }
     };
+    // A byline plugin (Co-Authors Plus, PublishPress Authors) keeps its
+    // authors where the posts' listing does not show them.
+    if let Some(plugin) = namespaces.iter().find_map(|n| match n.split('/').next() {
+        Some("coauthors") => Some("Co-Authors Plus"),
+        Some("publishpress-authors") => Some("PublishPress Authors"),
+        _ => None,
+    }) {
+        site.notes.push(format!(
+            "the site credits several people per post ({plugin}): the REST API gives each post's first author \
+             only; import from the export (--wxr) to credit each of them"
+        ));
+    }
     if !home.eq_ignore_ascii_case(&given) {
         site.notes.push(format!(
             "the site's address is {home}, as WordPress gives it, not {given}: its links and old addresses are read as {home}'s"
