@@ -693,6 +693,8 @@ test('likes reach Isso, once per reader', async () => {
     await like.click();
     await page.waitForFunction(() => document.querySelector('.comment__like').textContent.includes('1'));
     assert.equal(await like.getAttribute('aria-pressed'), 'true');
+    // Its name counts as speech does: one like, not "1 likes".
+    assert.equal((await like.textContent()).replace(/\s+/g, ' ').trim(), '♥ 1 like: like the comment by Ola');
     await like.click();
     assert.deepEqual(db(`SELECT likes FROM comments WHERE id = ${liked.id}`), [[1]]);
     // After a reload the button still says the reader liked it.

@@ -59,7 +59,7 @@ pub fn CommentItem(
         None => view! { <span class="comment__author">{name.clone()}</span> }.into_any(),
     };
     let exact = crate::browser::locale_time(created);
-    let like_label = format!(" likes: like the comment by {name}");
+    let like_label = StoredValue::new(format!(": like the comment by {name}"));
     let reply_label = format!(" to {name}");
     // A reader's own comments all sound alike by author: Edit and Delete
     // name theirs by when it was posted.
@@ -157,7 +157,10 @@ pub fn CommentItem(
                             // shape, not by a shade of red alone.
                             <span aria-hidden="true">{move || if entry.liked.get() { "♥ " } else { "♡ " }}</span>
                             {move || entry.likes.get()}
-                            <span class="visually-hidden">{like_label.clone()}</span>
+                            <span class="visually-hidden">
+                                {move || if entry.likes.get() == 1 { " like" } else { " likes" }}
+                                {like_label.get_value()}
+                            </span>
                         </button>
                         <button
                             type="button"
