@@ -1332,6 +1332,10 @@ fn two_tags_that_differ_only_in_case_are_one() {
     let (code, text) = import(&dir, &export(&[item(Item { id: 1, slug: "idols", extra, ..Item::default() })]), &[]);
     assert_eq!(code, 0, "{text}");
     assert_eq!(article(&dir, "idols")["tags"], serde_json::json!(["K-Pop"]));
+    // Run again on the same export: the summary says nothing changed.
+    let (code, text) = import(&dir, &export(&[item(Item { id: 1, slug: "idols", extra, ..Item::default() })]), &[]);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("imported 1 articles (all as they were)"), "{text}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

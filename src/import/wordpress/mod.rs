@@ -160,6 +160,8 @@ pub struct Report {
     pub source: String,
     pub articles: usize,
     pub articles_removed: Vec<String>,
+    /// Of the articles written, those whose file was already so.
+    pub articles_unchanged: usize,
     /// Articles taken down because their post is no longer published (a
     /// draft again, private, trashed): `slug (why)`.
     pub articles_unpublished: Vec<String>,
@@ -754,6 +756,10 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
     for slug in &written {
         let from = staged_articles.join(format!("{slug}.json"));
         let to = articles_dir.join(format!("{slug}.json"));
+        // Said in the summary: a re-run that changed nothing says so.
+        if std::fs::read(&from).ok().is_some_and(|new| std::fs::read(&to).ok().as_ref() == Some(&new)) {
+            report.articles_unchanged += 1;
+        }
         std::fs::rename(&from, &to).map_err(ImportError::io(&to))?;
     }
     // Only what the import wrote: never the JSON compiled from a Markdown
@@ -1582,9 +1588,13 @@ pub fn summary(report: &Report) -> String {
     } else {
         format!("{} pending", report.comments_pending)
     };
+    let articles = match report.articles_unchanged {
+        0 => format!("{} articles", report.articles),
+        n if n == report.articles => format!("{} articles (all as they were)", report.articles),
+        n => format!("{} articles ({n} as they were)", report.articles),
+    };
     let mut out = format!(
-        "imported {} articles, {} images ({} new files), {} comments ({} updated, {pending}, {} taken down), {} redirects; {} requests, {} from the cache\n",
-        report.articles,
+        "imported {articles}, {} images ({} new files), {} comments ({} updated, {pending}, {} taken down), {} redirects; {} requests, {} from the cache\n",
         report.images,
         report.images_downloaded,
         report.comments_imported,
