@@ -1366,3 +1366,23 @@ fn an_article_whose_post_went_back_to_a_draft_is_taken_down_and_said_to_be() {
     assert!(!text.contains("removed ("), "not said to be gone from WordPress: {text}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn an_address_another_post_took_over_is_named_in_the_report() {
+    let dir = scratch("slug-taken-over", &[]);
+    let (code, text) = import(&dir, &export(&[item(Item { id: 21, slug: "edited-story", ..Item::default() })]), &[]);
+    assert_eq!(code, 0, "{text}");
+    // Trashed, and a new post given its slug.
+    let xml = export(&[
+        item(Item { id: 21, slug: "edited-story", status: "trash", ..Item::default() }),
+        item(Item { id: 36, slug: "edited-story", content: "<p>Other words.</p>", ..Item::default() }),
+    ]);
+    let (code, text) = import(&dir, &xml, &[]);
+    assert_eq!(code, 0, "{text}");
+    let lines = report_lines(&dir);
+    assert!(
+        lines.iter().any(|l| l == "edited-story: /article/edited-story now holds post 36: post 21, whose article it was, is no longer on the site"),
+        "{lines:#?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -782,6 +782,23 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
             }
         }
     }
+    // An address that now holds another post's article (the one it held
+    // was trashed, and a new post took its slug): readers who kept it
+    // find other words there, which the publisher should know.
+    if let Manifest::Owned { articles: before, .. } = &manifest {
+        for (slug, was) in before {
+            let now = articles.iter().find(|(_, a)| a.slug == *slug).map(|(id, _)| *id);
+            if let Some(now) = now.filter(|now| now != was && !articles.contains_key(was)) {
+                report.downgrades.push(Downgrade {
+                    post: slug.clone(),
+                    wp_id: now,
+                    reason: format!(
+                        "/article/{slug} now holds post {now}: post {was}, whose article it was, is no longer on the site"
+                    ),
+                });
+            }
+        }
+    }
     let manifest_before = manifest;
     let manifest = Manifest::Owned {
         articles: articles
