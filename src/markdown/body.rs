@@ -645,8 +645,7 @@ pub(crate) fn compile(
     // problems: a heading refused for one (`## The *Blue* Album`) would
     // make the next seem to skip a level.
     let refused = compiler.problems.len() > problems_before;
-    let written: Vec<&Draft> =
-        drafts.iter().filter(|d| !refused && matches!(d.block, Block::Heading { .. })).collect();
+    let written: Vec<&Draft> = drafts.iter().filter(|d| !refused && matches!(d.block, Block::Heading { .. })).collect();
     let mut headings: Vec<Block> = written.iter().map(|d| d.block.clone()).collect();
     crate::model::step_heading_levels(&mut headings);
     for (n, (draft, shown)) in written.into_iter().zip(&headings).enumerate() {
