@@ -240,6 +240,40 @@ test('a page whose origin is not allowed gets no messages', async () => {
   });
 });
 
+test('the deployed site.json decides which pages get the height: a partner added after the build does, one taken off does not', async () => {
+  const built = JSON.parse(readFileSync(join(dir, 'site.json'), 'utf8'));
+  const deployed = (origins) => (route) => route.fulfill({
+    status: 200, contentType: 'application/json', body: JSON.stringify({ ...built, embed: { allowed_origins: origins } }),
+  });
+  // Added: the stranger's page, which the build did not allow.
+  await withPage({ width: 1000, height: 800 }, async ({ page, context, unexpected }) => {
+    await context.route(/\/site\.json$/, deployed([host.origin, stranger.origin]));
+    const { frame } = await openHost(page, stranger.url);
+    await frame.getByRole('heading', { level: 1 }).waitFor();
+    const height = await settle(page, frame);
+    assert.ok(height > 1500, `the frame took the article's height (${height})`);
+    assert.deepEqual(unexpected([DEEP_LINK_404, /allowed_origins/]), []);
+  });
+  // Taken off: the host the build allowed gets nothing once the deployed
+  // settings are read, however its frame's content changes.
+  await withPage({ width: 1000, height: 800 }, async ({ page, context }) => {
+    await page.addInitScript(() => {
+      window.__messages = 0;
+      window.addEventListener('message', (e) => { if (e.data && e.data.type === 'linernotes:height') window.__messages += 1; });
+    });
+    const read = new Promise((done) => context.route(/\/site\.json$/, async (route) => { await deployed(['https://partner.example'])(route); done(); }));
+    const { frame } = await openHost(page);
+    await frame.getByRole('heading', { level: 1 }).waitFor();
+    await read;
+    await page.waitForTimeout(500);
+    const before = await page.evaluate(() => window.__messages);
+    await page.setViewportSize({ width: 700, height: 800 });
+    await frame.locator('.embed').evaluate((el) => { el.style.paddingBottom = '400px'; });
+    await page.waitForTimeout(1000);
+    assert.equal(await page.evaluate(() => window.__messages), before, 'no height after the settings refused the host');
+  });
+});
+
 test('links inside the frame open in the top window; the host’s own links and styles are untouched', async () => {
   await withPage({ width: 1000, height: 800 }, async ({ page }) => {
     const { frame } = await openHost(page);

@@ -13,6 +13,9 @@ use crate::search::SearchIndex;
 #[derive(Clone, Copy)]
 pub struct Catalog {
     site: RwSignal<Option<Site>>,
+    /// Whether the deployed site.json was read (or could not be): the
+    /// settings are then final.
+    settled: RwSignal<bool>,
     /// Created on first need: with a seed, the index is fetched only once a
     /// page needs more of it than the seed holds (after a navigation).
     index: StoredValue<Option<LocalResource<Result<Index, LoadError>>>>,
@@ -52,6 +55,7 @@ pub fn readers_language() -> Option<String> {
 impl Catalog {
     pub(crate) fn load(config: &AppConfig, seed: Seed) -> Self {
         let site = RwSignal::new(seed.site.clone());
+        let settled = RwSignal::new(false);
         // A prerendered page carries the settings it was built with; the
         // deployed site.json still wins (a publisher may switch the comment
         // service without a rebuild), but an identical copy changes nothing.
@@ -72,6 +76,7 @@ impl Catalog {
                         crate::browser::warn(&format!("linernotes: site.json could not be read ({error}); keeping the settings the page came with"));
                     }
                 }
+                settled.set(true);
             });
         });
 
@@ -80,6 +85,7 @@ impl Catalog {
         let unseeded = seed.path.is_empty();
         let catalog = Catalog {
             site,
+            settled,
             index: StoredValue::new(None),
             owner: StoredValue::new(Owner::current()),
             config: StoredValue::new(config.clone()),
@@ -128,6 +134,12 @@ impl Catalog {
     /// The site settings, once known (from the page's seed or site.json).
     pub fn known_site(&self) -> Option<Site> {
         self.site.get()
+    }
+
+    /// The site settings once the deployed site.json was read, or could
+    /// not be (then the page's own): what may change after the build.
+    pub fn deployed_site(&self) -> Option<Site> {
+        self.settled.get().then(|| self.known_site()).flatten()
     }
 
     /// The index, once loaded.

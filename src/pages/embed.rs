@@ -85,13 +85,14 @@ fn SizedToFit(children: Children) -> impl IntoView {
 }
 
 /// Reports `root`'s height to the embedding page whenever it changes, from
-/// when the deployed settings are known (until then the defaults allow no
-/// origin, and would warn about one the publisher allows), once.
+/// when the deployed settings are known, once: the deployed site.json may
+/// allow or refuse that page after the build (until it is read, the page's
+/// own settings would say otherwise; a site.json out of reach leaves them).
 fn report_height_of(root: NodeRef<leptos::html::Div>) {
     let catalog = use_context::<Catalog>();
     let reporting = StoredValue::new(false);
     Effect::new(move |_| {
-        let Some(site) = catalog.and_then(|c| c.known_site()) else { return };
+        let Some(site) = catalog.and_then(|c| c.deployed_site()) else { return };
         if let (Some(el), false) = (root.get(), reporting.get_value()) {
             reporting.set_value(true);
             crate::browser::report_height(&el, site.embed);
