@@ -465,6 +465,11 @@ test('an article in another language is marked with it, and the reader’s own w
     assert.equal(await page.locator('article.article').getAttribute('dir'), 'rtl');
     const directions = await page.locator('.article__title, .article__dek, .article__body p').evaluateAll((all) => all.map((el) => getComputedStyle(el).direction));
     assert.deepEqual([...new Set(directions)], ['rtl']);
+    // Its byline and dates are the reader's English words, read left to
+    // right inside it: "31 December 2025", not "December 2025 31".
+    const meta = await page.locator('.article__meta time, .article__byline').evaluateAll((all) => all.map((el) => getComputedStyle(el).direction));
+    assert.ok(meta.length >= 1);
+    assert.deepEqual([...new Set(meta)], ['ltr']);
     assert.deepEqual(await axe(page), []);
     assert.deepEqual(unexpected([DEEP_LINK_404]), []);
   });

@@ -63,7 +63,7 @@ pub fn ArticleView(
                 // whatever the article's language.
                 <p class="article__meta" lang="en">
                     // Each name links to its author's page where the article gives one.
-                    {(!byline.is_empty()).then(|| view! { <span class="article__byline">"By " <RichText content=byline /></span> })}
+                    {(!byline.is_empty()).then(|| view! { <span class="article__byline" dir="ltr">"By " <RichText content=byline /></span> })}
                     <PublishedDate date=published />
                     {updated.map(|u| view! { <PublishedDate date=u label="Updated" /> })}
                 </p>

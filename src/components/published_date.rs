@@ -16,6 +16,8 @@ pub fn PublishedDate(
     let text = date.long_date();
     let text = if label.is_empty() { text } else { format!("{label} {text}") };
     // The reader's own words (English month names, "Updated"), also
-    // inside an article or card marked with another language.
-    view! { <time class="published-date" lang="en" datetime=date.as_str().to_string()>{text}</time> }
+    // inside an article or card marked with another language, and read
+    // left to right in a right-to-left one ("31 December 2025", not
+    // "December 2025 31").
+    view! { <time class="published-date" lang="en" dir="ltr" datetime=date.as_str().to_string()>{text}</time> }
 }
