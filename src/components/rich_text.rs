@@ -1,12 +1,12 @@
 use leptos::prelude::*;
 
 use crate::config::AppConfig;
-use crate::model::{language_runs, Inline, SafeHref};
+use crate::model::{language_runs_within, Inline, SafeHref};
 
 /// Text, with each stretch in Korean or Japanese marked with its language
 /// so a screen reader reads it in its own voice (see `model::language`).
-fn marked(text: String) -> AnyView {
-    let runs = language_runs(&text);
+fn marked(text: String, chinese: bool) -> AnyView {
+    let runs = language_runs_within(&text, chinese);
     if runs.iter().all(|(_, lang)| lang.is_none()) {
         return text.into_any();
     }
@@ -27,12 +27,15 @@ pub fn RichText(
     content: Vec<Inline>,
 ) -> impl IntoView {
     let config = use_context::<AppConfig>().unwrap_or_else(|| AppConfig::new("/"));
+    // Hanzi next to a Japanese name's kana are Chinese in a Chinese article
+    // (or on a Chinese site's pages).
+    let chinese = crate::app::readers_language().is_some_and(|l| l.starts_with("zh"));
     content
         .into_iter()
         .map(|inline| {
             let link = inline.link();
             let Inline { text, em, strong, .. } = inline;
-            let text = marked(text);
+            let text = marked(text, chinese);
             let styled = match (em, strong) {
                 (true, true) => view! { <strong><em>{text}</em></strong> }.into_any(),
                 (true, false) => view! { <em>{text}</em> }.into_any(),

@@ -40,7 +40,14 @@ fn script(c: char) -> Script {
 /// (`"ko"`, `"ja"`). A run spans the spaces between its words; text with
 /// no such run is one run with none. One pass, with no copy of the text: it
 /// runs on every piece of an article's text as the page is rendered.
-pub fn language_runs<'a>(text: &'a str) -> Vec<(&'a str, Option<&'static str>)> {
+pub fn language_runs(text: &str) -> Vec<(&str, Option<&'static str>)> {
+    language_runs_within(text, false)
+}
+
+/// The same, in text written in Chinese (`chinese`): its hanzi are its
+/// own language's, never a Japanese name's, so only the kana of a name
+/// such as 宇多田ヒカル are marked Japanese, not the paragraph around it.
+pub fn language_runs_within<'a>(text: &'a str, chinese: bool) -> Vec<(&'a str, Option<&'static str>)> {
     /// A stretch of CJK characters, with the spaces between them: where it
     /// starts, where its last character ends, and the language its Hangul
     /// or kana name (a stretch that holds both is cut in two, below).
@@ -69,7 +76,10 @@ pub fn language_runs<'a>(text: &'a str) -> Vec<(&'a str, Option<&'static str>)> 
         };
     let mut open: Option<Stretch> = None;
     for (at, c) in text.char_indices() {
-        let found = script(c);
+        let found = match script(c) {
+            Script::Han if chinese => Script::Other,
+            found => found,
+        };
         let lang = match found {
             Script::Space => continue,
             Script::Other => {
@@ -171,6 +181,15 @@ mod tests {
     #[test]
     fn a_stretch_spans_its_spaces_and_takes_its_kanji() {
         assert_eq!(language_runs("방탄 소년단 live"), vec![("방탄 소년단", Some("ko")), (" live", None)]);
+        // In Chinese text, a Japanese name's kana only: the hanzi are Chinese.
+        assert_eq!(
+            language_runs_within("与日本歌手宇多田ヒカル合作", true),
+            vec![("与日本歌手宇多田", None), ("ヒカル", Some("ja")), ("合作", None)]
+        );
+        assert_eq!(
+            language_runs_within("与日本歌手宇多田ヒカル合作", false),
+            vec![("与日本歌手宇多田ヒカル合作", Some("ja"))]
+        );
         assert_eq!(language_runs("「東京の夜」 again"), vec![("「東京の夜」", Some("ja")), (" again", None)]);
     }
 

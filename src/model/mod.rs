@@ -39,7 +39,7 @@ pub use date::{iso_time, Timestamp};
 pub use embed::EmbedParts;
 pub use error::LoadError;
 pub use index::{Card, Index, Thumbnail};
-pub use language::{is_right_to_left, language_runs, language_tag, not_a_language_tag};
+pub use language::{is_right_to_left, language_runs, language_runs_within, language_tag, not_a_language_tag};
 pub use page_digest::{html_digest, is_void, text_digest, PageDigest};
 pub use parse::{parse_article, parse_index, parse_site, Parsed, SkippedBlock, MAX_CONTENT_BYTES};
 pub use player::{Player, Unavailable};
