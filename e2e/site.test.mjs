@@ -321,6 +321,20 @@ test('unknown paths and unknown articles show not-found with a way home', async 
   }
 });
 
+test('a section the deployed site.json added after the build has its page, empty, not "Page not found"', async () => {
+  const settings = JSON.parse(readFileSync(`${root}dist/site.json`, 'utf8'));
+  await withPage({}, async ({ page, context, unexpected }) => {
+    await context.route(/\/site\.json$/, (route) => route.fulfill({
+      status: 200, contentType: 'application/json', body: JSON.stringify({ ...settings, sections: [...settings.sections, { slug: 'jazz', name: 'Jazz' }] }),
+    }));
+    await goLive(page, site.url + 'category/jazz');
+    await page.getByRole('heading', { level: 1, name: 'Jazz' }).waitFor();
+    await page.getByText('There are no Jazz stories yet.').waitFor();
+    assert.equal(await page.getByRole('heading', { name: 'Page not found' }).count(), 0);
+    assert.deepEqual(unexpected([DEEP_LINK_404]), []);
+  });
+});
+
 test('on a host that answers every address with the app itself, a missing article is not found, not broken', async () => {
   // A single-page app's fallback (`/* /index.html 200`): the article's
   // missing file comes back as the app's own page, with status 200.

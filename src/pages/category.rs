@@ -16,12 +16,22 @@ pub fn CategoryPage(
     let slug = StoredValue::new(slug);
     let content = move || {
         let slug = slug.get_value();
+        // A section the page's own settings do not name may be one the
+        // deployed site.json added after the build (its header links it):
+        // that is waited for, and only then, so a known section is drawn once.
+        let site = catalog.and_then(|c| {
+            let site = untrack(|| c.site());
+            match site.sections.iter().any(|s| s.slug == slug) {
+                true => Some(site),
+                false => c.deployed_site(),
+            }
+        });
         Suspend::new(async move {
-            let Some(catalog) = catalog else {
+            let (Some(catalog), Some(site)) = (catalog, site) else {
                 return view! { <LoadingNote what="this section" titled=true /> }.into_any();
             };
             match catalog.index().await {
-                Ok(index) => section(&slug, &index, &untrack(|| catalog.site())),
+                Ok(index) => section(&slug, &index, &site),
                 Err(error) => view! {
                     <PageMeta title="Section unavailable" description="" />
                     <LoadErrorMessage
