@@ -1053,7 +1053,7 @@ impl Mapper<'_> {
         let content = inlines(text, " ");
         if content.iter().any(|i| !i.text.trim().is_empty()) {
             self.pending.append(&mut marks);
-            self.emit(Draft::Quote(content, cite.filter(|c| !c.is_empty())));
+            self.emit(Draft::Quote(content, cite.map(without_dash).filter(|c| !c.is_empty())));
         }
         for image in images {
             self.emit(image);
@@ -1541,6 +1541,16 @@ fn place_name(el: &Element) -> Option<String> {
     (!name.is_empty() && !more).then(|| name.to_string())
 }
 
+/// A credit without the dash an editor typed before it (`<cite>— Fairuz`):
+/// the page draws one before every credit.
+fn without_dash(credit: String) -> String {
+    let words = ["—", "―", "–", "- "].iter().find_map(|dash| credit.trim_start().strip_prefix(dash));
+    match words.map(str::trim_start).filter(|w| !w.is_empty() && !w.starts_with('-')) {
+        Some(words) => words.to_string(),
+        None => credit,
+    }
+}
+
 fn is_heading_anchor(el: &Element, node: NodeRef<'_, Node>) -> bool {
     el.attr("href").is_some_and(|h| h.trim().starts_with('#'))
         && !text_of(node).chars().any(char::is_alphanumeric)
@@ -2022,6 +2032,9 @@ mod tests {
         for html in [
             "<blockquote><p>Only one.</p><p>— Ana</p></blockquote>",
             "<blockquote><p>Only one.</p><p><cite>Ana</cite></p></blockquote>",
+            // The dash typed in the credit: the page draws its own.
+            "<blockquote class=\"wp-block-quote\"><p>Only one.</p><cite>— Ana</cite></blockquote>",
+            "<blockquote><p>Only one.</p><cite>- Ana</cite></blockquote>",
         ] {
             let (blocks, said) = notes(html, Flavour::Rendered);
             assert!(said.is_empty(), "{html}: {said:?}");
