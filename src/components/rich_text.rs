@@ -1,12 +1,20 @@
 use leptos::prelude::*;
 
 use crate::config::AppConfig;
-use crate::model::{language_runs_within, Inline, SafeHref};
+use crate::model::{language_runs, language_runs_within, Inline, SafeHref};
 
 /// Text, with each stretch in Korean or Japanese marked with its language
 /// so a screen reader reads it in its own voice (see `model::language`).
-fn marked(text: String, chinese: bool) -> AnyView {
-    let runs = language_runs_within(&text, chinese);
+fn marked(text: String) -> AnyView {
+    let mut runs = language_runs(&text);
+    // Hanzi beside a Japanese name's kana are Chinese in a Chinese article
+    // (or on a Chinese site's pages): the page's language is asked only of
+    // text with kana, not of every run of text on the page.
+    if runs.iter().any(|(_, lang)| *lang == Some("ja"))
+        && crate::app::readers_language().is_some_and(|l| l.starts_with("zh"))
+    {
+        runs = language_runs_within(&text, true);
+    }
     if runs.iter().all(|(_, lang)| lang.is_none()) {
         return text.into_any();
     }
@@ -27,15 +35,12 @@ pub fn RichText(
     content: Vec<Inline>,
 ) -> impl IntoView {
     let config = use_context::<AppConfig>().unwrap_or_else(|| AppConfig::new("/"));
-    // Hanzi next to a Japanese name's kana are Chinese in a Chinese article
-    // (or on a Chinese site's pages).
-    let chinese = crate::app::readers_language().is_some_and(|l| l.starts_with("zh"));
     content
         .into_iter()
         .map(|inline| {
             let link = inline.link();
             let Inline { text, em, strong, .. } = inline;
-            let text = marked(text, chinese);
+            let text = marked(text);
             let styled = match (em, strong) {
                 (true, true) => view! { <strong><em>{text}</em></strong> }.into_any(),
                 (true, false) => view! { <em>{text}</em> }.into_any(),
