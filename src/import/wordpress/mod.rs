@@ -619,12 +619,14 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
                 moved_links.push(old);
             }
         });
-        report.downgrades.retain(|d| {
-            d.wp_id != *id
-                || !moved_links.iter().any(|old| {
-                    d.reason == format!("link to {old} still leads to the old site (nothing imported is there)")
-                })
-        });
+        if !moved_links.is_empty() {
+            report.downgrades.retain(|d| {
+                d.wp_id != *id
+                    || !moved_links.iter().any(|old| {
+                        d.reason == format!("link to {old} still leads to the old site (nothing imported is there)")
+                    })
+            });
+        }
     }
 
     // Write each article aside.
@@ -786,8 +788,9 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
     // was trashed, and a new post took its slug): readers who kept it
     // find other words there, which the publisher should know.
     if let Manifest::Owned { articles: before, .. } = &manifest {
+        let holder: BTreeMap<&str, u64> = articles.iter().map(|(id, a)| (a.slug.as_str(), *id)).collect();
         for (slug, was) in before {
-            let now = articles.iter().find(|(_, a)| a.slug == *slug).map(|(id, _)| *id);
+            let now = holder.get(slug.as_str()).copied();
             if let Some(now) = now.filter(|now| now != was && !articles.contains_key(was)) {
                 report.downgrades.push(Downgrade {
                     post: slug.clone(),

@@ -423,7 +423,7 @@ pub fn read<R: BufRead>(
                         // The export has the login, not the archive's slug,
                         // which WordPress makes of the login.
                         author_slug: Some(super::links::nicename(&creator)).filter(|n| !n.is_empty()),
-                        coauthors: coauthors.clone(),
+                        coauthors,
                         author_id: author_ids.get(&creator).copied(),
                         featured_media: meta("_thumbnail_id").first().and_then(|t| t.trim().parse().ok()),
                         sticky: f("wp:is_sticky").trim() == "1",
