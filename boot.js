@@ -226,6 +226,56 @@ function pageLoaded() {
 }
 const nextFrame = () => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
 
+// A page is built from a data file: its article's JSON, or `index.json` for
+// a list of stories (#app names it, with a digest of the text it had). A
+// file changed after the build, without the pages being built again (a
+// correction, a new story), would be shown as it was on every direct visit:
+// the deployed file is read while the app downloads (the page is read
+// without it: this is the one request for it), and when it differs, the
+// page's data is replaced by it, so the app renders the page anew, in one
+// frame, as deployed. A file that cannot be read (removed, or not there yet
+// in an upload under way), or is not JSON, leaves the page as built, as a
+// link to it within the app does. The check waits at most a few seconds,
+// then the page is adopted as built.
+const SOURCE_WAIT_MS = 3000;
+function sourceDigest(text) {
+  // FNV-1a, 32 bits, of the UTF-8 bytes, as the prerenderer computes it.
+  let hash = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(text.replace(/^\ufeff/, ''))) {
+    hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
+function followDeployedSource(root) {
+  const address = root.getAttribute('data-ln-source');
+  const built = root.getAttribute('data-ln-source-digest');
+  const seedElement = document.getElementById('linernotes-seed');
+  if (!address || !built || !seedElement) return Promise.resolve();
+  let late = false;
+  const check = (async () => {
+    const response = await fetch(address, { credentials: 'same-origin' });
+    if (!response.ok) return;
+    const text = await response.text();
+    if (sourceDigest(text) === built) return;
+    let data;
+    try {
+      data = JSON.parse(text.replace(/^\ufeff/, ''));
+    } catch {
+      console.warn(`linernotes: ${address} changed after this page was built and is not JSON now: the page is shown as built`);
+      return;
+    }
+    const seed = JSON.parse(seedElement.textContent);
+    if (late) return;
+    seed[address.endsWith('/index.json') ? 'index' : 'article'] = data;
+    seedElement.textContent = JSON.stringify(seed);
+    // Not the page this build rendered any more: rendered anew, not adopted.
+    root.removeAttribute('data-ln-build');
+    console.warn(`linernotes: ${address} changed after this page was built: it is shown as deployed (build the pages again to bring their HTML up to date)`);
+  })().catch(() => {});
+  const wait = new Promise((done) => setTimeout(done, SOURCE_WAIT_MS)).then(() => { late = true; });
+  return Promise.race([check, wait]);
+}
+
 // Leptos reads these when it adopts a prerendered page that holds a
 // loading boundary; its own boot script would set them inline, which the
 // Content-Security-Policy forbids. Nothing is carried in them: the page's
@@ -295,6 +345,7 @@ if (!glue || !wasm) {
       }
       started = watchSlowStart();
       const response = (first && early) || load();
+      const deployed = prerendered && first && root ? followDeployedSource(root) : null;
       // It may fail while the glue is still on its way: reported below.
       response.catch(() => {});
       const init = (await ((first && earlyGlue) || importGlue())).default;
@@ -306,6 +357,8 @@ if (!glue || !wasm) {
         if (!response.ok) throw new Error(`the app's code answered ${response.status}`);
         return response.arrayBuffer();
       });
+      // The page's data is settled before the app reads it.
+      if (deployed) await deployed;
       await init({ module_or_path: bytes });
       started();
     } catch (err) {

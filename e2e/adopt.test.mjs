@@ -5,7 +5,7 @@
 // work, a search query) is rendered anew instead, never left dead.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from '../scripts/serve.mjs';
 import { launch, withPage as sharedWithPage, goLive, axe } from './browser.mjs';
@@ -446,9 +446,10 @@ test('a page edited after its masthead is adopted, before the rest is, keeps the
   });
 });
 
-test('content and settings changed after the build: the page is adopted, then follows the deployed settings', async () => {
+test('content and settings changed after the build: pages show the deployed files, and follow the deployed settings', async () => {
   const dir = copyBuild();
-  // Deployed later, without prerendering again: a new section in the header.
+  // Deployed later, without prerendering again: a new section in the
+  // header, a corrected headline, a story's card retitled.
   const settingsFile = join(dir, 'site.json');
   const settings = JSON.parse(readFileSync(settingsFile, 'utf8'));
   settings.sections = [...settings.sections, { slug: 'archive', name: 'Archive' }];
@@ -456,21 +457,64 @@ test('content and settings changed after the build: the page is adopted, then fo
   const articleFile = join(dir, 'content/articles/film-out.json');
   const article = JSON.parse(readFileSync(articleFile, 'utf8'));
   writeFileSync(articleFile, JSON.stringify({ ...article, title: 'Changed after the build' }));
+  const indexFile = join(dir, 'content/index.json');
+  const index = JSON.parse(readFileSync(indexFile, 'utf8'));
+  const retitled = index.articles.find((card) => card.category?.slug === 'news' && card.slug !== 'film-out');
+  retitled.title = 'A card retitled after the build';
+  writeFileSync(indexFile, JSON.stringify(index, null, 2));
+  // An upload under way: one article's file cut short, another's not there yet.
+  const cutShort = join(dir, 'content/articles/night-bus-sessions.json');
+  writeFileSync(cutShort, readFileSync(cutShort, 'utf8').slice(0, 200));
+  rmSync(join(dir, 'content/articles/choir-of-one-review.json'));
   const copy = await serve({ dir });
+  const said = (page) => {
+    const notes = [];
+    page.on('console', (msg) => {
+      if (msg.type() === 'warning' && /after this page was built/.test(msg.text())) notes.push(msg.text());
+    });
+    return notes;
+  };
   try {
     await withPage({}, async ({ page, unexpected }) => {
-      const { kept, warnings } = await adoptionAt(page, copy.url + 'article/film-out');
-      assert.deepEqual(kept, [true, true, true], 'the page as built is adopted');
-      assert.deepEqual(warnings, []);
+      const notes = said(page);
+      const { kept, shift } = await adoptionAt(page, copy.url + 'article/film-out');
+      assert.equal(kept[0], false, 'a page whose article changed is rendered anew');
+      await page.getByRole('heading', { level: 1, name: 'Changed after the build' }).waitFor();
+      assert.equal(await page.title(), `Changed after the build · ${settings.name}`);
+      assert.equal(shift, 0, 'no layout shift');
+      assert.equal(notes.length, 1, notes.join('\n'));
+      assert.match(notes[0], /\/content\/articles\/film-out\.json changed after this page was built/);
+      // The deployed settings are followed as well.
       await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Archive' }).waitFor();
-      // A section page too; the settings arriving do not build it again,
-      // so its heading does not take focus as after a navigation.
+      // A list of stories from the deployed index, on a section's page; its
+      // heading does not take focus as after a navigation.
       await goLive(page, copy.url + 'category/news');
+      await page.getByRole('link', { name: retitled.title }).waitFor();
       await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Archive' }).waitFor();
       await page.waitForTimeout(300);
       assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'BODY', 'focus stays where the reader has it');
       assert.deepEqual(unexpected(), []);
     });
+    // An article whose file did not change is adopted as built.
+    await withPage({}, async ({ page, unexpected }) => {
+      const notes = said(page);
+      const { kept, warnings } = await adoptionAt(page, copy.url + 'article/kestrel-and-the-lamps');
+      assert.deepEqual(kept, [true, true, true], 'the page as built is adopted');
+      assert.deepEqual([...warnings, ...notes], []);
+      assert.deepEqual(unexpected(), []);
+    });
+    // A file cut short or not there leaves its page as built.
+    for (const [slug, expected] of [['night-bus-sessions', /night-bus-sessions\.json changed after this page was built and is not JSON now/], ['choir-of-one-review', null]]) {
+      await withPage({}, async ({ page, unexpected }) => {
+        const notes = said(page);
+        const { kept, warnings } = await adoptionAt(page, copy.url + `article/${slug}`);
+        assert.deepEqual(kept, [true, true, true], `${slug}: the page as built is adopted`);
+        assert.deepEqual(warnings, []);
+        if (expected) assert.match(notes.join('\n'), expected);
+        else assert.deepEqual(notes, []);
+        assert.deepEqual(unexpected([/status of 404/]), []);
+      });
+    }
   } finally {
     await copy.close();
     removeBuild(dir);

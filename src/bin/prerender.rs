@@ -62,11 +62,22 @@ struct Build {
 }
 
 impl Build {
-    fn page(&mut self, path: &str, head: &Head, seed: Seed, article_text: Option<&str>) -> Result<(), PrerenderError> {
+    /// `source`: the data file the page shows, by its path under the
+    /// content folder, and its text (see [`fill_template`]).
+    fn page(
+        &mut self,
+        path: &str,
+        head: &Head,
+        seed: Seed,
+        article_text: Option<&str>,
+        source: Option<(&str, &str)>,
+    ) -> Result<(), PrerenderError> {
         let seed_json = write_seed(path, &self.site_text, seed.index.as_ref(), article_text)?;
         let app = render_app(&self.config, path, seed);
         let file = self.dist.join(path.trim_start_matches('/')).join("index.html");
-        let html = fill_template(&self.template, head, &app, &seed_json)
+        let address = source.map(|(file, _)| format!("{}{file}", self.config.content));
+        let source = address.as_deref().zip(source.map(|(_, text)| text));
+        let html = fill_template(&self.template, head, &app, &seed_json, source)
             .map_err(|source| PrerenderError::Template { path: file.clone(), source })?;
         write(&file, &html)?;
         self.pages += 1;
@@ -149,7 +160,8 @@ fn run(dist: &Path) -> Result<String, PrerenderError> {
         let seed = build.seed(&path, index.only(&cards), Some(article.clone()));
         let mut head = article_head(&site, build.urls.as_ref(), &article);
         head.tags.insert_str(0, &hero_preload(&build.config, &article));
-        build.page(&path, &head, seed, Some(&file.text))?;
+        let source = format!("articles/{}.json", article.slug);
+        build.page(&path, &head, seed, Some(&file.text), Some((&source, &file.text)))?;
         if let Some(urls) = &build.urls {
             write(&dist.join(oembed_path(&article.slug)), &oembed_json(&site.name, urls, &article))?;
         }
@@ -160,7 +172,10 @@ fn run(dist: &Path) -> Result<String, PrerenderError> {
     }
 
     let head = listing_head(&site, build.urls.as_ref(), "/", "", &site.description());
-    build.page("/", &head, build.seed("/", index.clone(), None), None)?;
+    // The lists of stories come from `index.json` (when the site has one:
+    // without it the lists were made here from the articles).
+    let index_source = content.index_text.as_deref().map(|text| ("index.json", text));
+    build.page("/", &head, build.seed("/", index.clone(), None), None, index_source)?;
 
     // The search page: its form works without JavaScript; results need the app.
     let head = listing_head(&site, build.urls.as_ref(), "/search", "Search", SEARCH_DESCRIPTION);
@@ -168,7 +183,7 @@ fn run(dist: &Path) -> Result<String, PrerenderError> {
     let mut head = head;
     head.tags.push_str("<meta name=\"robots\" content=\"noindex\">\n");
     let seed = Seed { path: "/search".into(), site: Some(site.clone()), index: None, article: None };
-    build.page("/search", &head, seed, None)?;
+    build.page("/search", &head, seed, None, None)?;
 
     let mut sections: Vec<(String, String)> = site.sections.iter().map(|s| (s.slug.clone(), s.name.clone())).collect();
     for card in &index.articles {
@@ -193,7 +208,7 @@ fn run(dist: &Path) -> Result<String, PrerenderError> {
         let path = AppConfig::category_path(slug);
         let cards = index.in_category(slug);
         let head = listing_head(&site, build.urls.as_ref(), &path, name, &format!("The latest {name} stories."));
-        build.page(&path, &head, build.seed(&path, index.only(&cards), None), None)?;
+        build.page(&path, &head, build.seed(&path, index.only(&cards), None), None, index_source)?;
     }
 
     match &build.urls {

@@ -24,7 +24,18 @@ pub fn public_url(template: &str) -> Option<String> {
 /// loading note), and the seed right after it. `#app` carries what the app
 /// checks before adopting the page: the build that rendered it and digests
 /// of its markup and its seed.
-pub fn fill_template(template: &str, head: &Head, app_html: &str, seed_json: &str) -> Result<String, TemplateError> {
+///
+/// `source` names the data file the page was built from (an article's JSON,
+/// or `index.json` for a list of stories), by its address and its text:
+/// `boot.js` reads the deployed file while the app downloads, and a page
+/// whose file changed after the build is rendered anew from it.
+pub fn fill_template(
+    template: &str,
+    head: &Head,
+    app_html: &str,
+    seed_json: &str,
+    source: Option<(&str, &str)>,
+) -> Result<String, TemplateError> {
     let mut page = template.to_string();
 
     let title_start = page.find("<title>").ok_or(TemplateError::Missing("<title>"))?;
@@ -59,14 +70,35 @@ pub fn fill_template(template: &str, head: &Head, app_html: &str, seed_json: &st
     // The app's markup starts right after the element's `>`: no whitespace
     // may come between (it would be a node the app does not expect).
     page.replace_range(open..close, app_html);
-    let marks = format!(
+    let mut marks = format!(
         " data-ln-build=\"{}\" data-ln-digest=\"{}\" data-ln-seed=\"{}\"",
         crate::model::BUILD_ID,
         html_digest(app_html),
         text_digest(seed_json)
     );
+    if let Some((address, text)) = source {
+        marks.push_str(&format!(
+            " data-ln-source=\"{}\" data-ln-source-digest=\"{}\"",
+            escape(address),
+            source_digest(text)
+        ));
+    }
     page.insert_str(open - 1, &marks);
     Ok(page)
+}
+
+/// The digest `boot.js` computes of a data file as the host serves it:
+/// FNV-1a (32 bits) of its UTF-8 bytes, a byte-order mark left out (the
+/// browser drops it when it decodes the text), as eight hex digits. It
+/// tells a changed file from the one a page was built with; nothing
+/// depends on it being hard to forge.
+pub fn source_digest(text: &str) -> String {
+    let mut hash: u32 = 0x811c_9dc5;
+    for byte in text.trim_start_matches('\u{feff}').bytes() {
+        hash ^= u32::from(byte);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    format!("{hash:08x}")
 }
 
 /// The app shell (`404.html`, the embed pages): the built `index.html` with
@@ -162,7 +194,7 @@ mod tests {
             description: "d\"q".into(),
             tags: "<link rel=\"canonical\" href=\"x\">\n".into(),
         };
-        let page = fill_template(TEMPLATE, &head, "<main>hi</main>", "{\"path\":\"/\"}").unwrap();
+        let page = fill_template(TEMPLATE, &head, "<main>hi</main>", "{\"path\":\"/\"}", None).unwrap();
         assert!(page.contains("<title>A &amp; B</title>"));
         assert!(page.contains("<meta name=\"description\" content=\"d&quot;q\">"));
         assert!(!page.contains("old"));
@@ -181,6 +213,25 @@ mod tests {
         );
         assert!(!page.contains("Loading…"));
         assert_eq!(public_url(TEMPLATE).as_deref(), Some("/magazine/"));
+    }
+
+    #[test]
+    fn the_page_names_the_file_it_was_built_from_with_the_digest_boot_computes() {
+        let head = Head { title: String::new(), description: String::new(), tags: String::new() };
+        let page =
+            fill_template(TEMPLATE, &head, "<main>hi</main>", "{}", Some(("/magazine/content/a&b.json", "{\"é\":1}")))
+                .unwrap();
+        assert!(
+            page.contains(
+                " data-ln-source=\"/magazine/content/a&amp;b.json\" data-ln-source-digest=\"43de742e\"><main>"
+            ),
+            "{page}"
+        );
+        // The same values boot.js gets (FNV-1a 32 of the UTF-8 bytes).
+        assert_eq!(source_digest(""), "811c9dc5");
+        assert_eq!(source_digest("a"), "e40c292c");
+        assert_eq!(source_digest("\u{feff}{\"é\":1}"), source_digest("{\"é\":1}"));
+        assert_ne!(source_digest("{\"title\":\"A\"}"), source_digest("{\"title\":\"B\"}"));
     }
 
     #[test]
@@ -230,7 +281,7 @@ mod tests {
             "<link rel=\"modulepreload\" href=\"/a.js\" integrity=\"sha384-j\"><link rel=\"preload\" href=\"/a_bg.wasm\" integrity=\"sha384-w\" as=\"fetch\"><link rel=\"preload\" as=\"image\" href=\"/hero.svg\"></head>",
         );
         let head = Head { title: String::new(), description: String::new(), tags: String::new() };
-        let page = fill_template(&template, &head, "", "{}").unwrap();
+        let page = fill_template(&template, &head, "", "{}", None).unwrap();
         assert!(page.contains("<link rel=\"linernotes-glue\" href=\"/a.js\" integrity=\"sha384-j\">"), "{page}");
         assert!(page.contains("<link rel=\"linernotes-wasm\" href=\"/a_bg.wasm\" integrity=\"sha384-w\""), "{page}");
         assert!(!page.contains("modulepreload"));
@@ -241,7 +292,7 @@ mod tests {
     fn a_template_without_the_mount_point_is_an_error() {
         let head = Head { title: String::new(), description: String::new(), tags: String::new() };
         assert_eq!(
-            fill_template("<html><head><title></title></head><body></body></html>", &head, "", "{}"),
+            fill_template("<html><head><title></title></head><body></body></html>", &head, "", "{}", None),
             Err(TemplateError::Missing("<div id=\"app\">"))
         );
     }
