@@ -205,6 +205,9 @@ test('forged or absurd height messages change nothing', async () => {
   await withPage({ width: 1000, height: 800 }, async ({ page }) => {
     const { frame } = await openHost(page, host.url + 'video.html');
     await frame.locator('#comments-title').waitFor();
+    // The thread and its form come as the area nears the screen, and the
+    // frame grows then: measured once they are there.
+    await frame.getByRole('form', { name: 'Leave a comment' }).waitFor();
     const height = await settle(page, frame);
     // From the host page itself, and from another frame of the host.
     await page.evaluate(() => window.postMessage({ type: 'linernotes:height', height: 321 }, '*'));
