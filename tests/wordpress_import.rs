@@ -1174,6 +1174,21 @@ fn another_kind_of_post_is_named_in_the_report_and_imported_with_post_types() {
     let (code, text) = import(&dir, &xml, &["--post-types", "page"]);
     assert_ne!(code, 0);
     assert!(text.contains("--pages imports pages"), "{text}");
+    // Pages and another kind both imported, then a run with neither flag:
+    // one message names both, so the next run is the right one.
+    let about = page(Item { id: 3, slug: "about", content: "<p>Who we are.</p>", ..Item::default() });
+    let with_page = xml.replace("</channel>", &format!("{about}</channel>"));
+    let (code, text) = import(&dir, &with_page, &["--pages", "--post-types", "review"]);
+    assert_eq!(code, 0, "{text}");
+    let (code, text) = import(&dir, &with_page, &[]);
+    assert_ne!(code, 0, "{text}");
+    assert!(
+        text.contains("1 page(s) that WordPress still has (about), and 1 post(s) of other kinds that WordPress still has (album-of-the-week)")
+            && text.contains("run it with --pages --post-types review to keep them"),
+        "{text}"
+    );
+    let (code, text) = import(&dir, &with_page, &["--pages", "--post-types", "review"]);
+    assert_eq!(code, 0, "{text}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

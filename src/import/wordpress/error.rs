@@ -32,23 +32,12 @@ pub enum ImportError {
         "the source lists no posts, yet {earlier} article(s) came from earlier imports: nothing was changed (an export of Pages or Media only? export \"All content\" or \"Posts\"); to take them down, delete their files"
     )]
     NoPosts { earlier: usize },
-    /// Pages an earlier run imported (with --pages) that this one, without
-    /// it, would take for gone: WordPress still has them.
-    #[error(
-        "an earlier import brought in {} page(s) that WordPress still has ({}): nothing was changed; run it with --pages to keep them, or delete their files to take them down",
-        .slugs.len(),
-        .slugs.join(", ")
-    )]
-    PagesLeftOut { slugs: Vec<String> },
-    /// A run without the `--post-types` an earlier run had: the posts of
-    /// those kinds, still in WordPress, would be taken for gone.
-    #[error(
-        "an earlier import brought in {} post(s) of other kinds that WordPress still has ({}): nothing was changed; run it with --post-types {} to keep them, or delete their files to take them down",
-        .slugs.len(),
-        .slugs.join(", "),
-        .kinds.join(",")
-    )]
-    KindsLeftOut { slugs: Vec<String>, kinds: Vec<String> },
+    /// Articles an earlier run imported that this one, without the flags it
+    /// had, would take for gone, though WordPress still has their posts:
+    /// pages (`--pages`) and posts of other kinds (`--post-types`), both
+    /// named at once, so one more run is enough.
+    #[error("{}", left_out(.pages, .posts, .kinds))]
+    LeftOut { pages: Vec<String>, posts: Vec<String>, kinds: Vec<String> },
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
     #[error("Isso database {path}: {reason}")]
@@ -62,4 +51,23 @@ impl ImportError {
         let path = path.into();
         move |source| ImportError::Io { path, source }
     }
+}
+
+/// The message of [`ImportError::LeftOut`].
+fn left_out(pages: &[String], posts: &[String], kinds: &[String]) -> String {
+    let mut what = Vec::new();
+    let mut flags = Vec::new();
+    if !pages.is_empty() {
+        what.push(format!("{} page(s) that WordPress still has ({})", pages.len(), pages.join(", ")));
+        flags.push("--pages".to_string());
+    }
+    if !posts.is_empty() {
+        what.push(format!("{} post(s) of other kinds that WordPress still has ({})", posts.len(), posts.join(", ")));
+        flags.push(format!("--post-types {}", kinds.join(",")));
+    }
+    format!(
+        "an earlier import brought in {}: nothing was changed; run it with {} to keep them, or delete their files to take them down",
+        what.join(", and "),
+        flags.join(" ")
+    )
 }

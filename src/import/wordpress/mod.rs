@@ -344,22 +344,20 @@ pub fn run(options: &Options) -> Result<Report, ImportError> {
     }
     if let Manifest::Owned { articles, .. } = &manifest {
         // (One the publisher took over in Markdown stays whatever the run.)
-        let slugs: Vec<String> = articles
+        let pages: Vec<String> = articles
             .iter()
             .filter(|(slug, id)| site.pages_left.contains(id) && !taken_over.contains_key(id) && !slug.is_empty())
             .map(|(slug, _)| slug.clone())
             .collect();
-        if !slugs.is_empty() {
-            return Err(ImportError::PagesLeftOut { slugs });
-        }
         let kinds: BTreeMap<&String, &String> = articles
             .iter()
             .filter(|(slug, id)| !taken_over.contains_key(id) && !slug.is_empty())
             .filter_map(|(slug, id)| Some((slug, site.kinds_left.get(id)?)))
             .collect();
-        if !kinds.is_empty() {
-            return Err(ImportError::KindsLeftOut {
-                slugs: kinds.keys().map(|s| s.to_string()).collect(),
+        if !pages.is_empty() || !kinds.is_empty() {
+            return Err(ImportError::LeftOut {
+                pages,
+                posts: kinds.keys().map(|s| s.to_string()).collect(),
                 kinds: kinds.values().map(|k| k.to_string()).collect::<BTreeSet<_>>().into_iter().collect(),
             });
         }
