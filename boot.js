@@ -226,17 +226,18 @@ function pageLoaded() {
 }
 const nextFrame = () => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
 
-// A page is built from a data file: its article's JSON, or `index.json` for
-// a list of stories (#app names it, with a digest of the text it had). A
-// file changed after the build, without the pages being built again (a
-// correction, a new story), would be shown as it was on every direct visit:
-// the deployed file is read while the app downloads (the page is read
-// without it: this is the one request for it), and when it differs, the
-// page's data is replaced by it, so the app renders the page anew, in one
-// frame, as deployed. A file that cannot be read (removed, or not there yet
-// in an upload under way), or is not JSON, leaves the page as built, as a
-// link to it within the app does. The check waits at most a few seconds,
-// then the page is adopted as built.
+// A page is built from files: the site's settings (`site.json`) and the data
+// it shows (its article's JSON, or `index.json` for a list of stories).
+// #app names each, with a digest of the text it had. One changed after the
+// build, without the pages being built again (a correction, a new story,
+// comments switched on), would be shown as it was on every direct visit:
+// the deployed files are read while the app downloads (the page is read
+// without them: this is the one request for the article's file), and when
+// one differs, the page's data takes it, so the app renders the page anew,
+// in one frame, as deployed. A file that cannot be read (removed, or not
+// there yet in an upload under way), or is not JSON, leaves its part as
+// built, as a link within the app does. The check waits at most a few
+// seconds, then the page is adopted as built.
 const SOURCE_WAIT_MS = 3000;
 function sourceDigest(text) {
   // FNV-1a, 32 bits, of the UTF-8 bytes, as the prerenderer computes it.
@@ -246,32 +247,43 @@ function sourceDigest(text) {
   }
   return hash.toString(16).padStart(8, '0');
 }
-function followDeployedSource(root) {
-  const address = root.getAttribute('data-ln-source');
-  const built = root.getAttribute('data-ln-source-digest');
+// The deployed file at `address`, parsed, if its text is not the one whose
+// digest is `built`; null if it is, or cannot be read.
+async function changedFile(address, built) {
+  if (!address || !built) return null;
+  const response = await fetch(address, { credentials: 'same-origin' }).catch(() => null);
+  if (!response?.ok) return null;
+  const text = await response.text().catch(() => null);
+  if (text === null || sourceDigest(text) === built) return null;
+  try {
+    return JSON.parse(text.replace(/^\ufeff/, ''));
+  } catch {
+    console.warn(`linernotes: ${address} changed after this page was built and is not JSON now: the page is shown as built`);
+    return null;
+  }
+}
+function followDeployedFiles(root) {
   const seedElement = document.getElementById('linernotes-seed');
-  if (!address || !built || !seedElement) return Promise.resolve();
+  if (!seedElement) return Promise.resolve();
+  const files = [
+    ['site', root.getAttribute('data-ln-settings'), root.getAttribute('data-ln-settings-digest')],
+    [null, root.getAttribute('data-ln-source'), root.getAttribute('data-ln-source-digest')],
+  ].filter(([, address]) => address);
   let late = false;
-  const check = (async () => {
-    const response = await fetch(address, { credentials: 'same-origin' });
-    if (!response.ok) return;
-    const text = await response.text();
-    if (sourceDigest(text) === built) return;
-    let data;
-    try {
-      data = JSON.parse(text.replace(/^\ufeff/, ''));
-    } catch {
-      console.warn(`linernotes: ${address} changed after this page was built and is not JSON now: the page is shown as built`);
-      return;
-    }
-    const seed = JSON.parse(seedElement.textContent);
-    if (late) return;
-    seed[address.endsWith('/index.json') ? 'index' : 'article'] = data;
-    seedElement.textContent = JSON.stringify(seed);
-    // Not the page this build rendered any more: rendered anew, not adopted.
-    root.removeAttribute('data-ln-build');
-    console.warn(`linernotes: ${address} changed after this page was built: it is shown as deployed (build the pages again to bring their HTML up to date)`);
-  })().catch(() => {});
+  const check = Promise.all(files.map(([part, address, built]) => changedFile(address, built).then((data) => [part ?? (address.endsWith('/index.json') ? 'index' : 'article'), address, data])))
+    .then((found) => {
+      const changed = found.filter(([, , data]) => data !== null);
+      if (!changed.length || late) return;
+      const seed = JSON.parse(seedElement.textContent);
+      for (const [part, , data] of changed) seed[part] = data;
+      seedElement.textContent = JSON.stringify(seed);
+      // Not the page this build rendered any more: rendered anew, not adopted.
+      root.removeAttribute('data-ln-build');
+      for (const [, address] of changed) {
+        console.warn(`linernotes: ${address} changed after this page was built: it is shown as deployed (build the pages again to bring their HTML up to date)`);
+      }
+    })
+    .catch(() => {});
   const wait = new Promise((done) => setTimeout(done, SOURCE_WAIT_MS)).then(() => { late = true; });
   return Promise.race([check, wait]);
 }
@@ -345,7 +357,7 @@ if (!glue || !wasm) {
       }
       started = watchSlowStart();
       const response = (first && early) || load();
-      const deployed = prerendered && first && root ? followDeployedSource(root) : null;
+      const deployed = prerendered && first && root ? followDeployedFiles(root) : null;
       // It may fail while the glue is still on its way: reported below.
       response.catch(() => {});
       const init = (await ((first && earlyGlue) || importGlue())).default;

@@ -23,7 +23,7 @@ use linernotes::model::{
 use linernotes::static_site::{
     article_head, atom_feed, embed_page, escape, fill_template, hero_preload, listing_head, mount_manifest,
     oembed_json, oembed_path, public_url, render_app, robots_txt, shell_page, shell_template, sitemap, with_noscript,
-    Head, SiteUrls, TemplateError,
+    Head, SiteUrls, Sources, TemplateError,
 };
 
 #[derive(Debug, Error)]
@@ -76,8 +76,12 @@ impl Build {
         let app = render_app(&self.config, path, seed);
         let file = self.dist.join(path.trim_start_matches('/')).join("index.html");
         let address = source.map(|(file, _)| format!("{}{file}", self.config.content));
-        let source = address.as_deref().zip(source.map(|(_, text)| text));
-        let html = fill_template(&self.template, head, &app, &seed_json, source)
+        let settings = format!("{}site.json", self.config.base);
+        let sources = Sources {
+            settings: Some((&settings, &self.site_text)),
+            data: address.as_deref().zip(source.map(|(_, text)| text)),
+        };
+        let html = fill_template(&self.template, head, &app, &seed_json, &sources)
             .map_err(|source| PrerenderError::Template { path: file.clone(), source })?;
         write(&file, &html)?;
         self.pages += 1;

@@ -25,16 +25,17 @@ pub fn public_url(template: &str) -> Option<String> {
 /// checks before adopting the page: the build that rendered it and digests
 /// of its markup and its seed.
 ///
-/// `source` names the data file the page was built from (an article's JSON,
-/// or `index.json` for a list of stories), by its address and its text:
-/// `boot.js` reads the deployed file while the app downloads, and a page
-/// whose file changed after the build is rendered anew from it.
+/// `sources` name the files the page was built from, each by its address
+/// and its text: the site's settings (`site.json`), and the data file it
+/// shows (an article's JSON, or `index.json` for a list of stories).
+/// `boot.js` reads the deployed files while the app downloads, and a page
+/// whose files changed after the build is rendered anew from them.
 pub fn fill_template(
     template: &str,
     head: &Head,
     app_html: &str,
     seed_json: &str,
-    source: Option<(&str, &str)>,
+    sources: &Sources,
 ) -> Result<String, TemplateError> {
     let mut page = template.to_string();
 
@@ -76,15 +77,27 @@ pub fn fill_template(
         html_digest(app_html),
         text_digest(seed_json)
     );
-    if let Some((address, text)) = source {
-        marks.push_str(&format!(
-            " data-ln-source=\"{}\" data-ln-source-digest=\"{}\"",
-            escape(address),
-            source_digest(text)
-        ));
+    for (name, file) in [("settings", sources.settings), ("source", sources.data)] {
+        if let Some((address, text)) = file {
+            marks.push_str(&format!(
+                " data-ln-{name}=\"{}\" data-ln-{name}-digest=\"{}\"",
+                escape(address),
+                source_digest(text)
+            ));
+        }
     }
     page.insert_str(open - 1, &marks);
     Ok(page)
+}
+
+/// The files a prerendered page was built from (see [`fill_template`]), each
+/// as its address and its text.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Sources<'a> {
+    /// `site.json`.
+    pub settings: Option<(&'a str, &'a str)>,
+    /// The article's JSON, or `index.json`.
+    pub data: Option<(&'a str, &'a str)>,
 }
 
 /// The digest `boot.js` computes of a data file as the host serves it:
@@ -194,7 +207,7 @@ mod tests {
             description: "d\"q".into(),
             tags: "<link rel=\"canonical\" href=\"x\">\n".into(),
         };
-        let page = fill_template(TEMPLATE, &head, "<main>hi</main>", "{\"path\":\"/\"}", None).unwrap();
+        let page = fill_template(TEMPLATE, &head, "<main>hi</main>", "{\"path\":\"/\"}", &Sources::default()).unwrap();
         assert!(page.contains("<title>A &amp; B</title>"));
         assert!(page.contains("<meta name=\"description\" content=\"d&quot;q\">"));
         assert!(!page.contains("old"));
@@ -216,14 +229,16 @@ mod tests {
     }
 
     #[test]
-    fn the_page_names_the_file_it_was_built_from_with_the_digest_boot_computes() {
+    fn the_page_names_the_files_it_was_built_from_with_the_digests_boot_computes() {
         let head = Head { title: String::new(), description: String::new(), tags: String::new() };
-        let page =
-            fill_template(TEMPLATE, &head, "<main>hi</main>", "{}", Some(("/magazine/content/a&b.json", "{\"é\":1}")))
-                .unwrap();
+        let sources = Sources {
+            settings: Some(("/magazine/site.json", "{}")),
+            data: Some(("/magazine/content/a&b.json", "{\"é\":1}")),
+        };
+        let page = fill_template(TEMPLATE, &head, "<main>hi</main>", "{}", &sources).unwrap();
         assert!(
             page.contains(
-                " data-ln-source=\"/magazine/content/a&amp;b.json\" data-ln-source-digest=\"43de742e\"><main>"
+                " data-ln-settings=\"/magazine/site.json\" data-ln-settings-digest=\"5465b825\" data-ln-source=\"/magazine/content/a&amp;b.json\" data-ln-source-digest=\"43de742e\"><main>"
             ),
             "{page}"
         );
@@ -281,7 +296,7 @@ mod tests {
             "<link rel=\"modulepreload\" href=\"/a.js\" integrity=\"sha384-j\"><link rel=\"preload\" href=\"/a_bg.wasm\" integrity=\"sha384-w\" as=\"fetch\"><link rel=\"preload\" as=\"image\" href=\"/hero.svg\"></head>",
         );
         let head = Head { title: String::new(), description: String::new(), tags: String::new() };
-        let page = fill_template(&template, &head, "", "{}", None).unwrap();
+        let page = fill_template(&template, &head, "", "{}", &Sources::default()).unwrap();
         assert!(page.contains("<link rel=\"linernotes-glue\" href=\"/a.js\" integrity=\"sha384-j\">"), "{page}");
         assert!(page.contains("<link rel=\"linernotes-wasm\" href=\"/a_bg.wasm\" integrity=\"sha384-w\""), "{page}");
         assert!(!page.contains("modulepreload"));
@@ -292,7 +307,13 @@ mod tests {
     fn a_template_without_the_mount_point_is_an_error() {
         let head = Head { title: String::new(), description: String::new(), tags: String::new() };
         assert_eq!(
-            fill_template("<html><head><title></title></head><body></body></html>", &head, "", "{}", None),
+            fill_template(
+                "<html><head><title></title></head><body></body></html>",
+                &head,
+                "",
+                "{}",
+                &Sources::default()
+            ),
             Err(TemplateError::Missing("<div id=\"app\">"))
         );
     }

@@ -11,7 +11,9 @@ mod oembed;
 #[cfg(feature = "ssr")]
 mod render;
 
-pub use document::{embed_page, fill_template, public_url, shell_page, shell_template, with_noscript, TemplateError};
+pub use document::{
+    embed_page, fill_template, public_url, shell_page, shell_template, with_noscript, Sources, TemplateError,
+};
 pub use feeds::{atom_feed, robots_txt, sitemap};
 pub use head::{article_head, hero_preload, listing_head, Head};
 pub use mount::mount_manifest;
