@@ -262,6 +262,19 @@ async function changedFile(address, built) {
     return null;
   }
 }
+// Whether deployed settings look like settings the app can read. The app
+// would refuse the page's whole data for settings it cannot read, and load
+// everything instead; such a site.json leaves the page as built (the app,
+// reading it again, keeps the settings the page came with).
+const isText = (value) => value === undefined || value === null || typeof value === 'string';
+const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+function looksLikeSettings(site) {
+  return isObject(site) && typeof site.name === 'string'
+    && ['tagline', 'origin', 'language', 'content_base'].every((key) => isText(site[key]))
+    && (site.sections === undefined || (Array.isArray(site.sections) && site.sections.every((s) => isObject(s) && typeof s.slug === 'string' && typeof s.name === 'string')))
+    && (site.comments === undefined || typeof site.comments === 'string' || isObject(site.comments))
+    && ['carousel', 'embed'].every((key) => site[key] === undefined || isObject(site[key]));
+}
 function followDeployedFiles(root) {
   const seedElement = document.getElementById('linernotes-seed');
   if (!seedElement) return Promise.resolve();
@@ -272,7 +285,11 @@ function followDeployedFiles(root) {
   let late = false;
   const check = Promise.all(files.map(([part, address, built]) => changedFile(address, built).then((data) => [part ?? (address.endsWith('/index.json') ? 'index' : 'article'), address, data])))
     .then((found) => {
-      const changed = found.filter(([, , data]) => data !== null);
+      const unreadable = found.filter(([part, , data]) => part === 'site' && data !== null && !looksLikeSettings(data));
+      for (const [, address] of unreadable) {
+        console.warn(`linernotes: ${address} changed after this page was built and is not settings the app can read: the page is shown as built`);
+      }
+      const changed = found.filter(([part, , data]) => data !== null && !unreadable.some(([p]) => p === part));
       if (!changed.length || late) return;
       const seed = JSON.parse(seedElement.textContent);
       for (const [part, , data] of changed) seed[part] = data;

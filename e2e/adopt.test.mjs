@@ -523,6 +523,17 @@ test('content and settings changed after the build: pages show the deployed file
         assert.deepEqual(unexpected([/status of 404/]), []);
       });
     }
+    // Settings deployed broken (no name) leave the page as built: the app
+    // keeps the settings the page came with.
+    writeFileSync(settingsFile, '{"sections": []}');
+    await withPage({}, async ({ page, unexpected }) => {
+      const notes = said(page);
+      const { kept } = await adoptionAt(page, copy.url + 'article/kestrel-and-the-lamps');
+      assert.deepEqual(kept, [true, true, true], 'the page as built is adopted');
+      assert.match(notes.join('\n'), /\/site\.json changed after this page was built and is not settings the app can read/);
+      assert.equal(await page.locator('.site-header__name').textContent(), settings.name);
+      assert.deepEqual(unexpected(), []);
+    });
   } finally {
     await copy.close();
     removeBuild(dir);
