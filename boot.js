@@ -386,6 +386,9 @@ if (!glue || !wasm) {
         if (!response.ok) throw new Error(`the app's code answered ${response.status}`);
         return response.arrayBuffer();
       });
+      // Reported below, once awaited: the check of the deployed files may
+      // still be on its way when the download fails.
+      bytes.catch(() => {});
       // The page's data is settled before the app reads it.
       if (deployed) await deployed;
       await init({ module_or_path: bytes });
