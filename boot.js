@@ -240,9 +240,10 @@ const nextFrame = () => new Promise((done) => requestAnimationFrame(() => setTim
 // seconds, then the page is adopted as built.
 const SOURCE_WAIT_MS = 3000;
 function sourceDigest(text) {
-  // FNV-1a, 32 bits, of the UTF-8 bytes, as the prerenderer computes it.
+  // FNV-1a, 32 bits, of the UTF-8 bytes, as the prerenderer computes it
+  // (without a byte-order mark, which the caller has taken off).
   let hash = 0x811c9dc5;
-  for (const byte of new TextEncoder().encode(text.replace(/^\ufeff/, ''))) {
+  for (const byte of new TextEncoder().encode(text)) {
     hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
   }
   return hash.toString(16).padStart(8, '0');
@@ -253,10 +254,10 @@ async function changedFile(address, built) {
   if (!address || !built) return null;
   const response = await fetch(address, { credentials: 'same-origin' }).catch(() => null);
   if (!response?.ok) return null;
-  const text = await response.text().catch(() => null);
-  if (text === null || sourceDigest(text) === built) return null;
+  const text = (await response.text().catch(() => null))?.replace(/^\ufeff/, '');
+  if (text == null || sourceDigest(text) === built) return null;
   try {
-    return JSON.parse(text.replace(/^\ufeff/, ''));
+    return JSON.parse(text);
   } catch {
     console.warn(`linernotes: ${address} changed after this page was built and is not JSON now: the page is shown as built`);
     return null;
