@@ -60,15 +60,18 @@ export async function openPage(browser, { width = 1280, height = 900, javaScript
   };
 }
 
-/** Runs axe-core with the WCAG 2.2 A/AA rules; returns the violations. */
-export async function axe(page, { include } = {}) {
+/**
+ * Runs axe-core with the WCAG 2.2 A/AA rules (`every`: with every rule it
+ * runs by default, its best practices too); returns the violations.
+ */
+export async function axe(page, { include, every = false } = {}) {
   await page.evaluate(AXE_SOURCE);
-  const results = await page.evaluate(async (include) => {
+  const results = await page.evaluate(async ({ include, every }) => {
     const context = include ? { include: [include] } : document;
-    return window.axe.run(context, {
+    return window.axe.run(context, every ? {} : {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'] },
     });
-  }, include ?? null);
+  }, { include: include ?? null, every });
   return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
